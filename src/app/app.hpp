@@ -1,0 +1,60 @@
+// Wiring: opens the store, applies migrations, loads the framework catalogue, builds the
+// services and mounts every module's routes. The list of modules lives here, once.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/result.hpp"
+#include "framework/framework.hpp"
+#include "http/limits.hpp"
+#include "http/router.hpp"
+#include "modules/accounts/accounts.hpp"
+#include "store/rate_limit.hpp"
+#include "store/store.hpp"
+#include "web/views.hpp"
+
+namespace prongsai::app {
+
+struct Options {
+  std::string db_url = "sqlite:var/prongsai.db";
+  std::optional<std::string> framework_dir;
+  bool secure_cookies = false;  // the site is served over HTTPS (behind a TLS proxy)
+};
+
+// The running system minus the socket: what `serve` listens with and what tests drive.
+class App {
+ public:
+  static Result<std::unique_ptr<App>> open(const Options& options, const Clock& clock = Clock::system());
+
+  store::Store& store() { return *store_; }
+  accounts::Service& accounts() { return *accounts_; }
+  const framework::Catalogue& catalogue() const { return catalogue_; }
+  const http::Router& router() const { return router_; }
+  web::Pages& pages() { return *pages_; }
+  http::Limits& limits() { return limits_; }
+  const std::string& csrf_key() const { return csrf_key_; }
+  const Options& options() const { return options_; }
+  void mount_routes();  // once, after limits are final
+
+ private:
+  App() = default;
+  Options options_;
+  http::Limits limits_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<store::RateLimiter> limiter_;
+  std::unique_ptr<accounts::Service> accounts_;
+  framework::Catalogue catalogue_;
+  std::unique_ptr<web::Views> views_;
+  std::unique_ptr<web::Pages> pages_;
+  http::Router router_;
+  std::string csrf_key_;
+  const Clock* clock_ = nullptr;
+};
+
+// The modules whose migrations run, in order (a module's tables may refer to earlier ones').
+const std::vector<std::string>& migration_order();
+
+}  // namespace prongsai::app

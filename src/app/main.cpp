@@ -1,0 +1,188 @@
+// The prongsai command line: serve, init, user, audit, framework. Every command takes
+// --db (sqlite:PATH; postgresql://... comes with the PostgreSQL backend).
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iostream>
+#include <sys/stat.h>
+
+#include "app/app.hpp"
+#include "app/serve.hpp"
+#include "core/crypto.hpp"
+#include "core/log.hpp"
+#include "core/text.hpp"
+#include "modules/audit/audit.hpp"
+
+namespace {
+
+using namespace prongsai;
+
+std::unique_ptr<app::App> open_or_exit(const app::Options& options) {
+  auto app = app::App::open(options);
+  if (!app) {
+    std::cerr << "prongsai: " << app.error().detail << "\n";
+    std::exit(1);
+  }
+  return std::move(*app);
+}
+
+// Writes a secret to a file only its owner can read.
+bool write_secret(const std::string& path, const std::string& secret) {
+  std::ofstream out(path, std::ios::trunc);
+  if (!out) return false;
+  ::chmod(path.c_str(), 0600);
+  out << secret << "\n";
+  return static_cast<bool>(out);
+}
+
+int report(const Error& e) {
+  std::cerr << "prongsai: " << Strings::instance().get(Lang::th, e.message_key);
+  if (!e.detail.empty()) std::cerr << " (" << e.detail << ")";
+  if (!e.field.empty()) std::cerr << " [" << e.field << "]";
+  std::cerr << "\n";
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Prongsai (โปร่งใส): ITA measures, disclosure, citizen channels and surveys for a Thai public agency"};
+  cli.require_subcommand(1);
+  cli.fallthrough();  // --db and the other global options may follow the command
+  app::Options options;
+  std::string log_level = "info";
+  cli.add_option("--db", options.db_url, "database: sqlite:PATH")->capture_default_str();
+  cli.add_option("--framework-dir", options.framework_dir, "extra or corrected ITA framework files (<year>.json)");
+  cli.add_option("--log-level", log_level, "debug, info, warn, error")->capture_default_str();
+
+  app::ServeOptions serve_options;
+  auto* serve = cli.add_subcommand("serve", "serve the web application");
+  serve->add_option("--listen", serve_options.listen, "HOST:PORT")->capture_default_str();
+  serve->add_option("--io-threads", serve_options.io_threads, "threads serving sockets")->capture_default_str();
+  serve->add_option("--workers", serve_options.workers, "threads running writes, hashing and documents")->capture_default_str();
+  serve->add_option("--port-file", serve_options.port_file, "write the bound port here (with --listen HOST:0)");
+  serve->add_flag("--secure-cookies", options.secure_cookies, "served over HTTPS: mark cookies Secure, send HSTS");
+
+  accounts::Setup setup;
+  std::string password_file;
+  auto* init = cli.add_subcommand("init", "create the database, the agency and its first admin");
+  init->add_option("--agency", setup.agency_name, "the agency's name, e.g. องค์การบริหารส่วนตำบลนาหม่อม")->required();
+  init->add_option("--admin-email", setup.admin_email, "the first admin's e-mail (login name)")->capture_default_str();
+  init->add_flag("--demo", setup.demo, "also create units and one user per role (for trying it out)");
+  init->add_option("--password-file", password_file, "write the password to this file (mode 0600) instead of printing it");
+
+  auto* user = cli.add_subcommand("user", "manage users");
+  user->require_subcommand(1);
+  accounts::UserInput new_user{"", "", "", {}, {}, true};
+  std::vector<std::string> roles;
+  auto* user_add = user->add_subcommand("add", "add a user; prints a new password once");
+  user_add->add_option("--email", new_user.email)->required();
+  user_add->add_option("--name", new_user.display_name)->required();
+  user_add->add_option("--position", new_user.position);
+  user_add->add_option("--role", roles, "admin, executive, staff, complaint_officer (repeatable)")->required();
+  std::string passwd_email;
+  auto* user_passwd = user->add_subcommand("passwd", "set a new password for a user; prints it once");
+  user_passwd->add_option("--email", passwd_email)->required();
+  auto* user_list = user->add_subcommand("list", "list the users of the default agency");
+
+  auto* audit_cmd = cli.add_subcommand("audit", "the audit log");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify = audit_cmd->add_subcommand("verify", "check every hash chain; names the first broken entry");
+  auto* audit_head = audit_cmd->add_subcommand("head", "print each chain's last hash, to note down outside the system");
+
+  auto* framework_cmd = cli.add_subcommand("framework", "the ITA framework catalogue");
+  framework_cmd->require_subcommand(1);
+  auto* framework_check = framework_cmd->add_subcommand("check", "load and validate every year's framework file");
+
+  CLI11_PARSE(cli, argc, argv);
+  log::init(log_level);
+  crypto::init();
+
+  if (*serve) {
+    auto app = open_or_exit(options);
+    return app::serve(*app, serve_options);
+  }
+  if (*init) {
+    auto app = open_or_exit(options);
+    auto result = app->accounts().initialise(setup);
+    if (!result) return report(result.error());
+    std::cout << "สร้างหน่วยงาน \"" << setup.agency_name << "\" แล้ว (agency " << result->agency_id << ")\n";
+    std::cout << "ผู้ดูแลระบบ: " << setup.admin_email << "\n";
+    for (const auto& e : result->demo_users) std::cout << "ผู้ใช้ตัวอย่าง: " << e << "\n";
+    if (!password_file.empty()) {
+      if (!write_secret(password_file, result->password)) {
+        std::cerr << "prongsai: เขียนไฟล์รหัสผ่านไม่ได้: " << password_file << "\n";
+        return 1;
+      }
+      std::cout << "รหัสผ่านอยู่ในไฟล์ " << password_file << " (อ่านได้เฉพาะเจ้าของไฟล์)\n";
+    } else {
+      std::cout << "รหัสผ่าน (แสดงครั้งเดียว): " << result->password << "\n";
+    }
+    return 0;
+  }
+  if (*user_add || *user_passwd || *user_list) {
+    auto app = open_or_exit(options);
+    std::int64_t agency = app->accounts().agency_for_host("");
+    if (*user_list) {
+      for (const auto& u : app->accounts().users(agency)) {
+        std::cout << u.id << "\t" << u.email << "\t" << u.display_name << "\t";
+        for (auto r : u.roles.list()) std::cout << http::to_string(r) << " ";
+        std::cout << (u.active ? "" : "\t(ปิดใช้งาน)") << "\n";
+      }
+      return 0;
+    }
+    std::string password = crypto::random_password(16);
+    if (*user_add) {
+      for (const std::string& r : roles) {
+        http::Role role;
+        if (!http::parse_role(r, role)) {
+          std::cerr << "prongsai: ไม่รู้จักบทบาท " << r << " (admin, executive, staff, complaint_officer)\n";
+          return 2;
+        }
+        new_user.roles.add(role);
+      }
+      new_user.email = text::ascii_lower(new_user.email);
+      auto id = app->accounts().create_user(store::Actor::cli(), agency, new_user, password);
+      if (!id) return report(id.error());
+    } else {
+      auto u = app->accounts().user_by_email(agency, passwd_email);
+      if (!u) return report(u.error());
+      if (auto r = app->accounts().reset_password(store::Actor::cli(), agency, u->id, password); !r) return report(r.error());
+    }
+    std::cout << "รหัสผ่าน (แสดงครั้งเดียว): " << password << "\n";
+    return 0;
+  }
+  if (*audit_verify || *audit_head) {
+    auto app = open_or_exit(options);
+    if (*audit_head) {
+      auto heads = audit::verify(app->store());
+      for (const auto& e : audit::recent(app->store(), app->accounts().agency_for_host(""), 1, INT64_MAX)) {
+        std::cout << "agency " << e.agency_id << " seq " << e.seq << " " << e.hash << "\n";
+      }
+      return heads.ok ? 0 : 1;
+    }
+    audit::Verification v = audit::verify(app->store());
+    if (v.ok) {
+      std::cout << "audit log OK: " << v.entries << " entries in " << v.chains << " chains\n";
+      return 0;
+    }
+    std::cout << "audit log BROKEN at agency " << v.broken_agency.value_or(0) << " seq " << v.broken_seq.value_or(0);
+    if (v.broken_id && *v.broken_id) std::cout << " (row id " << *v.broken_id << ")";
+    std::cout << ": " << v.reason << "\n";
+    return 1;
+  }
+  if (*framework_check) {
+    auto catalogue = framework::Catalogue::load(options.framework_dir);
+    if (!catalogue) {
+      std::cerr << "prongsai: " << catalogue.error().detail << "\n";
+      return 1;
+    }
+    for (int y : catalogue->years()) {
+      const auto* f = catalogue->year(y);
+      std::cout << y << ": " << f->items.size() << " items, pass mark " << f->pass_mark << "\n";
+    }
+    return 0;
+  }
+  return 0;
+}

@@ -1,0 +1,56 @@
+// The serve command: pipeline hooks, server, and a clean store close at the end.
+#include "app/serve.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <fstream>
+
+#include "http/server.hpp"
+
+namespace prongsai::app {
+
+http::EdgeHooks edge_hooks(App& app) {
+  return http::EdgeHooks{
+      [&app](std::string_view host) { return app.accounts().agency_for_host(host); },
+      [&app](std::string_view token, std::int64_t agency) { return app.accounts().resolve(token, agency); },
+      [&app](const http::Request& req, const Error& e) { return app.pages().error(req, e); },
+      [&app] { return app.store().generation(); },
+  };
+}
+
+int serve(App& app, const ServeOptions& options) {
+  auto colon = options.listen.rfind(':');
+  std::uint16_t port = 0;
+  std::string host = colon == std::string::npos ? options.listen : options.listen.substr(0, colon);
+  std::string port_text = colon == std::string::npos ? "" : options.listen.substr(colon + 1);
+  auto [p, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (ec != std::errc() || p != port_text.data() + port_text.size()) {
+    spdlog::error("--listen takes HOST:PORT, e.g. 127.0.0.1:8080");
+    return 2;
+  }
+  if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  app.mount_routes();
+  const http::Limits& l = app.limits();
+  spdlog::info("limits: header {}B, body {}B, header_read {}s, body_read {}s, write {}s, idle {}s, max_connections {}",
+               l.header_bytes, l.body_bytes, l.header_read.count(), l.body_read.count(), l.write.count(), l.idle.count(),
+               l.max_connections);
+  http::Pipeline pipeline(app.router(), l, edge_hooks(app), app.csrf_key(),
+                          http::CookieOptions{app.options().secure_cookies, http::SameSite::lax, -1});
+  http::Server server(pipeline, l, options.workers);
+  auto bound = server.listen(host, port);
+  if (!bound) {
+    spdlog::error("{}", bound.error().detail);
+    return 1;
+  }
+  if (!options.port_file.empty()) {
+    std::ofstream(options.port_file) << *bound << "\n";
+  }
+  spdlog::info("serving http://{}:{}/ ({} database, {} I/O threads, {} workers)", host, *bound, app.store().backend_name(),
+               options.io_threads, options.workers);
+  server.run(options.io_threads);
+  app.store().close();
+  return 0;
+}
+
+}  // namespace prongsai::app

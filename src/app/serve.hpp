@@ -1,0 +1,21 @@
+// `prongsai serve`: the App behind the HTTP server.
+#pragma once
+
+#include <string>
+
+#include "app/app.hpp"
+#include "http/pipeline.hpp"
+
+namespace prongsai::app {
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  unsigned io_threads = 2;
+  unsigned workers = 2;
+  std::string port_file;  // where to write the bound port (tests listen on port 0)
+};
+
+http::EdgeHooks edge_hooks(App& app);
+int serve(App& app, const ServeOptions& options);
+
+}  // namespace prongsai::app

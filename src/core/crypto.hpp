@@ -1,0 +1,30 @@
+// Cryptography through libsodium: random tokens, SHA-256, HMAC, constant-time comparison and
+// argon2id password hashes. Password hashing costs ~0.1 s and 64 MiB (INTERACTIVE limits):
+// callers on the HTTP edge run it on the worker pool, never on an I/O thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace prongsai::crypto {
+
+void init();  // sodium_init; safe to call more than once
+
+std::string random_bytes(std::size_t n);
+// URL-safe base64 without padding of `bytes` random bytes (32 bytes → 43 characters).
+std::string random_token(std::size_t bytes = 32);
+// A password a person can type: `length` characters from an alphabet without look-alikes.
+std::string random_password(std::size_t length = 16);
+
+std::string sha256(std::string_view data);  // 32 raw bytes
+std::string sha256_hex(std::string_view data);
+std::string hmac_sha256(std::string_view key, std::string_view message);  // 32 raw bytes
+std::string to_hex(std::string_view bytes);
+std::string to_base64url(std::string_view bytes);
+
+bool equal(std::string_view a, std::string_view b);  // constant time for equal lengths
+
+std::string hash_password(std::string_view password);  // argon2id, "$argon2id$..." string
+bool verify_password(std::string_view hash, std::string_view password);
+
+}  // namespace prongsai::crypto

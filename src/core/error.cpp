@@ -1,0 +1,23 @@
+// Names of error kinds, for log lines.
+#include "core/error.hpp"
+
+namespace prongsai {
+
+std::string_view to_string(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::bad_request: return "bad_request";
+    case ErrorKind::invalid: return "invalid";
+    case ErrorKind::unauthenticated: return "unauthenticated";
+    case ErrorKind::forbidden: return "forbidden";
+    case ErrorKind::not_found: return "not_found";
+    case ErrorKind::conflict: return "conflict";
+    case ErrorKind::too_large: return "too_large";
+    case ErrorKind::unsupported_type: return "unsupported_type";
+    case ErrorKind::too_many_requests: return "too_many_requests";
+    case ErrorKind::unavailable: return "unavailable";
+    case ErrorKind::internal: return "internal";
+  }
+  return "internal";
+}
+
+}  // namespace prongsai

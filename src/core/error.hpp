@@ -1,0 +1,48 @@
+// The one error type of Prongsai: a kind (mapped to an HTTP status in http/errors.cpp), a key
+// into the message catalogue (what the person reads, in Thai first), an optional form field,
+// and a detail for the log. The detail must never hold a secret or a complainant's data.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace prongsai {
+
+enum class ErrorKind {
+  bad_request,        // malformed input the client should not have sent
+  invalid,            // well-formed but fails a rule: a form answered with the field marked
+  unauthenticated,    // needs a signed-in user
+  forbidden,          // signed in, but the access rule refuses
+  not_found,          // no such record (also for records of another agency)
+  conflict,           // the record changed meanwhile, or a unique value is taken
+  too_large,          // body or file over its limit
+  unsupported_type,   // file content not of an accepted type
+  too_many_requests,  // a rate limit refused it
+  unavailable,        // the service is shutting down or a dependency is down
+  internal,           // a bug or an environment fault: logged, answered 500
+};
+
+std::string_view to_string(ErrorKind kind);
+
+struct Error {
+  ErrorKind kind = ErrorKind::internal;
+  std::string message_key;  // e.g. "error.not_found"; looked up in web/strings/<lang>.json
+  std::string detail;       // for the log only
+  std::string field;        // the form field at fault, if any
+
+  static Error make(ErrorKind kind, std::string message_key, std::string detail = {},
+                    std::string field = {}) {
+    return Error{kind, std::move(message_key), std::move(detail), std::move(field)};
+  }
+  static Error invalid_field(std::string field, std::string message_key) {
+    return Error{ErrorKind::invalid, std::move(message_key), {}, std::move(field)};
+  }
+  static Error not_found(std::string detail = {}) {
+    return Error{ErrorKind::not_found, "error.not_found", std::move(detail), {}};
+  }
+  static Error internal(std::string detail) {
+    return Error{ErrorKind::internal, "error.internal", std::move(detail), {}};
+  }
+};
+
+}  // namespace prongsai

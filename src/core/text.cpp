@@ -1,0 +1,163 @@
+// Text normalisation on input. ICU does NFC; the Thai fixes work on code points.
+#include "core/text.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+namespace prongsai::text {
+namespace {
+
+constexpr char32_t kNikhahit = 0x0E4D, kSaraAa = 0x0E32, kSaraAm = 0x0E33;
+
+bool is_tone(char32_t c) { return c >= 0x0E48 && c <= 0x0E4B; }
+
+// Upper and lower vowels and marks that sit before a tone mark in canonical order.
+bool is_vowel_mark(char32_t c) {
+  return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) || c == 0x0E47;
+}
+
+bool is_thai_combining(char32_t c) { return is_tone(c) || is_vowel_mark(c) || c == 0x0E4C || c == kNikhahit; }
+
+std::u32string to_u32(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    out.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
+  }
+  return out;
+}
+
+std::string to_u8(const std::u32string& s) {
+  std::string out;
+  out.reserve(s.size() * 3);
+  for (char32_t c : s) {
+    char buf[4];
+    int32_t len = 0;
+    UBool err = false;
+    U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, static_cast<UChar32>(c), err);
+    out.append(buf, static_cast<std::size_t>(len));
+  }
+  return out;
+}
+
+std::string nfc(std::string_view s) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::string(s);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString out = n->normalize(u, status);
+  if (U_FAILURE(status)) return std::string(s);
+  std::string result;
+  out.toUTF8String(result);
+  return result;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+std::string normalize_thai(std::string_view input) {
+  std::u32string s = to_u32(input);
+  std::u32string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char32_t c = s[i];
+    // ํ + า → ำ, and ํ + tone + า → tone + ำ.
+    if (c == kNikhahit && i + 1 < s.size() && s[i + 1] == kSaraAa) {
+      out.push_back(kSaraAm);
+      ++i;
+      continue;
+    }
+    if (c == kNikhahit && i + 2 < s.size() && is_tone(s[i + 1]) && s[i + 2] == kSaraAa) {
+      out.push_back(s[i + 1]);
+      out.push_back(kSaraAm);
+      i += 2;
+      continue;
+    }
+    // ำ + tone → tone + ำ.
+    if (c == kSaraAm && i + 1 < s.size() && is_tone(s[i + 1])) {
+      out.push_back(s[i + 1]);
+      out.push_back(kSaraAm);
+      ++i;
+      continue;
+    }
+    // tone + vowel mark → vowel mark + tone.
+    if (is_tone(c) && i + 1 < s.size() && is_vowel_mark(s[i + 1])) {
+      out.push_back(s[i + 1]);
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    // A combining mark repeated at once is kept once.
+    if (is_thai_combining(c) && !out.empty() && out.back() == c) continue;
+    out.push_back(c);
+  }
+  return to_u8(out);
+}
+
+std::string_view trim(std::string_view s) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  // Also trim NO-BREAK SPACE and ZERO WIDTH SPACE pasted from Word and PDFs.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::string_view ws : {std::string_view("\xC2\xA0"), std::string_view("\xE2\x80\x8B")}) {
+      if (s.starts_with(ws)) { s.remove_prefix(ws.size()); changed = true; }
+      if (s.ends_with(ws)) { s.remove_suffix(ws.size()); changed = true; }
+    }
+  }
+  return s;
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::size_t code_points(std::string_view s) {
+  std::size_t count = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+Result<std::string> clean(std::string_view raw, Lines lines) {
+  if (!is_valid_utf8(raw)) return fail(Error::make(ErrorKind::bad_request, "error.bad_utf8", "invalid UTF-8"));
+  std::string s;
+  s.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(raw[i]);
+    if (c == '\r') {
+      if (lines == Lines::single) return fail(Error::make(ErrorKind::bad_request, "error.control_chars", "CR in single-line field"));
+      s.push_back('\n');
+      if (i + 1 < raw.size() && raw[i + 1] == '\n') ++i;
+      continue;
+    }
+    bool allowed_ws = lines == Lines::multiple && (c == '\n' || c == '\t');
+    if ((c < 0x20 && !allowed_ws) || c == 0x7F) {
+      return fail(Error::make(ErrorKind::bad_request, "error.control_chars", "control character in text"));
+    }
+    s.push_back(static_cast<char>(c));
+  }
+  std::string normalised = normalize_thai(nfc(s));
+  return std::string(trim(normalised));
+}
+
+}  // namespace prongsai::text

@@ -1,0 +1,37 @@
+// Text that arrives from outside: UTF-8 validation, control characters, NFC and the Thai
+// typing fixes that NFC alone does not make, so that search and comparison see one spelling.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+namespace prongsai::text {
+
+// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
+bool is_valid_utf8(std::string_view s);
+
+enum class Lines {
+  single,    // a one-line field: tabs and newlines are refused
+  multiple,  // a text area: \n and \t kept, \r\n and \r become \n
+};
+
+// Validates and normalises a field's value: refuses invalid UTF-8 and control characters
+// (NUL included: see stack-notes pitfall 14), then NFC, then normalize_thai, then trims.
+Result<std::string> clean(std::string_view raw, Lines lines = Lines::single);
+
+// Fixes for Thai as typed on real keyboards, applied after NFC:
+//  - NIKHAHIT + SARA AA (ํ + า), typed for SARA AM, becomes SARA AM (ำ);
+//  - SARA AM typed before a tone mark (ำ่) becomes tone + SARA AM (่ำ);
+//  - a tone mark typed before an upper or lower vowel moves after it (canonical order);
+//  - the same combining mark typed twice in a row is kept once.
+std::string normalize_thai(std::string_view nfc);
+
+std::string_view trim(std::string_view s);
+std::string ascii_lower(std::string_view s);
+
+// Counts code points, not bytes: Thai combining marks count, as they do for FTS5 trigram.
+std::size_t code_points(std::string_view utf8);
+
+}  // namespace prongsai::text

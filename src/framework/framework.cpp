@@ -1,0 +1,404 @@
+// Loading and validating framework files. Validation is strict: a wrong weight or a dangling
+// code would silently change every score computed from it, so a broken file stops start-up
+// with a message naming the file and the entry.
+#include "framework/framework.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "core/embedded.hpp"
+
+namespace prongsai::framework {
+
+using nlohmann::json;
+
+std::string_view to_string(Tool t) {
+  switch (t) {
+    case Tool::iit: return "IIT";
+    case Tool::eit: return "EIT";
+    case Tool::oit: return "OIT";
+  }
+  return "OIT";
+}
+
+std::string_view to_string(CadenceKind k) {
+  switch (k) {
+    case CadenceKind::standing: return "standing";
+    case CadenceKind::annual: return "annual";
+    case CadenceKind::half_yearly: return "half_yearly";
+    case CadenceKind::monthly: return "monthly";
+    case CadenceKind::multi_year: return "multi_year";
+  }
+  return "standing";
+}
+
+const Item* Framework::item(std::string_view code) const {
+  for (const Item& i : items) {
+    if (i.code == code) return &i;
+  }
+  return nullptr;
+}
+
+const Indicator* Framework::indicator(int number) const {
+  for (const Indicator& i : indicators) {
+    if (i.number == number) return &i;
+  }
+  return nullptr;
+}
+
+const SubIndicator* Framework::sub_indicator(std::string_view code) const {
+  for (const Indicator& ind : indicators) {
+    for (const SubIndicator& s : ind.sub_indicators) {
+      if (s.code == code) return &s;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<const Item*> Framework::items_of(Tool tool) const {
+  std::vector<const Item*> out;
+  for (const Item& i : items) {
+    if (i.tool == tool) out.push_back(&i);
+  }
+  return out;
+}
+
+std::string Framework::grade(double score) const {
+  for (const GradeBand& b : grade_bands) {
+    if (score >= b.min) return b.grade;
+  }
+  return grade_bands.empty() ? std::string() : grade_bands.back().grade;
+}
+
+namespace {
+
+// Reads one JSON file, remembering where it is so that every complaint names the entry.
+class Reader {
+ public:
+  explicit Reader(std::string_view source) : source_(source) {}
+
+  [[noreturn]] void refuse(const std::string& where, const std::string& what) const {
+    throw std::invalid_argument(source_ + ": " + where + ": " + what);
+  }
+
+  const json& field(const json& obj, const std::string& where, const char* key) const {
+    if (!obj.is_object()) refuse(where, "must be an object");
+    auto it = obj.find(key);
+    if (it == obj.end()) refuse(where, std::string("missing \"") + key + "\"");
+    return *it;
+  }
+  std::string text(const json& obj, const std::string& where, const char* key, bool required = true) const {
+    if (!required && (!obj.contains(key) || obj[key].is_null())) return {};
+    const json& v = field(obj, where, key);
+    if (!v.is_string()) refuse(where, std::string("\"") + key + "\" must be text");
+    return v.get<std::string>();
+  }
+  double number(const json& obj, const std::string& where, const char* key) const {
+    const json& v = field(obj, where, key);
+    if (!v.is_number()) refuse(where, std::string("\"") + key + "\" must be a number");
+    return v.get<double>();
+  }
+  bool flag(const json& obj, const char* key) const { return obj.contains(key) && obj[key].is_boolean() && obj[key].get<bool>(); }
+  const json& array(const json& obj, const std::string& where, const char* key) const {
+    const json& v = field(obj, where, key);
+    if (!v.is_array()) refuse(where, std::string("\"") + key + "\" must be a list");
+    return v;
+  }
+
+ private:
+  std::string source_;
+};
+
+Tool parse_tool(const Reader& r, const std::string& where, const std::string& s) {
+  if (s == "IIT") return Tool::iit;
+  if (s == "EIT") return Tool::eit;
+  if (s == "OIT") return Tool::oit;
+  r.refuse(where, "unknown tool " + s);
+}
+
+Polarity parse_polarity(const Reader& r, const std::string& where, const std::string& s) {
+  if (s == "positive") return Polarity::positive;
+  if (s == "negative") return Polarity::negative;
+  if (s == "mixed") return Polarity::mixed;
+  r.refuse(where, "unknown polarity " + s);
+}
+
+Cadence parse_cadence(const Reader& r, const std::string& where, const json& c) {
+  Cadence out;
+  std::string kind = r.text(c, where + ".cadence", "kind");
+  if (kind == "standing") out.kind = CadenceKind::standing;
+  else if (kind == "annual") out.kind = CadenceKind::annual;
+  else if (kind == "half_yearly") out.kind = CadenceKind::half_yearly;
+  else if (kind == "monthly") out.kind = CadenceKind::monthly;
+  else if (kind == "multi_year") out.kind = CadenceKind::multi_year;
+  else r.refuse(where, "unknown cadence " + kind);
+  std::string basis = r.text(c, where + ".cadence", "fiscal_year", false);
+  if (basis == "previous") out.basis = FiscalBasis::previous;
+  else if (basis.empty() || basis == "current") out.basis = FiscalBasis::current;
+  else r.refuse(where, "cadence fiscal_year must be current or previous");
+  out.note = r.text(c, where + ".cadence", "note", false);
+  return out;
+}
+
+void read_header(const Reader& r, const json& doc, Framework& f) {
+  if (r.text(doc, "format", "format") != "prongsai-ita-framework/1") r.refuse("format", "must be prongsai-ita-framework/1");
+  const json& year = r.field(doc, "year", "year");
+  if (!year.is_number_integer() || year.get<int>() < 2500 || year.get<int>() > 2800) r.refuse("year", "must be a Buddhist-era year");
+  f.year = year.get<int>();
+  f.title_th = r.text(doc, "title_th", "title_th");
+  f.title_en = r.text(doc, "title_en", "title_en", false);
+  f.note = r.text(doc, "note", "note", false);
+  f.pass_mark = r.number(doc, "pass_mark", "pass_mark");
+  if (f.pass_mark <= 0 || f.pass_mark > 100) r.refuse("pass_mark", "must be within 0–100");
+  const json& bands = r.array(doc, "grade_bands", "grade_bands");
+  for (std::size_t i = 0; i < bands.size(); ++i) {
+    std::string where = "grade_bands[" + std::to_string(i) + "]";
+    GradeBand b{r.text(bands[i], where, "grade"), r.number(bands[i], where, "min")};
+    if (!f.grade_bands.empty() && b.min >= f.grade_bands.back().min) r.refuse(where, "bands must go from the highest minimum down");
+    f.grade_bands.push_back(b);
+  }
+  if (f.grade_bands.empty() || f.grade_bands.back().min != 0) r.refuse("grade_bands", "the last band must start at 0");
+}
+
+void read_scales(const Reader& r, const json& doc, Framework& f) {
+  const json& scales = r.field(doc, "answer_scales", "answer_scales");
+  if (!scales.is_object() || scales.empty()) r.refuse("answer_scales", "must name at least one scale");
+  for (auto& [id, s] : scales.items()) {
+    std::string where = "answer_scales." + id;
+    AnswerScale scale{id, r.text(s, where, "name_th"), {}, true};
+    if (s.contains("reverse_when_negative")) scale.reverse_when_negative = r.flag(s, "reverse_when_negative");
+    const json& options = r.array(s, where, "options");
+    for (std::size_t i = 0; i < options.size(); ++i) {
+      std::string w = where + ".options[" + std::to_string(i) + "]";
+      double score = r.number(options[i], w, "score");
+      if (score < 0 || score > 100) r.refuse(w, "score must be within 0–100");
+      scale.options.push_back({static_cast<int>(r.number(options[i], w, "value")), r.text(options[i], w, "label_th"),
+                               r.text(options[i], w, "label_en", false), score});
+    }
+    if (scale.options.size() < 2) r.refuse(where, "needs at least two options");
+    f.answer_scales.emplace(id, std::move(scale));
+  }
+}
+
+void read_tools_and_indicators(const Reader& r, const json& doc, Framework& f) {
+  const json& tools = r.array(doc, "tools", "tools");
+  double weights = 0;
+  for (std::size_t i = 0; i < tools.size(); ++i) {
+    std::string where = "tools[" + std::to_string(i) + "]";
+    ToolInfo t;
+    t.code = r.text(tools[i], where, "code");
+    t.tool = parse_tool(r, where, t.code);
+    t.name_th = r.text(tools[i], where, "name_th");
+    t.name_en = r.text(tools[i], where, "name_en", false);
+    t.weight = r.number(tools[i], where, "weight");
+    t.verified = r.flag(tools[i], "verified");
+    for (const json& n : r.array(tools[i], where, "indicators")) t.indicators.push_back(n.get<int>());
+    weights += t.weight;
+    f.tools.push_back(std::move(t));
+  }
+  if (std::abs(weights - 1.0) > 1e-9) r.refuse("tools", "weights must add up to 1");
+  const json& indicators = r.array(doc, "indicators", "indicators");
+  for (std::size_t i = 0; i < indicators.size(); ++i) {
+    std::string where = "indicators[" + std::to_string(i) + "]";
+    Indicator ind;
+    ind.number = static_cast<int>(r.number(indicators[i], where, "number"));
+    ind.tool = parse_tool(r, where, r.text(indicators[i], where, "tool"));
+    ind.name_th = r.text(indicators[i], where, "name_th");
+    ind.name_en = r.text(indicators[i], where, "name_en", false);
+    ind.verified = r.flag(indicators[i], "verified");
+    if (f.indicator(ind.number)) r.refuse(where, "indicator " + std::to_string(ind.number) + " appears twice");
+    if (indicators[i].contains("sub_indicators")) {
+      for (const json& s : r.array(indicators[i], where, "sub_indicators")) {
+        ind.sub_indicators.push_back({r.text(s, where, "code"), r.text(s, where, "name_th"), r.text(s, where, "name_en", false)});
+      }
+    }
+    if (ind.tool == Tool::oit && ind.sub_indicators.empty()) r.refuse(where, "an OIT indicator needs sub_indicators");
+    f.indicators.push_back(std::move(ind));
+  }
+  for (const ToolInfo& t : f.tools) {
+    for (int n : t.indicators) {
+      const Indicator* ind = f.indicator(n);
+      if (!ind || ind->tool != t.tool) r.refuse("tools." + t.code, "indicator " + std::to_string(n) + " is not an indicator of this tool");
+    }
+  }
+}
+
+Item read_item(const Reader& r, const json& j, const std::string& index_where, const Framework& f) {
+  Item it;
+  it.code = r.text(j, index_where, "code");
+  std::string where = index_where + " (" + it.code + ")";
+  it.tool = parse_tool(r, where, r.text(j, where, "tool"));
+  it.verified = r.flag(j, "verified");
+  if (it.tool == Tool::oit) {
+    it.sub_indicator = r.text(j, where, "sub_indicator");
+    const SubIndicator* sub = f.sub_indicator(it.sub_indicator);
+    if (!sub) r.refuse(where, "unknown sub_indicator " + it.sub_indicator);
+    it.indicator = std::stoi(it.sub_indicator.substr(0, it.sub_indicator.find('.')));
+    it.name_th = r.text(j, where, "name_th");
+    it.name_en = r.text(j, where, "name_en", false);
+    it.requirement = r.text(j, where, "requirement", false);
+    it.scale = "pass_fail";
+    it.cadence = parse_cadence(r, where, r.field(j, where, "cadence"));
+  } else {
+    it.indicator = static_cast<int>(r.number(j, where, "indicator"));
+    const Indicator* ind = f.indicator(it.indicator);
+    if (!ind || ind->tool != it.tool) r.refuse(where, "indicator " + std::to_string(it.indicator) + " is not of tool " + std::string(to_string(it.tool)));
+    it.question_th = r.text(j, where, "question_th");
+    it.summary_en = r.text(j, where, "summary_en", false);
+    it.scale = r.text(j, where, "scale");
+    it.polarity = parse_polarity(r, where, r.text(j, where, "polarity"));
+    if (j.contains("sub_questions")) {
+      for (const json& s : r.array(j, where, "sub_questions")) {
+        it.sub_questions.push_back({r.text(s, where, "text_th"), parse_polarity(r, where, r.text(s, where, "polarity"))});
+      }
+    }
+    if (it.polarity == Polarity::mixed && it.sub_questions.empty()) r.refuse(where, "a mixed item needs sub_questions with their own polarity");
+  }
+  if (!f.answer_scales.contains(it.scale)) r.refuse(where, "unknown answer scale " + it.scale);
+  return it;
+}
+
+void read_items(const Reader& r, const json& doc, Framework& f) {
+  const json& items = r.array(doc, "items", "items");
+  std::set<std::string> codes;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    Item it = read_item(r, items[i], "items[" + std::to_string(i) + "]", f);
+    if (!codes.insert(it.code).second) r.refuse("items[" + std::to_string(i) + "]", "code " + it.code + " appears twice");
+    f.items.push_back(std::move(it));
+  }
+  for (const Indicator& ind : f.indicators) {
+    for (const SubIndicator& s : ind.sub_indicators) {
+      bool any = std::any_of(f.items.begin(), f.items.end(), [&](const Item& it) { return it.sub_indicator == s.code; });
+      if (!any) r.refuse("indicators", "sub-indicator " + s.code + " has no items");
+    }
+  }
+}
+
+void read_crosswalk(const Reader& r, const json& doc, Framework& f) {
+  if (!doc.contains("crosswalk")) return;
+  const json& c = doc["crosswalk"];
+  Crosswalk cw;
+  cw.from_year = static_cast<int>(r.number(c, "crosswalk", "from_year"));
+  if (cw.from_year >= f.year) r.refuse("crosswalk", "from_year must be an earlier year");
+  cw.verified = r.flag(c, "verified");
+  cw.note = r.text(c, "crosswalk", "note", false);
+  for (auto& [from, to] : r.field(c, "crosswalk", "map").items()) {
+    if (to.is_null()) {
+      cw.map.emplace(from, std::nullopt);
+    } else {
+      std::string target = to.get<std::string>();
+      if (!f.item(target)) r.refuse("crosswalk.map." + from, "maps to " + target + ", which this year does not have");
+      cw.map.emplace(from, target);
+    }
+  }
+  f.crosswalk = std::move(cw);
+}
+
+}  // namespace
+
+Result<Framework> parse(std::string_view text, std::string_view source) {
+  Reader r(source);
+  try {
+    json doc = json::parse(text);
+    Framework f;
+    read_header(r, doc, f);
+    read_scales(r, doc, f);
+    read_tools_and_indicators(r, doc, f);
+    read_items(r, doc, f);
+    read_crosswalk(r, doc, f);
+    return f;
+  } catch (const json::exception& e) {
+    return fail(Error::make(ErrorKind::invalid, "error.framework_file", std::string(source) + ": " + e.what()));
+  } catch (const std::invalid_argument& e) {
+    return fail(Error::make(ErrorKind::invalid, "error.framework_file", e.what()));
+  }
+}
+
+Result<Catalogue> Catalogue::from_frameworks(std::vector<Framework> years) {
+  Catalogue c;
+  for (Framework& f : years) c.years_[f.year] = std::move(f);
+  for (const auto& [year, f] : c.years_) {
+    if (!f.crosswalk) continue;
+    const Framework* from = c.year(f.crosswalk->from_year);
+    if (!from) continue;  // a crosswalk from a year not loaded is kept, unused
+    for (const auto& [code, to] : f.crosswalk->map) {
+      if (!from->item(code)) {
+        return fail(Error::make(ErrorKind::invalid, "error.framework_file",
+                                "ita/" + std::to_string(year) + ".json: crosswalk.map." + code + ": year " +
+                                    std::to_string(from->year) + " has no item " + code));
+      }
+    }
+  }
+  return c;
+}
+
+Result<Catalogue> Catalogue::load(const std::optional<std::string>& override_dir) {
+  std::map<int, Framework> by_year;
+  auto add = [&](std::string_view text, const std::string& source) -> Result<void> {
+    auto f = parse(text, source);
+    if (!f) return fail(f.error());
+    by_year[f->year] = std::move(*f);
+    return ok();
+  };
+  for (const embedded::File& file : embedded::list("ita/")) {
+    if (auto r = add(file.data, std::string(file.name)); !r) return fail(r.error());
+  }
+  if (override_dir) {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(*override_dir, ec)) {
+      if (entry.path().extension() != ".json") continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream buf;
+      buf << in.rdbuf();
+      if (auto r = add(buf.str(), entry.path().string()); !r) return fail(r.error());
+    }
+    if (ec) return fail(Error::make(ErrorKind::invalid, "error.framework_file", *override_dir + ": " + ec.message()));
+  }
+  std::vector<Framework> list;
+  for (auto& [y, f] : by_year) list.push_back(std::move(f));
+  return from_frameworks(std::move(list));
+}
+
+const Framework* Catalogue::year(int be) const {
+  auto it = years_.find(be);
+  return it == years_.end() ? nullptr : &it->second;
+}
+
+std::vector<int> Catalogue::years() const {
+  std::vector<int> out;
+  for (const auto& [y, f] : years_) out.push_back(y);
+  return out;
+}
+
+std::optional<std::string> Catalogue::translate(std::string_view code, int from, int to) const {
+  std::optional<std::string> current{std::string(code)};
+  int y = from;
+  while (current && y < to) {  // forward: the later year's crosswalk maps from the earlier
+    const Framework* next = year(y + 1);
+    if (!next || !next->crosswalk || next->crosswalk->from_year != y) return std::nullopt;
+    auto it = next->crosswalk->map.find(*current);
+    current = it == next->crosswalk->map.end() ? std::nullopt : it->second;
+    ++y;
+  }
+  while (current && y > to) {  // backward: find the earlier code that maps to this one
+    const Framework* here = year(y);
+    if (!here || !here->crosswalk || here->crosswalk->from_year != y - 1) return std::nullopt;
+    std::optional<std::string> found;
+    for (const auto& [src, dst] : here->crosswalk->map) {
+      if (dst && *dst == *current) {
+        found = src;
+        break;
+      }
+    }
+    current = found;
+    --y;
+  }
+  return current;
+}
+
+}  // namespace prongsai::framework

@@ -1,0 +1,142 @@
+// The ITA framework of each assessment year, as data (data/ita/<year>.json): tools and their
+// weights, indicators and sub-indicators, OIT items with their cadence, EIT/IIT questions with
+// answer scales and polarity, grade bands, the pass mark, and the crosswalk from the year
+// before. Adding a year is adding a file; no code here names an item code.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace prongsai::framework {
+
+enum class Tool { iit, eit, oit };
+enum class Polarity { positive, negative, mixed };
+// How often an OIT item's evidence is due: standing (kept current), once a fiscal year,
+// each half-year, each month, or a plan covering several years.
+enum class CadenceKind { standing, annual, half_yearly, monthly, multi_year };
+// Whether the evidence is about the fiscal year assessed or the year before (annual reports).
+enum class FiscalBasis { current, previous };
+
+std::string_view to_string(Tool t);
+std::string_view to_string(CadenceKind k);
+
+struct ScaleOption {
+  int value = 0;
+  std::string label_th, label_en;
+  double score = 0;
+};
+
+struct AnswerScale {
+  std::string id, name_th;
+  std::vector<ScaleOption> options;
+  bool reverse_when_negative = true;
+};
+
+struct GradeBand {
+  std::string grade;
+  double min = 0;  // inclusive; bands are sorted from the highest
+};
+
+struct ToolInfo {
+  Tool tool = Tool::oit;
+  std::string code, name_th, name_en;
+  double weight = 0;
+  std::vector<int> indicators;
+  bool verified = false;
+};
+
+struct SubIndicator {
+  std::string code, name_th, name_en;
+};
+
+struct Indicator {
+  int number = 0;
+  Tool tool = Tool::oit;
+  std::string name_th, name_en;
+  bool verified = false;
+  std::vector<SubIndicator> sub_indicators;
+};
+
+struct SubQuestion {
+  std::string text_th;
+  Polarity polarity = Polarity::positive;
+};
+
+struct Cadence {
+  CadenceKind kind = CadenceKind::standing;
+  FiscalBasis basis = FiscalBasis::current;
+  std::string note;
+};
+
+struct Item {
+  std::string code;  // "O23", "E10", "I4"
+  Tool tool = Tool::oit;
+  int indicator = 0;
+  std::string sub_indicator;       // OIT only: "9.3"
+  std::string name_th, name_en;    // OIT: the item's title
+  std::string question_th;         // EIT/IIT: the question
+  std::string summary_en;
+  std::string requirement;         // OIT: what evidence the assessors look for
+  std::string scale;               // key into answer_scales
+  Polarity polarity = Polarity::positive;
+  std::vector<SubQuestion> sub_questions;
+  Cadence cadence;                 // OIT only
+  bool verified = false;
+
+  std::string_view title_th() const { return tool == Tool::oit ? name_th : question_th; }
+};
+
+struct Crosswalk {
+  int from_year = 0;
+  bool verified = false;
+  std::string note;
+  std::map<std::string, std::optional<std::string>> map;  // code in from_year → code here, or none
+};
+
+struct Framework {
+  int year = 0;
+  std::string title_th, title_en, note;
+  double pass_mark = 85;
+  std::vector<GradeBand> grade_bands;
+  std::map<std::string, AnswerScale> answer_scales;
+  std::vector<ToolInfo> tools;
+  std::vector<Indicator> indicators;
+  std::vector<Item> items;
+  std::optional<Crosswalk> crosswalk;
+
+  const Item* item(std::string_view code) const;
+  const Indicator* indicator(int number) const;
+  // The indicator and sub-indicator an OIT item sits under, e.g. (9, "9.3").
+  const SubIndicator* sub_indicator(std::string_view code) const;
+  std::vector<const Item*> items_of(Tool tool) const;
+  std::string grade(double score) const;  // "AA" ... "F"
+  bool passes(double score) const { return score >= pass_mark; }
+};
+
+// A framework from one file's text; `source` names the file in error messages, which also
+// name the entry at fault ("ita/2566.json: items[12] (O13): unknown sub_indicator 9.9").
+Result<Framework> parse(std::string_view json_text, std::string_view source);
+
+class Catalogue {
+ public:
+  // The years carried in the binary, then every <year>.json in `override_dir` (if given),
+  // which replaces or adds a year. Any broken file refuses the whole catalogue.
+  static Result<Catalogue> load(const std::optional<std::string>& override_dir = std::nullopt);
+  static Result<Catalogue> from_frameworks(std::vector<Framework> years);
+
+  const Framework* year(int be) const;
+  std::vector<int> years() const;
+  // The code `code` of year `from` has in year `to`, following crosswalks year by year
+  // (either direction); nullopt when it has none.
+  std::optional<std::string> translate(std::string_view code, int from, int to) const;
+
+ private:
+  std::map<int, Framework> years_;
+};
+
+}  // namespace prongsai::framework

@@ -1,0 +1,26 @@
+// Every knob of the HTTP edge, in one place: defaults here, overrides from the command line,
+// the values in force logged at start. No literal size or timeout elsewhere in src/http.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+
+namespace prongsai::http {
+
+struct Limits {
+  std::size_t header_bytes = 8 * 1024;        // request line + headers → 431 beyond
+  std::size_t body_bytes = 1 << 20;           // default body limit → 413; upload routes raise theirs
+  std::size_t form_fields = 200;              // fields in one urlencoded or multipart body
+  std::size_t multipart_parts = 50;
+  std::chrono::seconds header_read{10};       // a slow client cannot hold a connection
+  std::chrono::seconds body_read{30};
+  std::chrono::seconds write{30};
+  std::chrono::seconds idle{60};              // keep-alive wait for the next request
+  std::chrono::seconds shutdown_grace{10};    // in-flight requests get this long on SIGTERM
+  unsigned max_connections = 1024;            // beyond, new connections are closed at once
+  std::chrono::seconds session_idle{2 * 3600};     // a signed-in session dies after this quiet time
+  std::chrono::seconds session_absolute{12 * 3600};  // and after this long in any case
+  std::size_t page_cache_bytes = 32 << 20;    // rendered public pages kept in memory
+};
+
+}  // namespace prongsai::http

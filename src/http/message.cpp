@@ -1,0 +1,158 @@
+// Request accessors and response constructors.
+#include "http/message.hpp"
+
+#include <boost/url/encoding_opts.hpp>
+#include <boost/url/parse_query.hpp>
+#include <charconv>
+
+#include "core/text.hpp"
+#include "http/cookies.hpp"
+#include "http/forms.hpp"
+
+namespace prongsai::http {
+
+std::string_view to_string(Method m) {
+  switch (m) {
+    case Method::get: return "GET";
+    case Method::head: return "HEAD";
+    case Method::post: return "POST";
+    case Method::put: return "PUT";
+    case Method::patch: return "PATCH";
+    case Method::del: return "DELETE";
+    case Method::options: return "OPTIONS";
+    case Method::other: return "OTHER";
+  }
+  return "OTHER";
+}
+
+Method parse_method(std::string_view s) {
+  if (s == "GET") return Method::get;
+  if (s == "HEAD") return Method::head;
+  if (s == "POST") return Method::post;
+  if (s == "PUT") return Method::put;
+  if (s == "PATCH") return Method::patch;
+  if (s == "DELETE") return Method::del;
+  if (s == "OPTIONS") return Method::options;
+  return Method::other;
+}
+
+std::optional<std::string> Form::get(std::string_view name) const {
+  for (const auto& [k, v] : fields_) {
+    if (k == name) return v;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> Form::all(std::string_view name) const {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : fields_) {
+    if (k == name) out.push_back(v);
+  }
+  return out;
+}
+
+const UploadedFile* Form::file(std::string_view field) const {
+  for (const UploadedFile& f : files_) {
+    if (f.field == field) return &f;
+  }
+  return nullptr;
+}
+
+std::string_view Request::header(std::string_view lower_name) const {
+  for (const auto& [k, v] : headers) {
+    if (k == lower_name) return v;
+  }
+  return {};
+}
+
+std::optional<std::string> Request::cookie(std::string_view name) const { return find_cookie(header("cookie"), name); }
+
+std::optional<std::string> Request::query_param(std::string_view name) const {
+  auto parsed = parse_urlencoded(query, FormLimits{});
+  if (!parsed) return std::nullopt;
+  return parsed->get(name);
+}
+
+std::string Request::param(std::string_view name) const {
+  auto it = params.find(name);
+  return it == params.end() ? std::string() : it->second;
+}
+
+std::optional<std::int64_t> Request::id_param(std::string_view name) const {
+  std::string s = param(name);
+  std::int64_t id = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+  if (ec != std::errc() || p != s.data() + s.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+const Result<Form>& Request::form() const {
+  if (!form_) form_ = parse_form(header("content-type"), body, FormLimits{});
+  return *form_;
+}
+
+std::string_view Response::find_header(std::string_view name) const {
+  for (const auto& [k, v] : headers) {
+    if (text::ascii_lower(k) == text::ascii_lower(name)) return v;
+  }
+  return {};
+}
+
+Response Response::html(std::string body, int status) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  r.header("Content-Type", "text/html; charset=utf-8");
+  return r;
+}
+
+Response Response::text(std::string body, int status) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  r.header("Content-Type", "text/plain; charset=utf-8");
+  return r;
+}
+
+Response Response::json(std::string body, int status) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  r.header("Content-Type", "application/json");
+  return r;
+}
+
+Response Response::redirect(std::string location, int status) {
+  Response r;
+  r.status = status;
+  r.header("Location", std::move(location));
+  return r;
+}
+
+std::optional<std::string> decode_path(std::string_view raw) {
+  if (raw.empty() || raw.front() != '/') return std::nullopt;
+  std::string out;
+  out.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i];
+    if (c == '%') {
+      if (i + 2 >= raw.size()) return std::nullopt;
+      unsigned value = 0;
+      auto [p, ec] = std::from_chars(raw.data() + i + 1, raw.data() + i + 3, value, 16);
+      if (ec != std::errc() || p != raw.data() + i + 3) return std::nullopt;
+      c = static_cast<char>(value);
+      i += 2;
+    }
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return std::nullopt;
+    out.push_back(c);
+  }
+  if (!text::is_valid_utf8(out)) return std::nullopt;
+  return out;
+}
+
+bool is_local_redirect(std::string_view t) {
+  return t.size() >= 1 && t.front() == '/' && !t.starts_with("//") && !t.starts_with("/\\") &&
+         t.find_first_of("\r\n") == std::string_view::npos;
+}
+
+}  // namespace prongsai::http

@@ -1,0 +1,106 @@
+// Plain request and response values: what handlers and modules see of HTTP. Beast's types
+// stay inside server.cpp.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.hpp"
+#include "core/strings.hpp"
+#include "http/access.hpp"
+
+namespace prongsai::http {
+
+enum class Method { get, head, post, put, patch, del, options, other };
+
+std::string_view to_string(Method m);
+Method parse_method(std::string_view s);
+inline bool is_safe(Method m) { return m == Method::get || m == Method::head || m == Method::options; }
+
+struct UploadedFile {
+  std::string field;
+  std::string filename;      // as the browser sent it: never trusted for the type
+  std::string content_type;  // as the browser sent it: never trusted either
+  std::string data;
+};
+
+// A decoded form: text fields (valid UTF-8, NFC, no control characters beyond \n and \t)
+// and files.
+class Form {
+ public:
+  std::optional<std::string> get(std::string_view name) const;
+  std::string value(std::string_view name) const { return get(name).value_or(""); }
+  std::vector<std::string> all(std::string_view name) const;
+  bool has(std::string_view name) const { return get(name).has_value(); }
+  const std::vector<UploadedFile>& files() const { return files_; }
+  const UploadedFile* file(std::string_view field) const;
+
+  void add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+  void add_file(UploadedFile f) { files_.push_back(std::move(f)); }
+  std::size_t size() const { return fields_.size() + files_.size(); }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> fields_;
+  std::vector<UploadedFile> files_;
+};
+
+struct Request {
+  Method method = Method::get;
+  std::string target;  // as received: path and query
+  std::string path;    // percent-decoded, valid UTF-8
+  std::string query;   // raw, undecoded
+  std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
+  std::string body;
+  std::string remote_address;
+  bool keep_alive = true;
+
+  // Set by the edge before the handler runs.
+  std::map<std::string, std::string, std::less<>> params;  // {name} segments of the route
+  const Principal* principal = nullptr;                     // null when not signed in
+  std::int64_t agency_id = 0;
+  Lang lang = Lang::th;
+  std::string csrf_token;  // the token forms of this page must carry
+
+  std::string_view header(std::string_view lower_name) const;
+  std::optional<std::string> cookie(std::string_view name) const;
+  std::optional<std::string> query_param(std::string_view name) const;
+  std::string param(std::string_view name) const;
+  std::optional<std::int64_t> id_param(std::string_view name) const;  // a {name} that must be a positive integer
+  // The body as a form (urlencoded or multipart), decoded and cleaned; limits from Limits.
+  // Parsed once and kept: the edge reads _csrf from it before the handler does.
+  const Result<Form>& form() const;
+
+ private:
+  mutable std::optional<Result<Form>> form_;
+};
+
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  bool cacheable = false;  // a public page the page cache may keep (set by the pipeline)
+
+  Response& header(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+  std::string_view find_header(std::string_view name) const;
+
+  static Response html(std::string body, int status = 200);
+  static Response text(std::string body, int status = 200);
+  static Response json(std::string body, int status = 200);
+  // 303 See Other after a POST, so reloading does not submit again.
+  static Response redirect(std::string location, int status = 303);
+};
+
+// Percent-decodes a path; nullopt for bad escapes, invalid UTF-8, NUL or control characters.
+std::optional<std::string> decode_path(std::string_view raw);
+// Only a local path ("/..."), never "//host" or a scheme: where to go after login.
+bool is_local_redirect(std::string_view target);
+
+}  // namespace prongsai::http

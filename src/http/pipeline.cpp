@@ -1,0 +1,223 @@
+// The request pipeline. See pipeline.hpp for the order of steps.
+#include "http/pipeline.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "core/crypto.hpp"
+#include "core/text.hpp"
+#include "http/errors.hpp"
+
+namespace prongsai::http {
+namespace {
+
+constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+std::string_view host_only(std::string_view host) {
+  if (!host.empty() && host.front() == '[') return host.substr(0, host.find(']') + 1);
+  return host.substr(0, host.find(':'));
+}
+
+// "https://example.org:8080" → "example.org:8080"
+std::string_view origin_host(std::string_view origin) {
+  std::size_t scheme = origin.find("://");
+  return scheme == std::string_view::npos ? origin : origin.substr(scheme + 3);
+}
+
+std::string_view split_target(std::string_view target, std::string_view& query) {
+  std::size_t q = target.find('?');
+  query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
+  return target.substr(0, q);
+}
+
+}  // namespace
+
+void add_security_headers(Response& res, bool https) {
+  res.header("Content-Security-Policy", std::string(kContentSecurityPolicy));
+  res.header("X-Content-Type-Options", "nosniff");
+  res.header("X-Frame-Options", "DENY");
+  res.header("Referrer-Policy", "same-origin");
+  res.header("Cross-Origin-Opener-Policy", "same-origin");
+  res.header("Cross-Origin-Resource-Policy", "same-origin");
+  res.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+  if (https) res.header("Strict-Transport-Security", "max-age=31536000");
+}
+
+Pipeline::Pipeline(const Router& router, const Limits& limits, EdgeHooks hooks, std::string csrf_key, CookieOptions cookies)
+    : router_(router), limits_(limits), hooks_(std::move(hooks)), csrf_key_(std::move(csrf_key)), cookies_(cookies) {}
+
+Plan Pipeline::plan(Method method, std::string_view target) const {
+  Plan p{limits_.body_bytes, !is_safe(method)};
+  std::string_view query;
+  auto path = decode_path(split_target(target, query));
+  if (!path) return p;
+  Match m = router_.match(method, *path);
+  if (m.route) {
+    if (m.route->body_limit) p.body_limit = m.route->body_limit;
+    p.on_worker_pool = m.route->work == Work::worker_pool;
+  }
+  return p;
+}
+
+std::string Pipeline::csrf_token_for(std::string_view binding) const {
+  return crypto::to_base64url(crypto::hmac_sha256(csrf_key_, std::string("csrf\n").append(binding)));
+}
+
+bool Pipeline::csrf_ok(const Request& req, std::string_view binding) const {
+  // A cross-site form post is refused before its token is even read.
+  if (req.header("sec-fetch-site") == "cross-site") return false;
+  std::string_view origin = req.header("origin");
+  if (!origin.empty() && origin != "null" && origin_host(origin) != req.header("host")) return false;
+  std::string token(req.header("x-csrf-token"));
+  if (token.empty()) {
+    const Result<Form>& form = req.form();
+    if (form) token = form->value(kCsrfField);
+  }
+  return !binding.empty() && crypto::equal(token, csrf_token_for(binding));
+}
+
+Response Pipeline::refuse(int status, std::string_view message_key, std::string_view detail) {
+  Request req;
+  ErrorKind kind = status == 413 ? ErrorKind::too_large : ErrorKind::bad_request;
+  Response res = hooks_.error_page(req, Error::make(kind, std::string(message_key), std::string(detail)));
+  res.status = status;
+  spdlog::info("refused {} {}: {}", status, message_key, detail);
+  finish(req, res, nullptr, 0);
+  return res;
+}
+
+Response Pipeline::handle(Request& req) {
+  auto started = std::chrono::steady_clock::now();
+  std::string_view query;
+  std::string_view raw_path = split_target(req.target, query);
+  auto path = decode_path(raw_path);
+  if (!path) return refuse(400, "error.bad_request", "undecodable request target");
+  req.path = std::move(*path);
+  req.query = std::string(query);
+  if (!text::is_valid_utf8(req.query) || req.query.find('\0') != std::string::npos) {
+    return refuse(400, "error.bad_request", "bad query string");
+  }
+  req.agency_id = hooks_.agency_for_host(host_only(req.header("host")));
+  auto lang_cookie = req.cookie(kLangCookie);
+  req.lang = parse_lang(lang_cookie.value_or("th"));
+
+  std::vector<std::string> set_cookies;
+  std::optional<Principal> principal;
+  if (auto token = req.cookie(kSessionCookie)) {
+    principal = hooks_.resolve_session(*token, req.agency_id);
+    if (principal) {
+      req.principal = &*principal;
+      req.csrf_token = csrf_token_for("s:" + *token);
+    } else {
+      set_cookies.push_back(set_cookie(kSessionCookie, "", {cookies_.secure, SameSite::lax, 0}));
+    }
+  }
+
+  Match match = router_.match(req.method, req.path);
+  Response res = run(req, match, principal, set_cookies);
+  for (std::string& c : set_cookies) res.header("Set-Cookie", std::move(c));
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  finish(req, res, match.route, ms);
+  return res;
+}
+
+Response Pipeline::run(Request& req, const Match& match, std::optional<Principal>& principal,
+                       std::vector<std::string>& set_cookies) {
+  if (!match.route) {
+    Error e = match.method_mismatch ? Error::make(ErrorKind::bad_request, "error.method", "method not allowed")
+                                    : Error::not_found("no route");
+    Response r = hooks_.error_page(req, e);
+    if (match.method_mismatch) r.status = 405;
+    return r;
+  }
+  const Route& route = *match.route;
+  req.params = match.params;
+  if (!route.access.allows(req.principal)) {
+    if (!req.principal) {
+      if (req.method == Method::get) return Response::redirect("/login?next=" + req.path, 303);
+      return hooks_.error_page(req, Error::make(ErrorKind::unauthenticated, "error.unauthenticated"));
+    }
+    return hooks_.error_page(req, Error::make(ErrorKind::forbidden, "error.forbidden", "access rule " + route.access.describe()));
+  }
+  if (!principal) {
+    // Anonymous forms bind their CSRF token to a random cookie: it names nobody and is
+    // stored nowhere on the server.
+    auto anon = req.cookie(kAnonCookie);
+    if (!anon || anon->size() != 43) {
+      if (!is_safe(req.method)) {
+        return hooks_.error_page(req, Error::make(ErrorKind::forbidden, "error.csrf", "no anonymous token cookie"));
+      }
+      if (!route.cache_public) {
+        anon = crypto::random_token(32);
+        set_cookies.push_back(set_cookie(kAnonCookie, *anon, {cookies_.secure, SameSite::lax, -1}));
+      }
+    }
+    if (anon) req.csrf_token = csrf_token_for("a:" + *anon);
+  }
+  if (!is_safe(req.method)) {
+    std::string binding;
+    if (principal) binding = "s:" + req.cookie(kSessionCookie).value_or("");
+    else binding = "a:" + req.cookie(kAnonCookie).value_or("");
+    if (!req.form() && req.header("x-csrf-token").empty()) return hooks_.error_page(req, req.form().error());
+    if (!csrf_ok(req, binding)) return hooks_.error_page(req, Error::make(ErrorKind::forbidden, "error.csrf", "CSRF check failed"));
+  }
+  bool cacheable = route.cache_public && !principal && req.method == Method::get;
+  if (cacheable) {
+    if (auto hit = cached(req)) return revalidate(req, std::move(*hit));
+  }
+  Response res = route.handler(req);
+  if (cacheable && res.status == 200) {
+    res.cacheable = true;
+    res.header("ETag", "\"" + crypto::sha256_hex(res.body).substr(0, 32) + "\"");
+    remember(req, res);
+    return revalidate(req, std::move(res));
+  }
+  return res;
+}
+
+Response Pipeline::revalidate(const Request& req, Response res) {
+  std::string_view etag = res.find_header("ETag");
+  if (!etag.empty() && req.header("if-none-match") == etag) {
+    res.status = 304;
+    res.body.clear();
+  }
+  return res;
+}
+
+std::optional<Response> Pipeline::cached(const Request& req) {
+  std::string key = std::to_string(req.agency_id) + "|" + std::string(to_string(req.lang)) + "|" + req.target;
+  std::shared_lock lock(cache_mutex_);
+  auto it = cache_.find(key);
+  if (it == cache_.end() || it->second.generation != hooks_.data_generation()) return std::nullopt;
+  return it->second.response;
+}
+
+void Pipeline::remember(const Request& req, const Response& res) {
+  std::string key = std::to_string(req.agency_id) + "|" + std::string(to_string(req.lang)) + "|" + req.target;
+  std::unique_lock lock(cache_mutex_);
+  if (cache_bytes_ + res.body.size() > limits_.page_cache_bytes) {
+    cache_.clear();
+    cache_bytes_ = 0;
+  }
+  cache_bytes_ += res.body.size();
+  cache_[key] = CachedPage{hooks_.data_generation(), res};
+}
+
+void Pipeline::finish(const Request& req, Response& res, const Route* route, double millis) const {
+  bool html = res.find_header("Content-Type").starts_with("text/html");
+  if (res.find_header("Cache-Control").empty()) {
+    // Pages of a signed-in user are never kept by a browser or a proxy; public pages are
+    // revalidated by their ETag.
+    res.header("Cache-Control", html && !res.cacheable ? "no-store" : "no-cache");
+  }
+  add_security_headers(res, cookies_.secure);
+  // The access log: never an address, a user agent, a query string or a cookie. Anonymous
+  // channels log their route pattern, not their path.
+  std::string_view shown = route && route->privacy == Privacy::anonymous ? std::string_view(route->pattern) : std::string_view(req.path);
+  if (route) spdlog::info("{} {} {} {}B {:.2f}ms", to_string(req.method), shown, res.status, res.body.size(), millis);
+}
+
+}  // namespace prongsai::http

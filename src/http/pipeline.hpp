@@ -1,0 +1,83 @@
+// The request pipeline, between the socket and a handler, with no Beast in sight:
+//
+//   validate target → agency (Host) → language → session → route → access rule → CSRF
+//   → page cache → handler → security headers → access log
+//
+// Each step that refuses answers with the Thai error page and the status of http/errors.cpp.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+
+#include "http/cookies.hpp"
+#include "http/limits.hpp"
+#include "http/router.hpp"
+
+namespace prongsai::http {
+
+inline constexpr std::string_view kSessionCookie = "prongsai_session";
+inline constexpr std::string_view kAnonCookie = "prongsai_anon";  // binds anonymous forms' CSRF tokens
+inline constexpr std::string_view kLangCookie = "prongsai_lang";
+inline constexpr std::string_view kCsrfField = "_csrf";
+
+// What the pipeline asks of the rest of the system.
+struct EdgeHooks {
+  // The agency a Host header names; the installation's default agency otherwise.
+  std::function<std::int64_t(std::string_view host)> agency_for_host;
+  // The principal of a live session token of that agency, touching its last-seen time.
+  std::function<std::optional<Principal>(std::string_view token, std::int64_t agency_id)> resolve_session;
+  // The Thai (or English) error page for an error.
+  std::function<Response(const Request&, const Error&)> error_page;
+  // Bumped by every committed write: cached pages older than it are stale.
+  std::function<std::uint64_t()> data_generation;
+};
+
+// What the server needs to know before reading a body.
+struct Plan {
+  std::size_t body_limit = 0;
+  bool on_worker_pool = false;
+};
+
+class Pipeline {
+ public:
+  Pipeline(const Router& router, const Limits& limits, EdgeHooks hooks, std::string csrf_key, CookieOptions cookies);
+
+  Plan plan(Method method, std::string_view target) const;
+  Response handle(Request& req);
+  // For requests the server could not parse: 400, 413, 431. Still a Thai page with headers.
+  Response refuse(int status, std::string_view message_key, std::string_view detail);
+
+  std::string csrf_token_for(std::string_view binding) const;
+  const Limits& limits() const { return limits_; }
+
+ private:
+  Response run(Request& req, const Match& match, std::optional<Principal>& principal, std::vector<std::string>& cookies);
+  bool csrf_ok(const Request& req, std::string_view binding) const;
+  std::optional<Response> cached(const Request& req);
+  static Response revalidate(const Request& req, Response res);  // 304 on a matching If-None-Match
+  void remember(const Request& req, const Response& res);
+  void finish(const Request& req, Response& res, const Route* route, double millis) const;
+
+  const Router& router_;
+  Limits limits_;
+  EdgeHooks hooks_;
+  std::string csrf_key_;
+  CookieOptions cookies_;
+
+  struct CachedPage {
+    std::uint64_t generation;
+    Response response;
+  };
+  std::shared_mutex cache_mutex_;
+  std::unordered_map<std::string, CachedPage> cache_;
+  std::size_t cache_bytes_ = 0;
+};
+
+// Adds the security headers every response carries (CSP, nosniff, frame and referrer rules).
+void add_security_headers(Response& res, bool https);
+
+}  // namespace prongsai::http

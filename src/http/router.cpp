@@ -1,0 +1,72 @@
+// Route matching: linear over the table, which holds tens of routes, not thousands.
+#include "http/router.hpp"
+
+#include <cassert>
+
+namespace prongsai::http {
+namespace {
+
+std::vector<std::string_view> segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t i = 1;
+  while (i <= path.size()) {
+    std::size_t slash = path.find('/', i);
+    if (slash == std::string_view::npos) slash = path.size();
+    out.push_back(path.substr(i, slash - i));
+    i = slash + 1;
+  }
+  return out;
+}
+
+bool match_pattern(std::string_view pattern, std::string_view path, std::map<std::string, std::string, std::less<>>& params) {
+  auto ps = segments(pattern);
+  auto xs = segments(path);
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    std::string_view p = ps[i];
+    bool capture = p.size() > 2 && p.front() == '{' && p.back() == '}';
+    if (capture && p.ends_with("...}")) {  // the rest of the path
+      if (i >= xs.size()) return false;
+      std::string rest;
+      for (std::size_t j = i; j < xs.size(); ++j) rest += (j > i ? "/" : "") + std::string(xs[j]);
+      if (rest.empty()) return false;
+      params.emplace(std::string(p.substr(1, p.size() - 5)), rest);
+      return true;
+    }
+    if (i >= xs.size()) return false;
+    if (capture) {
+      if (xs[i].empty()) return false;
+      params.emplace(std::string(p.substr(1, p.size() - 2)), std::string(xs[i]));
+    } else if (p != xs[i]) {
+      return false;
+    }
+  }
+  return ps.size() == xs.size();
+}
+
+}  // namespace
+
+Route& Router::add(Route route) {
+  assert(!route.pattern.empty() && route.pattern.front() == '/' && "a route pattern starts with /");
+  routes_.push_back(std::move(route));
+  return routes_.back();
+}
+
+Match Router::match(Method method, std::string_view path) const {
+  Match m;
+  Method wanted = method == Method::head ? Method::get : method;
+  for (const Route& r : routes_) {
+    std::map<std::string, std::string, std::less<>> params;
+    if (!match_pattern(r.pattern, path, params)) continue;
+    if (r.method != wanted) {
+      m.method_mismatch = true;
+      continue;
+    }
+    m.route = &r;
+    m.params = std::move(params);
+    m.method_mismatch = false;
+    return m;
+  }
+  return m;
+}
+
+}  // namespace prongsai::http

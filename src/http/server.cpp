@@ -1,0 +1,307 @@
+// Listener and per-connection session coroutines (after Boost.Beast's
+// example/http/server/awaitable and advanced_server_flex_awaitable).
+//
+// Each step of a request arms the stream's timer with that step's limit: the wait for the
+// first byte (header_read on a new connection, idle on keep-alive), the rest of the header
+// (header_read), the body (body_read), the response (write). Beast closes on a parse error
+// without answering, so the session answers 400, 413 or 431 first.
+#include "http/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <ctime>
+#include <mutex>
+#include <set>
+#include <thread>
+
+namespace prongsai::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+struct Connection {
+  explicit Connection(tcp::socket s) : stream(std::move(s)) {}
+  beast::tcp_stream stream;
+  std::atomic<bool> busy{false};  // a request is being read, handled or answered
+};
+
+std::string http_date() {
+  thread_local std::time_t last = 0;
+  thread_local char buf[64];
+  std::time_t now = std::time(nullptr);
+  if (now != last) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    last = now;
+  }
+  return buf;
+}
+
+bool is_disconnect(const boost::system::error_code& ec) {
+  return ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
+         ec == asio::error::operation_aborted || ec == beast::error::timeout || ec == asio::error::broken_pipe ||
+         ec == asio::error::bad_descriptor;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(Pipeline& p, const Limits& l, unsigned workers)
+      : pipeline(p), limits(l), pool(workers), acceptor(io), signals(io, SIGINT, SIGTERM), stop_strand(asio::make_strand(io)),
+        grace(stop_strand) {}
+
+  Pipeline& pipeline;
+  Limits limits;
+  asio::io_context io;
+  asio::thread_pool pool;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::strand<asio::io_context::executor_type> stop_strand;
+  asio::steady_timer grace;
+  std::atomic<bool> stopping{false};
+  std::mutex mutex;
+  std::set<std::shared_ptr<Connection>> connections;
+
+  awaitable<void> accept_loop();
+  awaitable<void> session(std::shared_ptr<Connection> conn);
+  awaitable<bool> write(Connection& conn, Response res, bool head, bool keep_alive);
+  Response dispatch(Request& req);
+  void begin_stop();
+  void forget(const std::shared_ptr<Connection>& conn);
+};
+
+awaitable<void> Server::Impl::accept_loop() {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io), use_tuple);
+    if (ec) {
+      if (stopping || ec == asio::error::operation_aborted) co_return;
+      spdlog::warn("accept failed: {}", ec.message());
+      continue;
+    }
+    auto conn = std::make_shared<Connection>(std::move(socket));
+    {
+      std::lock_guard lock(mutex);
+      if (connections.size() >= limits.max_connections) {
+        spdlog::warn("refused a connection: max_connections ({}) reached", limits.max_connections);
+        continue;  // the socket closes with conn
+      }
+      connections.insert(conn);
+    }
+    asio::co_spawn(conn->stream.get_executor(), session(conn), [this, conn](std::exception_ptr e) {
+      if (e) {
+        try {
+          std::rethrow_exception(e);
+        } catch (const std::exception& ex) {
+          spdlog::error("connection ended by an exception: {}", ex.what());
+        }
+      }
+      forget(conn);
+    });
+  }
+}
+
+void Server::Impl::forget(const std::shared_ptr<Connection>& conn) {
+  std::lock_guard lock(mutex);
+  connections.erase(conn);
+  if (stopping && connections.empty()) asio::post(stop_strand, [this] { grace.cancel(); });
+}
+
+Response Server::Impl::dispatch(Request& req) {
+  try {
+    return pipeline.handle(req);
+  } catch (const std::exception& e) {
+    spdlog::error("{} {}: unhandled exception: {}", to_string(req.method), req.path, e.what());
+    return pipeline.refuse(500, "error.internal", "unhandled exception");
+  }
+}
+
+awaitable<bool> Server::Impl::write(Connection& conn, Response res, bool head, bool keep_alive) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), 11};
+  out.set(bhttp::field::server, "Prongsai");
+  out.set(bhttp::field::date, http_date());
+  for (auto& [name, value] : res.headers) out.insert(name, value);
+  std::size_t length = res.body.size();
+  out.body() = std::move(res.body);
+  out.keep_alive(keep_alive);
+  out.prepare_payload();
+  if (head) {
+    out.body().clear();
+    out.content_length(length);
+  }
+  conn.stream.expires_after(limits.write);
+  auto [ec, n] = co_await bhttp::async_write(conn.stream, out, use_tuple);
+  co_return !ec;
+}
+
+awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
+  beast::flat_buffer buffer;
+  std::string remote;
+  {
+    boost::system::error_code ec;
+    auto ep = conn->stream.socket().remote_endpoint(ec);
+    if (!ec) remote = ep.address().to_string();
+  }
+  for (bool first = true;; first = false) {
+    conn->busy = false;
+    if (stopping) break;
+    if (buffer.size() == 0) {  // wait for the next request's first bytes
+      conn->stream.expires_after(first ? limits.header_read : limits.idle);
+      auto [ec, n] = co_await conn->stream.async_read_some(buffer.prepare(limits.header_bytes), use_tuple);
+      if (ec) break;
+      buffer.commit(n);
+    }
+    conn->busy = true;
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
+    parser.body_limit(limits.body_bytes);
+    conn->stream.expires_after(limits.header_read);
+    auto [hec, hn] = co_await bhttp::async_read_header(conn->stream, buffer, parser, use_tuple);
+    if (hec) {
+      if (is_disconnect(hec)) break;
+      bool too_long = hec == bhttp::error::header_limit || hec == bhttp::error::buffer_overflow;
+      co_await write(*conn, pipeline.refuse(too_long ? 431 : 400, too_long ? "error.header_too_large" : "error.bad_request", hec.message()), false, false);
+      break;
+    }
+    auto& header = parser.get();
+    Method method = parse_method(header.method_string());
+    Plan plan = pipeline.plan(method, header.target());
+    parser.body_limit(plan.body_limit);
+    if (header.has_content_length() && parser.content_length() && *parser.content_length() > plan.body_limit) {
+      co_await write(*conn, pipeline.refuse(413, "error.body_too_large", "declared body over the limit"), false, false);
+      break;
+    }
+    if (header[bhttp::field::expect] == "100-continue") {
+      bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
+      conn->stream.expires_after(limits.write);
+      co_await bhttp::async_write(conn->stream, go_on, use_tuple);
+    }
+    if (!parser.is_done()) {
+      conn->stream.expires_after(limits.body_read);
+      auto [bec, bn] = co_await bhttp::async_read(conn->stream, buffer, parser, use_tuple);
+      if (bec) {
+        if (bec == bhttp::error::body_limit) {
+          co_await write(*conn, pipeline.refuse(413, "error.body_too_large", "body over the limit"), false, false);
+        } else if (!is_disconnect(bec)) {
+          co_await write(*conn, pipeline.refuse(400, "error.bad_request", bec.message()), false, false);
+        }
+        break;
+      }
+    }
+    auto message = parser.release();
+    Request req;
+    req.method = method;
+    req.target = std::string(message.target());
+    req.remote_address = remote;
+    req.keep_alive = message.keep_alive();
+    for (const auto& field : message) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      req.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    req.body = std::move(message.body());
+
+    Response res;
+    if (plan.on_worker_pool) {
+      res = co_await asio::co_spawn(pool, [&]() -> awaitable<Response> { co_return dispatch(req); }, asio::use_awaitable);
+    } else {
+      res = dispatch(req);
+    }
+    bool keep_alive = req.keep_alive && !stopping;
+    if (!co_await write(*conn, std::move(res), method == Method::head, keep_alive) || !keep_alive) break;
+  }
+  boost::system::error_code ignored;
+  conn->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  conn->stream.close();
+}
+
+void Server::Impl::begin_stop() {
+  if (stopping.exchange(true)) return;
+  spdlog::info("shutting down: finishing requests in flight (at most {}s)", limits.shutdown_grace.count());
+  asio::post(io, [this] {
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+    signals.cancel(ignored);
+  });
+  std::vector<std::shared_ptr<Connection>> idle;
+  {
+    std::lock_guard lock(mutex);
+    idle.assign(connections.begin(), connections.end());
+  }
+  for (auto& conn : idle) {
+    asio::post(conn->stream.get_executor(), [conn] {
+      if (!conn->busy) conn->stream.cancel();  // the session sees operation_aborted and ends
+    });
+  }
+  asio::post(stop_strand, [this] {
+    bool none;
+    {
+      std::lock_guard lock(mutex);
+      none = connections.empty();
+    }
+    if (none) return;
+    grace.expires_after(limits.shutdown_grace);
+    grace.async_wait([this](boost::system::error_code ec) {
+      if (!ec) {
+        spdlog::warn("shutdown grace period over: closing remaining connections");
+        io.stop();
+      }
+    });
+  });
+}
+
+Server::Server(Pipeline& pipeline, const Limits& limits, unsigned workers)
+    : impl_(std::make_unique<Impl>(pipeline, limits, workers)) {}
+
+Server::~Server() {
+  impl_->pool.join();
+}
+
+Result<std::uint16_t> Server::listen(const std::string& host, std::uint16_t port) {
+  boost::system::error_code ec;
+  auto address = asio::ip::make_address(host, ec);
+  if (ec) return fail(Error::make(ErrorKind::bad_request, "error.listen", "not an IP address: " + host));
+  tcp::endpoint endpoint(address, port);
+  auto& a = impl_->acceptor;
+  a.open(endpoint.protocol(), ec);
+  if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) a.bind(endpoint, ec);
+  if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return fail(Error::make(ErrorKind::unavailable, "error.listen", "cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message()));
+  return a.local_endpoint().port();
+}
+
+void Server::run(unsigned io_threads) {
+  Impl& s = *impl_;
+  s.signals.async_wait([&s](boost::system::error_code ec, int) {
+    if (!ec) s.begin_stop();
+  });
+  asio::co_spawn(s.io, s.accept_loop(), [](std::exception_ptr e) {
+    if (e) {
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        spdlog::error("listener stopped by an exception: {}", ex.what());
+      }
+    }
+  });
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < io_threads; ++i) threads.emplace_back([&s] { s.io.run(); });
+  s.io.run();
+  for (auto& t : threads) t.join();
+  s.pool.wait();
+  spdlog::info("server stopped");
+}
+
+void Server::stop() { impl_->begin_stop(); }
+
+}  // namespace prongsai::http

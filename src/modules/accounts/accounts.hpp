@@ -1,0 +1,101 @@
+// The accounts module's contract: the only header other modules include.
+//
+// Owns agencies (หน่วยงาน), units (หน่วยงานย่อย: สำนักปลัด, กองคลัง, ...), users (ผู้ใช้), their
+// roles (ผู้ดูแลระบบ admin, ผู้บริหาร executive, เจ้าหน้าที่ staff, เจ้าหน้าที่รับเรื่องร้องเรียน
+// complaint_officer) and units, and staff sessions.
+//
+// Every query is scoped by agency: a user of one agency asking for another agency's record
+// gets not_found, exactly as for a record that does not exist.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/result.hpp"
+#include "http/access.hpp"
+#include "http/limits.hpp"
+#include "modules/accounts/model.hpp"
+#include "store/rate_limit.hpp"
+#include "store/store.hpp"
+
+namespace prongsai::accounts {
+
+struct Setup {
+  std::string agency_name;
+  std::string admin_email = "admin@example.org";
+  std::string admin_name = "ผู้ดูแลระบบ";
+  bool demo = false;  // also create the usual units and one user per role, with the same password
+};
+
+struct SetupResult {
+  std::int64_t agency_id = 0;
+  std::string password;                 // shown once, never stored in clear
+  std::vector<std::string> demo_users;  // e-mails of the demo users
+};
+
+// Login throttling: failures per account and per address within a window.
+struct Throttle {
+  std::int64_t window_seconds = 15 * 60;
+  std::int64_t per_account = 5;
+  std::int64_t per_address = 20;
+};
+
+store::Actor actor_of(const http::Principal& p);
+
+class Service {
+ public:
+  Service(store::Store& store, store::RateLimiter& limiter, const http::Limits& limits, Throttle throttle = {});
+
+  // Installation -------------------------------------------------------------------------
+  Result<SetupResult> initialise(const Setup& setup);
+  Result<std::int64_t> add_agency(const store::Actor& actor, const std::string& name, const std::optional<std::string>& host);
+
+  // Agencies ---------------------------------------------------------------------------
+  Result<Agency> agency(std::int64_t id);
+  std::int64_t agency_for_host(std::string_view host);
+  Result<void> update_agency(const http::Principal& by, const std::string& name_th, const std::string& name_en);
+
+  // Units ------------------------------------------------------------------------------
+  std::vector<Unit> units(std::int64_t agency_id);
+  Result<std::int64_t> create_unit(const http::Principal& by, const std::string& name_th, const std::string& name_en);
+  Result<void> update_unit(const http::Principal& by, std::int64_t unit_id, const std::string& name_th,
+                           const std::string& name_en, bool active);
+
+  // Users ------------------------------------------------------------------------------
+  std::vector<User> users(std::int64_t agency_id);
+  Result<User> user(std::int64_t agency_id, std::int64_t user_id);
+  Result<User> user_by_email(std::int64_t agency_id, const std::string& email);
+  Result<std::int64_t> create_user(const store::Actor& by, std::int64_t agency_id, const UserInput& in,
+                                   const std::string& password);
+  Result<void> update_user(const http::Principal& by, std::int64_t user_id, const UserInput& in);
+  Result<void> reset_password(const store::Actor& by, std::int64_t agency_id, std::int64_t user_id,
+                              const std::string& password);
+  Result<void> change_own_password(const http::Principal& me, const std::string& current, const std::string& next);
+
+  // Sessions ---------------------------------------------------------------------------
+  // Checks the password (argon2id: call from a worker thread), throttles, starts a session.
+  Result<NewSession> login(std::int64_t agency_id, const std::string& email, const std::string& password,
+                           const std::string& address, const std::string& client);
+  std::optional<http::Principal> resolve(std::string_view token, std::int64_t agency_id);
+  void logout(std::string_view token);
+  std::vector<SessionInfo> sessions(const http::Principal& me);
+  Result<void> revoke_session(const http::Principal& me, std::int64_t session_id);
+
+ private:
+  Result<void> check_password_rules(const std::string& password, const std::string& email) const;
+  Result<void> check_user_input(std::int64_t agency_id, const UserInput& in);
+
+  store::Store& store_;
+  store::RateLimiter& limiter_;
+  const http::Limits& limits_;
+  Throttle throttle_;
+  std::mutex hosts_mutex_;
+  std::unordered_map<std::string, std::int64_t> hosts_;  // host → agency id, filled as asked
+  std::int64_t default_agency_ = 0;
+};
+
+}  // namespace prongsai::accounts

@@ -1,0 +1,66 @@
+// Every SQL statement of the accounts module, each a named constant. Portable SQL with ?
+// placeholders; RETURNING and ON CONFLICT work on SQLite 3.35+ and PostgreSQL alike.
+#pragma once
+
+#include <string_view>
+
+namespace prongsai::accounts::q {
+
+// Agencies
+constexpr std::string_view kInsertAgency =
+    "INSERT INTO agencies (slug, name_th, name_en, host, is_default, created_at) VALUES (?, ?, '', ?, ?, ?) RETURNING id";
+constexpr std::string_view kSelectAgency = "SELECT id, slug, name_th, name_en, host, is_default FROM agencies WHERE id = ?";
+constexpr std::string_view kSelectAgencyByHost = "SELECT id FROM agencies WHERE host = ?";
+constexpr std::string_view kSelectDefaultAgency = "SELECT id FROM agencies WHERE is_default = 1 ORDER BY id LIMIT 1";
+constexpr std::string_view kCountAgencies = "SELECT COUNT(*) FROM agencies";
+constexpr std::string_view kUpdateAgencyNames = "UPDATE agencies SET name_th = ?, name_en = ? WHERE id = ?";
+
+// Units
+constexpr std::string_view kSelectUnits =
+    "SELECT id, agency_id, name_th, name_en, active FROM units WHERE agency_id = ? ORDER BY active DESC, id";
+constexpr std::string_view kSelectUnit = "SELECT id, agency_id, name_th, name_en, active FROM units WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kInsertUnit = "INSERT INTO units (agency_id, name_th, name_en, active) VALUES (?, ?, ?, 1) RETURNING id";
+constexpr std::string_view kUpdateUnit = "UPDATE units SET name_th = ?, name_en = ?, active = ? WHERE agency_id = ? AND id = ?";
+
+// Users
+constexpr std::string_view kSelectUsers =
+    "SELECT id, agency_id, email, display_name, position, active FROM users WHERE agency_id = ? ORDER BY active DESC, display_name";
+constexpr std::string_view kSelectUser =
+    "SELECT id, agency_id, email, display_name, position, active FROM users WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kSelectUserByEmail =
+    "SELECT id, agency_id, email, display_name, position, active FROM users WHERE agency_id = ? AND email = ?";
+constexpr std::string_view kSelectPasswordHash = "SELECT id, password_hash, active FROM users WHERE agency_id = ? AND email = ?";
+constexpr std::string_view kSelectPasswordHashById = "SELECT password_hash FROM users WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kInsertUser =
+    "INSERT INTO users (agency_id, email, display_name, position, password_hash, active, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id";
+constexpr std::string_view kUpdateUser =
+    "UPDATE users SET email = ?, display_name = ?, position = ?, active = ? WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kUpdatePassword = "UPDATE users SET password_hash = ? WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kSelectRoles = "SELECT role FROM user_roles WHERE user_id = ?";
+constexpr std::string_view kDeleteRoles = "DELETE FROM user_roles WHERE agency_id = ? AND user_id = ?";
+constexpr std::string_view kInsertRole = "INSERT INTO user_roles (agency_id, user_id, role) VALUES (?, ?, ?)";
+constexpr std::string_view kSelectUserUnits = "SELECT unit_id FROM unit_members WHERE user_id = ? ORDER BY unit_id";
+constexpr std::string_view kDeleteUserUnits = "DELETE FROM unit_members WHERE agency_id = ? AND user_id = ?";
+constexpr std::string_view kInsertUserUnit = "INSERT INTO unit_members (agency_id, unit_id, user_id) VALUES (?, ?, ?)";
+constexpr std::string_view kCountActiveAdmins =
+    "SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id "
+    "WHERE u.agency_id = ? AND u.active = 1 AND r.role = 'admin' AND u.id <> ?";
+
+// Sessions
+constexpr std::string_view kInsertSession =
+    "INSERT INTO sessions (token_hash, agency_id, user_id, created_at, last_seen_at, expires_at, client) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id";
+constexpr std::string_view kSelectSession =
+    "SELECT s.id, s.user_id, s.last_seen_at, s.expires_at, u.email, u.display_name, u.active "
+    "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.agency_id = ?";
+constexpr std::string_view kTouchSession = "UPDATE sessions SET last_seen_at = ? WHERE id = ?";
+constexpr std::string_view kDeleteSessionByHash = "DELETE FROM sessions WHERE token_hash = ?";
+constexpr std::string_view kDeleteOwnSession = "DELETE FROM sessions WHERE id = ? AND user_id = ? RETURNING id";
+constexpr std::string_view kDeleteUserSessions = "DELETE FROM sessions WHERE user_id = ?";
+constexpr std::string_view kDeleteUserSessionsExcept = "DELETE FROM sessions WHERE user_id = ? AND id <> ?";
+constexpr std::string_view kDeleteExpiredSessions = "DELETE FROM sessions WHERE expires_at < ? OR last_seen_at < ?";
+constexpr std::string_view kSelectUserSessions =
+    "SELECT id, created_at, last_seen_at, client FROM sessions WHERE user_id = ? ORDER BY last_seen_at DESC";
+
+}  // namespace prongsai::accounts::q

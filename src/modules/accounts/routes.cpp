@@ -1,0 +1,292 @@
+// Accounts' routes: login and logout, the user's own account, and the admin pages for the
+// agency, its units and users. Each route names its access rule.
+#include <nlohmann/json.hpp>
+
+#include "core/thai_calendar.hpp"
+#include "core/text.hpp"
+#include "http/errors.hpp"
+#include "http/pipeline.hpp"
+#include "modules/accounts/module.hpp"
+
+namespace prongsai::accounts {
+namespace {
+
+using http::Access;
+using http::Method;
+using http::Request;
+using http::Response;
+using http::Role;
+using http::Route;
+using nlohmann::json;
+
+const Access kAdmin = Access::roles({Role::admin});
+
+json role_choices(const Request& req, const web::Pages& pages, http::RoleSet selected) {
+  json out = json::array();
+  for (Role r : http::kAllRoles) {
+    std::string id(http::to_string(r));
+    out.push_back({{"value", id}, {"label", std::string(pages.t(req, "role." + id))}, {"checked", selected.has(r)}});
+  }
+  return out;
+}
+
+json unit_choices(const std::vector<Unit>& units, const std::vector<std::int64_t>& selected) {
+  json out = json::array();
+  for (const Unit& u : units) {
+    if (!u.active) continue;
+    bool checked = std::find(selected.begin(), selected.end(), u.id) != selected.end();
+    out.push_back({{"value", std::to_string(u.id)}, {"label", u.name_th}, {"checked", checked}});
+  }
+  return out;
+}
+
+// The form's fields as a UserInput; unknown role names are dropped (the service then asks for one).
+UserInput user_input(const http::Form& f) {
+  UserInput in;
+  in.email = text::ascii_lower(f.value("email"));
+  in.display_name = f.value("display_name");
+  in.position = f.value("position");
+  in.active = f.value("active") == "1";
+  for (const std::string& r : f.all("roles")) {
+    Role role;
+    if (http::parse_role(r, role)) in.roles.add(role);
+  }
+  for (const std::string& u : f.all("units")) {
+    try {
+      in.unit_ids.push_back(std::stoll(u));
+    } catch (const std::exception&) {
+      in.unit_ids.push_back(-1);  // refused by the service as an unknown unit
+    }
+  }
+  return in;
+}
+
+json error_json(const Request& req, const web::Pages& pages, const Error& e) {
+  return {{"message", std::string(pages.t(req, e.message_key))}, {"field", e.field}};
+}
+
+class Handlers {
+ public:
+  Handlers(Service& svc, web::Pages& pages, http::CookieOptions cookies) : svc_(svc), pages_(pages), cookies_(cookies) {}
+
+  Response login_form(Request& req) {
+    if (req.principal) return Response::redirect("/staff");
+    return login_page(req, {}, {}, 200);
+  }
+
+  Response login(Request& req) {
+    const http::Form& f = *req.form();
+    auto session = svc_.login(req.agency_id, f.value("email"), f.value("password"), req.remote_address,
+                              std::string(req.header("user-agent")));
+    if (!session) return login_page(req, f.value("email"), error_json(req, pages_, session.error()), http::status_of(session.error().kind));
+    if (auto old = req.cookie(http::kSessionCookie)) svc_.logout(*old);  // rotate: the old token dies
+    std::string next = f.value("next");
+    Response res = Response::redirect(http::is_local_redirect(next) ? next : "/staff");
+    res.header("Set-Cookie", http::set_cookie(http::kSessionCookie, session->token, {cookies_.secure, http::SameSite::lax, -1}));
+    res.header("Set-Cookie", http::set_cookie(http::kAnonCookie, "", {cookies_.secure, http::SameSite::lax, 0}));
+    return res;
+  }
+
+  Response logout(Request& req) {
+    if (auto token = req.cookie(http::kSessionCookie)) svc_.logout(*token);
+    Response res = Response::redirect("/?signed_out=1");
+    res.header("Set-Cookie", http::set_cookie(http::kSessionCookie, "", {cookies_.secure, http::SameSite::lax, 0}));
+    return res;
+  }
+
+  Response account(Request& req) { return account_page(req, {}, req.query_param("saved").has_value(), 200); }
+
+  Response change_password(Request& req) {
+    const http::Form& f = *req.form();
+    if (f.value("new_password") != f.value("confirm_password")) {
+      return account_page(req, error_json(req, pages_, Error::invalid_field("confirm_password", "error.password_mismatch")), false, 422);
+    }
+    auto r = svc_.change_own_password(*req.principal, f.value("current_password"), f.value("new_password"));
+    if (!r) return account_page(req, error_json(req, pages_, r.error()), false, http::status_of(r.error().kind));
+    return Response::redirect("/account?saved=1");
+  }
+
+  Response revoke_session(Request& req) {
+    auto id = req.id_param("id");
+    if (!id) return pages_.error(req, Error::not_found());
+    if (auto r = svc_.revoke_session(*req.principal, *id); !r) return pages_.error(req, r.error());
+    return Response::redirect(*id == req.principal->session_id ? "/login" : "/account");
+  }
+
+  Response users(Request& req) {
+    json list = json::array();
+    auto units = svc_.units(req.agency_id);
+    for (const User& u : svc_.users(req.agency_id)) {
+      json roles = json::array();
+      for (Role r : u.roles.list()) roles.push_back(std::string(pages_.t(req, "role." + std::string(http::to_string(r)))));
+      json unit_names = json::array();
+      for (std::int64_t id : u.unit_ids) {
+        for (const Unit& unit : units) {
+          if (unit.id == id) unit_names.push_back(unit.name_th);
+        }
+      }
+      list.push_back({{"id", std::to_string(u.id)}, {"email", u.email}, {"name", u.display_name}, {"position", u.position},
+                      {"active", u.active}, {"roles", roles}, {"units", unit_names}});
+    }
+    return pages_.page(req, "accounts/users", {{"title", std::string(pages_.t(req, "users.title"))}, {"users", list}});
+  }
+
+  Response new_user(Request& req) { return user_form(req, std::nullopt, UserInput{{}, {}, {}, {Role::staff}, {}, true}, {}, 200); }
+
+  Response create_user(Request& req) {
+    const http::Form& f = *req.form();
+    UserInput in = user_input(f);
+    if (f.value("password") != f.value("confirm_password")) {
+      return user_form(req, std::nullopt, in, error_json(req, pages_, Error::invalid_field("confirm_password", "error.password_mismatch")), 422);
+    }
+    auto id = svc_.create_user(actor_of(*req.principal), req.agency_id, in, f.value("password"));
+    if (!id) return user_form(req, std::nullopt, in, error_json(req, pages_, id.error()), http::status_of(id.error().kind));
+    return Response::redirect("/admin/users/" + std::to_string(*id) + "?saved=1");
+  }
+
+  Response edit_user(Request& req) {
+    auto id = req.id_param("id");
+    auto u = id ? svc_.user(req.agency_id, *id) : Result<User>(fail(Error::not_found()));
+    if (!u) return pages_.error(req, u.error());
+    return user_form(req, u->id, UserInput{u->email, u->display_name, u->position, u->roles, u->unit_ids, u->active}, {}, 200);
+  }
+
+  Response update_user(Request& req) {
+    auto id = req.id_param("id");
+    if (!id) return pages_.error(req, Error::not_found());
+    UserInput in = user_input(*req.form());
+    auto r = svc_.update_user(*req.principal, *id, in);
+    if (!r) {
+      if (r.error().kind == ErrorKind::not_found) return pages_.error(req, r.error());
+      return user_form(req, *id, in, error_json(req, pages_, r.error()), http::status_of(r.error().kind));
+    }
+    return Response::redirect("/admin/users/" + std::to_string(*id) + "?saved=1");
+  }
+
+  Response reset_password(Request& req) {
+    auto id = req.id_param("id");
+    if (!id) return pages_.error(req, Error::not_found());
+    const http::Form& f = *req.form();
+    auto r = svc_.reset_password(actor_of(*req.principal), req.agency_id, *id, f.value("password"));
+    if (!r) {
+      if (r.error().kind == ErrorKind::not_found) return pages_.error(req, r.error());
+      auto u = svc_.user(req.agency_id, *id);
+      return user_form(req, *id, UserInput{u->email, u->display_name, u->position, u->roles, u->unit_ids, u->active},
+                       error_json(req, pages_, r.error()), http::status_of(r.error().kind));
+    }
+    return Response::redirect("/admin/users/" + std::to_string(*id) + "?saved=1");
+  }
+
+  Response units(Request& req) { return units_page(req, {}, 200); }
+
+  Response create_unit(Request& req) {
+    const http::Form& f = *req.form();
+    auto r = svc_.create_unit(*req.principal, f.value("name_th"), f.value("name_en"));
+    if (!r) return units_page(req, error_json(req, pages_, r.error()), http::status_of(r.error().kind));
+    return Response::redirect("/admin/units?saved=1");
+  }
+
+  Response update_unit(Request& req) {
+    auto id = req.id_param("id");
+    if (!id) return pages_.error(req, Error::not_found());
+    const http::Form& f = *req.form();
+    auto r = svc_.update_unit(*req.principal, *id, f.value("name_th"), f.value("name_en"), f.value("active") == "1");
+    if (!r) {
+      if (r.error().kind == ErrorKind::not_found) return pages_.error(req, r.error());
+      return units_page(req, error_json(req, pages_, r.error()), http::status_of(r.error().kind));
+    }
+    return Response::redirect("/admin/units?saved=1");
+  }
+
+  Response agency(Request& req) { return agency_page(req, {}, 200); }
+
+  Response update_agency(Request& req) {
+    const http::Form& f = *req.form();
+    auto r = svc_.update_agency(*req.principal, f.value("name_th"), f.value("name_en"));
+    if (!r) return agency_page(req, error_json(req, pages_, r.error()), http::status_of(r.error().kind));
+    return Response::redirect("/admin/agency?saved=1");
+  }
+
+ private:
+  Response login_page(Request& req, const std::string& email, json error, int status) {
+    json data = {{"title", std::string(pages_.t(req, "login.title"))}, {"email", email},
+                 {"next", req.query_param("next").value_or(req.form() ? req.form()->value("next") : "")}, {"error", error}};
+    return pages_.page(req, "accounts/login", std::move(data), status);
+  }
+
+  Response account_page(Request& req, json error, bool saved, int status) {
+    json sessions = json::array();
+    for (const SessionInfo& s : svc_.sessions(*req.principal)) {
+      sessions.push_back({{"id", std::to_string(s.id)}, {"created", calendar::format_time(s.created_at, req.lang)},
+                          {"last_seen", calendar::format_time(s.last_seen_at, req.lang)}, {"client", s.client}, {"current", s.current}});
+    }
+    json data = {{"title", std::string(pages_.t(req, "account.title"))}, {"name", req.principal->display_name},
+                 {"email", req.principal->email}, {"sessions", sessions}, {"error", error}, {"saved", saved}};
+    return pages_.page(req, "accounts/account", std::move(data), status);
+  }
+
+  Response user_form(Request& req, std::optional<std::int64_t> id, const UserInput& in, json error, int status) {
+    json data = {{"title", std::string(pages_.t(req, id ? "users.edit" : "users.new"))},
+                 {"is_new", !id.has_value()}, {"action", id ? "/admin/users/" + std::to_string(*id) : "/admin/users"},
+                 {"id", id ? std::to_string(*id) : ""}, {"email", in.email}, {"display_name", in.display_name},
+                 {"position", in.position}, {"active", in.active}, {"roles", role_choices(req, pages_, in.roles)},
+                 {"units", unit_choices(svc_.units(req.agency_id), in.unit_ids)}, {"error", error},
+                 {"saved", req.query_param("saved").has_value()}};
+    return pages_.page(req, "accounts/user_form", std::move(data), status);
+  }
+
+  Response units_page(Request& req, json error, int status) {
+    json list = json::array();
+    for (const Unit& u : svc_.units(req.agency_id)) {
+      list.push_back({{"id", std::to_string(u.id)}, {"name_th", u.name_th}, {"name_en", u.name_en}, {"active", u.active}});
+    }
+    json data = {{"title", std::string(pages_.t(req, "units.title"))}, {"units", list}, {"error", error},
+                 {"saved", req.query_param("saved").has_value()}};
+    return pages_.page(req, "accounts/units", std::move(data), status);
+  }
+
+  Response agency_page(Request& req, json error, int status) {
+    auto a = svc_.agency(req.agency_id);
+    if (!a) return pages_.error(req, a.error());
+    json data = {{"title", std::string(pages_.t(req, "agency.title"))}, {"name_th", a->name_th}, {"name_en", a->name_en},
+                 {"error", error}, {"saved", req.query_param("saved").has_value()}};
+    return pages_.page(req, "accounts/agency", std::move(data), status);
+  }
+
+  Service& svc_;
+  web::Pages& pages_;
+  http::CookieOptions cookies_;
+};
+
+}  // namespace
+
+void mount(http::Router& router, web::Pages& pages, Service& svc, http::CookieOptions cookies) {
+  auto h = std::make_shared<Handlers>(svc, pages, cookies);
+  auto bind = [h](Response (Handlers::*fn)(Request&)) { return [h, fn](Request& req) { return ((*h).*fn)(req); }; };
+
+  router.add(Route(Method::get, "/login", Access::anyone(), bind(&Handlers::login_form)));
+  router.add(Route(Method::post, "/login", Access::anyone(), bind(&Handlers::login)));
+  router.add(Route(Method::post, "/logout", Access::signed_in(), bind(&Handlers::logout)));
+  router.add(Route(Method::get, "/account", Access::signed_in(), bind(&Handlers::account)));
+  router.add(Route(Method::post, "/account/password", Access::signed_in(), bind(&Handlers::change_password)));
+  router.add(Route(Method::post, "/account/sessions/{id}/revoke", Access::signed_in(), bind(&Handlers::revoke_session)));
+
+  router.add(Route(Method::get, "/admin/agency", kAdmin, bind(&Handlers::agency)));
+  router.add(Route(Method::post, "/admin/agency", kAdmin, bind(&Handlers::update_agency)));
+  router.add(Route(Method::get, "/admin/units", kAdmin, bind(&Handlers::units)));
+  router.add(Route(Method::post, "/admin/units", kAdmin, bind(&Handlers::create_unit)));
+  router.add(Route(Method::post, "/admin/units/{id}", kAdmin, bind(&Handlers::update_unit)));
+  router.add(Route(Method::get, "/admin/users", kAdmin, bind(&Handlers::users)));
+  router.add(Route(Method::get, "/admin/users/new", kAdmin, bind(&Handlers::new_user)));
+  router.add(Route(Method::post, "/admin/users", kAdmin, bind(&Handlers::create_user)));
+  router.add(Route(Method::get, "/admin/users/{id}", kAdmin, bind(&Handlers::edit_user)));
+  router.add(Route(Method::post, "/admin/users/{id}", kAdmin, bind(&Handlers::update_user)));
+  router.add(Route(Method::post, "/admin/users/{id}/password", kAdmin, bind(&Handlers::reset_password)));
+
+  pages.add_menu({"menu.account", "/account", Access::signed_in()});
+  pages.add_menu({"menu.users", "/admin/users", kAdmin});
+  pages.add_menu({"menu.units", "/admin/units", kAdmin});
+  pages.add_menu({"menu.agency", "/admin/agency", kAdmin});
+}
+
+}  // namespace prongsai::accounts

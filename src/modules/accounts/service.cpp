@@ -1,0 +1,422 @@
+// The rules of accounts: validation, the agency scope of every query, one transaction per
+// change with its audit row, login with throttling and session rotation.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "core/crypto.hpp"
+#include "core/text.hpp"
+#include "modules/accounts/accounts.hpp"
+#include "modules/accounts/queries.hpp"
+
+namespace prongsai::accounts {
+namespace {
+
+using nlohmann::json;
+using store::ReadTx;
+using store::WriteTx;
+
+constexpr std::size_t kMinPasswordLength = 10;
+constexpr std::int64_t kTouchEverySeconds = 60;
+
+const char* const kDemoUnits[] = {"สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา ศาสนาและวัฒนธรรม"};
+
+Agency agency_from(const store::Row& r) {
+  return Agency{r.integer(0), r.text(1), r.text(2), r.text(3), r.opt_text(4), r.integer(5) != 0};
+}
+
+Unit unit_from(const store::Row& r) { return Unit{r.integer(0), r.integer(1), r.text(2), r.text(3), r.integer(4) != 0}; }
+
+User user_from(ReadTx& tx, const store::Row& r) {
+  User u{r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.integer(5) != 0, {}, {}};
+  for (const auto& role : tx.query(q::kSelectRoles, {u.id})) {
+    Role parsed;
+    if (http::parse_role(role.text(0), parsed)) u.roles.add(parsed);
+  }
+  for (const auto& unit : tx.query(q::kSelectUserUnits, {u.id})) u.unit_ids.push_back(unit.integer(0));
+  return u;
+}
+
+json audit_view(const User& u) {
+  json roles = json::array();
+  for (Role r : u.roles.list()) roles.push_back(std::string(http::to_string(r)));
+  return {{"email", u.email}, {"display_name", u.display_name}, {"position", u.position},
+          {"active", u.active}, {"roles", roles}, {"unit_ids", u.unit_ids}};
+}
+
+json audit_view(const UserInput& in) {
+  User u{0, 0, in.email, in.display_name, in.position, in.active, in.roles, in.unit_ids};
+  return audit_view(u);
+}
+
+json audit_view(const Unit& u) { return {{"name_th", u.name_th}, {"name_en", u.name_en}, {"active", u.active}}; }
+
+bool looks_like_email(const std::string& s) {
+  auto at = s.find('@');
+  return at != std::string::npos && at > 0 && at + 1 < s.size() && s.find('@', at + 1) == std::string::npos &&
+         s.find(' ') == std::string::npos && s.size() <= 254;
+}
+
+void write_roles_and_units(WriteTx& tx, std::int64_t agency_id, std::int64_t user_id, const UserInput& in) {
+  json after = {{"roles", audit_view(in)["roles"]}, {"unit_ids", in.unit_ids}};
+  tx.apply(store::Change{agency_id, "user_roles", std::to_string(user_id), "replace", nullptr, after}, q::kDeleteRoles,
+           {agency_id, user_id});
+  for (Role r : in.roles.list()) tx.also(q::kInsertRole, {agency_id, user_id, std::string(http::to_string(r))});
+  tx.also(q::kDeleteUserUnits, {agency_id, user_id});
+  for (std::int64_t unit : in.unit_ids) tx.also(q::kInsertUserUnit, {agency_id, unit, user_id});
+}
+
+// A hash to verify against when the e-mail is unknown, so that the answer takes as long as
+// for a known one and does not tell which e-mails have accounts.
+const std::string& dummy_hash() {
+  static const std::string hash = crypto::hash_password(crypto::random_token(16));
+  return hash;
+}
+
+}  // namespace
+
+store::Actor actor_of(const http::Principal& p) { return store::Actor{p.user_id, p.email}; }
+
+Service::Service(store::Store& store, store::RateLimiter& limiter, const http::Limits& limits, Throttle throttle)
+    : store_(store), limiter_(limiter), limits_(limits), throttle_(throttle) {}
+
+// ---- Installation ---------------------------------------------------------------------------
+
+Result<std::int64_t> Service::add_agency(const store::Actor& actor, const std::string& raw_name,
+                                         const std::optional<std::string>& host) {
+  auto name = text::clean(raw_name);
+  if (!name || name->empty()) return fail(Error::invalid_field("agency_name", "error.required"));
+  return store_.write(actor, [&](WriteTx& tx) -> Result<std::int64_t> {
+    bool first = tx.count(q::kCountAgencies) == 0;
+    std::string slug = "agency-" + std::to_string(tx.count(q::kCountAgencies) + 1);
+    auto rows = tx.apply(store::Change::create(0, "agency", {{"name_th", *name}, {"host", host ? json(*host) : json()}}),
+                         q::kInsertAgency, {slug, *name, store::nullable(host), std::int64_t{first ? 1 : 0}, tx.now()});
+    return rows.at(0).integer(0);
+  });
+}
+
+Result<SetupResult> Service::initialise(const Setup& setup) {
+  bool exists = store_.read([](ReadTx& tx) { return tx.count(q::kCountAgencies) > 0; });
+  if (exists) return fail(Error::make(ErrorKind::conflict, "error.already_initialised", "the database already has an agency"));
+  auto agency = add_agency(store::Actor::cli(), setup.agency_name, std::nullopt);
+  if (!agency) return fail(agency.error());
+  SetupResult out{*agency, crypto::random_password(16), {}};
+  UserInput admin{text::ascii_lower(setup.admin_email), setup.admin_name, "", {Role::admin}, {}, true};
+  if (setup.demo) admin.position = "นักวิเคราะห์นโยบายและแผน";
+  std::vector<std::int64_t> unit_ids;
+  if (setup.demo) {
+    for (const char* name : kDemoUnits) {
+      auto id = store_.write(store::Actor::cli(), [&](WriteTx& tx) -> Result<std::int64_t> {
+        return tx.apply(store::Change::create(*agency, "unit", {{"name_th", name}}), q::kInsertUnit, {*agency, std::string(name), std::string()})
+            .at(0)
+            .integer(0);
+      });
+      if (!id) return fail(id.error());
+      unit_ids.push_back(*id);
+    }
+    admin.unit_ids = {unit_ids[0]};
+    admin.roles.add(Role::staff);
+  }
+  if (auto id = create_user(store::Actor::cli(), *agency, admin, out.password); !id) return fail(id.error());
+  if (setup.demo) {
+    const UserInput demo_users[] = {
+        {"executive@example.org", "นายกองค์การบริหารส่วนตำบล (ตัวอย่าง)", "นายก อบต.", {Role::executive}, {}, true},
+        {"staff@example.org", "เจ้าหน้าที่กองคลัง (ตัวอย่าง)", "นักวิชาการเงินและบัญชี", {Role::staff}, {unit_ids[1]}, true},
+        {"complaints@example.org", "เจ้าหน้าที่รับเรื่องร้องเรียน (ตัวอย่าง)", "นิติกร", {Role::complaint_officer, Role::staff}, {unit_ids[0]}, true},
+    };
+    for (const UserInput& u : demo_users) {
+      if (auto id = create_user(store::Actor::cli(), *agency, u, out.password); !id) return fail(id.error());
+      out.demo_users.push_back(u.email);
+    }
+  }
+  return out;
+}
+
+// ---- Agencies ----------------------------------------------------------------------------
+
+Result<Agency> Service::agency(std::int64_t id) {
+  auto row = store_.read([&](ReadTx& tx) { return tx.query_one(q::kSelectAgency, {id}); });
+  if (!row) return fail(Error::not_found("agency"));
+  return agency_from(*row);
+}
+
+std::int64_t Service::agency_for_host(std::string_view host) {
+  std::string key = text::ascii_lower(host);
+  {
+    std::lock_guard lock(hosts_mutex_);
+    if (auto it = hosts_.find(key); it != hosts_.end()) return it->second;
+  }
+  std::int64_t id = store_.read([&](ReadTx& tx) -> std::int64_t {
+    if (auto row = tx.query_one(q::kSelectAgencyByHost, {key})) return row->integer(0);
+    auto row = tx.query_one(q::kSelectDefaultAgency);
+    return row ? row->integer(0) : 0;
+  });
+  std::lock_guard lock(hosts_mutex_);
+  if (id != 0 && hosts_.size() < 10000) hosts_[key] = id;  // bounded: Host is chosen by the client
+  return id;
+}
+
+Result<void> Service::update_agency(const http::Principal& by, const std::string& raw_th, const std::string& raw_en) {
+  auto name_th = text::clean(raw_th);
+  auto name_en = text::clean(raw_en);
+  if (!name_th) return fail(name_th.error());
+  if (!name_en) return fail(name_en.error());
+  if (name_th->empty()) return fail(Error::invalid_field("name_th", "error.required"));
+  auto before = agency(by.agency_id);
+  if (!before) return fail(before.error());
+  return store_.write(actor_of(by), [&](WriteTx& tx) -> Result<void> {
+    tx.apply(store::Change::update(by.agency_id, "agency", by.agency_id, {{"name_th", before->name_th}, {"name_en", before->name_en}},
+                                   {{"name_th", *name_th}, {"name_en", *name_en}}),
+             q::kUpdateAgencyNames, {*name_th, *name_en, by.agency_id});
+    return ok();
+  });
+}
+
+// ---- Units ------------------------------------------------------------------------------
+
+std::vector<Unit> Service::units(std::int64_t agency_id) {
+  return store_.read([&](ReadTx& tx) {
+    std::vector<Unit> out;
+    for (const auto& r : tx.query(q::kSelectUnits, {agency_id})) out.push_back(unit_from(r));
+    return out;
+  });
+}
+
+Result<std::int64_t> Service::create_unit(const http::Principal& by, const std::string& raw_th, const std::string& raw_en) {
+  auto name_th = text::clean(raw_th);
+  auto name_en = text::clean(raw_en);
+  if (!name_th) return fail(name_th.error());
+  if (!name_en) return fail(name_en.error());
+  if (name_th->empty()) return fail(Error::invalid_field("name_th", "error.required"));
+  auto id = store_.write(actor_of(by), [&](WriteTx& tx) -> Result<std::int64_t> {
+    Unit u{0, by.agency_id, *name_th, *name_en, true};
+    return tx.apply(store::Change::create(by.agency_id, "unit", audit_view(u)), q::kInsertUnit, {by.agency_id, *name_th, *name_en})
+        .at(0)
+        .integer(0);
+  });
+  if (!id && id.error().kind == ErrorKind::conflict) return fail(Error::invalid_field("name_th", "error.unit_exists"));
+  return id;
+}
+
+Result<void> Service::update_unit(const http::Principal& by, std::int64_t unit_id, const std::string& raw_th,
+                                  const std::string& raw_en, bool active) {
+  auto name_th = text::clean(raw_th);
+  auto name_en = text::clean(raw_en);
+  if (!name_th) return fail(name_th.error());
+  if (!name_en) return fail(name_en.error());
+  if (name_th->empty()) return fail(Error::invalid_field("name_th", "error.required"));
+  auto result = store_.write(actor_of(by), [&](WriteTx& tx) -> Result<void> {
+    auto row = tx.query_one(q::kSelectUnit, {by.agency_id, unit_id});
+    if (!row) return fail(Error::not_found("unit"));
+    Unit before = unit_from(*row);
+    Unit after{unit_id, by.agency_id, *name_th, *name_en, active};
+    tx.apply(store::Change::update(by.agency_id, "unit", unit_id, audit_view(before), audit_view(after)), q::kUpdateUnit,
+             {*name_th, *name_en, std::int64_t{active ? 1 : 0}, by.agency_id, unit_id});
+    return ok();
+  });
+  if (!result && result.error().kind == ErrorKind::conflict) return fail(Error::invalid_field("name_th", "error.unit_exists"));
+  return result;
+}
+
+// ---- Users ------------------------------------------------------------------------------
+
+std::vector<User> Service::users(std::int64_t agency_id) {
+  return store_.read([&](ReadTx& tx) {
+    std::vector<User> out;
+    for (const auto& r : tx.query(q::kSelectUsers, {agency_id})) out.push_back(user_from(tx, r));
+    return out;
+  });
+}
+
+Result<User> Service::user(std::int64_t agency_id, std::int64_t user_id) {
+  auto u = store_.read([&](ReadTx& tx) -> std::optional<User> {
+    auto row = tx.query_one(q::kSelectUser, {agency_id, user_id});
+    if (!row) return std::nullopt;
+    return user_from(tx, *row);
+  });
+  if (!u) return fail(Error::not_found("user"));
+  return *u;
+}
+
+Result<User> Service::user_by_email(std::int64_t agency_id, const std::string& email) {
+  auto u = store_.read([&](ReadTx& tx) -> std::optional<User> {
+    auto row = tx.query_one(q::kSelectUserByEmail, {agency_id, text::ascii_lower(email)});
+    if (!row) return std::nullopt;
+    return user_from(tx, *row);
+  });
+  if (!u) return fail(Error::not_found("user"));
+  return *u;
+}
+
+Result<void> Service::check_password_rules(const std::string& password, const std::string& email) const {
+  if (text::code_points(password) < kMinPasswordLength) return fail(Error::invalid_field("password", "error.password_short"));
+  if (text::ascii_lower(password) == text::ascii_lower(email)) return fail(Error::invalid_field("password", "error.password_is_email"));
+  return ok();
+}
+
+Result<void> Service::check_user_input(std::int64_t agency_id, const UserInput& in) {
+  if (!looks_like_email(in.email)) return fail(Error::invalid_field("email", "error.email"));
+  if (in.display_name.empty()) return fail(Error::invalid_field("display_name", "error.required"));
+  if (in.roles.empty()) return fail(Error::invalid_field("roles", "error.role_required"));
+  std::vector<Unit> known = units(agency_id);
+  for (std::int64_t id : in.unit_ids) {
+    bool found = std::any_of(known.begin(), known.end(), [&](const Unit& u) { return u.id == id; });
+    if (!found) return fail(Error::invalid_field("units", "error.unknown_unit"));
+  }
+  return ok();
+}
+
+Result<std::int64_t> Service::create_user(const store::Actor& by, std::int64_t agency_id, const UserInput& in,
+                                          const std::string& password) {
+  if (auto r = check_user_input(agency_id, in); !r) return fail(r.error());
+  if (auto r = check_password_rules(password, in.email); !r) return fail(r.error());
+  std::string hash = crypto::hash_password(password);
+  auto id = store_.write(by, [&](WriteTx& tx) -> Result<std::int64_t> {
+    auto rows = tx.apply(store::Change::create(agency_id, "user", audit_view(in)), q::kInsertUser,
+                         {agency_id, in.email, in.display_name, in.position, hash, std::int64_t{in.active ? 1 : 0}, tx.now()});
+    std::int64_t user_id = rows.at(0).integer(0);
+    write_roles_and_units(tx, agency_id, user_id, in);
+    return user_id;
+  });
+  if (!id && id.error().kind == ErrorKind::conflict) return fail(Error::invalid_field("email", "error.email_taken"));
+  return id;
+}
+
+Result<void> Service::update_user(const http::Principal& by, std::int64_t user_id, const UserInput& in) {
+  if (auto r = check_user_input(by.agency_id, in); !r) return fail(r.error());
+  auto before = user(by.agency_id, user_id);
+  if (!before) return fail(before.error());
+  auto result = store_.write(actor_of(by), [&](WriteTx& tx) -> Result<void> {
+    bool loses_admin = before->roles.has(Role::admin) && (!in.roles.has(Role::admin) || !in.active);
+    if (loses_admin && tx.count(q::kCountActiveAdmins, {by.agency_id, user_id}) == 0) {
+      return fail(Error::invalid_field("roles", "error.last_admin"));
+    }
+    tx.apply(store::Change::update(by.agency_id, "user", user_id, audit_view(*before), audit_view(in)), q::kUpdateUser,
+             {in.email, in.display_name, in.position, std::int64_t{in.active ? 1 : 0}, by.agency_id, user_id});
+    write_roles_and_units(tx, by.agency_id, user_id, in);
+    if (!in.active) tx.also(q::kDeleteUserSessions, {user_id});  // a disabled account is signed out everywhere
+    return ok();
+  });
+  if (!result && result.error().kind == ErrorKind::conflict) return fail(Error::invalid_field("email", "error.email_taken"));
+  return result;
+}
+
+Result<void> Service::reset_password(const store::Actor& by, std::int64_t agency_id, std::int64_t user_id,
+                                     const std::string& password) {
+  auto target = user(agency_id, user_id);
+  if (!target) return fail(target.error());
+  if (auto r = check_password_rules(password, target->email); !r) return fail(r.error());
+  std::string hash = crypto::hash_password(password);
+  return store_.write(by, [&](WriteTx& tx) -> Result<void> {
+    tx.apply(store::Change{agency_id, "user", std::to_string(user_id), "reset_password", nullptr, nullptr}, q::kUpdatePassword,
+             {hash, agency_id, user_id});
+    tx.also(q::kDeleteUserSessions, {user_id});
+    return ok();
+  });
+}
+
+Result<void> Service::change_own_password(const http::Principal& me, const std::string& current, const std::string& next) {
+  auto stored = store_.read([&](ReadTx& tx) { return tx.query_one(q::kSelectPasswordHashById, {me.agency_id, me.user_id}); });
+  if (!stored || !crypto::verify_password(stored->text(0), current)) {
+    return fail(Error::invalid_field("current_password", "error.password_wrong"));
+  }
+  if (auto r = check_password_rules(next, me.email); !r) return fail(Error::invalid_field("new_password", r.error().message_key));
+  std::string hash = crypto::hash_password(next);
+  return store_.write(actor_of(me), [&](WriteTx& tx) -> Result<void> {
+    tx.apply(store::Change{me.agency_id, "user", std::to_string(me.user_id), "change_password", nullptr, nullptr},
+             q::kUpdatePassword, {hash, me.agency_id, me.user_id});
+    tx.also(q::kDeleteUserSessionsExcept, {me.user_id, me.session_id});  // other devices sign in again
+    return ok();
+  });
+}
+
+// ---- Sessions ---------------------------------------------------------------------------
+
+Result<NewSession> Service::login(std::int64_t agency_id, const std::string& raw_email, const std::string& password,
+                                  const std::string& address, const std::string& client) {
+  std::string email = text::ascii_lower(text::trim(raw_email));
+  std::string account_key = limiter_.key_for("login-account", std::to_string(agency_id) + ":" + email);
+  std::string address_key = limiter_.key_for("login-address", address);
+  if (limiter_.count(account_key, throttle_.window_seconds) >= throttle_.per_account ||
+      limiter_.count(address_key, throttle_.window_seconds) >= throttle_.per_address) {
+    return fail(Error::make(ErrorKind::too_many_requests, "error.login_throttled", "login throttled"));
+  }
+  auto row = store_.read([&](ReadTx& tx) { return tx.query_one(q::kSelectPasswordHash, {agency_id, email}); });
+  bool verified = crypto::verify_password(row ? row->text(1) : dummy_hash(), password);
+  if (!row || !verified || row->integer(2) == 0) {
+    limiter_.hit(address_key, throttle_.window_seconds);
+    std::int64_t failures = limiter_.hit(account_key, throttle_.window_seconds);
+    if (row && failures == throttle_.per_account) {
+      store_.write(store::Actor::system(), [&](WriteTx& tx) -> Result<void> {
+        tx.record(store::Change{agency_id, "user", row->text(0), "login_locked", nullptr, {{"failures", failures}}});
+        return ok();
+      });
+    }
+    return fail(Error::make(ErrorKind::unauthenticated, "error.login_failed", "login failed"));
+  }
+  limiter_.reset(account_key);
+  std::int64_t user_id = row->integer(0);
+  NewSession session{crypto::random_token(32), user_id};
+  auto created = store_.write(store::Actor{user_id, email}, [&](WriteTx& tx) -> Result<void> {
+    std::int64_t now = tx.now();
+    tx.record(store::Change{agency_id, "user", std::to_string(user_id), "login", nullptr, nullptr});
+    tx.also(q::kDeleteExpiredSessions, {now, now - limits_.session_idle.count()});
+    tx.also(q::kInsertSession, {crypto::sha256_hex(session.token), agency_id, user_id, now, now,
+                                now + limits_.session_absolute.count(), client.substr(0, 120)});
+    return ok();
+  });
+  if (!created) return fail(created.error());
+  return session;
+}
+
+std::optional<http::Principal> Service::resolve(std::string_view token, std::int64_t agency_id) {
+  if (token.size() != 43) return std::nullopt;
+  std::string hash = crypto::sha256_hex(token);
+  std::int64_t now = store_.clock().now();
+  auto found = store_.read([&](ReadTx& tx) -> std::optional<std::pair<http::Principal, std::int64_t>> {
+    auto row = tx.query_one(q::kSelectSession, {hash, agency_id});
+    if (!row) return std::nullopt;
+    bool live = row->integer(6) != 0 && row->integer(3) > now && row->integer(2) + limits_.session_idle.count() > now;
+    if (!live) return std::nullopt;
+    http::Principal p;
+    p.session_id = row->integer(0);
+    p.user_id = row->integer(1);
+    p.agency_id = agency_id;
+    p.email = row->text(4);
+    p.display_name = row->text(5);
+    for (const auto& role : tx.query(q::kSelectRoles, {p.user_id})) {
+      Role r;
+      if (http::parse_role(role.text(0), r)) p.roles.add(r);
+    }
+    return std::make_pair(p, row->integer(2));
+  });
+  if (!found) return std::nullopt;
+  if (now - found->second >= kTouchEverySeconds) {
+    store_.bookkeeping([&](store::BookkeepingTx& tx) { return tx.exec(q::kTouchSession, {now, found->first.session_id}); });
+  }
+  return found->first;
+}
+
+void Service::logout(std::string_view token) {
+  std::string hash = crypto::sha256_hex(token);
+  store_.bookkeeping([&](store::BookkeepingTx& tx) { return tx.exec(q::kDeleteSessionByHash, {hash}); });
+}
+
+std::vector<SessionInfo> Service::sessions(const http::Principal& me) {
+  return store_.read([&](ReadTx& tx) {
+    std::vector<SessionInfo> out;
+    for (const auto& r : tx.query(q::kSelectUserSessions, {me.user_id})) {
+      out.push_back(SessionInfo{r.integer(0), r.integer(1), r.integer(2), r.text(3), r.integer(0) == me.session_id});
+    }
+    return out;
+  });
+}
+
+Result<void> Service::revoke_session(const http::Principal& me, std::int64_t session_id) {
+  auto rows = store_.bookkeeping([&](store::BookkeepingTx& tx) {
+    return tx.exec(q::kDeleteOwnSession, {session_id, me.user_id});
+  });
+  if (rows.empty()) return fail(Error::not_found("session"));
+  return ok();
+}
+
+}  // namespace prongsai::accounts

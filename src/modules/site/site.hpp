@@ -1,0 +1,23 @@
+// The site's frame: the public home page, the staff home, health check, static assets, the
+// language switch, and the admin pages of the ITA framework catalogue.
+#pragma once
+
+#include "framework/framework.hpp"
+#include "http/router.hpp"
+#include "modules/accounts/accounts.hpp"
+#include "store/store.hpp"
+#include "web/views.hpp"
+
+namespace prongsai::site {
+
+struct Deps {
+  store::Store& store;
+  accounts::Service& accounts;
+  const framework::Catalogue& catalogue;
+  web::Pages& pages;
+  const Clock& clock;
+};
+
+void mount(http::Router& router, Deps deps);
+
+}  // namespace prongsai::site

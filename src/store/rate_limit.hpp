@@ -1,0 +1,31 @@
+// Fixed-window rate limits kept in the store, so that every node of an installation counts
+// together. Keys are HMACs of what they count (an address, an e-mail): the table never holds
+// them in clear, and the counters are not tied to any record a citizen submits.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "store/store.hpp"
+
+namespace prongsai::store {
+
+class RateLimiter {
+ public:
+  RateLimiter(Store& store, std::string key) : store_(store), key_(std::move(key)) {}
+
+  // The opaque counter key for `kind` ("login-account") and `subject` (an e-mail).
+  std::string key_for(std::string_view kind, std::string_view subject) const;
+  // How many hits the key has in the current window of `window_seconds`.
+  std::int64_t count(const std::string& key, std::int64_t window_seconds);
+  // Adds a hit; returns the count including it.
+  std::int64_t hit(const std::string& key, std::int64_t window_seconds);
+  void reset(const std::string& key);
+
+ private:
+  Store& store_;
+  std::string key_;
+};
+
+}  // namespace prongsai::store

@@ -1,0 +1,248 @@
+// Backend-neutral parts of the store: rows, the audited write path, the pool, migrations.
+#include "store/store.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cassert>
+#include <charconv>
+
+#include "core/embedded.hpp"
+#include "store/audit_chain.hpp"
+
+namespace prongsai::store {
+
+std::unique_ptr<Backend> make_sqlite_backend(const std::string& path);  // sqlite.cpp
+
+// ---- Row ------------------------------------------------------------------------------
+
+std::int64_t Row::integer(std::size_t i) const {
+  const Value& v = values_.at(i);
+  if (auto p = std::get_if<std::int64_t>(&v)) return *p;
+  if (auto p = std::get_if<double>(&v)) return static_cast<std::int64_t>(*p);
+  if (auto p = std::get_if<std::string>(&v)) {
+    std::int64_t out = 0;
+    std::from_chars(p->data(), p->data() + p->size(), out);
+    return out;
+  }
+  return 0;
+}
+
+double Row::real(std::size_t i) const {
+  const Value& v = values_.at(i);
+  if (auto p = std::get_if<double>(&v)) return *p;
+  if (auto p = std::get_if<std::int64_t>(&v)) return static_cast<double>(*p);
+  return 0.0;
+}
+
+std::string Row::text(std::size_t i) const {
+  const Value& v = values_.at(i);
+  if (auto p = std::get_if<std::string>(&v)) return *p;
+  if (auto p = std::get_if<std::int64_t>(&v)) return std::to_string(*p);
+  if (auto p = std::get_if<double>(&v)) return std::to_string(*p);
+  if (auto p = std::get_if<Blob>(&v)) return p->bytes;
+  return {};
+}
+
+std::optional<std::int64_t> Row::opt_integer(std::size_t i) const {
+  if (is_null(i)) return std::nullopt;
+  return integer(i);
+}
+
+std::optional<std::string> Row::opt_text(std::size_t i) const {
+  if (is_null(i)) return std::nullopt;
+  return text(i);
+}
+
+std::size_t Row::index(std::string_view column) const {
+  for (std::size_t i = 0; i < names_->size(); ++i) {
+    if ((*names_)[i] == column) return i;
+  }
+  assert(false && "the query does not select this column");
+  return 0;
+}
+
+// ---- Transactions -------------------------------------------------------------------------
+
+Rows ReadTx::query(std::string_view sql, const Params& params) {
+  std::size_t start = sql.find_first_not_of(" \t\n");
+  std::string_view head = start == std::string_view::npos ? sql : sql.substr(start, 6);
+  if (head != "SELECT" && head.substr(0, 4) != "WITH") {
+    throw std::logic_error("ReadTx::query runs SELECTs only; write through WriteTx::apply: " + std::string(sql.substr(0, 60)));
+  }
+  return conn_.query(sql, params);
+}
+
+std::optional<Row> ReadTx::query_one(std::string_view sql, const Params& params) {
+  Rows rows = conn_.query(sql, params);
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+std::int64_t ReadTx::count(std::string_view sql, const Params& params) {
+  auto row = query_one(sql, params);
+  return row ? row->integer(0) : 0;
+}
+
+Rows WriteTx::also(std::string_view sql, const Params& params) {
+  if (!recorded_) throw std::logic_error("WriteTx::also before any audited change: " + std::string(sql.substr(0, 60)));
+  return conn_.query(sql, params);
+}
+
+namespace {
+
+constexpr std::string_view kLastAuditEntry =
+    "SELECT seq, hash FROM audit_heads WHERE agency_id = ?";
+constexpr std::string_view kInsertAuditEntry =
+    "INSERT INTO audit_log (agency_id, seq, at, actor_user_id, actor, action, entity, entity_id, "
+    "before_json, after_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kUpsertAuditHead =
+    "INSERT INTO audit_heads (agency_id, seq, hash) VALUES (?, ?, ?) "
+    "ON CONFLICT (agency_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash";
+
+}  // namespace
+
+Rows WriteTx::apply(Change change, std::string_view sql, const Params& params) {
+  Rows rows = conn_.query(sql, params);
+  if (change.entity_id.empty() && !rows.empty() && rows.front().size() > 0) {
+    change.entity_id = rows.front().text(0);  // RETURNING id
+    if (change.after.is_object() && !change.after.contains("id")) change.after["id"] = rows.front().integer(0);
+  }
+  record(std::move(change));
+  return rows;
+}
+
+void WriteTx::record(Change change) {
+  AuditEntry e;
+  e.agency_id = change.agency_id;
+  recorded_ = true;
+  auto head = query_one(kLastAuditEntry, {change.agency_id});
+  e.seq = head ? head->integer(0) + 1 : 1;
+  e.prev_hash = head ? head->text(1) : std::string(kGenesisHash);
+  e.at = now_;
+  e.actor_user_id = actor_.user_id;
+  e.actor = actor_.label;
+  e.action = std::move(change.action);
+  e.entity = std::move(change.entity);
+  e.entity_id = std::move(change.entity_id);
+  e.before_json = change.before.dump();
+  e.after_json = change.after.dump();
+  e.hash = audit_hash(e);
+  conn_.query(kInsertAuditEntry, {e.agency_id, e.seq, e.at, nullable(e.actor_user_id), e.actor, e.action, e.entity,
+                                  e.entity_id, e.before_json, e.after_json, e.prev_hash, e.hash});
+  conn_.query(kUpsertAuditHead, {e.agency_id, e.seq, e.hash});
+}
+
+// ---- Store ------------------------------------------------------------------------------
+
+Result<std::unique_ptr<Store>> Store::open(std::string_view url, const Clock& clock) {
+  std::string path;
+  if (url.starts_with("sqlite:")) {
+    path = url.substr(7);
+  } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    return fail(Error::make(ErrorKind::unavailable, "error.db_backend",
+                            "PostgreSQL is not available in this build yet: use sqlite:PATH"));
+  } else if (url.find("://") == std::string_view::npos) {
+    path = url;
+  } else {
+    return fail(Error::make(ErrorKind::bad_request, "error.db_url", "unknown database URL scheme"));
+  }
+  if (path.empty()) return fail(Error::make(ErrorKind::bad_request, "error.db_url", "empty database path"));
+  try {
+    auto store = std::make_unique<Store>(make_sqlite_backend(path), clock);
+    store->release(store->backend_->connect().release());  // open now: fail here, not on first request
+    return store;
+  } catch (const std::exception& e) {
+    return fail(Error::make(ErrorKind::unavailable, "error.db_open", e.what()));
+  }
+}
+
+Store::Store(std::unique_ptr<Backend> backend, const Clock& clock) : backend_(std::move(backend)), clock_(clock) {}
+
+Store::~Store() { close(); }
+
+void Store::close() {
+  std::lock_guard lock(mutex_);
+  idle_.clear();
+  if (backend_) backend_->close();
+}
+
+Store::Lease Store::acquire() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      Connection* c = idle_.back().release();
+      idle_.pop_back();
+      return Lease(c, Release{this});
+    }
+  }
+  return Lease(backend_->connect().release(), Release{this});
+}
+
+void Store::release(Connection* c) {
+  std::lock_guard lock(mutex_);
+  idle_.emplace_back(c);
+}
+
+void Store::add_commit_listener(std::function<void()> fn) { listeners_.push_back(std::move(fn)); }
+
+void Store::after_commit() {
+  generation_.fetch_add(1, std::memory_order_acq_rel);
+  for (auto& fn : listeners_) fn();
+}
+
+namespace {
+
+constexpr std::string_view kCreateMigrationsTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations (module TEXT NOT NULL, version BIGINT NOT NULL, "
+    "name TEXT NOT NULL, applied_at BIGINT NOT NULL, PRIMARY KEY (module, version))";
+constexpr std::string_view kAppliedMigrations = "SELECT module, version FROM schema_migrations";
+constexpr std::string_view kRecordMigration =
+    "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (?, ?, ?, ?)";
+
+}  // namespace
+
+Result<int> Store::migrate(const std::vector<Migration>& migrations) {
+  bookkeeping([&](BookkeepingTx& tx) { return tx.exec(kCreateMigrationsTable); });
+  auto applied = read([](ReadTx& tx) { return tx.query(kAppliedMigrations); });
+  auto is_applied = [&](const Migration& m) {
+    return std::any_of(applied.begin(), applied.end(),
+                       [&](const Row& r) { return r.text(0) == m.module && r.integer(1) == m.version; });
+  };
+  int count = 0;
+  for (const Migration& m : migrations) {
+    if (is_applied(m)) continue;
+    try {
+      Lease lease = acquire();
+      lease->begin_write();
+      Finish finish{lease.get()};
+      lease->exec_script(m.sql);
+      lease->query(kRecordMigration, {m.module, std::int64_t{m.version}, m.name, clock_.now()});
+      finish.commit();
+    } catch (const std::exception& e) {
+      return fail(Error::make(ErrorKind::internal, "error.migration",
+                              "migration " + m.module + "/" + m.name + " failed: " + e.what()));
+    }
+    spdlog::info("applied migration {}/{}", m.module, m.name);
+    ++count;
+  }
+  return count;
+}
+
+std::vector<Migration> embedded_migrations(const std::vector<std::string>& modules) {
+  std::vector<Migration> out;
+  for (const std::string& module : modules) {
+    std::string prefix = "migrations/" + module + "/migrations/";
+    for (const embedded::File& f : embedded::list(prefix)) {
+      std::string name(f.name.substr(prefix.size()));
+      if (name.find('/') != std::string::npos || name.size() < 6) continue;
+      int version = 0;
+      std::from_chars(name.data(), name.data() + 4, version);
+      assert(version > 0 && "migration files are named NNNN_what.sql");
+      out.push_back(Migration{module, version, name, std::string(f.data)});
+    }
+  }
+  return out;
+}
+
+}  // namespace prongsai::store

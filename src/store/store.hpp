@@ -1,0 +1,285 @@
+// The store: the only place SQL meets a database. A handful of verbs, as in SQLite's own API:
+// open a store from a URL, run `read` or `write` with a function that receives a transaction,
+// and inside it `query` (and, for writes, `apply`). No ORM.
+//
+//   auto unit = store.write(actor, [&](WriteTx& tx) -> Result<std::int64_t> {
+//     auto rows = tx.apply(Change::create(agency, "unit", after), q::kInsertUnit, {agency, name});
+//     return rows.at(0).integer(0);
+//   });
+//
+// What must stay true:
+//  - Every change to agency data goes through WriteTx::apply, which appends the hash-chained
+//    audit row in the same transaction (store/audit_chain.cpp). There is no other write verb
+//    for agency data. Bookkeeping that is not agency data (sessions, rate-limit counters,
+//    instance settings) uses `bookkeeping`, whose transaction can only `exec`.
+//  - A transaction that is not committed rolls back (destructor), so an early return, an
+//    error result or a throw undoes everything: nothing is half-written.
+//  - On SQLite a write transaction begins IMMEDIATE, so read-then-write never fails to
+//    upgrade its lock.
+//  - SQL text is the portable subset with `?` placeholders; a backend rewrites what it must.
+//  - A unique or foreign-key violation inside `write` comes back as ErrorKind::conflict.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+
+namespace prongsai::store {
+
+struct Blob {
+  std::string bytes;
+};
+
+using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string, Blob>;
+using Params = std::vector<Value>;
+
+// An optional value binds as NULL when empty.
+template <class T>
+Value nullable(const std::optional<T>& v) {
+  if (!v) return nullptr;
+  return Value(*v);
+}
+
+class Row {
+ public:
+  Row(std::shared_ptr<const std::vector<std::string>> names, std::vector<Value> values)
+      : names_(std::move(names)), values_(std::move(values)) {}
+
+  std::size_t size() const { return values_.size(); }
+  bool is_null(std::size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
+  std::int64_t integer(std::size_t i) const;
+  double real(std::size_t i) const;
+  std::string text(std::size_t i) const;  // NULL reads as ""
+  std::optional<std::int64_t> opt_integer(std::size_t i) const;
+  std::optional<std::string> opt_text(std::size_t i) const;
+  const Value& value(std::size_t i) const { return values_.at(i); }
+
+  std::size_t index(std::string_view column) const;  // asserts the column exists
+  std::int64_t integer(std::string_view c) const { return integer(index(c)); }
+  std::string text(std::string_view c) const { return text(index(c)); }
+  bool is_null(std::string_view c) const { return is_null(index(c)); }
+  std::optional<std::int64_t> opt_integer(std::string_view c) const { return opt_integer(index(c)); }
+  std::optional<std::string> opt_text(std::string_view c) const { return opt_text(index(c)); }
+
+ private:
+  std::shared_ptr<const std::vector<std::string>> names_;
+  std::vector<Value> values_;
+};
+
+using Rows = std::vector<Row>;
+
+// A unique, foreign-key or check constraint refused a statement.
+struct ConstraintError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// One database connection of a backend. Not shared across threads: the pool lends it to one
+// transaction at a time.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Rows query(std::string_view sql, const Params& params) = 0;
+  virtual void exec_script(std::string_view sql) = 0;  // several statements, no parameters
+  virtual void begin_read() = 0;
+  virtual void begin_write() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual std::unique_ptr<Connection> connect() = 0;
+  virtual std::string_view name() const = 0;  // "sqlite", "postgresql"
+  virtual void close() {}                     // e.g. checkpoint the WAL
+};
+
+// Who makes a change: a signed-in user, a citizen through a public form, or the system.
+struct Actor {
+  std::optional<std::int64_t> user_id;
+  std::string label;  // "admin@example.org", "citizen", "system", "cli"
+
+  static Actor system() { return Actor{std::nullopt, "system"}; }
+  static Actor cli() { return Actor{std::nullopt, "cli"}; }
+  static Actor citizen() { return Actor{std::nullopt, "citizen"}; }
+};
+
+// What one statement changes, for the audit log. `before`/`after` never hold a password hash,
+// a token or a complainant's plain text: services pass the fields a reviewer may see.
+struct Change {
+  std::int64_t agency_id = 0;  // the chain the entry joins; 0 is the installation's own chain
+  std::string entity;          // "user", "unit", "agency", ...
+  std::string entity_id;       // empty on create: taken from the statement's RETURNING id
+  std::string action;          // "create", "update", "delete", "login", ...
+  nlohmann::json before;       // null on create
+  nlohmann::json after;        // null on delete
+
+  static Change create(std::int64_t agency, std::string entity, nlohmann::json after) {
+    return {agency, std::move(entity), {}, "create", nullptr, std::move(after)};
+  }
+  static Change update(std::int64_t agency, std::string entity, std::int64_t id, nlohmann::json before,
+                       nlohmann::json after) {
+    return {agency, std::move(entity), std::to_string(id), "update", std::move(before), std::move(after)};
+  }
+  static Change remove(std::int64_t agency, std::string entity, std::int64_t id, nlohmann::json before) {
+    return {agency, std::move(entity), std::to_string(id), "delete", std::move(before), nullptr};
+  }
+};
+
+class ReadTx {
+ public:
+  explicit ReadTx(Connection& c) : conn_(c) {}
+  // SELECT (or WITH ... SELECT) only: anything else throws std::logic_error, a programmer's
+  // mistake that the tests catch. Changes go through WriteTx::apply.
+  Rows query(std::string_view sql, const Params& params = {});
+  std::optional<Row> query_one(std::string_view sql, const Params& params = {});
+  std::int64_t count(std::string_view sql, const Params& params = {});  // first column of one row
+
+ protected:
+  Connection& conn_;
+};
+
+class WriteTx : public ReadTx {
+ public:
+  WriteTx(Connection& c, const Actor& actor, std::int64_t now) : ReadTx(c), actor_(actor), now_(now) {}
+  // Runs one data-changing statement and appends its audit row. Returns the statement's rows
+  // (RETURNING ...).
+  Rows apply(Change change, std::string_view sql, const Params& params = {});
+  // An audit entry for an event that changes no row (a login, an export).
+  void record(Change change);
+  // A further statement of the change this transaction has already recorded (the role rows
+  // of a user just created): throws std::logic_error when nothing was recorded yet.
+  Rows also(std::string_view sql, const Params& params = {});
+  std::int64_t now() const { return now_; }
+  const Actor& actor() const { return actor_; }
+
+ private:
+  const Actor& actor_;
+  std::int64_t now_;
+  bool recorded_ = false;
+};
+
+// For data that is not agency data and is not audited: sessions, rate counters, settings.
+class BookkeepingTx : public ReadTx {
+ public:
+  using ReadTx::ReadTx;
+  Rows exec(std::string_view sql, const Params& params = {}) { return conn_.query(sql, params); }
+};
+
+struct Migration {
+  std::string module;  // the folder under src/ that owns it
+  int version = 0;
+  std::string name;
+  std::string sql;
+};
+
+class Store {
+ public:
+  // "sqlite:PATH" (or a bare path). Creates the file if missing.
+  static Result<std::unique_ptr<Store>> open(std::string_view url, const Clock& clock = Clock::system());
+  explicit Store(std::unique_ptr<Backend> backend, const Clock& clock);
+  ~Store();
+
+  template <class F>
+  auto read(F&& fn) {
+    Lease lease = acquire();
+    lease->begin_read();
+    Finish finish{lease.get()};
+    ReadTx tx(*lease);
+    auto result = fn(tx);
+    finish.commit();
+    return result;
+  }
+
+  // fn(WriteTx&) returns a Result<T>: committed when it holds a value, rolled back otherwise.
+  template <class F>
+  auto write(const Actor& actor, F&& fn) -> decltype(fn(std::declval<WriteTx&>())) {
+    using R = decltype(fn(std::declval<WriteTx&>()));
+    Lease lease = acquire();
+    lease->begin_write();
+    Finish finish{lease.get()};
+    WriteTx tx(*lease, actor, clock_.now());
+    try {
+      R result = fn(tx);
+      if (!result) return result;  // Finish rolls back
+      finish.commit();
+      after_commit();
+      return result;
+    } catch (const ConstraintError& e) {
+      return R(fail(Error::make(ErrorKind::conflict, "error.conflict", e.what())));
+    }
+  }
+
+  template <class F>
+  auto bookkeeping(F&& fn) {
+    Lease lease = acquire();
+    lease->begin_write();
+    Finish finish{lease.get()};
+    BookkeepingTx tx(*lease);
+    auto result = fn(tx);
+    finish.commit();
+    return result;
+  }
+
+  // Applies what is not yet applied, in order, each in its own transaction.
+  Result<int> migrate(const std::vector<Migration>& migrations);
+
+  std::string_view backend_name() const { return backend_->name(); }
+  const Clock& clock() const { return clock_; }
+  // Bumped after every committed write: the page cache compares it to know a page is stale.
+  std::uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+  void add_commit_listener(std::function<void()> fn);
+  void close();
+
+ private:
+  struct Release {
+    Store* store;
+    void operator()(Connection* c) const { store->release(c); }
+  };
+  using Lease = std::unique_ptr<Connection, Release>;
+
+  // Rolls back unless committed: the early-return and throw paths.
+  struct Finish {
+    Connection* conn;
+    bool done = false;
+    void commit() {
+      conn->commit();
+      done = true;
+    }
+    ~Finish() {
+      if (!done) {
+        try {
+          conn->rollback();
+        } catch (...) {  // the connection is already broken; the pool drops nothing useful
+        }
+      }
+    }
+  };
+
+  Lease acquire();
+  void release(Connection* c);
+  void after_commit();
+
+  std::unique_ptr<Backend> backend_;
+  const Clock& clock_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  std::atomic<std::uint64_t> generation_{1};
+  std::vector<std::function<void()>> listeners_;
+};
+
+// The migrations carried in the binary for a list of modules, in the list's order, then by
+// version (embedded as migrations/<module path>/migrations/NNNN_name.sql).
+std::vector<Migration> embedded_migrations(const std::vector<std::string>& modules);
+
+}  // namespace prongsai::store

@@ -1,0 +1,154 @@
+// Template loading, string substitution, JSON → mustache data, and the page shell.
+#include "web/views.hpp"
+
+#include <kainjow/mustache.hpp>
+#include <stdexcept>
+
+#include "core/crypto.hpp"
+#include "core/embedded.hpp"
+#include "http/errors.hpp"
+
+namespace prongsai::web {
+namespace {
+
+using kainjow::mustache::data;
+using kainjow::mustache::mustache;
+
+std::string escape_html(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// Replaces every [[key]] with the catalogue's text for `lang`.
+std::string substitute(std::string_view source, Lang lang, std::string_view template_name) {
+  const Strings& strings = Strings::instance();
+  std::string out;
+  std::size_t i = 0;
+  while (i < source.size()) {
+    std::size_t open = source.find("[[", i);
+    if (open == std::string_view::npos) {
+      out.append(source.substr(i));
+      break;
+    }
+    std::size_t close = source.find("]]", open + 2);
+    if (close == std::string_view::npos) throw std::runtime_error(std::string(template_name) + ": unclosed [[");
+    std::string_view key = source.substr(open + 2, close - open - 2);
+    if (!strings.has(Lang::th, key)) {
+      throw std::runtime_error(std::string(template_name) + ": no Thai string for [[" + std::string(key) + "]]");
+    }
+    out.append(source.substr(i, open - i));
+    out.append(escape_html(strings.get(lang, key)));
+    i = close + 2;
+  }
+  return out;
+}
+
+data to_data(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+      data d{data::type::object};
+      for (auto& [k, v] : j.items()) d.set(k, to_data(v));
+      return d;
+    }
+    case nlohmann::json::value_t::array: {
+      data d{data::type::list};
+      for (const auto& v : j) d.push_back(to_data(v));
+      return d;
+    }
+    case nlohmann::json::value_t::string: return data(j.get<std::string>());
+    case nlohmann::json::value_t::boolean: return data(j.get<bool>() ? data::type::bool_true : data::type::bool_false);
+    case nlohmann::json::value_t::null: return data(data::type::bool_false);
+    default: return data(j.dump());
+  }
+}
+
+}  // namespace
+
+Views::Views() {
+  std::string all_assets;
+  for (const embedded::File& f : embedded::list("assets/")) all_assets.append(f.data);
+  asset_version_ = crypto::sha256_hex(all_assets).substr(0, 12);
+  for (const embedded::File& f : embedded::list("templates/")) {
+    std::string name(f.name.substr(10));  // drop "templates/"
+    name = name.substr(0, name.rfind(".mustache"));
+    for (Lang lang : {Lang::th, Lang::en}) {
+      std::string source = substitute(f.data, lang, name);
+      mustache check(source);
+      if (!check.is_valid()) throw std::runtime_error("template " + name + ": " + check.error_message());
+      sources_.emplace(std::make_pair(lang, name), std::move(source));
+    }
+  }
+}
+
+std::vector<std::string> Views::names() const {
+  std::vector<std::string> out;
+  for (const auto& [key, source] : sources_) {
+    if (key.first == Lang::th) out.push_back(key.second);
+  }
+  return out;
+}
+
+std::string Views::render(Lang lang, std::string_view name, const nlohmann::json& json) const {
+  // kainjow's render() is not const: each thread keeps its own compiled copy.
+  thread_local std::map<std::pair<const Views*, std::pair<Lang, std::string>>, std::unique_ptr<mustache>> compiled;
+  auto key = std::make_pair(this, std::make_pair(lang, std::string(name)));
+  auto it = compiled.find(key);
+  if (it == compiled.end()) {
+    auto source = sources_.find(key.second);
+    if (source == sources_.end()) throw std::runtime_error("no template named " + std::string(name));
+    it = compiled.emplace(key, std::make_unique<mustache>(source->second)).first;
+  }
+  return it->second->render(to_data(json));
+}
+
+std::string_view Pages::t(const http::Request& req, std::string_view key) const {
+  return Strings::instance().get(req.lang, key);
+}
+
+http::Response Pages::page(const http::Request& req, std::string_view name, nlohmann::json data, int status) const {
+  ShellData shell = shell_(req);
+  nlohmann::json layout;
+  layout["lang"] = std::string(to_string(req.lang));
+  layout["other_lang"] = req.lang == Lang::th ? "en" : "th";
+  layout["agency_name"] = shell.agency_name;
+  layout["title"] = data.contains("title") ? data["title"] : nlohmann::json(shell.agency_name);
+  layout["asset_version"] = views_.asset_version();
+  layout["csrf"] = req.csrf_token;
+  layout["path"] = req.path;
+  if (req.principal) {
+    layout["user"] = {{"name", req.principal->display_name}, {"email", req.principal->email}};
+    nlohmann::json menu = nlohmann::json::array();
+    for (const MenuEntry& m : menu_) {
+      if (!m.access.allows(req.principal)) continue;
+      bool current = req.path == m.href || (m.href != "/staff" && req.path.starts_with(m.href + "/"));
+      menu.push_back({{"label", std::string(t(req, m.label_key))}, {"href", m.href}, {"current", current}});
+    }
+    layout["menu"] = std::move(menu);
+  }
+  data["csrf"] = req.csrf_token;
+  layout["content"] = views_.render(req.lang, name, data);
+  return http::Response::html(views_.render(req.lang, "layout", layout), status);
+}
+
+http::Response Pages::error(const http::Request& req, const Error& e) const {
+  int status = http::status_of(e.kind);
+  nlohmann::json data;
+  data["title"] = std::string(t(req, "error.title"));
+  data["message"] = std::string(t(req, e.message_key.empty() ? "error.internal" : e.message_key));
+  data["status"] = std::to_string(status);
+  data["signed_in"] = req.principal != nullptr;
+  return page(req, "error", std::move(data), status);
+}
+
+}  // namespace prongsai::web

@@ -1,0 +1,69 @@
+// Server-rendered pages: mustache templates (web/templates, embedded), escaping by default,
+// Thai first. Handlers pass plain JSON; kainjow's types stay in views.cpp.
+//
+// Templates name UI strings as [[key]]; each language's copy of a template is made once at
+// start with the catalogue's text (HTML-escaped) in place, so a page costs one render. A key
+// missing from the Thai catalogue stops start-up.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/strings.hpp"
+#include "http/access.hpp"
+#include "http/message.hpp"
+
+namespace prongsai::web {
+
+class Views {
+ public:
+  Views();  // loads and checks every embedded template; throws on a broken one
+  std::string render(Lang lang, std::string_view name, const nlohmann::json& data) const;
+  std::vector<std::string> names() const;
+  std::string asset_version() const { return asset_version_; }
+
+ private:
+  std::map<std::pair<Lang, std::string>, std::string> sources_;  // after [[key]] substitution
+  std::string asset_version_;
+};
+
+// A link in the staff menu, shown to whoever its access rule allows.
+struct MenuEntry {
+  std::string label_key;
+  std::string href;
+  http::Access access;
+};
+
+// What the page shell needs from the rest of the system, per request.
+struct ShellData {
+  std::string agency_name;
+};
+
+class Pages {
+ public:
+  using ShellProvider = std::function<ShellData(const http::Request&)>;
+  Pages(const Views& views, ShellProvider shell) : views_(views), shell_(std::move(shell)) {}
+
+  void add_menu(MenuEntry entry) { menu_.push_back(std::move(entry)); }
+  const std::vector<MenuEntry>& menu() const { return menu_; }
+
+  // The template `name` inside the layout. `data` may set "title" (already translated).
+  http::Response page(const http::Request& req, std::string_view name, nlohmann::json data, int status = 200) const;
+  // The error page for an error, with the status of http/errors.cpp.
+  http::Response error(const http::Request& req, const Error& e) const;
+  std::string_view t(const http::Request& req, std::string_view key) const;
+  const Views& views() const { return views_; }
+
+ private:
+  const Views& views_;
+  ShellProvider shell_;
+  std::vector<MenuEntry> menu_;
+};
+
+}  // namespace prongsai::web

@@ -1,0 +1,37 @@
+// Builders other tests reuse: a fresh database in a temporary folder, an App on it with an
+// initialised agency, and signed-in principals of each role.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "app/app.hpp"
+
+namespace prongsai::testing {
+
+// A temporary folder, removed with everything in it when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::filesystem::path& path() const { return path_; }
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct Fixture {
+  TempDir dir;
+  std::unique_ptr<ManualClock> clock = std::make_unique<ManualClock>(1'700'000'000);
+  std::unique_ptr<app::App> app;
+  std::int64_t agency_id = 0;
+  std::string password;  // of every user the fixture made
+
+  // An App on a new database with one agency, its demo units and one user per role.
+  static std::unique_ptr<Fixture> make();
+  http::Principal principal(const std::string& email);
+};
+
+}  // namespace prongsai::testing
