@@ -199,6 +199,8 @@ Result<std::int64_t> Service::create_unit(const http::Principal& by, const std::
 
 Result<void> Service::update_unit(const http::Principal& by, std::int64_t unit_id, const std::string& raw_th,
                                   const std::string& raw_en, bool active) {
+  bool exists = store_.read([&](ReadTx& tx) { return tx.query_one(q::kSelectUnit, {by.agency_id, unit_id}).has_value(); });
+  if (!exists) return fail(Error::not_found("unit"));  // first: another agency's id is not found, whatever the form says
   auto name_th = text::clean(raw_th);
   auto name_en = text::clean(raw_en);
   if (!name_th) return fail(name_th.error());
@@ -282,9 +284,9 @@ Result<std::int64_t> Service::create_user(const store::Actor& by, std::int64_t a
 }
 
 Result<void> Service::update_user(const http::Principal& by, std::int64_t user_id, const UserInput& in) {
-  if (auto r = check_user_input(by.agency_id, in); !r) return fail(r.error());
-  auto before = user(by.agency_id, user_id);
+  auto before = user(by.agency_id, user_id);  // first: another agency's id is not found, whatever the form says
   if (!before) return fail(before.error());
+  if (auto r = check_user_input(by.agency_id, in); !r) return fail(r.error());
   auto result = store_.write(actor_of(by), [&](WriteTx& tx) -> Result<void> {
     bool loses_admin = before->roles.has(Role::admin) && (!in.roles.has(Role::admin) || !in.active);
     if (loses_admin && tx.count(q::kCountActiveAdmins, {by.agency_id, user_id}) == 0) {

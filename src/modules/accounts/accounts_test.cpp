@@ -1,0 +1,125 @@
+// Login, throttling, sessions (idle expiry, rotation, revocation) and the rules on users.
+#include "modules/accounts/accounts.hpp"
+
+#include <gtest/gtest.h>
+
+#include "testing/testing.hpp"
+
+namespace prongsai::accounts {
+namespace {
+
+struct AccountsTest : ::testing::Test {
+  void SetUp() override { f = testing::Fixture::make(); }
+  Service& svc() { return f->app->accounts(); }
+  std::unique_ptr<testing::Fixture> f;
+};
+
+TEST_F(AccountsTest, LoginStartsASessionThatResolvesToThePrincipal) {
+  auto s = svc().login(f->agency_id, "Admin@Example.org", f->password, "10.0.0.1", "test browser");
+  ASSERT_TRUE(s);
+  auto p = svc().resolve(s->token, f->agency_id);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->email, "admin@example.org");
+  EXPECT_TRUE(p->roles.has(http::Role::admin));
+  EXPECT_FALSE(svc().resolve(s->token, f->agency_id + 1));  // not valid for another agency
+  svc().logout(s->token);
+  EXPECT_FALSE(svc().resolve(s->token, f->agency_id));
+}
+
+TEST_F(AccountsTest, TheSessionTokenIsNotStored) {
+  auto s = svc().login(f->agency_id, "admin@example.org", f->password, "10.0.0.1", "");
+  ASSERT_TRUE(s);
+  auto stored = f->app->store().read([](store::ReadTx& tx) { return tx.query("SELECT token_hash FROM sessions"); });
+  for (const auto& r : stored) EXPECT_NE(r.text(0), s->token);
+}
+
+TEST_F(AccountsTest, WrongPasswordAndUnknownUserFailAlike) {
+  auto wrong = svc().login(f->agency_id, "admin@example.org", "wrong password!", "10.0.0.1", "");
+  auto unknown = svc().login(f->agency_id, "nobody@example.org", "wrong password!", "10.0.0.1", "");
+  ASSERT_FALSE(wrong);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(wrong.error().message_key, unknown.error().message_key);
+  EXPECT_EQ(wrong.error().kind, ErrorKind::unauthenticated);
+}
+
+TEST_F(AccountsTest, RepeatedFailuresLockTheAccountForTheWindow) {
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(svc().login(f->agency_id, "staff@example.org", "wrong password!", "10.0.0.2", ""));
+  auto locked = svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.3", "");
+  ASSERT_FALSE(locked);
+  EXPECT_EQ(locked.error().kind, ErrorKind::too_many_requests);
+  f->clock->advance(15 * 60 + 1);
+  EXPECT_TRUE(svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.3", ""));
+}
+
+TEST_F(AccountsTest, OneAddressIsThrottledAcrossAccounts) {
+  for (int i = 0; i < 20; ++i) svc().login(f->agency_id, "user" + std::to_string(i) + "@example.org", "wrong password!", "10.9.9.9", "");
+  auto r = svc().login(f->agency_id, "admin@example.org", f->password, "10.9.9.9", "");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, ErrorKind::too_many_requests);
+  EXPECT_TRUE(svc().login(f->agency_id, "admin@example.org", f->password, "10.1.1.1", ""));
+}
+
+TEST_F(AccountsTest, SessionsExpireWhenIdle) {
+  auto s = svc().login(f->agency_id, "admin@example.org", f->password, "10.0.0.1", "");
+  ASSERT_TRUE(s);
+  f->clock->advance(3600);
+  EXPECT_TRUE(svc().resolve(s->token, f->agency_id));  // touched: idle time starts again
+  f->clock->advance(2 * 3600 + 1);
+  EXPECT_FALSE(svc().resolve(s->token, f->agency_id));
+}
+
+TEST_F(AccountsTest, UsersSeeAndRevokeOnlyTheirOwnSessions) {
+  auto a = svc().login(f->agency_id, "admin@example.org", f->password, "10.0.0.1", "browser A");
+  auto b = svc().login(f->agency_id, "admin@example.org", f->password, "10.0.0.1", "browser B");
+  auto other = svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.1", "");
+  auto me = *svc().resolve(a->token, f->agency_id);
+  auto mine = svc().sessions(me);
+  ASSERT_EQ(mine.size(), 2u);
+  auto them = *svc().resolve(other->token, f->agency_id);
+  EXPECT_FALSE(svc().revoke_session(me, them.session_id));
+  auto b_id = svc().resolve(b->token, f->agency_id)->session_id;
+  EXPECT_TRUE(svc().revoke_session(me, b_id));
+  EXPECT_FALSE(svc().resolve(b->token, f->agency_id));
+  EXPECT_TRUE(svc().resolve(a->token, f->agency_id));
+}
+
+TEST_F(AccountsTest, DisablingAUserEndsTheirSessions) {
+  auto s = svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.1", "");
+  auto admin = f->principal("admin@example.org");
+  auto staff = *svc().user_by_email(f->agency_id, "staff@example.org");
+  ASSERT_TRUE(svc().update_user(admin, staff.id, {staff.email, staff.display_name, "", staff.roles, staff.unit_ids, false}));
+  EXPECT_FALSE(svc().resolve(s->token, f->agency_id));
+  EXPECT_FALSE(svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.1", ""));
+}
+
+TEST_F(AccountsTest, TheLastAdminCannotBeRemoved) {
+  auto admin = f->principal("admin@example.org");
+  auto r = svc().update_user(admin, admin.user_id, {"admin@example.org", "ผู้ดูแล", "", {http::Role::staff}, {}, true});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message_key, "error.last_admin");
+}
+
+TEST_F(AccountsTest, UserInputIsValidated) {
+  auto admin = f->principal("admin@example.org");
+  auto create = [&](UserInput in, std::string pw) { return svc().create_user(accounts::actor_of(admin), f->agency_id, in, pw); };
+  EXPECT_EQ(create({"not-an-email", "ก", "", {http::Role::staff}, {}, true}, "long enough pw").error().field, "email");
+  EXPECT_EQ(create({"a@example.org", "", "", {http::Role::staff}, {}, true}, "long enough pw").error().field, "display_name");
+  EXPECT_EQ(create({"a@example.org", "ก", "", {}, {}, true}, "long enough pw").error().field, "roles");
+  EXPECT_EQ(create({"a@example.org", "ก", "", {http::Role::staff}, {999}, true}, "long enough pw").error().field, "units");
+  EXPECT_EQ(create({"a@example.org", "ก", "", {http::Role::staff}, {}, true}, "short").error().field, "password");
+  EXPECT_EQ(create({"staff@example.org", "ก", "", {http::Role::staff}, {}, true}, "long enough pw").error().message_key, "error.email_taken");
+  EXPECT_TRUE(create({"new@example.org", "ใหม่", "", {http::Role::staff}, {}, true}, "long enough pw"));
+}
+
+TEST_F(AccountsTest, ChangesAreAudited) {
+  auto admin = f->principal("admin@example.org");
+  auto before = f->app->store().read([](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM audit_log WHERE entity = 'unit'"); });
+  ASSERT_TRUE(svc().create_unit(admin, "กองสาธารณสุข", "Public health"));
+  auto after = f->app->store().read([](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM audit_log WHERE entity = 'unit'"); });
+  EXPECT_EQ(after, before + 1);
+  auto hashes = f->app->store().read([](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM audit_log WHERE after_json LIKE '%argon2%'"); });
+  EXPECT_EQ(hashes, 0);  // no password hash ever reaches the log
+}
+
+}  // namespace
+}  // namespace prongsai::accounts

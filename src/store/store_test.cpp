@@ -1,0 +1,122 @@
+// The store's guarantees: one transaction per write with its audit row, rollback on error and
+// on throw, SELECT-only reads, constraint violations as conflicts.
+#include "store/store.hpp"
+
+#include <gtest/gtest.h>
+
+#include "store/audit_chain.hpp"
+#include "testing/testing.hpp"
+
+namespace prongsai::store {
+namespace {
+
+struct StoreTest : ::testing::Test {
+  void SetUp() override {
+    auto s = Store::open("sqlite:" + dir.file("t.db"), clock);
+    ASSERT_TRUE(s);
+    store = std::move(*s);
+    ASSERT_TRUE(store->migrate(embedded_migrations({"store"})));
+    store->bookkeeping([](BookkeepingTx& tx) { return tx.exec("CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)"); });
+  }
+  std::int64_t things() { return store->read([](ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM things"); }); }
+  std::int64_t audit_rows() { return store->read([](ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM audit_log"); }); }
+
+  testing::TempDir dir;
+  ManualClock clock{1'700'000'000};
+  std::unique_ptr<Store> store;
+};
+
+constexpr std::string_view kInsert = "INSERT INTO things (name) VALUES (?) RETURNING id";
+
+TEST_F(StoreTest, AWriteCommitsItsRowAndItsAuditEntryTogether) {
+  auto id = store->write(Actor::cli(), [](WriteTx& tx) -> Result<std::int64_t> {
+    return tx.apply(Change::create(7, "thing", {{"name", "a"}}), kInsert, {std::string("a")}).at(0).integer(0);
+  });
+  ASSERT_TRUE(id);
+  EXPECT_EQ(things(), 1);
+  auto row = store->read([](ReadTx& tx) { return tx.query_one("SELECT agency_id, seq, entity, entity_id, after_json, prev_hash, hash FROM audit_log"); });
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->integer(0), 7);
+  EXPECT_EQ(row->integer(1), 1);
+  EXPECT_EQ(row->text(2), "thing");
+  EXPECT_EQ(row->text(3), std::to_string(*id));
+  EXPECT_EQ(row->text(4), R"({"id":1,"name":"a"})");
+  EXPECT_EQ(row->text(5), kGenesisHash);
+}
+
+TEST_F(StoreTest, AnErrorResultRollsEverythingBack) {
+  auto r = store->write(Actor::cli(), [](WriteTx& tx) -> Result<void> {
+    tx.apply(Change::create(1, "thing", {}), kInsert, {std::string("a")});
+    return fail(Error::invalid_field("name", "error.required"));
+  });
+  EXPECT_FALSE(r);
+  EXPECT_EQ(things(), 0);
+  EXPECT_EQ(audit_rows(), 0);
+}
+
+TEST_F(StoreTest, AThrowRollsEverythingBack) {
+  EXPECT_THROW(store->write(Actor::cli(), [](WriteTx& tx) -> Result<void> {
+    tx.apply(Change::create(1, "thing", {}), kInsert, {std::string("a")});
+    throw std::runtime_error("disk full");
+  }), std::runtime_error);
+  EXPECT_EQ(things(), 0);
+  EXPECT_EQ(audit_rows(), 0);
+}
+
+TEST_F(StoreTest, AUniqueViolationIsAConflictAndLeavesNothing) {
+  auto insert = [&](const char* name) {
+    return store->write(Actor::cli(), [&](WriteTx& tx) -> Result<void> {
+      tx.apply(Change::create(1, "thing", {}), kInsert, {std::string(name)});
+      return ok();
+    });
+  };
+  ASSERT_TRUE(insert("a"));
+  auto again = insert("a");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().kind, ErrorKind::conflict);
+  EXPECT_EQ(audit_rows(), 1);
+}
+
+TEST_F(StoreTest, ReadsAreSelectOnlyAndAlsoNeedsAnAuditedChange) {
+  EXPECT_THROW(store->read([](ReadTx& tx) { return tx.query("DELETE FROM things"); }), std::logic_error);
+  EXPECT_THROW(store->write(Actor::cli(), [](WriteTx& tx) -> Result<void> {
+    tx.also(kInsert, {std::string("sneaky")});
+    return ok();
+  }), std::logic_error);
+  EXPECT_EQ(things(), 0);
+}
+
+TEST_F(StoreTest, ChainsArePerAgencyAndLinked) {
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(store->write(Actor::cli(), [&](WriteTx& tx) -> Result<void> {
+      tx.apply(Change::create(i % 2, "thing", {}), kInsert, {"n" + std::to_string(i)});
+      return ok();
+    }));
+  }
+  auto rows = store->read([](ReadTx& tx) { return tx.query("SELECT agency_id, seq, prev_hash, hash FROM audit_log ORDER BY id"); });
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[2].integer(0), 0);
+  EXPECT_EQ(rows[2].integer(1), 2);
+  EXPECT_EQ(rows[2].text(2), rows[0].text(3));  // agency 0's second entry links to its first
+}
+
+TEST_F(StoreTest, EveryCommitBumpsTheGeneration) {
+  auto before = store->generation();
+  ASSERT_TRUE(store->write(Actor::cli(), [](WriteTx& tx) -> Result<void> {
+    tx.apply(Change::create(1, "thing", {}), kInsert, {std::string("a")});
+    return ok();
+  }));
+  EXPECT_GT(store->generation(), before);
+}
+
+TEST(StoreOpen, RefusesUnknownSchemesWithAClearError) {
+  auto s = Store::open("mysql://x");
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().message_key, "error.db_url");
+  auto missing_dir = Store::open("sqlite:/nonexistent-dir/x.db");
+  ASSERT_FALSE(missing_dir);
+  EXPECT_EQ(missing_dir.error().message_key, "error.db_open");
+}
+
+}  // namespace
+}  // namespace prongsai::store
