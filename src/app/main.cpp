@@ -63,6 +63,17 @@ int main(int argc, char** argv) {
   serve->add_option("--workers", serve_options.workers, "threads running writes, hashing and documents")->capture_default_str();
   serve->add_option("--port-file", serve_options.port_file, "write the bound port here (with --listen HOST:0)");
   serve->add_flag("--secure-cookies", options.secure_cookies, "served over HTTPS: mark cookies Secure, send HSTS");
+  // Overrides of http::Limits; the values in force are logged at start.
+  long header_timeout = -1, body_timeout = -1, idle_timeout = -1, shutdown_grace = -1;
+  std::size_t max_body = 0, max_header = 0;
+  unsigned max_connections = 0;
+  serve->add_option("--header-timeout", header_timeout, "seconds to receive a request's headers (default 10)");
+  serve->add_option("--body-timeout", body_timeout, "seconds to receive a request's body (default 30)");
+  serve->add_option("--idle-timeout", idle_timeout, "seconds a keep-alive connection may wait (default 60)");
+  serve->add_option("--shutdown-grace", shutdown_grace, "seconds in-flight requests get on SIGTERM (default 10)");
+  serve->add_option("--max-body", max_body, "bytes of a request body, where a route sets no other (default 1 MiB)");
+  serve->add_option("--max-header", max_header, "bytes of request line and headers (default 8 KiB)");
+  serve->add_option("--max-connections", max_connections, "open connections at once (default 1024)");
 
   accounts::Setup setup;
   std::string password_file;
@@ -101,6 +112,14 @@ int main(int argc, char** argv) {
 
   if (*serve) {
     auto app = open_or_exit(options);
+    http::Limits& l = app->limits();
+    if (header_timeout > 0) l.header_read = std::chrono::seconds(header_timeout);
+    if (body_timeout > 0) l.body_read = std::chrono::seconds(body_timeout);
+    if (idle_timeout > 0) l.idle = std::chrono::seconds(idle_timeout);
+    if (shutdown_grace >= 0) l.shutdown_grace = std::chrono::seconds(shutdown_grace);
+    if (max_body > 0) l.body_bytes = max_body;
+    if (max_header > 0) l.header_bytes = max_header;
+    if (max_connections > 0) l.max_connections = max_connections;
     return app::serve(*app, serve_options);
   }
   if (*init) {

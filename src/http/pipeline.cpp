@@ -6,8 +6,8 @@
 #include <chrono>
 
 #include "core/crypto.hpp"
-#include "core/text.hpp"
 #include "http/errors.hpp"
+#include "http/forms.hpp"
 
 namespace prongsai::http {
 namespace {
@@ -81,6 +81,7 @@ bool Pipeline::csrf_ok(const Request& req, std::string_view binding) const {
 
 Response Pipeline::refuse(int status, std::string_view message_key, std::string_view detail) {
   Request req;
+  req.agency_id = hooks_.agency_for_host("");  // the default agency: the request's own Host was not read
   ErrorKind kind = status == 413 ? ErrorKind::too_large : ErrorKind::bad_request;
   Response res = hooks_.error_page(req, Error::make(kind, std::string(message_key), std::string(detail)));
   res.status = status;
@@ -97,8 +98,8 @@ Response Pipeline::handle(Request& req) {
   if (!path) return refuse(400, "error.bad_request", "undecodable request target");
   req.path = std::move(*path);
   req.query = std::string(query);
-  if (!text::is_valid_utf8(req.query) || req.query.find('\0') != std::string::npos) {
-    return refuse(400, "error.bad_request", "bad query string");
+  if (!req.query.empty() && !parse_urlencoded(req.query, FormLimits{})) {
+    return refuse(400, "error.bad_request", "undecodable query string");  // bad escapes, bad UTF-8, NUL
   }
   req.agency_id = hooks_.agency_for_host(host_only(req.header("host")));
   auto lang_cookie = req.cookie(kLangCookie);

@@ -163,11 +163,17 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
     conn->busy = true;
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
-    parser.body_limit(limits.body_bytes);
+    // No body limit while the header is read: Beast would refuse a large Content-Length there
+    // as a parse error. The route's limit is set below, before any body octet is parsed.
+    parser.body_limit(boost::none);
     conn->stream.expires_after(limits.header_read);
     auto [hec, hn] = co_await bhttp::async_read_header(conn->stream, buffer, parser, use_tuple);
     if (hec) {
       if (is_disconnect(hec)) break;
+      if (hec == bhttp::error::body_limit) {
+        co_await write(*conn, pipeline.refuse(413, "error.body_too_large", hec.message()), false, false);
+        break;
+      }
       bool too_long = hec == bhttp::error::header_limit || hec == bhttp::error::buffer_overflow;
       co_await write(*conn, pipeline.refuse(too_long ? 431 : 400, too_long ? "error.header_too_large" : "error.bad_request", hec.message()), false, false);
       break;

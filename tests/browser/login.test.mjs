@@ -1,0 +1,93 @@
+// What a person does in a browser: an admin signs in and out on a desktop, the pages pass
+// axe-core's checks, the skip link comes first, and nothing scrolls sideways at 360 px.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { startServer } from '../support/server.mjs';
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve('axe-core/axe.min.js');
+const shots = process.env.PRONGSAI_SCREENSHOTS || '';
+if (shots) mkdirSync(shots, { recursive: true });
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+// axe-core is injected as a script: the page's own CSP allows none, so the test context bypasses it.
+async function axeViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function signIn(page) {
+  await page.goto(server.base + '/');
+  await page.getByRole('link', { name: 'เข้าสู่ระบบเจ้าหน้าที่' }).first().click();
+  await page.getByLabel('อีเมล').fill('admin@example.org');
+  await page.getByLabel('รหัสผ่าน').fill(server.password);
+  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+  await page.waitForURL('**/staff');
+}
+
+test('an admin signs in and out', async () => {
+  const context = await browser.newContext({ bypassCSP: true, locale: 'th-TH' });
+  const page = await context.newPage();
+  await signIn(page);
+  assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /สวัสดี/);
+  assert.match(await page.locator('main').innerText(), /ปีงบประมาณ พ\.ศ\. \d{4}/);
+  await page.getByRole('link', { name: 'ผู้ใช้งาน' }).click();
+  assert.match(await page.locator('main').innerText(), /staff@example\.org/);
+  if (shots) await page.screenshot({ path: `${shots}/users-desktop.png`, fullPage: true });
+  await page.getByRole('button', { name: 'ออกจากระบบ' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.goto(server.base + '/staff');
+  assert.match(page.url(), /\/login\?next=\/staff$/);
+  await context.close();
+});
+
+test('pages pass axe-core (WCAG 2 A/AA) and start with the skip link', async () => {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  for (const path of ['/', '/login']) {
+    await page.goto(server.base + path);
+    assert.deepEqual(await axeViolations(page), [], path);
+  }
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
+  await signIn(page);
+  for (const path of ['/staff', '/account', '/admin/users', '/admin/users/new', '/admin/units', '/admin/framework/2566', '/admin/audit']) {
+    await page.goto(server.base + path);
+    assert.deepEqual(await axeViolations(page), [], path);
+  }
+  await context.close();
+});
+
+test('at 360 px nothing scrolls sideways and the login works', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  await page.goto(server.base + '/');
+  assert.ok(await fits(), 'home');
+  if (shots) await page.screenshot({ path: `${shots}/home-360.png`, fullPage: true });
+  await signIn(page);
+  for (const path of ['/staff', '/account', '/admin/users/new', '/admin/units']) {
+    await page.goto(server.base + path);
+    assert.ok(await fits(), path);
+  }
+  if (shots) await page.screenshot({ path: `${shots}/units-360.png`, fullPage: true });
+  await context.close();
+});

@@ -1,0 +1,200 @@
+// The real server on a loopback port: pages, headers, limits, bad input, login with CSRF and
+// session rotation, keep-alive, graceful shutdown, and the audit chain afterwards.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { startServer, binary } from '../support/server.mjs';
+
+let server;
+before(async () => { server = await startServer(['--header-timeout', '1', '--idle-timeout', '2', '--shutdown-grace', '5']); });
+after(async () => { if (server) await server.stop(); });
+
+// Sends raw bytes and returns everything the server answers before it closes (or 3 s pass).
+function raw(bytes, { waitMs = 3000 } = {}) {
+  return new Promise((resolve) => {
+    const socket = net.connect(server.port, '127.0.0.1');
+    const chunks = [];
+    const done = () => resolve(Buffer.concat(chunks).toString('utf8'));
+    socket.on('data', (d) => { chunks.push(d); });
+    socket.on('close', done);
+    socket.on('error', done);
+    socket.setTimeout(waitMs, () => { socket.destroy(); });
+    if (bytes) socket.write(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes, 'latin1'));
+  });
+}
+
+function cookieJar() {
+  const jar = new Map();
+  return {
+    header: () => [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+    take(res) {
+      for (const c of res.headers.getSetCookie()) {
+        const [pair] = c.split(';');
+        const [k, v] = pair.split('=');
+        if (/Max-Age=0/.test(c)) jar.delete(k); else jar.set(k, v);
+      }
+    },
+    get: (k) => jar.get(k),
+  };
+}
+
+async function get(path, jar, headers = {}) {
+  const res = await fetch(server.base + path, { redirect: 'manual', headers: { cookie: jar ? jar.header() : '', ...headers } });
+  if (jar) jar.take(res);
+  return res;
+}
+
+async function post(path, jar, fields, headers = {}) {
+  const res = await fetch(server.base + path, {
+    method: 'POST', redirect: 'manual',
+    headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+  jar.take(res);
+  return res;
+}
+
+const csrfOf = (html) => html.match(/name="_csrf" value="([^"]+)"/)[1];
+
+test('the public home page is Thai, safe by headers, and revalidates by ETag', async () => {
+  const res = await get('/');
+  assert.equal(res.status, 200);
+  const html = await res.text();
+  assert.match(html, /<html lang="th">/);
+  assert.match(html, /องค์การบริหารส่วนตำบลนาหม่อม/);
+  assert.match(html, /class="skip-link" href="#main"/);
+  assert.match(res.headers.get('content-security-policy'), /default-src 'none'/);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(res.headers.get('x-frame-options'), 'DENY');
+  const etag = res.headers.get('etag');
+  assert.ok(etag);
+  const again = await get('/', null, { 'if-none-match': etag });
+  assert.equal(again.status, 304);
+});
+
+test('English is the second language', async () => {
+  const res = await get('/', null, { cookie: 'prongsai_lang=en' });
+  const html = await res.text();
+  assert.match(html, /<html lang="en">/);
+  assert.match(html, /Staff sign-in/);
+});
+
+test('health, assets with caching, fonts served locally', async () => {
+  assert.deepEqual(await (await get('/healthz')).json(), { status: 'ok' });
+  const css = await get('/assets/app.css');
+  assert.equal(css.status, 200);
+  assert.match(css.headers.get('content-type'), /text\/css/);
+  assert.ok(css.headers.get('etag'));
+  const font = await get('/assets/fonts/sarabun-thai-400.woff2');
+  assert.equal(font.status, 200);
+  assert.equal(font.headers.get('content-type'), 'font/woff2');
+});
+
+test('unknown pages, bad paths and bad queries answer in Thai with 4xx', async () => {
+  const missing = await get('/no-such-page');
+  assert.equal(missing.status, 404);
+  assert.match(await missing.text(), /ไม่พบหน้าหรือข้อมูลที่ต้องการ/);
+  assert.match(await raw('GET /%FF HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'), /^HTTP\/1\.1 400/);
+  assert.match(await raw('GET /?q=a%00b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'), /^HTTP\/1\.1 400/);
+});
+
+test('malformed HTTP, oversize headers and bodies are refused, not crashed on', async () => {
+  const garbage = await raw('NOT HTTP AT ALL\r\n\r\n');
+  assert.match(garbage, /^HTTP\/1\.1 400/);
+  assert.match(garbage, /คำขอไม่ถูกต้อง/);
+  const bigHeader = await raw(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n\r\n`);
+  assert.match(bigHeader, /^HTTP\/1\.1 431/);
+  const declared = await raw(`POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: ${5 * 1024 * 1024}\r\n\r\n`);
+  assert.match(declared, /^HTTP\/1\.1 413/);
+  const chunked = await raw(`POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n200000\r\n${'a'.repeat(0x200000)}\r\n0\r\n\r\n`);
+  assert.match(chunked, /^HTTP\/1\.1 413/);
+  assert.equal((await get('/healthz')).status, 200, 'the server still serves');
+});
+
+test('a slow client cannot hold a connection', async () => {
+  const started = Date.now();
+  const answer = await raw('GET / HTTP/1.1\r\nHost: x\r\n', { waitMs: 10000 });  // never finishes its headers
+  assert.equal(answer, '');
+  assert.ok(Date.now() - started < 5000, `closed after ${Date.now() - started} ms`);
+});
+
+test('keep-alive serves several requests on one connection', async () => {
+  const answer = await raw('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  assert.equal((answer.match(/HTTP\/1\.1 200/g) || []).length, 2);
+});
+
+test('login: CSRF required, session rotated, cookies HttpOnly and SameSite, logout ends it', async () => {
+  const jar = cookieJar();
+  const loginPage = await get('/login', jar);
+  const token = csrfOf(await loginPage.text());
+  const anon = jar.get('prongsai_anon');
+  assert.ok(anon);
+
+  const noToken = await post('/login', jar, { email: 'admin@example.org', password: server.password });
+  assert.equal(noToken.status, 403);
+  const wrong = await post('/login', jar, { _csrf: token, email: 'admin@example.org', password: 'wrong password' });
+  assert.equal(wrong.status, 401);
+  assert.match(await wrong.text(), /อีเมลหรือรหัสผ่านไม่ถูกต้อง/);
+
+  const ok = await post('/login', jar, { _csrf: token, email: 'admin@example.org', password: server.password, next: '/admin/users' });
+  assert.equal(ok.status, 303);
+  assert.equal(ok.headers.get('location'), '/admin/users');
+  const setCookie = ok.headers.getSetCookie().find((c) => c.startsWith('prongsai_session='));
+  assert.match(setCookie, /HttpOnly/);
+  assert.match(setCookie, /SameSite=Lax/);
+  assert.equal(jar.get('prongsai_anon'), undefined, 'the anonymous cookie is dropped on login');
+  const first = jar.get('prongsai_session');
+
+  const staff = await get('/staff', jar);
+  assert.equal(staff.status, 200);
+  assert.equal(staff.headers.get('cache-control'), 'no-store');
+  const staffHtml = await staff.text();
+  assert.match(staffHtml, /ปีงบประมาณ พ.ศ. \d{4}/);
+
+  // Logging in again from the signed-in browser replaces the session: the old token dies.
+  const again = await post('/login', jar, { _csrf: csrfOf(staffHtml), email: 'admin@example.org', password: server.password });
+  assert.equal(again.status, 303);
+  assert.notEqual(jar.get('prongsai_session'), first);
+  const oldSession = await fetch(server.base + '/staff', { redirect: 'manual', headers: { cookie: `prongsai_session=${first}` } });
+  assert.equal(oldSession.status, 303);
+
+  const page = await (await get('/staff', jar)).text();
+  const out = await post('/logout', jar, { _csrf: csrfOf(page) });
+  assert.equal(out.status, 303);
+  assert.equal((await get('/staff', jar)).status, 303);
+});
+
+test('a login redirect never leaves the site', async () => {
+  const jar = cookieJar();
+  const token = csrfOf(await (await get('/login', jar)).text());
+  const res = await post('/login', jar, { _csrf: token, email: 'admin@example.org', password: server.password, next: '//evil.example/' });
+  assert.equal(res.headers.get('location'), '/staff');
+});
+
+test('the access log holds no secrets and no addresses', async () => {
+  const log = server.log();
+  assert.ok(!log.includes(server.password));
+  assert.ok(!log.includes('127.0.0.1 '), 'no client address in the access log');
+  assert.doesNotMatch(log, /prongsai_session=/);
+});
+
+test('SIGTERM stops the server cleanly and the audit chain verifies', async () => {
+  const inFlight = fetch(server.base + '/healthz').then((r) => r.status);
+  const { code } = await server.stop();
+  assert.equal(code, 0);
+  assert.equal(await inFlight.catch(() => 200), 200);
+  server = null;
+});
+
+test('audit verify passes on a demo database', async () => {
+  const s = await startServer();
+  await s.stop();
+  // stop() removed the folder: verify on a fresh one instead.
+  const fresh = await startServer();
+  fresh.child.kill('SIGTERM');
+  await fresh.exited;
+  const out = execFileSync(binary, ['audit', 'verify', '--db', fresh.db]).toString();
+  assert.match(out, /audit log OK/);
+  await fresh.stop();
+});

@@ -1,0 +1,39 @@
+// Starts the real prongsai binary on a free loopback port with a fresh demo database, for the
+// integration and browser tests. Loopback only.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export const binary = process.env.PRONGSAI_BIN;
+if (!binary) throw new Error('PRONGSAI_BIN must name the prongsai binary (ctest sets it)');
+
+export async function startServer(extraArgs = []) {
+  const dir = mkdtempSync(join(tmpdir(), 'prongsai-it-'));
+  const db = `sqlite:${join(dir, 'test.db')}`;
+  execFileSync(binary, ['init', '--db', db, '--agency', 'องค์การบริหารส่วนตำบลนาหม่อม', '--demo',
+                        '--password-file', join(dir, 'password')], { stdio: 'pipe' });
+  const portFile = join(dir, 'port');
+  const child = spawn(binary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile, ...extraArgs],
+                      { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (d) => { log += d; });
+  child.stderr.on('data', (d) => { log += d; });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  for (let i = 0; i < 100 && !existsSync(portFile); i++) await sleep(50);
+  if (!existsSync(portFile)) throw new Error(`server did not start:\n${log}`);
+  const port = Number(readFileSync(portFile, 'utf8').trim());
+  return {
+    dir, db, port, child, exited,
+    base: `http://127.0.0.1:${port}`,
+    password: readFileSync(join(dir, 'password'), 'utf8').trim(),
+    log: () => log,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      const result = await exited;
+      rmSync(dir, { recursive: true, force: true });
+      return result;
+    },
+  };
+}
