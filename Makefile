@@ -20,9 +20,11 @@ DEB_BUILD = build-essential cmake ninja-build pkg-config \
             libboost1.81-dev libboost-url1.81-dev libsqlite3-dev libicu-dev \
             nlohmann-json3-dev libkainjow-mustache-dev libsodium-dev libexpected-dev \
             libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev
-DEB_TEST  = chromium nodejs npm curl sqlite3
+DEB_TEST  = chromium curl sqlite3
+# Node and npm: Debian's (Node 18) unless the machine has them already from elsewhere.
+DEB_NODE  = $(if $(shell command -v node),,nodejs) $(if $(shell command -v npm),,npm)
 DEB_BENCH = wrk nginx-light
-DEB_ALL   = $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH)
+DEB_ALL   = $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH) $(DEB_NODE)
 
 .PHONY: run test build deps deps-deb deps-npm configure bench lint clean help
 
