@@ -47,6 +47,7 @@ int report(const Error& e) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  ::umask(027);  // the database, its WAL and any secret file are not for other users of the machine
   CLI::App cli{"Prongsai (โปร่งใส): ITA measures, disclosure, citizen channels and surveys for a Thai public agency"};
   cli.require_subcommand(1);
   cli.fallthrough();  // --db and the other global options may follow the command
@@ -175,11 +176,10 @@ int main(int argc, char** argv) {
   if (*audit_verify || *audit_head) {
     auto app = open_or_exit(options);
     if (*audit_head) {
-      auto heads = audit::verify(app->store());
-      for (const auto& e : audit::recent(app->store(), app->accounts().agency_for_host(""), 1, INT64_MAX)) {
-        std::cout << "agency " << e.agency_id << " seq " << e.seq << " " << e.hash << "\n";
+      for (const audit::Head& h : audit::heads(app->store())) {
+        std::cout << "agency " << h.agency_id << " seq " << h.seq << " " << h.hash << "\n";
       }
-      return heads.ok ? 0 : 1;
+      return 0;
     }
     audit::Verification v = audit::verify(app->store());
     if (v.ok) {

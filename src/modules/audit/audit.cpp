@@ -74,6 +74,14 @@ Verification verify(store::Store& store, std::optional<std::int64_t> only) {
   });
 }
 
+std::vector<Head> heads(store::Store& store) {
+  return store.read([](store::ReadTx& tx) {
+    std::vector<Head> out;
+    for (const auto& r : tx.query(kSelectHeads)) out.push_back(Head{r.integer(0), r.integer(1), r.text(2)});
+    return out;
+  });
+}
+
 std::vector<store::AuditEntry> recent(store::Store& store, std::int64_t agency_id, std::int64_t limit, std::int64_t before_seq) {
   return store.read([&](store::ReadTx& tx) {
     std::vector<store::AuditEntry> out;

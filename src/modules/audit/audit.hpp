@@ -28,6 +28,16 @@ struct Verification {
 // Walks every chain (or one agency's) from its first entry; stops at the first break.
 Verification verify(store::Store& store, std::optional<std::int64_t> agency_id = std::nullopt);
 
+struct Head {
+  std::int64_t agency_id = 0;
+  std::int64_t seq = 0;
+  std::string hash;
+};
+
+// The last entry of every chain: note these down outside the system (print, e-mail) so that a
+// rewrite of the whole file shows too.
+std::vector<Head> heads(store::Store& store);
+
 std::vector<store::AuditEntry> recent(store::Store& store, std::int64_t agency_id, std::int64_t limit, std::int64_t before_seq);
 
 void mount(http::Router& router, web::Pages& pages, store::Store& store);
