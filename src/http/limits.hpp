@@ -17,6 +17,11 @@ struct Limits {
   std::chrono::seconds write{30};
   std::chrono::seconds idle{60};              // keep-alive wait for the next request
   std::chrono::seconds shutdown_grace{10};    // in-flight requests get this long on SIGTERM
+  // After refusing a request whose body was not read, keep reading (and dropping) this long
+  // before closing, so the client's unsent bytes do not make the kernel reset the connection
+  // and lose the refusal it was sent.
+  std::chrono::seconds lingering_close{2};
+  std::size_t lingering_bytes = 4 << 20;
   unsigned max_connections = 1024;            // beyond, new connections are closed at once
   std::chrono::seconds session_idle{2 * 3600};     // a signed-in session dies after this quiet time
   std::chrono::seconds session_absolute{12 * 3600};  // and after this long in any case

@@ -92,35 +92,36 @@ const Result<Form>& Request::form() const {
 }
 
 std::string_view Response::find_header(std::string_view name) const {
+  auto same = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] + 32) : a[i];
+      char y = b[i] >= 'A' && b[i] <= 'Z' ? static_cast<char>(b[i] + 32) : b[i];
+      if (x != y) return false;
+    }
+    return true;
+  };
   for (const auto& [k, v] : headers) {
-    if (text::ascii_lower(k) == text::ascii_lower(name)) return v;
+    if (same(k, name)) return v;
   }
   return {};
 }
 
-Response Response::html(std::string body, int status) {
+namespace {
+
+Response with_body(std::string body, int status, std::string content_type) {
   Response r;
   r.status = status;
   r.body = std::move(body);
-  r.header("Content-Type", "text/html; charset=utf-8");
+  r.header("Content-Type", std::move(content_type));
   return r;
 }
 
-Response Response::text(std::string body, int status) {
-  Response r;
-  r.status = status;
-  r.body = std::move(body);
-  r.header("Content-Type", "text/plain; charset=utf-8");
-  return r;
-}
+}  // namespace
 
-Response Response::json(std::string body, int status) {
-  Response r;
-  r.status = status;
-  r.body = std::move(body);
-  r.header("Content-Type", "application/json");
-  return r;
-}
+Response Response::html(std::string body, int status) { return with_body(std::move(body), status, "text/html; charset=utf-8"); }
+Response Response::text(std::string body, int status) { return with_body(std::move(body), status, "text/plain; charset=utf-8"); }
+Response Response::json(std::string body, int status) { return with_body(std::move(body), status, "application/json"); }
 
 Response Response::redirect(std::string location, int status) {
   Response r;

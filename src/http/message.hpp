@@ -83,7 +83,8 @@ struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  bool cacheable = false;  // a public page the page cache may keep (set by the pipeline)
+  bool cacheable = false;      // a public page the page cache may keep (set by the pipeline)
+  bool headers_final = false;  // cache and security headers are in place (a page-cache copy)
 
   Response& header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

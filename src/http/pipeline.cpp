@@ -173,6 +173,7 @@ Response Pipeline::run(Request& req, const Match& match, std::optional<Principal
   if (cacheable && res.status == 200) {
     res.cacheable = true;
     res.header("ETag", "\"" + crypto::sha256_hex(res.body).substr(0, 32) + "\"");
+    add_final_headers(res);
     remember(req, res);
     return revalidate(req, std::move(res));
   }
@@ -207,18 +208,26 @@ void Pipeline::remember(const Request& req, const Response& res) {
   cache_[key] = CachedPage{hooks_.data_generation(), res};
 }
 
-void Pipeline::finish(const Request& req, Response& res, const Route* route, double millis) const {
-  bool html = res.find_header("Content-Type").starts_with("text/html");
+void Pipeline::add_final_headers(Response& res) const {
+  if (res.headers_final) return;
   if (res.find_header("Cache-Control").empty()) {
     // Pages of a signed-in user are never kept by a browser or a proxy; public pages are
     // revalidated by their ETag.
+    bool html = res.find_header("Content-Type").starts_with("text/html");
     res.header("Cache-Control", html && !res.cacheable ? "no-store" : "no-cache");
   }
   add_security_headers(res, cookies_.secure);
+  res.headers_final = true;
+}
+
+void Pipeline::finish(const Request& req, Response& res, const Route* route, double millis) const {
+  add_final_headers(res);
   // The access log: never an address, a user agent, a query string or a cookie. Anonymous
   // channels log their route pattern, not their path.
-  std::string_view shown = route && route->privacy == Privacy::anonymous ? std::string_view(route->pattern) : std::string_view(req.path);
-  if (route) spdlog::info("{} {} {} {}B {:.2f}ms", to_string(req.method), shown, res.status, res.body.size(), millis);
+  if (route && spdlog::should_log(spdlog::level::info)) {
+    std::string_view shown = route->privacy == Privacy::anonymous ? std::string_view(route->pattern) : std::string_view(req.path);
+    spdlog::info("{} {} {} {}B {:.2f}ms", to_string(req.method), shown, res.status, res.body.size(), millis);
+  }
 }
 
 }  // namespace prongsai::http

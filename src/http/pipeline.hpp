@@ -60,6 +60,7 @@ class Pipeline {
   std::optional<Response> cached(const Request& req);
   static Response revalidate(const Request& req, Response res);  // 304 on a matching If-None-Match
   void remember(const Request& req, const Response& res);
+  void add_final_headers(Response& res) const;
   void finish(const Request& req, Response& res, const Route* route, double millis) const;
 
   const Router& router_;

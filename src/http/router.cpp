@@ -6,21 +6,20 @@
 namespace prongsai::http {
 namespace {
 
-std::vector<std::string_view> segments(std::string_view path) {
-  std::vector<std::string_view> out;
+template <class Out>
+void split(std::string_view path, Out& out) {
   std::size_t i = 1;
   while (i <= path.size()) {
     std::size_t slash = path.find('/', i);
     if (slash == std::string_view::npos) slash = path.size();
-    out.push_back(path.substr(i, slash - i));
+    out.emplace_back(path.substr(i, slash - i));
     i = slash + 1;
   }
-  return out;
 }
 
-bool match_pattern(std::string_view pattern, std::string_view path, std::map<std::string, std::string, std::less<>>& params) {
-  auto ps = segments(pattern);
-  auto xs = segments(path);
+using Params = std::map<std::string, std::string, std::less<>>;
+
+bool match_pattern(const std::vector<std::string>& ps, const std::vector<std::string_view>& xs, Params& params) {
   for (std::size_t i = 0; i < ps.size(); ++i) {
     std::string_view p = ps[i];
     bool capture = p.size() > 2 && p.front() == '{' && p.back() == '}';
@@ -47,6 +46,7 @@ bool match_pattern(std::string_view pattern, std::string_view path, std::map<std
 
 Route& Router::add(Route route) {
   assert(!route.pattern.empty() && route.pattern.front() == '/' && "a route pattern starts with /");
+  split(route.pattern, route.segments);
   routes_.push_back(std::move(route));
   return routes_.back();
 }
@@ -54,9 +54,11 @@ Route& Router::add(Route route) {
 Match Router::match(Method method, std::string_view path) const {
   Match m;
   Method wanted = method == Method::head ? Method::get : method;
+  std::vector<std::string_view> xs;
+  split(path, xs);
   for (const Route& r : routes_) {
-    std::map<std::string, std::string, std::less<>> params;
-    if (!match_pattern(r.pattern, path, params)) continue;
+    Params params;
+    if (!match_pattern(r.segments, xs, params)) continue;
     if (r.method != wanted) {
       m.method_mismatch = true;
       continue;

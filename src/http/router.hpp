@@ -43,6 +43,8 @@ struct Route {
   Route& with(Privacy p) { privacy = p; return *this; }
   Route& max_body(std::size_t bytes) { body_limit = bytes; return *this; }
   Route& cached() { cache_public = true; return *this; }
+
+  std::vector<std::string> segments;  // the pattern split at '/', filled by Router::add
 };
 
 struct Match {

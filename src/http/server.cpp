@@ -12,6 +12,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <array>
 #include <ctime>
 #include <mutex>
 #include <set>
@@ -75,6 +76,7 @@ struct Server::Impl {
   awaitable<void> accept_loop();
   awaitable<void> session(std::shared_ptr<Connection> conn);
   awaitable<bool> write(Connection& conn, Response res, bool head, bool keep_alive);
+  awaitable<void> drain(Connection& conn);  // the lingering close after a refused body
   Response dispatch(Request& req);
   void begin_stop();
   void forget(const std::shared_ptr<Connection>& conn);
@@ -145,6 +147,7 @@ awaitable<bool> Server::Impl::write(Connection& conn, Response res, bool head, b
 
 awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
   beast::flat_buffer buffer;
+  bool unread_body = false;  // the session ends with the client possibly still sending
   std::string remote;
   {
     boost::system::error_code ec;
@@ -172,6 +175,7 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
       if (is_disconnect(hec)) break;
       if (hec == bhttp::error::body_limit) {
         co_await write(*conn, pipeline.refuse(413, "error.body_too_large", hec.message()), false, false);
+        unread_body = true;
         break;
       }
       bool too_long = hec == bhttp::error::header_limit || hec == bhttp::error::buffer_overflow;
@@ -184,6 +188,7 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
     parser.body_limit(plan.body_limit);
     if (header.has_content_length() && parser.content_length() && *parser.content_length() > plan.body_limit) {
       co_await write(*conn, pipeline.refuse(413, "error.body_too_large", "declared body over the limit"), false, false);
+      unread_body = true;
       break;
     }
     if (header[bhttp::field::expect] == "100-continue") {
@@ -197,6 +202,7 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
       if (bec) {
         if (bec == bhttp::error::body_limit) {
           co_await write(*conn, pipeline.refuse(413, "error.body_too_large", "body over the limit"), false, false);
+          unread_body = true;
         } else if (!is_disconnect(bec)) {
           co_await write(*conn, pipeline.refuse(400, "error.bad_request", bec.message()), false, false);
         }
@@ -227,7 +233,18 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
   }
   boost::system::error_code ignored;
   conn->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  if (unread_body) co_await drain(*conn);
   conn->stream.close();
+}
+
+awaitable<void> Server::Impl::drain(Connection& conn) {
+  conn.stream.expires_after(limits.lingering_close);
+  std::array<char, 16 * 1024> discard;
+  for (std::size_t total = 0; total < limits.lingering_bytes;) {
+    auto [ec, n] = co_await conn.stream.async_read_some(asio::buffer(discard), use_tuple);
+    if (ec) break;
+    total += n;
+  }
 }
 
 void Server::Impl::begin_stop() {

@@ -192,13 +192,7 @@ class Store {
 
   template <class F>
   auto read(F&& fn) {
-    Lease lease = acquire();
-    lease->begin_read();
-    Finish finish{lease.get()};
-    ReadTx tx(*lease);
-    auto result = fn(tx);
-    finish.commit();
-    return result;
+    return in_transaction<ReadTx>(&Connection::begin_read, std::forward<F>(fn));
   }
 
   // fn(WriteTx&) returns a Result<T>: committed when it holds a value, rolled back otherwise.
@@ -222,13 +216,7 @@ class Store {
 
   template <class F>
   auto bookkeeping(F&& fn) {
-    Lease lease = acquire();
-    lease->begin_write();
-    Finish finish{lease.get()};
-    BookkeepingTx tx(*lease);
-    auto result = fn(tx);
-    finish.commit();
-    return result;
+    return in_transaction<BookkeepingTx>(&Connection::begin_write, std::forward<F>(fn));
   }
 
   // Applies what is not yet applied, in order, each in its own transaction.
@@ -265,6 +253,18 @@ class Store {
       }
     }
   };
+
+  // Runs fn(Tx&) in a transaction begun by `begin`; commits when fn returns, rolls back on a throw.
+  template <class Tx, class F>
+  auto in_transaction(void (Connection::*begin)(), F&& fn) {
+    Lease lease = acquire();
+    ((*lease).*begin)();
+    Finish finish{lease.get()};
+    Tx tx(*lease);
+    auto result = fn(tx);
+    finish.commit();
+    return result;
+  }
 
   Lease acquire();
   void release(Connection* c);
