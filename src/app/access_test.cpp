@@ -23,13 +23,14 @@ class AccessTest : public ::testing::Test {
   void SetUp() override {
     f = testing::Fixture::make();
     f->app->mount_routes();
-    pipeline = std::make_unique<http::Pipeline>(f->app->router(), f->app->limits(), edge_hooks(*f->app), f->app->csrf_key(),
-                                                http::CookieOptions{});
+    pipeline = std::make_unique<http::Pipeline>(f->app->router(), f->app->limits(), edge_hooks(*f->app),
+                                                f->app->csrf_key(), http::CookieOptions{});
     auto other = f->app->accounts().add_agency(store::Actor::cli(), "เทศบาลตำบลอื่น", std::string("other.example"));
     ASSERT_TRUE(other);
     other_agency = *other;
     ASSERT_TRUE(f->app->accounts().create_user(store::Actor::cli(), other_agency,
-                                               {"admin@other.example", "ผู้ดูแลอื่น", "", {http::Role::admin}, {}, true}, f->password));
+                                               {"admin@other.example", "ผู้ดูแลอื่น", "", {http::Role::admin}, {}, true},
+                                               f->password));
     unit_id = f->app->accounts().units(f->agency_id).front().id;
     user_id = f->app->accounts().user_by_email(f->agency_id, "staff@example.org")->id;
   }
@@ -98,9 +99,10 @@ TEST_F(AccessTest, EveryRouteAnswersEveryRoleAsItsRuleSays) {
       http::Response res = call(route.method, concrete(route.pattern), i, token);
       std::string where = std::string(http::to_string(route.method)) + " " + route.pattern + " as " + i.name;
       // Refused by the access rule: the edge's own answers, not a handler's (a failed login is 401 too).
-      bool refused = ((res.status == 401 || res.status == 403) && (res.body.find(forbidden) != std::string::npos ||
-                                                                   res.body.find(unauthenticated) != std::string::npos)) ||
-                     (res.status == 303 && res.find_header("Location").starts_with("/login?next="));
+      bool refused =
+          ((res.status == 401 || res.status == 403) &&
+           (res.body.find(forbidden) != std::string::npos || res.body.find(unauthenticated) != std::string::npos)) ||
+          (res.status == 303 && res.find_header("Location").starts_with("/login?next="));
       if (allowed) {
         EXPECT_FALSE(refused) << where << " → " << res.status;
         EXPECT_LT(res.status, 500) << where;
@@ -132,15 +134,16 @@ TEST_F(AccessTest, StateChangingRequestsNeedTheRightCsrfToken) {
     http::Request req;
     req.method = Method::post;
     req.target = "/admin/units";
-    req.headers = {{"host", "localhost"}, {"cookie", std::string(http::kSessionCookie) + "=" + token},
+    req.headers = {{"host", "localhost"},
+                   {"cookie", std::string(http::kSessionCookie) + "=" + token},
                    {"content-type", "application/x-www-form-urlencoded"}};
     if (!origin.empty()) req.headers.emplace_back("origin", origin);
     req.body = "name_th=%E0%B8%81%E0%B8%AD%E0%B8%87%E0%B9%83%E0%B8%AB%E0%B8%A1%E0%B9%88";
     if (!csrf.empty()) req.body += "&_csrf=" + csrf;
     return pipeline->handle(req).status;
   };
-  EXPECT_EQ(post("", ""), 403);                                                   // no token
-  EXPECT_EQ(post(pipeline->csrf_token_for("s:someone-else"), ""), 403);          // another session's token
+  EXPECT_EQ(post("", ""), 403);                                                          // no token
+  EXPECT_EQ(post(pipeline->csrf_token_for("s:someone-else"), ""), 403);                  // another session's token
   EXPECT_EQ(post(pipeline->csrf_token_for("s:" + token), "https://evil.example"), 403);  // cross-site
   EXPECT_EQ(post(pipeline->csrf_token_for("s:" + token), "http://localhost"), 303);
 }

@@ -27,7 +27,8 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
   if (!catalogue) return fail(catalogue.error());
   app->catalogue_ = std::move(*catalogue);
   app->csrf_key_ = store::setting_or_create(*app->store_, "csrf_key", [] { return crypto::random_token(32); });
-  std::string limiter_key = store::setting_or_create(*app->store_, "rate_limit_key", [] { return crypto::random_token(32); });
+  std::string limiter_key =
+      store::setting_or_create(*app->store_, "rate_limit_key", [] { return crypto::random_token(32); });
   app->limiter_ = std::make_unique<store::RateLimiter>(*app->store_, limiter_key);
   app->accounts_ = std::make_unique<accounts::Service>(*app->store_, *app->limiter_, app->limits_);
   app->views_ = std::make_unique<web::Views>();

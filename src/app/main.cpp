@@ -1,11 +1,11 @@
 // The prongsai command line: serve, init, user, audit, framework. Every command takes
 // --db (sqlite:PATH; postgresql://... comes with the PostgreSQL backend).
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
+#include <sys/stat.h>
 #include <fstream>
 #include <iostream>
-#include <sys/stat.h>
 
 #include "app/app.hpp"
 #include "app/serve.hpp"
@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
   auto* serve = cli.add_subcommand("serve", "serve the web application");
   serve->add_option("--listen", serve_options.listen, "HOST:PORT")->capture_default_str();
   serve->add_option("--io-threads", serve_options.io_threads, "threads serving sockets")->capture_default_str();
-  serve->add_option("--workers", serve_options.workers, "threads running writes, hashing and documents")->capture_default_str();
+  serve->add_option("--workers", serve_options.workers, "threads running writes, hashing and documents")
+      ->capture_default_str();
   serve->add_option("--port-file", serve_options.port_file, "write the bound port here (with --listen HOST:0)");
   serve->add_flag("--secure-cookies", options.secure_cookies, "served over HTTPS: mark cookies Secure, send HSTS");
   // Overrides of http::Limits; the values in force are logged at start.
@@ -82,7 +83,8 @@ int main(int argc, char** argv) {
   init->add_option("--agency", setup.agency_name, "the agency's name, e.g. องค์การบริหารส่วนตำบลนาหม่อม")->required();
   init->add_option("--admin-email", setup.admin_email, "the first admin's e-mail (login name)")->capture_default_str();
   init->add_flag("--demo", setup.demo, "also create units and one user per role (for trying it out)");
-  init->add_option("--password-file", password_file, "write the password to this file (mode 0600) instead of printing it");
+  init->add_option("--password-file", password_file,
+                   "write the password to this file (mode 0600) instead of printing it");
 
   auto* user = cli.add_subcommand("user", "manage users");
   user->require_subcommand(1);
@@ -168,7 +170,8 @@ int main(int argc, char** argv) {
     } else {
       auto u = app->accounts().user_by_email(agency, passwd_email);
       if (!u) return report(u.error());
-      if (auto r = app->accounts().reset_password(store::Actor::cli(), agency, u->id, password); !r) return report(r.error());
+      if (auto r = app->accounts().reset_password(store::Actor::cli(), agency, u->id, password); !r)
+        return report(r.error());
     }
     std::cout << "รหัสผ่าน (แสดงครั้งเดียว): " << password << "\n";
     return 0;

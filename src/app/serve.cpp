@@ -33,8 +33,8 @@ int serve(App& app, const ServeOptions& options) {
   app.mount_routes();
   const http::Limits& l = app.limits();
   spdlog::info("limits: header {}B, body {}B, header_read {}s, body_read {}s, write {}s, idle {}s, max_connections {}",
-               l.header_bytes, l.body_bytes, l.header_read.count(), l.body_read.count(), l.write.count(), l.idle.count(),
-               l.max_connections);
+               l.header_bytes, l.body_bytes, l.header_read.count(), l.body_read.count(), l.write.count(),
+               l.idle.count(), l.max_connections);
   http::Pipeline pipeline(app.router(), l, edge_hooks(app), app.csrf_key(),
                           http::CookieOptions{app.options().secure_cookies, http::SameSite::lax, -1});
   http::Server server(pipeline, l, options.workers);
@@ -46,8 +46,8 @@ int serve(App& app, const ServeOptions& options) {
   if (!options.port_file.empty()) {
     std::ofstream(options.port_file) << *bound << "\n";
   }
-  spdlog::info("serving http://{}:{}/ ({} database, {} I/O threads, {} workers)", host, *bound, app.store().backend_name(),
-               options.io_threads, options.workers);
+  spdlog::info("serving http://{}:{}/ ({} database, {} I/O threads, {} workers)", host, *bound,
+               app.store().backend_name(), options.io_threads, options.workers);
   server.run(options.io_threads);
   app.store().close();
   return 0;

@@ -12,7 +12,8 @@ class Clock {
  public:
   virtual ~Clock() = default;
   virtual std::int64_t now() const {  // Unix seconds
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
   }
   static const Clock& system() {
     static const Clock clock;

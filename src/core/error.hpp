@@ -30,8 +30,7 @@ struct Error {
   std::string detail;       // for the log only
   std::string field;        // the form field at fault, if any
 
-  static Error make(ErrorKind kind, std::string message_key, std::string detail = {},
-                    std::string field = {}) {
+  static Error make(ErrorKind kind, std::string message_key, std::string detail = {}, std::string field = {}) {
     return Error{kind, std::move(message_key), std::move(detail), std::move(field)};
   }
   static Error invalid_field(std::string field, std::string message_key) {

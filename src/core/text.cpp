@@ -13,9 +13,7 @@ constexpr char32_t kNikhahit = 0x0E4D, kSaraAa = 0x0E32, kSaraAm = 0x0E33;
 bool is_tone(char32_t c) { return c >= 0x0E48 && c <= 0x0E4B; }
 
 // Upper and lower vowels and marks that sit before a tone mark in canonical order.
-bool is_vowel_mark(char32_t c) {
-  return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) || c == 0x0E47;
-}
+bool is_vowel_mark(char32_t c) { return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) || c == 0x0E47; }
 
 bool is_thai_combining(char32_t c) { return is_tone(c) || is_vowel_mark(c) || c == 0x0E4C || c == kNikhahit; }
 
@@ -115,8 +113,14 @@ std::string_view trim(std::string_view s) {
   for (bool changed = true; changed;) {
     changed = false;
     for (std::string_view ws : {std::string_view("\xC2\xA0"), std::string_view("\xE2\x80\x8B")}) {
-      if (s.starts_with(ws)) { s.remove_prefix(ws.size()); changed = true; }
-      if (s.ends_with(ws)) { s.remove_suffix(ws.size()); changed = true; }
+      if (s.starts_with(ws)) {
+        s.remove_prefix(ws.size());
+        changed = true;
+      }
+      if (s.ends_with(ws)) {
+        s.remove_suffix(ws.size());
+        changed = true;
+      }
     }
   }
   return s;
@@ -145,7 +149,8 @@ Result<std::string> clean(std::string_view raw, Lines lines) {
   for (std::size_t i = 0; i < raw.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(raw[i]);
     if (c == '\r') {
-      if (lines == Lines::single) return fail(Error::make(ErrorKind::bad_request, "error.control_chars", "CR in single-line field"));
+      if (lines == Lines::single)
+        return fail(Error::make(ErrorKind::bad_request, "error.control_chars", "CR in single-line field"));
       s.push_back('\n');
       if (i + 1 < raw.size() && raw[i + 1] == '\n') ++i;
       continue;

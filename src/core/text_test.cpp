@@ -8,8 +8,8 @@ namespace {
 
 TEST(Text, RefusesInvalidUtf8) {
   EXPECT_FALSE(is_valid_utf8("\xC3\x28"));
-  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'
-  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // a surrogate
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));      // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // a surrogate
   EXPECT_TRUE(is_valid_utf8("นาหม่อม"));
   auto r = clean("\xFF\xFE");
   ASSERT_FALSE(r);
@@ -29,7 +29,7 @@ TEST(Text, NormalisesToNfcAndTrims) {
 }
 
 TEST(Text, FixesThaiAsTyped) {
-  EXPECT_EQ(normalize_thai("น\u0E4D\u0E32"), "น\u0E33");             // ํ + า → ำ
+  EXPECT_EQ(normalize_thai("น\u0E4D\u0E32"), "น\u0E33");              // ํ + า → ำ
   EXPECT_EQ(normalize_thai("น\u0E4D\u0E49\u0E32"), "น\u0E49\u0E33");  // ํ + ้ + า → ้ + ำ
   EXPECT_EQ(normalize_thai("น\u0E33\u0E49"), "น\u0E49\u0E33");        // ำ + ้ → ้ + ำ
   EXPECT_EQ(normalize_thai("ก\u0E48\u0E35"), "ก\u0E35\u0E48");        // tone before vowel → after

@@ -40,9 +40,7 @@ std::string format_udate(UDate at, Lang lang, const char* pattern) {
   return s;
 }
 
-UDate to_udate(Date d) {
-  return static_cast<UDate>(sys_days(d).time_since_epoch().count()) * 86400.0 * 1000.0;
-}
+UDate to_udate(Date d) { return static_cast<UDate>(sys_days(d).time_since_epoch().count()) * 86400.0 * 1000.0; }
 
 }  // namespace
 
@@ -78,9 +76,7 @@ Date local_date(Timestamp t) {
   return Date{floor<days>(local)};
 }
 
-Timestamp start_of_day(Date d) {
-  return (sys_seconds(sys_days(d)) - kThailandOffset).time_since_epoch().count();
-}
+Timestamp start_of_day(Date d) { return (sys_seconds(sys_days(d)) - kThailandOffset).time_since_epoch().count(); }
 
 Timestamp end_of_day(Date d) { return start_of_day(add_days(d, 1)) - 1; }
 
@@ -123,9 +119,7 @@ int FiscalYear::month_index(unsigned calendar_month) {
   return static_cast<int>((calendar_month + 2) % 12 + 1);  // 10→1, 12→3, 1→4, 9→12
 }
 
-int FiscalYear::quarter_of(Date d) {
-  return (month_index(static_cast<unsigned>(d.month())) - 1) / 3 + 1;
-}
+int FiscalYear::quarter_of(Date d) { return (month_index(static_cast<unsigned>(d.month())) - 1) / 3 + 1; }
 
 std::vector<std::pair<int, unsigned>> months_between(Date first, Date last) {
   std::vector<std::pair<int, unsigned>> out;
@@ -150,8 +144,6 @@ std::string month_name(unsigned m, Lang lang, Style style) {
   return format_udate(to_udate(make_date(2000, m, 1)), lang, style == Style::short_form ? "MMM" : "MMMM");
 }
 
-std::string format_period(const Period& p, Lang lang) {
-  return format(p.first, lang) + " – " + format(p.last, lang);
-}
+std::string format_period(const Period& p, Lang lang) { return format(p.first, lang) + " – " + format(p.last, lang); }
 
 }  // namespace prongsai::calendar

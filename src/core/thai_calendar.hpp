@@ -28,9 +28,9 @@ Date make_date(int ce_year, unsigned month, unsigned day);
 int be_year(Date d);
 std::optional<Date> parse_iso(std::string_view yyyy_mm_dd);  // CE, "2023-10-01"
 std::string iso(Date d);
-Date local_date(Timestamp t);       // the date in Thailand at instant t
-Timestamp start_of_day(Date d);     // 00:00 Thailand time, as Unix seconds
-Timestamp end_of_day(Date d);       // 23:59:59 Thailand time
+Date local_date(Timestamp t);    // the date in Thailand at instant t
+Timestamp start_of_day(Date d);  // 00:00 Thailand time, as Unix seconds
+Timestamp end_of_day(Date d);    // 23:59:59 Thailand time
 Date add_days(Date d, int days);
 Date last_day_of_month(int ce_year, unsigned month);
 
@@ -49,9 +49,9 @@ class FiscalYear {
 
   int be() const { return be_; }
   Period period() const;
-  Period quarter(int q) const;      // 1..4
-  Period half(int h) const;         // 1 (Oct–Mar), 2 (Apr–Sep)
-  Period month(int index) const;    // 1 = October ... 12 = September
+  Period quarter(int q) const;    // 1..4
+  Period half(int h) const;       // 1 (Oct–Mar), 2 (Apr–Sep)
+  Period month(int index) const;  // 1 = October ... 12 = September
   // The fiscal month index (1..12) of a calendar month: October is 1, September is 12.
   static int month_index(unsigned calendar_month);
   static int quarter_of(Date d);

@@ -103,7 +103,9 @@ class Reader {
     if (!v.is_number()) refuse(where, std::string("\"") + key + "\" must be a number");
     return v.get<double>();
   }
-  bool flag(const json& obj, const char* key) const { return obj.contains(key) && obj[key].is_boolean() && obj[key].get<bool>(); }
+  bool flag(const json& obj, const char* key) const {
+    return obj.contains(key) && obj[key].is_boolean() && obj[key].get<bool>();
+  }
   const json& array(const json& obj, const std::string& where, const char* key) const {
     const json& v = field(obj, where, key);
     if (!v.is_array()) refuse(where, std::string("\"") + key + "\" must be a list");
@@ -131,24 +133,35 @@ Polarity parse_polarity(const Reader& r, const std::string& where, const std::st
 Cadence parse_cadence(const Reader& r, const std::string& where, const json& c) {
   Cadence out;
   std::string kind = r.text(c, where + ".cadence", "kind");
-  if (kind == "standing") out.kind = CadenceKind::standing;
-  else if (kind == "annual") out.kind = CadenceKind::annual;
-  else if (kind == "half_yearly") out.kind = CadenceKind::half_yearly;
-  else if (kind == "monthly") out.kind = CadenceKind::monthly;
-  else if (kind == "multi_year") out.kind = CadenceKind::multi_year;
-  else r.refuse(where, "unknown cadence " + kind);
+  if (kind == "standing")
+    out.kind = CadenceKind::standing;
+  else if (kind == "annual")
+    out.kind = CadenceKind::annual;
+  else if (kind == "half_yearly")
+    out.kind = CadenceKind::half_yearly;
+  else if (kind == "monthly")
+    out.kind = CadenceKind::monthly;
+  else if (kind == "multi_year")
+    out.kind = CadenceKind::multi_year;
+  else
+    r.refuse(where, "unknown cadence " + kind);
   std::string basis = r.text(c, where + ".cadence", "fiscal_year", false);
-  if (basis == "previous") out.basis = FiscalBasis::previous;
-  else if (basis.empty() || basis == "current") out.basis = FiscalBasis::current;
-  else r.refuse(where, "cadence fiscal_year must be current or previous");
+  if (basis == "previous")
+    out.basis = FiscalBasis::previous;
+  else if (basis.empty() || basis == "current")
+    out.basis = FiscalBasis::current;
+  else
+    r.refuse(where, "cadence fiscal_year must be current or previous");
   out.note = r.text(c, where + ".cadence", "note", false);
   return out;
 }
 
 void read_header(const Reader& r, const json& doc, Framework& f) {
-  if (r.text(doc, "format", "format") != "prongsai-ita-framework/1") r.refuse("format", "must be prongsai-ita-framework/1");
+  if (r.text(doc, "format", "format") != "prongsai-ita-framework/1")
+    r.refuse("format", "must be prongsai-ita-framework/1");
   const json& year = r.field(doc, "year", "year");
-  if (!year.is_number_integer() || year.get<int>() < 2500 || year.get<int>() > 2800) r.refuse("year", "must be a Buddhist-era year");
+  if (!year.is_number_integer() || year.get<int>() < 2500 || year.get<int>() > 2800)
+    r.refuse("year", "must be a Buddhist-era year");
   f.year = year.get<int>();
   f.title_th = r.text(doc, "title_th", "title_th");
   f.title_en = r.text(doc, "title_en", "title_en", false);
@@ -159,7 +172,8 @@ void read_header(const Reader& r, const json& doc, Framework& f) {
   for (std::size_t i = 0; i < bands.size(); ++i) {
     std::string where = "grade_bands[" + std::to_string(i) + "]";
     GradeBand b{r.text(bands[i], where, "grade"), r.number(bands[i], where, "min")};
-    if (!f.grade_bands.empty() && b.min >= f.grade_bands.back().min) r.refuse(where, "bands must go from the highest minimum down");
+    if (!f.grade_bands.empty() && b.min >= f.grade_bands.back().min)
+      r.refuse(where, "bands must go from the highest minimum down");
     f.grade_bands.push_back(b);
   }
   if (f.grade_bands.empty() || f.grade_bands.back().min != 0) r.refuse("grade_bands", "the last band must start at 0");
@@ -214,7 +228,8 @@ void read_tools_and_indicators(const Reader& r, const json& doc, Framework& f) {
     if (f.indicator(ind.number)) r.refuse(where, "indicator " + std::to_string(ind.number) + " appears twice");
     if (indicators[i].contains("sub_indicators")) {
       for (const json& s : r.array(indicators[i], where, "sub_indicators")) {
-        ind.sub_indicators.push_back({r.text(s, where, "code"), r.text(s, where, "name_th"), r.text(s, where, "name_en", false)});
+        ind.sub_indicators.push_back(
+            {r.text(s, where, "code"), r.text(s, where, "name_th"), r.text(s, where, "name_en", false)});
       }
     }
     if (ind.tool == Tool::oit && ind.sub_indicators.empty()) r.refuse(where, "an OIT indicator needs sub_indicators");
@@ -223,7 +238,8 @@ void read_tools_and_indicators(const Reader& r, const json& doc, Framework& f) {
   for (const ToolInfo& t : f.tools) {
     for (int n : t.indicators) {
       const Indicator* ind = f.indicator(n);
-      if (!ind || ind->tool != t.tool) r.refuse("tools." + t.code, "indicator " + std::to_string(n) + " is not an indicator of this tool");
+      if (!ind || ind->tool != t.tool)
+        r.refuse("tools." + t.code, "indicator " + std::to_string(n) + " is not an indicator of this tool");
     }
   }
 }
@@ -247,17 +263,21 @@ Item read_item(const Reader& r, const json& j, const std::string& index_where, c
   } else {
     it.indicator = static_cast<int>(r.number(j, where, "indicator"));
     const Indicator* ind = f.indicator(it.indicator);
-    if (!ind || ind->tool != it.tool) r.refuse(where, "indicator " + std::to_string(it.indicator) + " is not of tool " + std::string(to_string(it.tool)));
+    if (!ind || ind->tool != it.tool)
+      r.refuse(where,
+               "indicator " + std::to_string(it.indicator) + " is not of tool " + std::string(to_string(it.tool)));
     it.question_th = r.text(j, where, "question_th");
     it.summary_en = r.text(j, where, "summary_en", false);
     it.scale = r.text(j, where, "scale");
     it.polarity = parse_polarity(r, where, r.text(j, where, "polarity"));
     if (j.contains("sub_questions")) {
       for (const json& s : r.array(j, where, "sub_questions")) {
-        it.sub_questions.push_back({r.text(s, where, "text_th"), parse_polarity(r, where, r.text(s, where, "polarity"))});
+        it.sub_questions.push_back(
+            {r.text(s, where, "text_th"), parse_polarity(r, where, r.text(s, where, "polarity"))});
       }
     }
-    if (it.polarity == Polarity::mixed && it.sub_questions.empty()) r.refuse(where, "a mixed item needs sub_questions with their own polarity");
+    if (it.polarity == Polarity::mixed && it.sub_questions.empty())
+      r.refuse(where, "a mixed item needs sub_questions with their own polarity");
   }
   if (!f.answer_scales.contains(it.scale)) r.refuse(where, "unknown answer scale " + it.scale);
   return it;
@@ -268,12 +288,14 @@ void read_items(const Reader& r, const json& doc, Framework& f) {
   std::set<std::string> codes;
   for (std::size_t i = 0; i < items.size(); ++i) {
     Item it = read_item(r, items[i], "items[" + std::to_string(i) + "]", f);
-    if (!codes.insert(it.code).second) r.refuse("items[" + std::to_string(i) + "]", "code " + it.code + " appears twice");
+    if (!codes.insert(it.code).second)
+      r.refuse("items[" + std::to_string(i) + "]", "code " + it.code + " appears twice");
     f.items.push_back(std::move(it));
   }
   for (const Indicator& ind : f.indicators) {
     for (const SubIndicator& s : ind.sub_indicators) {
-      bool any = std::any_of(f.items.begin(), f.items.end(), [&](const Item& it) { return it.sub_indicator == s.code; });
+      bool any =
+          std::any_of(f.items.begin(), f.items.end(), [&](const Item& it) { return it.sub_indicator == s.code; });
       if (!any) r.refuse("indicators", "sub-indicator " + s.code + " has no items");
     }
   }

@@ -77,15 +77,15 @@ struct Item {
   std::string code;  // "O23", "E10", "I4"
   Tool tool = Tool::oit;
   int indicator = 0;
-  std::string sub_indicator;       // OIT only: "9.3"
-  std::string name_th, name_en;    // OIT: the item's title
-  std::string question_th;         // EIT/IIT: the question
+  std::string sub_indicator;     // OIT only: "9.3"
+  std::string name_th, name_en;  // OIT: the item's title
+  std::string question_th;       // EIT/IIT: the question
   std::string summary_en;
-  std::string requirement;         // OIT: what evidence the assessors look for
-  std::string scale;               // key into answer_scales
+  std::string requirement;  // OIT: what evidence the assessors look for
+  std::string scale;        // key into answer_scales
   Polarity polarity = Polarity::positive;
   std::vector<SubQuestion> sub_questions;
-  Cadence cadence;                 // OIT only
+  Cadence cadence;  // OIT only
   bool verified = false;
 
   std::string_view title_th() const { return tool == Tool::oit ? name_th : question_th; }

@@ -50,7 +50,7 @@ class Access {
  public:
   enum class Kind { anyone, signed_in, roles };
 
-  static Access anyone() { return Access(Kind::anyone, {}); }      // public pages and forms
+  static Access anyone() { return Access(Kind::anyone, {}); }        // public pages and forms
   static Access signed_in() { return Access(Kind::signed_in, {}); }  // any staff account
   static Access roles(RoleSet r) { return Access(Kind::roles, r); }  // one of these roles
 

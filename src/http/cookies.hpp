@@ -12,9 +12,9 @@ std::optional<std::string> find_cookie(std::string_view cookie_header, std::stri
 enum class SameSite { lax, strict };
 
 struct CookieOptions {
-  bool secure = false;         // set when the site is served over HTTPS (behind nginx)
+  bool secure = false;  // set when the site is served over HTTPS (behind nginx)
   SameSite same_site = SameSite::lax;
-  long max_age_seconds = -1;   // -1: a session cookie; 0: delete
+  long max_age_seconds = -1;  // -1: a session cookie; 0: delete
 };
 
 // Always HttpOnly and Path=/. Values are tokens we made: base64url, no quoting needed.

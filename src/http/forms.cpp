@@ -105,7 +105,8 @@ Result<Form> parse_multipart(std::string_view content_type, std::string_view bod
     std::string disposition, part_type;
     for (std::size_t line_start = 0; line_start <= headers.size();) {
       std::size_t line_end = headers.find("\r\n", line_start);
-      std::string_view line = headers.substr(line_start, line_end == std::string_view::npos ? std::string_view::npos : line_end - line_start);
+      std::string_view line = headers.substr(
+          line_start, line_end == std::string_view::npos ? std::string_view::npos : line_end - line_start);
       std::size_t colon = line.find(':');
       if (colon != std::string_view::npos) {
         std::string name = text::ascii_lower(text::trim(line.substr(0, colon)));
@@ -116,7 +117,8 @@ Result<Form> parse_multipart(std::string_view content_type, std::string_view bod
       if (line_end == std::string_view::npos) break;
       line_start = line_end + 2;
     }
-    if (!text::ascii_lower(disposition).starts_with("form-data")) return fail(bad_form("part without form-data disposition"));
+    if (!text::ascii_lower(disposition).starts_with("form-data"))
+      return fail(bad_form("part without form-data disposition"));
     auto name = header_param(disposition, "name");
     if (!name) return fail(bad_form("part without a name"));
     auto clean_name = text::clean(*name);
@@ -138,7 +140,8 @@ Result<Form> parse_multipart(std::string_view content_type, std::string_view bod
 
 Result<Form> parse_form(std::string_view content_type, std::string_view body, const FormLimits& limits) {
   std::string type = text::ascii_lower(media_type(content_type));
-  if (type == "application/x-www-form-urlencoded" || (type.empty() && body.empty())) return parse_urlencoded(body, limits);
+  if (type == "application/x-www-form-urlencoded" || (type.empty() && body.empty()))
+    return parse_urlencoded(body, limits);
   if (type == "multipart/form-data") return parse_multipart(content_type, body, limits);
   return fail(Error::make(ErrorKind::unsupported_type, "error.bad_form", "unsupported form content type"));
 }

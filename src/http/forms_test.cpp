@@ -10,7 +10,8 @@ namespace prongsai::http {
 namespace {
 
 TEST(Forms, UrlencodedDecodesPlusPercentAndThai) {
-  auto f = parse_urlencoded("name=%E0%B8%AA%E0%B8%B3%E0%B8%99%E0%B8%B1%E0%B8%81+%E0%B8%9B%E0%B8%A5%E0%B8%B1%E0%B8%94&x=1&x=2&empty=", {});
+  auto f = parse_urlencoded(
+      "name=%E0%B8%AA%E0%B8%B3%E0%B8%99%E0%B8%B1%E0%B8%81+%E0%B8%9B%E0%B8%A5%E0%B8%B1%E0%B8%94&x=1&x=2&empty=", {});
   ASSERT_TRUE(f);
   EXPECT_EQ(f->value("name"), "สำนัก ปลัด");
   EXPECT_EQ(f->all("x"), (std::vector<std::string>{"1", "2"}));
@@ -43,9 +44,10 @@ TEST(Forms, MultipartReadsFieldsAndFiles) {
 }
 
 TEST(Forms, MultipartRefusesMalformedBodies) {
-  EXPECT_FALSE(parse_form("multipart/form-data", kBody, {}));                         // no boundary
+  EXPECT_FALSE(parse_form("multipart/form-data", kBody, {}));  // no boundary
   EXPECT_FALSE(parse_form("multipart/form-data; boundary=XyZ", "--XyZ\r\nno headers", {}));
-  EXPECT_FALSE(parse_form("multipart/form-data; boundary=XyZ", "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nunterminated", {}));
+  EXPECT_FALSE(parse_form("multipart/form-data; boundary=XyZ",
+                          "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nunterminated", {}));
   FormLimits one;
   one.max_parts = 1;
   EXPECT_FALSE(parse_form("multipart/form-data; boundary=XyZ", kBody, one));

@@ -8,24 +8,24 @@
 namespace prongsai::http {
 
 struct Limits {
-  std::size_t header_bytes = 8 * 1024;        // request line + headers → 431 beyond
-  std::size_t body_bytes = 1 << 20;           // default body limit → 413; upload routes raise theirs
-  std::size_t form_fields = 200;              // fields in one urlencoded or multipart body
+  std::size_t header_bytes = 8 * 1024;  // request line + headers → 431 beyond
+  std::size_t body_bytes = 1 << 20;     // default body limit → 413; upload routes raise theirs
+  std::size_t form_fields = 200;        // fields in one urlencoded or multipart body
   std::size_t multipart_parts = 50;
-  std::chrono::seconds header_read{10};       // a slow client cannot hold a connection
+  std::chrono::seconds header_read{10};  // a slow client cannot hold a connection
   std::chrono::seconds body_read{30};
   std::chrono::seconds write{30};
-  std::chrono::seconds idle{60};              // keep-alive wait for the next request
-  std::chrono::seconds shutdown_grace{10};    // in-flight requests get this long on SIGTERM
+  std::chrono::seconds idle{60};            // keep-alive wait for the next request
+  std::chrono::seconds shutdown_grace{10};  // in-flight requests get this long on SIGTERM
   // After refusing a request whose body was not read, keep reading (and dropping) this long
   // before closing, so the client's unsent bytes do not make the kernel reset the connection
   // and lose the refusal it was sent.
   std::chrono::seconds lingering_close{2};
   std::size_t lingering_bytes = 4 << 20;
-  unsigned max_connections = 1024;            // beyond, new connections are closed at once
-  std::chrono::seconds session_idle{2 * 3600};     // a signed-in session dies after this quiet time
+  unsigned max_connections = 1024;                   // beyond, new connections are closed at once
+  std::chrono::seconds session_idle{2 * 3600};       // a signed-in session dies after this quiet time
   std::chrono::seconds session_absolute{12 * 3600};  // and after this long in any case
-  std::size_t page_cache_bytes = 32 << 20;    // rendered public pages kept in memory
+  std::size_t page_cache_bytes = 32 << 20;           // rendered public pages kept in memory
 };
 
 }  // namespace prongsai::http

@@ -119,8 +119,12 @@ Response with_body(std::string body, int status, std::string content_type) {
 
 }  // namespace
 
-Response Response::html(std::string body, int status) { return with_body(std::move(body), status, "text/html; charset=utf-8"); }
-Response Response::text(std::string body, int status) { return with_body(std::move(body), status, "text/plain; charset=utf-8"); }
+Response Response::html(std::string body, int status) {
+  return with_body(std::move(body), status, "text/html; charset=utf-8");
+}
+Response Response::text(std::string body, int status) {
+  return with_body(std::move(body), status, "text/plain; charset=utf-8");
+}
 Response Response::json(std::string body, int status) { return with_body(std::move(body), status, "application/json"); }
 
 Response Response::redirect(std::string location, int status) {

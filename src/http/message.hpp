@@ -51,9 +51,9 @@ class Form {
 
 struct Request {
   Method method = Method::get;
-  std::string target;  // as received: path and query
-  std::string path;    // percent-decoded, valid UTF-8
-  std::string query;   // raw, undecoded
+  std::string target;                                        // as received: path and query
+  std::string path;                                          // percent-decoded, valid UTF-8
+  std::string query;                                         // raw, undecoded
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
   std::string remote_address;
@@ -61,7 +61,7 @@ struct Request {
 
   // Set by the edge before the handler runs.
   std::map<std::string, std::string, std::less<>> params;  // {name} segments of the route
-  const Principal* principal = nullptr;                     // null when not signed in
+  const Principal* principal = nullptr;                    // null when not signed in
   std::int64_t agency_id = 0;
   Lang lang = Lang::th;
   std::string csrf_token;  // the token forms of this page must carry

@@ -46,7 +46,8 @@ void add_security_headers(Response& res, bool https) {
   if (https) res.header("Strict-Transport-Security", "max-age=31536000");
 }
 
-Pipeline::Pipeline(const Router& router, const Limits& limits, EdgeHooks hooks, std::string csrf_key, CookieOptions cookies)
+Pipeline::Pipeline(const Router& router, const Limits& limits, EdgeHooks hooks, std::string csrf_key,
+                   CookieOptions cookies)
     : router_(router), limits_(limits), hooks_(std::move(hooks)), csrf_key_(std::move(csrf_key)), cookies_(cookies) {}
 
 Plan Pipeline::plan(Method method, std::string_view target) const {
@@ -141,7 +142,8 @@ Response Pipeline::run(Request& req, const Match& match, std::optional<Principal
       if (req.method == Method::get) return Response::redirect("/login?next=" + req.path, 303);
       return hooks_.error_page(req, Error::make(ErrorKind::unauthenticated, "error.unauthenticated"));
     }
-    return hooks_.error_page(req, Error::make(ErrorKind::forbidden, "error.forbidden", "access rule " + route.access.describe()));
+    return hooks_.error_page(
+        req, Error::make(ErrorKind::forbidden, "error.forbidden", "access rule " + route.access.describe()));
   }
   if (!principal) {
     // Anonymous forms bind their CSRF token to a random cookie: it names nobody and is
@@ -160,10 +162,13 @@ Response Pipeline::run(Request& req, const Match& match, std::optional<Principal
   }
   if (!is_safe(req.method)) {
     std::string binding;
-    if (principal) binding = "s:" + req.cookie(kSessionCookie).value_or("");
-    else binding = "a:" + req.cookie(kAnonCookie).value_or("");
+    if (principal)
+      binding = "s:" + req.cookie(kSessionCookie).value_or("");
+    else
+      binding = "a:" + req.cookie(kAnonCookie).value_or("");
     if (!req.form() && req.header("x-csrf-token").empty()) return hooks_.error_page(req, req.form().error());
-    if (!csrf_ok(req, binding)) return hooks_.error_page(req, Error::make(ErrorKind::forbidden, "error.csrf", "CSRF check failed"));
+    if (!csrf_ok(req, binding))
+      return hooks_.error_page(req, Error::make(ErrorKind::forbidden, "error.csrf", "CSRF check failed"));
   }
   bool cacheable = route.cache_public && !principal && req.method == Method::get;
   if (cacheable) {
@@ -225,7 +230,8 @@ void Pipeline::finish(const Request& req, Response& res, const Route* route, dou
   // The access log: never an address, a user agent, a query string or a cookie. Anonymous
   // channels log their route pattern, not their path.
   if (route && spdlog::should_log(spdlog::level::info)) {
-    std::string_view shown = route->privacy == Privacy::anonymous ? std::string_view(route->pattern) : std::string_view(req.path);
+    std::string_view shown =
+        route->privacy == Privacy::anonymous ? std::string_view(route->pattern) : std::string_view(req.path);
     spdlog::info("{} {} {} {}B {:.2f}ms", to_string(req.method), shown, res.status, res.body.size(), millis);
   }
 }

@@ -55,7 +55,8 @@ class Pipeline {
   const Limits& limits() const { return limits_; }
 
  private:
-  Response run(Request& req, const Match& match, std::optional<Principal>& principal, std::vector<std::string>& cookies);
+  Response run(Request& req, const Match& match, std::optional<Principal>& principal,
+               std::vector<std::string>& cookies);
   bool csrf_ok(const Request& req, std::string_view binding) const;
   std::optional<Response> cached(const Request& req);
   static Response revalidate(const Request& req, Response res);  // 304 on a matching If-None-Match

@@ -27,7 +27,10 @@ enum class Privacy {
 
 struct Route {
   Route(Method m, std::string pattern, Access access, Handler handler)
-      : method(m), pattern(std::move(pattern)), access(access), handler(std::move(handler)),
+      : method(m),
+        pattern(std::move(pattern)),
+        access(access),
+        handler(std::move(handler)),
         work(is_safe(m) ? Work::io_thread : Work::worker_pool) {}
 
   Method method;
@@ -39,10 +42,22 @@ struct Route {
   std::size_t body_limit = 0;  // 0: Limits::body_bytes
   bool cache_public = false;   // anonymous GETs may be served from the page cache
 
-  Route& on(Work w) { work = w; return *this; }
-  Route& with(Privacy p) { privacy = p; return *this; }
-  Route& max_body(std::size_t bytes) { body_limit = bytes; return *this; }
-  Route& cached() { cache_public = true; return *this; }
+  Route& on(Work w) {
+    work = w;
+    return *this;
+  }
+  Route& with(Privacy p) {
+    privacy = p;
+    return *this;
+  }
+  Route& max_body(std::size_t bytes) {
+    body_limit = bytes;
+    return *this;
+  }
+  Route& cached() {
+    cache_public = true;
+    return *this;
+  }
 
   std::vector<std::string> segments;  // the pattern split at '/', filled by Router::add
 };

@@ -9,10 +9,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <array>
 #include <ctime>
 #include <mutex>
 #include <set>
@@ -58,7 +58,12 @@ bool is_disconnect(const boost::system::error_code& ec) {
 
 struct Server::Impl {
   Impl(Pipeline& p, const Limits& l, unsigned workers)
-      : pipeline(p), limits(l), pool(workers), acceptor(io), signals(io, SIGINT, SIGTERM), stop_strand(asio::make_strand(io)),
+      : pipeline(p),
+        limits(l),
+        pool(workers),
+        acceptor(io),
+        signals(io, SIGINT, SIGTERM),
+        stop_strand(asio::make_strand(io)),
         grace(stop_strand) {}
 
   Pipeline& pipeline;
@@ -179,7 +184,10 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
         break;
       }
       bool too_long = hec == bhttp::error::header_limit || hec == bhttp::error::buffer_overflow;
-      co_await write(*conn, pipeline.refuse(too_long ? 431 : 400, too_long ? "error.header_too_large" : "error.bad_request", hec.message()), false, false);
+      co_await write(*conn,
+                     pipeline.refuse(too_long ? 431 : 400, too_long ? "error.header_too_large" : "error.bad_request",
+                                     hec.message()),
+                     false, false);
       break;
     }
     auto& header = parser.get();
@@ -224,7 +232,8 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
 
     Response res;
     if (plan.on_worker_pool) {
-      res = co_await asio::co_spawn(pool, [&]() -> awaitable<Response> { co_return dispatch(req); }, asio::use_awaitable);
+      res = co_await asio::co_spawn(
+          pool, [&]() -> awaitable<Response> { co_return dispatch(req); }, asio::use_awaitable);
     } else {
       res = dispatch(req);
     }
@@ -285,9 +294,7 @@ void Server::Impl::begin_stop() {
 Server::Server(Pipeline& pipeline, const Limits& limits, unsigned workers)
     : impl_(std::make_unique<Impl>(pipeline, limits, workers)) {}
 
-Server::~Server() {
-  impl_->pool.join();
-}
+Server::~Server() { impl_->pool.join(); }
 
 Result<std::uint16_t> Server::listen(const std::string& host, std::uint16_t port) {
   boost::system::error_code ec;
@@ -299,7 +306,9 @@ Result<std::uint16_t> Server::listen(const std::string& host, std::uint16_t port
   if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) a.bind(endpoint, ec);
   if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return fail(Error::make(ErrorKind::unavailable, "error.listen", "cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message()));
+  if (ec)
+    return fail(Error::make(ErrorKind::unavailable, "error.listen",
+                            "cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message()));
   return a.local_endpoint().port();
 }
 

@@ -12,7 +12,8 @@ constexpr std::string_view kUpsertCounter =
     "INSERT INTO rate_counters (key, window_start, count) VALUES (?, ?, 1) "
     "ON CONFLICT (key) DO UPDATE SET "
     "count = CASE WHEN rate_counters.window_start <= ? THEN 1 ELSE rate_counters.count + 1 END, "
-    "window_start = CASE WHEN rate_counters.window_start <= ? THEN excluded.window_start ELSE rate_counters.window_start END "
+    "window_start = CASE WHEN rate_counters.window_start <= ? THEN excluded.window_start ELSE "
+    "rate_counters.window_start END "
     "RETURNING count";
 constexpr std::string_view kDeleteCounter = "DELETE FROM rate_counters WHERE key = ?";
 constexpr std::string_view kPruneCounters = "DELETE FROM rate_counters WHERE window_start < ?";
@@ -20,7 +21,8 @@ constexpr std::string_view kPruneCounters = "DELETE FROM rate_counters WHERE win
 }  // namespace
 
 std::string RateLimiter::key_for(std::string_view kind, std::string_view subject) const {
-  return std::string(kind) + ":" + crypto::to_hex(crypto::hmac_sha256(key_, std::string(kind) + "\n" + std::string(subject))).substr(0, 40);
+  return std::string(kind) + ":" +
+         crypto::to_hex(crypto::hmac_sha256(key_, std::string(kind) + "\n" + std::string(subject))).substr(0, 40);
 }
 
 std::int64_t RateLimiter::count(const std::string& key, std::int64_t window_seconds) {

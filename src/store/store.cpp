@@ -68,7 +68,8 @@ Rows ReadTx::query(std::string_view sql, const Params& params) {
   std::size_t start = sql.find_first_not_of(" \t\n");
   std::string_view head = start == std::string_view::npos ? sql : sql.substr(start, 6);
   if (head != "SELECT" && head.substr(0, 4) != "WITH") {
-    throw std::logic_error("ReadTx::query runs SELECTs only; write through WriteTx::apply: " + std::string(sql.substr(0, 60)));
+    throw std::logic_error("ReadTx::query runs SELECTs only; write through WriteTx::apply: " +
+                           std::string(sql.substr(0, 60)));
   }
   return conn_.query(sql, params);
 }
@@ -91,8 +92,7 @@ Rows WriteTx::also(std::string_view sql, const Params& params) {
 
 namespace {
 
-constexpr std::string_view kLastAuditEntry =
-    "SELECT seq, hash FROM audit_heads WHERE agency_id = ?";
+constexpr std::string_view kLastAuditEntry = "SELECT seq, hash FROM audit_heads WHERE agency_id = ?";
 constexpr std::string_view kInsertAuditEntry =
     "INSERT INTO audit_log (agency_id, seq, at, actor_user_id, actor, action, entity, entity_id, "
     "before_json, after_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";

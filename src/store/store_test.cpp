@@ -16,10 +16,16 @@ struct StoreTest : ::testing::Test {
     ASSERT_TRUE(s);
     store = std::move(*s);
     ASSERT_TRUE(store->migrate(embedded_migrations({"store"})));
-    store->bookkeeping([](BookkeepingTx& tx) { return tx.exec("CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)"); });
+    store->bookkeeping([](BookkeepingTx& tx) {
+      return tx.exec("CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)");
+    });
   }
-  std::int64_t things() { return store->read([](ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM things"); }); }
-  std::int64_t audit_rows() { return store->read([](ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM audit_log"); }); }
+  std::int64_t things() {
+    return store->read([](ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM things"); });
+  }
+  std::int64_t audit_rows() {
+    return store->read([](ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM audit_log"); });
+  }
 
   testing::TempDir dir;
   ManualClock clock{1'700'000'000};
@@ -34,7 +40,9 @@ TEST_F(StoreTest, AWriteCommitsItsRowAndItsAuditEntryTogether) {
   });
   ASSERT_TRUE(id);
   EXPECT_EQ(things(), 1);
-  auto row = store->read([](ReadTx& tx) { return tx.query_one("SELECT agency_id, seq, entity, entity_id, after_json, prev_hash, hash FROM audit_log"); });
+  auto row = store->read([](ReadTx& tx) {
+    return tx.query_one("SELECT agency_id, seq, entity, entity_id, after_json, prev_hash, hash FROM audit_log");
+  });
   ASSERT_TRUE(row);
   EXPECT_EQ(row->integer(0), 7);
   EXPECT_EQ(row->integer(1), 1);
@@ -55,10 +63,12 @@ TEST_F(StoreTest, AnErrorResultRollsEverythingBack) {
 }
 
 TEST_F(StoreTest, AThrowRollsEverythingBack) {
-  EXPECT_THROW(store->write(Actor::cli(), [](WriteTx& tx) -> Result<void> {
-    tx.apply(Change::create(1, "thing", {}), kInsert, {std::string("a")});
-    throw std::runtime_error("disk full");
-  }), std::runtime_error);
+  EXPECT_THROW(store->write(Actor::cli(),
+                            [](WriteTx& tx) -> Result<void> {
+                              tx.apply(Change::create(1, "thing", {}), kInsert, {std::string("a")});
+                              throw std::runtime_error("disk full");
+                            }),
+               std::runtime_error);
   EXPECT_EQ(things(), 0);
   EXPECT_EQ(audit_rows(), 0);
 }
@@ -79,10 +89,12 @@ TEST_F(StoreTest, AUniqueViolationIsAConflictAndLeavesNothing) {
 
 TEST_F(StoreTest, ReadsAreSelectOnlyAndAlsoNeedsAnAuditedChange) {
   EXPECT_THROW(store->read([](ReadTx& tx) { return tx.query("DELETE FROM things"); }), std::logic_error);
-  EXPECT_THROW(store->write(Actor::cli(), [](WriteTx& tx) -> Result<void> {
-    tx.also(kInsert, {std::string("sneaky")});
-    return ok();
-  }), std::logic_error);
+  EXPECT_THROW(store->write(Actor::cli(),
+                            [](WriteTx& tx) -> Result<void> {
+                              tx.also(kInsert, {std::string("sneaky")});
+                              return ok();
+                            }),
+               std::logic_error);
   EXPECT_EQ(things(), 0);
 }
 
@@ -93,7 +105,8 @@ TEST_F(StoreTest, ChainsArePerAgencyAndLinked) {
       return ok();
     }));
   }
-  auto rows = store->read([](ReadTx& tx) { return tx.query("SELECT agency_id, seq, prev_hash, hash FROM audit_log ORDER BY id"); });
+  auto rows = store->read(
+      [](ReadTx& tx) { return tx.query("SELECT agency_id, seq, prev_hash, hash FROM audit_log ORDER BY id"); });
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[2].integer(0), 0);
   EXPECT_EQ(rows[2].integer(1), 2);

@@ -36,8 +36,12 @@ std::string mutate(const std::vector<std::string>& corpus, Rng& rng) {
   int edits = 1 + static_cast<int>(rng.below(8));
   for (int i = 0; i < edits; ++i) {
     switch (rng.below(5)) {
-      case 0: if (!s.empty()) s[rng.below(s.size())] ^= static_cast<char>(1u << rng.below(8)); break;
-      case 1: if (!s.empty()) s.erase(rng.below(s.size()), rng.below(16) + 1); break;
+      case 0:
+        if (!s.empty()) s[rng.below(s.size())] ^= static_cast<char>(1u << rng.below(8));
+        break;
+      case 1:
+        if (!s.empty()) s.erase(rng.below(s.size()), rng.below(16) + 1);
+        break;
       case 2: s.insert(rng.below(s.size() + 1), 1, kInteresting[rng.below(sizeof kInteresting)]); break;
       case 3: {
         const std::string& other = corpus[rng.below(corpus.size())];
@@ -45,7 +49,9 @@ std::string mutate(const std::vector<std::string>& corpus, Rng& rng) {
         s.insert(rng.below(s.size() + 1), other.substr(from, rng.below(64)));
         break;
       }
-      case 4: if (!s.empty()) s.resize(rng.below(s.size())); break;
+      case 4:
+        if (!s.empty()) s.resize(rng.below(s.size()));
+        break;
     }
   }
   return s;

@@ -24,7 +24,8 @@ std::unique_ptr<Fixture> Fixture::make() {
   auto app = app::App::open(options, *f->clock);
   if (!app) throw std::runtime_error("test app: " + app.error().detail);
   f->app = std::move(*app);
-  auto setup = f->app->accounts().initialise(accounts::Setup{"องค์การบริหารส่วนตำบลทดสอบ", "admin@example.org", "ผู้ดูแล", true});
+  auto setup =
+      f->app->accounts().initialise(accounts::Setup{"องค์การบริหารส่วนตำบลทดสอบ", "admin@example.org", "ผู้ดูแล", true});
   if (!setup) throw std::runtime_error("test setup: " + setup.error().detail);
   f->agency_id = setup->agency_id;
   f->password = setup->password;

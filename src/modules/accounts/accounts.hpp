@@ -52,7 +52,8 @@ class Service {
 
   // Installation -------------------------------------------------------------------------
   Result<SetupResult> initialise(const Setup& setup);
-  Result<std::int64_t> add_agency(const store::Actor& actor, const std::string& name, const std::optional<std::string>& host);
+  Result<std::int64_t> add_agency(const store::Actor& actor, const std::string& name,
+                                  const std::optional<std::string>& host);
 
   // Agencies ---------------------------------------------------------------------------
   Result<Agency> agency(std::int64_t id);

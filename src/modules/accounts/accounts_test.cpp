@@ -43,7 +43,8 @@ TEST_F(AccountsTest, WrongPasswordAndUnknownUserFailAlike) {
 }
 
 TEST_F(AccountsTest, RepeatedFailuresLockTheAccountForTheWindow) {
-  for (int i = 0; i < 5; ++i) EXPECT_FALSE(svc().login(f->agency_id, "staff@example.org", "wrong password!", "10.0.0.2", ""));
+  for (int i = 0; i < 5; ++i)
+    EXPECT_FALSE(svc().login(f->agency_id, "staff@example.org", "wrong password!", "10.0.0.2", ""));
   auto locked = svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.3", "");
   ASSERT_FALSE(locked);
   EXPECT_EQ(locked.error().kind, ErrorKind::too_many_requests);
@@ -52,7 +53,8 @@ TEST_F(AccountsTest, RepeatedFailuresLockTheAccountForTheWindow) {
 }
 
 TEST_F(AccountsTest, OneAddressIsThrottledAcrossAccounts) {
-  for (int i = 0; i < 20; ++i) svc().login(f->agency_id, "user" + std::to_string(i) + "@example.org", "wrong password!", "10.9.9.9", "");
+  for (int i = 0; i < 20; ++i)
+    svc().login(f->agency_id, "user" + std::to_string(i) + "@example.org", "wrong password!", "10.9.9.9", "");
   auto r = svc().login(f->agency_id, "admin@example.org", f->password, "10.9.9.9", "");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().kind, ErrorKind::too_many_requests);
@@ -87,7 +89,8 @@ TEST_F(AccountsTest, DisablingAUserEndsTheirSessions) {
   auto s = svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.1", "");
   auto admin = f->principal("admin@example.org");
   auto staff = *svc().user_by_email(f->agency_id, "staff@example.org");
-  ASSERT_TRUE(svc().update_user(admin, staff.id, {staff.email, staff.display_name, "", staff.roles, staff.unit_ids, false}));
+  ASSERT_TRUE(
+      svc().update_user(admin, staff.id, {staff.email, staff.display_name, "", staff.roles, staff.unit_ids, false}));
   EXPECT_FALSE(svc().resolve(s->token, f->agency_id));
   EXPECT_FALSE(svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.1", ""));
 }
@@ -101,23 +104,31 @@ TEST_F(AccountsTest, TheLastAdminCannotBeRemoved) {
 
 TEST_F(AccountsTest, UserInputIsValidated) {
   auto admin = f->principal("admin@example.org");
-  auto create = [&](UserInput in, std::string pw) { return svc().create_user(accounts::actor_of(admin), f->agency_id, in, pw); };
+  auto create = [&](UserInput in, std::string pw) {
+    return svc().create_user(accounts::actor_of(admin), f->agency_id, in, pw);
+  };
   EXPECT_EQ(create({"not-an-email", "ก", "", {http::Role::staff}, {}, true}, "long enough pw").error().field, "email");
-  EXPECT_EQ(create({"a@example.org", "", "", {http::Role::staff}, {}, true}, "long enough pw").error().field, "display_name");
+  EXPECT_EQ(create({"a@example.org", "", "", {http::Role::staff}, {}, true}, "long enough pw").error().field,
+            "display_name");
   EXPECT_EQ(create({"a@example.org", "ก", "", {}, {}, true}, "long enough pw").error().field, "roles");
-  EXPECT_EQ(create({"a@example.org", "ก", "", {http::Role::staff}, {999}, true}, "long enough pw").error().field, "units");
+  EXPECT_EQ(create({"a@example.org", "ก", "", {http::Role::staff}, {999}, true}, "long enough pw").error().field,
+            "units");
   EXPECT_EQ(create({"a@example.org", "ก", "", {http::Role::staff}, {}, true}, "short").error().field, "password");
-  EXPECT_EQ(create({"staff@example.org", "ก", "", {http::Role::staff}, {}, true}, "long enough pw").error().message_key, "error.email_taken");
+  EXPECT_EQ(create({"staff@example.org", "ก", "", {http::Role::staff}, {}, true}, "long enough pw").error().message_key,
+            "error.email_taken");
   EXPECT_TRUE(create({"new@example.org", "ใหม่", "", {http::Role::staff}, {}, true}, "long enough pw"));
 }
 
 TEST_F(AccountsTest, ChangesAreAudited) {
   auto admin = f->principal("admin@example.org");
-  auto before = f->app->store().read([](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM audit_log WHERE entity = 'unit'"); });
+  auto before = f->app->store().read(
+      [](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM audit_log WHERE entity = 'unit'"); });
   ASSERT_TRUE(svc().create_unit(admin, "กองสาธารณสุข", "Public health"));
-  auto after = f->app->store().read([](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM audit_log WHERE entity = 'unit'"); });
+  auto after = f->app->store().read(
+      [](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM audit_log WHERE entity = 'unit'"); });
   EXPECT_EQ(after, before + 1);
-  auto hashes = f->app->store().read([](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM audit_log WHERE after_json LIKE '%argon2%'"); });
+  auto hashes = f->app->store().read(
+      [](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM audit_log WHERE after_json LIKE '%argon2%'"); });
   EXPECT_EQ(hashes, 0);  // no password hash ever reaches the log
 }
 

@@ -8,8 +8,10 @@ namespace prongsai::accounts::q {
 
 // Agencies
 constexpr std::string_view kInsertAgency =
-    "INSERT INTO agencies (slug, name_th, name_en, host, is_default, created_at) VALUES (?, ?, '', ?, ?, ?) RETURNING id";
-constexpr std::string_view kSelectAgency = "SELECT id, slug, name_th, name_en, host, is_default FROM agencies WHERE id = ?";
+    "INSERT INTO agencies (slug, name_th, name_en, host, is_default, created_at) VALUES (?, ?, '', ?, ?, ?) RETURNING "
+    "id";
+constexpr std::string_view kSelectAgency =
+    "SELECT id, slug, name_th, name_en, host, is_default FROM agencies WHERE id = ?";
 constexpr std::string_view kSelectAgencyByHost = "SELECT id FROM agencies WHERE host = ?";
 constexpr std::string_view kSelectDefaultAgency = "SELECT id FROM agencies WHERE is_default = 1 ORDER BY id LIMIT 1";
 constexpr std::string_view kCountAgencies = "SELECT COUNT(*) FROM agencies";
@@ -18,18 +20,23 @@ constexpr std::string_view kUpdateAgencyNames = "UPDATE agencies SET name_th = ?
 // Units
 constexpr std::string_view kSelectUnits =
     "SELECT id, agency_id, name_th, name_en, active FROM units WHERE agency_id = ? ORDER BY active DESC, id";
-constexpr std::string_view kSelectUnit = "SELECT id, agency_id, name_th, name_en, active FROM units WHERE agency_id = ? AND id = ?";
-constexpr std::string_view kInsertUnit = "INSERT INTO units (agency_id, name_th, name_en, active) VALUES (?, ?, ?, 1) RETURNING id";
-constexpr std::string_view kUpdateUnit = "UPDATE units SET name_th = ?, name_en = ?, active = ? WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kSelectUnit =
+    "SELECT id, agency_id, name_th, name_en, active FROM units WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kInsertUnit =
+    "INSERT INTO units (agency_id, name_th, name_en, active) VALUES (?, ?, ?, 1) RETURNING id";
+constexpr std::string_view kUpdateUnit =
+    "UPDATE units SET name_th = ?, name_en = ?, active = ? WHERE agency_id = ? AND id = ?";
 
 // Users
 constexpr std::string_view kSelectUsers =
-    "SELECT id, agency_id, email, display_name, position, active FROM users WHERE agency_id = ? ORDER BY active DESC, display_name";
+    "SELECT id, agency_id, email, display_name, position, active FROM users WHERE agency_id = ? ORDER BY active DESC, "
+    "display_name";
 constexpr std::string_view kSelectUser =
     "SELECT id, agency_id, email, display_name, position, active FROM users WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kSelectUserByEmail =
     "SELECT id, agency_id, email, display_name, position, active FROM users WHERE agency_id = ? AND email = ?";
-constexpr std::string_view kSelectPasswordHash = "SELECT id, password_hash, active FROM users WHERE agency_id = ? AND email = ?";
+constexpr std::string_view kSelectPasswordHash =
+    "SELECT id, password_hash, active FROM users WHERE agency_id = ? AND email = ?";
 constexpr std::string_view kSelectPasswordHashById = "SELECT password_hash FROM users WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kInsertUser =
     "INSERT INTO users (agency_id, email, display_name, position, password_hash, active, created_at) "

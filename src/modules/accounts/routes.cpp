@@ -2,8 +2,8 @@
 // agency, its units and users. Each route names its access rule.
 #include <nlohmann/json.hpp>
 
-#include "core/thai_calendar.hpp"
 #include "core/text.hpp"
+#include "core/thai_calendar.hpp"
 #include "http/errors.hpp"
 #include "http/pipeline.hpp"
 #include "modules/accounts/module.hpp"
@@ -67,7 +67,8 @@ json error_json(const Request& req, const web::Pages& pages, const Error& e) {
 
 class Handlers {
  public:
-  Handlers(Service& svc, web::Pages& pages, http::CookieOptions cookies) : svc_(svc), pages_(pages), cookies_(cookies) {}
+  Handlers(Service& svc, web::Pages& pages, http::CookieOptions cookies)
+      : svc_(svc), pages_(pages), cookies_(cookies) {}
 
   Response login_form(Request& req) {
     if (req.principal) return Response::redirect("/staff");
@@ -78,11 +79,14 @@ class Handlers {
     const http::Form& f = *req.form();
     auto session = svc_.login(req.agency_id, f.value("email"), f.value("password"), req.remote_address,
                               std::string(req.header("user-agent")));
-    if (!session) return login_page(req, f.value("email"), error_json(req, pages_, session.error()), http::status_of(session.error().kind));
+    if (!session)
+      return login_page(req, f.value("email"), error_json(req, pages_, session.error()),
+                        http::status_of(session.error().kind));
     if (auto old = req.cookie(http::kSessionCookie)) svc_.logout(*old);  // rotate: the old token dies
     std::string next = f.value("next");
     Response res = Response::redirect(http::is_local_redirect(next) ? next : "/staff");
-    res.header("Set-Cookie", http::set_cookie(http::kSessionCookie, session->token, {cookies_.secure, http::SameSite::lax, -1}));
+    res.header("Set-Cookie",
+               http::set_cookie(http::kSessionCookie, session->token, {cookies_.secure, http::SameSite::lax, -1}));
     res.header("Set-Cookie", http::set_cookie(http::kAnonCookie, "", {cookies_.secure, http::SameSite::lax, 0}));
     return res;
   }
@@ -99,7 +103,9 @@ class Handlers {
   Response change_password(Request& req) {
     const http::Form& f = *req.form();
     if (f.value("new_password") != f.value("confirm_password")) {
-      return account_page(req, error_json(req, pages_, Error::invalid_field("confirm_password", "error.password_mismatch")), false, 422);
+      return account_page(req,
+                          error_json(req, pages_, Error::invalid_field("confirm_password", "error.password_mismatch")),
+                          false, 422);
     }
     auto r = svc_.change_own_password(*req.principal, f.value("current_password"), f.value("new_password"));
     if (!r) return account_page(req, error_json(req, pages_, r.error()), false, http::status_of(r.error().kind));
@@ -118,29 +124,40 @@ class Handlers {
     auto units = svc_.units(req.agency_id);
     for (const User& u : svc_.users(req.agency_id)) {
       json roles = json::array();
-      for (Role r : u.roles.list()) roles.push_back(std::string(pages_.t(req, "role." + std::string(http::to_string(r)))));
+      for (Role r : u.roles.list())
+        roles.push_back(std::string(pages_.t(req, "role." + std::string(http::to_string(r)))));
       json unit_names = json::array();
       for (std::int64_t id : u.unit_ids) {
         for (const Unit& unit : units) {
           if (unit.id == id) unit_names.push_back(unit.name_th);
         }
       }
-      list.push_back({{"id", std::to_string(u.id)}, {"email", u.email}, {"name", u.display_name}, {"position", u.position},
-                      {"active", u.active}, {"roles", roles}, {"units", unit_names}});
+      list.push_back({{"id", std::to_string(u.id)},
+                      {"email", u.email},
+                      {"name", u.display_name},
+                      {"position", u.position},
+                      {"active", u.active},
+                      {"roles", roles},
+                      {"units", unit_names}});
     }
     return pages_.page(req, "accounts/users", {{"title", std::string(pages_.t(req, "users.title"))}, {"users", list}});
   }
 
-  Response new_user(Request& req) { return user_form(req, std::nullopt, UserInput{{}, {}, {}, {Role::staff}, {}, true}, {}, 200); }
+  Response new_user(Request& req) {
+    return user_form(req, std::nullopt, UserInput{{}, {}, {}, {Role::staff}, {}, true}, {}, 200);
+  }
 
   Response create_user(Request& req) {
     const http::Form& f = *req.form();
     UserInput in = user_input(f);
     if (f.value("password") != f.value("confirm_password")) {
-      return user_form(req, std::nullopt, in, error_json(req, pages_, Error::invalid_field("confirm_password", "error.password_mismatch")), 422);
+      return user_form(req, std::nullopt, in,
+                       error_json(req, pages_, Error::invalid_field("confirm_password", "error.password_mismatch")),
+                       422);
     }
     auto id = svc_.create_user(actor_of(*req.principal), req.agency_id, in, f.value("password"));
-    if (!id) return user_form(req, std::nullopt, in, error_json(req, pages_, id.error()), http::status_of(id.error().kind));
+    if (!id)
+      return user_form(req, std::nullopt, in, error_json(req, pages_, id.error()), http::status_of(id.error().kind));
     return Response::redirect("/admin/users/" + std::to_string(*id) + "?saved=1");
   }
 
@@ -148,7 +165,8 @@ class Handlers {
     auto id = req.id_param("id");
     auto u = id ? svc_.user(req.agency_id, *id) : Result<User>(fail(Error::not_found()));
     if (!u) return pages_.error(req, u.error());
-    return user_form(req, u->id, UserInput{u->email, u->display_name, u->position, u->roles, u->unit_ids, u->active}, {}, 200);
+    return user_form(req, u->id, UserInput{u->email, u->display_name, u->position, u->roles, u->unit_ids, u->active},
+                     {}, 200);
   }
 
   Response update_user(Request& req) {
@@ -209,28 +227,43 @@ class Handlers {
 
  private:
   Response login_page(Request& req, const std::string& email, json error, int status) {
-    json data = {{"title", std::string(pages_.t(req, "login.title"))}, {"email", email},
-                 {"next", req.query_param("next").value_or(req.form() ? req.form()->value("next") : "")}, {"error", error}};
+    json data = {{"title", std::string(pages_.t(req, "login.title"))},
+                 {"email", email},
+                 {"next", req.query_param("next").value_or(req.form() ? req.form()->value("next") : "")},
+                 {"error", error}};
     return pages_.page(req, "accounts/login", std::move(data), status);
   }
 
   Response account_page(Request& req, json error, bool saved, int status) {
     json sessions = json::array();
     for (const SessionInfo& s : svc_.sessions(*req.principal)) {
-      sessions.push_back({{"id", std::to_string(s.id)}, {"created", calendar::format_time(s.created_at, req.lang)},
-                          {"last_seen", calendar::format_time(s.last_seen_at, req.lang)}, {"client", s.client}, {"current", s.current}});
+      sessions.push_back({{"id", std::to_string(s.id)},
+                          {"created", calendar::format_time(s.created_at, req.lang)},
+                          {"last_seen", calendar::format_time(s.last_seen_at, req.lang)},
+                          {"client", s.client},
+                          {"current", s.current}});
     }
-    json data = {{"title", std::string(pages_.t(req, "account.title"))}, {"name", req.principal->display_name},
-                 {"email", req.principal->email}, {"sessions", sessions}, {"error", error}, {"saved", saved}};
+    json data = {{"title", std::string(pages_.t(req, "account.title"))},
+                 {"name", req.principal->display_name},
+                 {"email", req.principal->email},
+                 {"sessions", sessions},
+                 {"error", error},
+                 {"saved", saved}};
     return pages_.page(req, "accounts/account", std::move(data), status);
   }
 
   Response user_form(Request& req, std::optional<std::int64_t> id, const UserInput& in, json error, int status) {
     json data = {{"title", std::string(pages_.t(req, id ? "users.edit" : "users.new"))},
-                 {"is_new", !id.has_value()}, {"action", id ? "/admin/users/" + std::to_string(*id) : "/admin/users"},
-                 {"id", id ? std::to_string(*id) : ""}, {"email", in.email}, {"display_name", in.display_name},
-                 {"position", in.position}, {"active", in.active}, {"roles", role_choices(req, pages_, in.roles)},
-                 {"units", unit_choices(svc_.units(req.agency_id), in.unit_ids)}, {"error", error},
+                 {"is_new", !id.has_value()},
+                 {"action", id ? "/admin/users/" + std::to_string(*id) : "/admin/users"},
+                 {"id", id ? std::to_string(*id) : ""},
+                 {"email", in.email},
+                 {"display_name", in.display_name},
+                 {"position", in.position},
+                 {"active", in.active},
+                 {"roles", role_choices(req, pages_, in.roles)},
+                 {"units", unit_choices(svc_.units(req.agency_id), in.unit_ids)},
+                 {"error", error},
                  {"saved", req.query_param("saved").has_value()}};
     return pages_.page(req, "accounts/user_form", std::move(data), status);
   }
@@ -238,9 +271,12 @@ class Handlers {
   Response units_page(Request& req, json error, int status) {
     json list = json::array();
     for (const Unit& u : svc_.units(req.agency_id)) {
-      list.push_back({{"id", std::to_string(u.id)}, {"name_th", u.name_th}, {"name_en", u.name_en}, {"active", u.active}});
+      list.push_back(
+          {{"id", std::to_string(u.id)}, {"name_th", u.name_th}, {"name_en", u.name_en}, {"active", u.active}});
     }
-    json data = {{"title", std::string(pages_.t(req, "units.title"))}, {"units", list}, {"error", error},
+    json data = {{"title", std::string(pages_.t(req, "units.title"))},
+                 {"units", list},
+                 {"error", error},
                  {"saved", req.query_param("saved").has_value()}};
     return pages_.page(req, "accounts/units", std::move(data), status);
   }
@@ -248,8 +284,11 @@ class Handlers {
   Response agency_page(Request& req, json error, int status) {
     auto a = svc_.agency(req.agency_id);
     if (!a) return pages_.error(req, a.error());
-    json data = {{"title", std::string(pages_.t(req, "agency.title"))}, {"name_th", a->name_th}, {"name_en", a->name_en},
-                 {"error", error}, {"saved", req.query_param("saved").has_value()}};
+    json data = {{"title", std::string(pages_.t(req, "agency.title"))},
+                 {"name_th", a->name_th},
+                 {"name_en", a->name_en},
+                 {"error", error},
+                 {"saved", req.query_param("saved").has_value()}};
     return pages_.page(req, "accounts/agency", std::move(data), status);
   }
 
@@ -269,7 +308,8 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, http::CookieOp
   router.add(Route(Method::post, "/logout", Access::signed_in(), bind(&Handlers::logout)));
   router.add(Route(Method::get, "/account", Access::signed_in(), bind(&Handlers::account)));
   router.add(Route(Method::post, "/account/password", Access::signed_in(), bind(&Handlers::change_password)));
-  router.add(Route(Method::post, "/account/sessions/{id}/revoke", Access::signed_in(), bind(&Handlers::revoke_session)));
+  router.add(
+      Route(Method::post, "/account/sessions/{id}/revoke", Access::signed_in(), bind(&Handlers::revoke_session)));
 
   router.add(Route(Method::get, "/admin/agency", kAdmin, bind(&Handlers::agency)));
   router.add(Route(Method::post, "/admin/agency", kAdmin, bind(&Handlers::update_agency)));

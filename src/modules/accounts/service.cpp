@@ -24,7 +24,9 @@ Agency agency_from(const store::Row& r) {
   return Agency{r.integer(0), r.text(1), r.text(2), r.text(3), r.opt_text(4), r.integer(5) != 0};
 }
 
-Unit unit_from(const store::Row& r) { return Unit{r.integer(0), r.integer(1), r.text(2), r.text(3), r.integer(4) != 0}; }
+Unit unit_from(const store::Row& r) {
+  return Unit{r.integer(0), r.integer(1), r.text(2), r.text(3), r.integer(4) != 0};
+}
 
 User user_from(ReadTx& tx, const store::Row& r) {
   User u{r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.integer(5) != 0, {}, {}};
@@ -39,8 +41,8 @@ User user_from(ReadTx& tx, const store::Row& r) {
 json audit_view(const User& u) {
   json roles = json::array();
   for (Role r : u.roles.list()) roles.push_back(std::string(http::to_string(r)));
-  return {{"email", u.email}, {"display_name", u.display_name}, {"position", u.position},
-          {"active", u.active}, {"roles", roles}, {"unit_ids", u.unit_ids}};
+  return {{"email", u.email}, {"display_name", u.display_name}, {"position", u.position}, {"active", u.active},
+          {"roles", roles},   {"unit_ids", u.unit_ids}};
 }
 
 json audit_view(const UserInput& in) {
@@ -88,15 +90,17 @@ Result<std::int64_t> Service::add_agency(const store::Actor& actor, const std::s
   return store_.write(actor, [&](WriteTx& tx) -> Result<std::int64_t> {
     bool first = tx.count(q::kCountAgencies) == 0;
     std::string slug = "agency-" + std::to_string(tx.count(q::kCountAgencies) + 1);
-    auto rows = tx.apply(store::Change::create(0, "agency", {{"name_th", *name}, {"host", host ? json(*host) : json()}}),
-                         q::kInsertAgency, {slug, *name, store::nullable(host), std::int64_t{first ? 1 : 0}, tx.now()});
+    auto rows =
+        tx.apply(store::Change::create(0, "agency", {{"name_th", *name}, {"host", host ? json(*host) : json()}}),
+                 q::kInsertAgency, {slug, *name, store::nullable(host), std::int64_t{first ? 1 : 0}, tx.now()});
     return rows.at(0).integer(0);
   });
 }
 
 Result<SetupResult> Service::initialise(const Setup& setup) {
   bool exists = store_.read([](ReadTx& tx) { return tx.count(q::kCountAgencies) > 0; });
-  if (exists) return fail(Error::make(ErrorKind::conflict, "error.already_initialised", "the database already has an agency"));
+  if (exists)
+    return fail(Error::make(ErrorKind::conflict, "error.already_initialised", "the database already has an agency"));
   auto agency = add_agency(store::Actor::cli(), setup.agency_name, std::nullopt);
   if (!agency) return fail(agency.error());
   SetupResult out{*agency, crypto::random_password(16), {}};
@@ -106,7 +110,9 @@ Result<SetupResult> Service::initialise(const Setup& setup) {
   if (setup.demo) {
     for (const char* name : kDemoUnits) {
       auto id = store_.write(store::Actor::cli(), [&](WriteTx& tx) -> Result<std::int64_t> {
-        return tx.apply(store::Change::create(*agency, "unit", {{"name_th", name}}), q::kInsertUnit, {*agency, std::string(name), std::string()})
+        return tx
+            .apply(store::Change::create(*agency, "unit", {{"name_th", name}}), q::kInsertUnit,
+                   {*agency, std::string(name), std::string()})
             .at(0)
             .integer(0);
       });
@@ -121,7 +127,12 @@ Result<SetupResult> Service::initialise(const Setup& setup) {
     const UserInput demo_users[] = {
         {"executive@example.org", "นายกองค์การบริหารส่วนตำบล (ตัวอย่าง)", "นายก อบต.", {Role::executive}, {}, true},
         {"staff@example.org", "เจ้าหน้าที่กองคลัง (ตัวอย่าง)", "นักวิชาการเงินและบัญชี", {Role::staff}, {unit_ids[1]}, true},
-        {"complaints@example.org", "เจ้าหน้าที่รับเรื่องร้องเรียน (ตัวอย่าง)", "นิติกร", {Role::complaint_officer, Role::staff}, {unit_ids[0]}, true},
+        {"complaints@example.org",
+         "เจ้าหน้าที่รับเรื่องร้องเรียน (ตัวอย่าง)",
+         "นิติกร",
+         {Role::complaint_officer, Role::staff},
+         {unit_ids[0]},
+         true},
     };
     for (const UserInput& u : demo_users) {
       if (auto id = create_user(store::Actor::cli(), *agency, u, out.password); !id) return fail(id.error());
@@ -164,7 +175,8 @@ Result<void> Service::update_agency(const http::Principal& by, const std::string
   auto before = agency(by.agency_id);
   if (!before) return fail(before.error());
   return store_.write(actor_of(by), [&](WriteTx& tx) -> Result<void> {
-    tx.apply(store::Change::update(by.agency_id, "agency", by.agency_id, {{"name_th", before->name_th}, {"name_en", before->name_en}},
+    tx.apply(store::Change::update(by.agency_id, "agency", by.agency_id,
+                                   {{"name_th", before->name_th}, {"name_en", before->name_en}},
                                    {{"name_th", *name_th}, {"name_en", *name_en}}),
              q::kUpdateAgencyNames, {*name_th, *name_en, by.agency_id});
     return ok();
@@ -181,7 +193,8 @@ std::vector<Unit> Service::units(std::int64_t agency_id) {
   });
 }
 
-Result<std::int64_t> Service::create_unit(const http::Principal& by, const std::string& raw_th, const std::string& raw_en) {
+Result<std::int64_t> Service::create_unit(const http::Principal& by, const std::string& raw_th,
+                                          const std::string& raw_en) {
   auto name_th = text::clean(raw_th);
   auto name_en = text::clean(raw_en);
   if (!name_th) return fail(name_th.error());
@@ -189,7 +202,9 @@ Result<std::int64_t> Service::create_unit(const http::Principal& by, const std::
   if (name_th->empty()) return fail(Error::invalid_field("name_th", "error.required"));
   auto id = store_.write(actor_of(by), [&](WriteTx& tx) -> Result<std::int64_t> {
     Unit u{0, by.agency_id, *name_th, *name_en, true};
-    return tx.apply(store::Change::create(by.agency_id, "unit", audit_view(u)), q::kInsertUnit, {by.agency_id, *name_th, *name_en})
+    return tx
+        .apply(store::Change::create(by.agency_id, "unit", audit_view(u)), q::kInsertUnit,
+               {by.agency_id, *name_th, *name_en})
         .at(0)
         .integer(0);
   });
@@ -199,8 +214,11 @@ Result<std::int64_t> Service::create_unit(const http::Principal& by, const std::
 
 Result<void> Service::update_unit(const http::Principal& by, std::int64_t unit_id, const std::string& raw_th,
                                   const std::string& raw_en, bool active) {
-  bool exists = store_.read([&](ReadTx& tx) { return tx.query_one(q::kSelectUnit, {by.agency_id, unit_id}).has_value(); });
-  if (!exists) return fail(Error::not_found("unit"));  // first: another agency's id is not found, whatever the form says
+  bool exists = store_.read([&](ReadTx& tx) {
+    return tx.query_one(q::kSelectUnit, {by.agency_id, unit_id}).has_value();
+  });
+  if (!exists)
+    return fail(Error::not_found("unit"));  // first: another agency's id is not found, whatever the form says
   auto name_th = text::clean(raw_th);
   auto name_en = text::clean(raw_en);
   if (!name_th) return fail(name_th.error());
@@ -211,11 +229,12 @@ Result<void> Service::update_unit(const http::Principal& by, std::int64_t unit_i
     if (!row) return fail(Error::not_found("unit"));
     Unit before = unit_from(*row);
     Unit after{unit_id, by.agency_id, *name_th, *name_en, active};
-    tx.apply(store::Change::update(by.agency_id, "unit", unit_id, audit_view(before), audit_view(after)), q::kUpdateUnit,
-             {*name_th, *name_en, std::int64_t{active ? 1 : 0}, by.agency_id, unit_id});
+    tx.apply(store::Change::update(by.agency_id, "unit", unit_id, audit_view(before), audit_view(after)),
+             q::kUpdateUnit, {*name_th, *name_en, std::int64_t{active ? 1 : 0}, by.agency_id, unit_id});
     return ok();
   });
-  if (!result && result.error().kind == ErrorKind::conflict) return fail(Error::invalid_field("name_th", "error.unit_exists"));
+  if (!result && result.error().kind == ErrorKind::conflict)
+    return fail(Error::invalid_field("name_th", "error.unit_exists"));
   return result;
 }
 
@@ -250,8 +269,10 @@ Result<User> Service::user_by_email(std::int64_t agency_id, const std::string& e
 }
 
 Result<void> Service::check_password_rules(const std::string& password, const std::string& email) const {
-  if (text::code_points(password) < kMinPasswordLength) return fail(Error::invalid_field("password", "error.password_short"));
-  if (text::ascii_lower(password) == text::ascii_lower(email)) return fail(Error::invalid_field("password", "error.password_is_email"));
+  if (text::code_points(password) < kMinPasswordLength)
+    return fail(Error::invalid_field("password", "error.password_short"));
+  if (text::ascii_lower(password) == text::ascii_lower(email))
+    return fail(Error::invalid_field("password", "error.password_is_email"));
   return ok();
 }
 
@@ -273,8 +294,9 @@ Result<std::int64_t> Service::create_user(const store::Actor& by, std::int64_t a
   if (auto r = check_password_rules(password, in.email); !r) return fail(r.error());
   std::string hash = crypto::hash_password(password);
   auto id = store_.write(by, [&](WriteTx& tx) -> Result<std::int64_t> {
-    auto rows = tx.apply(store::Change::create(agency_id, "user", audit_view(in)), q::kInsertUser,
-                         {agency_id, in.email, in.display_name, in.position, hash, std::int64_t{in.active ? 1 : 0}, tx.now()});
+    auto rows =
+        tx.apply(store::Change::create(agency_id, "user", audit_view(in)), q::kInsertUser,
+                 {agency_id, in.email, in.display_name, in.position, hash, std::int64_t{in.active ? 1 : 0}, tx.now()});
     std::int64_t user_id = rows.at(0).integer(0);
     write_roles_and_units(tx, agency_id, user_id, in);
     return user_id;
@@ -298,7 +320,8 @@ Result<void> Service::update_user(const http::Principal& by, std::int64_t user_i
     if (!in.active) tx.also(q::kDeleteUserSessions, {user_id});  // a disabled account is signed out everywhere
     return ok();
   });
-  if (!result && result.error().kind == ErrorKind::conflict) return fail(Error::invalid_field("email", "error.email_taken"));
+  if (!result && result.error().kind == ErrorKind::conflict)
+    return fail(Error::invalid_field("email", "error.email_taken"));
   return result;
 }
 
@@ -309,19 +332,23 @@ Result<void> Service::reset_password(const store::Actor& by, std::int64_t agency
   if (auto r = check_password_rules(password, target->email); !r) return fail(r.error());
   std::string hash = crypto::hash_password(password);
   return store_.write(by, [&](WriteTx& tx) -> Result<void> {
-    tx.apply(store::Change{agency_id, "user", std::to_string(user_id), "reset_password", nullptr, nullptr}, q::kUpdatePassword,
-             {hash, agency_id, user_id});
+    tx.apply(store::Change{agency_id, "user", std::to_string(user_id), "reset_password", nullptr, nullptr},
+             q::kUpdatePassword, {hash, agency_id, user_id});
     tx.also(q::kDeleteUserSessions, {user_id});
     return ok();
   });
 }
 
-Result<void> Service::change_own_password(const http::Principal& me, const std::string& current, const std::string& next) {
-  auto stored = store_.read([&](ReadTx& tx) { return tx.query_one(q::kSelectPasswordHashById, {me.agency_id, me.user_id}); });
+Result<void> Service::change_own_password(const http::Principal& me, const std::string& current,
+                                          const std::string& next) {
+  auto stored = store_.read([&](ReadTx& tx) {
+    return tx.query_one(q::kSelectPasswordHashById, {me.agency_id, me.user_id});
+  });
   if (!stored || !crypto::verify_password(stored->text(0), current)) {
     return fail(Error::invalid_field("current_password", "error.password_wrong"));
   }
-  if (auto r = check_password_rules(next, me.email); !r) return fail(Error::invalid_field("new_password", r.error().message_key));
+  if (auto r = check_password_rules(next, me.email); !r)
+    return fail(Error::invalid_field("new_password", r.error().message_key));
   std::string hash = crypto::hash_password(next);
   return store_.write(actor_of(me), [&](WriteTx& tx) -> Result<void> {
     tx.apply(store::Change{me.agency_id, "user", std::to_string(me.user_id), "change_password", nullptr, nullptr},
@@ -393,7 +420,9 @@ std::optional<http::Principal> Service::resolve(std::string_view token, std::int
   });
   if (!found) return std::nullopt;
   if (now - found->second >= kTouchEverySeconds) {
-    store_.bookkeeping([&](store::BookkeepingTx& tx) { return tx.exec(q::kTouchSession, {now, found->first.session_id}); });
+    store_.bookkeeping([&](store::BookkeepingTx& tx) {
+      return tx.exec(q::kTouchSession, {now, found->first.session_id});
+    });
   }
   return found->first;
 }

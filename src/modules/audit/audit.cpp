@@ -15,15 +15,18 @@ constexpr std::string_view kSelectChains = "SELECT DISTINCT agency_id FROM audit
 constexpr std::string_view kSelectHead = "SELECT seq, hash FROM audit_heads WHERE agency_id = ?";
 constexpr std::string_view kSelectHeads = "SELECT agency_id, seq, hash FROM audit_heads ORDER BY agency_id";
 constexpr std::string_view kSelectChain =
-    "SELECT id, agency_id, seq, at, actor_user_id, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash "
+    "SELECT id, agency_id, seq, at, actor_user_id, actor, action, entity, entity_id, before_json, after_json, "
+    "prev_hash, hash "
     "FROM audit_log WHERE agency_id = ? ORDER BY seq";
 constexpr std::string_view kSelectRecent =
-    "SELECT id, agency_id, seq, at, actor_user_id, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash "
+    "SELECT id, agency_id, seq, at, actor_user_id, actor, action, entity, entity_id, before_json, after_json, "
+    "prev_hash, hash "
     "FROM audit_log WHERE agency_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?";
 
 store::AuditEntry entry_from(const store::Row& r) {
-  return store::AuditEntry{r.integer(0), r.integer(1), r.integer(2), r.integer(3), r.opt_integer(4), r.text(5), r.text(6),
-                           r.text(7), r.text(8), r.text(9), r.text(10), r.text(11), r.text(12)};
+  return store::AuditEntry{r.integer(0), r.integer(1), r.integer(2), r.integer(3), r.opt_integer(4),
+                           r.text(5),    r.text(6),    r.text(7),    r.text(8),    r.text(9),
+                           r.text(10),   r.text(11),   r.text(12)};
 }
 
 }  // namespace
@@ -53,7 +56,9 @@ Verification verify(store::Store& store, std::optional<std::int64_t> only) {
       for (const auto& row : tx.query(kSelectChain, {agency})) {
         store::AuditEntry e = entry_from(row);
         ++v.entries;
-        if (e.seq != expected_seq) return broken(e, "seq " + std::to_string(e.seq) + " follows " + std::to_string(expected_seq - 1) + ": entries are missing");
+        if (e.seq != expected_seq)
+          return broken(e, "seq " + std::to_string(e.seq) + " follows " + std::to_string(expected_seq - 1) +
+                               ": entries are missing");
         if (e.prev_hash != prev) return broken(e, "prev_hash does not match the entry before it");
         if (store::audit_hash(e) != e.hash) return broken(e, "the entry's content does not match its hash");
         prev = e.hash;
@@ -82,7 +87,8 @@ std::vector<Head> heads(store::Store& store) {
   });
 }
 
-std::vector<store::AuditEntry> recent(store::Store& store, std::int64_t agency_id, std::int64_t limit, std::int64_t before_seq) {
+std::vector<store::AuditEntry> recent(store::Store& store, std::int64_t agency_id, std::int64_t limit,
+                                      std::int64_t before_seq) {
   return store.read([&](store::ReadTx& tx) {
     std::vector<store::AuditEntry> out;
     for (const auto& r : tx.query(kSelectRecent, {agency_id, before_seq, limit})) out.push_back(entry_from(r));
@@ -105,16 +111,24 @@ void mount(http::Router& router, web::Pages& pages, store::Store& store) {
     nlohmann::json rows = nlohmann::json::array();
     std::int64_t last_seq = 0;
     for (const store::AuditEntry& e : recent(store, req.agency_id, kPageSize, before)) {
-      rows.push_back({{"seq", std::to_string(e.seq)}, {"at", calendar::format_time(e.at, req.lang)}, {"actor", e.actor},
-                      {"action", e.action}, {"entity", e.entity}, {"entity_id", e.entity_id}, {"before", e.before_json == "null" ? "" : e.before_json},
+      rows.push_back({{"seq", std::to_string(e.seq)},
+                      {"at", calendar::format_time(e.at, req.lang)},
+                      {"actor", e.actor},
+                      {"action", e.action},
+                      {"entity", e.entity},
+                      {"entity_id", e.entity_id},
+                      {"before", e.before_json == "null" ? "" : e.before_json},
                       {"after", e.after_json == "null" ? "" : e.after_json}});
       last_seq = e.seq;
     }
-    nlohmann::json data = {{"title", std::string(pages.t(req, "audit.title"))}, {"entries", rows},
+    nlohmann::json data = {{"title", std::string(pages.t(req, "audit.title"))},
+                           {"entries", rows},
                            {"more", rows.size() == kPageSize ? std::to_string(last_seq) : ""}};
     if (req.query_param("verify")) {
       Verification v = verify(store, req.agency_id);
-      data["verified"] = {{"ok", v.ok}, {"entries", std::to_string(v.entries)}, {"seq", v.broken_seq ? std::to_string(*v.broken_seq) : ""},
+      data["verified"] = {{"ok", v.ok},
+                          {"entries", std::to_string(v.entries)},
+                          {"seq", v.broken_seq ? std::to_string(*v.broken_seq) : ""},
                           {"reason", v.reason}};
     }
     return pages.page(req, "audit/log", std::move(data));

@@ -38,7 +38,8 @@ struct Head {
 // rewrite of the whole file shows too.
 std::vector<Head> heads(store::Store& store);
 
-std::vector<store::AuditEntry> recent(store::Store& store, std::int64_t agency_id, std::int64_t limit, std::int64_t before_seq);
+std::vector<store::AuditEntry> recent(store::Store& store, std::int64_t agency_id, std::int64_t limit,
+                                      std::int64_t before_seq);
 
 void mount(http::Router& router, web::Pages& pages, store::Store& store);
 

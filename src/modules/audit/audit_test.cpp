@@ -24,7 +24,8 @@ struct AuditTest : ::testing::Test {
   void SetUp() override {
     fixture = testing::Fixture::make();
     auto admin = fixture->principal("admin@example.org");
-    for (int i = 0; i < 3; ++i) ASSERT_TRUE(fixture->app->accounts().create_unit(admin, "กองทดสอบ " + std::to_string(i), ""));
+    for (int i = 0; i < 3; ++i)
+      ASSERT_TRUE(fixture->app->accounts().create_unit(admin, "กองทดสอบ " + std::to_string(i), ""));
     fixture->app->store().close();
     original = fixture->dir.file("test.db");
   }
@@ -48,7 +49,8 @@ TEST_F(AuditTest, AnUntouchedLogVerifies) {
 }
 
 TEST_F(AuditTest, AnEditedEntryIsNamed) {
-  Verification v = verify_copy("UPDATE audit_log SET after_json = '{\"name_th\":\"แก้ไข\"}' WHERE agency_id = 1 AND seq = 5");
+  Verification v =
+      verify_copy("UPDATE audit_log SET after_json = '{\"name_th\":\"แก้ไข\"}' WHERE agency_id = 1 AND seq = 5");
   ASSERT_FALSE(v.ok);
   EXPECT_EQ(v.broken_agency, 1);
   EXPECT_EQ(v.broken_seq, 5);
@@ -63,14 +65,16 @@ TEST_F(AuditTest, ADeletedEntryIsNamedByTheOneAfterIt) {
 }
 
 TEST_F(AuditTest, ADeletedTailIsDetected) {
-  Verification v = verify_copy("DELETE FROM audit_log WHERE agency_id = 1 AND seq = (SELECT MAX(seq) FROM audit_log WHERE agency_id = 1)");
+  Verification v = verify_copy(
+      "DELETE FROM audit_log WHERE agency_id = 1 AND seq = (SELECT MAX(seq) FROM audit_log WHERE agency_id = 1)");
   ASSERT_FALSE(v.ok);
   EXPECT_EQ(v.broken_id, 0);
 }
 
 TEST_F(AuditTest, ARechainedEditStillBreaksAtTheNextEntry) {
   // Editing an entry and recomputing only its own hash breaks the link of the entry after it.
-  Verification v = verify_copy("UPDATE audit_log SET actor = 'someone else', hash = 'ab' WHERE agency_id = 1 AND seq = 2");
+  Verification v =
+      verify_copy("UPDATE audit_log SET actor = 'someone else', hash = 'ab' WHERE agency_id = 1 AND seq = 2");
   ASSERT_FALSE(v.ok);
   EXPECT_EQ(v.broken_seq, 2);
 }

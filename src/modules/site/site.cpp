@@ -71,8 +71,11 @@ json framework_year_view(const Request& req, const framework::Framework& f) {
         json items = json::array();
         for (const framework::Item& it : f.items) {
           if (it.sub_indicator != s.code) continue;
-          items.push_back({{"code", it.code}, {"text", it.name_th}, {"requirement", it.requirement},
-                           {"cadence", std::string(framework::to_string(it.cadence.kind))}, {"unverified", !it.verified}});
+          items.push_back({{"code", it.code},
+                           {"text", it.name_th},
+                           {"requirement", it.requirement},
+                           {"cadence", std::string(framework::to_string(it.cadence.kind))},
+                           {"unverified", !it.verified}});
         }
         subs.push_back({{"code", s.code}, {"name", s.name_th}, {"items", items}});
       }
@@ -83,12 +86,19 @@ json framework_year_view(const Request& req, const framework::Framework& f) {
         for (const auto& sq : it.sub_questions) {
           sub.push_back({{"text", sq.text_th}, {"negative", sq.polarity == framework::Polarity::negative}});
         }
-        questions.push_back({{"code", it.code}, {"text", it.question_th}, {"scale", f.answer_scales.at(it.scale).name_th},
-                             {"negative", it.polarity == framework::Polarity::negative}, {"has_sub", !sub.empty()}, {"sub", sub},
+        questions.push_back({{"code", it.code},
+                             {"text", it.question_th},
+                             {"scale", f.answer_scales.at(it.scale).name_th},
+                             {"negative", it.polarity == framework::Polarity::negative},
+                             {"has_sub", !sub.empty()},
+                             {"sub", sub},
                              {"unverified", !it.verified}});
       }
-      indicators.push_back({{"number", std::to_string(n)}, {"name", ind->name_th}, {"subs", subs},
-                           {"has_questions", !questions.empty()}, {"questions", questions}});
+      indicators.push_back({{"number", std::to_string(n)},
+                            {"name", ind->name_th},
+                            {"subs", subs},
+                            {"has_questions", !questions.empty()},
+                            {"questions", questions}});
     }
     char weight[16];
     std::snprintf(weight, sizeof weight, "%.0f", t.weight * 100);
@@ -106,8 +116,13 @@ json framework_year_view(const Request& req, const framework::Framework& f) {
   if (f.crosswalk) {
     for (const auto& [from, to] : f.crosswalk->map) crosswalk.push_back({{"from", from}, {"to", to.value_or("")}});
   }
-  return {{"year", std::to_string(f.year)}, {"title_text", req.lang == Lang::en && !f.title_en.empty() ? f.title_en : f.title_th},
-          {"note", f.note}, {"pass_mark", pass}, {"bands", bands}, {"tools", tools}, {"crosswalk", crosswalk},
+  return {{"year", std::to_string(f.year)},
+          {"title_text", req.lang == Lang::en && !f.title_en.empty() ? f.title_en : f.title_th},
+          {"note", f.note},
+          {"pass_mark", pass},
+          {"bands", bands},
+          {"tools", tools},
+          {"crosswalk", crosswalk},
           {"crosswalk_from", f.crosswalk ? std::to_string(f.crosswalk->from_year) : ""}};
 }
 
@@ -117,23 +132,31 @@ void mount(http::Router& router, Deps d) {
   web::Pages& pages = d.pages;
   const Access admin = Access::roles({Role::admin});
 
-  router.add(Route(Method::get, "/", Access::anyone(), [d](Request& req) {
-    auto agency = d.accounts.agency(req.agency_id);
-    if (!agency) return d.pages.error(req, agency.error());
-    return d.pages.page(req, "site/home", {{"title", agency->name_th}, {"agency", agency->name_th}});
-  })).cached();
+  router
+      .add(Route(Method::get, "/", Access::anyone(),
+                 [d](Request& req) {
+                   auto agency = d.accounts.agency(req.agency_id);
+                   if (!agency) return d.pages.error(req, agency.error());
+                   return d.pages.page(req, "site/home", {{"title", agency->name_th}, {"agency", agency->name_th}});
+                 }))
+      .cached();
 
   router.add(Route(Method::get, "/staff", Access::signed_in(), [d](Request& req) {
     auto user = d.accounts.user(req.agency_id, req.principal->user_id);
     if (!user) return d.pages.error(req, user.error());
     json roles = json::array();
-    for (Role r : user->roles.list()) roles.push_back(std::string(d.pages.t(req, "role." + std::string(http::to_string(r)))));
+    for (Role r : user->roles.list())
+      roles.push_back(std::string(d.pages.t(req, "role." + std::string(http::to_string(r)))));
     json units = json::array();
     for (const accounts::Unit& u : d.accounts.units(req.agency_id)) {
-      if (std::find(user->unit_ids.begin(), user->unit_ids.end(), u.id) != user->unit_ids.end()) units.push_back(u.name_th);
+      if (std::find(user->unit_ids.begin(), user->unit_ids.end(), u.id) != user->unit_ids.end())
+        units.push_back(u.name_th);
     }
-    json data = {{"title", std::string(d.pages.t(req, "staff.title"))}, {"name", user->display_name}, {"roles", roles},
-                 {"units", units}, {"fiscal", fiscal_year_view(req, calendar::local_date(d.clock.now()))}};
+    json data = {{"title", std::string(d.pages.t(req, "staff.title"))},
+                 {"name", user->display_name},
+                 {"roles", roles},
+                 {"units", units},
+                 {"fiscal", fiscal_year_view(req, calendar::local_date(d.clock.now()))}};
     return d.pages.page(req, "site/staff", std::move(data));
   }));
 
@@ -144,7 +167,8 @@ void mount(http::Router& router, Deps d) {
     return r;
   }));
 
-  router.add(Route(Method::get, "/assets/{path...}", Access::anyone(), [d](Request& req) { return asset(req, d.pages.views()); }));
+  router.add(Route(Method::get, "/assets/{path...}", Access::anyone(),
+                   [d](Request& req) { return asset(req, d.pages.views()); }));
 
   router.add(Route(Method::get, "/lang/{code}", Access::anyone(), [](Request& req) {
     std::string code = req.param("code") == "en" ? "en" : "th";
@@ -158,9 +182,11 @@ void mount(http::Router& router, Deps d) {
     json years = json::array();
     for (int y : d.catalogue.years()) {
       const framework::Framework* f = d.catalogue.year(y);
-      years.push_back({{"year", std::to_string(y)}, {"title", f->title_th}, {"items", std::to_string(f->items.size())}});
+      years.push_back(
+          {{"year", std::to_string(y)}, {"title", f->title_th}, {"items", std::to_string(f->items.size())}});
     }
-    return d.pages.page(req, "site/framework_index", {{"title", std::string(d.pages.t(req, "framework.title"))}, {"years", years}});
+    return d.pages.page(req, "site/framework_index",
+                        {{"title", std::string(d.pages.t(req, "framework.title"))}, {"years", years}});
   }));
 
   router.add(Route(Method::get, "/admin/framework/{year}", admin, [d](Request& req) {
