@@ -16,11 +16,11 @@ JOBS       ?= $(shell nproc)
 
 # Libraries the build links, tools the tests drive, the font PDFs use. Keep in step with
 # docs in HACKING.md; each line says who needs it.
-DEB_BUILD = build-essential cmake ninja-build pkg-config \
+DEB_BUILD = build-essential cmake ninja-build pkg-config libpq-dev \
             libboost1.81-dev libboost-url1.81-dev libsqlite3-dev libicu-dev \
             nlohmann-json3-dev libkainjow-mustache-dev libsodium-dev libexpected-dev \
             libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev
-DEB_TEST  = chromium curl sqlite3
+DEB_TEST  = chromium curl sqlite3 postgresql
 # Node and npm: Debian's (Node 18) unless the machine has them already from elsewhere.
 DEB_NODE  = $(if $(shell command -v node),,nodejs) $(if $(shell command -v npm),,npm)
 DEB_BENCH = wrk nginx-light

@@ -13,6 +13,7 @@
 namespace prongsai::store {
 
 std::unique_ptr<Backend> make_sqlite_backend(const std::string& path);  // sqlite.cpp
+std::unique_ptr<Backend> make_postgres_backend(std::string_view url);   // postgres.cpp
 
 // ---- Row ------------------------------------------------------------------------------
 
@@ -116,6 +117,7 @@ void WriteTx::record(Change change) {
   AuditEntry e;
   e.agency_id = change.agency_id;
   recorded_ = true;
+  conn_.lock_audit_chain(change.agency_id);
   auto head = query_one(kLastAuditEntry, {change.agency_id});
   e.seq = head ? head->integer(0) + 1 : 1;
   e.prev_hash = head ? head->text(1) : std::string(kGenesisHash);
@@ -137,11 +139,17 @@ void WriteTx::record(Change change) {
 
 Result<std::unique_ptr<Store>> Store::open(std::string_view url, const Clock& clock) {
   std::string path;
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    try {
+      auto store = std::make_unique<Store>(make_postgres_backend(url), clock);
+      store->release(store->backend_->connect().release());
+      return store;
+    } catch (const std::exception& e) {
+      return fail(Error::make(ErrorKind::unavailable, "error.db_open", e.what()));
+    }
+  }
   if (url.starts_with("sqlite:")) {
     path = url.substr(7);
-  } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    return fail(Error::make(ErrorKind::unavailable, "error.db_backend",
-                            "PostgreSQL is not available in this build yet: use sqlite:PATH"));
   } else if (url.find("://") == std::string_view::npos) {
     path = url;
   } else {
@@ -216,7 +224,7 @@ Result<int> Store::migrate(const std::vector<Migration>& migrations) {
       Lease lease = acquire();
       lease->begin_write();
       Finish finish{lease.get()};
-      lease->exec_script(m.sql);
+      lease->exec_script(backend_->translate_ddl(m.sql));
       lease->query(kRecordMigration, {m.module, std::int64_t{m.version}, m.name, clock_.now()});
       finish.commit();
     } catch (const std::exception& e) {
@@ -227,6 +235,14 @@ Result<int> Store::migrate(const std::vector<Migration>& migrations) {
     ++count;
   }
   return count;
+}
+
+void Store::apply_schema(std::string_view ddl) {
+  Lease lease = acquire();
+  lease->begin_write();
+  Finish finish{lease.get()};
+  lease->exec_script(backend_->translate_ddl(ddl));
+  finish.commit();
 }
 
 std::vector<Migration> embedded_migrations(const std::vector<std::string>& modules) {

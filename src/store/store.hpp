@@ -94,6 +94,9 @@ class Connection {
   virtual void begin_write() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
+  // Serialises appends to one agency's audit chain until the transaction ends (a no-op where
+  // write transactions are serialised anyway, as on SQLite).
+  virtual void lock_audit_chain(std::int64_t /*agency_id*/) {}
 };
 
 class Backend {
@@ -102,6 +105,8 @@ class Backend {
   virtual std::unique_ptr<Connection> connect() = 0;
   virtual std::string_view name() const = 0;  // "sqlite", "postgresql"
   virtual void close() {}                     // e.g. checkpoint the WAL
+  // Migration DDL is written for SQLite; a backend rewrites the few types it spells otherwise.
+  virtual std::string translate_ddl(std::string_view ddl) const { return std::string(ddl); }
 };
 
 // Who makes a change: a signed-in user, a citizen through a public form, or the system.
@@ -185,7 +190,8 @@ struct Migration {
 
 class Store {
  public:
-  // "sqlite:PATH" (or a bare path). Creates the file if missing.
+  // "sqlite:PATH" (or a bare path; the file is created if missing) or
+  // "postgresql://..." (see store/postgres.cpp for the schema= parameter).
   static Result<std::unique_ptr<Store>> open(std::string_view url, const Clock& clock = Clock::system());
   explicit Store(std::unique_ptr<Backend> backend, const Clock& clock);
   ~Store();
@@ -221,6 +227,8 @@ class Store {
 
   // Applies what is not yet applied, in order, each in its own transaction.
   Result<int> migrate(const std::vector<Migration>& migrations);
+  // Runs schema DDL (written for SQLite, translated for the backend) in one transaction.
+  void apply_schema(std::string_view ddl);
 
   std::string_view backend_name() const { return backend_->name(); }
   const Clock& clock() const { return clock_; }

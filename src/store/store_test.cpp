@@ -12,13 +12,11 @@ namespace {
 
 struct StoreTest : ::testing::Test {
   void SetUp() override {
-    auto s = Store::open("sqlite:" + dir.file("t.db"), clock);
+    auto s = Store::open(testing::fresh_db_url(dir), clock);
     ASSERT_TRUE(s);
     store = std::move(*s);
     ASSERT_TRUE(store->migrate(embedded_migrations({"store"})));
-    store->bookkeeping([](BookkeepingTx& tx) {
-      return tx.exec("CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)");
-    });
+    store->apply_schema("CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)");
   }
   std::int64_t things() {
     return store->read([](ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM things"); });
@@ -38,7 +36,7 @@ TEST_F(StoreTest, AWriteCommitsItsRowAndItsAuditEntryTogether) {
   auto id = store->write(Actor::cli(), [](WriteTx& tx) -> Result<std::int64_t> {
     return tx.apply(Change::create(7, "thing", {{"name", "a"}}), kInsert, {std::string("a")}).at(0).integer(0);
   });
-  ASSERT_TRUE(id);
+  ASSERT_TRUE(id) << id.error().detail;
   EXPECT_EQ(things(), 1);
   auto row = store->read([](ReadTx& tx) {
     return tx.query_one("SELECT agency_id, seq, entity, entity_id, after_json, prev_hash, hash FROM audit_log");
@@ -113,6 +111,24 @@ TEST_F(StoreTest, ChainsArePerAgencyAndLinked) {
   EXPECT_EQ(rows[2].text(2), rows[0].text(3));  // agency 0's second entry links to its first
 }
 
+TEST_F(StoreTest, ValuesRoundTripWithTheirTypes) {
+  store->apply_schema("CREATE TABLE kinds (id INTEGER PRIMARY KEY, i BIGINT, r DOUBLE PRECISION, t TEXT, b BLOB)");
+  std::string bytes("\x00\x01\xff\x7f", 4);
+  ASSERT_TRUE(store->write(Actor::cli(), [&](WriteTx& tx) -> Result<void> {
+    tx.apply(Change::create(1, "kind", {}), "INSERT INTO kinds (i, r, t, b) VALUES (?, ?, ?, ?) RETURNING id",
+             {std::int64_t{-9007199254740993}, 2.5, std::string("ข้อความ ' \" ?"), Blob{bytes}});
+    tx.also("INSERT INTO kinds (i, r, t, b) VALUES (?, ?, ?, ?)", {nullptr, nullptr, nullptr, nullptr});
+    return ok();
+  }));
+  auto rows = store->read([](ReadTx& tx) { return tx.query("SELECT i, r, t, b FROM kinds ORDER BY id"); });
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].integer(0), -9007199254740993);
+  EXPECT_DOUBLE_EQ(rows[0].real(1), 2.5);
+  EXPECT_EQ(rows[0].text(2), "ข้อความ ' \" ?");
+  EXPECT_EQ(std::get<Blob>(rows[0].value(3)).bytes, bytes);
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_TRUE(rows[1].is_null(i));
+}
+
 TEST_F(StoreTest, EveryCommitBumpsTheGeneration) {
   auto before = store->generation();
   ASSERT_TRUE(store->write(Actor::cli(), [](WriteTx& tx) -> Result<void> {
@@ -129,6 +145,11 @@ TEST(StoreOpen, RefusesUnknownSchemesWithAClearError) {
   auto missing_dir = Store::open("sqlite:/nonexistent-dir/x.db");
   ASSERT_FALSE(missing_dir);
   EXPECT_EQ(missing_dir.error().message_key, "error.db_open");
+  auto no_server = Store::open("postgresql:///nothing?host=/nonexistent-dir&port=1");
+  ASSERT_FALSE(no_server);
+  EXPECT_EQ(no_server.error().message_key, "error.db_open");
+  auto bad_schema = Store::open("postgresql:///x?schema=Robert'); DROP TABLE");
+  ASSERT_FALSE(bad_schema);
 }
 
 }  // namespace

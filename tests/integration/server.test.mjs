@@ -6,9 +6,7 @@ import net from 'node:net';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { startServer, binary } from '../support/server.mjs';
+import { startServer, binary, runSql } from '../support/server.mjs';
 
 let server;
 before(async () => { server = await startServer(['--header-timeout', '1', '--idle-timeout', '2', '--shutdown-grace', '5']); });
@@ -211,11 +209,9 @@ test('audit verify passes on a demo database after the server has run', async ()
   const out = execFileSync(binary, ['audit', 'verify', '--db', s.db]).toString();
   assert.match(out, /audit log OK: \d+ entries/);
   assert.match(execFileSync(binary, ['audit', 'head', '--db', s.db]).toString(), /^agency 1 seq \d+ [0-9a-f]{64}$/m);
-  // A copy edited behind the application's back fails, naming the entry.
-  const copy = join(s.dir, 'tampered.db');
-  copyFileSync(s.db.slice('sqlite:'.length), copy);
-  execFileSync('sqlite3', [copy, "UPDATE audit_log SET actor = 'someone' WHERE agency_id = 1 AND seq = 3"]);
-  const result = spawnSync(binary, ['audit', 'verify', '--db', `sqlite:${copy}`]);
+  // The database edited behind the application's back fails, naming the entry.
+  runSql(s.db, "UPDATE audit_log SET actor = 'someone' WHERE agency_id = 1 AND seq = 3");
+  const result = spawnSync(binary, ['audit', 'verify', '--db', s.db]);
   assert.equal(result.status, 1);
   assert.match(result.stdout.toString(), /audit log BROKEN at agency 1 seq 3/);
   await s.stop();

@@ -9,9 +9,25 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export const binary = process.env.PRONGSAI_BIN;
 if (!binary) throw new Error('PRONGSAI_BIN must name the prongsai binary (ctest sets it)');
 
+// A new database: a file on SQLite, or a new schema on the PostgreSQL server the suite's "pg:"
+// run names in PRONGSAI_TEST_PG.
+export const pg = process.env.PRONGSAI_TEST_PG || '';
+export function freshDatabase(dir) {
+  if (!pg) return `sqlite:${join(dir, 'test.db')}`;
+  return `${pg}&schema=it_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+}
+
+// Runs SQL on a database behind the application's back (sqlite3 or psql).
+export function runSql(db, sql) {
+  if (db.startsWith('sqlite:')) return execFileSync('sqlite3', [db.slice('sqlite:'.length), sql]).toString();
+  const schema = db.match(/[?&]schema=([a-z0-9_]+)/)[1];
+  const url = db.replace(/&schema=[a-z0-9_]+/, '');
+  return execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-Atc', `SET search_path = ${schema}; ${sql}`]).toString();
+}
+
 export async function startServer(extraArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'prongsai-it-'));
-  const db = `sqlite:${join(dir, 'test.db')}`;
+  const db = freshDatabase(dir);
   execFileSync(binary, ['init', '--db', db, '--agency', 'องค์การบริหารส่วนตำบลนาหม่อม', '--demo',
                         '--password-file', join(dir, 'password')], { stdio: 'pipe' });
   const portFile = join(dir, 'port');

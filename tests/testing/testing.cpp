@@ -1,6 +1,7 @@
 // See testing.hpp.
 #include "testing/testing.hpp"
 
+#include <cstdlib>
 #include <random>
 #include <stdexcept>
 
@@ -17,10 +18,21 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
+bool on_postgresql() {
+  const char* pg = std::getenv("PRONGSAI_TEST_PG");
+  return pg && *pg;
+}
+
+std::string fresh_db_url(const TempDir& dir) {
+  if (!on_postgresql()) return "sqlite:" + dir.file("test.db");
+  std::random_device rd;
+  return std::string(std::getenv("PRONGSAI_TEST_PG")) + "&schema=t_" + std::to_string(rd()) + "_" + std::to_string(rd());
+}
+
 std::unique_ptr<Fixture> Fixture::make() {
   auto f = std::make_unique<Fixture>();
   app::Options options;
-  options.db_url = "sqlite:" + f->dir.file("test.db");
+  options.db_url = fresh_db_url(f->dir);
   auto app = app::App::open(options, *f->clock);
   if (!app) throw std::runtime_error("test app: " + app.error().detail);
   f->app = std::move(*app);

@@ -22,6 +22,11 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// A new, empty database for one test: a file in `dir` on SQLite, or, when PRONGSAI_TEST_PG
+// names a PostgreSQL server (the "pg:" runs of the suite), a new schema there.
+std::string fresh_db_url(const TempDir& dir);
+bool on_postgresql();
+
 struct Fixture {
   TempDir dir;
   std::unique_ptr<ManualClock> clock = std::make_unique<ManualClock>(1'700'000'000);

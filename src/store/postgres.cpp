@@ -1,0 +1,233 @@
+// The PostgreSQL backend (libpq). The application's SQL is the portable subset written for
+// both backends; this file makes the few translations PostgreSQL needs:
+//  - `?` placeholders become $1, $2, ... (outside quoted text);
+//  - migration DDL: `INTEGER PRIMARY KEY` becomes an identity column, `BLOB` becomes BYTEA;
+//  - the audit chain's head is serialised with a transaction-scoped advisory lock (SQLite's
+//    BEGIN IMMEDIATE already serialises writers).
+//
+// URL: postgresql://user@host/db?...&schema=NAME. `schema` is Prongsai's own parameter: the
+// schema is created if missing and put first on every connection's search_path, so several
+// installations (or test runs) can share one database. The rest goes to libpq unchanged.
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <map>
+#include <stdexcept>
+
+#include "store/store.hpp"
+
+namespace prongsai::store {
+namespace {
+
+// Type OIDs from PostgreSQL's catalogue (pg_type.dat); they never change.
+constexpr Oid kBool = 16, kBytea = 17, kInt8 = 20, kInt2 = 21, kInt4 = 23, kOid = 26, kFloat4 = 700, kFloat8 = 701,
+              kNumeric = 1700;
+constexpr std::int64_t kChainLockNamespace = 0x50524F4E47000000;  // "PRONG": keeps our advisory keys apart
+
+std::string to_dollar_placeholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  char quote = 0;
+  for (char c : sql) {
+    if (quote) {
+      if (c == quote) quote = 0;
+      out.push_back(c);
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      out.push_back(c);
+    } else if (c == '?') {
+      out += "$" + std::to_string(++n);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+void replace_all(std::string& s, std::string_view from, std::string_view to) {
+  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+}
+
+bool is_constraint_violation(const PGresult* r) {
+  const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+  return state && state[0] == '2' && state[1] == '3';  // class 23: integrity constraint violation
+}
+
+class PgConnection final : public Connection {
+ public:
+  PgConnection(const std::string& conninfo, const std::string& schema) {
+    conn_ = PQconnectdb(conninfo.c_str());
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      std::string msg = PQerrorMessage(conn_);
+      PQfinish(conn_);
+      throw std::runtime_error("cannot connect to PostgreSQL: " + msg);
+    }
+    exec_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+    if (!schema.empty()) {
+      std::string quoted = "\"" + schema + "\"";
+      exec_script("CREATE SCHEMA IF NOT EXISTS " + quoted + "; SET search_path = " + quoted);
+    }
+  }
+
+  ~PgConnection() override { PQfinish(conn_); }
+
+  Rows query(std::string_view sql, const Params& params) override {
+    std::vector<std::string> text(params.size());
+    std::vector<const char*> values(params.size());
+    std::vector<int> lengths(params.size()), formats(params.size());
+    for (std::size_t i = 0; i < params.size(); ++i) bind(params[i], text[i], values[i], lengths[i], formats[i]);
+    PGresult* r = PQexecPrepared(conn_, prepare(sql).c_str(), static_cast<int>(params.size()), values.data(),
+                                 lengths.data(), formats.data(), 0);
+    return rows_of(r, sql);
+  }
+
+  void exec_script(std::string_view sql) override {
+    PGresult* r = PQexec(conn_, std::string(sql).c_str());
+    ExecStatusType st = PQresultStatus(r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail_with(r, sql);
+    PQclear(r);
+  }
+
+  void begin_read() override { exec_script("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"); }
+  void begin_write() override { exec_script("BEGIN"); }
+  void commit() override { exec_script("COMMIT"); }
+  void rollback() override {
+    if (PQtransactionStatus(conn_) != PQTRANS_IDLE) exec_script("ROLLBACK");
+  }
+  void lock_audit_chain(std::int64_t agency_id) override {
+    query("SELECT pg_advisory_xact_lock(?)", {kChainLockNamespace + agency_id});
+  }
+
+ private:
+  // Prepared once per connection, by name.
+  const std::string& prepare(std::string_view sql) {
+    auto it = prepared_.find(sql);
+    if (it != prepared_.end()) return it->second;
+    std::string name = "p" + std::to_string(prepared_.size());
+    PGresult* r = PQprepare(conn_, name.c_str(), to_dollar_placeholders(sql).c_str(), 0, nullptr);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) fail_with(r, sql);
+    PQclear(r);
+    return prepared_.emplace(std::string(sql), name).first->second;
+  }
+
+  static void bind(const Value& v, std::string& text, const char*& value, int& length, int& format) {
+    format = 0;
+    std::visit(
+        [&](const auto& x) {
+          using T = std::decay_t<decltype(x)>;
+          if constexpr (std::is_same_v<T, std::nullptr_t>) {
+            value = nullptr;
+          } else if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, double>) {
+            text = std::to_string(x);
+            value = text.c_str();
+          } else if constexpr (std::is_same_v<T, std::string>) {
+            value = x.c_str();
+            length = static_cast<int>(x.size());
+          } else {
+            value = x.bytes.data();
+            length = static_cast<int>(x.bytes.size());
+            format = 1;  // bytea, binary
+          }
+        },
+        v);
+  }
+
+  Rows rows_of(PGresult* r, std::string_view sql) {
+    ExecStatusType st = PQresultStatus(r);
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) fail_with(r, sql);
+    Rows rows;
+    int nrows = PQntuples(r), ncols = PQnfields(r);
+    auto names = std::make_shared<std::vector<std::string>>();
+    for (int c = 0; c < ncols; ++c) names->emplace_back(PQfname(r, c));
+    for (int i = 0; i < nrows; ++i) {
+      std::vector<Value> values;
+      values.reserve(static_cast<std::size_t>(ncols));
+      for (int c = 0; c < ncols; ++c) values.push_back(column(r, i, c));
+      rows.emplace_back(names, std::move(values));
+    }
+    PQclear(r);
+    return rows;
+  }
+
+  static Value column(PGresult* r, int row, int col) {
+    if (PQgetisnull(r, row, col)) return nullptr;
+    const char* s = PQgetvalue(r, row, col);
+    switch (PQftype(r, col)) {
+      case kInt8:
+      case kInt4:
+      case kInt2:
+      case kOid: return std::int64_t{std::strtoll(s, nullptr, 10)};
+      case kBool: return std::int64_t{s[0] == 't' ? 1 : 0};
+      case kFloat4:
+      case kFloat8:
+      case kNumeric: return std::strtod(s, nullptr);
+      case kBytea: {
+        std::size_t n = 0;
+        unsigned char* raw = PQunescapeBytea(reinterpret_cast<const unsigned char*>(s), &n);
+        Blob b{std::string(reinterpret_cast<const char*>(raw), n)};
+        PQfreemem(raw);
+        return b;
+      }
+      default: return std::string(s, static_cast<std::size_t>(PQgetlength(r, row, col)));
+    }
+  }
+
+  [[noreturn]] static void fail_with(PGresult* r, std::string_view sql) {
+    std::string msg = std::string(PQresultErrorMessage(r)) + " in: " + std::string(sql.substr(0, 80));
+    bool constraint = is_constraint_violation(r);
+    PQclear(r);
+    if (constraint) throw ConstraintError(msg);
+    throw std::runtime_error(msg);
+  }
+
+  PGconn* conn_ = nullptr;
+  std::map<std::string, std::string, std::less<>> prepared_;
+};
+
+class PgBackend final : public Backend {
+ public:
+  PgBackend(std::string conninfo, std::string schema) : conninfo_(std::move(conninfo)), schema_(std::move(schema)) {}
+  std::unique_ptr<Connection> connect() override { return std::make_unique<PgConnection>(conninfo_, schema_); }
+  std::string_view name() const override { return "postgresql"; }
+  std::string translate_ddl(std::string_view ddl) const override {
+    std::string s(ddl);
+    replace_all(s, "INTEGER PRIMARY KEY", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY");
+    replace_all(s, " BLOB", " BYTEA");
+    return s;
+  }
+
+ private:
+  std::string conninfo_, schema_;
+};
+
+}  // namespace
+
+// Splits Prongsai's `schema=` parameter off a postgresql:// URL.
+std::unique_ptr<Backend> make_postgres_backend(std::string_view url) {
+  std::string conninfo(url), schema;
+  std::size_t q = conninfo.find('?');
+  if (q != std::string::npos) {
+    std::string query = conninfo.substr(q + 1), kept;
+    std::size_t i = 0;
+    while (i <= query.size()) {
+      std::size_t amp = query.find('&', i);
+      std::string part = query.substr(i, amp == std::string::npos ? std::string::npos : amp - i);
+      if (part.starts_with("schema=")) {
+        schema = part.substr(7);
+      } else if (!part.empty()) {
+        kept += (kept.empty() ? "" : "&") + part;
+      }
+      if (amp == std::string::npos) break;
+      i = amp + 1;
+    }
+    conninfo = conninfo.substr(0, q) + (kept.empty() ? "" : "?" + kept);
+  }
+  for (char c : schema) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    if (!ok) throw std::invalid_argument("schema names are lower-case letters, digits and _");
+  }
+  return std::make_unique<PgBackend>(conninfo, schema);
+}
+
+}  // namespace prongsai::store
