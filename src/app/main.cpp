@@ -65,6 +65,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--port-file", serve_options.port_file, "write the bound port here (with --listen HOST:0)");
   serve->add_flag("--secure-cookies", options.secure_cookies, "served over HTTPS: mark cookies Secure, send HSTS");
+  serve->add_option("--trusted-proxy", serve_options.trusted_proxies,
+                    "address of a reverse proxy whose X-Real-IP header names the client (repeatable)");
   // Overrides of http::Limits; the values in force are logged at start.
   long header_timeout = -1, body_timeout = -1, idle_timeout = -1, shutdown_grace = -1;
   std::size_t max_body = 0, max_header = 0;

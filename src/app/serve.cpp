@@ -37,6 +37,7 @@ int serve(App& app, const ServeOptions& options) {
                l.idle.count(), l.max_connections);
   http::Pipeline pipeline(app.router(), l, edge_hooks(app), app.csrf_key(),
                           http::CookieOptions{app.options().secure_cookies, http::SameSite::lax, -1});
+  pipeline.trust_proxies(options.trusted_proxies);
   http::Server server(pipeline, l, options.workers);
   auto bound = server.listen(host, port);
   if (!bound) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "app/app.hpp"
 #include "http/pipeline.hpp"
@@ -12,7 +13,8 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   unsigned io_threads = 2;
   unsigned workers = 2;
-  std::string port_file;  // where to write the bound port (tests listen on port 0)
+  std::string port_file;                     // where to write the bound port (tests listen on port 0)
+  std::vector<std::string> trusted_proxies;  // addresses whose X-Real-IP names the client
 };
 
 http::EdgeHooks edge_hooks(App& app);

@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "core/crypto.hpp"
@@ -80,6 +81,14 @@ bool Pipeline::csrf_ok(const Request& req, std::string_view binding) const {
   return !binding.empty() && crypto::equal(token, csrf_token_for(binding));
 }
 
+void Pipeline::client_address(Request& req) const {
+  if (std::find(trusted_proxies_.begin(), trusted_proxies_.end(), req.remote_address) == trusted_proxies_.end()) return;
+  std::string_view real = req.header("x-real-ip");
+  bool looks_like_ip = !real.empty() && real.size() <= 45 &&
+                       real.find_first_not_of("0123456789abcdefABCDEF:.") == std::string_view::npos;
+  if (looks_like_ip) req.remote_address = std::string(real);
+}
+
 Response Pipeline::refuse(int status, std::string_view message_key, std::string_view detail) {
   Request req;
   req.agency_id = hooks_.agency_for_host("");  // the default agency: the request's own Host was not read
@@ -102,6 +111,7 @@ Response Pipeline::handle(Request& req) {
   if (!req.query.empty() && !parse_urlencoded(req.query, FormLimits{})) {
     return refuse(400, "error.bad_request", "undecodable query string");  // bad escapes, bad UTF-8, NUL
   }
+  client_address(req);
   req.agency_id = hooks_.agency_for_host(host_only(req.header("host")));
   auto lang_cookie = req.cookie(kLangCookie);
   req.lang = parse_lang(lang_cookie.value_or("th"));

@@ -52,12 +52,16 @@ class Pipeline {
   Response refuse(int status, std::string_view message_key, std::string_view detail);
 
   std::string csrf_token_for(std::string_view binding) const;
+  // Requests from these addresses (the nginx in front) carry the client's address in
+  // X-Real-IP; from anyone else that header is ignored.
+  void trust_proxies(std::vector<std::string> addresses) { trusted_proxies_ = std::move(addresses); }
   const Limits& limits() const { return limits_; }
 
  private:
   Response run(Request& req, const Match& match, std::optional<Principal>& principal,
                std::vector<std::string>& cookies);
   bool csrf_ok(const Request& req, std::string_view binding) const;
+  void client_address(Request& req) const;
   std::optional<Response> cached(const Request& req);
   static Response revalidate(const Request& req, Response res);  // 304 on a matching If-None-Match
   void remember(const Request& req, const Response& res);
@@ -69,6 +73,7 @@ class Pipeline {
   EdgeHooks hooks_;
   std::string csrf_key_;
   CookieOptions cookies_;
+  std::vector<std::string> trusted_proxies_;
 
   struct CachedPage {
     std::uint64_t generation;

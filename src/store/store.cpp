@@ -143,6 +143,9 @@ Result<std::unique_ptr<Store>> Store::open(std::string_view url, const Clock& cl
     try {
       auto store = std::make_unique<Store>(make_postgres_backend(url), clock);
       store->release(store->backend_->connect().release());
+      Store* self = store.get();
+      store->listener_ =
+          store->backend_->listen_for_changes([self] { self->generation_.fetch_add(1, std::memory_order_acq_rel); });
       return store;
     } catch (const std::exception& e) {
       return fail(Error::make(ErrorKind::unavailable, "error.db_open", e.what()));
@@ -170,6 +173,7 @@ Store::Store(std::unique_ptr<Backend> backend, const Clock& clock) : backend_(st
 Store::~Store() { close(); }
 
 void Store::close() {
+  listener_.reset();
   std::lock_guard lock(mutex_);
   idle_.clear();
   if (backend_) backend_->close();

@@ -97,6 +97,15 @@ class Connection {
   // Serialises appends to one agency's audit chain until the transaction ends (a no-op where
   // write transactions are serialised anyway, as on SQLite).
   virtual void lock_audit_chain(std::int64_t /*agency_id*/) {}
+  // Tells the other nodes sharing the database, once this transaction commits, that data
+  // changed (their page caches are stale). A no-op where one process owns the database.
+  virtual void announce_change() {}
+};
+
+// Receives other nodes' change announcements until destroyed.
+class ChangeListener {
+ public:
+  virtual ~ChangeListener() = default;
 };
 
 class Backend {
@@ -107,6 +116,9 @@ class Backend {
   virtual void close() {}                     // e.g. checkpoint the WAL
   // Migration DDL is written for SQLite; a backend rewrites the few types it spells otherwise.
   virtual std::string translate_ddl(std::string_view ddl) const { return std::string(ddl); }
+  // Calls on_change (from another thread) whenever another node announces a change; null where
+  // a single process owns the database.
+  virtual std::unique_ptr<ChangeListener> listen_for_changes(std::function<void()> /*on_change*/) { return nullptr; }
 };
 
 // Who makes a change: a signed-in user, a citizen through a public form, or the system.
@@ -212,6 +224,7 @@ class Store {
     try {
       R result = fn(tx);
       if (!result) return result;  // Finish rolls back
+      lease->announce_change();
       finish.commit();
       after_commit();
       return result;
@@ -283,6 +296,7 @@ class Store {
   std::mutex mutex_;
   std::vector<std::unique_ptr<Connection>> idle_;
   std::atomic<std::uint64_t> generation_{1};
+  std::unique_ptr<ChangeListener> listener_;  // other nodes' changes bump generation_ too
   std::vector<std::function<void()>> listeners_;
 };
 

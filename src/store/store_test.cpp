@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "store/audit_chain.hpp"
 #include "testing/testing.hpp"
 
@@ -12,7 +15,8 @@ namespace {
 
 struct StoreTest : ::testing::Test {
   void SetUp() override {
-    auto s = Store::open(testing::fresh_db_url(dir), clock);
+    url = testing::fresh_db_url(dir);
+    auto s = Store::open(url, clock);
     ASSERT_TRUE(s);
     store = std::move(*s);
     ASSERT_TRUE(store->migrate(embedded_migrations({"store"})));
@@ -26,6 +30,7 @@ struct StoreTest : ::testing::Test {
   }
 
   testing::TempDir dir;
+  std::string url;
   ManualClock clock{1'700'000'000};
   std::unique_ptr<Store> store;
 };
@@ -136,6 +141,21 @@ TEST_F(StoreTest, EveryCommitBumpsTheGeneration) {
     return ok();
   }));
   EXPECT_GT(store->generation(), before);
+}
+
+TEST_F(StoreTest, AnotherNodesWriteMakesThisNodesCacheStale) {
+  if (!testing::on_postgresql()) GTEST_SKIP() << "one process owns an SQLite database";
+  // A second store on the same database stands for a second node.
+  auto other = Store::open(url, clock);
+  ASSERT_TRUE(other);
+  auto seen = (*other)->generation();
+  ASSERT_TRUE(store->write(Actor::cli(), [](WriteTx& tx) -> Result<void> {
+    tx.apply(Change::create(1, "thing", {}), kInsert, {std::string("from node A")});
+    return ok();
+  }));
+  for (int i = 0; i < 50 && (*other)->generation() == seen; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_GT((*other)->generation(), seen);
 }
 
 TEST(StoreOpen, RefusesUnknownSchemesWithAClearError) {

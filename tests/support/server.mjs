@@ -25,11 +25,19 @@ export function runSql(db, sql) {
   return execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-Atc', `SET search_path = ${schema}; ${sql}`]).toString();
 }
 
-export async function startServer(extraArgs = []) {
+// A new database with the demo agency; returns { dir, db, password }.
+export function initDatabase() {
   const dir = mkdtempSync(join(tmpdir(), 'prongsai-it-'));
   const db = freshDatabase(dir);
   execFileSync(binary, ['init', '--db', db, '--agency', 'องค์การบริหารส่วนตำบลนาหม่อม', '--demo',
                         '--password-file', join(dir, 'password')], { stdio: 'pipe' });
+  return { dir, db, password: readFileSync(join(dir, 'password'), 'utf8').trim() };
+}
+
+// A prongsai node on a free port. With `database` (from initDatabase) several nodes share one.
+export async function startServer(extraArgs = [], database = null) {
+  const { dir: dbDir, db } = database || initDatabase();
+  const dir = database ? mkdtempSync(join(tmpdir(), 'prongsai-node-')) : dbDir;
   const portFile = join(dir, 'port');
   const child = spawn(binary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile, ...extraArgs],
                       { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -43,7 +51,7 @@ export async function startServer(extraArgs = []) {
   return {
     dir, db, port, child, exited,
     base: `http://127.0.0.1:${port}`,
-    password: readFileSync(join(dir, 'password'), 'utf8').trim(),
+    password: readFileSync(join(dbDir, 'password'), 'utf8').trim(),
     log: () => log,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');

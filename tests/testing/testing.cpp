@@ -26,7 +26,8 @@ bool on_postgresql() {
 std::string fresh_db_url(const TempDir& dir) {
   if (!on_postgresql()) return "sqlite:" + dir.file("test.db");
   std::random_device rd;
-  return std::string(std::getenv("PRONGSAI_TEST_PG")) + "&schema=t_" + std::to_string(rd()) + "_" + std::to_string(rd());
+  return std::string(std::getenv("PRONGSAI_TEST_PG")) + "&schema=t_" + std::to_string(rd()) + "_" +
+         std::to_string(rd());
 }
 
 std::unique_ptr<Fixture> Fixture::make() {

@@ -1,0 +1,57 @@
+// Pipeline rules that need no database: the client address behind a trusted proxy, and the
+// page cache's invalidation by the data generation.
+#include "http/pipeline.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+namespace prongsai::http {
+namespace {
+
+struct PipelineTest : ::testing::Test {
+  PipelineTest() {
+    router.add(Route(Method::get, "/whoami", Access::anyone(), [](Request& req) { return Response::text(req.remote_address); }));
+    router.add(Route(Method::get, "/page", Access::anyone(), [this](Request&) {
+      ++renders;
+      return Response::html("<p>" + std::to_string(renders) + "</p>");
+    })).cached();
+  }
+  Response get(const std::string& path, const std::string& from, std::vector<std::pair<std::string, std::string>> headers = {}) {
+    Request req;
+    req.method = Method::get;
+    req.target = path;
+    req.remote_address = from;
+    req.headers = std::move(headers);
+    return pipeline.handle(req);
+  }
+  Router router;
+  int renders = 0;
+  std::atomic<std::uint64_t> generation{1};
+  EdgeHooks hooks{[](std::string_view) { return std::int64_t{1}; },
+                  [](std::string_view, std::int64_t) { return std::optional<Principal>(); },
+                  [](const Request&, const Error& e) { return Response::text(e.message_key, 500); },
+                  [this] { return generation.load(); }};
+  Pipeline pipeline{router, Limits{}, hooks, "key", CookieOptions{}};
+};
+
+TEST_F(PipelineTest, XRealIpCountsOnlyFromATrustedProxy) {
+  pipeline.trust_proxies({"127.0.0.1"});
+  EXPECT_EQ(get("/whoami", "127.0.0.1", {{"x-real-ip", "203.0.113.7"}}).body, "203.0.113.7");
+  EXPECT_EQ(get("/whoami", "198.51.100.1", {{"x-real-ip", "203.0.113.7"}}).body, "198.51.100.1");
+  EXPECT_EQ(get("/whoami", "127.0.0.1", {{"x-real-ip", "not an address<script>"}}).body, "127.0.0.1");
+}
+
+TEST_F(PipelineTest, CachedPagesLastUntilTheDataChanges) {
+  EXPECT_EQ(get("/page", "a").body, "<p>1</p>");
+  EXPECT_EQ(get("/page", "a").body, "<p>1</p>");
+  ++generation;
+  EXPECT_EQ(get("/page", "a").body, "<p>2</p>");
+  EXPECT_EQ(renders, 2);
+  Response cached = get("/page", "a");
+  EXPECT_FALSE(cached.find_header("ETag").empty());
+  EXPECT_EQ(get("/page", "a", {{"if-none-match", std::string(cached.find_header("ETag"))}}).status, 304);
+}
+
+}  // namespace
+}  // namespace prongsai::http
