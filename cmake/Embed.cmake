@@ -3,6 +3,9 @@
 #
 #   prongsai_embed(OUT_CPP <file> ENTRIES <logical-name> <path> [<logical-name> <path> ...])
 #
+# Call it from the CMakeLists.txt of the target that compiles OUT_CPP: source properties
+# (OBJECT_DEPENDS here) belong to the directory they are set in.
+#
 # Each entry becomes a row of core/embedded.hpp's table. Content changes rebuild the one
 # generated file (OBJECT_DEPENDS); a new file re-runs the glob (CONFIGURE_DEPENDS).
 function(prongsai_embed)

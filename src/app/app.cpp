@@ -1,6 +1,10 @@
 // See app.hpp.
 #include "app/app.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
 #include "core/crypto.hpp"
 #include "modules/accounts/module.hpp"
 #include "modules/audit/audit.hpp"
@@ -38,6 +42,31 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
     return web::ShellData{agency ? agency->name_th : std::string()};
   });
   return app;
+}
+
+int migrate_store(const std::string& from_url, const std::string& to_url) {
+  auto open = [](const std::string& url) -> Result<std::unique_ptr<store::Store>> {
+    auto s = store::Store::open(url);
+    if (!s) return fail(s.error());
+    if (auto m = (*s)->migrate(store::embedded_migrations(migration_order())); !m) return fail(m.error());
+    return s;
+  };
+  auto from = open(from_url);
+  auto to = from ? open(to_url) : Result<std::unique_ptr<store::Store>>(fail(from.error()));
+  if (!from || !to) {
+    spdlog::error("{}", (!from ? from.error() : to.error()).detail);
+    return 1;
+  }
+  auto copied = (*from)->copy_all_to(**to);
+  if (!copied) {
+    spdlog::error("{}: {}", Strings::instance().get(Lang::th, copied.error().message_key), copied.error().detail);
+    return 1;
+  }
+  for (const auto& [table, rows] : *copied) std::printf("%-20s %8lld\n", table.c_str(), static_cast<long long>(rows));
+  audit::Verification v = audit::verify(**to);
+  std::printf("audit log on the target: %s (%lld entries)\n", v.ok ? "OK" : v.reason.c_str(),
+              static_cast<long long>(v.entries));
+  return v.ok ? 0 : 1;
 }
 
 void App::mount_routes() {

@@ -54,6 +54,10 @@ class App {
   const Clock* clock_ = nullptr;
 };
 
+// `prongsai migrate-store`: brings both databases to the current schema, copies every record
+// (audit chain included) into the empty target, verifies the chain there. Returns the exit code.
+int migrate_store(const std::string& from_url, const std::string& to_url);
+
 // The modules whose migrations run, in order (a module's tables may refer to earlier ones').
 const std::vector<std::string>& migration_order();
 

@@ -107,6 +107,11 @@ int main(int argc, char** argv) {
   auto* audit_verify = audit_cmd->add_subcommand("verify", "check every hash chain; names the first broken entry");
   auto* audit_head = audit_cmd->add_subcommand("head", "print each chain's last hash, to note down outside the system");
 
+  std::string copy_from, copy_to;
+  auto* migrate_store = cli.add_subcommand("migrate-store", "move every record of an installation to another database");
+  migrate_store->add_option("--from", copy_from, "the database now in use, e.g. sqlite:var/prongsai.db")->required();
+  migrate_store->add_option("--to", copy_to, "an empty database, e.g. postgresql://prongsai@db/prongsai")->required();
+
   auto* framework_cmd = cli.add_subcommand("framework", "the ITA framework catalogue");
   framework_cmd->require_subcommand(1);
   auto* framework_check = framework_cmd->add_subcommand("check", "load and validate every year's framework file");
@@ -196,6 +201,7 @@ int main(int argc, char** argv) {
     std::cout << ": " << v.reason << "\n";
     return 1;
   }
+  if (*migrate_store) return app::migrate_store(copy_from, copy_to);
   if (*framework_check) {
     auto catalogue = framework::Catalogue::load(options.framework_dir);
     if (!catalogue) {

@@ -11,13 +11,18 @@ namespace {
 
 struct PipelineTest : ::testing::Test {
   PipelineTest() {
-    router.add(Route(Method::get, "/whoami", Access::anyone(), [](Request& req) { return Response::text(req.remote_address); }));
-    router.add(Route(Method::get, "/page", Access::anyone(), [this](Request&) {
-      ++renders;
-      return Response::html("<p>" + std::to_string(renders) + "</p>");
-    })).cached();
+    router.add(Route(Method::get, "/whoami", Access::anyone(),
+                     [](Request& req) { return Response::text(req.remote_address); }));
+    router
+        .add(Route(Method::get, "/page", Access::anyone(),
+                   [this](Request&) {
+                     ++renders;
+                     return Response::html("<p>" + std::to_string(renders) + "</p>");
+                   }))
+        .cached();
   }
-  Response get(const std::string& path, const std::string& from, std::vector<std::pair<std::string, std::string>> headers = {}) {
+  Response get(const std::string& path, const std::string& from,
+               std::vector<std::pair<std::string, std::string>> headers = {}) {
     Request req;
     req.method = Method::get;
     req.target = path;

@@ -260,6 +260,24 @@ class PgBackend final : public Backend {
     replace_all(s, " BLOB", " BYTEA");
     return s;
   }
+  std::vector<std::string> table_names(Connection& c) override {
+    std::vector<std::string> out;
+    // pg_class oids grow with creation, so this is creation order too.
+    for (const Row& r : c.query("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                "WHERE c.relkind = 'r' AND n.nspname = current_schema() ORDER BY c.oid",
+                                {})) {
+      out.push_back(r.text(0));
+    }
+    return out;
+  }
+  void after_copy(Connection& c, const std::string& table) override {
+    auto seq = c.query(
+        "SELECT pg_get_serial_sequence(table_name, 'id') FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND table_name = ? AND column_name = 'id'",
+        {table});
+    if (seq.empty() || seq.front().is_null(0)) return;  // no identity column
+    c.query("SELECT setval(?, (SELECT COALESCE(MAX(id), 0) + 1 FROM \"" + table + "\"), false)", {seq.front().text(0)});
+  }
   std::unique_ptr<ChangeListener> listen_for_changes(std::function<void()> on_change) override {
     return std::make_unique<PgListener>(conninfo_, channel_for(schema_), std::move(on_change));
   }

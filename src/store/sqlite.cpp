@@ -145,6 +145,14 @@ class SqliteBackend final : public Backend {
   explicit SqliteBackend(std::string path) : path_(std::move(path)) {}
   std::unique_ptr<Connection> connect() override { return std::make_unique<SqliteConnection>(path_); }
   std::string_view name() const override { return "sqlite"; }
+  std::vector<std::string> table_names(Connection& c) override {
+    std::vector<std::string> out;
+    for (const Row& r : c.query(
+             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid", {})) {
+      out.push_back(r.text(0));
+    }
+    return out;
+  }
 
  private:
   std::string path_;

@@ -249,6 +249,73 @@ void Store::apply_schema(std::string_view ddl) {
   finish.commit();
 }
 
+namespace {
+
+// Table and column names come from the source database's own catalogue; they are still checked
+// before they are spliced into a statement.
+bool plain_identifier(const std::string& s) {
+  return !s.empty() && s.size() < 64 &&
+         s.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+}
+
+}  // namespace
+
+Result<std::vector<std::pair<std::string, std::int64_t>>> Store::copy_all_to(Store& target) {
+  using Report = std::vector<std::pair<std::string, std::int64_t>>;
+  Lease from = acquire();
+  Lease to = target.acquire();
+  std::vector<std::string> tables = backend_->table_names(*from);
+  std::vector<std::string> target_tables = target.backend_->table_names(*to);
+  for (const std::string& t : tables) {
+    if (!plain_identifier(t))
+      return fail(Error::make(ErrorKind::invalid, "error.migrate_store", "odd table name " + t));
+    if (std::find(target_tables.begin(), target_tables.end(), t) == target_tables.end()) {
+      return fail(Error::make(ErrorKind::invalid, "error.migrate_store", "the target has no table " + t));
+    }
+  }
+  try {
+    from->begin_read();
+    Finish read_done{from.get()};
+    to->begin_write();
+    Finish write_done{to.get()};
+    Report report;
+    for (const std::string& t : tables) {
+      if (t == "schema_migrations") continue;  // the target's own migrations made the same rows
+      if (to->query("SELECT COUNT(*) FROM " + t, {}).front().integer(0) != 0) {
+        return fail(
+            Error::make(ErrorKind::conflict, "error.migrate_store", "the target's table " + t + " is not empty"));
+      }
+      Rows rows = from->query("SELECT * FROM " + t, {});
+      std::int64_t copied = 0;
+      if (!rows.empty()) {
+        std::vector<std::string> columns;
+        std::string names, marks;
+        for (std::size_t i = 0; i < rows.front().size(); ++i) {
+          std::string c = rows.front().column_name(i);
+          if (!plain_identifier(c))
+            return fail(Error::make(ErrorKind::invalid, "error.migrate_store", "odd column " + c));
+          names += (i ? ", " : "") + c;
+          marks += i ? ", ?" : "?";
+        }
+        std::string insert = "INSERT INTO " + t + " (" + names + ") VALUES (" + marks + ")";
+        for (const Row& r : rows) {
+          Params p;
+          for (std::size_t i = 0; i < r.size(); ++i) p.push_back(r.value(i));
+          to->query(insert, p);
+          ++copied;
+        }
+      }
+      target.backend_->after_copy(*to, t);
+      report.emplace_back(t, copied);
+    }
+    write_done.commit();
+    read_done.commit();
+    return report;
+  } catch (const std::exception& e) {
+    return fail(Error::make(ErrorKind::internal, "error.migrate_store", e.what()));
+  }
+}
+
 std::vector<Migration> embedded_migrations(const std::vector<std::string>& modules) {
   std::vector<Migration> out;
   for (const std::string& module : modules) {

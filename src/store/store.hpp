@@ -65,6 +65,7 @@ class Row {
   const Value& value(std::size_t i) const { return values_.at(i); }
 
   std::size_t index(std::string_view column) const;  // asserts the column exists
+  const std::string& column_name(std::size_t i) const { return names_->at(i); }
   std::int64_t integer(std::string_view c) const { return integer(index(c)); }
   std::string text(std::string_view c) const { return text(index(c)); }
   bool is_null(std::string_view c) const { return is_null(index(c)); }
@@ -119,6 +120,10 @@ class Backend {
   // Calls on_change (from another thread) whenever another node announces a change; null where
   // a single process owns the database.
   virtual std::unique_ptr<ChangeListener> listen_for_changes(std::function<void()> /*on_change*/) { return nullptr; }
+  // The installation's tables in the order they were created (parents before children).
+  virtual std::vector<std::string> table_names(Connection& c) = 0;
+  // After rows were copied in with their ids: make new ids continue after them.
+  virtual void after_copy(Connection& /*c*/, const std::string& /*table*/) {}
 };
 
 // Who makes a change: a signed-in user, a citizen through a public form, or the system.
@@ -242,6 +247,11 @@ class Store {
   Result<int> migrate(const std::vector<Migration>& migrations);
   // Runs schema DDL (written for SQLite, translated for the backend) in one transaction.
   void apply_schema(std::string_view ddl);
+
+  // Copies every row of every table into `target` (migrated to the same schema and empty),
+  // keeping ids and the audit chain as they are, in one transaction on the target. Returns
+  // (table, rows) in copy order.
+  Result<std::vector<std::pair<std::string, std::int64_t>>> copy_all_to(Store& target);
 
   std::string_view backend_name() const { return backend_->name(); }
   const Clock& clock() const { return clock_; }
