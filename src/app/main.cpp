@@ -112,6 +112,10 @@ int main(int argc, char** argv) {
   migrate_store->add_option("--from", copy_from, "the database now in use, e.g. sqlite:var/prongsai.db")->required();
   migrate_store->add_option("--to", copy_to, "an empty database, e.g. postgresql://prongsai@db/prongsai")->required();
 
+  std::string backup_out;
+  auto* backup = cli.add_subcommand("backup", "a consistent copy of an SQLite database, safe while serving");
+  backup->add_option("--out", backup_out, "the new file, e.g. /var/backups/prongsai-$(date +%F).db")->required();
+
   auto* framework_cmd = cli.add_subcommand("framework", "the ITA framework catalogue");
   framework_cmd->require_subcommand(1);
   auto* framework_check = framework_cmd->add_subcommand("check", "load and validate every year's framework file");
@@ -202,6 +206,13 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (*migrate_store) return app::migrate_store(copy_from, copy_to);
+  if (*backup) {
+    auto store = store::Store::open(options.db_url);
+    if (!store) return report(store.error());
+    if (auto r = (*store)->backup_to(backup_out); !r) return report(r.error());
+    std::cout << "สำรองข้อมูลไว้ที่ " << backup_out << "\n";
+    return 0;
+  }
   if (*framework_check) {
     auto catalogue = framework::Catalogue::load(options.framework_dir);
     if (!catalogue) {

@@ -316,6 +316,18 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> Store::copy_all_to(Sto
   }
 }
 
+Result<void> Store::backup_to(const std::string& path) {
+  try {
+    Lease lease = acquire();
+    if (!backend_->backup_to(*lease, path)) {
+      return fail(Error::make(ErrorKind::unavailable, "error.backup", "use pg_dump for a PostgreSQL database"));
+    }
+    return ok();
+  } catch (const std::exception& e) {
+    return fail(Error::make(ErrorKind::internal, "error.backup", e.what()));
+  }
+}
+
 std::vector<Migration> embedded_migrations(const std::vector<std::string>& modules) {
   std::vector<Migration> out;
   for (const std::string& module : modules) {

@@ -124,6 +124,9 @@ class Backend {
   virtual std::vector<std::string> table_names(Connection& c) = 0;
   // After rows were copied in with their ids: make new ids continue after them.
   virtual void after_copy(Connection& /*c*/, const std::string& /*table*/) {}
+  // A consistent copy of the whole database in a new file, taken while others keep working;
+  // false where the backend has its own tools for that (pg_dump).
+  virtual bool backup_to(Connection& /*c*/, const std::string& /*path*/) { return false; }
 };
 
 // Who makes a change: a signed-in user, a citizen through a public form, or the system.
@@ -252,6 +255,8 @@ class Store {
   // keeping ids and the audit chain as they are, in one transaction on the target. Returns
   // (table, rows) in copy order.
   Result<std::vector<std::pair<std::string, std::int64_t>>> copy_all_to(Store& target);
+  // A consistent copy into a new file (SQLite); PostgreSQL installations use pg_dump.
+  Result<void> backup_to(const std::string& path);
 
   std::string_view backend_name() const { return backend_->name(); }
   const Clock& clock() const { return clock_; }

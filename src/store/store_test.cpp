@@ -158,6 +158,20 @@ TEST_F(StoreTest, AnotherNodesWriteMakesThisNodesCacheStale) {
   EXPECT_GT((*other)->generation(), seen);
 }
 
+TEST_F(StoreTest, ABackupIsAWorkingCopy) {
+  if (testing::on_postgresql()) GTEST_SKIP() << "PostgreSQL is backed up with pg_dump";
+  ASSERT_TRUE(store->write(Actor::cli(), [](WriteTx& tx) -> Result<void> {
+    tx.apply(Change::create(1, "thing", {}), kInsert, {std::string("kept")});
+    return ok();
+  }));
+  std::string copy = dir.file("backup.db");
+  ASSERT_TRUE(store->backup_to(copy));
+  auto restored = Store::open("sqlite:" + copy);
+  ASSERT_TRUE(restored);
+  EXPECT_EQ((*restored)->read([](ReadTx& tx) { return tx.query_one("SELECT name FROM things")->text(0); }), "kept");
+  EXPECT_FALSE(store->backup_to(copy));  // never over an existing file
+}
+
 TEST(StoreOpen, RefusesUnknownSchemesWithAClearError) {
   auto s = Store::open("mysql://x");
   ASSERT_FALSE(s);
