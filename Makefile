@@ -61,7 +61,8 @@ run: build
 	@mkdir -p $(dir $(DB))
 	@if [ ! -f $(DB) ]; then \
 	  $(BUILD_DIR)/prongsai init --db sqlite:$(DB) --agency "$(AGENCY)" --demo \
-	    --password-file $(dir $(DB))admin-password.txt; \
+	    --password-file $(dir $(DB))admin-password.txt && \
+	  $(BUILD_DIR)/prongsai import o43 data/seed/o43-report-na-mom-2566.txt --year 2566 --db sqlite:$(DB); \
 	fi
 	@echo ""
 	@echo "  Prongsai: http://$(HOST):$(PORT)/"

@@ -8,13 +8,14 @@
 #include "core/crypto.hpp"
 #include "modules/accounts/module.hpp"
 #include "modules/audit/audit.hpp"
+#include "modules/measures/module.hpp"
 #include "modules/site/site.hpp"
 #include "store/settings.hpp"
 
 namespace prongsai::app {
 
 const std::vector<std::string>& migration_order() {
-  static const std::vector<std::string> order = {"store", "modules/accounts"};
+  static const std::vector<std::string> order = {"store", "modules/accounts", "modules/measures"};
   return order;
 }
 
@@ -35,6 +36,7 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
       store::setting_or_create(*app->store_, "rate_limit_key", [] { return crypto::random_token(32); });
   app->limiter_ = std::make_unique<store::RateLimiter>(*app->store_, limiter_key);
   app->accounts_ = std::make_unique<accounts::Service>(*app->store_, *app->limiter_, app->limits_);
+  app->measures_ = std::make_unique<measures::Service>(*app->store_, *app->accounts_, app->catalogue_);
   app->views_ = std::make_unique<web::Views>();
   App* self = app.get();
   app->pages_ = std::make_unique<web::Pages>(*app->views_, [self](const http::Request& req) {
@@ -72,6 +74,7 @@ int migrate_store(const std::string& from_url, const std::string& to_url) {
 void App::mount_routes() {
   site::mount(router_, site::Deps{*store_, *accounts_, catalogue_, *pages_, *clock_});
   accounts::mount(router_, *pages_, *accounts_, http::CookieOptions{options_.secure_cookies, http::SameSite::lax, -1});
+  measures::mount(router_, *pages_, *measures_, *accounts_);
   audit::mount(router_, *pages_, *store_);
 }
 

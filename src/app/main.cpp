@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "app/app.hpp"
 #include "app/serve.hpp"
@@ -116,6 +117,15 @@ int main(int argc, char** argv) {
   auto* backup = cli.add_subcommand("backup", "a consistent copy of an SQLite database, safe while serving");
   backup->add_option("--out", backup_out, "the new file, e.g. /var/backups/prongsai-$(date +%F).db")->required();
 
+  std::string import_file;
+  int import_year = 0;
+  auto* import_cmd = cli.add_subcommand("import", "import a document into the default agency");
+  import_cmd->require_subcommand(1);
+  auto* import_o43 =
+      import_cmd->add_subcommand("o43", "last year's O43 report (text from its PDF) as that year's plan");
+  import_o43->add_option("FILE", import_file, "the report as text")->required();
+  import_o43->add_option("--year", import_year, "the fiscal year it reports on (BE), e.g. 2566")->required();
+
   auto* framework_cmd = cli.add_subcommand("framework", "the ITA framework catalogue");
   framework_cmd->require_subcommand(1);
   auto* framework_check = framework_cmd->add_subcommand("check", "load and validate every year's framework file");
@@ -206,6 +216,20 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (*migrate_store) return app::migrate_store(copy_from, copy_to);
+  if (*import_o43) {
+    std::ifstream in(import_file, std::ios::binary);
+    if (!in) {
+      std::cerr << "prongsai: อ่านไฟล์ไม่ได้: " << import_file << "\n";
+      return 1;
+    }
+    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto app = open_or_exit(options);
+    auto r = app->measures().import_o43(store::Actor::cli(), app->accounts().agency_for_host(""), import_year, content);
+    if (!r) return report(r.error());
+    std::cout << "นำเข้าแผนมาตรการปี " << import_year << " แล้ว: " << r->issues << " ประเด็น\n";
+    for (const auto& l : r->lint) std::cout << "ข้อสังเกต: บรรทัด " << l.line << ": " << l.message << "\n";
+    return 0;
+  }
   if (*backup) {
     auto store = store::Store::open(options.db_url);
     if (!store) return report(store.error());

@@ -43,6 +43,18 @@ async function signIn(page) {
   await page.waitForURL('**/staff');
 }
 
+test('an admin opens the imported FY2566 plan and sees its 14 issues', async () => {
+  const context = await browser.newContext({ locale: 'th-TH' });
+  const page = await context.newPage();
+  await signIn(page);
+  await page.getByRole('link', { name: 'มาตรการ O42/O43' }).click();
+  await page.getByRole('link', { name: /แผนมาตรการ ปีงบประมาณ พ\.ศ\. 2566/ }).click();
+  assert.equal(await page.locator('article.issue').count(), 14);
+  const o20 = page.locator('article', { has: page.locator('#issue-O20') });
+  assert.deepEqual(await o20.locator('.step-number').allInnerTexts(), ['1.', '3.', '4.', '5.']);
+  await context.close();
+});
+
 test('an admin signs in and out', async () => {
   const context = await browser.newContext({ bypassCSP: true, locale: 'th-TH' });
   const page = await context.newPage();
@@ -69,7 +81,8 @@ test('pages pass axe-core (WCAG 2 A/AA) and start with the skip link', async () 
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
   await signIn(page);
-  for (const path of ['/staff', '/account', '/admin/users', '/admin/users/new', '/admin/units', '/admin/framework/2566', '/admin/audit']) {
+  for (const path of ['/staff', '/account', '/admin/users', '/admin/users/new', '/admin/units', '/admin/framework/2566', '/admin/audit',
+                      '/measures/plans', '/measures/plans/2566']) {
     await page.goto(server.base + path);
     assert.deepEqual(await axeViolations(page), [], path);
   }
@@ -84,7 +97,7 @@ test('at 360 px nothing scrolls sideways and the login works', async () => {
   assert.ok(await fits(), 'home');
   if (shots) await page.screenshot({ path: `${shots}/home-360.png`, fullPage: true });
   await signIn(page);
-  for (const path of ['/staff', '/account', '/admin/users/new', '/admin/units']) {
+  for (const path of ['/staff', '/account', '/admin/users/new', '/admin/units', '/measures/plans', '/measures/plans/2566']) {
     await page.goto(server.base + path);
     assert.ok(await fits(), path);
   }

@@ -25,12 +25,15 @@ export function runSql(db, sql) {
   return execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-Atc', `SET search_path = ${schema}; ${sql}`]).toString();
 }
 
-// A new database with the demo agency; returns { dir, db, password }.
+// A new database with the demo agency and its imported plan; returns { dir, db, password }.
 export function initDatabase() {
   const dir = mkdtempSync(join(tmpdir(), 'prongsai-it-'));
   const db = freshDatabase(dir);
   execFileSync(binary, ['init', '--db', db, '--agency', 'องค์การบริหารส่วนตำบลนาหม่อม', '--demo',
                         '--password-file', join(dir, 'password')], { stdio: 'pipe' });
+  // The demo data `make run` has: the seed report as the FY2566 plan.
+  execFileSync(binary, ['import', 'o43', new URL('../../data/seed/o43-report-na-mom-2566.txt', import.meta.url).pathname,
+                        '--year', '2566', '--db', db], { stdio: 'pipe' });
   return { dir, db, password: readFileSync(join(dir, 'password'), 'utf8').trim() };
 }
 

@@ -1,0 +1,70 @@
+// The measures module's contract (O42 plans, their tracking and the O43 report).
+//
+// Today: a plan per agency and fiscal year with its issues, steps, responsible units and
+// monitoring rules, imported from a report in the form agencies publish (importer.hpp), and
+// read back for the staff page. Editing, progress reports, review, documents and publishing
+// build on this model.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "framework/framework.hpp"
+#include "modules/accounts/accounts.hpp"
+#include "modules/measures/importer.hpp"
+#include "modules/measures/model.hpp"
+#include "store/store.hpp"
+
+namespace prongsai::measures {
+
+struct StoredIssue {
+  std::int64_t id = 0;
+  Issue issue;
+  std::vector<std::int64_t> unit_ids;
+};
+
+struct Plan {
+  std::int64_t id = 0;
+  int fiscal_year = 0;  // BE
+  int cited_year = 0;   // the assessment year whose codes the issues carry
+  std::string title, prepared_by, agency_name_as_written, source;
+  std::int64_t created_at = 0;
+  std::vector<StoredIssue> issues;
+};
+
+struct PlanSummary {
+  int fiscal_year = 0;
+  std::string title;
+  std::int64_t issues = 0;
+};
+
+struct ImportResult {
+  std::int64_t plan_id = 0;
+  std::size_t issues = 0;
+  std::vector<Lint> lint;
+};
+
+class Service {
+ public:
+  Service(store::Store& store, accounts::Service& accounts, const framework::Catalogue& catalogue)
+      : store_(store), accounts_(accounts), catalogue_(catalogue) {}
+
+  // Reads the report, checks it is for `fiscal_year`, and stores it as that year's plan in one
+  // transaction (audited). Refuses if the agency already has a plan for the year.
+  Result<ImportResult> import_o43(const store::Actor& by, std::int64_t agency_id, int fiscal_year,
+                                  std::string_view text);
+  std::optional<Plan> plan(std::int64_t agency_id, int fiscal_year);
+  std::vector<PlanSummary> plans(std::int64_t agency_id);
+
+ private:
+  std::vector<std::int64_t> units_named(const Issue& issue, const std::vector<accounts::Unit>& units) const;
+
+  store::Store& store_;
+  accounts::Service& accounts_;
+  const framework::Catalogue& catalogue_;
+};
+
+}  // namespace prongsai::measures

@@ -1,0 +1,40 @@
+// Every SQL statement of the measures module.
+#pragma once
+
+#include <string_view>
+
+namespace prongsai::measures::q {
+
+constexpr std::string_view kSelectPlanId = "SELECT id FROM measure_plans WHERE agency_id = ? AND fiscal_year = ?";
+constexpr std::string_view kSelectPlan =
+    "SELECT id, fiscal_year, cited_year, title, prepared_by, agency_name_as_written, source, created_at "
+    "FROM measure_plans WHERE agency_id = ? AND fiscal_year = ?";
+constexpr std::string_view kSelectPlans =
+    "SELECT p.fiscal_year, p.title, COUNT(i.id) FROM measure_plans p LEFT JOIN measure_issues i ON i.plan_id = p.id "
+    "WHERE p.agency_id = ? GROUP BY p.fiscal_year, p.title ORDER BY p.fiscal_year DESC";
+constexpr std::string_view kInsertPlan =
+    "INSERT INTO measure_plans (agency_id, fiscal_year, cited_year, title, prepared_by, agency_name_as_written, "
+    "source, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+constexpr std::string_view kInsertIssue =
+    "INSERT INTO measure_issues (agency_id, plan_id, position, item_code, indicator_text, question, "
+    "sub_questions_json, "
+    "target_answers_json, responsible_text, all_units, cadence, cadence_months_json, deadline_month, monitoring_text, "
+    "summary, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+constexpr std::string_view kInsertIssueUnit =
+    "INSERT INTO measure_issue_units (agency_id, issue_id, unit_id) VALUES (?, ?, ?)";
+constexpr std::string_view kInsertStep =
+    "INSERT INTO measure_steps (agency_id, issue_id, position, number, text) VALUES (?, ?, ?, ?, ?)";
+constexpr std::string_view kSelectIssues =
+    "SELECT id, position, item_code, indicator_text, question, sub_questions_json, target_answers_json, "
+    "responsible_text, "
+    "all_units, cadence, cadence_months_json, deadline_month, monitoring_text, summary, outcome "
+    "FROM measure_issues WHERE agency_id = ? AND plan_id = ? ORDER BY position";
+constexpr std::string_view kSelectSteps =
+    "SELECT s.issue_id, s.number, s.text FROM measure_steps s JOIN measure_issues i ON i.id = s.issue_id "
+    "WHERE s.agency_id = ? AND i.plan_id = ? ORDER BY s.issue_id, s.position";
+constexpr std::string_view kSelectIssueUnits =
+    "SELECT u.issue_id, u.unit_id FROM measure_issue_units u JOIN measure_issues i ON i.id = u.issue_id "
+    "WHERE u.agency_id = ? AND i.plan_id = ? ORDER BY u.issue_id, u.unit_id";
+
+}  // namespace prongsai::measures::q

@@ -1,0 +1,156 @@
+// Storing and reading plans. One import is one transaction: the plan, its issues, steps and
+// unit links, each change with its audit row.
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+#include "modules/measures/measures.hpp"
+#include "modules/measures/queries.hpp"
+
+namespace prongsai::measures {
+namespace {
+
+using nlohmann::json;
+
+std::string without_spaces(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c != ' ' && c != '\n' && c != '\t') out.push_back(c);
+  }
+  return out;
+}
+
+std::vector<std::string> strings_of(const std::string& json_text) {
+  std::vector<std::string> out;
+  for (const auto& v : json::parse(json_text)) out.push_back(v.get<std::string>());
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::int64_t> Service::units_named(const Issue& issue, const std::vector<accounts::Unit>& units) const {
+  std::vector<std::int64_t> out;
+  std::string written = without_spaces(issue.responsible_text);
+  for (const accounts::Unit& u : units) {
+    if (!u.active) continue;
+    std::string name = without_spaces(u.name_th);
+    // "สำนักปลัด" is written "สำนักงานปลัด" too.
+    bool named = written.find(name) != std::string::npos ||
+                 (name == "สำนักปลัด" && written.find("สำนักงานปลัด") != std::string::npos);
+    if (issue.all_units || named) out.push_back(u.id);
+  }
+  return out;
+}
+
+Result<ImportResult> Service::import_o43(const store::Actor& by, std::int64_t agency_id, int fiscal_year,
+                                         std::string_view text) {
+  auto parsed = parse_o43(text, catalogue_.year(fiscal_year - 1));
+  if (!parsed) return fail(parsed.error());
+  if (parsed->fiscal_year != fiscal_year) {
+    return fail(Error::make(
+        ErrorKind::invalid, "error.import_year_mismatch",
+        "the report is for " + std::to_string(parsed->fiscal_year) + ", not " + std::to_string(fiscal_year)));
+  }
+  std::vector<accounts::Unit> units = accounts_.units(agency_id);
+  auto result = store_.write(by, [&](store::WriteTx& tx) -> Result<ImportResult> {
+    if (tx.query_one(q::kSelectPlanId, {agency_id, std::int64_t{fiscal_year}})) {
+      return fail(Error::make(ErrorKind::conflict, "error.plan_exists", "a plan for this year exists"));
+    }
+    ImportResult out;
+    out.plan_id = tx.apply(store::Change::create(agency_id, "measure_plan",
+                                                 {{"fiscal_year", fiscal_year},
+                                                  {"title", parsed->title},
+                                                  {"source", "import"},
+                                                  {"issues", parsed->issues.size()}}),
+                           q::kInsertPlan,
+                           {agency_id, std::int64_t{fiscal_year}, std::int64_t{fiscal_year - 1}, parsed->title,
+                            parsed->prepared_by, parsed->agency_name, std::string("import"), tx.now()})
+                      .at(0)
+                      .integer(0);
+    for (const Issue& issue : parsed->issues) {
+      json months = issue.monitoring.months;
+      std::int64_t issue_id =
+          tx.apply(store::Change::create(
+                       agency_id, "measure_issue",
+                       {{"plan_id", out.plan_id}, {"item_code", issue.item_code}, {"steps", issue.steps.size()}}),
+                   q::kInsertIssue,
+                   {agency_id, out.plan_id, std::int64_t{issue.position}, issue.item_code, issue.indicator_text,
+                    issue.question, json(issue.sub_questions).dump(), json(issue.target_answers).dump(),
+                    issue.responsible_text, std::int64_t{issue.all_units ? 1 : 0},
+                    std::string(to_string(issue.monitoring.cadence)), months.dump(),
+                    std::int64_t{issue.monitoring.deadline_month}, issue.monitoring.original, issue.summary,
+                    issue.outcome})
+              .at(0)
+              .integer(0);
+      for (std::int64_t unit : units_named(issue, units)) tx.also(q::kInsertIssueUnit, {agency_id, issue_id, unit});
+      for (std::size_t k = 0; k < issue.steps.size(); ++k) {
+        tx.also(q::kInsertStep, {agency_id, issue_id, static_cast<std::int64_t>(k + 1),
+                                 std::int64_t{issue.steps[k].number}, issue.steps[k].text});
+      }
+    }
+    out.issues = parsed->issues.size();
+    out.lint = parsed->lint;
+    return out;
+  });
+  return result;
+}
+
+std::vector<PlanSummary> Service::plans(std::int64_t agency_id) {
+  return store_.read([&](store::ReadTx& tx) {
+    std::vector<PlanSummary> out;
+    for (const auto& r : tx.query(q::kSelectPlans, {agency_id})) {
+      out.push_back({static_cast<int>(r.integer(0)), r.text(1), r.integer(2)});
+    }
+    return out;
+  });
+}
+
+std::optional<Plan> Service::plan(std::int64_t agency_id, int fiscal_year) {
+  return store_.read([&](store::ReadTx& tx) -> std::optional<Plan> {
+    auto row = tx.query_one(q::kSelectPlan, {agency_id, std::int64_t{fiscal_year}});
+    if (!row) return std::nullopt;
+    Plan p{row->integer(0),
+           static_cast<int>(row->integer(1)),
+           static_cast<int>(row->integer(2)),
+           row->text(3),
+           row->text(4),
+           row->text(5),
+           row->text(6),
+           row->integer(7),
+           {}};
+    for (const auto& r : tx.query(q::kSelectIssues, {agency_id, p.id})) {
+      StoredIssue s;
+      s.id = r.integer(0);
+      Issue& i = s.issue;
+      i.position = static_cast<int>(r.integer(1));
+      i.item_code = r.text(2);
+      i.indicator_text = r.text(3);
+      i.question = r.text(4);
+      i.sub_questions = strings_of(r.text(5));
+      i.target_answers = strings_of(r.text(6));
+      i.responsible_text = r.text(7);
+      i.all_units = r.integer(8) != 0;
+      i.monitoring.cadence = parse_cadence(r.text(9));
+      for (const auto& m : json::parse(r.text(10))) i.monitoring.months.push_back(m.get<unsigned>());
+      i.monitoring.deadline_month = static_cast<unsigned>(r.integer(11));
+      i.monitoring.original = r.text(12);
+      i.summary = r.text(13);
+      i.outcome = r.text(14);
+      p.issues.push_back(std::move(s));
+    }
+    auto find = [&](std::int64_t id) -> StoredIssue* {
+      for (auto& s : p.issues) {
+        if (s.id == id) return &s;
+      }
+      return nullptr;
+    };
+    for (const auto& r : tx.query(q::kSelectSteps, {agency_id, p.id})) {
+      if (auto* s = find(r.integer(0))) s->issue.steps.push_back({static_cast<int>(r.integer(1)), r.text(2)});
+    }
+    for (const auto& r : tx.query(q::kSelectIssueUnits, {agency_id, p.id})) {
+      if (auto* s = find(r.integer(0))) s->unit_ids.push_back(r.integer(1));
+    }
+    return p;
+  });
+}
+
+}  // namespace prongsai::measures
