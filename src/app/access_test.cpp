@@ -68,6 +68,8 @@ class AccessTest : public ::testing::Test {
     };
     replace("{id}", pattern.starts_with("/admin/units") ? std::to_string(unit_id) : std::to_string(user_id));
     replace("{year}", "2566");
+    replace("{issue}", "1");
+    replace("{date}", "2022-10-31");
     replace("{code}", "en");
     replace("{path...}", "app.css");
     return pattern;

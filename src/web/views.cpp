@@ -66,7 +66,10 @@ data to_data(const nlohmann::json& j) {
       for (const auto& v : j) d.push_back(to_data(v));
       return d;
     }
-    case nlohmann::json::value_t::string: return data(j.get<std::string>());
+    // An empty string is false, so {{#note}}…{{/note}} skips it (kainjow counts "" as true); as
+    // a variable, false renders as nothing, like "".
+    case nlohmann::json::value_t::string:
+      return j.get_ref<const std::string&>().empty() ? data(data::type::bool_false) : data(j.get<std::string>());
     case nlohmann::json::value_t::boolean: return data(j.get<bool>() ? data::type::bool_true : data::type::bool_false);
     case nlohmann::json::value_t::null: return data(data::type::bool_false);
     default: return data(j.dump());

@@ -22,5 +22,13 @@ TEST(Views, ValuesAreEscaped) {
   EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
 }
 
+TEST(Views, EmptyTextIsFalseInSections) {
+  Views views;
+  std::string with = views.render(Lang::th, "audit/log", {{"entries", nlohmann::json::array()}, {"more", "42"}});
+  std::string without = views.render(Lang::th, "audit/log", {{"entries", nlohmann::json::array()}, {"more", ""}});
+  EXPECT_NE(with.find("before=42"), std::string::npos);
+  EXPECT_EQ(without.find("before="), std::string::npos);
+}
+
 }  // namespace
 }  // namespace prongsai::web

@@ -34,10 +34,10 @@ async function axeViolations(page) {
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-async function signIn(page) {
+async function signIn(page, email = 'admin@example.org') {
   await page.goto(server.base + '/');
   await page.getByRole('link', { name: 'เข้าสู่ระบบเจ้าหน้าที่' }).first().click();
-  await page.getByLabel('อีเมล').fill('admin@example.org');
+  await page.getByLabel('อีเมล').fill(email);
   await page.getByLabel('รหัสผ่าน').fill(server.password);
   await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
   await page.waitForURL('**/staff');
@@ -53,6 +53,39 @@ test('an admin opens the imported FY2566 plan and sees its 14 issues', async () 
   const o20 = page.locator('article', { has: page.locator('#issue-O20') });
   assert.deepEqual(await o20.locator('.step-number').allInnerTexts(), ['1.', '3.', '4.', '5.']);
   await context.close();
+});
+
+test('staff file a progress report, an executive acknowledges it, the dashboard shows it done', async () => {
+  const staffContext = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+  const staff = await staffContext.newPage();
+  await signIn(staff, 'staff@example.org');  // กองคลัง: responsible for O24, due 31 Oct 2023
+  await staff.goto(server.base + '/measures/plans/2566');
+  const o24 = staff.locator('article', { has: staff.locator('#issue-O24') });
+  await o24.locator('.due-list a').first().click();
+  await staff.getByLabel('เสร็จสิ้น').check();
+  await staff.getByLabel('ผลการดำเนินงาน').fill('รายงานผลการจัดซื้อจัดจ้างประจำปีเสนอผู้บริหารแล้ว');
+  await staff.getByLabel('ลิงก์หลักฐาน').fill('https://example.go.th/o24-2566.pdf');
+  await staff.getByRole('button', { name: 'ส่งรายงาน' }).click();
+  assert.match(await staff.locator('main').innerText(), /ส่งรายงานความก้าวหน้าแล้ว/);
+  const duePath = new URL(staff.url()).pathname;
+  if (shots) await staff.screenshot({ path: `${shots}/due-360.png`, fullPage: true });
+  await staffContext.close();
+
+  const execContext = await browser.newContext();
+  const exec = await execContext.newPage();
+  await signIn(exec, 'executive@example.org');
+  await exec.goto(server.base + '/measures/plans/2566/dashboard');
+  await exec.getByRole('link', { name: /31 ต\.ค\. 2566/ }).first().click();
+  assert.equal(new URL(exec.url()).pathname, duePath);
+  await exec.getByRole('button', { name: 'รับทราบ' }).click();
+  assert.match(await exec.locator('main').innerText(), /รับทราบแล้ว/);
+  await exec.goto(server.base + '/measures/plans/2566/dashboard');
+  const doneTile = exec.locator('.tile.due-done .tile-count');
+  assert.equal(await doneTile.innerText(), '1');
+  const o24Row = exec.locator('tr', { has: exec.locator('td', { hasText: /^O24$/ }) });
+  assert.match(await o24Row.innerText(), /1 \/ 1/);
+  if (shots) await exec.screenshot({ path: `${shots}/dashboard-desktop.png`, fullPage: true });
+  await execContext.close();
 });
 
 test('an admin signs in and out', async () => {
@@ -82,7 +115,8 @@ test('pages pass axe-core (WCAG 2 A/AA) and start with the skip link', async () 
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
   await signIn(page);
   for (const path of ['/staff', '/account', '/admin/users', '/admin/users/new', '/admin/units', '/admin/framework/2566', '/admin/audit',
-                      '/measures/plans', '/measures/plans/2566']) {
+                      '/measures/plans', '/measures/plans/2566', '/measures/plans/2566/dashboard',
+                      '/measures/issues/1/due/2022-10-31']) {
     await page.goto(server.base + path);
     assert.deepEqual(await axeViolations(page), [], path);
   }

@@ -16,6 +16,7 @@
 #include "modules/accounts/accounts.hpp"
 #include "modules/measures/importer.hpp"
 #include "modules/measures/model.hpp"
+#include "modules/measures/progress.hpp"
 #include "store/store.hpp"
 
 namespace prongsai::measures {
@@ -47,6 +48,16 @@ struct ImportResult {
   std::vector<Lint> lint;
 };
 
+// An issue with what deciding about its progress needs.
+struct IssueSchedule {
+  std::int64_t id = 0;
+  int fiscal_year = 0;
+  std::string item_code, question;
+  Monitoring monitoring;
+  std::vector<std::int64_t> unit_ids;
+  std::vector<calendar::Date> due;
+};
+
 class Service {
  public:
   Service(store::Store& store, accounts::Service& accounts, const framework::Catalogue& catalogue)
@@ -58,6 +69,17 @@ class Service {
                                   std::string_view text);
   std::optional<Plan> plan(std::int64_t agency_id, int fiscal_year);
   std::vector<PlanSummary> plans(std::int64_t agency_id);
+
+  // Progress and review (progress.hpp) -------------------------------------------------------
+  Result<IssueSchedule> schedule(std::int64_t agency_id, std::int64_t issue_id);
+  std::optional<Progress> progress(std::int64_t agency_id, std::int64_t issue_id, calendar::Date due);
+  bool may_file(const http::Principal& p, const IssueSchedule& issue);
+  Result<void> file_progress(const http::Principal& by, std::int64_t issue_id, calendar::Date due, WorkStatus status,
+                             const std::string& body, const std::string& links);
+  Result<void> review_progress(const http::Principal& by, std::int64_t issue_id, calendar::Date due, Review decision,
+                               const std::string& comment);
+  // Every due date of the year's plan and where it stands on `today`.
+  std::vector<DueItem> due_items(std::int64_t agency_id, int fiscal_year, calendar::Date today);
 
  private:
   std::vector<std::int64_t> units_named(const Issue& issue, const std::vector<accounts::Unit>& units) const;

@@ -37,4 +37,32 @@ constexpr std::string_view kSelectIssueUnits =
     "SELECT u.issue_id, u.unit_id FROM measure_issue_units u JOIN measure_issues i ON i.id = u.issue_id "
     "WHERE u.agency_id = ? AND i.plan_id = ? ORDER BY u.issue_id, u.unit_id";
 
+// Progress reports
+constexpr std::string_view kSelectIssue =
+    "SELECT i.id, p.fiscal_year, i.cadence, i.cadence_months_json, i.deadline_month, i.item_code, i.question "
+    "FROM measure_issues i JOIN measure_plans p ON p.id = i.plan_id WHERE i.agency_id = ? AND i.id = ?";
+constexpr std::string_view kSelectIssueUnitIds =
+    "SELECT unit_id FROM measure_issue_units WHERE agency_id = ? AND issue_id = ?";
+constexpr std::string_view kSelectProgress =
+    "SELECT id, issue_id, due_date, status, body, evidence_links, submitted_by, submitted_at, review, review_comment, "
+    "reviewed_by, reviewed_at FROM measure_progress WHERE agency_id = ? AND issue_id = ? AND due_date = ?";
+constexpr std::string_view kSelectProgressById =
+    "SELECT id, issue_id, due_date, status, body, evidence_links, submitted_by, submitted_at, review, review_comment, "
+    "reviewed_by, reviewed_at FROM measure_progress WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kSelectPlanProgress =
+    "SELECT g.id, g.issue_id, g.due_date, g.status, g.body, g.evidence_links, g.submitted_by, g.submitted_at, "
+    "g.review, "
+    "g.review_comment, g.reviewed_by, g.reviewed_at FROM measure_progress g JOIN measure_issues i ON i.id = g.issue_id "
+    "WHERE g.agency_id = ? AND i.plan_id = ?";
+constexpr std::string_view kInsertProgress =
+    "INSERT INTO measure_progress (agency_id, issue_id, due_date, status, body, evidence_links, submitted_by, "
+    "submitted_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+constexpr std::string_view kRefileProgress =
+    "UPDATE measure_progress SET status = ?, body = ?, evidence_links = ?, submitted_by = ?, submitted_at = ?, "
+    "review = 'pending', review_comment = '', reviewed_by = NULL, reviewed_at = NULL WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kReviewProgress =
+    "UPDATE measure_progress SET review = ?, review_comment = ?, reviewed_by = ?, reviewed_at = ? "
+    "WHERE agency_id = ? AND id = ? AND review = 'pending'";
+
 }  // namespace prongsai::measures::q

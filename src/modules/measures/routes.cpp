@@ -1,5 +1,7 @@
 // Staff pages of the measures module: the agency's plans, one plan in full, and importing a
 // report (admin).
+#include <ctime>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/thai_calendar.hpp"
@@ -20,9 +22,24 @@ using nlohmann::json;
 
 constexpr std::size_t kImportBodyBytes = 5 << 20;  // a report is ~50 KB of text; room for long ones
 
-json plan_view(const Request& req, const web::Pages& pages, const Plan& p, const std::vector<accounts::Unit>& units) {
+calendar::Date today() { return calendar::local_date(std::time(nullptr)); }
+
+json due_view(const Request& req, const web::Pages& pages, const DueItem& d) {
+  return {{"href", "/measures/issues/" + std::to_string(d.issue_id) + "/due/" + calendar::iso(d.due)},
+          {"date", calendar::format(d.due, req.lang)},
+          {"code", d.item_code},
+          {"state", std::string(to_string(d.state))},
+          {"state_label", std::string(pages.t(req, "due." + std::string(to_string(d.state))))}};
+}
+
+json plan_view(const Request& req, const web::Pages& pages, const Plan& p, const std::vector<accounts::Unit>& units,
+               const std::vector<DueItem>& due) {
   json issues = json::array();
   for (const StoredIssue& s : p.issues) {
+    json dues = json::array();
+    for (const DueItem& d : due) {
+      if (d.issue_id == s.id) dues.push_back(due_view(req, pages, d));
+    }
     const Issue& i = s.issue;
     json steps = json::array();
     for (const Step& st : i.steps)
@@ -53,7 +70,9 @@ json plan_view(const Request& req, const web::Pages& pages, const Plan& p, const
                       {"when", when},
                       {"monitoring", i.monitoring.original},
                       {"summary", i.summary},
-                      {"outcome", i.outcome}});
+                      {"outcome", i.outcome},
+                      {"due", dues},
+                      {"has_due", !dues.empty()}});
   }
   return {{"title", std::string(pages.t(req, "measures.plan_title")) + " " + std::to_string(p.fiscal_year)},
           {"year", std::to_string(p.fiscal_year)},
@@ -77,7 +96,103 @@ class Handlers {
     auto year = req.id_param("year");
     auto p = year ? svc_.plan(req.agency_id, static_cast<int>(*year)) : std::nullopt;
     if (!p) return pages_.error(req, Error::not_found("plan"));
-    return pages_.page(req, "measures/plan", plan_view(req, pages_, *p, accounts_.units(req.agency_id)));
+    return pages_.page(req, "measures/plan",
+                       plan_view(req, pages_, *p, accounts_.units(req.agency_id),
+                                 svc_.due_items(req.agency_id, p->fiscal_year, today())));
+  }
+
+  Response dashboard(Request& req) {
+    auto year = req.id_param("year");
+    auto p = year ? svc_.plan(req.agency_id, static_cast<int>(*year)) : std::nullopt;
+    if (!p) return pages_.error(req, Error::not_found("plan"));
+    auto units = accounts_.units(req.agency_id);
+    auto due = svc_.due_items(req.agency_id, p->fiscal_year, today());
+    std::map<std::string, int> counts;
+    json attention = json::array();
+    for (const DueItem& d : due) {
+      ++counts[std::string(to_string(d.state))];
+      if (d.state != DueState::upcoming && d.state != DueState::done) attention.push_back(due_view(req, pages_, d));
+    }
+    json per_issue = json::array();
+    std::map<std::int64_t, std::pair<int, int>> per_unit;  // unit → (done, total)
+    for (const StoredIssue& s : p->issues) {
+      int done = 0, total = 0;
+      for (const DueItem& d : due) {
+        if (d.issue_id != s.id) continue;
+        ++total;
+        if (d.state == DueState::done) ++done;
+      }
+      for (std::int64_t u : s.unit_ids) {
+        per_unit[u].first += done;
+        per_unit[u].second += total;
+      }
+      per_issue.push_back({{"code", s.issue.item_code},
+                           {"done", std::to_string(done)},
+                           {"total", std::to_string(total)},
+                           {"percent", std::to_string(total ? done * 100 / total : 0)}});
+    }
+    json unit_rows = json::array();
+    for (const auto& u : units) {
+      auto it = per_unit.find(u.id);
+      if (it == per_unit.end()) continue;
+      auto [done, total] = it->second;
+      unit_rows.push_back({{"name", u.name_th},
+                           {"done", std::to_string(done)},
+                           {"total", std::to_string(total)},
+                           {"percent", std::to_string(total ? done * 100 / total : 0)}});
+    }
+    json tiles = json::array();
+    for (const char* state : {"overdue", "due_this_month", "waiting_for_review", "returned", "done", "upcoming"}) {
+      tiles.push_back({{"state", state},
+                       {"label", std::string(pages_.t(req, std::string("due.") + state))},
+                       {"count", std::to_string(counts[state])}});
+    }
+    return pages_.page(
+        req, "measures/dashboard",
+        {{"title", std::string(pages_.t(req, "measures.dashboard")) + " " + std::to_string(p->fiscal_year)},
+         {"year", std::to_string(p->fiscal_year)},
+         {"tiles", tiles},
+         {"attention", attention},
+         {"has_attention", !attention.empty()},
+         {"issues", per_issue},
+         {"units", unit_rows},
+         {"today", calendar::format(today(), req.lang, calendar::Style::long_form)}});
+  }
+
+  Response due_page(Request& req) { return due_form(req, {}, 200); }
+
+  Response file(Request& req) {
+    auto target = due_target(req);
+    if (!target) return pages_.error(req, Error::not_found());
+    const http::Form& f = *req.form();
+    auto status = parse_work_status(f.value("status"));
+    if (!status) return due_form(req, Error::invalid_field("status", "error.required"), 422);
+    auto r =
+        svc_.file_progress(*req.principal, target->first, target->second, *status, f.value("body"), f.value("links"));
+    if (!r) {
+      if (r.error().kind == ErrorKind::not_found || r.error().kind == ErrorKind::forbidden)
+        return pages_.error(req, r.error());
+      return due_form(req, r.error(), http::status_of(r.error().kind));
+    }
+    return Response::redirect(req.path + "?saved=1");
+  }
+
+  Response review(Request& req) {
+    auto target = due_target(req);
+    if (!target) return pages_.error(req, Error::not_found());
+    const http::Form& f = *req.form();
+    Review decision = f.value("decision") == "acknowledge" ? Review::acknowledged
+                      : f.value("decision") == "return"    ? Review::returned
+                                                           : Review::pending;
+    auto r = svc_.review_progress(*req.principal, target->first, target->second, decision, f.value("comment"));
+    std::string back = req.path.substr(0, req.path.size() - std::string_view("/review").size());
+    if (!r) {
+      if (r.error().kind == ErrorKind::not_found || r.error().kind == ErrorKind::forbidden)
+        return pages_.error(req, r.error());
+      req.path = back;
+      return due_form(req, r.error(), http::status_of(r.error().kind));
+    }
+    return Response::redirect(back + "?reviewed=1");
   }
 
   Response import(Request& req) {
@@ -104,6 +219,71 @@ class Handlers {
   }
 
  private:
+  // The {issue} and {date} of a due-date route, if both parse.
+  std::optional<std::pair<std::int64_t, calendar::Date>> due_target(const Request& req) {
+    auto issue = req.id_param("issue");
+    auto date = calendar::parse_iso(req.param("date"));
+    if (!issue || !date) return std::nullopt;
+    return std::make_pair(*issue, *date);
+  }
+
+  Response due_form(Request& req, const std::optional<Error>& error, int status) {
+    auto target = due_target(req);
+    if (!target) return pages_.error(req, Error::not_found());
+    auto issue = svc_.schedule(req.agency_id, target->first);
+    if (!issue || std::find(issue->due.begin(), issue->due.end(), target->second) == issue->due.end()) {
+      return pages_.error(req, Error::not_found("due date"));
+    }
+    auto report = svc_.progress(req.agency_id, issue->id, target->second);
+    DueState state = due_state(target->second, report, today());
+    json data = {
+        {"title", issue->item_code + " · " + calendar::format(target->second, req.lang, calendar::Style::long_form)},
+        {"year", std::to_string(issue->fiscal_year)},
+        {"code", issue->item_code},
+        {"question", issue->question},
+        {"due", calendar::format(target->second, req.lang, calendar::Style::long_form)},
+        {"state", std::string(to_string(state))},
+        {"state_label", std::string(pages_.t(req, "due." + std::string(to_string(state))))},
+        {"action", req.path},
+        {"saved", req.query_param("saved").has_value()},
+        {"reviewed", req.query_param("reviewed").has_value()}};
+    bool acknowledged = report && report->review == Review::acknowledged;
+    data["can_file"] = svc_.may_file(*req.principal, *issue) && !acknowledged;
+    data["can_review"] = req.principal->roles.has(Role::executive) && report && report->review == Review::pending;
+    json statuses = json::array();
+    for (WorkStatus w : {WorkStatus::not_started, WorkStatus::in_progress, WorkStatus::done}) {
+      bool selected = report ? report->status == w : w == WorkStatus::in_progress;
+      statuses.push_back({{"value", std::string(to_string(w))},
+                          {"label", std::string(pages_.t(req, "work." + std::string(to_string(w))))},
+                          {"checked", selected}});
+    }
+    data["statuses"] = statuses;
+    if (report) {
+      std::string links;
+      for (const auto& l : report->links) links += (links.empty() ? "" : "\n") + l;
+      json link_list = json::array();
+      for (const auto& l : report->links) {
+        for (std::size_t i = 0; i < l.size();) {  // a stored value may hold several lines
+          std::size_t nl = l.find('\n', i);
+          link_list.push_back(l.substr(i, nl == std::string::npos ? std::string::npos : nl - i));
+          if (nl == std::string::npos) break;
+          i = nl + 1;
+        }
+      }
+      auto by = accounts_.user(req.agency_id, report->submitted_by);
+      data["report"] = {{"status", std::string(pages_.t(req, "work." + std::string(to_string(report->status))))},
+                        {"body", report->body},
+                        {"links", link_list},
+                        {"links_text", links},
+                        {"by", by ? by->display_name : std::string()},
+                        {"at", calendar::format_time(report->submitted_at, req.lang)},
+                        {"review", std::string(pages_.t(req, "review." + std::string(to_string(report->review))))},
+                        {"comment", report->review_comment}};
+    }
+    if (error) data["error"] = {{"message", std::string(pages_.t(req, error->message_key))}, {"field", error->field}};
+    return pages_.page(req, "measures/due", std::move(data), status);
+  }
+
   Response plans_page(Request& req, const std::optional<Error>& error, int status) {
     json list = json::array();
     for (const PlanSummary& s : svc_.plans(req.agency_id)) {
@@ -138,6 +318,13 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Serv
   router.add(Route(Method::get, "/measures/plans/{year}", Access::signed_in(), bind(&Handlers::plan)));
   router.add(Route(Method::post, "/measures/plans/import", Access::roles({Role::admin}), bind(&Handlers::import)))
       .max_body(kImportBodyBytes);
+  router.add(Route(Method::get, "/measures/plans/{year}/dashboard", Access::signed_in(), bind(&Handlers::dashboard)));
+  // Filing is for staff of a responsible unit and the admin: the service checks the unit.
+  router.add(Route(Method::get, "/measures/issues/{issue}/due/{date}", Access::signed_in(), bind(&Handlers::due_page)));
+  router.add(Route(Method::post, "/measures/issues/{issue}/due/{date}", Access::roles({Role::admin, Role::staff}),
+                   bind(&Handlers::file)));
+  router.add(Route(Method::post, "/measures/issues/{issue}/due/{date}/review", Access::roles({Role::executive}),
+                   bind(&Handlers::review)));
   pages.add_menu({"menu.measures", "/measures/plans", Access::signed_in()});
 }
 

@@ -1,0 +1,200 @@
+// Filing and reviewing progress reports. See progress.hpp for the workflow.
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+#include "modules/measures/measures.hpp"
+#include "modules/measures/queries.hpp"
+#include "modules/measures/schedule.hpp"
+
+namespace prongsai::measures {
+namespace {
+
+using nlohmann::json;
+constexpr std::size_t kMaxBodyChars = 10000;
+
+Progress progress_from(const store::Row& r) {
+  Progress p;
+  p.id = r.integer(0);
+  p.issue_id = r.integer(1);
+  p.due = calendar::parse_iso(r.text(2)).value_or(calendar::make_date(1970, 1, 1));
+  p.status = parse_work_status(r.text(3)).value_or(WorkStatus::not_started);
+  p.body = r.text(4);
+  std::string links = r.text(5);
+  for (std::size_t i = 0; i < links.size();) {
+    std::size_t nl = links.find('\n', i);
+    std::string line = links.substr(i, nl == std::string::npos ? std::string::npos : nl - i);
+    if (!line.empty()) p.links.push_back(line);
+    if (nl == std::string::npos) break;
+    i = nl + 1;
+  }
+  p.submitted_by = r.integer(6);
+  p.submitted_at = r.integer(7);
+  p.review = parse_review(r.text(8));
+  p.review_comment = r.text(9);
+  p.reviewed_by = r.opt_integer(10);
+  p.reviewed_at = r.opt_integer(11).value_or(0);
+  return p;
+}
+
+json audit_view(const Progress& p) {
+  return {{"issue_id", p.issue_id},
+          {"due", calendar::iso(p.due)},
+          {"status", std::string(to_string(p.status))},
+          {"body", p.body},
+          {"links", p.links},
+          {"review", std::string(to_string(p.review))},
+          {"comment", p.review_comment}};
+}
+
+// Evidence links: http and https only, one per line.
+Result<std::string> clean_links(const std::string& raw) {
+  auto cleaned = text::clean(raw, text::Lines::multiple);
+  if (!cleaned) return fail(cleaned.error());
+  std::string out;
+  std::size_t i = 0;
+  while (i <= cleaned->size()) {
+    std::size_t nl = cleaned->find('\n', i);
+    std::string line(
+        text::trim(std::string_view(*cleaned).substr(i, nl == std::string::npos ? std::string::npos : nl - i)));
+    if (!line.empty()) {
+      std::string lower = text::ascii_lower(line);
+      bool web = (lower.starts_with("https://") || lower.starts_with("http://")) && line.size() > 10 &&
+                 line.find_first_of(" <>\"") == std::string::npos;
+      if (!web) return fail(Error::invalid_field("links", "error.link"));
+      out += (out.empty() ? "" : "\n") + line;
+    }
+    if (nl == std::string::npos) break;
+    i = nl + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<IssueSchedule> Service::schedule(std::int64_t agency_id, std::int64_t issue_id) {
+  auto found = store_.read([&](store::ReadTx& tx) -> std::optional<IssueSchedule> {
+    auto r = tx.query_one(q::kSelectIssue, {agency_id, issue_id});
+    if (!r) return std::nullopt;
+    IssueSchedule s;
+    s.id = r->integer(0);
+    s.fiscal_year = static_cast<int>(r->integer(1));
+    s.monitoring.cadence = parse_cadence(r->text(2));
+    for (const auto& m : json::parse(r->text(3))) s.monitoring.months.push_back(m.get<unsigned>());
+    s.monitoring.deadline_month = static_cast<unsigned>(r->integer(4));
+    s.item_code = r->text(5);
+    s.question = r->text(6);
+    for (const auto& u : tx.query(q::kSelectIssueUnitIds, {agency_id, issue_id})) s.unit_ids.push_back(u.integer(0));
+    s.due = due_dates(s.monitoring, calendar::FiscalYear(s.fiscal_year));
+    return s;
+  });
+  if (!found) return fail(Error::not_found("issue"));
+  return *found;
+}
+
+std::optional<Progress> Service::progress(std::int64_t agency_id, std::int64_t issue_id, calendar::Date due) {
+  return store_.read([&](store::ReadTx& tx) -> std::optional<Progress> {
+    auto r = tx.query_one(q::kSelectProgress, {agency_id, issue_id, calendar::iso(due)});
+    if (!r) return std::nullopt;
+    return progress_from(*r);
+  });
+}
+
+bool Service::may_file(const http::Principal& p, const IssueSchedule& issue) {
+  if (p.roles.has(http::Role::admin)) return true;
+  if (!p.roles.has(http::Role::staff)) return false;
+  auto me = accounts_.user(p.agency_id, p.user_id);
+  if (!me) return false;
+  for (std::int64_t unit : me->unit_ids) {
+    if (std::find(issue.unit_ids.begin(), issue.unit_ids.end(), unit) != issue.unit_ids.end()) return true;
+  }
+  return false;
+}
+
+Result<void> Service::file_progress(const http::Principal& by, std::int64_t issue_id, calendar::Date due,
+                                    WorkStatus status, const std::string& raw_body, const std::string& raw_links) {
+  auto issue = schedule(by.agency_id, issue_id);
+  if (!issue) return fail(issue.error());
+  if (std::find(issue->due.begin(), issue->due.end(), due) == issue->due.end())
+    return fail(Error::not_found("due date"));
+  if (!may_file(by, *issue))
+    return fail(Error::make(ErrorKind::forbidden, "error.not_responsible", "not in a responsible unit"));
+  auto body = text::clean(raw_body, text::Lines::multiple);
+  if (!body) return fail(Error::invalid_field("body", body.error().message_key));
+  if (body->empty()) return fail(Error::invalid_field("body", "error.required"));
+  if (text::code_points(*body) > kMaxBodyChars) return fail(Error::invalid_field("body", "error.too_long"));
+  auto links = clean_links(raw_links);
+  if (!links) return fail(links.error());
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    Progress after;
+    after.issue_id = issue_id;
+    after.due = due;
+    after.status = status;
+    after.body = *body;
+    if (!links->empty()) after.links = {*links};
+    auto existing = tx.query_one(q::kSelectProgress, {by.agency_id, issue_id, calendar::iso(due)});
+    if (!existing) {
+      tx.apply(store::Change::create(by.agency_id, "measure_progress", audit_view(after)), q::kInsertProgress,
+               {by.agency_id, issue_id, calendar::iso(due), std::string(to_string(status)), *body, *links, by.user_id,
+                tx.now()});
+      return ok();
+    }
+    Progress before = progress_from(*existing);
+    if (before.review == Review::acknowledged) {
+      return fail(Error::make(ErrorKind::conflict, "error.already_acknowledged", "acknowledged reports are final"));
+    }
+    tx.apply(store::Change::update(by.agency_id, "measure_progress", before.id, audit_view(before), audit_view(after)),
+             q::kRefileProgress,
+             {std::string(to_string(status)), *body, *links, by.user_id, tx.now(), by.agency_id, before.id});
+    return ok();
+  });
+}
+
+Result<void> Service::review_progress(const http::Principal& by, std::int64_t issue_id, calendar::Date due,
+                                      Review decision, const std::string& raw_comment) {
+  if (!by.roles.has(http::Role::executive))
+    return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an executive"));
+  if (decision == Review::pending) return fail(Error::make(ErrorKind::bad_request, "error.bad_request", "no decision"));
+  auto comment = text::clean(raw_comment, text::Lines::multiple);
+  if (!comment) return fail(Error::invalid_field("comment", comment.error().message_key));
+  if (decision == Review::returned && comment->empty())
+    return fail(Error::invalid_field("comment", "error.comment_required"));
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    auto row = tx.query_one(q::kSelectProgress, {by.agency_id, issue_id, calendar::iso(due)});
+    if (!row) return fail(Error::not_found("progress"));
+    Progress before = progress_from(*row);
+    if (before.review != Review::pending)
+      return fail(Error::make(ErrorKind::conflict, "error.already_reviewed", "not pending"));
+    Progress after = before;
+    after.review = decision;
+    after.review_comment = *comment;
+    tx.apply(store::Change{by.agency_id, "measure_progress", std::to_string(before.id),
+                           std::string(to_string(decision)), audit_view(before), audit_view(after)},
+             q::kReviewProgress,
+             {std::string(to_string(decision)), *comment, by.user_id, tx.now(), by.agency_id, before.id});
+    return ok();
+  });
+}
+
+std::vector<DueItem> Service::due_items(std::int64_t agency_id, int fiscal_year, calendar::Date today) {
+  auto p = plan(agency_id, fiscal_year);
+  if (!p) return {};
+  auto reports = store_.read([&](store::ReadTx& tx) {
+    std::vector<Progress> out;
+    for (const auto& r : tx.query(q::kSelectPlanProgress, {agency_id, p->id})) out.push_back(progress_from(r));
+    return out;
+  });
+  std::vector<DueItem> out;
+  for (const StoredIssue& s : p->issues) {
+    for (calendar::Date due : due_dates(s.issue.monitoring, calendar::FiscalYear(fiscal_year))) {
+      DueItem item{s.id, s.issue.item_code, due, DueState::upcoming, std::nullopt};
+      for (const Progress& r : reports) {
+        if (r.issue_id == s.id && r.due == due) item.progress = r;
+      }
+      item.state = due_state(due, item.progress, today);
+      out.push_back(std::move(item));
+    }
+  }
+  return out;
+}
+
+}  // namespace prongsai::measures
