@@ -31,7 +31,7 @@ DEB_ALL   = $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH) $(DEB_NODE)
 help:
 	@echo "make run    build and serve http://$(HOST):$(PORT) (PORT=... to change)"
 	@echo "make test   build and run every test (ctest)"
-	@echo "make bench  measure the public home page against nginx (bench/results/)"
+	@echo "make bench  measure the home page against nginx and the plan pages (bench/results/)"
 
 deps: deps-deb deps-npm
 
@@ -76,6 +76,7 @@ test: build
 
 bench: build
 	@bench/home_vs_nginx.sh $(BUILD_DIR)/prongsai
+	@bench/plan_pages.sh $(BUILD_DIR)/prongsai
 
 lint:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
