@@ -2,6 +2,8 @@
 #include "testing/testing.hpp"
 
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <stdexcept>
 
@@ -16,6 +18,12 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
   std::error_code ec;
   std::filesystem::remove_all(path_, ec);
+}
+
+std::string read_source_file(const std::string& relative_path) {
+  std::ifstream in(std::string(PRONGSAI_SOURCE_DIR) + "/" + relative_path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + relative_path);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 bool on_postgresql() {

@@ -22,6 +22,9 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// A file of the source tree, e.g. "data/seed/o43-report-na-mom-2566.txt", whole.
+std::string read_source_file(const std::string& relative_path);
+
 // A new, empty database for one test: a file in `dir` on SQLite, or, when PRONGSAI_TEST_PG
 // names a PostgreSQL server (the "pg:" runs of the suite), a new schema there.
 std::string fresh_db_url(const TempDir& dir);

@@ -3,20 +3,13 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "core/embedded.hpp"
+#include "testing/testing.hpp"
 
 namespace prongsai::measures {
 namespace {
 
-std::string seed() {
-  std::ifstream in(std::string(PRONGSAI_SOURCE_DIR) + "/data/seed/o43-report-na-mom-2566.txt", std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string seed() { return testing::read_source_file("data/seed/o43-report-na-mom-2566.txt"); }
 
 struct SeedTest : ::testing::Test {
   static void SetUpTestSuite() {

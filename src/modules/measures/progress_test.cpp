@@ -1,9 +1,6 @@
 // Filing progress against due dates and the executive's review, with who may do what.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "modules/measures/measures.hpp"
 #include "testing/testing.hpp"
 
@@ -15,10 +12,8 @@ using calendar::make_date;
 struct ProgressTest : ::testing::Test {
   void SetUp() override {
     f = testing::Fixture::make();
-    std::ifstream in(std::string(PRONGSAI_SOURCE_DIR) + "/data/seed/o43-report-na-mom-2566.txt", std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    ASSERT_TRUE(svc().import_o43(store::Actor::cli(), f->agency_id, 2566, s.str()));
+    ASSERT_TRUE(svc().import_o43(store::Actor::cli(), f->agency_id, 2566,
+                                 testing::read_source_file("data/seed/o43-report-na-mom-2566.txt")));
     auto plan = svc().plan(f->agency_id, 2566);  // kept: iterating a temporary's member would dangle
     for (const auto& i : plan->issues) ids[i.issue.item_code] = i.id;
   }

@@ -2,21 +2,13 @@
 // import, a report of another year and an unreadable file change nothing.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "modules/measures/measures.hpp"
 #include "testing/testing.hpp"
 
 namespace prongsai::measures {
 namespace {
 
-std::string seed() {
-  std::ifstream in(std::string(PRONGSAI_SOURCE_DIR) + "/data/seed/o43-report-na-mom-2566.txt", std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string seed() { return testing::read_source_file("data/seed/o43-report-na-mom-2566.txt"); }
 
 struct MeasuresTest : ::testing::Test {
   void SetUp() override { f = testing::Fixture::make(); }
