@@ -74,7 +74,7 @@ int migrate_store(const std::string& from_url, const std::string& to_url) {
 void App::mount_routes() {
   site::mount(router_, site::Deps{*store_, *accounts_, catalogue_, *pages_, *clock_});
   accounts::mount(router_, *pages_, *accounts_, http::CookieOptions{options_.secure_cookies, http::SameSite::lax, -1});
-  measures::mount(router_, *pages_, *measures_, *accounts_);
+  measures::mount(router_, *pages_, *measures_, *accounts_, *clock_);
   audit::mount(router_, *pages_, *store_);
 }
 

@@ -1,12 +1,14 @@
 // How the core mounts the measures module.
 #pragma once
 
+#include "core/clock.hpp"
 #include "http/router.hpp"
 #include "modules/measures/measures.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::measures {
 
-void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts);
+// `clock` gives today's date for due-date states and the default import year.
+void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts, const Clock& clock);
 
 }  // namespace prongsai::measures

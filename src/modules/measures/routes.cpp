@@ -1,6 +1,5 @@
 // Staff pages of the measures module: the agency's plans, one plan in full, and importing a
 // report (admin).
-#include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -21,8 +20,6 @@ using http::Route;
 using nlohmann::json;
 
 constexpr std::size_t kImportBodyBytes = 5 << 20;  // a report is ~50 KB of text; room for long ones
-
-calendar::Date today() { return calendar::local_date(std::time(nullptr)); }
 
 json due_view(const Request& req, const web::Pages& pages, const DueItem& d) {
   return {{"href", "/measures/issues/" + std::to_string(d.issue_id) + "/due/" + calendar::iso(d.due)},
@@ -87,8 +84,8 @@ json plan_view(const Request& req, const web::Pages& pages, const Plan& p, const
 
 class Handlers {
  public:
-  Handlers(Service& svc, accounts::Service& accounts, web::Pages& pages)
-      : svc_(svc), accounts_(accounts), pages_(pages) {}
+  Handlers(Service& svc, accounts::Service& accounts, web::Pages& pages, const Clock& clock)
+      : svc_(svc), accounts_(accounts), pages_(pages), clock_(clock) {}
 
   Response plans(Request& req) { return plans_page(req, {}, 200); }
 
@@ -290,11 +287,10 @@ class Handlers {
       list.push_back(
           {{"year", std::to_string(s.fiscal_year)}, {"title", s.title}, {"issues", std::to_string(s.issues)}});
     }
-    json data = {
-        {"title", std::string(pages_.t(req, "measures.title"))},
-        {"plans", list},
-        {"can_import", req.principal->roles.has(Role::admin)},
-        {"default_year", std::to_string(calendar::FiscalYear::of(calendar::local_date(std::time(nullptr))).be())}};
+    json data = {{"title", std::string(pages_.t(req, "measures.title"))},
+                 {"plans", list},
+                 {"can_import", req.principal->roles.has(Role::admin)},
+                 {"default_year", std::to_string(calendar::FiscalYear::of(today()).be())}};
     if (error) {
       std::string message(pages_.t(req, error->message_key));
       if (!error->detail.empty() && error->message_key.starts_with("error.import"))
@@ -304,15 +300,18 @@ class Handlers {
     return pages_.page(req, "measures/plans", std::move(data), status);
   }
 
+  calendar::Date today() const { return calendar::local_date(clock_.now()); }
+
   Service& svc_;
   accounts::Service& accounts_;
   web::Pages& pages_;
+  const Clock& clock_;
 };
 
 }  // namespace
 
-void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts) {
-  auto h = std::make_shared<Handlers>(svc, accounts, pages);
+void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts, const Clock& clock) {
+  auto h = std::make_shared<Handlers>(svc, accounts, pages, clock);
   auto bind = [h](Response (Handlers::*fn)(Request&)) { return [h, fn](Request& req) { return ((*h).*fn)(req); }; };
   router.add(Route(Method::get, "/measures/plans", Access::signed_in(), bind(&Handlers::plans)));
   router.add(Route(Method::get, "/measures/plans/{year}", Access::signed_in(), bind(&Handlers::plan)));
