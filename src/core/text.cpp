@@ -35,7 +35,7 @@ std::string to_u8(const std::u32string& s) {
   for (char32_t c : s) {
     char buf[4];
     int32_t len = 0;
-    UBool err = false;
+    [[maybe_unused]] UBool err = false;  // four bytes always hold one code point
     U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, static_cast<UChar32>(c), err);
     out.append(buf, static_cast<std::size_t>(len));
   }
