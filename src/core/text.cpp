@@ -134,6 +134,26 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+std::string without_spaces(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') out.push_back(c);
+  }
+  return out;
+}
+
 std::size_t code_points(std::string_view s) {
   std::size_t count = 0;
   for (unsigned char c : s) {

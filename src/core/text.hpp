@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -30,6 +31,13 @@ std::string normalize_thai(std::string_view nfc);
 
 std::string_view trim(std::string_view s);
 std::string ascii_lower(std::string_view s);
+
+// The parts of `s` between separators, empty ones included ("a\n\nb" → "a", "", "b").
+std::vector<std::string_view> split(std::string_view s, char sep);
+
+// `s` without spaces, tabs and line breaks: for matching Thai text that PDF extraction broke
+// with stray spaces ("สำนัก ปลัด" is "สำนักปลัด").
+std::string without_spaces(std::string_view s);
 
 // Counts code points, not bytes: Thai combining marks count, as they do for FTS5 trigram.
 std::size_t code_points(std::string_view utf8);

@@ -37,6 +37,12 @@ TEST(Text, FixesThaiAsTyped) {
   EXPECT_EQ(normalize_thai("การตรวจสอบ"), "การตรวจสอบ");
 }
 
+TEST(Text, SplitKeepsEmptyPartsAndWithoutSpacesJoinsBrokenWords) {
+  EXPECT_EQ(split("a\n\nb", '\n'), (std::vector<std::string_view>{"a", "", "b"}));
+  EXPECT_EQ(split("", '\n'), (std::vector<std::string_view>{""}));
+  EXPECT_EQ(without_spaces("สำนัก ปลัด\tกอง\r\nคลัง"), "สำนักปลัดกองคลัง");
+}
+
 TEST(Text, CountsCodePoints) {
   EXPECT_EQ(code_points("ผล"), 2u);
   EXPECT_EQ(code_points("ที่"), 3u);

@@ -23,30 +23,10 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_ascii_alnum(char c) { return is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
-std::string without_spaces(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (!is_space(c)) out.push_back(c);
-  }
-  return out;
-}
-
 std::string flatten(std::string_view s) {
   std::string out(s);
   std::replace(out.begin(), out.end(), '\n', ' ');
   return std::string(text::trim(out));
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= s.size(); ++i) {
-    if (i == s.size() || s[i] == sep) {
-      out.push_back(s.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  return out;
 }
 
 // The name after an agency kind, up to the next space: "องค์การบริหารส่วนตำบลนาหม่อม อำเภอ…" → "นาหม่อม".
@@ -160,7 +140,7 @@ void read_item_cell(std::string_view cell, int line, Issue& issue, const framewo
 
 bool names_every_unit(std::string_view responsible) {
   // "ทุกภารกิจงาน", also as mistyped in the seed: "ทุก ภากรกิจการงาน", "ทุกภาค กรกิจงาน".
-  std::string s = without_spaces(responsible);
+  std::string s = text::without_spaces(responsible);
   for (std::size_t p = s.find("ทุกภ"); p != std::string::npos; p = s.find("ทุกภ", p + 1)) {
     if (s.substr(p, 45).find("กิจ") != std::string::npos) return true;
   }
@@ -214,7 +194,7 @@ std::string strip_html(std::string_view cell) {
   }
   // One space between words, one line break between paragraphs, no blank lines.
   std::string clean;
-  for (std::string_view line : split(out, '\n')) {
+  for (std::string_view line : text::split(out, '\n')) {
     std::string collapsed;
     for (char c : line) {
       if (c == ' ' || c == '\t') {
@@ -263,7 +243,7 @@ std::vector<Step> split_steps(std::string_view raw) {
 Monitoring parse_monitoring(std::string_view raw) {
   Monitoring m;
   m.original = std::string(raw);
-  std::string s = without_spaces(raw);
+  std::string s = text::without_spaces(raw);
   std::vector<unsigned> named;
   for (unsigned i = 0; i < kMonths.size(); ++i) {
     if (s.find(kMonths[i]) != std::string::npos) named.push_back(i + 1);
@@ -300,14 +280,14 @@ Result<ParsedReport> parse_o43(std::string_view input, const framework::Framewor
     std::string where = line > 0 ? "line " + std::to_string(line) + ": " : "";
     return fail(Error::make(ErrorKind::invalid, std::move(key), where + detail));
   };
-  std::vector<std::string_view> lines = split(input, '\n');
+  std::vector<std::string_view> lines = text::split(input, '\n');
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (!lines[i].empty() && lines[i].back() == '\r') lines[i].remove_suffix(1);
     if (!text::is_valid_utf8(lines[i]))
       return refuse(static_cast<int>(i + 1), "error.import_bad_utf8", "not UTF-8 text");
   }
   auto is_header = [](std::string_view line) {
-    auto cells = split(line, '\t');
+    auto cells = text::split(line, '\t');
     return cells.size() >= 6 && text::trim(cells[0]).starts_with(kHeaderStart);
   };
   std::size_t first_header = std::find_if(lines.begin(), lines.end(), is_header) - lines.begin();
@@ -348,7 +328,7 @@ Result<ParsedReport> parse_o43(std::string_view input, const framework::Framewor
   for (std::size_t i = first_header; i < lines.size(); ++i) {
     int line_no = static_cast<int>(i + 1);
     if (text::trim(lines[i]).empty() || is_header(lines[i])) continue;
-    auto cells = split(lines[i], '\t');
+    auto cells = text::split(lines[i], '\t');
     if (cells.size() != 6) {
       return refuse(line_no, "error.import_row",
                     "expected 6 tab-separated cells, found " + std::to_string(cells.size()));

@@ -20,12 +20,8 @@ Progress progress_from(const store::Row& r) {
   p.status = parse_work_status(r.text(3)).value_or(WorkStatus::not_started);
   p.body = r.text(4);
   std::string links = r.text(5);
-  for (std::size_t i = 0; i < links.size();) {
-    std::size_t nl = links.find('\n', i);
-    std::string line = links.substr(i, nl == std::string::npos ? std::string::npos : nl - i);
-    if (!line.empty()) p.links.push_back(line);
-    if (nl == std::string::npos) break;
-    i = nl + 1;
+  for (std::string_view line : text::split(links, '\n')) {
+    if (!line.empty()) p.links.emplace_back(line);
   }
   p.submitted_by = r.integer(6);
   p.submitted_at = r.integer(7);
@@ -46,26 +42,26 @@ json audit_view(const Progress& p) {
           {"comment", p.review_comment}};
 }
 
-// Evidence links: http and https only, one per line.
-Result<std::string> clean_links(const std::string& raw) {
+// Evidence links: http and https only, one per line; blank lines dropped.
+Result<std::vector<std::string>> clean_links(const std::string& raw) {
   auto cleaned = text::clean(raw, text::Lines::multiple);
   if (!cleaned) return fail(cleaned.error());
-  std::string out;
-  std::size_t i = 0;
-  while (i <= cleaned->size()) {
-    std::size_t nl = cleaned->find('\n', i);
-    std::string line(
-        text::trim(std::string_view(*cleaned).substr(i, nl == std::string::npos ? std::string::npos : nl - i)));
-    if (!line.empty()) {
-      std::string lower = text::ascii_lower(line);
-      bool web = (lower.starts_with("https://") || lower.starts_with("http://")) && line.size() > 10 &&
-                 line.find_first_of(" <>\"") == std::string::npos;
-      if (!web) return fail(Error::invalid_field("links", "error.link"));
-      out += (out.empty() ? "" : "\n") + line;
-    }
-    if (nl == std::string::npos) break;
-    i = nl + 1;
+  std::vector<std::string> out;
+  for (std::string_view part : text::split(*cleaned, '\n')) {
+    std::string line(text::trim(part));
+    if (line.empty()) continue;
+    std::string lower = text::ascii_lower(line);
+    bool web = (lower.starts_with("https://") || lower.starts_with("http://")) && line.size() > 10 &&
+               line.find_first_of(" <>\"") == std::string::npos;
+    if (!web) return fail(Error::invalid_field("links", "error.link"));
+    out.push_back(std::move(line));
   }
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) out += (out.empty() ? "" : "\n") + l;
   return out;
 }
 
@@ -130,12 +126,12 @@ Result<void> Service::file_progress(const http::Principal& by, std::int64_t issu
     after.due = due;
     after.status = status;
     after.body = *body;
-    if (!links->empty()) after.links = {*links};
+    after.links = *links;
     auto existing = tx.query_one(q::kSelectProgress, {by.agency_id, issue_id, calendar::iso(due)});
     if (!existing) {
       tx.apply(store::Change::create(by.agency_id, "measure_progress", audit_view(after)), q::kInsertProgress,
-               {by.agency_id, issue_id, calendar::iso(due), std::string(to_string(status)), *body, *links, by.user_id,
-                tx.now()});
+               {by.agency_id, issue_id, calendar::iso(due), std::string(to_string(status)), *body, joined(*links),
+                by.user_id, tx.now()});
       return ok();
     }
     Progress before = progress_from(*existing);
@@ -144,7 +140,7 @@ Result<void> Service::file_progress(const http::Principal& by, std::int64_t issu
     }
     tx.apply(store::Change::update(by.agency_id, "measure_progress", before.id, audit_view(before), audit_view(after)),
              q::kRefileProgress,
-             {std::string(to_string(status)), *body, *links, by.user_id, tx.now(), by.agency_id, before.id});
+             {std::string(to_string(status)), *body, joined(*links), by.user_id, tx.now(), by.agency_id, before.id});
     return ok();
   });
 }

@@ -33,7 +33,10 @@ TEST_F(ProgressTest, StaffOfTheUnitFilesAndAnExecutiveAcknowledges) {
   EXPECT_EQ(svc().review_progress(exec, ids["O24"], due, Review::returned, "").error().field, "comment");
   ASSERT_TRUE(svc().review_progress(exec, ids["O24"], due, Review::returned, "แนบประกาศด้วย"));
   EXPECT_EQ(svc().progress(f->agency_id, ids["O24"], due)->review, Review::returned);
-  ASSERT_TRUE(svc().file_progress(staff, ids["O24"], due, WorkStatus::done, "แนบประกาศแล้ว", ""));
+  ASSERT_TRUE(svc().file_progress(staff, ids["O24"], due, WorkStatus::done, "แนบประกาศแล้ว",
+                                  "https://example.go.th/o24.pdf\n\n  https://example.go.th/o24-notice.pdf  "));
+  EXPECT_EQ(svc().progress(f->agency_id, ids["O24"], due)->links,
+            (std::vector<std::string>{"https://example.go.th/o24.pdf", "https://example.go.th/o24-notice.pdf"}));
   EXPECT_EQ(svc().progress(f->agency_id, ids["O24"], due)->review, Review::pending);
   ASSERT_TRUE(svc().review_progress(exec, ids["O24"], due, Review::acknowledged, ""));
   auto final_report = svc().file_progress(staff, ids["O24"], due, WorkStatus::in_progress, "แก้ย้อนหลัง", "");

@@ -258,19 +258,10 @@ class Handlers {
     if (report) {
       std::string links;
       for (const auto& l : report->links) links += (links.empty() ? "" : "\n") + l;
-      json link_list = json::array();
-      for (const auto& l : report->links) {
-        for (std::size_t i = 0; i < l.size();) {  // a stored value may hold several lines
-          std::size_t nl = l.find('\n', i);
-          link_list.push_back(l.substr(i, nl == std::string::npos ? std::string::npos : nl - i));
-          if (nl == std::string::npos) break;
-          i = nl + 1;
-        }
-      }
       auto by = accounts_.user(req.agency_id, report->submitted_by);
       data["report"] = {{"status", std::string(pages_.t(req, "work." + std::string(to_string(report->status))))},
                         {"body", report->body},
-                        {"links", link_list},
+                        {"links", report->links},
                         {"links_text", links},
                         {"by", by ? by->display_name : std::string()},
                         {"at", calendar::format_time(report->submitted_at, req.lang)},

@@ -11,14 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string without_spaces(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c != ' ' && c != '\n' && c != '\t') out.push_back(c);
-  }
-  return out;
-}
-
 std::vector<std::string> strings_of(const std::string& json_text) {
   std::vector<std::string> out;
   for (const auto& v : json::parse(json_text)) out.push_back(v.get<std::string>());
@@ -29,10 +21,10 @@ std::vector<std::string> strings_of(const std::string& json_text) {
 
 std::vector<std::int64_t> Service::units_named(const Issue& issue, const std::vector<accounts::Unit>& units) const {
   std::vector<std::int64_t> out;
-  std::string written = without_spaces(issue.responsible_text);
+  std::string written = text::without_spaces(issue.responsible_text);
   for (const accounts::Unit& u : units) {
     if (!u.active) continue;
-    std::string name = without_spaces(u.name_th);
+    std::string name = text::without_spaces(u.name_th);
     // "สำนักปลัด" is written "สำนักงานปลัด" too.
     bool named = written.find(name) != std::string::npos ||
                  (name == "สำนักปลัด" && written.find("สำนักงานปลัด") != std::string::npos);
