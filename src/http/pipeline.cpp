@@ -52,14 +52,15 @@ Pipeline::Pipeline(const Router& router, const Limits& limits, EdgeHooks hooks, 
     : router_(router), limits_(limits), hooks_(std::move(hooks)), csrf_key_(std::move(csrf_key)), cookies_(cookies) {}
 
 Plan Pipeline::plan(Method method, std::string_view target) const {
-  Plan p{limits_.body_bytes, !is_safe(method)};
+  Plan p{limits_.body_bytes, !is_safe(method), std::nullopt, {}, {}};
   std::string_view query;
-  auto path = decode_path(split_target(target, query));
-  if (!path) return p;
-  Match m = router_.match(method, *path);
-  if (m.route) {
-    if (m.route->body_limit) p.body_limit = m.route->body_limit;
-    p.on_worker_pool = m.route->work == Work::worker_pool;
+  p.path = decode_path(split_target(target, query));
+  p.query = std::string(query);
+  if (!p.path) return p;
+  p.match = router_.match(method, *p.path);
+  if (const Route* r = p.match.route) {
+    if (r->body_limit) p.body_limit = r->body_limit;
+    p.on_worker_pool = r->work == Work::worker_pool;
   }
   return p;
 }
@@ -100,14 +101,11 @@ Response Pipeline::refuse(int status, std::string_view message_key, std::string_
   return res;
 }
 
-Response Pipeline::handle(Request& req) {
+Response Pipeline::handle(Request& req, const Plan& plan) {
   auto started = std::chrono::steady_clock::now();
-  std::string_view query;
-  std::string_view raw_path = split_target(req.target, query);
-  auto path = decode_path(raw_path);
-  if (!path) return refuse(400, "error.bad_request", "undecodable request target");
-  req.path = std::move(*path);
-  req.query = std::string(query);
+  if (!plan.path) return refuse(400, "error.bad_request", "undecodable request target");
+  req.path = *plan.path;
+  req.query = plan.query;
   if (!req.query.empty() && !parse_urlencoded(req.query, FormLimits{})) {
     return refuse(400, "error.bad_request", "undecodable query string");  // bad escapes, bad UTF-8, NUL
   }
@@ -128,11 +126,10 @@ Response Pipeline::handle(Request& req) {
     }
   }
 
-  Match match = router_.match(req.method, req.path);
-  Response res = run(req, match, principal, set_cookies);
+  Response res = run(req, plan.match, principal, set_cookies);
   for (std::string& c : set_cookies) res.header("Set-Cookie", std::move(c));
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  finish(req, res, match.route, ms);
+  finish(req, res, plan.match.route, ms);
   return res;
 }
 

@@ -36,10 +36,14 @@ struct EdgeHooks {
   std::function<std::uint64_t()> data_generation;
 };
 
-// What the server needs to know before reading a body.
+// What the server needs to know before reading a body, and what handle() then reuses: the
+// target is decoded and routed once per request.
 struct Plan {
   std::size_t body_limit = 0;
   bool on_worker_pool = false;
+  std::optional<std::string> path;  // decoded; empty when the target does not decode
+  std::string query;                // raw
+  Match match;
 };
 
 class Pipeline {
@@ -47,7 +51,8 @@ class Pipeline {
   Pipeline(const Router& router, const Limits& limits, EdgeHooks hooks, std::string csrf_key, CookieOptions cookies);
 
   Plan plan(Method method, std::string_view target) const;
-  Response handle(Request& req);
+  Response handle(Request& req, const Plan& plan);
+  Response handle(Request& req) { return handle(req, plan(req.method, req.target)); }
   // For requests the server could not parse: 400, 413, 431. Still a Thai page with headers.
   Response refuse(int status, std::string_view message_key, std::string_view detail);
 

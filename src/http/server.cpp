@@ -82,7 +82,7 @@ struct Server::Impl {
   awaitable<void> session(std::shared_ptr<Connection> conn);
   awaitable<bool> write(Connection& conn, Response res, bool head, bool keep_alive);
   awaitable<void> drain(Connection& conn);  // the lingering close after a refused body
-  Response dispatch(Request& req);
+  Response dispatch(Request& req, const Plan& plan);
   void begin_stop();
   void forget(const std::shared_ptr<Connection>& conn);
 };
@@ -123,9 +123,9 @@ void Server::Impl::forget(const std::shared_ptr<Connection>& conn) {
   if (stopping && connections.empty()) asio::post(stop_strand, [this] { grace.cancel(); });
 }
 
-Response Server::Impl::dispatch(Request& req) {
+Response Server::Impl::dispatch(Request& req, const Plan& plan) {
   try {
-    return pipeline.handle(req);
+    return pipeline.handle(req, plan);
   } catch (const std::exception& e) {
     spdlog::error("{} {}: unhandled exception: {}", to_string(req.method), req.path, e.what());
     return pipeline.refuse(500, "error.internal", "unhandled exception");
@@ -233,9 +233,9 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
     Response res;
     if (plan.on_worker_pool) {
       res = co_await asio::co_spawn(
-          pool, [&]() -> awaitable<Response> { co_return dispatch(req); }, asio::use_awaitable);
+          pool, [&]() -> awaitable<Response> { co_return dispatch(req, plan); }, asio::use_awaitable);
     } else {
-      res = dispatch(req);
+      res = dispatch(req, plan);
     }
     bool keep_alive = req.keep_alive && !stopping;
     if (!co_await write(*conn, std::move(res), method == Method::head, keep_alive) || !keep_alive) break;
