@@ -19,15 +19,21 @@ const std::vector<std::string>& migration_order() {
   return order;
 }
 
+Result<std::unique_ptr<store::Store>> open_store(const std::string& url, const Clock& clock) {
+  auto s = store::Store::open(url, clock);
+  if (!s) return fail(s.error());
+  if (auto m = (*s)->migrate(store::embedded_migrations(migration_order())); !m) return fail(m.error());
+  return s;
+}
+
 Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& clock) {
   crypto::init();
   std::unique_ptr<App> app(new App());
   app->options_ = options;
   app->clock_ = &clock;
-  auto store = store::Store::open(options.db_url, clock);
+  auto store = open_store(options.db_url, clock);
   if (!store) return fail(store.error());
   app->store_ = std::move(*store);
-  if (auto m = app->store_->migrate(store::embedded_migrations(migration_order())); !m) return fail(m.error());
   auto catalogue = framework::Catalogue::load(options.framework_dir);
   if (!catalogue) return fail(catalogue.error());
   app->catalogue_ = std::move(*catalogue);
@@ -47,14 +53,8 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
 }
 
 int migrate_store(const std::string& from_url, const std::string& to_url) {
-  auto open = [](const std::string& url) -> Result<std::unique_ptr<store::Store>> {
-    auto s = store::Store::open(url);
-    if (!s) return fail(s.error());
-    if (auto m = (*s)->migrate(store::embedded_migrations(migration_order())); !m) return fail(m.error());
-    return s;
-  };
-  auto from = open(from_url);
-  auto to = from ? open(to_url) : Result<std::unique_ptr<store::Store>>(fail(from.error()));
+  auto from = open_store(from_url);
+  auto to = from ? open_store(to_url) : Result<std::unique_ptr<store::Store>>(fail(from.error()));
   if (!from || !to) {
     spdlog::error("{}", (!from ? from.error() : to.error()).detail);
     return 1;

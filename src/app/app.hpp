@@ -57,6 +57,9 @@ class App {
   const Clock* clock_ = nullptr;
 };
 
+// A store on `url` with every migration applied.
+Result<std::unique_ptr<store::Store>> open_store(const std::string& url, const Clock& clock = Clock::system());
+
 // `prongsai migrate-store`: brings both databases to the current schema, copies every record
 // (audit chain included) into the empty target, verifies the chain there. Returns the exit code.
 int migrate_store(const std::string& from_url, const std::string& to_url);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,13 @@ struct Match {
   std::map<std::string, std::string, std::less<>> params;
   bool method_mismatch = false;  // the path exists with another method: 405
 };
+
+// A handler that calls a member function of a module's shared handler object:
+//   router.add(Route(Method::get, "/login", Access::anyone(), member(handlers, &Handlers::login_form)));
+template <class H>
+Handler member(std::shared_ptr<H> handlers, Response (H::*fn)(Request&)) {
+  return [handlers = std::move(handlers), fn](Request& req) { return ((*handlers).*fn)(req); };
+}
 
 class Router {
  public:

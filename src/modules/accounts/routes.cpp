@@ -301,27 +301,27 @@ class Handlers {
 
 void mount(http::Router& router, web::Pages& pages, Service& svc, http::CookieOptions cookies) {
   auto h = std::make_shared<Handlers>(svc, pages, cookies);
-  auto bind = [h](Response (Handlers::*fn)(Request&)) { return [h, fn](Request& req) { return ((*h).*fn)(req); }; };
 
-  router.add(Route(Method::get, "/login", Access::anyone(), bind(&Handlers::login_form)));
-  router.add(Route(Method::post, "/login", Access::anyone(), bind(&Handlers::login)));
-  router.add(Route(Method::post, "/logout", Access::signed_in(), bind(&Handlers::logout)));
-  router.add(Route(Method::get, "/account", Access::signed_in(), bind(&Handlers::account)));
-  router.add(Route(Method::post, "/account/password", Access::signed_in(), bind(&Handlers::change_password)));
+  router.add(Route(Method::get, "/login", Access::anyone(), http::member(h, &Handlers::login_form)));
+  router.add(Route(Method::post, "/login", Access::anyone(), http::member(h, &Handlers::login)));
+  router.add(Route(Method::post, "/logout", Access::signed_in(), http::member(h, &Handlers::logout)));
+  router.add(Route(Method::get, "/account", Access::signed_in(), http::member(h, &Handlers::account)));
   router.add(
-      Route(Method::post, "/account/sessions/{id}/revoke", Access::signed_in(), bind(&Handlers::revoke_session)));
+      Route(Method::post, "/account/password", Access::signed_in(), http::member(h, &Handlers::change_password)));
+  router.add(Route(Method::post, "/account/sessions/{id}/revoke", Access::signed_in(),
+                   http::member(h, &Handlers::revoke_session)));
 
-  router.add(Route(Method::get, "/admin/agency", kAdmin, bind(&Handlers::agency)));
-  router.add(Route(Method::post, "/admin/agency", kAdmin, bind(&Handlers::update_agency)));
-  router.add(Route(Method::get, "/admin/units", kAdmin, bind(&Handlers::units)));
-  router.add(Route(Method::post, "/admin/units", kAdmin, bind(&Handlers::create_unit)));
-  router.add(Route(Method::post, "/admin/units/{id}", kAdmin, bind(&Handlers::update_unit)));
-  router.add(Route(Method::get, "/admin/users", kAdmin, bind(&Handlers::users)));
-  router.add(Route(Method::get, "/admin/users/new", kAdmin, bind(&Handlers::new_user)));
-  router.add(Route(Method::post, "/admin/users", kAdmin, bind(&Handlers::create_user)));
-  router.add(Route(Method::get, "/admin/users/{id}", kAdmin, bind(&Handlers::edit_user)));
-  router.add(Route(Method::post, "/admin/users/{id}", kAdmin, bind(&Handlers::update_user)));
-  router.add(Route(Method::post, "/admin/users/{id}/password", kAdmin, bind(&Handlers::reset_password)));
+  router.add(Route(Method::get, "/admin/agency", kAdmin, http::member(h, &Handlers::agency)));
+  router.add(Route(Method::post, "/admin/agency", kAdmin, http::member(h, &Handlers::update_agency)));
+  router.add(Route(Method::get, "/admin/units", kAdmin, http::member(h, &Handlers::units)));
+  router.add(Route(Method::post, "/admin/units", kAdmin, http::member(h, &Handlers::create_unit)));
+  router.add(Route(Method::post, "/admin/units/{id}", kAdmin, http::member(h, &Handlers::update_unit)));
+  router.add(Route(Method::get, "/admin/users", kAdmin, http::member(h, &Handlers::users)));
+  router.add(Route(Method::get, "/admin/users/new", kAdmin, http::member(h, &Handlers::new_user)));
+  router.add(Route(Method::post, "/admin/users", kAdmin, http::member(h, &Handlers::create_user)));
+  router.add(Route(Method::get, "/admin/users/{id}", kAdmin, http::member(h, &Handlers::edit_user)));
+  router.add(Route(Method::post, "/admin/users/{id}", kAdmin, http::member(h, &Handlers::update_user)));
+  router.add(Route(Method::post, "/admin/users/{id}/password", kAdmin, http::member(h, &Handlers::reset_password)));
 
   pages.add_menu({"menu.account", "/account", Access::signed_in()});
   pages.add_menu({"menu.users", "/admin/users", kAdmin});

@@ -303,18 +303,21 @@ class Handlers {
 
 void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts, const Clock& clock) {
   auto h = std::make_shared<Handlers>(svc, accounts, pages, clock);
-  auto bind = [h](Response (Handlers::*fn)(Request&)) { return [h, fn](Request& req) { return ((*h).*fn)(req); }; };
-  router.add(Route(Method::get, "/measures/plans", Access::signed_in(), bind(&Handlers::plans)));
-  router.add(Route(Method::get, "/measures/plans/{year}", Access::signed_in(), bind(&Handlers::plan)));
-  router.add(Route(Method::post, "/measures/plans/import", Access::roles({Role::admin}), bind(&Handlers::import)))
+  router.add(Route(Method::get, "/measures/plans", Access::signed_in(), http::member(h, &Handlers::plans)));
+  router.add(Route(Method::get, "/measures/plans/{year}", Access::signed_in(), http::member(h, &Handlers::plan)));
+  router
+      .add(Route(Method::post, "/measures/plans/import", Access::roles({Role::admin}),
+                 http::member(h, &Handlers::import)))
       .max_body(kImportBodyBytes);
-  router.add(Route(Method::get, "/measures/plans/{year}/dashboard", Access::signed_in(), bind(&Handlers::dashboard)));
+  router.add(Route(Method::get, "/measures/plans/{year}/dashboard", Access::signed_in(),
+                   http::member(h, &Handlers::dashboard)));
   // Filing is for staff of a responsible unit and the admin: the service checks the unit.
-  router.add(Route(Method::get, "/measures/issues/{issue}/due/{date}", Access::signed_in(), bind(&Handlers::due_page)));
+  router.add(Route(Method::get, "/measures/issues/{issue}/due/{date}", Access::signed_in(),
+                   http::member(h, &Handlers::due_page)));
   router.add(Route(Method::post, "/measures/issues/{issue}/due/{date}", Access::roles({Role::admin, Role::staff}),
-                   bind(&Handlers::file)));
+                   http::member(h, &Handlers::file)));
   router.add(Route(Method::post, "/measures/issues/{issue}/due/{date}/review", Access::roles({Role::executive}),
-                   bind(&Handlers::review)));
+                   http::member(h, &Handlers::review)));
   pages.add_menu({"menu.measures", "/measures/plans", Access::signed_in()});
 }
 
