@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Server-side time of the staff plan pages for the seed's FY2566 plan (14 issues, 70 due
 # dates): the server's own access-log timing per request (parse, session, render), over N
-# sequential requests of a signed-in executive. Writes bench/results/plan-<date>.txt and
-# bench/results/latest-plan.txt. Target (issue: measures): dashboard under 5 ms.
+# sequential requests of a signed-in executive, and the same for the O43 report in each of its
+# four formats. Writes bench/results/plan-<date>.txt and bench/results/latest-plan.txt.
+# Targets (issue: measures): dashboard under 5 ms; the seed's O43 PDF under 300 ms.
 #
 #   bench/plan_pages.sh build/prongsai [requests]
 set -euo pipefail
@@ -35,10 +36,12 @@ mkdir -p "$here/results"
 result="$here/results/plan-$(date -u +%Y%m%d).txt"
 {
   echo "Plan pages for the seed's FY2566 plan, server-side ms from the access log, $n sequential requests, $(date -u +%FT%TZ)"
-  printf '%-36s %8s %8s %8s\n' "page" "p50" "p90" "max"
-  for path in /measures/plans/2566/dashboard /measures/plans/2566 /staff; do
+  printf '%-42s %8s %8s %8s\n' "page" "p50" "p90" "max"
+  for path in /measures/plans/2566/dashboard /measures/plans/2566 /staff \
+              /measures/plans/2566/documents/o43.pdf /measures/plans/2566/documents/o43.docx \
+              /measures/plans/2566/documents/o43.xlsx /measures/plans/2566/documents/o43.html; do
     read -r p50 p90 max < <(measure "$path")
-    printf '%-36s %8s %8s %8s\n' "$path" "$p50" "$p90" "$max"
+    printf '%-42s %8s %8s %8s\n' "$path" "$p50" "$p90" "$max"
   done
 } | tee "$result"
 cp "$result" "$here/results/latest-plan.txt"

@@ -28,6 +28,31 @@ std::unique_ptr<app::App> open_or_exit(const app::Options& options) {
   return std::move(*app);
 }
 
+// The agency the CLI's commands act on: the default (first) agency.
+std::int64_t default_agency_or_exit(app::App& app) {
+  std::int64_t id = app.accounts().agency_for_host("");
+  if (id == 0) {
+    std::cerr << "prongsai: ยังไม่มีหน่วยงานในฐานข้อมูลนี้ เรียก prongsai init ก่อน\n";
+    std::exit(1);
+  }
+  return id;
+}
+
+// Writes bytes to `path` through a temporary file renamed into place, so a reader never sees a
+// half-written document; "-" is standard output.
+bool write_file(const std::string& path, const std::string& bytes) {
+  if (path == "-") {
+    std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return static_cast<bool>(std::cout.flush());
+  }
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out || !out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return false;
+  }
+  return std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
 // Writes a secret to a file only its owner can read.
 bool write_secret(const std::string& path, const std::string& secret) {
   std::ofstream out(path, std::ios::trunc);
@@ -125,6 +150,19 @@ int main(int argc, char** argv) {
       import_cmd->add_subcommand("o43", "last year's O43 report (text from its PDF) as that year's plan");
   import_o43->add_option("FILE", import_file, "the report as text")->required();
   import_o43->add_option("--year", import_year, "the fiscal year it reports on (BE), e.g. 2566")->required();
+
+  int report_year = 0;
+  std::string report_format = "pdf", report_out;
+  auto* report_cmd = cli.add_subcommand("report", "the O42 plan or the O43 report of a year as a document");
+  report_cmd->require_subcommand(1);
+  std::vector<CLI::App*> report_kinds;
+  for (const char* kind : {"o42", "o43"}) {
+    auto* k = report_cmd->add_subcommand(kind, std::string(kind) == "o42" ? "the plan (O42)" : "the report (O43)");
+    k->add_option("--year", report_year, "the plan's fiscal year (BE), e.g. 2566")->required();
+    k->add_option("--format", report_format, "pdf, docx, xlsx or html")->check(CLI::IsMember({"pdf", "docx", "xlsx", "html"}));
+    k->add_option("--out", report_out, "the file to write; - for standard output")->required();
+    report_kinds.push_back(k);
+  }
 
   auto* framework_cmd = cli.add_subcommand("framework", "the ITA framework catalogue");
   framework_cmd->require_subcommand(1);
@@ -224,10 +262,26 @@ int main(int argc, char** argv) {
     }
     std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     auto app = open_or_exit(options);
-    auto r = app->measures().import_o43(store::Actor::cli(), app->accounts().agency_for_host(""), import_year, content);
+    auto r = app->measures().import_o43(store::Actor::cli(), default_agency_or_exit(*app), import_year, content);
     if (!r) return report(r.error());
     std::cout << "นำเข้าแผนมาตรการปี " << import_year << " แล้ว: " << r->issues << " ประเด็น\n";
     for (const auto& l : r->lint) std::cout << "ข้อสังเกต: บรรทัด " << l.line << ": " << l.message << "\n";
+    return 0;
+  }
+  for (CLI::App* k : report_kinds) {
+    if (!*k) continue;
+    measures::ReportKind kind = measures::ReportKind::o43;
+    documents::Format format = documents::Format::pdf;
+    measures::parse_report_kind(k->get_name(), kind);
+    documents::parse_format(report_format, format);
+    auto app = open_or_exit(options);
+    auto model = app->measures().report(default_agency_or_exit(*app), report_year, kind);
+    if (!model) return report(model.error());
+    if (!write_file(report_out, documents::render(*model, format))) {
+      std::cerr << "prongsai: เขียนไฟล์ไม่ได้: " << report_out << "\n";
+      return 1;
+    }
+    if (report_out != "-") std::cerr << "เขียน " << report_out << " แล้ว\n";
     return 0;
   }
   if (*backup) {

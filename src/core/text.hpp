@@ -31,6 +31,7 @@ std::string normalize_thai(std::string_view nfc);
 
 std::string_view trim(std::string_view s);
 std::string ascii_lower(std::string_view s);
+std::string ascii_upper(std::string_view s);
 
 // The parts of `s` between separators, empty ones included ("a\n\nb" → "a", "", "b").
 std::vector<std::string_view> split(std::string_view s, char sep);

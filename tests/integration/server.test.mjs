@@ -6,6 +6,8 @@ import net from 'node:net';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer, binary, runSql } from '../support/server.mjs';
 
 let server;
@@ -165,6 +167,46 @@ test('login: CSRF required, session rotated, cookies HttpOnly and SameSite, logo
   const out = await post('/logout', jar, { _csrf: csrfOf(page) });
   assert.equal(out.status, 303);
   assert.equal((await get('/staff', jar)).status, 303);
+});
+
+async function signIn(email) {
+  const jar = cookieJar();
+  const token = csrfOf(await (await get('/login', jar)).text());
+  const res = await post('/login', jar, { _csrf: token, email, password: server.password });
+  assert.equal(res.status, 303);
+  return jar;
+}
+
+test('the plan and the report download in four formats, from the UI and from the CLI', async () => {
+  const jar = await signIn('staff@example.org');
+  const plan = await (await get('/measures/plans/2566', jar)).text();
+  for (const kind of ['o42', 'o43']) {
+    for (const [ext, type, magic] of [['pdf', 'application/pdf', '%PDF-'], ['docx', 'wordprocessingml', 'PK'],
+                                      ['xlsx', 'spreadsheetml', 'PK'], ['html', 'text/html', '<!doctype html>']]) {
+      const path = `/measures/plans/2566/documents/${kind}.${ext}`;
+      assert.ok(plan.includes(`href="${path}"`), `the plan page links ${path}`);
+      const res = await get(path, jar);
+      assert.equal(res.status, 200, path);
+      assert.match(res.headers.get('content-type'), new RegExp(type));
+      assert.equal(res.headers.get('content-disposition'), `attachment; filename="${kind}-2566.${ext}"`);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+      const body = Buffer.from(await res.arrayBuffer());
+      assert.equal(body.subarray(0, magic.length).toString('latin1'), magic, path);
+    }
+  }
+  for (const bad of ['/measures/plans/2566/documents/o44.pdf', '/measures/plans/2566/documents/o43.exe',
+                     '/measures/plans/2566/documents/o43', '/measures/plans/2599/documents/o43.pdf']) {
+    assert.equal((await get(bad, jar)).status, 404, bad);
+  }
+  assert.equal((await get('/measures/plans/2566/documents/o43.pdf', cookieJar())).status, 303, 'signed-in only');
+
+  const out = join(server.dir, 'o43-cli.docx');
+  execFileSync(binary, ['report', 'o43', '--year', '2566', '--format', 'docx', '--out', out, '--db', server.db], { stdio: 'pipe' });
+  assert.equal(readFileSync(out).subarray(0, 2).toString('latin1'), 'PK');
+  const missing = spawnSync(binary, ['report', 'o43', '--year', '2599', '--out', join(server.dir, 'x.pdf'), '--db', server.db]);
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr.toString(), /ไม่พบ/);
+  assert.equal(existsSync(join(server.dir, 'x.pdf')), false, 'nothing written for a missing plan');
 });
 
 test('a login redirect never leaves the site', async () => {

@@ -1,6 +1,10 @@
 // See testing.hpp.
 #include "testing/testing.hpp"
 
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -63,6 +67,42 @@ http::Principal Fixture::principal(const std::string& email) {
   p.display_name = u->display_name;
   p.roles = u->roles;
   return p;
+}
+
+std::string run_on_file(const std::string& command, const std::string& input) {
+  TempDir dir;
+  std::string path = dir.file("input");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << input;
+  }
+  std::string cmd = command;
+  auto at = cmd.find("{}");
+  if (at == std::string::npos) {
+    ADD_FAILURE() << "no {} in " << command;
+    return {};
+  }
+  cmd.replace(at, 2, "'" + path + "'");
+  std::string output;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) {
+    ADD_FAILURE() << "cannot run " << cmd;
+    return output;
+  }
+  std::array<char, 4096> buf{};
+  std::size_t n = 0;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) output.append(buf.data(), n);
+  int status = pclose(p);
+  if (status != 0) ADD_FAILURE() << cmd << " exited with " << status;
+  return output;
+}
+
+std::string without_whitespace(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c != ' ' && c != '\n' && c != '\t' && c != '\f' && c != '\r') out += c;
+  }
+  return out;
 }
 
 }  // namespace prongsai::testing

@@ -25,6 +25,15 @@ class TempDir {
 // A file of the source tree, e.g. "data/seed/o43-report-na-mom-2566.txt", whole.
 std::string read_source_file(const std::string& relative_path);
 
+// Runs `command` with a temporary file holding `input` as its last argument (e.g.
+// "pdftotext -raw -enc UTF-8 {} -"; "{}" is where the file goes); the command's standard output.
+// Fails the calling test if the command exits non-zero.
+std::string run_on_file(const std::string& command, const std::string& input);
+
+// `s` with every space, tab, newline and form feed removed: text extracted from a PDF wraps
+// wherever the layout put line ends.
+std::string without_whitespace(const std::string& s);
+
 // A new, empty database for one test: a file in `dir` on SQLite, or, when PRONGSAI_TEST_PG
 // names a PostgreSQL server (the "pg:" runs of the suite), a new schema there.
 std::string fresh_db_url(const TempDir& dir);

@@ -17,6 +17,7 @@
 #include "modules/measures/importer.hpp"
 #include "modules/measures/model.hpp"
 #include "modules/measures/progress.hpp"
+#include "modules/measures/report.hpp"
 #include "store/store.hpp"
 
 namespace prongsai::measures {
@@ -69,6 +70,9 @@ class Service {
                                   std::string_view text);
   std::optional<Plan> plan(std::int64_t agency_id, int fiscal_year);
   std::vector<PlanSummary> plans(std::int64_t agency_id);
+  // The O42 plan or the O43 report of a year as a document model (report.hpp); not_found
+  // when the agency has no plan for the year.
+  Result<documents::TableReport> report(std::int64_t agency_id, int fiscal_year, ReportKind kind);
 
   // Progress and review (progress.hpp) -------------------------------------------------------
   Result<IssueSchedule> schedule(std::int64_t agency_id, std::int64_t issue_id);

@@ -3,6 +3,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
 #include "core/thai_calendar.hpp"
 #include "http/errors.hpp"
 #include "modules/measures/measures.hpp"
@@ -71,6 +72,19 @@ json plan_view(const Request& req, const web::Pages& pages, const Plan& p, const
                       {"due", dues},
                       {"has_due", !dues.empty()}});
   }
+  json documents = json::array();
+  for (ReportKind kind : {ReportKind::o42, ReportKind::o43}) {
+    json formats = json::array();
+    for (documents::Format f :
+         {documents::Format::pdf, documents::Format::docx, documents::Format::xlsx, documents::Format::html}) {
+      std::string ext(documents::extension(f));
+      formats.push_back({{"href", "/measures/plans/" + std::to_string(p.fiscal_year) + "/documents/" +
+                                      std::string(to_string(kind)) + "." + ext},
+                         {"label", text::ascii_upper(ext)}});
+    }
+    documents.push_back(
+        {{"name", std::string(pages.t(req, "report." + std::string(to_string(kind)) + ".name"))}, {"formats", formats}});
+  }
   return {{"title", std::string(pages.t(req, "measures.plan_title")) + " " + std::to_string(p.fiscal_year)},
           {"year", std::to_string(p.fiscal_year)},
           {"cited_year", std::to_string(p.cited_year)},
@@ -78,6 +92,7 @@ json plan_view(const Request& req, const web::Pages& pages, const Plan& p, const
           {"prepared_by", p.prepared_by},
           {"agency_as_written", p.agency_name_as_written},
           {"issues", issues},
+          {"documents", documents},
           {"imported", p.source == "import"},
           {"created", calendar::format_time(p.created_at, req.lang)}};
 }
@@ -154,6 +169,27 @@ class Handlers {
          {"issues", per_issue},
          {"units", unit_rows},
          {"today", calendar::format(today(), req.lang, calendar::Style::long_form)}});
+  }
+
+  // /measures/plans/{year}/documents/{kind}.{format}: the O42 plan or O43 report as a file.
+  Response document(Request& req) {
+    auto year = req.id_param("year");
+    std::string file(req.param("file"));
+    auto dot = file.find('.');
+    ReportKind kind = ReportKind::o43;
+    documents::Format format = documents::Format::pdf;
+    if (!year || dot == std::string::npos || !parse_report_kind(file.substr(0, dot), kind) ||
+        !documents::parse_format(file.substr(dot + 1), format)) {
+      return pages_.error(req, Error::not_found("document"));
+    }
+    auto model = svc_.report(req.agency_id, static_cast<int>(*year), kind);
+    if (!model) return pages_.error(req, model.error());
+    Response r;
+    r.body = documents::render(*model, format);
+    r.header("Content-Type", std::string(documents::content_type(format)));
+    r.header("Content-Disposition",
+             "attachment; filename=\"" + report_file_name(kind, static_cast<int>(*year), format) + "\"");
+    return r;
   }
 
   Response due_page(Request& req) { return due_form(req, {}, 200); }
@@ -311,6 +347,10 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Serv
       .max_body(kImportBodyBytes);
   router.add(Route(Method::get, "/measures/plans/{year}/dashboard", Access::signed_in(),
                    http::member(h, &Handlers::dashboard)));
+  router
+      .add(Route(Method::get, "/measures/plans/{year}/documents/{file}", Access::signed_in(),
+                 http::member(h, &Handlers::document)))
+      .on(http::Work::worker_pool);  // a PDF is tens of milliseconds of layout
   // Filing is for staff of a responsible unit and the admin: the service checks the unit.
   router.add(Route(Method::get, "/measures/issues/{issue}/due/{date}", Access::signed_in(),
                    http::member(h, &Handlers::due_page)));

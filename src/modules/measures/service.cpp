@@ -145,4 +145,12 @@ std::optional<Plan> Service::plan(std::int64_t agency_id, int fiscal_year) {
   });
 }
 
+Result<documents::TableReport> Service::report(std::int64_t agency_id, int fiscal_year, ReportKind kind) {
+  auto p = plan(agency_id, fiscal_year);
+  if (!p) return fail(Error::not_found("plan"));
+  auto agency = accounts_.agency(agency_id);
+  if (!agency) return fail(agency.error());
+  return report_model(*p, agency->name_th, accounts_.units(agency_id), kind);
+}
+
 }  // namespace prongsai::measures

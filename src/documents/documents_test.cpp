@@ -1,0 +1,140 @@
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "documents/table_report.hpp"
+#include "documents/xml.hpp"
+#include "testing/testing.hpp"
+
+namespace prongsai::documents {
+namespace {
+
+using testing::run_on_file;
+using testing::without_whitespace;
+
+std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+  return n;
+}
+
+// A report long enough for several pages, with paragraphs long enough to wrap.
+TableReport sample() {
+  TableReport r;
+  r.title = "รายงานทดสอบ";
+  r.author = "องค์การบริหารส่วนตำบลทดสอบ";
+  r.heading = {"รายงานผลการดำเนินการ", "ประจำปีงบประมาณ พ.ศ. 2566"};
+  r.cover = {"จัดทำโดย", "สำนักปลัด", "องค์การบริหารส่วนตำบลทดสอบ"};
+  r.intro = "รายงานนี้ใช้ทดสอบการจัดหน้า <b>ไม่ใช่แท็ก</b> & เครื่องหมายพิเศษ";
+  r.columns = {{"ประเด็น", 1.5, true}, {"หน่วยรับผิดชอบ", 1, true}, {"ขั้นตอน", 2.5, true}, {"สรุปผล", 2, false}};
+  for (int i = 1; i <= 24; ++i) {
+    std::string n = std::to_string(i);
+    Cell steps;
+    for (int s = 1; s <= 3; ++s) {
+      steps.push_back(std::to_string(s) + ".ขั้นตอนที่" + std::to_string(s) + "ของแถว" + n +
+                      " เจ้าหน้าที่ผู้รับผิดชอบดำเนินการแล้วรายงานผู้บริหาร เพื่อเผยแพร่บนเว็บไซต์ให้เป็นปัจจุบัน");
+    }
+    std::string summary;
+    for (int k = 0; k < 12; ++k) summary += "ผลการดำเนินงานเป็นไปตามแผนที่กำหนดไว้ทุกประการ ";
+    r.rows.push_back({{"ข้อ O" + n, "แถวที่" + n}, {"สำนักปลัด"}, steps, {summary + "จบแถว" + n}});
+  }
+  return r;
+}
+
+TEST(Pdf, RepeatsTheHeaderOnEveryPageAndKeepsEveryStepWhole) {
+  TableReport r = sample();
+  std::string pdf = render_pdf(r);
+  ASSERT_EQ(pdf.rfind("%PDF-", 0), 0u);
+  std::string pages_text = run_on_file("pdfinfo {}", pdf);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(pages_text, m, std::regex("Pages:\\s+(\\d+)")));
+  int pages = std::stoi(m[1]);
+  EXPECT_GE(pages, 3);
+  EXPECT_TRUE(std::regex_search(pages_text, std::regex("Page size:\\s+841.89 x 595.28"))) << pages_text;
+
+  std::string text = without_whitespace(run_on_file("pdftotext -raw -enc UTF-8 {} -", pdf));
+  EXPECT_EQ(count(text, "หน่วยรับผิดชอบ"), static_cast<std::size_t>(pages)) << "the header row on every page";
+  EXPECT_NE(text.find("หน้า" + std::to_string(pages) + "/" + std::to_string(pages)), std::string::npos);
+  for (const auto& row : r.rows) {
+    for (const Cell& cell : {row[0], row[2]}) {
+      for (const std::string& p : cell) EXPECT_NE(text.find(without_whitespace(p)), std::string::npos) << p;
+    }
+  }
+  EXPECT_NE(text.find(without_whitespace(r.intro)), std::string::npos);
+}
+
+TEST(Pdf, ATallCellStillRenders) {
+  TableReport r = sample();
+  r.rows.resize(1);
+  std::string huge;
+  for (int k = 0; k < 400; ++k) huge += "ข้อความยาวมาก ";
+  r.rows[0][2] = {huge};  // a kept paragraph taller than a page must still break
+  std::string text = without_whitespace(run_on_file("pdftotext -raw -enc UTF-8 {} -", render_pdf(r)));
+  EXPECT_EQ(count(text, "ข้อความยาวมาก"), 400u);
+}
+
+TEST(Docx, IsAPackageOfWellFormedPartsWithARepeatedHeaderRow) {
+  TableReport r = sample();
+  std::string docx = render_docx(r);
+  for (const char* part : {"[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "word/document.xml",
+                           "word/styles.xml", "word/footer1.xml", "docProps/core.xml"}) {
+    auto xml = unzip_part(docx, part);
+    ASSERT_TRUE(xml) << part;
+    run_on_file("xmllint --noout {}", *xml);
+  }
+  std::string doc = *unzip_part(docx, "word/document.xml");
+  EXPECT_EQ(count(doc, "<w:tblHeader/>"), 1u);
+  EXPECT_NE(doc.find("w:orient=\"landscape\""), std::string::npos);
+  EXPECT_NE(doc.find("&lt;b&gt;ไม่ใช่แท็ก&lt;/b&gt; &amp;"), std::string::npos);
+  EXPECT_EQ(count(doc, "<w:tr>"), r.rows.size() + 1);
+  for (const auto& row : r.rows) EXPECT_NE(doc.find(row[2][1]), std::string::npos);
+}
+
+TEST(Xlsx, HoldsEveryCellAndRepeatsTheHeaderWhenPrinted) {
+  TableReport r = sample();
+  std::string xlsx = render_xlsx(r);
+  auto strings = unzip_part(xlsx, "xl/sharedStrings.xml");
+  auto workbook = unzip_part(xlsx, "xl/workbook.xml");
+  auto sheet = unzip_part(xlsx, "xl/worksheets/sheet1.xml");
+  ASSERT_TRUE(strings && workbook && sheet);
+  EXPECT_NE(workbook->find("_xlnm.Print_Titles"), std::string::npos);
+  EXPECT_NE(sheet->find("orientation=\"landscape\""), std::string::npos);
+  for (const auto& row : r.rows) EXPECT_NE(strings->find(row[0][0]), std::string::npos);
+  // Row heights are set: a spreadsheet does not grow rows for wrapped text by itself.
+  EXPECT_NE(sheet->find("customHeight=\"1\""), std::string::npos);
+}
+
+TEST(Html, EscapesTextAndCarriesEveryRow) {
+  TableReport r = sample();
+  r.rows[0][0][0] = "<script>alert(1)</script>";
+  std::string html = render_html(r);
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_NE(html.find("<html lang=\"th\">"), std::string::npos);
+  EXPECT_EQ(count(html, "<tr>"), r.rows.size() + 1);
+}
+
+TEST(Xml, EscapesAndDropsWhatXmlCannotCarry) {
+  EXPECT_EQ(xml_escape("a<b>&\"'\x01\tc"), "a&lt;b&gt;&amp;&quot;&apos;\tc");
+}
+
+TEST(Zip, RefusesAPartLargerThanAllowed) {
+  std::string big(1 << 20, 'a');
+  std::string archive = zip_parts({{"big.txt", big}});
+  EXPECT_LT(archive.size(), 10000u);  // deflated
+  EXPECT_TRUE(unzip_part(archive, "big.txt"));
+  EXPECT_FALSE(unzip_part(archive, "big.txt", 1000));
+  EXPECT_FALSE(unzip_part(archive, "missing.txt"));
+  EXPECT_FALSE(unzip_part("not a zip", "big.txt"));
+}
+
+TEST(Formats, ParseByExtension) {
+  Format f = Format::pdf;
+  EXPECT_TRUE(parse_format("docx", f));
+  EXPECT_EQ(f, Format::docx);
+  EXPECT_FALSE(parse_format("exe", f));
+  EXPECT_EQ(content_type(Format::html), "text/html; charset=utf-8");
+}
+
+}  // namespace
+}  // namespace prongsai::documents

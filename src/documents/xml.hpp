@@ -1,0 +1,24 @@
+// Small pieces the office formats share: XML text escaping and zip packages in memory.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace prongsai::documents {
+
+// Text for an XML element or attribute: & < > " ' escaped, and the characters XML 1.0
+// cannot carry (C0 controls other than tab and newline) dropped.
+std::string xml_escape(std::string_view text);
+
+// A zip archive of the named parts, in this order, deflated.
+std::string zip_parts(const std::vector<std::pair<const char*, std::string>>& parts);
+
+// One part of a zip archive held in memory; nullopt when the archive or the part is unreadable
+// or the part would be larger than `max_bytes` (a zip bomb stops here, before it is inflated).
+std::optional<std::string> unzip_part(std::string_view archive, const std::string& name,
+                                      std::size_t max_bytes = 64 << 20);
+
+}  // namespace prongsai::documents

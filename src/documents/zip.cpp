@@ -1,0 +1,91 @@
+// XML escaping and in-memory zip archives (libzip: a buffer source opened as an archive).
+#include <zip.h>
+
+#include <memory>
+#include <stdexcept>
+
+#include "documents/xml.hpp"
+
+namespace prongsai::documents {
+
+std::string xml_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        if (c < 0x20 && c != '\t' && c != '\n') break;
+        out += ch;
+    }
+  }
+  return out;
+}
+
+std::string zip_parts(const std::vector<std::pair<const char*, std::string>>& parts) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
+  if (!buffer) throw std::runtime_error("zip: no buffer");
+  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
+  if (!archive) {
+    zip_source_free(buffer);
+    throw std::runtime_error("zip: cannot open the buffer");
+  }
+  zip_source_keep(buffer);  // read it back after zip_close
+  for (const auto& [name, data] : parts) {
+    zip_source_t* part = zip_source_buffer(archive, data.data(), data.size(), 0);
+    if (!part || zip_file_add(archive, name, part, ZIP_FL_ENC_UTF_8) < 0) {
+      if (part) zip_source_free(part);
+      zip_discard(archive);
+      zip_source_free(buffer);
+      throw std::runtime_error("zip: cannot add a part");
+    }
+  }
+  if (zip_close(archive) < 0) {
+    zip_discard(archive);
+    zip_source_free(buffer);
+    throw std::runtime_error("zip: cannot write the archive");
+  }
+  std::string out;
+  zip_stat_t st;
+  if (zip_source_stat(buffer, &st) == 0 && zip_source_open(buffer) == 0) {
+    out.resize(st.size);
+    zip_int64_t n = zip_source_read(buffer, out.data(), st.size);
+    zip_source_close(buffer);
+    if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) out.clear();
+  }
+  zip_source_free(buffer);
+  if (out.empty()) throw std::runtime_error("zip: cannot read the archive back");
+  return out;
+}
+
+std::optional<std::string> unzip_part(std::string_view bytes, const std::string& name, std::size_t max_bytes) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  if (!source) return std::nullopt;
+  zip_t* archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+  if (!archive) {
+    zip_source_free(source);
+    return std::nullopt;
+  }
+  std::optional<std::string> out;
+  zip_stat_t st;
+  if (zip_stat(archive, name.c_str(), 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) && st.size <= max_bytes) {
+    if (zip_file_t* f = zip_fopen(archive, name.c_str(), 0)) {
+      std::string data(st.size, '\0');
+      if (zip_fread(f, data.data(), st.size) == static_cast<zip_int64_t>(st.size)) out = std::move(data);
+      zip_fclose(f);
+    }
+  }
+  zip_close(archive);  // frees the source
+  return out;
+}
+
+}  // namespace prongsai::documents
