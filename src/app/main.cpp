@@ -159,7 +159,8 @@ int main(int argc, char** argv) {
   for (const char* kind : {"o42", "o43"}) {
     auto* k = report_cmd->add_subcommand(kind, std::string(kind) == "o42" ? "the plan (O42)" : "the report (O43)");
     k->add_option("--year", report_year, "the plan's fiscal year (BE), e.g. 2566")->required();
-    k->add_option("--format", report_format, "pdf, docx, xlsx or html")->check(CLI::IsMember({"pdf", "docx", "xlsx", "html"}));
+    k->add_option("--format", report_format, "pdf, docx, xlsx or html")
+        ->check(CLI::IsMember({"pdf", "docx", "xlsx", "html"}));
     k->add_option("--out", report_out, "the file to write; - for standard output")->required();
     report_kinds.push_back(k);
   }

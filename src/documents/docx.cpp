@@ -143,11 +143,13 @@ std::string document(const TableReport& r) {
 }  // namespace
 
 std::string render_docx(const TableReport& r) {
-  std::vector<std::pair<const char*, std::string>> parts = {
-      {"[Content_Types].xml", kContentTypes}, {"_rels/.rels", kPackageRels},
-      {"word/_rels/document.xml.rels", kDocumentRels}, {"word/document.xml", document(r)},
-      {"word/styles.xml", styles()}, {"word/footer1.xml", footer(r)},
-      {"docProps/core.xml", core_properties(r)}};
+  std::vector<std::pair<const char*, std::string>> parts = {{"[Content_Types].xml", kContentTypes},
+                                                            {"_rels/.rels", kPackageRels},
+                                                            {"word/_rels/document.xml.rels", kDocumentRels},
+                                                            {"word/document.xml", document(r)},
+                                                            {"word/styles.xml", styles()},
+                                                            {"word/footer1.xml", footer(r)},
+                                                            {"docProps/core.xml", core_properties(r)}};
   return zip_parts(parts);
 }
 

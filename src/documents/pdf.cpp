@@ -21,7 +21,7 @@ namespace {
 constexpr double kPageWidth = 841.89;
 constexpr double kPageHeight = 595.28;
 constexpr double kMargin = 34;
-constexpr double kPad = 4;         // inside a cell
+constexpr double kPad = 4;  // inside a cell
 constexpr double kParagraphGap = 2;
 constexpr double kFooterGap = 8;
 // Laksaman is the TLWG's metric-compatible TH Sarabun: fontconfig maps "TH Sarabun New" to it
@@ -76,9 +76,7 @@ struct CellLines {
     }
     return end;
   }
-  double span(std::size_t from, std::size_t to) const {
-    return from < to ? lines[to - 1].bottom - lines[from].top : 0;
-  }
+  double span(std::size_t from, std::size_t to) const { return from < to ? lines[to - 1].bottom - lines[from].top : 0; }
 };
 
 // A part of a row on one page: for each cell, its lines [from, to).

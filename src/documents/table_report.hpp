@@ -28,7 +28,7 @@ struct TableReport {
   std::string intro;                 // the paragraph before the table
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;  // each row has one cell per column
-  std::string page_label = "หน้า";      // "หน้า 3/12"
+  std::string page_label = "หน้า";       // "หน้า 3/12"
 };
 
 // Each returns the file's bytes. Errors (a corrupt font setup, a full temp dir) throw

@@ -3,8 +3,8 @@
 #include "modules/measures/report.hpp"
 
 #include "core/strings.hpp"
-#include "modules/measures/measures.hpp"
 #include "core/thai_calendar.hpp"
+#include "modules/measures/measures.hpp"
 
 namespace prongsai::measures {
 namespace {
@@ -57,9 +57,12 @@ documents::Cell monitoring_cell(const Monitoring& m) {
 std::string_view to_string(ReportKind k) { return k == ReportKind::o42 ? "o42" : "o43"; }
 
 bool parse_report_kind(std::string_view s, ReportKind& out) {
-  if (s == "o42") out = ReportKind::o42;
-  else if (s == "o43") out = ReportKind::o43;
-  else return false;
+  if (s == "o42")
+    out = ReportKind::o42;
+  else if (s == "o43")
+    out = ReportKind::o43;
+  else
+    return false;
   return true;
 }
 
@@ -94,7 +97,8 @@ documents::TableReport report_model(const Plan& plan, const std::string& agency_
     const Issue& i = stored.issue;
     documents::Cell steps;
     for (const Step& st : i.steps) steps.push_back(st.number ? std::to_string(st.number) + "." + st.text : st.text);
-    std::vector<documents::Cell> row = {issue_cell(i), {responsible(stored, units)}, steps, monitoring_cell(i.monitoring)};
+    std::vector<documents::Cell> row = {
+        issue_cell(i), {responsible(stored, units)}, steps, monitoring_cell(i.monitoring)};
     if (kind == ReportKind::o43) {
       row.push_back(i.summary.empty() ? documents::Cell{} : documents::Cell{i.summary});
       row.push_back(i.outcome.empty() ? documents::Cell{} : documents::Cell{i.outcome});

@@ -17,7 +17,7 @@ struct ReportTest : ::testing::Test {
   void SetUp() override {
     f = testing::Fixture::make();
     auto r = f->app->measures().import_o43(store::Actor::cli(), f->agency_id, 2566,
-                                          testing::read_source_file("data/seed/o43-report-na-mom-2566.txt"));
+                                           testing::read_source_file("data/seed/o43-report-na-mom-2566.txt"));
     ASSERT_TRUE(r);
     plan = *f->app->measures().plan(f->agency_id, 2566);
   }

@@ -82,8 +82,8 @@ json plan_view(const Request& req, const web::Pages& pages, const Plan& p, const
                                       std::string(to_string(kind)) + "." + ext},
                          {"label", text::ascii_upper(ext)}});
     }
-    documents.push_back(
-        {{"name", std::string(pages.t(req, "report." + std::string(to_string(kind)) + ".name"))}, {"formats", formats}});
+    documents.push_back({{"name", std::string(pages.t(req, "report." + std::string(to_string(kind)) + ".name"))},
+                         {"formats", formats}});
   }
   return {{"title", std::string(pages.t(req, "measures.plan_title")) + " " + std::to_string(p.fiscal_year)},
           {"year", std::to_string(p.fiscal_year)},
