@@ -59,6 +59,18 @@ struct IssueSchedule {
   std::vector<calendar::Date> due;
 };
 
+// What the issue form sends, as typed: the service cleans and checks every field.
+struct IssueDraft {
+  std::string item_code, indicator_text, question;
+  std::string sub_questions;   // one per line
+  std::string target_answers;  // "มาก / มากที่สุด"
+  std::string responsible_text;
+  std::string steps;  // one per line; "3. text" keeps its number
+  std::string cadence, deadline_month, monitoring_text, summary, outcome;
+  std::vector<std::string> months, unit_ids;
+};
+IssueDraft draft_of(const StoredIssue& issue);
+
 class Service {
  public:
   Service(store::Store& store, accounts::Service& accounts, const framework::Catalogue& catalogue)
@@ -68,11 +80,26 @@ class Service {
   // transaction (audited). Refuses if the agency already has a plan for the year.
   Result<ImportResult> import_o43(const store::Actor& by, std::int64_t agency_id, int fiscal_year,
                                   std::string_view text);
+  const framework::Catalogue& catalogue() const { return catalogue_; }
   std::optional<Plan> plan(std::int64_t agency_id, int fiscal_year);
   std::vector<PlanSummary> plans(std::int64_t agency_id);
   // The O42 plan or the O43 report of a year as a document model (report.hpp); not_found
   // when the agency has no plan for the year.
   Result<documents::TableReport> report(std::int64_t agency_id, int fiscal_year, ReportKind kind);
+
+  // Editing (editing.cpp) ---------------------------------------------------------------------
+  // Admin and staff make a plan for a year; an empty title takes the standard one.
+  Result<std::int64_t> create_plan(const http::Principal& by, int fiscal_year, const std::string& title,
+                                   const std::string& prepared_by);
+  Result<void> update_plan(const http::Principal& by, int fiscal_year, const std::string& title,
+                           const std::string& prepared_by);
+  // Adds an issue (no id) at the end of the plan or changes one. The admin edits any issue;
+  // staff those of their own units, and keep one of their units on it.
+  Result<std::int64_t> save_issue(const http::Principal& by, int fiscal_year, std::optional<std::int64_t> issue_id,
+                                  const IssueDraft& draft);
+  // Admin only; refused once a progress report was filed against the issue.
+  Result<void> delete_issue(const http::Principal& by, std::int64_t issue_id);
+  bool may_edit(const http::Principal& p, const std::vector<std::int64_t>& issue_units);
 
   // Progress and review (progress.hpp) -------------------------------------------------------
   Result<IssueSchedule> schedule(std::int64_t agency_id, std::int64_t issue_id);
@@ -86,6 +113,7 @@ class Service {
   std::vector<DueItem> due_items(std::int64_t agency_id, int fiscal_year, calendar::Date today);
 
  private:
+  Result<StoredIssue> read_draft(std::int64_t agency_id, int cited_year, const IssueDraft& d);
   std::vector<std::int64_t> units_named(const Issue& issue, const std::vector<accounts::Unit>& units) const;
 
   store::Store& store_;

@@ -65,4 +65,17 @@ constexpr std::string_view kReviewProgress =
     "UPDATE measure_progress SET review = ?, review_comment = ?, reviewed_by = ?, reviewed_at = ? "
     "WHERE agency_id = ? AND id = ? AND review = 'pending'";
 
+// Editing
+constexpr std::string_view kUpdatePlan =
+    "UPDATE measure_plans SET title = ?, prepared_by = ? WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kUpdateIssue =
+    "UPDATE measure_issues SET item_code = ?, indicator_text = ?, question = ?, sub_questions_json = ?, "
+    "target_answers_json = ?, responsible_text = ?, all_units = ?, cadence = ?, cadence_months_json = ?, "
+    "deadline_month = ?, monitoring_text = ?, summary = ?, outcome = ? WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kDeleteIssueSteps = "DELETE FROM measure_steps WHERE agency_id = ? AND issue_id = ?";
+constexpr std::string_view kDeleteIssueUnits = "DELETE FROM measure_issue_units WHERE agency_id = ? AND issue_id = ?";
+constexpr std::string_view kDeleteIssue = "DELETE FROM measure_issues WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kCountIssueProgress =
+    "SELECT COUNT(*) FROM measure_progress WHERE agency_id = ? AND issue_id = ?";
+
 }  // namespace prongsai::measures::q

@@ -1,5 +1,6 @@
 // Staff pages of the measures module: the agency's plans, one plan in full, and importing a
 // report (admin).
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -31,7 +32,7 @@ json due_view(const Request& req, const web::Pages& pages, const DueItem& d) {
 }
 
 json plan_view(const Request& req, const web::Pages& pages, const Plan& p, const std::vector<accounts::Unit>& units,
-               const std::vector<DueItem>& due) {
+               const std::vector<DueItem>& due, const std::function<bool(const StoredIssue&)>& editable) {
   json issues = json::array();
   for (const StoredIssue& s : p.issues) {
     json dues = json::array();
@@ -54,7 +55,9 @@ json plan_view(const Request& req, const web::Pages& pages, const Plan& p, const
       when += std::string(when.empty() ? "" : ", ") + std::string(pages.t(req, "measures.within")) + " " +
               calendar::month_name(i.monitoring.deadline_month, req.lang);
     }
-    issues.push_back({{"code", i.item_code},
+    issues.push_back({{"id", std::to_string(s.id)},
+                      {"can_edit", editable(s)},
+                      {"code", i.item_code},
                       {"indicator", i.indicator_text},
                       {"question", i.question},
                       {"sub_questions", i.sub_questions},
@@ -93,6 +96,9 @@ json plan_view(const Request& req, const web::Pages& pages, const Plan& p, const
           {"agency_as_written", p.agency_name_as_written},
           {"issues", issues},
           {"documents", documents},
+          {"can_edit_plan", req.principal->roles.has(Role::admin) || req.principal->roles.has(Role::staff)},
+          {"saved", req.query_param("saved").has_value()},
+          {"deleted", req.query_param("deleted").has_value()},
           {"imported", p.source == "import"},
           {"created", calendar::format_time(p.created_at, req.lang)}};
 }
@@ -110,7 +116,8 @@ class Handlers {
     if (!p) return pages_.error(req, Error::not_found("plan"));
     return pages_.page(req, "measures/plan",
                        plan_view(req, pages_, *p, accounts_.units(req.agency_id),
-                                 svc_.due_items(req.agency_id, p->fiscal_year, today())));
+                                 svc_.due_items(req.agency_id, p->fiscal_year, today()),
+                                 [&](const StoredIssue& s) { return svc_.may_edit(*req.principal, s.unit_ids); }));
   }
 
   Response dashboard(Request& req) {
@@ -317,6 +324,7 @@ class Handlers {
     json data = {{"title", std::string(pages_.t(req, "measures.title"))},
                  {"plans", list},
                  {"can_import", req.principal->roles.has(Role::admin)},
+                 {"can_create", req.principal->roles.has(Role::admin) || req.principal->roles.has(Role::staff)},
                  {"default_year", std::to_string(calendar::FiscalYear::of(today()).be())}};
     if (error) {
       std::string message(pages_.t(req, error->message_key));
@@ -358,6 +366,7 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Serv
                    http::member(h, &Handlers::file)));
   router.add(Route(Method::post, "/measures/issues/{issue}/due/{date}/review", Access::roles({Role::executive}),
                    http::member(h, &Handlers::review)));
+  mount_editing(router, pages, svc, accounts, svc.catalogue());
   pages.add_menu({"menu.measures", "/measures/plans", Access::signed_in()});
 }
 
