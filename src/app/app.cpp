@@ -15,7 +15,7 @@
 namespace prongsai::app {
 
 const std::vector<std::string>& migration_order() {
-  static const std::vector<std::string> order = {"store", "modules/accounts", "modules/measures"};
+  static const std::vector<std::string> order = {"store", "files", "modules/accounts", "modules/measures"};
   return order;
 }
 

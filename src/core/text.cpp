@@ -193,4 +193,13 @@ Result<std::string> clean(std::string_view raw, Lines lines) {
   return std::string(trim(normalised));
 }
 
+std::string truncate(std::string_view utf8, std::size_t n) {
+  std::size_t i = 0;
+  for (std::size_t count = 0; i < utf8.size() && count < n; ++count) {
+    ++i;
+    while (i < utf8.size() && (static_cast<unsigned char>(utf8[i]) & 0xC0) == 0x80) ++i;
+  }
+  return std::string(utf8.substr(0, i));
+}
+
 }  // namespace prongsai::text

@@ -42,5 +42,7 @@ std::string without_spaces(std::string_view s);
 
 // Counts code points, not bytes: Thai combining marks count, as they do for FTS5 trigram.
 std::size_t code_points(std::string_view utf8);
+// At most `n` code points of valid UTF-8 `s` (never cuts a character in two).
+std::string truncate(std::string_view utf8, std::size_t n);
 
 }  // namespace prongsai::text

@@ -1,6 +1,7 @@
 // Small pieces the office formats share: XML text escaping and zip packages in memory.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,5 +21,14 @@ std::string zip_parts(const std::vector<std::pair<const char*, std::string>>& pa
 // or the part would be larger than `max_bytes` (a zip bomb stops here, before it is inflated).
 std::optional<std::string> unzip_part(std::string_view archive, const std::string& name,
                                       std::size_t max_bytes = 64 << 20);
+
+// What a zip archive holds, found by inflating every entry (so a header that lies about its
+// size is caught): nullopt when the archive is unreadable, holds more than `max_entries`
+// entries, or inflates past `max_total` bytes (a zip bomb).
+struct ZipContents {
+  std::vector<std::string> names;
+  std::uint64_t inflated = 0;
+};
+std::optional<ZipContents> inspect_zip(std::string_view archive, std::uint64_t max_total, std::size_t max_entries);
 
 }  // namespace prongsai::documents

@@ -88,4 +88,36 @@ std::optional<std::string> unzip_part(std::string_view bytes, const std::string&
   return out;
 }
 
+std::optional<ZipContents> inspect_zip(std::string_view bytes, std::uint64_t max_total, std::size_t max_entries) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  if (!source) return std::nullopt;
+  zip_t* archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+  if (!archive) {
+    zip_source_free(source);
+    return std::nullopt;
+  }
+  std::unique_ptr<zip_t, int (*)(zip_t*)> guard(archive, zip_close);  // frees the source too
+  zip_int64_t n = zip_get_num_entries(archive, 0);
+  if (n < 0 || static_cast<std::uint64_t>(n) > max_entries) return std::nullopt;
+  ZipContents out;
+  std::string buffer(64 * 1024, '\0');
+  for (zip_int64_t i = 0; i < n; ++i) {
+    const char* name = zip_get_name(archive, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_GUESS);
+    if (!name) return std::nullopt;
+    out.names.emplace_back(name);
+    zip_file_t* f = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0);
+    if (!f) return std::nullopt;
+    zip_int64_t got = 0;
+    while ((got = zip_fread(f, buffer.data(), buffer.size())) > 0) {
+      out.inflated += static_cast<std::uint64_t>(got);
+      if (out.inflated > max_total) break;
+    }
+    zip_fclose(f);
+    if (got < 0 || out.inflated > max_total) return std::nullopt;
+  }
+  return out;
+}
+
 }  // namespace prongsai::documents

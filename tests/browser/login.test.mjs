@@ -34,6 +34,9 @@ async function axeViolations(page) {
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+// The card of an issue on the plan page, by its item code.
+const issueCard = (page, code) => page.locator('article.issue', { has: page.locator('h2 .tag', { hasText: new RegExp(`^${code}$`) }) });
+
 async function signIn(page, email = 'admin@example.org') {
   await page.goto(server.base + '/');
   await page.getByRole('link', { name: 'เข้าสู่ระบบเจ้าหน้าที่' }).first().click();
@@ -50,7 +53,7 @@ test('an admin opens the imported FY2566 plan and sees its 14 issues', async () 
   await page.getByRole('link', { name: 'มาตรการ O42/O43' }).click();
   await page.getByRole('link', { name: /แผนมาตรการ ปีงบประมาณ พ\.ศ\. 2566/ }).click();
   assert.equal(await page.locator('article.issue').count(), 14);
-  const o20 = page.locator('article', { has: page.locator('#issue-O20') });
+  const o20 = issueCard(page, 'O20');
   assert.deepEqual(await o20.locator('.step-number').allInnerTexts(), ['1.', '3.', '4.', '5.']);
   await context.close();
 });
@@ -60,14 +63,21 @@ test('staff file a progress report, an executive acknowledges it, the dashboard 
   const staff = await staffContext.newPage();
   await signIn(staff, 'staff@example.org');  // กองคลัง: responsible for O24, due 31 Oct 2023
   await staff.goto(server.base + '/measures/plans/2566');
-  const o24 = staff.locator('article', { has: staff.locator('#issue-O24') });
-  await o24.locator('.due-list a').first().click();
+  await issueCard(staff, 'O24').locator('.due-list a').first().click();
   await staff.getByLabel('เสร็จสิ้น').check();
   await staff.getByLabel('ผลการดำเนินงาน').fill('รายงานผลการจัดซื้อจัดจ้างประจำปีเสนอผู้บริหารแล้ว');
   await staff.getByLabel('ลิงก์หลักฐาน').fill('https://example.go.th/o24-2566.pdf');
+  await staff.getByLabel('ไฟล์หลักฐาน').setInputFiles({
+    name: 'ประกาศผลการจัดซื้อจัดจ้าง.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% evidence\n'),
+  });
   await staff.getByRole('button', { name: 'ส่งรายงาน' }).click();
   assert.match(await staff.locator('main').innerText(), /ส่งรายงานความก้าวหน้าแล้ว/);
   const duePath = new URL(staff.url()).pathname;
+  const fileLink = staff.getByRole('link', { name: 'ประกาศผลการจัดซื้อจัดจ้าง.pdf' });
+  const download = await staff.request.get(server.base + await fileLink.getAttribute('href'));
+  assert.equal(download.status(), 200);
+  assert.equal(download.headers()['content-type'], 'application/pdf');
+  assert.equal((await download.body()).toString(), '%PDF-1.4\n% evidence\n');
   if (shots) await staff.screenshot({ path: `${shots}/due-360.png`, fullPage: true });
   await staffContext.close();
 
@@ -82,10 +92,39 @@ test('staff file a progress report, an executive acknowledges it, the dashboard 
   await exec.goto(server.base + '/measures/plans/2566/dashboard');
   const doneTile = exec.locator('.tile.due-done .tile-count');
   assert.equal(await doneTile.innerText(), '1');
+  assert.match(await exec.locator('main').innerText(), /ประกาศผลการจัดซื้อจัดจ้าง\.pdf|O24/);
   const o24Row = exec.locator('tr', { has: exec.locator('td', { hasText: /^O24$/ }) });
   assert.match(await o24Row.innerText(), /1 \/ 1/);
   if (shots) await exec.screenshot({ path: `${shots}/dashboard-desktop.png`, fullPage: true });
   await execContext.close();
+});
+
+test('an officer adds an issue to a plan and edits it, without JavaScript, on a phone', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, 'staff@example.org');
+  await page.goto(server.base + '/measures/plans/2566');
+  await page.getByRole('link', { name: 'เพิ่มประเด็น' }).click();
+  await page.getByLabel('รหัสข้อตามเกณฑ์ ITA').fill('O99');
+  await page.getByLabel('ขั้นตอนหรือวิธีการ/มาตรการ').fill('จัดทำรายงานการจัดซื้อจัดจ้างรายเดือน\nเสนอผู้บริหารทุกเดือน');
+  await page.getByRole('button', { name: 'บันทึก' }).click();
+  assert.match(await page.getByRole('alert').innerText(), /รหัสข้อไม่ถูกต้อง/);
+  assert.equal(await page.getByLabel('ขั้นตอนหรือวิธีการ/มาตรการ').inputValue(),
+               'จัดทำรายงานการจัดซื้อจัดจ้างรายเดือน\nเสนอผู้บริหารทุกเดือน', 'what was typed is kept');
+  await page.getByLabel('รหัสข้อตามเกณฑ์ ITA').fill('O22');
+  await page.getByLabel('รอบการรายงาน').selectOption('monthly');
+  await page.getByRole('button', { name: 'บันทึก' }).click();
+  assert.match(await page.getByRole('status').innerText(), /บันทึกแล้ว/);
+  const card = issueCard(page, 'O22');
+  assert.deepEqual(await card.locator('.step-number').allInnerTexts(), ['1.', '2.']);
+  assert.equal(await card.locator('.due-list li').count(), 12, 'monthly: twelve due dates');
+  await card.getByRole('link', { name: 'แก้ไข O22' }).click();
+  await page.getByLabel('สรุปผลการดำเนินการ').fill('รายงานครบทุกเดือน');
+  await page.getByRole('button', { name: 'บันทึก' }).click();
+  assert.match(await issueCard(page, 'O22').innerText(), /รายงานครบทุกเดือน/);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `scrollWidth ${width}`);
+  await context.close();
 });
 
 test('an admin signs in and out', async () => {
@@ -116,7 +155,8 @@ test('pages pass axe-core (WCAG 2 A/AA) and start with the skip link', async () 
   await signIn(page);
   for (const path of ['/staff', '/account', '/admin/users', '/admin/users/new', '/admin/units', '/admin/framework/2566', '/admin/audit',
                       '/measures/plans', '/measures/plans/2566', '/measures/plans/2566/dashboard',
-                      '/measures/issues/1/due/2022-10-31']) {
+                      '/measures/issues/1/due/2022-10-31', '/measures/issues/1/edit', '/measures/plans/2566/edit',
+                      '/measures/plans/2566/issues/new']) {
     await page.goto(server.base + path);
     assert.deepEqual(await axeViolations(page), [], path);
   }

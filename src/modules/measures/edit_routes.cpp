@@ -96,7 +96,8 @@ class EditHandlers {
     auto found = find_issue(req);
     if (!found) return pages_.error(req, Error::not_found("issue"));
     auto& [p, issue] = *found;
-    if (!svc_.may_edit(*req.principal, issue.unit_ids)) return pages_.error(req, Error::make(ErrorKind::forbidden, "error.not_responsible"));
+    if (!svc_.may_edit(*req.principal, issue.unit_ids))
+      return pages_.error(req, Error::make(ErrorKind::forbidden, "error.not_responsible"));
     return issue_page(req, p, issue.id, draft_of(issue), std::nullopt, 200);
   }
 
@@ -179,30 +180,30 @@ class EditHandlers {
       deadlines.push_back({{"value", v}, {"label", label}, {"selected", d.deadline_month == v}});
     }
     std::string year = std::to_string(p.fiscal_year);
-    json data = {{"title", std::string(pages_.t(req, id ? "edit.edit_issue" : "edit.add_issue")) + " · " +
-                               std::string(pages_.t(req, "measures.plan_title")) + " " + year},
-                 {"year", year},
-                 {"cited_year", std::to_string(p.cited_year)},
-                 {"action", id ? "/measures/issues/" + std::to_string(*id) + "/edit"
-                               : "/measures/plans/" + year + "/issues"},
-                 {"items", items},
-                 {"units", units},
-                 {"cadences", cadences},
-                 {"months", months},
-                 {"deadlines", deadlines},
-                 {"can_delete", id && req.principal->roles.has(Role::admin)},
-                 {"delete_action", id ? "/measures/issues/" + std::to_string(*id) + "/delete" : ""},
-                 {"d",
-                  {{"item_code", d.item_code},
-                   {"indicator_text", d.indicator_text},
-                   {"question", d.question},
-                   {"sub_questions", d.sub_questions},
-                   {"target_answers", d.target_answers},
-                   {"responsible_text", d.responsible_text},
-                   {"steps", d.steps},
-                   {"monitoring_text", d.monitoring_text},
-                   {"summary", d.summary},
-                   {"outcome", d.outcome}}}};
+    json data = {
+        {"title", std::string(pages_.t(req, id ? "edit.edit_issue" : "edit.add_issue")) + " · " +
+                      std::string(pages_.t(req, "measures.plan_title")) + " " + year},
+        {"year", year},
+        {"cited_year", std::to_string(p.cited_year)},
+        {"action", id ? "/measures/issues/" + std::to_string(*id) + "/edit" : "/measures/plans/" + year + "/issues"},
+        {"items", items},
+        {"units", units},
+        {"cadences", cadences},
+        {"months", months},
+        {"deadlines", deadlines},
+        {"can_delete", id && req.principal->roles.has(Role::admin)},
+        {"delete_action", id ? "/measures/issues/" + std::to_string(*id) + "/delete" : ""},
+        {"d",
+         {{"item_code", d.item_code},
+          {"indicator_text", d.indicator_text},
+          {"question", d.question},
+          {"sub_questions", d.sub_questions},
+          {"target_answers", d.target_answers},
+          {"responsible_text", d.responsible_text},
+          {"steps", d.steps},
+          {"monitoring_text", d.monitoring_text},
+          {"summary", d.summary},
+          {"outcome", d.outcome}}}};
     if (error) {
       data["error"] = {{"message", std::string(pages_.t(req, error->message_key))}};
       data["invalid_" + error->field] = true;
@@ -237,14 +238,12 @@ void mount_editing(http::Router& router, web::Pages& pages, Service& svc, accoun
   const Access editors = Access::roles({Role::admin, Role::staff});
   router.add(Route(Method::post, "/measures/plans", editors, http::member(h, &EditHandlers::create_plan)));
   router.add(Route(Method::get, "/measures/plans/{year}/edit", editors, http::member(h, &EditHandlers::plan_form)));
-  router.add(
-      Route(Method::post, "/measures/plans/{year}/edit", editors, http::member(h, &EditHandlers::update_plan)));
+  router.add(Route(Method::post, "/measures/plans/{year}/edit", editors, http::member(h, &EditHandlers::update_plan)));
   router.add(
       Route(Method::get, "/measures/plans/{year}/issues/new", editors, http::member(h, &EditHandlers::new_issue)));
   router.add(Route(Method::post, "/measures/plans/{year}/issues", editors, http::member(h, &EditHandlers::add_issue)));
   // Staff edit the issues of their own units; the service checks which.
-  router.add(
-      Route(Method::get, "/measures/issues/{issue}/edit", editors, http::member(h, &EditHandlers::edit_issue)));
+  router.add(Route(Method::get, "/measures/issues/{issue}/edit", editors, http::member(h, &EditHandlers::edit_issue)));
   router.add(
       Route(Method::post, "/measures/issues/{issue}/edit", editors, http::member(h, &EditHandlers::update_issue)));
   router.add(Route(Method::post, "/measures/issues/{issue}/delete", Access::roles({Role::admin}),

@@ -166,9 +166,8 @@ Result<StoredIssue> Service::read_draft(std::int64_t agency_id, int cited_year, 
 
   std::vector<accounts::Unit> units = accounts_.units(agency_id);
   for (const std::string& raw : d.unit_ids) {
-    auto it = std::find_if(units.begin(), units.end(), [&](const accounts::Unit& u) {
-      return u.active && std::to_string(u.id) == raw;
-    });
+    auto it = std::find_if(units.begin(), units.end(),
+                           [&](const accounts::Unit& u) { return u.active && std::to_string(u.id) == raw; });
     if (it == units.end()) return fail(bad("units", "error.choice"));
     if (std::find(out.unit_ids.begin(), out.unit_ids.end(), it->id) == out.unit_ids.end())
       out.unit_ids.push_back(it->id);
@@ -242,8 +241,8 @@ Result<std::int64_t> Service::save_issue(const http::Principal& by, int fiscal_y
   auto parsed = read_draft(by.agency_id, existing->cited_year, draft);
   if (!parsed) return fail(parsed.error());
   Issue& i = parsed->issue;
-  i.position = current ? current->issue.position
-                       : (existing->issues.empty() ? 1 : existing->issues.back().issue.position + 1);
+  i.position =
+      current ? current->issue.position : (existing->issues.empty() ? 1 : existing->issues.back().issue.position + 1);
   // An officer who is not the admin keeps at least one unit of their own on the issue.
   if (!may_edit(by, parsed->unit_ids))
     return fail(Error::make(ErrorKind::forbidden, "error.not_responsible", "not in a responsible unit"));
@@ -277,8 +276,8 @@ Result<std::int64_t> Service::save_issue(const http::Principal& by, int fiscal_y
     } else {
       store::Params params = {agency, existing->id, std::int64_t{i.position}};
       params.insert(params.end(), values.begin(), values.end());
-      id = tx.apply(store::Change::create(agency, "measure_issue", audit_view(i, parsed->unit_ids)),
-                    q::kInsertIssue, params)
+      id = tx.apply(store::Change::create(agency, "measure_issue", audit_view(i, parsed->unit_ids)), q::kInsertIssue,
+                    params)
                .at(0)
                .integer(0);
     }

@@ -105,8 +105,17 @@ class Service {
   Result<IssueSchedule> schedule(std::int64_t agency_id, std::int64_t issue_id);
   std::optional<Progress> progress(std::int64_t agency_id, std::int64_t issue_id, calendar::Date due);
   bool may_file(const http::Principal& p, const IssueSchedule& issue);
+  // Files or refiles the report for a due date. `uploads` are added (checked by content, at
+  // most kMaxEvidenceFiles in all); `remove_files` names evidence files to take off.
   Result<void> file_progress(const http::Principal& by, std::int64_t issue_id, calendar::Date due, WorkStatus status,
-                             const std::string& body, const std::string& links);
+                             const std::string& body, const std::string& links,
+                             const std::vector<files::Upload>& uploads = {},
+                             const std::vector<std::int64_t>& remove_files = {});
+  // An evidence file of a report, with its bytes; not_found for anything else.
+  Result<std::pair<files::Ref, std::string>> evidence_file(std::int64_t agency_id, std::int64_t issue_id,
+                                                           calendar::Date due, std::int64_t file_id);
+  static constexpr std::size_t kMaxEvidenceFiles = 10;
+  static constexpr std::size_t kMaxEvidenceBytes = 20 << 20;  // per file
   Result<void> review_progress(const http::Principal& by, std::int64_t issue_id, calendar::Date due, Review decision,
                                const std::string& comment);
   // Every due date of the year's plan and where it stands on `today`.

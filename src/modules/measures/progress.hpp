@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/thai_calendar.hpp"
+#include "files/files.hpp"
 
 namespace prongsai::measures {
 
@@ -25,6 +26,11 @@ std::optional<WorkStatus> parse_work_status(std::string_view s);
 std::string_view to_string(Review r);
 Review parse_review(std::string_view s);
 
+struct EvidenceFile {
+  std::int64_t id = 0;
+  files::Ref ref;
+};
+
 struct Progress {
   std::int64_t id = 0;
   std::int64_t issue_id = 0;
@@ -32,6 +38,7 @@ struct Progress {
   WorkStatus status = WorkStatus::not_started;
   std::string body;
   std::vector<std::string> links;
+  std::vector<EvidenceFile> files;
   std::int64_t submitted_by = 0;
   std::int64_t submitted_at = 0;
   Review review = Review::pending;

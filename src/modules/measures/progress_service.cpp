@@ -1,6 +1,7 @@
 // Filing and reviewing progress reports. See progress.hpp for the workflow.
 #include <nlohmann/json.hpp>
 
+#include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "modules/measures/measures.hpp"
 #include "modules/measures/queries.hpp"
@@ -33,7 +34,10 @@ Progress progress_from(const store::Row& r) {
 }
 
 json audit_view(const Progress& p) {
+  json files = json::array();
+  for (const EvidenceFile& f : p.files) files.push_back({{"name", f.ref.name}, {"sha256", f.ref.sha256}});
   return {{"issue_id", p.issue_id},
+          {"files", files},
           {"due", calendar::iso(p.due)},
           {"status", std::string(to_string(p.status))},
           {"body", p.body},
@@ -55,6 +59,14 @@ Result<std::vector<std::string>> clean_links(const std::string& raw) {
                line.find_first_of(" <>\"") == std::string::npos;
     if (!web) return fail(Error::invalid_field("links", "error.link"));
     out.push_back(std::move(line));
+  }
+  return out;
+}
+
+std::vector<EvidenceFile> evidence_of(store::ReadTx& tx, std::int64_t agency_id, std::int64_t progress_id) {
+  std::vector<EvidenceFile> out;
+  for (const auto& r : tx.query(q::kSelectProgressFiles, {agency_id, progress_id})) {
+    out.push_back({r.integer(0), {r.text(1), r.text(2), r.text(3), r.integer(4)}});
   }
   return out;
 }
@@ -91,8 +103,24 @@ std::optional<Progress> Service::progress(std::int64_t agency_id, std::int64_t i
   return store_.read([&](store::ReadTx& tx) -> std::optional<Progress> {
     auto r = tx.query_one(q::kSelectProgress, {agency_id, issue_id, calendar::iso(due)});
     if (!r) return std::nullopt;
-    return progress_from(*r);
+    Progress p = progress_from(*r);
+    p.files = evidence_of(tx, agency_id, p.id);
+    return p;
   });
+}
+
+Result<std::pair<files::Ref, std::string>> Service::evidence_file(std::int64_t agency_id, std::int64_t issue_id,
+                                                                  calendar::Date due, std::int64_t file_id) {
+  auto found = store_.read([&](store::ReadTx& tx) -> std::optional<std::pair<files::Ref, std::string>> {
+    auto r = tx.query_one(q::kSelectProgressFile, {agency_id, issue_id, calendar::iso(due), file_id});
+    if (!r) return std::nullopt;
+    files::Ref ref{r->text(0), r->text(1), r->text(2), r->integer(3)};
+    auto data = files::get(tx, agency_id, ref.sha256);
+    if (!data) return std::nullopt;
+    return std::make_pair(std::move(ref), std::move(*data));
+  });
+  if (!found) return fail(Error::not_found("file"));
+  return std::move(*found);
 }
 
 bool Service::may_file(const http::Principal& p, const IssueSchedule& issue) {
@@ -107,7 +135,9 @@ bool Service::may_file(const http::Principal& p, const IssueSchedule& issue) {
 }
 
 Result<void> Service::file_progress(const http::Principal& by, std::int64_t issue_id, calendar::Date due,
-                                    WorkStatus status, const std::string& raw_body, const std::string& raw_links) {
+                                    WorkStatus status, const std::string& raw_body, const std::string& raw_links,
+                                    const std::vector<files::Upload>& uploads,
+                                    const std::vector<std::int64_t>& remove_files) {
   auto issue = schedule(by.agency_id, issue_id);
   if (!issue) return fail(issue.error());
   if (std::find(issue->due.begin(), issue->due.end(), due) == issue->due.end())
@@ -120,6 +150,14 @@ Result<void> Service::file_progress(const http::Principal& by, std::int64_t issu
   if (text::code_points(*body) > kMaxBodyChars) return fail(Error::invalid_field("body", "error.too_long"));
   auto links = clean_links(raw_links);
   if (!links) return fail(links.error());
+  // Every file is checked before anything is written.
+  std::vector<files::Kind> kinds;
+  for (const files::Upload& u : uploads) {
+    if (u.data.size() > kMaxEvidenceBytes) return fail(Error::invalid_field("files", "error.file_too_large"));
+    auto kind = files::sniff(u.data);
+    if (!kind) return fail(Error::make(ErrorKind::invalid, kind.error().message_key, u.name, "files"));
+    kinds.push_back(*kind);
+  }
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     Progress after;
     after.issue_id = issue_id;
@@ -128,19 +166,44 @@ Result<void> Service::file_progress(const http::Principal& by, std::int64_t issu
     after.body = *body;
     after.links = *links;
     auto existing = tx.query_one(q::kSelectProgress, {by.agency_id, issue_id, calendar::iso(due)});
-    if (!existing) {
-      tx.apply(store::Change::create(by.agency_id, "measure_progress", audit_view(after)), q::kInsertProgress,
-               {by.agency_id, issue_id, calendar::iso(due), std::string(to_string(status)), *body, joined(*links),
-                by.user_id, tx.now()});
-      return ok();
+    std::optional<Progress> before;
+    if (existing) {
+      before = progress_from(*existing);
+      before->files = evidence_of(tx, by.agency_id, before->id);
+      if (before->review == Review::acknowledged) {
+        return fail(Error::make(ErrorKind::conflict, "error.already_acknowledged", "acknowledged reports are final"));
+      }
+      for (const EvidenceFile& f : before->files) {
+        if (std::find(remove_files.begin(), remove_files.end(), f.id) == remove_files.end()) after.files.push_back(f);
+      }
     }
-    Progress before = progress_from(*existing);
-    if (before.review == Review::acknowledged) {
-      return fail(Error::make(ErrorKind::conflict, "error.already_acknowledged", "acknowledged reports are final"));
+    for (std::size_t k = 0; k < uploads.size(); ++k) {
+      files::Ref ref{crypto::sha256_hex(uploads[k].data), files::clean_name(uploads[k].name, kinds[k]),
+                     std::string(kinds[k].content_type), static_cast<std::int64_t>(uploads[k].data.size())};
+      after.files.push_back({0, ref});
     }
-    tx.apply(store::Change::update(by.agency_id, "measure_progress", before.id, audit_view(before), audit_view(after)),
-             q::kRefileProgress,
-             {std::string(to_string(status)), *body, joined(*links), by.user_id, tx.now(), by.agency_id, before.id});
+    if (after.files.size() > kMaxEvidenceFiles) return fail(Error::invalid_field("files", "error.too_many"));
+    std::int64_t progress_id = 0;
+    if (!before) {
+      progress_id =
+          tx.apply(store::Change::create(by.agency_id, "measure_progress", audit_view(after)), q::kInsertProgress,
+                   {by.agency_id, issue_id, calendar::iso(due), std::string(to_string(status)), *body, joined(*links),
+                    by.user_id, tx.now()})
+              .at(0)
+              .integer(0);
+    } else {
+      progress_id = before->id;
+      tx.apply(
+          store::Change::update(by.agency_id, "measure_progress", before->id, audit_view(*before), audit_view(after)),
+          q::kRefileProgress,
+          {std::string(to_string(status)), *body, joined(*links), by.user_id, tx.now(), by.agency_id, before->id});
+      for (std::int64_t id : remove_files) tx.also(q::kDeleteProgressFile, {by.agency_id, before->id, id});
+    }
+    for (std::size_t k = 0; k < uploads.size(); ++k) {
+      files::Ref ref = files::put(tx, by.agency_id, uploads[k].name, uploads[k].data, kinds[k]);
+      tx.also(q::kInsertProgressFile,
+              {by.agency_id, progress_id, ref.sha256, ref.name, ref.content_type, ref.size, tx.now()});
+    }
     return ok();
   });
 }

@@ -95,3 +95,55 @@ TEST_F(ProgressTest, DueDatesStandAsTheDashboardShowsThem) {
 
 }  // namespace
 }  // namespace prongsai::measures
+
+namespace prongsai::measures {
+namespace {
+
+TEST_F(ProgressTest, EvidenceFilesAreCheckedKeptAndTakenOff) {
+  auto staff = f->principal("staff@example.org");
+  auto due = make_date(2023, 10, 31);
+  auto audit = [&] {
+    return f->app->store().read([](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM audit_log"); });
+  };
+  auto before = audit();
+  std::string html = "<!doctype html><script>alert(1)</script>";
+  auto disguised = svc().file_progress(staff, ids["O24"], due, WorkStatus::done, "แนบไฟล์", "",
+                                       {{"report.pdf", "%PDF-1.4 real"}, {"evil.pdf", html}});
+  ASSERT_FALSE(disguised);
+  EXPECT_EQ(disguised.error().message_key, "error.file_type");
+  EXPECT_EQ(disguised.error().detail, "evil.pdf");
+  EXPECT_EQ(audit(), before) << "nothing written";
+  EXPECT_FALSE(svc().progress(f->agency_id, ids["O24"], due));
+
+  ASSERT_TRUE(
+      svc().file_progress(staff, ids["O24"], due, WorkStatus::done, "แนบไฟล์", "",
+                          {{"C:\\scan\\ประกาศ.pdf", "%PDF-1.4 notice"}, {"photo.JPG", "\xFF\xD8\xFF\xE0 photo"}}));
+  auto p = svc().progress(f->agency_id, ids["O24"], due);
+  ASSERT_TRUE(p);
+  ASSERT_EQ(p->files.size(), 2u);
+  EXPECT_EQ(p->files[0].ref.name, "ประกาศ.pdf");
+  EXPECT_EQ(p->files[1].ref.name, "photo.jpg");
+  EXPECT_EQ(p->files[1].ref.content_type, "image/jpeg");
+  auto got = svc().evidence_file(f->agency_id, ids["O24"], due, p->files[0].id);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->second, "%PDF-1.4 notice");
+  EXPECT_FALSE(svc().evidence_file(f->agency_id, ids["O4"], due, p->files[0].id)) << "only through its own report";
+
+  // Refiling keeps what is not taken off and adds the new.
+  ASSERT_TRUE(svc().file_progress(staff, ids["O24"], due, WorkStatus::done, "แก้ไข", "", {{"more.pdf", "%PDF-1.4 more"}},
+                                  {p->files[1].id}));
+  auto q = svc().progress(f->agency_id, ids["O24"], due);
+  ASSERT_EQ(q->files.size(), 2u);
+  EXPECT_EQ(q->files[0].ref.name, "ประกาศ.pdf");
+  EXPECT_EQ(q->files[1].ref.name, "more.pdf");
+  // The removed file's bytes stay: the audit log's history points at them.
+  EXPECT_TRUE(svc().evidence_file(f->agency_id, ids["O24"], due, q->files[1].id));
+  auto history = f->app->store().read([](store::ReadTx& tx) {
+    return tx.query_one("SELECT after_json FROM audit_log WHERE entity = 'measure_progress' ORDER BY seq DESC")
+        ->text(0);
+  });
+  EXPECT_NE(history.find("more.pdf"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace prongsai::measures

@@ -78,4 +78,18 @@ constexpr std::string_view kDeleteIssue = "DELETE FROM measure_issues WHERE agen
 constexpr std::string_view kCountIssueProgress =
     "SELECT COUNT(*) FROM measure_progress WHERE agency_id = ? AND issue_id = ?";
 
+// Evidence files of progress reports
+constexpr std::string_view kInsertProgressFile =
+    "INSERT INTO measure_progress_files (agency_id, progress_id, sha256, name, content_type, size, added_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kSelectProgressFiles =
+    "SELECT id, sha256, name, content_type, size FROM measure_progress_files WHERE agency_id = ? AND progress_id = ? "
+    "ORDER BY id";
+constexpr std::string_view kDeleteProgressFile =
+    "DELETE FROM measure_progress_files WHERE agency_id = ? AND progress_id = ? AND id = ?";
+constexpr std::string_view kSelectProgressFile =
+    "SELECT f.sha256, f.name, f.content_type, f.size FROM measure_progress_files f "
+    "JOIN measure_progress g ON g.id = f.progress_id "
+    "WHERE f.agency_id = ? AND g.issue_id = ? AND g.due_date = ? AND f.id = ?";
+
 }  // namespace prongsai::measures::q

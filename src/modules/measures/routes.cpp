@@ -22,6 +22,8 @@ using http::Route;
 using nlohmann::json;
 
 constexpr std::size_t kImportBodyBytes = 5 << 20;  // a report is ~50 KB of text; room for long ones
+// A progress report with its evidence: a few files of up to 20 MB each, and the form around them.
+constexpr std::size_t kEvidenceBodyBytes = 45 << 20;
 
 json due_view(const Request& req, const web::Pages& pages, const DueItem& d) {
   return {{"href", "/measures/issues/" + std::to_string(d.issue_id) + "/due/" + calendar::iso(d.due)},
@@ -207,14 +209,35 @@ class Handlers {
     const http::Form& f = *req.form();
     auto status = parse_work_status(f.value("status"));
     if (!status) return due_form(req, Error::invalid_field("status", "error.required"), 422);
-    auto r =
-        svc_.file_progress(*req.principal, target->first, target->second, *status, f.value("body"), f.value("links"));
+    std::vector<files::Upload> uploads;
+    for (const http::UploadedFile& u : f.files()) {
+      // A file input left empty still sends a part with no name and no bytes.
+      if (u.field == "files" && !(u.filename.empty() && u.data.empty())) uploads.push_back({u.filename, u.data});
+    }
+    std::vector<std::int64_t> remove;
+    for (const std::string& id : f.all("remove_files")) {
+      try {
+        remove.push_back(std::stoll(id));
+      } catch (const std::exception&) {
+      }
+    }
+    auto r = svc_.file_progress(*req.principal, target->first, target->second, *status, f.value("body"),
+                                f.value("links"), uploads, remove);
     if (!r) {
       if (r.error().kind == ErrorKind::not_found || r.error().kind == ErrorKind::forbidden)
         return pages_.error(req, r.error());
       return due_form(req, r.error(), http::status_of(r.error().kind));
     }
     return Response::redirect(req.path + "?saved=1");
+  }
+
+  Response evidence(Request& req) {
+    auto target = due_target(req);
+    auto file = req.id_param("file");
+    if (!target || !file) return pages_.error(req, Error::not_found());
+    auto found = svc_.evidence_file(req.agency_id, target->first, target->second, *file);
+    if (!found) return pages_.error(req, found.error());
+    return files::download(found->first, std::move(found->second));
   }
 
   Response review(Request& req) {
@@ -302,7 +325,16 @@ class Handlers {
       std::string links;
       for (const auto& l : report->links) links += (links.empty() ? "" : "\n") + l;
       auto by = accounts_.user(req.agency_id, report->submitted_by);
-      data["report"] = {{"status", std::string(pages_.t(req, "work." + std::string(to_string(report->status))))},
+      json evidence = json::array();
+      for (const EvidenceFile& e : report->files) {
+        evidence.push_back({{"id", std::to_string(e.id)},
+                            {"name", e.ref.name},
+                            {"size", std::to_string((e.ref.size + 1023) / 1024) + " KB"},
+                            {"href", req.path + "/files/" + std::to_string(e.id)}});
+      }
+      data["report"] = {{"files", evidence},
+                        {"has_files", !evidence.empty()},
+                        {"status", std::string(pages_.t(req, "work." + std::string(to_string(report->status))))},
                         {"body", report->body},
                         {"links", report->links},
                         {"links_text", links},
@@ -362,8 +394,12 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Serv
   // Filing is for staff of a responsible unit and the admin: the service checks the unit.
   router.add(Route(Method::get, "/measures/issues/{issue}/due/{date}", Access::signed_in(),
                    http::member(h, &Handlers::due_page)));
-  router.add(Route(Method::post, "/measures/issues/{issue}/due/{date}", Access::roles({Role::admin, Role::staff}),
-                   http::member(h, &Handlers::file)));
+  router
+      .add(Route(Method::post, "/measures/issues/{issue}/due/{date}", Access::roles({Role::admin, Role::staff}),
+                 http::member(h, &Handlers::file)))
+      .max_body(kEvidenceBodyBytes);
+  router.add(Route(Method::get, "/measures/issues/{issue}/due/{date}/files/{file}", Access::signed_in(),
+                   http::member(h, &Handlers::evidence)));
   router.add(Route(Method::post, "/measures/issues/{issue}/due/{date}/review", Access::roles({Role::executive}),
                    http::member(h, &Handlers::review)));
   mount_editing(router, pages, svc, accounts, svc.catalogue());

@@ -1,0 +1,61 @@
+// Uploaded files: what a file is, judged by its bytes (never by its name or the type the
+// client claims); storing it once per agency under its SHA-256, inside the write transaction
+// of the record that uses it; and answering a download safely.
+//
+// Accepted: PDF, PNG, JPEG, GIF, WebP, and the office packages DOCX, XLSX, ODT, ODS (zip
+// archives inspected by inflating every entry, so a zip bomb is refused). Everything else,
+// HTML above all, is refused.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+#include "http/message.hpp"
+#include "store/store.hpp"
+
+namespace prongsai::files {
+
+struct Kind {
+  std::string_view content_type;
+  std::string_view extension;  // "pdf"
+  bool shown_inline = false;   // PDF and images open in the browser; office files download
+};
+
+// error.file_type for anything not on the list, error.file_archive for an office package that
+// is damaged, holds too many entries or inflates too far; error.file_empty for no bytes.
+// `max_inflated` bounds what an office package may inflate to.
+constexpr std::uint64_t kMaxInflated = 200ull << 20;
+Result<Kind> sniff(std::string_view data, std::uint64_t max_inflated = kMaxInflated);
+
+// A file a record points at.
+struct Ref {
+  std::string sha256;
+  std::string name;  // as uploaded, cleaned: shown to people and used for the download
+  std::string content_type;
+  std::int64_t size = 0;
+};
+
+// A file as received, before it is checked.
+struct Upload {
+  std::string name;  // as the client sent it
+  std::string_view data;
+};
+
+// A name safe to show and to put in Content-Disposition: the base name, no control or path
+// characters, at most 120 code points, ending in the kind's extension.
+std::string clean_name(std::string_view raw, const Kind& kind);
+
+// Stores the bytes under their hash (nothing when the agency has them already). Call inside
+// a write transaction after its change is recorded.
+Ref put(store::WriteTx& tx, std::int64_t agency_id, std::string_view name, std::string_view data, const Kind& kind);
+
+std::optional<std::string> get(store::ReadTx& tx, std::int64_t agency_id, std::string_view sha256);
+
+// The download: the stored type, nosniff, a sandboxing CSP, inline only for PDF and images,
+// private caching keyed by the hash.
+http::Response download(const Ref& ref, std::string data);
+
+}  // namespace prongsai::files

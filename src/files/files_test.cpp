@@ -1,0 +1,115 @@
+// Files are what their bytes say: accepted kinds, refused disguises and bombs, safe names,
+// stored once per agency on both backends, and served so a browser never runs them.
+#include "files/files.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/crypto.hpp"
+#include "core/text.hpp"
+#include "documents/table_report.hpp"
+#include "documents/xml.hpp"
+#include "testing/testing.hpp"
+
+namespace prongsai::files {
+namespace {
+
+std::string docx() {
+  documents::TableReport r;
+  r.columns = {{"ก", 1, false}};
+  r.rows = {{{"ข"}}};
+  return documents::render_docx(r);
+}
+
+// The kind's extension, or what refused it.
+std::string ext(std::string_view data) {
+  auto k = sniff(data);
+  return k ? std::string(k->extension) : "refused: " + k.error().message_key;
+}
+
+TEST(Sniff, KnowsEachAcceptedKindByItsBytes) {
+  EXPECT_EQ(ext("%PDF-1.7\n..."), "pdf");
+  EXPECT_EQ(ext(std::string("\x89PNG\r\n\x1a\n....", 12)), "png");
+  EXPECT_EQ(ext("\xFF\xD8\xFF\xE0...."), "jpg");
+  EXPECT_EQ(ext("GIF89a...."), "gif");
+  EXPECT_EQ(ext(std::string("RIFF\x10\x00\x00\x00WEBPVP8 ", 16)), "webp");
+  EXPECT_EQ(ext(docx()), "docx");
+  documents::TableReport r;
+  r.columns = {{"ก", 1, false}};
+  EXPECT_EQ(ext(documents::render_xlsx(r)), "xlsx");
+  std::string odt = documents::zip_parts(
+      {{"mimetype", "application/vnd.oasis.opendocument.text"}, {"content.xml", "<office:document-content/>"}});
+  // ODF names its type in the mimetype entry.
+  EXPECT_EQ(ext(odt), "odt");
+  std::string ods = documents::zip_parts({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}});
+  EXPECT_EQ(ext(ods), "ods");
+}
+
+TEST(Sniff, RefusesDisguisesAndBombs) {
+  for (std::string bad : {std::string("<!doctype html><script>alert(1)</script>"), std::string("<svg onload=x>"),
+                          std::string("MZ\x90\x00", 4), std::string("just text"), std::string(" %PDF-1.4")}) {
+    auto r = sniff(bad);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().message_key, "error.file_type");
+    EXPECT_EQ(r.error().field, "file");
+  }
+  EXPECT_EQ(sniff("").error().message_key, "error.file_empty");
+  // A zip that is not an office document, and a DOCX that inflates past the bound.
+  EXPECT_EQ(sniff(documents::zip_parts({{"a.txt", "hello"}})).error().message_key, "error.file_type");
+  std::string bomb =
+      documents::zip_parts({{"[Content_Types].xml", "<Types/>"}, {"word/document.xml", std::string(4 << 20, ' ')}});
+  EXPECT_LT(bomb.size(), 50000u);
+  EXPECT_TRUE(sniff(bomb));
+  EXPECT_EQ(sniff(bomb, 1 << 20).error().message_key, "error.file_archive");
+  std::string broken = docx().substr(0, 200);
+  EXPECT_EQ(sniff(broken).error().message_key, "error.file_archive");
+}
+
+TEST(CleanName, KeepsThaiDropsPathsAndFixesTheExtension) {
+  Kind pdf = sniff("%PDF-1.7").value();
+  EXPECT_EQ(clean_name("C:\\Users\\nam\\รายงาน ไตรมาส 1.PDF", pdf), "รายงาน ไตรมาส 1.pdf");
+  EXPECT_EQ(clean_name("../../etc/passwd", pdf), "passwd.pdf");
+  EXPECT_EQ(clean_name("report.html", pdf), "report.html.pdf");
+  EXPECT_EQ(clean_name("a\"b;c.pdf", pdf), "a_b_c.pdf");
+  EXPECT_EQ(clean_name("", pdf), "file.pdf");
+  EXPECT_EQ(clean_name(std::string("bad\x01name.pdf"), pdf), "file.pdf");
+  EXPECT_EQ(text::code_points(clean_name(std::string(500, 'x'), pdf)), 124u);
+}
+
+TEST(Download, ShowsPdfInlineAndNeverHtml) {
+  Ref pdf{"abc", "รายงาน.pdf", "application/pdf", 8};
+  http::Response r = download(pdf, "%PDF-1.7");
+  EXPECT_EQ(r.find_header("Content-Type"), "application/pdf");
+  EXPECT_TRUE(
+      r.find_header("Content-Disposition").starts_with("inline; filename=\"______.pdf\"; filename*=UTF-8''%E0"));
+  EXPECT_NE(r.find_header("Content-Security-Policy").find("sandbox"), std::string::npos);
+  // A record that claims HTML gets what the bytes are, as an attachment.
+  Ref lying{"def", "x.html", "text/html", 10};
+  http::Response h = download(lying, "<html>hi</html>");
+  EXPECT_EQ(h.find_header("Content-Type"), "application/octet-stream");
+  EXPECT_TRUE(h.find_header("Content-Disposition").starts_with("attachment"));
+  EXPECT_EQ(download({"1", "a.docx", "", 1}, docx()).find_header("Content-Disposition").substr(0, 10), "attachment");
+}
+
+TEST(Store, KeepsOneCopyPerAgencyAndHash) {
+  auto f = testing::Fixture::make();
+  std::string bytes = "%PDF-1.4 evidence";
+  auto kind = sniff(bytes).value();
+  for (int i = 0; i < 2; ++i) {
+    f->app->store().write(store::Actor::cli(), [&](store::WriteTx& tx) -> Result<void> {
+      tx.record(store::Change::create(f->agency_id, "test_file", {{"i", i}}));
+      Ref ref = put(tx, f->agency_id, "a.pdf", bytes, kind);
+      EXPECT_EQ(ref.sha256, crypto::sha256_hex(bytes));
+      EXPECT_EQ(ref.size, static_cast<std::int64_t>(bytes.size()));
+      return ok();
+    });
+  }
+  f->app->store().read([&](store::ReadTx& tx) {
+    EXPECT_EQ(tx.count("SELECT COUNT(*) FROM file_blobs"), 1);
+    EXPECT_EQ(get(tx, f->agency_id, crypto::sha256_hex(bytes)), bytes);
+    EXPECT_FALSE(get(tx, f->agency_id + 1, crypto::sha256_hex(bytes)));
+    return 0;
+  });
+}
+
+}  // namespace
+}  // namespace prongsai::files
