@@ -2,6 +2,7 @@
 #include "http/router.hpp"
 
 #include <cassert>
+#include <cstdint>
 
 namespace prongsai::http {
 namespace {
@@ -51,11 +52,24 @@ Route& Router::add(Route route) {
   return routes_.back();
 }
 
+// How specific a pattern is: a literal segment outranks a capture at the same place, and
+// earlier segments count before later ones ("/measures/plans" wins over "/measures/{year}").
+std::uint64_t specificity(const std::vector<std::string>& segments) {
+  std::uint64_t score = 0;
+  for (std::size_t i = 0; i < segments.size() && i < 63; ++i) {
+    const std::string& p = segments[i];
+    bool capture = p.size() > 2 && p.front() == '{' && p.back() == '}';
+    if (!capture) score |= std::uint64_t{1} << (62 - i);
+  }
+  return score;
+}
+
 Match Router::match(Method method, std::string_view path) const {
   Match m;
   Method wanted = method == Method::head ? Method::get : method;
   std::vector<std::string_view> xs;
   split(path, xs);
+  std::uint64_t best = 0;
   for (const Route& r : routes_) {
     Params params;
     if (!match_pattern(r.segments, xs, params)) continue;
@@ -63,11 +77,13 @@ Match Router::match(Method method, std::string_view path) const {
       m.method_mismatch = true;
       continue;
     }
+    std::uint64_t score = specificity(r.segments);
+    if (m.route && score <= best) continue;  // equal: the first added wins
     m.route = &r;
     m.params = std::move(params);
-    m.method_mismatch = false;
-    return m;
+    best = score;
   }
+  if (m.route) m.method_mismatch = false;
   return m;
 }
 

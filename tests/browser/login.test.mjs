@@ -127,6 +127,34 @@ test('an officer adds an issue to a plan and edits it, without JavaScript, on a 
   await context.close();
 });
 
+test('an executive approves the plan; a citizen reads it on a phone', async () => {
+  const execContext = await browser.newContext();
+  const exec = await execContext.newPage();
+  await signIn(exec, 'executive@example.org');
+  await exec.goto(server.base + '/measures/plans/2566');
+  await exec.getByLabel('หมายเหตุการอนุมัติ (ถ้ามี)').fill('อนุมัติให้เผยแพร่');
+  await exec.getByRole('button', { name: 'อนุมัติและเผยแพร่' }).click();
+  assert.match(await exec.getByRole('status').first().innerText(), /อนุมัติและเผยแพร่แล้ว/);
+  await execContext.close();
+
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(server.base + '/');
+  await page.getByRole('link', { name: /มาตรการส่งเสริมคุณธรรมและความโปร่งใส \(O42\)/ }).click();
+  await page.getByRole('link', { name: /2566/ }).click();
+  assert.equal(new URL(page.url()).pathname, '/measures/2566');
+  // The seed's 14 issues and the one an officer added in the test before.
+  assert.equal(await page.locator('article.issue').count(), 15);
+  assert.match(await page.locator('main').innerText(), /อนุมัติให้เผยแพร่/);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `scrollWidth ${width}`);
+  assert.deepEqual(await axeViolations(page), [], '/measures/2566');
+  const pdf = await page.request.get(server.base + '/measures/2566/files/o43.pdf');
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  if (shots) await page.screenshot({ path: `${shots}/public-measures-360.png`, fullPage: false });
+  await context.close();
+});
+
 test('an admin signs in and out', async () => {
   const context = await browser.newContext({ bypassCSP: true, locale: 'th-TH' });
   const page = await context.newPage();

@@ -209,6 +209,50 @@ test('the plan and the report download in four formats, from the UI and from the
   assert.equal(existsSync(join(server.dir, 'x.pdf')), false, 'nothing written for a missing plan');
 });
 
+test('an executive approves: the plan is public at stable addresses, and each later approval is a new version', async () => {
+  const anon = cookieJar();
+  assert.equal((await get('/measures/2566', anon)).status, 404, 'nothing public before approval');
+  const exec = await signIn('executive@example.org');
+  const planPage = await (await get('/measures/plans/2566', exec)).text();
+  assert.match(planPage, /ยังไม่เผยแพร่/);
+  const approved = await post('/measures/plans/2566/approve', exec, { _csrf: csrfOf(planPage), note: 'อนุมัติ' });
+  assert.equal(approved.status, 303);
+  assert.equal(approved.headers.get('location'), '/measures/plans/2566?approved=1');
+
+  const page = await get('/measures/2566', anon);
+  assert.equal(page.status, 200);
+  const html = await page.text();
+  assert.match(html, /ฉบับที่ 1/);
+  assert.equal((html.match(/<article class="card issue"/g) || []).length, 14);
+  assert.match(await (await get('/measures', anon)).text(), /href="\/measures\/2566"/);
+  const pdf = await get('/measures/2566/files/o43.pdf', anon);
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+  assert.equal((await get('/measures/2566/files/o43.exe', anon)).status, 404);
+
+  // Staff change the plan; the public page keeps version 1 until the executive approves again.
+  const admin = await signIn('admin@example.org');
+  const form = await (await get('/measures/plans/2566/edit', admin)).text();
+  const saved = await post('/measures/plans/2566/edit', admin, { _csrf: csrfOf(form), title: 'แผนมาตรการ 2566 (ปรับปรุง)', prepared_by: 'สำนักปลัด' });
+  assert.equal(saved.status, 303);
+  assert.match(await (await get('/measures/2566', anon)).text(), /ฉบับที่ 1/);
+  const changed = await (await get('/measures/plans/2566', exec)).text();
+  assert.match(changed, /มีการแก้ไขหลังเผยแพร่/);
+  assert.equal((await post('/measures/plans/2566/approve', exec, { _csrf: csrfOf(changed) })).status, 303);
+  const v2 = await (await get('/measures/2566', anon)).text();
+  assert.match(v2, /ฉบับที่ 2/);
+  assert.match(v2, /สำนักปลัด/);
+  const v1 = await get('/measures/2566/v/1', anon);
+  assert.equal(v1.status, 200);
+  assert.match(await v1.text(), /ฉบับนี้ไม่ใช่ฉบับล่าสุด/);
+  assert.equal((await get('/measures/2566/v/1/files/o42.docx', anon)).status, 200);
+  assert.equal((await get('/measures/2566/v/9', anon)).status, 404);
+  // Approving with nothing changed is refused, and says why.
+  const again = await post('/measures/plans/2566/approve', exec, { _csrf: csrfOf(changed) });
+  assert.equal(again.status, 409);
+});
+
 test('a login redirect never leaves the site', async () => {
   const jar = cookieJar();
   const token = csrfOf(await (await get('/login', jar)).text());

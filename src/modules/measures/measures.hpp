@@ -71,6 +71,18 @@ struct IssueDraft {
 };
 IssueDraft draft_of(const StoredIssue& issue);
 
+// A version of a plan as an executive approved it for the public.
+struct PublicationSummary {
+  int version = 0;
+  std::int64_t approved_at = 0;
+  std::string approver_name, note;
+};
+struct Publication : PublicationSummary {
+  Plan plan;  // as approved
+  std::string agency_name;
+  std::vector<accounts::Unit> units;  // the responsible units' names as they were
+};
+
 class Service {
  public:
   Service(store::Store& store, accounts::Service& accounts, const framework::Catalogue& catalogue)
@@ -101,6 +113,16 @@ class Service {
   Result<void> delete_issue(const http::Principal& by, std::int64_t issue_id);
   bool may_edit(const http::Principal& p, const std::vector<std::int64_t>& issue_units);
 
+  // Publishing (publish.cpp) -----------------------------------------------------------------
+  // An executive approves the plan as it stands: the next public version. Refused when
+  // nothing changed since the last one.
+  Result<int> approve_plan(const http::Principal& by, int fiscal_year, const std::string& note);
+  std::vector<PublicationSummary> publications(std::int64_t agency_id, int fiscal_year);  // newest first
+  // A version, or the latest with no version given.
+  std::optional<Publication> publication(std::int64_t agency_id, int fiscal_year, std::optional<int> version);
+  // The plan differs from its latest approved version (true when never approved).
+  bool changed_since_approval(std::int64_t agency_id, int fiscal_year);
+
   // Progress and review (progress.hpp) -------------------------------------------------------
   Result<IssueSchedule> schedule(std::int64_t agency_id, std::int64_t issue_id);
   std::optional<Progress> progress(std::int64_t agency_id, std::int64_t issue_id, calendar::Date due);
@@ -122,6 +144,7 @@ class Service {
   std::vector<DueItem> due_items(std::int64_t agency_id, int fiscal_year, calendar::Date today);
 
  private:
+  std::optional<std::string> current_snapshot(std::int64_t agency_id, int fiscal_year);
   Result<StoredIssue> read_draft(std::int64_t agency_id, int cited_year, const IssueDraft& d);
   std::vector<std::int64_t> units_named(const Issue& issue, const std::vector<accounts::Unit>& units) const;
 

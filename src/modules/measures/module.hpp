@@ -10,7 +10,9 @@ namespace prongsai::measures {
 
 // `clock` gives today's date for due-date states and the default import year.
 void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts, const Clock& clock);
-// The editing pages (edit_routes.cpp); mount() calls it.
+// The public pages of approved plans (public_routes.cpp) and the editing pages
+// (edit_routes.cpp); mount() calls both.
+void mount_public(http::Router& router, web::Pages& pages, Service& svc);
 void mount_editing(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts,
                    const framework::Catalogue& catalogue);
 

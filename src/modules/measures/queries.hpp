@@ -92,4 +92,22 @@ constexpr std::string_view kSelectProgressFile =
     "JOIN measure_progress g ON g.id = f.progress_id "
     "WHERE f.agency_id = ? AND g.issue_id = ? AND g.due_date = ? AND f.id = ?";
 
+// Publications
+constexpr std::string_view kSelectLatestPublication =
+    "SELECT version, snapshot_json FROM measure_publications WHERE agency_id = ? AND fiscal_year = ? "
+    "ORDER BY version DESC LIMIT 1";
+constexpr std::string_view kSelectLatestPublicationFull =
+    "SELECT version, snapshot_json, note, approver_name, approved_at FROM measure_publications "
+    "WHERE agency_id = ? AND fiscal_year = ? ORDER BY version DESC LIMIT 1";
+constexpr std::string_view kSelectPublication =
+    "SELECT version, snapshot_json, note, approver_name, approved_at FROM measure_publications "
+    "WHERE agency_id = ? AND fiscal_year = ? AND version = ?";
+constexpr std::string_view kSelectPublications =
+    "SELECT version, approved_at, approver_name, note FROM measure_publications WHERE agency_id = ? AND fiscal_year = "
+    "? "
+    "ORDER BY version DESC";
+constexpr std::string_view kInsertPublication =
+    "INSERT INTO measure_publications (agency_id, plan_id, fiscal_year, version, snapshot_json, note, approved_by, "
+    "approver_name, approved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
 }  // namespace prongsai::measures::q

@@ -112,15 +112,7 @@ class Handlers {
 
   Response plans(Request& req) { return plans_page(req, {}, 200); }
 
-  Response plan(Request& req) {
-    auto year = req.id_param("year");
-    auto p = year ? svc_.plan(req.agency_id, static_cast<int>(*year)) : std::nullopt;
-    if (!p) return pages_.error(req, Error::not_found("plan"));
-    return pages_.page(req, "measures/plan",
-                       plan_view(req, pages_, *p, accounts_.units(req.agency_id),
-                                 svc_.due_items(req.agency_id, p->fiscal_year, today()),
-                                 [&](const StoredIssue& s) { return svc_.may_edit(*req.principal, s.unit_ids); }));
-  }
+  Response plan(Request& req) { return plan_page(req, std::nullopt, 200); }
 
   Response dashboard(Request& req) {
     auto year = req.id_param("year");
@@ -229,6 +221,20 @@ class Handlers {
       return due_form(req, r.error(), http::status_of(r.error().kind));
     }
     return Response::redirect(req.path + "?saved=1");
+  }
+
+  Response approve(Request& req) {
+    auto year = req.id_param("year");
+    if (!year) return pages_.error(req, Error::not_found("plan"));
+    auto r = svc_.approve_plan(*req.principal, static_cast<int>(*year), req.form()->value("note"));
+    if (!r) {
+      if (r.error().kind == ErrorKind::not_found || r.error().kind == ErrorKind::forbidden)
+        return pages_.error(req, r.error());
+      req.path = "/measures/plans/" + std::to_string(*year);
+      req.params["year"] = std::to_string(*year);
+      return plan_page(req, r.error(), http::status_of(r.error().kind));
+    }
+    return Response::redirect("/measures/plans/" + std::to_string(*year) + "?approved=" + std::to_string(*r));
   }
 
   Response evidence(Request& req) {
@@ -347,6 +353,26 @@ class Handlers {
     return pages_.page(req, "measures/due", std::move(data), status);
   }
 
+  Response plan_page(Request& req, const std::optional<Error>& error, int status) {
+    auto year = req.id_param("year");
+    auto p = year ? svc_.plan(req.agency_id, static_cast<int>(*year)) : std::nullopt;
+    if (!p) return pages_.error(req, Error::not_found("plan"));
+    json data = plan_view(req, pages_, *p, accounts_.units(req.agency_id),
+                          svc_.due_items(req.agency_id, p->fiscal_year, today()),
+                          [&](const StoredIssue& s) { return svc_.may_edit(*req.principal, s.unit_ids); });
+    auto published = svc_.publications(req.agency_id, p->fiscal_year);
+    bool changed = svc_.changed_since_approval(req.agency_id, p->fiscal_year);
+    data["publish"] = {{"status", std::string(pages_.t(req, published.empty() ? "publish.status_none"
+                                                            : changed         ? "publish.status_changed"
+                                                                              : "publish.status_current"))},
+                       {"published", !published.empty()},
+                       {"version", published.empty() ? "" : std::to_string(published.front().version)},
+                       {"can_approve", req.principal->roles.has(Role::executive) && changed},
+                       {"approved", req.query_param("approved").value_or("")}};
+    if (error) data["error"] = {{"message", std::string(pages_.t(req, error->message_key))}};
+    return pages_.page(req, "measures/plan", std::move(data), status);
+  }
+
   Response plans_page(Request& req, const std::optional<Error>& error, int status) {
     json list = json::array();
     for (const PlanSummary& s : svc_.plans(req.agency_id)) {
@@ -403,6 +429,9 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Serv
   router.add(Route(Method::post, "/measures/issues/{issue}/due/{date}/review", Access::roles({Role::executive}),
                    http::member(h, &Handlers::review)));
   mount_editing(router, pages, svc, accounts, svc.catalogue());
+  mount_public(router, pages, svc);
+  router.add(Route(Method::post, "/measures/plans/{year}/approve", Access::roles({Role::executive}),
+                   http::member(h, &Handlers::approve)));
   pages.add_menu({"menu.measures", "/measures/plans", Access::signed_in()});
 }
 
