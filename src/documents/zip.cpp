@@ -7,6 +7,22 @@
 #include "documents/xml.hpp"
 
 namespace prongsai::documents {
+namespace {
+
+// An archive read from memory; closing it frees its source. Null when unreadable.
+using Archive = std::unique_ptr<zip_t, int (*)(zip_t*)>;
+
+Archive open_archive(std::string_view bytes) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  if (!source) return Archive(nullptr, zip_close);
+  zip_t* archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+  if (!archive) zip_source_free(source);
+  return Archive(archive, zip_close);
+}
+
+}  // namespace
 
 std::string xml_escape(std::string_view text) {
   std::string out;
@@ -66,48 +82,32 @@ std::string zip_parts(const std::vector<std::pair<const char*, std::string>>& pa
 }
 
 std::optional<std::string> unzip_part(std::string_view bytes, const std::string& name, std::size_t max_bytes) {
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  if (!source) return std::nullopt;
-  zip_t* archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
-  if (!archive) {
-    zip_source_free(source);
-    return std::nullopt;
-  }
+  Archive archive = open_archive(bytes);
+  if (!archive) return std::nullopt;
   std::optional<std::string> out;
   zip_stat_t st;
-  if (zip_stat(archive, name.c_str(), 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) && st.size <= max_bytes) {
-    if (zip_file_t* f = zip_fopen(archive, name.c_str(), 0)) {
+  if (zip_stat(archive.get(), name.c_str(), 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) && st.size <= max_bytes) {
+    if (zip_file_t* f = zip_fopen(archive.get(), name.c_str(), 0)) {
       std::string data(st.size, '\0');
       if (zip_fread(f, data.data(), st.size) == static_cast<zip_int64_t>(st.size)) out = std::move(data);
       zip_fclose(f);
     }
   }
-  zip_close(archive);  // frees the source
   return out;
 }
 
 std::optional<ZipContents> inspect_zip(std::string_view bytes, std::uint64_t max_total, std::size_t max_entries) {
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  if (!source) return std::nullopt;
-  zip_t* archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
-  if (!archive) {
-    zip_source_free(source);
-    return std::nullopt;
-  }
-  std::unique_ptr<zip_t, int (*)(zip_t*)> guard(archive, zip_close);  // frees the source too
-  zip_int64_t n = zip_get_num_entries(archive, 0);
+  Archive archive = open_archive(bytes);
+  if (!archive) return std::nullopt;
+  zip_int64_t n = zip_get_num_entries(archive.get(), 0);
   if (n < 0 || static_cast<std::uint64_t>(n) > max_entries) return std::nullopt;
   ZipContents out;
   std::string buffer(64 * 1024, '\0');
   for (zip_int64_t i = 0; i < n; ++i) {
-    const char* name = zip_get_name(archive, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_GUESS);
+    const char* name = zip_get_name(archive.get(), static_cast<zip_uint64_t>(i), ZIP_FL_ENC_GUESS);
     if (!name) return std::nullopt;
     out.names.emplace_back(name);
-    zip_file_t* f = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0);
+    zip_file_t* f = zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(i), 0);
     if (!f) return std::nullopt;
     zip_int64_t got = 0;
     while ((got = zip_fread(f, buffer.data(), buffer.size())) > 0) {

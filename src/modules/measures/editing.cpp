@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "core/text.hpp"
+#include "modules/measures/issue_json.hpp"
 #include "modules/measures/measures.hpp"
 #include "modules/measures/queries.hpp"
 
@@ -38,23 +39,9 @@ std::vector<std::string> lines_of(const std::string& cleaned) {
 }
 
 json audit_view(const Issue& i, const std::vector<std::int64_t>& units) {
-  json steps = json::array();
-  for (const Step& s : i.steps) steps.push_back({{"number", s.number}, {"text", s.text}});
-  return {{"position", i.position},
-          {"item_code", i.item_code},
-          {"indicator", i.indicator_text},
-          {"question", i.question},
-          {"sub_questions", i.sub_questions},
-          {"target_answers", i.target_answers},
-          {"responsible", i.responsible_text},
-          {"units", units},
-          {"steps", steps},
-          {"cadence", std::string(to_string(i.monitoring.cadence))},
-          {"months", i.monitoring.months},
-          {"deadline_month", i.monitoring.deadline_month},
-          {"monitoring", i.monitoring.original},
-          {"summary", i.summary},
-          {"outcome", i.outcome}};
+  json v = issue_json(i);
+  v["units"] = units;
+  return v;
 }
 
 }  // namespace

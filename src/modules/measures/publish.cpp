@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
+#include "modules/measures/issue_json.hpp"
 #include "modules/measures/measures.hpp"
 #include "modules/measures/queries.hpp"
 
@@ -15,26 +16,10 @@ json snapshot(const Plan& p, const std::string& agency_name, const std::vector<a
   json issues = json::array();
   std::vector<std::int64_t> used;
   for (const StoredIssue& s : p.issues) {
-    const Issue& i = s.issue;
-    json steps = json::array();
-    for (const Step& st : i.steps) steps.push_back({{"number", st.number}, {"text", st.text}});
-    issues.push_back({{"id", s.id},
-                      {"unit_ids", s.unit_ids},
-                      {"position", i.position},
-                      {"item_code", i.item_code},
-                      {"indicator", i.indicator_text},
-                      {"question", i.question},
-                      {"sub_questions", i.sub_questions},
-                      {"target_answers", i.target_answers},
-                      {"responsible", i.responsible_text},
-                      {"all_units", i.all_units},
-                      {"steps", steps},
-                      {"cadence", std::string(to_string(i.monitoring.cadence))},
-                      {"months", i.monitoring.months},
-                      {"deadline_month", i.monitoring.deadline_month},
-                      {"monitoring", i.monitoring.original},
-                      {"summary", i.summary},
-                      {"outcome", i.outcome}});
+    json issue = issue_json(s.issue);
+    issue["id"] = s.id;
+    issue["unit_ids"] = s.unit_ids;
+    issues.push_back(std::move(issue));
     used.insert(used.end(), s.unit_ids.begin(), s.unit_ids.end());
   }
   json unit_names = json::array();
@@ -65,23 +50,7 @@ Publication from_snapshot(const json& j) {
     StoredIssue stored;
     stored.id = s.at("id").get<std::int64_t>();
     stored.unit_ids = s.at("unit_ids").get<std::vector<std::int64_t>>();
-    Issue& i = stored.issue;
-    i.position = s.at("position").get<int>();
-    i.item_code = s.at("item_code").get<std::string>();
-    i.indicator_text = s.at("indicator").get<std::string>();
-    i.question = s.at("question").get<std::string>();
-    i.sub_questions = s.at("sub_questions").get<std::vector<std::string>>();
-    i.target_answers = s.at("target_answers").get<std::vector<std::string>>();
-    i.responsible_text = s.at("responsible").get<std::string>();
-    i.all_units = s.at("all_units").get<bool>();
-    for (const json& st : s.at("steps"))
-      i.steps.push_back({st.at("number").get<int>(), st.at("text").get<std::string>()});
-    i.monitoring.cadence = parse_cadence(s.at("cadence").get<std::string>());
-    i.monitoring.months = s.at("months").get<std::vector<unsigned>>();
-    i.monitoring.deadline_month = s.at("deadline_month").get<unsigned>();
-    i.monitoring.original = s.at("monitoring").get<std::string>();
-    i.summary = s.at("summary").get<std::string>();
-    i.outcome = s.at("outcome").get<std::string>();
+    stored.issue = issue_from_json(s);
     p.issues.push_back(std::move(stored));
   }
   return out;
