@@ -18,7 +18,7 @@ namespace prongsai::documents {
 namespace {
 
 constexpr double kTableWidth = 190;    // Excel width units across the printed A4 landscape page
-constexpr double kCharsPerUnit = 0.8;  // TH Sarabun New 14 pt: about 0.8 Thai base characters per unit
+constexpr double kCharsPerUnit = 0.7;  // TH Sarabun New 14 pt: about 0.8 Thai base characters per unit; room to spare
 constexpr double kLineHeight = 19;     // points per line at 14 pt
 constexpr const char* kFont = "TH Sarabun New";
 

@@ -86,8 +86,8 @@ documents::TableReport report_model(const Plan& plan, const std::string& agency_
                  std::to_string(plan.cited_year));
   r.page_label = s("report.page");
   r.columns = {{s("report.col_issue"), 1.55, true},
-               {s("measures.responsible"), 0.95, true},
-               {s("measures.steps"), 2.3, true},
+               {s("measures.responsible"), 1.05, true},
+               {s("measures.steps"), 2.2, true},
                {s("report.col_monitoring"), 1.3, false}};
   if (kind == ReportKind::o43) {
     r.columns.push_back({s("measures.summary"), 1.9, false});
