@@ -179,6 +179,19 @@ void read_header(const Reader& r, const json& doc, Framework& f) {
   if (f.grade_bands.empty() || f.grade_bands.back().min != 0) r.refuse("grade_bands", "the last band must start at 0");
 }
 
+void read_oit_scoring(const Reader& r, const json& doc, Framework& f) {
+  if (!doc.contains("oit_scoring")) return;  // the defaults are the published method
+  const json& o = doc["oit_scoring"];
+  auto method = [&](const char* key, const std::string& known) {
+    std::string v = r.text(o, "oit_scoring", key, false);
+    if (!v.empty() && v != known) r.refuse(std::string("oit_scoring.") + key, "unknown method " + v + " (known: " + known + ")");
+  };
+  method("item", f.oit_scoring.item);
+  method("sub_indicator", f.oit_scoring.sub_indicator);
+  method("indicator", f.oit_scoring.indicator);
+  method("tool", f.oit_scoring.tool);
+}
+
 void read_scales(const Reader& r, const json& doc, Framework& f) {
   const json& scales = r.field(doc, "answer_scales", "answer_scales");
   if (!scales.is_object() || scales.empty()) r.refuse("answer_scales", "must name at least one scale");
@@ -330,6 +343,7 @@ Result<Framework> parse(std::string_view text, std::string_view source) {
     Framework f;
     read_header(r, doc, f);
     read_scales(r, doc, f);
+    read_oit_scoring(r, doc, f);
     read_tools_and_indicators(r, doc, f);
     read_items(r, doc, f);
     read_crosswalk(r, doc, f);
@@ -394,6 +408,38 @@ const Framework* Catalogue::year(int be) const {
 std::vector<int> Catalogue::years() const {
   std::vector<int> out;
   for (const auto& [y, f] : years_) out.push_back(y);
+  return out;
+}
+
+OitEstimate Framework::estimate_oit(const std::function<bool(const std::string&)>& passed) const {
+  OitEstimate out;
+  std::map<std::string, std::pair<int, int>> counts;  // sub-indicator → (passed, items)
+  for (const Item& i : items) {
+    if (i.tool != Tool::oit) continue;
+    auto& [ok, all] = counts[i.sub_indicator];
+    ++all;
+    if (passed(i.code)) ++ok;  // pass_fail: 100 or 0
+  }
+  double tool_sum = 0;
+  int tool_n = 0;
+  for (const Indicator& ind : indicators) {
+    if (ind.tool != Tool::oit) continue;
+    double sum = 0;
+    int n = 0;
+    for (const SubIndicator& sub : ind.sub_indicators) {
+      auto it = counts.find(sub.code);
+      if (it == counts.end() || it->second.second == 0) continue;
+      double pct = 100.0 * it->second.first / it->second.second;  // percent_of_items_passed
+      out.sub_indicators[sub.code] = pct;
+      sum += pct;
+      ++n;
+    }
+    if (n == 0) continue;
+    out.indicators[ind.number] = sum / n;  // mean_of_sub_indicators
+    tool_sum += sum / n;
+    ++tool_n;
+  }
+  out.total = tool_n ? tool_sum / tool_n : 0;  // mean_of_indicators
   return out;
 }
 

@@ -4,6 +4,7 @@
 // before. Adding a year is adding a file; no code here names an item code.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -98,6 +99,22 @@ struct Crosswalk {
   std::map<std::string, std::optional<std::string>> map;  // code in from_year → code here, or none
 };
 
+// How the OIT is scored (the file's oit_scoring): the methods named here are the ones the
+// scorer implements; a file naming another is refused at load.
+struct OitScoring {
+  std::string item = "pass_fail";                           // an item scores 100 or 0
+  std::string sub_indicator = "percent_of_items_passed";    // share of its items that pass
+  std::string indicator = "mean_of_sub_indicators";
+  std::string tool = "mean_of_indicators";
+};
+
+// An OIT estimate from which items pass, by the year's method.
+struct OitEstimate {
+  std::map<std::string, double> sub_indicators;  // "9.1" → 0..100
+  std::map<int, double> indicators;              // 9 → 0..100
+  double total = 0;
+};
+
 struct Framework {
   int year = 0;
   std::string title_th, title_en, note;
@@ -108,6 +125,7 @@ struct Framework {
   std::vector<Indicator> indicators;
   std::vector<Item> items;
   std::optional<Crosswalk> crosswalk;
+  OitScoring oit_scoring;
 
   const Item* item(std::string_view code) const;
   const Indicator* indicator(int number) const;
@@ -116,6 +134,8 @@ struct Framework {
   std::vector<const Item*> items_of(Tool tool) const;
   std::string grade(double score) const;  // "AA" ... "F"
   bool passes(double score) const { return score >= pass_mark; }
+  // `passed(code)` says whether an OIT item passes; items the framework does not list are ignored.
+  OitEstimate estimate_oit(const std::function<bool(const std::string&)>& passed) const;
 };
 
 // A framework from one file's text; `source` names the file in error messages, which also

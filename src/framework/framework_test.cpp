@@ -113,3 +113,32 @@ TEST(Framework, ANewYearIsANewFile) {
 
 }  // namespace
 }  // namespace prongsai::framework
+
+namespace prongsai::framework {
+namespace {
+
+TEST(Framework, OitEstimateFollowsTheYearsMethod) {
+  auto c = Catalogue::load();
+  ASSERT_TRUE(c);
+  const Framework* f = c->year(2566);
+  auto all = f->estimate_oit([](const std::string&) { return true; });
+  EXPECT_DOUBLE_EQ(all.total, 100);
+  EXPECT_EQ(all.sub_indicators.size(), 7u);
+  EXPECT_DOUBLE_EQ(f->estimate_oit([](const std::string&) { return false; }).total, 0);
+  // O1 fails: 9.1 has O1–O9 (8 of 9 pass); indicator 9 is the mean of 9.1–9.5; OIT the mean of 9 and 10.
+  auto one = f->estimate_oit([](const std::string& code) { return code != "O1"; });
+  int in_91 = 0;
+  for (const Item& i : f->items) in_91 += i.sub_indicator == "9.1";
+  double s91 = 100.0 * (in_91 - 1) / in_91;
+  EXPECT_DOUBLE_EQ(one.sub_indicators.at("9.1"), s91);
+  EXPECT_DOUBLE_EQ(one.indicators.at(9), (s91 + 400) / 5);
+  EXPECT_DOUBLE_EQ(one.indicators.at(10), 100);
+  EXPECT_DOUBLE_EQ(one.total, ((s91 + 400) / 5 + 100) / 2);
+
+  auto doc = shipped_2566();
+  doc["oit_scoring"]["sub_indicator"] = "weighted";
+  EXPECT_NE(parse_error(doc).find("oit_scoring.sub_indicator: unknown method weighted"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace prongsai::framework
