@@ -8,6 +8,7 @@
 #include "core/crypto.hpp"
 #include "modules/accounts/module.hpp"
 #include "modules/audit/audit.hpp"
+#include "modules/disclosure/module.hpp"
 #include "modules/measures/module.hpp"
 #include "modules/site/site.hpp"
 #include "store/settings.hpp"
@@ -15,7 +16,8 @@
 namespace prongsai::app {
 
 const std::vector<std::string>& migration_order() {
-  static const std::vector<std::string> order = {"store", "files", "modules/accounts", "modules/measures"};
+  static const std::vector<std::string> order = {"store", "files", "modules/accounts", "modules/measures",
+                                                 "modules/disclosure"};
   return order;
 }
 
@@ -43,6 +45,7 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
   app->limiter_ = std::make_unique<store::RateLimiter>(*app->store_, limiter_key);
   app->accounts_ = std::make_unique<accounts::Service>(*app->store_, *app->limiter_, app->limits_);
   app->measures_ = std::make_unique<measures::Service>(*app->store_, *app->accounts_, app->catalogue_);
+  app->disclosure_ = std::make_unique<disclosure::Service>(*app->store_, *app->accounts_, app->catalogue_);
   app->views_ = std::make_unique<web::Views>();
   App* self = app.get();
   app->pages_ = std::make_unique<web::Pages>(*app->views_, [self](const http::Request& req) {
@@ -75,6 +78,7 @@ void App::mount_routes() {
   site::mount(router_, site::Deps{*store_, *accounts_, catalogue_, *pages_, *clock_});
   accounts::mount(router_, *pages_, *accounts_, http::CookieOptions{options_.secure_cookies, http::SameSite::lax, -1});
   measures::mount(router_, *pages_, *measures_, *accounts_, *clock_);
+  disclosure::mount(router_, *pages_, *disclosure_, *accounts_, *clock_);
   audit::mount(router_, *pages_, *store_);
 }
 

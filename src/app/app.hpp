@@ -12,6 +12,7 @@
 #include "http/limits.hpp"
 #include "http/router.hpp"
 #include "modules/accounts/accounts.hpp"
+#include "modules/disclosure/disclosure.hpp"
 #include "modules/measures/measures.hpp"
 #include "store/rate_limit.hpp"
 #include "store/store.hpp"
@@ -33,6 +34,7 @@ class App {
   store::Store& store() { return *store_; }
   accounts::Service& accounts() { return *accounts_; }
   measures::Service& measures() { return *measures_; }
+  disclosure::Service& disclosure() { return *disclosure_; }
   const framework::Catalogue& catalogue() const { return catalogue_; }
   const http::Router& router() const { return router_; }
   web::Pages& pages() { return *pages_; }
@@ -49,6 +51,7 @@ class App {
   std::unique_ptr<store::RateLimiter> limiter_;
   std::unique_ptr<accounts::Service> accounts_;
   std::unique_ptr<measures::Service> measures_;
+  std::unique_ptr<disclosure::Service> disclosure_;
   framework::Catalogue catalogue_;
   std::unique_ptr<web::Views> views_;
   std::unique_ptr<web::Pages> pages_;

@@ -165,6 +165,16 @@ int main(int argc, char** argv) {
     report_kinds.push_back(k);
   }
 
+  int export_year = 0;
+  std::string export_base, export_out = "-";
+  auto* export_cmd = cli.add_subcommand("export", "export lists from the default agency");
+  export_cmd->require_subcommand(1);
+  auto* export_urls =
+      export_cmd->add_subcommand("ita-urls", "the public URL of every OIT item, as CSV for the assessors");
+  export_urls->add_option("--year", export_year, "the fiscal year (BE), e.g. 2566")->required();
+  export_urls->add_option("--base-url", export_base, "the agency's site, e.g. https://www.example.go.th")->required();
+  export_urls->add_option("--out", export_out, "the file to write; - (the default) for standard output");
+
   auto* framework_cmd = cli.add_subcommand("framework", "the ITA framework catalogue");
   framework_cmd->require_subcommand(1);
   auto* framework_check = framework_cmd->add_subcommand("check", "load and validate every year's framework file");
@@ -283,6 +293,16 @@ int main(int argc, char** argv) {
       return 1;
     }
     if (report_out != "-") std::cerr << "เขียน " << report_out << " แล้ว\n";
+    return 0;
+  }
+  if (*export_urls) {
+    auto app = open_or_exit(options);
+    auto csv = app->disclosure().ita_urls_csv(default_agency_or_exit(*app), export_year, export_base);
+    if (!csv) return report(csv.error());
+    if (!write_file(export_out, *csv)) {
+      std::cerr << "prongsai: เขียนไฟล์ไม่ได้: " << export_out << "\n";
+      return 1;
+    }
     return 0;
   }
   if (*backup) {

@@ -184,7 +184,8 @@ void read_oit_scoring(const Reader& r, const json& doc, Framework& f) {
   const json& o = doc["oit_scoring"];
   auto method = [&](const char* key, const std::string& known) {
     std::string v = r.text(o, "oit_scoring", key, false);
-    if (!v.empty() && v != known) r.refuse(std::string("oit_scoring.") + key, "unknown method " + v + " (known: " + known + ")");
+    if (!v.empty() && v != known)
+      r.refuse(std::string("oit_scoring.") + key, "unknown method " + v + " (known: " + known + ")");
   };
   method("item", f.oit_scoring.item);
   method("sub_indicator", f.oit_scoring.sub_indicator);

@@ -102,8 +102,8 @@ struct Crosswalk {
 // How the OIT is scored (the file's oit_scoring): the methods named here are the ones the
 // scorer implements; a file naming another is refused at load.
 struct OitScoring {
-  std::string item = "pass_fail";                           // an item scores 100 or 0
-  std::string sub_indicator = "percent_of_items_passed";    // share of its items that pass
+  std::string item = "pass_fail";                         // an item scores 100 or 0
+  std::string sub_indicator = "percent_of_items_passed";  // share of its items that pass
   std::string indicator = "mean_of_sub_indicators";
   std::string tool = "mean_of_indicators";
 };

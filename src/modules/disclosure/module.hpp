@@ -1,0 +1,16 @@
+// How the core mounts the disclosure module.
+#pragma once
+
+#include "core/clock.hpp"
+#include "http/router.hpp"
+#include "modules/disclosure/disclosure.hpp"
+#include "web/views.hpp"
+
+namespace prongsai::disclosure {
+
+// Staff pages (routes.cpp) and the public ITA pages (public_routes.cpp); `clock` gives today
+// for the readiness check.
+void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts, const Clock& clock);
+void mount_public(http::Router& router, web::Pages& pages, Service& svc, const Clock& clock);
+
+}  // namespace prongsai::disclosure

@@ -1,0 +1,121 @@
+// The agency's public ITA pages, at addresses that stay the same whatever is edited, for the
+// assessors: /ita/{year} lists every OIT item by indicator and sub-indicator with its status;
+// /ita/{year}/{code} shows what the item asks and its evidence, dates in BE; files of
+// evidence at /ita/{year}/{code}/files/{id}. Anonymous pages come from the page cache.
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+#include "core/thai_calendar.hpp"
+#include "http/errors.hpp"
+#include "modules/disclosure/disclosure.hpp"
+#include "modules/disclosure/module.hpp"
+
+namespace prongsai::disclosure {
+namespace {
+
+using http::Access;
+using http::Method;
+using http::Request;
+using http::Response;
+using http::Route;
+using nlohmann::json;
+
+class PublicHandlers {
+ public:
+  PublicHandlers(Service& svc, web::Pages& pages, const Clock& clock) : svc_(svc), pages_(pages), clock_(clock) {}
+
+  Response year(Request& req) {
+    auto reg = registry(req);
+    if (!reg) return pages_.error(req, reg.error());
+    const std::string y = std::to_string(reg->fiscal_year);
+    json indicators = json::array();
+    for (const framework::Indicator& ind : reg->framework->indicators) {
+      if (ind.tool != framework::Tool::oit) continue;
+      json subs = json::array();
+      for (const framework::SubIndicator& sub : ind.sub_indicators) {
+        json items = json::array();
+        for (const ItemState& i : reg->items) {
+          if (i.item->sub_indicator != sub.code) continue;
+          std::string status(to_string(i.readiness.status));
+          items.push_back({{"code", i.item->code},
+                           {"name", i.item->name_th},
+                           {"href", "/ita/" + y + "/" + i.item->code},
+                           {"status", status},
+                           {"status_label", std::string(pages_.t(req, "oit.status." + status))}});
+        }
+        subs.push_back({{"code", sub.code}, {"name", sub.name_th}, {"items", items}});
+      }
+      indicators.push_back({{"number", std::to_string(ind.number)}, {"name", ind.name_th}, {"subs", subs}});
+    }
+    return pages_.page(
+        req, "disclosure/public_year",
+        {{"title", std::string(pages_.t(req, "oit.public_title")) + " " + y}, {"year", y}, {"indicators", indicators}});
+  }
+
+  Response item(Request& req) {
+    auto reg = registry(req);
+    if (!reg) return pages_.error(req, reg.error());
+    const ItemState* item = reg->find(text::ascii_upper(req.param("code")));
+    if (!item) return pages_.error(req, Error::not_found("item"));
+    const std::string base = "/ita/" + std::to_string(reg->fiscal_year) + "/" + item->item->code;
+    json slots = json::array();
+    for (const Slot& slot : item->slots) {
+      json entries = json::array();
+      for (const Evidence& e : slot.entries) {
+        entries.push_back({{"title", e.title},
+                           {"body", e.body},
+                           {"url", e.url},
+                           {"is_link", e.kind == EvidenceKind::link},
+                           {"is_file", e.kind == EvidenceKind::file},
+                           {"file_href", base + "/files/" + std::to_string(e.id)},
+                           {"date", calendar::format(e.published_on, req.lang, calendar::Style::long_form)}});
+      }
+      if (entries.empty() && !slot.due) continue;
+      slots.push_back({{"label", slot.period.empty() ? "" : period_label(slot.period, req.lang)},
+                       {"entries", entries},
+                       {"has_entries", !entries.empty()}});
+    }
+    std::string status(to_string(item->readiness.status));
+    return pages_.page(req, "disclosure/public_item",
+                       {{"title", item->item->code + " " + item->item->name_th},
+                        {"year", std::to_string(reg->fiscal_year)},
+                        {"code", item->item->code},
+                        {"sub", item->item->sub_indicator},
+                        {"status", status},
+                        {"status_label", std::string(pages_.t(req, "oit.status." + status))},
+                        {"slots", slots}});
+  }
+
+  Response file(Request& req) {
+    auto y = req.id_param("year");
+    auto id = req.id_param("id");
+    if (!y || !id || *y > 3000) return pages_.error(req, Error::not_found());
+    auto found = svc_.evidence_file(req.agency_id, static_cast<int>(*y), text::ascii_upper(req.param("code")), *id);
+    if (!found) return pages_.error(req, found.error());
+    return files::download(found->first, std::move(found->second));
+  }
+
+ private:
+  Result<Registry> registry(const Request& req) {
+    auto y = req.id_param("year");
+    if (!y || *y > 3000) return fail(Error::not_found());
+    return svc_.registry(req.agency_id, static_cast<int>(*y), calendar::local_date(clock_.now()), req.lang);
+  }
+
+  Service& svc_;
+  web::Pages& pages_;
+  const Clock& clock_;
+};
+
+}  // namespace
+
+void mount_public(http::Router& router, web::Pages& pages, Service& svc, const Clock& clock) {
+  auto h = std::make_shared<PublicHandlers>(svc, pages, clock);
+  router.add(Route(Method::get, "/ita/{year}", Access::anyone(), http::member(h, &PublicHandlers::year))).cached();
+  router.add(Route(Method::get, "/ita/{year}/{code}", Access::anyone(), http::member(h, &PublicHandlers::item)))
+      .cached();
+  router.add(
+      Route(Method::get, "/ita/{year}/{code}/files/{id}", Access::anyone(), http::member(h, &PublicHandlers::file)));
+}
+
+}  // namespace prongsai::disclosure

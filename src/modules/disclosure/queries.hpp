@@ -1,0 +1,34 @@
+// Every SQL statement of the disclosure module.
+#pragma once
+
+#include <string_view>
+
+namespace prongsai::disclosure::q {
+
+constexpr std::string_view kSelectUnits =
+    "SELECT item_code, unit_id FROM oit_item_units WHERE agency_id = ? AND fiscal_year = ?";
+constexpr std::string_view kSelectUnit =
+    "SELECT unit_id FROM oit_item_units WHERE agency_id = ? AND fiscal_year = ? AND item_code = ?";
+constexpr std::string_view kDeleteUnit =
+    "DELETE FROM oit_item_units WHERE agency_id = ? AND fiscal_year = ? AND item_code = ?";
+constexpr std::string_view kInsertUnit =
+    "INSERT INTO oit_item_units (agency_id, fiscal_year, item_code, unit_id) VALUES (?, ?, ?, ?)";
+
+constexpr std::string_view kSelectEvidence =
+    "SELECT id, item_code, period, kind, title, body, url, sha256, file_name, content_type, size, published_on, "
+    "created_at FROM oit_evidence WHERE agency_id = ? AND fiscal_year = ? AND removed_at IS NULL "
+    "ORDER BY item_code, period, published_on, id";
+constexpr std::string_view kSelectOneEvidence =
+    "SELECT id, item_code, period, kind, title, body, url, sha256, file_name, content_type, size, published_on, "
+    "created_at FROM oit_evidence WHERE agency_id = ? AND fiscal_year = ? AND item_code = ? AND id = ? "
+    "AND removed_at IS NULL";
+constexpr std::string_view kInsertEvidence =
+    "INSERT INTO oit_evidence (agency_id, fiscal_year, item_code, period, kind, title, body, url, sha256, file_name, "
+    "content_type, size, published_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "RETURNING id";
+constexpr std::string_view kRemoveEvidence =
+    "UPDATE oit_evidence SET removed_at = ? WHERE agency_id = ? AND id = ? AND removed_at IS NULL";
+constexpr std::string_view kCountEvidence =
+    "SELECT COUNT(*) FROM oit_evidence WHERE agency_id = ? AND fiscal_year = ? AND removed_at IS NULL";
+
+}  // namespace prongsai::disclosure::q

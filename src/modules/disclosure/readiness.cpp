@@ -1,0 +1,124 @@
+// See readiness.hpp.
+#include "modules/disclosure/readiness.hpp"
+
+#include <charconv>
+
+namespace prongsai::disclosure {
+namespace {
+
+using framework::CadenceKind;
+
+std::string s(Lang lang, std::string_view key) { return std::string(Strings::instance().get(lang, key)); }
+
+std::string month_key(int ce_year, unsigned month) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u", ce_year, month);
+  return buf;
+}
+
+bool recurring(CadenceKind k) { return k == CadenceKind::monthly || k == CadenceKind::half_yearly; }
+
+}  // namespace
+
+std::string_view to_string(Status s) {
+  switch (s) {
+    case Status::ready: return "ready";
+    case Status::missing: return "missing";
+    case Status::stale: return "stale";
+  }
+  return "missing";
+}
+
+std::string_view to_string(EvidenceKind k) {
+  switch (k) {
+    case EvidenceKind::text: return "text";
+    case EvidenceKind::file: return "file";
+    case EvidenceKind::link: return "link";
+  }
+  return "text";
+}
+
+std::optional<EvidenceKind> parse_evidence_kind(std::string_view s) {
+  for (EvidenceKind k : {EvidenceKind::text, EvidenceKind::file, EvidenceKind::link}) {
+    if (s == to_string(k)) return k;
+  }
+  return std::nullopt;
+}
+
+std::vector<Slot> slots_for(CadenceKind kind, calendar::FiscalYear fy, calendar::Date today) {
+  std::vector<Slot> out;
+  if (kind == CadenceKind::monthly) {
+    for (int m = 1; m <= 12; ++m) {
+      calendar::Period p = fy.month(m);
+      out.push_back(
+          {month_key(static_cast<int>(p.first.year()), static_cast<unsigned>(p.first.month())), p, p.last < today, {}});
+    }
+  } else if (kind == CadenceKind::half_yearly) {
+    for (int h = 1; h <= 2; ++h) {
+      calendar::Period p = fy.half(h);
+      out.push_back({h == 1 ? "H1" : "H2", p, p.last < today, {}});
+    }
+  } else {
+    out.push_back({"", fy.period(), true, {}});
+  }
+  return out;
+}
+
+std::optional<calendar::Period> period_span(CadenceKind kind, calendar::FiscalYear fy, std::string_view period) {
+  for (const Slot& slot : slots_for(kind, fy, fy.period().first)) {
+    if (slot.period == period) return slot.span;
+  }
+  return std::nullopt;
+}
+
+std::string period_label(std::string_view period, Lang lang) {
+  if (period.empty()) return {};
+  if (period == "H1") return s(lang, "oit.half1");
+  if (period == "H2") return s(lang, "oit.half2");
+  int year = 0;
+  unsigned month = 0;
+  if (period.size() == 7) {
+    std::from_chars(period.data(), period.data() + 4, year);
+    std::from_chars(period.data() + 5, period.data() + 7, month);
+  }
+  if (year == 0 || month < 1 || month > 12) return std::string(period);
+  return calendar::month_name(month, lang, calendar::Style::short_form) + " " +
+         std::to_string(lang == Lang::th ? year + calendar::kBuddhistEraOffset : year);
+}
+
+Readiness assess(CadenceKind kind, calendar::FiscalYear fy, const std::vector<Slot>& slots, calendar::Date today,
+                 Lang lang) {
+  std::size_t entries = 0;
+  for (const Slot& slot : slots) entries += slot.entries.size();
+  if (entries == 0 &&
+      (!recurring(kind) || std::any_of(slots.begin(), slots.end(), [](const Slot& x) { return x.due; }))) {
+    return {Status::missing, s(lang, "oit.reason.none")};
+  }
+  if (kind == CadenceKind::annual) {
+    for (const Slot& slot : slots) {
+      for (const Evidence& e : slot.entries) {
+        if (fy.contains(e.published_on)) return {Status::ready, s(lang, "oit.reason.ok")};
+      }
+    }
+    return {Status::stale, s(lang, "oit.reason.outside_year") + " " + std::to_string(fy.be())};
+  }
+  if (!recurring(kind)) return {Status::ready, s(lang, "oit.reason.ok")};
+  std::string lacking;
+  const Slot* next = nullptr;
+  for (const Slot& slot : slots) {
+    if (!slot.due) {
+      if (!next) next = &slot;
+      continue;
+    }
+    if (slot.entries.empty()) lacking += (lacking.empty() ? "" : ", ") + period_label(slot.period, lang);
+  }
+  if (!lacking.empty()) return {Status::stale, s(lang, "oit.reason.lacking") + " " + lacking};
+  if (entries == 0 && next) {
+    return {Status::ready,
+            s(lang, "oit.reason.not_due") + " " + calendar::format(calendar::add_days(next->span.last, 1), lang)};
+  }
+  (void)today;
+  return {Status::ready, s(lang, "oit.reason.ok")};
+}
+
+}  // namespace prongsai::disclosure

@@ -1,0 +1,331 @@
+// Staff pages of the OIT registry: the readiness dashboard of a year (sortable by unit, item or
+// status), one item with its evidence and forms, carry-over, and the assessors' URL list.
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+#include "core/thai_calendar.hpp"
+#include "http/errors.hpp"
+#include "modules/disclosure/disclosure.hpp"
+#include "modules/disclosure/module.hpp"
+
+namespace prongsai::disclosure {
+namespace {
+
+using http::Access;
+using http::Method;
+using http::Request;
+using http::Response;
+using http::Role;
+using http::Route;
+using nlohmann::json;
+
+std::string fmt1(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+class Handlers {
+ public:
+  Handlers(Service& svc, accounts::Service& accounts, web::Pages& pages, const Clock& clock)
+      : svc_(svc), accounts_(accounts), pages_(pages), clock_(clock) {}
+
+  Response years(Request& req) {
+    json list = json::array();
+    for (int y : svc_.catalogue().years()) list.push_back({{"year", std::to_string(y)}});
+    return pages_.page(req, "disclosure/years",
+                       {{"title", std::string(pages_.t(req, "oit.title"))},
+                        {"years", list},
+                        {"current", std::to_string(calendar::FiscalYear::of(today()).be())}});
+  }
+
+  Response dashboard(Request& req) {
+    auto year = req.id_param("year");
+    if (!year || *year > 3000) return pages_.error(req, Error::not_found());
+    auto reg = svc_.registry(req.agency_id, static_cast<int>(*year), today(), req.lang);
+    if (!reg) return pages_.error(req, reg.error());
+    auto units = accounts_.units(req.agency_id);
+    auto unit_name = [&](std::optional<std::int64_t> id) {
+      for (const auto& u : units) {
+        if (id && u.id == *id) return u.name_th;
+      }
+      return std::string();
+    };
+    std::string sort = req.query_param("sort").value_or("item");
+    std::vector<const ItemState*> items;
+    for (const ItemState& i : reg->items) items.push_back(&i);
+    auto rank = [](Status s) { return s == Status::missing ? 0 : s == Status::stale ? 1 : 2; };
+    if (sort == "unit") {
+      std::stable_sort(items.begin(), items.end(), [&](const ItemState* a, const ItemState* b) {
+        std::string ua = unit_name(a->unit_id), ub = unit_name(b->unit_id);
+        if (ua.empty() != ub.empty()) return ub.empty();  // unassigned last
+        return ua < ub;
+      });
+    } else if (sort == "status") {
+      std::stable_sort(items.begin(), items.end(), [&](const ItemState* a, const ItemState* b) {
+        return rank(a->readiness.status) < rank(b->readiness.status);
+      });
+    } else {
+      sort = "item";
+    }
+    json rows = json::array();
+    std::map<std::string, int> counts;
+    for (const ItemState* i : items) {
+      std::string status(to_string(i->readiness.status));
+      ++counts[status];
+      rows.push_back({{"code", i->item->code},
+                      {"name", i->item->name_th},
+                      {"sub", i->item->sub_indicator},
+                      {"unit", unit_name(i->unit_id)},
+                      {"status", status},
+                      {"status_label", std::string(pages_.t(req, "oit.status." + status))},
+                      {"reason", i->readiness.reason},
+                      {"href", "/disclosure/" + std::to_string(*year) + "/" + i->item->code}});
+    }
+    json subs = json::array();
+    for (const framework::Indicator& ind : reg->framework->indicators) {
+      if (ind.tool != framework::Tool::oit) continue;
+      json parts = json::array();
+      for (const framework::SubIndicator& sub : ind.sub_indicators) {
+        auto it = reg->estimate.sub_indicators.find(sub.code);
+        if (it == reg->estimate.sub_indicators.end()) continue;
+        parts.push_back({{"code", sub.code}, {"name", sub.name_th}, {"score", fmt1(it->second)}});
+      }
+      auto score = reg->estimate.indicators.find(ind.number);
+      subs.push_back({{"number", std::to_string(ind.number)},
+                      {"name", ind.name_th},
+                      {"score", score == reg->estimate.indicators.end() ? "" : fmt1(score->second)},
+                      {"subs", parts}});
+    }
+    json sorts = json::array();
+    for (const char* s : {"item", "unit", "status"}) {
+      sorts.push_back(
+          {{"value", s}, {"label", std::string(pages_.t(req, std::string("oit.sort.") + s))}, {"current", sort == s}});
+    }
+    const std::string y = std::to_string(*year);
+    return pages_.page(req, "disclosure/dashboard",
+                       {{"title", std::string(pages_.t(req, "oit.title")) + " " + y},
+                        {"year", y},
+                        {"rows", rows},
+                        {"indicators", subs},
+                        {"total", fmt1(reg->estimate.total)},
+                        {"ready", std::to_string(counts["ready"])},
+                        {"stale", std::to_string(counts["stale"])},
+                        {"missing", std::to_string(counts["missing"])},
+                        {"sorts", sorts},
+                        {"can_carry_over", req.principal->roles.has(Role::admin) &&
+                                               svc_.catalogue().year(static_cast<int>(*year) - 1) != nullptr},
+                        {"carried", req.query_param("carried").value_or("")},
+                        {"previous", std::to_string(*year - 1)},
+                        {"today", calendar::format(today(), req.lang, calendar::Style::long_form)}});
+  }
+
+  Response item(Request& req) { return item_page(req, std::nullopt, 200); }
+
+  Response add(Request& req) {
+    auto where = target(req);
+    if (!where) return pages_.error(req, Error::not_found());
+    const http::Form& f = *req.form();
+    EvidenceInput in{f.value("kind"),   f.value("title"),        f.value("body"), f.value("url"),
+                     f.value("period"), f.value("published_on"), std::nullopt};
+    if (const http::UploadedFile* u = f.file("file"); u && !(u->filename.empty() && u->data.empty()))
+      in.upload = files::Upload{u->filename, u->data};
+    auto r = svc_.add_evidence(*req.principal, where->first, where->second, in);
+    if (!r) return failed(req, r.error());
+    return Response::redirect(item_path(*where) + "?added=1");
+  }
+
+  Response remove(Request& req) {
+    auto where = target(req);
+    auto id = req.id_param("id");
+    if (!where || !id) return pages_.error(req, Error::not_found());
+    auto r = svc_.remove_evidence(*req.principal, where->first, where->second, *id);
+    if (!r) return failed(req, r.error());
+    return Response::redirect(item_path(*where) + "?removed=1");
+  }
+
+  Response set_unit(Request& req) {
+    auto where = target(req);
+    if (!where) return pages_.error(req, Error::not_found());
+    std::string raw = req.form()->value("unit");
+    std::optional<std::int64_t> unit;
+    if (!raw.empty()) {
+      try {
+        unit = std::stoll(raw);
+      } catch (const std::exception&) {
+        return failed(req, Error::invalid_field("unit", "error.choice"));
+      }
+    }
+    auto r = svc_.set_unit(*req.principal, where->first, where->second, unit);
+    if (!r) return failed(req, r.error());
+    return Response::redirect(item_path(*where) + "?saved=1");
+  }
+
+  Response carry_over(Request& req) {
+    auto year = req.id_param("year");
+    if (!year) return pages_.error(req, Error::not_found());
+    auto r = svc_.carry_over(*req.principal, static_cast<int>(*year));
+    if (!r) return pages_.error(req, r.error());
+    return Response::redirect("/disclosure/" + std::to_string(*year) + "?carried=" + std::to_string(*r));
+  }
+
+  Response urls_csv(Request& req) {
+    auto year = req.id_param("year");
+    if (!year) return pages_.error(req, Error::not_found());
+    // The agency's address as this officer reaches it: the assessors open the same site.
+    std::string host(req.header("host"));
+    std::string scheme = req.header("x-forwarded-proto") == "https" ? "https" : "http";
+    auto csv = svc_.ita_urls_csv(req.agency_id, static_cast<int>(*year), scheme + "://" + host);
+    if (!csv) return pages_.error(req, csv.error());
+    Response r;
+    r.body = std::move(*csv);
+    r.header("Content-Type", "text/csv; charset=utf-8");
+    r.header("Content-Disposition", "attachment; filename=\"ita-urls-" + std::to_string(*year) + ".csv\"");
+    return r;
+  }
+
+  Response staff_file(Request& req) {
+    auto where = target(req);
+    auto id = req.id_param("id");
+    if (!where || !id) return pages_.error(req, Error::not_found());
+    auto found = svc_.evidence_file(req.agency_id, where->first, where->second, *id);
+    if (!found) return pages_.error(req, found.error());
+    return files::download(found->first, std::move(found->second));
+  }
+
+ private:
+  std::optional<std::pair<int, std::string>> target(const Request& req) const {
+    auto year = req.id_param("year");
+    std::string code = text::ascii_upper(req.param("code"));
+    if (!year || *year > 3000 || code.empty() || code.size() > 4) return std::nullopt;
+    return std::make_pair(static_cast<int>(*year), code);
+  }
+  static std::string item_path(const std::pair<int, std::string>& w) {
+    return "/disclosure/" + std::to_string(w.first) + "/" + w.second;
+  }
+
+  Response failed(Request& req, const Error& e) {
+    if (e.kind == ErrorKind::not_found || e.kind == ErrorKind::forbidden) return pages_.error(req, e);
+    return item_page(req, e, http::status_of(e.kind));
+  }
+
+  Response item_page(Request& req, const std::optional<Error>& error, int status) {
+    auto where = target(req);
+    if (!where) return pages_.error(req, Error::not_found());
+    auto reg = svc_.registry(req.agency_id, where->first, today(), req.lang);
+    if (!reg) return pages_.error(req, reg.error());
+    const ItemState* item = reg->find(where->second);
+    if (!item) return pages_.error(req, Error::not_found("item"));
+    const std::string base = item_path(*where);
+    json slots = json::array();
+    json periods = json::array();
+    for (const Slot& slot : item->slots) {
+      json entries = json::array();
+      for (const Evidence& e : slot.entries) {
+        entries.push_back({{"id", std::to_string(e.id)},
+                           {"title", e.title},
+                           {"body", e.body},
+                           {"url", e.url},
+                           {"is_link", e.kind == EvidenceKind::link},
+                           {"is_file", e.kind == EvidenceKind::file},
+                           {"file_href", base + "/files/" + std::to_string(e.id)},
+                           {"file_name", e.file.name},
+                           {"date", calendar::format(e.published_on, req.lang)},
+                           {"remove_action", base + "/evidence/" + std::to_string(e.id) + "/remove"}});
+      }
+      std::string label =
+          slot.period.empty() ? std::string(pages_.t(req, "oit.whole_year")) : period_label(slot.period, req.lang);
+      slots.push_back({{"label", label},
+                       {"due", slot.due},
+                       {"missing", slot.due && slot.entries.empty()},
+                       {"entries", entries},
+                       {"has_entries", !entries.empty()}});
+      periods.push_back({{"value", slot.period}, {"label", label}});
+    }
+    json units =
+        json::array({{{"id", ""}, {"name", std::string(pages_.t(req, "oit.no_unit"))}, {"selected", !item->unit_id}}});
+    std::string unit_name;
+    for (const auto& u : accounts_.units(req.agency_id)) {
+      if (!u.active) continue;
+      bool selected = item->unit_id && *item->unit_id == u.id;
+      if (selected) unit_name = u.name_th;
+      units.push_back({{"id", std::to_string(u.id)}, {"name", u.name_th}, {"selected", selected}});
+    }
+    const http::Form* f = req.method == Method::post && req.form() ? &*req.form() : nullptr;
+    std::string kind = f ? f->value("kind") : "file";
+    json kinds = json::array();
+    for (EvidenceKind k : {EvidenceKind::file, EvidenceKind::link, EvidenceKind::text}) {
+      std::string v(to_string(k));
+      kinds.push_back({{"value", v}, {"label", std::string(pages_.t(req, "oit.kind." + v))}, {"checked", kind == v}});
+    }
+    std::string state(to_string(item->readiness.status));
+    json data = {{"title", item->item->code + " " + item->item->name_th},
+                 {"year", std::to_string(where->first)},
+                 {"code", item->item->code},
+                 {"requirement", item->item->requirement},
+                 {"cadence", std::string(pages_.t(
+                                 req, "oit.cadence." + std::string(framework::to_string(item->item->cadence.kind))))},
+                 {"status", state},
+                 {"status_label", std::string(pages_.t(req, "oit.status." + state))},
+                 {"reason", item->readiness.reason},
+                 {"unit_name", unit_name},
+                 {"units", units},
+                 {"slots", slots},
+                 {"periods", periods},
+                 {"has_periods", item->slots.size() > 1},
+                 {"kinds", kinds},
+                 {"can_edit", svc_.may_edit(*req.principal, *item)},
+                 {"can_assign", req.principal->roles.has(Role::admin)},
+                 {"action", base},
+                 {"public_href", "/ita/" + std::to_string(where->first) + "/" + item->item->code},
+                 {"added", req.query_param("added").has_value()},
+                 {"removed", req.query_param("removed").has_value()},
+                 {"saved", req.query_param("saved").has_value()},
+                 {"f",
+                  {{"title", f ? f->value("title") : ""},
+                   {"body", f ? f->value("body") : ""},
+                   {"url", f ? f->value("url") : ""},
+                   {"published_on", f ? f->value("published_on") : calendar::iso(today())}}}};
+    if (error) {
+      std::string message(pages_.t(req, error->message_key));
+      if (error->field == "file" && !error->detail.empty() && error->message_key.starts_with("error.file"))
+        message += " (" + error->detail + ")";
+      data["error"] = {{"message", message}};
+    }
+    return pages_.page(req, "disclosure/item", std::move(data), status);
+  }
+
+  calendar::Date today() const { return calendar::local_date(clock_.now()); }
+
+  Service& svc_;
+  accounts::Service& accounts_;
+  web::Pages& pages_;
+  const Clock& clock_;
+};
+
+}  // namespace
+
+void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts, const Clock& clock) {
+  auto h = std::make_shared<Handlers>(svc, accounts, pages, clock);
+  const Access editors = Access::roles({Role::admin, Role::staff});
+  router.add(Route(Method::get, "/disclosure", Access::signed_in(), http::member(h, &Handlers::years)));
+  router.add(Route(Method::get, "/disclosure/{year}", Access::signed_in(), http::member(h, &Handlers::dashboard)));
+  router.add(
+      Route(Method::get, "/disclosure/{year}/urls.csv", Access::signed_in(), http::member(h, &Handlers::urls_csv)));
+  router.add(Route(Method::post, "/disclosure/{year}/carry-over", Access::roles({Role::admin}),
+                   http::member(h, &Handlers::carry_over)));
+  router.add(Route(Method::get, "/disclosure/{year}/{code}", Access::signed_in(), http::member(h, &Handlers::item)));
+  // Evidence: the admin, or staff of the item's unit (the service checks which).
+  router.add(Route(Method::post, "/disclosure/{year}/{code}/evidence", editors, http::member(h, &Handlers::add)))
+      .max_body(svc.max_file_bytes() + (1 << 20));
+  router.add(Route(Method::post, "/disclosure/{year}/{code}/evidence/{id}/remove", editors,
+                   http::member(h, &Handlers::remove)));
+  router.add(Route(Method::post, "/disclosure/{year}/{code}/unit", Access::roles({Role::admin}),
+                   http::member(h, &Handlers::set_unit)));
+  router.add(Route(Method::get, "/disclosure/{year}/{code}/files/{id}", Access::signed_in(),
+                   http::member(h, &Handlers::staff_file)));
+  mount_public(router, pages, svc, clock);
+  pages.add_menu({"menu.disclosure", "/disclosure", Access::signed_in()});
+}
+
+}  // namespace prongsai::disclosure

@@ -1,0 +1,309 @@
+// The OIT registry: reading it with its readiness, adding and removing evidence (audited, one
+// transaction with the file's bytes), responsible units, carry-over and the assessors' list.
+#include <nlohmann/json.hpp>
+
+#include "core/crypto.hpp"
+#include "core/text.hpp"
+#include "modules/disclosure/disclosure.hpp"
+#include "modules/disclosure/queries.hpp"
+
+namespace prongsai::disclosure {
+namespace {
+
+using nlohmann::json;
+constexpr std::size_t kMaxTitleChars = 300;
+constexpr std::size_t kMaxBodyChars = 20000;
+constexpr std::size_t kMaxUrlChars = 2000;
+
+Evidence evidence_from(const store::Row& r) {
+  Evidence e;
+  e.id = r.integer(0);
+  e.item_code = r.text(1);
+  e.period = r.text(2);
+  e.kind = parse_evidence_kind(r.text(3)).value_or(EvidenceKind::text);
+  e.title = r.text(4);
+  e.body = r.text(5);
+  e.url = r.text(6);
+  e.file = {r.text(7), r.text(8), r.text(9), r.integer(10)};
+  e.published_on = calendar::parse_iso(r.text(11)).value_or(calendar::make_date(1970, 1, 1));
+  e.created_at = r.integer(12);
+  return e;
+}
+
+json audit_view(const Evidence& e) {
+  return {{"item_code", e.item_code},
+          {"period", e.period},
+          {"kind", std::string(to_string(e.kind))},
+          {"title", e.title},
+          {"url", e.url},
+          {"file", e.file.name},
+          {"sha256", e.file.sha256},
+          {"published_on", calendar::iso(e.published_on)}};
+}
+
+// http(s) only: javascript:, data: and every other scheme are refused.
+bool web_link(const std::string& url) {
+  std::string lower = text::ascii_lower(url);
+  return (lower.starts_with("https://") || lower.starts_with("http://")) && url.size() > 10 &&
+         url.find_first_of(" <>\"'\\`") == std::string::npos;
+}
+
+std::string csv_field(const std::string& v) {
+  if (v.find_first_of(",\"\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+const ItemState* Registry::find(std::string_view code) const {
+  for (const ItemState& i : items) {
+    if (i.item->code == code) return &i;
+  }
+  return nullptr;
+}
+
+Result<Registry> Service::registry(std::int64_t agency_id, int fiscal_year, calendar::Date today, Lang lang) {
+  const framework::Framework* fw = catalogue_.year(fiscal_year);
+  if (!fw) return fail(Error::not_found("framework year"));
+  calendar::FiscalYear fy(fiscal_year);
+  Registry reg;
+  reg.framework = fw;
+  reg.fiscal_year = fiscal_year;
+  auto [units, evidence] = store_.read([&](store::ReadTx& tx) {
+    std::vector<std::pair<std::string, std::int64_t>> u;
+    for (const auto& r : tx.query(q::kSelectUnits, {agency_id, std::int64_t{fiscal_year}}))
+      u.emplace_back(r.text(0), r.integer(1));
+    std::vector<Evidence> e;
+    for (const auto& r : tx.query(q::kSelectEvidence, {agency_id, std::int64_t{fiscal_year}}))
+      e.push_back(evidence_from(r));
+    return std::make_pair(std::move(u), std::move(e));
+  });
+  for (const framework::Item& item : fw->items) {
+    if (item.tool != framework::Tool::oit) continue;
+    ItemState state;
+    state.item = &item;
+    for (const auto& [code, unit] : units) {
+      if (code == item.code) state.unit_id = unit;
+    }
+    state.slots = slots_for(item.cadence.kind, fy, today);
+    for (const Evidence& e : evidence) {
+      if (e.item_code != item.code) continue;
+      for (Slot& slot : state.slots) {
+        if (slot.period == e.period) slot.entries.push_back(e);
+      }
+    }
+    state.readiness = assess(item.cadence.kind, fy, state.slots, today, lang);
+    reg.items.push_back(std::move(state));
+  }
+  reg.estimate = fw->estimate_oit([&](const std::string& code) {
+    const ItemState* s = reg.find(code);
+    return s && s->readiness.status == Status::ready;
+  });
+  return reg;
+}
+
+bool Service::may_edit(const http::Principal& p, const ItemState& item) {
+  if (p.roles.has(http::Role::admin)) return true;
+  if (!p.roles.has(http::Role::staff) || !item.unit_id) return false;
+  auto me = accounts_.user(p.agency_id, p.user_id);
+  return me && std::find(me->unit_ids.begin(), me->unit_ids.end(), *item.unit_id) != me->unit_ids.end();
+}
+
+Result<std::int64_t> Service::add_evidence(const http::Principal& by, int fiscal_year, const std::string& item_code,
+                                           const EvidenceInput& in) {
+  const framework::Framework* fw = catalogue_.year(fiscal_year);
+  const framework::Item* item = fw ? fw->item(item_code) : nullptr;
+  if (!item || item->tool != framework::Tool::oit) return fail(Error::not_found("item"));
+  calendar::FiscalYear fy(fiscal_year);
+  ItemState state;
+  state.item = item;
+  state.unit_id = store_.read([&](store::ReadTx& tx) -> std::optional<std::int64_t> {
+    auto r = tx.query_one(q::kSelectUnit, {by.agency_id, std::int64_t{fiscal_year}, item_code});
+    return r ? std::optional(r->integer(0)) : std::nullopt;
+  });
+  if (!may_edit(by, state))
+    return fail(Error::make(ErrorKind::forbidden, "error.not_responsible", "not the item's unit"));
+
+  auto kind = parse_evidence_kind(in.kind);
+  if (!kind) return fail(Error::invalid_field("kind", "error.choice"));
+  Evidence e;
+  e.item_code = item_code;
+  e.kind = *kind;
+  auto title = text::clean(in.title);
+  if (!title) return fail(Error::invalid_field("title", title.error().message_key));
+  auto body = text::clean(in.body, text::Lines::multiple);
+  if (!body) return fail(Error::invalid_field("body", body.error().message_key));
+  auto url = text::clean(in.url);
+  if (!url) return fail(Error::invalid_field("url", url.error().message_key));
+  if (text::code_points(*title) > kMaxTitleChars) return fail(Error::invalid_field("title", "error.too_long"));
+  if (text::code_points(*body) > kMaxBodyChars) return fail(Error::invalid_field("body", "error.too_long"));
+  if (url->size() > kMaxUrlChars) return fail(Error::invalid_field("url", "error.too_long"));
+  e.title = *title;
+  e.body = *body;
+  e.url = *url;
+
+  auto period = period_span(item->cadence.kind, fy, in.period);
+  if (!period) return fail(Error::invalid_field("period", "error.choice"));
+  e.period = in.period;
+  auto date = calendar::parse_iso(text::trim(in.published_on));
+  if (!date) return fail(Error::invalid_field("published_on", "error.date"));
+  if (!fy.contains(*date)) return fail(Error::invalid_field("published_on", "error.date_outside_year"));
+  if (*date < period->first) return fail(Error::invalid_field("published_on", "error.date_before_period"));
+  e.published_on = *date;
+
+  std::optional<files::Kind> file_kind;
+  switch (e.kind) {
+    case EvidenceKind::text:
+      if (e.body.empty()) return fail(Error::invalid_field("body", "error.required"));
+      break;
+    case EvidenceKind::link:
+      if (!web_link(e.url)) return fail(Error::invalid_field("url", "error.link"));
+      break;
+    case EvidenceKind::file: {
+      if (!in.upload || in.upload->data.empty()) return fail(Error::invalid_field("file", "error.required"));
+      if (in.upload->data.size() > max_file_bytes_) return fail(Error::invalid_field("file", "error.file_too_large"));
+      auto k = files::sniff(in.upload->data);
+      if (!k) return fail(k.error());
+      file_kind = *k;
+      e.file = {crypto::sha256_hex(in.upload->data), files::clean_name(in.upload->name, *k),
+                std::string(k->content_type), static_cast<std::int64_t>(in.upload->data.size())};
+      break;
+    }
+  }
+  if (e.title.empty()) {
+    if (e.kind == EvidenceKind::file)
+      e.title = e.file.name;
+    else
+      return fail(Error::invalid_field("title", "error.required"));
+  }
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {
+    std::int64_t id = tx.apply(store::Change::create(by.agency_id, "oit_evidence", audit_view(e)), q::kInsertEvidence,
+                               {by.agency_id, std::int64_t{fiscal_year}, item_code, e.period,
+                                std::string(to_string(e.kind)), e.title, e.body, e.url, e.file.sha256, e.file.name,
+                                e.file.content_type, e.file.size, calendar::iso(e.published_on), by.user_id, tx.now()})
+                          .at(0)
+                          .integer(0);
+    if (file_kind) files::put(tx, by.agency_id, in.upload->name, in.upload->data, *file_kind);
+    return id;
+  });
+}
+
+Result<void> Service::remove_evidence(const http::Principal& by, int fiscal_year, const std::string& item_code,
+                                      std::int64_t evidence_id) {
+  const framework::Framework* fw = catalogue_.year(fiscal_year);
+  if (!fw || !fw->item(item_code)) return fail(Error::not_found("item"));
+  ItemState state;
+  state.item = fw->item(item_code);
+  state.unit_id = store_.read([&](store::ReadTx& tx) -> std::optional<std::int64_t> {
+    auto r = tx.query_one(q::kSelectUnit, {by.agency_id, std::int64_t{fiscal_year}, item_code});
+    return r ? std::optional(r->integer(0)) : std::nullopt;
+  });
+  if (!may_edit(by, state))
+    return fail(Error::make(ErrorKind::forbidden, "error.not_responsible", "not the item's unit"));
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    auto row = tx.query_one(q::kSelectOneEvidence, {by.agency_id, std::int64_t{fiscal_year}, item_code, evidence_id});
+    if (!row) return fail(Error::not_found("evidence"));
+    tx.apply(store::Change::remove(by.agency_id, "oit_evidence", evidence_id, audit_view(evidence_from(*row))),
+             q::kRemoveEvidence, {tx.now(), by.agency_id, evidence_id});
+    return ok();
+  });
+}
+
+Result<void> Service::set_unit(const http::Principal& by, int fiscal_year, const std::string& item_code,
+                               std::optional<std::int64_t> unit_id) {
+  if (!by.roles.has(http::Role::admin))
+    return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "only the admin assigns units"));
+  const framework::Framework* fw = catalogue_.year(fiscal_year);
+  if (!fw || !fw->item(item_code)) return fail(Error::not_found("item"));
+  if (unit_id) {
+    auto units = accounts_.units(by.agency_id);
+    if (std::none_of(units.begin(), units.end(), [&](const auto& u) { return u.id == *unit_id && u.active; }))
+      return fail(Error::invalid_field("unit", "error.choice"));
+  }
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    auto before = tx.query_one(q::kSelectUnit, {by.agency_id, std::int64_t{fiscal_year}, item_code});
+    json b = before ? json(before->integer(0)) : json(nullptr);
+    json a = unit_id ? json(*unit_id) : json(nullptr);
+    tx.apply(store::Change{by.agency_id,
+                           "oit_item_unit",
+                           std::to_string(fiscal_year) + "/" + item_code,
+                           "update",
+                           {{"unit_id", b}},
+                           {{"unit_id", a}}},
+             q::kDeleteUnit, {by.agency_id, std::int64_t{fiscal_year}, item_code});
+    if (unit_id) tx.also(q::kInsertUnit, {by.agency_id, std::int64_t{fiscal_year}, item_code, *unit_id});
+    return ok();
+  });
+}
+
+Result<int> Service::carry_over(const http::Principal& by, int fiscal_year) {
+  if (!by.roles.has(http::Role::admin))
+    return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "only the admin starts a year"));
+  const framework::Framework* fw = catalogue_.year(fiscal_year);
+  const framework::Framework* prev = catalogue_.year(fiscal_year - 1);
+  if (!fw || !prev) return fail(Error::not_found("framework year"));
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<int> {
+    if (tx.count(q::kCountEvidence, {by.agency_id, std::int64_t{fiscal_year}}) > 0)
+      return fail(Error::make(ErrorKind::conflict, "error.year_started", "the year has evidence already"));
+    std::vector<Evidence> old;
+    for (const auto& r : tx.query(q::kSelectEvidence, {by.agency_id, std::int64_t{fiscal_year - 1}}))
+      old.push_back(evidence_from(r));
+    std::vector<std::pair<std::string, std::int64_t>> old_units;
+    for (const auto& r : tx.query(q::kSelectUnits, {by.agency_id, std::int64_t{fiscal_year - 1}}))
+      old_units.emplace_back(r.text(0), r.integer(1));
+    tx.record(store::Change{
+        by.agency_id, "oit_registry", std::to_string(fiscal_year), "carry_over", nullptr, {{"from", fiscal_year - 1}}});
+    int carried = 0;
+    for (const auto& [code, unit] : old_units) {
+      auto to = catalogue_.translate(code, fiscal_year - 1, fiscal_year);
+      if (to && fw->item(*to)) tx.also(q::kInsertUnit, {by.agency_id, std::int64_t{fiscal_year}, *to, unit});
+    }
+    for (const Evidence& e : old) {
+      auto to = catalogue_.translate(e.item_code, fiscal_year - 1, fiscal_year);
+      const framework::Item* item = to ? fw->item(*to) : nullptr;
+      if (!item || item->cadence.kind != framework::CadenceKind::standing || !e.period.empty()) continue;
+      tx.also(q::kInsertEvidence,
+              {by.agency_id, std::int64_t{fiscal_year}, *to, std::string(), std::string(to_string(e.kind)), e.title,
+               e.body, e.url, e.file.sha256, e.file.name, e.file.content_type, e.file.size,
+               calendar::iso(e.published_on), by.user_id, tx.now()});
+      ++carried;
+    }
+    return carried;
+  });
+}
+
+Result<std::pair<files::Ref, std::string>> Service::evidence_file(std::int64_t agency_id, int fiscal_year,
+                                                                  const std::string& item_code,
+                                                                  std::int64_t evidence_id) {
+  auto found = store_.read([&](store::ReadTx& tx) -> std::optional<std::pair<files::Ref, std::string>> {
+    auto r = tx.query_one(q::kSelectOneEvidence, {agency_id, std::int64_t{fiscal_year}, item_code, evidence_id});
+    if (!r) return std::nullopt;
+    Evidence e = evidence_from(*r);
+    if (e.kind != EvidenceKind::file) return std::nullopt;
+    auto data = files::get(tx, agency_id, e.file.sha256);
+    if (!data) return std::nullopt;
+    return std::make_pair(e.file, std::move(*data));
+  });
+  if (!found) return fail(Error::not_found("file"));
+  return std::move(*found);
+}
+
+Result<std::string> Service::ita_urls_csv(std::int64_t agency_id, int fiscal_year, const std::string& base_url) {
+  (void)agency_id;  // the URLs are the same shape for every agency: its own host
+  const framework::Framework* fw = catalogue_.year(fiscal_year);
+  if (!fw) return fail(Error::not_found("framework year"));
+  std::string base = base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  std::string out = "\xEF\xBB\xBF";  // UTF-8 byte-order mark: Excel then reads the Thai
+  out += "ข้อ,ชื่อข้อมูล,URL\r\n";
+  for (const framework::Item& item : fw->items) {
+    if (item.tool != framework::Tool::oit) continue;
+    out += csv_field(item.code) + "," + csv_field(item.name_th) + "," +
+           csv_field(base + "/ita/" + std::to_string(fiscal_year) + "/" + item.code) + "\r\n";
+  }
+  return out;
+}
+
+}  // namespace prongsai::disclosure

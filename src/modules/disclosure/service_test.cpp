@@ -1,0 +1,133 @@
+// The registry on both backends: evidence of each kind, who may add it, bad input refused
+// with nothing stored, the estimate moving with readiness, carry-over, and the URL list.
+#include <gtest/gtest.h>
+
+#include "modules/disclosure/disclosure.hpp"
+#include "testing/testing.hpp"
+
+namespace prongsai::disclosure {
+namespace {
+
+using calendar::make_date;
+
+struct DisclosureTest : ::testing::Test {
+  void SetUp() override {
+    f = testing::Fixture::make();
+    admin = f->principal("admin@example.org");
+    staff = f->principal("staff@example.org");  // กองคลัง
+    for (const auto& u : f->app->accounts().units(f->agency_id)) unit[u.name_th] = u.id;
+  }
+  Service& svc() { return f->app->disclosure(); }
+  Registry reg(int year, calendar::Date today) { return *svc().registry(f->agency_id, year, today, Lang::th); }
+  std::int64_t audit_rows() {
+    return f->app->store().read([](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM audit_log"); });
+  }
+  EvidenceInput link(std::string date, std::string period = "") {
+    return {"link", "ประกาศ", "", "https://example.go.th/a.pdf", std::move(period), std::move(date), std::nullopt};
+  }
+  std::unique_ptr<testing::Fixture> f;
+  http::Principal admin, staff;
+  std::map<std::string, std::int64_t> unit;
+};
+
+TEST_F(DisclosureTest, EvidenceMakesItemsReadyAndMovesTheEstimate) {
+  auto today = make_date(2023, 1, 15);
+  Registry empty = reg(2566, today);
+  EXPECT_EQ(empty.items.size(), 43u);
+  EXPECT_EQ(empty.find("O1")->readiness.status, Status::missing);
+  double before = empty.estimate.total;
+
+  ASSERT_TRUE(svc().add_evidence(admin, 2566, "O1",
+                                 {"text", "โครงสร้างองค์กร", "นายก ปลัด และ 4 กอง", "", "", "2022-10-03", std::nullopt}));
+  std::string pdf = "%PDF-1.4 procurement October";
+  EvidenceInput file{"file", "", "", "", "2022-10", "2022-11-02", files::Upload{"สรุปผล ต.ค.pdf", pdf}};
+  ASSERT_TRUE(svc().add_evidence(admin, 2566, "O21", file));
+  Registry after = reg(2566, today);
+  EXPECT_EQ(after.find("O1")->readiness.status, Status::ready);
+  const ItemState* o21 = after.find("O21");
+  EXPECT_EQ(o21->readiness.status, Status::stale);  // November and December still missing
+  EXPECT_EQ(o21->slots[0].entries.at(0).title, "สรุปผล ต.ค.pdf");
+  EXPECT_GT(after.estimate.total, before);
+  auto stored = svc().evidence_file(f->agency_id, 2566, "O21", o21->slots[0].entries[0].id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->second, pdf);
+
+  // Taken off: the item is missing again, the row and the audit log keep it.
+  ASSERT_TRUE(svc().remove_evidence(admin, 2566, "O1", after.find("O1")->slots[0].entries[0].id));
+  EXPECT_EQ(reg(2566, today).find("O1")->readiness.status, Status::missing);
+  EXPECT_EQ(f->app->store().read([](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM oit_evidence"); }), 2);
+}
+
+TEST_F(DisclosureTest, StaffAddEvidenceOnlyForTheirUnitsItems) {
+  EXPECT_EQ(svc().add_evidence(staff, 2566, "O21", link("2022-11-01", "2022-10")).error().kind, ErrorKind::forbidden);
+  EXPECT_EQ(svc().set_unit(staff, 2566, "O21", unit["กองคลัง"]).error().kind, ErrorKind::forbidden);
+  ASSERT_TRUE(svc().set_unit(admin, 2566, "O21", unit["กองคลัง"]));
+  ASSERT_TRUE(svc().add_evidence(staff, 2566, "O21", link("2022-11-01", "2022-10")));
+  EXPECT_EQ(svc().add_evidence(staff, 2566, "O1", link("2022-11-01")).error().kind, ErrorKind::forbidden);
+  EXPECT_EQ(reg(2566, make_date(2023, 1, 1)).find("O21")->unit_id, unit["กองคลัง"]);
+}
+
+TEST_F(DisclosureTest, BadInputIsRefusedAndNothingIsStored) {
+  auto before = audit_rows();
+  auto refuse = [&](const std::string& code, EvidenceInput in, const std::string& field, const std::string& key) {
+    auto r = svc().add_evidence(admin, 2566, code, in);
+    ASSERT_FALSE(r) << field;
+    EXPECT_EQ(r.error().field, field);
+    EXPECT_EQ(r.error().message_key, key);
+  };
+  refuse("O1", link("2023-10-01"), "published_on", "error.date_outside_year");
+  refuse("O1", link("2022-09-30"), "published_on", "error.date_outside_year");
+  refuse("O1", link("31/12/2022"), "published_on", "error.date");
+  refuse("O21", link("2022-10-15", "2022-11"), "published_on", "error.date_before_period");
+  refuse("O21", link("2022-12-01", "2023-10"), "period", "error.choice");
+  refuse("O1", link("2022-12-01", "2022-10"), "period", "error.choice");  // a standing item has no months
+  EvidenceInput js = link("2022-12-01");
+  js.url = "javascript:alert(1)";
+  refuse("O1", js, "url", "error.link");
+  js.url = "data:text/html,<script>";
+  refuse("O1", js, "url", "error.link");
+  std::string html = "<html><script>alert(1)</script></html>";
+  refuse("O1", {"file", "", "", "", "", "2022-12-01", files::Upload{"report.pdf", html}}, "file", "error.file_type");
+  refuse("O1", {"file", "", "", "", "", "2022-12-01", std::nullopt}, "file", "error.required");
+  refuse("O1", {"text", "x", "", "", "", "2022-12-01", std::nullopt}, "body", "error.required");
+  refuse("O1", {"video", "x", "", "", "", "2022-12-01", std::nullopt}, "kind", "error.choice");
+  svc().set_max_file_bytes(10);
+  refuse("O1", {"file", "", "", "", "", "2022-12-01", files::Upload{"a.pdf", "%PDF-1.4 longer than ten"}}, "file",
+         "error.file_too_large");
+  EXPECT_EQ(audit_rows(), before);
+  EXPECT_EQ(svc().add_evidence(admin, 2566, "O99", link("2022-12-01")).error().kind, ErrorKind::not_found);
+  EXPECT_EQ(svc().add_evidence(admin, 2566, "E1", link("2022-12-01")).error().kind, ErrorKind::not_found);
+  EXPECT_FALSE(svc().registry(f->agency_id, 2590, make_date(2023, 1, 1), Lang::th));
+}
+
+TEST_F(DisclosureTest, ANewYearStartsFromTheLastThroughTheCrosswalk) {
+  ASSERT_TRUE(svc().set_unit(admin, 2565, "O1", unit["สำนักปลัด"]));
+  ASSERT_TRUE(svc().add_evidence(admin, 2565, "O1", link("2022-01-10")));   // standing
+  ASSERT_TRUE(svc().add_evidence(admin, 2565, "O13", link("2022-02-10")));  // standing
+  ASSERT_TRUE(svc().add_evidence(admin, 2565, "O12", link("2022-02-10")));  // annual
+  auto carried = svc().carry_over(admin, 2566);
+  ASSERT_TRUE(carried) << carried.error().message_key;
+  EXPECT_EQ(*carried, 2);
+  Registry r = reg(2566, make_date(2022, 11, 1));
+  EXPECT_EQ(r.find("O1")->readiness.status, Status::ready);
+  EXPECT_EQ(r.find("O1")->unit_id, unit["สำนักปลัด"]);
+  // 2566 renumbered: 2565's O13 (standing) is O14 now; 2565's O12 (annual) is O13 and starts empty.
+  EXPECT_EQ(r.find("O14")->readiness.status, Status::ready);
+  EXPECT_EQ(r.find("O13")->readiness.status, Status::missing);
+  EXPECT_EQ(svc().carry_over(admin, 2566).error().message_key, "error.year_started");
+  EXPECT_EQ(svc().carry_over(staff, 2567).error().kind, ErrorKind::forbidden);
+}
+
+TEST_F(DisclosureTest, TheAssessorsListHasEveryItemsStableUrl) {
+  auto csv = svc().ita_urls_csv(f->agency_id, 2566, "https://www.namom.go.th/");
+  ASSERT_TRUE(csv);
+  EXPECT_TRUE(csv->starts_with("\xEF\xBB\xBF"));
+  EXPECT_NE(csv->find("O23,"), std::string::npos);
+  EXPECT_NE(csv->find("https://www.namom.go.th/ita/2566/O23\r\n"), std::string::npos);
+  std::size_t lines = 0;
+  for (char c : *csv) lines += c == '\n';
+  EXPECT_EQ(lines, 44u);  // the header and 43 items
+}
+
+}  // namespace
+}  // namespace prongsai::disclosure
