@@ -78,6 +78,7 @@ test: build
 
 bench: build
 	@bench/home_vs_nginx.sh $(BUILD_DIR)/prongsai
+	@bench/ita_vs_nginx.sh $(BUILD_DIR)/prongsai
 	@bench/plan_pages.sh $(BUILD_DIR)/prongsai
 
 lint:

@@ -155,6 +155,46 @@ test('an executive approves the plan; a citizen reads it on a phone', async () =
   await context.close();
 });
 
+test('the finance officer uploads the October procurement summary; the public item page shows it', async () => {
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin);
+  await admin.goto(server.base + '/disclosure/2566?sort=status');
+  await admin.getByRole('link', { name: 'O21', exact: true }).click();
+  await admin.getByLabel('ผู้รับผิดชอบข้อนี้').selectOption({ label: 'กองคลัง' });
+  await admin.getByRole('button', { name: 'บันทึก' }).click();
+  assert.match(await admin.locator('main').innerText(), /กองคลัง/);
+  await adminContext.close();
+
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+  const staff = await context.newPage();
+  await signIn(staff, 'staff@example.org');  // กองคลัง
+  await staff.goto(server.base + '/disclosure/2566/O21');
+  await staff.getByRole('radio', { name: 'ไฟล์' }).check();
+  await staff.getByLabel('รอบ').selectOption({ label: 'ต.ค. 2565' });
+  await staff.getByLabel('ชื่อหลักฐาน').fill('สรุปผลการจัดซื้อจัดจ้าง เดือนตุลาคม 2565');
+  await staff.getByLabel('ไฟล์ที่แนบ').setInputFiles({
+    name: 'สขร1-ตค65.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% procurement October 2565\n'),
+  });
+  await staff.getByLabel('วันที่เผยแพร่').fill('2022-11-03');
+  await staff.getByRole('button', { name: 'เพิ่มหลักฐาน' }).click();
+  assert.match(await staff.getByRole('status').innerText(), /เพิ่มหลักฐานแล้ว/);
+  const width = await staff.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `scrollWidth ${width}`);
+  await context.close();
+
+  const citizen = await (await browser.newContext({ bypassCSP: true })).newPage();
+  await citizen.goto(server.base + '/ita/2566');
+  await citizen.getByRole('link', { name: /O21/ }).click();
+  assert.equal(new URL(citizen.url()).pathname, '/ita/2566/O21');
+  const main = await citizen.locator('main').innerText();
+  assert.match(main, /สรุปผลการจัดซื้อจัดจ้าง เดือนตุลาคม 2565/);
+  assert.match(main, /3 พฤศจิกายน 2565/);
+  assert.deepEqual(await axeViolations(citizen), [], '/ita/2566/O21');
+  await citizen.goto(server.base + '/ita/2566');
+  assert.deepEqual(await axeViolations(citizen), [], '/ita/2566');
+});
+
 test('an admin signs in and out', async () => {
   const context = await browser.newContext({ bypassCSP: true, locale: 'th-TH' });
   const page = await context.newPage();
@@ -184,7 +224,7 @@ test('pages pass axe-core (WCAG 2 A/AA) and start with the skip link', async () 
   for (const path of ['/staff', '/account', '/admin/users', '/admin/users/new', '/admin/units', '/admin/framework/2566', '/admin/audit',
                       '/measures/plans', '/measures/plans/2566', '/measures/plans/2566/dashboard',
                       '/measures/issues/1/due/2022-10-31', '/measures/issues/1/edit', '/measures/plans/2566/edit',
-                      '/measures/plans/2566/issues/new']) {
+                      '/measures/plans/2566/issues/new', '/disclosure', '/disclosure/2566', '/disclosure/2566/O21']) {
     await page.goto(server.base + path);
     assert.deepEqual(await axeViolations(page), [], path);
   }

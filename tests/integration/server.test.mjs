@@ -253,6 +253,74 @@ test('an executive approves: the plan is public at stable addresses, and each la
   assert.equal(again.status, 409);
 });
 
+async function postMultipart(path, jar, fields, file) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  if (file) form.append('file', new Blob([file.bytes], { type: file.type || 'application/octet-stream' }), file.name);
+  const res = await fetch(server.base + path, { method: 'POST', redirect: 'manual', headers: { cookie: jar.header() }, body: form });
+  jar.take(res);
+  return res;
+}
+
+test('the public ITA pages: stable addresses, fresh after every edit, nothing staff-only shown', async () => {
+  const anon = cookieJar();
+  const year = await get('/ita/2566', anon);
+  assert.equal(year.status, 200);
+  const yearHtml = await year.text();
+  assert.equal((yearHtml.match(/href="\/ita\/2566\/O\d+"/g) || []).length, 43, 'every OIT item listed');
+  assert.match(yearHtml, /9\.3 การจัดซื้อจัดจ้าง/);
+  assert.match(await (await get('/ita/2566/O1', anon)).text(), /ยังไม่มีหลักฐาน/);
+
+  const admin = await signIn('admin@example.org');
+  const item = await (await get('/disclosure/2566/O1', admin)).text();
+  const token = csrfOf(item);
+  assert.equal((await post('/disclosure/2566/O1/unit', admin, { _csrf: token, unit: '1' })).status, 303);
+  const added = await postMultipart('/disclosure/2566/O1/evidence', admin,
+    { _csrf: token, kind: 'file', title: 'แผนผังโครงสร้างองค์กร', period: '', published_on: '2022-10-05' },
+    { name: 'structure.pdf', bytes: Buffer.from('%PDF-1.4\n% structure\n') });
+  assert.equal(added.status, 303);
+  // The very next anonymous request shows it: the page cache was invalidated by the write.
+  const public1 = await (await get('/ita/2566/O1', anon)).text();
+  assert.match(public1, /แผนผังโครงสร้างองค์กร/);
+  assert.match(public1, /5 ตุลาคม 2565/);
+  const fileHref = public1.match(/href="(\/ita\/2566\/O1\/files\/\d+)"/)[1];
+  const file = await get(fileHref, anon);
+  assert.equal(file.headers.get('content-type'), 'application/pdf');
+  assert.equal(file.headers.get('x-content-type-options'), 'nosniff');
+  assert.match(file.headers.get('content-security-policy'), /sandbox/);
+  // Nothing staff-only: not the responsible unit, not the readiness reasons, no staff links.
+  assert.doesNotMatch(public1, /สำนักปลัด|\/disclosure\//);
+
+  // Bad input: a disguised file and a javascript: link, each refused in Thai with nothing stored.
+  const html = await postMultipart('/disclosure/2566/O2/evidence', admin,
+    { _csrf: token, kind: 'file', title: '', period: '', published_on: '2022-10-05' },
+    { name: 'executives.pdf', bytes: Buffer.from('<!doctype html><script>alert(1)</script>') });
+  assert.equal(html.status, 422);
+  assert.match(await html.text(), /ไฟล์ชนิดนี้ใช้ไม่ได้/);
+  const js = await postMultipart('/disclosure/2566/O2/evidence', admin,
+    { _csrf: token, kind: 'link', title: 'x', url: 'javascript:alert(1)', period: '', published_on: '2022-10-05' });
+  assert.equal(js.status, 422);
+  const late = await postMultipart('/disclosure/2566/O2/evidence', admin,
+    { _csrf: token, kind: 'link', title: 'x', url: 'https://example.go.th/', period: '', published_on: '2023-10-01' });
+  assert.equal(late.status, 422);
+  assert.match(await late.text(), /วันที่เผยแพร่ต้องอยู่ในปีงบประมาณ/);
+  assert.match(await (await get('/ita/2566/O2', anon)).text(), /ยังไม่มีหลักฐาน/);
+
+  // Taken off: gone from the public page on the next request.
+  const evidenceId = fileHref.split('/').pop();
+  assert.equal((await post(`/disclosure/2566/O1/evidence/${evidenceId}/remove`, admin, { _csrf: token })).status, 303);
+  assert.doesNotMatch(await (await get('/ita/2566/O1', anon)).text(), /แผนผังโครงสร้างองค์กร/);
+  assert.equal((await get(fileHref, anon)).status, 404);
+
+  const csv = await get('/disclosure/2566/urls.csv', admin);
+  assert.equal(csv.status, 200);
+  const csvText = Buffer.from(await csv.arrayBuffer()).toString('utf8');
+  assert.match(csvText, new RegExp(`O23,[^\r]*,http://127\.0\.0\.1:${server.port}/ita/2566/O23\r\n`));
+  assert.equal((await get('/disclosure/2566/urls.csv', anon)).status, 303, 'staff only');
+  const cli = execFileSync(binary, ['export', 'ita-urls', '--year', '2566', '--base-url', 'https://www.namom.go.th', '--db', server.db]);
+  assert.match(cli.toString(), /https:\/\/www\.namom\.go\.th\/ita\/2566\/O43/);
+});
+
 test('a login redirect never leaves the site', async () => {
   const jar = cookieJar();
   const token = csrfOf(await (await get('/login', jar)).text());

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Requests/s and latency of a public page, Prongsai against nginx serving the very same bytes
+# as a static file, in the same run on the same machine (wrk on loopback, both sharing the
+# cores), plus the server's peak memory. Two shared cores make single runs noisy, so it runs
+# `rounds` pairs back to back, alternating, and reports each and the median ratio.
+# For /ita/{year} it first fills every OIT item of that year through the staff forms (all 43
+# items, every month and half-year), so the page is the full one.
+# Writes bench/results/<name>-<date>.txt and bench/results/latest-<name>.txt.
+#
+#   bench/page_vs_nginx.sh build/prongsai PATH NAME [seconds] [connections] [rounds]
+set -euo pipefail
+bin=$(realpath "${1:?usage: $0 path/to/prongsai PATH NAME [seconds] [connections] [rounds]}")
+page=${2:?the page, e.g. / or /ita/2566}
+name=${3:?a name for the results file, e.g. home}
+seconds=${4:-10}
+connections=${5:-64}
+rounds=${6:-3}
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d /tmp/prongsai-bench.XXXXXX)
+chmod 755 "$work"
+cleanup() {
+  [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+"$bin" init --db "sqlite:$work/bench.db" --agency "องค์การบริหารส่วนตำบลนาหม่อม" --demo --password-file "$work/pw" >/dev/null
+app_port=$(free_port)
+"$bin" serve --db "sqlite:$work/bench.db" --listen "127.0.0.1:$app_port" --log-level warn &
+app_pid=$!
+base="http://127.0.0.1:$app_port"
+for _ in $(seq 50); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+
+if [[ "$page" == /ita/* ]]; then
+  year=${page#/ita/}
+  jar="$work/jar"
+  csrf() { curl -s -c "$jar" -b "$jar" "$base$1" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//'; }
+  token=$(csrf /login)
+  curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$token" --data-urlencode "email=admin@example.org" \
+       --data-urlencode "password=$(cat "$work/pw")" "$base/login"
+  token=$(csrf "/disclosure/$year")
+  filled=0
+  for code in $(curl -s -b "$jar" "$base/disclosure/$year" | grep -o "href=\"/disclosure/$year/O[0-9]*\"" | sed 's/.*\///;s/"//' | sort -u); do
+    # Every period the item's form offers (none: the whole year).
+    periods=$(curl -s -b "$jar" "$base/disclosure/$year/$code" | grep -oE '<option value="([0-9]{4}-[0-9]{2}|H[12])"' | sed 's/.*value="//;s/"//' || true)
+    for period in ${periods:-""}; do
+      date=$(( year - 544 ))-10-01
+      if [[ "$period" =~ ^[0-9]{4}-[0-9]{2}$ ]]; then date="$period-28"; fi
+      if [[ "$period" == H2 ]]; then date=$(( year - 543 ))-04-01; fi
+      status=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -F "_csrf=$token" -F kind=text -F "title=$code $period" \
+           -F "body=ข้อมูล $code ของหน่วยงาน" -F "period=$period" -F "published_on=$date" "$base/disclosure/$year/$code/evidence")
+      [ "$status" = 303 ] || { echo "filling $code $period: HTTP $status" >&2; exit 1; }
+      filled=$((filled + 1))
+    done
+  done
+  ready=$(curl -s "$base$page" | grep -o 'status-ready' | wc -l)
+  echo "filled $filled pieces of evidence; $ready items ready" >&2
+fi
+
+# The same bytes for nginx to serve.
+mkdir -p "$work/www"
+curl -sf "$base$page" -o "$work/www/index.html"
+chmod -R a+rX "$work/www"
+nginx_port=$(free_port)
+mkdir -p "$work/nginx-temp"
+cat > "$work/nginx.conf" <<NGINX
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx-temp; proxy_temp_path $work/nginx-temp; fastcgi_temp_path $work/nginx-temp;
+  uwsgi_temp_path $work/nginx-temp; scgi_temp_path $work/nginx-temp;
+  default_type text/html;
+  server { listen 127.0.0.1:$nginx_port; root $work/www; index index.html; }
+}
+NGINX
+nginx -p "$work" -c "$work/nginx.conf"
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$nginx_port/" >/dev/null && break; sleep 0.1; done
+
+run() { wrk -t2 -c"$connections" -d"${seconds}s" --latency "$1"; }
+rps() { awk '/Requests\/sec/ {print $2}'; }
+p50() { awk '$1=="50%" {print $2}'; }
+p99() { awk '$1=="99%" {print $2}'; }
+
+run "$base$page" > /dev/null  # warm the page cache and the connections
+bytes=$(stat -c %s "$work/www/index.html")
+mkdir -p "$here/results"
+result="$here/results/$name-$(date -u +%Y%m%d).txt"
+ratios=()
+{
+  echo "$page (${bytes} bytes), wrk -t2 -c$connections -d${seconds}s on loopback, $(nproc) cores, $rounds rounds, $(date -u +%FT%TZ)"
+  printf '%-6s %-10s %12s %10s %10s\n' "round" "server" "requests/s" "p50" "p99"
+  for r in $(seq "$rounds"); do
+    app_out=$(run "$base$page")
+    nginx_out=$(run "http://127.0.0.1:$nginx_port/")
+    app_rps=$(echo "$app_out" | rps); nginx_rps=$(echo "$nginx_out" | rps)
+    printf '%-6s %-10s %12s %10s %10s\n' "$r" "prongsai" "$app_rps" "$(echo "$app_out" | p50)" "$(echo "$app_out" | p99)"
+    printf '%-6s %-10s %12s %10s %10s\n' "$r" "nginx" "$nginx_rps" "$(echo "$nginx_out" | p50)" "$(echo "$nginx_out" | p99)"
+    ratios+=("$(python3 -c "print(f'{$app_rps / $nginx_rps * 100:.0f}')")")
+  done
+  median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "prongsai / nginx per round: ${ratios[*]} (%); median ${median}%"
+  echo "prongsai peak memory (VmHWM): $(( $(awk '/VmHWM/ {print $2}' "/proc/$app_pid/status") / 1024 )) MiB"
+} | tee "$result"
+cp "$result" "$here/results/latest-$name.txt"
