@@ -46,6 +46,7 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
   app->accounts_ = std::make_unique<accounts::Service>(*app->store_, *app->limiter_, app->limits_);
   app->measures_ = std::make_unique<measures::Service>(*app->store_, *app->accounts_, app->catalogue_);
   app->disclosure_ = std::make_unique<disclosure::Service>(*app->store_, *app->accounts_, app->catalogue_);
+  app->disclosure_->set_max_file_bytes(options.max_upload_bytes);
   app->views_ = std::make_unique<web::Views>();
   App* self = app.get();
   app->pages_ = std::make_unique<web::Pages>(*app->views_, [self](const http::Request& req) {

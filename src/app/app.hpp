@@ -23,7 +23,8 @@ namespace prongsai::app {
 struct Options {
   std::string db_url = "sqlite:var/prongsai.db";
   std::optional<std::string> framework_dir;
-  bool secure_cookies = false;  // the site is served over HTTPS (behind a TLS proxy)
+  bool secure_cookies = false;              // the site is served over HTTPS (behind a TLS proxy)
+  std::size_t max_upload_bytes = 20 << 20;  // one file of disclosure evidence
 };
 
 // The running system minus the socket: what `serve` listens with and what tests drive.

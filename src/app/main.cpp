@@ -91,6 +91,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--port-file", serve_options.port_file, "write the bound port here (with --listen HOST:0)");
   serve->add_flag("--secure-cookies", options.secure_cookies, "served over HTTPS: mark cookies Secure, send HSTS");
+  std::size_t max_upload_mb = 20;
+  serve->add_option("--max-upload-mb", max_upload_mb, "megabytes of one uploaded evidence file (default 20)")
+      ->check(CLI::Range(1, 500));
   serve->add_option("--trusted-proxy", serve_options.trusted_proxies,
                     "address of a reverse proxy whose X-Real-IP header names the client (repeatable)");
   // Overrides of http::Limits; the values in force are logged at start.
@@ -183,6 +186,7 @@ int main(int argc, char** argv) {
   log::init(log_level);
   crypto::init();
 
+  options.max_upload_bytes = max_upload_mb << 20;
   if (*serve) {
     auto app = open_or_exit(options);
     http::Limits& l = app->limits();

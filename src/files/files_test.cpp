@@ -44,6 +44,32 @@ TEST(Sniff, KnowsEachAcceptedKindByItsBytes) {
   EXPECT_EQ(ext(ods), "ods");
 }
 
+TEST(Sniff, KnowsRealFilesOfEachKind) {
+  documents::TableReport r;
+  r.columns = {{"ก", 1, false}};
+  r.rows = {{{"ข้อความภาษาไทย"}}};
+  std::string pdf = documents::render_pdf(r);
+  EXPECT_EQ(ext(pdf), "pdf");
+  // Real images, rendered from that PDF by poppler (to standard output).
+  EXPECT_EQ(ext(testing::run_on_file("pdftoppm -r 10 -png -f 1 -l 1 {}", pdf)), "png");
+  EXPECT_EQ(ext(testing::run_on_file("pdftoppm -r 10 -jpeg -f 1 -l 1 {}", pdf)), "jpg");
+  // The smallest valid GIF and lossless WebP (1×1 pixel).
+  EXPECT_EQ(ext(std::string("GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00"
+                            "\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;",
+                            43)),
+            "gif");
+  EXPECT_EQ(ext(std::string("RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00/\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88"
+                            "\xfe\x07\x00",
+                            34)),
+            "webp");
+  EXPECT_EQ(ext(documents::render_docx(r)), "docx");
+  EXPECT_EQ(ext(documents::render_xlsx(r)), "xlsx");
+  // A real file renamed is still what its bytes are; an image named .pdf is an image.
+  http::Response png =
+      download({"x", "scan.pdf", "application/pdf", 1}, testing::run_on_file("pdftoppm -r 10 -png -f 1 -l 1 {}", pdf));
+  EXPECT_EQ(png.find_header("Content-Type"), "image/png");
+}
+
 TEST(Sniff, RefusesDisguisesAndBombs) {
   for (std::string bad : {std::string("<!doctype html><script>alert(1)</script>"), std::string("<svg onload=x>"),
                           std::string("MZ\x90\x00", 4), std::string("just text"), std::string(" %PDF-1.4")}) {
