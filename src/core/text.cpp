@@ -202,4 +202,10 @@ std::string truncate(std::string_view utf8, std::size_t n) {
   return std::string(utf8.substr(0, i));
 }
 
+bool is_web_link(std::string_view url) {
+  std::string lower = ascii_lower(url);
+  std::size_t rest = lower.starts_with("https://") ? 8 : lower.starts_with("http://") ? 7 : 0;
+  return rest > 0 && url.size() > rest + 3 && url.find_first_of(" <>\"'\\`\t\n\r") == std::string_view::npos;
+}
+
 }  // namespace prongsai::text

@@ -33,6 +33,10 @@ std::string_view trim(std::string_view s);
 std::string ascii_lower(std::string_view s);
 std::string ascii_upper(std::string_view s);
 
+// An http or https address with a host and nothing that could break out of an attribute:
+// javascript:, data: and every other scheme are not.
+bool is_web_link(std::string_view url);
+
 // The parts of `s` between separators, empty ones included ("a\n\nb" → "a", "", "b").
 std::vector<std::string_view> split(std::string_view s, char sep);
 

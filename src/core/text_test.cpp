@@ -51,3 +51,18 @@ TEST(Text, CountsCodePoints) {
 
 }  // namespace
 }  // namespace prongsai::text
+
+namespace prongsai::text {
+namespace {
+
+TEST(Text, WebLinksAreHttpOrHttpsOnly) {
+  EXPECT_TRUE(is_web_link("https://www.example.go.th/o24.pdf"));
+  EXPECT_TRUE(is_web_link("HTTP://example.go.th"));
+  for (const char* bad : {"javascript:alert(1)", "data:text/html,x", "ftp://example.go.th", "https://", "http://a",
+                          "https://x.th/\"onmouseover=", "https://x.th/ a", "//example.go.th", "example.go.th"}) {
+    EXPECT_FALSE(is_web_link(bad)) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace prongsai::text

@@ -41,13 +41,6 @@ json audit_view(const Evidence& e) {
           {"published_on", calendar::iso(e.published_on)}};
 }
 
-// http(s) only: javascript:, data: and every other scheme are refused.
-bool web_link(const std::string& url) {
-  std::string lower = text::ascii_lower(url);
-  return (lower.starts_with("https://") || lower.starts_with("http://")) && url.size() > 10 &&
-         url.find_first_of(" <>\"'\\`") == std::string::npos;
-}
-
 std::string csv_field(const std::string& v) {
   if (v.find_first_of(",\"\n") == std::string::npos) return v;
   std::string out = "\"";
@@ -159,7 +152,7 @@ Result<std::int64_t> Service::add_evidence(const http::Principal& by, int fiscal
       if (e.body.empty()) return fail(Error::invalid_field("body", "error.required"));
       break;
     case EvidenceKind::link:
-      if (!web_link(e.url)) return fail(Error::invalid_field("url", "error.link"));
+      if (!text::is_web_link(e.url)) return fail(Error::invalid_field("url", "error.link"));
       break;
     case EvidenceKind::file: {
       if (!in.upload || in.upload->data.empty()) return fail(Error::invalid_field("file", "error.required"));

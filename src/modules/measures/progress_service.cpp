@@ -54,10 +54,7 @@ Result<std::vector<std::string>> clean_links(const std::string& raw) {
   for (std::string_view part : text::split(*cleaned, '\n')) {
     std::string line(text::trim(part));
     if (line.empty()) continue;
-    std::string lower = text::ascii_lower(line);
-    bool web = (lower.starts_with("https://") || lower.starts_with("http://")) && line.size() > 10 &&
-               line.find_first_of(" <>\"") == std::string::npos;
-    if (!web) return fail(Error::invalid_field("links", "error.link"));
+    if (!text::is_web_link(line)) return fail(Error::invalid_field("links", "error.link"));
     out.push_back(std::move(line));
   }
   return out;
