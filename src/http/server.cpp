@@ -68,7 +68,13 @@ struct Server::Impl {
 
   Pipeline& pipeline;
   Limits limits;
-  asio::io_context io;
+  // One io_context per I/O thread, each run by that thread alone (concurrency hint 1): a
+  // connection lives on one context, so nothing is shared and no thread wakes another. A
+  // single context run by two threads served a cached page ~25 % slower on two cores.
+  // `io` is the first; it also holds the acceptor, the signals and the shutdown timer.
+  asio::io_context io{1};
+  std::vector<std::unique_ptr<asio::io_context>> more_io;
+  std::size_t next_io = 0;  // round-robin, touched by the accept loop only
   asio::thread_pool pool;
   tcp::acceptor acceptor;
   asio::signal_set signals;
@@ -89,7 +95,9 @@ struct Server::Impl {
 
 awaitable<void> Server::Impl::accept_loop() {
   for (;;) {
-    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io), use_tuple);
+    asio::io_context& ctx = next_io == 0 ? io : *more_io[next_io - 1];
+    next_io = (next_io + 1) % (more_io.size() + 1);
+    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ctx), use_tuple);
     if (ec) {
       if (stopping || ec == asio::error::operation_aborted) co_return;
       spdlog::warn("accept failed: {}", ec.message());
@@ -327,8 +335,17 @@ void Server::run(unsigned io_threads) {
     }
   });
   std::vector<std::thread> threads;
-  for (unsigned i = 1; i < io_threads; ++i) threads.emplace_back([&s] { s.io.run(); });
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep;
+  for (unsigned i = 1; i < io_threads; ++i) {
+    s.more_io.push_back(std::make_unique<asio::io_context>(1));
+    keep.push_back(asio::make_work_guard(*s.more_io.back()));
+  }
+  for (auto& ctx : s.more_io) threads.emplace_back([&ctx] { ctx->run(); });
+  // `io` runs until the listener is closed and every connection has ended (or the grace
+  // period is over); the other contexts then have nothing left, or are stopped.
   s.io.run();
+  keep.clear();
+  for (auto& ctx : s.more_io) ctx->stop();
   for (auto& t : threads) t.join();
   s.pool.wait();
   spdlog::info("server stopped");
