@@ -68,6 +68,7 @@ struct Server::Impl {
 
   Pipeline& pipeline;
   Limits limits;
+  std::string keep_alive_header = "timeout=" + std::to_string(limits.idle.count());
   // One io_context per I/O thread, each run by that thread alone (concurrency hint 1): a
   // connection lives on one context, so nothing is shared and no thread wakes another. A
   // single context run by two threads served a cached page ~25 % slower on two cores.
@@ -148,6 +149,9 @@ awaitable<bool> Server::Impl::write(Connection& conn, Response res, bool head, b
   std::size_t length = res.body.size();
   out.body() = std::move(res.body);
   out.keep_alive(keep_alive);
+  // Tell clients how long an idle connection stays open, so they stop reusing it before the
+  // server closes it (a request sent into a closing socket fails: "other side closed").
+  if (keep_alive) out.set(bhttp::field::keep_alive, keep_alive_header);
   out.prepare_payload();
   if (head) {
     out.body().clear();

@@ -126,6 +126,9 @@ test('a slow client cannot hold a connection', async () => {
 test('keep-alive serves several requests on one connection', async () => {
   const answer = await raw('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
   assert.equal((answer.match(/HTTP\/1\.1 200/g) || []).length, 2);
+  // Clients are told the idle timeout (this server runs with --idle-timeout 2), so they do not
+  // send into a connection the server is closing.
+  assert.match(answer, /Keep-Alive: timeout=2\r\n/);
 });
 
 test('login: CSRF required, session rotated, cookies HttpOnly and SameSite, logout ends it', async () => {
