@@ -80,6 +80,7 @@ bench: build
 	@bench/home_vs_nginx.sh $(BUILD_DIR)/prongsai
 	@bench/ita_vs_nginx.sh $(BUILD_DIR)/prongsai
 	@bench/plan_pages.sh $(BUILD_DIR)/prongsai
+	@bench/upload_memory.sh $(BUILD_DIR)/prongsai
 
 lint:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror

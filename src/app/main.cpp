@@ -101,7 +101,15 @@ int main(int argc, char** argv) {
   std::size_t max_body = 0, max_header = 0;
   unsigned max_connections = 0;
   serve->add_option("--header-timeout", header_timeout, "seconds to receive a request's headers (default 10)");
-  serve->add_option("--body-timeout", body_timeout, "seconds to receive a request's body (default 30)");
+  serve->add_option("--body-timeout", body_timeout, "seconds a request's body may stall between reads (default 30)");
+  long body_deadline = -1;
+  serve->add_option("--body-deadline", body_deadline, "seconds to receive a whole request body (default 600)");
+  std::size_t spool_over_kb = 0;
+  serve->add_option("--spool-over-kb", spool_over_kb, "request bodies over this many KiB go to disk (default 256)");
+  std::string spool_dir;
+  serve
+      ->add_option("--spool-dir", spool_dir, "where large request bodies are written as they arrive (default /var/tmp)")
+      ->check(CLI::ExistingDirectory);
   serve->add_option("--idle-timeout", idle_timeout, "seconds a keep-alive connection may wait (default 60)");
   serve->add_option("--shutdown-grace", shutdown_grace, "seconds in-flight requests get on SIGTERM (default 10)");
   serve->add_option("--max-body", max_body, "bytes of a request body, where a route sets no other (default 1 MiB)");
@@ -192,6 +200,9 @@ int main(int argc, char** argv) {
     http::Limits& l = app->limits();
     if (header_timeout > 0) l.header_read = std::chrono::seconds(header_timeout);
     if (body_timeout > 0) l.body_read = std::chrono::seconds(body_timeout);
+    if (body_deadline > 0) l.body_total = std::chrono::seconds(body_deadline);
+    if (!spool_dir.empty()) l.spool_dir = spool_dir;
+    if (spool_over_kb > 0) l.spool_bytes = spool_over_kb << 10;
     if (idle_timeout > 0) l.idle = std::chrono::seconds(idle_timeout);
     if (shutdown_grace >= 0) l.shutdown_grace = std::chrono::seconds(shutdown_grace);
     if (max_body > 0) l.body_bytes = max_body;

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "http/server.hpp"
+#include "http/spool.hpp"
 
 namespace prongsai::app {
 
@@ -32,9 +33,15 @@ int serve(App& app, const ServeOptions& options) {
   if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
   app.mount_routes();
   const http::Limits& l = app.limits();
-  spdlog::info("limits: header {}B, body {}B, header_read {}s, body_read {}s, write {}s, idle {}s, max_connections {}",
-               l.header_bytes, l.body_bytes, l.header_read.count(), l.body_read.count(), l.write.count(),
-               l.idle.count(), l.max_connections);
+  spdlog::info(
+      "limits: header {}B, body {}B, header_read {}s, body_read {}s (whole body {}s), write {}s, idle {}s, "
+      "max_connections {}; bodies over {}B spooled to {}",
+      l.header_bytes, l.body_bytes, l.header_read.count(), l.body_read.count(), l.body_total.count(), l.write.count(),
+      l.idle.count(), l.max_connections, l.spool_bytes, l.spool_dir);
+  if (std::string why; !http::Spool::open(l.spool_dir, why)) {  // refuse to start rather than fail every upload
+    spdlog::error("{}", why);
+    return 1;
+  }
   http::Pipeline pipeline(app.router(), l, edge_hooks(app), app.csrf_key(),
                           http::CookieOptions{app.options().secure_cookies, http::SameSite::lax, -1});
   pipeline.trust_proxies(options.trusted_proxies);

@@ -1,6 +1,8 @@
 // Text normalisation on input. ICU does NFC; the Thai fixes work on code points.
 #include "core/text.hpp"
 
+#include <charconv>
+
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -200,6 +202,13 @@ std::string truncate(std::string_view utf8, std::size_t n) {
     while (i < utf8.size() && (static_cast<unsigned char>(utf8[i]) & 0xC0) == 0x80) ++i;
   }
   return std::string(utf8.substr(0, i));
+}
+
+std::optional<std::int64_t> parse_id(std::string_view s) {
+  std::int64_t id = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+  if (s.empty() || ec != std::errc() || p != s.data() + s.size() || id <= 0) return std::nullopt;
+  return id;
 }
 
 bool is_web_link(std::string_view url) {

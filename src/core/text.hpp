@@ -2,6 +2,8 @@
 // typing fixes that NFC alone does not make, so that search and comparison see one spelling.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +38,8 @@ std::string ascii_upper(std::string_view s);
 // An http or https address with a host and nothing that could break out of an attribute:
 // javascript:, data: and every other scheme are not.
 bool is_web_link(std::string_view url);
+// A record id as a form or address carries it: digits only, positive, in range.
+std::optional<std::int64_t> parse_id(std::string_view s);
 
 // The parts of `s` between separators, empty ones included ("a\n\nb" → "a", "", "b").
 std::vector<std::string_view> split(std::string_view s, char sep);

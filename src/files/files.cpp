@@ -91,7 +91,7 @@ std::string clean_name(std::string_view raw, const Kind& kind) {
 Ref put(store::WriteTx& tx, std::int64_t agency_id, std::string_view name, std::string_view data, const Kind& kind) {
   Ref ref{crypto::sha256_hex(data), clean_name(name, kind), std::string(kind.content_type),
           static_cast<std::int64_t>(data.size())};
-  tx.also(kInsertBlob, {agency_id, ref.sha256, ref.size, ref.content_type, store::Blob{std::string(data)}, tx.now()});
+  tx.also(kInsertBlob, {agency_id, ref.sha256, ref.size, ref.content_type, store::BlobView{data}, tx.now()});
   return ref;
 }
 

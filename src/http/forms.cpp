@@ -128,7 +128,7 @@ Result<Form> parse_multipart(std::string_view content_type, std::string_view bod
       if (filename->empty() && content.empty()) continue;  // a file input left empty
       auto clean_filename = text::clean(base_name(*filename));
       if (!clean_filename) return fail(clean_filename.error());
-      form.add_file(UploadedFile{*clean_name, *clean_filename, part_type, std::string(content)});
+      form.add_file(UploadedFile{*clean_name, *clean_filename, part_type, content});
     } else {
       auto value = clean_value(content);
       if (!value) return fail(value.error());

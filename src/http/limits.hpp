@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <string>
 
 namespace prongsai::http {
 
@@ -13,7 +14,12 @@ struct Limits {
   std::size_t form_fields = 200;        // fields in one urlencoded or multipart body
   std::size_t multipart_parts = 50;
   std::chrono::seconds header_read{10};  // a slow client cannot hold a connection
-  std::chrono::seconds body_read{30};
+  std::chrono::seconds body_read{30};    // the body may stall this long between reads
+  std::chrono::seconds body_total{600};  // and must be in within this (a 20 MB upload on 3G)
+  // Bodies larger than this (or of unknown length) go to an unnamed file in spool_dir as they
+  // arrive, not into memory (http/spool.hpp). /var/tmp: on disk, where /tmp may be RAM.
+  std::size_t spool_bytes = 256 * 1024;
+  std::string spool_dir = "/var/tmp";
   std::chrono::seconds write{30};
   std::chrono::seconds idle{60};            // keep-alive wait for the next request
   std::chrono::seconds shutdown_grace{10};  // in-flight requests get this long on SIGTERM

@@ -8,6 +8,7 @@
 #include "core/text.hpp"
 #include "http/cookies.hpp"
 #include "http/forms.hpp"
+#include "http/spool.hpp"
 
 namespace prongsai::http {
 
@@ -58,6 +59,8 @@ const UploadedFile* Form::file(std::string_view field) const {
   return nullptr;
 }
 
+std::string_view Request::body_bytes() const { return spooled ? spooled->view() : std::string_view(body); }
+
 std::string_view Request::header(std::string_view lower_name) const {
   for (const auto& [k, v] : headers) {
     if (k == lower_name) return v;
@@ -78,16 +81,10 @@ std::string Request::param(std::string_view name) const {
   return it == params.end() ? std::string() : it->second;
 }
 
-std::optional<std::int64_t> Request::id_param(std::string_view name) const {
-  std::string s = param(name);
-  std::int64_t id = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  if (ec != std::errc() || p != s.data() + s.size() || id <= 0) return std::nullopt;
-  return id;
-}
+std::optional<std::int64_t> Request::id_param(std::string_view name) const { return text::parse_id(param(name)); }
 
 const Result<Form>& Request::form() const {
-  if (!form_) form_ = parse_form(header("content-type"), body, FormLimits{});
+  if (!form_) form_ = parse_form(header("content-type"), body_bytes(), FormLimits{});
   return *form_;
 }
 

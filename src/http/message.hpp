@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,8 @@
 
 namespace prongsai::http {
 
+class Spool;
+
 enum class Method { get, head, post, put, patch, del, options, other };
 
 std::string_view to_string(Method m);
@@ -26,7 +29,7 @@ struct UploadedFile {
   std::string field;
   std::string filename;      // as the browser sent it: never trusted for the type
   std::string content_type;  // as the browser sent it: never trusted either
-  std::string data;
+  std::string_view data;     // a view into the request's body: valid while the Request lives
 };
 
 // A decoded form: text fields (valid UTF-8, NFC, no control characters beyond \n and \t)
@@ -55,7 +58,8 @@ struct Request {
   std::string path;                                          // percent-decoded, valid UTF-8
   std::string query;                                         // raw, undecoded
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
-  std::string body;
+  std::string body;                                          // a body small enough to keep in memory, or
+  std::shared_ptr<const Spool> spooled;                      // a larger one, on disk as it arrived
   std::string remote_address;
   bool keep_alive = true;
 
@@ -66,6 +70,7 @@ struct Request {
   Lang lang = Lang::th;
   std::string csrf_token;  // the token forms of this page must carry
 
+  std::string_view body_bytes() const;
   std::string_view header(std::string_view lower_name) const;
   std::optional<std::string> cookie(std::string_view name) const;
   std::optional<std::string> query_param(std::string_view name) const;

@@ -7,12 +7,15 @@
 // without answering, so the session answers 400, 413 or 431 first.
 #include "http/server.hpp"
 
+#include "http/spool.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <chrono>
 #include <ctime>
 #include <mutex>
 #include <set>
@@ -89,6 +92,14 @@ struct Server::Impl {
   awaitable<void> session(std::shared_ptr<Connection> conn);
   awaitable<bool> write(Connection& conn, Response res, bool head, bool keep_alive);
   awaitable<void> drain(Connection& conn);  // the lingering close after a refused body
+  struct Body {
+    bool ok = false;
+    bool unread = false;  // refused before the client finished sending
+    std::string memory;
+    std::shared_ptr<const Spool> spooled;
+  };
+  awaitable<Body> read_body(Connection& conn, beast::flat_buffer& buffer,
+                            bhttp::request_parser<bhttp::buffer_body>& parser, boost::optional<std::uint64_t> declared);
   Response dispatch(Request& req, const Plan& plan);
   void begin_stop();
   void forget(const std::shared_ptr<Connection>& conn);
@@ -181,7 +192,9 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
       buffer.commit(n);
     }
     conn->busy = true;
-    bhttp::request_parser<bhttp::string_body> parser;
+    // buffer_body: the body is read in chunks into a buffer of ours and goes on to memory or
+    // to a spool file, so an upload never sits whole in the heap.
+    bhttp::request_parser<bhttp::buffer_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
     // No body limit while the header is read: Beast would refuse a large Content-Length there
     // as a parse error. The route's limit is set below, before any body octet is parsed.
@@ -206,7 +219,8 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
     Method method = parse_method(header.method_string());
     Plan plan = pipeline.plan(method, header.target());
     parser.body_limit(plan.body_limit);
-    if (header.has_content_length() && parser.content_length() && *parser.content_length() > plan.body_limit) {
+    auto declared = parser.content_length();
+    if (declared && *declared > plan.body_limit) {
       co_await write(*conn, pipeline.refuse(413, "error.body_too_large", "declared body over the limit"), false, false);
       unread_body = true;
       break;
@@ -216,31 +230,25 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
       conn->stream.expires_after(limits.write);
       co_await bhttp::async_write(conn->stream, go_on, use_tuple);
     }
+    Request req;
     if (!parser.is_done()) {
-      conn->stream.expires_after(limits.body_read);
-      auto [bec, bn] = co_await bhttp::async_read(conn->stream, buffer, parser, use_tuple);
-      if (bec) {
-        if (bec == bhttp::error::body_limit) {
-          co_await write(*conn, pipeline.refuse(413, "error.body_too_large", "body over the limit"), false, false);
-          unread_body = true;
-        } else if (!is_disconnect(bec)) {
-          co_await write(*conn, pipeline.refuse(400, "error.bad_request", bec.message()), false, false);
-        }
+      auto body = co_await read_body(*conn, buffer, parser, declared);
+      if (!body.ok) {
+        unread_body = body.unread;
         break;
       }
+      req.body = std::move(body.memory);
+      req.spooled = std::move(body.spooled);
     }
-    auto message = parser.release();
-    Request req;
     req.method = method;
-    req.target = std::string(message.target());
+    req.target = std::string(header.target());
     req.remote_address = remote;
-    req.keep_alive = message.keep_alive();
-    for (const auto& field : message) {
+    req.keep_alive = header.keep_alive();
+    for (const auto& field : header) {
       std::string name(field.name_string());
       for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       req.headers.emplace_back(std::move(name), std::string(field.value()));
     }
-    req.body = std::move(message.body());
 
     Response res;
     if (plan.on_worker_pool) {
@@ -256,6 +264,65 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
   conn->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   if (unread_body) co_await drain(*conn);
   conn->stream.close();
+}
+
+// Reads the body in chunks: each must come within body_read of the last, the whole within
+// body_total. A body of unknown length or over spool_bytes goes to a spool file.
+awaitable<Server::Impl::Body> Server::Impl::read_body(Connection& conn, beast::flat_buffer& buffer,
+                                                      bhttp::request_parser<bhttp::buffer_body>& parser,
+                                                      boost::optional<std::uint64_t> declared) {
+  constexpr std::size_t kChunk = 64 * 1024;
+  Body out;
+  std::unique_ptr<Spool> spool;
+  std::string why;
+  if (!declared || *declared > limits.spool_bytes) {
+    spool = Spool::open(limits.spool_dir, why);
+    if (!spool) {
+      spdlog::error("{}", why);
+      co_await write(conn, pipeline.refuse(503, "error.unavailable", why), false, false);
+      out.unread = true;
+      co_return out;
+    }
+  } else {
+    out.memory.reserve(static_cast<std::size_t>(*declared));
+  }
+  auto chunk = std::make_unique<char[]>(kChunk);
+  auto deadline = std::chrono::steady_clock::now() + limits.body_total;
+  while (!parser.is_done()) {
+    parser.get().body().data = chunk.get();
+    parser.get().body().size = kChunk;
+    auto left = std::chrono::duration_cast<std::chrono::steady_clock::duration>(limits.body_read);
+    left = std::min(left, deadline - std::chrono::steady_clock::now());
+    conn.stream.expires_after(left);
+    auto [ec, n] = co_await bhttp::async_read(conn.stream, buffer, parser, use_tuple);
+    if (ec == bhttp::error::need_buffer) ec = {};
+    if (ec) {
+      if (ec == bhttp::error::body_limit) {
+        co_await write(conn, pipeline.refuse(413, "error.body_too_large", "body over the limit"), false, false);
+        out.unread = true;
+      } else if (!is_disconnect(ec)) {
+        co_await write(conn, pipeline.refuse(400, "error.bad_request", ec.message()), false, false);
+      }
+      co_return out;
+    }
+    std::size_t got = kChunk - parser.get().body().size;
+    if (!spool) {
+      out.memory.append(chunk.get(), got);
+    } else if (!spool->write(chunk.get(), got, why)) {
+      spdlog::error("{}", why);
+      co_await write(conn, pipeline.refuse(503, "error.unavailable", why), false, false);
+      out.unread = !parser.is_done();
+      co_return out;
+    }
+  }
+  if (spool && !spool->finish(why)) {
+    spdlog::error("{}", why);
+    co_await write(conn, pipeline.refuse(503, "error.unavailable", why), false, false);
+    co_return out;
+  }
+  out.spooled = std::move(spool);
+  out.ok = true;
+  co_return out;
 }
 
 awaitable<void> Server::Impl::drain(Connection& conn) {

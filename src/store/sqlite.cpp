@@ -111,6 +111,9 @@ class SqliteConnection final : public Connection {
               return sqlite3_bind_double(stmt, idx, v);
             } else if constexpr (std::is_same_v<T, std::string>) {
               return sqlite3_bind_text64(stmt, idx, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+            } else if constexpr (std::is_same_v<T, BlobView>) {
+              if (v.bytes.empty()) return sqlite3_bind_zeroblob(stmt, idx, 0);  // a null pointer would bind NULL
+              return sqlite3_bind_blob64(stmt, idx, v.bytes.data(), v.bytes.size(), SQLITE_STATIC);
             } else {
               return sqlite3_bind_blob64(stmt, idx, v.bytes.data(), v.bytes.size(), SQLITE_TRANSIENT);
             }

@@ -39,8 +39,13 @@ namespace prongsai::store {
 struct Blob {
   std::string bytes;
 };
+// A parameter only: bytes bound without a copy (an upload, straight from its spool mapping).
+// The bytes must outlive the statement; queries never return one.
+struct BlobView {
+  std::string_view bytes;
+};
 
-using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string, Blob>;
+using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string, Blob, BlobView>;
 using Params = std::vector<Value>;
 
 // An optional value binds as NULL when empty.

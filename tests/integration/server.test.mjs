@@ -6,13 +6,21 @@ import net from 'node:net';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, readlinkSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { startServer, binary, runSql } from '../support/server.mjs';
 
 let server;
-before(async () => { server = await startServer(['--header-timeout', '1', '--idle-timeout', '2', '--shutdown-grace', '5']); });
-after(async () => { if (server) await server.stop(); });
+const spoolDir = mkdtempSync(join(tmpdir(), 'prongsai-spool-'));
+before(async () => {
+  server = await startServer(['--header-timeout', '1', '--idle-timeout', '2', '--shutdown-grace', '5', '--spool-dir', spoolDir]);
+});
+after(async () => {
+  if (server) await server.stop();
+  rmSync(spoolDir, { recursive: true, force: true });
+});
 
 // Sends raw bytes and returns everything the server answers before it closes (or 3 s pass).
 function raw(bytes, { waitMs = 3000 } = {}) {
@@ -322,6 +330,71 @@ test('the public ITA pages: stable addresses, fresh after every edit, nothing st
   assert.equal((await get('/disclosure/2566/urls.csv', anon)).status, 303, 'staff only');
   const cli = execFileSync(binary, ['export', 'ita-urls', '--year', '2566', '--base-url', 'https://www.namom.go.th', '--db', server.db]);
   assert.match(cli.toString(), /https:\/\/www\.namom\.go\.th\/ita\/2566\/O43/);
+});
+
+// The spool files the server holds open: unnamed files in the spool directory.
+function spoolFiles() {
+  const fds = `/proc/${server.child.pid}/fd`;
+  return readdirSync(fds).map((fd) => { try { return readlinkSync(join(fds, fd)); } catch { return ''; } })
+    .filter((target) => target.startsWith(spoolDir + '/'));
+}
+
+// A multipart body by hand, so that a test can send it in pieces.
+function multipartBody(fields, file) {
+  const boundary = `----prongsai${randomBytes(8).toString('hex')}`;
+  let head = '';
+  for (const [k, v] of Object.entries(fields)) head += `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
+  head += `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/pdf\r\n\r\n`;
+  const body = Buffer.concat([Buffer.from(head, 'utf8'), file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return { body, type: `multipart/form-data; boundary=${boundary}` };
+}
+
+test('a large upload goes to disk as it arrives, and comes back byte for byte', async () => {
+  const admin = await signIn('admin@example.org');
+  const token = csrfOf(await (await get('/disclosure/2566/O3', admin)).text());
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(6 * 1024 * 1024)]);
+  const { body, type } = multipartBody(
+    { _csrf: token, kind: 'file', title: 'อำนาจหน้าที่ (ฉบับสแกน)', period: '', published_on: '2022-11-01' },
+    { name: 'authority-scan.pdf', bytes: pdf });
+  const socket = net.connect(server.port, '127.0.0.1');
+  await once(socket, 'connect');
+  const answer = [];
+  socket.on('data', (d) => answer.push(d));
+  const closed = once(socket, 'close');
+  socket.write(`POST /disclosure/2566/O3/evidence HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nCookie: ${admin.header()}\r\n` +
+               `Content-Type: ${type}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`);
+  socket.write(body.subarray(0, body.length / 2));
+  // Half the body is in: it is in an unnamed spool file, not waiting in memory for the rest.
+  let held = [];
+  for (let i = 0; i < 100 && held.length === 0; i++) { await sleep(20); held = spoolFiles(); }
+  assert.equal(held.length, 1, 'one spool file open mid-upload');
+  assert.match(held[0], /\(deleted\)$|\/#\d+/, 'the spool file has no name');
+  assert.deepEqual(readdirSync(spoolDir), [], 'nothing to see in the spool directory');
+  socket.end(body.subarray(body.length / 2));
+  await closed;
+  assert.match(Buffer.concat(answer).toString('latin1'), /^HTTP\/1\.1 303/);
+  assert.deepEqual(spoolFiles(), [], 'the spool file is closed with the request');
+
+  const page = await (await get('/ita/2566/O3', cookieJar())).text();
+  const href = page.match(/href="(\/ita\/2566\/O3\/files\/\d+)"/)[1];
+  const back = Buffer.from(await (await get(href, cookieJar())).arrayBuffer());
+  assert.equal(back.length, pdf.length);
+  assert.ok(back.equals(pdf), 'the download is the upload, byte for byte');
+
+  // A chunked upload (no Content-Length) is spooled the same way and stored once complete.
+  const small = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(300 * 1024)]);
+  const chunked = multipartBody(
+    { _csrf: token, kind: 'file', title: 'คำสั่งมอบอำนาจ', period: '', published_on: '2022-11-02' },
+    { name: 'delegation.pdf', bytes: small });
+  const half = Math.floor(chunked.body.length / 2);
+  const reply = await raw(Buffer.concat([
+    Buffer.from(`POST /disclosure/2566/O3/evidence HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nCookie: ${admin.header()}\r\n` +
+                `Content-Type: ${chunked.type}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`),
+    Buffer.from(`${half.toString(16)}\r\n`), chunked.body.subarray(0, half), Buffer.from('\r\n'),
+    Buffer.from(`${(chunked.body.length - half).toString(16)}\r\n`), chunked.body.subarray(half), Buffer.from('\r\n0\r\n\r\n'),
+  ]));
+  assert.match(reply, /^HTTP\/1\.1 303/);
+  assert.match(await (await get('/ita/2566/O3', cookieJar())).text(), /คำสั่งมอบอำนาจ/);
 });
 
 test('a login redirect never leaves the site', async () => {
