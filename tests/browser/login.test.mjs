@@ -155,7 +155,7 @@ test('an executive approves the plan; a citizen reads it on a phone', async () =
   await context.close();
 });
 
-test('the finance officer uploads the October procurement summary; the public item page shows it', async () => {
+test('the finance officer uploads the October procurement summary, then a corrected one; the public item page shows it', async () => {
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await signIn(admin);
@@ -181,6 +181,20 @@ test('the finance officer uploads the October procurement summary; the public it
   assert.match(await staff.getByRole('status').innerText(), /เพิ่มหลักฐานแล้ว/);
   const width = await staff.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 360, `scrollWidth ${width}`);
+  // A wrong figure was found: the officer replaces the file; the first version goes to the history.
+  await staff.getByRole('link', { name: 'แทนที่ด้วยฉบับใหม่ สรุปผลการจัดซื้อจัดจ้าง เดือนตุลาคม 2565' }).click();
+  assert.match(await staff.getByRole('heading', { level: 2, name: /^แทนที่/ }).innerText(), /เดือนตุลาคม 2565/);
+  assert.match(await staff.locator('main').innerText(), /รอบ: ต\.ค\. 2565/);
+  await staff.getByLabel('ชื่อหลักฐาน').fill('สรุปผลการจัดซื้อจัดจ้าง เดือนตุลาคม 2565 (ฉบับแก้ไข)');
+  await staff.getByLabel('ไฟล์ที่แนบ').setInputFiles({
+    name: 'สขร1-ตค65-แก้ไข.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% procurement October 2565, corrected\n'),
+  });
+  await staff.getByLabel('วันที่เผยแพร่').fill('2022-11-10');
+  await staff.getByRole('button', { name: 'บันทึกฉบับใหม่แทนฉบับเดิม' }).click();
+  assert.match(await staff.getByRole('status').innerText(), /แทนที่หลักฐานด้วยฉบับใหม่แล้ว/);
+  const history = await staff.getByRole('region', { name: 'ประวัติหลักฐาน' }).innerText();
+  assert.match(history, /สรุปผลการจัดซื้อจัดจ้าง เดือนตุลาคม 2565\s/);
+  assert.match(history, /ถูกแทนที่เมื่อ .* ด้วย “สรุปผลการจัดซื้อจัดจ้าง เดือนตุลาคม 2565 \(ฉบับแก้ไข\)”/);
   await context.close();
 
   const citizen = await (await browser.newContext({ bypassCSP: true })).newPage();
@@ -188,8 +202,9 @@ test('the finance officer uploads the October procurement summary; the public it
   await citizen.getByRole('link', { name: /O21/ }).click();
   assert.equal(new URL(citizen.url()).pathname, '/ita/2566/O21');
   const main = await citizen.locator('main').innerText();
-  assert.match(main, /สรุปผลการจัดซื้อจัดจ้าง เดือนตุลาคม 2565/);
-  assert.match(main, /3 พฤศจิกายน 2565/);
+  assert.match(main, /สรุปผลการจัดซื้อจัดจ้าง เดือนตุลาคม 2565 \(ฉบับแก้ไข\)/);
+  assert.match(main, /10 พฤศจิกายน 2565/);
+  assert.doesNotMatch(main, /3 พฤศจิกายน 2565/, 'the replaced version is not public');
   assert.deepEqual(await axeViolations(citizen), [], '/ita/2566/O21');
   await citizen.goto(server.base + '/ita/2566');
   assert.deepEqual(await axeViolations(citizen), [], '/ita/2566');

@@ -39,6 +39,16 @@ struct EvidenceInput {
   std::string title, body, url, period;
   std::string published_on;  // ISO date from the form's date field
   std::optional<files::Upload> upload;
+  // The evidence this replaces (a corrected version): it comes off the registry in the same
+  // transaction, keeps its row and points at the new one; the new one fills the same period.
+  std::optional<std::int64_t> replaces = std::nullopt;
+};
+
+// Evidence taken off the registry, newest first: what was published, and when it went.
+struct PastEvidence {
+  Evidence evidence;
+  std::int64_t removed_at = 0;    // unix seconds
+  std::string replaced_by_title;  // empty when removed without a replacement
 };
 
 class Service {
@@ -56,6 +66,10 @@ class Service {
   // Takes evidence off the registry; the row and the audit log keep it.
   Result<void> remove_evidence(const http::Principal& by, int fiscal_year, const std::string& item_code,
                                std::int64_t evidence_id);
+  std::vector<PastEvidence> history(std::int64_t agency_id, int fiscal_year, const std::string& item_code);
+  // Evidence on the registry (not removed); not_found otherwise.
+  Result<Evidence> current_evidence(std::int64_t agency_id, int fiscal_year, const std::string& item_code,
+                                    std::int64_t evidence_id);
   // Admin only; nullopt clears it.
   Result<void> set_unit(const http::Principal& by, int fiscal_year, const std::string& item_code,
                         std::optional<std::int64_t> unit_id);

@@ -28,6 +28,14 @@ constexpr std::string_view kInsertEvidence =
     "RETURNING id";
 constexpr std::string_view kRemoveEvidence =
     "UPDATE oit_evidence SET removed_at = ? WHERE agency_id = ? AND id = ? AND removed_at IS NULL";
+constexpr std::string_view kReplaceEvidence =
+    "UPDATE oit_evidence SET removed_at = ?, replaced_by = ? WHERE agency_id = ? AND id = ? AND removed_at IS NULL";
+constexpr std::string_view kSelectHistory =
+    "SELECT e.id, e.item_code, e.period, e.kind, e.title, e.body, e.url, e.sha256, e.file_name, e.content_type, "
+    "e.size, e.published_on, e.created_at, e.removed_at, n.title FROM oit_evidence e "
+    "LEFT JOIN oit_evidence n ON n.agency_id = e.agency_id AND n.id = e.replaced_by "
+    "WHERE e.agency_id = ? AND e.fiscal_year = ? AND e.item_code = ? AND e.removed_at IS NOT NULL "
+    "ORDER BY e.removed_at DESC, e.id DESC";
 constexpr std::string_view kCountEvidence =
     "SELECT COUNT(*) FROM oit_evidence WHERE agency_id = ? AND fiscal_year = ? AND removed_at IS NULL";
 

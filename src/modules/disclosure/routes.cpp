@@ -130,9 +130,14 @@ class Handlers {
                      f.value("period"), f.value("published_on"), std::nullopt};
     if (const http::UploadedFile* u = f.file("file"); u && !(u->filename.empty() && u->data.empty()))
       in.upload = files::Upload{u->filename, u->data};
+    if (std::string raw = f.value("replaces"); !raw.empty()) {
+      auto id = text::parse_id(raw);
+      if (!id) return pages_.error(req, Error::not_found("evidence"));
+      in.replaces = *id;
+    }
     auto r = svc_.add_evidence(*req.principal, where->first, where->second, in);
     if (!r) return failed(req, r.error());
-    return Response::redirect(item_path(*where) + "?added=1");
+    return Response::redirect(item_path(*where) + (in.replaces ? "?replaced=1" : "?added=1"));
   }
 
   Response remove(Request& req) {
@@ -150,11 +155,8 @@ class Handlers {
     std::string raw = req.form()->value("unit");
     std::optional<std::int64_t> unit;
     if (!raw.empty()) {
-      try {
-        unit = std::stoll(raw);
-      } catch (const std::exception&) {
-        return failed(req, Error::invalid_field("unit", "error.choice"));
-      }
+      unit = text::parse_id(raw);
+      if (!unit) return failed(req, Error::invalid_field("unit", "error.choice"));
     }
     auto r = svc_.set_unit(*req.principal, where->first, where->second, unit);
     if (!r) return failed(req, r.error());
@@ -231,7 +233,8 @@ class Handlers {
                            {"file_href", base + "/files/" + std::to_string(e.id)},
                            {"file_name", e.file.name},
                            {"date", calendar::format(e.published_on, req.lang)},
-                           {"remove_action", base + "/evidence/" + std::to_string(e.id) + "/remove"}});
+                           {"remove_action", base + "/evidence/" + std::to_string(e.id) + "/remove"},
+                           {"replace_href", base + "?replace=" + std::to_string(e.id) + "#add-heading"}});
       }
       std::string label =
           slot.period.empty() ? std::string(pages_.t(req, "oit.whole_year")) : period_label(slot.period, req.lang);
@@ -258,6 +261,27 @@ class Handlers {
       std::string v(to_string(k));
       kinds.push_back({{"value", v}, {"label", std::string(pages_.t(req, "oit.kind." + v))}, {"checked", kind == v}});
     }
+    // Replacing: the add form becomes "replace this one", for the same period.
+    json replacing = nullptr;
+    std::string replace_raw = f ? f->value("replaces") : req.query_param("replace").value_or("");
+    if (auto id = text::parse_id(replace_raw)) {
+      if (auto old = svc_.current_evidence(req.agency_id, where->first, where->second, *id)) {
+        replacing = {{"id", std::to_string(old->id)},
+                     {"title", old->title},
+                     {"period", old->period.empty() ? std::string(pages_.t(req, "oit.whole_year"))
+                                                    : period_label(old->period, req.lang)}};
+      }
+    }
+    json history = json::array();
+    for (const PastEvidence& p : svc_.history(req.agency_id, where->first, where->second)) {
+      history.push_back(
+          {{"title", p.evidence.title},
+           {"kind", std::string(pages_.t(req, "oit.kind." + std::string(to_string(p.evidence.kind))))},
+           {"period", p.evidence.period.empty() ? std::string() : period_label(p.evidence.period, req.lang)},
+           {"date", calendar::format(p.evidence.published_on, req.lang)},
+           {"removed", calendar::format_time(p.removed_at, req.lang)},
+           {"replaced_by", p.replaced_by_title}});
+    }
     std::string state(to_string(item->readiness.status));
     json data = {{"title", item->item->code + " " + item->item->name_th},
                  {"year", std::to_string(where->first)},
@@ -272,7 +296,11 @@ class Handlers {
                  {"units", units},
                  {"slots", slots},
                  {"periods", periods},
-                 {"has_periods", item->slots.size() > 1},
+                 {"has_periods", item->slots.size() > 1 && replacing.is_null()},
+                 {"replacing", replacing},
+                 {"history", history},
+                 {"has_history", !history.empty()},
+                 {"replaced", req.query_param("replaced").has_value()},
                  {"kinds", kinds},
                  {"can_edit", svc_.may_edit(*req.principal, *item)},
                  {"can_assign", req.principal->roles.has(Role::admin)},

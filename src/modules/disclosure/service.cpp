@@ -137,9 +137,15 @@ Result<std::int64_t> Service::add_evidence(const http::Principal& by, int fiscal
   e.body = *body;
   e.url = *url;
 
-  auto period = period_span(item->cadence.kind, fy, in.period);
+  if (in.replaces) {  // the new version fills the old one's period, whatever the form said
+    auto old = current_evidence(by.agency_id, fiscal_year, item_code, *in.replaces);
+    if (!old) return fail(old.error());
+    e.period = old->period;
+  } else {
+    e.period = in.period;
+  }
+  auto period = period_span(item->cadence.kind, fy, e.period);
   if (!period) return fail(Error::invalid_field("period", "error.choice"));
-  e.period = in.period;
   auto date = calendar::parse_iso(text::trim(in.published_on));
   if (!date) return fail(Error::invalid_field("published_on", "error.date"));
   if (!fy.contains(*date)) return fail(Error::invalid_field("published_on", "error.date_outside_year"));
@@ -179,7 +185,36 @@ Result<std::int64_t> Service::add_evidence(const http::Principal& by, int fiscal
                           .at(0)
                           .integer(0);
     if (file_kind) files::put(tx, by.agency_id, in.upload->name, in.upload->data, *file_kind);
+    if (in.replaces) {
+      // Read again inside the transaction: someone may have removed it since the check above.
+      auto row =
+          tx.query_one(q::kSelectOneEvidence, {by.agency_id, std::int64_t{fiscal_year}, item_code, *in.replaces});
+      if (!row) return fail(Error::not_found("evidence"));
+      json before = audit_view(evidence_from(*row));
+      json after = before;
+      after["replaced_by"] = id;
+      tx.apply(store::Change::update(by.agency_id, "oit_evidence", *in.replaces, before, after), q::kReplaceEvidence,
+               {tx.now(), id, by.agency_id, *in.replaces});
+    }
     return id;
+  });
+}
+
+Result<Evidence> Service::current_evidence(std::int64_t agency_id, int fiscal_year, const std::string& item_code,
+                                           std::int64_t evidence_id) {
+  auto row = store_.read([&](store::ReadTx& tx) {
+    return tx.query_one(q::kSelectOneEvidence, {agency_id, std::int64_t{fiscal_year}, item_code, evidence_id});
+  });
+  if (!row) return fail(Error::not_found("evidence"));
+  return evidence_from(*row);
+}
+
+std::vector<PastEvidence> Service::history(std::int64_t agency_id, int fiscal_year, const std::string& item_code) {
+  return store_.read([&](store::ReadTx& tx) {
+    std::vector<PastEvidence> out;
+    for (const auto& r : tx.query(q::kSelectHistory, {agency_id, std::int64_t{fiscal_year}, item_code}))
+      out.push_back({evidence_from(r), r.integer(13), r.is_null(14) ? std::string() : r.text(14)});
+    return out;
   });
 }
 

@@ -2,6 +2,7 @@
 // with nothing stored, the estimate moving with readiness, carry-over, and the URL list.
 #include <gtest/gtest.h>
 
+#include "modules/audit/audit.hpp"
 #include "modules/disclosure/disclosure.hpp"
 #include "testing/testing.hpp"
 
@@ -56,6 +57,48 @@ TEST_F(DisclosureTest, EvidenceMakesItemsReadyAndMovesTheEstimate) {
   ASSERT_TRUE(svc().remove_evidence(admin, 2566, "O1", after.find("O1")->slots[0].entries[0].id));
   EXPECT_EQ(reg(2566, today).find("O1")->readiness.status, Status::missing);
   EXPECT_EQ(f->app->store().read([](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM oit_evidence"); }), 2);
+}
+
+TEST_F(DisclosureTest, ReplacingKeepsTheOldVersionInTheHistoryAndFillsTheSamePeriod) {
+  auto today = make_date(2023, 1, 15);
+  ASSERT_TRUE(svc().add_evidence(admin, 2566, "O21", link("2022-11-01", "2022-10")));
+  std::int64_t old_id = reg(2566, today).find("O21")->slots[0].entries.at(0).id;
+
+  // A corrected scan for October; the form's period is ignored: the new one fills the old one's.
+  EvidenceInput corrected{
+      "file", "สรุปผล ต.ค. (ฉบับแก้ไข)", "", "", "2022-12", "2022-11-20", files::Upload{"oct.pdf", "%PDF-1.4 corrected"},
+      old_id};
+  auto new_id = svc().add_evidence(admin, 2566, "O21", corrected);
+  ASSERT_TRUE(new_id);
+  Registry now = reg(2566, today);
+  const ItemState* o21 = now.find("O21");
+  ASSERT_EQ(o21->slots[0].period, "2022-10");
+  ASSERT_EQ(o21->slots[0].entries.size(), 1u);
+  EXPECT_EQ(o21->slots[0].entries[0].id, *new_id);
+  EXPECT_TRUE(o21->slots[2].entries.empty()) << "December is still empty";
+  auto history = svc().history(f->agency_id, 2566, "O21");
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].evidence.id, old_id);
+  EXPECT_EQ(history[0].replaced_by_title, "สรุปผล ต.ค. (ฉบับแก้ไข)");
+  EXPECT_GT(history[0].removed_at, 0);
+  EXPECT_EQ(svc().evidence_file(f->agency_id, 2566, "O21", old_id).error().kind, ErrorKind::not_found);
+
+  // Replacing what is no longer there (the old one again) stores nothing.
+  auto rows = audit_rows();
+  corrected.replaces = old_id;
+  EXPECT_EQ(svc().add_evidence(admin, 2566, "O21", corrected).error().kind, ErrorKind::not_found);
+  EXPECT_EQ(audit_rows(), rows);
+  // Nor may staff of another unit replace the item's evidence.
+  corrected.replaces = *new_id;
+  EXPECT_EQ(svc().add_evidence(staff, 2566, "O21", corrected).error().kind, ErrorKind::forbidden);
+  EXPECT_EQ(audit_rows(), rows);
+  // Taken off without a replacement: in the history with no successor.
+  ASSERT_TRUE(svc().remove_evidence(admin, 2566, "O21", *new_id));
+  history = svc().history(f->agency_id, 2566, "O21");
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].evidence.id, *new_id);
+  EXPECT_EQ(history[0].replaced_by_title, "");
+  EXPECT_TRUE(audit::verify(f->app->store()).ok);
 }
 
 TEST_F(DisclosureTest, StaffAddEvidenceOnlyForTheirUnitsItems) {
