@@ -16,8 +16,8 @@
 namespace prongsai::app {
 
 const std::vector<std::string>& migration_order() {
-  static const std::vector<std::string> order = {"store", "files", "modules/accounts", "modules/measures",
-                                                 "modules/disclosure"};
+  static const std::vector<std::string> order = {
+      "store", "files", "modules/accounts", "modules/measures", "modules/disclosure", "modules/cases"};
   return order;
 }
 
@@ -47,6 +47,7 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
   app->measures_ = std::make_unique<measures::Service>(*app->store_, *app->accounts_, app->catalogue_);
   app->disclosure_ = std::make_unique<disclosure::Service>(*app->store_, *app->accounts_, app->catalogue_);
   app->disclosure_->set_max_file_bytes(options.max_upload_bytes);
+  app->cases_ = std::make_unique<cases::Service>(*app->store_, *app->accounts_);
   app->views_ = std::make_unique<web::Views>();
   App* self = app.get();
   app->pages_ = std::make_unique<web::Pages>(*app->views_, [self](const http::Request& req) {

@@ -12,6 +12,7 @@
 #include "http/limits.hpp"
 #include "http/router.hpp"
 #include "modules/accounts/accounts.hpp"
+#include "modules/cases/cases.hpp"
 #include "modules/disclosure/disclosure.hpp"
 #include "modules/measures/measures.hpp"
 #include "store/rate_limit.hpp"
@@ -36,6 +37,7 @@ class App {
   accounts::Service& accounts() { return *accounts_; }
   measures::Service& measures() { return *measures_; }
   disclosure::Service& disclosure() { return *disclosure_; }
+  cases::Service& cases() { return *cases_; }
   const framework::Catalogue& catalogue() const { return catalogue_; }
   const http::Router& router() const { return router_; }
   web::Pages& pages() { return *pages_; }
@@ -53,6 +55,7 @@ class App {
   std::unique_ptr<accounts::Service> accounts_;
   std::unique_ptr<measures::Service> measures_;
   std::unique_ptr<disclosure::Service> disclosure_;
+  std::unique_ptr<cases::Service> cases_;
   framework::Catalogue catalogue_;
   std::unique_ptr<web::Views> views_;
   std::unique_ptr<web::Pages> pages_;

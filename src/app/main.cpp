@@ -133,7 +133,8 @@ int main(int argc, char** argv) {
   user_add->add_option("--email", new_user.email)->required();
   user_add->add_option("--name", new_user.display_name)->required();
   user_add->add_option("--position", new_user.position);
-  user_add->add_option("--role", roles, "admin, executive, staff, complaint_officer (repeatable)")->required();
+  user_add->add_option("--role", roles, "admin, executive, staff, complaint_officer, corruption_officer (repeatable)")
+      ->required();
   std::string passwd_email;
   auto* user_passwd = user->add_subcommand("passwd", "set a new password for a user; prints it once");
   user_passwd->add_option("--email", passwd_email)->required();
@@ -244,7 +245,8 @@ int main(int argc, char** argv) {
       for (const std::string& r : roles) {
         http::Role role;
         if (!http::parse_role(r, role)) {
-          std::cerr << "prongsai: ไม่รู้จักบทบาท " << r << " (admin, executive, staff, complaint_officer)\n";
+          std::cerr << "prongsai: ไม่รู้จักบทบาท " << r
+                    << " (admin, executive, staff, complaint_officer, corruption_officer)\n";
           return 2;
         }
         new_user.roles.add(role);

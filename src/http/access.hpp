@@ -11,10 +11,12 @@
 
 namespace prongsai::http {
 
-// ผู้ดูแลระบบ, ผู้บริหาร, เจ้าหน้าที่, เจ้าหน้าที่รับเรื่องร้องเรียน
-enum class Role : std::uint8_t { admin, executive, staff, complaint_officer };
+// ผู้ดูแลระบบ, ผู้บริหาร, เจ้าหน้าที่, เจ้าหน้าที่รับเรื่องร้องเรียน (general complaints),
+// เจ้าหน้าที่รับเรื่องร้องเรียนการทุจริต (the sealed corruption channel: only they can read it).
+enum class Role : std::uint8_t { admin, executive, staff, complaint_officer, corruption_officer };
 
-inline constexpr Role kAllRoles[] = {Role::admin, Role::executive, Role::staff, Role::complaint_officer};
+inline constexpr Role kAllRoles[] = {Role::admin, Role::executive, Role::staff, Role::complaint_officer,
+                                     Role::corruption_officer};
 
 std::string_view to_string(Role r);
 bool parse_role(std::string_view s, Role& out);

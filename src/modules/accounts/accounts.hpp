@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -86,6 +87,20 @@ class Service {
   std::vector<SessionInfo> sessions(const http::Principal& me);
   Result<void> revoke_session(const http::Principal& me, std::int64_t session_id);
 
+  // The signed-in user's own password, checked again (to unlock a sealed channel, say).
+  Result<void> check_own_password(const http::Principal& me, const std::string& password);
+
+  // Secrets kept under a user's password (a corruption officer's private key) follow it. The
+  // hooks run inside the transaction of the change; `lost` when the secret cannot follow: the
+  // password reset by someone else, the corruption_officer role taken away, the user deactivated.
+  struct PasswordHooks {
+    std::function<Result<void>(store::WriteTx&, const http::Principal& me, const std::string& current,
+                               const std::string& next)>
+        changed;
+    std::function<void(store::WriteTx&, std::int64_t agency_id, std::int64_t user_id)> lost;
+  };
+  void set_password_hooks(PasswordHooks hooks) { hooks_ = std::move(hooks); }
+
  private:
   Result<void> check_password_rules(const std::string& password, const std::string& email) const;
   Result<void> check_user_input(std::int64_t agency_id, const UserInput& in);
@@ -97,6 +112,7 @@ class Service {
   std::mutex hosts_mutex_;
   std::unordered_map<std::string, std::int64_t> hosts_;  // host → agency id, filled as asked
   std::int64_t default_agency_ = 0;
+  PasswordHooks hooks_;
 };
 
 }  // namespace prongsai::accounts

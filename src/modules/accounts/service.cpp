@@ -133,6 +133,12 @@ Result<SetupResult> Service::initialise(const Setup& setup) {
          {Role::complaint_officer, Role::staff},
          {unit_ids[0]},
          true},
+        {"integrity@example.org",
+         "เจ้าหน้าที่รับเรื่องร้องเรียนการทุจริต (ตัวอย่าง)",
+         "นิติกรชำนาญการ",
+         {Role::corruption_officer, Role::staff},
+         {unit_ids[0]},
+         true},
     };
     for (const UserInput& u : demo_users) {
       if (auto id = create_user(store::Actor::cli(), *agency, u, out.password); !id) return fail(id.error());
@@ -318,6 +324,9 @@ Result<void> Service::update_user(const http::Principal& by, std::int64_t user_i
              {in.email, in.display_name, in.position, std::int64_t{in.active ? 1 : 0}, by.agency_id, user_id});
     write_roles_and_units(tx, by.agency_id, user_id, in);
     if (!in.active) tx.also(q::kDeleteUserSessions, {user_id});  // a disabled account is signed out everywhere
+    bool loses_sealed =
+        before->roles.has(Role::corruption_officer) && (!in.roles.has(Role::corruption_officer) || !in.active);
+    if (loses_sealed && hooks_.lost) hooks_.lost(tx, by.agency_id, user_id);
     return ok();
   });
   if (!result && result.error().kind == ErrorKind::conflict)
@@ -335,8 +344,18 @@ Result<void> Service::reset_password(const store::Actor& by, std::int64_t agency
     tx.apply(store::Change{agency_id, "user", std::to_string(user_id), "reset_password", nullptr, nullptr},
              q::kUpdatePassword, {hash, agency_id, user_id});
     tx.also(q::kDeleteUserSessions, {user_id});
+    if (hooks_.lost) hooks_.lost(tx, agency_id, user_id);
     return ok();
   });
+}
+
+Result<void> Service::check_own_password(const http::Principal& me, const std::string& password) {
+  auto stored = store_.read([&](ReadTx& tx) {
+    return tx.query_one(q::kSelectPasswordHashById, {me.agency_id, me.user_id});
+  });
+  if (!stored || !crypto::verify_password(stored->text(0), password))
+    return fail(Error::invalid_field("password", "error.password_wrong"));
+  return ok();
 }
 
 Result<void> Service::change_own_password(const http::Principal& me, const std::string& current,
@@ -353,6 +372,9 @@ Result<void> Service::change_own_password(const http::Principal& me, const std::
   return store_.write(actor_of(me), [&](WriteTx& tx) -> Result<void> {
     tx.apply(store::Change{me.agency_id, "user", std::to_string(me.user_id), "change_password", nullptr, nullptr},
              q::kUpdatePassword, {hash, me.agency_id, me.user_id});
+    if (hooks_.changed) {
+      if (auto r = hooks_.changed(tx, me, current, next); !r) return fail(r.error());
+    }
     tx.also(q::kDeleteUserSessionsExcept, {me.user_id, me.session_id});  // other devices sign in again
     return ok();
   });

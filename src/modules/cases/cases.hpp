@@ -1,0 +1,136 @@
+// The cases module's contract: what a citizen submits and follows with a receipt code, worked
+// by officers through a status workflow with messages both ways. Complaints use it now (the
+// general channel and the sealed corruption channel); online requests will use the same.
+//
+// Sealed cases (Channel::corruption): content, notes and messages are encrypted at rest
+// (sealing.hpp). Only corruption officers read them, each through their own key pair; the
+// citizen through the receipt code. An admin, a general complaint officer or anyone holding
+// the database file and its backups sees that a case exists, its status and its times: never
+// what it says or who sent it. See README.md for the key handling.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "http/access.hpp"
+#include "modules/accounts/accounts.hpp"
+#include "store/store.hpp"
+
+namespace prongsai::cases {
+
+enum class Channel { complaint, corruption };
+enum class Status { received, reviewing, forwarded, resolved, rejected };
+enum class Via { web, phone, letter, walk_in };  // how it reached the agency
+
+std::string_view to_string(Channel c);
+std::string_view to_string(Status s);
+std::string_view to_string(Via v);
+std::optional<Channel> parse_channel(std::string_view s);
+std::optional<Status> parse_status(std::string_view s);
+std::optional<Via> parse_via(std::string_view s);
+inline bool is_closed(Status s) { return s == Status::resolved || s == Status::rejected; }
+// received → reviewing → forwarded → resolved | rejected; closed cases stay closed.
+bool may_move(Status from, Status to);
+
+// What the citizen wrote. All optional but subject and details; empty contact: anonymous.
+struct Content {
+  std::string subject, details;
+  std::string accused;  // corruption: who or which unit, as the citizen names them
+  std::string name, phone, email;
+  bool anonymous() const { return name.empty() && phone.empty() && email.empty(); }
+};
+
+struct Event {
+  Status status = Status::received;
+  std::string note;  // a rejection's reason, where it was forwarded, ...: the citizen sees it
+  std::int64_t at = 0;
+};
+
+struct Message {
+  bool from_citizen = false;
+  std::string body;
+  std::int64_t at = 0;
+};
+
+struct Case {
+  std::int64_t id = 0;
+  Channel channel = Channel::complaint;
+  Via via = Via::web;
+  Status status = Status::received;
+  std::string topic;
+  bool sealed = false;
+  Content content;
+  std::vector<Event> events;  // oldest first; the first is "received"
+  std::vector<Message> messages;
+  std::int64_t created_at = 0, updated_at = 0;
+  std::optional<std::int64_t> closed_at;
+};
+
+// A line of an officer's inbox: no content for sealed cases (reading one needs the key).
+struct Summary {
+  std::int64_t id = 0;
+  Via via = Via::web;
+  Status status = Status::received;
+  std::string topic;
+  std::string subject;  // general complaints only
+  std::int64_t created_at = 0, updated_at = 0;
+  bool citizen_waiting = false;  // the last message is the citizen's
+};
+
+struct Submission {
+  Channel channel = Channel::complaint;
+  Via via = Via::web;
+  std::string topic;  // general complaints: complaint | suggestion | praise
+  Content content;
+};
+
+struct Receipt {
+  std::int64_t case_id = 0;
+  std::string code;  // grouped; shown once, kept nowhere
+};
+
+class Service {
+ public:
+  Service(store::Store& store, accounts::Service& accounts);
+
+  // From the public form (Actor::citizen) or entered by staff for a call, letter or visit.
+  // Sealed channels need at least one officer key (corruption_channel_open).
+  Result<Receipt> submit(std::int64_t agency_id, const Submission& s, const store::Actor& actor);
+  // With the receipt code alone. not_found alike for a code that is malformed, unknown, of
+  // another agency, or whose case was purged.
+  Result<Case> track(std::int64_t agency_id, std::string_view code);
+  Result<void> citizen_reply(std::int64_t agency_id, std::string_view code, const std::string& body);
+
+  // Officers: complaint_officer or admin for general complaints; corruption_officer alone,
+  // with an unlocked key (session_token), for sealed ones.
+  Result<std::vector<Summary>> inbox(const http::Principal& by, Channel channel);
+  Result<Case> open(const http::Principal& by, std::int64_t case_id, std::string_view session_token);
+  Result<void> move(const http::Principal& by, std::int64_t case_id, Status to, const std::string& note,
+                    std::string_view session_token);
+  Result<void> officer_reply(const http::Principal& by, std::int64_t case_id, const std::string& body,
+                             std::string_view session_token);
+
+  // Corruption officers' keys. unlock() checks the password, creates the officer's key pair
+  // the first time, and keeps the private key for this session (under the session token).
+  bool corruption_channel_open(std::int64_t agency_id);
+  bool has_key(const http::Principal& by);
+  bool unlocked(const http::Principal& by, std::string_view session_token);
+  Result<void> unlock(const http::Principal& by, const std::string& password, std::string_view session_token);
+
+  accounts::Service& accounts() { return accounts_; }
+
+ private:
+  struct Keyring;
+  Result<std::string> case_key(store::ReadTx& tx, const http::Principal& by, std::int64_t case_id,
+                               std::string_view session_token);
+  Result<void> may_read(const http::Principal& by, Channel channel);
+
+  store::Store& store_;
+  accounts::Service& accounts_;
+};
+
+}  // namespace prongsai::cases

@@ -1,0 +1,231 @@
+// Cases on both backends: receipt codes, the general channel's life, and the sealed
+// corruption channel: who can read it, its keys through unlock, sharing, password change and
+// reset, and its text absent from the database file.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "modules/cases/cases.hpp"
+#include "modules/cases/receipt.hpp"
+#include "testing/testing.hpp"
+
+namespace prongsai::cases {
+namespace {
+
+TEST(Receipt, CodesAreTwentyBase32CharactersAndForgiveHowTheyAreTyped) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 200; ++i) {
+    std::string code = new_receipt_code();
+    ASSERT_EQ(code.size(), 23u) << code;
+    ASSERT_EQ(code[5], '-');
+    auto canonical = normalise_receipt(code);
+    ASSERT_TRUE(canonical) << code;
+    EXPECT_EQ(group_receipt(*canonical), code);
+    seen.insert(code);
+  }
+  EXPECT_EQ(seen.size(), 200u);
+  EXPECT_EQ(normalise_receipt("7kq2m 9xd4h-tr8w3 npz6a"), "7KQ2M9XD4HTR8W3NPZ6A");
+  EXPECT_EQ(normalise_receipt("OOOOO-IIIII-LLLLL-00000"), "00000111111111100000");
+  EXPECT_FALSE(normalise_receipt("7KQ2M-9XD4H-TR8W3-NPZ6"));    // short
+  EXPECT_FALSE(normalise_receipt("7KQ2M-9XD4H-TR8W3-NPZ6AA"));  // long
+  EXPECT_FALSE(normalise_receipt("7KQ2M-9XD4H-TR8W3-NPZ6U"));   // U is not in the alphabet
+  EXPECT_FALSE(normalise_receipt("รหัส"));
+  EXPECT_NE(receipt_id("7KQ2M9XD4HTR8W3NPZ6A"), receipt_id("7KQ2M9XD4HTR8W3NPZ6B"));
+}
+
+struct CasesTest : ::testing::Test {
+  void SetUp() override { f = testing::Fixture::make(); }
+  Service& svc() { return f->app->cases(); }
+  // A signed-in session: the principal and its cookie's token.
+  std::pair<http::Principal, std::string> session(const std::string& email) {
+    auto s = f->app->accounts().login(f->agency_id, email, f->password, "127.0.0.1", "test");
+    EXPECT_TRUE(s);
+    auto p = f->app->accounts().resolve(s.value().token, f->agency_id);
+    EXPECT_TRUE(p);
+    return {*p, s.value().token};
+  }
+  std::int64_t audit_rows() {
+    return f->app->store().read([](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM audit_log"); });
+  }
+  // Every byte the database keeps on disk (SQLite: the file and its WAL).
+  std::string database_bytes() {
+    std::string all;
+    for (const auto& entry : std::filesystem::directory_iterator(f->dir.path())) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      all += ss.str();
+    }
+    return all;
+  }
+  Submission corruption() {
+    Submission s;
+    s.channel = Channel::corruption;
+    s.content.subject = "เรียกรับเงินค่าอนุญาตก่อสร้าง";
+    s.content.details = "เจ้าหน้าที่กองช่างเรียกเงินสามพันบาทเพื่อเร่งออกใบอนุญาตก่อสร้างบ้านเลขที่ 12 หมู่ 4";
+    s.content.accused = "นายช่างโยธาผู้ตรวจแบบ";
+    return s;
+  }
+  std::unique_ptr<testing::Fixture> f;
+};
+
+TEST_F(CasesTest, AGeneralComplaintIsTrackedByItsCodeAndAnsweredBothWays) {
+  Submission s;
+  s.topic = "complaint";
+  s.content = {"ไฟฟ้าสาธารณะดับ", "ไฟถนนหน้าวัดดับมาสามคืนแล้ว", "", "สมศรี ใจดี", "081-234-5678", ""};
+  auto receipt = svc().submit(f->agency_id, s, store::Actor::citizen());
+  ASSERT_TRUE(receipt);
+  std::string typed = receipt->code;
+  for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto tracked = svc().track(f->agency_id, typed);
+  ASSERT_TRUE(tracked);
+  EXPECT_EQ(tracked->status, Status::received);
+  EXPECT_EQ(tracked->content.name, "สมศรี ใจดี");
+  ASSERT_EQ(tracked->events.size(), 1u);
+
+  auto officer = f->principal("complaints@example.org");
+  auto inbox = svc().inbox(officer, Channel::complaint);
+  ASSERT_TRUE(inbox);
+  ASSERT_EQ(inbox->size(), 1u);
+  EXPECT_EQ(inbox->at(0).subject, "ไฟฟ้าสาธารณะดับ");
+  ASSERT_TRUE(svc().move(officer, receipt->case_id, Status::reviewing, "", ""));
+  ASSERT_TRUE(svc().officer_reply(officer, receipt->case_id, "ส่งช่างไปตรวจแล้ว คาดว่าแก้ไขภายในวันศุกร์", ""));
+  ASSERT_TRUE(svc().citizen_reply(f->agency_id, receipt->code, "ขอบคุณค่ะ"));
+  EXPECT_TRUE(svc().inbox(officer, Channel::complaint)->at(0).citizen_waiting);
+  // A rejection needs its reason; a closed case takes no more messages and no more moves.
+  EXPECT_EQ(svc().move(officer, receipt->case_id, Status::rejected, "", "").error().field, "note");
+  ASSERT_TRUE(svc().move(officer, receipt->case_id, Status::resolved, "เปลี่ยนหลอดไฟแล้ว", ""));
+  EXPECT_EQ(svc().citizen_reply(f->agency_id, receipt->code, "อีกเรื่อง").error().message_key, "error.case_closed");
+  EXPECT_EQ(svc().move(officer, receipt->case_id, Status::reviewing, "", "").error().message_key, "error.status_move");
+
+  auto after = svc().track(f->agency_id, receipt->code);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, Status::resolved);
+  ASSERT_TRUE(after->closed_at);
+  ASSERT_EQ(after->messages.size(), 2u);
+  EXPECT_FALSE(after->messages[0].from_citizen);
+  EXPECT_TRUE(after->messages[1].from_citizen);
+  EXPECT_EQ(after->events.back().note, "เปลี่ยนหลอดไฟแล้ว");
+
+  // Unknown, mistyped and other agencies' codes are all just not found.
+  EXPECT_EQ(svc().track(f->agency_id, new_receipt_code()).error().kind, ErrorKind::not_found);
+  EXPECT_EQ(svc().track(f->agency_id, "not a code").error().kind, ErrorKind::not_found);
+  EXPECT_EQ(svc().track(f->agency_id + 1, receipt->code).error().kind, ErrorKind::not_found);
+  // Staff without the role do not see the inbox.
+  EXPECT_EQ(svc().inbox(f->principal("staff@example.org"), Channel::complaint).error().kind, ErrorKind::forbidden);
+}
+
+TEST_F(CasesTest, BadSubmissionsAreRefusedWithNothingStored) {
+  auto before = audit_rows();
+  Submission s;
+  s.content = {"", "รายละเอียด", "", "", "", ""};
+  EXPECT_EQ(svc().submit(f->agency_id, s, store::Actor::citizen()).error().field, "subject");
+  s.content = {"เรื่อง", "รายละเอียด", "", "", "08x-123", ""};
+  EXPECT_EQ(svc().submit(f->agency_id, s, store::Actor::citizen()).error().field, "phone");
+  s.content = {"เรื่อง", std::string(6000, 'a'), "", "", "", ""};
+  EXPECT_EQ(svc().submit(f->agency_id, s, store::Actor::citizen()).error().message_key, "error.too_long");
+  s.content = {"เรื่อง", "รายละเอียด", "", "", "", ""};
+  s.topic = "gossip";
+  EXPECT_EQ(svc().submit(f->agency_id, s, store::Actor::citizen()).error().field, "topic");
+  s.topic = "";
+  s.content.details = std::string("bad \x01 control");
+  EXPECT_FALSE(svc().submit(f->agency_id, s, store::Actor::citizen()));
+  EXPECT_EQ(audit_rows(), before);
+}
+
+TEST_F(CasesTest, TheCorruptionChannelIsSealedToItsOfficersAndTheCitizen) {
+  // No officer has a key yet: the channel cannot take a complaint nobody could read.
+  EXPECT_FALSE(svc().corruption_channel_open(f->agency_id));
+  EXPECT_EQ(svc().submit(f->agency_id, corruption(), store::Actor::citizen()).error().message_key,
+            "error.sealed_channel_closed");
+  auto [officer, token] = session("integrity@example.org");
+  EXPECT_FALSE(svc().unlocked(officer, token));
+  EXPECT_EQ(svc().unlock(officer, "wrong password", token).error().message_key, "error.password_wrong");
+  ASSERT_TRUE(svc().unlock(officer, f->password, token));
+  EXPECT_TRUE(svc().unlocked(officer, token));
+  EXPECT_FALSE(svc().unlocked(officer, "another token"));
+  EXPECT_TRUE(svc().corruption_channel_open(f->agency_id));
+
+  auto receipt = svc().submit(f->agency_id, corruption(), store::Actor::citizen());
+  ASSERT_TRUE(receipt);
+  auto c = svc().open(officer, receipt->case_id, token);
+  ASSERT_TRUE(c) << c.error().detail;
+  EXPECT_EQ(c->content.accused, "นายช่างโยธาผู้ตรวจแบบ");
+  ASSERT_TRUE(svc().move(officer, receipt->case_id, Status::reviewing, "รับไว้พิจารณาแล้ว", token));
+  ASSERT_TRUE(svc().officer_reply(officer, receipt->case_id, "ขอทราบวันที่ที่ถูกเรียกเงินด้วย", token));
+  ASSERT_TRUE(svc().citizen_reply(f->agency_id, receipt->code, "วันที่ 3 มีนาคม ที่ห้องกองช่าง"));
+  auto mine = svc().track(f->agency_id, receipt->code);
+  ASSERT_TRUE(mine);
+  EXPECT_EQ(mine->content.details, corruption().content.details);
+  ASSERT_EQ(mine->messages.size(), 2u);
+  EXPECT_EQ(mine->messages[0].body, "ขอทราบวันที่ที่ถูกเรียกเงินด้วย");
+  EXPECT_EQ(mine->events.back().note, "รับไว้พิจารณาแล้ว");
+
+  // Nobody else reads it: not an admin, not a general complaint officer, not the officer
+  // without their unlocked key, not a stale session.
+  auto [admin, admin_token] = session("admin@example.org");
+  EXPECT_EQ(svc().open(admin, receipt->case_id, admin_token).error().kind, ErrorKind::forbidden);
+  EXPECT_EQ(svc().inbox(admin, Channel::corruption).error().kind, ErrorKind::forbidden);
+  auto general = f->principal("complaints@example.org");
+  EXPECT_EQ(svc().open(general, receipt->case_id, "").error().kind, ErrorKind::forbidden);
+  EXPECT_EQ(svc().open(officer, receipt->case_id, "").error().message_key, "error.sealed_locked");
+  auto [again, other_token] = session("integrity@example.org");
+  EXPECT_EQ(svc().open(again, receipt->case_id, other_token).error().message_key, "error.sealed_locked");
+
+  // The database keeps none of it in clear.
+  if (!testing::on_postgresql()) {
+    std::string bytes = database_bytes();
+    ASSERT_GT(bytes.size(), 10000u);
+    for (const std::string& secret :
+         {corruption().content.details, corruption().content.subject, corruption().content.accused,
+          std::string("วันที่ 3 มีนาคม"), std::string("รับไว้พิจารณาแล้ว")})
+      EXPECT_EQ(bytes.find(secret), std::string::npos) << secret;
+  }
+  auto inbox = svc().inbox(officer, Channel::corruption);
+  ASSERT_TRUE(inbox);
+  ASSERT_EQ(inbox->size(), 1u);
+  EXPECT_EQ(inbox->at(0).subject, "") << "the inbox shows no content of sealed cases";
+}
+
+TEST_F(CasesTest, ANewOfficerGetsOldCasesFromAColleagueAndKeysFollowThePassword) {
+  auto [first, first_token] = session("integrity@example.org");
+  ASSERT_TRUE(svc().unlock(first, f->password, first_token));
+  auto receipt = svc().submit(f->agency_id, corruption(), store::Actor::citizen());
+  ASSERT_TRUE(receipt);
+
+  // A second officer joins after the case came in.
+  accounts::UserInput in{"integrity2@example.org", "นิติกรคนที่สอง", "นิติกร", {http::Role::corruption_officer}, {}, true};
+  ASSERT_TRUE(f->app->accounts().create_user(store::Actor::cli(), f->agency_id, in, f->password));
+  auto [second, second_token] = session("integrity2@example.org");
+  ASSERT_TRUE(svc().unlock(second, f->password, second_token));
+  EXPECT_EQ(svc().open(second, receipt->case_id, second_token).error().message_key, "error.sealed_not_shared");
+  ASSERT_TRUE(svc().open(first, receipt->case_id, first_token));  // shares the case key
+  ASSERT_TRUE(svc().open(second, receipt->case_id, second_token));
+
+  // A changed password re-wraps the key: a new session unlocks with the new password.
+  ASSERT_TRUE(f->app->accounts().change_own_password(second, f->password, "another-long-passphrase-2569"));
+  auto s2 = f->app->accounts().login(f->agency_id, "integrity2@example.org", "another-long-passphrase-2569", "", "");
+  ASSERT_TRUE(s2);
+  auto second_again = *f->app->accounts().resolve(s2->token, f->agency_id);
+  ASSERT_TRUE(svc().unlock(second_again, "another-long-passphrase-2569", s2->token));
+  ASSERT_TRUE(svc().open(second_again, receipt->case_id, s2->token));
+
+  // The role taken away: their keys go, and with them any way to the cases.
+  auto user = *f->app->accounts().user_by_email(f->agency_id, "integrity2@example.org");
+  accounts::UserInput demoted{user.email, user.display_name, user.position, {http::Role::staff}, {}, true};
+  ASSERT_TRUE(f->app->accounts().update_user(f->principal("admin@example.org"), user.id, demoted));
+  EXPECT_EQ(f->app->store().read([&](store::ReadTx& tx) {
+    return tx.count("SELECT COUNT(*) FROM case_keys WHERE user_id = ?", {user.id});
+  }),
+            0);
+  // A reset by the admin: the officer's key cannot follow; a colleague shares again.
+  auto first_user = *f->app->accounts().user_by_email(f->agency_id, "integrity@example.org");
+  ASSERT_TRUE(
+      f->app->accounts().reset_password(store::Actor::cli(), f->agency_id, first_user.id, "reset-passphrase-2569"));
+  EXPECT_FALSE(svc().corruption_channel_open(f->agency_id)) << "no officer holds a key now";
+}
+
+}  // namespace
+}  // namespace prongsai::cases

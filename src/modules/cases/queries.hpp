@@ -1,0 +1,60 @@
+// Every SQL statement of the cases module.
+#pragma once
+
+#include <string_view>
+
+namespace prongsai::cases::q {
+
+constexpr std::string_view kInsertCase =
+    "INSERT INTO cases (agency_id, channel, received_via, receipt_id, status, topic, sealed, content, citizen_key, "
+    "created_at, updated_at) VALUES (?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?) RETURNING id";
+constexpr std::string_view kCaseByReceipt =
+    "SELECT id, channel, received_via, status, topic, sealed, content, citizen_key, created_at, updated_at, closed_at "
+    "FROM cases WHERE agency_id = ? AND receipt_id = ?";
+constexpr std::string_view kCaseById =
+    "SELECT id, channel, received_via, status, topic, sealed, content, citizen_key, created_at, updated_at, closed_at "
+    "FROM cases WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kInbox =
+    "SELECT c.id, c.received_via, c.status, c.topic, c.sealed, c.content, c.created_at, c.updated_at, "
+    "(SELECT m.author FROM case_messages m WHERE m.case_id = c.id ORDER BY m.at DESC, m.id DESC LIMIT 1) "
+    "FROM cases c WHERE c.agency_id = ? AND c.channel = ? ORDER BY c.closed_at IS NOT NULL, c.updated_at DESC, c.id "
+    "DESC";
+constexpr std::string_view kMoveCase =
+    "UPDATE cases SET status = ?, updated_at = ?, closed_at = ? WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kTouchCase = "UPDATE cases SET updated_at = ? WHERE agency_id = ? AND id = ?";
+
+constexpr std::string_view kInsertEvent =
+    "INSERT INTO case_events (agency_id, case_id, status, note, by_user, at) VALUES (?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kEvents = "SELECT status, note, at FROM case_events WHERE case_id = ? ORDER BY at, id";
+constexpr std::string_view kInsertMessage =
+    "INSERT INTO case_messages (agency_id, case_id, author, body, by_user, at) VALUES (?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kMessages = "SELECT author, body, at FROM case_messages WHERE case_id = ? ORDER BY at, id";
+
+constexpr std::string_view kAgencyOfficerKeys = "SELECT user_id, public_key FROM officer_keys WHERE agency_id = ?";
+constexpr std::string_view kOfficersWithoutCaseKey =
+    "SELECT k.user_id, k.public_key FROM officer_keys k WHERE k.agency_id = ? AND NOT EXISTS "
+    "(SELECT 1 FROM case_keys c WHERE c.case_id = ? AND c.user_id = k.user_id)";
+constexpr std::string_view kOfficerKey =
+    "SELECT public_key, wrapped_secret, salt FROM officer_keys WHERE agency_id = ? AND user_id = ?";
+constexpr std::string_view kInsertOfficerKey =
+    "INSERT INTO officer_keys (user_id, agency_id, public_key, wrapped_secret, salt, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kRewrapOfficerKey =
+    "UPDATE officer_keys SET wrapped_secret = ?, salt = ? WHERE agency_id = ? AND user_id = ?";
+constexpr std::string_view kInsertCaseKey =
+    "INSERT INTO case_keys (case_id, user_id, agency_id, sealed_key) VALUES (?, ?, ?, ?)";
+constexpr std::string_view kCaseKey =
+    "SELECT sealed_key FROM case_keys WHERE agency_id = ? AND case_id = ? AND user_id = ?";
+constexpr std::string_view kSessionKey =
+    "SELECT wrapped_secret FROM officer_session_keys WHERE agency_id = ? AND session_id = ? AND user_id = ?";
+constexpr std::string_view kDeleteSessionKey = "DELETE FROM officer_session_keys WHERE session_id = ?";
+constexpr std::string_view kDeleteStaleSessionKeys =
+    "DELETE FROM officer_session_keys WHERE user_id = ? AND session_id NOT IN (SELECT id FROM sessions)";
+constexpr std::string_view kInsertSessionKey =
+    "INSERT INTO officer_session_keys (session_id, user_id, agency_id, wrapped_secret, created_at) "
+    "VALUES (?, ?, ?, ?, ?)";
+constexpr std::string_view kDropCaseKeys = "DELETE FROM case_keys WHERE user_id = ?";
+constexpr std::string_view kDropSessionKeys = "DELETE FROM officer_session_keys WHERE user_id = ?";
+constexpr std::string_view kDropOfficerKey = "DELETE FROM officer_keys WHERE user_id = ?";
+
+}  // namespace prongsai::cases::q

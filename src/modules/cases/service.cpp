@@ -1,0 +1,459 @@
+// Cases: submission with a receipt code, tracking and replies by that code, the officers'
+// inbox and workflow, and the keys of sealed cases. Every change is one audited transaction;
+// the audit entries name the channel and status, never a case's content.
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+#include "modules/cases/cases.hpp"
+#include "modules/cases/queries.hpp"
+#include "modules/cases/receipt.hpp"
+#include "modules/cases/sealing.hpp"
+
+namespace prongsai::cases {
+namespace {
+
+using http::Role;
+using nlohmann::json;
+
+constexpr std::size_t kMaxSubject = 200, kMaxDetails = 5000, kMaxShort = 200, kMaxMessage = 5000, kMaxNote = 2000;
+
+template <class E, std::size_t N>
+std::optional<E> parse_in(std::string_view s, const E (&all)[N]) {
+  for (E e : all) {
+    if (to_string(e) == s) return e;
+  }
+  return std::nullopt;
+}
+constexpr Channel kChannels[] = {Channel::complaint, Channel::corruption};
+constexpr Status kStatuses[] = {Status::received, Status::reviewing, Status::forwarded, Status::resolved,
+                                Status::rejected};
+constexpr Via kVias[] = {Via::web, Via::phone, Via::letter, Via::walk_in};
+constexpr std::string_view kTopics[] = {"complaint", "suggestion", "praise"};
+
+std::string content_json(const Content& c) {
+  return json{{"subject", c.subject}, {"details", c.details}, {"accused", c.accused},
+              {"name", c.name},       {"phone", c.phone},     {"email", c.email}}
+      .dump();
+}
+
+Content content_from(std::string_view text) {
+  auto j = json::parse(text, nullptr, false);
+  Content c;
+  if (!j.is_object()) return c;
+  c.subject = j.value("subject", "");
+  c.details = j.value("details", "");
+  c.accused = j.value("accused", "");
+  c.name = j.value("name", "");
+  c.phone = j.value("phone", "");
+  c.email = j.value("email", "");
+  return c;
+}
+
+// One field of a form, cleaned and bounded.
+Result<std::string> field(const std::string& name, std::string_view raw, std::size_t max, bool required,
+                          text::Lines lines = text::Lines::single) {
+  auto v = text::clean(raw, lines);
+  if (!v) return fail(Error::invalid_field(name, v.error().message_key));
+  if (required && v->empty()) return fail(Error::invalid_field(name, "error.required"));
+  if (text::code_points(*v) > max) return fail(Error::invalid_field(name, "error.too_long"));
+  return *v;
+}
+
+Error locked() { return Error::make(ErrorKind::forbidden, "error.sealed_locked", "officer key not unlocked"); }
+
+// The case key sealed to every officer key of the agency.
+void seal_to_officers(store::WriteTx& tx, std::int64_t agency_id, std::int64_t case_id, const std::string& key,
+                      const std::vector<std::pair<std::int64_t, std::string>>& officers) {
+  for (const auto& [user, public_key] : officers)
+    tx.also(q::kInsertCaseKey, {case_id, user, agency_id, store::Blob{sealing::seal_to(public_key, key)}});
+}
+
+}  // namespace
+
+std::string_view to_string(Channel c) { return c == Channel::corruption ? "corruption" : "complaint"; }
+std::string_view to_string(Status s) {
+  switch (s) {
+    case Status::received: return "received";
+    case Status::reviewing: return "reviewing";
+    case Status::forwarded: return "forwarded";
+    case Status::resolved: return "resolved";
+    case Status::rejected: return "rejected";
+  }
+  return "received";
+}
+std::string_view to_string(Via v) {
+  switch (v) {
+    case Via::web: return "web";
+    case Via::phone: return "phone";
+    case Via::letter: return "letter";
+    case Via::walk_in: return "walk_in";
+  }
+  return "web";
+}
+std::optional<Channel> parse_channel(std::string_view s) { return parse_in(s, kChannels); }
+std::optional<Status> parse_status(std::string_view s) { return parse_in(s, kStatuses); }
+std::optional<Via> parse_via(std::string_view s) { return parse_in(s, kVias); }
+
+bool may_move(Status from, Status to) {
+  if (is_closed(from) || from == to) return false;
+  return to != Status::received;
+}
+
+Service::Service(store::Store& store, accounts::Service& accounts) : store_(store), accounts_(accounts) {
+  accounts_.set_password_hooks({
+      [](store::WriteTx& tx, const http::Principal& me, const std::string& current,
+         const std::string& next) -> Result<void> {
+        auto row = tx.query_one(q::kOfficerKey, {me.agency_id, me.user_id});
+        if (!row) return ok();
+        auto secret = sealing::decrypt(sealing::password_key(current, row->text(2)), row->text(1));
+        if (!secret) return fail(Error::internal("officer key does not open with the current password"));
+        std::string salt = sealing::new_salt();
+        tx.also(q::kRewrapOfficerKey, {store::Blob{sealing::encrypt(sealing::password_key(next, salt), *secret)},
+                                       store::Blob{salt}, me.agency_id, me.user_id});
+        return ok();
+      },
+      [](store::WriteTx& tx, std::int64_t, std::int64_t user_id) {
+        tx.also(q::kDropCaseKeys, {user_id});
+        tx.also(q::kDropSessionKeys, {user_id});
+        tx.also(q::kDropOfficerKey, {user_id});
+      },
+  });
+}
+
+// ---- Citizens ------------------------------------------------------------------------------
+
+Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, const store::Actor& actor) {
+  Content c;
+  bool corruption = s.channel == Channel::corruption;
+  auto check = [&](std::string& out, const char* name, std::string_view raw, std::size_t max, bool required,
+                   text::Lines lines = text::Lines::single) -> std::optional<Error> {
+    auto v = field(name, raw, max, required, lines);
+    if (!v) return v.error();
+    out = std::move(*v);
+    return std::nullopt;
+  };
+  for (auto e :
+       {check(c.subject, "subject", s.content.subject, kMaxSubject, true),
+        check(c.details, "details", s.content.details, kMaxDetails, true, text::Lines::multiple),
+        check(c.accused, "accused", s.content.accused, kMaxShort, false),
+        check(c.name, "name", s.content.name, kMaxShort, false), check(c.phone, "phone", s.content.phone, 40, false),
+        check(c.email, "email", s.content.email, kMaxShort, false)}) {
+    if (e) return fail(*e);
+  }
+  if (!c.email.empty() && (c.email.find('@') == std::string::npos || c.email.find(' ') != std::string::npos))
+    return fail(Error::invalid_field("email", "error.email"));
+  for (char ch : c.phone) {
+    if (!(std::isdigit(static_cast<unsigned char>(ch)) || ch == ' ' || ch == '-' || ch == '+'))
+      return fail(Error::invalid_field("phone", "error.phone"));
+  }
+  std::string topic;
+  if (!corruption) {
+    topic = s.topic.empty() ? "complaint" : s.topic;
+    if (std::find(std::begin(kTopics), std::end(kTopics), topic) == std::end(kTopics))
+      return fail(Error::invalid_field("topic", "error.choice"));
+  }
+
+  std::string code = new_receipt_code();
+  std::string canonical = *normalise_receipt(code);
+  std::string plain = content_json(c);
+  std::optional<std::string> key;
+  store::Value content = store::Blob{plain};
+  store::Value citizen_key = nullptr;
+  if (corruption) {
+    key = sealing::random_key();
+    content = store::Blob{sealing::encrypt(*key, plain)};
+    citizen_key = store::Blob{sealing::encrypt(sealing::receipt_key(canonical), *key)};
+  }
+  auto id = store_.write(actor, [&](store::WriteTx& tx) -> Result<std::int64_t> {
+    std::vector<std::pair<std::int64_t, std::string>> officers;
+    if (corruption) {
+      for (const auto& r : tx.query(q::kAgencyOfficerKeys, {agency_id})) officers.emplace_back(r.integer(0), r.text(1));
+      if (officers.empty())
+        return fail(Error::make(ErrorKind::unavailable, "error.sealed_channel_closed", "no officer key"));
+    }
+    std::int64_t now = tx.now();
+    json audit = {{"channel", std::string(to_string(s.channel))}, {"via", std::string(to_string(s.via))}};
+    if (!corruption) audit["topic"] = topic;
+    std::int64_t case_id =
+        tx.apply(store::Change::create(agency_id, "case", audit), q::kInsertCase,
+                 {agency_id, std::string(to_string(s.channel)), std::string(to_string(s.via)), receipt_id(canonical),
+                  topic, std::int64_t{corruption ? 1 : 0}, content, citizen_key, now, now})
+            .at(0)
+            .integer(0);
+    store::Value note = store::Blob{corruption ? sealing::encrypt(*key, "") : std::string()};
+    tx.also(q::kInsertEvent, {agency_id, case_id, std::string("received"), note, store::nullable(actor.user_id), now});
+    if (corruption) seal_to_officers(tx, agency_id, case_id, *key, officers);
+    return case_id;
+  });
+  if (!id) return fail(id.error());
+  return Receipt{*id, code};
+}
+
+namespace {
+
+// The case row with its events and messages, opened with `key` when sealed.
+Result<Case> read_case(store::ReadTx& tx, const store::Row& r, const std::optional<std::string>& key) {
+  Case c;
+  c.id = r.integer(0);
+  c.channel = parse_channel(r.text(1)).value_or(Channel::complaint);
+  c.via = parse_via(r.text(2)).value_or(Via::web);
+  c.status = parse_status(r.text(3)).value_or(Status::received);
+  c.topic = r.text(4);
+  c.sealed = r.integer(5) != 0;
+  c.created_at = r.integer(8);
+  c.updated_at = r.integer(9);
+  if (!r.is_null(10)) c.closed_at = r.integer(10);
+  auto open = [&](const std::string& stored) -> std::optional<std::string> {
+    if (!c.sealed) return stored;
+    return sealing::decrypt(*key, stored);
+  };
+  auto content = open(r.text(6));
+  if (!content) return fail(Error::internal("sealed content does not open"));
+  c.content = content_from(*content);
+  for (const auto& e : tx.query(q::kEvents, {c.id})) {
+    auto note = open(e.text(1));
+    if (!note) return fail(Error::internal("sealed note does not open"));
+    c.events.push_back({parse_status(e.text(0)).value_or(Status::received), *note, e.integer(2)});
+  }
+  for (const auto& m : tx.query(q::kMessages, {c.id})) {
+    auto body = open(m.text(1));
+    if (!body) return fail(Error::internal("sealed message does not open"));
+    c.messages.push_back({m.text(0) == "citizen", *body, m.integer(2)});
+  }
+  return c;
+}
+
+// The case a receipt code names, with its key when sealed.
+struct ByCode {
+  store::Row row;
+  std::optional<std::string> key;
+};
+Result<ByCode> find_by_code(store::ReadTx& tx, std::int64_t agency_id, std::string_view code) {
+  auto canonical = normalise_receipt(code);
+  if (!canonical) return fail(Error::not_found("receipt"));
+  auto row = tx.query_one(q::kCaseByReceipt, {agency_id, receipt_id(*canonical)});
+  if (!row) return fail(Error::not_found("receipt"));
+  std::optional<std::string> key;
+  if (row->integer(5) != 0) {
+    key = sealing::decrypt(sealing::receipt_key(*canonical), row->text(7));
+    if (!key) return fail(Error::not_found("receipt"));
+  }
+  return ByCode{*row, key};
+}
+
+}  // namespace
+
+Result<Case> Service::track(std::int64_t agency_id, std::string_view code) {
+  return store_.read([&](store::ReadTx& tx) -> Result<Case> {
+    auto found = find_by_code(tx, agency_id, code);
+    if (!found) return fail(found.error());
+    return read_case(tx, found->row, found->key);
+  });
+}
+
+Result<void> Service::citizen_reply(std::int64_t agency_id, std::string_view code, const std::string& raw) {
+  auto body = field("body", raw, kMaxMessage, true, text::Lines::multiple);
+  if (!body) return fail(body.error());
+  return store_.write(store::Actor::citizen(), [&](store::WriteTx& tx) -> Result<void> {
+    auto found = find_by_code(tx, agency_id, code);
+    if (!found) return fail(found.error());
+    std::int64_t case_id = found->row.integer(0);
+    if (is_closed(parse_status(found->row.text(3)).value_or(Status::received)))
+      return fail(Error::make(ErrorKind::conflict, "error.case_closed", "case closed"));
+    std::string stored = found->key ? sealing::encrypt(*found->key, *body) : *body;
+    tx.apply(store::Change{agency_id, "case", std::to_string(case_id), "citizen_message", nullptr, nullptr},
+             q::kTouchCase, {tx.now(), agency_id, case_id});
+    tx.also(q::kInsertMessage, {agency_id, case_id, std::string("citizen"), store::Blob{stored}, nullptr, tx.now()});
+    return ok();
+  });
+}
+
+// ---- Officers ------------------------------------------------------------------------------
+
+Result<void> Service::may_read(const http::Principal& by, Channel channel) {
+  bool allowed = channel == Channel::corruption ? by.roles.has(Role::corruption_officer)
+                                                : by.roles.has(Role::complaint_officer) || by.roles.has(Role::admin);
+  if (!allowed) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an officer of this channel"));
+  return ok();
+}
+
+Result<std::vector<Summary>> Service::inbox(const http::Principal& by, Channel channel) {
+  if (auto r = may_read(by, channel); !r) return fail(r.error());
+  return store_.read([&](store::ReadTx& tx) {
+    std::vector<Summary> out;
+    for (const auto& r : tx.query(q::kInbox, {by.agency_id, std::string(to_string(channel))})) {
+      Summary s;
+      s.id = r.integer(0);
+      s.via = parse_via(r.text(1)).value_or(Via::web);
+      s.status = parse_status(r.text(2)).value_or(Status::received);
+      s.topic = r.text(3);
+      if (r.integer(4) == 0) s.subject = content_from(r.text(5)).subject;
+      s.created_at = r.integer(6);
+      s.updated_at = r.integer(7);
+      s.citizen_waiting = !r.is_null(8) && r.text(8) == "citizen";
+      out.push_back(std::move(s));
+    }
+    return out;
+  });
+}
+
+Result<std::string> Service::case_key(store::ReadTx& tx, const http::Principal& by, std::int64_t case_id,
+                                      std::string_view session_token) {
+  auto session = tx.query_one(q::kSessionKey, {by.agency_id, by.session_id, by.user_id});
+  auto mine = tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id});
+  if (!session || !mine || session_token.empty()) return fail(locked());
+  auto secret = sealing::decrypt(sealing::session_key(session_token), session->text(0));
+  if (!secret) return fail(locked());
+  auto sealed_key = tx.query_one(q::kCaseKey, {by.agency_id, case_id, by.user_id});
+  if (!sealed_key)
+    return fail(Error::make(ErrorKind::forbidden, "error.sealed_not_shared", "no copy of this case's key yet"));
+  auto key = sealing::open_sealed({mine->text(0), *secret}, sealed_key->text(0));
+  if (!key) return fail(Error::internal("case key does not open"));
+  return *key;
+}
+
+Result<Case> Service::open(const http::Principal& by, std::int64_t case_id, std::string_view session_token) {
+  auto result = store_.read([&](store::ReadTx& tx) -> Result<std::pair<Case, std::optional<std::string>>> {
+    auto row = tx.query_one(q::kCaseById, {by.agency_id, case_id});
+    if (!row) return fail(Error::not_found("case"));
+    auto channel = parse_channel(row->text(1)).value_or(Channel::complaint);
+    if (auto r = may_read(by, channel); !r) return fail(r.error());
+    std::optional<std::string> key;
+    if (row->integer(5) != 0) {
+      auto k = case_key(tx, by, case_id, session_token);
+      if (!k) return fail(k.error());
+      key = *k;
+    }
+    auto c = read_case(tx, *row, key);
+    if (!c) return fail(c.error());
+    return std::make_pair(std::move(*c), key);
+  });
+  if (!result) return fail(result.error());
+  // Officers who got their key after this case came in get a copy now, from one who can read it.
+  if (result->second) {
+    const std::string& key = *result->second;
+    store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+      std::vector<std::pair<std::int64_t, std::string>> missing;
+      for (const auto& r : tx.query(q::kOfficersWithoutCaseKey, {by.agency_id, case_id}))
+        missing.emplace_back(r.integer(0), r.text(1));
+      if (missing.empty()) return ok();
+      json shared = json::array();
+      for (const auto& m : missing) shared.push_back(m.first);
+      tx.record(store::Change{by.agency_id, "case", std::to_string(case_id), "share_key", nullptr,
+                              json{{"officers", shared}}});
+      seal_to_officers(tx, by.agency_id, case_id, key, missing);
+      return ok();
+    });
+  }
+  return std::move(result->first);
+}
+
+Result<void> Service::move(const http::Principal& by, std::int64_t case_id, Status to, const std::string& raw_note,
+                           std::string_view session_token) {
+  auto note = field("note", raw_note, kMaxNote, to == Status::rejected, text::Lines::multiple);
+  if (!note) return fail(note.error());
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    auto row = tx.query_one(q::kCaseById, {by.agency_id, case_id});
+    if (!row) return fail(Error::not_found("case"));
+    auto channel = parse_channel(row->text(1)).value_or(Channel::complaint);
+    if (auto r = may_read(by, channel); !r) return fail(r.error());
+    Status from = parse_status(row->text(3)).value_or(Status::received);
+    if (!may_move(from, to)) return fail(Error::invalid_field("status", "error.status_move"));
+    std::string stored = *note;
+    if (row->integer(5) != 0) {
+      auto key = case_key(tx, by, case_id, session_token);
+      if (!key) return fail(key.error());
+      stored = sealing::encrypt(*key, *note);
+    }
+    std::int64_t now = tx.now();
+    tx.apply(store::Change::update(by.agency_id, "case", case_id, json{{"status", std::string(to_string(from))}},
+                                   json{{"status", std::string(to_string(to))}}),
+             q::kMoveCase,
+             {std::string(to_string(to)), now, is_closed(to) ? store::Value(now) : store::Value(nullptr), by.agency_id,
+              case_id});
+    tx.also(q::kInsertEvent, {by.agency_id, case_id, std::string(to_string(to)), store::Blob{stored}, by.user_id, now});
+    return ok();
+  });
+}
+
+Result<void> Service::officer_reply(const http::Principal& by, std::int64_t case_id, const std::string& raw,
+                                    std::string_view session_token) {
+  auto body = field("body", raw, kMaxMessage, true, text::Lines::multiple);
+  if (!body) return fail(body.error());
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    auto row = tx.query_one(q::kCaseById, {by.agency_id, case_id});
+    if (!row) return fail(Error::not_found("case"));
+    auto channel = parse_channel(row->text(1)).value_or(Channel::complaint);
+    if (auto r = may_read(by, channel); !r) return fail(r.error());
+    std::string stored = *body;
+    if (row->integer(5) != 0) {
+      auto key = case_key(tx, by, case_id, session_token);
+      if (!key) return fail(key.error());
+      stored = sealing::encrypt(*key, *body);
+    }
+    tx.apply(store::Change{by.agency_id, "case", std::to_string(case_id), "officer_message", nullptr, nullptr},
+             q::kTouchCase, {tx.now(), by.agency_id, case_id});
+    tx.also(q::kInsertMessage,
+            {by.agency_id, case_id, std::string("officer"), store::Blob{stored}, by.user_id, tx.now()});
+    return ok();
+  });
+}
+
+// ---- Officer keys --------------------------------------------------------------------------
+
+bool Service::corruption_channel_open(std::int64_t agency_id) {
+  return store_.read([&](store::ReadTx& tx) { return !tx.query(q::kAgencyOfficerKeys, {agency_id}).empty(); });
+}
+
+bool Service::has_key(const http::Principal& by) {
+  return store_.read([&](store::ReadTx& tx) {
+                 return tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id});
+               })
+      .has_value();
+}
+
+bool Service::unlocked(const http::Principal& by, std::string_view session_token) {
+  return store_.read([&](store::ReadTx& tx) {
+    auto session = tx.query_one(q::kSessionKey, {by.agency_id, by.session_id, by.user_id});
+    return session && !session_token.empty() &&
+           sealing::decrypt(sealing::session_key(session_token), session->text(0)).has_value();
+  });
+}
+
+Result<void> Service::unlock(const http::Principal& by, const std::string& password, std::string_view session_token) {
+  if (!by.roles.has(Role::corruption_officer))
+    return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not a corruption officer"));
+  if (session_token.empty()) return fail(locked());
+  if (auto r = accounts_.check_own_password(by, password); !r) return fail(r.error());
+  auto mine = store_.read([&](store::ReadTx& tx) { return tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id}); });
+  std::string secret;
+  std::optional<sealing::KeyPair> created;
+  if (mine) {
+    auto s = sealing::decrypt(sealing::password_key(password, mine->text(2)), mine->text(1));
+    if (!s) return fail(Error::internal("officer key does not open with the account password"));
+    secret = *s;
+  } else {
+    created = sealing::key_pair();
+    secret = created->secret_key;
+  }
+  std::string salt = created ? sealing::new_salt() : std::string();
+  std::string wrapped = created ? sealing::encrypt(sealing::password_key(password, salt), secret) : std::string();
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    if (created) {
+      tx.apply(store::Change{by.agency_id, "officer_key", std::to_string(by.user_id), "create", nullptr, nullptr},
+               q::kInsertOfficerKey,
+               {by.user_id, by.agency_id, store::Blob{created->public_key}, store::Blob{wrapped}, store::Blob{salt},
+                tx.now()});
+    } else {
+      tx.record(store::Change{by.agency_id, "officer_key", std::to_string(by.user_id), "unlock", nullptr, nullptr});
+    }
+    tx.also(q::kDeleteSessionKey, {by.session_id});
+    tx.also(q::kDeleteStaleSessionKeys, {by.user_id});
+    tx.also(q::kInsertSessionKey,
+            {by.session_id, by.user_id, by.agency_id,
+             store::Blob{sealing::encrypt(sealing::session_key(session_token), secret)}, tx.now()});
+    return ok();
+  });
+}
+
+}  // namespace prongsai::cases
