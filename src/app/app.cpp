@@ -8,6 +8,7 @@
 #include "core/crypto.hpp"
 #include "modules/accounts/module.hpp"
 #include "modules/audit/audit.hpp"
+#include "modules/cases/module.hpp"
 #include "modules/disclosure/module.hpp"
 #include "modules/measures/module.hpp"
 #include "modules/site/site.hpp"
@@ -81,6 +82,7 @@ void App::mount_routes() {
   accounts::mount(router_, *pages_, *accounts_, http::CookieOptions{options_.secure_cookies, http::SameSite::lax, -1});
   measures::mount(router_, *pages_, *measures_, *accounts_, *clock_);
   disclosure::mount(router_, *pages_, *disclosure_, *accounts_, *clock_);
+  cases::mount(router_, *pages_, *cases_, *limiter_);
   audit::mount(router_, *pages_, *store_);
 }
 

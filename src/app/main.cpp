@@ -218,6 +218,14 @@ int main(int argc, char** argv) {
     std::cout << "สร้างหน่วยงาน \"" << setup.agency_name << "\" แล้ว (agency " << result->agency_id << ")\n";
     std::cout << "ผู้ดูแลระบบ: " << setup.admin_email << "\n";
     for (const auto& e : result->demo_users) std::cout << "ผู้ใช้ตัวอย่าง: " << e << "\n";
+    for (const auto& e : result->demo_users) {
+      // The demo corruption officer's key, so that the demo's corruption channel is open.
+      auto u = app->accounts().user_by_email(result->agency_id, e);
+      if (u && u->roles.has(http::Role::corruption_officer)) {
+        if (auto r = app->cases().ensure_key(result->agency_id, u->id, result->password, store::Actor::cli()); !r)
+          return report(r.error());
+      }
+    }
     if (!password_file.empty()) {
       if (!write_secret(password_file, result->password)) {
         std::cerr << "prongsai: เขียนไฟล์รหัสผ่านไม่ได้: " << password_file << "\n";

@@ -2,10 +2,12 @@
 #include "web/views.hpp"
 
 #include <kainjow/mustache.hpp>
+#include <map>
 #include <stdexcept>
 
 #include "core/crypto.hpp"
 #include "core/embedded.hpp"
+#include "core/text.hpp"
 #include "http/errors.hpp"
 
 namespace prongsai::web {
@@ -82,11 +84,29 @@ Views::Views() {
   std::string all_assets;
   for (const embedded::File& f : embedded::list("assets/")) all_assets.append(f.data);
   asset_version_ = crypto::sha256_hex(all_assets).substr(0, 12);
+  std::map<std::string, std::string> raw;
   for (const embedded::File& f : embedded::list("templates/")) {
     std::string name(f.name.substr(10));  // drop "templates/"
-    name = name.substr(0, name.rfind(".mustache"));
+    raw.emplace(name.substr(0, name.rfind(".mustache")), std::string(f.data));
+  }
+  // Partials ("{{> complaints/case_body}}") are pasted in once, here: one level, no recursion.
+  auto expand = [&](std::string source, const std::string& name) {
+    for (std::size_t at = source.find("{{>"); at != std::string::npos; at = source.find("{{>", at)) {
+      std::size_t end = source.find("}}", at);
+      if (end == std::string::npos) throw std::runtime_error("template " + name + ": unclosed partial");
+      std::string partial(text::trim(std::string_view(source).substr(at + 3, end - at - 3)));
+      auto it = raw.find(partial);
+      if (it == raw.end() || it->second.find("{{>") != std::string::npos)
+        throw std::runtime_error("template " + name + ": no partial " + partial + " (or it has partials itself)");
+      source.replace(at, end + 2 - at, it->second);
+      at += it->second.size();
+    }
+    return source;
+  };
+  for (const auto& [name, body] : raw) {
+    std::string expanded = expand(body, name);
     for (Lang lang : {Lang::th, Lang::en}) {
-      std::string source = substitute(f.data, lang, name);
+      std::string source = substitute(expanded, lang, name);
       mustache check(source);
       if (!check.is_valid()) throw std::runtime_error("template " + name + ": " + check.error_message());
       sources_.emplace(std::make_pair(lang, name), std::move(source));

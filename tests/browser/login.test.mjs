@@ -210,6 +210,62 @@ test('the finance officer uploads the October procurement summary, then a correc
   assert.deepEqual(await axeViolations(citizen), [], '/ita/2566');
 });
 
+test('a citizen reports corruption anonymously on a phone, keeps the code, and later reads the officer\'s reply', async () => {
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, bypassCSP: true });
+  const citizen = await phone.newPage();
+  const fits = () => citizen.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  await citizen.goto(server.base + '/');
+  await citizen.getByRole('link', { name: 'ร้องเรียนการทุจริตและประพฤติมิชอบ' }).click();
+  assert.equal(await citizen.getByRole('checkbox', { name: /ไม่ประสงค์ออกนาม/ }).isChecked(), true, 'anonymous by default');
+  await citizen.getByLabel('เรื่อง', { exact: true }).fill('เรียกรับเงินเพื่อเร่งใบอนุญาต');
+  await citizen.getByLabel('รายละเอียด').fill('เจ้าหน้าที่เรียกเงินสองพันบาทเพื่อออกใบอนุญาตให้เร็วขึ้น เมื่อวันที่ 3 มีนาคม');
+  assert.ok(await fits(), 'the form fits 360 px');
+  assert.deepEqual(await axeViolations(citizen), [], '/complaints/new?channel=corruption');
+  await citizen.getByRole('button', { name: 'ส่งเรื่อง' }).click();
+  assert.match(await citizen.getByRole('status').innerText(), /ส่งเรื่องเรียบร้อยแล้ว/);
+  assert.match(await citizen.locator('main').innerText(), /โปรดจดหรือถ่ายภาพรหัสนี้เก็บไว้ทันที/);
+  const code = (await citizen.locator('.receipt-code').innerText()).trim();
+  assert.match(code, /^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}$/);
+  assert.ok(!citizen.url().includes(code), 'the code is not in the address');
+  assert.ok(await fits(), 'the receipt fits 360 px');
+  assert.deepEqual(await axeViolations(citizen), [], 'receipt page');
+
+  // The corruption officer unlocks the channel with their password, reads and answers.
+  const desk = await browser.newContext();
+  const officer = await desk.newPage();
+  await signIn(officer, 'integrity@example.org');
+  await officer.getByRole('link', { name: 'เรื่องร้องเรียน' }).click();
+  assert.match(await officer.locator('main').innerText(), /เข้ารหัสไว้ เปิดเรื่องเพื่ออ่าน/);
+  await officer.locator('main table a').first().click();
+  await officer.getByLabel('รหัสผ่านของท่าน').fill(server.password);
+  await officer.getByRole('button', { name: 'ยืนยัน' }).click();
+  assert.match(await officer.locator('main').innerText(), /เรียกเงินสองพันบาท/);
+  assert.match(await officer.locator('main').innerText(), /ไม่ประสงค์ออกนาม/);
+  await officer.getByLabel('สถานะใหม่').selectOption({ label: 'อยู่ระหว่างพิจารณา' });
+  await officer.getByLabel('หมายเหตุถึงผู้ร้องเรียน').fill('รับเรื่องไว้ตรวจสอบแล้ว');
+  await officer.getByRole('button', { name: 'บันทึกสถานะ' }).click();
+  await officer.getByLabel('ข้อความใหม่').fill('ขอทราบเวลาและสถานที่ที่ถูกเรียกเงินเพิ่มเติมครับ');
+  await officer.getByRole('button', { name: 'ส่งข้อความ' }).click();
+  assert.match(await officer.getByRole('status').innerText(), /ส่งข้อความแล้ว/);
+  await desk.close();
+
+  // Later, with the code alone, the citizen reads the answer and writes back.
+  await citizen.goto(server.base + '/complaints/track');
+  await citizen.getByLabel('รหัสติดตามเรื่อง').fill(code.toLowerCase().replaceAll('-', ' '));
+  await citizen.getByRole('button', { name: 'ดูสถานะ' }).click();
+  const page = await citizen.locator('main').innerText();
+  assert.match(page, /อยู่ระหว่างพิจารณา/);
+  assert.match(page, /รับเรื่องไว้ตรวจสอบแล้ว/);
+  assert.match(page, /ขอทราบเวลาและสถานที่ที่ถูกเรียกเงินเพิ่มเติมครับ/);
+  assert.ok(await fits(), 'the case fits 360 px');
+  assert.deepEqual(await axeViolations(citizen), [], 'tracked case');
+  await citizen.getByLabel('ข้อความใหม่').fill('ห้องกองช่าง ประมาณบ่ายสองโมงครับ');
+  await citizen.getByRole('button', { name: 'ส่งข้อความ' }).click();
+  assert.match(await citizen.getByRole('status').innerText(), /ส่งข้อความแล้ว/);
+  assert.match(await citizen.locator('main').innerText(), /ห้องกองช่าง ประมาณบ่ายสองโมงครับ/);
+  await phone.close();
+});
+
 test('an admin signs in and out', async () => {
   const context = await browser.newContext({ bypassCSP: true, locale: 'th-TH' });
   const page = await context.newPage();

@@ -397,6 +397,94 @@ test('a large upload goes to disk as it arrives, and comes back byte for byte', 
   assert.match(await (await get('/ita/2566/O3', cookieJar())).text(), /คำสั่งมอบอำนาจ/);
 });
 
+async function fileComplaint(fields) {
+  const jar = cookieJar();
+  const channel = fields.channel === 'corruption' ? '?channel=corruption' : '';
+  const token = csrfOf(await (await get('/complaints/new' + channel, jar)).text());
+  const res = await post('/complaints/new', jar, { _csrf: token, channel: 'complaint', topic: 'complaint', website: '', ...fields });
+  return { res, html: await res.text() };
+}
+// Whether a dump of a table holds a text, as UTF-8 or as PostgreSQL's hex form of bytea.
+const holds = (dump, text) => dump.includes(text) || dump.includes(Buffer.from(text).toString('hex'));
+const codeOf = (html) => (html.match(/class="receipt-code"[^>]*>\s*(?:<strong>)?([0-9A-Z-]{23})/) || [])[1];
+
+test('complaints: a receipt code tracks the case; unknown codes answer alike; nothing identifying is kept', async () => {
+  const { res, html } = await fileComplaint({ subject: 'ไฟทางหน้าโรงเรียนดับ', details: 'ดับมาสามคืนแล้ว', anonymous: '1' });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('cache-control'), /no-store/);
+  const code = codeOf(html);
+  assert.match(code, /^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
+
+  // Tracking: the code alone, written loosely, in a POST body.
+  const jar = cookieJar();
+  const token = csrfOf(await (await get('/complaints/track', jar)).text());
+  let r = await post('/complaints/track', jar, { _csrf: token, code: code.toLowerCase().replaceAll('-', ' ') });
+  assert.equal(r.status, 200);
+  assert.match(await r.text(), /ไฟทางหน้าโรงเรียนดับ/);
+  r = await post('/complaints/track/reply', jar, { _csrf: token, code, body: 'ตอนนี้ยังดับอยู่ครับ' });
+  assert.equal(r.status, 200);
+  assert.match(await r.text(), /ตอนนี้ยังดับอยู่ครับ/);
+
+  // A wrong code, a malformed one and an empty one get one and the same answer.
+  const answers = [];
+  for (const wrong of [code.slice(0, -1) + (code.endsWith('0') ? '1' : '0'), 'not a code', '']) {
+    const w = await post('/complaints/track', jar, { _csrf: token, code: wrong });
+    assert.equal(w.status, 404);
+    answers.push((await w.text()).replace(/name="_csrf" value="[^"]+"/, ''));
+  }
+  assert.match(answers[0], /ไม่พบเรื่องตามรหัสนี้|ไม่พบ/);
+  assert.equal(answers[0], answers[1]);
+  assert.equal(answers[0], answers[2]);
+
+  // The code is not stored (only a hash of it), nor in any log line; no address in the tables.
+  const dump = runSql(server.db, 'SELECT * FROM cases');
+  assert.ok(holds(dump, 'ไฟทางหน้าโรงเรียนดับ'), 'a general complaint is stored readable');
+  assert.ok(!holds(dump, code) && !holds(dump, code.replaceAll('-', '')));
+  assert.ok(!server.log().includes(code));
+  const lines = server.log().split('\n').filter((l) => l.includes('/complaints/'));
+  assert.ok(lines.length >= 5);
+  for (const l of lines) assert.doesNotMatch(l, /127\.0\.0\.1|Mozilla|node|undici/, l);
+});
+
+test('complaints: the honeypot and bad input store nothing; a sealed complaint is not readable in the tables', async () => {
+  const count = () => Number(runSql(server.db, 'SELECT count(*) FROM cases').trim());
+  const before = count();
+  let { res } = await fileComplaint({ subject: 'ขายยา', details: 'http://spam.example', website: 'http://spam.example' });
+  assert.equal(res.status, 422);
+  ({ res } = await fileComplaint({ subject: '', details: 'ไม่มีเรื่อง' }));
+  assert.equal(res.status, 422);
+  ({ res } = await fileComplaint({ subject: 'x'.repeat(201), details: 'ยาวเกิน' }));
+  assert.equal(res.status, 422);
+  assert.equal(count(), before, 'nothing stored');
+
+  const { res: sealed, html } = await fileComplaint({ channel: 'corruption', subject: 'ฮั้วประมูลถนนสายบ้านดอน',
+                                                      details: 'ผู้รับเหมารายเดียวชนะทุกงาน', accused: 'คณะกรรมการตรวจรับ' });
+  assert.equal(sealed.status, 200);
+  assert.ok(codeOf(html));
+  for (const table of ['cases', 'case_events', 'case_messages']) {
+    const dump = runSql(server.db, `SELECT * FROM ${table}`);
+    for (const secret of ['ฮั้วประมูล', 'ผู้รับเหมารายเดียว', 'คณะกรรมการตรวจรับ']) assert.ok(!holds(dump, secret), `${table}: ${secret}`);
+  }
+  // An admin sees that it exists, not what it says.
+  const admin = await signIn('admin@example.org');
+  const inbox = await (await get('/complaints/inbox?channel=corruption', admin)).text();
+  assert.doesNotMatch(inbox, /ฮั้วประมูล/);
+  const id = runSql(server.db, "SELECT max(id) FROM cases WHERE channel = 'corruption'").trim();
+  const page = await get(`/complaints/cases/${id}`, admin);
+  assert.equal(page.status, 403);
+  assert.doesNotMatch(await page.text(), /ฮั้วประมูล/);
+});
+
+test('complaints: one address may file only so many an hour', async () => {
+  let last;
+  for (let i = 0; i < 12; i++) {
+    last = await fileComplaint({ subject: `เรื่องที่ ${i}`, details: 'ทดสอบการจำกัดจำนวน' });
+    if (last.res.status === 429) break;
+  }
+  assert.equal(last.res.status, 429);
+  assert.match(last.html, /ส่งเรื่องบ่อยเกินไป|มากเกินไป|ภายหลัง/);
+});
+
 test('a login redirect never leaves the site', async () => {
   const jar = cookieJar();
   const token = csrfOf(await (await get('/login', jar)).text());

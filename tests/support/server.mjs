@@ -22,7 +22,8 @@ export function runSql(db, sql) {
   if (db.startsWith('sqlite:')) return execFileSync('sqlite3', [db.slice('sqlite:'.length), sql]).toString();
   const schema = db.match(/[?&]schema=([a-z0-9_]+)/)[1];
   const url = db.replace(/&schema=[a-z0-9_]+/, '');
-  return execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-Atc', `SET search_path = ${schema}; ${sql}`]).toString();
+  return execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-Atc', sql],
+                      { env: { ...process.env, PGOPTIONS: `-c search_path=${schema}` } }).toString();
 }
 
 // A new database with the demo agency and its imported plan; returns { dir, db, password }.

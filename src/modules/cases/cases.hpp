@@ -120,6 +120,10 @@ class Service {
   bool has_key(const http::Principal& by);
   bool unlocked(const http::Principal& by, std::string_view session_token);
   Result<void> unlock(const http::Principal& by, const std::string& password, std::string_view session_token);
+  // The officer's key pair, made now if they have none (init --demo opens the channel this way).
+  // The password must be the account's: it is not checked here.
+  Result<void> ensure_key(std::int64_t agency_id, std::int64_t user_id, const std::string& password,
+                          const store::Actor& actor);
 
   accounts::Service& accounts() { return accounts_; }
 

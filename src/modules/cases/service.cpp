@@ -420,38 +420,37 @@ bool Service::unlocked(const http::Principal& by, std::string_view session_token
   });
 }
 
+Result<void> Service::ensure_key(std::int64_t agency_id, std::int64_t user_id, const std::string& password,
+                                 const store::Actor& actor) {
+  if (store_.read([&](store::ReadTx& tx) { return tx.query_one(q::kOfficerKey, {agency_id, user_id}); })) return ok();
+  sealing::KeyPair keys = sealing::key_pair();
+  std::string salt = sealing::new_salt();
+  std::string wrapped = sealing::encrypt(sealing::password_key(password, salt), keys.secret_key);
+  return store_.write(actor, [&](store::WriteTx& tx) -> Result<void> {
+    tx.apply(store::Change{agency_id, "officer_key", std::to_string(user_id), "create", nullptr, nullptr},
+             q::kInsertOfficerKey,
+             {user_id, agency_id, store::Blob{keys.public_key}, store::Blob{wrapped}, store::Blob{salt}, tx.now()});
+    return ok();
+  });
+}
+
 Result<void> Service::unlock(const http::Principal& by, const std::string& password, std::string_view session_token) {
   if (!by.roles.has(Role::corruption_officer))
     return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not a corruption officer"));
   if (session_token.empty()) return fail(locked());
   if (auto r = accounts_.check_own_password(by, password); !r) return fail(r.error());
+  if (auto r = ensure_key(by.agency_id, by.user_id, password, accounts::actor_of(by)); !r) return fail(r.error());
   auto mine = store_.read([&](store::ReadTx& tx) { return tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id}); });
-  std::string secret;
-  std::optional<sealing::KeyPair> created;
-  if (mine) {
-    auto s = sealing::decrypt(sealing::password_key(password, mine->text(2)), mine->text(1));
-    if (!s) return fail(Error::internal("officer key does not open with the account password"));
-    secret = *s;
-  } else {
-    created = sealing::key_pair();
-    secret = created->secret_key;
-  }
-  std::string salt = created ? sealing::new_salt() : std::string();
-  std::string wrapped = created ? sealing::encrypt(sealing::password_key(password, salt), secret) : std::string();
+  if (!mine) return fail(Error::internal("officer key vanished"));
+  auto secret = sealing::decrypt(sealing::password_key(password, mine->text(2)), mine->text(1));
+  if (!secret) return fail(Error::internal("officer key does not open with the account password"));
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
-    if (created) {
-      tx.apply(store::Change{by.agency_id, "officer_key", std::to_string(by.user_id), "create", nullptr, nullptr},
-               q::kInsertOfficerKey,
-               {by.user_id, by.agency_id, store::Blob{created->public_key}, store::Blob{wrapped}, store::Blob{salt},
-                tx.now()});
-    } else {
-      tx.record(store::Change{by.agency_id, "officer_key", std::to_string(by.user_id), "unlock", nullptr, nullptr});
-    }
+    tx.record(store::Change{by.agency_id, "officer_key", std::to_string(by.user_id), "unlock", nullptr, nullptr});
     tx.also(q::kDeleteSessionKey, {by.session_id});
     tx.also(q::kDeleteStaleSessionKeys, {by.user_id});
     tx.also(q::kInsertSessionKey,
             {by.session_id, by.user_id, by.agency_id,
-             store::Blob{sealing::encrypt(sealing::session_key(session_token), secret)}, tx.now()});
+             store::Blob{sealing::encrypt(sealing::session_key(session_token), *secret)}, tx.now()});
     return ok();
   });
 }
