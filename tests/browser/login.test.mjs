@@ -295,7 +295,8 @@ test('pages pass axe-core (WCAG 2 A/AA) and start with the skip link', async () 
   for (const path of ['/staff', '/account', '/admin/users', '/admin/users/new', '/admin/units', '/admin/framework/2566', '/admin/audit',
                       '/measures/plans', '/measures/plans/2566', '/measures/plans/2566/dashboard',
                       '/measures/issues/1/due/2022-10-31', '/measures/issues/1/edit', '/measures/plans/2566/edit',
-                      '/measures/plans/2566/issues/new', '/disclosure', '/disclosure/2566', '/disclosure/2566/O21']) {
+                      '/measures/plans/2566/issues/new', '/disclosure', '/disclosure/2566', '/disclosure/2566/O21',
+                      '/complaints/inbox', '/complaints/cases/new']) {
     await page.goto(server.base + path);
     assert.deepEqual(await axeViolations(page), [], path);
   }

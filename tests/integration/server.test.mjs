@@ -475,6 +475,26 @@ test('complaints: the honeypot and bad input store nothing; a sealed complaint i
   assert.doesNotMatch(await page.text(), /ฮั้วประมูล/);
 });
 
+test('complaints: an officer enters a call; the caller tracks it with the code read out to them', async () => {
+  const officer = await signIn('complaints@example.org');
+  const form = await (await get('/complaints/cases/new', officer)).text();
+  const r = await post('/complaints/cases/new', officer, { _csrf: csrfOf(form), channel: 'complaint', via: 'phone', topic: 'complaint',
+                                                         subject: 'ท่อประปาแตกหน้าตลาด', details: 'น้ำไหลนองถนน', name: 'ป้าแดง' });
+  assert.equal(r.status, 200);
+  const html = await r.text();
+  assert.match(html, /แจ้งรหัสนี้แก่ผู้ร้องเรียน/);
+  const code = codeOf(html);
+  const inbox = await (await get('/complaints/inbox', officer)).text();
+  assert.match(inbox, /ท่อประปาแตกหน้าตลาด[\s\S]*โทรศัพท์/);
+  const jar = cookieJar();
+  const token = csrfOf(await (await get('/complaints/track', jar)).text());
+  const tracked = await (await post('/complaints/track', jar, { _csrf: token, code })).text();
+  assert.match(tracked, /ท่อประปาแตกหน้าตลาด/);
+  // Unit staff do not take complaints.
+  const staff = await signIn('staff@example.org');
+  assert.equal((await get('/complaints/cases/new', staff)).status, 403);
+});
+
 test('complaints: one address may file only so many an hour', async () => {
   let last;
   for (let i = 0; i < 12; i++) {

@@ -100,6 +100,9 @@ class Service {
   // From the public form (Actor::citizen) or entered by staff for a call, letter or visit.
   // Sealed channels need at least one officer key (corruption_channel_open).
   Result<Receipt> submit(std::int64_t agency_id, const Submission& s, const store::Actor& actor);
+  // A complaint that came by phone, letter or in person, entered by an officer of its channel
+  // (who reads it anyway: they took the call). It gets a receipt code to pass on, like any.
+  Result<Receipt> enter(const http::Principal& by, const Submission& s);
   // With the receipt code alone. not_found alike for a code that is malformed, unknown, of
   // another agency, or whose case was purged.
   Result<Case> track(std::int64_t agency_id, std::string_view code);

@@ -189,6 +189,53 @@ TEST_F(CasesTest, TheCorruptionChannelIsSealedToItsOfficersAndTheCitizen) {
   EXPECT_EQ(inbox->at(0).subject, "") << "the inbox shows no content of sealed cases";
 }
 
+TEST_F(CasesTest, OfficersEnterComplaintsTakenByPhoneLetterOrAtTheCounter) {
+  auto general = f->principal("complaints@example.org");
+  Submission s;
+  s.via = Via::phone;
+  s.topic = "suggestion";
+  s.content = {"ขอให้ขยายเวลาเปิดศูนย์บริการ", "ขอให้เปิดวันเสาร์ครึ่งวัน", "", "นายสมชาย", "0812345678", ""};
+  auto receipt = svc().enter(general, s);
+  ASSERT_TRUE(receipt) << receipt.error().detail;
+  auto c = svc().track(f->agency_id, receipt->code);
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->via, Via::phone);
+  EXPECT_EQ(c->topic, "suggestion");
+  auto inbox = svc().inbox(general, Channel::complaint);
+  ASSERT_TRUE(inbox);
+  ASSERT_EQ(inbox->size(), 1u);
+  EXPECT_EQ(inbox->at(0).via, Via::phone);
+
+  // "web" is what the public form records; an officer names the real channel.
+  s.via = Via::web;
+  EXPECT_EQ(svc().enter(general, s).error().field, "via");
+  // A general complaint officer does not take sealed complaints; nor does staff.
+  s.via = Via::letter;
+  Submission sealed = corruption();
+  sealed.via = Via::letter;
+  EXPECT_EQ(svc().enter(general, sealed).error().kind, ErrorKind::forbidden);
+  EXPECT_EQ(svc().enter(f->principal("staff@example.org"), s).error().kind, ErrorKind::forbidden);
+
+  // The corruption officer enters a letter: sealed like a web complaint, readable by its code.
+  auto [officer, token] = session("integrity@example.org");
+  ASSERT_TRUE(svc().unlock(officer, f->password, token));
+  auto letter = svc().enter(officer, sealed);
+  ASSERT_TRUE(letter) << letter.error().detail;
+  auto mine = svc().track(f->agency_id, letter->code);
+  ASSERT_TRUE(mine);
+  EXPECT_EQ(mine->via, Via::letter);
+  EXPECT_TRUE(mine->sealed);
+  auto opened = svc().open(officer, letter->case_id, token);
+  ASSERT_TRUE(opened);
+  EXPECT_EQ(opened->content.accused, sealed.content.accused);
+  // The audit log names who entered it and how it came, not what it says.
+  std::string last = f->app->store().read([](store::ReadTx& tx) {
+    return tx.query_one("SELECT actor, after_json FROM audit_log ORDER BY id DESC LIMIT 1")->text(1);
+  });
+  EXPECT_NE(last.find("letter"), std::string::npos) << last;
+  EXPECT_EQ(last.find("อนุญาต"), std::string::npos) << last;
+}
+
 TEST_F(CasesTest, ANewOfficerGetsOldCasesFromAColleagueAndKeysFollowThePassword) {
   auto [first, first_token] = session("integrity@example.org");
   ASSERT_TRUE(svc().unlock(first, f->password, first_token));

@@ -56,7 +56,7 @@ class Handlers {
                  anonymous ? "" : f.value("name"),
                  anonymous ? "" : f.value("phone"),
                  anonymous ? "" : f.value("email")};
-    auto receipt = svc_.submit(req.agency_id, s, store::Actor::citizen());
+    auto receipt = svc_.submit(req.agency_id, submission_of(f, channel), store::Actor::citizen());
     if (!receipt) return form_page(req, channel, receipt.error(), http::status_of(receipt.error().kind));
     limiter_.hit(key, kHour);
     return pages_.page(req, "complaints/receipt",
@@ -115,6 +115,29 @@ class Handlers {
 
   Response case_page(Request& req) { return officer_case(req, std::nullopt, 200); }
 
+  // A complaint taken by phone, letter or at the counter.
+  Response enter_form(Request& req) { return enter_page(req, entry_channel(req), std::nullopt, 200); }
+
+  Response enter(Request& req) {
+    const http::Form& f = *req.form();
+    Channel channel = parse_channel(f.value("channel")).value_or(Channel::complaint);
+    auto via = parse_via(f.value("via"));
+    if (!via) return enter_page(req, channel, Error::invalid_field("via", "error.choice"), 422);
+    Submission s = submission_of(f, channel);
+    s.via = *via;
+    auto receipt = svc_.enter(*req.principal, s);
+    if (!receipt) {
+      if (receipt.error().kind == ErrorKind::forbidden) return pages_.error(req, receipt.error());
+      return enter_page(req, channel, receipt.error(), http::status_of(receipt.error().kind));
+    }
+    return pages_.page(req, "complaints/receipt",
+                       {{"title", std::string(pages_.t(req, "complaints.entered_title"))},
+                        {"code", receipt->code},
+                        {"staff", true},
+                        {"case_href", "/complaints/cases/" + std::to_string(receipt->case_id)},
+                        {"corruption", channel == Channel::corruption}});
+  }
+
   Response move(Request& req) {
     auto id = req.id_param("id");
     if (!id) return pages_.error(req, Error::not_found());
@@ -151,6 +174,28 @@ class Handlers {
   }
 
  private:
+  static Submission submission_of(const http::Form& f, Channel channel) {
+    Submission s;
+    s.channel = channel;
+    s.topic = f.value("topic");
+    bool anonymous = f.value("anonymous") == "1";
+    s.content = {f.value("subject"),
+                 f.value("details"),
+                 f.value("accused"),
+                 anonymous ? "" : f.value("name"),
+                 anonymous ? "" : f.value("phone"),
+                 anonymous ? "" : f.value("email")};
+    return s;
+  }
+  // The channel an officer enters into: the one asked for if theirs, else the one they have.
+  static Channel entry_channel(const Request& req) {
+    bool general = req.principal->roles.has(Role::complaint_officer) || req.principal->roles.has(Role::admin);
+    bool sealed = req.principal->roles.has(Role::corruption_officer);
+    Channel asked = channel_of(req);
+    if (asked == Channel::corruption && sealed) return asked;
+    return general ? Channel::complaint : Channel::corruption;
+  }
+
   static Channel channel_of(const Request& req) {
     return parse_channel(req.query_param("channel").value_or("")).value_or(Channel::complaint);
   }
@@ -161,7 +206,8 @@ class Handlers {
     return std::string(pages_.t(req, e.message_key.empty() ? "error.bad_form" : e.message_key));
   }
 
-  Response form_page(Request& req, Channel channel, const std::optional<Error>& error, int status) {
+  // What the complaint forms (public and staff) show: the channel's fields, refilled after an error.
+  json form_json(Request& req, Channel channel, bool anonymous_by_default) {
     const http::Form* f = req.method == Method::post && req.form() ? &*req.form() : nullptr;
     auto v = [&](const char* k) { return f ? f->value(k) : std::string(); };
     bool corruption = channel == Channel::corruption;
@@ -171,22 +217,45 @@ class Handlers {
                         {"label", std::string(pages_.t(req, std::string("complaints.topic.") + t))},
                         {"checked", v("topic").empty() ? std::string(t) == "complaint" : v("topic") == t}});
     }
-    json data = {
-        {"title", std::string(pages_.t(req, corruption ? "complaints.corruption_title" : "complaints.general_title"))},
-        {"corruption", corruption},
-        {"channel", std::string(to_string(channel))},
-        {"open", !corruption || svc_.corruption_channel_open(req.agency_id)},
-        {"topics", topics},
-        {"anonymous", f ? v("anonymous") == "1" : corruption},
-        {"f",
-         {{"subject", v("subject")},
-          {"details", v("details")},
-          {"accused", v("accused")},
-          {"name", v("name")},
-          {"phone", v("phone")},
-          {"email", v("email")}}}};
+    return {{"corruption", corruption},
+            {"channel", std::string(to_string(channel))},
+            {"open", !corruption || svc_.corruption_channel_open(req.agency_id)},
+            {"topics", topics},
+            {"anonymous", f ? v("anonymous") == "1" : anonymous_by_default},
+            {"f",
+             {{"subject", v("subject")},
+              {"details", v("details")},
+              {"accused", v("accused")},
+              {"name", v("name")},
+              {"phone", v("phone")},
+              {"email", v("email")}}}};
+  }
+
+  Response form_page(Request& req, Channel channel, const std::optional<Error>& error, int status) {
+    json data = form_json(req, channel, channel == Channel::corruption);
+    data["title"] = std::string(
+        pages_.t(req, channel == Channel::corruption ? "complaints.corruption_title" : "complaints.general_title"));
     if (error) data["error"] = {{"message", message_of(req, *error)}, {"field", error->field}};
     return pages_.page(req, "complaints/new", std::move(data), status);
+  }
+
+  Response enter_page(Request& req, Channel channel, const std::optional<Error>& error, int status) {
+    json data = form_json(req, channel, false);
+    data["title"] = std::string(pages_.t(req, "complaints.enter_title"));
+    const http::Form* f = req.method == Method::post && req.form() ? &*req.form() : nullptr;
+    std::string via = f ? f->value("via") : "phone";
+    json vias = json::array();
+    for (Via v : {Via::phone, Via::letter, Via::walk_in}) {
+      std::string name(to_string(v));
+      vias.push_back({{"value", name},
+                      {"label", std::string(pages_.t(req, "complaints.via." + name))},
+                      {"selected", name == via}});
+    }
+    data["vias"] = vias;
+    data["may_general"] = req.principal->roles.has(Role::complaint_officer) || req.principal->roles.has(Role::admin);
+    data["may_corruption"] = req.principal->roles.has(Role::corruption_officer);
+    if (error) data["error"] = {{"message", message_of(req, *error)}, {"field", error->field}};
+    return pages_.page(req, "complaints/enter", std::move(data), status);
   }
 
   Response tracked(Request& req, const std::string& code, const std::optional<Error>& error, bool sent) {
@@ -303,6 +372,8 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, store::RateLim
 
   Access officers = Access::roles({Role::admin, Role::complaint_officer, Role::corruption_officer});
   router.add(Route(Method::get, "/complaints/inbox", officers, http::member(h, &Handlers::inbox)));
+  router.add(Route(Method::get, "/complaints/cases/new", officers, http::member(h, &Handlers::enter_form)));
+  router.add(Route(Method::post, "/complaints/cases/new", officers, http::member(h, &Handlers::enter)));
   router.add(Route(Method::get, "/complaints/cases/{id}", officers, http::member(h, &Handlers::case_page))
                  .on(http::Work::worker_pool));  // opening a sealed case may share its key: a write
   router.add(Route(Method::post, "/complaints/cases/{id}/status", officers, http::member(h, &Handlers::move)));

@@ -270,6 +270,12 @@ Result<void> Service::citizen_reply(std::int64_t agency_id, std::string_view cod
 
 // ---- Officers ------------------------------------------------------------------------------
 
+Result<Receipt> Service::enter(const http::Principal& by, const Submission& s) {
+  if (auto r = may_read(by, s.channel); !r) return fail(r.error());
+  if (s.via == Via::web) return fail(Error::invalid_field("via", "error.choice"));
+  return submit(by.agency_id, s, accounts::actor_of(by));
+}
+
 Result<void> Service::may_read(const http::Principal& by, Channel channel) {
   bool allowed = channel == Channel::corruption ? by.roles.has(Role::corruption_officer)
                                                 : by.roles.has(Role::complaint_officer) || by.roles.has(Role::admin);
