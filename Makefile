@@ -20,9 +20,10 @@ DEB_BUILD = build-essential cmake ninja-build pkg-config libpq-dev \
             libboost1.81-dev libboost-url1.81-dev libsqlite3-dev libicu-dev \
             nlohmann-json3-dev libkainjow-mustache-dev libsodium-dev libexpected-dev \
             libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev \
-            libpango1.0-dev libcairo2-dev fonts-tlwg-laksaman libzip-dev libxlsxwriter-dev
-# pdftotext/pdfinfo and xmllint check the documents the tests make.
-DEB_TEST  = chromium curl sqlite3 postgresql poppler-utils libxml2-utils
+            libpango1.0-dev libcairo2-dev fonts-tlwg-laksaman libzip-dev libxlsxwriter-dev \
+            libqrencode-dev
+# pdftotext/pdfinfo and xmllint check the documents the tests make; zbarimg reads QR codes back.
+DEB_TEST  = chromium curl sqlite3 postgresql poppler-utils libxml2-utils zbar-tools
 # Node and npm: Debian's (Node 18) unless the machine has them already from elsewhere.
 DEB_NODE  = $(if $(shell command -v node),,nodejs) $(if $(shell command -v npm),,npm)
 DEB_BENCH = wrk nginx-light

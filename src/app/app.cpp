@@ -9,6 +9,7 @@
 #include "modules/accounts/module.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/cases/module.hpp"
+#include "modules/channels/module.hpp"
 #include "modules/disclosure/module.hpp"
 #include "modules/measures/module.hpp"
 #include "modules/site/site.hpp"
@@ -18,7 +19,8 @@ namespace prongsai::app {
 
 const std::vector<std::string>& migration_order() {
   static const std::vector<std::string> order = {
-      "store", "files", "modules/accounts", "modules/measures", "modules/disclosure", "modules/cases"};
+      "store",         "files",           "modules/accounts", "modules/measures", "modules/disclosure",
+      "modules/cases", "modules/channels"};
   return order;
 }
 
@@ -49,6 +51,7 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
   app->disclosure_ = std::make_unique<disclosure::Service>(*app->store_, *app->accounts_, app->catalogue_);
   app->disclosure_->set_max_file_bytes(options.max_upload_bytes);
   app->cases_ = std::make_unique<cases::Service>(*app->store_, *app->accounts_);
+  app->contacts_ = std::make_unique<channels::Contacts>(*app->store_);
   app->views_ = std::make_unique<web::Views>();
   App* self = app.get();
   app->pages_ = std::make_unique<web::Pages>(*app->views_, [self](const http::Request& req) {
@@ -83,6 +86,7 @@ void App::mount_routes() {
   measures::mount(router_, *pages_, *measures_, *accounts_, *clock_);
   disclosure::mount(router_, *pages_, *disclosure_, *accounts_, *clock_);
   cases::mount(router_, *pages_, *cases_, *limiter_);
+  channels::mount(router_, *pages_, *contacts_);
   audit::mount(router_, *pages_, *store_);
 }
 

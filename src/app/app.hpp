@@ -13,6 +13,7 @@
 #include "http/router.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/cases/cases.hpp"
+#include "modules/channels/channels.hpp"
 #include "modules/disclosure/disclosure.hpp"
 #include "modules/measures/measures.hpp"
 #include "store/rate_limit.hpp"
@@ -38,6 +39,7 @@ class App {
   measures::Service& measures() { return *measures_; }
   disclosure::Service& disclosure() { return *disclosure_; }
   cases::Service& cases() { return *cases_; }
+  channels::Contacts& contacts() { return *contacts_; }
   const framework::Catalogue& catalogue() const { return catalogue_; }
   const http::Router& router() const { return router_; }
   web::Pages& pages() { return *pages_; }
@@ -56,6 +58,7 @@ class App {
   std::unique_ptr<measures::Service> measures_;
   std::unique_ptr<disclosure::Service> disclosure_;
   std::unique_ptr<cases::Service> cases_;
+  std::unique_ptr<channels::Contacts> contacts_;
   framework::Catalogue catalogue_;
   std::unique_ptr<web::Views> views_;
   std::unique_ptr<web::Pages> pages_;

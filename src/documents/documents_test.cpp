@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "documents/qr.hpp"
 #include "documents/table_report.hpp"
 #include "documents/xml.hpp"
 #include "testing/testing.hpp"
@@ -134,6 +135,36 @@ TEST(Formats, ParseByExtension) {
   EXPECT_EQ(f, Format::docx);
   EXPECT_FALSE(parse_format("exe", f));
   EXPECT_EQ(content_type(Format::html), "text/html; charset=utf-8");
+}
+
+TEST(Qr, ThePngDecodesToTheTextAndTheSvgDrawsTheSameModules) {
+  // A link as a poster carries it: Thai percent-encoded, long enough for a larger version.
+  const std::string url = "https://namom.go.th/contact?from=%E0%B8%9B%E0%B9%89%E0%B8%B2%E0%B8%A2&x=1";
+  auto code = qr_encode(url);
+  ASSERT_TRUE(code);
+  ASSERT_GE(code->size, 21);
+  EXPECT_EQ((code->size - 17) % 4, 0) << "a QR side is 17 + 4 * version";
+  std::string png = qr_png(*code, 6);
+  ASSERT_EQ(png.substr(1, 3), "PNG");
+  EXPECT_EQ(run_on_file("zbarimg -q --raw {}", png), url + "\n");
+  // LINE's own form of an official account link decodes too.
+  auto line = qr_encode("https://line.me/R/ti/p/@namom");
+  ASSERT_TRUE(line);
+  EXPECT_EQ(run_on_file("zbarimg -q --raw {}", qr_png(*line)), "https://line.me/R/ti/p/@namom\n");
+
+  std::string svg = qr_svg(*code, "ติดต่อ <อบต.>");
+  EXPECT_NE(svg.find("<title>ติดต่อ &lt;อบต.&gt;</title>"), std::string::npos);
+  std::string side = std::to_string(code->size + 8);
+  EXPECT_NE(svg.find("viewBox=\"0 0 " + side + " " + side + "\""), std::string::npos);
+  // Every dark module is covered by exactly one run of the path.
+  std::size_t dark = 0, drawn = 0;
+  for (bool d : code->dark) dark += d;
+  std::regex run("M\\d+ \\d+h(\\d+)v1h-\\d+z");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), run); it != std::sregex_iterator(); ++it)
+    drawn += std::stoul((*it)[1]);
+  EXPECT_EQ(drawn, dark);
+  EXPECT_FALSE(qr_encode(""));
+  EXPECT_FALSE(qr_encode(std::string(8000, 'x'))) << "beyond version 40";
 }
 
 }  // namespace

@@ -160,6 +160,7 @@ http::Response Pages::page(const http::Request& req, std::string_view name, nloh
     layout["menu"] = std::move(menu);
   }
   data["csrf"] = req.csrf_token;
+  if (!data.contains("agency_name")) data["agency_name"] = shell.agency_name;
   layout["content"] = views_.render(req.lang, name, data);
   return http::Response::html(views_.render(req.lang, "layout", layout), status);
 }

@@ -3,7 +3,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../support/server.mjs';
 
@@ -264,6 +267,57 @@ test('a citizen reports corruption anonymously on a phone, keeps the code, and l
   assert.match(await citizen.getByRole('status').innerText(), /ส่งข้อความแล้ว/);
   assert.match(await citizen.locator('main').innerText(), /ห้องกองช่าง ประมาณบ่ายสองโมงครับ/);
   await phone.close();
+});
+
+test('the admin fills in the contact channels; a citizen opens them on a phone; the poster\'s QR codes scan', async () => {
+  const desk = await browser.newContext({ bypassCSP: true });
+  const admin = await desk.newPage();
+  await signIn(admin);
+  await admin.getByRole('link', { name: 'ข้อมูลการติดต่อ' }).click();
+  await admin.getByLabel('ที่อยู่').fill('เลขที่ 99 หมู่ 1 ตำบลนาหม่อม\nอำเภอนาหม่อม จังหวัดสงขลา 90310');
+  await admin.getByLabel('โทรศัพท์', { exact: true }).fill('0 7430 0000 ต่อ 101');
+  await admin.getByLabel('ไลน์ทางการ (LINE Official Account)').fill('namom');
+  await admin.getByLabel('เว็บไซต์').fill('https://www.namom.go.th');
+  await admin.getByLabel('ชื่อ-สกุล คนที่ 1').fill('นายสมชาย ใจดี');
+  await admin.getByLabel('ตำแหน่ง คนที่ 1').fill('นายก อบต.');
+  await admin.getByRole('button', { name: 'บันทึก' }).click();
+  assert.match(await admin.getByRole('alert').innerText(), /@/, 'a LINE ID without @ is refused, saying how to write it');
+  assert.equal(await admin.getByLabel('เว็บไซต์').inputValue(), 'https://www.namom.go.th', 'what was typed stays');
+  await admin.getByLabel('ไลน์ทางการ (LINE Official Account)').fill('@namom');
+  await admin.getByRole('button', { name: 'บันทึก' }).click();
+  assert.equal(await admin.getByRole('alert').count(), 0);
+  assert.match(await admin.getByRole('status').innerText(), /บันทึกเรียบร้อยแล้ว/);
+  assert.deepEqual(await axeViolations(admin), [], '/admin/contact');
+  await desk.close();
+
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, bypassCSP: true });
+  const citizen = await phone.newPage();
+  await citizen.goto(server.base + '/');
+  await citizen.getByRole('link', { name: 'ข้อมูลการติดต่อ' }).click();
+  const main = await citizen.locator('main').innerText();
+  assert.match(main, /อำเภอนาหม่อม จังหวัดสงขลา 90310/);
+  assert.match(main, /นายสมชาย ใจดี · นายก อบต\./);
+  assert.equal(await citizen.getByRole('link', { name: '0 7430 0000 ต่อ 101' }).first().getAttribute('href'), 'tel:074300000,101');
+  assert.equal(await citizen.getByRole('link', { name: '@namom' }).getAttribute('href'), 'https://line.me/R/ti/p/@namom');
+  assert.equal(await citizen.getByRole('img', { name: /ไลน์ทางการ/ }).count(), 1, 'each QR code has a name');
+  assert.ok(await citizen.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits 360 px');
+  assert.deepEqual(await axeViolations(citizen), [], '/contact');
+  await phone.close();
+
+  // The poster as printed: every code on it scans to its link.
+  const a4 = await browser.newContext({ viewport: { width: 794, height: 1123 } });
+  const poster = await a4.newPage();
+  await poster.goto(server.base + '/contact/poster');
+  await poster.emulateMedia({ media: 'print' });
+  const dir = mkdtempSync(join(tmpdir(), 'prongsai-poster-'));
+  try {
+    await poster.screenshot({ path: join(dir, 'poster.png'), fullPage: true });
+    const decoded = execFileSync('zbarimg', ['-q', '--raw', join(dir, 'poster.png')]).toString().trim().split('\n').sort();
+    assert.deepEqual(decoded, ['https://line.me/R/ti/p/@namom', 'https://www.namom.go.th', 'tel:074300000,101']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  await a4.close();
 });
 
 test('an admin signs in and out', async () => {

@@ -505,6 +505,27 @@ test('complaints: one address may file only so many an hour', async () => {
   assert.match(last.html, /ส่งเรื่องบ่อยเกินไป|มากเกินไป|ภายหลัง/);
 });
 
+test('contact channels: the public page follows the admin\'s edit at once; QR codes download as PNG', async () => {
+  let page = await (await get('/contact')).text();
+  assert.match(page, /ยังไม่ได้กรอกข้อมูลการติดต่อ/);
+  const admin = await signIn('admin@example.org');
+  const token = csrfOf(await (await get('/admin/contact', admin)).text());
+  let r = await post('/admin/contact', admin, { _csrf: token, email: 'saraban@namom.go.th', line: '@namom', phone: '074 300 000' });
+  assert.equal(r.status, 303);
+  page = await (await get('/contact')).text();
+  assert.match(page, /mailto:saraban@namom\.go\.th/);
+  assert.equal((page.match(/<svg /g) || []).length, 3);
+  const png = await get('/contact/qr/line');
+  assert.equal(png.status, 200);
+  assert.equal(png.headers.get('content-type'), 'image/png');
+  assert.match(png.headers.get('content-disposition'), /^attachment/);
+  assert.equal((await get('/contact/qr/facebook')).status, 404);
+  r = await post('/admin/contact', admin, { _csrf: token, website: 'www.namom.go.th' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /https:\/\//);
+  assert.equal((await get('/admin/contact', await signIn('staff@example.org'))).status, 403);
+});
+
 test('a login redirect never leaves the site', async () => {
   const jar = cookieJar();
   const token = csrfOf(await (await get('/login', jar)).text());
