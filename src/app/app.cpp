@@ -52,6 +52,8 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
   app->disclosure_->set_max_file_bytes(options.max_upload_bytes);
   app->cases_ = std::make_unique<cases::Service>(*app->store_, *app->accounts_);
   app->contacts_ = std::make_unique<channels::Contacts>(*app->store_);
+  app->news_ = std::make_unique<channels::News>(*app->store_, clock);
+  app->news_->set_max_file_bytes(options.max_upload_bytes);
   app->views_ = std::make_unique<web::Views>();
   App* self = app.get();
   app->pages_ = std::make_unique<web::Pages>(*app->views_, [self](const http::Request& req) {
@@ -87,6 +89,7 @@ void App::mount_routes() {
   disclosure::mount(router_, *pages_, *disclosure_, *accounts_, *clock_);
   cases::mount(router_, *pages_, *cases_, *limiter_);
   channels::mount(router_, *pages_, *contacts_);
+  channels::mount_news(router_, *pages_, *news_);
   audit::mount(router_, *pages_, *store_);
 }
 

@@ -40,6 +40,7 @@ class App {
   disclosure::Service& disclosure() { return *disclosure_; }
   cases::Service& cases() { return *cases_; }
   channels::Contacts& contacts() { return *contacts_; }
+  channels::News& news() { return *news_; }
   const framework::Catalogue& catalogue() const { return catalogue_; }
   const http::Router& router() const { return router_; }
   web::Pages& pages() { return *pages_; }
@@ -59,6 +60,7 @@ class App {
   std::unique_ptr<disclosure::Service> disclosure_;
   std::unique_ptr<cases::Service> cases_;
   std::unique_ptr<channels::Contacts> contacts_;
+  std::unique_ptr<channels::News> news_;
   framework::Catalogue catalogue_;
   std::unique_ptr<web::Views> views_;
   std::unique_ptr<web::Pages> pages_;

@@ -69,6 +69,10 @@ struct Request {
   std::int64_t agency_id = 0;
   Lang lang = Lang::th;
   std::string csrf_token;  // the token forms of this page must carry
+  // "https://www.namom.go.th": scheme and Host as the client sent them, when Host is a plain
+  // host name (or address) with an optional port; empty otherwise. For absolute links (feeds,
+  // share links); the page cache keys on it, so one client's Host never reaches another.
+  std::string origin;
 
   std::string_view body_bytes() const;
   std::string_view header(std::string_view lower_name) const;
@@ -90,6 +94,9 @@ struct Response {
   std::string body;
   bool cacheable = false;      // a public page the page cache may keep (set by the pipeline)
   bool headers_final = false;  // cache and security headers are in place (a page-cache copy)
+  // A public page that changes when time passes (a scheduled post goes live): the page cache
+  // keeps it until this Unix second at most. 0: until the next write.
+  std::int64_t fresh_until = 0;
 
   Response& header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

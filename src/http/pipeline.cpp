@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 
 #include "core/crypto.hpp"
+#include "core/text.hpp"
 #include "http/errors.hpp"
 #include "http/forms.hpp"
 
@@ -111,6 +113,11 @@ Response Pipeline::handle(Request& req, const Plan& plan) {
   }
   client_address(req);
   req.agency_id = hooks_.agency_for_host(host_only(req.header("host")));
+  if (std::string_view host = req.header("host");
+      !host.empty() && host.size() <= 255 &&
+      host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") ==
+          std::string_view::npos)
+    req.origin = (cookies_.secure ? "https://" : "http://") + text::ascii_lower(host);
   auto lang_cookie = req.cookie(kLangCookie);
   req.lang = parse_lang(lang_cookie.value_or("th"));
 
@@ -201,16 +208,22 @@ Response Pipeline::revalidate(const Request& req, Response res) {
   return res;
 }
 
+std::string Pipeline::cache_key(const Request& req) {
+  return std::to_string(req.agency_id) + "|" + std::string(to_string(req.lang)) + "|" + req.origin + "|" + req.target;
+}
+
 std::optional<Response> Pipeline::cached(const Request& req) {
-  std::string key = std::to_string(req.agency_id) + "|" + std::string(to_string(req.lang)) + "|" + req.target;
+  std::string key = cache_key(req);
   std::shared_lock lock(cache_mutex_);
   auto it = cache_.find(key);
   if (it == cache_.end() || it->second.generation != hooks_.data_generation()) return std::nullopt;
+  if (it->second.response.fresh_until != 0 && std::time(nullptr) >= it->second.response.fresh_until)
+    return std::nullopt;
   return it->second.response;
 }
 
 void Pipeline::remember(const Request& req, const Response& res) {
-  std::string key = std::to_string(req.agency_id) + "|" + std::string(to_string(req.lang)) + "|" + req.target;
+  std::string key = cache_key(req);
   std::unique_lock lock(cache_mutex_);
   if (cache_bytes_ + res.body.size() > limits_.page_cache_bytes) {
     cache_.clear();

@@ -67,6 +67,7 @@ class Pipeline {
                std::vector<std::string>& cookies);
   bool csrf_ok(const Request& req, std::string_view binding) const;
   void client_address(Request& req) const;
+  static std::string cache_key(const Request& req);
   std::optional<Response> cached(const Request& req);
   static Response revalidate(const Request& req, Response res);  // 304 on a matching If-None-Match
   void remember(const Request& req, const Response& res);

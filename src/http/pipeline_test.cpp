@@ -20,6 +20,15 @@ struct PipelineTest : ::testing::Test {
                      return Response::html("<p>" + std::to_string(renders) + "</p>");
                    }))
         .cached();
+    router
+        .add(Route(Method::get, "/timed", Access::anyone(),
+                   [this](Request& req) {
+                     ++renders;
+                     Response res = Response::html("<p>" + req.origin + " " + std::to_string(renders) + "</p>");
+                     res.fresh_until = fresh_until;
+                     return res;
+                   }))
+        .cached();
   }
   Response get(const std::string& path, const std::string& from,
                std::vector<std::pair<std::string, std::string>> headers = {}) {
@@ -32,6 +41,7 @@ struct PipelineTest : ::testing::Test {
   }
   Router router;
   int renders = 0;
+  std::int64_t fresh_until = 0;
   std::atomic<std::uint64_t> generation{1};
   EdgeHooks hooks{[](std::string_view) { return std::int64_t{1}; },
                   [](std::string_view, std::int64_t) { return std::optional<Principal>(); },
@@ -56,6 +66,24 @@ TEST_F(PipelineTest, CachedPagesLastUntilTheDataChanges) {
   Response cached = get("/page", "a");
   EXPECT_FALSE(cached.find_header("ETag").empty());
   EXPECT_EQ(get("/page", "a", {{"if-none-match", std::string(cached.find_header("ETag"))}}).status, 304);
+}
+
+TEST_F(PipelineTest, APageThatChangesWithTimeIsCachedOnlyUntilThen) {
+  fresh_until = std::time(nullptr) + 3600;  // a post scheduled in an hour
+  EXPECT_EQ(get("/timed", "a", {{"host", "namom.go.th"}}).body, "<p>http://namom.go.th 1</p>");
+  EXPECT_EQ(get("/timed", "a", {{"host", "namom.go.th"}}).body, "<p>http://namom.go.th 1</p>");
+  fresh_until = std::time(nullptr) - 1;  // its time has come
+  ++generation;
+  EXPECT_EQ(get("/timed", "a", {{"host", "namom.go.th"}}).body, "<p>http://namom.go.th 2</p>");
+  EXPECT_EQ(get("/timed", "a", {{"host", "namom.go.th"}}).body, "<p>http://namom.go.th 3</p>") << "not kept";
+}
+
+TEST_F(PipelineTest, TheCacheKeepsEachHostApartAndIgnoresOddHosts) {
+  EXPECT_EQ(get("/timed", "a", {{"host", "www.namom.go.th:8080"}}).body, "<p>http://www.namom.go.th:8080 1</p>");
+  // Another Host never gets the first one's links.
+  EXPECT_EQ(get("/timed", "b", {{"host", "evil.example"}}).body, "<p>http://evil.example 2</p>");
+  EXPECT_EQ(get("/timed", "a", {{"host", "www.namom.go.th:8080"}}).body, "<p>http://www.namom.go.th:8080 1</p>");
+  EXPECT_EQ(get("/timed", "b", {{"host", "x\"><script>"}}).body, "<p> 3</p>");
 }
 
 }  // namespace

@@ -59,6 +59,7 @@ class Pages {
   http::Response error(const http::Request& req, const Error& e) const;
   std::string_view t(const http::Request& req, std::string_view key) const;
   const Views& views() const { return views_; }
+  ShellData shell(const http::Request& req) const { return shell_(req); }
 
  private:
   const Views& views_;

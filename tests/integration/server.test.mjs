@@ -526,6 +526,48 @@ test('contact channels: the public page follows the admin\'s edit at once; QR co
   assert.equal((await get('/admin/contact', await signIn('staff@example.org'))).status, 403);
 });
 
+test('news: an editor posts with a picture; the list, the post, its share links and the Atom feed follow; drafts and scheduled posts stay hidden', async () => {
+  const editor = await signIn('staff@example.org');
+  const token = csrfOf(await (await get('/news/manage/new', editor)).text());
+  const png = (await get('/contact/qr/line')).status === 200 ? Buffer.from(await (await get('/contact/qr/line')).arrayBuffer()) : null;
+  assert.ok(png, 'a PNG to upload (the contact test made one)');
+  const form = new FormData();
+  for (const [k, v] of Object.entries({ _csrf: token, category: 'activity', title: 'ภาพงานวันเด็ก & <ประกวด>', body: 'ขอบคุณผู้ร่วมงานทุกท่าน', status: 'published' }))
+    form.append(k, v);
+  form.append('images', new Blob([png], { type: 'image/png' }), 'หน้างาน.png');
+  let res = await fetch(server.base + '/news/manage/new', { method: 'POST', redirect: 'manual', headers: { cookie: editor.header() }, body: form });
+  assert.equal(res.status, 303);
+  const id = res.headers.get('location').match(/\/news\/manage\/(\d+)/)[1];
+  // A draft and a post for tomorrow, which the public does not see.
+  const tomorrow = new Date(Date.now() + 36 * 3600 * 1000).toISOString().slice(0, 10);
+  res = await post('/news/manage/new', editor, { _csrf: token, category: 'news', title: 'ร่างที่ยังไม่เผยแพร่', body: '', status: 'draft' });
+  const draft = res.headers.get('location').match(/(\d+)/)[1];
+  await post('/news/manage/new', editor, { _csrf: token, category: 'news', title: 'ประกาศล่วงหน้า', body: '', status: 'published', publish_date: tomorrow, publish_time: '08:30' });
+
+  const list = await (await get('/news')).text();
+  assert.match(list, /ภาพงานวันเด็ก &amp; &lt;ประกวด&gt;/);
+  assert.doesNotMatch(list, /ร่างที่ยังไม่เผยแพร่|ประกาศล่วงหน้า/);
+  assert.equal((await get(`/news/${draft}`)).status, 404);
+  const page = await (await get(`/news/${id}`)).text();
+  const encoded = encodeURIComponent(`${server.base}/news/${id}`);
+  assert.ok(page.includes(`https://social-plugins.line.me/lineit/share?url=${encoded}`), 'LINE share link');
+  assert.ok(page.includes(`https://www.facebook.com/sharer/sharer.php?u=${encoded}`), 'Facebook share link');
+  const img = page.match(/<img src="(\/news\/\d+\/files\/\d+)"/)[1];
+  const picture = await get(img);
+  assert.equal(picture.headers.get('content-type'), 'image/png');
+  assert.deepEqual(Buffer.from(await picture.arrayBuffer()), png);
+
+  const feed = await get('/news.atom');
+  assert.match(feed.headers.get('content-type'), /^application\/atom\+xml/);
+  const xml = await feed.text();
+  execFileSync('xmllint', ['--noout', '-'], { input: xml });
+  assert.match(xml, /<entry>[\s\S]*<title>ภาพงานวันเด็ก &amp; &lt;ประกวด&gt;<\/title>[\s\S]*<id>urn:uuid:[0-9a-f-]{36}<\/id>/);
+  assert.ok(xml.includes(`href="${server.base}/news/${id}"`));
+  assert.doesNotMatch(xml, /ประกาศล่วงหน้า|ร่างที่ยังไม่เผยแพร่/);
+  assert.equal((await get('/news/manage', await signIn('executive@example.org'))).status, 403);
+  assert.equal((await get('/news?page=999')).status, 404);
+});
+
 test('a login redirect never leaves the site', async () => {
   const jar = cookieJar();
   const token = csrfOf(await (await get('/login', jar)).text());

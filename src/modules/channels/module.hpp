@@ -1,5 +1,5 @@
 // How the core mounts the channels module: the public contact page and its poster, the admin's
-// contact form.
+// contact form; news, its feed and its editors' pages.
 #pragma once
 
 #include "http/router.hpp"
@@ -9,5 +9,6 @@
 namespace prongsai::channels {
 
 void mount(http::Router& router, web::Pages& pages, Contacts& contacts);
+void mount_news(http::Router& router, web::Pages& pages, News& news);
 
 }  // namespace prongsai::channels
