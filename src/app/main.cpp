@@ -92,7 +92,9 @@ int main(int argc, char** argv) {
   serve->add_option("--port-file", serve_options.port_file, "write the bound port here (with --listen HOST:0)");
   serve->add_flag("--secure-cookies", options.secure_cookies, "served over HTTPS: mark cookies Secure, send HSTS");
   std::size_t max_upload_mb = 20;
-  serve->add_option("--max-upload-mb", max_upload_mb, "megabytes of one uploaded file: evidence, news images and attachments (default 20)")
+  serve
+      ->add_option("--max-upload-mb", max_upload_mb,
+                   "megabytes of one uploaded file: evidence, news images and attachments (default 20)")
       ->check(CLI::Range(1, 500));
   serve->add_option("--trusted-proxy", serve_options.trusted_proxies,
                     "address of a reverse proxy whose X-Real-IP header names the client (repeatable)");
