@@ -54,6 +54,7 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
   app->contacts_ = std::make_unique<channels::Contacts>(*app->store_);
   app->news_ = std::make_unique<channels::News>(*app->store_, clock);
   app->news_->set_max_file_bytes(options.max_upload_bytes);
+  app->questions_ = std::make_unique<channels::Questions>(*app->store_, clock);
   app->views_ = std::make_unique<web::Views>();
   App* self = app.get();
   app->pages_ = std::make_unique<web::Pages>(*app->views_, [self](const http::Request& req) {
@@ -90,6 +91,7 @@ void App::mount_routes() {
   cases::mount(router_, *pages_, *cases_, *limiter_);
   channels::mount(router_, *pages_, *contacts_);
   channels::mount_news(router_, *pages_, *news_);
+  channels::mount_qa(router_, *pages_, *questions_, *limiter_, *clock_);
   audit::mount(router_, *pages_, *store_);
 }
 

@@ -41,6 +41,7 @@ class App {
   cases::Service& cases() { return *cases_; }
   channels::Contacts& contacts() { return *contacts_; }
   channels::News& news() { return *news_; }
+  channels::Questions& questions() { return *questions_; }
   const framework::Catalogue& catalogue() const { return catalogue_; }
   const http::Router& router() const { return router_; }
   web::Pages& pages() { return *pages_; }
@@ -61,6 +62,7 @@ class App {
   std::unique_ptr<cases::Service> cases_;
   std::unique_ptr<channels::Contacts> contacts_;
   std::unique_ptr<channels::News> news_;
+  std::unique_ptr<channels::Questions> questions_;
   framework::Catalogue catalogue_;
   std::unique_ptr<web::Views> views_;
   std::unique_ptr<web::Pages> pages_;

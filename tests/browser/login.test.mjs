@@ -339,7 +339,7 @@ test('an admin signs in and out', async () => {
 test('pages pass axe-core (WCAG 2 A/AA) and start with the skip link', async () => {
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
-  for (const path of ['/', '/login', '/news', '/contact', '/complaints/new', '/complaints/track']) {
+  for (const path of ['/', '/login', '/news', '/contact', '/qa', '/qa/ask', '/qa/track', '/complaints/new', '/complaints/track']) {
     await page.goto(server.base + path);
     assert.deepEqual(await axeViolations(page), [], path);
   }
@@ -350,7 +350,8 @@ test('pages pass axe-core (WCAG 2 A/AA) and start with the skip link', async () 
                       '/measures/plans', '/measures/plans/2566', '/measures/plans/2566/dashboard',
                       '/measures/issues/1/due/2022-10-31', '/measures/issues/1/edit', '/measures/plans/2566/edit',
                       '/measures/plans/2566/issues/new', '/disclosure', '/disclosure/2566', '/disclosure/2566/O21',
-                      '/complaints/inbox', '/complaints/cases/new', '/news/manage', '/news/manage/new', '/admin/contact']) {
+                      '/complaints/inbox', '/complaints/cases/new', '/news/manage', '/news/manage/new', '/admin/contact',
+                      '/qa/manage', '/qa/manage/new', '/qa/summary']) {
     await page.goto(server.base + path);
     assert.deepEqual(await axeViolations(page), [], path);
   }

@@ -568,6 +568,34 @@ test('news: an editor posts with a picture; the list, the post, its share links 
   assert.equal((await get('/news?page=999')).status, 404);
 });
 
+test('Q&A: a citizen asks, an officer answers, the answer and the response time are public, the code shows it', async () => {
+  const jar = cookieJar();
+  const token = csrfOf(await (await get('/qa/ask', jar)).text());
+  let r = await post('/qa/ask', jar, { _csrf: token, question: 'รถเก็บขยะมาวันไหนบ้างคะ', asker: '' , website: '' });
+  assert.equal(r.status, 200);
+  const code = codeOf(await r.text());
+  assert.ok(code);
+  let page = await (await get('/qa')).text();
+  assert.doesNotMatch(page, /รถเก็บขยะมาวันไหนบ้างคะ/, 'not public before an answer');
+  const officer = await signIn('complaints@example.org');
+  const manage = await (await get('/qa/manage', officer)).text();
+  const href = manage.match(/href="(\/qa\/manage\/\d+)"/)[1];
+  const form = await (await get(href, officer)).text();
+  r = await post(href + '/answer', officer, { _csrf: csrfOf(form), answer: 'ทุกวันจันทร์และวันพฤหัสบดีค่ะ' });
+  assert.equal(r.status, 303);
+  page = await (await get('/qa')).text();
+  assert.match(page, /รถเก็บขยะมาวันไหนบ้างคะ[\s\S]*ทุกวันจันทร์และวันพฤหัสบดีค่ะ/);
+  assert.match(page, /ตอบแล้ว 1 คำถาม · เวลาตอบโดยทั่วไป \(มัธยฐาน\) <strong>1 นาที<\/strong>/);
+  const tracked = await (await post('/qa/track', jar, { _csrf: token, code })).text();
+  assert.match(tracked, /ทุกวันจันทร์และวันพฤหัสบดีค่ะ/);
+  assert.equal((await post('/qa/track', jar, { _csrf: token, code: 'ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ' })).status, 404);
+  assert.ok(!server.log().includes(code));
+  const summary = await get('/qa/summary', await signIn('executive@example.org'));
+  assert.equal(summary.status, 200);
+  assert.match(await summary.text(), /สรุปการถาม-ตอบรายหกเดือน/);
+  assert.equal((await get('/qa/manage', await signIn('staff@example.org'))).status, 403);
+});
+
 test('a login redirect never leaves the site', async () => {
   const jar = cookieJar();
   const token = csrfOf(await (await get('/login', jar)).text());

@@ -5,11 +5,13 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "core/thai_calendar.hpp"
 #include "files/files.hpp"
 #include "http/access.hpp"
 #include "store/store.hpp"
@@ -121,5 +123,71 @@ class News {
 };
 
 bool may_edit_news(const http::Principal& by);
+
+// ---- Questions and answers ---------------------------------------------------------------
+
+enum class QuestionStatus { waiting, answered, published, declined };
+std::string_view to_string(QuestionStatus s);
+
+struct Question {
+  std::int64_t id = 0;
+  std::string via = "web";  // web | phone | letter | walk_in
+  std::string asker, question, answer, declined_reason;
+  QuestionStatus status = QuestionStatus::waiting;
+  std::int64_t asked_at = 0;
+  std::optional<std::int64_t> answered_at, published_at;
+};
+
+// Response times (asked → answered), in seconds, by the nearest-rank method.
+struct ResponseTimes {
+  std::int64_t answered = 0;  // how many were answered
+  std::optional<std::int64_t> median, p90;
+};
+ResponseTimes response_times(std::vector<std::int64_t> seconds);
+
+// What executives get every six months (April: October–March; October: April–September).
+struct QaSummary {
+  calendar::Period period;
+  std::int64_t asked = 0, answered = 0, published = 0, declined = 0, waiting = 0;
+  std::vector<std::pair<std::string, std::int64_t>> by_via;  // asked, per channel
+  ResponseTimes times;
+  std::vector<Question> still_waiting;  // asked in the period and not answered yet, oldest first
+};
+
+class Questions {
+ public:
+  Questions(store::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // A citizen asks on the website (Actor::citizen), or staff enter a call, letter or visit.
+  // The code is shown once; the row keeps its hash.
+  Result<std::string> ask(std::int64_t agency_id, const std::string& asker, const std::string& question);
+  Result<std::string> enter(const http::Principal& by, const std::string& via, const std::string& asker,
+                            const std::string& question);
+  // The asker's view with the code: its status and the answer once there is one.
+  Result<Question> track(std::int64_t agency_id, std::string_view code);
+
+  // Public: published questions, newest answer first; response times of the fiscal year.
+  std::vector<Question> published(std::int64_t agency_id, std::int64_t limit, std::int64_t offset);
+  std::int64_t published_count(std::int64_t agency_id);
+  ResponseTimes public_times(std::int64_t agency_id, const calendar::Period& period);
+
+  // Answerers: complaint officers and admins. Executives approve when approval is on.
+  Result<std::vector<Question>> inbox(const http::Principal& by);
+  Result<Question> get(const http::Principal& by, std::int64_t id);
+  Result<void> answer(const http::Principal& by, std::int64_t id, const std::string& answer);
+  Result<void> decline(const http::Principal& by, std::int64_t id, const std::string& reason);
+  Result<void> approve(const http::Principal& by, std::int64_t id);
+  bool approval_required(std::int64_t agency_id);
+  Result<void> set_approval(const http::Principal& by, bool required);
+  Result<QaSummary> summary(const http::Principal& by, const calendar::Period& period);
+
+ private:
+  Result<std::string> insert(std::int64_t agency_id, const store::Actor& actor, const std::string& via,
+                             const std::string& asker, const std::string& question);
+  store::Store& store_;
+  const Clock& clock_;
+};
+
+bool may_answer(const http::Principal& by);
 
 }  // namespace prongsai::channels

@@ -1,14 +1,17 @@
 // How the core mounts the channels module: the public contact page and its poster, the admin's
-// contact form; news, its feed and its editors' pages.
+// contact form; news, its feed and its editors' pages; questions and answers.
 #pragma once
 
+#include "core/clock.hpp"
 #include "http/router.hpp"
 #include "modules/channels/channels.hpp"
+#include "store/rate_limit.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::channels {
 
 void mount(http::Router& router, web::Pages& pages, Contacts& contacts);
 void mount_news(http::Router& router, web::Pages& pages, News& news);
+void mount_qa(http::Router& router, web::Pages& pages, Questions& qa, store::RateLimiter& limiter, const Clock& clock);
 
 }  // namespace prongsai::channels
