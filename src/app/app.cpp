@@ -92,6 +92,7 @@ void App::mount_routes() {
   channels::mount(router_, *pages_, *contacts_);
   channels::mount_news(router_, *pages_, *news_);
   channels::mount_qa(router_, *pages_, *questions_, *limiter_, *clock_);
+  channels::mount_statistics(router_, *pages_, *cases_, *questions_, *clock_);
   audit::mount(router_, *pages_, *store_);
 }
 

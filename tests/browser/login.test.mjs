@@ -339,7 +339,7 @@ test('an admin signs in and out', async () => {
 test('pages pass axe-core (WCAG 2 A/AA) and start with the skip link', async () => {
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
-  for (const path of ['/', '/login', '/news', '/contact', '/qa', '/qa/ask', '/qa/track', '/complaints/new', '/complaints/track']) {
+  for (const path of ['/', '/login', '/news', '/contact', '/qa', '/qa/ask', '/qa/track', '/statistics', '/complaints/new', '/complaints/track']) {
     await page.goto(server.base + path);
     assert.deepEqual(await axeViolations(page), [], path);
   }

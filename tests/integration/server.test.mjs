@@ -596,6 +596,24 @@ test('Q&A: a citizen asks, an officer answers, the answer and the response time 
   assert.equal((await get('/qa/manage', await signIn('staff@example.org'))).status, 403);
 });
 
+test('statistics: the year\'s figures, public, with nobody\'s words or name in them', async () => {
+  const res = await get('/statistics');
+  assert.equal(res.status, 200);
+  const html = await res.text();
+  assert.match(html, /เรื่องที่ได้รับทั้งหมด<\/th><td>[1-9]\d*<\/td>/, 'the complaints filed above are counted');
+  assert.match(html, /ร้องเรียนการทุจริตและประพฤติมิชอบ/);
+  // What the earlier tests wrote: subjects, details, names, messages, questions, answers.
+  for (const personal of ['ไฟทางหน้าโรงเรียนดับ', 'ท่อประปาแตกหน้าตลาด', 'ป้าแดง', 'ฮั้วประมูล', 'คณะกรรมการตรวจรับ',
+                          'ตอนนี้ยังดับอยู่ครับ', 'รถเก็บขยะมาวันไหนบ้างคะ', 'ทุกวันจันทร์'])
+    assert.ok(!html.includes(personal), personal);
+  const csv = await get('/statistics.csv');
+  assert.match(csv.headers.get('content-type'), /^text\/csv/);
+  const rows = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.ok(rows.length > 20);
+  for (const r of rows) assert.match(r, /^"[^"]*","[^"]*","[^"]*"$/);
+  assert.equal((await get('/statistics?year=3000')).status, 404);
+});
+
 test('a login redirect never leaves the site', async () => {
   const jar = cookieJar();
   const token = csrfOf(await (await get('/login', jar)).text());

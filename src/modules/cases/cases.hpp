@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "core/stats.hpp"
+#include "core/thai_calendar.hpp"
 #include "http/access.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "store/store.hpp"
@@ -81,6 +83,19 @@ struct Summary {
   bool citizen_waiting = false;  // the last message is the citizen's
 };
 
+// The figures of a period, for publication: counts and times only, nothing a person wrote.
+struct ChannelStats {
+  std::int64_t received = 0, closed = 0, open = 0;
+  std::vector<std::pair<Status, std::int64_t>> by_status;      // every status, in workflow order
+  std::vector<std::pair<Via, std::int64_t>> by_via;            // every channel of arrival
+  std::vector<std::pair<std::string, std::int64_t>> by_topic;  // general complaints only
+  stats::Durations time_to_close;                              // received → resolved/rejected
+};
+struct Statistics {
+  calendar::Period period;
+  ChannelStats general, corruption;
+};
+
 struct Submission {
   Channel channel = Channel::complaint;
   Via via = Via::web;
@@ -127,6 +142,9 @@ class Service {
   // The password must be the account's: it is not checked here.
   Result<void> ensure_key(std::int64_t agency_id, std::int64_t user_id, const std::string& password,
                           const store::Actor& actor);
+
+  // Cases received in the period (anyone may see these: no content, no person).
+  Statistics statistics(std::int64_t agency_id, const calendar::Period& period);
 
   accounts::Service& accounts() { return accounts_; }
 

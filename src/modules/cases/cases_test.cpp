@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/thai_calendar.hpp"
 #include "modules/cases/cases.hpp"
 #include "modules/cases/receipt.hpp"
 #include "testing/testing.hpp"
@@ -234,6 +235,60 @@ TEST_F(CasesTest, OfficersEnterComplaintsTakenByPhoneLetterOrAtTheCounter) {
   });
   EXPECT_NE(last.find("letter"), std::string::npos) << last;
   EXPECT_EQ(last.find("อนุญาต"), std::string::npos) << last;
+}
+
+TEST_F(CasesTest, StatisticsCountByChannelTopicStatusAndArrivalAndTimeToCloseByHand) {
+  auto general = f->principal("complaints@example.org");
+  auto [officer, token] = session("integrity@example.org");
+  ASSERT_TRUE(svc().unlock(officer, f->password, token));
+  // FY 2567 begins 1 Oct 2023.
+  f->clock->set(calendar::start_of_day(calendar::make_date(2023, 10, 2)));
+  auto file = [&](const char* topic, Via via) {
+    Submission s;
+    s.topic = topic;
+    s.via = via;
+    s.content = {"เรื่อง", "รายละเอียด", "", "นายทดสอบ สถิติ", "0811111111", ""};
+    return via == Via::web ? svc().submit(f->agency_id, s, store::Actor::citizen()).value().case_id
+                           : svc().enter(general, s).value().case_id;
+  };
+  std::int64_t a = file("complaint", Via::web), b = file("complaint", Via::phone), c = file("suggestion", Via::web);
+  file("praise", Via::letter);
+  Submission sealed = corruption();
+  std::int64_t d = svc().submit(f->agency_id, sealed, store::Actor::citizen()).value().case_id;
+  f->clock->advance(2 * 86400);
+  ASSERT_TRUE(svc().move(general, a, Status::resolved, "", ""));
+  f->clock->advance(4 * 86400);
+  ASSERT_TRUE(svc().move(general, b, Status::rejected, "ไม่อยู่ในอำนาจหน้าที่", ""));
+  ASSERT_TRUE(svc().move(general, c, Status::reviewing, "", ""));
+  ASSERT_TRUE(svc().move(officer, d, Status::resolved, "", token));
+  // A case of the next fiscal year does not count.
+  f->clock->set(calendar::start_of_day(calendar::make_date(2024, 10, 1)));
+  file("complaint", Via::web);
+
+  Statistics st = svc().statistics(f->agency_id, calendar::FiscalYear(2567).period());
+  EXPECT_EQ(st.general.received, 4);
+  EXPECT_EQ(st.general.closed, 2);
+  EXPECT_EQ(st.general.open, 2);
+  auto count = [](const auto& pairs, auto key) {
+    for (const auto& [k, n] : pairs) {
+      if (k == key) return n;
+    }
+    return std::int64_t{-1};
+  };
+  EXPECT_EQ(count(st.general.by_topic, std::string("complaint")), 2);
+  EXPECT_EQ(count(st.general.by_topic, std::string("praise")), 1);
+  EXPECT_EQ(count(st.general.by_status, Status::reviewing), 1);
+  EXPECT_EQ(count(st.general.by_status, Status::received), 1);
+  EXPECT_EQ(count(st.general.by_via, Via::web), 2);
+  EXPECT_EQ(count(st.general.by_via, Via::letter), 1);
+  // Closed after 2 and 6 days: nearest-rank median 2 days, p90 6 days.
+  EXPECT_EQ(st.general.time_to_close.median, 2 * 86400);
+  EXPECT_EQ(st.general.time_to_close.p90, 6 * 86400);
+  EXPECT_EQ(st.corruption.received, 1);
+  EXPECT_EQ(st.corruption.closed, 1);
+  EXPECT_EQ(st.corruption.time_to_close.median, 6 * 86400);
+  EXPECT_TRUE(st.corruption.by_topic.empty());
+  EXPECT_EQ(svc().statistics(f->agency_id, calendar::FiscalYear(2568).period()).general.received, 1);
 }
 
 TEST_F(CasesTest, ANewOfficerGetsOldCasesFromAColleagueAndKeysFollowThePassword) {

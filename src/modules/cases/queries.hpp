@@ -14,6 +14,9 @@ constexpr std::string_view kCaseByReceipt =
 constexpr std::string_view kCaseById =
     "SELECT id, channel, received_via, status, topic, sealed, content, citizen_key, created_at, updated_at, closed_at "
     "FROM cases WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kCasesReceivedBetween =
+    "SELECT channel, received_via, status, topic, created_at, closed_at FROM cases "
+    "WHERE agency_id = ? AND created_at >= ? AND created_at <= ?";
 constexpr std::string_view kInbox =
     "SELECT c.id, c.received_via, c.status, c.topic, c.sealed, c.content, c.created_at, c.updated_at, "
     "(SELECT m.author FROM case_messages m WHERE m.case_id = c.id ORDER BY m.at DESC, m.id DESC LIMIT 1) "

@@ -276,6 +276,40 @@ Result<Receipt> Service::enter(const http::Principal& by, const Submission& s) {
   return submit(by.agency_id, s, accounts::actor_of(by));
 }
 
+Statistics Service::statistics(std::int64_t agency_id, const calendar::Period& period) {
+  return store_.read([&](store::ReadTx& tx) {
+    Statistics out;
+    out.period = period;
+    std::vector<std::int64_t> general_times, corruption_times;
+    for (ChannelStats* c : {&out.general, &out.corruption}) {
+      for (Status st : kStatuses) c->by_status.emplace_back(st, 0);
+      for (Via v : kVias) c->by_via.emplace_back(v, 0);
+    }
+    for (std::string_view t : kTopics) out.general.by_topic.emplace_back(std::string(t), 0);
+    for (const auto& r : tx.query(q::kCasesReceivedBetween, {agency_id, calendar::start_of_day(period.first),
+                                                             calendar::end_of_day(period.last)})) {
+      bool corruption = r.text(0) == "corruption";
+      ChannelStats& c = corruption ? out.corruption : out.general;
+      auto times = corruption ? &corruption_times : &general_times;
+      ++c.received;
+      auto via = parse_via(r.text(1)).value_or(Via::web);
+      auto st = parse_status(r.text(2)).value_or(Status::received);
+      for (auto& [v, n] : c.by_via) n += v == via;
+      for (auto& [s2, n] : c.by_status) n += s2 == st;
+      for (auto& [t, n] : c.by_topic) n += t == r.text(3);
+      if (auto closed = r.opt_integer(5)) {
+        ++c.closed;
+        times->push_back(*closed - r.integer(4));
+      } else {
+        ++c.open;
+      }
+    }
+    out.general.time_to_close = stats::nearest_rank(std::move(general_times));
+    out.corruption.time_to_close = stats::nearest_rank(std::move(corruption_times));
+    return out;
+  });
+}
+
 Result<void> Service::may_read(const http::Principal& by, Channel channel) {
   bool allowed = channel == Channel::corruption ? by.roles.has(Role::corruption_officer)
                                                 : by.roles.has(Role::complaint_officer) || by.roles.has(Role::admin);

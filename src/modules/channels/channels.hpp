@@ -11,6 +11,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "core/stats.hpp"
 #include "core/thai_calendar.hpp"
 #include "files/files.hpp"
 #include "http/access.hpp"
@@ -138,12 +139,8 @@ struct Question {
   std::optional<std::int64_t> answered_at, published_at;
 };
 
-// Response times (asked → answered), in seconds, by the nearest-rank method.
-struct ResponseTimes {
-  std::int64_t answered = 0;  // how many were answered
-  std::optional<std::int64_t> median, p90;
-};
-ResponseTimes response_times(std::vector<std::int64_t> seconds);
+// Response times (asked → answered), in seconds, by the nearest-rank method (core/stats.hpp).
+using ResponseTimes = stats::Durations;
 
 // What executives get every six months (April: October–March; October: April–September).
 struct QaSummary {
@@ -170,6 +167,8 @@ class Questions {
   std::vector<Question> published(std::int64_t agency_id, std::int64_t limit, std::int64_t offset);
   std::int64_t published_count(std::int64_t agency_id);
   ResponseTimes public_times(std::int64_t agency_id, const calendar::Period& period);
+  // The figures of a period without any question's text: for the public statistics page.
+  QaSummary counts(std::int64_t agency_id, const calendar::Period& period);
 
   // Answerers: complaint officers and admins. Executives approve when approval is on.
   Result<std::vector<Question>> inbox(const http::Principal& by);
@@ -182,6 +181,7 @@ class Questions {
   Result<QaSummary> summary(const http::Principal& by, const calendar::Period& period);
 
  private:
+  QaSummary tally(std::int64_t agency_id, const calendar::Period& period, bool keep_waiting);
   Result<std::string> insert(std::int64_t agency_id, const store::Actor& actor, const std::string& via,
                              const std::string& asker, const std::string& question);
   store::Store& store_;

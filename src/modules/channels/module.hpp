@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 #include "http/router.hpp"
+#include "modules/cases/cases.hpp"
 #include "modules/channels/channels.hpp"
 #include "store/rate_limit.hpp"
 #include "web/views.hpp"
@@ -12,6 +13,8 @@ namespace prongsai::channels {
 
 void mount(http::Router& router, web::Pages& pages, Contacts& contacts);
 void mount_news(http::Router& router, web::Pages& pages, News& news);
+void mount_statistics(http::Router& router, web::Pages& pages, cases::Service& cases, Questions& qa,
+                      const Clock& clock);
 void mount_qa(http::Router& router, web::Pages& pages, Questions& qa, store::RateLimiter& limiter, const Clock& clock);
 
 }  // namespace prongsai::channels

@@ -68,21 +68,6 @@ bool may_answer(const http::Principal& by) {
   return by.roles.has(Role::complaint_officer) || by.roles.has(Role::admin);
 }
 
-ResponseTimes response_times(std::vector<std::int64_t> seconds) {
-  ResponseTimes t;
-  t.answered = static_cast<std::int64_t>(seconds.size());
-  if (seconds.empty()) return t;
-  std::sort(seconds.begin(), seconds.end());
-  // Nearest rank: the smallest value with at least p of the values at or below it.
-  auto rank = [&](double p) {
-    auto n = static_cast<std::size_t>(std::ceil(p * static_cast<double>(seconds.size())));
-    return seconds[std::max<std::size_t>(n, 1) - 1];
-  };
-  t.median = rank(0.5);
-  t.p90 = rank(0.9);
-  return t;
-}
-
 Result<std::string> Questions::insert(std::int64_t agency_id, const store::Actor& actor, const std::string& via,
                                       const std::string& raw_asker, const std::string& raw_question) {
   auto asker = clean_text("asker", raw_asker, kMaxName, false, text::Lines::single);
@@ -143,7 +128,7 @@ ResponseTimes Questions::public_times(std::int64_t agency_id, const calendar::Pe
     for (const auto& r : tx.query(q::kResponseTimesBetween,
                                   {agency_id, calendar::start_of_day(period.first), calendar::end_of_day(period.last)}))
       seconds.push_back(r.integer(0));
-    return response_times(std::move(seconds));
+    return stats::nearest_rank(std::move(seconds));
   });
 }
 
@@ -238,12 +223,20 @@ Result<void> Questions::set_approval(const http::Principal& by, bool required) {
 
 Result<QaSummary> Questions::summary(const http::Principal& by, const calendar::Period& period) {
   if (auto r = must(may_answer(by) || by.roles.has(Role::executive), "not an answerer"); !r) return fail(r.error());
-  return store_.read([&](store::ReadTx& tx) -> Result<QaSummary> {
+  return tally(by.agency_id, period, true);
+}
+
+QaSummary Questions::counts(std::int64_t agency_id, const calendar::Period& period) {
+  return tally(agency_id, period, false);
+}
+
+QaSummary Questions::tally(std::int64_t agency_id, const calendar::Period& period, bool keep_waiting) {
+  return store_.read([&](store::ReadTx& tx) {
     QaSummary s;
     s.period = period;
     std::vector<std::int64_t> seconds;
     for (std::string_view v : kVias) s.by_via.emplace_back(std::string(v), 0);
-    for (const auto& r : tx.query(q::kQuestionsAskedBetween, {by.agency_id, calendar::start_of_day(period.first),
+    for (const auto& r : tx.query(q::kQuestionsAskedBetween, {agency_id, calendar::start_of_day(period.first),
                                                               calendar::end_of_day(period.last)})) {
       Question x = question_from(r);
       ++s.asked;
@@ -258,10 +251,10 @@ Result<QaSummary> Questions::summary(const http::Principal& by, const calendar::
       if (x.status == QuestionStatus::declined) ++s.declined;
       if (x.status == QuestionStatus::waiting) {
         ++s.waiting;
-        s.still_waiting.push_back(std::move(x));
+        if (keep_waiting) s.still_waiting.push_back(std::move(x));
       }
     }
-    s.times = response_times(std::move(seconds));
+    s.times = stats::nearest_rank(std::move(seconds));
     return s;
   });
 }

@@ -231,7 +231,7 @@ class QaHandlers {
                  {"items", items},
                  {"empty", items.empty()},
                  {"year", std::to_string(fy.be())},
-                 {"answered", std::to_string(t.answered)},
+                 {"answered", std::to_string(t.count)},
                  {"has_times", t.median.has_value()},
                  {"median", t.median ? duration(*t.median, req.lang) : ""},
                  {"p90", t.p90 ? duration(*t.p90, req.lang) : ""},

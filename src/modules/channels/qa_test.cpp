@@ -10,18 +10,18 @@ namespace prongsai::channels {
 namespace {
 
 TEST(ResponseTimes, NearestRankMedianAndNinetiethPercentileByHand) {
-  EXPECT_EQ(response_times({}).answered, 0);
-  EXPECT_FALSE(response_times({}).median);
-  auto one = response_times({3600});
+  EXPECT_EQ(stats::nearest_rank({}).count, 0);
+  EXPECT_FALSE(stats::nearest_rank({}).median);
+  auto one = stats::nearest_rank({3600});
   EXPECT_EQ(one.median, 3600);
   EXPECT_EQ(one.p90, 3600);
   // 10 values, unsorted: median = 5th smallest, p90 = 9th smallest.
-  auto ten = response_times({10, 100, 20, 90, 30, 80, 40, 70, 50, 60});
-  EXPECT_EQ(ten.answered, 10);
+  auto ten = stats::nearest_rank({10, 100, 20, 90, 30, 80, 40, 70, 50, 60});
+  EXPECT_EQ(ten.count, 10);
   EXPECT_EQ(ten.median, 50);
   EXPECT_EQ(ten.p90, 90);
   // 11 values: median = 6th, p90 = ceil(9.9) = 10th.
-  auto eleven = response_times({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
+  auto eleven = stats::nearest_rank({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
   EXPECT_EQ(eleven.median, 6);
   EXPECT_EQ(eleven.p90, 10);
 }
@@ -52,7 +52,7 @@ TEST_F(QaTest, AQuestionIsAnsweredAndPublishedAndTheAskerFollowsItByCode) {
   ASSERT_EQ(qa().published(f->agency_id, 20, 0).size(), 1u);
   calendar::FiscalYear fy = calendar::FiscalYear::of(calendar::local_date(f->clock->now()));
   auto times = qa().public_times(f->agency_id, fy.period());
-  EXPECT_EQ(times.answered, 1);
+  EXPECT_EQ(times.count, 1);
   EXPECT_EQ(times.median, 3 * 3600);
 
   // Unknown, mistyped and malformed codes are alike: not found.
