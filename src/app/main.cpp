@@ -156,6 +156,9 @@ int main(int argc, char** argv) {
   auto* backup = cli.add_subcommand("backup", "a consistent copy of an SQLite database, safe while serving");
   backup->add_option("--out", backup_out, "the new file, e.g. /var/backups/prongsai-$(date +%F).db")->required();
 
+  auto* purge = cli.add_subcommand(
+      "purge", "delete closed complaints past their retention period now (serve does it every six hours)");
+
   std::string import_file;
   int import_year = 0;
   auto* import_cmd = cli.add_subcommand("import", "import a document into the default agency");
@@ -330,6 +333,11 @@ int main(int argc, char** argv) {
       std::cerr << "prongsai: เขียนไฟล์ไม่ได้: " << export_out << "\n";
       return 1;
     }
+    return 0;
+  }
+  if (*purge) {
+    auto app = open_or_exit(options);
+    std::cout << "ลบเรื่องร้องเรียนที่ปิดแล้วและพ้นระยะเวลาเก็บรักษา " << app->cases().purge_expired() << " เรื่อง\n";
     return 0;
   }
   if (*backup) {

@@ -4,7 +4,11 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <condition_variable>
 #include <fstream>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 
 #include "http/server.hpp"
 #include "http/spool.hpp"
@@ -56,7 +60,24 @@ int serve(App& app, const ServeOptions& options) {
   }
   spdlog::info("serving http://{}:{}/ ({} database, {} I/O threads, {} workers)", host, *bound,
                app.store().backend_name(), options.io_threads, options.workers);
+  // Housekeeping off the request path: closed complaints past their retention are deleted at
+  // start and every six hours (idempotent, so several nodes may all run it).
+  std::jthread housekeeping([&app](std::stop_token stop) {
+    std::mutex m;
+    std::condition_variable_any wake;
+    std::unique_lock lock(m);
+    while (!stop.stop_requested()) {
+      try {
+        if (auto n = app.cases().purge_expired()) spdlog::info("deleted {} closed cases past their retention", n);
+      } catch (const std::exception& e) {
+        spdlog::warn("retention purge failed: {}", e.what());
+      }
+      wake.wait_for(lock, stop, std::chrono::hours(6), [] { return false; });
+    }
+  });
   server.run(options.io_threads);
+  housekeeping.request_stop();
+  housekeeping.join();
   app.store().close();
   return 0;
 }

@@ -172,6 +172,11 @@ Store::Store(std::unique_ptr<Backend> backend, const Clock& clock) : backend_(st
 
 Store::~Store() { close(); }
 
+void Store::truncate_log() {
+  Lease lease = acquire();
+  lease->truncate_log();
+}
+
 void Store::close() {
   listener_.reset();
   std::lock_guard lock(mutex_);

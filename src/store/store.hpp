@@ -106,6 +106,8 @@ class Connection {
   // Tells the other nodes sharing the database, once this transaction commits, that data
   // changed (their page caches are stale). A no-op where one process owns the database.
   virtual void announce_change() {}
+  // Leaves no copy of deleted data in a write-ahead log file (SQLite); a no-op elsewhere.
+  virtual void truncate_log() {}
 };
 
 // Receives other nodes' change announcements until destroyed.
@@ -263,6 +265,8 @@ class Store {
   // A consistent copy into a new file (SQLite); PostgreSQL installations use pg_dump.
   Result<void> backup_to(const std::string& path);
 
+  // After a secure deletion: see Connection::truncate_log.
+  void truncate_log();
   std::string_view backend_name() const { return backend_->name(); }
   const Clock& clock() const { return clock_; }
   // Bumped after every committed write: the page cache compares it to know a page is stale.

@@ -143,6 +143,17 @@ class Service {
   Result<void> ensure_key(std::int64_t agency_id, std::int64_t user_id, const std::string& password,
                           const store::Actor& actor);
 
+  // Retention: closed cases are deleted this many days after they closed, with their events,
+  // messages and keys (a sealed case's key copies go with them: what a backup still holds of
+  // its content can no longer be opened with anything the database keeps).
+  static constexpr int kDefaultRetentionDays = 1095;  // three years
+  static constexpr int kMinRetentionDays = 30, kMaxRetentionDays = 3650;
+  int retention_days(std::int64_t agency_id);
+  Result<void> set_retention_days(const http::Principal& by, int days);
+  // Deletes every agency's expired cases; the number deleted. Safe to run on several nodes at
+  // once (a case already gone is not counted twice).
+  std::int64_t purge_expired();
+
   // Cases received in the period (anyone may see these: no content, no person).
   Statistics statistics(std::int64_t agency_id, const calendar::Period& period);
 

@@ -291,6 +291,41 @@ TEST_F(CasesTest, StatisticsCountByChannelTopicStatusAndArrivalAndTimeToCloseByH
   EXPECT_EQ(svc().statistics(f->agency_id, calendar::FiscalYear(2568).period()).general.received, 1);
 }
 
+TEST_F(CasesTest, ClosedCasesAreDeletedForGoodAfterTheRetentionPeriod) {
+  auto admin = f->principal("admin@example.org");
+  auto general = f->principal("complaints@example.org");
+  EXPECT_EQ(svc().retention_days(f->agency_id), Service::kDefaultRetentionDays);
+  EXPECT_EQ(svc().set_retention_days(admin, 29).error().field, "retention_days");
+  EXPECT_EQ(svc().set_retention_days(general, 60).error().kind, ErrorKind::forbidden);
+  ASSERT_TRUE(svc().set_retention_days(admin, 30));
+
+  Submission s;
+  s.content = {"ถนนเป็นหลุมหน้าบ้านนายแก้วมณี", "หลุมลึกประมาณหนึ่งคืบ รถจักรยานยนต์ล้มไปสองคัน", "", "แก้วมณี ศรีสุข", "", ""};
+  auto old_one = svc().submit(f->agency_id, s, store::Actor::citizen());
+  auto still_open = svc().submit(f->agency_id, s, store::Actor::citizen());
+  ASSERT_TRUE(old_one && still_open);
+  ASSERT_TRUE(svc().citizen_reply(f->agency_id, old_one->code, "ข้อความติดตามเรื่องจากผู้ร้อง"));
+  ASSERT_TRUE(svc().move(general, old_one->case_id, Status::resolved, "ซ่อมแล้ว", ""));
+  f->clock->advance(29 * 86400);
+  EXPECT_EQ(svc().purge_expired(), 0) << "not yet";
+  EXPECT_TRUE(svc().track(f->agency_id, old_one->code));
+  f->clock->advance(2 * 86400);
+  EXPECT_EQ(svc().purge_expired(), 1);
+  EXPECT_EQ(svc().purge_expired(), 0) << "idempotent";
+  EXPECT_EQ(svc().track(f->agency_id, old_one->code).error().kind, ErrorKind::not_found);
+  EXPECT_TRUE(svc().track(f->agency_id, still_open->code)) << "open cases are kept";
+  // Its message is gone from the file, not just unlinked (secure_delete, WAL truncated).
+  if (!testing::on_postgresql()) {
+    std::string bytes = database_bytes();
+    EXPECT_EQ(bytes.find("ข้อความติดตามเรื่องจากผู้ร้อง"), std::string::npos);
+    EXPECT_EQ(bytes.find("ซ่อมแล้ว"), std::string::npos);
+  }
+  std::string last = f->app->store().read([](store::ReadTx& tx) {
+    return tx.query_one("SELECT action, after_json FROM audit_log ORDER BY id DESC LIMIT 1")->text(1);
+  });
+  EXPECT_NE(last.find("\"cases\":1"), std::string::npos) << last;
+}
+
 TEST_F(CasesTest, ANewOfficerGetsOldCasesFromAColleagueAndKeysFollowThePassword) {
   auto [first, first_token] = session("integrity@example.org");
   ASSERT_TRUE(svc().unlock(first, f->password, first_token));

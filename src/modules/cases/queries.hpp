@@ -17,6 +17,25 @@ constexpr std::string_view kCaseById =
 constexpr std::string_view kCasesReceivedBetween =
     "SELECT channel, received_via, status, topic, created_at, closed_at FROM cases "
     "WHERE agency_id = ? AND created_at >= ? AND created_at <= ?";
+constexpr std::string_view kRetention = "SELECT retention_days FROM case_settings WHERE agency_id = ?";
+constexpr std::string_view kSetRetention =
+    "INSERT INTO case_settings (agency_id, retention_days) VALUES (?, ?) "
+    "ON CONFLICT (agency_id) DO UPDATE SET retention_days = excluded.retention_days";
+constexpr std::string_view kAgenciesWithClosedCases =
+    "SELECT DISTINCT agency_id FROM cases WHERE closed_at IS NOT NULL";
+constexpr std::string_view kCountExpired =
+    "SELECT COUNT(*) FROM cases WHERE agency_id = ? AND closed_at IS NOT NULL AND closed_at < ?";
+constexpr std::string_view kPurgeMessages =
+    "DELETE FROM case_messages WHERE case_id IN "
+    "(SELECT id FROM cases WHERE agency_id = ? AND closed_at IS NOT NULL AND closed_at < ?)";
+constexpr std::string_view kPurgeEvents =
+    "DELETE FROM case_events WHERE case_id IN "
+    "(SELECT id FROM cases WHERE agency_id = ? AND closed_at IS NOT NULL AND closed_at < ?)";
+constexpr std::string_view kPurgeKeys =
+    "DELETE FROM case_keys WHERE case_id IN "
+    "(SELECT id FROM cases WHERE agency_id = ? AND closed_at IS NOT NULL AND closed_at < ?)";
+constexpr std::string_view kPurgeCases =
+    "DELETE FROM cases WHERE agency_id = ? AND closed_at IS NOT NULL AND closed_at < ?";
 constexpr std::string_view kInbox =
     "SELECT c.id, c.received_via, c.status, c.topic, c.sealed, c.content, c.created_at, c.updated_at, "
     "(SELECT m.author FROM case_messages m WHERE m.case_id = c.id ORDER BY m.at DESC, m.id DESC LIMIT 1) "

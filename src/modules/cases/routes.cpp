@@ -110,7 +110,19 @@ class Handlers {
          {"corruption", corruption},
          {"unlocked", corruption && svc_.unlocked(*req.principal, session_token(req))},
          {"may_general", req.principal->roles.has(Role::complaint_officer) || req.principal->roles.has(Role::admin)},
-         {"may_corruption", req.principal->roles.has(Role::corruption_officer)}});
+         {"may_corruption", req.principal->roles.has(Role::corruption_officer)},
+         {"is_admin", req.principal->roles.has(Role::admin)},
+         {"retention_days", std::to_string(svc_.retention_days(req.agency_id))},
+         {"retention_saved", req.query_param("retention").has_value()}});
+  }
+
+  Response retention(Request& req) {
+    auto days = text::parse_id(req.form()->value("retention_days"));
+    auto r = days && *days <= 100000
+                 ? svc_.set_retention_days(*req.principal, static_cast<int>(*days))
+                 : Result<void>(fail(Error::invalid_field("retention_days", "error.retention_range")));
+    if (!r) return pages_.error(req, r.error());
+    return Response::redirect("/complaints/inbox?retention=1");
   }
 
   Response case_page(Request& req) { return officer_case(req, std::nullopt, 200); }
@@ -378,6 +390,8 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, store::RateLim
                  .on(http::Work::worker_pool));  // opening a sealed case may share its key: a write
   router.add(Route(Method::post, "/complaints/cases/{id}/status", officers, http::member(h, &Handlers::move)));
   router.add(Route(Method::post, "/complaints/cases/{id}/reply", officers, http::member(h, &Handlers::reply)));
+  router.add(Route(Method::post, "/complaints/retention", Access::roles({Role::admin}),
+                   http::member(h, &Handlers::retention)));
   router.add(Route(Method::get, "/complaints/unlock", Access::roles({Role::corruption_officer}),
                    http::member(h, &Handlers::unlock_form)));
   router.add(Route(Method::post, "/complaints/unlock", Access::roles({Role::corruption_officer}),

@@ -276,6 +276,52 @@ Result<Receipt> Service::enter(const http::Principal& by, const Submission& s) {
   return submit(by.agency_id, s, accounts::actor_of(by));
 }
 
+int Service::retention_days(std::int64_t agency_id) {
+  return store_.read([&](store::ReadTx& tx) {
+    auto row = tx.query_one(q::kRetention, {agency_id});
+    return row ? static_cast<int>(row->integer(0)) : kDefaultRetentionDays;
+  });
+}
+
+Result<void> Service::set_retention_days(const http::Principal& by, int days) {
+  if (!by.roles.has(Role::admin)) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an admin"));
+  if (days < kMinRetentionDays || days > kMaxRetentionDays)
+    return fail(Error::invalid_field("retention_days", "error.retention_range"));
+  int before = retention_days(by.agency_id);
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    tx.apply(store::Change::update(by.agency_id, "case_settings", by.agency_id, {{"retention_days", before}},
+                                   {{"retention_days", days}}),
+             q::kSetRetention, {by.agency_id, std::int64_t{days}});
+    return ok();
+  });
+}
+
+std::int64_t Service::purge_expired() {
+  std::vector<std::int64_t> agencies = store_.read([&](store::ReadTx& tx) {
+    std::vector<std::int64_t> out;
+    for (const auto& r : tx.query(q::kAgenciesWithClosedCases)) out.push_back(r.integer(0));
+    return out;
+  });
+  std::int64_t purged = 0;
+  for (std::int64_t agency : agencies) {
+    std::int64_t cutoff = store_.clock().now() - std::int64_t{retention_days(agency)} * 86400;
+    auto n = store_.write(store::Actor::system(), [&](store::WriteTx& tx) -> Result<std::int64_t> {
+      std::int64_t expired = tx.count(q::kCountExpired, {agency, cutoff});
+      if (expired == 0) return std::int64_t{0};
+      tx.apply(store::Change{agency, "case", "closed-before-" + std::to_string(cutoff), "purge", nullptr,
+                             json{{"cases", expired}}},
+               q::kPurgeMessages, {agency, cutoff});
+      tx.also(q::kPurgeEvents, {agency, cutoff});
+      tx.also(q::kPurgeKeys, {agency, cutoff});
+      tx.also(q::kPurgeCases, {agency, cutoff});
+      return expired;
+    });
+    if (n) purged += *n;
+  }
+  if (purged > 0) store_.truncate_log();
+  return purged;
+}
+
 Statistics Service::statistics(std::int64_t agency_id, const calendar::Period& period) {
   return store_.read([&](store::ReadTx& tx) {
     Statistics out;
