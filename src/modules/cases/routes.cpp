@@ -46,16 +46,6 @@ class Handlers {
     std::string key = limiter_.key_for("complaint-address", req.remote_address);
     if (limiter_.count(key, kHour) >= kSubmissionsPerHour)
       return form_page(req, channel, Error::make(ErrorKind::too_many_requests, "error.too_many_submissions"), 429);
-    Submission s;
-    s.channel = channel;
-    s.topic = f.value("topic");
-    bool anonymous = f.value("anonymous") == "1";
-    s.content = {f.value("subject"),
-                 f.value("details"),
-                 f.value("accused"),
-                 anonymous ? "" : f.value("name"),
-                 anonymous ? "" : f.value("phone"),
-                 anonymous ? "" : f.value("email")};
     auto receipt = svc_.submit(req.agency_id, submission_of(f, channel), store::Actor::citizen());
     if (!receipt) return form_page(req, channel, receipt.error(), http::status_of(receipt.error().kind));
     limiter_.hit(key, kHour);

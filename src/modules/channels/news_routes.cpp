@@ -3,6 +3,10 @@
 // /news/{id}/files/{file}. Editors (admin, staff): /news/manage, its forms and delete.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+
 #include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "core/thai_calendar.hpp"
