@@ -222,6 +222,8 @@ test('a citizen reports corruption anonymously on a phone, keeps the code, and l
   assert.equal(await citizen.getByRole('checkbox', { name: /ไม่ประสงค์ออกนาม/ }).isChecked(), true, 'anonymous by default');
   await citizen.getByLabel('เรื่อง', { exact: true }).fill('เรียกรับเงินเพื่อเร่งใบอนุญาต');
   await citizen.getByLabel('รายละเอียด').fill('เจ้าหน้าที่เรียกเงินสองพันบาทเพื่อออกใบอนุญาตให้เร็วขึ้น เมื่อวันที่ 3 มีนาคม');
+  await citizen.getByLabel('ไฟล์แนบ (ไม่บังคับ)').setInputFiles({ name: 'สลิปโอนเงิน.pdf', mimeType: 'application/pdf',
+                                                                 buffer: Buffer.from('%PDF-1.4\n% transfer slip\n%%EOF\n') });
   assert.ok(await fits(), 'the form fits 360 px');
   assert.deepEqual(await axeViolations(citizen), [], '/complaints/new?channel=corruption');
   await citizen.getByRole('button', { name: 'ส่งเรื่อง' }).click();
@@ -260,6 +262,7 @@ test('a citizen reports corruption anonymously on a phone, keeps the code, and l
   assert.match(page, /อยู่ระหว่างพิจารณา/);
   assert.match(page, /รับเรื่องไว้ตรวจสอบแล้ว/);
   assert.match(page, /ขอทราบเวลาและสถานที่ที่ถูกเรียกเงินเพิ่มเติมครับ/);
+  assert.match(page, /สลิปโอนเงิน\.pdf/, 'the attachment is listed for the citizen');
   assert.ok(await fits(), 'the case fits 360 px');
   assert.deepEqual(await axeViolations(citizen), [], 'tracked case');
   await citizen.getByLabel('ข้อความใหม่').fill('ห้องกองช่าง ประมาณบ่ายสองโมงครับ');

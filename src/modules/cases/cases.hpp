@@ -18,6 +18,7 @@
 #include "core/result.hpp"
 #include "core/stats.hpp"
 #include "core/thai_calendar.hpp"
+#include "files/files.hpp"
 #include "http/access.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "store/store.hpp"
@@ -58,6 +59,16 @@ struct Message {
   std::int64_t at = 0;
 };
 
+// A file attached to a case, by the citizen or an officer (its bytes are fetched apart).
+struct Attachment {
+  std::int64_t id = 0;
+  bool from_citizen = false;
+  std::string name, content_type;
+  std::int64_t size = 0, at = 0;
+};
+constexpr std::size_t kMaxAttachments = 5;                // per submission or message
+constexpr std::size_t kMaxAttachmentBytes = 10ull << 20;  // each
+
 struct Case {
   std::int64_t id = 0;
   Channel channel = Channel::complaint;
@@ -68,6 +79,7 @@ struct Case {
   Content content;
   std::vector<Event> events;  // oldest first; the first is "received"
   std::vector<Message> messages;
+  std::vector<Attachment> files;
   std::int64_t created_at = 0, updated_at = 0;
   std::optional<std::int64_t> closed_at;
 };
@@ -101,6 +113,7 @@ struct Submission {
   Via via = Via::web;
   std::string topic;  // general complaints: complaint | suggestion | praise
   Content content;
+  std::vector<files::Upload> attachments;  // checked by content (src/files); at most kMaxAttachments
 };
 
 struct Receipt {
@@ -121,7 +134,13 @@ class Service {
   // With the receipt code alone. not_found alike for a code that is malformed, unknown, of
   // another agency, or whose case was purged.
   Result<Case> track(std::int64_t agency_id, std::string_view code);
-  Result<void> citizen_reply(std::int64_t agency_id, std::string_view code, const std::string& body);
+  Result<void> citizen_reply(std::int64_t agency_id, std::string_view code, const std::string& body,
+                             const std::vector<files::Upload>& attachments = {});
+  // An attached file with the code alone, or for an officer who may read the case.
+  Result<std::pair<files::Ref, std::string>> citizen_file(std::int64_t agency_id, std::string_view code,
+                                                          std::int64_t file_id);
+  Result<std::pair<files::Ref, std::string>> officer_file(const http::Principal& by, std::int64_t case_id,
+                                                          std::int64_t file_id, std::string_view session_token);
 
   // Officers: complaint_officer or admin for general complaints; corruption_officer alone,
   // with an unlocked key (session_token), for sealed ones.
@@ -130,7 +149,7 @@ class Service {
   Result<void> move(const http::Principal& by, std::int64_t case_id, Status to, const std::string& note,
                     std::string_view session_token);
   Result<void> officer_reply(const http::Principal& by, std::int64_t case_id, const std::string& body,
-                             std::string_view session_token);
+                             std::string_view session_token, const std::vector<files::Upload>& attachments = {});
 
   // Corruption officers' keys. unlock() checks the password, creates the officer's key pair
   // the first time, and keeps the private key for this session (under the session token).

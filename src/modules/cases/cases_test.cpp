@@ -301,8 +301,9 @@ TEST_F(CasesTest, ClosedCasesAreDeletedForGoodAfterTheRetentionPeriod) {
 
   Submission s;
   s.content = {"ถนนเป็นหลุมหน้าบ้านนายแก้วมณี", "หลุมลึกประมาณหนึ่งคืบ รถจักรยานยนต์ล้มไปสองคัน", "", "แก้วมณี ศรีสุข", "", ""};
-  auto old_one = svc().submit(f->agency_id, s, store::Actor::citizen());
   auto still_open = svc().submit(f->agency_id, s, store::Actor::citizen());
+  s.attachments = {{"หลุม.pdf", "%PDF-1.4\n% photo of the hole: PURGED-FILE-5521\n"}};
+  auto old_one = svc().submit(f->agency_id, s, store::Actor::citizen());
   ASSERT_TRUE(old_one && still_open);
   ASSERT_TRUE(svc().citizen_reply(f->agency_id, old_one->code, "ข้อความติดตามเรื่องจากผู้ร้อง"));
   ASSERT_TRUE(svc().move(general, old_one->case_id, Status::resolved, "ซ่อมแล้ว", ""));
@@ -319,11 +320,68 @@ TEST_F(CasesTest, ClosedCasesAreDeletedForGoodAfterTheRetentionPeriod) {
     std::string bytes = database_bytes();
     EXPECT_EQ(bytes.find("ข้อความติดตามเรื่องจากผู้ร้อง"), std::string::npos);
     EXPECT_EQ(bytes.find("ซ่อมแล้ว"), std::string::npos);
+    EXPECT_EQ(bytes.find("PURGED-FILE-5521"), std::string::npos);
   }
   std::string last = f->app->store().read([](store::ReadTx& tx) {
     return tx.query_one("SELECT action, after_json FROM audit_log ORDER BY id DESC LIMIT 1")->text(1);
   });
   EXPECT_NE(last.find("\"cases\":1"), std::string::npos) << last;
+}
+
+TEST_F(CasesTest, AttachmentsAreCheckedByContentAndSealedWithTheirCase) {
+  auto [officer, token] = session("integrity@example.org");
+  ASSERT_TRUE(svc().unlock(officer, f->password, token));
+  const std::string evidence = "%PDF-1.4\n% receipt of the bribe: SECRET-EVIDENCE-7731\n%%EOF\n";
+  Submission s = corruption();
+  s.attachments = {{"ใบเสร็จ.pdf", evidence}};
+  auto receipt = svc().submit(f->agency_id, s, store::Actor::citizen());
+  ASSERT_TRUE(receipt) << receipt.error().detail;
+
+  auto mine = svc().track(f->agency_id, receipt->code);
+  ASSERT_TRUE(mine);
+  ASSERT_EQ(mine->files.size(), 1u);
+  EXPECT_EQ(mine->files[0].name, "ใบเสร็จ.pdf");
+  EXPECT_TRUE(mine->files[0].from_citizen);
+  auto by_code = svc().citizen_file(f->agency_id, receipt->code, mine->files[0].id);
+  ASSERT_TRUE(by_code);
+  EXPECT_EQ(by_code->second, evidence);
+  EXPECT_EQ(by_code->first.content_type, "application/pdf");
+  auto by_officer = svc().officer_file(officer, receipt->case_id, mine->files[0].id, token);
+  ASSERT_TRUE(by_officer);
+  EXPECT_EQ(by_officer->second, evidence);
+  EXPECT_EQ(svc().officer_file(officer, receipt->case_id, mine->files[0].id, "").error().message_key,
+            "error.sealed_locked");
+  auto admin = f->principal("admin@example.org");
+  EXPECT_EQ(svc().officer_file(admin, receipt->case_id, mine->files[0].id, "").error().kind, ErrorKind::forbidden);
+  EXPECT_EQ(svc().citizen_file(f->agency_id, receipt->code, mine->files[0].id + 1000).error().kind,
+            ErrorKind::not_found);
+
+  // The officer answers with a file; the citizen gets it with the code.
+  ASSERT_TRUE(svc().officer_reply(officer, receipt->case_id, "แนบแบบฟอร์มให้กรอกเพิ่มเติม", token,
+                                  {{"แบบฟอร์ม.pdf", "%PDF-1.4\n%form\n"}}));
+  EXPECT_EQ(svc().track(f->agency_id, receipt->code)->files.size(), 2u);
+
+  // Neither the file's bytes nor its name are in the database files.
+  if (!testing::on_postgresql()) {
+    std::string bytes = database_bytes();
+    EXPECT_EQ(bytes.find("SECRET-EVIDENCE-7731"), std::string::npos);
+    EXPECT_EQ(bytes.find("ใบเสร็จ.pdf"), std::string::npos);
+  }
+
+  // Refused whole: an HTML page, a sixth file, one over the size limit.
+  auto rows = [&] {
+    return f->app->store().read([](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM case_files"); });
+  };
+  std::int64_t before = rows();
+  Submission bad = corruption();
+  bad.attachments = {{"x.pdf", "<html><script>alert(1)</script></html>"}};
+  EXPECT_EQ(svc().submit(f->agency_id, bad, store::Actor::citizen()).error().field, "attachments");
+  bad.attachments.assign(6, files::Upload{"a.pdf", evidence});
+  EXPECT_EQ(svc().submit(f->agency_id, bad, store::Actor::citizen()).error().message_key, "error.too_many_files");
+  std::string big = "%PDF-1.4\n" + std::string(kMaxAttachmentBytes, 'x');
+  EXPECT_EQ(svc().citizen_reply(f->agency_id, receipt->code, "ไฟล์ใหญ่", {{"big.pdf", big}}).error().message_key,
+            "error.attachment_too_large");
+  EXPECT_EQ(rows(), before);
 }
 
 TEST_F(CasesTest, ANewOfficerGetsOldCasesFromAColleagueAndKeysFollowThePassword) {

@@ -50,6 +50,14 @@ constexpr std::string_view kInsertEvent =
 constexpr std::string_view kEvents = "SELECT status, note, at FROM case_events WHERE case_id = ? ORDER BY at, id";
 constexpr std::string_view kInsertMessage =
     "INSERT INTO case_messages (agency_id, case_id, author, body, by_user, at) VALUES (?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kInsertFile =
+    "INSERT INTO case_files (agency_id, case_id, author, meta, data, size, at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kFiles =
+    "SELECT id, author, meta, size, at FROM case_files WHERE case_id = ? ORDER BY at, id";
+constexpr std::string_view kFile = "SELECT meta, data FROM case_files WHERE agency_id = ? AND case_id = ? AND id = ?";
+constexpr std::string_view kPurgeFiles =
+    "DELETE FROM case_files WHERE case_id IN "
+    "(SELECT id FROM cases WHERE agency_id = ? AND closed_at IS NOT NULL AND closed_at < ?)";
 constexpr std::string_view kMessages = "SELECT author, body, at FROM case_messages WHERE case_id = ? ORDER BY at, id";
 
 constexpr std::string_view kAgencyOfficerKeys = "SELECT user_id, public_key FROM officer_keys WHERE agency_id = ?";

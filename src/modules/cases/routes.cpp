@@ -64,12 +64,32 @@ class Handlers {
   Response citizen_reply(Request& req) {
     const http::Form& f = *req.form();
     std::string code = f.value("code");
-    auto r = svc_.citizen_reply(req.agency_id, code, f.value("body"));
+    auto r = svc_.citizen_reply(req.agency_id, code, f.value("body"), uploads_of(f));
     if (!r) return tracked(req, code, r.error(), false);
     return tracked(req, code, std::nullopt, true);
   }
 
+  // A file of the case, for the holder of its code (in the body, never in the address).
+  Response citizen_file(Request& req) {
+    const http::Form& f = *req.form();
+    auto id = text::parse_id(f.value("file"));
+    auto found = id ? svc_.citizen_file(req.agency_id, f.value("code"), *id)
+                    : Result<std::pair<files::Ref, std::string>>(fail(Error::not_found()));
+    if (!found) return pages_.error(req, Error::not_found());
+    Response res = files::download(found->first, std::move(found->second));
+    return res;
+  }
+
   // ---- Officers ----
+
+  Response officer_file(Request& req) {
+    auto id = req.id_param("id");
+    auto fid = req.id_param("file");
+    if (!id || !fid) return pages_.error(req, Error::not_found());
+    auto found = svc_.officer_file(*req.principal, *id, *fid, session_token(req));
+    if (!found) return pages_.error(req, found.error());
+    return files::download(found->first, std::move(found->second));
+  }
 
   Response inbox(Request& req) {
     Channel channel = channel_of(req);
@@ -154,7 +174,8 @@ class Handlers {
   Response reply(Request& req) {
     auto id = req.id_param("id");
     if (!id) return pages_.error(req, Error::not_found());
-    auto r = svc_.officer_reply(*req.principal, *id, req.form()->value("body"), session_token(req));
+    auto r =
+        svc_.officer_reply(*req.principal, *id, req.form()->value("body"), session_token(req), uploads_of(*req.form()));
     if (!r) return officer_failed(req, r.error());
     return Response::redirect("/complaints/cases/" + std::to_string(*id) + "?replied=1");
   }
@@ -187,7 +208,15 @@ class Handlers {
                  anonymous ? "" : f.value("name"),
                  anonymous ? "" : f.value("phone"),
                  anonymous ? "" : f.value("email")};
+    s.attachments = uploads_of(f);
     return s;
+  }
+  static std::vector<files::Upload> uploads_of(const http::Form& f) {
+    std::vector<files::Upload> out;
+    for (const http::UploadedFile& u : f.files()) {
+      if (u.field == "attachments") out.push_back({u.filename, u.data});
+    }
+    return out;
   }
   // The channel an officer enters into: the one asked for if theirs, else the one they have.
   static Channel entry_channel(const Request& req) {
@@ -293,7 +322,20 @@ class Handlers {
            {"body", m.body},
            {"at", calendar::format_time(m.at, req.lang)}});
     }
+    json attached = json::array();
+    for (const Attachment& a : c.files) {
+      attached.push_back(
+          {{"id", std::to_string(a.id)},
+           {"href", "/complaints/cases/" + std::to_string(c.id) + "/files/" + std::to_string(a.id)},
+           {"name", a.name},
+           {"size", std::to_string((a.size + 1023) / 1024) + " KB"},
+           {"who", std::string(pages_.t(req, a.from_citizen ? (officer ? "complaints.citizen" : "complaints.you")
+                                                            : "complaints.officer"))},
+           {"at", calendar::format_time(a.at, req.lang)}});
+    }
     return {{"number", std::to_string(c.id)},
+            {"files", attached},
+            {"has_files", !attached.empty()},
             {"corruption", c.channel == Channel::corruption},
             {"status", std::string(to_string(c.status))},
             {"status_label", status_label(req, c.status)},
@@ -363,23 +405,31 @@ class Handlers {
 
 void mount(http::Router& router, web::Pages& pages, Service& svc, store::RateLimiter& limiter) {
   auto h = std::make_shared<Handlers>(svc, pages, limiter);
+  // Forms that may carry attachments: a few files of kMaxAttachmentBytes, and the text.
+  constexpr std::size_t kWithFiles = kMaxAttachments * kMaxAttachmentBytes + (1 << 20);
   auto pub = [&](Method m, const char* pattern, Response (Handlers::*fn)(Request&)) {
-    router.add(Route(m, pattern, Access::anyone(), http::member(h, fn))).with(Privacy::anonymous);
+    router.add(Route(m, pattern, Access::anyone(), http::member(h, fn)).max_body(kWithFiles)).with(Privacy::anonymous);
   };
   pub(Method::get, "/complaints/new", &Handlers::new_form);
   pub(Method::post, "/complaints/new", &Handlers::submit);
   pub(Method::get, "/complaints/track", &Handlers::track_form);
   pub(Method::post, "/complaints/track", &Handlers::track);
   pub(Method::post, "/complaints/track/reply", &Handlers::citizen_reply);
+  pub(Method::post, "/complaints/track/file", &Handlers::citizen_file);
 
   Access officers = Access::roles({Role::admin, Role::complaint_officer, Role::corruption_officer});
+  router.add(
+      Route(Method::get, "/complaints/cases/{id}/files/{file}", officers, http::member(h, &Handlers::officer_file))
+          .on(http::Work::worker_pool));  // up to 10 MB to read and, when sealed, decrypt
   router.add(Route(Method::get, "/complaints/inbox", officers, http::member(h, &Handlers::inbox)));
   router.add(Route(Method::get, "/complaints/cases/new", officers, http::member(h, &Handlers::enter_form)));
-  router.add(Route(Method::post, "/complaints/cases/new", officers, http::member(h, &Handlers::enter)));
+  router.add(
+      Route(Method::post, "/complaints/cases/new", officers, http::member(h, &Handlers::enter)).max_body(kWithFiles));
   router.add(Route(Method::get, "/complaints/cases/{id}", officers, http::member(h, &Handlers::case_page))
                  .on(http::Work::worker_pool));  // opening a sealed case may share its key: a write
   router.add(Route(Method::post, "/complaints/cases/{id}/status", officers, http::member(h, &Handlers::move)));
-  router.add(Route(Method::post, "/complaints/cases/{id}/reply", officers, http::member(h, &Handlers::reply)));
+  router.add(Route(Method::post, "/complaints/cases/{id}/reply", officers, http::member(h, &Handlers::reply))
+                 .max_body(kWithFiles));
   router.add(Route(Method::post, "/complaints/retention", Access::roles({Role::admin}),
                    http::member(h, &Handlers::retention)));
   router.add(Route(Method::get, "/complaints/unlock", Access::roles({Role::corruption_officer}),

@@ -3,6 +3,7 @@
 // the audit entries name the channel and status, never a case's content.
 #include <nlohmann/json.hpp>
 
+#include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "modules/cases/cases.hpp"
 #include "modules/cases/queries.hpp"
@@ -50,6 +51,42 @@ Content content_from(std::string_view text) {
 }
 
 // One field of a form, cleaned and bounded.
+// Uploads checked by their bytes before anything is written.
+struct CheckedFile {
+  const files::Upload* upload;
+  files::Kind kind;
+};
+Result<std::vector<CheckedFile>> check_files(const std::vector<files::Upload>& uploads) {
+  std::vector<CheckedFile> out;
+  for (const files::Upload& u : uploads) {
+    if (u.data.empty() && u.name.empty()) continue;  // an empty file input
+    if (out.size() == kMaxAttachments) return fail(Error::invalid_field("attachments", "error.too_many_files"));
+    if (u.data.size() > kMaxAttachmentBytes)
+      return fail(Error::invalid_field("attachments", "error.attachment_too_large"));
+    auto k = files::sniff(u.data);
+    if (!k) return fail(Error::invalid_field("attachments", k.error().message_key));
+    out.push_back({&u, *k});
+  }
+  return out;
+}
+
+// Stores checked files with the case; under `key` when the case is sealed.
+void store_files(store::WriteTx& tx, std::int64_t agency_id, std::int64_t case_id, const char* author,
+                 const std::vector<CheckedFile>& checked, const std::optional<std::string>& key) {
+  for (const CheckedFile& f : checked) {
+    std::string meta = json{{"name", files::clean_name(f.upload->name, f.kind)}, {"type", f.kind.content_type}}.dump();
+    store::Value data = store::BlobView{f.upload->data};
+    std::string sealed_data;
+    if (key) {
+      meta = sealing::encrypt(*key, meta);
+      sealed_data = sealing::encrypt(*key, f.upload->data);
+      data = store::BlobView{sealed_data};
+    }
+    tx.also(q::kInsertFile, {agency_id, case_id, std::string(author), store::Blob{meta}, data,
+                             static_cast<std::int64_t>(f.upload->data.size()), tx.now()});
+  }
+}
+
 Result<std::string> field(const std::string& name, std::string_view raw, std::size_t max, bool required,
                           text::Lines lines = text::Lines::single) {
   auto v = text::clean(raw, lines);
@@ -153,6 +190,9 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
       return fail(Error::invalid_field("topic", "error.choice"));
   }
 
+  auto checked = check_files(s.attachments);
+  if (!checked) return fail(checked.error());
+
   std::string code = new_receipt_code();
   std::string canonical = *normalise_receipt(code);
   std::string plain = content_json(c);
@@ -183,6 +223,7 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
     store::Value note = store::Blob{corruption ? sealing::encrypt(*key, "") : std::string()};
     tx.also(q::kInsertEvent, {agency_id, case_id, std::string("received"), note, store::nullable(actor.user_id), now});
     if (corruption) seal_to_officers(tx, agency_id, case_id, *key, officers);
+    store_files(tx, agency_id, case_id, "citizen", *checked, key);
     return case_id;
   });
   if (!id) return fail(id.error());
@@ -220,7 +261,30 @@ Result<Case> read_case(store::ReadTx& tx, const store::Row& r, const std::option
     if (!body) return fail(Error::internal("sealed message does not open"));
     c.messages.push_back({m.text(0) == "citizen", *body, m.integer(2)});
   }
+  for (const auto& f : tx.query(q::kFiles, {c.id})) {
+    auto meta = open(f.text(2));
+    if (!meta) return fail(Error::internal("sealed file name does not open"));
+    auto j = json::parse(*meta, nullptr, false);
+    c.files.push_back(
+        {f.integer(0), f.text(1) == "citizen", j.value("name", ""), j.value("type", ""), f.integer(3), f.integer(4)});
+  }
   return c;
+}
+
+Result<std::pair<files::Ref, std::string>> read_file(store::ReadTx& tx, std::int64_t agency_id, std::int64_t case_id,
+                                                     std::int64_t file_id, const std::optional<std::string>& key) {
+  auto row = tx.query_one(q::kFile, {agency_id, case_id, file_id});
+  if (!row) return fail(Error::not_found("file"));
+  std::optional<std::string> meta = row->text(0), data = row->text(1);
+  if (key) {
+    meta = sealing::decrypt(*key, *meta);
+    data = sealing::decrypt(*key, *data);
+  }
+  if (!meta || !data) return fail(Error::internal("sealed file does not open"));
+  auto j = json::parse(*meta, nullptr, false);
+  files::Ref ref{crypto::sha256_hex(*data), j.value("name", "file"), j.value("type", "application/octet-stream"),
+                 static_cast<std::int64_t>(data->size())};
+  return std::make_pair(std::move(ref), std::move(*data));
 }
 
 // The case a receipt code names, with its key when sealed.
@@ -251,9 +315,12 @@ Result<Case> Service::track(std::int64_t agency_id, std::string_view code) {
   });
 }
 
-Result<void> Service::citizen_reply(std::int64_t agency_id, std::string_view code, const std::string& raw) {
+Result<void> Service::citizen_reply(std::int64_t agency_id, std::string_view code, const std::string& raw,
+                                    const std::vector<files::Upload>& attachments) {
   auto body = field("body", raw, kMaxMessage, true, text::Lines::multiple);
   if (!body) return fail(body.error());
+  auto checked = check_files(attachments);
+  if (!checked) return fail(checked.error());
   return store_.write(store::Actor::citizen(), [&](store::WriteTx& tx) -> Result<void> {
     auto found = find_by_code(tx, agency_id, code);
     if (!found) return fail(found.error());
@@ -264,7 +331,33 @@ Result<void> Service::citizen_reply(std::int64_t agency_id, std::string_view cod
     tx.apply(store::Change{agency_id, "case", std::to_string(case_id), "citizen_message", nullptr, nullptr},
              q::kTouchCase, {tx.now(), agency_id, case_id});
     tx.also(q::kInsertMessage, {agency_id, case_id, std::string("citizen"), store::Blob{stored}, nullptr, tx.now()});
+    store_files(tx, agency_id, case_id, "citizen", *checked, found->key);
     return ok();
+  });
+}
+
+Result<std::pair<files::Ref, std::string>> Service::citizen_file(std::int64_t agency_id, std::string_view code,
+                                                                 std::int64_t file_id) {
+  return store_.read([&](store::ReadTx& tx) -> Result<std::pair<files::Ref, std::string>> {
+    auto found = find_by_code(tx, agency_id, code);
+    if (!found) return fail(found.error());
+    return read_file(tx, agency_id, found->row.integer(0), file_id, found->key);
+  });
+}
+
+Result<std::pair<files::Ref, std::string>> Service::officer_file(const http::Principal& by, std::int64_t case_id,
+                                                                 std::int64_t file_id, std::string_view session_token) {
+  return store_.read([&](store::ReadTx& tx) -> Result<std::pair<files::Ref, std::string>> {
+    auto row = tx.query_one(q::kCaseById, {by.agency_id, case_id});
+    if (!row) return fail(Error::not_found("case"));
+    if (auto r = may_read(by, parse_channel(row->text(1)).value_or(Channel::complaint)); !r) return fail(r.error());
+    std::optional<std::string> key;
+    if (row->integer(5) != 0) {
+      auto k = case_key(tx, by, case_id, session_token);
+      if (!k) return fail(k.error());
+      key = *k;
+    }
+    return read_file(tx, by.agency_id, case_id, file_id, key);
   });
 }
 
@@ -312,6 +405,7 @@ std::int64_t Service::purge_expired() {
                              json{{"cases", expired}}},
                q::kPurgeMessages, {agency, cutoff});
       tx.also(q::kPurgeEvents, {agency, cutoff});
+      tx.also(q::kPurgeFiles, {agency, cutoff});
       tx.also(q::kPurgeKeys, {agency, cutoff});
       tx.also(q::kPurgeCases, {agency, cutoff});
       return expired;
@@ -463,24 +557,29 @@ Result<void> Service::move(const http::Principal& by, std::int64_t case_id, Stat
 }
 
 Result<void> Service::officer_reply(const http::Principal& by, std::int64_t case_id, const std::string& raw,
-                                    std::string_view session_token) {
+                                    std::string_view session_token, const std::vector<files::Upload>& attachments) {
   auto body = field("body", raw, kMaxMessage, true, text::Lines::multiple);
   if (!body) return fail(body.error());
+  auto checked = check_files(attachments);
+  if (!checked) return fail(checked.error());
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     auto row = tx.query_one(q::kCaseById, {by.agency_id, case_id});
     if (!row) return fail(Error::not_found("case"));
     auto channel = parse_channel(row->text(1)).value_or(Channel::complaint);
     if (auto r = may_read(by, channel); !r) return fail(r.error());
     std::string stored = *body;
+    std::optional<std::string> key;
     if (row->integer(5) != 0) {
-      auto key = case_key(tx, by, case_id, session_token);
-      if (!key) return fail(key.error());
+      auto k = case_key(tx, by, case_id, session_token);
+      if (!k) return fail(k.error());
+      key = *k;
       stored = sealing::encrypt(*key, *body);
     }
     tx.apply(store::Change{by.agency_id, "case", std::to_string(case_id), "officer_message", nullptr, nullptr},
              q::kTouchCase, {tx.now(), by.agency_id, case_id});
     tx.also(q::kInsertMessage,
             {by.agency_id, case_id, std::string("officer"), store::Blob{stored}, by.user_id, tx.now()});
+    store_files(tx, by.agency_id, case_id, "officer", *checked, key);
     return ok();
   });
 }
