@@ -4,7 +4,8 @@
 # cores), plus the server's peak memory. Two shared cores make single runs noisy, so it runs
 # `rounds` pairs back to back, alternating, and reports each and the median ratio.
 # For /ita/{year} it first fills every OIT item of that year through the staff forms (all 43
-# items, every month and half-year), so the page is the full one.
+# items, every month and half-year), so the page is the full one; for /news it posts 25 news
+# items, for /qa it enters and answers 20 questions, so those lists are full pages too.
 # Writes bench/results/<name>-<date>.txt and bench/results/latest-<name>.txt.
 #
 #   bench/page_vs_nginx.sh build/prongsai PATH NAME [seconds] [connections] [rounds]
@@ -35,13 +36,46 @@ app_pid=$!
 base="http://127.0.0.1:$app_port"
 for _ in $(seq 50); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
 
-if [[ "$page" == /ita/* ]]; then
-  year=${page#/ita/}
-  jar="$work/jar"
-  csrf() { curl -s -c "$jar" -b "$jar" "$base$1" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//'; }
+jar="$work/jar"
+csrf() { curl -s -c "$jar" -b "$jar" "$base$1" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//'; }
+sign_in() {
+  local token
   token=$(csrf /login)
   curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$token" --data-urlencode "email=admin@example.org" \
        --data-urlencode "password=$(cat "$work/pw")" "$base/login"
+}
+body="ประชาสัมพันธ์ให้ประชาชนในเขตตำบลทราบโดยทั่วกัน ผู้สนใจติดต่อได้ที่สำนักปลัดในวันและเวลาราชการ"
+
+if [[ "$page" == /news ]]; then
+  # A full first page of news (ten posts of a realistic length) and more behind it.
+  sign_in
+  token=$(csrf /news/manage/new)
+  for i in $(seq 25); do
+    status=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" --data-urlencode "_csrf=$token" -d category=news \
+         --data-urlencode "title=ประกาศฉบับที่ $i เรื่องการจัดเก็บภาษีที่ดินและสิ่งปลูกสร้าง" \
+         --data-urlencode "body=$body $body $body" -d status=published "$base/news/manage/new")
+    [ "$status" = 303 ] || { echo "posting news $i: HTTP $status" >&2; exit 1; }
+  done
+fi
+
+if [[ "$page" == /qa ]]; then
+  # Twenty answered questions: a full first page, with response times to show.
+  sign_in
+  token=$(csrf /qa/manage/new)
+  for i in $(seq 20); do
+    curl -s -o /dev/null -b "$jar" --data-urlencode "_csrf=$token" -d via=phone \
+         --data-urlencode "question=คำถามที่ $i: ขอทราบขั้นตอนการขอรับเบี้ยยังชีพผู้สูงอายุ ต้องใช้เอกสารอะไรบ้าง" "$base/qa/manage/new"
+  done
+  for href in $(curl -s -b "$jar" "$base/qa/manage" | grep -o 'href="/qa/manage/[0-9]*"' | sed 's/href="//;s/"//' | sort -u); do
+    status=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" --data-urlencode "_csrf=$token" \
+         --data-urlencode "answer=ยื่นคำขอที่สำนักปลัด พร้อมสำเนาบัตรประชาชนและสมุดบัญชีธนาคาร $body" "$base$href/answer")
+    [ "$status" = 303 ] || { echo "answering $href: HTTP $status" >&2; exit 1; }
+  done
+fi
+
+if [[ "$page" == /ita/* ]]; then
+  year=${page#/ita/}
+  sign_in
   token=$(csrf "/disclosure/$year")
   filled=0
   for code in $(curl -s -b "$jar" "$base/disclosure/$year" | grep -o "href=\"/disclosure/$year/O[0-9]*\"" | sed 's/.*\///;s/"//' | sort -u); do
