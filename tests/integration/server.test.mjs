@@ -10,7 +10,7 @@ import { existsSync, readFileSync, readdirSync, readlinkSync, mkdtempSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { startServer, binary, runSql } from '../support/server.mjs';
+import { startServer, initDatabase, binary, runSql } from '../support/server.mjs';
 
 let server;
 const spoolDir = mkdtempSync(join(tmpdir(), 'prongsai-spool-'));
@@ -647,6 +647,44 @@ test('SIGTERM lets a request in flight finish, then the server exits cleanly', a
   const { code } = await server.stop();
   assert.equal(code, 0);
   server = null;
+});
+
+test('a complaint is acknowledged only once it is stored: every code given out survives the server being killed', async () => {
+  const database = initDatabase();
+  let node = await startServer([], database);
+  const file = async (i) => {
+    const jar = cookieJar();
+    const page = await fetch(node.base + '/complaints/new', { headers: { cookie: '' } });
+    jar.take(page);
+    const token = csrfOf(await page.text());
+    const res = await fetch(node.base + '/complaints/new', {
+      method: 'POST', redirect: 'manual',
+      headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: token, channel: 'complaint', topic: 'complaint', subject: `เรื่องที่ ${i}`, details: 'ทดสอบความคงทน' }).toString(),
+    });
+    assert.equal(res.status, 200);
+    return codeOf(await res.text());
+  };
+  const codes = await Promise.all(Array.from({ length: 10 }, (_, i) => file(i)));
+  node.child.kill('SIGKILL');  // no shutdown, no checkpoint: only what was committed remains
+  assert.equal((await node.stop()).signal, 'SIGKILL');
+  node = await startServer([], database);
+  try {
+    for (const code of codes) {
+      const jar = cookieJar();
+      const page = await fetch(node.base + '/complaints/track');
+      jar.take(page);
+      const res = await fetch(node.base + '/complaints/track', {
+        method: 'POST', redirect: 'manual',
+        headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrfOf(await page.text()), code }).toString(),
+      });
+      assert.equal(res.status, 200, code);
+    }
+  } finally {
+    await node.stop();
+    rmSync(database.dir, { recursive: true, force: true });
+  }
 });
 
 test('audit verify passes on a demo database after the server has run', async () => {
