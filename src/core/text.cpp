@@ -195,6 +195,21 @@ Result<std::string> clean(std::string_view raw, Lines lines) {
   return std::string(trim(normalised));
 }
 
+Result<std::string> form_field(std::string_view name, std::string_view raw, std::size_t max_chars, bool required,
+                               Lines lines) {
+  auto v = clean(raw, lines);
+  if (!v) return fail(Error::invalid_field(std::string(name), v.error().message_key));
+  if (required && v->empty()) return fail(Error::invalid_field(std::string(name), "error.required"));
+  if (code_points(*v) > max_chars) return fail(Error::invalid_field(std::string(name), "error.too_long"));
+  return v;
+}
+
+std::string csv_quoted(std::string_view v) {
+  std::string out = "\"";
+  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 std::string truncate(std::string_view utf8, std::size_t n) {
   std::size_t i = 0;
   for (std::size_t count = 0; i < utf8.size() && count < n; ++count) {

@@ -24,6 +24,11 @@ enum class Lines {
 // (NUL included: see stack-notes pitfall 14), then NFC, then normalize_thai, then trims.
 Result<std::string> clean(std::string_view raw, Lines lines = Lines::single);
 
+// One form field: clean()ed, required or not, at most `max_chars` code points. Every failure
+// is Error::invalid_field(name, ...): error.required, error.too_long, or clean()'s key.
+Result<std::string> form_field(std::string_view name, std::string_view raw, std::size_t max_chars, bool required,
+                               Lines lines = Lines::single);
+
 // Fixes for Thai as typed on real keyboards, applied after NFC:
 //  - NIKHAHIT + SARA AA (ํ + า), typed for SARA AM, becomes SARA AM (ำ);
 //  - SARA AM typed before a tone mark (ำ่) becomes tone + SARA AM (่ำ);
@@ -38,6 +43,8 @@ std::string ascii_upper(std::string_view s);
 // An http or https address with a host and nothing that could break out of an attribute:
 // javascript:, data: and every other scheme are not.
 bool is_web_link(std::string_view url);
+// A CSV cell in double quotes, inner quotes doubled (RFC 4180).
+std::string csv_quoted(std::string_view v);
 // A record id as a form or address carries it: digits only, positive, in range.
 std::optional<std::int64_t> parse_id(std::string_view s);
 

@@ -139,6 +139,11 @@ std::string_view Pages::t(const http::Request& req, std::string_view key) const 
   return Strings::instance().get(req.lang, key);
 }
 
+nlohmann::json Pages::error_json(const http::Request& req, const Error& e) const {
+  return {{"message", std::string(t(req, e.message_key.empty() ? "error.bad_form" : e.message_key))},
+          {"field", e.field}};
+}
+
 http::Response Pages::page(const http::Request& req, std::string_view name, nlohmann::json data, int status) const {
   ShellData shell = shell_(req);
   nlohmann::json layout;

@@ -58,6 +58,8 @@ class Pages {
   // The error page for an error, with the status of http/errors.cpp.
   http::Response error(const http::Request& req, const Error& e) const;
   std::string_view t(const http::Request& req, std::string_view key) const;
+  // A form error for a template: {"message": its text in the request's language, "field"}.
+  nlohmann::json error_json(const http::Request& req, const Error& e) const;
   const Views& views() const { return views_; }
   ShellData shell(const http::Request& req) const { return shell_(req); }
 

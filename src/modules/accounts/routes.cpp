@@ -61,10 +61,6 @@ UserInput user_input(const http::Form& f) {
   return in;
 }
 
-json error_json(const Request& req, const web::Pages& pages, const Error& e) {
-  return {{"message", std::string(pages.t(req, e.message_key))}, {"field", e.field}};
-}
-
 class Handlers {
  public:
   Handlers(Service& svc, web::Pages& pages, http::CookieOptions cookies)
@@ -80,7 +76,7 @@ class Handlers {
     auto session = svc_.login(req.agency_id, f.value("email"), f.value("password"), req.remote_address,
                               std::string(req.header("user-agent")));
     if (!session)
-      return login_page(req, f.value("email"), error_json(req, pages_, session.error()),
+      return login_page(req, f.value("email"), pages_.error_json(req, session.error()),
                         http::status_of(session.error().kind));
     if (auto old = req.cookie(http::kSessionCookie)) svc_.logout(*old);  // rotate: the old token dies
     std::string next = f.value("next");
@@ -103,12 +99,11 @@ class Handlers {
   Response change_password(Request& req) {
     const http::Form& f = *req.form();
     if (f.value("new_password") != f.value("confirm_password")) {
-      return account_page(req,
-                          error_json(req, pages_, Error::invalid_field("confirm_password", "error.password_mismatch")),
-                          false, 422);
+      return account_page(
+          req, pages_.error_json(req, Error::invalid_field("confirm_password", "error.password_mismatch")), false, 422);
     }
     auto r = svc_.change_own_password(*req.principal, f.value("current_password"), f.value("new_password"));
-    if (!r) return account_page(req, error_json(req, pages_, r.error()), false, http::status_of(r.error().kind));
+    if (!r) return account_page(req, pages_.error_json(req, r.error()), false, http::status_of(r.error().kind));
     return Response::redirect("/account?saved=1");
   }
 
@@ -152,12 +147,12 @@ class Handlers {
     UserInput in = user_input(f);
     if (f.value("password") != f.value("confirm_password")) {
       return user_form(req, std::nullopt, in,
-                       error_json(req, pages_, Error::invalid_field("confirm_password", "error.password_mismatch")),
+                       pages_.error_json(req, Error::invalid_field("confirm_password", "error.password_mismatch")),
                        422);
     }
     auto id = svc_.create_user(actor_of(*req.principal), req.agency_id, in, f.value("password"));
     if (!id)
-      return user_form(req, std::nullopt, in, error_json(req, pages_, id.error()), http::status_of(id.error().kind));
+      return user_form(req, std::nullopt, in, pages_.error_json(req, id.error()), http::status_of(id.error().kind));
     return Response::redirect("/admin/users/" + std::to_string(*id) + "?saved=1");
   }
 
@@ -176,7 +171,7 @@ class Handlers {
     auto r = svc_.update_user(*req.principal, *id, in);
     if (!r) {
       if (r.error().kind == ErrorKind::not_found) return pages_.error(req, r.error());
-      return user_form(req, *id, in, error_json(req, pages_, r.error()), http::status_of(r.error().kind));
+      return user_form(req, *id, in, pages_.error_json(req, r.error()), http::status_of(r.error().kind));
     }
     return Response::redirect("/admin/users/" + std::to_string(*id) + "?saved=1");
   }
@@ -190,7 +185,7 @@ class Handlers {
       if (r.error().kind == ErrorKind::not_found) return pages_.error(req, r.error());
       auto u = svc_.user(req.agency_id, *id);
       return user_form(req, *id, UserInput{u->email, u->display_name, u->position, u->roles, u->unit_ids, u->active},
-                       error_json(req, pages_, r.error()), http::status_of(r.error().kind));
+                       pages_.error_json(req, r.error()), http::status_of(r.error().kind));
     }
     return Response::redirect("/admin/users/" + std::to_string(*id) + "?saved=1");
   }
@@ -200,7 +195,7 @@ class Handlers {
   Response create_unit(Request& req) {
     const http::Form& f = *req.form();
     auto r = svc_.create_unit(*req.principal, f.value("name_th"), f.value("name_en"));
-    if (!r) return units_page(req, error_json(req, pages_, r.error()), http::status_of(r.error().kind));
+    if (!r) return units_page(req, pages_.error_json(req, r.error()), http::status_of(r.error().kind));
     return Response::redirect("/admin/units?saved=1");
   }
 
@@ -211,7 +206,7 @@ class Handlers {
     auto r = svc_.update_unit(*req.principal, *id, f.value("name_th"), f.value("name_en"), f.value("active") == "1");
     if (!r) {
       if (r.error().kind == ErrorKind::not_found) return pages_.error(req, r.error());
-      return units_page(req, error_json(req, pages_, r.error()), http::status_of(r.error().kind));
+      return units_page(req, pages_.error_json(req, r.error()), http::status_of(r.error().kind));
     }
     return Response::redirect("/admin/units?saved=1");
   }
@@ -221,7 +216,7 @@ class Handlers {
   Response update_agency(Request& req) {
     const http::Form& f = *req.form();
     auto r = svc_.update_agency(*req.principal, f.value("name_th"), f.value("name_en"));
-    if (!r) return agency_page(req, error_json(req, pages_, r.error()), http::status_of(r.error().kind));
+    if (!r) return agency_page(req, pages_.error_json(req, r.error()), http::status_of(r.error().kind));
     return Response::redirect("/admin/agency?saved=1");
   }
 

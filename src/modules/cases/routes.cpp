@@ -233,9 +233,6 @@ class Handlers {
   std::string status_label(const Request& req, Status s) const {
     return std::string(pages_.t(req, "complaints.status." + std::string(to_string(s))));
   }
-  std::string message_of(const Request& req, const Error& e) const {
-    return std::string(pages_.t(req, e.message_key.empty() ? "error.bad_form" : e.message_key));
-  }
 
   // What the complaint forms (public and staff) show: the channel's fields, refilled after an error.
   json form_json(Request& req, Channel channel, bool anonymous_by_default) {
@@ -266,7 +263,7 @@ class Handlers {
     json data = form_json(req, channel, channel == Channel::corruption);
     data["title"] = std::string(
         pages_.t(req, channel == Channel::corruption ? "complaints.corruption_title" : "complaints.general_title"));
-    if (error) data["error"] = {{"message", message_of(req, *error)}, {"field", error->field}};
+    if (error) data["error"] = pages_.error_json(req, *error);
     return pages_.page(req, "complaints/new", std::move(data), status);
   }
 
@@ -285,7 +282,7 @@ class Handlers {
     data["vias"] = vias;
     data["may_general"] = req.principal->roles.has(Role::complaint_officer) || req.principal->roles.has(Role::admin);
     data["may_corruption"] = req.principal->roles.has(Role::corruption_officer);
-    if (error) data["error"] = {{"message", message_of(req, *error)}, {"field", error->field}};
+    if (error) data["error"] = pages_.error_json(req, *error);
     return pages_.page(req, "complaints/enter", std::move(data), status);
   }
 
@@ -301,7 +298,7 @@ class Handlers {
     data["title"] = std::string(pages_.t(req, "complaints.track_title"));
     data["code"] = code;
     data["sent"] = sent;
-    if (error) data["error"] = {{"message", message_of(req, *error)}};
+    if (error) data["error"] = pages_.error_json(req, *error);
     return pages_.page(req, "complaints/tracked", std::move(data), error ? http::status_of(error->kind) : 200);
   }
 
@@ -366,7 +363,7 @@ class Handlers {
     json data = {{"title", std::string(pages_.t(req, "complaints.unlock_title"))},
                  {"next", next},
                  {"first_time", !svc_.has_key(*req.principal)}};
-    if (error) data["error"] = {{"message", message_of(req, *error)}};
+    if (error) data["error"] = pages_.error_json(req, *error);
     return pages_.page(req, "complaints/unlock", std::move(data), status);
   }
 
@@ -392,7 +389,7 @@ class Handlers {
     data["can_move"] = !moves.empty();
     data["moved"] = req.query_param("moved").has_value();
     data["replied"] = req.query_param("replied").has_value();
-    if (error) data["error"] = {{"message", message_of(req, *error)}};
+    if (error) data["error"] = pages_.error_json(req, *error);
     return pages_.page(req, "complaints/case", std::move(data), status);
   }
 

@@ -50,7 +50,6 @@ Content content_from(std::string_view text) {
   return c;
 }
 
-// One field of a form, cleaned and bounded.
 // Uploads checked by their bytes before anything is written.
 struct CheckedFile {
   const files::Upload* upload;
@@ -85,15 +84,6 @@ void store_files(store::WriteTx& tx, std::int64_t agency_id, std::int64_t case_i
     tx.also(q::kInsertFile, {agency_id, case_id, std::string(author), store::Blob{meta}, data,
                              static_cast<std::int64_t>(f.upload->data.size()), tx.now()});
   }
-}
-
-Result<std::string> field(const std::string& name, std::string_view raw, std::size_t max, bool required,
-                          text::Lines lines = text::Lines::single) {
-  auto v = text::clean(raw, lines);
-  if (!v) return fail(Error::invalid_field(name, v.error().message_key));
-  if (required && v->empty()) return fail(Error::invalid_field(name, "error.required"));
-  if (text::code_points(*v) > max) return fail(Error::invalid_field(name, "error.too_long"));
-  return *v;
 }
 
 Error locked() { return Error::make(ErrorKind::forbidden, "error.sealed_locked", "officer key not unlocked"); }
@@ -164,7 +154,7 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
   bool corruption = s.channel == Channel::corruption;
   auto check = [&](std::string& out, const char* name, std::string_view raw, std::size_t max, bool required,
                    text::Lines lines = text::Lines::single) -> std::optional<Error> {
-    auto v = field(name, raw, max, required, lines);
+    auto v = text::form_field(name, raw, max, required, lines);
     if (!v) return v.error();
     out = std::move(*v);
     return std::nullopt;
@@ -317,7 +307,7 @@ Result<Case> Service::track(std::int64_t agency_id, std::string_view code) {
 
 Result<void> Service::citizen_reply(std::int64_t agency_id, std::string_view code, const std::string& raw,
                                     const std::vector<files::Upload>& attachments) {
-  auto body = field("body", raw, kMaxMessage, true, text::Lines::multiple);
+  auto body = text::form_field("body", raw, kMaxMessage, true, text::Lines::multiple);
   if (!body) return fail(body.error());
   auto checked = check_files(attachments);
   if (!checked) return fail(checked.error());
@@ -530,7 +520,7 @@ Result<Case> Service::open(const http::Principal& by, std::int64_t case_id, std:
 
 Result<void> Service::move(const http::Principal& by, std::int64_t case_id, Status to, const std::string& raw_note,
                            std::string_view session_token) {
-  auto note = field("note", raw_note, kMaxNote, to == Status::rejected, text::Lines::multiple);
+  auto note = text::form_field("note", raw_note, kMaxNote, to == Status::rejected, text::Lines::multiple);
   if (!note) return fail(note.error());
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     auto row = tx.query_one(q::kCaseById, {by.agency_id, case_id});
@@ -558,7 +548,7 @@ Result<void> Service::move(const http::Principal& by, std::int64_t case_id, Stat
 
 Result<void> Service::officer_reply(const http::Principal& by, std::int64_t case_id, const std::string& raw,
                                     std::string_view session_token, const std::vector<files::Upload>& attachments) {
-  auto body = field("body", raw, kMaxMessage, true, text::Lines::multiple);
+  auto body = text::form_field("body", raw, kMaxMessage, true, text::Lines::multiple);
   if (!body) return fail(body.error());
   auto checked = check_files(attachments);
   if (!checked) return fail(checked.error());

@@ -125,9 +125,8 @@ Result<void> Contacts::save(const http::Principal& by, const Contact& raw) {
   Contact c;
   auto check = [](std::string& out, const char* name, std::string_view value, std::size_t max,
                   text::Lines lines = text::Lines::single) -> std::optional<Error> {
-    auto v = text::clean(value, lines);
-    if (!v) return Error::invalid_field(name, v.error().message_key);
-    if (text::code_points(*v) > max) return Error::invalid_field(name, "error.too_long");
+    auto v = text::form_field(name, value, max, false, lines);
+    if (!v) return v.error();
     out = std::move(*v);
     return std::nullopt;
   };

@@ -118,7 +118,7 @@ class ContactHandlers {
     data["title"] = std::string(pages_.t(req, "contact.edit_title"));
     data["saved"] = saved;
     if (error) {
-      data["error"] = {{"message", std::string(pages_.t(req, error->message_key))}, {"field", error->field}};
+      data["error"] = pages_.error_json(req, *error);
     }
     return pages_.page(req, "channels/contact_edit", std::move(data), status);
   }

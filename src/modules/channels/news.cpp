@@ -141,14 +141,11 @@ Result<std::int64_t> News::save(const http::Principal& by, std::optional<std::in
   if (std::find(std::begin(kCategories), std::end(kCategories), in.category) == std::end(kCategories))
     return fail(Error::invalid_field("category", "error.choice"));
   p.category = in.category;
-  auto title = text::clean(in.title);
-  if (!title) return fail(Error::invalid_field("title", title.error().message_key));
-  if (title->empty()) return fail(Error::invalid_field("title", "error.required"));
-  if (text::code_points(*title) > kMaxTitle) return fail(Error::invalid_field("title", "error.too_long"));
+  auto title = text::form_field("title", in.title, kMaxTitle, true);
+  if (!title) return fail(title.error());
   p.title = *title;
-  auto body = text::clean(in.body, text::Lines::multiple);
-  if (!body) return fail(Error::invalid_field("body", body.error().message_key));
-  if (text::code_points(*body) > kMaxBody) return fail(Error::invalid_field("body", "error.too_long"));
+  auto body = text::form_field("body", in.body, kMaxBody, false, text::Lines::multiple);
+  if (!body) return fail(body.error());
   p.body = *body;
   p.status = in.publish ? PostStatus::published : PostStatus::draft;
   std::int64_t now = clock_.now();

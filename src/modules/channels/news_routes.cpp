@@ -1,10 +1,11 @@
 // News. Public, page-cached (until the next write or the next scheduled post): /news
 // (?category=, ?page=), /news/{id} with share links, /news.atom; files at
 // /news/{id}/files/{file}. Editors (admin, staff): /news/manage, its forms and delete.
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <ctime>
 
 #include "core/crypto.hpp"
@@ -26,21 +27,6 @@ using http::Route;
 using nlohmann::json;
 
 constexpr std::int64_t kPageSize = 10;
-
-std::string url_encode(std::string_view s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
 
 // RFC 3339 in Thailand's offset, as Atom wants it.
 std::string rfc3339(std::int64_t t) {
@@ -108,7 +94,8 @@ class NewsHandlers {
     json data = post_json(req, *p);
     data["title"] = p->title;
     if (!req.origin.empty()) {
-      std::string url = url_encode(req.origin + "/news/" + std::to_string(p->id));
+      std::string url =
+          boost::urls::encode(req.origin + "/news/" + std::to_string(p->id), boost::urls::unreserved_chars);
       data["share_line"] = "https://social-plugins.line.me/lineit/share?url=" + url;
       data["share_facebook"] = "https://www.facebook.com/sharer/sharer.php?u=" + url;
     }
@@ -334,7 +321,7 @@ class NewsHandlers {
                  {"max_mb", std::to_string(news_.max_file_bytes() >> 20)},
                  {"saved", req.query_param("saved").has_value()}};
     if (error) {
-      data["error"] = {{"message", std::string(pages_.t(req, error->message_key))}, {"field", error->field}};
+      data["error"] = pages_.error_json(req, *error);
     }
     return pages_.page(req, "channels/news_form", std::move(data), status);
   }

@@ -4,6 +4,7 @@
 
 #include "core/text.hpp"
 #include "modules/accounts/accounts.hpp"
+#include "modules/cases/cases.hpp"
 #include "modules/cases/receipt.hpp"
 #include "modules/channels/channels.hpp"
 #include "modules/channels/queries.hpp"
@@ -36,15 +37,6 @@ Question question_from(const store::Row& r) {
   return q;
 }
 
-Result<std::string> clean_text(const char* field, std::string_view raw, std::size_t max, bool required,
-                               text::Lines lines = text::Lines::multiple) {
-  auto v = text::clean(raw, lines);
-  if (!v) return fail(Error::invalid_field(field, v.error().message_key));
-  if (required && v->empty()) return fail(Error::invalid_field(field, "error.required"));
-  if (text::code_points(*v) > max) return fail(Error::invalid_field(field, "error.too_long"));
-  return v;
-}
-
 Result<void> must(bool allowed, const char* why) {
   if (!allowed) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", why));
   return ok();
@@ -70,9 +62,9 @@ bool may_answer(const http::Principal& by) {
 
 Result<std::string> Questions::insert(std::int64_t agency_id, const store::Actor& actor, const std::string& via,
                                       const std::string& raw_asker, const std::string& raw_question) {
-  auto asker = clean_text("asker", raw_asker, kMaxName, false, text::Lines::single);
+  auto asker = text::form_field("asker", raw_asker, kMaxName, false);
   if (!asker) return fail(asker.error());
-  auto question = clean_text("question", raw_question, kMaxQuestion, true);
+  auto question = text::form_field("question", raw_question, kMaxQuestion, true, text::Lines::multiple);
   if (!question) return fail(question.error());
   std::string code = cases::new_receipt_code();
   std::string id = cases::receipt_id(*cases::normalise_receipt(code));
@@ -92,7 +84,7 @@ Result<std::string> Questions::ask(std::int64_t agency_id, const std::string& as
 Result<std::string> Questions::enter(const http::Principal& by, const std::string& via, const std::string& asker,
                                      const std::string& question) {
   if (auto r = must(may_answer(by), "not an answerer"); !r) return fail(r.error());
-  if (via == "web" || std::find(std::begin(kVias), std::end(kVias), via) == std::end(kVias))
+  if (auto v = cases::parse_via(via); !v || *v == cases::Via::web)
     return fail(Error::invalid_field("via", "error.choice"));
   return insert(by.agency_id, accounts::actor_of(by), via, asker, question);
 }
@@ -110,10 +102,7 @@ Result<Question> Questions::track(std::int64_t agency_id, std::string_view code)
 std::vector<Question> Questions::published(std::int64_t agency_id, std::int64_t limit, std::int64_t offset) {
   return store_.read([&](store::ReadTx& tx) {
     std::vector<Question> out;
-    for (const auto& r : tx.query(q::kPublishedQuestions, {agency_id, limit, offset})) {
-      Question x = question_from(r);
-      out.push_back(std::move(x));
-    }
+    for (const auto& r : tx.query(q::kPublishedQuestions, {agency_id, limit, offset})) out.push_back(question_from(r));
     return out;
   });
 }
@@ -152,7 +141,7 @@ Result<Question> Questions::get(const http::Principal& by, std::int64_t id) {
 
 Result<void> Questions::answer(const http::Principal& by, std::int64_t id, const std::string& raw) {
   if (auto r = must(may_answer(by), "not an answerer"); !r) return fail(r.error());
-  auto text = clean_text("answer", raw, kMaxAnswer, true);
+  auto text = text::form_field("answer", raw, kMaxAnswer, true, text::Lines::multiple);
   if (!text) return fail(text.error());
   bool approval = approval_required(by.agency_id);
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
@@ -172,7 +161,7 @@ Result<void> Questions::answer(const http::Principal& by, std::int64_t id, const
 
 Result<void> Questions::decline(const http::Principal& by, std::int64_t id, const std::string& raw) {
   if (auto r = must(may_answer(by), "not an answerer"); !r) return fail(r.error());
-  auto reason = clean_text("reason", raw, kMaxReason, true);
+  auto reason = text::form_field("reason", raw, kMaxReason, true, text::Lines::multiple);
   if (!reason) return fail(reason.error());
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     auto row = tx.query_one(q::kQuestion, {by.agency_id, id});

@@ -192,13 +192,11 @@ class QaHandlers {
               {"status_label", std::string(pages_.t(req, "qa.status." + status))},
               {"asked", calendar::format_time(q.asked_at, req.lang)},
               {"via", std::string(pages_.t(req, "complaints.via." + q.via))},
-              {"answer",
-               q.status == QuestionStatus::published || staff || q.status == QuestionStatus::answered ? q.answer : ""},
+              // The asker sees an answer waiting for approval only once it is public.
+              {"answer", staff || q.status == QuestionStatus::published ? q.answer : ""},
               {"answered", q.answered_at ? calendar::format_time(*q.answered_at, req.lang) : ""},
               {"took", q.answered_at ? duration(*q.answered_at - q.asked_at, req.lang) : ""},
               {"waited", q.answered_at ? "" : duration(clock_.now() - q.asked_at, req.lang)}};
-    // The asker sees an answer waiting for approval only once it is public.
-    if (!staff && q.status != QuestionStatus::published) j["answer"] = "";
     if (staff || q.status == QuestionStatus::declined) j["declined_reason"] = q.declined_reason;
     return j;
   }
@@ -207,7 +205,7 @@ class QaHandlers {
     const http::Form* f = req.method == Method::post && req.form() ? &*req.form() : nullptr;
     json data = {{"title", std::string(pages_.t(req, "qa.ask_heading"))},
                  {"f", {{"asker", f ? f->value("asker") : ""}, {"question", f ? f->value("question") : ""}}}};
-    if (error) data["error"] = {{"message", std::string(pages_.t(req, error->message_key))}};
+    if (error) data["error"] = pages_.error_json(req, *error);
     return pages_.page(req, "channels/qa_ask", std::move(data), status);
   }
 
@@ -256,7 +254,7 @@ class QaHandlers {
     data["saved"] = req.query_param("saved").has_value();
     if (req.method == Method::post && req.form() && req.form()->has("answer"))
       data["answer"] = req.form()->value("answer");
-    if (error) data["error"] = {{"message", std::string(pages_.t(req, error->message_key))}};
+    if (error) data["error"] = pages_.error_json(req, *error);
     return pages_.page(req, "channels/qa_question", std::move(data), status);
   }
 
@@ -272,7 +270,7 @@ class QaHandlers {
     json data = {{"title", std::string(pages_.t(req, "qa.enter_title"))},
                  {"vias", vias},
                  {"f", {{"asker", f ? f->value("asker") : ""}, {"question", f ? f->value("question") : ""}}}};
-    if (error) data["error"] = {{"message", std::string(pages_.t(req, error->message_key))}};
+    if (error) data["error"] = pages_.error_json(req, *error);
     return pages_.page(req, "channels/qa_enter", std::move(data), status);
   }
 

@@ -53,12 +53,7 @@ class StatsHandlers {
     json d = figures(req, *year);
     std::string out = "\xEF\xBB\xBF";  // a BOM, so spreadsheet programs read the Thai as UTF-8
     auto row = [&](std::string_view a, std::string_view b, std::string_view c) {
-      const std::string_view cells[] = {a, b, c};
-      for (std::size_t i = 0; i < 3; ++i) {
-        out += '"';
-        for (char ch : cells[i]) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-        out += i == 2 ? "\"\r\n" : "\",";
-      }
+      out += text::csv_quoted(a) + "," + text::csv_quoted(b) + "," + text::csv_quoted(c) + "\r\n";
     };
     row(pages_.t(req, "stats.section"), pages_.t(req, "stats.measure"), pages_.t(req, "stats.value"));
     for (const json& section : d["sections"]) {

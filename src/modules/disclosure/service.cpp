@@ -42,10 +42,7 @@ json audit_view(const Evidence& e) {
 }
 
 std::string csv_field(const std::string& v) {
-  if (v.find_first_of(",\"\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
+  return v.find_first_of(",\"\n") == std::string::npos ? v : text::csv_quoted(v);
 }
 
 }  // namespace

@@ -21,11 +21,7 @@ Error bad(const char* field, const std::string& key) { return Error::invalid_fie
 
 Result<std::string> field(const std::string& raw, const char* name, text::Lines lines, std::size_t max_chars,
                           bool required) {
-  auto v = text::clean(raw, lines);
-  if (!v) return fail(bad(name, v.error().message_key.c_str()));
-  if (required && v->empty()) return fail(bad(name, "error.required"));
-  if (text::code_points(*v) > max_chars) return fail(bad(name, "error.too_long"));
-  return *v;
+  return text::form_field(name, raw, max_chars, required, lines);
 }
 
 // Non-empty trimmed lines of a text area.

@@ -349,7 +349,7 @@ class Handlers {
                         {"review", std::string(pages_.t(req, "review." + std::string(to_string(report->review))))},
                         {"comment", report->review_comment}};
     }
-    if (error) data["error"] = {{"message", std::string(pages_.t(req, error->message_key))}, {"field", error->field}};
+    if (error) data["error"] = pages_.error_json(req, *error);
     return pages_.page(req, "measures/due", std::move(data), status);
   }
 
