@@ -55,6 +55,7 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
   app->news_ = std::make_unique<channels::News>(*app->store_, clock);
   app->news_->set_max_file_bytes(options.max_upload_bytes);
   app->questions_ = std::make_unique<channels::Questions>(*app->store_, clock);
+  app->refresh_search_index();
   app->views_ = std::make_unique<web::Views>();
   App* self = app.get();
   app->pages_ = std::make_unique<web::Pages>(*app->views_, [self](const http::Request& req) {
@@ -62,6 +63,28 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
     return web::ShellData{agency ? agency->name_th : std::string()};
   });
   return app;
+}
+
+// The modules keep their search entries in step with every change. An index written by an
+// older version (other entries, other folding) is made again once, at start; bump the version
+// whenever what the modules index or core/search_text's folding changes.
+constexpr std::string_view kSearchIndexKey = "search_index_version";
+constexpr std::string_view kSearchIndexVersion = "1";
+
+void App::refresh_search_index() {
+  if (store::setting(*store_, kSearchIndexKey) == kSearchIndexVersion) return;
+  auto rebuilt = store_->write(store::Actor::system(), [&](store::WriteTx& tx) -> Result<void> {
+    channels::News::reindex(tx);
+    channels::Questions::reindex(tx);
+    disclosure_->reindex(tx);
+    return ok();
+  });
+  if (!rebuilt) {  // another node starting at the same moment did it
+    spdlog::warn("search index not rebuilt here: {}", rebuilt.error().detail);
+    return;
+  }
+  store::set_setting(*store_, kSearchIndexKey, std::string(kSearchIndexVersion));
+  spdlog::info("search index rebuilt (version {})", kSearchIndexVersion);
 }
 
 int migrate_store(const std::string& from_url, const std::string& to_url) {
@@ -93,6 +116,7 @@ void App::mount_routes() {
   channels::mount_news(router_, *pages_, *news_);
   channels::mount_qa(router_, *pages_, *questions_, *limiter_, *clock_);
   channels::mount_statistics(router_, *pages_, *cases_, *questions_, *clock_);
+  channels::mount_search(router_, *pages_, *store_, *clock_);
   audit::mount(router_, *pages_, *store_);
 }
 

@@ -52,6 +52,8 @@ class App {
 
  private:
   App() = default;
+  // Rebuilds the search index when an older version wrote it.
+  void refresh_search_index();
   Options options_;
   http::Limits limits_;
   std::unique_ptr<store::Store> store_;

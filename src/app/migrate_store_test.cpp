@@ -1,9 +1,12 @@
-// Moving an installation from SQLite to PostgreSQL keeps every record and the audit chain,
-// new ids continue after the copied ones, and a target that is not empty is refused whole.
+// Moving an installation from SQLite to PostgreSQL keeps every record and the audit chain (and
+// the search entries, without SQLite's own index), new ids continue after the copied ones, and a target that is not
+// empty is refused whole.
 #include <gtest/gtest.h>
 
 #include "app/app.hpp"
+#include "core/search_text.hpp"
 #include "modules/audit/audit.hpp"
+#include "modules/channels/channels.hpp"
 #include "testing/testing.hpp"
 
 namespace prongsai::app {
@@ -21,6 +24,11 @@ TEST(MigrateStore, MovesAnSqliteInstallationToPostgresql) {
   auto session =
       source->app->accounts().login(source->agency_id, "staff@example.org", source->password, "10.0.0.1", "");
   ASSERT_TRUE(session);
+  channels::PostInput post;
+  post.category = "news";
+  post.title = "ประกาศผลการสอบ";
+  post.publish = true;
+  ASSERT_TRUE(source->app->news().save(source->principal("staff@example.org"), std::nullopt, post));
   std::string from = source->app->options().db_url;
   source->app->store().close();
 
@@ -36,6 +44,10 @@ TEST(MigrateStore, MovesAnSqliteInstallationToPostgresql) {
   auto& accounts = (*moved)->accounts();
   EXPECT_EQ(accounts.units(source->agency_id).size(), 5u);
   EXPECT_TRUE(accounts.resolve(session->token, source->agency_id));  // sessions come along
+  auto found = (*moved)->store().read(
+      [&](store::ReadTx& tx) { return tx.search(source->agency_id, search::fold("ผล"), source->clock->now(), 10, 0); });
+  ASSERT_EQ(found.size(), 1u) << "search entries come along and PostgreSQL finds them";
+  EXPECT_EQ(found[0].title, "ประกาศผลการสอบ");
   EXPECT_TRUE(accounts.login(source->agency_id, "admin@example.org", source->password, "10.0.0.1", ""));
   auto moved_admin = source->principal("admin@example.org");
   auto next = accounts.create_unit(moved_admin, "กองใหม่หลังย้าย", "");

@@ -13,13 +13,16 @@
 #include <poll.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
+#include "store/search_terms.hpp"
 #include "store/store.hpp"
 
 namespace prongsai::store {
@@ -55,6 +58,31 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
   for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
     s.replace(p, from.size(), to);
 }
+
+// An entry's (or a query's) distinct letters and pairs as PostgreSQL array literals; a pair is
+// one bigint, the first code point above the second (21 bits each). A one-letter query has no
+// pairs: `pairs @> '{}'` holds for every entry and the letter decides.
+std::pair<std::string, std::string> search_arrays(std::string_view folded) {
+  namespace st = search_terms;
+  std::u32string cps = st::code_points(folded);
+  std::string letters = "{", pairs = "{";
+  for (char32_t c : st::letters(cps)) letters += (letters.size() > 1 ? "," : "") + std::to_string(c);
+  std::vector<std::int64_t> keys;
+  for (auto [a, b] : st::pairs(cps)) keys.push_back((static_cast<std::int64_t>(a) << 21) | b);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  for (std::int64_t k : keys) pairs += (pairs.size() > 1 ? "," : "") + std::to_string(k);
+  return {letters + "}", pairs + "}"};
+}
+
+constexpr std::string_view kCreateSearchTerms =
+    "CREATE TABLE search_terms (id BIGINT PRIMARY KEY REFERENCES search_docs (id) ON DELETE CASCADE, "
+    "agency_id BIGINT NOT NULL, letters INTEGER[] NOT NULL, pairs BIGINT[] NOT NULL); "
+    "CREATE INDEX search_terms_letters ON search_terms USING gin (letters); "
+    "CREATE INDEX search_terms_pairs ON search_terms USING gin (pairs); "
+    // Read on every search: kept out of line but not compressed, which costs more than it saves.
+    "ALTER TABLE search_terms ALTER letters SET STORAGE EXTERNAL, ALTER pairs SET STORAGE EXTERNAL; "
+    "ALTER TABLE search_docs ALTER folded SET STORAGE EXTERNAL";
 
 bool is_constraint_violation(const PGresult* r) {
   const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -110,7 +138,82 @@ class PgConnection final : public Connection {
   }
   void announce_change() override { exec_script("NOTIFY " + channel_); }  // delivered at COMMIT
 
+  // search_terms holds each entry's letters and pairs (store/search_terms.hpp) as arrays under
+  // GIN indexes: a query looks up the entries holding its letter, or all its pairs, and keeps
+  // those whose folded text holds the query itself (strpos compares UTF-8 bytes, which for
+  // valid UTF-8 is comparing code points: the entries SQLite's phrase match finds).
+  void search_reindex(std::int64_t id, std::int64_t agency_id, std::string_view /*old_folded*/,
+                      std::string_view new_folded) override {
+    if (new_folded.empty()) {
+      query("DELETE FROM search_terms WHERE id = ?", {id});
+      return;
+    }
+    auto [letters, pairs] = search_arrays(new_folded);
+    query(
+        "INSERT INTO search_terms (id, agency_id, letters, pairs) VALUES (?, ?, ?::integer[], ?::bigint[]) "
+        "ON CONFLICT (id) DO UPDATE SET letters = excluded.letters, pairs = excluded.pairs",
+        {id, agency_id, letters, pairs});
+  }
+
+  // Two ways, chosen by how many entries hold the query's letter or pairs (fetched through the
+  // GIN indexes, no further than kFewCandidates): few, and those candidates are checked; many,
+  // and the entries are read newest first until the page (or the count) is full, which stops
+  // early. The planner alone chose badly both ways (it has no figure for a letter or pair that
+  // no entry holds). Known gap (bench/search.sh): a common word still reads a few hundred
+  // entries' folded text, ~50 µs each out of TOAST: 30–60 ms over 100,000 posts, where SQLite's
+  // phrase match over pairs answers in 1–4 ms.
+  Rows search(std::int64_t agency_id, std::string_view folded_query, std::int64_t now, std::int64_t limit,
+              std::int64_t offset) override {
+    std::string q(folded_query);
+    if (auto ids = few_candidates(agency_id, folded_query))
+      return query(
+          "SELECT id, kind, ref, title, body, url, visible_from FROM search_docs WHERE id = ANY (?::bigint[]) "
+          "AND visible_from <= ? AND strpos(folded, ?) > 0 ORDER BY id DESC LIMIT ? OFFSET ?",
+          {*ids, now, q, limit, offset});
+    return query(
+        "SELECT id, kind, ref, title, body, url, visible_from FROM search_docs "
+        "WHERE agency_id = ? AND visible_from <= ? AND strpos(folded, ?) > 0 ORDER BY id DESC LIMIT ? OFFSET ?",
+        {agency_id, now, q, limit, offset});
+  }
+
+  std::int64_t search_count(std::int64_t agency_id, std::string_view folded_query, std::int64_t now,
+                            std::int64_t cap) override {
+    std::string q(folded_query);
+    if (auto ids = few_candidates(agency_id, folded_query))
+      return query(
+                 "SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE id = ANY (?::bigint[]) "
+                 "AND visible_from <= ? AND strpos(folded, ?) > 0 LIMIT ?) AS found",
+                 {*ids, now, q, cap})
+          .front()
+          .integer(0);
+    return query(
+               "SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE agency_id = ? AND visible_from <= ? "
+               "AND strpos(folded, ?) > 0 ORDER BY id DESC LIMIT ?) AS found",
+               {agency_id, now, q, cap})
+        .front()
+        .integer(0);
+  }
+
  private:
+  // The entries holding the query's letter (one code point) or all its pairs, found through
+  // the GIN indexes, as an array literal; none when there are kFewCandidates or more. Never
+  // both conditions: `@> '{}'` makes GIN read its whole index. The statement is planned for
+  // its values: a generic plan made for "ก" (a seq scan that stops early) would read every
+  // entry for a letter no entry holds.
+  static constexpr std::int64_t kFewCandidates = 2000;
+  std::optional<std::string> few_candidates(std::int64_t agency_id, std::string_view folded_query) {
+    exec_script("SET LOCAL plan_cache_mode = force_custom_plan");
+    auto [letters, pairs] = search_arrays(folded_query);
+    bool one = search_terms::code_points(folded_query).size() == 1;
+    Rows rows = query(one ? "SELECT id FROM search_terms WHERE agency_id = ? AND letters @> ?::integer[] LIMIT ?"
+                          : "SELECT id FROM search_terms WHERE agency_id = ? AND pairs @> ?::bigint[] LIMIT ?",
+                      {agency_id, one ? letters : pairs, kFewCandidates});
+    if (static_cast<std::int64_t>(rows.size()) >= kFewCandidates) return std::nullopt;
+    std::string ids = "{";
+    for (const Row& r : rows) ids += (ids.size() > 1 ? "," : "") + std::to_string(r.integer(0));
+    return ids + "}";
+  }
+
   // Prepared once per connection, by name.
   const std::string& prepare(std::string_view sql) {
     auto it = prepared_.find(sql);
@@ -264,19 +367,35 @@ class PgBackend final : public Backend {
     std::vector<std::string> out;
     // pg_class oids grow with creation, so this is creation order too.
     for (const Row& r : c.query("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                                "WHERE c.relkind = 'r' AND n.nspname = current_schema() ORDER BY c.oid",
+                                "WHERE c.relkind = 'r' AND n.nspname = current_schema() "
+                                "AND c.relname <> 'search_terms' ORDER BY c.oid",
                                 {})) {
       out.push_back(r.text(0));
     }
     return out;
   }
+  // search_terms is the search index, made from search_docs: not copied, made again.
+  void prepare_search(Connection& c) override {
+    auto exists = [&](const char* t) { return !c.query("SELECT to_regclass(?)", {std::string(t)}).front().is_null(0); };
+    if (!exists("search_docs") || exists("search_terms")) return;
+    c.exec_script(kCreateSearchTerms);
+    fill_search(c);
+  }
   void after_copy(Connection& c, const std::string& table) override {
+    if (table == "search_docs") {
+      c.query("DELETE FROM search_terms", {});
+      fill_search(c);
+    }
     auto seq = c.query(
         "SELECT pg_get_serial_sequence(table_name, 'id') FROM information_schema.columns "
         "WHERE table_schema = current_schema() AND table_name = ? AND column_name = 'id'",
         {table});
     if (seq.empty() || seq.front().is_null(0)) return;  // no identity column
     c.query("SELECT setval(?, (SELECT COALESCE(MAX(id), 0) + 1 FROM \"" + table + "\"), false)", {seq.front().text(0)});
+  }
+  static void fill_search(Connection& c) {
+    for (const Row& r : c.query("SELECT id, agency_id, folded FROM search_docs", {}))
+      c.search_reindex(r.integer(0), r.integer(1), "", r.text(2));
   }
   std::unique_ptr<ChangeListener> listen_for_changes(std::function<void()> on_change) override {
     return std::make_unique<PgListener>(conninfo_, channel_for(schema_), std::move(on_change));

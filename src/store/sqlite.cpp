@@ -2,16 +2,103 @@
 // submission is acknowledged only once it is on disk), and a prepared-statement cache per
 // connection.
 #include <sqlite3.h>
+#include <unicode/utf8.h>
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 
+#include "store/search_terms.hpp"
 #include "store/store.hpp"
 
 namespace prongsai::store {
 namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
+
+// The search index (search_fts) is a contentless FTS5 table over search_docs.folded, whose
+// tokens are code points spelled in hex ("e01" for ก), in three columns:
+//  - agency:  "g7", the entry's agency;
+//  - letters: each code point the entry holds, once: what a one-letter query looks up;
+//  - pairs:   each pair of neighbouring code points ("e1cye32" for กา), in order, with "x"
+//             where the title ends and the text begins.
+// A query of two or more code points is the phrase of its pairs: FTS5 finds exactly the
+// entries holding that run of code points, and one pair is already a selective token where a
+// single Thai letter is in almost every entry. FTS5's trigram tokenizer needs three code points
+// and misses the short queries Thai users type. Deleting from a contentless table takes the
+// same tokens again: they are made again from search_docs.folded.
+constexpr std::string_view kCreateSearchIndex =
+    "CREATE VIRTUAL TABLE search_fts USING fts5(agency, letters, pairs, content='', tokenize='ascii', "
+    "columnsize=0)";
+
+void append_hex(std::string& out, char32_t c) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  char buf[8];
+  int len = 0;
+  auto u = static_cast<std::uint32_t>(c);
+  do {
+    buf[len++] = kHex[u & 0xF];
+    u >>= 4;
+  } while (u);
+  while (len) out.push_back(buf[--len]);
+}
+
+void append_pair(std::string& out, std::pair<char32_t, char32_t> p) {
+  append_hex(out, p.first);
+  out.push_back('y');
+  append_hex(out, p.second);
+}
+
+struct SearchTokens {
+  std::string agency, letters, pairs;
+};
+
+SearchTokens search_tokens(std::int64_t agency_id, std::string_view folded) {
+  namespace st = search_terms;
+  SearchTokens t;
+  t.agency = "g" + std::to_string(agency_id);
+  std::u32string cps = st::code_points(folded);
+  for (char32_t c : st::letters(cps)) {
+    if (!t.letters.empty()) t.letters.push_back(' ');
+    append_hex(t.letters, c);
+  }
+  std::vector<std::size_t> breaks;
+  auto pairs = st::pairs(cps, &breaks);
+  auto next_break = breaks.begin();
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    for (; next_break != breaks.end() && *next_break == i; ++next_break)
+      if (i > 0) t.pairs += " x";
+    if (!t.pairs.empty()) t.pairs.push_back(' ');
+    append_pair(t.pairs, pairs[i]);
+  }
+  return t;
+}
+
+// `agency : g7 AND letters : e01` or `agency : g7 AND pairs : "e1cye32 e32ye23"`. Tokens are
+// hex digits with "g", "x" and "y": nothing in them is FTS5 syntax.
+std::string search_match(std::int64_t agency_id, std::string_view folded_query) {
+  std::u32string cps = search_terms::code_points(folded_query);
+  std::string out = "agency : g" + std::to_string(agency_id) + " AND ";
+  if (cps.size() == 1) {
+    out += "letters : ";
+    append_hex(out, cps[0]);
+    return out;
+  }
+  out += "pairs : \"";
+  bool first = true;
+  for (auto p : search_terms::pairs(cps)) {
+    if (!first) out.push_back(' ');
+    first = false;
+    append_pair(out, p);
+  }
+  out.push_back('"');
+  return out;
+}
+
+void insert_search_tokens(Connection& c, std::int64_t id, const SearchTokens& t) {
+  c.query("INSERT INTO search_fts (rowid, agency, letters, pairs) VALUES (?, ?, ?, ?)",
+          {id, t.agency, t.letters, t.pairs});
+}
 
 [[noreturn]] void throw_sqlite(sqlite3* db, int rc, std::string_view what) {
   std::string msg = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
@@ -81,6 +168,35 @@ class SqliteConnection final : public Connection {
       if ((rc & 0xFF) == SQLITE_CONSTRAINT) throw ConstraintError(msg);
       throw std::runtime_error(msg);
     }
+  }
+
+  void search_reindex(std::int64_t id, std::int64_t agency_id, std::string_view old_folded,
+                      std::string_view new_folded) override {
+    if (!old_folded.empty()) {
+      SearchTokens t = search_tokens(agency_id, old_folded);
+      query("INSERT INTO search_fts (search_fts, rowid, agency, letters, pairs) VALUES ('delete', ?, ?, ?, ?)",
+            {id, t.agency, t.letters, t.pairs});
+    }
+    if (!new_folded.empty()) insert_search_tokens(*this, id, search_tokens(agency_id, new_folded));
+  }
+
+  Rows search(std::int64_t agency_id, std::string_view folded_query, std::int64_t now, std::int64_t limit,
+              std::int64_t offset) override {
+    return query(
+        "SELECT d.id, d.kind, d.ref, d.title, d.body, d.url, d.visible_from FROM search_fts "
+        "JOIN search_docs d ON d.id = search_fts.rowid WHERE search_fts MATCH ? AND d.visible_from <= ? "
+        "ORDER BY search_fts.rowid DESC LIMIT ? OFFSET ?",
+        {search_match(agency_id, folded_query), now, limit, offset});
+  }
+
+  std::int64_t search_count(std::int64_t agency_id, std::string_view folded_query, std::int64_t now,
+                            std::int64_t cap) override {
+    return query(
+               "SELECT COUNT(*) FROM (SELECT 1 FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+               "WHERE search_fts MATCH ? AND d.visible_from <= ? LIMIT ?)",
+               {search_match(agency_id, folded_query), now, cap})
+        .front()
+        .integer(0);
   }
 
   void begin_read() override { exec_script("BEGIN DEFERRED"); }
@@ -153,17 +269,40 @@ class SqliteBackend final : public Backend {
   explicit SqliteBackend(std::string path) : path_(std::move(path)) {}
   std::unique_ptr<Connection> connect() override { return std::make_unique<SqliteConnection>(path_); }
   std::string_view name() const override { return "sqlite"; }
+
+ private:
+  static void fill_search(Connection& c) {
+    for (const Row& r : c.query("SELECT id, agency_id, folded FROM search_docs ORDER BY id", {}))
+      insert_search_tokens(c, r.integer(0), search_tokens(r.integer(1), r.text(2)));
+  }
+
+ public:
   bool backup_to(Connection& c, const std::string& path) override {
     c.query("VACUUM INTO ?", {path});  // one read transaction's snapshot, written compactly
     return true;
   }
+  // The search index and its shadow tables are not data: they are made again from search_docs.
   std::vector<std::string> table_names(Connection& c) override {
     std::vector<std::string> out;
-    for (const Row& r : c.query(
-             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid", {})) {
+    for (const Row& r : c.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                                "AND name NOT LIKE 'search_fts%' ORDER BY rowid",
+                                {})) {
       out.push_back(r.text(0));
     }
     return out;
+  }
+  void prepare_search(Connection& c) override {
+    auto has = [&](std::string_view name) {
+      return !c.query("SELECT 1 FROM sqlite_master WHERE name = ?", {std::string(name)}).empty();
+    };
+    if (!has("search_docs") || has("search_fts")) return;
+    c.exec_script(kCreateSearchIndex);
+    fill_search(c);
+  }
+  void after_copy(Connection& c, const std::string& table) override {
+    if (table != "search_docs") return;
+    c.query("INSERT INTO search_fts (search_fts) VALUES ('delete-all')", {});
+    fill_search(c);
   }
 
  private:

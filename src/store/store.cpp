@@ -8,6 +8,7 @@
 #include <charconv>
 
 #include "core/embedded.hpp"
+#include "core/search_text.hpp"
 #include "store/audit_chain.hpp"
 
 namespace prongsai::store {
@@ -135,6 +136,72 @@ void WriteTx::record(Change change) {
   conn_.query(kUpsertAuditHead, {e.agency_id, e.seq, e.hash});
 }
 
+// ---- Search -------------------------------------------------------------------------------
+
+namespace {
+
+constexpr std::string_view kSelectSearchEntry =
+    "SELECT id, folded FROM search_docs WHERE agency_id = ? AND kind = ? AND ref = ?";
+constexpr std::string_view kSelectSearchKind = "SELECT id, agency_id, folded FROM search_docs WHERE kind = ?";
+constexpr std::string_view kInsertSearchEntry =
+    "INSERT INTO search_docs (agency_id, kind, ref, title, body, url, visible_from, folded) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+constexpr std::string_view kUpdateSearchEntry =
+    "UPDATE search_docs SET title = ?, body = ?, url = ?, visible_from = ?, folded = ? WHERE id = ?";
+constexpr std::string_view kDeleteSearchEntry = "DELETE FROM search_docs WHERE id = ?";
+
+// The title and the text folded, joined by a line break: no folded query holds one, so no
+// match runs from the title into the text.
+std::string folded_entry(const SearchEntry& e) {
+  return search::to_utf8(search::fold(e.title)) + "\n" + search::to_utf8(search::fold(e.body));
+}
+
+}  // namespace
+
+std::vector<SearchHit> ReadTx::search(std::int64_t agency_id, std::u32string_view query, std::int64_t now,
+                                      std::int64_t limit, std::int64_t offset) {
+  std::vector<SearchHit> out;
+  if (query.empty() || limit <= 0) return out;
+  for (const Row& r : conn_.search(agency_id, search::to_utf8(query), now, limit, std::max<std::int64_t>(offset, 0)))
+    out.push_back({r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.integer(6)});
+  return out;
+}
+
+std::int64_t ReadTx::search_count(std::int64_t agency_id, std::u32string_view query, std::int64_t now,
+                                  std::int64_t cap) {
+  if (query.empty() || cap <= 0) return 0;
+  return conn_.search_count(agency_id, search::to_utf8(query), now, cap);
+}
+
+void WriteTx::index(const SearchEntry& e) {
+  std::string folded = folded_entry(e);
+  if (auto old = query_one(kSelectSearchEntry, {e.agency_id, e.kind, e.ref})) {
+    std::int64_t id = old->integer(0);
+    conn_.query(kUpdateSearchEntry, {e.title, e.body, e.url, e.visible_from, folded, id});
+    conn_.search_reindex(id, e.agency_id, old->text(1), folded);
+    return;
+  }
+  std::int64_t id =
+      conn_.query(kInsertSearchEntry, {e.agency_id, e.kind, e.ref, e.title, e.body, e.url, e.visible_from, folded})
+          .at(0)
+          .integer(0);
+  conn_.search_reindex(id, e.agency_id, "", folded);
+}
+
+void WriteTx::unindex(std::int64_t agency_id, std::string_view kind, std::string_view ref) {
+  auto old = query_one(kSelectSearchEntry, {agency_id, std::string(kind), std::string(ref)});
+  if (!old) return;
+  conn_.query(kDeleteSearchEntry, {old->integer(0)});
+  conn_.search_reindex(old->integer(0), agency_id, old->text(1), "");
+}
+
+void WriteTx::unindex_kind(std::string_view kind) {
+  for (const Row& r : query(kSelectSearchKind, {std::string(kind)})) {
+    conn_.query(kDeleteSearchEntry, {r.integer(0)});
+    conn_.search_reindex(r.integer(0), r.integer(1), r.text(2), "");
+  }
+}
+
 // ---- Store ------------------------------------------------------------------------------
 
 Result<std::unique_ptr<Store>> Store::open(std::string_view url, const Clock& clock) {
@@ -242,6 +309,17 @@ Result<int> Store::migrate(const std::vector<Migration>& migrations) {
     }
     spdlog::info("applied migration {}/{}", m.module, m.name);
     ++count;
+  }
+  {
+    try {
+      Lease lease = acquire();
+      lease->begin_write();
+      Finish finish{lease.get()};
+      backend_->prepare_search(*lease);
+      finish.commit();
+    } catch (const std::exception& e) {
+      return fail(Error::make(ErrorKind::internal, "error.migration", std::string("search index: ") + e.what()));
+    }
   }
   return count;
 }

@@ -108,6 +108,19 @@ class Connection {
   virtual void announce_change() {}
   // Leaves no copy of deleted data in a write-ahead log file (SQLite); a no-op elsewhere.
   virtual void truncate_log() {}
+
+  // Search (see ReadTx::search). A backend with its own index keeps it in step with
+  // search_docs: entry `id` of `agency_id` had `old_folded` (empty: new) and now has
+  // `new_folded` (empty: gone). Folded texts are as search_docs.folded holds them.
+  virtual void search_reindex(std::int64_t /*id*/, std::int64_t /*agency_id*/, std::string_view /*old_folded*/,
+                              std::string_view /*new_folded*/) {}
+  // search_docs rows (id, kind, ref, title, body, url, visible_from) of `agency_id` whose
+  // folded text contains `folded_query`, visible at `now`, newest first.
+  virtual Rows search(std::int64_t agency_id, std::string_view folded_query, std::int64_t now, std::int64_t limit,
+                      std::int64_t offset) = 0;
+  // How many search() would find, counting no further than `cap`.
+  virtual std::int64_t search_count(std::int64_t agency_id, std::string_view folded_query, std::int64_t now,
+                                    std::int64_t cap) = 0;
 };
 
 // Receives other nodes' change announcements until destroyed.
@@ -134,6 +147,9 @@ class Backend {
   // A consistent copy of the whole database in a new file, taken while others keep working;
   // false where the backend has its own tools for that (pg_dump).
   virtual bool backup_to(Connection& /*c*/, const std::string& /*path*/) { return false; }
+  // After migrations: builds the backend's own search index when it is missing (a new
+  // database, or one copied in without it).
+  virtual void prepare_search(Connection& /*c*/) {}
 };
 
 // Who makes a change: a signed-in user, a citizen through a public form, or the system.
@@ -168,9 +184,32 @@ struct Change {
   }
 };
 
+// One thing the public search finds. Modules keep their entries in step with their own rows,
+// inside the transaction that changes them (WriteTx::index / unindex).
+struct SearchEntry {
+  std::int64_t agency_id = 0;
+  std::string kind;  // "news", "qa", "evidence": what the result page calls it
+  std::string ref;   // the module's id for it, unique within the kind
+  std::string title, body;
+  std::string url;                // the public page that shows it
+  std::int64_t visible_from = 0;  // unix seconds: not found before then (a scheduled post)
+};
+
+struct SearchHit {
+  std::string kind, ref, title, body, url;
+  std::int64_t visible_from = 0;
+};
+
 class ReadTx {
  public:
   explicit ReadTx(Connection& c) : conn_(c) {}
+  // The agency's entries whose title or text contains the query, visible at `now`, newest
+  // entry first. `query` is folded (core/search_text.hpp): one character finds like ten. The
+  // same entries on every backend.
+  std::vector<SearchHit> search(std::int64_t agency_id, std::u32string_view query, std::int64_t now, std::int64_t limit,
+                                std::int64_t offset);
+  // How many there are, counting no further than `cap`.
+  std::int64_t search_count(std::int64_t agency_id, std::u32string_view query, std::int64_t now, std::int64_t cap);
   // SELECT (or WITH ... SELECT) only: anything else throws std::logic_error, a programmer's
   // mistake that the tests catch. Changes go through WriteTx::apply.
   Rows query(std::string_view sql, const Params& params = {});
@@ -194,6 +233,13 @@ class WriteTx : public ReadTx {
   Rows also(std::string_view sql, const Params& params = {});
   std::int64_t now() const { return now_; }
   const Actor& actor() const { return actor_; }
+
+  // Search entries are derived from rows this transaction changes (and audits): they are kept
+  // here, beside them, and not audited themselves. Creates or replaces (agency, kind, ref).
+  void index(const SearchEntry& entry);
+  void unindex(std::int64_t agency_id, std::string_view kind, std::string_view ref);
+  // Every entry of `kind`, of every agency: before a module indexes all its rows again.
+  void unindex_kind(std::string_view kind);
 
  private:
   const Actor& actor_;

@@ -213,6 +213,27 @@ test('the finance officer uploads the October procurement summary, then a correc
   assert.deepEqual(await axeViolations(citizen), [], '/ita/2566');
 });
 
+test('a citizen on a phone, without JavaScript, searches two Thai letters from the home page and opens the document', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(server.base + '/');
+  await page.getByLabel('ค้นหาในเว็บไซต์').fill('ซื้อ');
+  await page.getByRole('button', { name: 'ค้นหา' }).click();
+  assert.equal(new URL(page.url()).pathname, '/search');
+  assert.match(await page.getByRole('status').innerText(), /พบ 1 รายการ/, 'the replaced version is not found');
+  const result = page.getByRole('link', { name: 'สรุปผลการจัดซื้อจัดจ้าง เดือนตุลาคม 2565 (ฉบับแก้ไข)' });
+  assert.deepEqual(await result.locator('mark').allInnerTexts(), ['ซื้อ']);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits 360 px');
+  if (shots) await page.screenshot({ path: `${shots}/search-360.png`, fullPage: true });
+  await result.click();
+  assert.equal(new URL(page.url()).pathname, '/ita/2566/O21');
+  // Two letters that appear nowhere: a clear answer, the query kept in the box.
+  await page.goto(server.base + '/search?q=' + encodeURIComponent('ฌฎ'));
+  assert.match(await page.getByRole('status').innerText(), /ไม่พบรายการ/);
+  assert.equal(await page.getByLabel('คำที่ต้องการค้นหา').inputValue(), 'ฌฎ');
+  await context.close();
+});
+
 test('a citizen reports corruption anonymously on a phone, keeps the code, and later reads the officer\'s reply', async () => {
   const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, bypassCSP: true });
   const citizen = await phone.newPage();
@@ -342,7 +363,8 @@ test('an admin signs in and out', async () => {
 test('pages pass axe-core (WCAG 2 A/AA) and start with the skip link', async () => {
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
-  for (const path of ['/', '/login', '/news', '/contact', '/qa', '/qa/ask', '/qa/track', '/statistics', '/complaints/new', '/complaints/track']) {
+  for (const path of ['/', '/login', '/news', '/contact', '/qa', '/qa/ask', '/qa/track', '/statistics', '/complaints/new', '/complaints/track',
+                      '/search', '/search?q=' + encodeURIComponent('ซื้อ')]) {
     await page.goto(server.base + path);
     assert.deepEqual(await axeViolations(page), [], path);
   }

@@ -596,6 +596,40 @@ test('Q&A: a citizen asks, an officer answers, the answer and the response time 
   assert.equal((await get('/qa/manage', await signIn('staff@example.org'))).status, 403);
 });
 
+test('search: news and answers by one and two Thai letters, highlighted; hidden posts never; bad queries in Thai', async () => {
+  const search = async (q, extra = '') => get('/search?q=' + encodeURIComponent(q) + extra);
+  let res = await search('เด็ก');
+  assert.equal(res.status, 200);
+  let html = await res.text();
+  assert.match(html, /<span class="tag">ข่าวประชาสัมพันธ์<\/span>[^<]*<\/p>\s*<h3><a href="\/news\/\d+">ภาพงานวัน<mark>เด็ก<\/mark> &amp; &lt;ประกวด&gt;<\/a>/);
+  // Two letters find the question and its answer; the result leads to the answer's own page.
+  html = await (await search('ขย')).text();
+  const qa = html.match(/<a href="(\/qa\/\d+)">รถเก็บ<mark>ขย<\/mark>ะ/);
+  assert.ok(qa, 'the answered question is found by two letters');
+  const answer = await get(qa[1]);
+  assert.equal(answer.status, 200);
+  assert.match(await answer.text(), /ทุกวันจันทร์และวันพฤหัสบดีค่ะ/);
+  // One letter: the answer's text matches too ("ค่ะ" has ค).
+  html = await (await search('ค')).text();
+  assert.match(html, /พบ \d+ รายการ/);
+  assert.ok(html.includes(qa[1]));
+  // Spacing does not matter; drafts and posts for tomorrow are never found.
+  assert.match(await (await search('วัน เด็ก')).text(), /<mark>/);
+  for (const hidden of ['ร่างที่ยังไม่', 'ประกาศล่วงหน้า'])
+    assert.match(await (await search(hidden)).text(), /ไม่พบรายการที่ตรงกับคำค้น/);
+  // No query: the form alone. Bad and overlong queries: 400 with a Thai message; no such page: 404.
+  html = await (await get('/search')).text();
+  assert.match(html, /<input id="q" name="q" type="search"/);
+  assert.doesNotMatch(html, /ผลการค้นหา/);
+  res = await get('/search?q=%FF%FE');
+  assert.equal(res.status, 400);
+  assert.match(await res.text(), /role="alert"/);
+  res = await search('ก'.repeat(101));
+  assert.equal(res.status, 400);
+  assert.match(await res.text(), /ยาวเกิน/);
+  assert.equal((await search('เด็ก', '&page=999')).status, 404);
+});
+
 test('statistics: the year\'s figures, public, with nobody\'s words or name in them', async () => {
   const res = await get('/statistics');
   assert.equal(res.status, 200);

@@ -57,6 +57,14 @@ std::unique_ptr<Fixture> Fixture::make() {
   return f;
 }
 
+void Fixture::reopen() {
+  app::Options options = app->options();
+  app.reset();
+  auto reopened = app::App::open(options, *clock);
+  if (!reopened) throw std::runtime_error("test app: " + reopened.error().detail);
+  app = std::move(*reopened);
+}
+
 http::Principal Fixture::principal(const std::string& email) {
   auto u = app->accounts().user_by_email(agency_id, email);
   if (!u) throw std::runtime_error("no test user " + email);

@@ -49,6 +49,8 @@ struct Fixture {
   // An App on a new database with one agency, its demo units and one user per role.
   static std::unique_ptr<Fixture> make();
   http::Principal principal(const std::string& email);
+  // The App closed and opened again on the same database, as a restart does.
+  void reopen();
 };
 
 }  // namespace prongsai::testing

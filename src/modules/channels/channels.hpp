@@ -112,6 +112,9 @@ class News {
   // Creates (no id) or updates a post with its new files, in one transaction.
   Result<std::int64_t> save(const http::Principal& by, std::optional<std::int64_t> id, const PostInput& in);
   Result<void> remove(const http::Principal& by, std::int64_t id);
+  // Every agency's published posts into the search index again (their entries are kept in
+  // step on every save; this is for an index built by an older version).
+  static void reindex(store::WriteTx& tx);
 
   std::int64_t now() const { return clock_.now(); }
   void set_max_file_bytes(std::size_t n) { max_file_bytes_ = n; }
@@ -166,6 +169,10 @@ class Questions {
   // Public: published questions, newest answer first; response times of the fiscal year.
   std::vector<Question> published(std::int64_t agency_id, std::int64_t limit, std::int64_t offset);
   std::int64_t published_count(std::int64_t agency_id);
+  // One published question with its answer (not_found for any other).
+  Result<Question> published_question(std::int64_t agency_id, std::int64_t id);
+  // Every agency's published questions into the search index again (see News::reindex).
+  static void reindex(store::WriteTx& tx);
   ResponseTimes public_times(std::int64_t agency_id, const calendar::Period& period);
   // The figures of a period without any question's text: for the public statistics page.
   QaSummary counts(std::int64_t agency_id, const calendar::Period& period);

@@ -16,5 +16,7 @@ void mount_news(http::Router& router, web::Pages& pages, News& news);
 void mount_statistics(http::Router& router, web::Pages& pages, cases::Service& cases, Questions& qa,
                       const Clock& clock);
 void mount_qa(http::Router& router, web::Pages& pages, Questions& qa, store::RateLimiter& limiter, const Clock& clock);
+// /search over news, answers and ITA documents (the store's search entries).
+void mount_search(http::Router& router, web::Pages& pages, store::Store& store, const Clock& clock);
 
 }  // namespace prongsai::channels

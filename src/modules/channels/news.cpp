@@ -29,6 +29,14 @@ Post post_from(const store::Row& r) {
   return p;
 }
 
+// A published post is found by search from its publishing time on; a draft is not found.
+void keep_indexed(store::WriteTx& tx, std::int64_t agency_id, const Post& p) {
+  if (p.status == PostStatus::published)
+    tx.index({agency_id, "news", std::to_string(p.id), p.title, p.body, "/news/" + std::to_string(p.id), p.publish_at});
+  else
+    tx.unindex(agency_id, "news", std::to_string(p.id));
+}
+
 PostFile file_from(const store::Row& r) {
   return {r.integer(0), r.integer(1) != 0, {r.text(2), r.text(3), r.text(4), r.integer(5)}};
 }
@@ -201,6 +209,8 @@ Result<std::int64_t> News::save(const http::Principal& by, std::optional<std::in
                     .integer(0);
     }
     if (kept + incoming.size() > kMaxFiles) return fail(Error::invalid_field("attachments", "error.too_many"));
+    p.id = post_id;
+    keep_indexed(tx, by.agency_id, p);
     for (const Incoming& f : incoming) {
       files::Ref ref = files::put(tx, by.agency_id, f.upload->name, f.upload->data, f.kind);
       tx.also(q::kInsertPostFile,
@@ -218,8 +228,14 @@ Result<void> News::remove(const http::Principal& by, std::int64_t id) {
     tx.apply(store::Change::remove(by.agency_id, "news_post", id, audit_view(post_from(*row))), q::kDeletePostFiles,
              {by.agency_id, id});
     tx.also(q::kDeletePost, {by.agency_id, id});
+    tx.unindex(by.agency_id, "news", std::to_string(id));
     return ok();
   });
+}
+
+void News::reindex(store::WriteTx& tx) {
+  tx.unindex_kind("news");
+  for (const auto& r : tx.query(q::kAllPublishedPosts)) keep_indexed(tx, r.integer(8), post_from(r));
 }
 
 }  // namespace prongsai::channels

@@ -44,6 +44,16 @@ Result<void> must(bool allowed, const char* why) {
 
 json audit_view(const Question& q) { return {{"status", std::string(to_string(q.status))}, {"via", q.via}}; }
 
+// A published question and its answer are found by search; nothing else is. The asker's name
+// stays out of the index.
+void keep_indexed(store::WriteTx& tx, std::int64_t agency_id, const Question& q) {
+  std::string ref = std::to_string(q.id);
+  if (q.status == QuestionStatus::published)
+    tx.index({agency_id, "qa", ref, q.question, q.answer, "/qa/" + ref, q.published_at.value_or(tx.now())});
+  else
+    tx.unindex(agency_id, "qa", ref);
+}
+
 }  // namespace
 
 std::string_view to_string(QuestionStatus s) {
@@ -107,6 +117,14 @@ std::vector<Question> Questions::published(std::int64_t agency_id, std::int64_t 
   });
 }
 
+Result<Question> Questions::published_question(std::int64_t agency_id, std::int64_t id) {
+  return store_.read([&](store::ReadTx& tx) -> Result<Question> {
+    auto row = tx.query_one(q::kPublishedQuestion, {agency_id, id});
+    if (!row) return fail(Error::not_found("question"));
+    return question_from(*row);
+  });
+}
+
 std::int64_t Questions::published_count(std::int64_t agency_id) {
   return store_.read([&](store::ReadTx& tx) { return tx.count(q::kCountPublishedQuestions, {agency_id}); });
 }
@@ -155,6 +173,9 @@ Result<void> Questions::answer(const http::Principal& by, std::int64_t id, const
     store::Value published = approval ? store::Value(nullptr) : store::Value(tx.now());
     tx.apply(store::Change::update(by.agency_id, "question", id, audit_view(before), audit_view(after)), q::kAnswer,
              {std::string(to_string(after.status)), *text, by.user_id, tx.now(), published, by.agency_id, id});
+    after.answer = *text;
+    after.published_at = approval ? std::nullopt : std::optional(tx.now());
+    keep_indexed(tx, by.agency_id, after);
     return ok();
   });
 }
@@ -188,6 +209,8 @@ Result<void> Questions::approve(const http::Principal& by, std::int64_t id) {
     after.status = QuestionStatus::published;
     tx.apply(store::Change::update(by.agency_id, "question", id, audit_view(before), audit_view(after)), q::kApprove,
              {tx.now(), by.agency_id, id});
+    after.published_at = tx.now();
+    keep_indexed(tx, by.agency_id, after);
     return ok();
   });
 }
@@ -246,6 +269,11 @@ QaSummary Questions::tally(std::int64_t agency_id, const calendar::Period& perio
     s.times = stats::nearest_rank(std::move(seconds));
     return s;
   });
+}
+
+void Questions::reindex(store::WriteTx& tx) {
+  tx.unindex_kind("qa");
+  for (const auto& r : tx.query(q::kAllPublishedQuestions)) keep_indexed(tx, r.integer(10), question_from(r));
 }
 
 }  // namespace prongsai::channels

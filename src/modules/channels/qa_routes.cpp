@@ -1,4 +1,5 @@
-// Questions and answers. Public: /qa (the published answers, response times; cached), /qa/ask,
+// Questions and answers. Public: /qa (the published answers, response times; cached), /qa/{id}
+// (one published answer; cached), /qa/ask,
 // /qa/track (the asker's code, POST only). Answerers (complaint officers, admins) and
 // executives: /qa/manage, a question's page with its answer, decline and approve forms,
 // /qa/manage/new (a question taken by phone, letter or at the counter), /qa/summary (six-monthly).
@@ -45,6 +46,21 @@ class QaHandlers {
   // ---- Public ----
 
   Response index(Request& req) { return public_page(req); }
+
+  // One published answer at a stable address (search results and shares link here). Cached:
+  // no form.
+  Response public_question(Request& req) {
+    auto id = req.id_param("id");
+    if (!id) return pages_.error(req, Error::not_found());
+    auto q = qa_.published_question(req.agency_id, *id);
+    if (!q) return pages_.error(req, q.error());
+    json data = question_json(req, *q, false);
+    data["title"] = std::string(pages_.t(req, "qa.question_title")) + " " + std::to_string(q->id);
+    data["published"] =
+        q->published_at ? calendar::format(calendar::local_date(*q->published_at), req.lang, calendar::Style::long_form)
+                        : "";
+    return pages_.page(req, "channels/qa_public", std::move(data));
+  }
   Response ask_form(Request& req) { return ask_page(req, std::nullopt, 200); }
 
   Response ask(Request& req) {
@@ -285,6 +301,7 @@ class QaHandlers {
 void mount_qa(http::Router& router, web::Pages& pages, Questions& qa, store::RateLimiter& limiter, const Clock& clock) {
   auto h = std::make_shared<QaHandlers>(qa, pages, limiter, clock);
   router.add(Route(Method::get, "/qa", Access::anyone(), http::member(h, &QaHandlers::index))).cached();
+  router.add(Route(Method::get, "/qa/{id}", Access::anyone(), http::member(h, &QaHandlers::public_question))).cached();
   router.add(Route(Method::get, "/qa/ask", Access::anyone(), http::member(h, &QaHandlers::ask_form)))
       .with(Privacy::anonymous);
   router.add(Route(Method::post, "/qa/ask", Access::anyone(), http::member(h, &QaHandlers::ask)))

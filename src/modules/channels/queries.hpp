@@ -25,6 +25,10 @@ constexpr std::string_view kAllPosts =
 constexpr std::string_view kPost =
     "SELECT id, category, title, body, status, publish_at, created_at, updated_at FROM news_posts "
     "WHERE agency_id = ? AND id = ?";
+// Every agency's published posts, for rebuilding the search index.
+constexpr std::string_view kAllPublishedPosts =
+    "SELECT id, category, title, body, status, publish_at, created_at, updated_at, agency_id FROM news_posts "
+    "WHERE status = 'published' ORDER BY publish_at, id";
 constexpr std::string_view kInsertPost =
     "INSERT INTO news_posts (agency_id, category, title, body, status, publish_at, created_by, created_at, updated_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
@@ -55,6 +59,11 @@ constexpr std::string_view kQuestion =
 constexpr std::string_view kPublishedQuestions = "SELECT " PRONGSAI_QA_COLUMNS
                                                  " FROM qa_questions WHERE agency_id = ? AND status = 'published' "
                                                  "ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?";
+constexpr std::string_view kPublishedQuestion =
+    "SELECT " PRONGSAI_QA_COLUMNS " FROM qa_questions WHERE agency_id = ? AND id = ? AND status = 'published'";
+// Every agency's published questions, for rebuilding the search index.
+constexpr std::string_view kAllPublishedQuestions =
+    "SELECT " PRONGSAI_QA_COLUMNS ", agency_id FROM qa_questions WHERE status = 'published' ORDER BY published_at, id";
 constexpr std::string_view kCountPublishedQuestions =
     "SELECT COUNT(*) FROM qa_questions WHERE agency_id = ? AND status = 'published'";
 constexpr std::string_view kQuestionInbox =

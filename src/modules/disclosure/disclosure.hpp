@@ -88,6 +88,9 @@ class Service {
   // (UTF-8 with a byte-order mark, so Excel shows the Thai).
   Result<std::string> ita_urls_csv(std::int64_t agency_id, int fiscal_year, const std::string& base_url);
 
+  // Every agency's current evidence into the search index again (entries are kept in step on
+  // every change; this is for an index built by an older version).
+  void reindex(store::WriteTx& tx);
   const framework::Catalogue& catalogue() const { return catalogue_; }
   // The largest file accepted as evidence (serve --max-upload-mb); 20 MB unless set.
   std::size_t max_file_bytes() const { return max_file_bytes_; }

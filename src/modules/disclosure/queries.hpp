@@ -22,6 +22,10 @@ constexpr std::string_view kSelectOneEvidence =
     "SELECT id, item_code, period, kind, title, body, url, sha256, file_name, content_type, size, published_on, "
     "created_at FROM oit_evidence WHERE agency_id = ? AND fiscal_year = ? AND item_code = ? AND id = ? "
     "AND removed_at IS NULL";
+// Every agency's evidence on its registries, for rebuilding the search index.
+constexpr std::string_view kAllCurrentEvidence =
+    "SELECT id, item_code, period, kind, title, body, url, sha256, file_name, content_type, size, published_on, "
+    "created_at, agency_id, fiscal_year FROM oit_evidence WHERE removed_at IS NULL ORDER BY created_at, id";
 constexpr std::string_view kInsertEvidence =
     "INSERT INTO oit_evidence (agency_id, fiscal_year, item_code, period, kind, title, body, url, sha256, file_name, "
     "content_type, size, published_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "

@@ -30,6 +30,17 @@ Evidence evidence_from(const store::Row& r) {
   return e;
 }
 
+// Evidence on the registry is found by search, under its item's code and title, and leads to
+// the item's public page; evidence taken off the registry is not found.
+store::SearchEntry search_entry(std::int64_t agency_id, int fiscal_year, const framework::Item& item, const Evidence& e,
+                                std::int64_t visible_from) {
+  std::string body = item.code + " " + item.name_th;
+  if (!e.body.empty()) body += "\n" + e.body;
+  return {agency_id,   "evidence", std::to_string(e.id),
+          e.title,     body,       "/ita/" + std::to_string(fiscal_year) + "/" + item.code,
+          visible_from};
+}
+
 json audit_view(const Evidence& e) {
   return {{"item_code", e.item_code},
           {"period", e.period},
@@ -182,6 +193,8 @@ Result<std::int64_t> Service::add_evidence(const http::Principal& by, int fiscal
                           .at(0)
                           .integer(0);
     if (file_kind) files::put(tx, by.agency_id, in.upload->name, in.upload->data, *file_kind);
+    e.id = id;
+    tx.index(search_entry(by.agency_id, fiscal_year, *item, e, tx.now()));
     if (in.replaces) {
       // Read again inside the transaction: someone may have removed it since the check above.
       auto row =
@@ -192,6 +205,7 @@ Result<std::int64_t> Service::add_evidence(const http::Principal& by, int fiscal
       after["replaced_by"] = id;
       tx.apply(store::Change::update(by.agency_id, "oit_evidence", *in.replaces, before, after), q::kReplaceEvidence,
                {tx.now(), id, by.agency_id, *in.replaces});
+      tx.unindex(by.agency_id, "evidence", std::to_string(*in.replaces));
     }
     return id;
   });
@@ -232,6 +246,7 @@ Result<void> Service::remove_evidence(const http::Principal& by, int fiscal_year
     if (!row) return fail(Error::not_found("evidence"));
     tx.apply(store::Change::remove(by.agency_id, "oit_evidence", evidence_id, audit_view(evidence_from(*row))),
              q::kRemoveEvidence, {tx.now(), by.agency_id, evidence_id});
+    tx.unindex(by.agency_id, "evidence", std::to_string(evidence_id));
     return ok();
   });
 }
@@ -289,14 +304,29 @@ Result<int> Service::carry_over(const http::Principal& by, int fiscal_year) {
       auto to = catalogue_.translate(e.item_code, fiscal_year - 1, fiscal_year);
       const framework::Item* item = to ? fw->item(*to) : nullptr;
       if (!item || item->cadence.kind != framework::CadenceKind::standing || !e.period.empty()) continue;
-      tx.also(q::kInsertEvidence,
-              {by.agency_id, std::int64_t{fiscal_year}, *to, std::string(), std::string(to_string(e.kind)), e.title,
-               e.body, e.url, e.file.sha256, e.file.name, e.file.content_type, e.file.size,
-               calendar::iso(e.published_on), by.user_id, tx.now()});
+      Evidence carried_over = e;
+      carried_over.id = tx.also(q::kInsertEvidence,
+                                {by.agency_id, std::int64_t{fiscal_year}, *to, std::string(),
+                                 std::string(to_string(e.kind)), e.title, e.body, e.url, e.file.sha256, e.file.name,
+                                 e.file.content_type, e.file.size, calendar::iso(e.published_on), by.user_id, tx.now()})
+                            .at(0)
+                            .integer(0);
+      tx.index(search_entry(by.agency_id, fiscal_year, *item, carried_over, tx.now()));
       ++carried;
     }
     return carried;
   });
+}
+
+void Service::reindex(store::WriteTx& tx) {
+  tx.unindex_kind("evidence");
+  for (const auto& r : tx.query(q::kAllCurrentEvidence)) {
+    Evidence e = evidence_from(r);
+    int year = static_cast<int>(r.integer(14));
+    const framework::Framework* fw = catalogue_.year(year);
+    const framework::Item* item = fw ? fw->item(e.item_code) : nullptr;
+    if (item) tx.index(search_entry(r.integer(13), year, *item, e, e.created_at));
+  }
 }
 
 Result<std::pair<files::Ref, std::string>> Service::evidence_file(std::int64_t agency_id, int fiscal_year,
