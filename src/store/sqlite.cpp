@@ -2,7 +2,6 @@
 // submission is acknowledged only once it is on disk), and a prepared-statement cache per
 // connection.
 #include <sqlite3.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <map>
@@ -270,13 +269,6 @@ class SqliteBackend final : public Backend {
   std::unique_ptr<Connection> connect() override { return std::make_unique<SqliteConnection>(path_); }
   std::string_view name() const override { return "sqlite"; }
 
- private:
-  static void fill_search(Connection& c) {
-    for (const Row& r : c.query("SELECT id, agency_id, folded FROM search_docs ORDER BY id", {}))
-      insert_search_tokens(c, r.integer(0), search_tokens(r.integer(1), r.text(2)));
-  }
-
- public:
   bool backup_to(Connection& c, const std::string& path) override {
     c.query("VACUUM INTO ?", {path});  // one read transaction's snapshot, written compactly
     return true;
@@ -306,6 +298,11 @@ class SqliteBackend final : public Backend {
   }
 
  private:
+  static void fill_search(Connection& c) {
+    for (const Row& r : c.query("SELECT id, agency_id, folded FROM search_docs ORDER BY id", {}))
+      insert_search_tokens(c, r.integer(0), search_tokens(r.integer(1), r.text(2)));
+  }
+
   std::string path_;
 };
 

@@ -310,16 +310,14 @@ Result<int> Store::migrate(const std::vector<Migration>& migrations) {
     spdlog::info("applied migration {}/{}", m.module, m.name);
     ++count;
   }
-  {
-    try {
-      Lease lease = acquire();
-      lease->begin_write();
-      Finish finish{lease.get()};
-      backend_->prepare_search(*lease);
-      finish.commit();
-    } catch (const std::exception& e) {
-      return fail(Error::make(ErrorKind::internal, "error.migration", std::string("search index: ") + e.what()));
-    }
+  try {  // the backend's own search index, once search_docs exists
+    Lease lease = acquire();
+    lease->begin_write();
+    Finish finish{lease.get()};
+    backend_->prepare_search(*lease);
+    finish.commit();
+  } catch (const std::exception& e) {
+    return fail(Error::make(ErrorKind::internal, "error.migration", std::string("search index: ") + e.what()));
   }
   return count;
 }
