@@ -12,15 +12,21 @@
 #include "modules/channels/module.hpp"
 #include "modules/disclosure/module.hpp"
 #include "modules/measures/module.hpp"
+#include "modules/services/module.hpp"
 #include "modules/site/site.hpp"
 #include "store/settings.hpp"
 
 namespace prongsai::app {
 
 const std::vector<std::string>& migration_order() {
-  static const std::vector<std::string> order = {
-      "store",         "files",           "modules/accounts", "modules/measures", "modules/disclosure",
-      "modules/cases", "modules/channels"};
+  static const std::vector<std::string> order = {"store",
+                                                 "files",
+                                                 "modules/accounts",
+                                                 "modules/measures",
+                                                 "modules/disclosure",
+                                                 "modules/cases",
+                                                 "modules/channels",
+                                                 "modules/services"};
   return order;
 }
 
@@ -55,6 +61,7 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
   app->news_ = std::make_unique<channels::News>(*app->store_, clock);
   app->news_->set_max_file_bytes(options.max_upload_bytes);
   app->questions_ = std::make_unique<channels::Questions>(*app->store_, clock);
+  app->services_ = std::make_unique<services::Catalogue>(*app->store_, *app->accounts_);
   app->refresh_search_index();
   app->views_ = std::make_unique<web::Views>();
   App* self = app.get();
@@ -117,6 +124,7 @@ void App::mount_routes() {
   channels::mount_qa(router_, *pages_, *questions_, *limiter_, *clock_);
   channels::mount_statistics(router_, *pages_, *cases_, *questions_, *clock_);
   channels::mount_search(router_, *pages_, *store_, *clock_);
+  services::mount(router_, *pages_, *services_, *accounts_);
   audit::mount(router_, *pages_, *store_);
 }
 

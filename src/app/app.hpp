@@ -16,6 +16,7 @@
 #include "modules/channels/channels.hpp"
 #include "modules/disclosure/disclosure.hpp"
 #include "modules/measures/measures.hpp"
+#include "modules/services/catalogue.hpp"
 #include "store/rate_limit.hpp"
 #include "store/store.hpp"
 #include "web/views.hpp"
@@ -42,6 +43,7 @@ class App {
   channels::Contacts& contacts() { return *contacts_; }
   channels::News& news() { return *news_; }
   channels::Questions& questions() { return *questions_; }
+  services::Catalogue& services() { return *services_; }
   const framework::Catalogue& catalogue() const { return catalogue_; }
   const http::Router& router() const { return router_; }
   web::Pages& pages() { return *pages_; }
@@ -65,6 +67,7 @@ class App {
   std::unique_ptr<channels::Contacts> contacts_;
   std::unique_ptr<channels::News> news_;
   std::unique_ptr<channels::Questions> questions_;
+  std::unique_ptr<services::Catalogue> services_;
   framework::Catalogue catalogue_;
   std::unique_ptr<web::Views> views_;
   std::unique_ptr<web::Pages> pages_;

@@ -630,6 +630,29 @@ test('search: news and answers by one and two Thai letters, highlighted; hidden 
   assert.equal((await search('เด็ก', '&page=999')).status, 404);
 });
 
+test('services: the admin adds a service from a template, sets it up and publishes it; the public list follows', async () => {
+  const admin = await signIn('admin@example.org');
+  let page = await (await get('/admin/services', admin)).text();
+  assert.match(page, /<option value="street_light">แจ้งซ่อมไฟฟ้าสาธารณะ<\/option>/);
+  let res = await post('/admin/services', admin, { _csrf: csrfOf(page), template: 'street_light' });
+  assert.equal(res.status, 303);
+  const href = res.headers.get('location').replace(/\?.*/, '');
+  page = await (await get(href, admin)).text();
+  assert.match(page, /<option value="\d+" selected>กองช่าง<\/option>/, 'the template\'s unit, found by name');
+  assert.doesNotMatch(await (await get('/services')).text(), /แจ้งซ่อมไฟฟ้าสาธารณะ/, 'a draft is not public');
+  const unit = page.match(/<option value="(\d+)" selected>/)[1];
+  const fields = { _csrf: csrfOf(page), name_th: 'แจ้งซ่อมไฟฟ้าสาธารณะ', name_en: 'Street lights', unit_id: unit,
+                   target_days: '0', contact: 'optional', documents: 'ภาพถ่ายจุดที่ไฟดับ (ถ้ามี)', published: '1' };
+  res = await post(href, admin, fields);
+  assert.equal(res.status, 422);
+  assert.match(await res.text(), /ตัวเลขอยู่นอกช่วงที่กำหนด/);
+  res = await post(href, admin, { ...fields, target_days: '5' });
+  assert.equal(res.status, 303);
+  const list = await (await get('/services')).text();
+  assert.match(list, /<h2>แจ้งซ่อมไฟฟ้าสาธารณะ<\/h2>[\s\S]*กองช่าง[\s\S]*ภายใน 5 วันทำการ[\s\S]*ภาพถ่ายจุดที่ไฟดับ \(ถ้ามี\)/);
+  assert.equal((await get('/admin/services', await signIn('staff@example.org'))).status, 403);
+});
+
 test('statistics: the year\'s figures, public, with nobody\'s words or name in them', async () => {
   const res = await get('/statistics');
   assert.equal(res.status, 200);

@@ -1,0 +1,67 @@
+// The agency's service catalogue: the services it offers (from the shipped templates, adjusted
+// by the admin), each with its responsible unit, its target in working days, the documents it
+// asks for and its request form. Published ones are the public list at /services.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "http/access.hpp"
+#include "modules/accounts/accounts.hpp"
+#include "modules/services/form.hpp"
+#include "modules/services/templates.hpp"
+#include "store/store.hpp"
+
+namespace prongsai::services {
+
+struct Service {
+  std::int64_t id = 0;
+  std::string template_key;  // the shipped template it came from
+  std::string name_th, name_en;
+  std::optional<std::int64_t> unit_id;
+  int target_days = 0;
+  bool contact_required = false;
+  std::vector<std::string> documents;
+  FormDefinition form;
+  bool published = false;
+  std::int64_t updated_at = 0;
+};
+
+// The admin's form, as typed.
+struct ServiceInput {
+  std::string name_th, name_en;
+  std::string unit_id;      // a unit's id, or empty
+  std::string target_days;  // 1–365
+  std::string contact;      // required | optional
+  std::string documents;    // one per line
+  bool published = false;
+};
+
+constexpr int kMaxTargetDays = 365;
+constexpr std::size_t kMaxDocuments = 20;
+
+class Catalogue {
+ public:
+  Catalogue(store::Store& store, accounts::Service& accounts) : store_(store), accounts_(accounts) {}
+
+  // The public list: published services, by Thai name.
+  std::vector<Service> published(std::int64_t agency_id);
+
+  // Admin only.
+  Result<std::vector<Service>> all(const http::Principal& by);
+  Result<Service> get(const http::Principal& by, std::int64_t id);
+  // A new service (a draft) from a shipped template: its unit is the agency's active unit of
+  // the template's unit name, when there is one. Conflict when the agency has a service of that
+  // name already.
+  Result<std::int64_t> add_from_template(const http::Principal& by, std::string_view key);
+  Result<void> update(const http::Principal& by, std::int64_t id, const ServiceInput& in);
+
+ private:
+  store::Store& store_;
+  accounts::Service& accounts_;
+};
+
+}  // namespace prongsai::services
