@@ -62,6 +62,7 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
   app->news_->set_max_file_bytes(options.max_upload_bytes);
   app->questions_ = std::make_unique<channels::Questions>(*app->store_, clock);
   app->services_ = std::make_unique<services::Catalogue>(*app->store_, *app->accounts_);
+  app->holidays_ = std::make_unique<services::Holidays>(*app->store_);
   app->refresh_search_index();
   app->views_ = std::make_unique<web::Views>();
   App* self = app.get();
@@ -124,7 +125,7 @@ void App::mount_routes() {
   channels::mount_qa(router_, *pages_, *questions_, *limiter_, *clock_);
   channels::mount_statistics(router_, *pages_, *cases_, *questions_, *clock_);
   channels::mount_search(router_, *pages_, *store_, *clock_);
-  services::mount(router_, *pages_, *services_, *accounts_);
+  services::mount(router_, *pages_, *services_, *holidays_, *accounts_, *clock_);
   audit::mount(router_, *pages_, *store_);
 }
 

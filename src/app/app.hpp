@@ -17,6 +17,7 @@
 #include "modules/disclosure/disclosure.hpp"
 #include "modules/measures/measures.hpp"
 #include "modules/services/catalogue.hpp"
+#include "modules/services/holidays.hpp"
 #include "store/rate_limit.hpp"
 #include "store/store.hpp"
 #include "web/views.hpp"
@@ -44,6 +45,7 @@ class App {
   channels::News& news() { return *news_; }
   channels::Questions& questions() { return *questions_; }
   services::Catalogue& services() { return *services_; }
+  services::Holidays& holidays() { return *holidays_; }
   const framework::Catalogue& catalogue() const { return catalogue_; }
   const http::Router& router() const { return router_; }
   web::Pages& pages() { return *pages_; }
@@ -68,6 +70,7 @@ class App {
   std::unique_ptr<channels::News> news_;
   std::unique_ptr<channels::Questions> questions_;
   std::unique_ptr<services::Catalogue> services_;
+  std::unique_ptr<services::Holidays> holidays_;
   framework::Catalogue catalogue_;
   std::unique_ptr<web::Views> views_;
   std::unique_ptr<web::Pages> pages_;

@@ -653,6 +653,27 @@ test('services: the admin adds a service from a template, sets it up and publish
   assert.equal((await get('/admin/services', await signIn('staff@example.org'))).status, 403);
 });
 
+test('holidays: the admin adds a year\'s fixed public holidays and a moving one, in Buddhist-era dates', async () => {
+  const admin = await signIn('admin@example.org');
+  let page = await (await get('/admin/holidays?year=2567', admin)).text();
+  let res = await post('/admin/holidays/fixed', admin, { _csrf: csrfOf(page), year: '2567' });
+  assert.equal(res.status, 303);
+  page = await (await get(res.headers.get('location'), admin)).text();
+  assert.match(page, /วันหยุด 14 วัน/);
+  assert.match(page, /13 เมษายน 2567<\/td><td>วันสงกรานต์/);
+  res = await post('/admin/holidays', admin, { _csrf: csrfOf(page), day: '2024-02-30', name: 'วันมาฆบูชา' });
+  assert.equal(res.status, 422);
+  assert.match(await res.text(), /วันที่ไม่ถูกต้อง/);
+  res = await post('/admin/holidays', admin, { _csrf: csrfOf(page), day: '2024-02-24', name: 'วันมาฆบูชา' });
+  assert.equal(res.status, 303);
+  page = await (await get(res.headers.get('location'), admin)).text();
+  assert.match(page, /24 กุมภาพันธ์ 2567<\/td><td>วันมาฆบูชา/);
+  res = await post('/admin/holidays/remove', admin, { _csrf: csrfOf(page), day: '2024-02-24' });
+  assert.equal(res.status, 303);
+  assert.doesNotMatch(await (await get('/admin/holidays?year=2567', admin)).text(), /<td>วันมาฆบูชา/);
+  assert.equal((await get('/admin/holidays', await signIn('executive@example.org'))).status, 403);
+});
+
 test('statistics: the year\'s figures, public, with nobody\'s words or name in them', async () => {
   const res = await get('/statistics');
   assert.equal(res.status, 200);

@@ -1,8 +1,11 @@
 // /services (public, page-cached): the published services with their unit, target in working
 // days and the documents to bring. /admin/services: the admin's catalogue: add a service from
 // a shipped template, then set its names, unit, target, contact rule and documents, publish.
+// /admin/holidays: the agency's holidays by fiscal year, which working-day targets skip.
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
+#include "core/thai_calendar.hpp"
 #include "http/errors.hpp"
 #include "modules/services/module.hpp"
 
@@ -19,8 +22,36 @@ using nlohmann::json;
 
 class Handlers {
  public:
-  Handlers(Catalogue& catalogue, accounts::Service& accounts, web::Pages& pages)
-      : catalogue_(catalogue), accounts_(accounts), pages_(pages) {}
+  Handlers(Catalogue& catalogue, Holidays& holidays, accounts::Service& accounts, web::Pages& pages, const Clock& clock)
+      : catalogue_(catalogue), holidays_(holidays), accounts_(accounts), pages_(pages), clock_(clock) {}
+
+  // ---- Holidays ----
+
+  Response holidays(Request& req) { return holidays_page(req, std::nullopt, 200); }
+
+  Response add_holiday(Request& req) {
+    const http::Form& f = *req.form();
+    auto r = holidays_.add(*req.principal, f.value("day"), f.value("name"));
+    if (!r) {
+      if (r.error().kind != ErrorKind::invalid) return pages_.error(req, r.error());
+      return holidays_page(req, r.error(), 422);
+    }
+    return back_to_year(f.value("day"));
+  }
+
+  Response remove_holiday(Request& req) {
+    auto r = holidays_.remove(*req.principal, req.form()->value("day"));
+    if (!r) return pages_.error(req, r.error());
+    return back_to_year(req.form()->value("day"));
+  }
+
+  Response add_fixed(Request& req) {
+    auto year = text::parse_id(req.form()->value("year"));
+    if (!year || *year < 2500 || *year > 2700) return pages_.error(req, Error::not_found());
+    auto r = holidays_.add_fixed(*req.principal, calendar::FiscalYear(static_cast<int>(*year)));
+    if (!r) return pages_.error(req, r.error());
+    return Response::redirect("/admin/holidays?year=" + std::to_string(*year) + "&saved=1");
+  }
 
   Response public_list(Request& req) {
     json items = json::array();
@@ -144,15 +175,50 @@ class Handlers {
     return pages_.page(req, "services/admin_edit", std::move(data), status);
   }
 
+  // The fiscal year of the day just added or removed (checked by then).
+  Response back_to_year(std::string_view day) {
+    auto d = calendar::parse_iso(text::trim(day)).value_or(calendar::local_date(clock_.now()));
+    return Response::redirect("/admin/holidays?year=" + std::to_string(calendar::FiscalYear::of(d).be()) + "&saved=1");
+  }
+
+  Response holidays_page(Request& req, const std::optional<Error>& error, int status) {
+    calendar::FiscalYear current = calendar::FiscalYear::of(calendar::local_date(clock_.now()));
+    auto year = text::parse_id(req.query_param("year").value_or(std::to_string(current.be())));
+    if (!year || *year < 2500 || *year > 2700) return pages_.error(req, Error::not_found());
+    calendar::FiscalYear fy(static_cast<int>(*year));
+    json rows = json::array();
+    for (const Holiday& h : holidays_.in_year(req.agency_id, fy)) {
+      rows.push_back({{"day", calendar::iso(h.day)},
+                      {"shown", calendar::format(h.day, req.lang, calendar::Style::long_form)},
+                      {"name", h.name}});
+    }
+    const http::Form* f = req.method == Method::post && req.form() ? &*req.form() : nullptr;
+    json data = {{"title", std::string(pages_.t(req, "holidays.title")) + " " + std::to_string(fy.be())},
+                 {"year", std::to_string(fy.be())},
+                 {"period", calendar::format_period(fy.period(), req.lang)},
+                 {"rows", rows},
+                 {"empty", rows.empty()},
+                 {"count", std::to_string(rows.size())},
+                 {"prev", "/admin/holidays?year=" + std::to_string(fy.be() - 1)},
+                 {"next", "/admin/holidays?year=" + std::to_string(fy.be() + 1)},
+                 {"saved", req.query_param("saved").has_value()},
+                 {"f", {{"day", f ? f->value("day") : ""}, {"name", f ? f->value("name") : ""}}}};
+    if (error) data["error"] = pages_.error_json(req, *error);
+    return pages_.page(req, "services/holidays", std::move(data), status);
+  }
+
   Catalogue& catalogue_;
+  Holidays& holidays_;
   accounts::Service& accounts_;
   web::Pages& pages_;
+  const Clock& clock_;
 };
 
 }  // namespace
 
-void mount(http::Router& router, web::Pages& pages, Catalogue& catalogue, accounts::Service& accounts) {
-  auto h = std::make_shared<Handlers>(catalogue, accounts, pages);
+void mount(http::Router& router, web::Pages& pages, Catalogue& catalogue, Holidays& holidays,
+           accounts::Service& accounts, const Clock& clock) {
+  auto h = std::make_shared<Handlers>(catalogue, holidays, accounts, pages, clock);
   router.add(Route(Method::get, "/services", Access::anyone(), http::member(h, &Handlers::public_list))).cached();
   const Access admin = Access::roles({Role::admin});
   router.add(Route(Method::get, "/admin/services", admin, http::member(h, &Handlers::admin_list)));
@@ -160,6 +226,11 @@ void mount(http::Router& router, web::Pages& pages, Catalogue& catalogue, accoun
   router.add(Route(Method::get, "/admin/services/{id}", admin, http::member(h, &Handlers::edit)));
   router.add(Route(Method::post, "/admin/services/{id}", admin, http::member(h, &Handlers::save)));
   pages.add_menu({"menu.services", "/admin/services", admin});
+  router.add(Route(Method::get, "/admin/holidays", admin, http::member(h, &Handlers::holidays)));
+  router.add(Route(Method::post, "/admin/holidays", admin, http::member(h, &Handlers::add_holiday)));
+  router.add(Route(Method::post, "/admin/holidays/remove", admin, http::member(h, &Handlers::remove_holiday)));
+  router.add(Route(Method::post, "/admin/holidays/fixed", admin, http::member(h, &Handlers::add_fixed)));
+  pages.add_menu({"menu.holidays", "/admin/holidays", admin});
 }
 
 }  // namespace prongsai::services
