@@ -566,6 +566,15 @@ test('news: an editor posts with a picture; the list, the post, its share links 
   assert.doesNotMatch(xml, /ประกาศล่วงหน้า|ร่างที่ยังไม่เผยแพร่/);
   assert.equal((await get('/news/manage', await signIn('executive@example.org'))).status, 403);
   assert.equal((await get('/news?page=999')).status, 404);
+  // Deleting the draft takes the confirmation box; without it nothing goes.
+  res = await post(`/news/manage/${draft}/delete`, editor, { _csrf: token });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), `/news/manage/${draft}?confirm_delete=1#delete`);
+  assert.match(await (await get(`/news/manage/${draft}?confirm_delete=1`, editor)).text(), /role="alert" id="confirm-error">ยังไม่ได้ลบ/);
+  assert.equal((await get(`/news/manage/${draft}`, editor)).status, 200);
+  res = await post(`/news/manage/${draft}/delete`, editor, { _csrf: token, confirm: '1' });
+  assert.equal(res.headers.get('location'), '/news/manage?deleted=1');
+  assert.equal((await get(`/news/manage/${draft}`, editor)).status, 404);
 });
 
 test('Q&A: a citizen asks, an officer answers, the answer and the response time are public, the code shows it', async () => {

@@ -187,9 +187,13 @@ class NewsHandlers {
     return save(req, id);
   }
 
+  // Deleting takes the box ticked ("yes, delete this post"): the browser asks for it, and a
+  // request without it goes back to the post with the reason.
   Response remove(Request& req) {
     auto id = req.id_param("id");
     if (!id) return pages_.error(req, Error::not_found());
+    if (req.form()->value("confirm") != "1")
+      return Response::redirect("/news/manage/" + std::to_string(*id) + "?confirm_delete=1#delete");
     auto r = news_.remove(*req.principal, *id);
     if (!r) return pages_.error(req, r.error());
     return Response::redirect("/news/manage?deleted=1");
@@ -308,6 +312,7 @@ class NewsHandlers {
                  {"action", action},
                  {"editing", id.has_value()},
                  {"delete_action", action + "/delete"},
+                 {"confirm_delete", req.query_param("confirm_delete").has_value()},
                  {"public_href", id ? "/news/" + std::to_string(*id) : ""},
                  {"is_public", id && p.is_public(news_.now())},
                  {"categories", categories},
