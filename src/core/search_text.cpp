@@ -111,19 +111,6 @@ std::u32string fold(std::string_view text) {
   return out;
 }
 
-std::string to_utf8(std::u32string_view s) {
-  std::string out;
-  out.reserve(s.size() * 3);
-  for (char32_t c : s) {
-    char buf[4];
-    int32_t len = 0;
-    [[maybe_unused]] UBool err = false;  // four bytes always hold one code point
-    U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, static_cast<UChar32>(c), err);
-    out.append(buf, static_cast<std::size_t>(len));
-  }
-  return out;
-}
-
 bool Excerpt::has_hit() const {
   return std::any_of(segments.begin(), segments.end(), [](const Segment& s) { return s.hit; });
 }

@@ -19,7 +19,6 @@ namespace prongsai::search {
 
 // The folded code points of `text`.
 std::u32string fold(std::string_view text);
-std::string to_utf8(std::u32string_view s);
 
 // A piece of a shown text, a match of the query or not. Rendered escaped, hits in <mark>.
 struct Segment {

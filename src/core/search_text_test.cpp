@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/text.hpp"
+
 namespace prongsai::search {
 namespace {
 
@@ -13,8 +15,8 @@ std::string shown(const Excerpt& e) {
 }
 
 TEST(SearchText, FoldingDropsSpacesAndJoinersAndFoldsDigitsAndCase) {
-  EXPECT_EQ(to_utf8(fold("สำนัก ปลัด\u200B ITA ๒๕๖๖")), "สำนักปลัดita2566");
-  EXPECT_EQ(to_utf8(fold(" \t\n")), "");
+  EXPECT_EQ(text::to_utf8(fold("สำนัก ปลัด\u200B ITA ๒๕๖๖")), "สำนักปลัดita2566");
+  EXPECT_EQ(text::to_utf8(fold(" \t\n")), "");
 }
 
 TEST(SearchText, HighlightMarksEveryMatchInTheOriginalSpelling) {

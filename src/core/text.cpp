@@ -19,31 +19,6 @@ bool is_vowel_mark(char32_t c) { return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E
 
 bool is_thai_combining(char32_t c) { return is_tone(c) || is_vowel_mark(c) || c == 0x0E4C || c == kNikhahit; }
 
-std::u32string to_u32(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
-  int32_t i = 0, n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(s.data(), i, n, c);
-    out.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
-  }
-  return out;
-}
-
-std::string to_u8(const std::u32string& s) {
-  std::string out;
-  out.reserve(s.size() * 3);
-  for (char32_t c : s) {
-    char buf[4];
-    int32_t len = 0;
-    [[maybe_unused]] UBool err = false;  // four bytes always hold one code point
-    U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, static_cast<UChar32>(c), err);
-    out.append(buf, static_cast<std::size_t>(len));
-  }
-  return out;
-}
-
 std::string nfc(std::string_view s) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
@@ -58,6 +33,31 @@ std::string nfc(std::string_view s) {
 
 }  // namespace
 
+std::u32string to_code_points(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    out.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
+  }
+  return out;
+}
+
+std::string to_utf8(std::u32string_view s) {
+  std::string out;
+  out.reserve(s.size() * 3);
+  for (char32_t c : s) {
+    char buf[4];
+    int32_t len = 0;
+    [[maybe_unused]] UBool err = false;  // four bytes always hold one code point
+    U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, static_cast<UChar32>(c), err);
+    out.append(buf, static_cast<std::size_t>(len));
+  }
+  return out;
+}
+
 bool is_valid_utf8(std::string_view s) {
   int32_t i = 0, n = static_cast<int32_t>(s.size());
   while (i < n) {
@@ -69,7 +69,7 @@ bool is_valid_utf8(std::string_view s) {
 }
 
 std::string normalize_thai(std::string_view input) {
-  std::u32string s = to_u32(input);
+  std::u32string s = to_code_points(input);
   std::u32string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -104,7 +104,7 @@ std::string normalize_thai(std::string_view input) {
     if (is_thai_combining(c) && !out.empty() && out.back() == c) continue;
     out.push_back(c);
   }
-  return to_u8(out);
+  return to_utf8(out);
 }
 
 std::string_view trim(std::string_view s) {

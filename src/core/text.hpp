@@ -55,6 +55,10 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 // with stray spaces ("สำนัก ปลัด" is "สำนักปลัด").
 std::string without_spaces(std::string_view s);
 
+// Code points of UTF-8 (an invalid sequence becomes U+FFFD), and back.
+std::u32string to_code_points(std::string_view utf8);
+std::string to_utf8(std::u32string_view code_points);
+
 // Counts code points, not bytes: Thai combining marks count, as they do for FTS5 trigram.
 std::size_t code_points(std::string_view utf8);
 // At most `n` code points of valid UTF-8 `s` (never cuts a character in two).

@@ -22,6 +22,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "core/text.hpp"
 #include "store/search_terms.hpp"
 #include "store/store.hpp"
 
@@ -64,7 +65,7 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
 // pairs: `pairs @> '{}'` holds for every entry and the letter decides.
 std::pair<std::string, std::string> search_arrays(std::string_view folded) {
   namespace st = search_terms;
-  std::u32string cps = st::code_points(folded);
+  std::u32string cps = text::to_code_points(folded);
   std::string letters = "{", pairs = "{";
   for (char32_t c : st::letters(cps)) letters += (letters.size() > 1 ? "," : "") + std::to_string(c);
   std::vector<std::int64_t> keys;
@@ -204,7 +205,7 @@ class PgConnection final : public Connection {
   std::optional<std::string> few_candidates(std::int64_t agency_id, std::string_view folded_query) {
     exec_script("SET LOCAL plan_cache_mode = force_custom_plan");
     auto [letters, pairs] = search_arrays(folded_query);
-    bool one = search_terms::code_points(folded_query).size() == 1;
+    bool one = text::to_code_points(folded_query).size() == 1;
     Rows rows = query(one ? "SELECT id FROM search_terms WHERE agency_id = ? AND letters @> ?::integer[] LIMIT ?"
                           : "SELECT id FROM search_terms WHERE agency_id = ? AND pairs @> ?::bigint[] LIMIT ?",
                       {agency_id, one ? letters : pairs, kFewCandidates});

@@ -1,22 +1,8 @@
 #include "store/search_terms.hpp"
 
-#include <unicode/utf8.h>
-
 #include <algorithm>
 
 namespace prongsai::store::search_terms {
-
-std::u32string code_points(std::string_view utf8) {
-  std::u32string out;
-  out.reserve(utf8.size() / 2);
-  int32_t i = 0, n = static_cast<int32_t>(utf8.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(utf8.data(), i, n, c);
-    out.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
-  }
-  return out;
-}
 
 std::u32string letters(std::u32string_view cps) {
   std::u32string out(cps);

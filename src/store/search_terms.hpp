@@ -1,5 +1,5 @@
-// What the backends' own search indexes are made of (store-internal): the code points of a
-// folded entry (search_docs.folded, core/search_text.hpp), the distinct letters, and the pairs of
+// What the backends' own search indexes are made of (store-internal), from the code points of a
+// folded entry (search_docs.folded; text::to_code_points): the distinct letters, and the pairs of
 // neighbouring code points, never across the line break between title and text. A run of two or
 // more code points is in an entry only if all its pairs are; the backends look pairs up in an
 // index, then make sure of the run itself.
@@ -14,7 +14,6 @@ namespace prongsai::store::search_terms {
 
 constexpr char32_t kPartBreak = U'\n';
 
-std::u32string code_points(std::string_view utf8);
 // Each code point once, in code point order; the part break is not a letter.
 std::u32string letters(std::u32string_view cps);
 // Neighbouring pairs in text order (the same pair may recur); `breaks` gets, for each part break,

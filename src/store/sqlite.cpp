@@ -7,6 +7,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "core/text.hpp"
 #include "store/search_terms.hpp"
 #include "store/store.hpp"
 
@@ -56,7 +57,7 @@ SearchTokens search_tokens(std::int64_t agency_id, std::string_view folded) {
   namespace st = search_terms;
   SearchTokens t;
   t.agency = "g" + std::to_string(agency_id);
-  std::u32string cps = st::code_points(folded);
+  std::u32string cps = text::to_code_points(folded);
   for (char32_t c : st::letters(cps)) {
     if (!t.letters.empty()) t.letters.push_back(' ');
     append_hex(t.letters, c);
@@ -76,7 +77,7 @@ SearchTokens search_tokens(std::int64_t agency_id, std::string_view folded) {
 // `agency : g7 AND letters : e01` or `agency : g7 AND pairs : "e1cye32 e32ye23"`. Tokens are
 // hex digits with "g", "x" and "y": nothing in them is FTS5 syntax.
 std::string search_match(std::int64_t agency_id, std::string_view folded_query) {
-  std::u32string cps = search_terms::code_points(folded_query);
+  std::u32string cps = text::to_code_points(folded_query);
   std::string out = "agency : g" + std::to_string(agency_id) + " AND ";
   if (cps.size() == 1) {
     out += "letters : ";

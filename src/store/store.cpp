@@ -9,6 +9,7 @@
 
 #include "core/embedded.hpp"
 #include "core/search_text.hpp"
+#include "core/text.hpp"
 #include "store/audit_chain.hpp"
 
 namespace prongsai::store {
@@ -153,7 +154,7 @@ constexpr std::string_view kDeleteSearchEntry = "DELETE FROM search_docs WHERE i
 // The title and the text folded, joined by a line break: no folded query holds one, so no
 // match runs from the title into the text.
 std::string folded_entry(const SearchEntry& e) {
-  return search::to_utf8(search::fold(e.title)) + "\n" + search::to_utf8(search::fold(e.body));
+  return text::to_utf8(search::fold(e.title)) + "\n" + text::to_utf8(search::fold(e.body));
 }
 
 }  // namespace
@@ -162,7 +163,7 @@ std::vector<SearchHit> ReadTx::search(std::int64_t agency_id, std::u32string_vie
                                       std::int64_t limit, std::int64_t offset) {
   std::vector<SearchHit> out;
   if (query.empty() || limit <= 0) return out;
-  for (const Row& r : conn_.search(agency_id, search::to_utf8(query), now, limit, std::max<std::int64_t>(offset, 0)))
+  for (const Row& r : conn_.search(agency_id, text::to_utf8(query), now, limit, std::max<std::int64_t>(offset, 0)))
     out.push_back({r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.integer(6)});
   return out;
 }
@@ -170,7 +171,7 @@ std::vector<SearchHit> ReadTx::search(std::int64_t agency_id, std::u32string_vie
 std::int64_t ReadTx::search_count(std::int64_t agency_id, std::u32string_view query, std::int64_t now,
                                   std::int64_t cap) {
   if (query.empty() || cap <= 0) return 0;
-  return conn_.search_count(agency_id, search::to_utf8(query), now, cap);
+  return conn_.search_count(agency_id, text::to_utf8(query), now, cap);
 }
 
 void WriteTx::index(const SearchEntry& e) {
