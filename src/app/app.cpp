@@ -63,6 +63,7 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
   app->questions_ = std::make_unique<channels::Questions>(*app->store_, clock);
   app->services_ = std::make_unique<services::Catalogue>(*app->store_, *app->accounts_);
   app->holidays_ = std::make_unique<services::Holidays>(*app->store_);
+  app->requests_ = std::make_unique<services::Requests>(*app->services_, *app->holidays_, *app->cases_, clock);
   app->refresh_search_index();
   app->views_ = std::make_unique<web::Views>();
   App* self = app.get();
@@ -119,13 +120,15 @@ void App::mount_routes() {
   accounts::mount(router_, *pages_, *accounts_, http::CookieOptions{options_.secure_cookies, http::SameSite::lax, -1});
   measures::mount(router_, *pages_, *measures_, *accounts_, *clock_);
   disclosure::mount(router_, *pages_, *disclosure_, *accounts_, *clock_);
-  cases::mount(router_, *pages_, *cases_, *limiter_);
+  cases::mount(router_, *pages_, *cases_, *limiter_, *clock_);
   channels::mount(router_, *pages_, *contacts_);
   channels::mount_news(router_, *pages_, *news_);
   channels::mount_qa(router_, *pages_, *questions_, *limiter_, *clock_);
   channels::mount_statistics(router_, *pages_, *cases_, *questions_, *clock_);
   channels::mount_search(router_, *pages_, *store_, *clock_);
   services::mount(router_, *pages_, *services_, *holidays_, *accounts_, *clock_);
+  services::mount_requests(router_, *pages_, *services_, *requests_, *accounts_, *limiter_);
+  services::mount_statistics(router_, *pages_, *requests_, *disclosure_, catalogue_, *accounts_, *clock_);
   audit::mount(router_, *pages_, *store_);
 }
 

@@ -18,6 +18,7 @@
 #include "modules/measures/measures.hpp"
 #include "modules/services/catalogue.hpp"
 #include "modules/services/holidays.hpp"
+#include "modules/services/requests.hpp"
 #include "store/rate_limit.hpp"
 #include "store/store.hpp"
 #include "web/views.hpp"
@@ -46,6 +47,7 @@ class App {
   channels::Questions& questions() { return *questions_; }
   services::Catalogue& services() { return *services_; }
   services::Holidays& holidays() { return *holidays_; }
+  services::Requests& requests() { return *requests_; }
   const framework::Catalogue& catalogue() const { return catalogue_; }
   const http::Router& router() const { return router_; }
   web::Pages& pages() { return *pages_; }
@@ -71,6 +73,7 @@ class App {
   std::unique_ptr<channels::Questions> questions_;
   std::unique_ptr<services::Catalogue> services_;
   std::unique_ptr<services::Holidays> holidays_;
+  std::unique_ptr<services::Requests> requests_;
   framework::Catalogue catalogue_;
   std::unique_ptr<web::Views> views_;
   std::unique_ptr<web::Pages> pages_;

@@ -231,6 +231,11 @@ int main(int argc, char** argv) {
           return report(r.error());
       }
     }
+    if (setup.demo) {  // the shipped services, published, so the E-Service can be tried at once
+      auto n = app->services().install_templates(result->agency_id, store::Actor::cli());
+      if (!n) return report(n.error());
+      std::cout << "งานบริการตัวอย่าง: " << *n << " รายการ\n";
+    }
     if (!password_file.empty()) {
       if (!write_secret(password_file, result->password)) {
         std::cerr << "prongsai: เขียนไฟล์รหัสผ่านไม่ได้: " << password_file << "\n";

@@ -12,14 +12,16 @@
 #include <memory>
 #include <stdexcept>
 
+#include "documents/qr.hpp"
 #include "documents/table_report.hpp"
 
 namespace prongsai::documents {
 namespace {
 
-// Points. A4 landscape.
-constexpr double kPageWidth = 841.89;
-constexpr double kPageHeight = 595.28;
+// Points. A4, landscape unless the report asks for portrait.
+constexpr double kA4Long = 841.89;
+constexpr double kA4Short = 595.28;
+constexpr double kQrSize = 84;  // a QR code in the cover's top right corner: 3 cm
 constexpr double kMargin = 34;
 constexpr double kPad = 4;  // inside a cell
 constexpr double kParagraphGap = 2;
@@ -92,8 +94,10 @@ struct Page {
 
 class PdfWriter {
  public:
-  explicit PdfWriter(const TableReport& r) : r_(r) {
-    surface_ = cairo_pdf_surface_create_for_stream(&PdfWriter::write, &out_, kPageWidth, kPageHeight);
+  explicit PdfWriter(const TableReport& r)
+      : r_(r), page_width_(r.portrait ? kA4Short : kA4Long), page_height_(r.portrait ? kA4Long : kA4Short) {
+    if (!r.qr.empty()) qr_ = qr_encode(r.qr);
+    surface_ = cairo_pdf_surface_create_for_stream(&PdfWriter::write, &out_, page_width_, page_height_);
     cr_ = cairo_create(surface_);
     if (cairo_status(cr_) != CAIRO_STATUS_SUCCESS) throw std::runtime_error("cairo: cannot create the PDF");
     cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_TITLE, r.title.c_str());
@@ -119,7 +123,7 @@ class PdfWriter {
   PdfWriter& operator=(const PdfWriter&) = delete;
 
   std::string render() {
-    const double table_width = kPageWidth - 2 * kMargin;
+    const double table_width = page_width_ - 2 * kMargin;
     double total_weight = 0;
     for (const Column& c : r_.columns) total_weight += c.weight;
     for (const Column& c : r_.columns) widths_.push_back(table_width * c.weight / total_weight);
@@ -223,7 +227,7 @@ class PdfWriter {
 
   std::vector<Page> paginate(const std::vector<std::vector<CellLines>>& rows, double cover_height) {
     std::vector<Page> pages(1);
-    const double bottom = kPageHeight - kMargin - footer_height_;
+    const double bottom = page_height_ - kMargin - footer_height_;
     double y = kMargin + cover_height + header_height_;
     auto new_page = [&] {
       pages.emplace_back();
@@ -281,13 +285,27 @@ class PdfWriter {
     return pages;
   }
 
+  // With a QR code the centred lines keep clear of it on both sides.
+  double cover_inset() const { return qr_ ? kQrSize + 8 : 0; }
+
   double measure_cover(double width) {
+    double inner = width - 2 * cover_inset();
     double h = 0;
-    for (const std::string& s : r_.heading) h += layout_height(s, kHeadingFont, width, PANGO_ALIGN_CENTER);
+    for (const std::string& s : r_.heading) h += layout_height(s, kHeadingFont, inner, PANGO_ALIGN_CENTER);
     h += 6;
-    for (const std::string& s : r_.cover) h += layout_height(s, kCoverFont, width, PANGO_ALIGN_CENTER);
+    for (const std::string& s : r_.cover) h += layout_height(s, kCoverFont, inner, PANGO_ALIGN_CENTER);
+    if (qr_) h = std::max(h, kQrSize);
     if (!r_.intro.empty()) h += 8 + layout_height(r_.intro, kIntroFont, width, PANGO_ALIGN_LEFT);
     return h + 10;
+  }
+
+  void draw_qr(double y, double width) {
+    const double module = kQrSize / (qr_->size + 2);  // a quiet zone of one module: the margin adds more
+    double x0 = kMargin + width - kQrSize + module, y0 = y + module;
+    for (int row = 0; row < qr_->size; ++row)
+      for (int col = 0; col < qr_->size; ++col)
+        if (qr_->at(col, row)) cairo_rectangle(cr_, x0 + col * module, y0 + row * module, module, module);
+    cairo_fill(cr_);
   }
 
   double layout_height(const std::string& text, const char* font, double width, PangoAlignment align) {
@@ -307,9 +325,12 @@ class PdfWriter {
 
   double draw_cover(double y, double width) {
     cairo_set_source_rgb(cr_, 0, 0, 0);
-    for (const std::string& s : r_.heading) y += show(s, kHeadingFont, kMargin, y, width, PANGO_ALIGN_CENTER);
+    const double top = y, x = kMargin + cover_inset(), inner = width - 2 * cover_inset();
+    if (qr_) draw_qr(y, width);
+    for (const std::string& s : r_.heading) y += show(s, kHeadingFont, x, y, inner, PANGO_ALIGN_CENTER);
     y += 6;
-    for (const std::string& s : r_.cover) y += show(s, kCoverFont, kMargin, y, width, PANGO_ALIGN_CENTER);
+    for (const std::string& s : r_.cover) y += show(s, kCoverFont, x, y, inner, PANGO_ALIGN_CENTER);
+    if (qr_) y = std::max(y, top + kQrSize);
     if (!r_.intro.empty()) y += 8 + show(r_.intro, kIntroFont, kMargin, y + 8, width, PANGO_ALIGN_LEFT);
     return y + 10;
   }
@@ -354,8 +375,8 @@ class PdfWriter {
   }
 
   void draw_footer(std::size_t page, std::size_t pages) {
-    double width = kPageWidth - 2 * kMargin;
-    double y = kPageHeight - kMargin - footer_height_ + kFooterGap;
+    double width = page_width_ - 2 * kMargin;
+    double y = page_height_ - kMargin - footer_height_ + kFooterGap;
     cairo_set_source_rgb(cr_, 0.2, 0.2, 0.2);
     show(r_.title, kFooterFont, kMargin, y, width * 0.8, PANGO_ALIGN_LEFT);
     show(r_.page_label + " " + std::to_string(page) + "/" + std::to_string(pages), kFooterFont, kMargin, y, width,
@@ -364,6 +385,8 @@ class PdfWriter {
   }
 
   const TableReport& r_;
+  double page_width_, page_height_;
+  std::optional<QrCode> qr_;
   std::string out_;
   cairo_surface_t* surface_ = nullptr;
   cairo_t* cr_ = nullptr;

@@ -29,6 +29,8 @@ struct TableReport {
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;  // each row has one cell per column
   std::string page_label = "หน้า";       // "หน้า 3/12"
+  bool portrait = false;                // PDF: A4 portrait (a slip) rather than landscape (a plan)
+  std::string qr;                       // PDF: a QR code of this text beside the cover block
 };
 
 // Each returns the file's bytes. Errors (a corrupt font setup, a full temp dir) throw

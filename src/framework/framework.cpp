@@ -272,6 +272,9 @@ Item read_item(const Reader& r, const json& j, const std::string& index_where, c
     it.name_th = r.text(j, where, "name_th");
     it.name_en = r.text(j, where, "name_en", false);
     it.requirement = r.text(j, where, "requirement", false);
+    it.produced_by = r.text(j, where, "produced_by", false);
+    if (!it.produced_by.empty() && it.produced_by != "service_statistics")
+      r.refuse(where, "unknown produced_by " + it.produced_by);
     it.scale = "pass_fail";
     it.cadence = parse_cadence(r, where, r.field(j, where, "cadence"));
   } else {

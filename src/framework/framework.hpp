@@ -83,7 +83,10 @@ struct Item {
   std::string question_th;       // EIT/IIT: the question
   std::string summary_en;
   std::string requirement;  // OIT: what evidence the assessors look for
-  std::string scale;        // key into answer_scales
+  // OIT: the figures a module of Prongsai produces as this item's evidence ("service_statistics":
+  // the E-Service's statistics), so that they can be attached in one step; empty for most items.
+  std::string produced_by;
+  std::string scale;  // key into answer_scales
   Polarity polarity = Polarity::positive;
   std::vector<SubQuestion> sub_questions;
   Cadence cadence;  // OIT only

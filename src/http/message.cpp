@@ -152,6 +152,15 @@ std::optional<std::string> decode_path(std::string_view raw) {
   return out;
 }
 
+std::string public_origin(const Request& req) {
+  std::string_view host = req.header("host");
+  if (host.empty() || host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") !=
+                          std::string_view::npos)
+    return "";
+  std::string scheme = req.header("x-forwarded-proto") == "https" ? "https" : "http";
+  return scheme + "://" + std::string(host);
+}
+
 bool is_local_redirect(std::string_view t) {
   return t.size() >= 1 && t.front() == '/' && !t.starts_with("//") && !t.starts_with("/\\") &&
          t.find_first_of("\r\n") == std::string_view::npos;

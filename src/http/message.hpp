@@ -115,5 +115,9 @@ struct Response {
 std::optional<std::string> decode_path(std::string_view raw);
 // Only a local path ("/..."), never "//host" or a scheme: where to go after login.
 bool is_local_redirect(std::string_view target);
+// The site's address as this request reached it ("https://abt.example.go.th"): the Host header,
+// https when the proxy in front says so. A host with anything but letters, digits, dots,
+// dashes, a port or IPv6 brackets gives "" (links then stay relative).
+std::string public_origin(const Request& req);
 
 }  // namespace prongsai::http

@@ -37,6 +37,9 @@ async function axeViolations(page) {
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+// A 40×30 navy PNG: a photo, as far as the checks go.
+const kNavyPng = 'iVBORw0KGgoAAAANSUhEUgAAACgAAAAeCAIAAADRv8uKAAAALElEQVR42u3NIREAAAgEsG+Cpxr9PTFA7G5+qZ4TEYvFYrFYLBaLxWLx33gBFrBL7qNnvGsAAAAASUVORK5CYII=';
+
 // The card of an issue on the plan page, by its item code.
 const issueCard = (page, code) => page.locator('article.issue', { has: page.locator('h2 .tag', { hasText: new RegExp(`^${code}$`) }) });
 
@@ -293,6 +296,63 @@ test('a citizen reports corruption anonymously on a phone, keeps the code, and l
   await phone.close();
 });
 
+test('a citizen reports a broken street light with a photo on a phone without JavaScript, and later sees it completed through the slip\'s QR link', async () => {
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, javaScriptEnabled: false });
+  const citizen = await phone.newPage();
+  const fits = () => citizen.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  await citizen.goto(server.base + '/');
+  await citizen.getByRole('link', { name: 'งานบริการของหน่วยงาน' }).first().click();
+  await citizen.locator('article', { hasText: 'แจ้งซ่อมไฟฟ้าสาธารณะ' }).getByRole('link', { name: 'ยื่นคำขอออนไลน์' }).click();
+  await citizen.getByLabel('หมู่ที่ / ชุมชน').fill('หมู่ 5 บ้านควนหมาก');
+  await citizen.getByLabel('จุดสังเกต / บ้านเลขที่ใกล้เคียง').fill('ทางเข้าโรงเรียน เสาต้นที่สามจากสามแยก');
+  await citizen.getByLabel('ไฟดับ', { exact: true }).check();
+  await citizen.getByLabel('ภาพถ่าย', { exact: true }).setInputFiles({ name: 'เสาไฟดับ.png', mimeType: 'image/png',
+                                                      buffer: Buffer.from(kNavyPng, 'base64') });
+  await citizen.getByLabel('โทรศัพท์', { exact: true }).fill('081 234 5678');
+  assert.ok(await fits(), 'the form fits 360 px');
+  await citizen.getByRole('button', { name: 'ยื่นคำขอ' }).click();
+  assert.match(await citizen.getByRole('status').innerText(), /ได้รับคำขอของท่านแล้ว/);
+  const code = (await citizen.locator('.receipt-code').innerText()).trim();
+  assert.match(code, /^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}$/);
+  assert.ok(!citizen.url().includes(code), 'the code is not in the address');
+  assert.ok(await fits(), 'the receipt fits 360 px');
+  const download = citizen.waitForEvent('download');
+  await citizen.getByRole('button', { name: /ดาวน์โหลดใบรับคำขอ/ }).click();
+  assert.match((await download).suggestedFilename(), /^request-\d+\.pdf$/);
+
+  // กองช่าง accepts it, fixes the light and closes it.
+  const desk = await browser.newContext({ bypassCSP: true });
+  const officer = await desk.newPage();
+  await signIn(officer, 'works@example.org');
+  await officer.getByRole('link', { name: 'คำขอรับบริการ' }).click();
+  assert.deepEqual(await axeViolations(officer), [], '/requests');
+  await officer.locator('main table a').first().click();
+  assert.match(await officer.locator('main').innerText(), /หมู่ 5 บ้านควนหมาก · ทางเข้าโรงเรียน/);
+  assert.deepEqual(await axeViolations(officer), [], 'a request');
+  await officer.getByLabel('สถานะใหม่').selectOption({ label: 'อยู่ระหว่างพิจารณา' });
+  await officer.getByRole('button', { name: 'บันทึกสถานะ' }).click();
+  await officer.getByLabel('สถานะใหม่').selectOption({ label: 'ดำเนินการแล้วเสร็จ' });
+  await officer.getByLabel('หมายเหตุถึงผู้ยื่นคำขอ').fill('เปลี่ยนหลอดไฟแล้ว');
+  await officer.getByRole('button', { name: 'บันทึกสถานะ' }).click();
+  assert.match(await officer.getByRole('status').innerText(), /บันทึก/);
+  await desk.close();
+
+  // Later the QR code on the slip: the page fills the code in from the fragment and sends it.
+  const scanned = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, bypassCSP: true });
+  const later = await scanned.newPage();
+  await later.goto(`${server.base}/track#code=${code}`);
+  await later.waitForSelector('.case-resolved');
+  const main = await later.locator('main').innerText();
+  assert.match(main, /ดำเนินการแล้วเสร็จ/);
+  assert.match(main, /เปลี่ยนหลอดไฟแล้ว/);
+  assert.match(main, /เสร็จทันกำหนด/);
+  assert.ok(!later.url().includes('#'), 'the code is dropped from the address bar');
+  assert.ok(await later.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits 360 px');
+  assert.deepEqual(await axeViolations(later), [], 'tracked request');
+  await scanned.close();
+  await phone.close();
+});
+
 test('the admin fills in the contact channels; a citizen opens them on a phone; the poster\'s QR codes scan', async () => {
   const desk = await browser.newContext({ bypassCSP: true });
   const admin = await desk.newPage();
@@ -364,7 +424,8 @@ test('pages pass axe-core (WCAG 2 A/AA) and start with the skip link', async () 
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   for (const path of ['/', '/login', '/news', '/contact', '/qa', '/qa/ask', '/qa/track', '/statistics', '/complaints/new', '/complaints/track',
-                      '/search', '/search?q=' + encodeURIComponent('ซื้อ'), '/services']) {
+                      '/search', '/search?q=' + encodeURIComponent('ซื้อ'), '/services', '/services/1', '/services/2', '/services/5',
+                      '/services/6', '/track']) {
     await page.goto(server.base + path);
     assert.deepEqual(await axeViolations(page), [], path);
   }
@@ -377,7 +438,7 @@ test('pages pass axe-core (WCAG 2 A/AA) and start with the skip link', async () 
                       '/measures/plans/2566/issues/new', '/disclosure', '/disclosure/2566', '/disclosure/2566/O21',
                       '/complaints/inbox', '/complaints/cases/new', '/news/manage', '/news/manage/new', '/admin/contact',
                       '/qa/manage', '/qa/manage/new', '/qa/summary', '/admin/services',
-                      '/admin/holidays?year=2567']) {
+                      '/admin/holidays?year=2567', '/requests', '/requests/new', '/requests/new?service=2']) {
     await page.goto(server.base + path);
     assert.deepEqual(await axeViolations(page), [], path);
   }

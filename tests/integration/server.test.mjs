@@ -639,27 +639,155 @@ test('search: news and answers by one and two Thai letters, highlighted; hidden 
   assert.equal((await search('เด็ก', '&page=999')).status, 404);
 });
 
-test('services: the admin adds a service from a template, sets it up and publishes it; the public list follows', async () => {
+test('services: the demo ships every template published; the admin takes one down, sets it up and publishes it again', async () => {
   const admin = await signIn('admin@example.org');
   let page = await (await get('/admin/services', admin)).text();
-  assert.match(page, /<option value="street_light">แจ้งซ่อมไฟฟ้าสาธารณะ<\/option>/);
+  assert.doesNotMatch(page, /<option value="street_light">/, 'every template is in use already');
   let res = await post('/admin/services', admin, { _csrf: csrfOf(page), template: 'street_light' });
-  assert.equal(res.status, 303);
-  const href = res.headers.get('location').replace(/\?.*/, '');
+  assert.equal(res.status, 409, 'the same template twice is one service too many');
+  const href = page.match(/href="(\/admin\/services\/\d+)">แจ้งซ่อมไฟฟ้าสาธารณะ/)[1];
   page = await (await get(href, admin)).text();
   assert.match(page, /<option value="\d+" selected>กองช่าง<\/option>/, 'the template\'s unit, found by name');
-  assert.doesNotMatch(await (await get('/services')).text(), /แจ้งซ่อมไฟฟ้าสาธารณะ/, 'a draft is not public');
   const unit = page.match(/<option value="(\d+)" selected>/)[1];
   const fields = { _csrf: csrfOf(page), name_th: 'แจ้งซ่อมไฟฟ้าสาธารณะ', name_en: 'Street lights', unit_id: unit,
-                   target_days: '0', contact: 'optional', documents: 'ภาพถ่ายจุดที่ไฟดับ (ถ้ามี)', published: '1' };
-  res = await post(href, admin, fields);
+                   target_days: '5', contact: 'optional', documents: 'ภาพถ่ายจุดที่ไฟดับ (ถ้ามี)' };
+  res = await post(href, admin, fields);  // not ticked: a draft
+  assert.equal(res.status, 303);
+  assert.doesNotMatch(await (await get('/services')).text(), /แจ้งซ่อมไฟฟ้าสาธารณะ/, 'a draft is not public');
+  assert.equal((await get('/services/' + href.split('/').pop())).status, 404, 'nor is its form');
+  res = await post(href, admin, { ...fields, target_days: '0', published: '1' });
   assert.equal(res.status, 422);
   assert.match(await res.text(), /ตัวเลขอยู่นอกช่วงที่กำหนด/);
-  res = await post(href, admin, { ...fields, target_days: '5' });
+  res = await post(href, admin, { ...fields, published: '1' });
   assert.equal(res.status, 303);
   const list = await (await get('/services')).text();
   assert.match(list, /<h2>แจ้งซ่อมไฟฟ้าสาธารณะ<\/h2>[\s\S]*กองช่าง[\s\S]*ภายใน 5 วันทำการ[\s\S]*ภาพถ่ายจุดที่ไฟดับ \(ถ้ามี\)/);
   assert.equal((await get('/admin/services', await signIn('staff@example.org'))).status, 403);
+});
+
+test('requests: a citizen reports a street light with a photo, follows it by code and gets the slip; the unit works it, forwards it, and the other unit completes it', async () => {
+  const citizen = cookieJar();
+  const list = await (await get('/services', citizen)).text();
+  const id = list.match(/<h2>แจ้งซ่อมไฟฟ้าสาธารณะ<\/h2>[\s\S]*?href="\/services\/(\d+)"/)[1];
+  let page = await (await get(`/services/${id}`, citizen)).text();
+  assert.match(page, /<legend>จุดที่ไฟฟ้าชำรุด/);
+  const png = Buffer.from(await (await get('/contact/qr/line')).arrayBuffer());
+  const send = async (fields, files = []) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ _csrf: csrfOf(page), ...fields })) form.append(k, v);
+    for (const f of files) form.append(f.field, new Blob([f.bytes], { type: f.type }), f.name);
+    const res = await fetch(server.base + `/services/${id}`, { method: 'POST', redirect: 'manual', headers: { cookie: citizen.header() }, body: form });
+    citizen.take(res);
+    return res;
+  };
+  // Nothing chosen for what is wrong; then a web page passed off as a photo.
+  let res = await send({ 'where.village': 'หมู่ 3', 'where.landmark': 'หน้าวัด' });
+  assert.equal(res.status, 422);
+  let html = await res.text();
+  assert.match(html, /<p class="field-error">กรุณากรอกข้อมูลในช่องนี้<\/p>/);
+  assert.match(html, /value="หมู่ 3"/, 'what was typed stays');
+  res = await send({ 'where.village': 'หมู่ 3', 'where.landmark': 'หน้าวัด', problem: 'off' },
+                   [{ field: 'photo', bytes: Buffer.from('<html><script>alert(1)</script>'), type: 'image/png', name: 'x.png' }]);
+  assert.equal(res.status, 422);
+  assert.match(await res.text(), /id="f-photo-error"/);
+  res = await send({ 'where.village': 'หมู่ 3', 'where.landmark': 'หน้าวัดนาหม่อม', problem: 'off', contact_name: 'สมศรี ใจดี' },
+                   [{ field: 'photo', bytes: png, type: 'image/png', name: 'เสาไฟ.png' }]);
+  assert.equal(res.status, 200);
+  html = await res.text();
+  const code = html.match(/class="receipt-code" lang="en"><strong>([0-9A-Z-]+)</)[1];
+  assert.match(html, /กำหนดแล้วเสร็จ<\/dt><dd>\d+ \S+ 25\d\d<\/dd>/, 'the day it is due, Buddhist era');
+
+  const token = csrfOf(await (await get('/track', citizen)).text());
+  res = await post('/track', citizen, { _csrf: token, code: code.toLowerCase().replaceAll('-', ' ') });
+  assert.equal(res.status, 200, 'typing is forgiven');
+  html = await res.text();
+  assert.match(html, /หมู่ 3 · หน้าวัดนาหม่อม/);
+  assert.match(html, /เสาไฟ\.png/);
+  const slip = await post('/track/pdf', citizen, { _csrf: token, code });
+  assert.equal(slip.status, 200);
+  assert.equal(slip.headers.get('content-type'), 'application/pdf');
+  const pdf = Buffer.from(await slip.arrayBuffer());
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  // The slip's QR code opens the tracking page with the code in the fragment (never sent to the server).
+  const dir = mkdtempSync(join(tmpdir(), 'prongsai-slip-'));
+  try {
+    execFileSync('sh', ['-c', `cat > ${dir}/slip.pdf`], { input: pdf });
+    execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', join(dir, 'slip.pdf'), join(dir, 'page')]);
+    const page1 = readdirSync(dir).find((f) => f.endsWith('.png'));
+    assert.equal(execFileSync('zbarimg', ['-q', '--raw', join(dir, page1)]).toString().trim(), `${server.base}/track#code=${code}`);
+    assert.match(execFileSync('pdftotext', [join(dir, 'slip.pdf'), '-']).toString(), new RegExp(code));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  for (const wrong of ['00000-00000-00000-00000', 'not a code']) {
+    res = await post('/track', citizen, { _csrf: token, code: wrong });
+    assert.equal(res.status, 404);
+    assert.match(await res.text(), /ไม่พบเรื่องที่ตรงกับรหัสนี้/);
+    assert.equal((await post('/track/pdf', citizen, { _csrf: token, code: wrong })).status, 404);
+  }
+
+  // กองช่าง's staff see it in their queue; กองคลัง's do not, until it is forwarded to them.
+  const works = await signIn('works@example.org');
+  const finance = await signIn('staff@example.org');
+  let queue = await (await get('/requests', works)).text();
+  const number = queue.match(/<a href="\/requests\/(\d+)">\d+<\/a><\/td>\s*<td>แจ้งซ่อมไฟฟ้าสาธารณะ/)[1];
+  assert.doesNotMatch(await (await get('/requests', finance)).text(), new RegExp(`/requests/${number}"`));
+  assert.equal((await get(`/requests/${number}`, finance)).status, 403);
+  page = await (await get(`/requests/${number}`, works)).text();
+  res = await post(`/requests/${number}/status`, works, { _csrf: csrfOf(page), status: 'reviewing', note: '' });
+  assert.equal(res.status, 303);
+  res = await post(`/requests/${number}/status`, works, { _csrf: csrfOf(page), status: 'info_requested', note: '' });
+  assert.equal(res.status, 422, 'asking for more says what');
+  const finance_unit = page.match(/<option value="(\d+)">กองคลัง<\/option>/)[1];
+  res = await post(`/requests/${number}/forward`, works, { _csrf: csrfOf(page), unit: finance_unit, note: 'ค่าไฟค้างชำระ' });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), `/requests?forwarded=${number}`);
+  assert.equal((await get(`/requests/${number}`, works)).status, 403, 'no longer theirs');
+  page = await (await get(`/requests/${number}`, finance)).text();
+  res = await post(`/requests/${number}/status`, finance, { _csrf: csrfOf(page), status: 'resolved', note: 'ซ่อมแล้ว' });
+  assert.equal(res.status, 303);
+  html = await (await post('/track', citizen, { _csrf: token, code })).text();
+  assert.match(html, /case-resolved">ดำเนินการแล้วเสร็จ/);
+  assert.match(html, /ส่งต่อหน่วยงานที่เกี่ยวข้อง<\/strong> → กองคลัง/);
+  assert.match(html, /เสร็จทันกำหนด/);
+  // The executive sees the queue, not the requests.
+  queue = await (await get('/requests', await signIn('executive@example.org'))).text();
+  assert.match(queue, /แจ้งซ่อมไฟฟ้าสาธารณะ/);
+  assert.doesNotMatch(queue, /href="\/requests\/\d+"/);
+});
+
+test('service statistics: the public page counts the requests by month and service, downloads as CSV, XLSX and PDF, and the admin files it as O16', async () => {
+  let res = await get('/services/statistics');
+  assert.equal(res.status, 200);
+  let html = await res.text();
+  assert.match(html, /<svg class="chart"[^>]*role="img"/);
+  assert.match(html, /<th scope="row">แจ้งซ่อมไฟฟ้าสาธารณะ<\/th><td>[1-9]\d*<\/td><td>[1-9]/, 'the street light completed above');
+  assert.doesNotMatch(html, /สมศรี|หน้าวัดนาหม่อม/, 'counts only: nobody\'s name or words');
+  const year = html.match(/href="\/services\/statistics\/(\d+)\/csv"/)[1];
+  const csv = await get(`/services/statistics/${year}/csv`);
+  assert.match(csv.headers.get('content-type'), /text\/csv/);
+  assert.match(await csv.text(), /"แจ้งซ่อมไฟฟ้าสาธารณะ","รวมทั้งปี","[1-9]/);
+  const xlsx = Buffer.from(await (await get(`/services/statistics/${year}/xlsx`)).arrayBuffer());
+  assert.equal(xlsx.subarray(0, 2).toString(), 'PK');
+  const pdf = Buffer.from(await (await get(`/services/statistics/${year}/pdf`)).arrayBuffer());
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  assert.equal((await get('/services/statistics?year=1999')).status, 404);
+  assert.equal((await get(`/services/statistics/${year}/exe`)).status, 404);
+
+  // FY2566's framework marks O16 as these figures: one step files them, a second replaces the first.
+  const admin = await signIn('admin@example.org');
+  html = await (await get('/services/statistics?year=2566', admin)).text();
+  assert.match(html, /แนบเป็นหลักฐาน OIT ข้อ O16 ข้อมูลเชิงสถิติการให้บริการ/);
+  for (let i = 0; i < 2; i++) {
+    res = await post('/services/statistics/2566/attach', admin, { _csrf: csrfOf(html) });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get('location'), '/services/statistics?year=2566&attached=O16');
+  }
+  const item = await (await get('/ita/2566/O16')).text();
+  assert.equal((item.match(/ข้อมูลเชิงสถิติการให้บริการ ปีงบประมาณ พ\.ศ\. 2566 \(ข้อมูล ณ วันที่ 30 ก\.ย\. 2566\)/g) || []).length, 1,
+               'filed once, the second replacing the first');
+  const staff = await signIn('staff@example.org');
+  assert.equal((await post('/services/statistics/2566/attach', staff, { _csrf: csrfOf(await (await get('/services/statistics', staff)).text()) })).status, 403);
 });
 
 test('holidays: the admin adds a year\'s fixed public holidays and a moving one, in Buddhist-era dates', async () => {

@@ -127,6 +127,7 @@ Result<SetupResult> Service::initialise(const Setup& setup) {
     const UserInput demo_users[] = {
         {"executive@example.org", "นายกองค์การบริหารส่วนตำบล (ตัวอย่าง)", "นายก อบต.", {Role::executive}, {}, true},
         {"staff@example.org", "เจ้าหน้าที่กองคลัง (ตัวอย่าง)", "นักวิชาการเงินและบัญชี", {Role::staff}, {unit_ids[1]}, true},
+        {"works@example.org", "เจ้าหน้าที่กองช่าง (ตัวอย่าง)", "นายช่างไฟฟ้า", {Role::staff}, {unit_ids[2]}, true},
         {"complaints@example.org",
          "เจ้าหน้าที่รับเรื่องร้องเรียน (ตัวอย่าง)",
          "นิติกร",

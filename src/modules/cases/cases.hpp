@@ -1,6 +1,7 @@
 // The cases module's contract: what a citizen submits and follows with a receipt code, worked
-// by officers through a status workflow with messages both ways. Complaints use it now (the
-// general channel and the sealed corruption channel); online requests will use the same.
+// by officers through a status workflow with messages both ways. Complaints (the general
+// channel and the sealed corruption channel) and E-Service requests (Channel::request: a
+// service's form answers, worked by the staff of the responsible unit) use the same.
 //
 // Sealed cases (Channel::corruption): content, notes and messages are encrypted at rest
 // (sealing.hpp). Only corruption officers read them, each through their own key pair; the
@@ -25,8 +26,8 @@
 
 namespace prongsai::cases {
 
-enum class Channel { complaint, corruption };
-enum class Status { received, reviewing, forwarded, resolved, rejected };
+enum class Channel { complaint, corruption, request };
+enum class Status { received, reviewing, info_requested, forwarded, resolved, rejected };
 enum class Via { web, phone, letter, walk_in };  // how it reached the agency
 
 std::string_view to_string(Channel c);
@@ -36,7 +37,8 @@ std::optional<Channel> parse_channel(std::string_view s);
 std::optional<Status> parse_status(std::string_view s);
 std::optional<Via> parse_via(std::string_view s);
 inline bool is_closed(Status s) { return s == Status::resolved || s == Status::rejected; }
-// received → reviewing → forwarded → resolved | rejected; closed cases stay closed.
+// received → reviewing (accepted) ⇄ info_requested (more information asked of the citizen) →
+// forwarded (to another unit; again to a third) → resolved | rejected; closed cases stay closed.
 bool may_move(Status from, Status to);
 
 // What the citizen wrote. All optional but subject and details; empty contact: anonymous.
@@ -44,13 +46,15 @@ struct Content {
   std::string subject, details;
   std::string accused;  // corruption: who or which unit, as the citizen names them
   std::string name, phone, email;
+  std::string answers;  // requests: the form's answers as read, JSON [{label_th, label_en, text}]
   bool anonymous() const { return name.empty() && phone.empty() && email.empty(); }
 };
 
 struct Event {
   Status status = Status::received;
-  std::string note;  // a rejection's reason, where it was forwarded, ...: the citizen sees it
+  std::string note;  // a rejection's reason, what information is missing, ...: the citizen sees it
   std::int64_t at = 0;
+  std::optional<std::int64_t> unit_id;  // forwarded requests: the unit it went to
 };
 
 struct Message {
@@ -82,6 +86,9 @@ struct Case {
   std::vector<Attachment> files;
   std::int64_t created_at = 0, updated_at = 0;
   std::optional<std::int64_t> closed_at;
+  // Requests: the service, the unit that holds it now, the day its target falls on (ISO).
+  std::optional<std::int64_t> service_id, unit_id;
+  std::string due_day;
 };
 
 // A line of an officer's inbox: no content for sealed cases (reading one needs the key).
@@ -92,7 +99,25 @@ struct Summary {
   std::string topic;
   std::string subject;  // general complaints only
   std::int64_t created_at = 0, updated_at = 0;
-  bool citizen_waiting = false;  // the last message is the citizen's
+  bool citizen_waiting = false;                     // the last message is the citizen's
+  std::optional<std::int64_t> service_id, unit_id;  // requests
+  std::string due_day;                              // requests: ISO day of the target
+  std::optional<std::int64_t> closed_at;
+};
+
+// Where a request stands against its target day (ISO; a case without one is never late).
+enum class Timeliness { on_time, due_today, overdue, done_on_time, done_late };
+std::string_view to_string(Timeliness t);
+Timeliness timeliness(std::string_view due_day, calendar::Date today, std::optional<std::int64_t> closed_at);
+
+// A request as the statistics count it: no content, no person.
+struct RequestRow {
+  std::int64_t service_id = 0;
+  Via via = Via::web;
+  Status status = Status::received;
+  std::int64_t created_at = 0;
+  std::optional<std::int64_t> closed_at;
+  std::string due_day;
 };
 
 // The figures of a period, for publication: counts and times only, nothing a person wrote.
@@ -114,11 +139,20 @@ struct Submission {
   std::string topic;  // general complaints: complaint | suggestion | praise
   Content content;
   std::vector<files::Upload> attachments;  // checked by content (src/files); at most kMaxAttachments
+  // Channel::request: what the services module decided (subject = the service's name,
+  // content.answers = the checked form, details optional).
+  struct Request {
+    std::int64_t service_id = 0;
+    std::optional<std::int64_t> unit_id;
+    std::string due_day;  // ISO, the target in working days from today
+  };
+  std::optional<Request> request;
 };
 
 struct Receipt {
   std::int64_t case_id = 0;
-  std::string code;  // grouped; shown once, kept nowhere
+  std::string code;     // grouped; shown once, kept nowhere
+  std::string due_day;  // requests: ISO day of the target
 };
 
 class Service {
@@ -143,13 +177,23 @@ class Service {
                                                           std::int64_t file_id, std::string_view session_token);
 
   // Officers: complaint_officer or admin for general complaints; corruption_officer alone,
-  // with an unlocked key (session_token), for sealed ones.
+  // with an unlocked key (session_token), for sealed ones; for requests the staff of the unit
+  // that holds the request, and the admin.
   Result<std::vector<Summary>> inbox(const http::Principal& by, Channel channel);
   Result<Case> open(const http::Principal& by, std::int64_t case_id, std::string_view session_token);
   Result<void> move(const http::Principal& by, std::int64_t case_id, Status to, const std::string& note,
                     std::string_view session_token);
   Result<void> officer_reply(const http::Principal& by, std::int64_t case_id, const std::string& body,
                              std::string_view session_token, const std::vector<files::Upload>& attachments = {});
+
+  // Requests. The queue: open and recently closed requests of the caller's units (the admin
+  // and executives: all), overdue first. Executives read the queue only.
+  Result<std::vector<Summary>> queue(const http::Principal& by);
+  // Hands a request to another active unit of the agency (status forwarded, the unit recorded
+  // on the event); the staff of the new unit work it from there.
+  Result<void> forward(const http::Principal& by, std::int64_t case_id, std::int64_t unit_id, const std::string& note);
+  // Requests received in [from, to] (epoch seconds), for the service statistics.
+  std::vector<RequestRow> request_rows(std::int64_t agency_id, std::int64_t from, std::int64_t to);
 
   // Corruption officers' keys. unlock() checks the password, creates the officer's key pair
   // the first time, and keeps the private key for this session (under the session token).
@@ -183,6 +227,12 @@ class Service {
   Result<std::string> case_key(store::ReadTx& tx, const http::Principal& by, std::int64_t case_id,
                                std::string_view session_token);
   Result<void> may_read(const http::Principal& by, Channel channel);
+  // may_read, and for a request: the admin, or staff of the unit that holds it (`units`: the
+  // caller's, read before the transaction).
+  Result<void> may_work(const http::Principal& by, Channel channel, std::optional<std::int64_t> unit_id,
+                        const std::vector<std::int64_t>& units);
+  Result<void> may_work(const http::Principal& by, const store::Row& case_row, const std::vector<std::int64_t>& units);
+  std::vector<std::int64_t> unit_ids(const http::Principal& by);
 
   store::Store& store_;
   accounts::Service& accounts_;

@@ -75,7 +75,7 @@ struct CasesTest : ::testing::Test {
 TEST_F(CasesTest, AGeneralComplaintIsTrackedByItsCodeAndAnsweredBothWays) {
   Submission s;
   s.topic = "complaint";
-  s.content = {"ไฟฟ้าสาธารณะดับ", "ไฟถนนหน้าวัดดับมาสามคืนแล้ว", "", "สมศรี ใจดี", "081-234-5678", ""};
+  s.content = {"ไฟฟ้าสาธารณะดับ", "ไฟถนนหน้าวัดดับมาสามคืนแล้ว", "", "สมศรี ใจดี", "081-234-5678", "", {}};
   auto receipt = svc().submit(f->agency_id, s, store::Actor::citizen());
   ASSERT_TRUE(receipt);
   std::string typed = receipt->code;
@@ -121,13 +121,13 @@ TEST_F(CasesTest, AGeneralComplaintIsTrackedByItsCodeAndAnsweredBothWays) {
 TEST_F(CasesTest, BadSubmissionsAreRefusedWithNothingStored) {
   auto before = audit_rows();
   Submission s;
-  s.content = {"", "รายละเอียด", "", "", "", ""};
+  s.content = {"", "รายละเอียด", "", "", "", "", {}};
   EXPECT_EQ(svc().submit(f->agency_id, s, store::Actor::citizen()).error().field, "subject");
-  s.content = {"เรื่อง", "รายละเอียด", "", "", "08x-123", ""};
+  s.content = {"เรื่อง", "รายละเอียด", "", "", "08x-123", "", {}};
   EXPECT_EQ(svc().submit(f->agency_id, s, store::Actor::citizen()).error().field, "phone");
-  s.content = {"เรื่อง", std::string(6000, 'a'), "", "", "", ""};
+  s.content = {"เรื่อง", std::string(6000, 'a'), "", "", "", "", {}};
   EXPECT_EQ(svc().submit(f->agency_id, s, store::Actor::citizen()).error().message_key, "error.too_long");
-  s.content = {"เรื่อง", "รายละเอียด", "", "", "", ""};
+  s.content = {"เรื่อง", "รายละเอียด", "", "", "", "", {}};
   s.topic = "gossip";
   EXPECT_EQ(svc().submit(f->agency_id, s, store::Actor::citizen()).error().field, "topic");
   s.topic = "";
@@ -195,7 +195,7 @@ TEST_F(CasesTest, OfficersEnterComplaintsTakenByPhoneLetterOrAtTheCounter) {
   Submission s;
   s.via = Via::phone;
   s.topic = "suggestion";
-  s.content = {"ขอให้ขยายเวลาเปิดศูนย์บริการ", "ขอให้เปิดวันเสาร์ครึ่งวัน", "", "นายสมชาย", "0812345678", ""};
+  s.content = {"ขอให้ขยายเวลาเปิดศูนย์บริการ", "ขอให้เปิดวันเสาร์ครึ่งวัน", "", "นายสมชาย", "0812345678", "", {}};
   auto receipt = svc().enter(general, s);
   ASSERT_TRUE(receipt) << receipt.error().detail;
   auto c = svc().track(f->agency_id, receipt->code);
@@ -247,7 +247,7 @@ TEST_F(CasesTest, StatisticsCountByChannelTopicStatusAndArrivalAndTimeToCloseByH
     Submission s;
     s.topic = topic;
     s.via = via;
-    s.content = {"เรื่อง", "รายละเอียด", "", "นายทดสอบ สถิติ", "0811111111", ""};
+    s.content = {"เรื่อง", "รายละเอียด", "", "นายทดสอบ สถิติ", "0811111111", "", {}};
     return via == Via::web ? svc().submit(f->agency_id, s, store::Actor::citizen()).value().case_id
                            : svc().enter(general, s).value().case_id;
   };
@@ -300,7 +300,7 @@ TEST_F(CasesTest, ClosedCasesAreDeletedForGoodAfterTheRetentionPeriod) {
   ASSERT_TRUE(svc().set_retention_days(admin, 30));
 
   Submission s;
-  s.content = {"ถนนเป็นหลุมหน้าบ้านนายแก้วมณี", "หลุมลึกประมาณหนึ่งคืบ รถจักรยานยนต์ล้มไปสองคัน", "", "แก้วมณี ศรีสุข", "", ""};
+  s.content = {"ถนนเป็นหลุมหน้าบ้านนายแก้วมณี", "หลุมลึกประมาณหนึ่งคืบ รถจักรยานยนต์ล้มไปสองคัน", "", "แก้วมณี ศรีสุข", "", "", {}};
   auto still_open = svc().submit(f->agency_id, s, store::Actor::citizen());
   s.attachments = {{"หลุม.pdf", "%PDF-1.4\n% photo of the hole: PURGED-FILE-5521\n"}};
   auto old_one = svc().submit(f->agency_id, s, store::Actor::citizen());

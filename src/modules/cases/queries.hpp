@@ -7,16 +7,20 @@ namespace prongsai::cases::q {
 
 constexpr std::string_view kInsertCase =
     "INSERT INTO cases (agency_id, channel, received_via, receipt_id, status, topic, sealed, content, citizen_key, "
-    "created_at, updated_at) VALUES (?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?) RETURNING id";
+    "created_at, updated_at, service_id, unit_id, due_day) VALUES (?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "RETURNING id";
 constexpr std::string_view kCaseByReceipt =
-    "SELECT id, channel, received_via, status, topic, sealed, content, citizen_key, created_at, updated_at, closed_at "
-    "FROM cases WHERE agency_id = ? AND receipt_id = ?";
+    "SELECT id, channel, received_via, status, topic, sealed, content, citizen_key, created_at, updated_at, closed_at, "
+    "service_id, unit_id, due_day FROM cases WHERE agency_id = ? AND receipt_id = ?";
 constexpr std::string_view kCaseById =
-    "SELECT id, channel, received_via, status, topic, sealed, content, citizen_key, created_at, updated_at, closed_at "
-    "FROM cases WHERE agency_id = ? AND id = ?";
+    "SELECT id, channel, received_via, status, topic, sealed, content, citizen_key, created_at, updated_at, closed_at, "
+    "service_id, unit_id, due_day FROM cases WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kCasesReceivedBetween =
     "SELECT channel, received_via, status, topic, created_at, closed_at FROM cases "
-    "WHERE agency_id = ? AND created_at >= ? AND created_at <= ?";
+    "WHERE agency_id = ? AND channel <> 'request' AND created_at >= ? AND created_at <= ?";
+constexpr std::string_view kRequestRows =
+    "SELECT service_id, received_via, status, created_at, closed_at, due_day FROM cases "
+    "WHERE agency_id = ? AND channel = 'request' AND created_at >= ? AND created_at <= ? ORDER BY created_at, id";
 constexpr std::string_view kRetention = "SELECT retention_days FROM case_settings WHERE agency_id = ?";
 constexpr std::string_view kSetRetention =
     "INSERT INTO case_settings (agency_id, retention_days) VALUES (?, ?) "
@@ -36,18 +40,27 @@ constexpr std::string_view kPurgeKeys =
     "(SELECT id FROM cases WHERE agency_id = ? AND closed_at IS NOT NULL AND closed_at < ?)";
 constexpr std::string_view kPurgeCases =
     "DELETE FROM cases WHERE agency_id = ? AND closed_at IS NOT NULL AND closed_at < ?";
-constexpr std::string_view kInbox =
-    "SELECT c.id, c.received_via, c.status, c.topic, c.sealed, c.content, c.created_at, c.updated_at, "
-    "(SELECT m.author FROM case_messages m WHERE m.case_id = c.id ORDER BY m.at DESC, m.id DESC LIMIT 1) "
-    "FROM cases c WHERE c.agency_id = ? AND c.channel = ? ORDER BY c.closed_at IS NOT NULL, c.updated_at DESC, c.id "
-    "DESC";
+#define PRONGSAI_CASES_SUMMARY                                                                            \
+  "SELECT c.id, c.received_via, c.status, c.topic, c.sealed, c.content, c.created_at, c.updated_at, "     \
+  "(SELECT m.author FROM case_messages m WHERE m.case_id = c.id ORDER BY m.at DESC, m.id DESC LIMIT 1), " \
+  "c.service_id, c.unit_id, c.due_day, c.closed_at FROM cases c "
+constexpr std::string_view kInbox = PRONGSAI_CASES_SUMMARY
+    "WHERE c.agency_id = ? AND c.channel = ? ORDER BY c.closed_at IS NOT NULL, c.updated_at DESC, c.id DESC";
+// Requests: open ones, and those closed since a time (the queue shows a month of them).
+constexpr std::string_view kQueue = PRONGSAI_CASES_SUMMARY
+    "WHERE c.agency_id = ? AND c.channel = 'request' AND (c.closed_at IS NULL OR c.closed_at >= ?) "
+    "ORDER BY c.closed_at IS NOT NULL, c.due_day, c.id";
+#undef PRONGSAI_CASES_SUMMARY
+constexpr std::string_view kForwardCase =
+    "UPDATE cases SET status = 'forwarded', unit_id = ?, updated_at = ? WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kMoveCase =
     "UPDATE cases SET status = ?, updated_at = ?, closed_at = ? WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kTouchCase = "UPDATE cases SET updated_at = ? WHERE agency_id = ? AND id = ?";
 
 constexpr std::string_view kInsertEvent =
-    "INSERT INTO case_events (agency_id, case_id, status, note, by_user, at) VALUES (?, ?, ?, ?, ?, ?)";
-constexpr std::string_view kEvents = "SELECT status, note, at FROM case_events WHERE case_id = ? ORDER BY at, id";
+    "INSERT INTO case_events (agency_id, case_id, status, note, by_user, at, unit_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kEvents =
+    "SELECT status, note, at, unit_id FROM case_events WHERE case_id = ? ORDER BY at, id";
 constexpr std::string_view kInsertMessage =
     "INSERT INTO case_messages (agency_id, case_id, author, body, by_user, at) VALUES (?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kInsertFile =

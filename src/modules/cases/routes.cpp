@@ -1,16 +1,21 @@
-// The complaint pages. Public: /complaints/new (the general channel, and with
-// ?channel=corruption the sealed one), the receipt page, /complaints/track (by code, with the
-// messages and a reply form). Codes travel only in POST bodies, never in an address, so they
-// stay out of histories, referrers and logs; every public route is Privacy::anonymous.
-// Staff: /complaints/inbox, /complaints/cases/{id} with its status and reply forms, and
-// /complaints/unlock for corruption officers.
+// The pages of cases. Public: /complaints/new (the general channel, and with
+// ?channel=corruption the sealed one), the receipt page, /track (by code, for complaints and
+// E-Service requests alike, with the messages, a reply form and a request's PDF slip; also at
+// /complaints/track). Codes travel only in POST bodies, never in an address the server sees, so
+// they stay out of referrers and logs; every public route is Privacy::anonymous. The slip's QR
+// code opens /track#code=…: the fragment stays in the phone, a script there fills in the form.
+// Staff: /complaints/inbox, /complaints/cases/{id} with its status and reply forms,
+// /complaints/unlock for corruption officers; /requests (a unit's queue of requests, overdue
+// first) and /requests/{id}, which adds forwarding to another unit.
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
 #include "core/thai_calendar.hpp"
+#include "documents/table_report.hpp"
 #include "http/errors.hpp"
 #include "http/pipeline.hpp"
 #include "modules/cases/module.hpp"
+#include "modules/cases/receipt.hpp"
 
 namespace prongsai::cases {
 namespace {
@@ -30,8 +35,8 @@ std::string session_token(const Request& req) { return req.cookie(http::kSession
 
 class Handlers {
  public:
-  Handlers(Service& svc, web::Pages& pages, store::RateLimiter& limiter)
-      : svc_(svc), pages_(pages), limiter_(limiter) {}
+  Handlers(Service& svc, web::Pages& pages, store::RateLimiter& limiter, const Clock& clock)
+      : svc_(svc), pages_(pages), limiter_(limiter), clock_(clock) {}
 
   // ---- Public ----
 
@@ -56,10 +61,50 @@ class Handlers {
   }
 
   Response track_form(Request& req) {
-    return pages_.page(req, "complaints/track", {{"title", std::string(pages_.t(req, "complaints.track_title"))}});
+    return pages_.page(req, "complaints/track", {{"title", t(req, "complaints.track_title")}});
   }
 
   Response track(Request& req) { return tracked(req, req.form()->value("code"), std::nullopt, false); }
+
+  // A request's slip (A4 PDF): what was asked, when it is due, the code, and a QR code that
+  // opens the tracking page with the code filled in.
+  Response citizen_pdf(Request& req) {
+    std::string code = req.form()->value("code");
+    auto c = svc_.track(req.agency_id, code);
+    if (!c || c->channel != Channel::request) return not_found_code(req);
+    documents::TableReport r;
+    r.lang = req.lang == Lang::en ? "en" : "th";
+    r.portrait = true;
+    auto found = svc_.accounts().agency(req.agency_id);
+    std::string agency = found ? found->name_th : "";
+    r.author = agency;
+    r.title = t(req, "requests.slip_title") + " " + std::to_string(c->id);
+    r.heading = {t(req, "requests.slip_title"), agency};
+    r.cover = {c->content.subject, t(req, "complaints.number") + " " + std::to_string(c->id) + " · " +
+                                       t(req, "complaints.sent_on") + " " +
+                                       calendar::format_time(c->created_at, req.lang)};
+    if (auto due = calendar::parse_iso(c->due_day))
+      r.cover.push_back(t(req, "requests.due") + " " + calendar::format(*due, req.lang, calendar::Style::long_form));
+    r.cover.push_back(t(req, "complaints.your_code") + " " + code_shown(code));
+    r.qr = http::public_origin(req) + "/track#code=" + code_shown(code);
+    r.intro = t(req, "requests.slip_intro");
+    r.columns = {{t(req, "requests.item"), 1}, {t(req, "requests.answer"), 2.4}};
+    auto row = [&](std::string label, std::string value) {
+      if (!value.empty()) r.rows.push_back({{std::move(label)}, {std::move(value)}});
+    };
+    row(t(req, "complaints.status"), status_label(req, c->status));
+    row(t(req, "requests.unit"), unit_name(req.agency_id, c->unit_id));
+    for (const auto& a : answers_of(req, *c)) row(a.at("label").get<std::string>(), a.at("text").get<std::string>());
+    row(t(req, "complaints.name"), c->content.name);
+    row(t(req, "complaints.phone"), c->content.phone);
+    row(t(req, "complaints.email"), c->content.email);
+    Response res;
+    res.body = documents::render_pdf(r);
+    res.header("Content-Type", "application/pdf");
+    res.header("Content-Disposition", "attachment; filename=\"request-" + std::to_string(c->id) + ".pdf\"");
+    res.header("Cache-Control", "no-store");
+    return res;
+  }
 
   Response citizen_reply(Request& req) {
     const http::Form& f = *req.form();
@@ -137,6 +182,60 @@ class Handlers {
 
   Response case_page(Request& req) { return officer_case(req, std::nullopt, 200); }
 
+  // The requests of the caller's units (everyone's for the admin and executives), overdue first.
+  Response queue(Request& req) {
+    auto list = svc_.queue(*req.principal);
+    if (!list) return pages_.error(req, list.error());
+    calendar::Date today = calendar::local_date(clock_.now());
+    bool may_open = !req.principal->roles.has(Role::executive) || req.principal->roles.has(Role::admin);
+    json open_rows = json::array(), closed_rows = json::array();
+    std::int64_t overdue = 0;
+    for (const Summary& s : *list) {
+      Timeliness when = timeliness(s.due_day, today, s.closed_at);
+      overdue += when == Timeliness::overdue;
+      json row = {{"href", may_open ? "/requests/" + std::to_string(s.id) : ""},
+                  {"number", std::to_string(s.id)},
+                  {"service", s.subject},
+                  {"unit", unit_name(req.agency_id, s.unit_id)},
+                  {"status", std::string(to_string(s.status))},
+                  {"status_label", status_label(req, s.status)},
+                  {"via", t(req, "complaints.via." + std::string(to_string(s.via)))},
+                  {"received", calendar::format_time(s.created_at, req.lang)},
+                  {"due", due_shown(req, s.due_day)},
+                  {"when", std::string(to_string(when))},
+                  {"when_label", t(req, "requests.when." + std::string(to_string(when)))},
+                  {"overdue", when == Timeliness::overdue},
+                  {"waiting", s.citizen_waiting}};
+      (s.closed_at ? closed_rows : open_rows).push_back(std::move(row));
+    }
+    // Overdue first, then by the day they are due (the query's order).
+    std::stable_partition(open_rows.begin(), open_rows.end(),
+                          [](const json& r) { return r.at("overdue").get<bool>(); });
+    return pages_.page(req, "requests/queue",
+                       {{"title", t(req, "requests.queue_title")},
+                        {"open", open_rows},
+                        {"closed", closed_rows},
+                        {"has_open", !open_rows.empty()},
+                        {"has_closed", !closed_rows.empty()},
+                        {"open_count", std::to_string(open_rows.size())},
+                        {"overdue_count", std::to_string(overdue)},
+                        {"has_overdue", overdue > 0},
+                        {"may_enter", may_open},
+                        {"forwarded", req.query_param("forwarded").value_or("")}});
+  }
+
+  Response forward(Request& req) {
+    auto id = req.id_param("id");
+    if (!id) return pages_.error(req, Error::not_found());
+    const http::Form& f = *req.form();
+    auto unit = text::parse_id(f.value("unit"));
+    auto r = unit ? svc_.forward(*req.principal, *id, *unit, f.value("note"))
+                  : Result<void>(fail(Error::invalid_field("unit", "error.choice")));
+    if (!r) return officer_failed(req, r.error());
+    // Another unit's now: the sender may no longer open it.
+    return Response::redirect("/requests?forwarded=" + std::to_string(*id));
+  }
+
   // A complaint taken by phone, letter or at the counter.
   Response enter_form(Request& req) { return enter_page(req, entry_channel(req), std::nullopt, 200); }
 
@@ -168,7 +267,7 @@ class Handlers {
     if (!to) return officer_case(req, Error::invalid_field("status", "error.choice"), 422);
     auto r = svc_.move(*req.principal, *id, *to, f.value("note"), session_token(req));
     if (!r) return officer_failed(req, r.error());
-    return Response::redirect("/complaints/cases/" + std::to_string(*id) + "?moved=1");
+    return Response::redirect(case_base(req) + std::to_string(*id) + "?moved=1");
   }
 
   Response reply(Request& req) {
@@ -177,7 +276,7 @@ class Handlers {
     auto r =
         svc_.officer_reply(*req.principal, *id, req.form()->value("body"), session_token(req), uploads_of(*req.form()));
     if (!r) return officer_failed(req, r.error());
-    return Response::redirect("/complaints/cases/" + std::to_string(*id) + "?replied=1");
+    return Response::redirect(case_base(req) + std::to_string(*id) + "?replied=1");
   }
 
   Response unlock_form(Request& req) {
@@ -207,7 +306,8 @@ class Handlers {
                  f.value("accused"),
                  anonymous ? "" : f.value("name"),
                  anonymous ? "" : f.value("phone"),
-                 anonymous ? "" : f.value("email")};
+                 anonymous ? "" : f.value("email"),
+                 {}};
     s.attachments = uploads_of(f);
     return s;
   }
@@ -232,6 +332,43 @@ class Handlers {
   }
   std::string status_label(const Request& req, Status s) const {
     return std::string(pages_.t(req, "complaints.status." + std::string(to_string(s))));
+  }
+  std::string t(const Request& req, const std::string& key) const { return std::string(pages_.t(req, key)); }
+  // Where an officer's case pages live: requests under /requests/, complaints under /complaints/cases/.
+  static std::string case_base(const Request& req) {
+    return req.path.starts_with("/requests/") ? "/requests/" : "/complaints/cases/";
+  }
+  static std::string code_shown(std::string_view code) {
+    auto canonical = normalise_receipt(code);
+    return canonical ? group_receipt(*canonical) : std::string();
+  }
+  std::string unit_name(std::int64_t agency_id, std::optional<std::int64_t> unit_id) const {
+    if (!unit_id) return "";
+    for (const auto& u : svc_.accounts().units(agency_id))
+      if (u.id == *unit_id) return u.name_th;
+    return "";
+  }
+  std::string due_shown(const Request& req, std::string_view due_day) const {
+    auto d = calendar::parse_iso(due_day);
+    return d ? calendar::format(*d, req.lang) : "";
+  }
+  // A request's answers in the page's language: [{label, text}].
+  static json answers_of(const Request& req, const Case& c) {
+    json out = json::array();
+    auto stored = json::parse(c.content.answers.empty() ? "[]" : c.content.answers, nullptr, false);
+    if (!stored.is_array()) return out;
+    for (const json& a : stored) {
+      std::string label = a.value("label_th", "");
+      if (req.lang == Lang::en && !a.value("label_en", "").empty()) label = a.value("label_en", "");
+      out.push_back({{"label", label}, {"text", a.value("text", "")}});
+    }
+    return out;
+  }
+  Response not_found_code(Request& req) {
+    // Unknown, mistyped, another agency's: one answer, which says nothing about what exists.
+    json data = {{"title", t(req, "complaints.track_title")},
+                 {"error", {{"message", t(req, "complaints.code_not_found")}}}};
+    return pages_.page(req, "complaints/track", std::move(data), 404);
   }
 
   // What the complaint forms (public and staff) show: the channel's fields, refilled after an error.
@@ -288,12 +425,7 @@ class Handlers {
 
   Response tracked(Request& req, const std::string& code, const std::optional<Error>& error, bool sent) {
     auto c = svc_.track(req.agency_id, code);
-    if (!c) {
-      // Unknown, mistyped, another agency's: one answer, which says nothing about what exists.
-      json data = {{"title", std::string(pages_.t(req, "complaints.track_title"))},
-                   {"error", {{"message", std::string(pages_.t(req, "complaints.code_not_found"))}}}};
-      return pages_.page(req, "complaints/track", std::move(data), 404);
-    }
+    if (!c) return not_found_code(req);
     json data = case_json(req, *c, false);
     data["title"] = std::string(pages_.t(req, "complaints.track_title"));
     data["code"] = code;
@@ -307,6 +439,7 @@ class Handlers {
     for (const Event& e : c.events) {
       events.push_back({{"status", std::string(to_string(e.status))},
                         {"label", status_label(req, e.status)},
+                        {"unit", unit_name(req.agency_id, e.unit_id)},
                         {"note", e.note},
                         {"at", calendar::format_time(e.at, req.lang)}});
     }
@@ -320,17 +453,28 @@ class Handlers {
            {"at", calendar::format_time(m.at, req.lang)}});
     }
     json attached = json::array();
+    bool request = c.channel == Channel::request;
+    std::string base = request ? "/requests/" : "/complaints/cases/";
     for (const Attachment& a : c.files) {
       attached.push_back(
           {{"id", std::to_string(a.id)},
-           {"href", "/complaints/cases/" + std::to_string(c.id) + "/files/" + std::to_string(a.id)},
+           {"href", base + std::to_string(c.id) + "/files/" + std::to_string(a.id)},
            {"name", a.name},
            {"size", std::to_string((a.size + 1023) / 1024) + " KB"},
            {"who", std::string(pages_.t(req, a.from_citizen ? (officer ? "complaints.citizen" : "complaints.you")
                                                             : "complaints.officer"))},
            {"at", calendar::format_time(a.at, req.lang)}});
     }
+    json answers = answers_of(req, c);
+    Timeliness when = timeliness(c.due_day, calendar::local_date(clock_.now()), c.closed_at);
     return {{"number", std::to_string(c.id)},
+            {"request", request},
+            {"answers", answers},
+            {"has_answers", !answers.empty()},
+            {"unit", unit_name(req.agency_id, c.unit_id)},
+            {"due", due_shown(req, c.due_day)},
+            {"when", std::string(to_string(when))},
+            {"when_label", t(req, "requests.when." + std::string(to_string(when)))},
             {"files", attached},
             {"has_files", !attached.empty()},
             {"corruption", c.channel == Channel::corruption},
@@ -341,6 +485,7 @@ class Handlers {
             {"via", std::string(pages_.t(req, "complaints.via." + std::string(to_string(c.via))))},
             {"subject", c.content.subject},
             {"details", c.content.details},
+            {"has_details", !c.content.details.empty()},
             {"accused", c.content.accused},
             {"name", c.content.name},
             {"phone", c.content.phone},
@@ -370,20 +515,34 @@ class Handlers {
   Response officer_case(Request& req, const std::optional<Error>& error, int status) {
     auto id = req.id_param("id");
     if (!id) return pages_.error(req, Error::not_found());
-    std::string here = "/complaints/cases/" + std::to_string(*id);
     auto c = svc_.open(*req.principal, *id, session_token(req));
     if (!c) {
-      if (c.error().message_key == "error.sealed_locked") return unlock_page(req, here, std::nullopt, 200);
+      if (c.error().message_key == "error.sealed_locked")
+        return unlock_page(req, "/complaints/cases/" + std::to_string(*id), std::nullopt, 200);
       return pages_.error(req, c.error());
     }
+    bool request = c->channel == Channel::request;
+    // One case, one address: a request opened under /complaints/cases/ goes to its own.
+    if (request != case_base(req).starts_with("/requests/"))
+      return Response::redirect((request ? "/requests/" : "/complaints/cases/") + std::to_string(*id));
     json data = case_json(req, *c, true);
-    data["title"] = std::string(pages_.t(req, "complaints.case_title")) + " " + std::to_string(c->id);
-    data["action"] = here;
-    data["inbox"] = "/complaints/inbox?channel=" + std::string(to_string(c->channel));
+    data["title"] = t(req, request ? "requests.case_title" : "complaints.case_title") + " " + std::to_string(c->id);
+    data["action"] = case_base(req) + std::to_string(c->id);
+    data["inbox"] = request ? "/requests" : "/complaints/inbox?channel=" + std::string(to_string(c->channel));
     json moves = json::array();
-    for (Status s : {Status::reviewing, Status::forwarded, Status::resolved, Status::rejected}) {
+    for (Status s :
+         {Status::reviewing, Status::info_requested, Status::forwarded, Status::resolved, Status::rejected}) {
+      if (request && s == Status::forwarded) continue;  // the forward form names the unit
       if (may_move(c->status, s))
         moves.push_back({{"value", std::string(to_string(s))}, {"label", status_label(req, s)}});
+    }
+    if (request && may_move(c->status, Status::forwarded)) {
+      json units = json::array();
+      for (const auto& u : svc_.accounts().units(req.agency_id))
+        if (u.active && u.id != c->unit_id.value_or(0))
+          units.push_back({{"id", std::to_string(u.id)}, {"name", u.name_th}});
+      data["forward_units"] = units;
+      data["may_forward"] = !units.empty();
     }
     data["moves"] = moves;
     data["can_move"] = !moves.empty();
@@ -396,12 +555,13 @@ class Handlers {
   Service& svc_;
   web::Pages& pages_;
   store::RateLimiter& limiter_;
+  const Clock& clock_;
 };
 
 }  // namespace
 
-void mount(http::Router& router, web::Pages& pages, Service& svc, store::RateLimiter& limiter) {
-  auto h = std::make_shared<Handlers>(svc, pages, limiter);
+void mount(http::Router& router, web::Pages& pages, Service& svc, store::RateLimiter& limiter, const Clock& clock) {
+  auto h = std::make_shared<Handlers>(svc, pages, limiter, clock);
   // Forms that may carry attachments: a few files of kMaxAttachmentBytes, and the text.
   constexpr std::size_t kWithFiles = kMaxAttachments * kMaxAttachmentBytes + (1 << 20);
   auto pub = [&](Method m, const char* pattern, Response (Handlers::*fn)(Request&)) {
@@ -413,6 +573,15 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, store::RateLim
   pub(Method::post, "/complaints/track", &Handlers::track);
   pub(Method::post, "/complaints/track/reply", &Handlers::citizen_reply);
   pub(Method::post, "/complaints/track/file", &Handlers::citizen_file);
+  // The one tracking page for complaints and requests (the complaint paths above stay valid).
+  pub(Method::get, "/track", &Handlers::track_form);
+  pub(Method::post, "/track", &Handlers::track);
+  pub(Method::post, "/track/reply", &Handlers::citizen_reply);
+  pub(Method::post, "/track/file", &Handlers::citizen_file);
+  router
+      .add(Route(Method::post, "/track/pdf", Access::anyone(), http::member(h, &Handlers::citizen_pdf))
+               .on(http::Work::worker_pool))  // shaping and drawing a page: off the I/O threads
+      .with(Privacy::anonymous);
 
   Access officers = Access::roles({Role::admin, Role::complaint_officer, Role::corruption_officer});
   router.add(
@@ -434,6 +603,18 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, store::RateLim
   router.add(Route(Method::post, "/complaints/unlock", Access::roles({Role::corruption_officer}),
                    http::member(h, &Handlers::unlock)));
   pages.add_menu({"menu.complaints", "/complaints/inbox", officers});
+
+  // Requests: any staff account may ask; the service answers for the units the caller is in.
+  Access staff = Access::signed_in();
+  router.add(Route(Method::get, "/requests", staff, http::member(h, &Handlers::queue)));
+  router.add(Route(Method::get, "/requests/{id}", staff, http::member(h, &Handlers::case_page)));
+  router.add(Route(Method::post, "/requests/{id}/status", staff, http::member(h, &Handlers::move)));
+  router.add(Route(Method::post, "/requests/{id}/forward", staff, http::member(h, &Handlers::forward)));
+  router.add(
+      Route(Method::post, "/requests/{id}/reply", staff, http::member(h, &Handlers::reply)).max_body(kWithFiles));
+  router.add(Route(Method::get, "/requests/{id}/files/{file}", staff, http::member(h, &Handlers::officer_file))
+                 .on(http::Work::worker_pool));
+  pages.add_menu({"menu.requests", "/requests", staff});
 }
 
 }  // namespace prongsai::cases

@@ -25,16 +25,17 @@ std::optional<E> parse_in(std::string_view s, const E (&all)[N]) {
   }
   return std::nullopt;
 }
-constexpr Channel kChannels[] = {Channel::complaint, Channel::corruption};
-constexpr Status kStatuses[] = {Status::received, Status::reviewing, Status::forwarded, Status::resolved,
-                                Status::rejected};
+constexpr Channel kChannels[] = {Channel::complaint, Channel::corruption, Channel::request};
+constexpr Status kStatuses[] = {Status::received,  Status::reviewing, Status::info_requested,
+                                Status::forwarded, Status::resolved,  Status::rejected};
 constexpr Via kVias[] = {Via::web, Via::phone, Via::letter, Via::walk_in};
 constexpr std::string_view kTopics[] = {"complaint", "suggestion", "praise"};
 
 std::string content_json(const Content& c) {
-  return json{{"subject", c.subject}, {"details", c.details}, {"accused", c.accused},
-              {"name", c.name},       {"phone", c.phone},     {"email", c.email}}
-      .dump();
+  json j{{"subject", c.subject}, {"details", c.details}, {"accused", c.accused},
+         {"name", c.name},       {"phone", c.phone},     {"email", c.email}};
+  if (!c.answers.empty()) j["answers"] = json::parse(c.answers, nullptr, false);
+  return j.dump();
 }
 
 Content content_from(std::string_view text) {
@@ -47,7 +48,26 @@ Content content_from(std::string_view text) {
   c.name = j.value("name", "");
   c.phone = j.value("phone", "");
   c.email = j.value("email", "");
+  if (auto a = j.find("answers"); a != j.end() && a->is_array()) c.answers = a->dump();
   return c;
+}
+
+// A line of an inbox or queue (q::kInbox, q::kQueue).
+Summary summary_of(const store::Row& r) {
+  Summary s;
+  s.id = r.integer(0);
+  s.via = parse_via(r.text(1)).value_or(Via::web);
+  s.status = parse_status(r.text(2)).value_or(Status::received);
+  s.topic = r.text(3);
+  if (r.integer(4) == 0) s.subject = content_from(r.text(5)).subject;
+  s.created_at = r.integer(6);
+  s.updated_at = r.integer(7);
+  s.citizen_waiting = !r.is_null(8) && r.text(8) == "citizen";
+  s.service_id = r.opt_integer(9);
+  s.unit_id = r.opt_integer(10);
+  s.due_day = r.text(11);
+  s.closed_at = r.opt_integer(12);
+  return s;
 }
 
 // Uploads checked by their bytes before anything is written.
@@ -97,11 +117,19 @@ void seal_to_officers(store::WriteTx& tx, std::int64_t agency_id, std::int64_t c
 
 }  // namespace
 
-std::string_view to_string(Channel c) { return c == Channel::corruption ? "corruption" : "complaint"; }
+std::string_view to_string(Channel c) {
+  switch (c) {
+    case Channel::complaint: return "complaint";
+    case Channel::corruption: return "corruption";
+    case Channel::request: return "request";
+  }
+  return "complaint";
+}
 std::string_view to_string(Status s) {
   switch (s) {
     case Status::received: return "received";
     case Status::reviewing: return "reviewing";
+    case Status::info_requested: return "info_requested";
     case Status::forwarded: return "forwarded";
     case Status::resolved: return "resolved";
     case Status::rejected: return "rejected";
@@ -121,9 +149,28 @@ std::optional<Channel> parse_channel(std::string_view s) { return parse_in(s, kC
 std::optional<Status> parse_status(std::string_view s) { return parse_in(s, kStatuses); }
 std::optional<Via> parse_via(std::string_view s) { return parse_in(s, kVias); }
 
+std::string_view to_string(Timeliness t) {
+  switch (t) {
+    case Timeliness::on_time: return "on_time";
+    case Timeliness::due_today: return "due_today";
+    case Timeliness::overdue: return "overdue";
+    case Timeliness::done_on_time: return "done_on_time";
+    case Timeliness::done_late: return "done_late";
+  }
+  return "on_time";
+}
+
+Timeliness timeliness(std::string_view due_day, calendar::Date today, std::optional<std::int64_t> closed_at) {
+  auto due = calendar::parse_iso(due_day);
+  if (!due) return closed_at ? Timeliness::done_on_time : Timeliness::on_time;
+  if (closed_at) return calendar::local_date(*closed_at) <= *due ? Timeliness::done_on_time : Timeliness::done_late;
+  if (today > *due) return Timeliness::overdue;
+  return today == *due ? Timeliness::due_today : Timeliness::on_time;
+}
+
 bool may_move(Status from, Status to) {
-  if (is_closed(from) || from == to) return false;
-  return to != Status::received;
+  if (is_closed(from) || to == Status::received) return false;
+  return from != to || to == Status::forwarded;  // forwarded on again, to another unit
 }
 
 Service::Service(store::Store& store, accounts::Service& accounts) : store_(store), accounts_(accounts) {
@@ -152,6 +199,9 @@ Service::Service(store::Store& store, accounts::Service& accounts) : store_(stor
 Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, const store::Actor& actor) {
   Content c;
   bool corruption = s.channel == Channel::corruption;
+  bool request = s.channel == Channel::request;
+  if (request != s.request.has_value())
+    return fail(Error::internal("a request comes with its service, and only a request"));
   auto check = [&](std::string& out, const char* name, std::string_view raw, std::size_t max, bool required,
                    text::Lines lines = text::Lines::single) -> std::optional<Error> {
     auto v = text::form_field(name, raw, max, required, lines);
@@ -161,7 +211,7 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
   };
   for (auto e :
        {check(c.subject, "subject", s.content.subject, kMaxSubject, true),
-        check(c.details, "details", s.content.details, kMaxDetails, true, text::Lines::multiple),
+        check(c.details, "details", s.content.details, kMaxDetails, !request, text::Lines::multiple),
         check(c.accused, "accused", s.content.accused, kMaxShort, false),
         check(c.name, "name", s.content.name, kMaxShort, false), check(c.phone, "phone", s.content.phone, 40, false),
         check(c.email, "email", s.content.email, kMaxShort, false)}) {
@@ -173,8 +223,9 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
     if (!(std::isdigit(static_cast<unsigned char>(ch)) || ch == ' ' || ch == '-' || ch == '+'))
       return fail(Error::invalid_field("phone", "error.phone"));
   }
+  c.answers = s.content.answers;
   std::string topic;
-  if (!corruption) {
+  if (s.channel == Channel::complaint) {
     topic = s.topic.empty() ? "complaint" : s.topic;
     if (std::find(std::begin(kTopics), std::end(kTopics), topic) == std::end(kTopics))
       return fail(Error::invalid_field("topic", "error.choice"));
@@ -203,21 +254,26 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
     }
     std::int64_t now = tx.now();
     json audit = {{"channel", std::string(to_string(s.channel))}, {"via", std::string(to_string(s.via))}};
-    if (!corruption) audit["topic"] = topic;
+    if (!topic.empty()) audit["topic"] = topic;
+    if (request) audit["service"] = s.request->service_id;
     std::int64_t case_id =
         tx.apply(store::Change::create(agency_id, "case", audit), q::kInsertCase,
                  {agency_id, std::string(to_string(s.channel)), std::string(to_string(s.via)), receipt_id(canonical),
-                  topic, std::int64_t{corruption ? 1 : 0}, content, citizen_key, now, now})
+                  topic, std::int64_t{corruption ? 1 : 0}, content, citizen_key, now, now,
+                  request ? store::Value(s.request->service_id) : store::Value(nullptr),
+                  request ? store::nullable(s.request->unit_id) : store::Value(nullptr),
+                  request ? s.request->due_day : std::string()})
             .at(0)
             .integer(0);
     store::Value note = store::Blob{corruption ? sealing::encrypt(*key, "") : std::string()};
-    tx.also(q::kInsertEvent, {agency_id, case_id, std::string("received"), note, store::nullable(actor.user_id), now});
+    tx.also(q::kInsertEvent,
+            {agency_id, case_id, std::string("received"), note, store::nullable(actor.user_id), now, nullptr});
     if (corruption) seal_to_officers(tx, agency_id, case_id, *key, officers);
     store_files(tx, agency_id, case_id, "citizen", *checked, key);
     return case_id;
   });
   if (!id) return fail(id.error());
-  return Receipt{*id, code};
+  return Receipt{*id, code, request ? s.request->due_day : std::string()};
 }
 
 namespace {
@@ -234,6 +290,9 @@ Result<Case> read_case(store::ReadTx& tx, const store::Row& r, const std::option
   c.created_at = r.integer(8);
   c.updated_at = r.integer(9);
   if (!r.is_null(10)) c.closed_at = r.integer(10);
+  c.service_id = r.opt_integer(11);
+  c.unit_id = r.opt_integer(12);
+  c.due_day = r.text(13);
   auto open = [&](const std::string& stored) -> std::optional<std::string> {
     if (!c.sealed) return stored;
     return sealing::decrypt(*key, stored);
@@ -244,7 +303,7 @@ Result<Case> read_case(store::ReadTx& tx, const store::Row& r, const std::option
   for (const auto& e : tx.query(q::kEvents, {c.id})) {
     auto note = open(e.text(1));
     if (!note) return fail(Error::internal("sealed note does not open"));
-    c.events.push_back({parse_status(e.text(0)).value_or(Status::received), *note, e.integer(2)});
+    c.events.push_back({parse_status(e.text(0)).value_or(Status::received), *note, e.integer(2), e.opt_integer(3)});
   }
   for (const auto& m : tx.query(q::kMessages, {c.id})) {
     auto body = open(m.text(1));
@@ -337,10 +396,11 @@ Result<std::pair<files::Ref, std::string>> Service::citizen_file(std::int64_t ag
 
 Result<std::pair<files::Ref, std::string>> Service::officer_file(const http::Principal& by, std::int64_t case_id,
                                                                  std::int64_t file_id, std::string_view session_token) {
+  auto units = unit_ids(by);
   return store_.read([&](store::ReadTx& tx) -> Result<std::pair<files::Ref, std::string>> {
     auto row = tx.query_one(q::kCaseById, {by.agency_id, case_id});
     if (!row) return fail(Error::not_found("case"));
-    if (auto r = may_read(by, parse_channel(row->text(1)).value_or(Channel::complaint)); !r) return fail(r.error());
+    if (auto r = may_work(by, *row, units); !r) return fail(r.error());
     std::optional<std::string> key;
     if (row->integer(5) != 0) {
       auto k = case_key(tx, by, case_id, session_token);
@@ -354,7 +414,8 @@ Result<std::pair<files::Ref, std::string>> Service::officer_file(const http::Pri
 // ---- Officers ------------------------------------------------------------------------------
 
 Result<Receipt> Service::enter(const http::Principal& by, const Submission& s) {
-  if (auto r = may_read(by, s.channel); !r) return fail(r.error());
+  if (auto r = s.request ? may_work(by, s.channel, s.request->unit_id, unit_ids(by)) : may_read(by, s.channel); !r)
+    return fail(r.error());
   if (s.via == Via::web) return fail(Error::invalid_field("via", "error.choice"));
   return submit(by.agency_id, s, accounts::actor_of(by));
 }
@@ -442,26 +503,92 @@ Statistics Service::statistics(std::int64_t agency_id, const calendar::Period& p
 
 Result<void> Service::may_read(const http::Principal& by, Channel channel) {
   bool allowed = channel == Channel::corruption ? by.roles.has(Role::corruption_officer)
+                 : channel == Channel::request  ? by.roles.has(Role::admin)
                                                 : by.roles.has(Role::complaint_officer) || by.roles.has(Role::admin);
   if (!allowed) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an officer of this channel"));
   return ok();
+}
+
+Result<void> Service::may_work(const http::Principal& by, Channel channel, std::optional<std::int64_t> unit_id,
+                               const std::vector<std::int64_t>& units) {
+  if (channel != Channel::request || by.roles.has(Role::admin)) return may_read(by, channel);
+  if (unit_id && std::find(units.begin(), units.end(), *unit_id) != units.end()) return ok();
+  return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not staff of the request's unit"));
+}
+
+Result<void> Service::may_work(const http::Principal& by, const store::Row& row,
+                               const std::vector<std::int64_t>& units) {
+  return may_work(by, parse_channel(row.text(1)).value_or(Channel::complaint), row.opt_integer(12), units);
+}
+
+std::vector<std::int64_t> Service::unit_ids(const http::Principal& by) {
+  auto me = accounts_.user(by.agency_id, by.user_id);
+  return me && me->active ? me->unit_ids : std::vector<std::int64_t>{};
 }
 
 Result<std::vector<Summary>> Service::inbox(const http::Principal& by, Channel channel) {
   if (auto r = may_read(by, channel); !r) return fail(r.error());
   return store_.read([&](store::ReadTx& tx) {
     std::vector<Summary> out;
-    for (const auto& r : tx.query(q::kInbox, {by.agency_id, std::string(to_string(channel))})) {
-      Summary s;
-      s.id = r.integer(0);
-      s.via = parse_via(r.text(1)).value_or(Via::web);
-      s.status = parse_status(r.text(2)).value_or(Status::received);
-      s.topic = r.text(3);
-      if (r.integer(4) == 0) s.subject = content_from(r.text(5)).subject;
-      s.created_at = r.integer(6);
-      s.updated_at = r.integer(7);
-      s.citizen_waiting = !r.is_null(8) && r.text(8) == "citizen";
-      out.push_back(std::move(s));
+    for (const auto& r : tx.query(q::kInbox, {by.agency_id, std::string(to_string(channel))}))
+      out.push_back(summary_of(r));
+    return out;
+  });
+}
+
+constexpr std::int64_t kQueueClosedDays = 30;
+
+Result<std::vector<Summary>> Service::queue(const http::Principal& by) {
+  bool everything = by.roles.has(Role::admin) || by.roles.has(Role::executive);
+  auto units = unit_ids(by);
+  if (!everything && units.empty()) return std::vector<Summary>{};  // in no unit: nothing to work
+  return store_.read([&](store::ReadTx& tx) {
+    std::vector<Summary> out;
+    std::int64_t since = store_.clock().now() - kQueueClosedDays * 86400;
+    for (const auto& r : tx.query(q::kQueue, {by.agency_id, since})) {
+      Summary s = summary_of(r);
+      if (everything || (s.unit_id && std::find(units.begin(), units.end(), *s.unit_id) != units.end()))
+        out.push_back(std::move(s));
+    }
+    return out;
+  });
+}
+
+Result<void> Service::forward(const http::Principal& by, std::int64_t case_id, std::int64_t unit_id,
+                              const std::string& raw_note) {
+  auto note = text::form_field("note", raw_note, kMaxNote, false, text::Lines::multiple);
+  if (!note) return fail(note.error());
+  bool unit_ok = false;
+  for (const accounts::Unit& u : accounts_.units(by.agency_id)) unit_ok = unit_ok || (u.id == unit_id && u.active);
+  if (!unit_ok) return fail(Error::invalid_field("unit", "error.choice"));
+  auto units = unit_ids(by);
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    auto row = tx.query_one(q::kCaseById, {by.agency_id, case_id});
+    if (!row) return fail(Error::not_found("case"));
+    if (row->text(1) != to_string(Channel::request)) return fail(Error::not_found("case"));
+    if (auto r = may_work(by, *row, units); !r) return fail(r.error());
+    Status from = parse_status(row->text(3)).value_or(Status::received);
+    auto held_by = row->opt_integer(12);
+    if (!may_move(from, Status::forwarded) || held_by == unit_id)
+      return fail(Error::invalid_field("unit", "error.status_move"));
+    std::int64_t now = tx.now();
+    tx.apply(store::Change::update(
+                 by.agency_id, "case", case_id,
+                 json{{"status", std::string(to_string(from))}, {"unit", held_by ? json(*held_by) : json(nullptr)}},
+                 json{{"status", "forwarded"}, {"unit", unit_id}}),
+             q::kForwardCase, {unit_id, now, by.agency_id, case_id});
+    tx.also(q::kInsertEvent,
+            {by.agency_id, case_id, std::string("forwarded"), store::Blob{*note}, by.user_id, now, unit_id});
+    return ok();
+  });
+}
+
+std::vector<RequestRow> Service::request_rows(std::int64_t agency_id, std::int64_t from, std::int64_t to) {
+  return store_.read([&](store::ReadTx& tx) {
+    std::vector<RequestRow> out;
+    for (const auto& r : tx.query(q::kRequestRows, {agency_id, from, to})) {
+      out.push_back({r.integer(0), parse_via(r.text(1)).value_or(Via::web),
+                     parse_status(r.text(2)).value_or(Status::received), r.integer(3), r.opt_integer(4), r.text(5)});
     }
     return out;
   });
@@ -483,11 +610,11 @@ Result<std::string> Service::case_key(store::ReadTx& tx, const http::Principal& 
 }
 
 Result<Case> Service::open(const http::Principal& by, std::int64_t case_id, std::string_view session_token) {
+  auto units = unit_ids(by);
   auto result = store_.read([&](store::ReadTx& tx) -> Result<std::pair<Case, std::optional<std::string>>> {
     auto row = tx.query_one(q::kCaseById, {by.agency_id, case_id});
     if (!row) return fail(Error::not_found("case"));
-    auto channel = parse_channel(row->text(1)).value_or(Channel::complaint);
-    if (auto r = may_read(by, channel); !r) return fail(r.error());
+    if (auto r = may_work(by, *row, units); !r) return fail(r.error());
     std::optional<std::string> key;
     if (row->integer(5) != 0) {
       auto k = case_key(tx, by, case_id, session_token);
@@ -522,11 +649,15 @@ Result<void> Service::move(const http::Principal& by, std::int64_t case_id, Stat
                            std::string_view session_token) {
   auto note = text::form_field("note", raw_note, kMaxNote, to == Status::rejected, text::Lines::multiple);
   if (!note) return fail(note.error());
+  if (to == Status::info_requested && note->empty()) return fail(Error::invalid_field("note", "error.required"));
+  auto units = unit_ids(by);
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     auto row = tx.query_one(q::kCaseById, {by.agency_id, case_id});
     if (!row) return fail(Error::not_found("case"));
-    auto channel = parse_channel(row->text(1)).value_or(Channel::complaint);
-    if (auto r = may_read(by, channel); !r) return fail(r.error());
+    if (auto r = may_work(by, *row, units); !r) return fail(r.error());
+    // A request goes to another unit through forward(), which names it.
+    if (to == Status::forwarded && row->text(1) == to_string(Channel::request))
+      return fail(Error::invalid_field("unit", "error.required"));
     Status from = parse_status(row->text(3)).value_or(Status::received);
     if (!may_move(from, to)) return fail(Error::invalid_field("status", "error.status_move"));
     std::string stored = *note;
@@ -541,7 +672,8 @@ Result<void> Service::move(const http::Principal& by, std::int64_t case_id, Stat
              q::kMoveCase,
              {std::string(to_string(to)), now, is_closed(to) ? store::Value(now) : store::Value(nullptr), by.agency_id,
               case_id});
-    tx.also(q::kInsertEvent, {by.agency_id, case_id, std::string(to_string(to)), store::Blob{stored}, by.user_id, now});
+    tx.also(q::kInsertEvent,
+            {by.agency_id, case_id, std::string(to_string(to)), store::Blob{stored}, by.user_id, now, nullptr});
     return ok();
   });
 }
@@ -552,11 +684,11 @@ Result<void> Service::officer_reply(const http::Principal& by, std::int64_t case
   if (!body) return fail(body.error());
   auto checked = check_files(attachments);
   if (!checked) return fail(checked.error());
+  auto units = unit_ids(by);
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     auto row = tx.query_one(q::kCaseById, {by.agency_id, case_id});
     if (!row) return fail(Error::not_found("case"));
-    auto channel = parse_channel(row->text(1)).value_or(Channel::complaint);
-    if (auto r = may_read(by, channel); !r) return fail(r.error());
+    if (auto r = may_work(by, *row, units); !r) return fail(r.error());
     std::string stored = *body;
     std::optional<std::string> key;
     if (row->integer(5) != 0) {

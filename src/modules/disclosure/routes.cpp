@@ -175,9 +175,7 @@ class Handlers {
     auto year = req.id_param("year");
     if (!year) return pages_.error(req, Error::not_found());
     // The agency's address as this officer reaches it: the assessors open the same site.
-    std::string host(req.header("host"));
-    std::string scheme = req.header("x-forwarded-proto") == "https" ? "https" : "http";
-    auto csv = svc_.ita_urls_csv(req.agency_id, static_cast<int>(*year), scheme + "://" + host);
+    auto csv = svc_.ita_urls_csv(req.agency_id, static_cast<int>(*year), http::public_origin(req));
     if (!csv) return pages_.error(req, csv.error());
     Response r;
     r.body = std::move(*csv);

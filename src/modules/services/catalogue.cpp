@@ -20,7 +20,7 @@ constexpr std::string_view kPublished =
 constexpr std::string_view kOne = "SELECT " PRONGSAI_SERVICE_COLUMNS " FROM services WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kInsert =
     "INSERT INTO services (agency_id, template, name_th, name_en, unit_id, target_days, contact_required, documents, "
-    "form, published, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id";
+    "form, published, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 constexpr std::string_view kUpdate =
     "UPDATE services SET name_th = ?, name_en = ?, unit_id = ?, target_days = ?, contact_required = ?, documents = ?, "
     "published = ?, updated_at = ? WHERE agency_id = ? AND id = ?";
@@ -72,20 +72,56 @@ std::vector<Service> Catalogue::published(std::int64_t agency_id) {
   });
 }
 
-Result<std::vector<Service>> Catalogue::all(const http::Principal& by) {
-  if (auto r = admin_only(by); !r) return fail(r.error());
+std::vector<Service> Catalogue::of_agency(std::int64_t agency_id) {
   return store_.read([&](store::ReadTx& tx) {
     std::vector<Service> out;
-    for (const auto& r : tx.query(kAll, {by.agency_id})) out.push_back(service_from(r));
+    for (const auto& r : tx.query(kAll, {agency_id})) out.push_back(service_from(r));
     return out;
   });
 }
 
+std::optional<Service> Catalogue::find(std::int64_t agency_id, std::int64_t id) {
+  auto row = store_.read([&](store::ReadTx& tx) { return tx.query_one(kOne, {agency_id, id}); });
+  if (!row) return std::nullopt;
+  return service_from(*row);
+}
+
+Result<std::vector<Service>> Catalogue::all(const http::Principal& by) {
+  if (auto r = admin_only(by); !r) return fail(r.error());
+  return of_agency(by.agency_id);
+}
+
 Result<Service> Catalogue::get(const http::Principal& by, std::int64_t id) {
   if (auto r = admin_only(by); !r) return fail(r.error());
-  auto row = store_.read([&](store::ReadTx& tx) { return tx.query_one(kOne, {by.agency_id, id}); });
-  if (!row) return fail(Error::not_found("service"));
-  return service_from(*row);
+  auto s = find(by.agency_id, id);
+  if (!s) return fail(Error::not_found("service"));
+  return std::move(*s);
+}
+
+Service Catalogue::from_template(std::int64_t agency_id, const Template& t) {
+  Service s;
+  s.template_key = t.key;
+  s.name_th = t.name_th;
+  s.name_en = t.name_en;
+  for (const auto& u : accounts_.units(agency_id))
+    if (u.active && u.name_th == t.unit) s.unit_id = u.id;
+  s.target_days = t.target_days;
+  s.contact_required = t.contact_required;
+  s.documents = t.documents_th;
+  s.form = t.form;
+  return s;
+}
+
+Result<std::int64_t> Catalogue::insert(store::WriteTx& tx, std::int64_t agency_id, const Service& s) {
+  if (tx.count("SELECT COUNT(*) FROM services WHERE agency_id = ? AND name_th = ?", {agency_id, s.name_th}) > 0)
+    return fail(Error::make(ErrorKind::conflict, "error.service_exists", "", "template"));
+  return tx
+      .apply(store::Change::create(agency_id, "service", audit_view(s)), kInsert,
+             {agency_id, s.template_key, s.name_th, s.name_en, store::nullable(s.unit_id), std::int64_t{s.target_days},
+              std::int64_t{s.contact_required ? 1 : 0}, joined(s.documents), to_json(s.form).dump(),
+              std::int64_t{s.published ? 1 : 0}, tx.now(), tx.now()})
+      .at(0)
+      .integer(0);
 }
 
 Result<std::int64_t> Catalogue::add_from_template(const http::Principal& by, std::string_view key) {
@@ -94,26 +130,26 @@ Result<std::int64_t> Catalogue::add_from_template(const http::Principal& by, std
   if (!list) return fail(list.error());
   auto t = std::find_if(list->begin(), list->end(), [&](const Template& x) { return x.key == key; });
   if (t == list->end()) return fail(Error::invalid_field("template", "error.choice"));
-  Service s;
-  s.template_key = t->key;
-  s.name_th = t->name_th;
-  s.name_en = t->name_en;
-  for (const auto& u : accounts_.units(by.agency_id))
-    if (u.active && u.name_th == t->unit) s.unit_id = u.id;
-  s.target_days = t->target_days;
-  s.contact_required = t->contact_required;
-  s.documents = t->documents_th;
-  s.form = t->form;
-  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {
-    if (tx.count("SELECT COUNT(*) FROM services WHERE agency_id = ? AND name_th = ?", {by.agency_id, s.name_th}) > 0)
-      return fail(Error::make(ErrorKind::conflict, "error.service_exists", "", "template"));
-    return tx
-        .apply(store::Change::create(by.agency_id, "service", audit_view(s)), kInsert,
-               {by.agency_id, s.template_key, s.name_th, s.name_en, store::nullable(s.unit_id),
-                std::int64_t{s.target_days}, std::int64_t{s.contact_required ? 1 : 0}, joined(s.documents),
-                to_json(s.form).dump(), tx.now(), tx.now()})
-        .at(0)
-        .integer(0);
+  Service s = from_template(by.agency_id, *t);
+  return store_.write(accounts::actor_of(by),
+                      [&](store::WriteTx& tx) -> Result<std::int64_t> { return insert(tx, by.agency_id, s); });
+}
+
+Result<int> Catalogue::install_templates(std::int64_t agency_id, const store::Actor& actor) {
+  auto list = templates();
+  if (!list) return fail(list.error());
+  std::vector<Service> existing = of_agency(agency_id);
+  std::vector<Service> adding;
+  for (const Template& t : *list) {
+    if (std::any_of(existing.begin(), existing.end(), [&](const Service& e) { return e.name_th == t.name_th; }))
+      continue;
+    adding.push_back(from_template(agency_id, t));
+    adding.back().published = true;
+  }
+  return store_.write(actor, [&](store::WriteTx& tx) -> Result<int> {
+    for (const Service& s : adding)
+      if (auto id = insert(tx, agency_id, s); !id) return fail(id.error());
+    return static_cast<int>(adding.size());
   });
 }
 

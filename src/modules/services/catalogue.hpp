@@ -49,6 +49,11 @@ class Catalogue {
 
   // The public list: published services, by Thai name.
   std::vector<Service> published(std::int64_t agency_id);
+  // One service of the agency, published or not (requests name theirs; staff queues label
+  // theirs); nullopt for another agency's or none.
+  std::optional<Service> find(std::int64_t agency_id, std::int64_t id);
+  // Every service of the agency, by Thai name (labels for queues and statistics).
+  std::vector<Service> of_agency(std::int64_t agency_id);
 
   // Admin only.
   Result<std::vector<Service>> all(const http::Principal& by);
@@ -58,8 +63,13 @@ class Catalogue {
   // name already.
   Result<std::int64_t> add_from_template(const http::Principal& by, std::string_view key);
   Result<void> update(const http::Principal& by, std::int64_t id, const ServiceInput& in);
+  // Every shipped template the agency has no service of yet, published (`init --demo`): how many.
+  Result<int> install_templates(std::int64_t agency_id, const store::Actor& actor);
 
  private:
+  Service from_template(std::int64_t agency_id, const Template& t);
+  static Result<std::int64_t> insert(store::WriteTx& tx, std::int64_t agency_id, const Service& s);
+
   store::Store& store_;
   accounts::Service& accounts_;
 };

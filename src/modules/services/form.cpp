@@ -50,12 +50,16 @@ std::optional<double> parse_number(std::string_view raw) {
   return v;
 }
 
+}  // namespace
+
 std::string canonical_number(double v, bool integer) {
   if (integer) return std::to_string(static_cast<std::int64_t>(v));
   char buf[64];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
   return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
 }
+
+namespace {
 
 Error bad(const std::string& where, const char* key) { return Error::invalid_field(where, key); }
 
@@ -320,6 +324,46 @@ Result<Filled> fill(const FormDefinition& d, const Input& in, std::size_t max_fi
       }
     }
   }
+  return out;
+}
+
+std::vector<Answer> shown(const FormDefinition& d, const Filled& filled) {
+  std::vector<Answer> out;
+  for (const Field& f : d.fields) {
+    std::string t;
+    if (f.type == FieldType::file) {
+      for (const CheckedFile& c : filled.files)
+        if (c.field == f.key) t += (t.empty() ? "" : ", ") + files::clean_name(c.upload.name, c.kind);
+    } else if (auto v = filled.values.find(f.key); v != filled.values.end()) {
+      switch (f.type) {
+        case FieldType::date:
+          t = calendar::format(*calendar::parse_iso(v->get<std::string>()), Lang::th, calendar::Style::long_form);
+          break;
+        case FieldType::choice:
+          for (const Option& o : f.options)
+            if (o.value == v->get<std::string>()) t = o.label_th;
+          break;
+        case FieldType::location: {
+          std::vector<std::string> parts;
+          if (v->contains("village")) parts.push_back(v->at("village").get<std::string>());
+          if (v->contains("landmark")) parts.push_back(v->at("landmark").get<std::string>());
+          if (v->contains("lat"))
+            parts.push_back("พิกัด " + canonical_number(v->at("lat").get<double>(), false) + ", " +
+                            canonical_number(v->at("lng").get<double>(), false));
+          for (const auto& p : parts) t += (t.empty() ? "" : " · ") + p;
+          break;
+        }
+        default: t = v->is_string() ? v->get<std::string>() : v->dump();
+      }
+    }
+    if (!t.empty()) out.push_back({f.label_th, f.label_en, std::move(t)});
+  }
+  return out;
+}
+
+json to_json(const std::vector<Answer>& answers) {
+  json out = json::array();
+  for (const Answer& a : answers) out.push_back({{"label_th", a.label_th}, {"label_en", a.label_en}, {"text", a.text}});
   return out;
 }
 

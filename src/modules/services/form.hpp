@@ -58,6 +58,9 @@ struct FormDefinition {
 constexpr std::size_t kMaxFields = 30, kMaxOptions = 50, kMaxFilesPerField = 5;
 constexpr std::size_t kMaxTextChars = 5000;
 
+// A number as the form keeps it: "12", "3.5" (shortest round-trip form).
+std::string canonical_number(double v, bool integer);
+
 // Checks a definition as the admin saved it (or as a shipped template holds it): unknown types,
 // duplicate or malformed keys, a choice without options, min above max → invalid, naming the
 // field ("fields.3.key") so the editor can point at it.
@@ -89,5 +92,15 @@ struct Filled {
 // error.number, error.number_range, error.date, error.choice, error.location,
 // error.coordinates, error.too_many, error.file_type (and files::sniff's), error.file_too_large.
 Result<Filled> fill(const FormDefinition& d, const Input& in, std::size_t max_file_bytes);
+
+// The answers as the request keeps them for people to read: each answered field's label and
+// its value as text (a date in Buddhist-era Thai, a choice by its label, a location as the
+// village and landmark or the coordinates, files by name), in the form's order. The request
+// then reads as the citizen filled it in, whatever the form becomes later.
+struct Answer {
+  std::string label_th, label_en, text;
+};
+std::vector<Answer> shown(const FormDefinition& d, const Filled& filled);
+nlohmann::json to_json(const std::vector<Answer>& answers);
 
 }  // namespace prongsai::services

@@ -1,0 +1,203 @@
+// /services/statistics?year=2569: the public page of the service statistics (a chart, the
+// month-by-month table and each service's year), its downloads (/services/statistics/2569/csv,
+// /xlsx, /pdf), and for the admin the one step that files the PDF as the evidence of the
+// fiscal year's OIT item the framework marks as produced by these figures (O16 in 2566).
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+#include "core/thai_calendar.hpp"
+#include "documents/table_report.hpp"
+#include "http/errors.hpp"
+#include "modules/services/module.hpp"
+
+namespace prongsai::services {
+namespace {
+
+using http::Access;
+using http::Method;
+using http::Request;
+using http::Response;
+using http::Role;
+using http::Route;
+using nlohmann::json;
+
+constexpr std::string_view kProducedBy = "service_statistics";
+
+class StatisticsHandlers {
+ public:
+  StatisticsHandlers(Requests& requests, disclosure::Service& disclosure, const framework::Catalogue& frameworks,
+                     accounts::Service& accounts, web::Pages& pages, const Clock& clock)
+      : requests_(requests),
+        disclosure_(disclosure),
+        frameworks_(frameworks),
+        accounts_(accounts),
+        pages_(pages),
+        clock_(clock) {}
+
+  Response page(Request& req) {
+    auto fy = year_of(req.query_param("year"));
+    if (!fy) return pages_.error(req, Error::not_found());
+    return statistics_page(req, *fy, std::nullopt, 200);
+  }
+
+  Response download(Request& req) {
+    auto fy = year_of(req.param("year"));
+    std::string format = req.param("format");
+    if (!fy || (format != "csv" && format != "xlsx" && format != "pdf")) return pages_.error(req, Error::not_found());
+    ServiceStatistics st = requests_.statistics(req.agency_id, *fy);
+    Response res;
+    std::string name = "service-statistics-" + std::to_string(fy->be());
+    if (format == "csv") {
+      res.body = csv(st, req.lang);
+      res.header("Content-Type", "text/csv; charset=utf-8");
+    } else {
+      documents::Format f = format == "pdf" ? documents::Format::pdf : documents::Format::xlsx;
+      res.body = documents::render(report(st, agency_name(req.agency_id), req.lang, today()), f);
+      res.header("Content-Type", std::string(documents::content_type(f)));
+    }
+    res.header("Content-Disposition", "attachment; filename=\"" + name + "." + format + "\"");
+    return res;
+  }
+
+  // The PDF as the evidence of the year's statistics item; a copy filed before is replaced.
+  Response attach(Request& req) {
+    auto fy = year_of(req.param("year"));
+    if (!fy) return pages_.error(req, Error::not_found());
+    const framework::Item* item = statistics_item(*fy);
+    if (!item) return statistics_page(req, *fy, Error::make(ErrorKind::not_found, "servicestats.no_item"), 404);
+    ServiceStatistics st = requests_.statistics(req.agency_id, *fy);
+    calendar::Date day = std::min(today(), fy->period().last);
+    std::string pdf = documents::render_pdf(report(st, agency_name(req.agency_id), Lang::th, day));
+    std::string file_name = "service-statistics-" + std::to_string(fy->be()) + ".pdf";
+    disclosure::EvidenceInput in;
+    in.kind = "file";
+    in.title = t(req, "servicestats.title") + " " + t(req, "servicestats.fiscal_year") + " " +
+               std::to_string(fy->be()) + " (" + t(req, "servicestats.as_of") + " " + calendar::format(day, Lang::th) +
+               ")";
+    in.published_on = calendar::iso(day);
+    in.upload = files::Upload{file_name, pdf};
+    in.replaces = filed_before(req, *fy, item->code, file_name);
+    auto r = disclosure_.add_evidence(*req.principal, fy->be(), item->code, in);
+    if (!r) return statistics_page(req, *fy, r.error(), http::status_of(r.error().kind));
+    return Response::redirect("/services/statistics?year=" + std::to_string(fy->be()) + "&attached=" + item->code);
+  }
+
+ private:
+  calendar::Date today() const { return calendar::local_date(clock_.now()); }
+  std::string t(const Request& req, std::string_view key) const { return std::string(pages_.t(req, key)); }
+
+  std::optional<calendar::FiscalYear> year_of(const std::optional<std::string>& raw) {
+    calendar::FiscalYear current = calendar::FiscalYear::of(today());
+    if (!raw || raw->empty()) return current;
+    auto y = text::parse_id(*raw);
+    if (!y || *y < 2550 || *y > current.be() + 1) return std::nullopt;
+    return calendar::FiscalYear(static_cast<int>(*y));
+  }
+
+  const framework::Item* statistics_item(calendar::FiscalYear fy) const {
+    const framework::Framework* f = frameworks_.year(fy.be());
+    if (!f) return nullptr;
+    for (const framework::Item& i : f->items)
+      if (i.produced_by == kProducedBy) return &i;
+    return nullptr;
+  }
+
+  std::optional<std::int64_t> filed_before(const Request& req, calendar::FiscalYear fy, const std::string& code,
+                                           const std::string& file_name) {
+    auto reg = disclosure_.registry(req.agency_id, fy.be(), today(), req.lang);
+    if (!reg) return std::nullopt;
+    const disclosure::ItemState* state = reg->find(code);
+    if (!state) return std::nullopt;
+    for (const disclosure::Slot& slot : state->slots)
+      for (const disclosure::Evidence& e : slot.entries)
+        if (e.file.name == file_name) return e.id;
+    return std::nullopt;
+  }
+
+  std::string agency_name(std::int64_t agency_id) {
+    auto a = accounts_.agency(agency_id);
+    return a ? a->name_th : "";
+  }
+
+  static json figures_json(const Figures& f) {
+    json vias = json::array();
+    for (std::int64_t n : f.by_via) vias.push_back(std::to_string(n));
+    return {{"received", std::to_string(f.received)},
+            {"completed", std::to_string(f.completed)},
+            {"on_time", std::to_string(f.on_time)},
+            {"refused", std::to_string(f.refused)},
+            {"open", std::to_string(f.open)},
+            {"median", f.median_days ? std::to_string(*f.median_days) : "–"},
+            {"vias", vias}};
+  }
+
+  Response statistics_page(Request& req, calendar::FiscalYear fy, const std::optional<Error>& error, int status) {
+    ServiceStatistics st = requests_.statistics(req.agency_id, fy);
+    json months = json::array();
+    for (const Month& m : st.months) {
+      json row = figures_json(m.figures);
+      row["label"] = calendar::month_name(m.month, req.lang, calendar::Style::long_form) + " " +
+                     std::to_string(req.lang == Lang::th ? m.ce_year + calendar::kBuddhistEraOffset : m.ce_year);
+      months.push_back(std::move(row));
+    }
+    json services = json::array();
+    for (const ServiceLine& l : st.services) {
+      json row = figures_json(l.total);
+      row["label"] = req.lang == Lang::en && !l.name_en.empty() ? l.name_en : l.name_th;
+      services.push_back(std::move(row));
+    }
+    json vias = json::array();
+    for (cases::Via v : kVias)
+      vias.push_back(std::string(pages_.t(req, "complaints.via." + std::string(cases::to_string(v)))));
+    std::string year = std::to_string(fy.be());
+    const framework::Item* item = statistics_item(fy);
+    bool admin = req.principal && req.principal->roles.has(Role::admin);
+    json data = {{"title", t(req, "servicestats.title") + " " + t(req, "servicestats.fiscal_year") + " " + year},
+                 {"year", year},
+                 {"period", calendar::format_period(fy.period(), req.lang)},
+                 {"chart", chart_svg(st, req.lang)},
+                 {"months", months},
+                 {"services", services},
+                 {"has_services", !services.empty()},
+                 {"total", figures_json(st.total)},
+                 {"vias", vias},
+                 {"csv", "/services/statistics/" + year + "/csv"},
+                 {"xlsx", "/services/statistics/" + year + "/xlsx"},
+                 {"pdf", "/services/statistics/" + year + "/pdf"},
+                 {"prev", "/services/statistics?year=" + std::to_string(fy.be() - 1)},
+                 {"next", fy.be() < calendar::FiscalYear::of(today()).be()
+                              ? json("/services/statistics?year=" + std::to_string(fy.be() + 1))
+                              : json(false)},
+                 {"may_attach", admin && item != nullptr},
+                 {"item_code", item ? item->code : ""},
+                 {"item_name", item ? item->name_th : ""},
+                 {"attach_action", "/services/statistics/" + year + "/attach"},
+                 {"attached", req.query_param("attached").value_or("")},
+                 {"item_href", item ? "/ita/" + year + "/" + item->code : ""}};
+    if (error) data["error"] = pages_.error_json(req, *error);
+    return pages_.page(req, "services/statistics", std::move(data), status);
+  }
+
+  Requests& requests_;
+  disclosure::Service& disclosure_;
+  const framework::Catalogue& frameworks_;
+  accounts::Service& accounts_;
+  web::Pages& pages_;
+  const Clock& clock_;
+};
+
+}  // namespace
+
+void mount_statistics(http::Router& router, web::Pages& pages, Requests& requests, disclosure::Service& disclosure,
+                      const framework::Catalogue& frameworks, accounts::Service& accounts, const Clock& clock) {
+  auto h = std::make_shared<StatisticsHandlers>(requests, disclosure, frameworks, accounts, pages, clock);
+  router.add(Route(Method::get, "/services/statistics", Access::anyone(), http::member(h, &StatisticsHandlers::page)));
+  router.add(Route(Method::get, "/services/statistics/{year}/{format}", Access::anyone(),
+                   http::member(h, &StatisticsHandlers::download))
+                 .on(http::Work::worker_pool));  // a PDF or a workbook to draw
+  router.add(Route(Method::post, "/services/statistics/{year}/attach", Access::roles({Role::admin}),
+                   http::member(h, &StatisticsHandlers::attach))
+                 .on(http::Work::worker_pool));
+}
+
+}  // namespace prongsai::services
