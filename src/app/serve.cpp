@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <condition_variable>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <stop_token>
@@ -56,7 +57,12 @@ int serve(App& app, const ServeOptions& options) {
     return 1;
   }
   if (!options.port_file.empty()) {
-    std::ofstream(options.port_file) << *bound << "\n";
+    // Whole or not at all: whoever waits for the file must never read it half-written.
+    std::string partial = options.port_file + ".partial";
+    std::ofstream(partial) << *bound << "\n";
+    std::error_code ec;
+    std::filesystem::rename(partial, options.port_file, ec);
+    if (ec) spdlog::error("cannot write the port file {}: {}", options.port_file, ec.message());
   }
   spdlog::info("serving http://{}:{}/ ({} database, {} I/O threads, {} workers)", host, *bound,
                app.store().backend_name(), options.io_threads, options.workers);

@@ -790,6 +790,38 @@ test('service statistics: the public page counts the requests by month and servi
   assert.equal((await post('/services/statistics/2566/attach', staff, { _csrf: csrfOf(await (await get('/services/statistics', staff)).text()) })).status, 403);
 });
 
+test('the form editor: the admin adds a choice, names its options, moves it up, is told what is wrong, and removes a field only when sure', async () => {
+  const admin = await signIn('admin@example.org');
+  const list = await (await get('/admin/services', admin)).text();
+  const href = list.match(/href="(\/admin\/services\/\d+)">แจ้งซ่อมถนน/)[1];
+  let page = await (await get(href, admin)).text();
+  const token = csrfOf(page);
+  let res = await post(`${href}/fields`, admin, { _csrf: token, type: 'choice', label_th: 'ความเร่งด่วน' });
+  assert.equal(res.status, 303);
+  const field = res.headers.get('location').replace(/\?.*/, '');
+  assert.match(field, /\/fields\/field_1$/);
+  res = await post(field, admin, { _csrf: token, label_th: 'ความเร่งด่วน', required: '1', options: 'ด่วนมาก | Urgent\nปกติ\n' });
+  assert.equal(res.status, 303);
+  res = await post(`${field}/move`, admin, { _csrf: token, direction: 'up' });
+  assert.equal(res.status, 303);
+  const id = href.split('/').pop();
+  const form = await (await get(`/services/${id}`)).text();
+  assert.match(form, /<legend>ความเร่งด่วน <span class="required">\(จำเป็น\)<\/span><\/legend>[\s\S]*value="o1"> ด่วนมาก[\s\S]*value="o2"> ปกติ/);
+  const at = (label) => form.indexOf(label);
+  assert.ok(at('รายละเอียดเพิ่มเติม') < at('ความเร่งด่วน') && at('ความเร่งด่วน') < at('>ภาพถ่าย'), 'added last, moved up above the photo');
+  // A text field whose length is out of range: refused, saying which box.
+  page = await (await get(`${href}/fields/detail`, admin)).text();
+  res = await post(`${href}/fields/detail`, admin, { _csrf: token, label_th: 'รายละเอียด', lines: 'many', max_chars: '0' });
+  assert.equal(res.status, 422);
+  assert.match(await res.text(), /ตัวเลขอยู่นอกช่วงที่กำหนด/);
+  res = await post(`${field}/remove`, admin, { _csrf: token });
+  assert.equal(res.status, 422, 'not without the confirmation');
+  res = await post(`${field}/remove`, admin, { _csrf: token, confirm: '1' });
+  assert.equal(res.status, 303);
+  assert.doesNotMatch(await (await get(`/services/${id}`)).text(), /ความเร่งด่วน/);
+  assert.equal((await post(`${href}/fields`, await signIn('works@example.org'), { _csrf: token, type: 'text', label_th: 'x' })).status, 403);
+});
+
 test('holidays: the admin adds a year\'s fixed public holidays and a moving one, in Buddhist-era dates', async () => {
   const admin = await signIn('admin@example.org');
   let page = await (await get('/admin/holidays?year=2567', admin)).text();

@@ -49,9 +49,10 @@ export async function startServer(extraArgs = [], database = null) {
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  for (let i = 0; i < 100 && !existsSync(portFile); i++) await sleep(50);
-  if (!existsSync(portFile)) throw new Error(`server did not start:\n${log}`);
-  const port = Number(readFileSync(portFile, 'utf8').trim());
+  const portOf = () => (existsSync(portFile) ? Number(readFileSync(portFile, 'utf8').trim()) : 0);
+  for (let i = 0; i < 100 && !(portOf() > 0); i++) await sleep(50);
+  const port = portOf();
+  if (!(port > 0)) throw new Error(`server did not start:\n${log}`);
   return {
     dir, db, port, child, exited,
     base: `http://127.0.0.1:${port}`,

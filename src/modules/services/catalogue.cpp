@@ -21,6 +21,7 @@ constexpr std::string_view kOne = "SELECT " PRONGSAI_SERVICE_COLUMNS " FROM serv
 constexpr std::string_view kInsert =
     "INSERT INTO services (agency_id, template, name_th, name_en, unit_id, target_days, contact_required, documents, "
     "form, published, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+constexpr std::string_view kSetForm = "UPDATE services SET form = ?, updated_at = ? WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kUpdate =
     "UPDATE services SET name_th = ?, name_en = ?, unit_id = ?, target_days = ?, contact_required = ?, documents = ?, "
     "published = ?, updated_at = ? WHERE agency_id = ? AND id = ?";
@@ -150,6 +151,19 @@ Result<int> Catalogue::install_templates(std::int64_t agency_id, const store::Ac
     for (const Service& s : adding)
       if (auto id = insert(tx, agency_id, s); !id) return fail(id.error());
     return static_cast<int>(adding.size());
+  });
+}
+
+Result<void> Catalogue::set_form(const http::Principal& by, std::int64_t id, const json& definition) {
+  auto current = get(by, id);
+  if (!current) return fail(current.error());
+  auto form = parse_definition(definition);
+  if (!form) return fail(form.error());
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    tx.apply(store::Change::update(by.agency_id, "service", id, {{"form", to_json(current->form)}},
+                                   {{"form", to_json(*form)}}),
+             kSetForm, {to_json(*form).dump(), tx.now(), by.agency_id, id});
+    return ok();
   });
 }
 

@@ -63,6 +63,10 @@ class Catalogue {
   // name already.
   Result<std::int64_t> add_from_template(const http::Principal& by, std::string_view key);
   Result<void> update(const http::Principal& by, std::int64_t id, const ServiceInput& in);
+  // The request form as the admin edited it (form.hpp's JSON): checked whole by
+  // parse_definition, refused naming the field at fault ("fields.2.max_chars"). Requests made
+  // before keep their answers as they were read.
+  Result<void> set_form(const http::Principal& by, std::int64_t id, const nlohmann::json& definition);
   // Every shipped template the agency has no service of yet, published (`init --demo`): how many.
   Result<int> install_templates(std::int64_t agency_id, const store::Actor& actor);
 

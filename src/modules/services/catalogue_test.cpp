@@ -96,5 +96,37 @@ TEST_F(CatalogueTest, BadChangesAreRefusedWholeAndOnlyTheAdminChanges) {
   EXPECT_EQ(catalogue().all(staff).error().kind, ErrorKind::forbidden);
 }
 
+TEST_F(CatalogueTest, TheAdminEditsTheFormWholeOrNotAtAll) {
+  auto id = catalogue().add_from_template(admin, "street_light");
+  ASSERT_TRUE(id);
+  Service before = *catalogue().get(admin, *id);
+  nlohmann::json def = to_json(before.form);
+  def["fields"].push_back(
+      {{"key", "when"}, {"type", "choice"}, {"label_th", "ช่วงเวลาที่พบ"}, {"options", nlohmann::json::array()}});
+  auto r = catalogue().set_form(admin, *id, def);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().field, "fields.4.options") << "a choice needs options, and the field is named";
+  EXPECT_EQ(catalogue().get(admin, *id)->form.fields.size(), 4u) << "nothing of a refused form is kept";
+
+  def["fields"].back()["options"] = {{{"value", "night"}, {"label_th", "กลางคืน"}}};
+  std::swap(def["fields"][0], def["fields"][4]);
+  ASSERT_TRUE(catalogue().set_form(admin, *id, def));
+  Service after = *catalogue().get(admin, *id);
+  ASSERT_EQ(after.form.fields.size(), 5u);
+  EXPECT_EQ(after.form.fields[0].key, "when");
+  EXPECT_EQ(after.form.fields[4].key, "where");
+  auto last = f->app->store().read([](store::ReadTx& tx) {
+    return tx.query_one("SELECT action, after_json FROM audit_log ORDER BY id DESC LIMIT 1");
+  });
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last->text(0), "update");
+  EXPECT_NE(last->text(1).find("ช่วงเวลาที่พบ"), std::string::npos) << "the audit keeps the form as it became";
+
+  def["fields"] = nlohmann::json::array();
+  EXPECT_EQ(catalogue().set_form(admin, *id, def).error().field, "fields") << "a form needs a field";
+  EXPECT_EQ(catalogue().set_form(f->principal("staff@example.org"), *id, to_json(after.form)).error().kind,
+            ErrorKind::forbidden);
+}
+
 }  // namespace
 }  // namespace prongsai::services

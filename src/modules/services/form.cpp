@@ -29,6 +29,8 @@ std::string_view group_of(const files::Kind& k) {
   return "document";
 }
 
+}  // namespace
+
 // Thai digits as ASCII, then a plain decimal number: "๑๒.๕" → 12.5. No exponents, no commas.
 std::optional<double> parse_number(std::string_view raw) {
   std::string ascii;
@@ -49,8 +51,6 @@ std::optional<double> parse_number(std::string_view raw) {
   if (ec != std::errc() || end != ascii.data() + ascii.size() || !std::isfinite(v)) return std::nullopt;
   return v;
 }
-
-}  // namespace
 
 std::string canonical_number(double v, bool integer) {
   if (integer) return std::to_string(static_cast<std::int64_t>(v));

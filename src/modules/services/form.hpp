@@ -58,6 +58,8 @@ struct FormDefinition {
 constexpr std::size_t kMaxFields = 30, kMaxOptions = 50, kMaxFilesPerField = 5;
 constexpr std::size_t kMaxTextChars = 5000;
 
+// A number as typed: Thai or Arabic digits, a sign, a decimal point ("๑๒.๕" → 12.5).
+std::optional<double> parse_number(std::string_view typed);
 // A number as the form keeps it: "12", "3.5" (shortest round-trip form).
 std::string canonical_number(double v, bool integer);
 
