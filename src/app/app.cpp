@@ -14,6 +14,7 @@
 #include "modules/measures/module.hpp"
 #include "modules/services/module.hpp"
 #include "modules/site/site.hpp"
+#include "modules/surveys/module.hpp"
 #include "store/settings.hpp"
 
 namespace prongsai::app {
@@ -26,7 +27,8 @@ const std::vector<std::string>& migration_order() {
                                                  "modules/disclosure",
                                                  "modules/cases",
                                                  "modules/channels",
-                                                 "modules/services"};
+                                                 "modules/services",
+                                                 "modules/surveys"};
   return order;
 }
 
@@ -64,6 +66,7 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
   app->services_ = std::make_unique<services::Catalogue>(*app->store_, *app->accounts_);
   app->holidays_ = std::make_unique<services::Holidays>(*app->store_);
   app->requests_ = std::make_unique<services::Requests>(*app->services_, *app->holidays_, *app->cases_, clock);
+  app->surveys_ = std::make_unique<surveys::Service>(*app->store_, app->catalogue_, clock);
   app->refresh_search_index();
   app->views_ = std::make_unique<web::Views>();
   App* self = app.get();
@@ -120,7 +123,12 @@ void App::mount_routes() {
   accounts::mount(router_, *pages_, *accounts_, http::CookieOptions{options_.secure_cookies, http::SameSite::lax, -1});
   measures::mount(router_, *pages_, *measures_, *accounts_, *clock_);
   disclosure::mount(router_, *pages_, *disclosure_, *accounts_, *clock_);
-  cases::mount(router_, *pages_, *cases_, *limiter_, *clock_);
+  cases::mount(router_, *pages_, *cases_, *limiter_, *clock_,
+               [this](std::int64_t agency) -> std::optional<std::string> {
+                 auto s = surveys_->open_satisfaction(agency);
+                 if (!s) return std::nullopt;
+                 return "/s/" + s->token;
+               });
   channels::mount(router_, *pages_, *contacts_);
   channels::mount_news(router_, *pages_, *news_);
   channels::mount_qa(router_, *pages_, *questions_, *limiter_, *clock_);
@@ -129,6 +137,8 @@ void App::mount_routes() {
   services::mount(router_, *pages_, *services_, *holidays_, *accounts_, *clock_);
   services::mount_requests(router_, *pages_, *services_, *requests_, *accounts_, *limiter_);
   services::mount_statistics(router_, *pages_, *requests_, *disclosure_, catalogue_, *accounts_, *clock_);
+  surveys::mount(router_, *pages_, *surveys_, *clock_,
+                 http::CookieOptions{options_.secure_cookies, http::SameSite::lax, -1});
   audit::mount(router_, *pages_, *store_);
 }
 

@@ -19,6 +19,7 @@
 #include "modules/services/catalogue.hpp"
 #include "modules/services/holidays.hpp"
 #include "modules/services/requests.hpp"
+#include "modules/surveys/surveys.hpp"
 #include "store/rate_limit.hpp"
 #include "store/store.hpp"
 #include "web/views.hpp"
@@ -48,6 +49,7 @@ class App {
   services::Catalogue& services() { return *services_; }
   services::Holidays& holidays() { return *holidays_; }
   services::Requests& requests() { return *requests_; }
+  surveys::Service& surveys() { return *surveys_; }
   const framework::Catalogue& catalogue() const { return catalogue_; }
   const http::Router& router() const { return router_; }
   web::Pages& pages() { return *pages_; }
@@ -74,6 +76,7 @@ class App {
   std::unique_ptr<services::Catalogue> services_;
   std::unique_ptr<services::Holidays> holidays_;
   std::unique_ptr<services::Requests> requests_;
+  std::unique_ptr<surveys::Service> surveys_;
   framework::Catalogue catalogue_;
   std::unique_ptr<web::Views> views_;
   std::unique_ptr<web::Pages> pages_;

@@ -353,6 +353,35 @@ test('a citizen reports a broken street light with a photo on a phone without Ja
   await phone.close();
 });
 
+test('the admin opens an EIT survey; a service user answers it on a phone without JavaScript', async () => {
+  const desk = await browser.newContext({ bypassCSP: true });
+  const admin = await desk.newPage();
+  await signIn(admin);
+  await admin.getByRole('link', { name: 'แบบสำรวจ' }).click();
+  assert.deepEqual(await axeViolations(admin), [], '/admin/surveys');
+  await admin.getByLabel('EIT ผู้รับบริการ/ผู้มีส่วนได้ส่วนเสียภายนอก').check();
+  await admin.getByLabel('ชื่อแบบสำรวจ').fill('แบบสำรวจ EIT ไตรมาสที่ 1');
+  await admin.getByRole('button', { name: 'สร้างแบบสำรวจ' }).click();
+  assert.match(await admin.getByRole('status').innerText(), /สร้างแบบสำรวจแล้ว/);
+  assert.deepEqual(await axeViolations(admin), [], 'a survey');
+  const link = await admin.locator('main a[href*="/s/"]').first().getAttribute('href');
+  await desk.close();
+
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, javaScriptEnabled: false });
+  const user = await phone.newPage();
+  await user.goto(link);
+  const questions = user.locator('fieldset');
+  const count = await questions.count();
+  assert.ok(count >= 15, `every EIT item and sub-question (${count})`);
+  for (let i = 0; i < count; i++) await questions.nth(i).locator('input[type=radio]').last().check();
+  assert.ok(await user.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits 360 px');
+  await user.getByRole('button', { name: 'ส่งคำตอบ' }).click();
+  assert.match(await user.getByRole('status').innerText(), /บันทึกคำตอบของท่านแล้ว/);
+  await user.goto(link);
+  assert.match(await user.getByRole('status').innerText(), /อุปกรณ์นี้ตอบแบบสำรวจนี้แล้ว/);
+  await phone.close();
+});
+
 test('the admin fills in the contact channels; a citizen opens them on a phone; the poster\'s QR codes scan', async () => {
   const desk = await browser.newContext({ bypassCSP: true });
   const admin = await desk.newPage();

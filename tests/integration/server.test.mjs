@@ -665,6 +665,68 @@ test('services: the demo ships every template published; the admin takes one dow
   assert.equal((await get('/admin/services', await signIn('staff@example.org'))).status, 403);
 });
 
+test('requests: one address sending request after request is held back after ten an hour, in Thai', async () => {
+  const node = await startServer();
+  try {
+    const jar = cookieJar();
+    const list = await (await fetch(node.base + '/services')).text();
+    const id = list.match(/<h2>แจ้งซ่อมถนน<\/h2>[\s\S]*?href="\/services\/(\d+)"/)[1];
+    const page = await fetch(node.base + `/services/${id}`);
+    jar.take(page);
+    const token = csrfOf(await page.text());
+    const send = () => fetch(node.base + `/services/${id}`, {
+      method: 'POST', redirect: 'manual',
+      headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: token, 'where.village': 'หมู่ 2', 'where.landmark': 'สะพานข้ามคลอง', problem: 'pothole' }).toString(),
+    });
+    for (let i = 0; i < 10; i++) assert.equal((await send()).status, 200, `request ${i + 1}`);
+    const res = await send();
+    assert.equal(res.status, 429);
+    assert.match(await res.text(), /ส่งเรื่องจากที่นี่มากเกินกำหนดในหนึ่งชั่วโมง/);
+    assert.equal(runSql(node.db, "SELECT COUNT(*) FROM cases WHERE channel = 'request'").trim(), '10', 'the eleventh is not stored');
+  } finally {
+    await node.stop();
+  }
+});
+
+test('surveys: the admin opens a satisfaction survey with a printable QR code; a citizen answers once per device; nothing identifying is kept', async () => {
+  const admin = await signIn('admin@example.org');
+  let page = await (await get('/admin/surveys', admin)).text();
+  const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);  // Thailand's day
+  let res = await post('/admin/surveys', admin, { _csrf: csrfOf(page), kind: 'satisfaction', year: '2566', title: 'ความพึงพอใจต่อการให้บริการ',
+                                                  questions: 'ขั้นตอนรวดเร็ว\nเจ้าหน้าที่สุภาพ', opens_on: today, closes_on: '2099-09-30', target: '2' });
+  assert.equal(res.status, 303);
+  const href = res.headers.get('location').replace(/\?.*/, '');
+  page = await (await get(href, admin)).text();
+  const link = page.match(/<a href="(http:\/\/[^"]+\/s\/[A-Za-z0-9_-]+)">/)[1];
+  assert.match(page, /<svg[^>]*role="img"/);
+  const png = Buffer.from(await (await get(`${href}/qr.png`, admin)).arrayBuffer());
+  const dir = mkdtempSync(join(tmpdir(), 'prongsai-qr-'));
+  try {
+    execFileSync('sh', ['-c', `cat > ${dir}/qr.png`], { input: png });
+    assert.equal(execFileSync('zbarimg', ['-q', '--raw', join(dir, 'qr.png')]).toString().trim(), link);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const path = new URL(link).pathname;
+  const citizen = cookieJar();
+  const form = await (await get(path, citizen)).text();
+  assert.match(form, /<legend>ขั้นตอนรวดเร็ว<\/legend>/);
+  res = await post(path, citizen, { _csrf: csrfOf(form), S1: '4' });
+  assert.equal(res.status, 422);
+  assert.match(await res.text(), /<p class="field-error">โปรดตอบข้อนี้<\/p>/);
+  res = await post(path, citizen, { _csrf: csrfOf(form), S1: '4', S2: '3' });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('set-cookie'), /HttpOnly/);
+  res = await post(path, citizen, { _csrf: csrfOf(form), S1: '1', S2: '1' });
+  assert.equal(res.status, 409, 'one device, one answer');
+  assert.match(await (await get(href, admin)).text(), /1 \/ 2 \(50%\)/);
+  const stored = runSql(server.db, 'SELECT * FROM survey_responses');
+  assert.doesNotMatch(stored, /127\.0\.0\.1|Mozilla|node|citizen|\d\d:\d\d/, stored);
+  assert.equal((await get('/s/not-a-survey')).status, 404);
+  assert.equal((await get('/admin/surveys', await signIn('staff@example.org'))).status, 403);
+});
+
 test('requests: a citizen reports a street light with a photo, follows it by code and gets the slip; the unit works it, forwards it, and the other unit completes it', async () => {
   const citizen = cookieJar();
   const list = await (await get('/services', citizen)).text();
@@ -750,6 +812,8 @@ test('requests: a citizen reports a street light with a photo, follows it by cod
   assert.match(html, /case-resolved">ดำเนินการแล้วเสร็จ/);
   assert.match(html, /ส่งต่อหน่วยงานที่เกี่ยวข้อง<\/strong> → กองคลัง/);
   assert.match(html, /เสร็จทันกำหนด/);
+  assert.match(html, /<a class="button" href="\/s\/[A-Za-z0-9_-]+" rel="noreferrer">ตอบแบบสำรวจความพึงพอใจ<\/a>/,
+               'the satisfaction survey is offered, with nothing of the request in its address');
   // The executive sees the queue, not the requests.
   queue = await (await get('/requests', await signIn('executive@example.org'))).text();
   assert.match(queue, /แจ้งซ่อมไฟฟ้าสาธารณะ/);

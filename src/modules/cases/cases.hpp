@@ -192,6 +192,8 @@ class Service {
   // Hands a request to another active unit of the agency (status forwarded, the unit recorded
   // on the event); the staff of the new unit work it from there.
   Result<void> forward(const http::Principal& by, std::int64_t case_id, std::int64_t unit_id, const std::string& note);
+  // The units the caller works in (none when the account is inactive).
+  std::vector<std::int64_t> unit_ids(const http::Principal& by);
   // Requests received in [from, to] (epoch seconds), for the service statistics.
   std::vector<RequestRow> request_rows(std::int64_t agency_id, std::int64_t from, std::int64_t to);
 
@@ -232,7 +234,6 @@ class Service {
   Result<void> may_work(const http::Principal& by, Channel channel, std::optional<std::int64_t> unit_id,
                         const std::vector<std::int64_t>& units);
   Result<void> may_work(const http::Principal& by, const store::Row& case_row, const std::vector<std::int64_t>& units);
-  std::vector<std::int64_t> unit_ids(const http::Principal& by);
 
   store::Store& store_;
   accounts::Service& accounts_;

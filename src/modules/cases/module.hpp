@@ -2,6 +2,10 @@
 // reply by code) and the officers' inbox and case pages.
 #pragma once
 
+#include <functional>
+#include <optional>
+#include <string>
+
 #include "core/clock.hpp"
 #include "http/router.hpp"
 #include "modules/cases/cases.hpp"
@@ -13,6 +17,11 @@ namespace prongsai::cases {
 // Submissions per address and hour beyond which the public forms refuse (429).
 constexpr std::int64_t kSubmissionsPerHour = 10;
 
-void mount(http::Router& router, web::Pages& pages, Service& svc, store::RateLimiter& limiter, const Clock& clock);
+// The address of the agency's satisfaction survey open today, if any: offered to a citizen
+// whose request is done (a plain link: nothing about the request goes with it).
+using SatisfactionLink = std::function<std::optional<std::string>(std::int64_t agency_id)>;
+
+void mount(http::Router& router, web::Pages& pages, Service& svc, store::RateLimiter& limiter, const Clock& clock,
+           SatisfactionLink satisfaction = {});
 
 }  // namespace prongsai::cases

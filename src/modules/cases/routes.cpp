@@ -35,8 +35,9 @@ std::string session_token(const Request& req) { return req.cookie(http::kSession
 
 class Handlers {
  public:
-  Handlers(Service& svc, web::Pages& pages, store::RateLimiter& limiter, const Clock& clock)
-      : svc_(svc), pages_(pages), limiter_(limiter), clock_(clock) {}
+  Handlers(Service& svc, web::Pages& pages, store::RateLimiter& limiter, const Clock& clock,
+           SatisfactionLink satisfaction)
+      : svc_(svc), pages_(pages), limiter_(limiter), clock_(clock), satisfaction_(std::move(satisfaction)) {}
 
   // ---- Public ----
 
@@ -187,13 +188,18 @@ class Handlers {
     auto list = svc_.queue(*req.principal);
     if (!list) return pages_.error(req, list.error());
     calendar::Date today = calendar::local_date(clock_.now());
-    bool may_open = !req.principal->roles.has(Role::executive) || req.principal->roles.has(Role::admin);
+    // The admin opens any request, staff their units' ones; an executive reads the queue only.
+    bool admin = req.principal->roles.has(Role::admin);
+    std::vector<std::int64_t> mine = svc_.unit_ids(*req.principal);
+    auto may_open = [&](const Summary& s) {
+      return admin || (s.unit_id && std::find(mine.begin(), mine.end(), *s.unit_id) != mine.end());
+    };
     json open_rows = json::array(), closed_rows = json::array();
     std::int64_t overdue = 0;
     for (const Summary& s : *list) {
       Timeliness when = timeliness(s.due_day, today, s.closed_at);
       overdue += when == Timeliness::overdue;
-      json row = {{"href", may_open ? "/requests/" + std::to_string(s.id) : ""},
+      json row = {{"href", may_open(s) ? "/requests/" + std::to_string(s.id) : ""},
                   {"number", std::to_string(s.id)},
                   {"service", s.subject},
                   {"unit", unit_name(req.agency_id, s.unit_id)},
@@ -220,7 +226,7 @@ class Handlers {
                         {"open_count", std::to_string(open_rows.size())},
                         {"overdue_count", std::to_string(overdue)},
                         {"has_overdue", overdue > 0},
-                        {"may_enter", may_open},
+                        {"may_enter", admin || !mine.empty()},
                         {"forwarded", req.query_param("forwarded").value_or("")}});
   }
 
@@ -428,6 +434,9 @@ class Handlers {
     if (!c) return not_found_code(req);
     json data = case_json(req, *c, false);
     data["title"] = std::string(pages_.t(req, "complaints.track_title"));
+    if (c->channel == Channel::request && is_closed(c->status) && satisfaction_) {
+      if (auto link = satisfaction_(req.agency_id)) data["satisfaction"] = *link;
+    }
     data["code"] = code;
     data["sent"] = sent;
     if (error) data["error"] = pages_.error_json(req, *error);
@@ -556,12 +565,14 @@ class Handlers {
   web::Pages& pages_;
   store::RateLimiter& limiter_;
   const Clock& clock_;
+  SatisfactionLink satisfaction_;
 };
 
 }  // namespace
 
-void mount(http::Router& router, web::Pages& pages, Service& svc, store::RateLimiter& limiter, const Clock& clock) {
-  auto h = std::make_shared<Handlers>(svc, pages, limiter, clock);
+void mount(http::Router& router, web::Pages& pages, Service& svc, store::RateLimiter& limiter, const Clock& clock,
+           SatisfactionLink satisfaction) {
+  auto h = std::make_shared<Handlers>(svc, pages, limiter, clock, std::move(satisfaction));
   // Forms that may carry attachments: a few files of kMaxAttachmentBytes, and the text.
   constexpr std::size_t kWithFiles = kMaxAttachments * kMaxAttachmentBytes + (1 << 20);
   auto pub = [&](Method m, const char* pattern, Response (Handlers::*fn)(Request&)) {

@@ -1,0 +1,270 @@
+// Surveys. Admin: /admin/surveys (the list and a new survey), /admin/surveys/{id} (its days,
+// target, questions, the public link with its QR code as SVG on the page and PNG to print,
+// the answers so far against the target). Public: /s/{token}, the questionnaire (no account,
+// no JavaScript needed, Privacy::anonymous: the access log keeps the route pattern only).
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+#include "documents/qr.hpp"
+#include "http/cookies.hpp"
+#include "http/errors.hpp"
+#include "modules/surveys/module.hpp"
+
+namespace prongsai::surveys {
+namespace {
+
+using http::Access;
+using http::Method;
+using http::Privacy;
+using http::Request;
+using http::Response;
+using http::Role;
+using http::Route;
+using nlohmann::json;
+
+// The device guard: a cookie that says this browser answered this survey, and nothing else.
+std::string answered_cookie(const Survey& s) { return "answered_" + s.token; }
+
+class Handlers {
+ public:
+  Handlers(Service& svc, web::Pages& pages, const Clock& clock, http::CookieOptions cookies)
+      : svc_(svc), pages_(pages), clock_(clock), cookies_(cookies) {}
+
+  Response list(Request& req) { return list_page(req, std::nullopt, 200); }
+
+  Response create(Request& req) {
+    auto id = svc_.create(*req.principal, input_of(*req.form()));
+    if (!id) {
+      if (id.error().kind != ErrorKind::invalid) return pages_.error(req, id.error());
+      return list_page(req, id.error(), 422);
+    }
+    return Response::redirect("/admin/surveys/" + std::to_string(*id) + "?created=1");
+  }
+
+  Response edit(Request& req) {
+    auto s = survey_of(req);
+    if (!s) return pages_.error(req, s.error());
+    return edit_page(req, *s, std::nullopt, 200);
+  }
+
+  Response save(Request& req) {
+    auto s = survey_of(req);
+    if (!s) return pages_.error(req, s.error());
+    auto r = svc_.update(*req.principal, s->id, input_of(*req.form()));
+    if (!r) {
+      if (r.error().kind != ErrorKind::invalid) return pages_.error(req, r.error());
+      return edit_page(req, *s, r.error(), 422);
+    }
+    return Response::redirect("/admin/surveys/" + std::to_string(s->id) + "?saved=1");
+  }
+
+  Response qr_png(Request& req) {
+    auto s = survey_of(req);
+    if (!s) return pages_.error(req, s.error());
+    auto code = documents::qr_encode(link_of(req, *s));
+    if (!code) return pages_.error(req, Error::not_found());
+    Response res;
+    res.body = documents::qr_png(*code, 12);
+    res.header("Content-Type", "image/png");
+    res.header("Content-Disposition", "attachment; filename=\"survey-" + std::to_string(s->id) + "-qr.png\"");
+    return res;
+  }
+
+  // ---- Public ----
+
+  Response form(Request& req) {
+    auto s = svc_.by_token(req.agency_id, req.param("token"));
+    if (!s) return pages_.error(req, Error::not_found());
+    return form_page(req, *s, std::nullopt, 200);
+  }
+
+  Response answer(Request& req) {
+    auto s = svc_.by_token(req.agency_id, req.param("token"));
+    if (!s) return pages_.error(req, Error::not_found());
+    if (req.cookie(answered_cookie(*s)))
+      return form_page(req, *s, Error::make(ErrorKind::conflict, "surveys.already_answered"), 409);
+    std::map<std::string, std::string, std::less<>> answers;
+    auto lines = svc_.lines(*s);
+    if (!lines) return pages_.error(req, lines.error());
+    for (const Line& l : *lines) answers[l.key] = req.form()->value(l.key);
+    auto r = svc_.answer(req.agency_id, s->token, answers);
+    if (!r) return form_page(req, *s, r.error(), http::status_of(r.error().kind));
+    Response res = pages_.page(req, "surveys/thanks", {{"title", std::string(pages_.t(req, "surveys.thanks_title"))}});
+    http::CookieOptions o = cookies_;
+    calendar::Date today = calendar::local_date(clock_.now());
+    o.max_age_seconds =
+        std::max<long>(1, (calendar::start_of_day(s->closes_on) - calendar::start_of_day(today)) + 86400);
+    res.header("Set-Cookie", http::set_cookie(answered_cookie(*s), "1", o));
+    return res;
+  }
+
+ private:
+  static SurveyInput input_of(const http::Form& f) {
+    return {f.value("kind"),     f.value("year"),      f.value("title"), f.value("questions"),
+            f.value("opens_on"), f.value("closes_on"), f.value("target")};
+  }
+
+  Result<Survey> survey_of(const Request& req) {
+    auto id = req.id_param("id");
+    if (!id) return fail(Error::not_found());
+    return svc_.get(*req.principal, *id);
+  }
+
+  static std::string link_of(const Request& req, const Survey& s) { return http::public_origin(req) + "/s/" + s.token; }
+
+  std::string kind_label(const Request& req, Kind k) const {
+    return std::string(pages_.t(req, "surveys.kind." + std::string(to_string(k))));
+  }
+
+  json summary(const Request& req, const Survey& s) const {
+    calendar::Date today = calendar::local_date(clock_.now());
+    return {
+        {"href", "/admin/surveys/" + std::to_string(s.id)},
+        {"title", s.title},
+        {"kind", kind_label(req, s.kind)},
+        {"year", std::to_string(s.year)},
+        {"days", calendar::format(s.opens_on, req.lang) + " – " + calendar::format(s.closes_on, req.lang)},
+        {"open", s.open_on(today)},
+        {"responses", std::to_string(s.responses)},
+        {"target", std::to_string(s.target)},
+        {"reached", s.target > 0 && s.responses >= s.target},
+        {"percent", s.target > 0 ? std::to_string(std::min<std::int64_t>(100, s.responses * 100 / s.target)) : "0"}};
+  }
+
+  Response list_page(Request& req, const std::optional<Error>& error, int status) {
+    auto all = svc_.list(*req.principal);
+    if (!all) return pages_.error(req, all.error());
+    json rows = json::array();
+    for (const Survey& s : *all) rows.push_back(summary(req, s));
+    const http::Form* f = req.method == Method::post && req.form() ? &*req.form() : nullptr;
+    auto v = [&](const char* k, const std::string& d) { return f ? f->value(k) : d; };
+    calendar::Date today = calendar::local_date(clock_.now());
+    calendar::FiscalYear fy = calendar::FiscalYear::of(today);
+    json kinds = json::array();
+    for (Kind k : {Kind::satisfaction, Kind::eit, Kind::iit})
+      kinds.push_back({{"value", std::string(to_string(k))},
+                       {"label", kind_label(req, k)},
+                       {"checked", v("kind", "satisfaction") == to_string(k)}});
+    json years = json::array();
+    std::string year = v("year", "");
+    for (int y : frameworks_years()) {
+      if (year.empty()) year = std::to_string(y);  // the newest framework the binary carries
+      years.push_back({{"value", std::to_string(y)}, {"selected", year == std::to_string(y)}});
+    }
+    json data = {{"title", std::string(pages_.t(req, "surveys.admin_title"))},
+                 {"rows", rows},
+                 {"empty", rows.empty()},
+                 {"kinds", kinds},
+                 {"years", years},
+                 {"f",
+                  {{"title", v("title", "")},
+                   {"questions", v("questions", std::string(pages_.t(req, "surveys.default_questions")))},
+                   {"opens_on", v("opens_on", calendar::iso(today))},
+                   {"closes_on", v("closes_on", calendar::iso(fy.period().last))},
+                   {"target", v("target", "100")}}}};
+    if (error) data["error"] = pages_.error_json(req, *error);
+    return pages_.page(req, "surveys/admin_list", std::move(data), status);
+  }
+
+  std::vector<int> frameworks_years() const {
+    std::vector<int> ys = svc_.framework_years();
+    std::sort(ys.rbegin(), ys.rend());
+    return ys;
+  }
+
+  Response edit_page(Request& req, const Survey& s, const std::optional<Error>& error, int status) {
+    const http::Form* f = req.method == Method::post && req.form() ? &*req.form() : nullptr;
+    auto v = [&](const char* k, const std::string& d) { return f ? f->value(k) : d; };
+    std::string questions;
+    for (const auto& q : s.questions) questions += q + "\n";
+    std::string link = link_of(req, s);
+    auto code = documents::qr_encode(link);
+    auto lines = svc_.lines(s);
+    json data = summary(req, s);
+    data["title"] = s.title;
+    data["link"] = link;
+    data["qr"] = code ? documents::qr_svg(*code, std::string(pages_.t(req, "surveys.qr_label")) + " " + s.title) : "";
+    data["qr_png"] = "/admin/surveys/" + std::to_string(s.id) + "/qr.png";
+    data["satisfaction"] = s.kind == Kind::satisfaction;
+    data["lines"] = lines ? lines->size() : 0;
+    data["created"] = req.query_param("created").has_value();
+    data["saved"] = req.query_param("saved").has_value();
+    data["f"] = {{"title", v("title", s.title)},
+                 {"questions", v("questions", questions)},
+                 {"opens_on", v("opens_on", calendar::iso(s.opens_on))},
+                 {"closes_on", v("closes_on", calendar::iso(s.closes_on))},
+                 {"target", v("target", std::to_string(s.target))}};
+    data["kind_value"] = std::string(to_string(s.kind));
+    data["year_value"] = std::to_string(s.year);
+    if (error) data["error"] = pages_.error_json(req, *error);
+    return pages_.page(req, "surveys/admin_edit", std::move(data), status);
+  }
+
+  Response form_page(Request& req, const Survey& s, const std::optional<Error>& error, int status) {
+    auto lines = svc_.lines(s);
+    if (!lines) return pages_.error(req, lines.error());
+    const http::Form* sent = req.method == Method::post && req.form() ? &*req.form() : nullptr;
+    json groups = json::array();
+    for (const Line& l : *lines) {
+      json options = json::array();
+      for (const framework::ScaleOption& o : l.scale->options) {
+        std::string value = std::to_string(o.value);
+        options.push_back({{"value", value},
+                           {"id", "q-" + l.key + "-" + value},
+                           {"label", req.lang == Lang::en && !o.label_en.empty() ? o.label_en : o.label_th},
+                           {"checked", sent && sent->value(l.key) == value}});
+      }
+      bool missing = error && error->field == l.key;
+      json line = {{"key", l.key},
+                   {"text", l.text_th},
+                   {"options", options},
+                   {"missing", missing},
+                   {"error", missing ? json(std::string(pages_.t(req, error->message_key))) : json(false)}};
+      // Sub-questions sit under their item's question.
+      if (!l.group_th.empty() && !groups.empty() && groups.back()["code"] == l.item_code) {
+        groups.back()["lines"].push_back(line);
+      } else {
+        groups.push_back({{"code", l.item_code},
+                          {"question", l.group_th},
+                          {"has_question", !l.group_th.empty()},
+                          {"lines", json::array({line})}});
+      }
+    }
+    calendar::Date today = calendar::local_date(clock_.now());
+    json data = {{"title", s.title},
+                 {"groups", groups},
+                 {"open", s.open_on(today)},
+                 {"not_yet", today < s.opens_on},
+                 {"opens_on", calendar::format(s.opens_on, req.lang, calendar::Style::long_form)},
+                 {"closes_on", calendar::format(s.closes_on, req.lang, calendar::Style::long_form)},
+                 {"answered", req.cookie(answered_cookie(s)).has_value()},
+                 {"action", "/s/" + s.token},
+                 {"lead", std::string(pages_.t(req, "surveys.lead." + std::string(to_string(s.kind))))}};
+    if (error) data["error"] = pages_.error_json(req, *error);
+    return pages_.page(req, "surveys/answer", std::move(data), status);
+  }
+
+  Service& svc_;
+  web::Pages& pages_;
+  const Clock& clock_;
+  http::CookieOptions cookies_;
+};
+
+}  // namespace
+
+void mount(http::Router& router, web::Pages& pages, Service& svc, const Clock& clock, http::CookieOptions cookies) {
+  auto h = std::make_shared<Handlers>(svc, pages, clock, cookies);
+  const Access admin = Access::roles({Role::admin});
+  router.add(Route(Method::get, "/admin/surveys", admin, http::member(h, &Handlers::list)));
+  router.add(Route(Method::post, "/admin/surveys", admin, http::member(h, &Handlers::create)));
+  router.add(Route(Method::get, "/admin/surveys/{id}", admin, http::member(h, &Handlers::edit)));
+  router.add(Route(Method::post, "/admin/surveys/{id}", admin, http::member(h, &Handlers::save)));
+  router.add(Route(Method::get, "/admin/surveys/{id}/qr.png", admin, http::member(h, &Handlers::qr_png)));
+  pages.add_menu({"menu.surveys", "/admin/surveys", admin});
+  router.add(Route(Method::get, "/s/{token}", Access::anyone(), http::member(h, &Handlers::form)))
+      .with(Privacy::anonymous);
+  router.add(Route(Method::post, "/s/{token}", Access::anyone(), http::member(h, &Handlers::answer)))
+      .with(Privacy::anonymous);
+}
+
+}  // namespace prongsai::surveys

@@ -1,0 +1,98 @@
+// The surveys module's contract: questionnaires the agency runs itself all year, so that it
+// knows where it stands before the NACC's assessment. EIT (service users) and IIT (staff)
+// questionnaires are built from a framework year's items, their answer scales, sub-questions
+// and polarity; the service-satisfaction survey (the OIT's satisfaction-survey item) carries the admin's own
+// questions on the framework's four-level scale.
+//
+// Collecting is anonymous: answers are stored with the day only (no time, no address, no
+// browser, no account), under a random id, so that neither the audit log's times nor the order
+// of rows ties an answer to a person or to a staff login. One device answering many times is
+// held back by a cookie that says "answered" and nothing else.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "core/thai_calendar.hpp"
+#include "framework/framework.hpp"
+#include "http/access.hpp"
+#include "modules/accounts/accounts.hpp"
+#include "store/store.hpp"
+
+namespace prongsai::surveys {
+
+enum class Kind { eit, iit, satisfaction };
+std::string_view to_string(Kind k);
+std::optional<Kind> parse_kind(std::string_view s);
+
+// One line a respondent answers: an item, or one sub-question of it ("E1.2").
+struct Line {
+  std::string key;        // "E5", "E1.2", "S3"
+  std::string item_code;  // "E1"; satisfaction: "S3"
+  std::string group_th;   // the item's question when the line is one of its sub-questions
+  std::string text_th;
+  const framework::AnswerScale* scale = nullptr;
+  framework::Polarity polarity = framework::Polarity::positive;
+};
+
+struct Survey {
+  std::int64_t id = 0;
+  std::string token;  // the public address: /s/{token}
+  Kind kind = Kind::satisfaction;
+  int year = 0;  // fiscal year (BE): its framework gives the items and the scale
+  std::string title;
+  std::vector<std::string> questions;  // satisfaction: the admin's
+  calendar::Date opens_on, closes_on;
+  std::int64_t target = 0;
+  std::int64_t responses = 0;
+  bool open_on(calendar::Date d) const { return d >= opens_on && d <= closes_on; }
+};
+
+// The admin's form, as typed.
+struct SurveyInput {
+  std::string kind, year, title, questions, opens_on, closes_on, target;
+};
+
+constexpr std::size_t kMaxQuestions = 30;
+constexpr std::int64_t kMaxTarget = 100000;
+
+class Service {
+ public:
+  Service(store::Store& store, const framework::Catalogue& frameworks, const Clock& clock)
+      : store_(store), frameworks_(frameworks), clock_(clock) {}
+
+  // Admin only.
+  Result<std::vector<Survey>> list(const http::Principal& by);
+  Result<Survey> get(const http::Principal& by, std::int64_t id);
+  Result<std::int64_t> create(const http::Principal& by, const SurveyInput& in);
+  Result<void> update(const http::Principal& by, std::int64_t id, const SurveyInput& in);
+
+  // Public, by the survey's token: not_found for an unknown token alike.
+  Result<Survey> by_token(std::int64_t agency_id, std::string_view token);
+  // The agency's satisfaction survey open today, if any (the E-Service offers it to citizens
+  // whose request is done).
+  std::optional<Survey> open_satisfaction(std::int64_t agency_id);
+
+  std::vector<int> framework_years() const { return frameworks_.years(); }
+
+  // What a respondent answers, in order.
+  Result<std::vector<Line>> lines(const Survey& s) const;
+  // Stores one response: every line answered with one of its scale's values, or refused
+  // naming the first line missing; refused when the survey is not open today.
+  Result<void> answer(std::int64_t agency_id, std::string_view token,
+                      const std::map<std::string, std::string, std::less<>>& answers);
+
+ private:
+  Result<Survey> checked(const http::Principal& by, const SurveyInput& in, Survey s);
+
+  store::Store& store_;
+  const framework::Catalogue& frameworks_;
+  const Clock& clock_;
+};
+
+}  // namespace prongsai::surveys

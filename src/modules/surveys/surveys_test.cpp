@@ -1,0 +1,123 @@
+// Surveys on both backends: questionnaires built from the framework (sub-questions as lines of
+// their own, the yes/no scale), the admin's satisfaction questions, the days a survey is open,
+// answers checked line by line, and what a stored response holds: the day and the answers,
+// nothing else, under an id that says nothing of the order they came in.
+#include "modules/surveys/surveys.hpp"
+
+#include <gtest/gtest.h>
+
+#include "testing/testing.hpp"
+
+namespace prongsai::surveys {
+namespace {
+
+struct SurveysTest : ::testing::Test {
+  void SetUp() override {
+    f = testing::Fixture::make();
+    admin = f->principal("admin@example.org");
+    // Wednesday 15 November 2023 in Thailand (FY2567).
+  }
+  Service& surveys() { return f->app->surveys(); }
+  SurveyInput input(std::string kind, std::string questions = "") {
+    return {kind, "2566", "แบบสำรวจทดสอบ", questions, "2023-11-01", "2023-11-30", "100"};
+  }
+  std::map<std::string, std::string, std::less<>> all_answered(const Survey& s, const std::string& value) {
+    std::map<std::string, std::string, std::less<>> out;
+    auto lines = surveys().lines(s);  // kept: the loop must not outlive it
+    for (const Line& l : *lines) out[l.key] = l.scale->options.size() == 2 ? "1" : value;
+    return out;
+  }
+  std::unique_ptr<testing::Fixture> f;
+  http::Principal admin;
+};
+
+TEST_F(SurveysTest, EitAndIitQuestionnairesComeFromTheFrameworkWithSubQuestionsAsLines) {
+  auto eit = surveys().create(admin, input("eit"));
+  ASSERT_TRUE(eit) << eit.error().field;
+  Survey s = *surveys().get(admin, *eit);
+  auto lines = *surveys().lines(s);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0].key, "E1.1");
+  EXPECT_EQ(lines[0].item_code, "E1");
+  EXPECT_EQ(lines[0].text_th, "เป็นไปตามขั้นตอนที่กำหนด");
+  EXPECT_FALSE(lines[0].group_th.empty()) << "a sub-question carries its item's question";
+  std::set<std::string> items;
+  for (const Line& l : lines) items.insert(l.item_code);
+  EXPECT_EQ(items.size(), 15u) << "E1–E15";
+  EXPECT_TRUE(s.questions.empty()) << "the admin's questions are for satisfaction surveys only";
+
+  auto iit = surveys().create(admin, input("iit"));
+  ASSERT_TRUE(iit);
+  items.clear();
+  auto iit_lines = surveys().lines(*surveys().get(admin, *iit));
+  for (const Line& l : *iit_lines) items.insert(l.item_code);
+  EXPECT_EQ(items.size(), 30u) << "I1–I30";
+}
+
+TEST_F(SurveysTest, TheAdminsSatisfactionQuestionsAreAnsweredOnTheFrameworksScale) {
+  auto id = surveys().create(admin, input("satisfaction", "ขั้นตอนรวดเร็ว\n\n  เจ้าหน้าที่สุภาพ  \n"));
+  ASSERT_TRUE(id);
+  Survey s = *surveys().get(admin, *id);
+  EXPECT_EQ(s.questions, (std::vector<std::string>{"ขั้นตอนรวดเร็ว", "เจ้าหน้าที่สุภาพ"}));
+  auto lines = *surveys().lines(s);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[1].key, "S2");
+  EXPECT_EQ(lines[1].scale->options.size(), 4u);
+  ASSERT_TRUE(surveys().open_satisfaction(f->agency_id));
+  EXPECT_EQ(surveys().open_satisfaction(f->agency_id)->id, *id);
+
+  EXPECT_EQ(surveys().create(admin, input("satisfaction", "")).error().field, "questions");
+  SurveyInput bad = input("satisfaction", "ก");
+  bad.closes_on = "2023-10-01";
+  EXPECT_EQ(surveys().create(admin, bad).error().field, "closes_on");
+  bad = input("satisfaction", "ก");
+  bad.year = "2400";
+  EXPECT_EQ(surveys().create(admin, bad).error().field, "year");
+  bad = input("nps", "ก");
+  EXPECT_EQ(surveys().create(admin, bad).error().field, "kind");
+  EXPECT_EQ(surveys().create(f->principal("staff@example.org"), input("eit")).error().kind, ErrorKind::forbidden);
+}
+
+TEST_F(SurveysTest, AResponseKeepsTheDayAndTheAnswersAndNothingElse) {
+  auto id = surveys().create(admin, input("eit"));
+  ASSERT_TRUE(id);
+  Survey s = *surveys().get(admin, *id);
+  auto answers = all_answered(s, "3");
+  answers.erase("E5");
+  auto missing = surveys().answer(f->agency_id, s.token, answers);
+  ASSERT_FALSE(missing);
+  EXPECT_TRUE(missing.error().field == "E5" || missing.error().field.starts_with("E5.")) << missing.error().field;
+  answers = all_answered(s, "7");
+  EXPECT_EQ(surveys().answer(f->agency_id, s.token, answers).error().message_key, "error.choice");
+  EXPECT_EQ(surveys().answer(f->agency_id, "no-such-token", all_answered(s, "3")).error().kind, ErrorKind::not_found);
+
+  for (const char* v : {"4", "3", "1"}) ASSERT_TRUE(surveys().answer(f->agency_id, s.token, all_answered(s, v)));
+  EXPECT_EQ(surveys().get(admin, *id)->responses, 3);
+  auto rows = f->app->store().read([](store::ReadTx& tx) {
+    std::vector<std::tuple<std::int64_t, std::string, std::string>> out;
+    for (const auto& r : tx.query("SELECT id, day, answers FROM survey_responses ORDER BY id"))
+      out.emplace_back(r.integer(0), r.text(1), r.text(2));
+    return out;
+  });
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(std::get<1>(rows[0]), "2023-11-15") << "the day, not the time";
+  EXPECT_EQ(std::get<2>(rows[0]).find("citizen"), std::string::npos);
+  for (const auto& r : rows) EXPECT_GT(std::get<0>(r), 1'000'000) << "random ids, in no order of arrival";
+  auto columns = f->app->store().read(
+      [](store::ReadTx& tx) { return tx.query_one("SELECT * FROM survey_responses LIMIT 1")->size(); });
+  EXPECT_EQ(columns, 5u) << "id, agency, survey, day, answers: no address, browser, account or time";
+  // The audit records that a survey was answered, not which row or what.
+  auto audit = f->app->store().read([](store::ReadTx& tx) {
+    return tx.query_one("SELECT entity_id, before_json, after_json FROM audit_log ORDER BY id DESC LIMIT 1");
+  });
+  EXPECT_EQ(audit->text(0), std::to_string(*id));
+  EXPECT_EQ(audit->text(2), "null");
+
+  // Closed after its last day; not open before its first.
+  f->clock->set(calendar::start_of_day(calendar::make_date(2023, 12, 1)));
+  EXPECT_EQ(surveys().answer(f->agency_id, s.token, all_answered(s, "3")).error().message_key, "surveys.closed");
+  EXPECT_FALSE(surveys().open_satisfaction(f->agency_id));
+}
+
+}  // namespace
+}  // namespace prongsai::surveys
