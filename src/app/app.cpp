@@ -137,7 +137,7 @@ void App::mount_routes() {
   services::mount(router_, *pages_, *services_, *holidays_, *accounts_, *clock_);
   services::mount_requests(router_, *pages_, *services_, *requests_, *accounts_, *limiter_);
   services::mount_statistics(router_, *pages_, *requests_, *disclosure_, catalogue_, *accounts_, *clock_);
-  surveys::mount(router_, *pages_, *surveys_, *clock_,
+  surveys::mount(router_, *pages_, *surveys_, *disclosure_, *clock_,
                  http::CookieOptions{options_.secure_cookies, http::SameSite::lax, -1});
   audit::mount(router_, *pages_, *store_);
 }

@@ -7,9 +7,11 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include "core/embedded.hpp"
 
@@ -179,18 +181,28 @@ void read_header(const Reader& r, const json& doc, Framework& f) {
   if (f.grade_bands.empty() || f.grade_bands.back().min != 0) r.refuse("grade_bands", "the last band must start at 0");
 }
 
-void read_oit_scoring(const Reader& r, const json& doc, Framework& f) {
-  if (!doc.contains("oit_scoring")) return;  // the defaults are the published method
-  const json& o = doc["oit_scoring"];
-  auto method = [&](const char* key, const std::string& known) {
-    std::string v = r.text(o, "oit_scoring", key, false);
-    if (!v.empty() && v != known)
-      r.refuse(std::string("oit_scoring.") + key, "unknown method " + v + " (known: " + known + ")");
-  };
-  method("item", f.oit_scoring.item);
-  method("sub_indicator", f.oit_scoring.sub_indicator);
-  method("indicator", f.oit_scoring.indicator);
-  method("tool", f.oit_scoring.tool);
+// A scoring section ("oit_scoring", "survey_scoring") names the methods the scorer implements;
+// the defaults are the published ones, and a file naming another method is refused.
+void read_methods(const Reader& r, const json& doc, const char* section,
+                  std::initializer_list<std::pair<const char*, const std::string*>> known) {
+  if (!doc.contains(section)) return;
+  const json& o = doc[section];
+  for (const auto& [key, method] : known) {
+    std::string v = r.text(o, section, key, false);
+    if (!v.empty() && v != *method)
+      r.refuse(std::string(section) + "." + key, "unknown method " + v + " (known: " + *method + ")");
+  }
+}
+
+void read_scoring(const Reader& r, const json& doc, Framework& f) {
+  read_methods(r, doc, "oit_scoring",
+               {{"item", &f.oit_scoring.item},
+                {"sub_indicator", &f.oit_scoring.sub_indicator},
+                {"indicator", &f.oit_scoring.indicator},
+                {"tool", &f.oit_scoring.tool}});
+  read_methods(
+      r, doc, "survey_scoring",
+      {{"item", &f.survey_scoring.item}, {"indicator", &f.survey_scoring.indicator}, {"tool", &f.survey_scoring.tool}});
 }
 
 void read_scales(const Reader& r, const json& doc, Framework& f) {
@@ -347,7 +359,7 @@ Result<Framework> parse(std::string_view text, std::string_view source) {
     Framework f;
     read_header(r, doc, f);
     read_scales(r, doc, f);
-    read_oit_scoring(r, doc, f);
+    read_scoring(r, doc, f);
     read_tools_and_indicators(r, doc, f);
     read_items(r, doc, f);
     read_crosswalk(r, doc, f);
@@ -471,6 +483,45 @@ std::optional<std::string> Catalogue::translate(std::string_view code, int from,
     --y;
   }
   return current;
+}
+
+std::optional<double> Framework::answer_score(const AnswerScale& scale, Polarity polarity, int value) const {
+  for (const ScaleOption& o : scale.options) {
+    if (o.value != value) continue;
+    bool reverse = polarity == Polarity::negative && scale.reverse_when_negative;
+    return reverse ? 100 - o.score : o.score;
+  }
+  return std::nullopt;
+}
+
+std::optional<double> Framework::indicator_score(int number, const std::map<std::string, double>& items) const {
+  double sum = 0;
+  int n = 0;
+  for (const Item& i : this->items) {
+    if (i.indicator != number || i.tool == Tool::oit) continue;
+    if (auto it = items.find(i.code); it != items.end()) {
+      sum += it->second;
+      ++n;
+    }
+  }
+  if (n == 0) return std::nullopt;
+  return sum / n;
+}
+
+std::optional<double> Framework::tool_score(Tool tool, const std::map<std::string, double>& items) const {
+  double sum = 0;
+  int n = 0;
+  for (const ToolInfo& t : tools) {
+    if (t.tool != tool) continue;
+    for (int number : t.indicators) {
+      if (auto s = indicator_score(number, items)) {
+        sum += *s;
+        ++n;
+      }
+    }
+  }
+  if (n == 0) return std::nullopt;
+  return sum / n;
 }
 
 }  // namespace prongsai::framework

@@ -111,6 +111,16 @@ struct OitScoring {
   std::string tool = "mean_of_indicators";
 };
 
+// How the EIT and IIT are scored (the file's survey_scoring), by the same rule: an answer scores
+// its scale option's score, reversed (100 − score) on a negative line when the scale says so;
+// an item is the mean of its answers (every response, every sub-question); an indicator the
+// mean of its items; a tool the mean of its indicators.
+struct SurveyScoring {
+  std::string item = "mean_of_answers";
+  std::string indicator = "mean_of_items";
+  std::string tool = "mean_of_indicators";
+};
+
 // An OIT estimate from which items pass, by the year's method.
 struct OitEstimate {
   std::map<std::string, double> sub_indicators;  // "9.1" → 0..100
@@ -129,6 +139,7 @@ struct Framework {
   std::vector<Item> items;
   std::optional<Crosswalk> crosswalk;
   OitScoring oit_scoring;
+  SurveyScoring survey_scoring;
 
   const Item* item(std::string_view code) const;
   const Indicator* indicator(int number) const;
@@ -139,6 +150,13 @@ struct Framework {
   bool passes(double score) const { return score >= pass_mark; }
   // `passed(code)` says whether an OIT item passes; items the framework does not list are ignored.
   OitEstimate estimate_oit(const std::function<bool(const std::string&)>& passed) const;
+  // The score of one answer: the option's score on `scale`, reversed on a negative line when
+  // the scale says so; nullopt for a value the scale does not have.
+  std::optional<double> answer_score(const AnswerScale& scale, Polarity polarity, int value) const;
+  // Indicator and tool scores from item scores (items missing from the map are left out), by
+  // survey_scoring. nullopt: no item of the tool was scored.
+  std::optional<double> indicator_score(int indicator, const std::map<std::string, double>& items) const;
+  std::optional<double> tool_score(Tool tool, const std::map<std::string, double>& items) const;
 };
 
 // A framework from one file's text; `source` names the file in error messages, which also

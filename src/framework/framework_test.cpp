@@ -138,6 +138,12 @@ TEST(Framework, OitEstimateFollowsTheYearsMethod) {
   auto doc = shipped_2566();
   doc["oit_scoring"]["sub_indicator"] = "weighted";
   EXPECT_NE(parse_error(doc).find("oit_scoring.sub_indicator: unknown method weighted"), std::string::npos);
+  doc = shipped_2566();
+  doc["survey_scoring"]["indicator"] = "median_of_items";
+  EXPECT_NE(parse_error(doc).find("survey_scoring.indicator: unknown method median_of_items"), std::string::npos);
+  doc = shipped_2566();
+  doc["items"][0]["produced_by"] = "complaint_statistics";
+  EXPECT_NE(parse_error(doc).find("unknown produced_by complaint_statistics"), std::string::npos);
 }
 
 }  // namespace

@@ -725,6 +725,20 @@ test('surveys: the admin opens a satisfaction survey with a printable QR code; a
   assert.doesNotMatch(stored, /127\.0\.0\.1|Mozilla|node|citizen|\d\d:\d\d/, stored);
   assert.equal((await get('/s/not-a-survey')).status, 404);
   assert.equal((await get('/admin/surveys', await signIn('staff@example.org'))).status, 403);
+  // The admin sees the scores so far: S1 100, S2 67, the survey (100 + 67) / 2 = 83.50.
+  page = await (await get(href, admin)).text();
+  assert.match(page, /คะแนนรวม 83\.50<\/strong> · ระดับ <strong>B<\/strong>/);
+  assert.match(page, /<th scope="row">S1<\/th><td>ขั้นตอนรวดเร็ว<\/td><td>100\.00<\/td>/);
+  const exported = await (await get(`${href}/responses/csv`, admin)).text();
+  assert.equal(exported.replace(/^\ufeff/, ''), '"S1 ขั้นตอนรวดเร็ว","S2 เจ้าหน้าที่สุภาพ"\r\n4,3\r\n', 'the answers and nothing else');
+  const workbook = Buffer.from(await (await get(`${href}/responses/xlsx`, admin)).arrayBuffer());
+  assert.equal(workbook.subarray(0, 2).toString(), 'PK');
+  // The year's estimate, for the executive too; a staff member may not see it.
+  const estimate = await (await get('/surveys/estimate?year=2566', await signIn('executive@example.org'))).text();
+  assert.match(estimate, /<th scope="row">OIT/);
+  assert.match(estimate, /ยังคำนวณคะแนนรวมไม่ได้/, 'no EIT or IIT answers for 2566 yet');
+  assert.equal((await get('/surveys/estimate', await signIn('staff@example.org'))).status, 403);
+  assert.equal((await get('/surveys/estimate?year=2400', admin)).status, 404);
 });
 
 test('requests: a citizen reports a street light with a photo, follows it by code and gets the slip; the unit works it, forwards it, and the other unit completes it', async () => {

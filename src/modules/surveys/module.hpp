@@ -5,11 +5,14 @@
 #include "core/clock.hpp"
 #include "http/cookies.hpp"
 #include "http/router.hpp"
+#include "modules/disclosure/disclosure.hpp"
 #include "modules/surveys/surveys.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::surveys {
 
-void mount(http::Router& router, web::Pages& pages, Service& svc, const Clock& clock, http::CookieOptions cookies);
+// /surveys/estimate (admin, executives): the ITA estimate, with the OIT part from `disclosure`.
+void mount(http::Router& router, web::Pages& pages, Service& svc, disclosure::Service& disclosure, const Clock& clock,
+           http::CookieOptions cookies);
 
 }  // namespace prongsai::surveys

@@ -4,8 +4,11 @@
 // no JavaScript needed, Privacy::anonymous: the access log keeps the route pattern only).
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+
 #include "core/text.hpp"
 #include "documents/qr.hpp"
+#include "documents/table_report.hpp"
 #include "http/cookies.hpp"
 #include "http/errors.hpp"
 #include "modules/surveys/module.hpp"
@@ -27,8 +30,59 @@ std::string answered_cookie(const Survey& s) { return "answered_" + s.token; }
 
 class Handlers {
  public:
-  Handlers(Service& svc, web::Pages& pages, const Clock& clock, http::CookieOptions cookies)
-      : svc_(svc), pages_(pages), clock_(clock), cookies_(cookies) {}
+  Handlers(Service& svc, disclosure::Service& disclosure, web::Pages& pages, const Clock& clock,
+           http::CookieOptions cookies)
+      : svc_(svc), disclosure_(disclosure), pages_(pages), clock_(clock), cookies_(cookies) {}
+
+  // The year's ITA estimate and, below it, every year the binary has a framework for.
+  Response estimate(Request& req) {
+    std::vector<int> years = frameworks_years();
+    if (years.empty()) return pages_.error(req, Error::not_found());
+    auto year = text::parse_id(req.query_param("year").value_or(std::to_string(years.front())));
+    if (!year || std::find(years.begin(), years.end(), static_cast<int>(*year)) == years.end())
+      return pages_.error(req, Error::not_found());
+    auto one = [](std::optional<double> v) {
+      if (!v) return std::string("–");
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%.2f", *v);
+      return std::string(buf);
+    };
+    json trend = json::array();
+    json current;
+    for (int y : years) {
+      auto e = estimate_of(req, y);
+      if (!e) return pages_.error(req, e.error());
+      json parts = json::array();
+      std::vector<std::pair<std::string, double>> bars;
+      for (const ToolPart& p : e->parts) {
+        parts.push_back({{"code", p.code},
+                         {"name", p.name_th},
+                         {"weight", one(p.weight * 100)},
+                         {"score", one(p.score)},
+                         {"missing", !p.score},
+                         {"weighted", one(p.score ? std::optional(*p.score * p.weight) : std::nullopt)},
+                         {"source", p.source},
+                         {"responses", std::to_string(p.responses)},
+                         {"below", p.score && *p.score < e->pass_mark}});
+        if (p.score) bars.emplace_back(p.code, *p.score);
+      }
+      json row = {{"year", std::to_string(y)},
+                  {"href", "/surveys/estimate?year=" + std::to_string(y)},
+                  {"parts", parts},
+                  {"total", one(e->total)},
+                  {"has_total", e->total.has_value()},
+                  {"grade", e->grade},
+                  {"passes", e->passes},
+                  {"pass_mark", one(e->pass_mark)},
+                  {"chart", bars.empty() ? "" : bars_svg(bars, e->pass_mark)}};
+      if (y == *year) current = row;
+      trend.push_back(std::move(row));
+    }
+    return pages_.page(req, "surveys/estimate",
+                       {{"title", std::string(pages_.t(req, "surveys.estimate_title")) + " " + std::to_string(*year)},
+                        {"current", current},
+                        {"trend", trend}});
+  }
 
   Response list(Request& req) { return list_page(req, std::nullopt, 200); }
 
@@ -56,6 +110,54 @@ class Handlers {
       return edit_page(req, *s, r.error(), 422);
     }
     return Response::redirect("/admin/surveys/" + std::to_string(s->id) + "?saved=1");
+  }
+
+  // The answers, anonymised: a row per response in no order of arrival, no day, no id; a column
+  // per line with its code and text, the scale's value in each cell.
+  Response export_responses(Request& req) {
+    auto s = survey_of(req);
+    if (!s) return pages_.error(req, s.error());
+    std::string format = req.param("format");
+    if (format != "csv" && format != "xlsx") return pages_.error(req, Error::not_found());
+    auto lines = svc_.lines(*s);
+    auto rows = svc_.responses(*req.principal, s->id);
+    if (!lines) return pages_.error(req, lines.error());
+    if (!rows) return pages_.error(req, rows.error());
+    Response res;
+    std::string name = "survey-" + std::to_string(s->id) + "-responses." + format;
+    if (format == "csv") {
+      std::string out = "\xEF\xBB\xBF";
+      for (std::size_t i = 0; i < lines->size(); ++i)
+        out += (i ? "," : "") + text::csv_quoted((*lines)[i].key + " " + (*lines)[i].text_th);
+      out += "\r\n";
+      for (const auto& r : *rows) {
+        for (std::size_t i = 0; i < lines->size(); ++i) {
+          auto v = r.find((*lines)[i].key);
+          out += (i ? "," : "") + (v == r.end() ? std::string() : std::to_string(v->second));
+        }
+        out += "\r\n";
+      }
+      res.body = std::move(out);
+      res.header("Content-Type", "text/csv; charset=utf-8");
+    } else {
+      documents::TableReport t;
+      t.title = s->title;
+      t.heading = {s->title};
+      t.cover = {std::string(pages_.t(req, "surveys.export_note"))};
+      for (const Line& l : *lines) t.columns.push_back({l.key + " " + l.text_th, 1});
+      for (const auto& r : *rows) {
+        std::vector<documents::Cell> row;
+        for (const Line& l : *lines) {
+          auto v = r.find(l.key);
+          row.push_back({v == r.end() ? std::string() : std::to_string(v->second)});
+        }
+        t.rows.push_back(std::move(row));
+      }
+      res.body = documents::render_xlsx(t);
+      res.header("Content-Type", std::string(documents::content_type(documents::Format::xlsx)));
+    }
+    res.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    return res;
   }
 
   Response qr_png(Request& req) {
@@ -99,6 +201,13 @@ class Handlers {
   }
 
  private:
+  Result<Estimate> estimate_of(const Request& req, int year) {
+    auto reg = disclosure_.registry(req.agency_id, year, calendar::local_date(clock_.now()), req.lang);
+    std::optional<double> oit;
+    if (reg) oit = reg->estimate.total;
+    return svc_.estimate(*req.principal, year, oit);
+  }
+
   static SurveyInput input_of(const http::Form& f) {
     return {f.value("kind"),     f.value("year"),      f.value("title"), f.value("questions"),
             f.value("opens_on"), f.value("closes_on"), f.value("target")};
@@ -194,6 +303,19 @@ class Handlers {
                  {"opens_on", v("opens_on", calendar::iso(s.opens_on))},
                  {"closes_on", v("closes_on", calendar::iso(s.closes_on))},
                  {"target", v("target", std::to_string(s.target))}};
+    if (auto sc = svc_.scores(*req.principal, s.id); sc && sc->total) {
+      auto one = [](double v) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%.2f", v);
+        return std::string(buf);
+      };
+      json items = json::array();
+      for (const ItemScore& i : sc->items)
+        items.push_back({{"code", i.code}, {"text", i.text_th}, {"score", one(i.score)}, {"below", i.below}});
+      data["scores"] = {{"total", one(*sc->total)}, {"grade", sc->grade},
+                        {"passes", sc->passes},     {"pass_mark", one(sc->pass_mark)},
+                        {"items", items},           {"chart", scores_svg(*sc, s.kind == Kind::satisfaction)}};
+    }
     data["kind_value"] = std::string(to_string(s.kind));
     data["year_value"] = std::to_string(s.year);
     if (error) data["error"] = pages_.error_json(req, *error);
@@ -245,6 +367,7 @@ class Handlers {
   }
 
   Service& svc_;
+  disclosure::Service& disclosure_;
   web::Pages& pages_;
   const Clock& clock_;
   http::CookieOptions cookies_;
@@ -252,15 +375,22 @@ class Handlers {
 
 }  // namespace
 
-void mount(http::Router& router, web::Pages& pages, Service& svc, const Clock& clock, http::CookieOptions cookies) {
-  auto h = std::make_shared<Handlers>(svc, pages, clock, cookies);
+void mount(http::Router& router, web::Pages& pages, Service& svc, disclosure::Service& disclosure, const Clock& clock,
+           http::CookieOptions cookies) {
+  auto h = std::make_shared<Handlers>(svc, disclosure, pages, clock, cookies);
   const Access admin = Access::roles({Role::admin});
   router.add(Route(Method::get, "/admin/surveys", admin, http::member(h, &Handlers::list)));
   router.add(Route(Method::post, "/admin/surveys", admin, http::member(h, &Handlers::create)));
   router.add(Route(Method::get, "/admin/surveys/{id}", admin, http::member(h, &Handlers::edit)));
   router.add(Route(Method::post, "/admin/surveys/{id}", admin, http::member(h, &Handlers::save)));
   router.add(Route(Method::get, "/admin/surveys/{id}/qr.png", admin, http::member(h, &Handlers::qr_png)));
+  router.add(
+      Route(Method::get, "/admin/surveys/{id}/responses/{format}", admin, http::member(h, &Handlers::export_responses))
+          .on(http::Work::worker_pool));
   pages.add_menu({"menu.surveys", "/admin/surveys", admin});
+  const Access estimate = Access::roles({Role::admin, Role::executive});
+  router.add(Route(Method::get, "/surveys/estimate", estimate, http::member(h, &Handlers::estimate)));
+  pages.add_menu({"menu.estimate", "/surveys/estimate", estimate});
   router.add(Route(Method::get, "/s/{token}", Access::anyone(), http::member(h, &Handlers::form)))
       .with(Privacy::anonymous);
   router.add(Route(Method::post, "/s/{token}", Access::anyone(), http::member(h, &Handlers::answer)))

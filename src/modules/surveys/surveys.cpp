@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 
 #include "core/crypto.hpp"
 #include "core/text.hpp"
@@ -246,6 +247,180 @@ Result<void> Service::answer(std::int64_t agency_id, std::string_view token,
              {random_id(), agency_id, s->id, calendar::iso(today), stored.dump()});
     return ok();
   });
+}
+
+Scores score(const framework::Framework& f, const Survey& s, const std::vector<Line>& lines,
+             const std::vector<std::map<std::string, int>>& responses) {
+  Scores out;
+  out.responses = static_cast<std::int64_t>(responses.size());
+  out.pass_mark = f.pass_mark;
+  std::map<std::string, std::pair<double, std::int64_t>> sums;  // item → (sum, answers)
+  std::vector<std::pair<std::string, std::string>> order;       // item code, its text
+  for (const Line& l : lines) {
+    if (order.empty() || order.back().first != l.item_code)
+      order.emplace_back(l.item_code, l.group_th.empty() ? l.text_th : l.group_th);
+    for (const auto& r : responses) {
+      auto v = r.find(l.key);
+      if (v == r.end()) continue;
+      if (auto sc = f.answer_score(*l.scale, l.polarity, v->second)) {
+        sums[l.item_code].first += *sc;
+        ++sums[l.item_code].second;
+      }
+    }
+  }
+  std::map<std::string, double> items;
+  for (const auto& [code, text_th] : order) {
+    auto it = sums.find(code);
+    if (it == sums.end() || it->second.second == 0) continue;
+    double v = it->second.first / static_cast<double>(it->second.second);
+    items[code] = v;
+    out.items.push_back({code, text_th, v, !f.passes(v)});
+  }
+  if (s.kind == Kind::satisfaction) {
+    if (!out.items.empty()) {
+      double sum = 0;
+      for (const ItemScore& i : out.items) sum += i.score;
+      out.total = sum / static_cast<double>(out.items.size());
+    }
+  } else {
+    framework::Tool tool = s.kind == Kind::eit ? framework::Tool::eit : framework::Tool::iit;
+    for (const framework::ToolInfo& t : f.tools) {
+      if (t.tool != tool) continue;
+      for (int n : t.indicators)
+        if (auto v = f.indicator_score(n, items)) out.indicators.emplace_back(n, *v);
+    }
+    out.total = f.tool_score(tool, items);
+  }
+  if (out.total) {
+    out.grade = f.grade(*out.total);
+    out.passes = f.passes(*out.total);
+  }
+  return out;
+}
+
+std::string scores_svg(const Scores& s, bool by_item) {
+  std::vector<std::pair<std::string, double>> bars;
+  if (by_item) {
+    for (const ItemScore& i : s.items) bars.emplace_back(i.code, i.score);
+  } else {
+    for (const auto& [n, v] : s.indicators) bars.emplace_back(std::to_string(n), v);
+  }
+  return bars_svg(bars, s.pass_mark);
+}
+
+std::string bars_svg(const std::vector<std::pair<std::string, double>>& bars, double pass_mark) {
+  const int width = 40 + static_cast<int>(bars.size()) * 48, height = 220, top = 10, plot = 170;
+  auto y_of = [&](double v) { return top + plot - plot * v / 100.0; };
+  auto num = [](double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return std::string(buf);
+  };
+  std::string desc;
+  for (const auto& [label, v] : bars) desc += (desc.empty() ? "" : "; ") + label + ": " + num(v);
+  std::string out = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(width) +
+                    " " + std::to_string(height) + "\" role=\"img\" aria-label=\"" + desc + "\">";
+  for (int v = 0; v <= 100; v += 25)
+    out += "<line x1=\"36\" x2=\"" + std::to_string(width) + "\" y1=\"" + num(y_of(v)) + "\" y2=\"" + num(y_of(v)) +
+           "\" class=\"grid\"/><text x=\"32\" y=\"" + num(y_of(v) + 4) + "\" text-anchor=\"end\" class=\"axis\">" +
+           std::to_string(v) + "</text>";
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    int x = 44 + static_cast<int>(i) * 48;
+    double y = y_of(bars[i].second);
+    bool below = bars[i].second < pass_mark;
+    out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + num(y) + "\" width=\"32\" height=\"" + num(top + plot - y) +
+           "\" class=\"" + (below ? "bar-below" : "bar-pass") + "\"/>";
+    out += "<text x=\"" + std::to_string(x + 16) + "\" y=\"" + std::to_string(top + plot + 16) +
+           "\" text-anchor=\"middle\" class=\"axis\">" + bars[i].first + "</text>";
+  }
+  out += "<line x1=\"36\" x2=\"" + std::to_string(width) + "\" y1=\"" + num(y_of(pass_mark)) + "\" y2=\"" +
+         num(y_of(pass_mark)) + "\" class=\"pass-mark\"/></svg>";
+  return out;
+}
+
+Result<Scores> Service::scores(const http::Principal& by, std::int64_t id) {
+  auto s = get(by, id);
+  if (!s) return fail(s.error());
+  return scores_of(by.agency_id, *s);
+}
+
+std::vector<std::map<std::string, int>> Service::answers_of(std::int64_t agency_id, std::int64_t survey_id) {
+  return store_.read([&](store::ReadTx& tx) {
+    std::vector<std::map<std::string, int>> out;
+    for (const auto& r :
+         tx.query("SELECT answers FROM survey_responses WHERE agency_id = ? AND survey_id = ? ORDER BY id",
+                  {agency_id, survey_id})) {
+      auto j = json::parse(r.text(0), nullptr, false);
+      std::map<std::string, int> answers;
+      if (j.is_object())
+        for (auto it = j.begin(); it != j.end(); ++it)
+          if (it.value().is_number_integer()) answers[it.key()] = it.value().get<int>();
+      out.push_back(std::move(answers));
+    }
+    return out;
+  });
+}
+
+Result<std::vector<std::map<std::string, int>>> Service::responses(const http::Principal& by, std::int64_t id) {
+  auto s = get(by, id);
+  if (!s) return fail(s.error());
+  return answers_of(by.agency_id, id);
+}
+
+Result<Estimate> Service::estimate(const http::Principal& by, int year, std::optional<double> oit) {
+  if (!by.roles.has(Role::admin) && !by.roles.has(Role::executive))
+    return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an admin or executive"));
+  const framework::Framework* f = frameworks_.year(year);
+  if (!f) return fail(Error::not_found("framework year"));
+  auto surveys = store_.read([&](store::ReadTx& tx) {
+    std::vector<Survey> out;
+    for (const auto& r : tx.query(query("WHERE s.agency_id = ? AND s.year = ? ORDER BY s.closes_on DESC, s.id DESC"),
+                                  {by.agency_id, std::int64_t{year}}))
+      out.push_back(survey_from(r));
+    return out;
+  });
+  Estimate e;
+  e.year = year;
+  e.pass_mark = f->pass_mark;
+  double total = 0;
+  bool complete = true;
+  for (const framework::ToolInfo& t : f->tools) {
+    ToolPart p{t.tool, t.code, t.name_th, t.weight, std::nullopt, "", 0};
+    if (t.tool == framework::Tool::oit) {
+      p.score = oit;
+    } else {
+      Kind kind = t.tool == framework::Tool::eit ? Kind::eit : Kind::iit;
+      for (const Survey& s : surveys) {  // the latest of its kind with answers
+        if (s.kind != kind || s.responses == 0) continue;
+        auto sc = scores_of(by.agency_id, s);
+        if (sc && sc->total) {
+          p.score = sc->total;
+          p.source = s.title;
+          p.responses = s.responses;
+          break;
+        }
+      }
+    }
+    if (p.score)
+      total += *p.score * p.weight;
+    else
+      complete = false;
+    e.parts.push_back(std::move(p));
+  }
+  if (complete && !e.parts.empty()) {
+    e.total = total;
+    e.grade = f->grade(total);
+    e.passes = f->passes(total);
+  }
+  return e;
+}
+
+Result<Scores> Service::scores_of(std::int64_t agency_id, const Survey& s) {
+  const framework::Framework* f = frameworks_.year(s.year);
+  if (!f) return fail(Error::not_found("framework year"));
+  auto all = lines(s);
+  if (!all) return fail(all.error());
+  return score(*f, s, *all, answers_of(agency_id, s.id));
 }
 
 }  // namespace prongsai::surveys

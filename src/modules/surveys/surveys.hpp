@@ -53,6 +53,51 @@ struct Survey {
   bool open_on(calendar::Date d) const { return d >= opens_on && d <= closes_on; }
 };
 
+// A survey's results by the framework's method (framework::SurveyScoring): each item the mean of
+// its answers' scores (reversed on negative lines), each indicator the mean of its items, the
+// tool the mean of its indicators; a satisfaction survey's total is the mean of its questions.
+struct ItemScore {
+  std::string code, text_th;
+  double score = 0;
+  bool below = false;  // under the framework's pass mark
+};
+struct Scores {
+  std::int64_t responses = 0;
+  std::vector<ItemScore> items;  // in the questionnaire's order; only items with answers
+  std::vector<std::pair<int, double>> indicators;
+  std::optional<double> total;
+  std::string grade;
+  bool passes = false;
+  double pass_mark = 85;
+};
+Scores score(const framework::Framework& f, const Survey& s, const std::vector<Line>& lines,
+             const std::vector<std::map<std::string, int>>& responses);
+// Bars per indicator (per question for a satisfaction survey) against the pass mark, as an
+// accessible SVG.
+std::string scores_svg(const Scores& s, bool by_item);
+// Labelled bars from 0 to 100 with the pass mark drawn across (role="img", the figures in its label).
+std::string bars_svg(const std::vector<std::pair<std::string, double>>& bars, double pass_mark);
+
+// The year's ITA estimate: each tool's score (EIT and IIT from the year's latest survey of
+// that kind with answers, OIT from the Disclosure registry's readiness), weighted by the
+// framework; the total and its grade only when all three are there.
+struct ToolPart {
+  framework::Tool tool = framework::Tool::eit;
+  std::string code, name_th;
+  double weight = 0;
+  std::optional<double> score;
+  std::string source;  // the survey's title, or empty
+  std::int64_t responses = 0;
+};
+struct Estimate {
+  int year = 0;
+  std::vector<ToolPart> parts;  // in the framework's order
+  std::optional<double> total;
+  std::string grade;
+  bool passes = false;
+  double pass_mark = 85;
+};
+
 // The admin's form, as typed.
 struct SurveyInput {
   std::string kind, year, title, questions, opens_on, closes_on, target;
@@ -80,6 +125,14 @@ class Service {
 
   std::vector<int> framework_years() const { return frameworks_.years(); }
 
+  // The results so far (admin only).
+  Result<Scores> scores(const http::Principal& by, std::int64_t id);
+  // Every response's answers (admin only), in an order that says nothing (the random ids'), for
+  // the anonymised export: no day, no id.
+  Result<std::vector<std::map<std::string, int>>> responses(const http::Principal& by, std::int64_t id);
+  // The year's estimate with the OIT score given (the admin and executives).
+  Result<Estimate> estimate(const http::Principal& by, int year, std::optional<double> oit);
+
   // What a respondent answers, in order.
   Result<std::vector<Line>> lines(const Survey& s) const;
   // Stores one response: every line answered with one of its scale's values, or refused
@@ -88,6 +141,8 @@ class Service {
                       const std::map<std::string, std::string, std::less<>>& answers);
 
  private:
+  Result<Scores> scores_of(std::int64_t agency_id, const Survey& s);
+  std::vector<std::map<std::string, int>> answers_of(std::int64_t agency_id, std::int64_t survey_id);
   Result<Survey> checked(const http::Principal& by, const SurveyInput& in, Survey s);
 
   store::Store& store_;

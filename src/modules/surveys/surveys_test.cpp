@@ -119,5 +119,85 @@ TEST_F(SurveysTest, AResponseKeepsTheDayAndTheAnswersAndNothingElse) {
   EXPECT_FALSE(surveys().open_satisfaction(f->agency_id));
 }
 
+TEST_F(SurveysTest, ScoresAsWorkedOutByHandWithReversedAndYesNoItems) {
+  auto id = surveys().create(admin, input("eit"));
+  ASSERT_TRUE(id);
+  Survey s = *surveys().get(admin, *id);
+  // One respondent answers มากที่สุด (4) and มี (1) throughout, the other น้อย (2) and ไม่มี (0).
+  ASSERT_TRUE(surveys().answer(f->agency_id, s.token, all_answered(s, "4")));
+  auto low = all_answered(s, "2");
+  for (auto& [key, value] : low)
+    if (value == "1") value = "0";
+  ASSERT_TRUE(surveys().answer(f->agency_id, s.token, low));
+  auto sc = surveys().scores(admin, *id);
+  ASSERT_TRUE(sc);
+  EXPECT_EQ(sc->responses, 2);
+  auto item = [&](const std::string& code) {
+    for (const ItemScore& i : sc->items)
+      if (i.code == code) return i.score;
+    return -1.0;
+  };
+  EXPECT_DOUBLE_EQ(item("E1"), 66.5) << "(100 + 33) / 2 on both sub-questions";
+  EXPECT_DOUBLE_EQ(item("E4"), 50) << "มี on a negative question scores 0, ไม่มี 100";
+  EXPECT_DOUBLE_EQ(item("E8"), 50) << "a positive yes/no: 100 and 0";
+  ASSERT_EQ(sc->indicators.size(), 3u);
+  EXPECT_NEAR(sc->indicators[0].second, (66.5 * 4 + 50) / 5, 1e-9);      // 6: E1–E5
+  EXPECT_NEAR(sc->indicators[1].second, (66.5 * 3 + 50 * 2) / 5, 1e-9);  // 7: E6–E10, E8 and E10 yes/no
+  EXPECT_NEAR(sc->indicators[2].second, 66.5, 1e-9);                     // 8: E11–E15
+  ASSERT_TRUE(sc->total);
+  EXPECT_NEAR(*sc->total, (63.2 + 59.9 + 66.5) / 3, 1e-9);
+  EXPECT_EQ(sc->grade, "D");
+  EXPECT_FALSE(sc->passes);
+  EXPECT_TRUE(sc->items[0].below);
+  EXPECT_NE(scores_svg(*sc, false).find("class=\"bar-below\""), std::string::npos);
+
+  auto sat = surveys().create(admin, input("satisfaction", "ขั้นตอนรวดเร็ว\nเจ้าหน้าที่สุภาพ"));
+  Survey t = *surveys().get(admin, *sat);
+  ASSERT_TRUE(surveys().answer(f->agency_id, t.token, {{"S1", "4"}, {"S2", "4"}}));
+  ASSERT_TRUE(surveys().answer(f->agency_id, t.token, {{"S1", "3"}, {"S2", "1"}}));
+  auto st = *surveys().scores(admin, *sat);
+  EXPECT_DOUBLE_EQ(st.items[0].score, 83.5);
+  EXPECT_DOUBLE_EQ(st.items[1].score, 50);
+  EXPECT_DOUBLE_EQ(*st.total, 66.75);
+}
+
+TEST_F(SurveysTest, TheEstimateWeighsTheToolsByTheFrameworkAndNeedsAllThree) {
+  auto eit = surveys().create(admin, input("eit"));
+  auto iit = surveys().create(admin, input("iit"));
+  ASSERT_TRUE(eit && iit);
+  Survey e = *surveys().get(admin, *eit), i = *surveys().get(admin, *iit);
+  ASSERT_TRUE(surveys().answer(f->agency_id, e.token, all_answered(e, "4")));
+  ASSERT_TRUE(surveys().answer(f->agency_id, i.token, all_answered(i, "3")));
+  double eit_score = *surveys().scores(admin, *eit)->total, iit_score = *surveys().scores(admin, *iit)->total;
+
+  auto without_oit = surveys().estimate(admin, 2566, std::nullopt);
+  ASSERT_TRUE(without_oit);
+  EXPECT_FALSE(without_oit->total) << "no total without the OIT";
+  auto est = surveys().estimate(f->principal("executive@example.org"), 2566, 90.0);
+  ASSERT_TRUE(est);
+  ASSERT_EQ(est->parts.size(), 3u);
+  EXPECT_EQ(est->parts[0].code, "IIT");
+  EXPECT_DOUBLE_EQ(*est->parts[0].score, iit_score);
+  EXPECT_EQ(est->parts[1].responses, 1);
+  EXPECT_DOUBLE_EQ(*est->parts[1].score, eit_score);
+  ASSERT_TRUE(est->total);
+  EXPECT_NEAR(*est->total, 0.3 * iit_score + 0.3 * eit_score + 0.4 * 90, 1e-9);
+  EXPECT_EQ(est->grade, f->app->catalogue().year(2566)->grade(*est->total));
+  EXPECT_EQ(surveys().estimate(f->principal("staff@example.org"), 2566, 90.0).error().kind, ErrorKind::forbidden);
+  EXPECT_EQ(surveys().estimate(admin, 2400, 90.0).error().kind, ErrorKind::not_found);
+}
+
+TEST_F(SurveysTest, GradeBandsAndThePassMarkAtTheirEdges) {
+  const framework::Framework* fw = f->app->catalogue().year(2566);
+  ASSERT_TRUE(fw);
+  EXPECT_EQ(fw->grade(84.99), "B");
+  EXPECT_EQ(fw->grade(85), "A");
+  EXPECT_EQ(fw->grade(94.99), "A");
+  EXPECT_EQ(fw->grade(95), "AA");
+  EXPECT_EQ(fw->grade(49.99), "F");
+  EXPECT_FALSE(fw->passes(84.99));
+  EXPECT_TRUE(fw->passes(85));
+}
+
 }  // namespace
 }  // namespace prongsai::surveys
