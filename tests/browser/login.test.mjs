@@ -367,6 +367,12 @@ test('the admin opens an EIT survey; a service user answers it on a phone withou
   const link = await admin.locator('main a[href*="/s/"]').first().getAttribute('href');
   await desk.close();
 
+  const checker = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, bypassCSP: true });
+  const look = await checker.newPage();
+  await look.goto(link);
+  assert.deepEqual(await axeViolations(look), [], 'the questionnaire');
+  await checker.close();
+
   const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, javaScriptEnabled: false });
   const user = await phone.newPage();
   await user.goto(link);
