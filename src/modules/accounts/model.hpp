@@ -37,6 +37,15 @@ struct User {
   std::vector<std::int64_t> unit_ids;
 };
 
+// A unit's Thai name from a list loaded once for the page (Service::units), "" for none or one
+// not in the list.
+inline std::string unit_name(const std::vector<Unit>& units, std::optional<std::int64_t> id) {
+  if (!id) return {};
+  for (const Unit& u : units)
+    if (u.id == *id) return u.name_th;
+  return {};
+}
+
 // What a form gives to create or change a user.
 struct UserInput {
   std::string email, display_name, position;

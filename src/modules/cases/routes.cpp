@@ -94,7 +94,7 @@ class Handlers {
       if (!value.empty()) r.rows.push_back({{std::move(label)}, {std::move(value)}});
     };
     row(t(req, "complaints.status"), status_label(req, c->status));
-    row(t(req, "requests.unit"), unit_name(req.agency_id, c->unit_id));
+    row(t(req, "requests.unit"), accounts::unit_name(svc_.accounts().units(req.agency_id), c->unit_id));
     for (const auto& a : answers_of(req, *c)) row(a.at("label").get<std::string>(), a.at("text").get<std::string>());
     row(t(req, "complaints.name"), c->content.name);
     row(t(req, "complaints.phone"), c->content.phone);
@@ -188,6 +188,7 @@ class Handlers {
     auto list = svc_.queue(*req.principal);
     if (!list) return pages_.error(req, list.error());
     calendar::Date today = calendar::local_date(clock_.now());
+    std::vector<accounts::Unit> units = svc_.accounts().units(req.agency_id);
     // The admin opens any request, staff their units' ones; an executive reads the queue only.
     bool admin = req.principal->roles.has(Role::admin);
     std::vector<std::int64_t> mine = svc_.unit_ids(*req.principal);
@@ -202,7 +203,7 @@ class Handlers {
       json row = {{"href", may_open(s) ? "/requests/" + std::to_string(s.id) : ""},
                   {"number", std::to_string(s.id)},
                   {"service", s.subject},
-                  {"unit", unit_name(req.agency_id, s.unit_id)},
+                  {"unit", accounts::unit_name(units, s.unit_id)},
                   {"status", std::string(to_string(s.status))},
                   {"status_label", status_label(req, s.status)},
                   {"via", t(req, "complaints.via." + std::string(to_string(s.via)))},
@@ -348,12 +349,6 @@ class Handlers {
     auto canonical = normalise_receipt(code);
     return canonical ? group_receipt(*canonical) : std::string();
   }
-  std::string unit_name(std::int64_t agency_id, std::optional<std::int64_t> unit_id) const {
-    if (!unit_id) return "";
-    for (const auto& u : svc_.accounts().units(agency_id))
-      if (u.id == *unit_id) return u.name_th;
-    return "";
-  }
   std::string due_shown(const Request& req, std::string_view due_day) const {
     auto d = calendar::parse_iso(due_day);
     return d ? calendar::format(*d, req.lang) : "";
@@ -444,11 +439,14 @@ class Handlers {
   }
 
   json case_json(const Request& req, const Case& c, bool officer) const {
+    bool request = c.channel == Channel::request;
+    std::vector<accounts::Unit> units;  // who holds a request, and where it was forwarded
+    if (request) units = svc_.accounts().units(req.agency_id);
     json events = json::array();
     for (const Event& e : c.events) {
       events.push_back({{"status", std::string(to_string(e.status))},
                         {"label", status_label(req, e.status)},
-                        {"unit", unit_name(req.agency_id, e.unit_id)},
+                        {"unit", accounts::unit_name(units, e.unit_id)},
                         {"note", e.note},
                         {"at", calendar::format_time(e.at, req.lang)}});
     }
@@ -462,7 +460,6 @@ class Handlers {
            {"at", calendar::format_time(m.at, req.lang)}});
     }
     json attached = json::array();
-    bool request = c.channel == Channel::request;
     std::string base = request ? "/requests/" : "/complaints/cases/";
     for (const Attachment& a : c.files) {
       attached.push_back(
@@ -480,7 +477,7 @@ class Handlers {
             {"request", request},
             {"answers", answers},
             {"has_answers", !answers.empty()},
-            {"unit", unit_name(req.agency_id, c.unit_id)},
+            {"unit", accounts::unit_name(units, c.unit_id)},
             {"due", due_shown(req, c.due_day)},
             {"when", std::string(to_string(when))},
             {"when_label", t(req, "requests.when." + std::string(to_string(when)))},

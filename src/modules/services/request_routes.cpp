@@ -70,7 +70,7 @@ class RequestHandlers {
     auto id = text::parse_id(req.query_param("service").value_or(""));
     if (!id) return choose_page(req);
     auto s = catalogue_.find(req.agency_id, *id);
-    if (!s || !may_enter(req, *s)) return pages_.error(req, Error::not_found());
+    if (!s || !enterer(req).may(*s)) return pages_.error(req, Error::not_found());
     return form_page(req, *s, std::nullopt, 200);
   }
 
@@ -78,7 +78,7 @@ class RequestHandlers {
     const http::Form& f = *req.form();
     auto id = text::parse_id(f.value("service"));
     auto s = id ? catalogue_.find(req.agency_id, *id) : std::nullopt;
-    if (!s || !may_enter(req, *s)) return pages_.error(req, Error::not_found());
+    if (!s || !enterer(req).may(*s)) return pages_.error(req, Error::not_found());
     auto via = cases::parse_via(f.value("via"));
     if (!via || *via == cases::Via::web) return form_page(req, *s, Error::invalid_field("via", "error.choice"), 422);
     auto receipt = requests_.enter(*req.principal, s->id, input_of(f, *s, *via));
@@ -97,11 +97,19 @@ class RequestHandlers {
     return s;
   }
 
-  // Staff of the service's unit, or the admin.
-  bool may_enter(const Request& req, const Service& s) {
-    if (req.principal->roles.has(Role::admin)) return true;
-    auto me = accounts_.user(req.agency_id, req.principal->user_id);
-    return me && s.unit_id && std::find(me->unit_ids.begin(), me->unit_ids.end(), *s.unit_id) != me->unit_ids.end();
+  // Who may enter requests for which services: the admin for all, staff for their units'.
+  struct Enterer {
+    bool admin = false;
+    std::vector<std::int64_t> units;
+    bool may(const Service& s) const {
+      return admin || (s.unit_id && std::find(units.begin(), units.end(), *s.unit_id) != units.end());
+    }
+  };
+  Enterer enterer(const Request& req) {
+    Enterer e{req.principal->roles.has(Role::admin), {}};
+    if (!e.admin)
+      if (auto me = accounts_.user(req.agency_id, req.principal->user_id)) e.units = me->unit_ids;
+    return e;
   }
 
   // What the form sent, by the service's fields (anything else in the body is ignored).
@@ -125,13 +133,6 @@ class RequestHandlers {
       }
     }
     return in;
-  }
-
-  std::string unit_name(std::int64_t agency_id, std::optional<std::int64_t> unit_id) {
-    if (!unit_id) return "";
-    for (const auto& u : accounts_.units(agency_id))
-      if (u.id == *unit_id) return u.name_th;
-    return "";
   }
 
   std::string label(const Request& req, const std::string& th, const std::string& en) const {
@@ -215,7 +216,7 @@ class RequestHandlers {
                  {"action", staff ? "/requests/new" : "/services/" + std::to_string(s.id)},
                  {"staff", staff},
                  {"vias", vias},
-                 {"unit", unit_name(req.agency_id, s.unit_id)},
+                 {"unit", accounts::unit_name(accounts_.units(req.agency_id), s.unit_id)},
                  {"target_days", std::to_string(s.target_days)},
                  {"documents", docs},
                  {"has_documents", !docs.empty()},
@@ -237,18 +238,20 @@ class RequestHandlers {
          {"number", std::to_string(receipt.case_id)},
          {"code", receipt.code},
          {"due", due},
-         {"unit", unit_name(req.agency_id, s.unit_id)},
+         {"unit", accounts::unit_name(accounts_.units(req.agency_id), s.unit_id)},
          {"staff", staff},
          {"case_href", "/requests/" + std::to_string(receipt.case_id)}});
   }
 
   Response choose_page(Request& req) {
     json items = json::array();
+    Enterer me = enterer(req);
+    auto units = accounts_.units(req.agency_id);
     for (const Service& s : catalogue_.of_agency(req.agency_id)) {
-      if (!may_enter(req, s)) continue;
+      if (!me.may(s)) continue;
       items.push_back({{"href", "/requests/new?service=" + std::to_string(s.id)},
                        {"name", label(req, s.name_th, s.name_en)},
-                       {"unit", unit_name(req.agency_id, s.unit_id)},
+                       {"unit", accounts::unit_name(units, s.unit_id)},
                        {"published", s.published}});
     }
     return pages_.page(

@@ -57,7 +57,8 @@ class Handlers {
 
   Response public_list(Request& req) {
     json items = json::array();
-    for (const Service& s : catalogue_.published(req.agency_id)) items.push_back(service_json(req, s));
+    auto units = accounts_.units(req.agency_id);
+    for (const Service& s : catalogue_.published(req.agency_id)) items.push_back(service_json(req, s, units));
     return pages_.page(
         req, "services/public_list",
         {{"title", std::string(pages_.t(req, "services.title"))}, {"items", items}, {"empty", items.empty()}});
@@ -326,14 +327,7 @@ class Handlers {
     return pages_.page(req, "services/admin_field", std::move(data), status);
   }
 
-  std::string unit_name(std::int64_t agency_id, std::optional<std::int64_t> unit_id) {
-    if (!unit_id) return "";
-    for (const auto& u : accounts_.units(agency_id))
-      if (u.id == *unit_id) return u.name_th;
-    return "";
-  }
-
-  json service_json(const Request& req, const Service& s) {
+  json service_json(const Request& req, const Service& s, const std::vector<accounts::Unit>& units) {
     json docs = json::array();
     for (const auto& d : s.documents) docs.push_back(d);
     json fields = json::array();
@@ -349,7 +343,7 @@ class Handlers {
     return {{"id", std::to_string(s.id)},
             {"href", "/admin/services/" + std::to_string(s.id)},
             {"name", req.lang == Lang::en && !s.name_en.empty() ? s.name_en : s.name_th},
-            {"unit", unit_name(req.agency_id, s.unit_id)},
+            {"unit", accounts::unit_name(units, s.unit_id)},
             {"target_days", std::to_string(s.target_days)},
             {"contact_required", s.contact_required},
             {"documents", docs},
@@ -362,7 +356,8 @@ class Handlers {
     auto all = catalogue_.all(*req.principal);
     if (!all) return pages_.error(req, all.error());
     json rows = json::array();
-    for (const Service& s : *all) rows.push_back(service_json(req, s));
+    auto units = accounts_.units(req.agency_id);
+    for (const Service& s : *all) rows.push_back(service_json(req, s, units));
     json choices = json::array();
     if (auto list = templates()) {
       for (const Template& t : *list) {
@@ -385,15 +380,16 @@ class Handlers {
     const http::Form* f = req.method == Method::post && req.form() && !adding ? &*req.form() : nullptr;
     auto value = [&](const char* name, const std::string& stored) { return f ? f->value(name) : stored; };
     std::string unit = value("unit_id", s.unit_id ? std::to_string(*s.unit_id) : "");
+    std::vector<accounts::Unit> all_units = accounts_.units(req.agency_id);
     json units = json::array();
-    for (const auto& u : accounts_.units(req.agency_id)) {
+    for (const auto& u : all_units) {
       if (!u.active) continue;
       units.push_back({{"id", std::to_string(u.id)}, {"name", u.name_th}, {"selected", unit == std::to_string(u.id)}});
     }
     std::string docs;
     for (const auto& d : s.documents) docs += (docs.empty() ? "" : "\n") + d;
     std::string contact = value("contact", s.contact_required ? "required" : "optional");
-    json data = service_json(req, s);
+    json data = service_json(req, s, all_units);
     data["title"] = s.name_th;
     data["f"] = {{"name_th", value("name_th", s.name_th)},
                  {"name_en", value("name_en", s.name_en)},
