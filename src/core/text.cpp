@@ -1,6 +1,8 @@
 // Text normalisation on input. ICU does NFC; the Thai fixes work on code points.
 #include "core/text.hpp"
 
+#include <cstdio>
+
 #include <charconv>
 
 #include <unicode/normalizer2.h>
@@ -202,6 +204,12 @@ Result<std::string> form_field(std::string_view name, std::string_view raw, std:
   if (required && v->empty()) return fail(Error::invalid_field(std::string(name), "error.required"));
   if (code_points(*v) > max_chars) return fail(Error::invalid_field(std::string(name), "error.too_long"));
   return v;
+}
+
+std::string fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
 }
 
 std::string csv_quoted(std::string_view v) {

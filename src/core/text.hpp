@@ -43,6 +43,9 @@ std::string ascii_upper(std::string_view s);
 // An http or https address with a host and nothing that could break out of an attribute:
 // javascript:, data: and every other scheme are not.
 bool is_web_link(std::string_view url);
+// A number with a fixed count of decimals, as reports show scores and days: fixed(83.5, 2) is
+// "83.50", fixed(0.3 * 100, 0) is "30".
+std::string fixed(double v, int decimals);
 // A CSV cell in double quotes, inner quotes doubled (RFC 4180).
 std::string csv_quoted(std::string_view v);
 // A record id as a form or address carries it: digits only, positive, in range.

@@ -55,6 +55,12 @@ TEST(Text, CountsCodePoints) {
 namespace prongsai::text {
 namespace {
 
+TEST(Text, FixedGivesTheDecimalsAsked) {
+  EXPECT_EQ(text::fixed(83.5, 2), "83.50");
+  EXPECT_EQ(text::fixed(30.000000000000004, 0), "30");
+  EXPECT_EQ(text::fixed(59.94, 1), "59.9");
+}
+
 TEST(Text, WebLinksAreHttpOrHttpsOnly) {
   EXPECT_TRUE(is_web_link("https://www.example.go.th/o24.pdf"));
   EXPECT_TRUE(is_web_link("HTTP://example.go.th"));

@@ -21,9 +21,7 @@ using nlohmann::json;
 
 std::string days(const std::optional<std::int64_t>& seconds) {
   if (!seconds) return "–";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(*seconds) / 86400.0);
-  return buf;
+  return text::fixed(static_cast<double>(*seconds) / 86400.0, 1);
 }
 
 class StatsHandlers {

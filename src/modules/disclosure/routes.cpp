@@ -19,12 +19,6 @@ using http::Role;
 using http::Route;
 using nlohmann::json;
 
-std::string fmt1(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  return buf;
-}
-
 class Handlers {
  public:
   Handlers(Service& svc, accounts::Service& accounts, web::Pages& pages, const Clock& clock)
@@ -45,12 +39,7 @@ class Handlers {
     auto reg = svc_.registry(req.agency_id, static_cast<int>(*year), today(), req.lang);
     if (!reg) return pages_.error(req, reg.error());
     auto units = accounts_.units(req.agency_id);
-    auto unit_name = [&](std::optional<std::int64_t> id) {
-      for (const auto& u : units) {
-        if (id && u.id == *id) return u.name_th;
-      }
-      return std::string();
-    };
+    auto unit_name = [&](std::optional<std::int64_t> id) { return accounts::unit_name(units, id); };
     std::string sort = req.query_param("sort").value_or("item");
     std::vector<const ItemState*> items;
     for (const ItemState& i : reg->items) items.push_back(&i);
@@ -89,12 +78,12 @@ class Handlers {
       for (const framework::SubIndicator& sub : ind.sub_indicators) {
         auto it = reg->estimate.sub_indicators.find(sub.code);
         if (it == reg->estimate.sub_indicators.end()) continue;
-        parts.push_back({{"code", sub.code}, {"name", sub.name_th}, {"score", fmt1(it->second)}});
+        parts.push_back({{"code", sub.code}, {"name", sub.name_th}, {"score", text::fixed(it->second, 2)}});
       }
       auto score = reg->estimate.indicators.find(ind.number);
       subs.push_back({{"number", std::to_string(ind.number)},
                       {"name", ind.name_th},
-                      {"score", score == reg->estimate.indicators.end() ? "" : fmt1(score->second)},
+                      {"score", score == reg->estimate.indicators.end() ? "" : text::fixed(score->second, 2)},
                       {"subs", parts}});
     }
     json sorts = json::array();
@@ -108,7 +97,7 @@ class Handlers {
                         {"year", y},
                         {"rows", rows},
                         {"indicators", subs},
-                        {"total", fmt1(reg->estimate.total)},
+                        {"total", text::fixed(reg->estimate.total, 2)},
                         {"ready", std::to_string(counts["ready"])},
                         {"stale", std::to_string(counts["stale"])},
                         {"missing", std::to_string(counts["missing"])},

@@ -1,7 +1,6 @@
 #include "modules/services/statistics.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 
 #include "core/stats.hpp"
@@ -13,12 +12,6 @@ namespace prongsai::services {
 namespace {
 
 std::string s(Lang lang, std::string_view key) { return std::string(Strings::instance().get(lang, key)); }
-
-std::string fixed(double v, int decimals) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
 
 std::string month_label(const Month& m, Lang lang) {
   return calendar::month_name(m.month, lang, calendar::Style::short_form) + " " +
@@ -41,7 +34,7 @@ std::optional<std::int64_t> median_of(std::vector<std::int64_t> days) {
 
 std::string percent(std::int64_t part, std::int64_t whole) {
   if (whole == 0) return "–";
-  return fixed(100.0 * static_cast<double>(part) / static_cast<double>(whole), 1) + "%";
+  return text::fixed(100.0 * static_cast<double>(part) / static_cast<double>(whole), 1) + "%";
 }
 
 std::string median_text(const Figures& f) { return f.median_days ? std::to_string(*f.median_days) : "–"; }
@@ -221,10 +214,10 @@ std::string chart_svg(const ServiceStatistics& st, Lang lang) {
   out += "<title id=\"chart-title\">" + documents::xml_escape(title) + "</title>";
   out += "<desc id=\"chart-desc\">" + documents::xml_escape(desc) + "</desc>";
   for (std::int64_t v = 0; v <= top; v += step) {
-    std::string y = fixed(y_of(v), 1);
+    std::string y = text::fixed(y_of(v), 1);
     out += "<line x1=\"" + std::to_string(kLeft) + "\" x2=\"" + std::to_string(kWidth) + "\" y1=\"" + y + "\" y2=\"" +
            y + "\" class=\"grid\"/>";
-    out += "<text x=\"" + std::to_string(kLeft - 6) + "\" y=\"" + fixed(y_of(v) + 4, 1) +
+    out += "<text x=\"" + std::to_string(kLeft - 6) + "\" y=\"" + text::fixed(y_of(v) + 4, 1) +
            "\" text-anchor=\"end\" class=\"axis\">" + std::to_string(v) + "</text>";
   }
   for (std::size_t i = 0; i < st.months.size(); ++i) {
@@ -232,8 +225,9 @@ std::string chart_svg(const ServiceStatistics& st, Lang lang) {
     int x = kLeft + static_cast<int>(i) * kGroup;
     auto bar = [&](int dx, std::int64_t v, const char* cls) {
       double y = y_of(v);
-      out += "<rect x=\"" + std::to_string(x + dx) + "\" y=\"" + fixed(y, 1) + "\" width=\"" +
-             std::to_string(kGroup / 2 - 6) + "\" height=\"" + fixed(kTop + plot - y, 1) + "\" class=\"" + cls + "\"/>";
+      out += "<rect x=\"" + std::to_string(x + dx) + "\" y=\"" + text::fixed(y, 1) + "\" width=\"" +
+             std::to_string(kGroup / 2 - 6) + "\" height=\"" + text::fixed(kTop + plot - y, 1) + "\" class=\"" + cls +
+             "\"/>";
     };
     bar(4, m.figures.received, "bar-received");
     bar(kGroup / 2, m.figures.on_time, "bar-on-time");

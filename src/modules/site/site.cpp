@@ -5,6 +5,7 @@
 
 #include "core/crypto.hpp"
 #include "core/embedded.hpp"
+#include "core/text.hpp"
 #include "core/thai_calendar.hpp"
 #include "http/pipeline.hpp"
 
@@ -100,18 +101,16 @@ json framework_year_view(const Request& req, const framework::Framework& f) {
                             {"has_questions", !questions.empty()},
                             {"questions", questions}});
     }
-    char weight[16];
-    std::snprintf(weight, sizeof weight, "%.0f", t.weight * 100);
-    tools.push_back({{"code", t.code}, {"name", t.name_th}, {"weight", weight}, {"indicators", indicators}});
+    tools.push_back({{"code", t.code},
+                     {"name", t.name_th},
+                     {"weight", text::fixed(t.weight * 100, 0)},
+                     {"indicators", indicators}});
   }
   json bands = json::array();
   for (const framework::GradeBand& b : f.grade_bands) {
-    char min[16];
-    std::snprintf(min, sizeof min, "%.2f", b.min);
-    bands.push_back({{"grade", b.grade}, {"min", min}});
+    bands.push_back({{"grade", b.grade}, {"min", text::fixed(b.min, 2)}});
   }
-  char pass[16];
-  std::snprintf(pass, sizeof pass, "%.0f", f.pass_mark);
+  std::string pass = text::fixed(f.pass_mark, 0);
   json crosswalk = json::array();
   if (f.crosswalk) {
     for (const auto& [from, to] : f.crosswalk->map) crosswalk.push_back({{"from", from}, {"to", to.value_or("")}});

@@ -4,8 +4,6 @@
 // no JavaScript needed, Privacy::anonymous: the access log keeps the route pattern only).
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
-
 #include "core/text.hpp"
 #include "documents/qr.hpp"
 #include "documents/table_report.hpp"
@@ -41,12 +39,7 @@ class Handlers {
     auto year = text::parse_id(req.query_param("year").value_or(std::to_string(years.front())));
     if (!year || std::find(years.begin(), years.end(), static_cast<int>(*year)) == years.end())
       return pages_.error(req, Error::not_found());
-    auto one = [](std::optional<double> v) {
-      if (!v) return std::string("–");
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%.2f", *v);
-      return std::string(buf);
-    };
+    auto one = [](std::optional<double> v) { return v ? text::fixed(*v, 2) : std::string("–"); };
     json trend = json::array();
     json current;
     for (int y : years) {
@@ -304,11 +297,7 @@ class Handlers {
                  {"closes_on", v("closes_on", calendar::iso(s.closes_on))},
                  {"target", v("target", std::to_string(s.target))}};
     if (auto sc = svc_.scores(*req.principal, s.id); sc && sc->total) {
-      auto one = [](double v) {
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "%.2f", v);
-        return std::string(buf);
-      };
+      auto one = [](double v) { return text::fixed(v, 2); };
       json items = json::array();
       for (const ItemScore& i : sc->items)
         items.push_back({{"code", i.code}, {"text", i.text_th}, {"score", one(i.score)}, {"below", i.below}});

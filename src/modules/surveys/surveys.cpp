@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 
 #include "core/crypto.hpp"
 #include "core/text.hpp"
@@ -311,11 +310,7 @@ std::string scores_svg(const Scores& s, bool by_item) {
 std::string bars_svg(const std::vector<std::pair<std::string, double>>& bars, double pass_mark) {
   const int width = 40 + static_cast<int>(bars.size()) * 48, height = 220, top = 10, plot = 170;
   auto y_of = [&](double v) { return top + plot - plot * v / 100.0; };
-  auto num = [](double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-    return std::string(buf);
-  };
+  auto num = [](double v) { return text::fixed(v, 1); };
   std::string desc;
   for (const auto& [label, v] : bars) desc += (desc.empty() ? "" : "; ") + label + ": " + num(v);
   std::string out = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(width) +
