@@ -66,7 +66,7 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
   app->services_ = std::make_unique<services::Catalogue>(*app->store_, *app->accounts_);
   app->holidays_ = std::make_unique<services::Holidays>(*app->store_);
   app->requests_ = std::make_unique<services::Requests>(*app->services_, *app->holidays_, *app->cases_, clock);
-  app->surveys_ = std::make_unique<surveys::Service>(*app->store_, app->catalogue_, clock);
+  app->surveys_ = std::make_unique<surveys::Service>(*app->store_, app->catalogue_, *app->measures_, clock);
   app->refresh_search_index();
   app->views_ = std::make_unique<web::Views>();
   App* self = app.get();

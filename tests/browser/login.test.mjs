@@ -386,6 +386,36 @@ test('the admin opens an EIT survey; a service user answers it on a phone withou
   await user.goto(link);
   assert.match(await user.getByRole('status').innerText(), /อุปกรณ์นี้ตอบแบบสำรวจนี้แล้ว/);
   await phone.close();
+
+  // The loop: the last answer of a yes/no question is ไม่มี, so E8 and E10 (positive yes/no)
+  // score 0 and are proposed for the 2567 plan. The admin accepts E8 through the prefilled
+  // issue form (the plan is made with it) and drops E10 with a reason.
+  const office = await browser.newContext({ bypassCSP: true });
+  const planner = await office.newPage();
+  await signIn(planner);
+  await planner.goto(`${server.base}/admin/surveys`);
+  await planner.getByRole('link', { name: 'ข้อเสนอสำหรับแผนปีถัดไป' }).click();
+  assert.equal(await planner.getByRole('heading', { level: 1 }).innerText(), 'ข้อเสนอประเด็นสำหรับแผน O42 ปีงบประมาณ 2567');
+  assert.deepEqual(await axeViolations(planner), [], 'the proposals');
+  const e8 = planner.locator('#proposal-E8');
+  assert.match(await e8.innerText(), /คะแนนที่ได้ 0\.00 \(ต่ำกว่าเป้าหมาย 85\.00\)/);
+  assert.equal(await planner.locator('#proposal-E1').count(), 0, 'E1 scored 100');
+  await e8.getByRole('link', { name: /รับเข้าแผน/ }).click();
+  assert.equal(await planner.getByLabel('รหัสข้อตามเกณฑ์ ITA').inputValue(), 'E8');
+  assert.equal(await planner.getByLabel('คำตอบเป้าหมาย').inputValue(), 'มี');
+  await planner.getByLabel('ขั้นตอนหรือวิธีการ/มาตรการ').fill('1. จัดทำช่องทางรับฟังคำติชมทางเว็บไซต์และไลน์\n2. ประชาสัมพันธ์ช่องทาง');
+  await planner.getByRole('checkbox', { name: 'สำนักปลัด', exact: true }).check();
+  await planner.getByRole('button', { name: 'บันทึก', exact: true }).click();
+  assert.match(planner.url(), /\/measures\/plans\/2567\?saved=1#issue-\d+$/);
+  await planner.goto(`${server.base}/surveys/proposals?year=2566`);
+  assert.match(await planner.locator('#proposal-E8').innerText(), /อยู่ในแผนแล้ว/);
+  const e10 = planner.locator('#proposal-E10');
+  await e10.getByRole('button', { name: 'ไม่รับข้อเสนอ E10' }).click();
+  assert.match(await planner.locator('#reason-E10-error').innerText(), /./, 'a reason is required');
+  await planner.locator('#proposal-E10').getByLabel('เหตุผลที่ไม่รับ E10').fill('มีช่องทางร้องเรียนการทุจริตแล้ว ผู้ตอบไม่ทราบ');
+  await planner.locator('#proposal-E10').getByRole('button', { name: 'ไม่รับข้อเสนอ E10' }).click();
+  assert.match(await planner.locator('#proposal-E10').innerText(), /ไม่รับ.*มีช่องทางร้องเรียนการทุจริตแล้ว/s);
+  await office.close();
 });
 
 test('the admin fills in the contact channels; a citizen opens them on a phone; the poster\'s QR codes scan', async () => {

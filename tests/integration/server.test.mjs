@@ -739,6 +739,22 @@ test('surveys: the admin opens a satisfaction survey with a printable QR code; a
   assert.match(estimate, /ยังคำนวณคะแนนรวมไม่ได้/, 'no EIT or IIT answers for 2566 yet');
   assert.equal((await get('/surveys/estimate', await signIn('staff@example.org'))).status, 403);
   assert.equal((await get('/surveys/estimate?year=2400', admin)).status, 404);
+  // Proposals for next year's plan: the admin's alone; the target is checked.
+  page = await (await get('/surveys/proposals?year=2566', admin)).text();
+  assert.match(page, /ยังไม่มีแบบสำรวจ EIT หรือ IIT ของปีนี้ที่มีผู้ตอบ/, 'a satisfaction survey proposes nothing');
+  res = await post('/surveys/proposals/target', admin, { _csrf: csrfOf(page), year: '2566', target: '200' });
+  assert.equal(res.status, 422);
+  assert.match(await res.text(), /id="target-error" class="field-error">กรุณากรอกตัวเลขจำนวนเต็มตั้งแต่ 50 ถึง 100/);
+  res = await post('/surveys/proposals/target', admin, { year: '2566', target: '70' });
+  assert.equal(res.status, 403, 'no CSRF token');
+  res = await post('/surveys/proposals/target', admin, { _csrf: csrfOf(page), year: '2566', target: '90' });
+  assert.equal(res.status, 303);
+  assert.match(await (await get(res.headers.get('location'), admin)).text(), /name="target"[^>]*value="90"/);
+  await post('/surveys/proposals/target', admin, { _csrf: csrfOf(page), year: '2566', target: '85' });
+  res = await post('/surveys/proposals/2566/E1/drop', admin, { _csrf: csrfOf(page), reason: 'ไม่เกี่ยว' });
+  assert.equal(res.status, 404, 'E1 is not proposed');
+  assert.equal((await get('/surveys/proposals', await signIn('executive@example.org'))).status, 403);
+  assert.equal((await get('/surveys/proposals?year=2400', admin)).status, 404);
 });
 
 test('requests: a citizen reports a street light with a photo, follows it by code and gets the slip; the unit works it, forwards it, and the other unit completes it', async () => {

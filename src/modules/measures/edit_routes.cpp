@@ -2,6 +2,7 @@
 // form (one page, works without JavaScript: steps and sub-questions are one per line).
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
 #include "core/thai_calendar.hpp"
 #include "http/errors.hpp"
 #include "modules/measures/measures.hpp"
@@ -68,12 +69,18 @@ class EditHandlers {
     return Response::redirect("/measures/plans/" + std::to_string(*year) + "?saved=1");
   }
 
+  // The form for a new issue. `?item=E5` fills it in the item's own words (the Surveys'
+  // proposals link here). A year with no plan yet gets one when its first issue is saved.
   Response new_issue(Request& req) {
-    auto year = req.id_param("year");
-    auto p = year ? svc_.plan(req.agency_id, static_cast<int>(*year)) : std::nullopt;
+    auto p = plan_or_new(req);
     if (!p) return pages_.error(req, Error::not_found("plan"));
     IssueDraft d;
     d.cadence = "quarterly";
+    if (auto code = req.query_param("item")) {
+      const framework::Framework* fw = catalogue_.year(p->cited_year);
+      const framework::Item* item = fw ? fw->item(text::ascii_upper(*code)) : nullptr;
+      if (item) d = draft_for_item(*fw, *item);
+    }
     // Staff start with their own units ticked.
     if (auto me = accounts_.user(req.agency_id, req.principal->user_id)) {
       for (std::int64_t u : me->unit_ids) d.unit_ids.push_back(std::to_string(u));
@@ -82,8 +89,7 @@ class EditHandlers {
   }
 
   Response add_issue(Request& req) {
-    auto year = req.id_param("year");
-    auto p = year ? svc_.plan(req.agency_id, static_cast<int>(*year)) : std::nullopt;
+    auto p = plan_or_new(req);
     if (!p) return pages_.error(req, Error::not_found("plan"));
     IssueDraft d = draft_from(*req.form());
     auto r = svc_.save_issue(*req.principal, p->fiscal_year, std::nullopt, d);
@@ -125,6 +131,17 @@ class EditHandlers {
   }
 
  private:
+  // The plan of /measures/plans/{year}/..., or an empty one for a year that has none yet.
+  std::optional<Plan> plan_or_new(const Request& req) {
+    auto year = req.id_param("year");
+    if (!year || !plan_year_in_range(static_cast<int>(*year))) return std::nullopt;
+    if (auto p = svc_.plan(req.agency_id, static_cast<int>(*year))) return p;
+    Plan p;
+    p.fiscal_year = static_cast<int>(*year);
+    p.cited_year = p.fiscal_year - 1;
+    return p;
+  }
+
   // The plan and issue of /measures/issues/{issue}/...
   std::optional<std::pair<Plan, StoredIssue>> find_issue(const Request& req) {
     auto id = req.id_param("issue");
@@ -185,6 +202,8 @@ class EditHandlers {
                       std::string(pages_.t(req, "measures.plan_title")) + " " + year},
         {"year", year},
         {"cited_year", std::to_string(p.cited_year)},
+        {"back_href", p.id ? "/measures/plans/" + year : std::string("/measures/plans")},
+        {"new_plan", p.id == 0},
         {"action", id ? "/measures/issues/" + std::to_string(*id) + "/edit" : "/measures/plans/" + year + "/issues"},
         {"items", items},
         {"units", units},

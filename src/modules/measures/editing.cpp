@@ -64,6 +64,27 @@ IssueDraft draft_of(const StoredIssue& s) {
   return d;
 }
 
+IssueDraft draft_for_item(const framework::Framework& f, const framework::Item& item) {
+  IssueDraft d;
+  d.item_code = item.code;
+  if (const framework::Indicator* ind = f.indicator(item.indicator))
+    d.indicator_text = std::string(Strings::instance().get(Lang::th, "framework.indicator")) + " " +
+                       std::to_string(ind->number) + " " + ind->name_th;
+  d.question = std::string(item.title_th());
+  for (const framework::SubQuestion& q : item.sub_questions)
+    d.sub_questions += (d.sub_questions.empty() ? "" : "\n") + q.text_th;
+  // The answers on the favourable side of the item's scale: มาก / มากที่สุด, or มี; on a negative
+  // item, the low end (น้อย / น้อยที่สุดหรือไม่มีเลย, or ไม่มี).
+  if (auto scale = f.answer_scales.find(item.scale); scale != f.answer_scales.end()) {
+    for (const framework::ScaleOption& o : scale->second.options) {
+      auto score = f.answer_score(scale->second, item.polarity, o.value);
+      if (score && *score >= 50) d.target_answers += (d.target_answers.empty() ? "" : " / ") + o.label_th;
+    }
+  }
+  d.cadence = "quarterly";
+  return d;
+}
+
 Result<StoredIssue> Service::read_draft(std::int64_t agency_id, int cited_year, const IssueDraft& d) {
   StoredIssue out;
   Issue& i = out.issue;
@@ -159,29 +180,38 @@ Result<StoredIssue> Service::read_draft(std::int64_t agency_id, int cited_year, 
   return out;
 }
 
+// The title a plan takes when the officer gives none: "มาตรการส่งเสริมคุณธรรม... ประจำปีงบประมาณ 2568".
+std::string standard_title(int fiscal_year) {
+  return std::string(Strings::instance().get(Lang::th, "report.o42.heading1")) + " " +
+         std::string(Strings::instance().get(Lang::th, "report.fiscal_year")) + " " + std::to_string(fiscal_year);
+}
+
+// Inserts the year's plan (audited) in the caller's transaction; the caller has checked there is none.
+std::int64_t insert_plan(store::WriteTx& tx, std::int64_t agency_id, int fiscal_year, const std::string& title,
+                         const std::string& prepared_by) {
+  return tx
+      .apply(store::Change::create(agency_id, "measure_plan",
+                                   {{"fiscal_year", fiscal_year}, {"title", title}, {"source", "manual"}}),
+             q::kInsertPlan,
+             {agency_id, std::int64_t{fiscal_year}, std::int64_t{fiscal_year - 1}, title, prepared_by, std::string(),
+              std::string("manual"), tx.now()})
+      .at(0)
+      .integer(0);
+}
+
 Result<std::int64_t> Service::create_plan(const http::Principal& by, int fiscal_year, const std::string& raw_title,
                                           const std::string& raw_prepared_by) {
-  if (fiscal_year < 2560 || fiscal_year > 2700) return fail(bad("year", "error.year"));
+  if (!plan_year_in_range(fiscal_year)) return fail(bad("year", "error.year"));
   auto title = field(raw_title, "title", text::Lines::single, kMaxLineChars, false);
   if (!title) return fail(title.error());
   auto prepared = field(raw_prepared_by, "prepared_by", text::Lines::single, kMaxLineChars, false);
   if (!prepared) return fail(prepared.error());
-  std::string t = title->empty() ? std::string(Strings::instance().get(Lang::th, "report.o42.heading1")) + " " +
-                                       std::string(Strings::instance().get(Lang::th, "report.fiscal_year")) + " " +
-                                       std::to_string(fiscal_year)
-                                 : *title;
+  std::string t = title->empty() ? standard_title(fiscal_year) : *title;
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {
     if (tx.query_one(q::kSelectPlanId, {by.agency_id, std::int64_t{fiscal_year}})) {
       return fail(Error::make(ErrorKind::conflict, "error.plan_exists", "a plan for this year exists"));
     }
-    return tx
-        .apply(store::Change::create(by.agency_id, "measure_plan",
-                                     {{"fiscal_year", fiscal_year}, {"title", t}, {"source", "manual"}}),
-               q::kInsertPlan,
-               {by.agency_id, std::int64_t{fiscal_year}, std::int64_t{fiscal_year - 1}, t, *prepared, std::string(),
-                std::string("manual"), tx.now()})
-        .at(0)
-        .integer(0);
+    return insert_plan(tx, by.agency_id, fiscal_year, t, *prepared);
   });
 }
 
@@ -211,6 +241,14 @@ bool Service::may_edit(const http::Principal& p, const std::vector<std::int64_t>
 Result<std::int64_t> Service::save_issue(const http::Principal& by, int fiscal_year,
                                          std::optional<std::int64_t> issue_id, const IssueDraft& draft) {
   auto existing = plan(by.agency_id, fiscal_year);
+  // The year's first issue makes its plan, with the standard title, in the same transaction.
+  const bool new_plan = !existing && !issue_id;
+  if (new_plan) {
+    if (!plan_year_in_range(fiscal_year)) return fail(Error::not_found("plan"));
+    existing = Plan{};
+    existing->fiscal_year = fiscal_year;
+    existing->cited_year = fiscal_year - 1;
+  }
   if (!existing) return fail(Error::not_found("plan"));
   const StoredIssue* current = nullptr;
   if (issue_id) {
@@ -246,6 +284,11 @@ Result<std::int64_t> Service::save_issue(const http::Principal& by, int fiscal_y
                           i.outcome};
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {
     std::int64_t id = 0;
+    if (new_plan) {
+      if (tx.query_one(q::kSelectPlanId, {agency, std::int64_t{fiscal_year}}))
+        return fail(Error::make(ErrorKind::conflict, "error.plan_exists", "a plan for this year exists"));
+      existing->id = insert_plan(tx, agency, fiscal_year, standard_title(fiscal_year), "");
+    }
     if (current) {
       id = current->id;
       store::Params params = values;

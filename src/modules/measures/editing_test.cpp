@@ -149,7 +149,26 @@ TEST_F(EditingTest, BadInputIsRefusedByFieldAndChangesNothing) {
   EXPECT_EQ(audit_rows(), before);
   EXPECT_TRUE(svc().plan(f->agency_id, 2567)->issues.empty());
   EXPECT_EQ(svc().create_plan(admin, 1999, "", "").error().field, "year");
-  EXPECT_EQ(svc().save_issue(admin, 2570, std::nullopt, o12()).error().kind, ErrorKind::not_found);
+  EXPECT_EQ(svc().save_issue(admin, 2400, std::nullopt, o12()).error().kind, ErrorKind::not_found);
+  EXPECT_EQ(svc().save_issue(admin, 2568, 12345, o12()).error().kind, ErrorKind::not_found);
+}
+
+TEST_F(EditingTest, TheFirstIssueOfAYearWithNoPlanMakesThePlanInTheSameTransaction) {
+  IssueDraft bad = o12();
+  bad.steps = "";
+  auto before = audit_rows();
+  EXPECT_EQ(svc().save_issue(admin, 2568, std::nullopt, bad).error().field, "steps");
+  EXPECT_FALSE(svc().plan(f->agency_id, 2568)) << "no plan left behind by a refused issue";
+  EXPECT_EQ(audit_rows(), before);
+  auto id = svc().save_issue(admin, 2568, std::nullopt, o12());
+  ASSERT_TRUE(id);
+  auto p = svc().plan(f->agency_id, 2568);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->cited_year, 2567);
+  EXPECT_NE(p->title.find("2568"), std::string::npos);
+  ASSERT_EQ(p->issues.size(), 1u);
+  EXPECT_EQ(p->issues[0].id, *id);
+  EXPECT_EQ(audit_rows(), before + 2) << "the plan and the issue";
 }
 
 }  // namespace

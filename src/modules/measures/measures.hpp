@@ -70,6 +70,11 @@ struct IssueDraft {
   std::vector<std::string> months, unit_ids;
 };
 IssueDraft draft_of(const StoredIssue& issue);
+// A new issue for a framework item, in the item's own words: its code, indicator, question,
+// sub-questions, and the answers on the favourable side of its scale as the target.
+IssueDraft draft_for_item(const framework::Framework& f, const framework::Item& item);
+// The fiscal years a plan may be made for.
+constexpr bool plan_year_in_range(int fiscal_year) { return fiscal_year >= 2560 && fiscal_year <= 2700; }
 
 // A version of a plan as an executive approved it for the public.
 struct PublicationSummary {
@@ -105,7 +110,8 @@ class Service {
                                    const std::string& prepared_by);
   Result<void> update_plan(const http::Principal& by, int fiscal_year, const std::string& title,
                            const std::string& prepared_by);
-  // Adds an issue (no id) at the end of the plan or changes one. The admin edits any issue;
+  // Adds an issue (no id) at the end of the plan or changes one; the first issue of a year
+  // with no plan makes the plan (standard title) in the same transaction. The admin edits any issue;
   // staff those of their own units, and keep one of their units on it.
   Result<std::int64_t> save_issue(const http::Principal& by, int fiscal_year, std::optional<std::int64_t> issue_id,
                                   const IssueDraft& draft);

@@ -165,6 +165,50 @@ class Handlers {
     return res;
   }
 
+  // ---- The loop into next year's plan ----
+
+  Response proposals(Request& req) {
+    std::vector<int> years = frameworks_years();
+    if (years.empty()) return pages_.error(req, Error::not_found());
+    auto year = text::parse_id(req.query_param("year").value_or(std::to_string(years.front())));
+    if (!year || std::find(years.begin(), years.end(), static_cast<int>(*year)) == years.end())
+      return pages_.error(req, Error::not_found());
+    return proposals_page(req, static_cast<int>(*year), std::nullopt, {}, 200);
+  }
+
+  Response set_target(Request& req) {
+    std::string year = req.form()->value("year");
+    auto r = svc_.set_target(*req.principal, req.form()->value("target"));
+    if (!r) {
+      auto y = text::parse_id(year);
+      if (r.error().kind != ErrorKind::invalid || !y) return pages_.error(req, r.error());
+      return proposals_page(req, static_cast<int>(*y), r.error(), "", 422);
+    }
+    return Response::redirect("/surveys/proposals?year=" + std::to_string(text::parse_id(year).value_or(0)) +
+                              "&target=1");
+  }
+
+  Response drop(Request& req) {
+    auto year = req.id_param("year");
+    if (!year || *year > 9999) return pages_.error(req, Error::not_found());
+    std::string code = req.param("code");
+    auto r = svc_.drop(*req.principal, static_cast<int>(*year), code, req.form()->value("reason"));
+    if (!r) {
+      if (r.error().kind != ErrorKind::invalid) return pages_.error(req, r.error());
+      return proposals_page(req, static_cast<int>(*year), r.error(), code, 422);
+    }
+    return Response::redirect("/surveys/proposals?year=" + std::to_string(*year) + "#proposal-" + code);
+  }
+
+  Response restore(Request& req) {
+    auto year = req.id_param("year");
+    if (!year || *year > 9999) return pages_.error(req, Error::not_found());
+    std::string code = req.param("code");
+    auto r = svc_.restore(*req.principal, static_cast<int>(*year), code);
+    if (!r) return pages_.error(req, r.error());
+    return Response::redirect("/surveys/proposals?year=" + std::to_string(*year) + "#proposal-" + code);
+  }
+
   // ---- Public ----
 
   Response form(Request& req) {
@@ -194,6 +238,71 @@ class Handlers {
   }
 
  private:
+  // The proposals of a year's surveys for the next year's plan; `error` belongs to the target
+  // form, or to the drop form of the proposal `code`.
+  Response proposals_page(Request& req, int year, const std::optional<Error>& error, const std::string& code,
+                          int status) {
+    auto all = svc_.proposals(*req.principal, year);
+    if (!all) return pages_.error(req, all.error());
+    std::string plan_year = std::to_string(all->plan_year);
+    json items = json::array();
+    std::size_t open = 0;
+    for (const Proposal& p : all->items) {
+      bool failed_here = error && !code.empty() && text::ascii_upper(code) == p.code;
+      std::string state = p.issue_id ? "in_plan" : p.dropped ? "dropped" : "open";
+      if (state == "open") ++open;
+      items.push_back(
+          {{"code", p.code},
+           {"text", p.text_th},
+           {"score", text::fixed(p.score, 2)},
+           {"gap", text::fixed(all->target - p.score, 2)},
+           {"survey", p.survey_title},
+           {"survey_href", "/admin/surveys/" + std::to_string(p.survey_id)},
+           {"responses", std::to_string(p.responses)},
+           {"in_plan", p.issue_id.has_value()},
+           {"issue_href", p.issue_id ? "/measures/plans/" + plan_year + "#issue-" + std::to_string(*p.issue_id) : ""},
+           {"dropped", p.dropped && !p.issue_id},
+           {"open", state == "open"},
+           {"reason", p.drop_reason},
+           {"dropped_by", p.dropped_by},
+           {"dropped_on", p.dropped_at ? calendar::format(calendar::local_date(p.dropped_at), req.lang) : ""},
+           {"accept_href", "/measures/plans/" + plan_year + "/issues/new?item=" + p.code},
+           {"drop_action", "/surveys/proposals/" + std::to_string(year) + "/" + p.code + "/drop"},
+           {"restore_action", "/surveys/proposals/" + std::to_string(year) + "/" + p.code + "/restore"},
+           {"reason_value", failed_here ? req.form()->value("reason") : ""},
+           {"error", failed_here ? json{{"message", std::string(pages_.t(req, error->message_key))}} : json(false)}});
+    }
+    json sources = json::array();
+    for (const Survey& s : all->sources)
+      sources.push_back({{"title", s.title},
+                         {"href", "/admin/surveys/" + std::to_string(s.id)},
+                         {"kind", std::string(pages_.t(req, "surveys.kind." + std::string(to_string(s.kind))))},
+                         {"responses", std::to_string(s.responses)}});
+    json years = json::array();
+    for (int y : frameworks_years())
+      years.push_back({{"year", std::to_string(y)},
+                       {"href", "/surveys/proposals?year=" + std::to_string(y)},
+                       {"current", y == year}});
+    json data = {{"title", std::string(pages_.t(req, "surveys.proposals_title")) + " " + plan_year},
+                 {"year", std::to_string(year)},
+                 {"plan_year", plan_year},
+                 {"plan_href", "/measures/plans/" + plan_year},
+                 {"plan_exists", all->plan_exists},
+                 {"target", std::to_string(all->target)},
+                 {"target_saved", req.query_param("target").has_value()},
+                 {"years", years},
+                 {"sources", sources},
+                 {"has_sources", !sources.empty()},
+                 {"items", items},
+                 {"has_items", !items.empty()},
+                 {"open_count", std::to_string(open)}};
+    if (error && code.empty()) {
+      data["target_error"] = {{"message", std::string(pages_.t(req, error->message_key))}};
+      data["target"] = req.form()->value("target");
+    }
+    return pages_.page(req, "surveys/proposals", std::move(data), status);
+  }
+
   Result<Estimate> estimate_of(const Request& req, int year) {
     auto reg = disclosure_.registry(req.agency_id, year, calendar::local_date(clock_.now()), req.lang);
     std::optional<double> oit;
@@ -377,6 +486,11 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, disclosure::Se
       Route(Method::get, "/admin/surveys/{id}/responses/{format}", admin, http::member(h, &Handlers::export_responses))
           .on(http::Work::worker_pool));
   pages.add_menu({"menu.surveys", "/admin/surveys", admin});
+  router.add(Route(Method::get, "/surveys/proposals", admin, http::member(h, &Handlers::proposals)));
+  router.add(Route(Method::post, "/surveys/proposals/target", admin, http::member(h, &Handlers::set_target)));
+  router.add(Route(Method::post, "/surveys/proposals/{year}/{code}/drop", admin, http::member(h, &Handlers::drop)));
+  router.add(
+      Route(Method::post, "/surveys/proposals/{year}/{code}/restore", admin, http::member(h, &Handlers::restore)));
   const Access estimate = Access::roles({Role::admin, Role::executive});
   router.add(Route(Method::get, "/surveys/estimate", estimate, http::member(h, &Handlers::estimate)));
   pages.add_menu({"menu.estimate", "/surveys/estimate", estimate});

@@ -26,6 +26,20 @@ constexpr std::string_view kUpdate =
 constexpr std::string_view kInsertResponse =
     "INSERT INTO survey_responses (id, agency_id, survey_id, day, answers) VALUES (?, ?, ?, ?, ?)";
 
+constexpr std::string_view kTarget = "SELECT proposal_target FROM survey_settings WHERE agency_id = ?";
+constexpr std::string_view kSetTarget =
+    "INSERT INTO survey_settings (agency_id, proposal_target) VALUES (?, ?) "
+    "ON CONFLICT (agency_id) DO UPDATE SET proposal_target = excluded.proposal_target";
+constexpr std::string_view kDrops =
+    "SELECT item_code, reason, dropped_by, dropped_at FROM survey_proposal_drops WHERE agency_id = ? AND plan_year = ?";
+constexpr std::string_view kDrop =
+    "INSERT INTO survey_proposal_drops (agency_id, plan_year, item_code, reason, dropped_by, dropped_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kDropped =
+    "SELECT reason FROM survey_proposal_drops WHERE agency_id = ? AND plan_year = ? AND item_code = ?";
+constexpr std::string_view kRestore =
+    "DELETE FROM survey_proposal_drops WHERE agency_id = ? AND plan_year = ? AND item_code = ?";
+
 constexpr std::string_view kKinds[] = {"eit", "iit", "satisfaction"};
 constexpr std::size_t kMaxTitle = 200, kMaxQuestionChars = 300;
 
@@ -367,13 +381,6 @@ Result<Estimate> Service::estimate(const http::Principal& by, int year, std::opt
     return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an admin or executive"));
   const framework::Framework* f = frameworks_.year(year);
   if (!f) return fail(Error::not_found("framework year"));
-  auto surveys = store_.read([&](store::ReadTx& tx) {
-    std::vector<Survey> out;
-    for (const auto& r : tx.query(query("WHERE s.agency_id = ? AND s.year = ? ORDER BY s.closes_on DESC, s.id DESC"),
-                                  {by.agency_id, std::int64_t{year}}))
-      out.push_back(survey_from(r));
-    return out;
-  });
   Estimate e;
   e.year = year;
   e.pass_mark = f->pass_mark;
@@ -383,18 +390,11 @@ Result<Estimate> Service::estimate(const http::Principal& by, int year, std::opt
     ToolPart p{t.tool, t.code, t.name_th, t.weight, std::nullopt, "", 0};
     if (t.tool == framework::Tool::oit) {
       p.score = oit;
-    } else {
-      Kind kind = t.tool == framework::Tool::eit ? Kind::eit : Kind::iit;
-      for (const Survey& s : surveys) {  // the latest of its kind with answers
-        if (s.kind != kind || s.responses == 0) continue;
-        auto sc = scores_of(by.agency_id, s);
-        if (sc && sc->total) {
-          p.score = sc->total;
-          p.source = s.title;
-          p.responses = s.responses;
-          break;
-        }
-      }
+    } else if (auto latest =
+                   latest_scored(by.agency_id, year, t.tool == framework::Tool::eit ? Kind::eit : Kind::iit)) {
+      p.score = latest->second.total;
+      p.source = latest->first.title;
+      p.responses = latest->first.responses;
     }
     if (p.score)
       total += *p.score * p.weight;
@@ -416,6 +416,124 @@ Result<Scores> Service::scores_of(std::int64_t agency_id, const Survey& s) {
   auto all = lines(s);
   if (!all) return fail(all.error());
   return score(*f, s, *all, answers_of(agency_id, s.id));
+}
+
+std::optional<std::pair<Survey, Scores>> Service::latest_scored(std::int64_t agency_id, int year, Kind kind) {
+  auto surveys = store_.read([&](store::ReadTx& tx) {
+    std::vector<Survey> out;
+    for (const auto& r : tx.query(query("WHERE s.agency_id = ? AND s.year = ? AND s.kind = ? "
+                                        "ORDER BY s.closes_on DESC, s.id DESC"),
+                                  {agency_id, std::int64_t{year}, std::string(to_string(kind))}))
+      out.push_back(survey_from(r));
+    return out;
+  });
+  for (Survey& s : surveys) {
+    if (s.responses == 0) continue;
+    auto sc = scores_of(agency_id, s);
+    if (sc && sc->total) return std::make_pair(std::move(s), std::move(*sc));
+  }
+  return std::nullopt;
+}
+
+int Service::target(std::int64_t agency_id) {
+  auto row = store_.read([&](store::ReadTx& tx) { return tx.query_one(kTarget, {agency_id}); });
+  return row ? static_cast<int>(row->integer(0)) : kDefaultProposalTarget;
+}
+
+Result<void> Service::set_target(const http::Principal& by, std::string_view raw) {
+  if (auto r = admin_only(by); !r) return fail(r.error());
+  auto v = text::parse_id(text::trim(raw));
+  if (!v || *v < kMinProposalTarget || *v > kMaxProposalTarget)
+    return fail(Error::invalid_field("target", "surveys.target_range"));
+  int before = target(by.agency_id);
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    tx.apply(store::Change::update(by.agency_id, "survey_settings", by.agency_id, {{"proposal_target", before}},
+                                   {{"proposal_target", *v}}),
+             kSetTarget, {by.agency_id, *v});
+    return ok();
+  });
+}
+
+Result<Proposals> Service::proposals(const http::Principal& by, int year) {
+  if (auto r = admin_only(by); !r) return fail(r.error());
+  const framework::Framework* f = frameworks_.year(year);
+  if (!f) return fail(Error::not_found("framework year"));
+  Proposals out;
+  out.year = year;
+  out.plan_year = year + 1;
+  out.target = target(by.agency_id);
+  std::map<std::string, std::int64_t> in_plan;  // item code → the plan's first issue for it
+  if (auto plan = measures_.plan(by.agency_id, out.plan_year)) {
+    out.plan_exists = true;
+    for (const measures::StoredIssue& i : plan->issues) in_plan.emplace(i.issue.item_code, i.id);
+  }
+  struct Drop {
+    std::string reason, by;
+    std::int64_t at = 0;
+  };
+  std::map<std::string, Drop> drops = store_.read([&](store::ReadTx& tx) {
+    std::map<std::string, Drop> m;
+    for (const auto& r : tx.query(kDrops, {by.agency_id, std::int64_t{out.plan_year}}))
+      m[r.text(0)] = {r.text(1), r.text(2), r.integer(3)};
+    return m;
+  });
+  for (Kind kind : {Kind::eit, Kind::iit}) {
+    auto latest = latest_scored(by.agency_id, year, kind);
+    if (!latest) continue;
+    const auto& [survey, scores] = *latest;
+    for (const ItemScore& i : scores.items) {
+      if (i.score >= out.target) continue;
+      Proposal p{i.code, i.text_th, i.score, survey.id, survey.title, survey.responses, std::nullopt, false, "", "", 0};
+      if (auto it = in_plan.find(i.code); it != in_plan.end()) p.issue_id = it->second;
+      if (auto d = drops.find(i.code); d != drops.end()) {
+        p.dropped = true;
+        p.drop_reason = d->second.reason;
+        p.dropped_by = d->second.by;
+        p.dropped_at = d->second.at;
+      }
+      out.items.push_back(std::move(p));
+    }
+    out.sources.push_back(survey);
+  }
+  std::stable_sort(out.items.begin(), out.items.end(),
+                   [](const Proposal& a, const Proposal& b) { return a.score < b.score; });
+  return out;
+}
+
+Result<void> Service::drop(const http::Principal& by, int year, std::string_view code, const std::string& raw_reason) {
+  auto all = proposals(by, year);
+  if (!all) return fail(all.error());
+  std::string upper = text::ascii_upper(code);
+  auto p = std::find_if(all->items.begin(), all->items.end(), [&](const Proposal& x) { return x.code == upper; });
+  if (p == all->items.end()) return fail(Error::not_found("proposal"));
+  auto reason = text::form_field("reason", raw_reason, kMaxDropReason, true, text::Lines::multiple);
+  if (!reason) return fail(reason.error());
+  if (p->dropped) return ok();
+  std::string ref = std::to_string(all->plan_year) + ":" + p->code;
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    if (tx.query_one(kDropped, {by.agency_id, std::int64_t{all->plan_year}, p->code})) return ok();
+    tx.apply(store::Change{by.agency_id,
+                           "survey_proposal",
+                           ref,
+                           "drop",
+                           nullptr,
+                           {{"item_code", p->code}, {"score", p->score}, {"reason", *reason}}},
+             kDrop, {by.agency_id, std::int64_t{all->plan_year}, p->code, *reason, by.display_name, tx.now()});
+    return ok();
+  });
+}
+
+Result<void> Service::restore(const http::Principal& by, int year, std::string_view raw_code) {
+  if (auto r = admin_only(by); !r) return fail(r.error());
+  std::string code = text::ascii_upper(raw_code);
+  std::string ref = std::to_string(year + 1) + ":" + code;
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    auto row = tx.query_one(kDropped, {by.agency_id, std::int64_t{year + 1}, code});
+    if (!row) return fail(Error::not_found("proposal"));
+    tx.apply(store::Change{by.agency_id, "survey_proposal", ref, "restore", {{"reason", row->text(0)}}, nullptr},
+             kRestore, {by.agency_id, std::int64_t{year + 1}, code});
+    return ok();
+  });
 }
 
 }  // namespace prongsai::surveys

@@ -22,6 +22,7 @@
 #include "framework/framework.hpp"
 #include "http/access.hpp"
 #include "modules/accounts/accounts.hpp"
+#include "modules/measures/measures.hpp"
 #include "store/store.hpp"
 
 namespace prongsai::surveys {
@@ -98,6 +99,33 @@ struct Estimate {
   double pass_mark = 85;
 };
 
+// The loop into next year's plan: an EIT or IIT item that the year's latest survey of its kind
+// scored under the agency's target is proposed as an issue of the next fiscal year's O42 plan.
+// It is worked out from the scores each time; it is in the plan once the plan has an issue for
+// the item (the admin made it from the prefilled form, and may have edited it), or dropped by
+// the admin with a reason (and can be restored).
+constexpr int kDefaultProposalTarget = 85, kMinProposalTarget = 50, kMaxProposalTarget = 100;
+constexpr std::size_t kMaxDropReason = 500;
+struct Proposal {
+  std::string code, text_th;
+  double score = 0;  // the item's score that triggered it
+  std::int64_t survey_id = 0;
+  std::string survey_title;
+  std::int64_t responses = 0;
+  std::optional<std::int64_t> issue_id;  // the plan's issue for the item
+  bool dropped = false;
+  std::string drop_reason, dropped_by;
+  std::int64_t dropped_at = 0;
+};
+struct Proposals {
+  int year = 0;       // the surveys' fiscal year
+  int plan_year = 0;  // the plan they are proposed for: the next one
+  int target = kDefaultProposalTarget;
+  bool plan_exists = false;
+  std::vector<Survey> sources;  // the latest EIT and IIT surveys with answers
+  std::vector<Proposal> items;  // lowest score first
+};
+
 // The admin's form, as typed.
 struct SurveyInput {
   std::string kind, year, title, questions, opens_on, closes_on, target;
@@ -108,8 +136,8 @@ constexpr std::int64_t kMaxTarget = 100000;
 
 class Service {
  public:
-  Service(store::Store& store, const framework::Catalogue& frameworks, const Clock& clock)
-      : store_(store), frameworks_(frameworks), clock_(clock) {}
+  Service(store::Store& store, const framework::Catalogue& frameworks, measures::Service& measures, const Clock& clock)
+      : store_(store), frameworks_(frameworks), measures_(measures), clock_(clock) {}
 
   // Admin only.
   Result<std::vector<Survey>> list(const http::Principal& by);
@@ -133,6 +161,15 @@ class Service {
   // The year's estimate with the OIT score given (the admin and executives).
   Result<Estimate> estimate(const http::Principal& by, int year, std::optional<double> oit);
 
+  // The proposals from a year's surveys for the next year's plan (admin only).
+  Result<Proposals> proposals(const http::Principal& by, int year);
+  int target(std::int64_t agency_id);
+  Result<void> set_target(const http::Principal& by, std::string_view raw);
+  // Drops a proposal (a reason is required) or restores one dropped (admin only); not_found
+  // for an item that is not proposed.
+  Result<void> drop(const http::Principal& by, int year, std::string_view code, const std::string& reason);
+  Result<void> restore(const http::Principal& by, int year, std::string_view code);
+
   // What a respondent answers, in order.
   Result<std::vector<Line>> lines(const Survey& s) const;
   // Stores one response: every line answered with one of its scale's values, or refused
@@ -144,9 +181,12 @@ class Service {
   Result<Scores> scores_of(std::int64_t agency_id, const Survey& s);
   std::vector<std::map<std::string, int>> answers_of(std::int64_t agency_id, std::int64_t survey_id);
   Result<Survey> checked(const http::Principal& by, const SurveyInput& in, Survey s);
+  // The year's latest survey of a kind that has a score, with its scores.
+  std::optional<std::pair<Survey, Scores>> latest_scored(std::int64_t agency_id, int year, Kind kind);
 
   store::Store& store_;
   const framework::Catalogue& frameworks_;
+  measures::Service& measures_;
   const Clock& clock_;
 };
 

@@ -199,5 +199,83 @@ TEST_F(SurveysTest, GradeBandsAndThePassMarkAtTheirEdges) {
   EXPECT_TRUE(fw->passes(85));
 }
 
+// Two respondents: the best answer everywhere, except E3 (มากที่สุด and น้อย: 66.5), E5 (มากที่สุด
+// and มาก: 83.5) and E12 (มาก twice: 67). With the default target of 85 exactly those three are
+// proposed, lowest first; with a target of 67, E12 (at the target, not under it) is not.
+TEST_F(SurveysTest, ProposalsForExactlyTheItemsUnderTheTargetIntoNextYearsPlan) {
+  auto id = surveys().create(admin, input("eit"));
+  ASSERT_TRUE(id);
+  Survey s = *surveys().get(admin, *id);
+  auto best = all_answered(s, "4");
+  for (auto& [key, value] : best)
+    if (key.rfind("E4.", 0) == 0) value = "0";  // ไม่มี on the negative yes/no question scores 100
+  auto other = best;
+  best["E12"] = "3";
+  other["E3"] = "2";
+  other["E5"] = "3";
+  other["E12"] = "3";
+  ASSERT_TRUE(surveys().answer(f->agency_id, s.token, best));
+  ASSERT_TRUE(surveys().answer(f->agency_id, s.token, other));
+  // A satisfaction survey's questions are not framework items: never proposed.
+  auto sat = surveys().create(admin, input("satisfaction", "ขั้นตอนรวดเร็ว"));
+  ASSERT_TRUE(surveys().answer(f->agency_id, surveys().get(admin, *sat)->token, {{"S1", "1"}}));
+
+  auto p = surveys().proposals(admin, 2566);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->plan_year, 2567);
+  EXPECT_EQ(p->target, 85);
+  EXPECT_FALSE(p->plan_exists);
+  ASSERT_EQ(p->sources.size(), 1u);
+  std::vector<std::string> codes;
+  for (const Proposal& x : p->items) codes.push_back(x.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"E3", "E12", "E5"}));
+  EXPECT_DOUBLE_EQ(p->items[0].score, 66.5);
+  EXPECT_EQ(p->items[0].survey_id, *id);
+  EXPECT_EQ(p->items[0].responses, 2);
+
+  EXPECT_EQ(surveys().set_target(admin, "49").error().field, "target");
+  EXPECT_EQ(surveys().set_target(admin, "101").error().field, "target");
+  EXPECT_EQ(surveys().set_target(admin, "sixty").error().field, "target");
+  EXPECT_EQ(surveys().set_target(f->principal("staff@example.org"), "70").error().kind, ErrorKind::forbidden);
+  ASSERT_TRUE(surveys().set_target(admin, "67"));
+  codes.clear();
+  auto at67 = surveys().proposals(admin, 2566);  // kept: the loop must not outlive it
+  for (const Proposal& x : at67->items) codes.push_back(x.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"E3"}));
+  ASSERT_TRUE(surveys().set_target(admin, "85"));
+
+  // Accepting: the issue form filled in the item's words; saving it makes the 2567 plan.
+  const framework::Framework& fw = *f->app->catalogue().year(2566);
+  measures::IssueDraft d = measures::draft_for_item(fw, *fw.item("E3"));
+  EXPECT_EQ(d.item_code, "E3");
+  EXPECT_EQ(d.question, fw.item("E3")->question_th);
+  EXPECT_EQ(d.target_answers, "มาก / มากที่สุด");
+  EXPECT_EQ(d.indicator_text.rfind("ตัวชี้วัดที่ 6 ", 0), 0u) << d.indicator_text;
+  EXPECT_EQ(measures::draft_for_item(fw, *fw.item("E4")).target_answers, "ไม่มี") << "a negative question";
+  EXPECT_FALSE(measures::draft_for_item(fw, *fw.item("E4")).sub_questions.empty());
+  d.steps = "1. ประชุมชี้แจงเจ้าหน้าที่";
+  d.responsible_text = "สำนักปลัด";
+  auto issue = f->app->measures().save_issue(admin, 2567, std::nullopt, d);
+  ASSERT_TRUE(issue) << issue.error().field;
+  ASSERT_TRUE(f->app->measures().plan(f->agency_id, 2567));
+
+  // Dropping needs a reason; a dropped proposal can be restored; only proposed items.
+  EXPECT_EQ(surveys().drop(admin, 2566, "E5", "  ").error().field, "reason");
+  EXPECT_EQ(surveys().drop(admin, 2566, "E1", "ไม่เกี่ยว").error().kind, ErrorKind::not_found);
+  EXPECT_EQ(surveys().drop(f->principal("staff@example.org"), 2566, "E5", "x").error().kind, ErrorKind::forbidden);
+  ASSERT_TRUE(surveys().drop(admin, 2566, "e5", "ดำเนินการแล้วในแผนเดิม"));
+  p = surveys().proposals(admin, 2566);
+  ASSERT_EQ(p->items.size(), 3u);
+  EXPECT_TRUE(p->plan_exists);
+  EXPECT_EQ(p->items[0].issue_id, *issue);
+  EXPECT_FALSE(p->items[1].issue_id || p->items[1].dropped);
+  EXPECT_TRUE(p->items[2].dropped);
+  EXPECT_EQ(p->items[2].drop_reason, "ดำเนินการแล้วในแผนเดิม");
+  EXPECT_FALSE(p->items[2].dropped_by.empty());
+  ASSERT_TRUE(surveys().restore(admin, 2566, "E5"));
+  EXPECT_FALSE(surveys().proposals(admin, 2566)->items[2].dropped);
+  EXPECT_EQ(surveys().restore(admin, 2566, "E5").error().kind, ErrorKind::not_found);
+}
+
 }  // namespace
 }  // namespace prongsai::surveys
