@@ -50,7 +50,7 @@ struct Survey {
   std::vector<std::string> questions;  // satisfaction: the admin's
   calendar::Date opens_on, closes_on;
   std::int64_t target = 0;
-  std::int64_t responses = 0;
+  std::int64_t responses = 0;  // answers so far; not counted when read by token (the public pages)
   bool open_on(calendar::Date d) const { return d >= opens_on && d <= closes_on; }
 };
 

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Survey submissions per second on SQLite (issue: surveys): the target is at least 1,000
+# answers/s sustained, each acknowledged only once it is durable (the store runs WAL with
+# synchronous=FULL: a commit returns after the WAL is fsynced, so a 200 means on disk).
+#
+# It makes an EIT survey (every E1–E15 line and sub-question: 19 answers) through the admin's form, takes the
+# questionnaire's anonymous CSRF token as a phone would, then wrk POSTs complete answers from
+# many connections for `seconds`, `rounds` times. Each round is checked: every 200 wrk saw is a
+# row in survey_responses (nothing acknowledged and lost); the rows may exceed them by the
+# requests still in flight when wrk stopped counting (at most one per connection). The baseline in the
+# same run is the disk's own limit for this kind of write: Python's sqlite3 committing the same
+# rows one transaction each on the same file system with the same pragmas.
+# Writes bench/results/survey-submissions-<date>.txt and bench/results/latest-survey-submissions.txt.
+#
+#   bench/survey_submissions.sh build/prongsai [seconds] [connections] [rounds]
+set -euo pipefail
+bin=$(realpath "${1:?usage: $0 path/to/prongsai [seconds] [connections] [rounds]}")
+seconds=${2:-10}
+connections=${3:-32}
+rounds=${4:-3}
+here=$(cd "$(dirname "$0")" && pwd)
+# On the disk, like a real server's database (not a tmpfs).
+work=$(mktemp -d "${BENCH_DIR:-/var/tmp}/prongsai-bench.XXXXXX")
+cleanup() {
+  [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+db="$work/bench.db"
+"$bin" init --db "sqlite:$db" --agency "องค์การบริหารส่วนตำบลนาหม่อม" --demo --password-file "$work/pw" >/dev/null
+app_port=$(free_port)
+"$bin" serve --db "sqlite:$db" --listen "127.0.0.1:$app_port" --log-level warn &
+app_pid=$!
+base="http://127.0.0.1:$app_port"
+for _ in $(seq 50); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+
+jar="$work/jar"
+csrf() { curl -s -c "$jar" -b "$jar" "$base$1" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//'; }
+token=$(csrf /login)
+curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$token" --data-urlencode "email=admin@example.org" \
+     --data-urlencode "password=$(cat "$work/pw")" "$base/login"
+token=$(csrf /admin/surveys)
+today=$(TZ=Asia/Bangkok date +%F)
+survey=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$jar" --data-urlencode "_csrf=$token" -d kind=eit -d year=2566 \
+         --data-urlencode "title=แบบสำรวจ EIT (bench)" -d "opens_on=$today" -d closes_on=2099-09-30 -d target=400 \
+         "$base/admin/surveys")
+[[ "$survey" == */admin/surveys/* ]] || { echo "making the survey failed: $survey" >&2; exit 1; }
+path=$(curl -s -b "$jar" "${survey%%\?*}" | grep -o '/s/[A-Za-z0-9_-]*' | head -1)
+
+# A phone's visit: the anonymous token cookie and the form's token; then the answers, the
+# highest value of every line's scale.
+phone="$work/phone"
+form=$(curl -s -c "$phone" "$base$path")
+form_token=$(echo "$form" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
+cookie=$(sed 's/^#HttpOnly_//' "$phone" | awk '!/^#/ && NF >= 7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}')
+body="_csrf=$form_token"
+for line in $(echo "$form" | grep -o 'name="E[0-9.]*" value="[0-9]*"' | sed 's/name="//;s/" value="/=/;s/"$//' | sort -t= -k1,1 -u); do
+  body="$body&$line"
+done
+lines=$(echo "$body" | tr '&' '\n' | grep -c '^E')
+check=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" --data "$body" "$base$path")
+[ "$check" = 200 ] || { echo "one answer by hand: HTTP $check" >&2; exit 1; }
+
+cat > "$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = "$body"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = "$cookie"
+LUA
+rows() { sqlite3 "$db" "SELECT COUNT(*) FROM survey_responses"; }
+rps() { awk '/Requests\/sec/ {print $2}'; }
+p50() { awk '$1=="50%" {print $2}'; }
+p99() { awk '$1=="99%" {print $2}'; }
+non2xx() { awk '/Non-2xx/ {print $NF}'; }
+
+# The baseline: bare SQLite, one committed transaction per row, WAL + synchronous=FULL, same disk.
+baseline() {
+  python3 - "$work/baseline.db" "$seconds" <<'PY'
+import sqlite3, sys, time, json
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                 "CREATE TABLE IF NOT EXISTS r (id INTEGER PRIMARY KEY, agency_id INT, survey_id INT, day TEXT, answers TEXT)")
+answers = json.dumps({f"E{i}": 4 for i in range(1, 20)})  # 19 answers, as the EIT survey
+n, end = 0, time.time() + float(sys.argv[2])
+while time.time() < end:
+    db.execute("BEGIN IMMEDIATE"); db.execute("INSERT INTO r (agency_id, survey_id, day, answers) VALUES (1, 1, '2026-11-25', ?)", (answers,)); db.execute("COMMIT")
+    n += 1
+print(f"{n / float(sys.argv[2]):.0f}")
+PY
+}
+
+mkdir -p "$here/results"
+result="$here/results/survey-submissions-$(date -u +%Y%m%d).txt"
+{
+  echo "POST $path (EIT 2566, $lines answers each), wrk -t2 -c$connections -d${seconds}s on loopback, $(nproc) cores, $rounds rounds, $(date -u +%FT%TZ)"
+  echo "SQLite WAL synchronous=FULL on $(df -T "$work" | awk 'NR==2 {print $2}'); baseline: bare sqlite3 one commit per row on the same disk"
+  printf '%-6s %12s %10s %10s %10s %12s %14s\n' "round" "answers/s" "p50" "p99" "refused" "rows added" "baseline/s"
+  for r in $(seq "$rounds"); do
+    before=$(rows)
+    out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "$base$path")
+    after=$(rows)
+    requests=$(echo "$out" | awk '/requests in/ {print $1}')
+    refused=$(echo "$out" | non2xx); refused=${refused:-0}
+    added=$((after - before))
+    acked=$((requests - refused))
+    if [ "$added" -lt "$acked" ] || [ "$added" -gt $((acked + connections)) ]; then
+      echo "round $r: $acked answers acknowledged, but the database gained $added rows" >&2; exit 1
+    fi
+    printf '%-6s %12s %10s %10s %10s %12s %14s\n' "$r" "$(echo "$out" | rps)" "$(echo "$out" | p50)" "$(echo "$out" | p99)" \
+           "$refused" "$added" "$(baseline)"
+  done
+  echo "prongsai peak memory (VmHWM): $(( $(awk '/VmHWM/ {print $2}' "/proc/$app_pid/status") / 1024 )) MiB"
+} | tee "$result"
+cp "$result" "$here/results/latest-survey-submissions.txt"
