@@ -737,6 +737,7 @@ test('surveys: the admin opens a satisfaction survey with a printable QR code; a
   const estimate = await (await get('/surveys/estimate?year=2566', await signIn('executive@example.org'))).text();
   assert.match(estimate, /<th scope="row">OIT/);
   assert.match(estimate, /ยังคำนวณคะแนนรวมไม่ได้/, 'no EIT or IIT answers for 2566 yet');
+  assert.match(estimate, /<svg class="chart"[^>]*aria-label="[^"]*2566: OIT \d+\.\d\d"/, 'the trend across years');
   assert.equal((await get('/surveys/estimate', await signIn('staff@example.org'))).status, 403);
   assert.equal((await get('/surveys/estimate?year=2400', admin)).status, 404);
   // Proposals for next year's plan: the admin's alone; the target is checked.

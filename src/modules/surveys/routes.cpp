@@ -42,6 +42,8 @@ class Handlers {
     auto one = [](std::optional<double> v) { return v ? text::fixed(*v, 2) : std::string("–"); };
     json trend = json::array();
     json current;
+    std::vector<BarGroup> trend_bars;  // oldest year first
+    double pass_mark = 85;
     for (int y : years) {
       auto e = estimate_of(req, y);
       if (!e) return pages_.error(req, e.error());
@@ -70,11 +72,15 @@ class Handlers {
                   {"chart", bars.empty() ? "" : bars_svg(bars, e->pass_mark)}};
       if (y == *year) current = row;
       trend.push_back(std::move(row));
+      if (e->total) bars.emplace_back(std::string(pages_.t(req, "surveys.total_short")), *e->total);
+      if (!bars.empty()) trend_bars.insert(trend_bars.begin(), BarGroup{std::to_string(y), bars});
+      pass_mark = e->pass_mark;
     }
     return pages_.page(req, "surveys/estimate",
                        {{"title", std::string(pages_.t(req, "surveys.estimate_title")) + " " + std::to_string(*year)},
                         {"current", current},
-                        {"trend", trend}});
+                        {"trend", trend},
+                        {"trend_chart", trend_bars.empty() ? "" : grouped_bars_svg(trend_bars, pass_mark)}});
   }
 
   Response list(Request& req) { return list_page(req, std::nullopt, 200); }

@@ -7,6 +7,7 @@
 
 #include "core/crypto.hpp"
 #include "core/text.hpp"
+#include "documents/xml.hpp"
 
 namespace prongsai::surveys {
 namespace {
@@ -329,25 +330,49 @@ std::string scores_svg(const Scores& s, bool by_item) {
 }
 
 std::string bars_svg(const std::vector<std::pair<std::string, double>>& bars, double pass_mark) {
-  const int width = 40 + static_cast<int>(bars.size()) * 48, height = 220, top = 10, plot = 170;
+  std::vector<BarGroup> groups;
+  for (const auto& [label, v] : bars) groups.push_back({label, {{"", v}}});
+  return grouped_bars_svg(groups, pass_mark);
+}
+
+// Bars 32 wide, 16 apart within a group and 32 between groups; a bar's own label under it when
+// its group has more than one, and the group's label under the group.
+std::string grouped_bars_svg(const std::vector<BarGroup>& groups, double pass_mark) {
+  bool labelled_bars = std::any_of(groups.begin(), groups.end(), [](const BarGroup& g) { return g.bars.size() > 1; });
+  const int top = 10, plot = 170, bar = 32, gap = 16, group_gap = labelled_bars ? 32 : gap;
+  const int height = labelled_bars ? 240 : 220;
+  int width = 44;
+  for (const BarGroup& g : groups) width += static_cast<int>(g.bars.size()) * (bar + gap) - gap + group_gap;
   auto y_of = [&](double v) { return top + plot - plot * v / 100.0; };
   auto num = [](double v) { return text::fixed(v, 1); };
   std::string desc;
-  for (const auto& [label, v] : bars) desc += (desc.empty() ? "" : "; ") + label + ": " + num(v);
+  for (const BarGroup& g : groups) {
+    desc += (desc.empty() ? "" : "; ") + g.label + ":";
+    for (const auto& [label, v] : g.bars) desc += (label.empty() ? "" : " " + label) + " " + text::fixed(v, 2);
+  }
   std::string out = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(width) +
-                    " " + std::to_string(height) + "\" role=\"img\" aria-label=\"" + desc + "\">";
+                    " " + std::to_string(height) + "\" role=\"img\" aria-label=\"" + documents::xml_escape(desc) +
+                    "\">";
   for (int v = 0; v <= 100; v += 25)
     out += "<line x1=\"36\" x2=\"" + std::to_string(width) + "\" y1=\"" + num(y_of(v)) + "\" y2=\"" + num(y_of(v)) +
            "\" class=\"grid\"/><text x=\"32\" y=\"" + num(y_of(v) + 4) + "\" text-anchor=\"end\" class=\"axis\">" +
            std::to_string(v) + "</text>";
-  for (std::size_t i = 0; i < bars.size(); ++i) {
-    int x = 44 + static_cast<int>(i) * 48;
-    double y = y_of(bars[i].second);
-    bool below = bars[i].second < pass_mark;
-    out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + num(y) + "\" width=\"32\" height=\"" + num(top + plot - y) +
-           "\" class=\"" + (below ? "bar-below" : "bar-pass") + "\"/>";
-    out += "<text x=\"" + std::to_string(x + 16) + "\" y=\"" + std::to_string(top + plot + 16) +
-           "\" text-anchor=\"middle\" class=\"axis\">" + bars[i].first + "</text>";
+  auto label_at = [&](int x, int y, const std::string& t) {
+    return "<text x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) +
+           "\" text-anchor=\"middle\" class=\"axis\">" + documents::xml_escape(t) + "</text>";
+  };
+  int x = 44;
+  for (const BarGroup& g : groups) {
+    int start = x;
+    for (const auto& [label, v] : g.bars) {
+      double y = y_of(v);
+      out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + num(y) + "\" width=\"" + std::to_string(bar) +
+             "\" height=\"" + num(top + plot - y) + "\" class=\"" + (v < pass_mark ? "bar-below" : "bar-pass") + "\"/>";
+      if (labelled_bars) out += label_at(x + bar / 2, top + plot + 16, label);
+      x += bar + gap;
+    }
+    x += group_gap - gap;
+    out += label_at((start + x - group_gap) / 2, top + plot + (labelled_bars ? 36 : 16), g.label);
   }
   out += "<line x1=\"36\" x2=\"" + std::to_string(width) + "\" y1=\"" + num(y_of(pass_mark)) + "\" y2=\"" +
          num(y_of(pass_mark)) + "\" class=\"pass-mark\"/></svg>";

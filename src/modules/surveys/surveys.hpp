@@ -78,6 +78,12 @@ Scores score(const framework::Framework& f, const Survey& s, const std::vector<L
 std::string scores_svg(const Scores& s, bool by_item);
 // Labelled bars from 0 to 100 with the pass mark drawn across (role="img", the figures in its label).
 std::string bars_svg(const std::vector<std::pair<std::string, double>>& bars, double pass_mark);
+// The same with the bars in labelled groups (the trend: a group per year, a bar per tool).
+struct BarGroup {
+  std::string label;
+  std::vector<std::pair<std::string, double>> bars;
+};
+std::string grouped_bars_svg(const std::vector<BarGroup>& groups, double pass_mark);
 
 // The year's ITA estimate: each tool's score (EIT and IIT from the year's latest survey of
 // that kind with answers, OIT from the Disclosure registry's readiness), weighted by the

@@ -185,6 +185,20 @@ TEST_F(SurveysTest, TheEstimateWeighsTheToolsByTheFrameworkAndNeedsAllThree) {
   EXPECT_EQ(est->grade, f->app->catalogue().year(2566)->grade(*est->total));
   EXPECT_EQ(surveys().estimate(f->principal("staff@example.org"), 2566, 90.0).error().kind, ErrorKind::forbidden);
   EXPECT_EQ(surveys().estimate(admin, 2400, 90.0).error().kind, ErrorKind::not_found);
+
+  // The trend: a group per year, a bar per tool, named in the chart's text alternative.
+  std::string svg =
+      grouped_bars_svg({{"2565", {{"IIT", 70}, {"EIT", 90}}}, {"2566", {{"IIT", 86}, {"<b>", 84.99}}}}, 85);
+  EXPECT_NE(svg.find("aria-label=\"2565: IIT 70.00 EIT 90.00; 2566: IIT 86.00 &lt;b&gt; 84.99\""), std::string::npos)
+      << svg;
+  auto count = [&](const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = svg.find(what); at != std::string::npos; at = svg.find(what, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("class=\"bar-below\""), 2u) << "70 and 84.99 under the pass mark";
+  EXPECT_EQ(count("class=\"bar-pass\""), 2u);
+  EXPECT_EQ(svg.find("<b>"), std::string::npos);
 }
 
 TEST_F(SurveysTest, GradeBandsAndThePassMarkAtTheirEdges) {
