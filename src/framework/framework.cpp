@@ -179,6 +179,20 @@ void read_header(const Reader& r, const json& doc, Framework& f) {
     f.grade_bands.push_back(b);
   }
   if (f.grade_bands.empty() || f.grade_bands.back().min != 0) r.refuse("grade_bands", "the last band must start at 0");
+  if (doc.contains("assessment")) {
+    const json& a = doc["assessment"];
+    auto day = [&](const char* key) {
+      auto d = calendar::parse_iso(r.text(a, "assessment", key));
+      if (!d) r.refuse(std::string("assessment.") + key, "must be an ISO date (YYYY-MM-DD)");
+      return *d;
+    };
+    OitCollection c{day("oit_opens"), day("oit_closes"), a.value("verified", false),
+                    r.text(a, "assessment", "note", false)};
+    if (c.closes < c.opens) r.refuse("assessment.oit_closes", "must not be before oit_opens");
+    calendar::FiscalYear fy(f.year);
+    if (!fy.period().contains(c.closes)) r.refuse("assessment.oit_closes", "must fall in the fiscal year");
+    f.oit_collection = c;
+  }
 }
 
 // A scoring section ("oit_scoring", "survey_scoring") names the methods the scorer implements;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "core/thai_calendar.hpp"
 
 namespace prongsai::framework {
 
@@ -128,10 +129,19 @@ struct OitEstimate {
   double total = 0;
 };
 
+// When the NACC collects the year's OIT evidence (the file's "assessment"): the agency's
+// annual and standing items are due by its last day.
+struct OitCollection {
+  calendar::Date opens, closes;
+  bool verified = false;
+  std::string note;
+};
+
 struct Framework {
   int year = 0;
   std::string title_th, title_en, note;
   double pass_mark = 85;
+  std::optional<OitCollection> oit_collection;
   std::vector<GradeBand> grade_bands;
   std::map<std::string, AnswerScale> answer_scales;
   std::vector<ToolInfo> tools;

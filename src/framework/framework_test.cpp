@@ -72,6 +72,13 @@ std::string parse_error(const nlohmann::json& doc) {
   return f ? "" : f.error().detail;
 }
 
+TEST(Framework, TheOitCollectionPeriodIsDataOfTheYear) {
+  auto f = parse(shipped_2566().dump(), "ita/2566.json");
+  ASSERT_TRUE(f && f->oit_collection);
+  EXPECT_EQ(calendar::iso(f->oit_collection->closes), "2023-04-30");
+  EXPECT_FALSE(f->oit_collection->verified) << "assumed from 2565's until checked";
+}
+
 TEST(Framework, BrokenFilesAreRefusedNamingFileAndEntry) {
   auto doc = shipped_2566();
   doc["items"][12]["sub_indicator"] = "9.9";
@@ -89,6 +96,13 @@ TEST(Framework, BrokenFilesAreRefusedNamingFileAndEntry) {
   doc["crosswalk"]["map"]["O4"] = "O99";
   EXPECT_NE(parse_error(doc).find("crosswalk.map.O4: maps to O99"), std::string::npos);
 
+  doc = shipped_2566();
+  doc["assessment"]["oit_closes"] = "2023-13-01";
+  EXPECT_NE(parse_error(doc).find("assessment.oit_closes: must be an ISO date"), std::string::npos);
+  doc = shipped_2566();
+  doc["assessment"]["oit_closes"] = "2023-10-15";
+  EXPECT_NE(parse_error(doc).find("assessment.oit_closes: must fall in the fiscal year"), std::string::npos);
+
   EXPECT_NE(parse_error(nlohmann::json::object()).find("missing \"format\""), std::string::npos);
   auto not_json = parse("{ not json", "ita/2567.json");
   ASSERT_FALSE(not_json);
@@ -99,6 +113,7 @@ TEST(Framework, ANewYearIsANewFile) {
   testing::TempDir dir;
   auto doc = shipped_2566();
   doc["year"] = 2567;
+  doc["assessment"] = {{"oit_opens", "2024-03-01"}, {"oit_closes", "2024-04-30"}};
   doc["crosswalk"] = {{"from_year", 2566}, {"map", {{"O1", "O1"}}}};
   std::ofstream(dir.file("2567.json")) << doc.dump();
   auto c = Catalogue::load(dir.path().string());
