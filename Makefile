@@ -23,7 +23,7 @@ DEB_BUILD = build-essential cmake ninja-build pkg-config libpq-dev \
             libpango1.0-dev libcairo2-dev fonts-tlwg-laksaman libzip-dev libxlsxwriter-dev \
             libqrencode-dev
 # pdftotext/pdfinfo and xmllint check the documents the tests make; zbarimg reads QR codes back.
-DEB_TEST  = chromium curl sqlite3 postgresql poppler-utils libxml2-utils zbar-tools
+DEB_TEST  = chromium curl sqlite3 postgresql poppler-utils libxml2-utils zbar-tools python3-icalendar
 # Node and npm: Debian's (Node 18) unless the machine has them already from elsewhere.
 DEB_NODE  = $(if $(shell command -v node),,nodejs) $(if $(shell command -v npm),,npm)
 DEB_BENCH = wrk nginx-light

@@ -12,6 +12,7 @@
 #include "modules/channels/module.hpp"
 #include "modules/disclosure/module.hpp"
 #include "modules/measures/module.hpp"
+#include "modules/reminders/module.hpp"
 #include "modules/services/module.hpp"
 #include "modules/site/site.hpp"
 #include "modules/surveys/module.hpp"
@@ -28,7 +29,8 @@ const std::vector<std::string>& migration_order() {
                                                  "modules/cases",
                                                  "modules/channels",
                                                  "modules/services",
-                                                 "modules/surveys"};
+                                                 "modules/surveys",
+                                                 "modules/reminders"};
   return order;
 }
 
@@ -67,6 +69,10 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
   app->holidays_ = std::make_unique<services::Holidays>(*app->store_);
   app->requests_ = std::make_unique<services::Requests>(*app->services_, *app->holidays_, *app->cases_, clock);
   app->surveys_ = std::make_unique<surveys::Service>(*app->store_, app->catalogue_, *app->measures_, clock);
+  app->calendar_ = std::make_unique<reminders::Calendar>(*app->store_, app->catalogue_, *app->accounts_,
+                                                         *app->measures_, *app->disclosure_, *app->cases_,
+                                                         *app->questions_, *app->holidays_, *app->surveys_, clock);
+  app->feeds_ = std::make_unique<reminders::Feeds>(*app->store_, *app->accounts_);
   app->refresh_search_index();
   app->views_ = std::make_unique<web::Views>();
   App* self = app.get();
@@ -139,6 +145,7 @@ void App::mount_routes() {
   services::mount_statistics(router_, *pages_, *requests_, *disclosure_, catalogue_, *accounts_, *clock_);
   surveys::mount(router_, *pages_, *surveys_, *disclosure_, *clock_,
                  http::CookieOptions{options_.secure_cookies, http::SameSite::lax, -1});
+  reminders::mount(router_, *pages_, *calendar_, *feeds_);
   audit::mount(router_, *pages_, *store_);
 }
 

@@ -16,6 +16,8 @@
 #include "modules/channels/channels.hpp"
 #include "modules/disclosure/disclosure.hpp"
 #include "modules/measures/measures.hpp"
+#include "modules/reminders/deadlines.hpp"
+#include "modules/reminders/feeds.hpp"
 #include "modules/services/catalogue.hpp"
 #include "modules/services/holidays.hpp"
 #include "modules/services/requests.hpp"
@@ -50,6 +52,8 @@ class App {
   services::Holidays& holidays() { return *holidays_; }
   services::Requests& requests() { return *requests_; }
   surveys::Service& surveys() { return *surveys_; }
+  reminders::Calendar& calendar() { return *calendar_; }
+  reminders::Feeds& feeds() { return *feeds_; }
   const framework::Catalogue& catalogue() const { return catalogue_; }
   const http::Router& router() const { return router_; }
   web::Pages& pages() { return *pages_; }
@@ -77,6 +81,8 @@ class App {
   std::unique_ptr<services::Holidays> holidays_;
   std::unique_ptr<services::Requests> requests_;
   std::unique_ptr<surveys::Service> surveys_;
+  std::unique_ptr<reminders::Calendar> calendar_;
+  std::unique_ptr<reminders::Feeds> feeds_;
   framework::Catalogue catalogue_;
   std::unique_ptr<web::Views> views_;
   std::unique_ptr<web::Pages> pages_;

@@ -970,6 +970,66 @@ test('the access log holds no secrets and no addresses', async () => {
   assert.doesNotMatch(log, /prongsai_session=/);
 });
 
+test('deadlines: the calendar page, a secret iCal feed that parses (RFC 5545) with stable UIDs, and a revoked feed answering 404', async () => {
+  const admin = await signIn('admin@example.org');
+  let page = await (await get('/calendar', admin)).text();
+  assert.match(page, /<h1>ปฏิทินกำหนดการ ปีงบประมาณ \d{4}<\/h1>/);
+  let res = await post('/calendar/settings', admin, { _csrf: csrfOf(page), complaint_days: '0', question_days: '5' });
+  assert.equal(res.status, 422);
+  assert.match(await res.text(), /กรุณากรอกจำนวนวันทำการเป็นจำนวนเต็มตั้งแต่ 1 ถึง 60/);
+  res = await post('/calendar/settings', admin, { _csrf: csrfOf(page), complaint_days: '15', question_days: '3' });
+  assert.equal(res.status, 303);
+  assert.equal((await get('/calendar?year=2400', admin)).status, 404);
+  assert.equal((await post('/calendar/settings', await signIn('staff@example.org'), { _csrf: csrfOf(page), complaint_days: '5', question_days: '5' })).status, 403);
+
+  // A question taken by phone is due within three working days.
+  page = await (await get('/qa/manage/new', admin)).text();
+  res = await post('/qa/manage/new', admin, { _csrf: csrfOf(page), via: 'phone', question: 'ขอทราบวันรับสมัครเด็กเล็กเข้าศูนย์พัฒนาเด็กเล็ก' });
+  assert.ok(res.status < 400, `question entered (${res.status})`);
+  page = await (await get('/calendar', admin)).text();
+  assert.match(page, /ตอบคำถาม #\d+/);
+
+  page = await (await get('/calendar/feeds', admin)).text();
+  res = await post('/calendar/feeds', admin, { _csrf: csrfOf(page), scope: 'agency', label: 'ทั้งหน่วยงาน (ทดสอบ)' });
+  assert.equal(res.status, 200);
+  const made = await res.text();
+  const address = made.match(/id="feed-address" type="text" readonly value="([^"]+)"/)[1];
+  assert.match(address, /\/ical\/[A-Za-z0-9_-]{32}\.ics$/);
+  const path = new URL(address).pathname;
+  const feed = await get(path);  // no session: the secret is the access
+  assert.equal(feed.status, 200);
+  assert.match(feed.headers.get('content-type'), /^text\/calendar/);
+  const ics = await feed.text();
+  // Debian's python3 (its python3-icalendar), whatever else is first on PATH.
+  const parse = `
+import sys, json
+from icalendar import Calendar
+cal = Calendar.from_ical(sys.stdin.read())
+assert cal['VERSION'] == '2.0'
+print(json.dumps([[str(e['UID']), str(e['SUMMARY']), e.decoded('DTSTART').isoformat()] for e in cal.walk('VEVENT')], ensure_ascii=False))`;
+  const events = JSON.parse(execFileSync('/usr/bin/python3', ['-c', parse], { input: ics }).toString());
+  assert.ok(events.length > 0, 'the demo plan and the OIT items are due');
+  assert.ok(events.some(([uid, summary]) => /^question-\d+@/.test(uid) && summary.startsWith('ตอบคำถาม #')), 'the waiting question');
+  assert.equal(new Set(events.map(([uid]) => uid)).size, events.length, 'unique UIDs');
+  const again = JSON.parse(execFileSync('/usr/bin/python3', ['-c', parse], { input: await (await get(path)).text() }).toString());
+  assert.deepEqual(again.map(([uid]) => uid).sort(), events.map(([uid]) => uid).sort(), 'stable UIDs');
+  assert.ok(!server.log().includes(path.slice(6, 30)), 'the secret is not logged');
+
+  const staff = await signIn('staff@example.org');
+  const staffPage = await (await get('/calendar/feeds', staff)).text();
+  assert.doesNotMatch(staffPage, /value="agency"/);
+  assert.equal((await post('/calendar/feeds', staff, { _csrf: csrfOf(staffPage), scope: 'agency' })).status, 403);
+
+  page = await (await get('/calendar/feeds', admin)).text();
+  assert.doesNotMatch(page, new RegExp(path.slice(6, 30)), 'the address is shown once');
+  const revoke = page.match(/action="(\/calendar\/feeds\/\d+\/revoke)"/)[1];
+  assert.equal((await post(revoke, staff, { _csrf: csrfOf(staffPage) })).status, 404, 'not theirs');
+  res = await post(revoke, admin, { _csrf: csrfOf(page) });
+  assert.equal(res.status, 303);
+  assert.equal((await get(path)).status, 404, 'revoked');
+  assert.equal((await get('/ical/not-a-feed.ics')).status, 404);
+});
+
 test('SIGTERM lets a request in flight finish, then the server exits cleanly', async () => {
   const socket = net.connect(server.port, '127.0.0.1');
   await once(socket, 'connect');

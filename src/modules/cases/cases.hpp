@@ -120,6 +120,17 @@ struct RequestRow {
   std::string due_day;
 };
 
+// A case still open, for the deadline calendar: when it came in and where it is, nothing a
+// person wrote.
+struct OpenCase {
+  std::int64_t id = 0;
+  Channel channel = Channel::complaint;
+  Status status = Status::received;
+  std::int64_t created_at = 0;
+  std::optional<std::int64_t> unit_id;  // requests
+  std::string due_day;                  // requests: ISO day of the target
+};
+
 // The figures of a period, for publication: counts and times only, nothing a person wrote.
 struct ChannelStats {
   std::int64_t received = 0, closed = 0, open = 0;
@@ -194,6 +205,8 @@ class Service {
   Result<void> forward(const http::Principal& by, std::int64_t case_id, std::int64_t unit_id, const std::string& note);
   // The units the caller works in (none when the account is inactive).
   std::vector<std::int64_t> unit_ids(const http::Principal& by);
+  // Every open case of the agency, oldest first (the deadline calendar decides who sees which).
+  std::vector<OpenCase> open_cases(std::int64_t agency_id);
   // Requests received in [from, to] (epoch seconds), for the service statistics.
   std::vector<RequestRow> request_rows(std::int64_t agency_id, std::int64_t from, std::int64_t to);
 

@@ -51,6 +51,9 @@ constexpr std::string_view kQueue = PRONGSAI_CASES_SUMMARY
     "WHERE c.agency_id = ? AND c.channel = 'request' AND (c.closed_at IS NULL OR c.closed_at >= ?) "
     "ORDER BY c.closed_at IS NOT NULL, c.due_day, c.id";
 #undef PRONGSAI_CASES_SUMMARY
+constexpr std::string_view kOpenCases =
+    "SELECT id, channel, status, created_at, unit_id, due_day FROM cases WHERE agency_id = ? AND closed_at IS NULL "
+    "ORDER BY created_at, id";
 constexpr std::string_view kForwardCase =
     "UPDATE cases SET status = 'forwarded', unit_id = ?, updated_at = ? WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kMoveCase =

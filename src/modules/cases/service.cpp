@@ -536,6 +536,23 @@ Result<std::vector<Summary>> Service::inbox(const http::Principal& by, Channel c
   });
 }
 
+std::vector<OpenCase> Service::open_cases(std::int64_t agency_id) {
+  return store_.read([&](store::ReadTx& tx) {
+    std::vector<OpenCase> out;
+    for (const auto& r : tx.query(q::kOpenCases, {agency_id})) {
+      OpenCase c;
+      c.id = r.integer(0);
+      c.channel = parse_channel(r.text(1)).value_or(Channel::complaint);
+      c.status = parse_status(r.text(2)).value_or(Status::received);
+      c.created_at = r.integer(3);
+      c.unit_id = r.opt_integer(4);
+      c.due_day = r.text(5);
+      out.push_back(std::move(c));
+    }
+    return out;
+  });
+}
+
 constexpr std::int64_t kQueueClosedDays = 30;
 
 Result<std::vector<Summary>> Service::queue(const http::Principal& by) {

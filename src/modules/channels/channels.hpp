@@ -177,6 +177,10 @@ class Questions {
   // The figures of a period without any question's text: for the public statistics page.
   QaSummary counts(std::int64_t agency_id, const calendar::Period& period);
 
+  // The questions still waiting for an answer: (id, asked_at), oldest first; no text (the
+  // deadline calendar).
+  std::vector<std::pair<std::int64_t, std::int64_t>> waiting(std::int64_t agency_id);
+
   // Answerers: complaint officers and admins. Executives approve when approval is on.
   Result<std::vector<Question>> inbox(const http::Principal& by);
   Result<Question> get(const http::Principal& by, std::int64_t id);

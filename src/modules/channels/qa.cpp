@@ -139,6 +139,14 @@ ResponseTimes Questions::public_times(std::int64_t agency_id, const calendar::Pe
   });
 }
 
+std::vector<std::pair<std::int64_t, std::int64_t>> Questions::waiting(std::int64_t agency_id) {
+  return store_.read([&](store::ReadTx& tx) {
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;
+    for (const auto& r : tx.query(q::kWaitingQuestions, {agency_id})) out.emplace_back(r.integer(0), r.integer(1));
+    return out;
+  });
+}
+
 Result<std::vector<Question>> Questions::inbox(const http::Principal& by) {
   if (auto r = must(may_answer(by) || by.roles.has(Role::executive), "not an answerer"); !r) return fail(r.error());
   return store_.read([&](store::ReadTx& tx) {

@@ -84,6 +84,8 @@ constexpr std::string_view kDecline =
     "UPDATE qa_questions SET status = 'declined', declined_reason = ?, answered_by = ? WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kApprove =
     "UPDATE qa_questions SET status = 'published', published_at = ? WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kWaitingQuestions =
+    "SELECT id, asked_at FROM qa_questions WHERE agency_id = ? AND status = 'waiting' ORDER BY asked_at, id";
 constexpr std::string_view kQaApproval = "SELECT approval FROM qa_settings WHERE agency_id = ?";
 constexpr std::string_view kSetQaApproval =
     "INSERT INTO qa_settings (agency_id, approval) VALUES (?, ?) "

@@ -230,6 +230,17 @@ Result<Survey> Service::by_token(std::int64_t agency_id, std::string_view token)
   return survey_from(*row);
 }
 
+std::vector<Survey> Service::closing(std::int64_t agency_id, const calendar::Period& days) {
+  return store_.read([&](store::ReadTx& tx) {
+    std::vector<Survey> out;
+    for (const auto& r : tx.query(public_query("WHERE s.agency_id = ? AND s.closes_on >= ? AND s.closes_on <= ? "
+                                               "ORDER BY s.closes_on, s.id"),
+                                  {agency_id, calendar::iso(days.first), calendar::iso(days.last)}))
+      out.push_back(survey_from(r));
+    return out;
+  });
+}
+
 std::optional<Survey> Service::open_satisfaction(std::int64_t agency_id) {
   std::string today = calendar::iso(calendar::local_date(clock_.now()));
   auto row = store_.read([&](store::ReadTx& tx) {

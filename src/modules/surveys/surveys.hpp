@@ -158,6 +158,8 @@ class Service {
   std::optional<Survey> open_satisfaction(std::int64_t agency_id);
 
   std::vector<int> framework_years() const { return frameworks_.years(); }
+  // The agency's surveys that close within `days` (the deadline calendar).
+  std::vector<Survey> closing(std::int64_t agency_id, const calendar::Period& days);
 
   // The results so far (admin only).
   Result<Scores> scores(const http::Principal& by, std::int64_t id);

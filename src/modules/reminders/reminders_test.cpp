@@ -1,0 +1,243 @@
+// The deadline calendar on both backends: working days across the fiscal-year boundary with a
+// holiday, who sees which deadline, OIT periods and the year's collection day from the
+// framework data, stable uids; the iCal text rules; secret feeds made, read and revoked.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "modules/reminders/deadlines.hpp"
+#include "modules/reminders/feeds.hpp"
+#include "modules/reminders/ical.hpp"
+#include "testing/testing.hpp"
+
+namespace prongsai::reminders {
+namespace {
+
+constexpr std::int64_t kThursday28Sep2023 = 1'695'870'000;   // 10:00 in Thailand, FY2566
+constexpr std::int64_t kWednesday15Nov2023 = 1'700'000'000;  // FY2567
+
+struct RemindersTest : ::testing::Test {
+  void SetUp() override {
+    f = testing::Fixture::make();
+    admin = f->principal("admin@example.org");
+    for (const auto& u : f->app->accounts().units(f->agency_id)) unit[u.name_th] = u.id;
+  }
+  Calendar& calendar() { return f->app->calendar(); }
+  Scope as(const std::string& email) {
+    http::Principal p = f->principal(email);
+    return scope_of(p, f->app->accounts().user(f->agency_id, p.user_id)->unit_ids);
+  }
+  std::vector<Deadline> build(int year, const Scope& s = Scope{}) {
+    return calendar().build(f->agency_id, calendar::FiscalYear(year), Lang::th, s);
+  }
+  static const Deadline* find(const std::vector<Deadline>& all, const std::string& uid) {
+    for (const Deadline& d : all)
+      if (d.uid == uid) return &d;
+    return nullptr;
+  }
+  std::int64_t complaint(cases::Channel channel = cases::Channel::complaint) {
+    cases::Submission s;
+    s.channel = channel;
+    s.topic = channel == cases::Channel::complaint ? "complaint" : "";
+    s.content.subject = "ถนนชำรุดหน้าโรงเรียน";
+    s.content.details = "หลุมลึกหน้าโรงเรียนบ้านนา รถจักรยานยนต์ล้มสองคันแล้ว";
+    auto r = f->app->cases().submit(f->agency_id, s, store::Actor::citizen());
+    EXPECT_TRUE(r) << (r ? "" : r.error().detail);
+    return r ? r->case_id : 0;
+  }
+  std::unique_ptr<testing::Fixture> f;
+  http::Principal admin;
+  std::map<std::string, std::int64_t> unit;
+};
+
+TEST_F(RemindersTest, WorkingDaysCarryAComplaintAcrossTheFiscalYearBoundaryPastAHoliday) {
+  ASSERT_TRUE(calendar().set_settings(admin, "3", "1"));
+  ASSERT_TRUE(f->app->holidays().add(admin, "2023-10-02", "วันหยุดชดเชย (ทดสอบ)"));
+  f->clock->set(kThursday28Sep2023);
+  std::int64_t id = complaint();
+  ASSERT_TRUE(f->app->questions().ask(f->agency_id, "", "ขอทราบกำหนดการฉีดวัคซีนสุนัข"));
+  f->clock->set(kWednesday15Nov2023);
+
+  auto fy2567 = build(2567);
+  const Deadline* c = find(fy2567, "case-" + std::to_string(id));
+  ASSERT_TRUE(c);
+  // Friday 29 (1), Monday 2 October a holiday, Tuesday 3 (2), Wednesday 4 (3).
+  EXPECT_EQ(calendar::iso(c->due), "2023-10-04");
+  EXPECT_EQ(c->state, State::overdue);
+  EXPECT_EQ(c->source, Source::complaint);
+  EXPECT_EQ(c->title.find("ถนนชำรุด"), std::string::npos) << "never what the citizen wrote";
+  auto question =
+      std::find_if(fy2567.begin(), fy2567.end(), [](const Deadline& d) { return d.source == Source::question; });
+  ASSERT_NE(question, fy2567.end());
+  EXPECT_EQ(calendar::iso(question->due), "2023-09-29") << "one working day; still waiting, so on this year's calendar";
+
+  auto fy2566 = build(2566);
+  EXPECT_FALSE(find(fy2566, "case-" + std::to_string(id))) << "due in FY2567";
+  EXPECT_TRUE(
+      std::any_of(fy2566.begin(), fy2566.end(), [](const Deadline& d) { return d.source == Source::question; }));
+  auto fy2565 = build(2565);
+  EXPECT_TRUE(std::none_of(fy2565.begin(), fy2565.end(), [](const Deadline& d) {
+    return d.source == Source::question || d.source == Source::complaint;
+  }));
+
+  // Answered, the question leaves the calendar.
+  for (const auto& [qid, at] : f->app->questions().waiting(f->agency_id))
+    ASSERT_TRUE(f->app->questions().answer(admin, qid, "เดือนมีนาคม ที่ศาลาหมู่บ้าน"));
+  auto after = build(2567);
+  EXPECT_TRUE(std::none_of(after.begin(), after.end(), [](const Deadline& d) { return d.source == Source::question; }));
+}
+
+TEST_F(RemindersTest, EachSeesTheirOwnDeadlines) {
+  measures::IssueDraft d;
+  d.item_code = "O12";
+  d.steps = "รายงานผลทุกไตรมาส";
+  d.cadence = "quarterly";
+  d.unit_ids = {std::to_string(unit["กองคลัง"])};
+  auto issue = f->app->measures().save_issue(admin, 2567, std::nullopt, d);
+  ASSERT_TRUE(issue);
+  f->clock->set(kThursday28Sep2023);
+  std::int64_t general = complaint();
+  f->clock->set(kWednesday15Nov2023);
+  auto survey = f->app->surveys().create(
+      admin, {"satisfaction", "2566", "ความพึงพอใจ", "บริการรวดเร็ว", "2023-11-01", "2023-11-30", "50"});
+  ASSERT_TRUE(survey);
+
+  auto everything = build(2567);
+  std::size_t reports = 0;
+  for (const Deadline& x : everything) {
+    EXPECT_TRUE(calendar::FiscalYear(2567).period().contains(x.due) || x.state == State::overdue) << x.uid;
+    if (x.source == Source::plan_report) {
+      ++reports;
+      EXPECT_EQ(x.unit_ids, std::vector<std::int64_t>{unit["กองคลัง"]});
+      EXPECT_TRUE(x.uid.starts_with("report-" + std::to_string(*issue) + "-")) << x.uid;
+    }
+  }
+  EXPECT_EQ(reports, 4u) << "quarterly";
+  const Deadline* closing = find(everything, "survey-" + std::to_string(*survey));
+  ASSERT_TRUE(closing);
+  EXPECT_EQ(calendar::iso(closing->due), "2023-11-30");
+  EXPECT_EQ(closing->state, State::upcoming);
+
+  auto count = [](const std::vector<Deadline>& all, Source s) {
+    return std::count_if(all.begin(), all.end(), [&](const Deadline& d) { return d.source == s; });
+  };
+  auto finance = build(2567, as("staff@example.org"));  // กองคลัง
+  EXPECT_EQ(count(finance, Source::plan_report), 4);
+  EXPECT_EQ(count(finance, Source::complaint), 0);
+  EXPECT_EQ(count(finance, Source::survey), 0);
+  auto works = build(2567, as("works@example.org"));  // กองช่าง
+  EXPECT_EQ(count(works, Source::plan_report), 0);
+  auto officer = build(2567, as("complaints@example.org"));
+  EXPECT_TRUE(find(officer, "case-" + std::to_string(general)));
+  EXPECT_EQ(count(build(2567, as("executive@example.org")), Source::survey), 1);
+  Scope finance_unit;
+  finance_unit.kind = Scope::Kind::unit;
+  finance_unit.unit_id = unit["กองคลัง"];
+  EXPECT_EQ(count(build(2567, finance_unit), Source::plan_report), 4);
+  EXPECT_EQ(count(build(2567, finance_unit), Source::complaint), 0);
+
+  // The same deadlines, the same uids.
+  std::set<std::string> first, second;
+  for (const Deadline& x : everything) first.insert(x.uid);
+  for (const Deadline& x : build(2567)) second.insert(x.uid);
+  EXPECT_EQ(first, second);
+  EXPECT_EQ(first.size(), everything.size()) << "uids are unique";
+}
+
+TEST_F(RemindersTest, OitEvidenceIsDueByPeriodAndYearlyItemsByTheCollectionsLastDay) {
+  auto fy2566 = build(2566);
+  std::size_t oit = 0;
+  const Deadline* yearly = nullptr;
+  const Deadline* monthly = nullptr;
+  for (const Deadline& d : fy2566) {
+    if (d.source != Source::oit) continue;
+    ++oit;
+    if (d.uid == "oit-2566-O1") yearly = &d;
+    if (!monthly && d.uid.ends_with("-2022-10")) monthly = &d;
+  }
+  EXPECT_GT(oit, 43u) << "every item, monthly ones month by month";
+  ASSERT_TRUE(yearly);
+  EXPECT_EQ(calendar::iso(yearly->due), "2023-04-30") << "the framework's OIT collection closes";
+  EXPECT_EQ(yearly->state, State::overdue);
+  ASSERT_TRUE(monthly) << "a monthly item's October";
+  EXPECT_EQ(calendar::iso(monthly->due), "2022-10-31");
+}
+
+TEST_F(RemindersTest, TargetsAreWholeWorkingDaysSetByTheAdmin) {
+  EXPECT_EQ(calendar().settings(f->agency_id).complaint_days, 15);
+  EXPECT_EQ(calendar().set_settings(admin, "0", "5").error().field, "complaint_days");
+  EXPECT_EQ(calendar().set_settings(admin, "15", "61").error().field, "question_days");
+  EXPECT_EQ(calendar().set_settings(admin, "x", "5").error().field, "complaint_days");
+  EXPECT_EQ(calendar().set_settings(f->principal("staff@example.org"), "10", "5").error().kind, ErrorKind::forbidden);
+  ASSERT_TRUE(calendar().set_settings(admin, " 10 ", "2"));
+  EXPECT_EQ(calendar().settings(f->agency_id).complaint_days, 10);
+  EXPECT_EQ(calendar().settings(f->agency_id).question_days, 2);
+}
+
+TEST(Ical, TextIsEscapedAndLinesFoldedWithoutSplittingACharacter) {
+  EXPECT_EQ(ical_escape("a,b;c\\d\ne\r"), "a\\,b\\;c\\\\d\\ne");
+  std::string thai = "SUMMARY:";
+  for (int i = 0; i < 40; ++i) thai += "ก";  // 3 octets each
+  std::string folded = ical_fold(thai);
+  std::size_t start = 0;
+  std::string joined;
+  while (start < folded.size()) {
+    std::size_t end = folded.find("\r\n", start);
+    ASSERT_NE(end, std::string::npos);
+    std::string line = folded.substr(start, end - start);
+    EXPECT_LE(line.size(), 75u);
+    joined += start == 0 ? line : line.substr(1);
+    if (start != 0) EXPECT_EQ(line[0], ' ');
+    start = end + 2;
+  }
+  EXPECT_EQ(joined, thai);
+  EXPECT_EQ(ical_fold("VERSION:2.0"), "VERSION:2.0\r\n");
+
+  Deadline d{"case-7",
+             Source::complaint,
+             calendar::make_date(2023, 12, 31),
+             State::upcoming,
+             "แจ้งผล, เรื่อง #7",
+             "/complaints/cases/7",
+             {}};
+  std::string ics = to_ical({d}, {"ปฏิทิน", "https://namom.go.th", "namom.go.th", 1'700'000'000, Lang::th});
+  EXPECT_TRUE(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+  EXPECT_NE(ics.find("UID:case-7@namom.go.th\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("DTSTART;VALUE=DATE:20231231\r\nDTEND;VALUE=DATE:20240101\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("DTSTAMP:20231114T221320Z\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("SUMMARY:แจ้งผล\\, เรื่อง #7\r\n"), std::string::npos);
+  EXPECT_TRUE(ics.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"));
+}
+
+TEST_F(RemindersTest, FeedsAreMadeWithinTheMakersRightsReadBySecretAndRevoked) {
+  Feeds& feeds = f->app->feeds();
+  http::Principal staff = f->principal("staff@example.org");  // กองคลัง
+  EXPECT_EQ(feeds.create(staff, "agency", "", "").error().kind, ErrorKind::forbidden);
+  EXPECT_EQ(feeds.create(staff, "unit", std::to_string(unit["กองช่าง"]), "").error().kind, ErrorKind::forbidden);
+  EXPECT_EQ(feeds.create(staff, "everyone", "", "").error().field, "scope");
+  auto mine = feeds.create(staff, "user", "", "โทรศัพท์");
+  auto theirs = feeds.create(staff, "unit", std::to_string(unit["กองคลัง"]), "");
+  ASSERT_TRUE(mine && theirs);
+  EXPECT_NE(*mine, *theirs);
+  auto read = feeds.resolve(f->agency_id, *mine);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->second.kind, Scope::Kind::user);
+  EXPECT_EQ(read->second.unit_ids, std::vector<std::int64_t>{unit["กองคลัง"]});
+  EXPECT_FALSE(feeds.resolve(f->agency_id, *mine + "x"));
+  EXPECT_FALSE(feeds.resolve(f->agency_id + 1, *mine)) << "another agency's address";
+  auto stored =
+      f->app->store().read([](store::ReadTx& tx) { return tx.query("SELECT token_hash FROM calendar_feeds"); });
+  for (const auto& r : stored) EXPECT_NE(r.text(0), *mine) << "only the hash is kept";
+
+  auto list = feeds.mine(staff);
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(feeds.revoke(f->principal("works@example.org"), list[1].id).error().kind, ErrorKind::not_found);
+  ASSERT_TRUE(feeds.revoke(staff, list[1].id));
+  EXPECT_FALSE(feeds.resolve(f->agency_id, *mine)) << "revoked";
+  EXPECT_TRUE(feeds.resolve(f->agency_id, *theirs));
+  EXPECT_EQ(feeds.mine(staff).size(), 1u);
+  EXPECT_EQ(feeds.revoke(staff, list[1].id).error().kind, ErrorKind::not_found) << "once";
+}
+
+}  // namespace
+}  // namespace prongsai::reminders

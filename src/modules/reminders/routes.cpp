@@ -1,0 +1,199 @@
+// The deadline calendar: /calendar?year= (what the signed-in user may see, by month, overdue
+// marked in words and colour), the user's iCal feeds (/calendar/feeds: make one, see the
+// address once, revoke), the admin's targets for complaints and questions, and the feeds
+// themselves (/ical/{secret}.ics: no session; Privacy::anonymous, so the secret is not logged).
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+#include "http/errors.hpp"
+#include "modules/reminders/ical.hpp"
+#include "modules/reminders/module.hpp"
+
+namespace prongsai::reminders {
+namespace {
+
+using http::Access;
+using http::Method;
+using http::Privacy;
+using http::Request;
+using http::Response;
+using http::Role;
+using http::Route;
+using nlohmann::json;
+
+class Handlers {
+ public:
+  Handlers(Calendar& calendar, Feeds& feeds, web::Pages& pages) : calendar_(calendar), feeds_(feeds), pages_(pages) {}
+
+  Response page(Request& req) { return calendar_page(req, std::nullopt, 200); }
+
+  Response save_settings(Request& req) {
+    auto r =
+        calendar_.set_settings(*req.principal, req.form()->value("complaint_days"), req.form()->value("question_days"));
+    if (!r) {
+      if (r.error().kind != ErrorKind::invalid) return pages_.error(req, r.error());
+      return calendar_page(req, r.error(), 422);
+    }
+    return Response::redirect("/calendar?settings=1");
+  }
+
+  Response feeds(Request& req) { return feeds_page(req, "", std::nullopt, 200); }
+
+  Response create_feed(Request& req) {
+    const http::Form& f = *req.form();
+    auto secret = feeds_.create(*req.principal, f.value("scope"), f.value("unit"), f.value("label"));
+    if (!secret) {
+      if (secret.error().kind == ErrorKind::forbidden) return feeds_page(req, "", secret.error(), 403);
+      if (secret.error().kind != ErrorKind::invalid) return pages_.error(req, secret.error());
+      return feeds_page(req, "", secret.error(), 422);
+    }
+    // Shown on this page only: the address is never in a redirect, a log or the database.
+    return feeds_page(req, http::public_origin(req) + "/ical/" + *secret + ".ics", std::nullopt, 200);
+  }
+
+  Response revoke_feed(Request& req) {
+    auto id = req.id_param("id");
+    if (!id) return pages_.error(req, Error::not_found());
+    auto r = feeds_.revoke(*req.principal, *id);
+    if (!r) return pages_.error(req, r.error());
+    return Response::redirect("/calendar/feeds?revoked=1");
+  }
+
+  Response ical(Request& req) {
+    std::string secret = req.param("secret");
+    if (secret.ends_with(".ics")) secret.resize(secret.size() - 4);
+    auto feed = feeds_.resolve(req.agency_id, secret);
+    if (!feed) return pages_.error(req, Error::not_found());
+    calendar::Date today = calendar::local_date(calendar_.clock().now());
+    calendar::FiscalYear fy = calendar::FiscalYear::of(today);
+    // This fiscal year and the next (reports due in October belong to the year that ended).
+    std::vector<Deadline> all = calendar_.build(req.agency_id, fy, today, Lang::th, feed->second);
+    std::vector<Deadline> next = calendar_.build(req.agency_id, fy.next(), today, Lang::th, feed->second);
+    for (Deadline& d : next)
+      if (std::none_of(all.begin(), all.end(), [&](const Deadline& a) { return a.uid == d.uid; }))
+        all.push_back(std::move(d));
+    FeedInfo info;
+    info.origin = http::public_origin(req);
+    info.host = info.origin.substr(info.origin.find("://") + 3);
+    info.now = calendar_.clock().now();
+    info.name = "Prongsai · " + feed_name(req, feed->first);
+    Response res;
+    res.body = to_ical(all, info);
+    res.header("Content-Type", "text/calendar; charset=utf-8");
+    res.header("Cache-Control", "private, no-cache");
+    return res;
+  }
+
+ private:
+  std::string feed_name(const Request& req, const Feed& f) {
+    if (!f.label.empty()) return f.label;
+    std::string name(pages_.t(req, "calendar.scope." + std::string(to_string(f.scope))));
+    if (f.unit_id) name += " " + accounts::unit_name(calendar_.accounts().units(req.agency_id), f.unit_id);
+    return name;
+  }
+
+  std::vector<std::int64_t> my_units(const Request& req) {
+    auto me = calendar_.accounts().user(req.agency_id, req.principal->user_id);
+    return me ? me->unit_ids : std::vector<std::int64_t>{};
+  }
+
+  Response calendar_page(Request& req, const std::optional<Error>& error, int status) {
+    calendar::Date today = calendar::local_date(calendar_.clock().now());
+    int current = calendar::FiscalYear::of(today).be();
+    auto year = text::parse_id(req.query_param("year").value_or(std::to_string(current)));
+    if (!year || *year < 2560 || *year > current + 1) return pages_.error(req, Error::not_found());
+    calendar::FiscalYear fy(static_cast<int>(*year));
+    std::vector<Deadline> all =
+        calendar_.build(req.agency_id, fy, today, req.lang, scope_of(*req.principal, my_units(req)));
+    json months = json::array();
+    json overdue = json::array();
+    for (const Deadline& d : all) {
+      json row = {{"day", calendar::format(d.due, req.lang)},
+                  {"title", d.title},
+                  {"href", d.href},
+                  {"state", std::string(to_string(d.state))},
+                  {"state_label", std::string(pages_.t(req, "calendar.state." + std::string(to_string(d.state))))},
+                  {"source", std::string(pages_.t(req, "calendar.source." + std::string(to_string(d.source))))}};
+      if (d.state == State::overdue) overdue.push_back(row);
+      std::string month =
+          calendar::month_name(static_cast<unsigned>(d.due.month()), req.lang) + " " +
+          std::to_string(req.lang == Lang::th ? static_cast<int>(d.due.year()) + calendar::kBuddhistEraOffset
+                                              : static_cast<int>(d.due.year()));
+      if (months.empty() || months.back()["month"] != month)
+        months.push_back({{"month", month}, {"id", "m-" + calendar::iso(d.due).substr(0, 7)}, {"rows", json::array()}});
+      months.back()["rows"].push_back(std::move(row));
+    }
+    json years = json::array();
+    for (int y = current + 1; y >= std::max(2560, current - 3); --y)
+      years.push_back(
+          {{"year", std::to_string(y)}, {"href", "/calendar?year=" + std::to_string(y)}, {"current", y == *year}});
+    Settings targets = calendar_.settings(req.agency_id);
+    json data = {{"title", std::string(pages_.t(req, "calendar.title")) + " " + std::to_string(*year)},
+                 {"years", years},
+                 {"months", months},
+                 {"empty", all.empty()},
+                 {"overdue", overdue},
+                 {"overdue_count", std::to_string(overdue.size())},
+                 {"is_admin", req.principal->roles.has(Role::admin)},
+                 {"complaint_days", std::to_string(targets.complaint_days)},
+                 {"question_days", std::to_string(targets.question_days)},
+                 {"settings_saved", req.query_param("settings").has_value()}};
+    if (error) {
+      data["settings_error"] = {{"message", std::string(pages_.t(req, error->message_key))}, {"field", error->field}};
+      data["complaint_days"] = req.form()->value("complaint_days");
+      data["question_days"] = req.form()->value("question_days");
+      data["invalid_" + error->field] = true;
+    }
+    return pages_.page(req, "reminders/calendar", std::move(data), status);
+  }
+
+  Response feeds_page(Request& req, const std::string& new_address, const std::optional<Error>& error, int status) {
+    std::vector<accounts::Unit> units = calendar_.accounts().units(req.agency_id);
+    json rows = json::array();
+    for (const Feed& f : feeds_.mine(*req.principal))
+      rows.push_back({{"name", feed_name(req, f)},
+                      {"scope", std::string(pages_.t(req, "calendar.scope." + std::string(to_string(f.scope))))},
+                      {"made", calendar::format(calendar::local_date(f.created_at), req.lang)},
+                      {"revoke_action", "/calendar/feeds/" + std::to_string(f.id) + "/revoke"}});
+    const http::Principal& me = *req.principal;
+    bool everything = me.roles.has(Role::admin) || me.roles.has(Role::executive);
+    std::vector<std::int64_t> mine = my_units(req);
+    json unit_options = json::array();
+    for (const accounts::Unit& u : units)
+      if (u.active && (me.roles.has(Role::admin) || std::find(mine.begin(), mine.end(), u.id) != mine.end()))
+        unit_options.push_back({{"id", std::to_string(u.id)}, {"name", u.name_th}});
+    json data = {{"title", std::string(pages_.t(req, "calendar.feeds_title"))},
+                 {"feeds", rows},
+                 {"has_feeds", !rows.empty()},
+                 {"new_address", new_address},
+                 {"agency_allowed", everything},
+                 {"units", unit_options},
+                 {"has_units", !unit_options.empty()},
+                 {"revoked", req.query_param("revoked").has_value()}};
+    if (error) data["error"] = {{"message", std::string(pages_.t(req, error->message_key))}};
+    return pages_.page(req, "reminders/feeds", std::move(data), status);
+  }
+
+  Calendar& calendar_;
+  Feeds& feeds_;
+  web::Pages& pages_;
+};
+
+}  // namespace
+
+void mount(http::Router& router, web::Pages& pages, Calendar& calendar, Feeds& feeds) {
+  auto h = std::make_shared<Handlers>(calendar, feeds, pages);
+  router.add(Route(Method::get, "/calendar", Access::signed_in(), http::member(h, &Handlers::page)));
+  router.add(Route(Method::post, "/calendar/settings", Access::roles({Role::admin}),
+                   http::member(h, &Handlers::save_settings)));
+  router.add(Route(Method::get, "/calendar/feeds", Access::signed_in(), http::member(h, &Handlers::feeds)));
+  router.add(Route(Method::post, "/calendar/feeds", Access::signed_in(), http::member(h, &Handlers::create_feed)));
+  router.add(
+      Route(Method::post, "/calendar/feeds/{id}/revoke", Access::signed_in(), http::member(h, &Handlers::revoke_feed)));
+  // A calendar application has no session: the secret is the access, and is not logged.
+  router.add(Route(Method::get, "/ical/{secret}", Access::anyone(), http::member(h, &Handlers::ical)))
+      .with(Privacy::anonymous);
+  pages.add_menu({"menu.calendar", "/calendar", Access::signed_in()});
+}
+
+}  // namespace prongsai::reminders
