@@ -26,6 +26,14 @@ std::string to_base64url(std::string_view bytes) {
   return out;
 }
 
+std::string to_base64(std::string_view bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::char_traits<char>::length(out.c_str()));
+  return out;
+}
+
 std::string random_token(std::size_t bytes) { return to_base64url(random_bytes(bytes)); }
 
 std::string random_password(std::size_t length) {

@@ -21,6 +21,7 @@ std::string sha256_hex(std::string_view data);
 std::string hmac_sha256(std::string_view key, std::string_view message);  // 32 raw bytes
 std::string to_hex(std::string_view bytes);
 std::string to_base64url(std::string_view bytes);
+std::string to_base64(std::string_view bytes);  // RFC 4648 §4, padded (MIME)
 
 bool equal(std::string_view a, std::string_view b);  // constant time for equal lengths
 
