@@ -73,6 +73,8 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
                                                          *app->measures_, *app->disclosure_, *app->cases_,
                                                          *app->questions_, *app->holidays_, *app->surveys_, clock);
   app->feeds_ = std::make_unique<reminders::Feeds>(*app->store_, *app->accounts_);
+  app->outbox_ = std::make_unique<reminders::Outbox>(*app->store_, clock);
+  app->mailer_ = std::make_unique<reminders::Mailer>(*app->calendar_, *app->store_, clock, options.public_url);
   app->refresh_search_index();
   app->views_ = std::make_unique<web::Views>();
   App* self = app.get();
@@ -145,7 +147,7 @@ void App::mount_routes() {
   services::mount_statistics(router_, *pages_, *requests_, *disclosure_, catalogue_, *accounts_, *clock_);
   surveys::mount(router_, *pages_, *surveys_, *disclosure_, *clock_,
                  http::CookieOptions{options_.secure_cookies, http::SameSite::lax, -1});
-  reminders::mount(router_, *pages_, *calendar_, *feeds_);
+  reminders::mount(router_, *pages_, reminders::Deps{*calendar_, *feeds_, *mailer_, *outbox_, options_.mail.enabled()});
   audit::mount(router_, *pages_, *store_);
 }
 

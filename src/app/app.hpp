@@ -18,6 +18,8 @@
 #include "modules/measures/measures.hpp"
 #include "modules/reminders/deadlines.hpp"
 #include "modules/reminders/feeds.hpp"
+#include "modules/reminders/mailer.hpp"
+#include "modules/reminders/outbox.hpp"
 #include "modules/services/catalogue.hpp"
 #include "modules/services/holidays.hpp"
 #include "modules/services/requests.hpp"
@@ -33,6 +35,8 @@ struct Options {
   std::optional<std::string> framework_dir;
   bool secure_cookies = false;              // the site is served over HTTPS (behind a TLS proxy)
   std::size_t max_upload_bytes = 20 << 20;  // one file of disclosure evidence
+  std::string public_url;                   // "https://www.namom.go.th": links in e-mail
+  mail::Config mail;                        // no url: no e-mail
 };
 
 // The running system minus the socket: what `serve` listens with and what tests drive.
@@ -54,6 +58,8 @@ class App {
   surveys::Service& surveys() { return *surveys_; }
   reminders::Calendar& calendar() { return *calendar_; }
   reminders::Feeds& feeds() { return *feeds_; }
+  reminders::Outbox& outbox() { return *outbox_; }
+  reminders::Mailer& mailer() { return *mailer_; }
   const framework::Catalogue& catalogue() const { return catalogue_; }
   const http::Router& router() const { return router_; }
   web::Pages& pages() { return *pages_; }
@@ -83,6 +89,8 @@ class App {
   std::unique_ptr<surveys::Service> surveys_;
   std::unique_ptr<reminders::Calendar> calendar_;
   std::unique_ptr<reminders::Feeds> feeds_;
+  std::unique_ptr<reminders::Outbox> outbox_;
+  std::unique_ptr<reminders::Mailer> mailer_;
   framework::Catalogue catalogue_;
   std::unique_ptr<web::Views> views_;
   std::unique_ptr<web::Pages> pages_;

@@ -13,6 +13,7 @@
 #include "core/crypto.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
+#include "mail/mail.hpp"
 #include "modules/audit/audit.hpp"
 
 namespace {
@@ -96,6 +97,19 @@ int main(int argc, char** argv) {
       ->add_option("--max-upload-mb", max_upload_mb,
                    "megabytes of one uploaded file: evidence, news images and attachments (default 20)")
       ->check(CLI::Range(1, 500));
+  // E-mail reminders: off unless an SMTP server is given. The password comes from a file, not
+  // the command line (which every user of the machine can read in the process list).
+  std::string smtp_password_file;
+  bool smtp_no_starttls = false;
+  serve->add_option("--smtp-url", options.mail.url, "SMTP server for reminders, e.g. smtp://mail.example.go.th:587");
+  serve->add_option("--smtp-user", options.mail.user, "SMTP login (AUTH), if the server wants one");
+  serve->add_option("--smtp-password-file", smtp_password_file, "a file holding the SMTP password")
+      ->check(CLI::ExistingFile);
+  serve->add_flag("--smtp-no-starttls", smtp_no_starttls,
+                  "send without STARTTLS (only to a relay on this machine, e.g. smtp://127.0.0.1:25)");
+  serve->add_option("--mail-from", options.mail.from, "sender, e.g. \"Prongsai <noreply@example.go.th>\"");
+  serve->add_option("--public-url", options.public_url,
+                    "the site's address for links in e-mail, e.g. https://www.example.go.th");
   serve->add_option("--trusted-proxy", serve_options.trusted_proxies,
                     "address of a reverse proxy whose X-Real-IP header names the client (repeatable)");
   // Overrides of http::Limits; the values in force are logged at start.
@@ -202,6 +216,18 @@ int main(int argc, char** argv) {
 
   options.max_upload_bytes = max_upload_mb << 20;
   if (*serve) {
+    options.mail.starttls = !smtp_no_starttls;
+    if (options.mail.enabled()) {
+      if (!smtp_password_file.empty()) {
+        std::ifstream in(smtp_password_file);
+        std::getline(in, options.mail.password);
+      }
+      if (!mail::plausible_address(mail::address_of(options.mail.from)) || !options.public_url.starts_with("http")) {
+        std::cerr << "prongsai: " << Strings::instance().get(Lang::th, "error.mail_options") << "\n";
+        return 2;
+      }
+      while (options.public_url.ends_with('/')) options.public_url.pop_back();
+    }
     auto app = open_or_exit(options);
     http::Limits& l = app->limits();
     if (header_timeout > 0) l.header_read = std::chrono::seconds(header_timeout);

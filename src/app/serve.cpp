@@ -11,8 +11,10 @@
 #include <stop_token>
 #include <thread>
 
+#include "core/clock.hpp"
 #include "http/server.hpp"
 #include "http/spool.hpp"
+#include "mail/mail.hpp"
 
 namespace prongsai::app {
 
@@ -81,7 +83,46 @@ int serve(App& app, const ServeOptions& options) {
       wake.wait_for(lock, stop, std::chrono::hours(6), [] { return false; });
     }
   });
+  // E-mail: reminders and digests are queued once an hour from 07:00 Thailand time, and the
+  // outbox is worked every 30 seconds. Both are idempotent and the outbox claims each row, so
+  // several nodes may all run it.
+  std::jthread mailing;
+  if (app.options().mail.enabled()) {
+    spdlog::info("e-mail through {} (STARTTLS {})", app.options().mail.url,
+                 app.options().mail.starttls ? "required" : "off");
+    mailing = std::jthread([&app](std::stop_token stop) {
+      mail::SmtpTransport smtp(app.options().mail);
+      std::mutex m;
+      std::condition_variable_any wake;
+      std::unique_lock lock(m);
+      std::int64_t last_queued = 0;
+      while (!stop.stop_requested()) {
+        try {
+          std::int64_t now = Clock::system().now();
+          if ((now + 7 * 3600) % 86400 >= 7 * 3600 && now - last_queued >= 3600) {
+            for (std::int64_t agency : app.accounts().agency_ids()) {
+              int reminders = app.mailer().queue_reminders(agency);
+              int digests = app.mailer().queue_digests(agency);
+              if (reminders || digests)
+                spdlog::info("agency {}: {} reminder and {} digest e-mails queued", agency, reminders, digests);
+            }
+            last_queued = now;
+          }
+          app.outbox().deliver(smtp);
+        } catch (const std::exception& e) {
+          spdlog::warn("e-mail: {}", e.what());
+        }
+        wake.wait_for(lock, stop, std::chrono::seconds(30), [] { return false; });
+      }
+    });
+  } else {
+    spdlog::info("e-mail off (no --smtp-url)");
+  }
   server.run(options.io_threads);
+  if (mailing.joinable()) {
+    mailing.request_stop();
+    mailing.join();
+  }
   housekeeping.request_stop();
   housekeeping.join();
   app.store().close();

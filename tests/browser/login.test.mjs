@@ -505,11 +505,27 @@ test('pages pass axe-core (WCAG 2 A/AA) and start with the skip link', async () 
                       '/qa/manage', '/qa/manage/new', '/qa/summary', '/admin/services',
                       '/admin/holidays?year=2567', '/requests', '/requests/new', '/requests/new?service=2',
                       '/admin/services/2', '/admin/services/2/fields/problem', '/admin/services/2/fields/photo',
-                      '/admin/services/2/fields/pole', '/services/statistics', '/surveys/estimate']) {
+                      '/admin/services/2/fields/pole', '/services/statistics', '/surveys/estimate',
+                      '/surveys/proposals?year=2566', '/calendar', '/calendar?year=2566', '/calendar/feeds', '/calendar/mail',
+                      '/admin/mail', '/executive', '/executive?year=2566', '/measures/plans/2567/issues/new?item=E8']) {
     await page.goto(server.base + path);
     assert.deepEqual(await axeViolations(page), [], path);
   }
   await context.close();
+});
+
+test('an executive reads the executive view and the calendar on a phone', async () => {
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, bypassCSP: true });
+  const page = await phone.newPage();
+  await signIn(page, 'executive@example.org');
+  await page.goto(server.base + '/executive?year=2566');
+  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'ภาพรวมสำหรับผู้บริหาร ปีงบประมาณ 2566');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits 360 px');
+  assert.deepEqual(await axeViolations(page), [], '/executive at 360 px');
+  await page.goto(server.base + '/calendar');
+  assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /^ปฏิทินกำหนดการ ปีงบประมาณ \d{4}$/);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the calendar fits 360 px');
+  await phone.close();
 });
 
 test('at 360 px nothing scrolls sideways and the login works', async () => {

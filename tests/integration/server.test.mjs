@@ -974,13 +974,13 @@ test('deadlines: the calendar page, a secret iCal feed that parses (RFC 5545) wi
   const admin = await signIn('admin@example.org');
   let page = await (await get('/calendar', admin)).text();
   assert.match(page, /<h1>ปฏิทินกำหนดการ ปีงบประมาณ \d{4}<\/h1>/);
-  let res = await post('/calendar/settings', admin, { _csrf: csrfOf(page), complaint_days: '0', question_days: '5' });
+  let res = await post('/calendar/settings', admin, { _csrf: csrfOf(page), complaint_days: '0', question_days: '5', days_before: '3' });
   assert.equal(res.status, 422);
-  assert.match(await res.text(), /กรุณากรอกจำนวนวันทำการเป็นจำนวนเต็มตั้งแต่ 1 ถึง 60/);
-  res = await post('/calendar/settings', admin, { _csrf: csrfOf(page), complaint_days: '15', question_days: '3' });
+  assert.match(await res.text(), /กรุณากรอกจำนวนวันเป็นจำนวนเต็ม/);
+  res = await post('/calendar/settings', admin, { _csrf: csrfOf(page), complaint_days: '15', question_days: '3', days_before: '3' });
   assert.equal(res.status, 303);
   assert.equal((await get('/calendar?year=2400', admin)).status, 404);
-  assert.equal((await post('/calendar/settings', await signIn('staff@example.org'), { _csrf: csrfOf(page), complaint_days: '5', question_days: '5' })).status, 403);
+  assert.equal((await post('/calendar/settings', await signIn('staff@example.org'), { _csrf: csrfOf(page), complaint_days: '5', question_days: '5', days_before: '3' })).status, 403);
 
   // A question taken by phone is due within three working days.
   page = await (await get('/qa/manage/new', admin)).text();
@@ -1028,6 +1028,26 @@ print(json.dumps([[str(e['UID']), str(e['SUMMARY']), e.decoded('DTSTART').isofor
   assert.equal(res.status, 303);
   assert.equal((await get(path)).status, 404, 'revoked');
   assert.equal((await get('/ical/not-a-feed.ics')).status, 404);
+
+  // Each person's e-mail choices; the admin's log says that no mail server is set up.
+  page = await (await get('/calendar/mail', staff)).text();
+  assert.match(page, /<input type="checkbox" name="on_day" value="1" checked>/);
+  res = await post('/calendar/mail', staff, { _csrf: csrfOf(page), before: '1', overdue: '1' });
+  assert.equal(res.status, 303);
+  page = await (await get('/calendar/mail', staff)).text();
+  assert.match(page, /<input type="checkbox" name="on_day" value="1"> /, 'on the day: off now');
+  assert.match(page, /<input type="checkbox" name="before" value="1" checked>/);
+  assert.match(await (await get('/admin/mail', admin)).text(), /ยังไม่ได้ตั้งค่าเครื่องส่งอีเมล/);
+  assert.equal((await get('/admin/mail', staff)).status, 403);
+
+  // The executive view: counts, the estimate, what is overdue and who holds it.
+  const executive = await signIn('executive@example.org');
+  page = await (await get('/executive?year=2566', executive)).text();
+  assert.match(page, /<h1>ภาพรวมสำหรับผู้บริหาร ปีงบประมาณ 2566<\/h1>/);
+  assert.match(page, /<th scope="row">เรื่องร้องเรียนการทุจริต<\/th><td>\d+<\/td>/);
+  assert.match(page, /<th scope="col">ผู้รับผิดชอบ<\/th>/);
+  assert.equal((await get('/executive', staff)).status, 403);
+  assert.equal((await get('/executive?year=2400', executive)).status, 404);
 });
 
 test('SIGTERM lets a request in flight finish, then the server exits cleanly', async () => {

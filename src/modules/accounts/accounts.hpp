@@ -69,6 +69,8 @@ class Service {
 
   // Users ------------------------------------------------------------------------------
   std::vector<User> users(std::int64_t agency_id);
+  // Every agency of the installation (background jobs go through them).
+  std::vector<std::int64_t> agency_ids();
   Result<User> user(std::int64_t agency_id, std::int64_t user_id);
   Result<User> user_by_email(std::int64_t agency_id, const std::string& email);
   Result<std::int64_t> create_user(const store::Actor& by, std::int64_t agency_id, const UserInput& in,

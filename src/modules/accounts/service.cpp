@@ -255,6 +255,14 @@ std::vector<User> Service::users(std::int64_t agency_id) {
   });
 }
 
+std::vector<std::int64_t> Service::agency_ids() {
+  return store_.read([&](ReadTx& tx) {
+    std::vector<std::int64_t> out;
+    for (const auto& r : tx.query(q::kSelectAgencyIds)) out.push_back(r.integer(0));
+    return out;
+  });
+}
+
 Result<User> Service::user(std::int64_t agency_id, std::int64_t user_id) {
   auto u = store_.read([&](ReadTx& tx) -> std::optional<User> {
     auto row = tx.query_one(q::kSelectUser, {agency_id, user_id});

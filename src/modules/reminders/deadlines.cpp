@@ -17,11 +17,11 @@ constexpr std::string_view kSources[] = {"plan_report", "oit",      "request", "
 constexpr std::string_view kStates[] = {"upcoming", "due_today", "overdue", "done"};
 
 constexpr std::string_view kSettings =
-    "SELECT complaint_days, question_days FROM reminder_settings WHERE agency_id = ?";
+    "SELECT complaint_days, question_days, days_before FROM reminder_settings WHERE agency_id = ?";
 constexpr std::string_view kSetSettings =
-    "INSERT INTO reminder_settings (agency_id, complaint_days, question_days) VALUES (?, ?, ?) "
+    "INSERT INTO reminder_settings (agency_id, complaint_days, question_days, days_before) VALUES (?, ?, ?, ?) "
     "ON CONFLICT (agency_id) DO UPDATE SET complaint_days = excluded.complaint_days, "
-    "question_days = excluded.question_days";
+    "question_days = excluded.question_days, days_before = excluded.days_before";
 
 std::string t(Lang lang, std::string_view key) { return std::string(Strings::instance().get(lang, key)); }
 
@@ -78,29 +78,35 @@ Settings Calendar::settings(std::int64_t agency_id) {
   if (row) {
     s.complaint_days = static_cast<int>(row->integer(0));
     s.question_days = static_cast<int>(row->integer(1));
+    s.days_before = static_cast<int>(row->integer(2));
   }
   return s;
 }
 
 Result<void> Calendar::set_settings(const http::Principal& by, std::string_view complaint_days,
-                                    std::string_view question_days) {
+                                    std::string_view question_days, std::string_view days_before) {
   if (!by.roles.has(Role::admin)) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an admin"));
-  auto days = [](std::string_view raw, const char* field) -> Result<int> {
+  auto days = [](std::string_view raw, const char* field, int max) -> Result<int> {
     auto v = text::parse_id(text::trim(raw));
-    if (!v || *v < kMinTargetDays || *v > kMaxTargetDays)
-      return fail(Error::invalid_field(field, "calendar.days_range"));
+    if (!v || *v < kMinTargetDays || *v > max) return fail(Error::invalid_field(field, "calendar.days_range"));
     return static_cast<int>(*v);
   };
-  auto complaints = days(complaint_days, "complaint_days");
+  auto complaints = days(complaint_days, "complaint_days", kMaxTargetDays);
   if (!complaints) return fail(complaints.error());
-  auto questions = days(question_days, "question_days");
+  auto questions = days(question_days, "question_days", kMaxTargetDays);
   if (!questions) return fail(questions.error());
+  auto before_days = days(days_before, "days_before", kMaxDaysBefore);
+  if (!before_days) return fail(before_days.error());
   Settings before = settings(by.agency_id);
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
-    tx.apply(store::Change::update(by.agency_id, "reminder_settings", by.agency_id,
-                                   {{"complaint_days", before.complaint_days}, {"question_days", before.question_days}},
-                                   {{"complaint_days", *complaints}, {"question_days", *questions}}),
-             kSetSettings, {by.agency_id, std::int64_t{*complaints}, std::int64_t{*questions}});
+    tx.apply(store::Change::update(
+                 by.agency_id, "reminder_settings", by.agency_id,
+                 {{"complaint_days", before.complaint_days},
+                  {"question_days", before.question_days},
+                  {"days_before", before.days_before}},
+                 {{"complaint_days", *complaints}, {"question_days", *questions}, {"days_before", *before_days}}),
+             kSetSettings,
+             {by.agency_id, std::int64_t{*complaints}, std::int64_t{*questions}, std::int64_t{*before_days}});
     return ok();
   });
 }
@@ -199,6 +205,70 @@ std::vector<Deadline> Calendar::build(std::int64_t agency_id, calendar::FiscalYe
 
   std::stable_sort(out.begin(), out.end(), [](const Deadline& a, const Deadline& b) { return a.due < b.due; });
   return out;
+}
+
+}  // namespace prongsai::reminders
+
+namespace prongsai::reminders {
+
+Result<Overview> Calendar::overview(const http::Principal& by, calendar::FiscalYear fy, calendar::Date today,
+                                    Lang lang) {
+  if (!by.roles.has(Role::admin) && !by.roles.has(Role::executive))
+    return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an admin or executive"));
+  Overview o;
+  o.year = fy.be();
+  const std::int64_t agency = by.agency_id;
+
+  if (measures_.plan(agency, fy.be())) {
+    o.has_plan = true;
+    for (const measures::DueItem& d : measures_.due_items(agency, fy.be(), today)) {
+      if (d.state == measures::DueState::done || d.state == measures::DueState::waiting_for_review)
+        ++o.reports_done;
+      else if (d.due < today)
+        ++o.reports_overdue;
+      else
+        ++o.reports_ahead;
+    }
+  }
+
+  std::optional<double> oit;
+  if (auto reg = disclosure_.registry(agency, fy.be(), today, lang)) {
+    for (const disclosure::ItemState& i : reg->items) {
+      switch (i.readiness.status) {
+        case disclosure::Status::ready: ++o.oit_ready; break;
+        case disclosure::Status::stale: ++o.oit_stale; break;
+        case disclosure::Status::missing: ++o.oit_missing; break;
+      }
+    }
+    o.oit_score = oit = reg->estimate.total;
+  }
+
+  auto bucket = [&](std::int64_t since) {
+    int days =
+        static_cast<int>((std::chrono::sys_days{today} - std::chrono::sys_days{calendar::local_date(since)}).count());
+    return days <= 7 ? 0 : days <= 15 ? 1 : days <= 30 ? 2 : 3;
+  };
+  for (const cases::OpenCase& c : cases_.open_cases(agency)) {
+    int b = bucket(c.created_at);
+    if (c.channel == cases::Channel::corruption) {
+      ++o.corruption_by_age[b];
+    } else if (c.channel == cases::Channel::complaint) {
+      ++o.complaints_by_age[b];
+    } else {
+      ++o.requests_by_age[b];
+      auto due = calendar::parse_iso(c.due_day);
+      if (due && *due < today) ++o.requests_overdue;
+    }
+  }
+  o.questions_waiting = static_cast<int>(questions_.waiting(agency).size());
+
+  if (frameworks_.year(fy.be())) {
+    if (auto e = surveys_.estimate(by, fy.be(), oit)) o.estimate = *e;
+  }
+
+  for (Deadline& d : build(agency, fy, today, lang, Scope{}))
+    if (d.state == State::overdue) o.overdue.push_back(std::move(d));
+  return o;
 }
 
 }  // namespace prongsai::reminders

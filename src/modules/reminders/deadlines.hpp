@@ -18,6 +18,7 @@
 // channels'.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -60,8 +61,9 @@ State state_of(calendar::Date due, bool done, calendar::Date today);
 struct Settings {
   int complaint_days = 15;  // the Prime Minister's Office rule on complaints: an answer within 15 days
   int question_days = 5;
+  int days_before = 3;  // the first e-mail reminder, this many days before the due day
 };
-constexpr int kMinTargetDays = 1, kMaxTargetDays = 60;
+constexpr int kMinTargetDays = 1, kMaxTargetDays = 60, kMaxDaysBefore = 30;
 
 // Whose calendar: everything (the agency), one unit's, or what a user may see.
 struct Scope {
@@ -72,6 +74,25 @@ struct Scope {
 };
 Scope scope_of(const http::Principal& p, const std::vector<std::int64_t>& unit_ids);
 bool visible(const Deadline& d, const Scope& s);
+
+// The executive view of a fiscal year: counts, never the content of a complaint.
+struct Overview {
+  int year = 0;
+  // The plan's progress reports: done (or waiting for review), overdue, still ahead.
+  int reports_done = 0, reports_overdue = 0, reports_ahead = 0;
+  bool has_plan = false;
+  // OIT readiness, item by item, and the estimate from it.
+  int oit_ready = 0, oit_stale = 0, oit_missing = 0;
+  std::optional<double> oit_score;
+  // The channels today: waiting questions and open cases by age in days (0–7, 8–15, 16–30, 31+).
+  int questions_waiting = 0;
+  std::array<int, 4> complaints_by_age{}, corruption_by_age{}, requests_by_age{};
+  int requests_overdue = 0;
+  // Surveys and the ITA estimate.
+  std::optional<surveys::Estimate> estimate;
+  // What is overdue, oldest first, with who holds it.
+  std::vector<Deadline> overdue;
+};
 
 class Calendar {
  public:
@@ -96,9 +117,13 @@ class Calendar {
     return build(agency_id, fy, calendar::local_date(clock_.now()), lang, scope);
   }
 
+  // Admin and executives.
+  Result<Overview> overview(const http::Principal& by, calendar::FiscalYear fy, calendar::Date today, Lang lang);
+
   Settings settings(std::int64_t agency_id);
-  // Admin only; whole numbers of working days, 1–60.
-  Result<void> set_settings(const http::Principal& by, std::string_view complaint_days, std::string_view question_days);
+  // Admin only; whole numbers of working days, 1–60 (days before: 1–30).
+  Result<void> set_settings(const http::Principal& by, std::string_view complaint_days, std::string_view question_days,
+                            std::string_view days_before);
 
   accounts::Service& accounts() { return accounts_; }
   const Clock& clock() const { return clock_; }

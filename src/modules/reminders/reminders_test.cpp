@@ -8,6 +8,9 @@
 #include "modules/reminders/deadlines.hpp"
 #include "modules/reminders/feeds.hpp"
 #include "modules/reminders/ical.hpp"
+#include "modules/reminders/mailer.hpp"
+#include "modules/reminders/outbox.hpp"
+#include "testing/smtp_sink.hpp"
 #include "testing/testing.hpp"
 
 namespace prongsai::reminders {
@@ -45,13 +48,21 @@ struct RemindersTest : ::testing::Test {
     EXPECT_TRUE(r) << (r ? "" : r.error().detail);
     return r ? r->case_id : 0;
   }
+  // The corruption channel takes complaints once an officer holds a key.
+  void open_corruption_channel() {
+    auto s = f->app->accounts().login(f->agency_id, "integrity@example.org", f->password, "127.0.0.1", "test");
+    ASSERT_TRUE(s);
+    auto officer = f->app->accounts().resolve(s->token, f->agency_id);
+    ASSERT_TRUE(officer);
+    ASSERT_TRUE(f->app->cases().unlock(*officer, f->password, s->token));
+  }
   std::unique_ptr<testing::Fixture> f;
   http::Principal admin;
   std::map<std::string, std::int64_t> unit;
 };
 
 TEST_F(RemindersTest, WorkingDaysCarryAComplaintAcrossTheFiscalYearBoundaryPastAHoliday) {
-  ASSERT_TRUE(calendar().set_settings(admin, "3", "1"));
+  ASSERT_TRUE(calendar().set_settings(admin, "3", "1", "3"));
   ASSERT_TRUE(f->app->holidays().add(admin, "2023-10-02", "วันหยุดชดเชย (ทดสอบ)"));
   f->clock->set(kThursday28Sep2023);
   std::int64_t id = complaint();
@@ -165,11 +176,14 @@ TEST_F(RemindersTest, OitEvidenceIsDueByPeriodAndYearlyItemsByTheCollectionsLast
 
 TEST_F(RemindersTest, TargetsAreWholeWorkingDaysSetByTheAdmin) {
   EXPECT_EQ(calendar().settings(f->agency_id).complaint_days, 15);
-  EXPECT_EQ(calendar().set_settings(admin, "0", "5").error().field, "complaint_days");
-  EXPECT_EQ(calendar().set_settings(admin, "15", "61").error().field, "question_days");
-  EXPECT_EQ(calendar().set_settings(admin, "x", "5").error().field, "complaint_days");
-  EXPECT_EQ(calendar().set_settings(f->principal("staff@example.org"), "10", "5").error().kind, ErrorKind::forbidden);
-  ASSERT_TRUE(calendar().set_settings(admin, " 10 ", "2"));
+  EXPECT_EQ(calendar().set_settings(admin, "0", "5", "3").error().field, "complaint_days");
+  EXPECT_EQ(calendar().set_settings(admin, "15", "61", "3").error().field, "question_days");
+  EXPECT_EQ(calendar().set_settings(admin, "x", "5", "3").error().field, "complaint_days");
+  EXPECT_EQ(calendar().set_settings(admin, "15", "5", "31").error().field, "days_before");
+  EXPECT_EQ(calendar().set_settings(f->principal("staff@example.org"), "10", "5", "3").error().kind,
+            ErrorKind::forbidden);
+  ASSERT_TRUE(calendar().set_settings(admin, " 10 ", "2", "7"));
+  EXPECT_EQ(calendar().settings(f->agency_id).days_before, 7);
   EXPECT_EQ(calendar().settings(f->agency_id).complaint_days, 10);
   EXPECT_EQ(calendar().settings(f->agency_id).question_days, 2);
 }
@@ -237,6 +251,162 @@ TEST_F(RemindersTest, FeedsAreMadeWithinTheMakersRightsReadBySecretAndRevoked) {
   EXPECT_TRUE(feeds.resolve(f->agency_id, *theirs));
   EXPECT_EQ(feeds.mine(staff).size(), 1u);
   EXPECT_EQ(feeds.revoke(staff, list[1].id).error().kind, ErrorKind::not_found) << "once";
+}
+
+// A transport that fails every time: for the backoff and giving up.
+struct Down final : mail::Transport {
+  int calls = 0;
+  Result<void> send(const mail::Message&) override {
+    ++calls;
+    return fail(Error::internal("Connection refused"));
+  }
+};
+
+TEST_F(RemindersTest, TheOutboxDeliversToTheSinkRetriesWhileItIsDownAndSendsNothingTwice) {
+  testing::SmtpSink sink;
+  mail::SmtpTransport smtp({sink.url(), false, "", "", "Prongsai <noreply@namom.go.th>", 5});
+  Outbox& outbox = f->app->outbox();
+  auto queue = [&](const std::string& key) {
+    return f->app->store().bookkeeping([&](store::BookkeepingTx& tx) {
+      return Outbox::enqueue(tx, f->agency_id, key, "reminder",
+                             {"staff@example.org", "แจ้งเตือนกำหนดการ", "รายงานความก้าวหน้า O12"}, f->clock->now());
+    });
+  };
+  ASSERT_TRUE(queue("k1"));
+  EXPECT_FALSE(queue("k1")) << "one message per key";
+
+  sink.close();  // the mail server is down
+  Delivery first = outbox.deliver(smtp);
+  EXPECT_EQ(first.sent, 0);
+  EXPECT_EQ(first.failed, 1);
+  auto log = outbox.recent(f->agency_id);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].attempts, 1);
+  EXPECT_EQ(log[0].next_attempt_at, f->clock->now() + 60);
+  EXPECT_FALSE(log[0].last_error.empty());
+  EXPECT_EQ(outbox.deliver(smtp).failed, 0) << "not before its time";
+
+  sink.reopen();
+  f->clock->advance(61);
+  EXPECT_EQ(outbox.deliver(smtp).sent, 1);
+  EXPECT_EQ(outbox.deliver(smtp).sent, 0);
+  f->clock->advance(86400);
+  EXPECT_EQ(outbox.deliver(smtp).sent, 0);
+  EXPECT_EQ(sink.messages().size(), 1u) << "sent once";
+  EXPECT_TRUE(outbox.recent(f->agency_id)[0].sent_at);
+
+  // A server that never comes back: retried with growing waits, then given up.
+  ASSERT_TRUE(queue("k2"));
+  Down down;
+  int given_up = 0;
+  for (int i = 0; i < 20; ++i) {
+    given_up += outbox.deliver(down).given_up;
+    f->clock->advance(Outbox::backoff(kMaxAttempts));
+  }
+  EXPECT_EQ(down.calls, kMaxAttempts);
+  EXPECT_EQ(given_up, 1);
+  EXPECT_TRUE(outbox.recent(f->agency_id)[0].given_up_at);
+  EXPECT_EQ(Outbox::backoff(1), 60);
+  EXPECT_EQ(Outbox::backoff(4), 3600);
+}
+
+TEST_F(RemindersTest, RemindersGoToTheResponsibleOnceEachAsChosen) {
+  ASSERT_TRUE(calendar().set_settings(admin, "15", "5", "3"));
+  measures::IssueDraft d;
+  d.item_code = "O12";
+  d.steps = "รายงานผลทุกไตรมาส";
+  d.cadence = "quarterly";
+  d.unit_ids = {std::to_string(unit["กองคลัง"])};
+  auto issue = f->app->measures().save_issue(admin, 2567, std::nullopt, d);
+  ASSERT_TRUE(issue);
+  auto s = f->app->measures().schedule(f->agency_id, *issue);
+  ASSERT_TRUE(s && !s->due.empty());
+  calendar::Date due = s->due.front();  // the first quarter's report
+  // Corruption complaints: the officer is told a number and a day, not what was written.
+  f->clock->set(calendar::start_of_day(calendar::add_days(due, -40)) + 9 * 3600);  // overdue by due - 3
+  open_corruption_channel();
+  complaint(cases::Channel::corruption);
+
+  Mailer& mailer = f->app->mailer();
+  auto bodies_to = [&](const std::string& email) {
+    return f->app->store().read([&](store::ReadTx& tx) {
+      std::vector<std::string> out;
+      for (const auto& r : tx.query("SELECT body FROM mail_outbox WHERE to_addr = ? ORDER BY id", {email}))
+        out.push_back(r.text(0));
+      return out;
+    });
+  };
+  auto told = [&](const std::string& email, const std::string& what) {
+    auto all = bodies_to(email);
+    return std::count_if(all.begin(), all.end(),
+                         [&](const std::string& b) { return b.find(what) != std::string::npos; });
+  };
+
+  // Three days ahead: กองคลัง's staff hear "before"; works@ (กองช่าง) nothing of it.
+  f->clock->set(calendar::start_of_day(calendar::add_days(due, -3)) + 8 * 3600);
+  EXPECT_GE(mailer.queue_reminders(f->agency_id), 1);
+  EXPECT_EQ(told("staff@example.org", "/measures/issues/" + std::to_string(*issue) + "/due/"), 1);
+  EXPECT_EQ(told("works@example.org", "/measures/issues/" + std::to_string(*issue) + "/due/"), 0);
+  EXPECT_EQ(mailer.queue_reminders(f->agency_id), 0) << "nothing new: nothing sent";
+  auto corruption = bodies_to("integrity@example.org");
+  ASSERT_FALSE(corruption.empty());
+  EXPECT_EQ(corruption.back().find("ถนนชำรุด"), std::string::npos);
+  EXPECT_EQ(corruption.back().find("หลุมลึก"), std::string::npos);
+
+  // On the day, and once past it; the staff member turns "on the day" off first.
+  http::Principal staff = f->principal("staff@example.org");
+  ASSERT_TRUE(mailer.set_preferences(staff, {true, false, true, true}));
+  EXPECT_FALSE(mailer.preferences(f->agency_id, staff.user_id).on_day);
+  f->clock->set(calendar::start_of_day(due) + 8 * 3600);
+  mailer.queue_reminders(f->agency_id);
+  EXPECT_EQ(told("staff@example.org", "/measures/issues/" + std::to_string(*issue) + "/due/"), 1) << "chose not to";
+  f->clock->set(calendar::start_of_day(calendar::add_days(due, 1)) + 8 * 3600);
+  mailer.queue_reminders(f->agency_id);
+  EXPECT_EQ(told("staff@example.org", "/measures/issues/" + std::to_string(*issue) + "/due/"), 2) << "overdue";
+  f->clock->advance(3600);
+  mailer.queue_reminders(f->agency_id);
+  EXPECT_EQ(told("staff@example.org", "/measures/issues/" + std::to_string(*issue) + "/due/"), 2) << "once";
+
+  // The executives' digest: once a week.
+  EXPECT_EQ(mailer.queue_digests(f->agency_id), 1);
+  EXPECT_EQ(mailer.queue_digests(f->agency_id), 0);
+  auto digest = bodies_to("executive@example.org");
+  ASSERT_EQ(digest.size(), 1u);
+  EXPECT_NE(digest[0].find("รายงานตามแผน O42: เลยกำหนด 1"), std::string::npos) << digest[0];
+  f->clock->advance(7 * 86400);
+  EXPECT_EQ(mailer.queue_digests(f->agency_id), 1);
+}
+
+TEST_F(RemindersTest, TheExecutiveViewCountsAndListsWhatIsOverdueWithWhoHoldsIt) {
+  f->clock->set(kThursday28Sep2023);
+  complaint();
+  open_corruption_channel();
+  complaint(cases::Channel::corruption);
+  f->clock->set(kWednesday15Nov2023);
+  complaint();
+  ASSERT_TRUE(f->app->questions().ask(f->agency_id, "", "ขอทราบวันเก็บขยะ"));
+
+  EXPECT_EQ(calendar()
+                .overview(f->principal("staff@example.org"), calendar::FiscalYear(2567),
+                          calendar::local_date(f->clock->now()), Lang::th)
+                .error()
+                .kind,
+            ErrorKind::forbidden);
+  auto o = calendar().overview(f->principal("executive@example.org"), calendar::FiscalYear(2566),
+                               calendar::local_date(f->clock->now()), Lang::th);
+  ASSERT_TRUE(o);
+  EXPECT_EQ(o->complaints_by_age, (std::array<int, 4>{1, 0, 0, 1})) << "today, and 48 days ago";
+  EXPECT_EQ(o->corruption_by_age, (std::array<int, 4>{0, 0, 0, 1}));
+  EXPECT_EQ(o->questions_waiting, 1);
+  EXPECT_GT(o->oit_missing, 0);
+  ASSERT_TRUE(o->oit_score);
+  ASSERT_TRUE(o->estimate) << "2566 has a framework";
+  EXPECT_FALSE(o->estimate->total) << "no surveys answered";
+  EXPECT_FALSE(o->overdue.empty());
+  for (const Deadline& d : o->overdue) {
+    EXPECT_EQ(d.state, State::overdue);
+    EXPECT_EQ(d.title.find("ถนนชำรุด"), std::string::npos);
+  }
 }
 
 }  // namespace

@@ -23,13 +23,19 @@ using nlohmann::json;
 
 class Handlers {
  public:
-  Handlers(Calendar& calendar, Feeds& feeds, web::Pages& pages) : calendar_(calendar), feeds_(feeds), pages_(pages) {}
+  Handlers(const Deps& deps, web::Pages& pages)
+      : calendar_(deps.calendar),
+        feeds_(deps.feeds),
+        mailer_(deps.mailer),
+        outbox_(deps.outbox),
+        mail_configured_(deps.mail_configured),
+        pages_(pages) {}
 
   Response page(Request& req) { return calendar_page(req, std::nullopt, 200); }
 
   Response save_settings(Request& req) {
-    auto r =
-        calendar_.set_settings(*req.principal, req.form()->value("complaint_days"), req.form()->value("question_days"));
+    auto r = calendar_.set_settings(*req.principal, req.form()->value("complaint_days"),
+                                    req.form()->value("question_days"), req.form()->value("days_before"));
     if (!r) {
       if (r.error().kind != ErrorKind::invalid) return pages_.error(req, r.error());
       return calendar_page(req, r.error(), 422);
@@ -82,6 +88,131 @@ class Handlers {
     res.header("Content-Type", "text/calendar; charset=utf-8");
     res.header("Cache-Control", "private, no-cache");
     return res;
+  }
+
+  Response mail_choices(Request& req) {
+    Preferences p = mailer_.preferences(req.agency_id, req.principal->user_id);
+    return pages_.page(req, "reminders/mail",
+                       {{"title", std::string(pages_.t(req, "mail.choices_title"))},
+                        {"before", p.before},
+                        {"on_day", p.on_day},
+                        {"overdue", p.overdue},
+                        {"digest", p.digest},
+                        {"days_before", std::to_string(calendar_.settings(req.agency_id).days_before)},
+                        {"executive", req.principal->roles.has(Role::executive)},
+                        {"email", req.principal->email},
+                        {"configured", mail_configured_},
+                        {"saved", req.query_param("saved").has_value()}});
+  }
+
+  Response save_mail_choices(Request& req) {
+    const http::Form& f = *req.form();
+    Preferences p{f.value("before") == "1", f.value("on_day") == "1", f.value("overdue") == "1",
+                  f.value("digest") == "1"};
+    auto r = mailer_.set_preferences(*req.principal, p);
+    if (!r) return pages_.error(req, r.error());
+    return Response::redirect("/calendar/mail?saved=1");
+  }
+
+  // The executives' page: the plan, OIT readiness, the channels (counts only), the surveys and
+  // the ITA estimate, and what is overdue with who holds it.
+  Response executive(Request& req) {
+    calendar::Date today = calendar::local_date(calendar_.clock().now());
+    int current = calendar::FiscalYear::of(today).be();
+    auto year = text::parse_id(req.query_param("year").value_or(std::to_string(current)));
+    if (!year || *year < 2560 || *year > current + 1) return pages_.error(req, Error::not_found());
+    auto o = calendar_.overview(*req.principal, calendar::FiscalYear(static_cast<int>(*year)), today, req.lang);
+    if (!o) return pages_.error(req, o.error());
+    auto fixed = [](std::optional<double> v) { return v ? text::fixed(*v, 2) : std::string("–"); };
+    auto ages = [&](const std::array<int, 4>& a) {
+      json out = json::array();
+      for (int n : a) out.push_back(std::to_string(n));
+      return out;
+    };
+    std::vector<accounts::Unit> units = calendar_.accounts().units(req.agency_id);
+    json overdue = json::array();
+    constexpr std::size_t kShown = 100;  // the whole list is on /calendar
+    for (const Deadline& d : o->overdue) {
+      if (overdue.size() == kShown) break;
+      std::string holder;
+      for (std::int64_t u : d.unit_ids) holder += (holder.empty() ? "" : ", ") + accounts::unit_name(units, u);
+      if (holder.empty()) {
+        const char* role = d.source == Source::corruption                                  ? "role.corruption_officer"
+                           : d.source == Source::complaint || d.source == Source::question ? "role.complaint_officer"
+                                                                                           : "role.admin";
+        holder = std::string(pages_.t(req, role));
+      }
+      overdue.push_back({{"day", calendar::format(d.due, req.lang)},
+                         {"title", d.title},
+                         {"href", d.href},
+                         {"source", std::string(pages_.t(req, "calendar.source." + std::string(to_string(d.source))))},
+                         {"holder", holder}});
+    }
+    json parts = json::array();
+    if (o->estimate)
+      for (const surveys::ToolPart& p : o->estimate->parts)
+        parts.push_back(
+            {{"code", p.code}, {"score", fixed(p.score)}, {"below", p.score && *p.score < o->estimate->pass_mark}});
+    json years = json::array();
+    for (int y = current + 1; y >= std::max(2560, current - 3); --y)
+      years.push_back(
+          {{"year", std::to_string(y)}, {"href", "/executive?year=" + std::to_string(y)}, {"current", y == *year}});
+    json data = {{"title", std::string(pages_.t(req, "executive.title")) + " " + std::to_string(*year)},
+                 {"years", years},
+                 {"year", std::to_string(*year)},
+                 {"has_plan", o->has_plan},
+                 {"reports_done", std::to_string(o->reports_done)},
+                 {"reports_overdue", std::to_string(o->reports_overdue)},
+                 {"reports_ahead", std::to_string(o->reports_ahead)},
+                 {"oit_ready", std::to_string(o->oit_ready)},
+                 {"oit_stale", std::to_string(o->oit_stale)},
+                 {"oit_missing", std::to_string(o->oit_missing)},
+                 {"oit_score", fixed(o->oit_score)},
+                 {"has_oit", o->oit_score.has_value()},
+                 {"questions_waiting", std::to_string(o->questions_waiting)},
+                 {"complaints", ages(o->complaints_by_age)},
+                 {"corruption", ages(o->corruption_by_age)},
+                 {"requests", ages(o->requests_by_age)},
+                 {"requests_overdue", std::to_string(o->requests_overdue)},
+                 {"has_estimate", o->estimate.has_value()},
+                 {"parts", parts},
+                 {"total", o->estimate ? fixed(o->estimate->total) : "–"},
+                 {"has_total", o->estimate && o->estimate->total},
+                 {"grade", o->estimate ? o->estimate->grade : ""},
+                 {"passes", o->estimate && o->estimate->passes},
+                 {"overdue", overdue},
+                 {"overdue_count", std::to_string(o->overdue.size())},
+                 {"more", o->overdue.size() > kShown},
+                 {"no_overdue", overdue.empty()}};
+    return pages_.page(req, "reminders/executive", std::move(data));
+  }
+
+  // The admin's log of what was sent: every message, its state and its last error.
+  Response mail_log(Request& req) {
+    json rows = json::array();
+    for (const OutboxEntry& e : outbox_.recent(req.agency_id)) {
+      std::string state = e.sent_at ? "sent" : e.given_up_at ? "given_up" : e.attempts ? "retrying" : "queued";
+      rows.push_back({{"made", calendar::format_time(e.created_at, req.lang)},
+                      {"kind", std::string(pages_.t(req, "mail.kind." + e.kind))},
+                      {"to", e.to},
+                      {"subject", e.subject},
+                      {"state", state},
+                      {"css", state == "sent"       ? "done"
+                              : state == "given_up" ? "overdue"
+                              : state == "retrying" ? "due_today"
+                                                    : "upcoming"},
+                      {"state_label", std::string(pages_.t(req, "mail.state." + state))},
+                      {"when", e.sent_at       ? calendar::format_time(*e.sent_at, req.lang)
+                               : e.given_up_at ? calendar::format_time(*e.given_up_at, req.lang)
+                                               : calendar::format_time(e.next_attempt_at, req.lang)},
+                      {"attempts", std::to_string(e.attempts)},
+                      {"error", e.last_error}});
+    }
+    return pages_.page(req, "reminders/mail_log",
+                       {{"title", std::string(pages_.t(req, "mail.log_title"))},
+                        {"rows", rows},
+                        {"empty", rows.empty()},
+                        {"configured", mail_configured_}});
   }
 
  private:
@@ -137,11 +268,13 @@ class Handlers {
                  {"is_admin", req.principal->roles.has(Role::admin)},
                  {"complaint_days", std::to_string(targets.complaint_days)},
                  {"question_days", std::to_string(targets.question_days)},
+                 {"days_before", std::to_string(targets.days_before)},
                  {"settings_saved", req.query_param("settings").has_value()}};
     if (error) {
       data["settings_error"] = {{"message", std::string(pages_.t(req, error->message_key))}, {"field", error->field}};
       data["complaint_days"] = req.form()->value("complaint_days");
       data["question_days"] = req.form()->value("question_days");
+      data["days_before"] = req.form()->value("days_before");
       data["invalid_" + error->field] = true;
     }
     return pages_.page(req, "reminders/calendar", std::move(data), status);
@@ -176,13 +309,16 @@ class Handlers {
 
   Calendar& calendar_;
   Feeds& feeds_;
+  Mailer& mailer_;
+  Outbox& outbox_;
+  bool mail_configured_;
   web::Pages& pages_;
 };
 
 }  // namespace
 
-void mount(http::Router& router, web::Pages& pages, Calendar& calendar, Feeds& feeds) {
-  auto h = std::make_shared<Handlers>(calendar, feeds, pages);
+void mount(http::Router& router, web::Pages& pages, const Deps& deps) {
+  auto h = std::make_shared<Handlers>(deps, pages);
   router.add(Route(Method::get, "/calendar", Access::signed_in(), http::member(h, &Handlers::page)));
   router.add(Route(Method::post, "/calendar/settings", Access::roles({Role::admin}),
                    http::member(h, &Handlers::save_settings)));
@@ -193,6 +329,12 @@ void mount(http::Router& router, web::Pages& pages, Calendar& calendar, Feeds& f
   // A calendar application has no session: the secret is the access, and is not logged.
   router.add(Route(Method::get, "/ical/{secret}", Access::anyone(), http::member(h, &Handlers::ical)))
       .with(Privacy::anonymous);
+  router.add(Route(Method::get, "/calendar/mail", Access::signed_in(), http::member(h, &Handlers::mail_choices)));
+  router.add(Route(Method::post, "/calendar/mail", Access::signed_in(), http::member(h, &Handlers::save_mail_choices)));
+  router.add(Route(Method::get, "/admin/mail", Access::roles({Role::admin}), http::member(h, &Handlers::mail_log)));
+  const Access executives = Access::roles({Role::admin, Role::executive});
+  router.add(Route(Method::get, "/executive", executives, http::member(h, &Handlers::executive)));
+  pages.add_menu({"menu.executive", "/executive", executives});
   pages.add_menu({"menu.calendar", "/calendar", Access::signed_in()});
 }
 

@@ -190,8 +190,9 @@ class Handlers {
       if (r.error().kind != ErrorKind::invalid || !y) return pages_.error(req, r.error());
       return proposals_page(req, static_cast<int>(*y), r.error(), "", 422);
     }
-    return Response::redirect("/surveys/proposals?year=" + std::to_string(text::parse_id(year).value_or(0)) +
-                              "&target=1");
+    auto y = text::parse_id(year);
+    return Response::redirect(y ? "/surveys/proposals?year=" + std::to_string(*y) + "&target=1"
+                                : std::string("/surveys/proposals?target=1"));
   }
 
   Response drop(Request& req) {
@@ -203,7 +204,8 @@ class Handlers {
       if (r.error().kind != ErrorKind::invalid) return pages_.error(req, r.error());
       return proposals_page(req, static_cast<int>(*year), r.error(), code, 422);
     }
-    return Response::redirect("/surveys/proposals?year=" + std::to_string(*year) + "#proposal-" + code);
+    return Response::redirect("/surveys/proposals?year=" + std::to_string(*year) + "#proposal-" +
+                              text::ascii_upper(code));
   }
 
   Response restore(Request& req) {
@@ -212,7 +214,8 @@ class Handlers {
     std::string code = req.param("code");
     auto r = svc_.restore(*req.principal, static_cast<int>(*year), code);
     if (!r) return pages_.error(req, r.error());
-    return Response::redirect("/surveys/proposals?year=" + std::to_string(*year) + "#proposal-" + code);
+    return Response::redirect("/surveys/proposals?year=" + std::to_string(*year) + "#proposal-" +
+                              text::ascii_upper(code));
   }
 
   // ---- Public ----
