@@ -63,6 +63,22 @@ bool write_secret(const std::string& path, const std::string& secret) {
   return static_cast<bool>(out);
 }
 
+// The e-mail options, checked: with an SMTP server, a sender and the site's address for links.
+bool mail_options(app::Options& options, const std::string& password_file, bool no_starttls) {
+  options.mail.starttls = !no_starttls;
+  if (!options.mail.enabled()) return true;
+  if (!password_file.empty()) {
+    std::ifstream in(password_file);
+    std::getline(in, options.mail.password);
+  }
+  if (!mail::plausible_address(mail::address_of(options.mail.from)) || !options.public_url.starts_with("http")) {
+    std::cerr << "prongsai: " << Strings::instance().get(Lang::th, "error.mail_options") << "\n";
+    return false;
+  }
+  while (options.public_url.ends_with('/')) options.public_url.pop_back();
+  return true;
+}
+
 int report(const Error& e) {
   std::cerr << "prongsai: " << Strings::instance().get(Lang::th, e.message_key);
   if (!e.detail.empty()) std::cerr << " (" << e.detail << ")";
@@ -84,6 +100,19 @@ int main(int argc, char** argv) {
   cli.add_option("--framework-dir", options.framework_dir, "extra or corrected ITA framework files (<year>.json)");
   cli.add_option("--log-level", log_level, "debug, info, warn, error")->capture_default_str();
 
+  // E-mail reminders: off unless an SMTP server is given. The password comes from a file, not
+  // the command line (which every user of the machine can read in the process list).
+  std::string smtp_password_file;
+  bool smtp_no_starttls = false;
+  cli.add_option("--smtp-url", options.mail.url, "SMTP server for reminders, e.g. smtp://mail.example.go.th:587");
+  cli.add_option("--smtp-user", options.mail.user, "SMTP login (AUTH), if the server wants one");
+  cli.add_option("--smtp-password-file", smtp_password_file, "a file holding the SMTP password")
+      ->check(CLI::ExistingFile);
+  cli.add_flag("--smtp-no-starttls", smtp_no_starttls,
+               "send without STARTTLS (only to a relay on this machine, e.g. smtp://127.0.0.1:25)");
+  cli.add_option("--mail-from", options.mail.from, "sender, e.g. \"Prongsai <noreply@example.go.th>\"");
+  cli.add_option("--public-url", options.public_url,
+                 "the site's address for links in e-mail, e.g. https://www.example.go.th");
   app::ServeOptions serve_options;
   auto* serve = cli.add_subcommand("serve", "serve the web application");
   serve->add_option("--listen", serve_options.listen, "HOST:PORT")->capture_default_str();
@@ -97,19 +126,6 @@ int main(int argc, char** argv) {
       ->add_option("--max-upload-mb", max_upload_mb,
                    "megabytes of one uploaded file: evidence, news images and attachments (default 20)")
       ->check(CLI::Range(1, 500));
-  // E-mail reminders: off unless an SMTP server is given. The password comes from a file, not
-  // the command line (which every user of the machine can read in the process list).
-  std::string smtp_password_file;
-  bool smtp_no_starttls = false;
-  serve->add_option("--smtp-url", options.mail.url, "SMTP server for reminders, e.g. smtp://mail.example.go.th:587");
-  serve->add_option("--smtp-user", options.mail.user, "SMTP login (AUTH), if the server wants one");
-  serve->add_option("--smtp-password-file", smtp_password_file, "a file holding the SMTP password")
-      ->check(CLI::ExistingFile);
-  serve->add_flag("--smtp-no-starttls", smtp_no_starttls,
-                  "send without STARTTLS (only to a relay on this machine, e.g. smtp://127.0.0.1:25)");
-  serve->add_option("--mail-from", options.mail.from, "sender, e.g. \"Prongsai <noreply@example.go.th>\"");
-  serve->add_option("--public-url", options.public_url,
-                    "the site's address for links in e-mail, e.g. https://www.example.go.th");
   serve->add_option("--trusted-proxy", serve_options.trusted_proxies,
                     "address of a reverse proxy whose X-Real-IP header names the client (repeatable)");
   // Overrides of http::Limits; the values in force are logged at start.
@@ -170,6 +186,8 @@ int main(int argc, char** argv) {
   auto* backup = cli.add_subcommand("backup", "a consistent copy of an SQLite database, safe while serving");
   backup->add_option("--out", backup_out, "the new file, e.g. /var/backups/prongsai-$(date +%F).db")->required();
 
+  auto* mail_cmd = cli.add_subcommand(
+      "mail", "queue today's reminders and digests and send what is due now (serve does it every 30 seconds)");
   auto* purge = cli.add_subcommand(
       "purge", "delete closed complaints past their retention period now (serve does it every six hours)");
 
@@ -216,18 +234,7 @@ int main(int argc, char** argv) {
 
   options.max_upload_bytes = max_upload_mb << 20;
   if (*serve) {
-    options.mail.starttls = !smtp_no_starttls;
-    if (options.mail.enabled()) {
-      if (!smtp_password_file.empty()) {
-        std::ifstream in(smtp_password_file);
-        std::getline(in, options.mail.password);
-      }
-      if (!mail::plausible_address(mail::address_of(options.mail.from)) || !options.public_url.starts_with("http")) {
-        std::cerr << "prongsai: " << Strings::instance().get(Lang::th, "error.mail_options") << "\n";
-        return 2;
-      }
-      while (options.public_url.ends_with('/')) options.public_url.pop_back();
-    }
+    if (!mail_options(options, smtp_password_file, smtp_no_starttls)) return 2;
     auto app = open_or_exit(options);
     http::Limits& l = app->limits();
     if (header_timeout > 0) l.header_read = std::chrono::seconds(header_timeout);
@@ -365,6 +372,24 @@ int main(int argc, char** argv) {
       return 1;
     }
     return 0;
+  }
+  if (*mail_cmd) {
+    if (!mail_options(options, smtp_password_file, smtp_no_starttls)) return 2;
+    if (!options.mail.enabled()) {
+      std::cerr << "prongsai: " << Strings::instance().get(Lang::th, "error.mail_options") << "\n";
+      return 2;
+    }
+    auto app = open_or_exit(options);
+    int reminders = 0, digests = 0;
+    for (std::int64_t agency : app->accounts().agency_ids()) {
+      reminders += app->mailer().queue_reminders(agency);
+      digests += app->mailer().queue_digests(agency);
+    }
+    mail::SmtpTransport smtp(options.mail);
+    auto sent = app->outbox().deliver(smtp);
+    std::cout << "queued " << reminders << " reminder and " << digests << " digest e-mails; sent " << sent.sent
+              << ", failed " << sent.failed << " (retried later), given up " << sent.given_up << "\n";
+    return sent.failed || sent.given_up ? 1 : 0;
   }
   if (*purge) {
     auto app = open_or_exit(options);

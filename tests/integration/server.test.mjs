@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, readFileSync, readdirSync, readlinkSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -1107,6 +1108,67 @@ test('a complaint is acknowledged only once it is stored: every code given out s
     await node.stop();
     rmSync(database.dir, { recursive: true, force: true });
   }
+});
+
+// A minimal SMTP server on loopback: it accepts every message and keeps what came after DATA.
+async function smtpSink() {
+  const received = [];
+  const server = net.createServer((socket) => {
+    socket.write('220 sink ESMTP\r\n');
+    let buffer = '';
+    let inData = false;
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('latin1');
+      for (;;) {
+        if (inData) {
+          const end = buffer.indexOf('\r\n.\r\n');
+          if (end < 0) return;
+          received.push(buffer.slice(0, end + 2));
+          buffer = buffer.slice(end + 5);
+          inData = false;
+          socket.write('250 queued\r\n');
+          continue;
+        }
+        const nl = buffer.indexOf('\r\n');
+        if (nl < 0) return;
+        const verb = buffer.slice(0, 4).toUpperCase();
+        buffer = buffer.slice(nl + 2);
+        if (verb === 'EHLO') socket.write('250-sink\r\n250 8BITMIME\r\n');
+        else if (verb === 'DATA') { inData = true; socket.write('354 go ahead\r\n'); }
+        else if (verb === 'QUIT') { socket.end('221 bye\r\n'); return; }
+        else socket.write('250 OK\r\n');
+      }
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { received, port: server.address().port, close: () => server.close() };
+}
+
+test('mail: `prongsai mail` queues the digest and delivers it over SMTP, nothing twice; it refuses without a sender', async () => {
+  const run = promisify(execFile);  // not execFileSync: the sink answers on this process's event loop
+  const database = initDatabase();
+  const sink = await smtpSink();
+  const args = ['mail', '--db', database.db, '--smtp-url', `smtp://127.0.0.1:${sink.port}`, '--smtp-no-starttls',
+                '--mail-from', 'โปร่งใส <noreply@namom.go.th>', '--public-url', 'https://www.namom.go.th/'];
+  try {
+    const first = await run(binary, args);
+    assert.match(first.stdout, /digest e-mails; sent [1-9]\d*, failed 0/, first.stdout);
+    const digest = sink.received.find((m) => m.includes('To: <executive@example.org>\r\n'));
+    assert.ok(digest, 'the executive\'s weekly digest');
+    const body = Buffer.from(digest.split('\r\n\r\n')[1].replace(/\r\n/g, ''), 'base64').toString('utf8');
+    assert.match(body, /^เรียน /);
+    assert.match(body, /https:\/\/www\.namom\.go\.th\/calendar\n/);
+    const count = sink.received.length;
+    const again = await run(binary, args);
+    assert.match(again.stdout, /queued 0 reminder and 0 digest e-mails; sent 0,/);
+    assert.equal(sink.received.length, count, 'nothing twice');
+    assert.match(runSql(database.db, "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL"), /^0\s*$/);
+  } finally {
+    sink.close();
+  }
+  await assert.rejects(run(binary, ['mail', '--db', database.db, '--smtp-url', 'smtp://127.0.0.1:1']),
+                       (e) => e.code === 2 && /--mail-from/.test(e.stderr));
+  rmSync(database.dir, { recursive: true, force: true });
 });
 
 test('audit verify passes on a demo database after the server has run', async () => {
