@@ -122,9 +122,13 @@ std::vector<Deadline> Calendar::build(std::int64_t agency_id, calendar::FiscalYe
     if (visible(d, scope)) out.push_back(std::move(d));
   };
 
-  // Progress reports of the year's plan.
-  if (auto plan = measures_.plan(agency_id, fy.be())) {
-    for (const measures::DueItem& item : measures_.due_items(agency_id, fy.be(), today)) {
+  // Progress reports of the year's plan, and those of last year's plan that fall in this year
+  // (a plan reported "in April and October" reports on its year in the next one's October).
+  for (int plan_year : {fy.be() - 1, fy.be()}) {
+    auto plan = measures_.plan(agency_id, plan_year);
+    if (!plan) continue;
+    for (const measures::DueItem& item : measures_.due_items(agency_id, plan_year, today)) {
+      if (plan_year != fy.be() && !year.contains(item.due)) continue;
       auto issue = std::find_if(plan->issues.begin(), plan->issues.end(),
                                 [&](const measures::StoredIssue& i) { return i.id == item.issue_id; });
       if (issue == plan->issues.end()) continue;

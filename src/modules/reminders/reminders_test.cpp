@@ -155,6 +155,29 @@ TEST_F(RemindersTest, EachSeesTheirOwnDeadlines) {
   EXPECT_EQ(first.size(), everything.size()) << "uids are unique";
 }
 
+TEST_F(RemindersTest, LastYearsPlanReportsThatFallInThisYearAreOnItsCalendar) {
+  measures::IssueDraft d;
+  d.item_code = "O12";
+  d.steps = "รายงานผลรอบหกเดือน";
+  d.cadence = "half_yearly";
+  d.months = {"4", "10"};  // "ภายในเดือนเมษายน และเดือนตุลาคม", as the seed has it
+  d.unit_ids = {std::to_string(unit["กองคลัง"])};
+  auto issue = f->app->measures().save_issue(admin, 2566, std::nullopt, d);
+  ASSERT_TRUE(issue);
+  auto in = [&](int year) {
+    std::vector<std::string> days;
+    for (const Deadline& x : build(year))
+      if (x.uid.starts_with("report-" + std::to_string(*issue) + "-"))
+        days.push_back(calendar::iso(x.due).substr(0, 7));
+    return days;
+  };
+  auto fy2566 = in(2566);
+  auto fy2567 = in(2567);
+  EXPECT_NE(std::find(fy2566.begin(), fy2566.end(), "2023-04"), fy2566.end());
+  EXPECT_NE(std::find(fy2567.begin(), fy2567.end(), "2023-10"), fy2567.end()) << "October 2023 is in FY2567";
+  EXPECT_EQ(std::find(fy2567.begin(), fy2567.end(), "2023-04"), fy2567.end()) << "April 2023 is not";
+}
+
 TEST_F(RemindersTest, OitEvidenceIsDueByPeriodAndYearlyItemsByTheCollectionsLastDay) {
   auto fy2566 = build(2566);
   std::size_t oit = 0;

@@ -72,7 +72,7 @@ class Handlers {
     if (!feed) return pages_.error(req, Error::not_found());
     calendar::Date today = calendar::local_date(calendar_.clock().now());
     calendar::FiscalYear fy = calendar::FiscalYear::of(today);
-    // This fiscal year and the next (reports due in October belong to the year that ended).
+    // This fiscal year (with last year's plan reports that fall in it) and the next.
     std::vector<Deadline> all = calendar_.build(req.agency_id, fy, today, Lang::th, feed->second);
     std::vector<Deadline> next = calendar_.build(req.agency_id, fy.next(), today, Lang::th, feed->second);
     for (Deadline& d : next)
