@@ -40,6 +40,14 @@ std::string_view trim(std::string_view s);
 std::string ascii_lower(std::string_view s);
 std::string ascii_upper(std::string_view s);
 
+// The enumerator named `s`, where names[i] is the name of the enumerator of value i.
+template <class E, std::size_t N>
+std::optional<E> enum_named(std::string_view s, const std::string_view (&names)[N]) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (names[i] == s) return static_cast<E>(i);
+  return std::nullopt;
+}
+
 // An http or https address with a host and nothing that could break out of an attribute:
 // javascript:, data: and every other scheme are not.
 bool is_web_link(std::string_view url);

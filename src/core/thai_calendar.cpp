@@ -81,6 +81,7 @@ Timestamp start_of_day(Date d) { return (sys_seconds(sys_days(d)) - kThailandOff
 Timestamp end_of_day(Date d) { return start_of_day(add_days(d, 1)) - 1; }
 
 Date add_days(Date d, int n) { return Date{sys_days(d) + days(n)}; }
+int days_between(Date from, Date to) { return static_cast<int>((sys_days(to) - sys_days(from)).count()); }
 
 Date last_day_of_month(int ce_year, unsigned m) {
   return Date{year_month_day_last{year{ce_year}, month_day_last{month{m}}}};

@@ -32,6 +32,7 @@ Date local_date(Timestamp t);    // the date in Thailand at instant t
 Timestamp start_of_day(Date d);  // 00:00 Thailand time, as Unix seconds
 Timestamp end_of_day(Date d);    // 23:59:59 Thailand time
 Date add_days(Date d, int days);
+int days_between(Date from, Date to);  // calendar days, negative when `to` is earlier
 Date last_day_of_month(int ce_year, unsigned month);
 
 // An inclusive range of days.

@@ -215,6 +215,16 @@ std::vector<Deadline> Calendar::build(std::int64_t agency_id, calendar::FiscalYe
 
 namespace prongsai::reminders {
 
+std::vector<Deadline> Calendar::build_ahead(std::int64_t agency_id, calendar::Date today, Lang lang,
+                                            const Scope& scope) {
+  calendar::FiscalYear fy = calendar::FiscalYear::of(today);
+  std::vector<Deadline> all = build(agency_id, fy, today, lang, scope);
+  for (Deadline& d : build(agency_id, fy.next(), today, lang, scope))
+    if (std::none_of(all.begin(), all.end(), [&](const Deadline& a) { return a.uid == d.uid; }))
+      all.push_back(std::move(d));
+  return all;
+}
+
 Result<Overview> Calendar::overview(const http::Principal& by, calendar::FiscalYear fy, calendar::Date today,
                                     Lang lang) {
   if (!by.roles.has(Role::admin) && !by.roles.has(Role::executive))
@@ -248,10 +258,10 @@ Result<Overview> Calendar::overview(const http::Principal& by, calendar::FiscalY
   }
 
   auto bucket = [&](std::int64_t since) {
-    int days =
-        static_cast<int>((std::chrono::sys_days{today} - std::chrono::sys_days{calendar::local_date(since)}).count());
+    int days = calendar::days_between(calendar::local_date(since), today);
     return days <= 7 ? 0 : days <= 15 ? 1 : days <= 30 ? 2 : 3;
   };
+
   for (const cases::OpenCase& c : cases_.open_cases(agency)) {
     int b = bucket(c.created_at);
     if (c.channel == cases::Channel::corruption) {

@@ -113,6 +113,9 @@ class Calendar {
   // Every deadline of the agency's fiscal year, by day; `scope` keeps what it may see.
   std::vector<Deadline> build(std::int64_t agency_id, calendar::FiscalYear fy, calendar::Date today, Lang lang,
                               const Scope& scope);
+  // The fiscal year of `today` (with last year's plan reports that fall in it) and the next,
+  // each deadline once: what feeds and reminders look ahead to.
+  std::vector<Deadline> build_ahead(std::int64_t agency_id, calendar::Date today, Lang lang, const Scope& scope);
   std::vector<Deadline> build(std::int64_t agency_id, calendar::FiscalYear fy, Lang lang, const Scope& scope) {
     return build(agency_id, fy, calendar::local_date(clock_.now()), lang, scope);
   }

@@ -18,11 +18,7 @@ constexpr std::string_view kRevoke = "UPDATE calendar_feeds SET revoked_at = ? W
 constexpr std::size_t kMaxLabel = 100;
 constexpr std::string_view kScopes[] = {"agency", "unit", "user"};
 
-std::optional<Scope::Kind> parse_scope(std::string_view s) {
-  for (std::size_t i = 0; i < std::size(kScopes); ++i)
-    if (kScopes[i] == s) return static_cast<Scope::Kind>(i);
-  return std::nullopt;
-}
+std::optional<Scope::Kind> parse_scope(std::string_view s) { return text::enum_named<Scope::Kind>(s, kScopes); }
 
 Feed feed_from(const store::Row& r) {
   Feed f;

@@ -29,12 +29,15 @@ constexpr std::string_view kMarkTold =
 
 std::string t(std::string_view key) { return std::string(Strings::instance().get(Lang::th, key)); }
 
-int days_between(calendar::Date from, calendar::Date to) {
-  return static_cast<int>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
-}
 // 0 on Monday, 6 on Sunday.
 int weekday_from_monday(calendar::Date d) {
   return static_cast<int>(std::chrono::weekday{std::chrono::sys_days{d}}.iso_encoding()) - 1;
+}
+
+// The end of every message: where to see everything, where to choose, who sent it.
+std::string footer(const std::string& origin, const std::string& agency_name) {
+  return "\n" + t("mail.calendar") + " " + origin + "/calendar\n" + t("mail.choose") + " " + origin +
+         "/calendar/mail\n\n" + t("mail.signature") + " " + agency_name + "\n";
 }
 
 // The people a deadline's reminders go to.
@@ -101,20 +104,16 @@ int Mailer::queue_reminders(std::int64_t agency_id) {
   auto agency = accounts.agency(agency_id);
   std::string agency_name = agency ? agency->name_th : std::string();
   calendar::Date today = calendar::local_date(clock_.now());
-  calendar::FiscalYear fy = calendar::FiscalYear::of(today);
   int ahead = calendar_.settings(agency_id).days_before;
-  std::vector<Deadline> all = calendar_.build(agency_id, fy, today, Lang::th, Scope{});
   // Early in a fiscal year the next one's first deadlines can be within reach too.
-  for (Deadline& d : calendar_.build(agency_id, fy.next(), today, Lang::th, Scope{}))
-    if (std::none_of(all.begin(), all.end(), [&](const Deadline& a) { return a.uid == d.uid; }))
-      all.push_back(std::move(d));
+  std::vector<Deadline> all = calendar_.build_ahead(agency_id, today, Lang::th, Scope{});
 
   std::vector<accounts::User> users = accounts.users(agency_id);
   std::erase_if(users, [](const accounts::User& u) { return !u.active || !mail::plausible_address(u.email); });
   std::map<std::int64_t, std::vector<Item>> by_user;
   for (const Deadline& d : all) {
     if (d.state == State::done) continue;
-    int days = days_between(today, d.due);
+    int days = calendar::days_between(today, d.due);
     std::string kind = days == 0 ? "due" : days < 0 ? "overdue" : days <= ahead ? "before" : "";
     if (kind.empty()) continue;
     for (const accounts::User* u : responsible(d, users)) by_user[u->id].push_back({&d, kind});
@@ -149,8 +148,7 @@ int Mailer::queue_reminders(std::int64_t agency_id) {
           fingerprint += "|" + d.uid + ":" + i.kind;
         }
       }
-      body += "\n" + t("mail.calendar") + " " + origin_ + "/calendar\n" + t("mail.choose") + " " + origin_ +
-              "/calendar/mail\n\n" + t("mail.signature") + " " + agency_name + "\n";
+      body += footer(origin_, agency_name);
       std::string subject = t("mail.subject") + " " + std::to_string(fresh.size()) + " " + t("mail.items") +
                             (agency_name.empty() ? "" : " · " + agency_name);
       auto id = Outbox::enqueue(tx, agency_id, "reminder:" + crypto::sha256_hex(fingerprint), "reminder",
@@ -179,7 +177,7 @@ int Mailer::queue_digests(std::int64_t agency_id) {
     if (d.state == State::overdue) {
       ++counts[d.source].first;
       overdue.push_back(&d);
-    } else if (d.state != State::done && days_between(today, d.due) <= 7) {
+    } else if (d.state != State::done && calendar::days_between(today, d.due) <= 7) {
       ++counts[d.source].second;
     }
   }
@@ -203,8 +201,7 @@ int Mailer::queue_digests(std::int64_t agency_id) {
     if (overdue.size() > 30)
       body_tail += "- " + t("mail.and_more") + " " + std::to_string(overdue.size() - 30) + " " + t("mail.items") + "\n";
   }
-  body_tail += "\n" + t("mail.calendar") + " " + origin_ + "/calendar\n" + t("mail.choose") + " " + origin_ +
-               "/calendar/mail\n\n" + t("mail.signature") + " " + agency_name + "\n";
+  body_tail += footer(origin_, agency_name);
   int queued = 0;
   for (const accounts::User& u : accounts.users(agency_id)) {
     if (!u.active || !u.roles.has(Role::executive) || !mail::plausible_address(u.email)) continue;

@@ -71,13 +71,7 @@ class Handlers {
     auto feed = feeds_.resolve(req.agency_id, secret);
     if (!feed) return pages_.error(req, Error::not_found());
     calendar::Date today = calendar::local_date(calendar_.clock().now());
-    calendar::FiscalYear fy = calendar::FiscalYear::of(today);
-    // This fiscal year (with last year's plan reports that fall in it) and the next.
-    std::vector<Deadline> all = calendar_.build(req.agency_id, fy, today, Lang::th, feed->second);
-    std::vector<Deadline> next = calendar_.build(req.agency_id, fy.next(), today, Lang::th, feed->second);
-    for (Deadline& d : next)
-      if (std::none_of(all.begin(), all.end(), [&](const Deadline& a) { return a.uid == d.uid; }))
-        all.push_back(std::move(d));
+    std::vector<Deadline> all = calendar_.build_ahead(req.agency_id, today, Lang::th, feed->second);
     FeedInfo info;
     info.origin = http::public_origin(req);
     info.host = info.origin.substr(info.origin.find("://") + 3);
@@ -118,10 +112,9 @@ class Handlers {
   // the ITA estimate, and what is overdue with who holds it.
   Response executive(Request& req) {
     calendar::Date today = calendar::local_date(calendar_.clock().now());
-    int current = calendar::FiscalYear::of(today).be();
-    auto year = text::parse_id(req.query_param("year").value_or(std::to_string(current)));
-    if (!year || *year < 2560 || *year > current + 1) return pages_.error(req, Error::not_found());
-    auto o = calendar_.overview(*req.principal, calendar::FiscalYear(static_cast<int>(*year)), today, req.lang);
+    auto year = year_asked(req, today);
+    if (!year) return pages_.error(req, Error::not_found());
+    auto o = calendar_.overview(*req.principal, calendar::FiscalYear(*year), today, req.lang);
     if (!o) return pages_.error(req, o.error());
     auto fixed = [](std::optional<double> v) { return v ? text::fixed(*v, 2) : std::string("–"); };
     auto ages = [&](const std::array<int, 4>& a) {
@@ -153,10 +146,7 @@ class Handlers {
       for (const surveys::ToolPart& p : o->estimate->parts)
         parts.push_back(
             {{"code", p.code}, {"score", fixed(p.score)}, {"below", p.score && *p.score < o->estimate->pass_mark}});
-    json years = json::array();
-    for (int y = current + 1; y >= std::max(2560, current - 3); --y)
-      years.push_back(
-          {{"year", std::to_string(y)}, {"href", "/executive?year=" + std::to_string(y)}, {"current", y == *year}});
+    json years = year_links("/executive", today, *year);
     json data = {{"title", std::string(pages_.t(req, "executive.title")) + " " + std::to_string(*year)},
                  {"years", years},
                  {"year", std::to_string(*year)},
@@ -216,6 +206,23 @@ class Handlers {
   }
 
  private:
+  // The fiscal year of ?year= (default: today's): from 2560 to the year after today's.
+  static std::optional<int> year_asked(const Request& req, calendar::Date today) {
+    int current = calendar::FiscalYear::of(today).be();
+    auto year = text::parse_id(req.query_param("year").value_or(std::to_string(current)));
+    if (!year || *year < 2560 || *year > current + 1) return std::nullopt;
+    return static_cast<int>(*year);
+  }
+  // Links to the years a page offers: next year back to four years ago.
+  static json year_links(const std::string& path, calendar::Date today, int selected) {
+    int current = calendar::FiscalYear::of(today).be();
+    json years = json::array();
+    for (int y = current + 1; y >= std::max(2560, current - 3); --y)
+      years.push_back(
+          {{"year", std::to_string(y)}, {"href", path + "?year=" + std::to_string(y)}, {"current", y == selected}});
+    return years;
+  }
+
   std::string feed_name(const Request& req, const Feed& f) {
     if (!f.label.empty()) return f.label;
     std::string name(pages_.t(req, "calendar.scope." + std::string(to_string(f.scope))));
@@ -230,10 +237,9 @@ class Handlers {
 
   Response calendar_page(Request& req, const std::optional<Error>& error, int status) {
     calendar::Date today = calendar::local_date(calendar_.clock().now());
-    int current = calendar::FiscalYear::of(today).be();
-    auto year = text::parse_id(req.query_param("year").value_or(std::to_string(current)));
-    if (!year || *year < 2560 || *year > current + 1) return pages_.error(req, Error::not_found());
-    calendar::FiscalYear fy(static_cast<int>(*year));
+    auto year = year_asked(req, today);
+    if (!year) return pages_.error(req, Error::not_found());
+    calendar::FiscalYear fy(*year);
     std::vector<Deadline> all =
         calendar_.build(req.agency_id, fy, today, req.lang, scope_of(*req.principal, my_units(req)));
     json months = json::array();
@@ -254,10 +260,7 @@ class Handlers {
         months.push_back({{"month", month}, {"id", "m-" + calendar::iso(d.due).substr(0, 7)}, {"rows", json::array()}});
       months.back()["rows"].push_back(std::move(row));
     }
-    json years = json::array();
-    for (int y = current + 1; y >= std::max(2560, current - 3); --y)
-      years.push_back(
-          {{"year", std::to_string(y)}, {"href", "/calendar?year=" + std::to_string(y)}, {"current", y == *year}});
+    json years = year_links("/calendar", today, *year);
     Settings targets = calendar_.settings(req.agency_id);
     json data = {{"title", std::string(pages_.t(req, "calendar.title")) + " " + std::to_string(*year)},
                  {"years", years},

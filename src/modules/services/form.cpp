@@ -82,11 +82,7 @@ std::optional<double> number_of(const json& f, const char* name) {
 
 std::string_view to_string(FieldType t) { return kTypes[static_cast<int>(t)]; }
 
-std::optional<FieldType> parse_field_type(std::string_view s) {
-  for (std::size_t i = 0; i < std::size(kTypes); ++i)
-    if (kTypes[i] == s) return static_cast<FieldType>(i);
-  return std::nullopt;
-}
+std::optional<FieldType> parse_field_type(std::string_view s) { return text::enum_named<FieldType>(s, kTypes); }
 
 const Field* FormDefinition::find(std::string_view key) const {
   for (const Field& f : fields)

@@ -35,10 +35,8 @@ class Handlers {
   // The year's ITA estimate and, below it, every year the binary has a framework for.
   Response estimate(Request& req) {
     std::vector<int> years = frameworks_years();
-    if (years.empty()) return pages_.error(req, Error::not_found());
-    auto year = text::parse_id(req.query_param("year").value_or(std::to_string(years.front())));
-    if (!year || std::find(years.begin(), years.end(), static_cast<int>(*year)) == years.end())
-      return pages_.error(req, Error::not_found());
+    auto year = framework_year_asked(req, years);
+    if (!year) return pages_.error(req, Error::not_found());
     auto one = [](std::optional<double> v) { return v ? text::fixed(*v, 2) : std::string("–"); };
     json trend = json::array();
     json current;
@@ -174,12 +172,9 @@ class Handlers {
   // ---- The loop into next year's plan ----
 
   Response proposals(Request& req) {
-    std::vector<int> years = frameworks_years();
-    if (years.empty()) return pages_.error(req, Error::not_found());
-    auto year = text::parse_id(req.query_param("year").value_or(std::to_string(years.front())));
-    if (!year || std::find(years.begin(), years.end(), static_cast<int>(*year)) == years.end())
-      return pages_.error(req, Error::not_found());
-    return proposals_page(req, static_cast<int>(*year), std::nullopt, {}, 200);
+    auto year = framework_year_asked(req, frameworks_years());
+    if (!year) return pages_.error(req, Error::not_found());
+    return proposals_page(req, *year, std::nullopt, {}, 200);
   }
 
   Response set_target(Request& req) {
@@ -390,6 +385,14 @@ class Handlers {
     std::vector<int> ys = svc_.framework_years();
     std::sort(ys.rbegin(), ys.rend());
     return ys;
+  }
+
+  // The year of ?year= among `years` (newest first; default: the newest).
+  static std::optional<int> framework_year_asked(const Request& req, const std::vector<int>& years) {
+    if (years.empty()) return std::nullopt;
+    auto year = text::parse_id(req.query_param("year").value_or(std::to_string(years.front())));
+    if (!year || std::find(years.begin(), years.end(), static_cast<int>(*year)) == years.end()) return std::nullopt;
+    return static_cast<int>(*year);
   }
 
   Response edit_page(Request& req, const Survey& s, const std::optional<Error>& error, int status) {

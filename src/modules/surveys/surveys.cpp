@@ -96,11 +96,7 @@ std::int64_t random_id() {
 }  // namespace
 
 std::string_view to_string(Kind k) { return kKinds[static_cast<int>(k)]; }
-std::optional<Kind> parse_kind(std::string_view s) {
-  for (std::size_t i = 0; i < std::size(kKinds); ++i)
-    if (kKinds[i] == s) return static_cast<Kind>(i);
-  return std::nullopt;
-}
+std::optional<Kind> parse_kind(std::string_view s) { return text::enum_named<Kind>(s, kKinds); }
 
 Result<std::vector<Line>> Service::lines(const Survey& s) const {
   const framework::Framework* f = frameworks_.year(s.year);
