@@ -1,4 +1,4 @@
-// The prongsai command line: serve, init, user, audit, framework. Every command takes
+// The prongsai command line: serve, init, agency, user, jobs, audit, framework, ... Every command takes
 // --db (sqlite:PATH; postgresql://... comes with the PostgreSQL backend).
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
@@ -13,8 +13,10 @@
 #include "core/crypto.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
+#include "core/thai_calendar.hpp"
 #include "mail/mail.hpp"
 #include "modules/audit/audit.hpp"
+#include "store/jobs.hpp"
 
 namespace {
 
@@ -54,6 +56,16 @@ bool write_file(const std::string& path, const std::string& bytes) {
   return std::rename(tmp.c_str(), path.c_str()) == 0;
 }
 
+// The agency a command names by its slug.
+std::int64_t agency_or_exit(app::App& app, const std::string& slug) {
+  auto agency = app.accounts().agency_by_slug(slug);
+  if (!agency) {
+    std::cerr << "prongsai: ไม่พบหน่วยงาน " << slug << " (ดูรายชื่อด้วย prongsai agency list)\n";
+    std::exit(1);
+  }
+  return agency->id;
+}
+
 // Writes a secret to a file only its owner can read.
 bool write_secret(const std::string& path, const std::string& secret) {
   std::ofstream out(path, std::ios::trunc);
@@ -77,6 +89,25 @@ bool mail_options(app::Options& options, const std::string& password_file, bool 
   }
   while (options.public_url.ends_with('/')) options.public_url.pop_back();
   return true;
+}
+
+// A new password, shown once: into a file only its owner reads, or on standard output.
+int hand_over_password(const std::string& password_file, const std::string& password) {
+  if (password_file.empty()) {
+    std::cout << "รหัสผ่าน (แสดงครั้งเดียว): " << password << "\n";
+    return 0;
+  }
+  if (!write_secret(password_file, password)) {
+    std::cerr << "prongsai: เขียนไฟล์รหัสผ่านไม่ได้: " << password_file << "\n";
+    return 1;
+  }
+  std::cout << "รหัสผ่านอยู่ในไฟล์ " << password_file << " (อ่านได้เฉพาะเจ้าของไฟล์)\n";
+  return 0;
+}
+
+// A time for people: the Thai date and time, or "-".
+std::string thai_time(std::optional<std::int64_t> t) {
+  return t && *t > 0 ? calendar::format_time(*t, Lang::th) : std::string("-");
 }
 
 int report(const Error& e) {
@@ -126,6 +157,8 @@ int main(int argc, char** argv) {
       ->add_option("--max-upload-mb", max_upload_mb,
                    "megabytes of one uploaded file: evidence, news images and attachments (default 20)")
       ->check(CLI::Range(1, 500));
+  serve->add_option("--node-name", serve_options.node_name,
+                    "this node's name in the jobs table and the log (default: host name and process id)");
   serve->add_option("--trusted-proxy", serve_options.trusted_proxies,
                     "address of a reverse proxy whose X-Real-IP header names the client (repeatable)");
   // Overrides of http::Limits; the values in force are logged at start.
@@ -157,6 +190,7 @@ int main(int argc, char** argv) {
   init->add_option("--password-file", password_file,
                    "write the password to this file (mode 0600) instead of printing it");
 
+  std::string agency_slug;
   auto* user = cli.add_subcommand("user", "manage users");
   user->require_subcommand(1);
   accounts::UserInput new_user{"", "", "", {}, {}, true};
@@ -170,7 +204,28 @@ int main(int argc, char** argv) {
   std::string passwd_email;
   auto* user_passwd = user->add_subcommand("passwd", "set a new password for a user; prints it once");
   user_passwd->add_option("--email", passwd_email)->required();
-  auto* user_list = user->add_subcommand("list", "list the users of the default agency");
+  auto* user_list = user->add_subcommand("list", "list the users of an agency");
+
+  for (auto* sub : {user_add, user_passwd, user_list})
+    sub->add_option("--agency", agency_slug, "the agency's slug (prongsai agency list); default: the default agency");
+
+  // A multi-agency host: each agency answers at its own host name; the first one (init) answers
+  // every other host.
+  auto* agency_cmd = cli.add_subcommand("agency", "the agencies of a multi-agency host");
+  agency_cmd->require_subcommand(1);
+  std::string agency_host;
+  auto* agency_add = agency_cmd->add_subcommand("add", "add an agency served at its own host name, with its admin");
+  agency_add->add_option("--name", setup.agency_name, "the agency's name, e.g. เทศบาลตำบลบ้านใหม่")->required();
+  agency_add->add_option("--host", agency_host, "the host name it is served at, e.g. www.banmai.go.th")->required();
+  agency_add->add_option("--admin-email", setup.admin_email, "its first admin's e-mail")->required();
+  agency_add->add_option("--password-file", password_file,
+                         "write the admin's password to this file (mode 0600) instead of printing it");
+  auto* agency_list = agency_cmd->add_subcommand("list", "every agency: id, slug, host, name");
+  auto* agency_set_host = agency_cmd->add_subcommand("set-host", "serve an agency at another host name");
+  agency_set_host->add_option("--agency", agency_slug, "the agency's slug")->required();
+  agency_set_host->add_option("--host", agency_host, "the new host name")->required();
+
+  auto* jobs_cmd = cli.add_subcommand("jobs", "the background jobs: when each ran, on which node, when it is due");
 
   auto* audit_cmd = cli.add_subcommand("audit", "the audit log");
   audit_cmd->require_subcommand(1);
@@ -269,20 +324,51 @@ int main(int argc, char** argv) {
       if (!n) return report(n.error());
       std::cout << "งานบริการตัวอย่าง: " << *n << " รายการ\n";
     }
-    if (!password_file.empty()) {
-      if (!write_secret(password_file, result->password)) {
-        std::cerr << "prongsai: เขียนไฟล์รหัสผ่านไม่ได้: " << password_file << "\n";
-        return 1;
-      }
-      std::cout << "รหัสผ่านอยู่ในไฟล์ " << password_file << " (อ่านได้เฉพาะเจ้าของไฟล์)\n";
-    } else {
-      std::cout << "รหัสผ่าน (แสดงครั้งเดียว): " << result->password << "\n";
+    return hand_over_password(password_file, result->password);
+  }
+  if (*agency_add) {
+    auto app = open_or_exit(options);
+    auto result = app->accounts().add_hosted_agency(setup, agency_host);
+    if (!result) return report(result.error());
+    auto agency = app->accounts().agency(result->agency_id);
+    std::cout << "สร้างหน่วยงาน \"" << setup.agency_name << "\" แล้ว (" << (agency ? agency->slug : "") << ") ที่ "
+              << text::ascii_lower(agency_host) << "\n";
+    std::cout << "ผู้ดูแลระบบ: " << text::ascii_lower(setup.admin_email) << "\n";
+    return hand_over_password(password_file, result->password);
+  }
+  if (*agency_list) {
+    auto app = open_or_exit(options);
+    for (const auto& a : app->accounts().agencies())
+      std::cout << a.id << "\t" << a.slug << "\t" << (a.is_default ? "(หน่วยงานหลัก: ทุกโฮสต์)" : a.host.value_or("-"))
+                << "\t" << a.name_th << "\n";
+    return 0;
+  }
+  if (*agency_set_host) {
+    auto app = open_or_exit(options);
+    std::int64_t agency = agency_or_exit(*app, agency_slug);
+    if (auto r = app->accounts().set_agency_host(store::Actor::cli(), agency, agency_host); !r)
+      return report(r.error());
+    std::cout << agency_slug << " อยู่ที่ " << text::ascii_lower(agency_host) << " แล้ว\n";
+    return 0;
+  }
+  if (*jobs_cmd) {
+    auto app = open_or_exit(options);
+    store::Jobs jobs(app->store(), "");
+    auto list = jobs.list();
+    if (list.empty()) std::cout << "ยังไม่มีงานเบื้องหลังที่ทำแล้ว\n";
+    for (const auto& j : list) {
+      std::cout << j.name << "\tทำไปแล้ว " << j.runs << " ครั้ง ล่าสุดที่ " << (j.node.empty() ? "-" : j.node) << " เริ่ม "
+                << thai_time(j.started_at) << " เสร็จ " << thai_time(j.finished_at);
+      if (j.lease_until) std::cout << " (กำลังทำ ถึง " << thai_time(j.lease_until) << ")";
+      std::cout << "\tครั้งต่อไป " << thai_time(j.next_run_at);
+      if (!j.last_error.empty()) std::cout << "\tผิดพลาด: " << j.last_error;
+      std::cout << "\n";
     }
     return 0;
   }
   if (*user_add || *user_passwd || *user_list) {
     auto app = open_or_exit(options);
-    std::int64_t agency = app->accounts().agency_for_host("");
+    std::int64_t agency = agency_slug.empty() ? default_agency_or_exit(*app) : agency_or_exit(*app, agency_slug);
     if (*user_list) {
       for (const auto& u : app->accounts().users(agency)) {
         std::cout << u.id << "\t" << u.email << "\t" << u.display_name << "\t";

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <stop_token>
 #include <thread>
 
@@ -15,6 +16,7 @@
 #include "http/server.hpp"
 #include "http/spool.hpp"
 #include "mail/mail.hpp"
+#include "store/jobs.hpp"
 
 namespace prongsai::app {
 
@@ -26,6 +28,68 @@ http::EdgeHooks edge_hooks(App& app) {
       [&app] { return app.store().generation(); },
   };
 }
+
+namespace {
+
+// One job that the installation runs once per due time (store/jobs.hpp), whichever node claims it.
+void run_once(store::Jobs& jobs, std::string_view name, std::int64_t next_run_at, std::int64_t lease_seconds,
+              const std::function<void()>& work) {
+  if (!jobs.claim(name, next_run_at, lease_seconds)) return;
+  spdlog::info("job {} started on {}", name, jobs.node());
+  std::string error;
+  try {
+    work();
+  } catch (const std::exception& e) {
+    error = e.what();
+    spdlog::warn("job {} failed: {}", name, error);
+  }
+  jobs.finished(name, error.substr(0, 500));
+}
+
+// Work off the request path, every 30 seconds. What must happen once for the installation goes
+// through the jobs table: the retention purge (every six hours) and queueing reminders and
+// digests (hourly from 07:00 Thailand time). Sending the outbox is shared: each node claims
+// messages one by one, so several nodes send faster and no message goes twice.
+std::jthread run_background(App& app, std::string node) {
+  spdlog::info("node {}", node);
+  if (app.options().mail.enabled())
+    spdlog::info("e-mail through {} (STARTTLS {})", app.options().mail.url,
+                 app.options().mail.starttls ? "required" : "off");
+  else
+    spdlog::info("e-mail off (no --smtp-url)");
+  return std::jthread([&app, node = std::move(node)](std::stop_token stop) {
+    store::Jobs jobs(app.store(), node);
+    std::optional<mail::SmtpTransport> smtp;
+    if (app.options().mail.enabled()) smtp.emplace(app.options().mail);
+    std::mutex m;
+    std::condition_variable_any wake;
+    std::unique_lock lock(m);
+    while (!stop.stop_requested()) {
+      try {
+        std::int64_t now = Clock::system().now();
+        run_once(jobs, "retention-purge", now + 6 * 3600, 3600, [&] {
+          if (auto n = app.cases().purge_expired()) spdlog::info("deleted {} closed cases past their retention", n);
+        });
+        if (smtp && reminders::Mailer::queue_hours(now)) {
+          run_once(jobs, "queue-mail", reminders::Mailer::next_queue_run(now), 1800, [&] {
+            for (std::int64_t agency : app.accounts().agency_ids()) {
+              int reminders = app.mailer().queue_reminders(agency);
+              int digests = app.mailer().queue_digests(agency);
+              if (reminders || digests)
+                spdlog::info("agency {}: {} reminder and {} digest e-mails queued", agency, reminders, digests);
+            }
+          });
+        }
+        if (smtp) app.outbox().deliver(*smtp);
+      } catch (const std::exception& e) {
+        spdlog::warn("background work: {}", e.what());  // e.g. the database away for a moment
+      }
+      wake.wait_for(lock, stop, std::chrono::seconds(30), [] { return false; });
+    }
+  });
+}
+
+}  // namespace
 
 int serve(App& app, const ServeOptions& options) {
   auto colon = options.listen.rfind(':');
@@ -68,63 +132,11 @@ int serve(App& app, const ServeOptions& options) {
   }
   spdlog::info("serving http://{}:{}/ ({} database, {} I/O threads, {} workers)", host, *bound,
                app.store().backend_name(), options.io_threads, options.workers);
-  // Housekeeping off the request path: closed complaints past their retention are deleted at
-  // start and every six hours (idempotent, so several nodes may all run it).
-  std::jthread housekeeping([&app](std::stop_token stop) {
-    std::mutex m;
-    std::condition_variable_any wake;
-    std::unique_lock lock(m);
-    while (!stop.stop_requested()) {
-      try {
-        if (auto n = app.cases().purge_expired()) spdlog::info("deleted {} closed cases past their retention", n);
-      } catch (const std::exception& e) {
-        spdlog::warn("retention purge failed: {}", e.what());
-      }
-      wake.wait_for(lock, stop, std::chrono::hours(6), [] { return false; });
-    }
-  });
-  // E-mail: reminders and digests are queued once an hour from 07:00 Thailand time, and the
-  // outbox is worked every 30 seconds. Both are idempotent and the outbox claims each row, so
-  // several nodes may all run it.
-  std::jthread mailing;
-  if (app.options().mail.enabled()) {
-    spdlog::info("e-mail through {} (STARTTLS {})", app.options().mail.url,
-                 app.options().mail.starttls ? "required" : "off");
-    mailing = std::jthread([&app](std::stop_token stop) {
-      mail::SmtpTransport smtp(app.options().mail);
-      std::mutex m;
-      std::condition_variable_any wake;
-      std::unique_lock lock(m);
-      std::int64_t last_queued = 0;
-      while (!stop.stop_requested()) {
-        try {
-          std::int64_t now = Clock::system().now();
-          if ((now + 7 * 3600) % 86400 >= 7 * 3600 && now - last_queued >= 3600) {
-            for (std::int64_t agency : app.accounts().agency_ids()) {
-              int reminders = app.mailer().queue_reminders(agency);
-              int digests = app.mailer().queue_digests(agency);
-              if (reminders || digests)
-                spdlog::info("agency {}: {} reminder and {} digest e-mails queued", agency, reminders, digests);
-            }
-            last_queued = now;
-          }
-          app.outbox().deliver(smtp);
-        } catch (const std::exception& e) {
-          spdlog::warn("e-mail: {}", e.what());
-        }
-        wake.wait_for(lock, stop, std::chrono::seconds(30), [] { return false; });
-      }
-    });
-  } else {
-    spdlog::info("e-mail off (no --smtp-url)");
-  }
+  std::jthread background =
+      run_background(app, options.node_name.empty() ? store::Jobs::default_node_name() : options.node_name);
   server.run(options.io_threads);
-  if (mailing.joinable()) {
-    mailing.request_stop();
-    mailing.join();
-  }
-  housekeeping.request_stop();
-  housekeeping.join();
+  background.request_stop();
+  background.join();
   app.store().close();
   return 0;
 }

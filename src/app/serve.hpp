@@ -15,6 +15,7 @@ struct ServeOptions {
   unsigned workers = 2;
   std::string port_file;                     // where to write the bound port (tests listen on port 0)
   std::vector<std::string> trusted_proxies;  // addresses whose X-Real-IP names the client
+  std::string node_name;                     // in the jobs table and the log; default host:pid
 };
 
 http::EdgeHooks edge_hooks(App& app);

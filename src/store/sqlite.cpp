@@ -3,9 +3,16 @@
 // connection.
 #include <sqlite3.h>
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <map>
+#include <mutex>
 #include <stdexcept>
+#include <stop_token>
+#include <thread>
 
 #include "core/text.hpp"
 #include "store/search_terms.hpp"
@@ -264,11 +271,52 @@ class SqliteConnection final : public Connection {
   std::map<std::string, sqlite3_stmt*, std::less<>> statements_;
 };
 
+// Another process writing the same file (`prongsai import` or `agency add` run beside serve)
+// tells nobody: a connection of the listener's own asks `PRAGMA data_version` once a second,
+// which moves whenever any other connection commits. (This process's own commits move it too:
+// a spare change announcement, at most one a second.)
+class SqliteListener final : public ChangeListener {
+ public:
+  // The first reading is taken here: whatever commits after the store opened is seen.
+  SqliteListener(const std::string& path, std::function<void()> on_change)
+      : conn_(path),
+        seen_(version()),
+        on_change_(std::move(on_change)),
+        thread_([this](std::stop_token s) { run(s); }) {}
+
+ private:
+  std::int64_t version() { return conn_.query("PRAGMA data_version", {}).at(0).integer(0); }
+
+  void run(std::stop_token stop) {
+    std::mutex m;
+    std::condition_variable_any wake;
+    std::unique_lock lock(m);
+    while (!wake.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; }) && !stop.stop_requested()) {
+      try {
+        if (std::int64_t now = version(); now != seen_) {
+          seen_ = now;
+          on_change_();
+        }
+      } catch (const std::exception& e) {
+        spdlog::warn("cannot see whether other processes changed the database: {}", e.what());
+      }
+    }
+  }
+
+  SqliteConnection conn_;
+  std::int64_t seen_;
+  std::function<void()> on_change_;
+  std::jthread thread_;  // last: stopped and joined first
+};
+
 class SqliteBackend final : public Backend {
  public:
   explicit SqliteBackend(std::string path) : path_(std::move(path)) {}
   std::unique_ptr<Connection> connect() override { return std::make_unique<SqliteConnection>(path_); }
   std::string_view name() const override { return "sqlite"; }
+  std::unique_ptr<ChangeListener> listen_for_changes(std::function<void()> on_change) override {
+    return std::make_unique<SqliteListener>(path_, std::move(on_change));
+  }
 
   bool backup_to(Connection& c, const std::string& path) override {
     c.query("VACUUM INTO ?", {path});  // one read transaction's snapshot, written compactly

@@ -211,9 +211,7 @@ Result<std::unique_ptr<Store>> Store::open(std::string_view url, const Clock& cl
     try {
       auto store = std::make_unique<Store>(make_postgres_backend(url), clock);
       store->release(store->backend_->connect().release());
-      Store* self = store.get();
-      store->listener_ =
-          store->backend_->listen_for_changes([self] { self->generation_.fetch_add(1, std::memory_order_acq_rel); });
+      store->listen_for_changes();
       return store;
     } catch (const std::exception& e) {
       return fail(Error::make(ErrorKind::unavailable, "error.db_open", e.what()));
@@ -230,6 +228,7 @@ Result<std::unique_ptr<Store>> Store::open(std::string_view url, const Clock& cl
   try {
     auto store = std::make_unique<Store>(make_sqlite_backend(path), clock);
     store->release(store->backend_->connect().release());  // open now: fail here, not on first request
+    store->listen_for_changes();
     return store;
   } catch (const std::exception& e) {
     return fail(Error::make(ErrorKind::unavailable, "error.db_open", e.what()));
@@ -239,6 +238,11 @@ Result<std::unique_ptr<Store>> Store::open(std::string_view url, const Clock& cl
 Store::Store(std::unique_ptr<Backend> backend, const Clock& clock) : backend_(std::move(backend)), clock_(clock) {}
 
 Store::~Store() { close(); }
+
+// Other nodes' (or processes') commits make this one's caches stale, as its own do.
+void Store::listen_for_changes() {
+  listener_ = backend_->listen_for_changes([this] { generation_.fetch_add(1, std::memory_order_acq_rel); });
+}
 
 void Store::truncate_log() {
   Lease lease = acquire();

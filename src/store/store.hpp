@@ -137,8 +137,9 @@ class Backend {
   virtual void close() {}                     // e.g. checkpoint the WAL
   // Migration DDL is written for SQLite; a backend rewrites the few types it spells otherwise.
   virtual std::string translate_ddl(std::string_view ddl) const { return std::string(ddl); }
-  // Calls on_change (from another thread) whenever another node announces a change; null where
-  // a single process owns the database.
+  // Calls on_change (from another thread) whenever another node or process changed the data
+  // (PostgreSQL: its announcements; SQLite: another connection committed); null where nothing
+  // else can change it.
   virtual std::unique_ptr<ChangeListener> listen_for_changes(std::function<void()> /*on_change*/) { return nullptr; }
   // The installation's tables in the order they were created (parents before children).
   virtual std::vector<std::string> table_names(Connection& c) = 0;
@@ -315,7 +316,8 @@ class Store {
   void truncate_log();
   std::string_view backend_name() const { return backend_->name(); }
   const Clock& clock() const { return clock_; }
-  // Bumped after every committed write: the page cache compares it to know a page is stale.
+  // Bumped after every committed write, here or by another node or process (within a second on
+  // SQLite): the page cache and the host cache compare it to know what they hold is stale.
   std::uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
   void add_commit_listener(std::function<void()> fn);
   void close();
@@ -327,6 +329,7 @@ class Store {
   };
   using Lease = std::unique_ptr<Connection, Release>;
 
+  void listen_for_changes();
   // Rolls back unless committed: the early-return and throw paths.
   struct Finish {
     Connection* conn;

@@ -46,19 +46,29 @@ struct Throttle {
 };
 
 store::Actor actor_of(const http::Principal& p);
+// A host name an agency can be served at: lower-case letters, digits, '-' and '.'.
+bool valid_host_name(std::string_view host);
 
 class Service {
  public:
   Service(store::Store& store, store::RateLimiter& limiter, const http::Limits& limits, Throttle throttle = {});
 
   // Installation -------------------------------------------------------------------------
+  // The installation's first agency (the default one, answering every host) and its admin;
+  // refused when the database has an agency.
   Result<SetupResult> initialise(const Setup& setup);
+  // One more agency of a multi-agency host, served at `host`, and its first admin (no demo data).
+  Result<SetupResult> add_hosted_agency(const Setup& setup, const std::string& host);
   Result<std::int64_t> add_agency(const store::Actor& actor, const std::string& name,
                                   const std::optional<std::string>& host);
 
   // Agencies ---------------------------------------------------------------------------
   Result<Agency> agency(std::int64_t id);
   std::int64_t agency_for_host(std::string_view host);
+  std::vector<Agency> agencies();
+  Result<Agency> agency_by_slug(std::string_view slug);
+  // Moves a hosted agency to another host name (audited); the default agency has none.
+  Result<void> set_agency_host(const store::Actor& by, std::int64_t agency_id, const std::string& host);
   Result<void> update_agency(const http::Principal& by, const std::string& name_th, const std::string& name_en);
 
   // Units ------------------------------------------------------------------------------
@@ -104,6 +114,8 @@ class Service {
   void set_password_hooks(PasswordHooks hooks) { hooks_ = std::move(hooks); }
 
  private:
+  Result<SetupResult> set_up(const Setup& setup, const std::optional<std::string>& host);
+  bool host_taken(const std::string& host);
   Result<void> check_password_rules(const std::string& password, const std::string& email) const;
   Result<void> check_user_input(std::int64_t agency_id, const UserInput& in);
 
@@ -113,6 +125,7 @@ class Service {
   Throttle throttle_;
   std::mutex hosts_mutex_;
   std::unordered_map<std::string, std::int64_t> hosts_;  // host → agency id, filled as asked
+  std::uint64_t hosts_generation_ = 0;                   // the store generation hosts_ is of
   std::int64_t default_agency_ = 0;
   PasswordHooks hooks_;
 };

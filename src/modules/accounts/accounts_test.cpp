@@ -132,5 +132,58 @@ TEST_F(AccountsTest, ChangesAreAudited) {
   EXPECT_EQ(hashes, 0);  // no password hash ever reaches the log
 }
 
+TEST_F(AccountsTest, AHostedAgencyAnswersAtItsHostWithItsOwnAdminAndMovesHostAtOnce) {
+  // Asked before the agency exists, the host is the default agency's (and is cached so).
+  EXPECT_EQ(svc().agency_for_host("www.banmai.go.th"), f->agency_id);
+  accounts::Setup setup{"เทศบาลตำบลบ้านใหม่", "Admin@BanMai.go.th"};
+  auto added = svc().add_hosted_agency(setup, "WWW.BanMai.go.th");
+  ASSERT_TRUE(added) << added.error().detail;
+  EXPECT_EQ(svc().agency_for_host("www.banmai.go.th"), added->agency_id);  // the cache did not keep the old answer
+  EXPECT_EQ(svc().agency_for_host("www.example.org"), f->agency_id);
+  auto agency = svc().agency(added->agency_id);
+  ASSERT_TRUE(agency);
+  EXPECT_EQ(agency->host, "www.banmai.go.th");
+  EXPECT_FALSE(agency->is_default);
+  EXPECT_EQ(svc().agency_by_slug(agency->slug)->id, added->agency_id);
+  EXPECT_EQ(svc().agencies().size(), 2u);
+  // Its admin signs in there, and only there.
+  EXPECT_TRUE(svc().login(added->agency_id, "admin@banmai.go.th", added->password, "10.0.0.1", ""));
+  EXPECT_FALSE(svc().login(f->agency_id, "admin@banmai.go.th", added->password, "10.0.0.2", ""));
+
+  // Refused, and nothing made: a host taken, a host that is not a host name, a bad e-mail.
+  auto count = [&] { return svc().agencies().size(); };
+  EXPECT_EQ(svc().add_hosted_agency(setup, "www.banmai.go.th").error().message_key, "error.host_taken");
+  EXPECT_EQ(svc().add_hosted_agency(setup, "ban mai.go.th").error().message_key, "error.host_name");
+  EXPECT_EQ(svc().add_hosted_agency(setup, "xn--.go.th/").error().message_key, "error.host_name");
+  EXPECT_EQ(svc().add_hosted_agency(accounts::Setup{"อบต.หนึ่ง", "not-an-email"}, "one.go.th").error().message_key,
+            "error.email");
+  EXPECT_EQ(count(), 2u);
+
+  // Moved: the new host answers at once, the old one falls back to the default agency.
+  ASSERT_TRUE(svc().set_agency_host(store::Actor::cli(), added->agency_id, "banmai.go.th"));
+  EXPECT_EQ(svc().agency_for_host("banmai.go.th"), added->agency_id);
+  EXPECT_EQ(svc().agency_for_host("www.banmai.go.th"), f->agency_id);
+  EXPECT_EQ(svc().set_agency_host(store::Actor::cli(), f->agency_id, "x.go.th").error().message_key,
+            "error.default_agency_host");
+  auto moves = f->app->store().read([](store::ReadTx& tx) {
+    return tx.count(
+        "SELECT COUNT(*) FROM audit_log WHERE entity = 'agency' AND action = 'update' AND after_json "
+        "LIKE '%banmai.go.th%'");
+  });
+  EXPECT_EQ(moves, 1);
+}
+
+TEST(HostNames, AreLowerCaseLettersDigitsDashesAndDots) {
+  EXPECT_TRUE(valid_host_name("www.namom.go.th"));
+  EXPECT_TRUE(valid_host_name("127.0.0.1"));
+  EXPECT_TRUE(valid_host_name("localhost"));
+  EXPECT_FALSE(valid_host_name(""));
+  EXPECT_FALSE(valid_host_name("WWW.namom.go.th"));  // lower-cased before it is checked
+  EXPECT_FALSE(valid_host_name(".namom.go.th"));
+  EXPECT_FALSE(valid_host_name("namom..go.th"));
+  EXPECT_FALSE(valid_host_name("namom.go.th:8080"));
+  EXPECT_FALSE(valid_host_name("นาหม่อม.go.th"));
+}
+
 }  // namespace
 }  // namespace prongsai::accounts

@@ -12,6 +12,11 @@ constexpr std::string_view kInsertAgency =
     "id";
 constexpr std::string_view kSelectAgency =
     "SELECT id, slug, name_th, name_en, host, is_default FROM agencies WHERE id = ?";
+constexpr std::string_view kSelectAgencies =
+    "SELECT id, slug, name_th, name_en, host, is_default FROM agencies ORDER BY id";
+constexpr std::string_view kSelectAgencyBySlug =
+    "SELECT id, slug, name_th, name_en, host, is_default FROM agencies WHERE slug = ?";
+constexpr std::string_view kUpdateAgencyHost = "UPDATE agencies SET host = ? WHERE id = ?";
 constexpr std::string_view kSelectAgencyIds = "SELECT id FROM agencies ORDER BY id";
 constexpr std::string_view kSelectAgencyByHost = "SELECT id FROM agencies WHERE host = ?";
 constexpr std::string_view kSelectDefaultAgency = "SELECT id FROM agencies WHERE is_default = 1 ORDER BY id LIMIT 1";

@@ -101,10 +101,26 @@ Result<SetupResult> Service::initialise(const Setup& setup) {
   bool exists = store_.read([](ReadTx& tx) { return tx.count(q::kCountAgencies) > 0; });
   if (exists)
     return fail(Error::make(ErrorKind::conflict, "error.already_initialised", "the database already has an agency"));
-  auto agency = add_agency(store::Actor::cli(), setup.agency_name, std::nullopt);
+  return set_up(setup, std::nullopt);
+}
+
+Result<SetupResult> Service::add_hosted_agency(const Setup& setup, const std::string& raw_host) {
+  std::string host = text::ascii_lower(raw_host);
+  if (!valid_host_name(host)) return fail(Error::invalid_field("host", "error.host_name"));
+  bool exists = store_.read([](ReadTx& tx) { return tx.count(q::kCountAgencies) > 0; });
+  if (!exists) return fail(Error::make(ErrorKind::conflict, "error.not_initialised", "no agency yet: run init first"));
+  if (host_taken(host)) return fail(Error::make(ErrorKind::conflict, "error.host_taken", host));
+  return set_up(setup, host);
+}
+
+// The agency, then its first admin (and with `demo` its units and a user per role). What is
+// checked before the agency is made: the admin's e-mail and, for a hosted agency, its host.
+Result<SetupResult> Service::set_up(const Setup& setup, const std::optional<std::string>& host) {
+  UserInput admin{text::ascii_lower(setup.admin_email), setup.admin_name, "", {Role::admin}, {}, true};
+  if (!looks_like_email(admin.email)) return fail(Error::invalid_field("email", "error.email"));
+  auto agency = add_agency(store::Actor::cli(), setup.agency_name, host);
   if (!agency) return fail(agency.error());
   SetupResult out{*agency, crypto::random_password(16), {}};
-  UserInput admin{text::ascii_lower(setup.admin_email), setup.admin_name, "", {Role::admin}, {}, true};
   if (setup.demo) admin.position = "นักวิเคราะห์นโยบายและแผน";
   std::vector<std::int64_t> unit_ids;
   if (setup.demo) {
@@ -151,6 +167,48 @@ Result<SetupResult> Service::initialise(const Setup& setup) {
 
 // ---- Agencies ----------------------------------------------------------------------------
 
+bool valid_host_name(std::string_view host) {
+  if (host.empty() || host.size() > 253 || host.front() == '.' || host.back() == '.' ||
+      host.find("..") != std::string_view::npos)
+    return false;
+  return std::all_of(host.begin(), host.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'; });
+}
+
+bool Service::host_taken(const std::string& host) {
+  return store_.read([&](ReadTx& tx) { return tx.query_one(q::kSelectAgencyByHost, {host}).has_value(); });
+}
+
+std::vector<Agency> Service::agencies() {
+  return store_.read([](ReadTx& tx) {
+    std::vector<Agency> out;
+    for (const auto& r : tx.query(q::kSelectAgencies)) out.push_back(agency_from(r));
+    return out;
+  });
+}
+
+Result<Agency> Service::agency_by_slug(std::string_view slug) {
+  auto row = store_.read([&](ReadTx& tx) { return tx.query_one(q::kSelectAgencyBySlug, {std::string(slug)}); });
+  if (!row) return fail(Error::not_found("agency"));
+  return agency_from(*row);
+}
+
+Result<void> Service::set_agency_host(const store::Actor& by, std::int64_t agency_id, const std::string& raw_host) {
+  std::string host = text::ascii_lower(raw_host);
+  if (!valid_host_name(host)) return fail(Error::invalid_field("host", "error.host_name"));
+  auto before = agency(agency_id);
+  if (!before) return fail(before.error());
+  if (before->is_default)  // it answers every host no other agency has; a host of its own changes nothing
+    return fail(Error::make(ErrorKind::conflict, "error.default_agency_host", "the default agency has no host"));
+  if (host_taken(host)) return fail(Error::make(ErrorKind::conflict, "error.host_taken", host));
+  return store_.write(by, [&](WriteTx& tx) -> Result<void> {
+    tx.apply(store::Change::update(agency_id, "agency", agency_id,
+                                   {{"host", before->host ? json(*before->host) : json()}}, {{"host", host}}),
+             q::kUpdateAgencyHost, {host, agency_id});
+    return ok();
+  });
+}
+
 Result<Agency> Service::agency(std::int64_t id) {
   auto row = store_.read([&](ReadTx& tx) { return tx.query_one(q::kSelectAgency, {id}); });
   if (!row) return fail(Error::not_found("agency"));
@@ -159,8 +217,15 @@ Result<Agency> Service::agency(std::int64_t id) {
 
 std::int64_t Service::agency_for_host(std::string_view host) {
   std::string key = text::ascii_lower(host);
+  // Valid until the next committed change on any node (an agency added, a host moved): the
+  // store's generation moves on with every one, as it does for the page cache.
+  std::uint64_t generation = store_.generation();
   {
     std::lock_guard lock(hosts_mutex_);
+    if (hosts_generation_ != generation) {
+      hosts_.clear();
+      hosts_generation_ = generation;
+    }
     if (auto it = hosts_.find(key); it != hosts_.end()) return it->second;
   }
   std::int64_t id = store_.read([&](ReadTx& tx) -> std::int64_t {
@@ -169,7 +234,8 @@ std::int64_t Service::agency_for_host(std::string_view host) {
     return row ? row->integer(0) : 0;
   });
   std::lock_guard lock(hosts_mutex_);
-  if (id != 0 && hosts_.size() < 10000) hosts_[key] = id;  // bounded: Host is chosen by the client
+  if (id != 0 && hosts_generation_ == generation && hosts_.size() < 10000)
+    hosts_[key] = id;  // bounded: Host is chosen by the client
   return id;
 }
 

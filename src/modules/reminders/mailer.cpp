@@ -99,6 +99,20 @@ Result<void> Mailer::set_preferences(const http::Principal& by, const Preference
   });
 }
 
+namespace {
+constexpr std::int64_t kThai = 7 * 3600;       // UTC+7, no summer time
+constexpr std::int64_t kFirstHour = 7 * 3600;  // 07:00
+}  // namespace
+
+bool Mailer::queue_hours(std::int64_t now) { return (now + kThai) % 86400 >= kFirstHour; }
+
+std::int64_t Mailer::next_queue_run(std::int64_t now) {
+  std::int64_t next = (now / 3600 + 1) * 3600;
+  if (queue_hours(next)) return next;
+  std::int64_t local_day = (next + kThai) / 86400 * 86400;  // local midnight, as local seconds
+  return local_day + kFirstHour - kThai;
+}
+
 int Mailer::queue_reminders(std::int64_t agency_id) {
   accounts::Service& accounts = calendar_.accounts();
   auto agency = accounts.agency(agency_id);

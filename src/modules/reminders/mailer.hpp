@@ -39,6 +39,11 @@ class Mailer {
   int queue_reminders(std::int64_t agency_id);
   // Queues this week's digest for each executive who has none yet; how many messages.
   int queue_digests(std::int64_t agency_id);
+  // When a server queues reminders and digests next, after a run at `now`: on the next whole
+  // hour, but not before 07:00 Thailand time (nobody is woken at night).
+  static std::int64_t next_queue_run(std::int64_t now);
+  // Whether `now` is within the hours reminders are queued in (07:00–24:00 Thailand time).
+  static bool queue_hours(std::int64_t now);
 
   Preferences preferences(std::int64_t agency_id, std::int64_t user_id);
   Result<void> set_preferences(const http::Principal& by, const Preferences& p);

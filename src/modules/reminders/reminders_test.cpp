@@ -211,6 +211,18 @@ TEST_F(RemindersTest, TargetsAreWholeWorkingDaysSetByTheAdmin) {
   EXPECT_EQ(calendar().settings(f->agency_id).question_days, 2);
 }
 
+TEST(MailQueue, RunsOnTheHourFromSevenInTheMorningThailandTime) {
+  // 2026-11-25 00:00 UTC is 07:00 in Thailand.
+  constexpr std::int64_t kSevenAm = 1'795'564'800;
+  EXPECT_TRUE(Mailer::queue_hours(kSevenAm));
+  EXPECT_FALSE(Mailer::queue_hours(kSevenAm - 1));
+  EXPECT_TRUE(Mailer::queue_hours(kSevenAm + 17 * 3600 - 1));  // 23:59:59
+  EXPECT_FALSE(Mailer::queue_hours(kSevenAm + 17 * 3600));     // midnight
+  EXPECT_EQ(Mailer::next_queue_run(kSevenAm + 1234), kSevenAm + 3600);
+  EXPECT_EQ(Mailer::next_queue_run(kSevenAm + 16 * 3600 + 5), kSevenAm + 24 * 3600);  // 23:00 → 07:00 tomorrow
+  EXPECT_EQ(Mailer::next_queue_run(kSevenAm - 3 * 3600), kSevenAm);                   // 04:00 → 07:00
+}
+
 TEST(Ical, TextIsEscapedAndLinesFoldedWithoutSplittingACharacter) {
   EXPECT_EQ(ical_escape("a,b;c\\d\ne\r"), "a\\,b\\;c\\\\d\\ne");
   std::string thai = "SUMMARY:";
@@ -224,7 +236,9 @@ TEST(Ical, TextIsEscapedAndLinesFoldedWithoutSplittingACharacter) {
     std::string line = folded.substr(start, end - start);
     EXPECT_LE(line.size(), 75u);
     joined += start == 0 ? line : line.substr(1);
-    if (start != 0) EXPECT_EQ(line[0], ' ');
+    if (start != 0) {
+      EXPECT_EQ(line[0], ' ');
+    }
     start = end + 2;
   }
   EXPECT_EQ(joined, thai);
