@@ -121,10 +121,10 @@ int main(int argc, char** argv) {
     for (int i = 0; i < runs; ++i) {
       auto t0 = std::chrono::steady_clock::now();
       s.read([&](store::ReadTx& tx) {
-        auto hits = tx.search(agency, folded, 1, 20, 0);
-        found = tx.search_count(agency, folded, 1, 201);  // as /search counts
+        auto results = tx.search(agency, folded, 1, 20, 0, 201);  // as /search asks
+        found = results.total;
         std::size_t marks = 0;
-        for (const auto& h : hits) {
+        for (const auto& h : results.hits) {
           marks += search::excerpt(h.title, folded, 160).segments.size();
           marks += search::excerpt(h.body, folded, 220).segments.size();
         }

@@ -44,8 +44,9 @@ TEST(MigrateStore, MovesAnSqliteInstallationToPostgresql) {
   auto& accounts = (*moved)->accounts();
   EXPECT_EQ(accounts.units(source->agency_id).size(), 5u);
   EXPECT_TRUE(accounts.resolve(session->token, source->agency_id));  // sessions come along
-  auto found = (*moved)->store().read(
-      [&](store::ReadTx& tx) { return tx.search(source->agency_id, search::fold("ผล"), source->clock->now(), 10, 0); });
+  auto found = (*moved)->store().read([&](store::ReadTx& tx) {
+    return tx.search(source->agency_id, search::fold("ผล"), source->clock->now(), 10, 0).hits;
+  });
   ASSERT_EQ(found.size(), 1u) << "search entries come along and PostgreSQL finds them";
   EXPECT_EQ(found[0].title, "ประกาศผลการสอบ");
   EXPECT_TRUE(accounts.login(source->agency_id, "admin@example.org", source->password, "10.0.0.1", ""));

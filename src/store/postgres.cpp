@@ -82,8 +82,12 @@ constexpr std::string_view kCreateSearchTerms =
     "CREATE INDEX search_terms_letters ON search_terms USING gin (letters); "
     "CREATE INDEX search_terms_pairs ON search_terms USING gin (pairs); "
     // Read on every search: kept out of line but not compressed, which costs more than it saves.
-    "ALTER TABLE search_terms ALTER letters SET STORAGE EXTERNAL, ALTER pairs SET STORAGE EXTERNAL; "
-    "ALTER TABLE search_docs ALTER folded SET STORAGE EXTERNAL";
+    "ALTER TABLE search_terms ALTER letters SET STORAGE EXTERNAL, ALTER pairs SET STORAGE EXTERNAL";
+
+constexpr std::string_view kFoldedStorage =
+    "SELECT a.attstorage::text FROM pg_attribute a WHERE a.attrelid = 'search_docs'::regclass AND a.attname = 'folded'";
+constexpr std::string_view kHasLz4 =
+    "SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)";
 
 bool is_constraint_violation(const PGresult* r) {
   const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -156,43 +160,38 @@ class PgConnection final : public Connection {
         {id, agency_id, letters, pairs});
   }
 
-  // Two ways, chosen by how many entries hold the query's letter or pairs (fetched through the
-  // GIN indexes, no further than kFewCandidates): few, and those candidates are checked; many,
-  // and the entries are read newest first until the page (or the count) is full, which stops
-  // early. The planner alone chose badly both ways (it has no figure for a letter or pair that
-  // no entry holds). Known gap (bench/search.sh): a common word still reads a few hundred
-  // entries' folded text, ~50 µs each out of TOAST: 30–60 ms over 100,000 posts, where SQLite's
-  // phrase match over pairs answers in 1–4 ms.
-  Rows search(std::int64_t agency_id, std::string_view folded_query, std::int64_t now, std::int64_t limit,
-              std::int64_t offset) override {
+  // Three ways, cheapest first, each exact (the entries SQLite finds, in the same order):
+  //  1. the newest kProbe entries, read newest first until `max` are found: a common query (in
+  //     a tenth of the entries or more) is answered here, reading a few hundred entries;
+  //  2. the entries holding the query's letter (one code point) or all its pairs, through the GIN
+  //     indexes, when there are fewer than kFewCandidates: a rare query checks only those;
+  //  3. otherwise every entry, newest first, until `max` are found.
+  // The planner alone chose badly both ways (it has no figure for a letter or pair that no entry
+  // holds). `folded` is kept in the row, compressed (see prepare_search): reading it costs
+  // ~1.6 µs an entry, where out of line (TOAST) it cost 3–50 µs.
+  static constexpr std::int64_t kProbe = 2000;
+  std::vector<std::int64_t> search(std::int64_t agency_id, std::string_view folded_query, std::int64_t now,
+                                   std::int64_t max) override {
     std::string q(folded_query);
-    if (auto ids = few_candidates(agency_id, folded_query))
-      return query(
-          "SELECT id, kind, ref, title, body, url, visible_from FROM search_docs WHERE id = ANY (?::bigint[]) "
-          "AND visible_from <= ? AND strpos(folded, ?) > 0 ORDER BY id DESC LIMIT ? OFFSET ?",
-          {*ids, now, q, limit, offset});
-    return query(
-        "SELECT id, kind, ref, title, body, url, visible_from FROM search_docs "
-        "WHERE agency_id = ? AND visible_from <= ? AND strpos(folded, ?) > 0 ORDER BY id DESC LIMIT ? OFFSET ?",
-        {agency_id, now, q, limit, offset});
-  }
-
-  std::int64_t search_count(std::int64_t agency_id, std::string_view folded_query, std::int64_t now,
-                            std::int64_t cap) override {
-    std::string q(folded_query);
-    if (auto ids = few_candidates(agency_id, folded_query))
-      return query(
-                 "SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE id = ANY (?::bigint[]) "
-                 "AND visible_from <= ? AND strpos(folded, ?) > 0 LIMIT ?) AS found",
-                 {*ids, now, q, cap})
-          .front()
-          .integer(0);
-    return query(
-               "SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE agency_id = ? AND visible_from <= ? "
-               "AND strpos(folded, ?) > 0 ORDER BY id DESC LIMIT ?) AS found",
-               {agency_id, now, q, cap})
-        .front()
-        .integer(0);
+    auto ids = [](const Rows& rows) {
+      std::vector<std::int64_t> out;
+      for (const Row& r : rows) out.push_back(r.integer(0));
+      return out;
+    };
+    Rows newest = query(
+        "SELECT id FROM (SELECT id, folded FROM search_docs WHERE agency_id = ? AND visible_from <= ? "
+        "ORDER BY id DESC LIMIT ?) AS newest WHERE strpos(folded, ?) > 0 ORDER BY id DESC LIMIT ?",
+        {agency_id, now, kProbe, q, max});
+    if (static_cast<std::int64_t>(newest.size()) >= max) return ids(newest);
+    if (auto few = few_candidates(agency_id, folded_query))
+      return ids(query(
+          "SELECT id FROM search_docs WHERE id = ANY (?::bigint[]) AND visible_from <= ? AND strpos(folded, ?) > 0 "
+          "ORDER BY id DESC LIMIT ?",
+          {*few, now, q, max}));
+    return ids(
+        query("SELECT id FROM search_docs WHERE agency_id = ? AND visible_from <= ? AND strpos(folded, ?) > 0 "
+              "ORDER BY id DESC LIMIT ?",
+              {agency_id, now, q, max}));
   }
 
  private:
@@ -376,9 +375,20 @@ class PgBackend final : public Backend {
     return out;
   }
   // search_terms is the search index, made from search_docs: not copied, made again.
+  // search_docs.folded is read entry by entry on every common query: it is kept in the row
+  // (STORAGE MAIN, out of line only when a row would not fit in a page otherwise), compressed
+  // with lz4 where the server has it. An installation whose entries were written out of line
+  // has them rewritten once.
   void prepare_search(Connection& c) override {
     auto exists = [&](const char* t) { return !c.query("SELECT to_regclass(?)", {std::string(t)}).front().is_null(0); };
-    if (!exists("search_docs") || exists("search_terms")) return;
+    if (!exists("search_docs")) return;
+    if (c.query(kFoldedStorage, {}).front().text(0) != "m") {
+      bool lz4 = !c.query(kHasLz4, {}).empty();
+      c.exec_script(std::string("ALTER TABLE search_docs ALTER folded SET STORAGE MAIN") +
+                    (lz4 ? ", ALTER folded SET COMPRESSION lz4" : ""));
+      c.query("UPDATE search_docs SET folded = folded || ''", {});  // a new value, stored the new way
+    }
+    if (exists("search_terms")) return;
     c.exec_script(kCreateSearchTerms);
     fill_search(c);
   }

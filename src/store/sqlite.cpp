@@ -187,23 +187,14 @@ class SqliteConnection final : public Connection {
     if (!new_folded.empty()) insert_search_tokens(*this, id, search_tokens(agency_id, new_folded));
   }
 
-  Rows search(std::int64_t agency_id, std::string_view folded_query, std::int64_t now, std::int64_t limit,
-              std::int64_t offset) override {
-    return query(
-        "SELECT d.id, d.kind, d.ref, d.title, d.body, d.url, d.visible_from FROM search_fts "
-        "JOIN search_docs d ON d.id = search_fts.rowid WHERE search_fts MATCH ? AND d.visible_from <= ? "
-        "ORDER BY search_fts.rowid DESC LIMIT ? OFFSET ?",
-        {search_match(agency_id, folded_query), now, limit, offset});
-  }
-
-  std::int64_t search_count(std::int64_t agency_id, std::string_view folded_query, std::int64_t now,
-                            std::int64_t cap) override {
-    return query(
-               "SELECT COUNT(*) FROM (SELECT 1 FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
-               "WHERE search_fts MATCH ? AND d.visible_from <= ? LIMIT ?)",
-               {search_match(agency_id, folded_query), now, cap})
-        .front()
-        .integer(0);
+  std::vector<std::int64_t> search(std::int64_t agency_id, std::string_view folded_query, std::int64_t now,
+                                   std::int64_t max) override {
+    std::vector<std::int64_t> ids;
+    for (const Row& r : query("SELECT d.id FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+                              "WHERE search_fts MATCH ? AND d.visible_from <= ? ORDER BY search_fts.rowid DESC LIMIT ?",
+                              {search_match(agency_id, folded_query), now, max}))
+      ids.push_back(r.integer(0));
+    return ids;
   }
 
   void begin_read() override { exec_script("BEGIN DEFERRED"); }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cassert>
 #include <charconv>
+#include <unordered_map>
 
 #include "core/embedded.hpp"
 #include "core/search_text.hpp"
@@ -150,6 +151,9 @@ constexpr std::string_view kInsertSearchEntry =
 constexpr std::string_view kUpdateSearchEntry =
     "UPDATE search_docs SET title = ?, body = ?, url = ?, visible_from = ?, folded = ? WHERE id = ?";
 constexpr std::string_view kDeleteSearchEntry = "DELETE FROM search_docs WHERE id = ?";
+// Followed by one placeholder per id and ")".
+constexpr std::string_view kSelectSearchHits =
+    "SELECT id, kind, ref, title, body, url, visible_from FROM search_docs WHERE id IN (";
 
 // The title and the text folded, joined by a line break: no folded query holds one, so no
 // match runs from the title into the text.
@@ -159,19 +163,31 @@ std::string folded_entry(const SearchEntry& e) {
 
 }  // namespace
 
-std::vector<SearchHit> ReadTx::search(std::int64_t agency_id, std::u32string_view query, std::int64_t now,
-                                      std::int64_t limit, std::int64_t offset) {
-  std::vector<SearchHit> out;
-  if (query.empty() || limit <= 0) return out;
-  for (const Row& r : conn_.search(agency_id, text::to_utf8(query), now, limit, std::max<std::int64_t>(offset, 0)))
-    out.push_back({r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.integer(6)});
+SearchResults ReadTx::search(std::int64_t agency_id, std::u32string_view query, std::int64_t now, std::int64_t limit,
+                             std::int64_t offset, std::int64_t cap) {
+  SearchResults out;
+  limit = std::max<std::int64_t>(limit, 0);
+  offset = std::max<std::int64_t>(offset, 0);
+  std::int64_t max = std::max(offset + limit, cap);
+  if (query.empty() || max <= 0) return out;
+  std::vector<std::int64_t> ids = conn_.search(agency_id, text::to_utf8(query), now, max);
+  out.total = static_cast<std::int64_t>(ids.size());
+  if (offset >= out.total || limit == 0) return out;
+  // The page's entries in one statement: as many placeholders as ids, never more than `limit`.
+  auto first = ids.begin() + offset, last = ids.begin() + std::min(offset + limit, out.total);
+  std::string sql(kSelectSearchHits);
+  Params params;
+  for (auto it = first; it != last; ++it) {
+    sql += it == first ? "?" : ", ?";
+    params.emplace_back(*it);
+  }
+  sql += ")";
+  std::unordered_map<std::int64_t, SearchHit> by_id;
+  for (const Row& r : conn_.query(sql, params))
+    by_id.emplace(r.integer(0), SearchHit{r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.integer(6)});
+  for (auto it = first; it != last; ++it)
+    if (auto hit = by_id.find(*it); hit != by_id.end()) out.hits.push_back(std::move(hit->second));
   return out;
-}
-
-std::int64_t ReadTx::search_count(std::int64_t agency_id, std::u32string_view query, std::int64_t now,
-                                  std::int64_t cap) {
-  if (query.empty() || cap <= 0) return 0;
-  return conn_.search_count(agency_id, text::to_utf8(query), now, cap);
 }
 
 void WriteTx::index(const SearchEntry& e) {

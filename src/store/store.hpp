@@ -114,13 +114,10 @@ class Connection {
   // `new_folded` (empty: gone). Folded texts are as search_docs.folded holds them.
   virtual void search_reindex(std::int64_t /*id*/, std::int64_t /*agency_id*/, std::string_view /*old_folded*/,
                               std::string_view /*new_folded*/) {}
-  // search_docs rows (id, kind, ref, title, body, url, visible_from) of `agency_id` whose
-  // folded text contains `folded_query`, visible at `now`, newest first.
-  virtual Rows search(std::int64_t agency_id, std::string_view folded_query, std::int64_t now, std::int64_t limit,
-                      std::int64_t offset) = 0;
-  // How many search() would find, counting no further than `cap`.
-  virtual std::int64_t search_count(std::int64_t agency_id, std::string_view folded_query, std::int64_t now,
-                                    std::int64_t cap) = 0;
+  // The ids of the search_docs entries of `agency_id` whose folded text contains
+  // `folded_query`, visible at `now`, newest first, no more than `max`.
+  virtual std::vector<std::int64_t> search(std::int64_t agency_id, std::string_view folded_query, std::int64_t now,
+                                           std::int64_t max) = 0;
 };
 
 // Receives other nodes' change announcements until destroyed.
@@ -201,16 +198,21 @@ struct SearchHit {
   std::int64_t visible_from = 0;
 };
 
+struct SearchResults {
+  std::vector<SearchHit> hits;  // the page asked for
+  std::int64_t total = 0;       // found, counted no further than asked
+};
+
 class ReadTx {
  public:
   explicit ReadTx(Connection& c) : conn_(c) {}
   // The agency's entries whose title or text contains the query, visible at `now`, newest
-  // entry first. `query` is folded (core/search_text.hpp): one character finds like ten. The
-  // same entries on every backend.
-  std::vector<SearchHit> search(std::int64_t agency_id, std::u32string_view query, std::int64_t now, std::int64_t limit,
-                                std::int64_t offset);
-  // How many there are, counting no further than `cap`.
-  std::int64_t search_count(std::int64_t agency_id, std::u32string_view query, std::int64_t now, std::int64_t cap);
+  // entry first: `limit` of them from `offset` on, and how many there are, counting no further
+  // than `cap` (or than the page's end, if that is further). `query` is folded
+  // (core/search_text.hpp): one character finds like ten. The same entries on every backend,
+  // found with one lookup of the index.
+  SearchResults search(std::int64_t agency_id, std::u32string_view query, std::int64_t now, std::int64_t limit,
+                       std::int64_t offset, std::int64_t cap = 0);
   // SELECT (or WITH ... SELECT) only: anything else throws std::logic_error, a programmer's
   // mistake that the tests catch. Changes go through WriteTx::apply.
   Rows query(std::string_view sql, const Params& params = {});

@@ -53,8 +53,7 @@ class SearchHandlers {
     if (page < 1 || page > kCountCap / kPageSize) return pages_.error(req, Error::not_found("page"));
     std::int64_t now = clock_.now();
     auto [hits, total] = store_.read([&](store::ReadTx& tx) {
-      return std::make_pair(tx.search(req.agency_id, folded, now, kPageSize, (page - 1) * kPageSize),
-                            tx.search_count(req.agency_id, folded, now, kCountCap + 1));
+      return tx.search(req.agency_id, folded, now, kPageSize, (page - 1) * kPageSize, kCountCap + 1);
     });
     std::int64_t pages = std::max<std::int64_t>((std::min(total, kCountCap) + kPageSize - 1) / kPageSize, 1);
     if (page > pages) return pages_.error(req, Error::not_found("page"));

@@ -22,7 +22,7 @@ struct SearchTest : ::testing::Test {
   std::vector<std::string> find(std::string_view q) {
     return f->app->store().read([&](store::ReadTx& tx) {
       std::vector<std::string> out;
-      for (const auto& h : tx.search(f->agency_id, search::fold(q), f->clock->now(), 50, 0))
+      for (const auto& h : tx.search(f->agency_id, search::fold(q), f->clock->now(), 50, 0).hits)
         out.push_back(h.kind + ":" + h.ref);
       return out;
     });
@@ -107,7 +107,7 @@ TEST_F(SearchTest, DocumentsOnTheRegistryAreFoundUnderTheirItem) {
   EXPECT_EQ(find("โครงสร้าง"), (Found{ref("evidence", *id)}));
   EXPECT_EQ(find("o1"), (Found{ref("evidence", *id)})) << "the item's code";
   auto hit = f->app->store().read(
-      [&](store::ReadTx& tx) { return tx.search(f->agency_id, search::fold("กอง"), f->clock->now(), 5, 0); });
+      [&](store::ReadTx& tx) { return tx.search(f->agency_id, search::fold("กอง"), f->clock->now(), 5, 0).hits; });
   ASSERT_EQ(hit.size(), 1u);
   EXPECT_EQ(hit[0].url, "/ita/2566/O1");
 
