@@ -26,24 +26,15 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+source "$here/lib.sh"
 
 "$bin" init --db "sqlite:$work/bench.db" --agency "องค์การบริหารส่วนตำบลนาหม่อม" --demo --password-file "$work/pw" >/dev/null
 app_port=$(free_port)
 "$bin" serve --db "sqlite:$work/bench.db" --listen "127.0.0.1:$app_port" --log-level warn &
 app_pid=$!
 base="http://127.0.0.1:$app_port"
-for _ in $(seq 50); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
-
+wait_up "$base"
 jar="$work/jar"
-csrf() { curl -s -c "$jar" -b "$jar" "$base$1" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//'; }
-sign_in() {
-  local token
-  token=$(csrf /login)
-  curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$token" --data-urlencode "email=admin@example.org" \
-       --data-urlencode "password=$(cat "$work/pw")" "$base/login"
-}
 body="ประชาสัมพันธ์ให้ประชาชนในเขตตำบลทราบโดยทั่วกัน ผู้สนใจติดต่อได้ที่สำนักปลัดในวันและเวลาราชการ"
 
 if [[ "$page" == /news ]]; then
@@ -74,25 +65,8 @@ if [[ "$page" == /qa ]]; then
 fi
 
 if [[ "$page" == /ita/* ]]; then
-  year=${page#/ita/}
   sign_in
-  token=$(csrf "/disclosure/$year")
-  filled=0
-  for code in $(curl -s -b "$jar" "$base/disclosure/$year" | grep -o "href=\"/disclosure/$year/O[0-9]*\"" | sed 's/.*\///;s/"//' | sort -u); do
-    # Every period the item's form offers (none: the whole year).
-    periods=$(curl -s -b "$jar" "$base/disclosure/$year/$code" | grep -oE '<option value="([0-9]{4}-[0-9]{2}|H[12])"' | sed 's/.*value="//;s/"//' || true)
-    for period in ${periods:-""}; do
-      date=$(( year - 544 ))-10-01
-      if [[ "$period" =~ ^[0-9]{4}-[0-9]{2}$ ]]; then date="$period-28"; fi
-      if [[ "$period" == H2 ]]; then date=$(( year - 543 ))-04-01; fi
-      status=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -F "_csrf=$token" -F kind=text -F "title=$code $period" \
-           -F "body=ข้อมูล $code ของหน่วยงาน" -F "period=$period" -F "published_on=$date" "$base/disclosure/$year/$code/evidence")
-      [ "$status" = 303 ] || { echo "filling $code $period: HTTP $status" >&2; exit 1; }
-      filled=$((filled + 1))
-    done
-  done
-  ready=$(curl -s "$base$page" | grep -o 'status-ready' | wc -l)
-  echo "filled $filled pieces of evidence; $ready items ready" >&2
+  fill_ita "${page#/ita/}"
 fi
 
 # The same bytes for nginx to serve.
@@ -118,9 +92,6 @@ nginx -p "$work" -c "$work/nginx.conf"
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$nginx_port/" >/dev/null && break; sleep 0.1; done
 
 run() { wrk -t2 -c"$connections" -d"${seconds}s" --latency "$1"; }
-rps() { awk '/Requests\/sec/ {print $2}'; }
-p50() { awk '$1=="50%" {print $2}'; }
-p99() { awk '$1=="99%" {print $2}'; }
 
 run "$base$page" > /dev/null  # warm the page cache and the connections
 bytes=$(stat -c %s "$work/www/index.html")
@@ -138,8 +109,7 @@ ratios=()
     printf '%-6s %-10s %12s %10s %10s\n' "$r" "nginx" "$nginx_rps" "$(echo "$nginx_out" | p50)" "$(echo "$nginx_out" | p99)"
     ratios+=("$(python3 -c "print(f'{$app_rps / $nginx_rps * 100:.0f}')")")
   done
-  median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "prongsai / nginx per round: ${ratios[*]} (%); median ${median}%"
-  echo "prongsai peak memory (VmHWM): $(( $(awk '/VmHWM/ {print $2}' "/proc/$app_pid/status") / 1024 )) MiB"
+  echo "prongsai / nginx per round: ${ratios[*]} (%); median $(median "${ratios[@]}")%"
+  echo "prongsai peak memory (VmHWM): $(peak_mib "$app_pid") MiB"
 } | tee "$result"
 cp "$result" "$here/results/latest-$name.txt"

@@ -27,7 +27,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+source "$here/lib.sh"
 
 db="$work/bench.db"
 "$bin" init --db "sqlite:$db" --agency "องค์การบริหารส่วนตำบลนาหม่อม" --demo --password-file "$work/pw" >/dev/null
@@ -35,46 +35,13 @@ app_port=$(free_port)
 "$bin" serve --db "sqlite:$db" --listen "127.0.0.1:$app_port" --log-level warn &
 app_pid=$!
 base="http://127.0.0.1:$app_port"
-for _ in $(seq 50); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
-
+wait_up "$base"
 jar="$work/jar"
-csrf() { curl -s -c "$jar" -b "$jar" "$base$1" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//'; }
-token=$(csrf /login)
-curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$token" --data-urlencode "email=admin@example.org" \
-     --data-urlencode "password=$(cat "$work/pw")" "$base/login"
-token=$(csrf /admin/surveys)
-today=$(TZ=Asia/Bangkok date +%F)
-survey=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$jar" --data-urlencode "_csrf=$token" -d kind=eit -d year=2566 \
-         --data-urlencode "title=แบบสำรวจ EIT (bench)" -d "opens_on=$today" -d closes_on=2099-09-30 -d target=400 \
-         "$base/admin/surveys")
-[[ "$survey" == */admin/surveys/* ]] || { echo "making the survey failed: $survey" >&2; exit 1; }
-path=$(curl -s -b "$jar" "${survey%%\?*}" | grep -o '/s/[A-Za-z0-9_-]*' | head -1)
-
-# A phone's visit: the anonymous token cookie and the form's token; then the answers, the
-# highest value of every line's scale.
-phone="$work/phone"
-form=$(curl -s -c "$phone" "$base$path")
-form_token=$(echo "$form" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
-cookie=$(sed 's/^#HttpOnly_//' "$phone" | awk '!/^#/ && NF >= 7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}')
-body="_csrf=$form_token"
-for line in $(echo "$form" | grep -o 'name="E[0-9.]*" value="[0-9]*"' | sed 's/name="//;s/" value="/=/;s/"$//' | sort -t= -k1,1 -u); do
-  body="$body&$line"
-done
-lines=$(echo "$body" | tr '&' '\n' | grep -c '^E')
-check=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" --data "$body" "$base$path")
-[ "$check" = 200 ] || { echo "one answer by hand: HTTP $check" >&2; exit 1; }
-
-cat > "$work/post.lua" <<LUA
-wrk.method = "POST"
-wrk.body = "$body"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-wrk.headers["Cookie"] = "$cookie"
-LUA
+sign_in
+path=$(make_eit_survey)
+phone_answers "$path"
+post_script "$work/post.lua"
 rows() { sqlite3 "$db" "SELECT COUNT(*) FROM survey_responses"; }
-rps() { awk '/Requests\/sec/ {print $2}'; }
-p50() { awk '$1=="50%" {print $2}'; }
-p99() { awk '$1=="99%" {print $2}'; }
-non2xx() { awk '/Non-2xx/ {print $NF}'; }
 
 # The baseline: bare SQLite, one committed transaction per row, WAL + synchronous=FULL, same disk.
 baseline() {
@@ -112,6 +79,6 @@ result="$here/results/survey-submissions-$(date -u +%Y%m%d).txt"
     printf '%-6s %12s %10s %10s %10s %12s %14s\n' "$r" "$(echo "$out" | rps)" "$(echo "$out" | p50)" "$(echo "$out" | p99)" \
            "$refused" "$added" "$(baseline)"
   done
-  echo "prongsai peak memory (VmHWM): $(( $(awk '/VmHWM/ {print $2}' "/proc/$app_pid/status") / 1024 )) MiB"
+  echo "prongsai peak memory (VmHWM): $(peak_mib "$app_pid") MiB"
 } | tee "$result"
 cp "$result" "$here/results/latest-survey-submissions.txt"

@@ -1,0 +1,89 @@
+# Shared by the bench/ scripts (sourced): ports, signing in, filling pages, making a survey and
+# a phone's answers, reading wrk's output. Each function talks to the server at $base with the
+# admin's cookie jar $jar; $work is the script's temporary folder.
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# Waits until $1 (a base URL) answers /healthz.
+wait_up() { for _ in $(seq 100); do curl -sf "$1/healthz" >/dev/null && return 0; sleep 0.1; done; echo "$1 did not start" >&2; return 1; }
+
+csrf() { curl -s -c "$jar" -b "$jar" "$base$1" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//'; }
+
+# The demo admin, password in $work/pw.
+sign_in() {
+  local token
+  token=$(csrf /login)
+  curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$token" --data-urlencode "email=admin@example.org" \
+       --data-urlencode "password=$(cat "$work/pw")" "$base/login"
+}
+
+# Every OIT item of year $1 filled through the staff forms, every month and half-year: the
+# public /ita/$1 page as full as it gets.
+fill_ita() {
+  local year=$1 token filled=0 code periods period date status
+  token=$(csrf "/disclosure/$year")
+  for code in $(curl -s -b "$jar" "$base/disclosure/$year" | grep -o "href=\"/disclosure/$year/O[0-9]*\"" | sed 's/.*\///;s/"//' | sort -u); do
+    # Every period the item's form offers (none: the whole year).
+    periods=$(curl -s -b "$jar" "$base/disclosure/$year/$code" | grep -oE '<option value="([0-9]{4}-[0-9]{2}|H[12])"' | sed 's/.*value="//;s/"//' || true)
+    for period in ${periods:-""}; do
+      date=$(( year - 544 ))-10-01
+      if [[ "$period" =~ ^[0-9]{4}-[0-9]{2}$ ]]; then date="$period-28"; fi
+      if [[ "$period" == H2 ]]; then date=$(( year - 543 ))-04-01; fi
+      status=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -F "_csrf=$token" -F kind=text -F "title=$code $period" \
+           -F "body=ข้อมูล $code ของหน่วยงาน" -F "period=$period" -F "published_on=$date" "$base/disclosure/$year/$code/evidence")
+      [ "$status" = 303 ] || { echo "filling $code $period: HTTP $status" >&2; return 1; }
+      filled=$((filled + 1))
+    done
+  done
+  echo "filled $filled pieces of evidence; $(curl -s "$base/ita/$year" | grep -o 'status-ready' | wc -l) items ready" >&2
+}
+
+# An EIT survey of 2566 open from today (the admin's form); prints its public path (/s/...).
+make_eit_survey() {
+  local token today survey
+  token=$(csrf /admin/surveys)
+  today=$(TZ=Asia/Bangkok date +%F)
+  survey=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$jar" --data-urlencode "_csrf=$token" -d kind=eit -d year=2566 \
+           --data-urlencode "title=แบบสำรวจ EIT (bench)" -d "opens_on=$today" -d closes_on=2099-09-30 -d target=400 \
+           "$base/admin/surveys")
+  [[ "$survey" == */admin/surveys/* ]] || { echo "making the survey failed: $survey" >&2; return 1; }
+  curl -s -b "$jar" "${survey%%\?*}" | grep -o '/s/[A-Za-z0-9_-]*' | head -1
+}
+
+# A phone's visit to survey $1: sets $cookie (its anonymous cookies), $body (the form's token and
+# the highest value of every line's scale) and $lines (how many answers), and sends one by hand.
+phone_answers() {
+  local path=$1 form form_token line check
+  form=$(curl -s -c "$work/phone" "$base$path")
+  form_token=$(echo "$form" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
+  cookie=$(sed 's/^#HttpOnly_//' "$work/phone" | awk '!/^#/ && NF >= 7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}')
+  body="_csrf=$form_token"
+  for line in $(echo "$form" | grep -o 'name="E[0-9.]*" value="[0-9]*"' | sed 's/name="//;s/" value="/=/;s/"$//' | sort -t= -k1,1 -u); do
+    body="$body&$line"
+  done
+  lines=$(echo "$body" | tr '&' '\n' | grep -c '^E')
+  check=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" --data "$body" "$base$path")
+  [ "$check" = 200 ] || { echo "one answer by hand: HTTP $check" >&2; return 1; }
+}
+
+# wrk's script for POSTing $body with $cookie, into $1.
+post_script() {
+  cat > "$1" <<LUA
+wrk.method = "POST"
+wrk.body = "$body"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = "$cookie"
+LUA
+}
+
+# From wrk --latency output on standard input.
+rps() { awk '/Requests\/sec/ {print $2}'; }
+p50() { awk '$1=="50%" {print $2}'; }
+p99() { awk '$1=="99%" {print $2}'; }
+non2xx() { awk '/Non-2xx/ {print $NF}'; }
+
+# The median of the numbers given as arguments.
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# Peak memory of process $1 in MiB.
+peak_mib() { echo $(( $(awk '/VmHWM/ {print $2}' "/proc/$1/status") / 1024 )); }
