@@ -1,0 +1,64 @@
+// The schema as a national host shards it (deploy/README.md, "How the schema is keyed by
+// agency"), on both backends: every table the migrations make holds `agency_id` but the
+// installation's own, and the README's table names every table, so neither drifts from the
+// migrations as modules add tables.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "testing/testing.hpp"
+
+namespace prongsai {
+namespace {
+
+// The installation's own tables: no agency's data, never distributed by agency.
+const std::set<std::string> kInstallationTables = {"agencies", "instance_settings", "schema_migrations", "jobs",
+                                                   "rate_counters"};
+
+struct Schema {
+  std::set<std::string> tables;
+  std::set<std::string> without_agency;
+};
+
+Schema schema_of(store::Store& store) {
+  bool pg = testing::on_postgresql();
+  return store.read([&](store::ReadTx& tx) {
+    Schema out;
+    auto names = tx.query(pg ? "SELECT table_name FROM information_schema.tables "
+                               "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+                             : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+    for (const auto& r : names) {
+      std::string t = r.text(0);
+      // SQLite's FTS5 index and its shadow tables (search_fts_data, ...): one table to the reader.
+      if (t.starts_with("search_fts_")) continue;
+      out.tables.insert(t);
+      bool has = tx.count(pg ? "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() "
+                               "AND table_name = ? AND column_name = 'agency_id'"
+                             : "SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = 'agency_id'",
+                          {t}) > 0;
+      if (!has) out.without_agency.insert(t);
+    }
+    return out;
+  });
+}
+
+TEST(Schema, EveryTableButTheInstallationsOwnIsKeyedByAgency) {
+  auto f = testing::Fixture::make();
+  Schema s = schema_of(f->app->store());
+  ASSERT_GT(s.tables.size(), 40u) << "every module's migrations ran";
+  std::set<std::string> expected = kInstallationTables;
+  if (!testing::on_postgresql()) expected.insert("search_fts");  // FTS5 names its column `agency`
+  EXPECT_EQ(s.without_agency, expected);
+}
+
+TEST(Schema, TheDeployGuideNamesEveryTable) {
+  auto f = testing::Fixture::make();
+  std::string guide = testing::read_source_file("deploy/README.md");
+  std::string keyed = guide.substr(guide.find("### How the schema is keyed by agency"));
+  for (const std::string& t : schema_of(f->app->store()).tables)
+    EXPECT_NE(keyed.find("`" + t + "`"), std::string::npos) << t << " is missing from deploy/README.md";
+}
+
+}  // namespace
+}  // namespace prongsai
