@@ -5,6 +5,7 @@
 #
 #   tests/pg/cluster.sh start DIR PORT   → prints nothing; the URL is postgresql:///postgres?host=DIR&port=PORT&user=postgres
 #   tests/pg/cluster.sh stop DIR
+# fsync is off (a test cluster loses nothing worth keeping); PG_FSYNC=on for a durable one (bench/).
 set -euo pipefail
 cmd=$1 dir=$2
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
@@ -17,7 +18,7 @@ case "$cmd" in
     [ "$(id -u)" = 0 ] && chown postgres: "$dir"
     as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
     as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-k $dir -p $port -c listen_addresses='' -c fsync=off -c max_connections=200" start >/dev/null
+      -o "-k $dir -p $port -c listen_addresses='' -c fsync=${PG_FSYNC:-off} -c max_connections=200" start >/dev/null
     ;;
   stop)
     if [ -f "$dir/data/postmaster.pid" ]; then
