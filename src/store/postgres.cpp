@@ -17,6 +17,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <exception>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -123,6 +124,38 @@ class PgConnection final : public Connection {
     PGresult* r = PQexecPrepared(conn_, prepare(sql).c_str(), static_cast<int>(params.size()), values.data(),
                                  lengths.data(), formats.data(), 0);
     return rows_of(r, sql);
+  }
+
+  // libpq's single-row mode: the server sends the rows as they come, one in memory at a time.
+  void query_each(std::string_view sql, const Params& params, const std::function<void(const Row&)>& each) override {
+    std::vector<std::string> text(params.size());
+    std::vector<const char*> values(params.size());
+    std::vector<int> lengths(params.size()), formats(params.size());
+    for (std::size_t i = 0; i < params.size(); ++i) bind(params[i], text[i], values[i], lengths[i], formats[i]);
+    const std::string& name = prepare(sql);
+    if (!PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), lengths.data(),
+                             formats.data(), 0) ||
+        !PQsetSingleRowMode(conn_))
+      throw std::runtime_error(std::string("query: ") + PQerrorMessage(conn_));
+    // Every result is read to the end, even when `each` throws or the server fails mid-way:
+    // the connection is then ready for the next statement.
+    std::exception_ptr failure;
+    while (PGresult* r = PQgetResult(conn_)) {
+      if (!failure) {
+        try {
+          if (PQresultStatus(r) == PGRES_SINGLE_TUPLE) {
+            for (Row& row : rows_of(r, sql)) each(row);
+            continue;  // rows_of cleared r
+          }
+          if (PQresultStatus(r) != PGRES_TUPLES_OK) fail_with(r, sql);
+        } catch (...) {
+          failure = std::current_exception();
+          continue;
+        }
+      }
+      PQclear(r);
+    }
+    if (failure) std::rethrow_exception(failure);
   }
 
   void exec_script(std::string_view sql) override {
@@ -249,7 +282,7 @@ class PgConnection final : public Connection {
 
   Rows rows_of(PGresult* r, std::string_view sql) {
     ExecStatusType st = PQresultStatus(r);
-    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) fail_with(r, sql);
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && st != PGRES_SINGLE_TUPLE) fail_with(r, sql);
     Rows rows;
     int nrows = PQntuples(r), ncols = PQnfields(r);
     auto names = std::make_shared<std::vector<std::string>>();

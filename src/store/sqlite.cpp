@@ -139,30 +139,13 @@ class SqliteConnection final : public Connection {
   }
 
   Rows query(std::string_view sql, const Params& params) override {
-    sqlite3_stmt* stmt = prepare(sql);
-    bind(stmt, params);
     Rows rows;
-    std::shared_ptr<std::vector<std::string>> names;
-    for (;;) {
-      int rc = sqlite3_step(stmt);
-      if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) {
-        sqlite3_reset(stmt);
-        throw_sqlite(db_, rc, "step");
-      }
-      int n = sqlite3_column_count(stmt);
-      if (!names) {
-        names = std::make_shared<std::vector<std::string>>();
-        for (int i = 0; i < n; ++i) names->emplace_back(sqlite3_column_name(stmt, i));
-      }
-      std::vector<Value> values;
-      values.reserve(static_cast<std::size_t>(n));
-      for (int i = 0; i < n; ++i) values.push_back(column(stmt, i));
-      rows.emplace_back(names, std::move(values));
-    }
-    sqlite3_reset(stmt);
-    sqlite3_clear_bindings(stmt);
+    step(sql, params, [&](Row&& r) { rows.push_back(std::move(r)); });
     return rows;
+  }
+
+  void query_each(std::string_view sql, const Params& params, const std::function<void(const Row&)>& each) override {
+    step(sql, params, [&](Row&& r) { each(r); });
   }
 
   void exec_script(std::string_view sql) override {
@@ -205,6 +188,35 @@ class SqliteConnection final : public Connection {
   }
 
  private:
+  // Runs a statement, handing each row to `each` as it is read.
+  template <class F>
+  void step(std::string_view sql, const Params& params, F&& each) {
+    sqlite3_stmt* stmt = prepare(sql);
+    bind(stmt, params);
+    struct Reset {  // the statement ready for its next use, whatever `each` does
+      sqlite3_stmt* stmt;
+      ~Reset() {
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+      }
+    } reset{stmt};
+    std::shared_ptr<std::vector<std::string>> names;
+    for (;;) {
+      int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) throw_sqlite(db_, rc, "step");
+      int n = sqlite3_column_count(stmt);
+      if (!names) {
+        names = std::make_shared<std::vector<std::string>>();
+        for (int i = 0; i < n; ++i) names->emplace_back(sqlite3_column_name(stmt, i));
+      }
+      std::vector<Value> values;
+      values.reserve(static_cast<std::size_t>(n));
+      for (int i = 0; i < n; ++i) values.push_back(column(stmt, i));
+      each(Row(names, std::move(values)));
+    }
+  }
+
   sqlite3_stmt* prepare(std::string_view sql) {
     auto it = statements_.find(sql);
     if (it != statements_.end()) return it->second;

@@ -68,14 +68,27 @@ std::size_t Row::index(std::string_view column) const {
 
 // ---- Transactions -------------------------------------------------------------------------
 
-Rows ReadTx::query(std::string_view sql, const Params& params) {
+namespace {
+
+void check_select(std::string_view sql) {
   std::size_t start = sql.find_first_not_of(" \t\n");
   std::string_view head = start == std::string_view::npos ? sql : sql.substr(start, 6);
   if (head != "SELECT" && head.substr(0, 4) != "WITH") {
     throw std::logic_error("ReadTx::query runs SELECTs only; write through WriteTx::apply: " +
                            std::string(sql.substr(0, 60)));
   }
+}
+
+}  // namespace
+
+Rows ReadTx::query(std::string_view sql, const Params& params) {
+  check_select(sql);
   return conn_.query(sql, params);
+}
+
+void ReadTx::each(std::string_view sql, const Params& params, const std::function<void(const Row&)>& fn) {
+  check_select(sql);
+  conn_.query_each(sql, params, fn);
 }
 
 std::optional<Row> ReadTx::query_one(std::string_view sql, const Params& params) {
@@ -387,26 +400,31 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> Store::copy_all_to(Sto
         return fail(
             Error::make(ErrorKind::conflict, "error.migrate_store", "the target's table " + t + " is not empty"));
       }
-      Rows rows = from->query("SELECT * FROM " + t, {});
+      // Row by row: a table of files is never held whole.
+      std::string insert;
       std::int64_t copied = 0;
-      if (!rows.empty()) {
-        std::vector<std::string> columns;
-        std::string names, marks;
-        for (std::size_t i = 0; i < rows.front().size(); ++i) {
-          std::string c = rows.front().column_name(i);
-          if (!plain_identifier(c))
-            return fail(Error::make(ErrorKind::invalid, "error.migrate_store", "odd column " + c));
-          names += (i ? ", " : "") + c;
-          marks += i ? ", ?" : "?";
+      from->query_each("SELECT * FROM " + t, {}, [&](const Row& r) {
+        if (insert.empty()) {
+          std::string names, marks;
+          for (std::size_t i = 0; i < r.size(); ++i) {
+            const std::string& c = r.column_name(i);
+            if (!plain_identifier(c)) throw std::runtime_error("odd column " + c + " in " + t);
+            names += (i ? ", " : "") + c;
+            marks += i ? ", ?" : "?";
+          }
+          insert = "INSERT INTO " + t + " (" + names + ") VALUES (" + marks + ")";
         }
-        std::string insert = "INSERT INTO " + t + " (" + names + ") VALUES (" + marks + ")";
-        for (const Row& r : rows) {
-          Params p;
-          for (std::size_t i = 0; i < r.size(); ++i) p.push_back(r.value(i));
-          to->query(insert, p);
-          ++copied;
+        Params p;
+        for (std::size_t i = 0; i < r.size(); ++i) {
+          const Value& v = r.value(i);
+          if (const Blob* b = std::get_if<Blob>(&v))
+            p.push_back(BlobView{b->bytes});  // bound from the row, not copied
+          else
+            p.push_back(v);
         }
-      }
+        to->query(insert, p);
+        ++copied;
+      });
       target.backend_->after_copy(*to, t);
       report.emplace_back(t, copied);
     }

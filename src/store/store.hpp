@@ -95,6 +95,11 @@ class Connection {
  public:
   virtual ~Connection() = default;
   virtual Rows query(std::string_view sql, const Params& params) = 0;
+  // The rows of a SELECT one at a time, holding one row in memory at a time (a table of files
+  // is not read whole). `each` must not run the same statement on this connection.
+  virtual void query_each(std::string_view sql, const Params& params, const std::function<void(const Row&)>& each) {
+    for (const Row& r : query(sql, params)) each(r);
+  }
   virtual void exec_script(std::string_view sql) = 0;  // several statements, no parameters
   virtual void begin_read() = 0;
   virtual void begin_write() = 0;
@@ -216,6 +221,8 @@ class ReadTx {
   // SELECT (or WITH ... SELECT) only: anything else throws std::logic_error, a programmer's
   // mistake that the tests catch. Changes go through WriteTx::apply.
   Rows query(std::string_view sql, const Params& params = {});
+  // The same, a row at a time (Connection::query_each): for reading more than fits in memory.
+  void each(std::string_view sql, const Params& params, const std::function<void(const Row&)>& fn);
   std::optional<Row> query_one(std::string_view sql, const Params& params = {});
   std::int64_t count(std::string_view sql, const Params& params = {});  // first column of one row
 

@@ -134,6 +134,45 @@ TEST_F(StoreTest, ValuesRoundTripWithTheirTypes) {
   for (std::size_t i = 0; i < 4; ++i) EXPECT_TRUE(rows[1].is_null(i));
 }
 
+// Rows one at a time (libpq's single-row mode on PostgreSQL): the same rows and values as a
+// whole query; a callback that throws leaves the transaction usable, the statement too.
+TEST_F(StoreTest, RowsOneAtATimeAreTheRowsOfTheQuery) {
+  store->apply_schema("CREATE TABLE kinds (id INTEGER PRIMARY KEY, t TEXT, b BLOB)");
+  ASSERT_TRUE(store->write(Actor::cli(), [&](WriteTx& tx) -> Result<void> {
+    tx.apply(Change::create(1, "kind", {}), "INSERT INTO kinds (t, b) VALUES (?, ?)",
+             {std::string("หนึ่ง"), Blob{std::string("\x00\x01", 2)}});
+    for (int i = 2; i <= 50; ++i)
+      tx.also("INSERT INTO kinds (t, b) VALUES (?, ?)", {std::to_string(i), Blob{std::string(1000, char(i))}});
+    return ok();
+  }));
+  constexpr std::string_view kAll = "SELECT id, t, b FROM kinds WHERE id > ? ORDER BY id";
+  store->read([&](ReadTx& tx) {
+    Rows whole = tx.query(kAll, {std::int64_t{0}});
+    std::size_t n = 0;
+    tx.each(kAll, {std::int64_t{0}}, [&](const Row& r) {
+      ASSERT_LT(n, whole.size());
+      EXPECT_EQ(r.integer(0), whole[n].integer(0));
+      EXPECT_EQ(r.column_name(1), "t");
+      EXPECT_EQ(r.text(1), whole[n].text(1));
+      EXPECT_EQ(std::get<Blob>(r.value(2)).bytes, std::get<Blob>(whole[n].value(2)).bytes);
+      ++n;
+    });
+    EXPECT_EQ(n, 50u);
+
+    int seen = 0;
+    EXPECT_THROW(tx.each(kAll, {std::int64_t{0}},
+                         [&](const Row&) {
+                           if (++seen == 3) throw std::runtime_error("stop");
+                         }),
+                 std::runtime_error);
+    EXPECT_EQ(seen, 3) << "no row after the throw";
+    EXPECT_EQ(tx.count("SELECT COUNT(*) FROM kinds"), 50) << "the connection answers the next statement";
+    EXPECT_EQ(tx.query(kAll, {std::int64_t{48}}).size(), 2u) << "and the same statement again";
+    EXPECT_THROW(tx.each("DELETE FROM kinds", {}, [](const Row&) {}), std::logic_error);
+    return 0;
+  });
+}
+
 TEST_F(StoreTest, EveryCommitBumpsTheGeneration) {
   auto before = store->generation();
   ASSERT_TRUE(store->write(Actor::cli(), [](WriteTx& tx) -> Result<void> {
