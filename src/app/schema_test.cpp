@@ -6,6 +6,8 @@
 
 #include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "testing/testing.hpp"
 
@@ -58,6 +60,38 @@ TEST(Schema, TheDeployGuideNamesEveryTable) {
   std::string keyed = guide.substr(guide.find("### How the schema is keyed by agency"));
   for (const std::string& t : schema_of(f->app->store()).tables)
     EXPECT_NE(keyed.find("`" + t + "`"), std::string::npos) << t << " is missing from deploy/README.md";
+}
+
+// Nodes started together on a new (or newly upgraded) database: each migration is applied once,
+// and every node starts; none fails on another's half-made table.
+TEST(Schema, NodesStartingTogetherApplyEachMigrationOnce) {
+  testing::TempDir dir;
+  app::Options options;
+  options.db_url = testing::fresh_db_url(dir);
+  ManualClock clock{1'700'000'000};
+  constexpr int kNodes = 4;
+  std::vector<std::string> errors(kNodes);
+  std::vector<std::unique_ptr<app::App>> apps(kNodes);
+  {
+    std::vector<std::jthread> nodes;
+    for (int i = 0; i < kNodes; ++i)
+      nodes.emplace_back([&, i] {
+        auto opened = app::App::open(options, clock);
+        if (opened)
+          apps[i] = std::move(*opened);
+        else
+          errors[i] = opened.error().detail;
+      });
+  }
+  for (int i = 0; i < kNodes; ++i) EXPECT_EQ(errors[i], "") << "node " << i;
+  ASSERT_TRUE(apps[0]);
+  auto applied = apps[0]->store().read([](store::ReadTx& tx) {
+    return std::make_pair(
+        tx.count("SELECT COUNT(*) FROM schema_migrations"),
+        tx.count("SELECT COUNT(*) FROM (SELECT DISTINCT module, version FROM schema_migrations) AS m"));
+  });
+  EXPECT_GT(applied.first, 20);
+  EXPECT_EQ(applied.first, applied.second) << "each once";
 }
 
 }  // namespace

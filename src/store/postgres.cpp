@@ -34,6 +34,7 @@ namespace {
 constexpr Oid kBool = 16, kBytea = 17, kInt8 = 20, kInt2 = 21, kInt4 = 23, kOid = 26, kFloat4 = 700, kFloat8 = 701,
               kNumeric = 1700;
 constexpr std::int64_t kChainLockNamespace = 0x50524F4E47000000;  // "PRONG": keeps our advisory keys apart
+constexpr std::int64_t kSchemaLock = kChainLockNamespace - 1;     // below every chain's key
 
 std::string to_dollar_placeholders(std::string_view sql) {
   std::string out;
@@ -109,8 +110,11 @@ class PgConnection final : public Connection {
     }
     exec_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
     if (!schema.empty()) {
+      // Several nodes connecting to a new database at once: one makes the schema, the others
+      // wait for it (CREATE SCHEMA IF NOT EXISTS alone fails when two run together).
       std::string quoted = "\"" + schema + "\"";
-      exec_script("CREATE SCHEMA IF NOT EXISTS " + quoted + "; SET search_path = " + quoted);
+      exec_script("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kSchemaLock) +
+                  "); CREATE SCHEMA IF NOT EXISTS " + quoted + "; COMMIT; SET search_path = " + quoted);
     }
   }
 
@@ -174,6 +178,7 @@ class PgConnection final : public Connection {
   void lock_audit_chain(std::int64_t agency_id) override {
     query("SELECT pg_advisory_xact_lock(?)", {kChainLockNamespace + agency_id});
   }
+  void lock_schema() override { query("SELECT pg_advisory_xact_lock(?)", {kSchemaLock}); }
   void announce_change() override { exec_script("NOTIFY " + channel_); }  // delivered at COMMIT
 
   // search_terms holds each entry's letters and pairs (store/search_terms.hpp) as arrays under

@@ -315,13 +315,31 @@ constexpr std::string_view kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations (module TEXT NOT NULL, version BIGINT NOT NULL, "
     "name TEXT NOT NULL, applied_at BIGINT NOT NULL, PRIMARY KEY (module, version))";
 constexpr std::string_view kAppliedMigrations = "SELECT module, version FROM schema_migrations";
+constexpr std::string_view kIsApplied = "SELECT 1 FROM schema_migrations WHERE module = ? AND version = ?";
 constexpr std::string_view kRecordMigration =
     "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (?, ?, ?, ?)";
 
 }  // namespace
 
 Result<int> Store::migrate(const std::vector<Migration>& migrations) {
-  bookkeeping([&](BookkeepingTx& tx) { return tx.exec(kCreateMigrationsTable); });
+  // Each step in a write transaction that holds the schema lock: nodes started together on a
+  // new or upgraded database wait for each other, and a migration that another node applied
+  // meanwhile is seen as applied.
+  auto locked = [&](auto&& step) {
+    Lease lease = acquire();
+    lease->begin_write();
+    Finish finish{lease.get()};
+    lease->lock_schema();
+    auto result = step(*lease);
+    finish.commit();
+    return result;
+  };
+  try {
+    locked([](Connection& c) { return c.query(kCreateMigrationsTable, {}); });
+  } catch (const std::exception& e) {
+    return fail(Error::make(ErrorKind::internal, "error.migration", std::string("schema_migrations: ") + e.what()));
+  }
+  // Without the lock first: at most starts everything is applied already.
   auto applied = read([](ReadTx& tx) { return tx.query(kAppliedMigrations); });
   auto is_applied = [&](const Migration& m) {
     return std::any_of(applied.begin(), applied.end(),
@@ -331,12 +349,13 @@ Result<int> Store::migrate(const std::vector<Migration>& migrations) {
   for (const Migration& m : migrations) {
     if (is_applied(m)) continue;
     try {
-      Lease lease = acquire();
-      lease->begin_write();
-      Finish finish{lease.get()};
-      lease->exec_script(backend_->translate_ddl(m.sql));
-      lease->query(kRecordMigration, {m.module, std::int64_t{m.version}, m.name, clock_.now()});
-      finish.commit();
+      bool applied_here = locked([&](Connection& c) {
+        if (!c.query(kIsApplied, {m.module, std::int64_t{m.version}}).empty()) return false;
+        c.exec_script(backend_->translate_ddl(m.sql));
+        c.query(kRecordMigration, {m.module, std::int64_t{m.version}, m.name, clock_.now()});
+        return true;
+      });
+      if (!applied_here) continue;
     } catch (const std::exception& e) {
       return fail(Error::make(ErrorKind::internal, "error.migration",
                               "migration " + m.module + "/" + m.name + " failed: " + e.what()));
@@ -345,11 +364,10 @@ Result<int> Store::migrate(const std::vector<Migration>& migrations) {
     ++count;
   }
   try {  // the backend's own search index, once search_docs exists
-    Lease lease = acquire();
-    lease->begin_write();
-    Finish finish{lease.get()};
-    backend_->prepare_search(*lease);
-    finish.commit();
+    locked([&](Connection& c) {
+      backend_->prepare_search(c);
+      return 0;
+    });
   } catch (const std::exception& e) {
     return fail(Error::make(ErrorKind::internal, "error.migration", std::string("search index: ") + e.what()));
   }

@@ -108,6 +108,9 @@ class Connection {
   // Serialises appends to one agency's audit chain until the transaction ends (a no-op where
   // write transactions are serialised anyway, as on SQLite).
   virtual void lock_audit_chain(std::int64_t /*agency_id*/) {}
+  // Within a write transaction: waits until no other process is changing the schema (nodes
+  // started together each run the migrations). SQLite's write transactions are one at a time.
+  virtual void lock_schema() {}
   // Tells the other nodes sharing the database, once this transaction commits, that data
   // changed (their page caches are stale). A no-op where one process owns the database.
   virtual void announce_change() {}
