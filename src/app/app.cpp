@@ -85,6 +85,14 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
   return app;
 }
 
+App::Swept App::sweep() {
+  Swept s;
+  s.sessions = accounts_->sweep_sessions();
+  s.session_keys = cases_->sweep_session_keys();  // after the sessions: their keys go too
+  s.counters = limiter_->prune();
+  return s;
+}
+
 // The modules keep their search entries in step with every change. An index written by an
 // older version (other entries, other folding) is made again once, at start; bump the version
 // whenever what the modules index or core/search_text's folding changes.

@@ -45,6 +45,15 @@ class App {
   static Result<std::unique_ptr<App>> open(const Options& options, const Clock& clock = Clock::system());
 
   store::Store& store() { return *store_; }
+  store::RateLimiter& limiter() { return *limiter_; }
+
+  // Deletes what can no longer be used: sessions past their timeouts, officers' key copies of
+  // sessions that are gone, throttling counters of windows long past. A background job
+  // (serve.cpp, once per hour for the installation); the numbers deleted.
+  struct Swept {
+    std::int64_t sessions = 0, session_keys = 0, counters = 0;
+  };
+  Swept sweep();
   accounts::Service& accounts() { return *accounts_; }
   measures::Service& measures() { return *measures_; }
   disclosure::Service& disclosure() { return *disclosure_; }

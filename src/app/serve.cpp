@@ -47,8 +47,9 @@ void run_once(store::Jobs& jobs, std::string_view name, std::int64_t next_run_at
 }
 
 // Work off the request path, every 30 seconds. What must happen once for the installation goes
-// through the jobs table: the retention purge (every six hours) and queueing reminders and
-// digests (hourly from 07:00 Thailand time). Sending the outbox is shared: each node claims
+// through the jobs table: the retention purge (every six hours), the sweep of what can no longer
+// be used (hourly: expired sessions, their officers' key copies, old throttling counters) and
+// queueing reminders and digests (hourly from 07:00 Thailand time). Sending the outbox is shared: each node claims
 // messages one by one, so several nodes send faster and no message goes twice.
 std::jthread run_background(App& app, std::string node) {
   spdlog::info("node {}", node);
@@ -69,6 +70,11 @@ std::jthread run_background(App& app, std::string node) {
         std::int64_t now = Clock::system().now();
         run_once(jobs, "retention-purge", now + 6 * 3600, 3600, [&] {
           if (auto n = app.cases().purge_expired()) spdlog::info("deleted {} closed cases past their retention", n);
+        });
+        run_once(jobs, "sweep", now + 3600, 600, [&] {
+          App::Swept s = app.sweep();
+          if (s.sessions || s.session_keys || s.counters)
+            spdlog::info("swept {} sessions, {} session keys, {} counters", s.sessions, s.session_keys, s.counters);
         });
         if (smtp && reminders::Mailer::queue_hours(now)) {
           run_once(jobs, "queue-mail", reminders::Mailer::next_queue_run(now), 1800, [&] {

@@ -16,7 +16,7 @@ constexpr std::string_view kUpsertCounter =
     "rate_counters.window_start END "
     "RETURNING count";
 constexpr std::string_view kDeleteCounter = "DELETE FROM rate_counters WHERE key = ?";
-constexpr std::string_view kPruneCounters = "DELETE FROM rate_counters WHERE window_start < ?";
+constexpr std::string_view kPruneCounters = "DELETE FROM rate_counters WHERE window_start < ? RETURNING 1";
 
 }  // namespace
 
@@ -38,7 +38,6 @@ std::int64_t RateLimiter::hit(const std::string& key, std::int64_t window_second
   std::int64_t now = store_.clock().now();
   std::int64_t expired = now - window_seconds;
   return store_.bookkeeping([&](BookkeepingTx& tx) -> std::int64_t {
-    tx.exec(kPruneCounters, {expired - 86400});
     auto rows = tx.exec(kUpsertCounter, {key, now, expired, expired});
     return rows.empty() ? 1 : rows.front().integer(0);
   });
@@ -46,6 +45,12 @@ std::int64_t RateLimiter::hit(const std::string& key, std::int64_t window_second
 
 void RateLimiter::reset(const std::string& key) {
   store_.bookkeeping([&](BookkeepingTx& tx) { return tx.exec(kDeleteCounter, {key}); });
+}
+
+std::int64_t RateLimiter::prune(std::int64_t older_than_seconds) {
+  std::int64_t before = store_.clock().now() - older_than_seconds;
+  return store_.bookkeeping(
+      [&](BookkeepingTx& tx) { return static_cast<std::int64_t>(tx.exec(kPruneCounters, {before}).size()); });
 }
 
 }  // namespace prongsai::store

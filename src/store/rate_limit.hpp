@@ -22,6 +22,9 @@ class RateLimiter {
   // Adds a hit; returns the count including it.
   std::int64_t hit(const std::string& key, std::int64_t window_seconds);
   void reset(const std::string& key);
+  // Deletes counters whose window began more than `older_than_seconds` ago (every window in use
+  // is an hour or less); the number deleted. A background job's, not every hit's.
+  std::int64_t prune(std::int64_t older_than_seconds = 2 * 86400);
 
  private:
   Store& store_;

@@ -95,6 +95,9 @@ class Service {
   Result<NewSession> login(std::int64_t agency_id, const std::string& email, const std::string& password,
                            const std::string& address, const std::string& client);
   std::optional<http::Principal> resolve(std::string_view token, std::int64_t agency_id);
+  // Deletes the sessions that can no longer be used (past their absolute or idle timeout),
+  // agency by agency; the number deleted. A background job's, not every login's.
+  std::int64_t sweep_sessions();
   void logout(std::string_view token);
   std::vector<SessionInfo> sessions(const http::Principal& me);
   Result<void> revoke_session(const http::Principal& me, std::int64_t session_id);

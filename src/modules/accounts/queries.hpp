@@ -72,7 +72,8 @@ constexpr std::string_view kDeleteSessionByHash = "DELETE FROM sessions WHERE to
 constexpr std::string_view kDeleteOwnSession = "DELETE FROM sessions WHERE id = ? AND user_id = ? RETURNING id";
 constexpr std::string_view kDeleteUserSessions = "DELETE FROM sessions WHERE user_id = ?";
 constexpr std::string_view kDeleteUserSessionsExcept = "DELETE FROM sessions WHERE user_id = ? AND id <> ?";
-constexpr std::string_view kDeleteExpiredSessions = "DELETE FROM sessions WHERE expires_at < ? OR last_seen_at < ?";
+constexpr std::string_view kDeleteExpiredSessions =
+    "DELETE FROM sessions WHERE agency_id = ? AND (expires_at <= ? OR last_seen_at <= ?) RETURNING id";
 constexpr std::string_view kSelectUserSessions =
     "SELECT id, created_at, last_seen_at, client FROM sessions WHERE user_id = ? ORDER BY last_seen_at DESC";
 

@@ -485,7 +485,6 @@ Result<NewSession> Service::login(std::int64_t agency_id, const std::string& raw
   auto created = store_.write(store::Actor{user_id, email}, [&](WriteTx& tx) -> Result<void> {
     std::int64_t now = tx.now();
     tx.record(store::Change{agency_id, "user", std::to_string(user_id), "login", nullptr, nullptr});
-    tx.also(q::kDeleteExpiredSessions, {now, now - limits_.session_idle.count()});
     tx.also(q::kInsertSession, {crypto::sha256_hex(session.token), agency_id, user_id, now, now,
                                 now + limits_.session_absolute.count(), client.substr(0, 120)});
     return ok();
@@ -522,6 +521,17 @@ std::optional<http::Principal> Service::resolve(std::string_view token, std::int
     });
   }
   return found->first;
+}
+
+std::int64_t Service::sweep_sessions() {
+  std::int64_t now = store_.clock().now(), swept = 0;
+  for (std::int64_t agency : agency_ids()) {
+    swept += store_.bookkeeping([&](store::BookkeepingTx& tx) {
+      return static_cast<std::int64_t>(
+          tx.exec(q::kDeleteExpiredSessions, {agency, now, now - limits_.session_idle.count()}).size());
+    });
+  }
+  return swept;
 }
 
 void Service::logout(std::string_view token) {

@@ -231,6 +231,9 @@ class Service {
   // Deletes every agency's expired cases; the number deleted. Safe to run on several nodes at
   // once (a case already gone is not counted twice).
   std::int64_t purge_expired();
+  // Deletes officers' session copies of their key whose session is gone (signed out, expired,
+  // swept), agency by agency; the number deleted.
+  std::int64_t sweep_session_keys();
 
   // Cases received in the period (anyone may see these: no content, no person).
   Statistics statistics(std::int64_t agency_id, const calendar::Period& period);

@@ -96,6 +96,9 @@ constexpr std::string_view kSessionKey =
 constexpr std::string_view kDeleteSessionKey = "DELETE FROM officer_session_keys WHERE session_id = ?";
 constexpr std::string_view kDeleteStaleSessionKeys =
     "DELETE FROM officer_session_keys WHERE user_id = ? AND session_id NOT IN (SELECT id FROM sessions)";
+constexpr std::string_view kSweepSessionKeys =
+    "DELETE FROM officer_session_keys WHERE agency_id = ? "
+    "AND session_id NOT IN (SELECT id FROM sessions WHERE agency_id = ?) RETURNING session_id";
 constexpr std::string_view kInsertSessionKey =
     "INSERT INTO officer_session_keys (session_id, user_id, agency_id, wrapped_secret, created_at) "
     "VALUES (?, ?, ?, ?, ?)";

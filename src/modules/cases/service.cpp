@@ -467,6 +467,16 @@ std::int64_t Service::purge_expired() {
   return purged;
 }
 
+std::int64_t Service::sweep_session_keys() {
+  std::int64_t swept = 0;
+  for (std::int64_t agency : accounts_.agency_ids()) {
+    swept += store_.bookkeeping([&](store::BookkeepingTx& tx) {
+      return static_cast<std::int64_t>(tx.exec(q::kSweepSessionKeys, {agency, agency}).size());
+    });
+  }
+  return swept;
+}
+
 Statistics Service::statistics(std::int64_t agency_id, const calendar::Period& period) {
   return store_.read([&](store::ReadTx& tx) {
     Statistics out;
