@@ -8,30 +8,17 @@
 #include <atomic>
 #include <thread>
 
-#include "testing/testing.hpp"
+#include "testing/store_test_base.hpp"
 
 namespace prongsai::store {
 namespace {
-
-struct JobsTest : ::testing::Test {
-  void SetUp() override {
-    url = testing::fresh_db_url(dir);
-    auto s = Store::open(url, clock);
-    ASSERT_TRUE(s);
-    store = std::move(*s);
-    ASSERT_TRUE(store->migrate(embedded_migrations({"store"})));
-  }
+struct JobsTest : testing::StoreTestBase {
   // A second process on the same database: its own store, its own connections.
   std::unique_ptr<Store> another_node() {
     auto s = Store::open(url, clock);
     EXPECT_TRUE(s);
     return s ? std::move(*s) : nullptr;
   }
-
-  testing::TempDir dir;
-  std::string url;
-  ManualClock clock{1'700'000'000};
-  std::unique_ptr<Store> store;
 };
 
 TEST_F(JobsTest, OfNodesAskingTogetherExactlyOneRunsTheJobEachTimeItIsDue) {

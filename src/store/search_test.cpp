@@ -4,20 +4,11 @@
 
 #include "core/search_text.hpp"
 #include "store/store.hpp"
-#include "testing/testing.hpp"
+#include "testing/store_test_base.hpp"
 
 namespace prongsai::store {
 namespace {
-
-struct SearchTest : ::testing::Test {
-  void SetUp() override {
-    url = testing::fresh_db_url(dir);
-    auto s = Store::open(url, clock);
-    ASSERT_TRUE(s);
-    store = std::move(*s);
-    ASSERT_TRUE(store->migrate(embedded_migrations({"store"})));
-  }
-
+struct SearchTest : testing::StoreTestBase {
   void put(std::string ref, std::string title, std::string body, std::int64_t visible_from = 0,
            std::int64_t agency = 1) {
     auto r = store->write(Actor::cli(), [&](WriteTx& tx) -> Result<void> {
@@ -37,11 +28,6 @@ struct SearchTest : ::testing::Test {
       return refs;
     });
   }
-
-  testing::TempDir dir;
-  std::string url;
-  ManualClock clock{1'700'000'000};
-  std::unique_ptr<Store> store;
 };
 
 using Refs = std::vector<std::string>;

@@ -8,18 +8,13 @@
 #include <thread>
 
 #include "store/audit_chain.hpp"
-#include "testing/testing.hpp"
+#include "testing/store_test_base.hpp"
 
 namespace prongsai::store {
 namespace {
-
-struct StoreTest : ::testing::Test {
+struct StoreTest : testing::StoreTestBase {
   void SetUp() override {
-    url = testing::fresh_db_url(dir);
-    auto s = Store::open(url, clock);
-    ASSERT_TRUE(s);
-    store = std::move(*s);
-    ASSERT_TRUE(store->migrate(embedded_migrations({"store"})));
+    StoreTestBase::SetUp();
     store->apply_schema("CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)");
   }
   std::int64_t things() {
@@ -28,11 +23,6 @@ struct StoreTest : ::testing::Test {
   std::int64_t audit_rows() {
     return store->read([](ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM audit_log"); });
   }
-
-  testing::TempDir dir;
-  std::string url;
-  ManualClock clock{1'700'000'000};
-  std::unique_ptr<Store> store;
 };
 
 constexpr std::string_view kInsert = "INSERT INTO things (name) VALUES (?) RETURNING id";
