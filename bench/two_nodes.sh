@@ -60,8 +60,9 @@ start_node single; single=$addr; single_pid=$pid
 start_node node-a "${pair_args[@]}"; a=$addr; a_pid=$pid
 start_node node-b "${pair_args[@]}"; b=$addr; b_pid=$pid
 
-# The deploy config's proxy location, on loopback without TLS.
+# The deploy config's proxy location and upstream keep-alive settings, on loopback without TLS.
 location=$(awk '/location \/ \{/,/^    \}/' "$here/../deploy/nginx-prongsai.conf")
+keepalive=$(grep -E '^ +keepalive(_timeout)? ' "$here/../deploy/nginx-prongsai.conf" | tr -d '\n')
 proxy() {  # proxy NAME UPSTREAM... → its base URL
   local name=$1 port servers=""
   shift
@@ -77,7 +78,7 @@ http {
   access_log off;
   client_body_temp_path $work/nginx-temp; proxy_temp_path $work/nginx-temp; fastcgi_temp_path $work/nginx-temp;
   uwsgi_temp_path $work/nginx-temp; scgi_temp_path $work/nginx-temp;
-  upstream prongsai { $servers keepalive 32; }
+  upstream prongsai { $servers $keepalive }
   server { listen 127.0.0.1:$port; $location }
 }
 NGINX
