@@ -103,6 +103,19 @@ Response Pipeline::refuse(int status, std::string_view message_key, std::string_
   return res;
 }
 
+Response Pipeline::unavailable() const {
+  Response res = Response::html(
+      "<!doctype html>\n<html lang=\"th\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>ระบบขัดข้องชั่วคราว</title></head><body><main><h1>ระบบขัดข้องชั่วคราว</h1>"
+      "<p>กรุณาลองใหม่อีกครั้งในอีกสักครู่</p>"
+      "<p lang=\"en\">Temporarily unavailable: please try again in a moment.</p></main></body></html>\n",
+      503);
+  res.header("Retry-After", "30");
+  add_final_headers(res);
+  return res;
+}
+
 Response Pipeline::handle(Request& req, const Plan& plan) {
   auto started = std::chrono::steady_clock::now();
   if (!plan.path) return refuse(400, "error.bad_request", "undecodable request target");

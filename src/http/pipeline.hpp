@@ -55,6 +55,9 @@ class Pipeline {
   Response handle(Request& req) { return handle(req, plan(req.method, req.target)); }
   // For requests the server could not parse: 400, 413, 431. Still a Thai page with headers.
   Response refuse(int status, std::string_view message_key, std::string_view detail);
+  // When not even the error page can be made (the database out of reach): a fixed page, 503,
+  // that needs nothing but itself.
+  Response unavailable() const;
 
   std::string csrf_token_for(std::string_view binding) const;
   // Requests from these addresses (the nginx in front) carry the client's address in

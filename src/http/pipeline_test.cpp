@@ -1,5 +1,5 @@
-// Pipeline rules that need no database: the client address behind a trusted proxy, and the
-// page cache's invalidation by the data generation.
+// Pipeline rules that need no database: the client address behind a trusted proxy, the page
+// cache's invalidation by the data generation, and the page for when the database is away.
 #include "http/pipeline.hpp"
 
 #include <gtest/gtest.h>
@@ -84,6 +84,19 @@ TEST_F(PipelineTest, TheCacheKeepsEachHostApartAndIgnoresOddHosts) {
   EXPECT_EQ(get("/timed", "b", {{"host", "evil.example"}}).body, "<p>http://evil.example 2</p>");
   EXPECT_EQ(get("/timed", "a", {{"host", "www.namom.go.th:8080"}}).body, "<p>http://www.namom.go.th:8080 1</p>");
   EXPECT_EQ(get("/timed", "b", {{"host", "x\"><script>"}}).body, "<p> 3</p>");
+}
+
+// What the server answers when even the error page fails (server.cpp): a Thai page that
+// needs no data, 503 with a time to come back, and the usual security headers.
+TEST_F(PipelineTest, TheUnavailablePageNeedsNothingButItself) {
+  Response res = pipeline.unavailable();
+  EXPECT_EQ(res.status, 503);
+  EXPECT_NE(res.body.find("<html lang=\"th\">"), std::string::npos);
+  EXPECT_NE(res.body.find("ระบบขัดข้องชั่วคราว"), std::string::npos);
+  EXPECT_EQ(res.find_header("Retry-After"), "30");
+  EXPECT_EQ(res.find_header("Cache-Control"), "no-store");
+  EXPECT_FALSE(res.find_header("Content-Security-Policy").empty());
+  EXPECT_TRUE(res.find_header("Content-Type").starts_with("text/html"));
 }
 
 }  // namespace

@@ -148,7 +148,12 @@ Response Server::Impl::dispatch(Request& req, const Plan& plan) {
     return pipeline.handle(req, plan);
   } catch (const std::exception& e) {
     spdlog::error("{} {}: unhandled exception: {}", to_string(req.method), req.path, e.what());
-    return pipeline.refuse(500, "error.internal", "unhandled exception");
+    try {
+      return pipeline.refuse(500, "error.internal", "unhandled exception");
+    } catch (const std::exception& again) {
+      spdlog::error("the error page failed too: {}", again.what());
+      return pipeline.unavailable();
+    }
   }
 }
 

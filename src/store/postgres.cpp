@@ -120,6 +120,8 @@ class PgConnection final : public Connection {
 
   ~PgConnection() override { PQfinish(conn_); }
 
+  bool broken() const override { return PQstatus(conn_) == CONNECTION_BAD; }
+
   Rows query(std::string_view sql, const Params& params) override {
     std::vector<std::string> text(params.size());
     std::vector<const char*> values(params.size());

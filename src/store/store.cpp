@@ -297,7 +297,30 @@ Store::Lease Store::acquire() {
   return Lease(backend_->connect().release(), Release{this});
 }
 
+Store::Lease Store::start(void (Connection::*begin)()) {
+  Lease lease = acquire();
+  try {
+    ((*lease).*begin)();
+    return lease;
+  } catch (const std::exception& e) {
+    if (!lease->broken()) throw;
+    spdlog::warn("database connection lost ({}); connecting again", e.what());
+  }
+  lease.reset();  // dropped, being broken
+  {
+    std::lock_guard lock(mutex_);
+    idle_.clear();
+  }
+  Lease fresh(backend_->connect().release(), Release{this});
+  ((*fresh).*begin)();
+  return fresh;
+}
+
 void Store::release(Connection* c) {
+  if (c->broken()) {
+    delete c;
+    return;
+  }
   std::lock_guard lock(mutex_);
   idle_.emplace_back(c);
 }
@@ -326,8 +349,7 @@ Result<int> Store::migrate(const std::vector<Migration>& migrations) {
   // new or upgraded database wait for each other, and a migration that another node applied
   // meanwhile is seen as applied.
   auto locked = [&](auto&& step) {
-    Lease lease = acquire();
-    lease->begin_write();
+    Lease lease = start(&Connection::begin_write);
     Finish finish{lease.get()};
     lease->lock_schema();
     auto result = step(*lease);
@@ -375,8 +397,7 @@ Result<int> Store::migrate(const std::vector<Migration>& migrations) {
 }
 
 void Store::apply_schema(std::string_view ddl) {
-  Lease lease = acquire();
-  lease->begin_write();
+  Lease lease = start(&Connection::begin_write);
   Finish finish{lease.get()};
   lease->exec_script(backend_->translate_ddl(ddl));
   finish.commit();

@@ -101,6 +101,9 @@ class Connection {
     for (const Row& r : query(sql, params)) each(r);
   }
   virtual void exec_script(std::string_view sql) = 0;  // several statements, no parameters
+  // The server is gone for this connection (restarted, failed over, the network cut): the pool
+  // drops it rather than lend it again.
+  virtual bool broken() const { return false; }
   virtual void begin_read() = 0;
   virtual void begin_write() = 0;
   virtual void commit() = 0;
@@ -291,8 +294,7 @@ class Store {
   template <class F>
   auto write(const Actor& actor, F&& fn) -> decltype(fn(std::declval<WriteTx&>())) {
     using R = decltype(fn(std::declval<WriteTx&>()));
-    Lease lease = acquire();
-    lease->begin_write();
+    Lease lease = start(&Connection::begin_write);
     Finish finish{lease.get()};
     WriteTx tx(*lease, actor, clock_.now());
     try {
@@ -363,8 +365,7 @@ class Store {
   // Runs fn(Tx&) in a transaction begun by `begin`; commits when fn returns, rolls back on a throw.
   template <class Tx, class F>
   auto in_transaction(void (Connection::*begin)(), F&& fn) {
-    Lease lease = acquire();
-    ((*lease).*begin)();
+    Lease lease = start(begin);
     Finish finish{lease.get()};
     Tx tx(*lease);
     auto result = fn(tx);
@@ -373,6 +374,10 @@ class Store {
   }
 
   Lease acquire();
+  // A connection with its transaction begun. One whose server went away since it was last used
+  // fails at BEGIN, before anything was done: the pool's idle connections (gone the same way
+  // after a restart or a failover) are dropped and the transaction begins once more on a new one.
+  Lease start(void (Connection::*begin)());
   void release(Connection* c);
   void after_commit();
 

@@ -163,6 +163,40 @@ TEST_F(StoreTest, RowsOneAtATimeAreTheRowsOfTheQuery) {
   });
 }
 
+// PostgreSQL restarted, failed over to its standby, or the network cut: the pool's connections
+// are dead. The next transaction finds out at BEGIN, before anything was done, and begins again
+// on a new connection; reads and writes go on without an error reaching anyone.
+TEST_F(StoreTest, ConnectionsTheServerDroppedAreReplacedAtTheNextTransaction) {
+  if (!testing::on_postgresql()) GTEST_SKIP() << "PostgreSQL's server can drop a connection";
+  auto pid = [&] { return store->read([](ReadTx& tx) { return tx.count("SELECT pg_backend_pid()"); }); };
+  auto other = Store::open(url, clock);  // another node: the pool's connection stays idle meanwhile
+  ASSERT_TRUE(other);
+  auto drop = [&](std::int64_t backend) {
+    (*other)->read([&](ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM pg_terminate_backend(?)", {backend}); });
+    // The server ends the backend after answering: wait until it is gone.
+    for (int i = 0; i < 100; ++i) {
+      if ((*other)->read([&](ReadTx& tx) {
+            return tx.count("SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ?", {backend});
+          }) == 0)
+        return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    FAIL() << "backend " << backend << " still there";
+  };
+
+  std::int64_t first = pid();
+  drop(first);
+  std::int64_t second = pid();  // a read on the dropped connection: begun again on a new one
+  EXPECT_NE(second, first);
+
+  drop(second);
+  auto id = store->write(Actor::cli(), [](WriteTx& tx) -> Result<std::int64_t> {
+    return tx.apply(Change::create(1, "thing", {{"name", "after"}}), kInsert, {std::string("after")}).at(0).integer(0);
+  });
+  ASSERT_TRUE(id) << id.error().detail;
+  EXPECT_EQ(things(), 1);
+}
+
 TEST_F(StoreTest, EveryCommitBumpsTheGeneration) {
   auto before = store->generation();
   ASSERT_TRUE(store->write(Actor::cli(), [](WriteTx& tx) -> Result<void> {
