@@ -31,7 +31,9 @@ std::unique_ptr<app::App> open_or_exit(const app::Options& options) {
   return std::move(*app);
 }
 
-// The agency the CLI's commands act on: the default (first) agency.
+constexpr const char* kAgencyOption = "the agency's slug (prongsai agency list); default: the default agency";
+
+// The agency the CLI's commands act on unless told: the default (first) agency.
 std::int64_t default_agency_or_exit(app::App& app) {
   std::int64_t id = app.accounts().agency_for_host("");
   if (id == 0) {
@@ -64,6 +66,11 @@ std::int64_t agency_or_exit(app::App& app, const std::string& slug) {
     std::exit(1);
   }
   return agency->id;
+}
+
+// The agency named by --agency, or the default one when none is.
+std::int64_t chosen_agency_or_exit(app::App& app, const std::string& slug) {
+  return slug.empty() ? default_agency_or_exit(app) : agency_or_exit(app, slug);
 }
 
 // Writes a secret to a file only its owner can read.
@@ -206,8 +213,7 @@ int main(int argc, char** argv) {
   user_passwd->add_option("--email", passwd_email)->required();
   auto* user_list = user->add_subcommand("list", "list the users of an agency");
 
-  for (auto* sub : {user_add, user_passwd, user_list})
-    sub->add_option("--agency", agency_slug, "the agency's slug (prongsai agency list); default: the default agency");
+  for (auto* sub : {user_add, user_passwd, user_list}) sub->add_option("--agency", agency_slug, kAgencyOption);
 
   // A multi-agency host: each agency answers at its own host name; the first one (init) answers
   // every other host.
@@ -248,12 +254,14 @@ int main(int argc, char** argv) {
 
   std::string import_file;
   int import_year = 0;
-  auto* import_cmd = cli.add_subcommand("import", "import a document into the default agency");
+  auto* import_cmd =
+      cli.add_subcommand("import", "import a document into an agency (--agency; default: the default agency)");
   import_cmd->require_subcommand(1);
   auto* import_o43 =
       import_cmd->add_subcommand("o43", "last year's O43 report (text from its PDF) as that year's plan");
   import_o43->add_option("FILE", import_file, "the report as text")->required();
   import_o43->add_option("--year", import_year, "the fiscal year it reports on (BE), e.g. 2566")->required();
+  import_o43->add_option("--agency", agency_slug, kAgencyOption);
 
   int report_year = 0;
   std::string report_format = "pdf", report_out;
@@ -266,18 +274,20 @@ int main(int argc, char** argv) {
     k->add_option("--format", report_format, "pdf, docx, xlsx or html")
         ->check(CLI::IsMember({"pdf", "docx", "xlsx", "html"}));
     k->add_option("--out", report_out, "the file to write; - for standard output")->required();
+    k->add_option("--agency", agency_slug, kAgencyOption);
     report_kinds.push_back(k);
   }
 
   int export_year = 0;
   std::string export_base, export_out = "-";
-  auto* export_cmd = cli.add_subcommand("export", "export lists from the default agency");
+  auto* export_cmd = cli.add_subcommand("export", "export lists of an agency (--agency; default: the default agency)");
   export_cmd->require_subcommand(1);
   auto* export_urls =
       export_cmd->add_subcommand("ita-urls", "the public URL of every OIT item, as CSV for the assessors");
   export_urls->add_option("--year", export_year, "the fiscal year (BE), e.g. 2566")->required();
   export_urls->add_option("--base-url", export_base, "the agency's site, e.g. https://www.example.go.th")->required();
   export_urls->add_option("--out", export_out, "the file to write; - (the default) for standard output");
+  export_urls->add_option("--agency", agency_slug, kAgencyOption);
 
   auto* framework_cmd = cli.add_subcommand("framework", "the ITA framework catalogue");
   framework_cmd->require_subcommand(1);
@@ -368,7 +378,7 @@ int main(int argc, char** argv) {
   }
   if (*user_add || *user_passwd || *user_list) {
     auto app = open_or_exit(options);
-    std::int64_t agency = agency_slug.empty() ? default_agency_or_exit(*app) : agency_or_exit(*app, agency_slug);
+    std::int64_t agency = chosen_agency_or_exit(*app, agency_slug);
     if (*user_list) {
       for (const auto& u : app->accounts().users(agency)) {
         std::cout << u.id << "\t" << u.email << "\t" << u.display_name << "\t";
@@ -427,7 +437,8 @@ int main(int argc, char** argv) {
     }
     std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     auto app = open_or_exit(options);
-    auto r = app->measures().import_o43(store::Actor::cli(), default_agency_or_exit(*app), import_year, content);
+    auto r =
+        app->measures().import_o43(store::Actor::cli(), chosen_agency_or_exit(*app, agency_slug), import_year, content);
     if (!r) return report(r.error());
     std::cout << "นำเข้าแผนมาตรการปี " << import_year << " แล้ว: " << r->issues << " ประเด็น\n";
     for (const auto& l : r->lint) std::cout << "ข้อสังเกต: บรรทัด " << l.line << ": " << l.message << "\n";
@@ -440,7 +451,7 @@ int main(int argc, char** argv) {
     measures::parse_report_kind(k->get_name(), kind);
     documents::parse_format(report_format, format);
     auto app = open_or_exit(options);
-    auto model = app->measures().report(default_agency_or_exit(*app), report_year, kind);
+    auto model = app->measures().report(chosen_agency_or_exit(*app, agency_slug), report_year, kind);
     if (!model) return report(model.error());
     if (!write_file(report_out, documents::render(*model, format))) {
       std::cerr << "prongsai: เขียนไฟล์ไม่ได้: " << report_out << "\n";
@@ -451,7 +462,7 @@ int main(int argc, char** argv) {
   }
   if (*export_urls) {
     auto app = open_or_exit(options);
-    auto csv = app->disclosure().ita_urls_csv(default_agency_or_exit(*app), export_year, export_base);
+    auto csv = app->disclosure().ita_urls_csv(chosen_agency_or_exit(*app, agency_slug), export_year, export_base);
     if (!csv) return report(csv.error());
     if (!write_file(export_out, *csv)) {
       std::cerr << "prongsai: เขียนไฟล์ไม่ได้: " << export_out << "\n";

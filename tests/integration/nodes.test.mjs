@@ -6,7 +6,7 @@
 // requests over both.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync, readFileSync, existsSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -194,6 +194,22 @@ test('an agency added from the command line answers at its host on both nodes at
   };
   assert.equal((await signIn('admin@banmai.go.th', password)).status, 303);
   assert.equal((await signIn('admin@example.org', a.password)).status, 401);
+
+  // The command line acts on the agency it names: last year's report imported into the new
+  // agency, its documents and its URL list; the default agency's plan stays its own.
+  const slug = execFileSync(binary, ['agency', 'list', '--db', database.db]).toString()
+    .split('\n').map((l) => l.split('\t')).find((f) => f[2] === host)[1];
+  const cli = (...args) => spawnSync(binary, [...args, '--db', database.db]);
+  const report = (...more) => cli('report', 'o43', '--year', '2566', '--format', 'html', '--out', '-', ...more);
+  assert.equal(report('--agency', slug).status, 1, 'no plan yet');
+  const seed = new URL('../../data/seed/o43-report-na-mom-2566.txt', import.meta.url).pathname;
+  const imported = cli('import', 'o43', seed, '--year', '2566', '--agency', slug);
+  assert.equal(imported.status, 0, imported.stderr.toString());
+  assert.match(report('--agency', slug).stdout.toString(), /เทศบาลตำบลบ้านใหม่/);
+  assert.doesNotMatch(report().stdout.toString(), /เทศบาลตำบลบ้านใหม่/);
+  const urls = cli('export', 'ita-urls', '--year', '2566', '--base-url', `https://${host}`, '--agency', slug);
+  assert.match(urls.stdout.toString(), new RegExp(`https://${host.replaceAll('.', '\\.')}/ita/2566/O1`));
+  assert.equal(cli('import', 'o43', seed, '--year', '2566', '--agency', 'no-such-agency').status, 1);
 });
 
 test('background jobs run once for the installation, not once per node', { skip }, async () => {
