@@ -49,8 +49,9 @@ void run_once(store::Jobs& jobs, std::string_view name, std::int64_t next_run_at
 // Work off the request path, every 30 seconds. What must happen once for the installation goes
 // through the jobs table: the retention purge (every six hours), the sweep of what can no longer
 // be used (hourly: expired sessions, their officers' key copies, old throttling counters) and
-// queueing reminders and digests (hourly from 07:00 Thailand time). Sending the outbox is shared: each node claims
-// messages one by one, so several nodes send faster and no message goes twice.
+// queueing reminders and digests (hourly from 07:00 Thailand time). Sending the outbox is
+// shared: each node claims messages one by one, so several nodes send faster and no message
+// goes twice.
 std::jthread run_background(App& app, std::string node) {
   spdlog::info("node {}", node);
   if (app.options().mail.enabled())
