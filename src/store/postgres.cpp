@@ -123,24 +123,17 @@ class PgConnection final : public Connection {
   bool broken() const override { return PQstatus(conn_) == CONNECTION_BAD; }
 
   Rows query(std::string_view sql, const Params& params) override {
-    std::vector<std::string> text(params.size());
-    std::vector<const char*> values(params.size());
-    std::vector<int> lengths(params.size()), formats(params.size());
-    for (std::size_t i = 0; i < params.size(); ++i) bind(params[i], text[i], values[i], lengths[i], formats[i]);
-    PGresult* r = PQexecPrepared(conn_, prepare(sql).c_str(), static_cast<int>(params.size()), values.data(),
-                                 lengths.data(), formats.data(), 0);
+    Bound b(params);
+    PGresult* r =
+        PQexecPrepared(conn_, prepare(sql).c_str(), b.count(), b.values.data(), b.lengths.data(), b.formats.data(), 0);
     return rows_of(r, sql);
   }
 
   // libpq's single-row mode: the server sends the rows as they come, one in memory at a time.
   void query_each(std::string_view sql, const Params& params, const std::function<void(const Row&)>& each) override {
-    std::vector<std::string> text(params.size());
-    std::vector<const char*> values(params.size());
-    std::vector<int> lengths(params.size()), formats(params.size());
-    for (std::size_t i = 0; i < params.size(); ++i) bind(params[i], text[i], values[i], lengths[i], formats[i]);
+    Bound b(params);
     const std::string& name = prepare(sql);
-    if (!PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), lengths.data(),
-                             formats.data(), 0) ||
+    if (!PQsendQueryPrepared(conn_, name.c_str(), b.count(), b.values.data(), b.lengths.data(), b.formats.data(), 0) ||
         !PQsetSingleRowMode(conn_))
       throw std::runtime_error(std::string("query: ") + PQerrorMessage(conn_));
     // Every result is read to the end, even when `each` throws or the server fails mid-way:
@@ -264,6 +257,19 @@ class PgConnection final : public Connection {
     PQclear(r);
     return prepared_.emplace(std::string(sql), name).first->second;
   }
+
+  // Parameters as libpq takes them; `text` keeps the bytes of those bound as text.
+  struct Bound {
+    explicit Bound(const Params& params)
+        : text(params.size()), values(params.size()), lengths(params.size()), formats(params.size()) {
+      for (std::size_t i = 0; i < params.size(); ++i) bind(params[i], text[i], values[i], lengths[i], formats[i]);
+    }
+    Bound(const Bound&) = delete;  // `values` points into `text`
+    int count() const { return static_cast<int>(values.size()); }
+    std::vector<std::string> text;
+    std::vector<const char*> values;
+    std::vector<int> lengths, formats;
+  };
 
   static void bind(const Value& v, std::string& text, const char*& value, int& length, int& format) {
     format = 0;
