@@ -95,8 +95,11 @@ start_node node-a "${pair_args[@]}"; a=$addr; a_pid=$pid
 start_node node-b "${pair_args[@]}"; b=$addr; b_pid=$pid
 budgeted=()
 if [ -n "$cg_base" ]; then
-  cg_make single "$single_pid"; cg_make node-a "$a_pid"; cg_make node-b "$b_pid"
-  budgeted=("${groups[@]}")
+  if cg_make single "$single_pid" && cg_make node-a "$a_pid" && cg_make node-b "$b_pid"; then
+    budgeted=("${groups[@]}")
+  else
+    echo "could not put the nodes in cgroups of their own: only the shared-cores rounds run" >&2
+  fi
 fi
 
 # The deploy config's proxy location and upstream keep-alive settings, on loopback without TLS.
