@@ -52,14 +52,15 @@ function cookieJar() {
   };
 }
 
-async function get(path, jar, headers = {}) {
-  const res = await fetch(server.base + path, { redirect: 'manual', headers: { cookie: jar ? jar.header() : '', ...headers } });
+// `node`: another server of the test's own (default: the suite's).
+async function get(path, jar, headers = {}, node = server) {
+  const res = await fetch(node.base + path, { redirect: 'manual', headers: { cookie: jar ? jar.header() : '', ...headers } });
   if (jar) jar.take(res);
   return res;
 }
 
-async function post(path, jar, fields, headers = {}) {
-  const res = await fetch(server.base + path, {
+async function post(path, jar, fields, headers = {}, node = server) {
+  const res = await fetch(node.base + path, {
     method: 'POST', redirect: 'manual',
     headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
     body: new URLSearchParams(fields).toString(),
@@ -181,10 +182,10 @@ test('login: CSRF required, session rotated, cookies HttpOnly and SameSite, logo
   assert.equal((await get('/staff', jar)).status, 303);
 });
 
-async function signIn(email) {
+async function signIn(email, node = server) {
   const jar = cookieJar();
-  const token = csrfOf(await (await get('/login', jar)).text());
-  const res = await post('/login', jar, { _csrf: token, email, password: server.password });
+  const token = csrfOf(await (await get('/login', jar, {}, node)).text());
+  const res = await post('/login', jar, { _csrf: token, email, password: node.password }, {}, node);
   assert.equal(res.status, 303);
   return jar;
 }
@@ -1184,4 +1185,21 @@ test('audit verify passes on a demo database after the server has run', async ()
   assert.equal(result.status, 1);
   assert.match(result.stdout.toString(), /audit log BROKEN at agency 1 seq 3/);
   await s.stop();
+});
+
+test("the admin's page verifies the chain and says in Thai where it broke and how", async () => {
+  const s = await startServer();
+  try {
+    const admin = await signIn('admin@example.org', s);
+    const intact = await (await get('/admin/audit?verify=1', admin, {}, s)).text();
+    assert.match(intact, /บันทึกถูกต้องครบถ้วน จำนวนรายการ \(\d+\)/);
+    runSql(s.db, "UPDATE audit_log SET after_json = '{}' WHERE agency_id = 1 AND seq = 4");
+    const edited = await (await get('/admin/audit?verify=1', admin, {}, s)).text();
+    assert.match(edited, /role="alert">พบบันทึกถูกแก้ไขหรือลบ เริ่มที่รายการลำดับ 4: เนื้อหาของรายการไม่ตรงกับค่าแฮชของรายการ \(ถูกแก้ไข\)</);
+    runSql(s.db, "DELETE FROM audit_log WHERE agency_id = 1 AND seq = 2");
+    const gap = await (await get('/admin/audit?verify=1', admin, {}, s)).text();
+    assert.match(gap, /เริ่มที่รายการลำดับ 3: รายการก่อนหน้านี้หายไป \(ถูกลบ\)</);
+  } finally {
+    await s.stop();
+  }
 });

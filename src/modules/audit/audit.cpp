@@ -31,6 +31,8 @@ store::AuditEntry entry_from(const store::Row& r) {
 
 }  // namespace
 
+// Each chain is read a row at a time (ReadTx::each): a national host's agency may have
+// millions of entries, and memory stays the same for any number of them.
 Verification verify(store::Store& store, std::optional<std::int64_t> only) {
   return store.read([&](store::ReadTx& tx) {
     Verification v;
@@ -39,38 +41,40 @@ Verification verify(store::Store& store, std::optional<std::int64_t> only) {
     for (const auto& h : tx.query(kSelectHeads)) {  // a chain whose every entry was deleted
       if (std::find(chains.begin(), chains.end(), h.integer(0)) == chains.end()) chains.push_back(h.integer(0));
     }
-    auto broken = [&](const store::AuditEntry& e, std::string why) {
+    auto broken = [&](const store::AuditEntry& e, std::string kind, std::string why) {
       v.ok = false;
+      v.kind = std::move(kind);
       v.broken_id = e.id;
       v.broken_agency = e.agency_id;
       v.broken_seq = e.seq;
       v.reason = std::move(why);
-      return v;
     };
     for (std::int64_t agency : chains) {
       if (only && agency != *only) continue;
       ++v.chains;
       std::string prev(store::kGenesisHash);
       std::int64_t expected_seq = 1;
-      store::AuditEntry last;
-      for (const auto& row : tx.query(kSelectChain, {agency})) {
+      tx.each(kSelectChain, {agency}, [&](const store::Row& row) {
+        if (!v.ok) return;  // the rest of the chain after its first break is read, not checked
         store::AuditEntry e = entry_from(row);
         ++v.entries;
         if (e.seq != expected_seq)
-          return broken(e, "seq " + std::to_string(e.seq) + " follows " + std::to_string(expected_seq - 1) +
-                               ": entries are missing");
-        if (e.prev_hash != prev) return broken(e, "prev_hash does not match the entry before it");
-        if (store::audit_hash(e) != e.hash) return broken(e, "the entry's content does not match its hash");
-        prev = e.hash;
+          return broken(e, "missing",
+                        "seq " + std::to_string(e.seq) + " follows " + std::to_string(expected_seq - 1) +
+                            ": entries are missing");
+        if (e.prev_hash != prev) return broken(e, "link", "prev_hash does not match the entry before it");
+        if (store::audit_hash(e) != e.hash) return broken(e, "hash", "the entry's content does not match its hash");
+        prev = std::move(e.hash);
         ++expected_seq;
-        last = e;
-      }
+      });
+      if (!v.ok) return v;
       auto head = tx.query_one(kSelectHead, {agency});
       if (!head || head->integer(0) != expected_seq - 1 || head->text(1) != prev) {
         v.ok = false;
         v.broken_id = 0;
         v.broken_agency = agency;
         v.broken_seq = expected_seq;
+        v.kind = "tail";
         v.reason = "the chain ends before its recorded head: its last entries were deleted";
         return v;
       }
@@ -98,7 +102,7 @@ std::vector<store::AuditEntry> recent(store::Store& store, std::int64_t agency_i
 
 void mount(http::Router& router, web::Pages& pages, store::Store& store) {
   http::Access admin = http::Access::roles({http::Role::admin});
-  router.add(http::Route(http::Method::get, "/admin/audit", admin, [&pages, &store](http::Request& req) {
+  auto page = [&pages, &store](http::Request& req) {
     std::int64_t before = INT64_MAX;
     if (auto b = req.query_param("before")) {
       try {
@@ -129,10 +133,12 @@ void mount(http::Router& router, web::Pages& pages, store::Store& store) {
       data["verified"] = {{"ok", v.ok},
                           {"entries", std::to_string(v.entries)},
                           {"seq", v.broken_seq ? std::to_string(*v.broken_seq) : ""},
-                          {"reason", v.reason}};
+                          {"reason", v.ok ? "" : std::string(pages.t(req, "audit.reason." + v.kind))}};
     }
     return pages.page(req, "audit/log", std::move(data));
-  }));
+  };
+  // Verifying reads and hashes the agency's whole chain: off the I/O threads.
+  router.add(http::Route(http::Method::get, "/admin/audit", admin, page).on(http::Work::worker_pool));
   pages.add_menu({"menu.audit", "/admin/audit", admin});
 }
 

@@ -22,6 +22,10 @@ struct Verification {
   std::optional<std::int64_t> broken_id;
   std::optional<std::int64_t> broken_agency;
   std::optional<std::int64_t> broken_seq;
+  // What is wrong there: "missing" (entries before it deleted), "link" (the entry before it
+  // replaced), "hash" (its content edited), "tail" (the last entries deleted); the admin page
+  // says it in the reader's language. `reason` says the same in English, for the command line.
+  std::string kind;
   std::string reason;
 };
 

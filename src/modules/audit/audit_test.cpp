@@ -1,6 +1,7 @@
-// `audit verify` passes on an untouched database and names the first broken entry after an
-// edit, a deletion in the middle, or a deleted tail made behind the application's back (the
-// command-line check on a copied file is in tests/integration).
+// `audit verify` passes on an untouched database and names the first broken entry, and what
+// broke there, after an edit, a replaced entry, a deletion in the middle, or a deleted tail
+// made behind the application's back (the command line and the admin page are checked in
+// tests/integration).
 #include "modules/audit/audit.hpp"
 
 #include <gtest/gtest.h>
@@ -38,6 +39,7 @@ TEST_F(AuditTest, AnEditedEntryIsNamed) {
   ASSERT_FALSE(v.ok);
   EXPECT_EQ(v.broken_agency, 1);
   EXPECT_EQ(v.broken_seq, 5);
+  EXPECT_EQ(v.kind, "hash");
   EXPECT_NE(v.reason.find("hash"), std::string::npos);
 }
 
@@ -45,6 +47,7 @@ TEST_F(AuditTest, ADeletedEntryIsNamedByTheOneAfterIt) {
   Verification v = tamper_and_verify("DELETE FROM audit_log WHERE agency_id = 1 AND seq = 4");
   ASSERT_FALSE(v.ok);
   EXPECT_EQ(v.broken_seq, 5);
+  EXPECT_EQ(v.kind, "missing");
   EXPECT_NE(v.reason.find("missing"), std::string::npos);
 }
 
@@ -53,6 +56,7 @@ TEST_F(AuditTest, ADeletedTailIsDetected) {
       "DELETE FROM audit_log WHERE agency_id = 1 AND seq = (SELECT MAX(seq) FROM audit_log WHERE agency_id = 1)");
   ASSERT_FALSE(v.ok);
   EXPECT_EQ(v.broken_id, 0);
+  EXPECT_EQ(v.kind, "tail");
 }
 
 TEST_F(AuditTest, ARechainedEditStillBreaksAtTheNextEntry) {
@@ -61,6 +65,24 @@ TEST_F(AuditTest, ARechainedEditStillBreaksAtTheNextEntry) {
       tamper_and_verify("UPDATE audit_log SET actor = 'someone else', hash = 'ab' WHERE agency_id = 1 AND seq = 2");
   ASSERT_FALSE(v.ok);
   EXPECT_EQ(v.broken_seq, 2);
+  EXPECT_EQ(v.kind, "hash");
+}
+
+TEST_F(AuditTest, AnEntryReplacedWithItsOwnHashBreaksTheLinkOfTheNext) {
+  // Whoever also knows how the hash is made can rewrite an entry and its hash: the entry after
+  // it still names the old hash.
+  std::vector<store::AuditEntry> entries = recent(fixture->app->store(), 1, 3, 3);
+  ASSERT_EQ(entries.size(), 2u);
+  store::AuditEntry e = entries.front();
+  ASSERT_EQ(e.seq, 2);
+  e.actor = "someone else";
+  e.hash = store::audit_hash(e);
+  Verification v = tamper_and_verify("UPDATE audit_log SET actor = 'someone else', hash = '" + e.hash +
+                                     "' WHERE agency_id = 1 AND seq = 2");
+  ASSERT_FALSE(v.ok);
+  EXPECT_EQ(v.broken_seq, 3);
+  EXPECT_EQ(v.kind, "link");
+  EXPECT_EQ(verify(fixture->app->store(), 1).entries, 3) << "agency 1's entries read up to the break";
 }
 
 }  // namespace
