@@ -99,10 +99,27 @@ bool is_constraint_violation(const PGresult* r) {
 // The channel this installation's nodes announce changes on (one per schema).
 std::string channel_for(const std::string& schema) { return "prongsai_changes" + (schema.empty() ? "" : "_" + schema); }
 
+// Connects with defaults for a server that vanishes without closing its connections (its host
+// down, a failover that moved its address): connecting gives up after 10 s, and a connection
+// whose data goes unacknowledged for 30 s, or that stays idle with keepalives unanswered for
+// about a minute, fails instead of waiting for the kernel's hours. Over TCP only; values in
+// the URL win (they come after the defaults, and libpq keeps the last).
+PGconn* connect_to(const std::string& conninfo) {
+  static constexpr const char* kKeys[] = {"connect_timeout",
+                                          "keepalives_idle",
+                                          "keepalives_interval",
+                                          "keepalives_count",
+                                          "tcp_user_timeout",
+                                          "dbname",
+                                          nullptr};
+  const char* values[] = {"10", "30", "10", "3", "30000", conninfo.c_str(), nullptr};
+  return PQconnectdbParams(kKeys, values, 1);
+}
+
 class PgConnection final : public Connection {
  public:
   PgConnection(const std::string& conninfo, const std::string& schema) : channel_(channel_for(schema)) {
-    conn_ = PQconnectdb(conninfo.c_str());
+    conn_ = connect_to(conninfo);
     if (PQstatus(conn_) != CONNECTION_OK) {
       std::string msg = PQerrorMessage(conn_);
       PQfinish(conn_);
@@ -363,7 +380,7 @@ class PgListener final : public ChangeListener {
  private:
   void run() {
     while (!stop_) {
-      PGconn* c = PQconnectdb(conninfo_.c_str());
+      PGconn* c = connect_to(conninfo_);
       PGresult* r = PQstatus(c) == CONNECTION_OK ? PQexec(c, ("LISTEN " + channel_).c_str()) : nullptr;
       bool listening = r && PQresultStatus(r) == PGRES_COMMAND_OK;
       if (r) PQclear(r);
@@ -378,17 +395,48 @@ class PgListener final : public ChangeListener {
     }
   }
 
+  // A connection can also go silent without failing (its server's host gone, an address
+  // moved to a standby): notifications would stop with nothing to say so. When nothing has
+  // come for kQuiet, the listener asks the server; with no answer within kAnswer it connects
+  // again, and dropping every cached page on connecting covers what it missed.
+  static constexpr auto kQuiet = std::chrono::seconds(2);
+  static constexpr auto kAnswer = std::chrono::seconds(3);
+
   void wait_for_notifications(PGconn* c) {
+    using Clock = std::chrono::steady_clock;
     pollfd fd{PQsocket(c), POLLIN, 0};
+    auto heard = Clock::now();
+    std::optional<Clock::time_point> asked;
     while (!stop_) {
-      if (::poll(&fd, 1, 200) < 0) return;
-      if (!PQconsumeInput(c)) return;  // the connection dropped
+      int ready = ::poll(&fd, 1, 200);
+      if (ready < 0) return;
+      if (ready > 0) {
+        if (!PQconsumeInput(c)) return;  // the connection dropped
+        heard = Clock::now();
+      }
       bool changed = false;
       while (PGnotify* n = PQnotifies(c)) {
         changed = true;
         PQfreemem(n);
       }
       if (changed) on_change_();
+      if (asked && !PQisBusy(c)) {
+        bool answered = true;
+        while (PGresult* r = PQgetResult(c)) {
+          answered = answered && PQresultStatus(r) == PGRES_TUPLES_OK;
+          PQclear(r);
+        }
+        if (!answered) return;
+        asked.reset();
+      }
+      auto now = Clock::now();
+      if (!asked && now - heard >= kQuiet) {
+        if (!PQsendQuery(c, "SELECT 1")) return;
+        asked = now;
+      } else if (asked && now - *asked >= kAnswer) {
+        spdlog::warn("change listener: PostgreSQL did not answer for {} s; connecting again", kAnswer.count());
+        return;
+      }
     }
   }
 

@@ -4,8 +4,18 @@
 
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <chrono>
+#include <regex>
 #include <thread>
+#include <vector>
 
 #include "store/audit_chain.hpp"
 #include "testing/store_test_base.hpp"
@@ -219,6 +229,131 @@ TEST_F(StoreTest, AnotherNodesWriteMakesThisNodesCacheStale) {
   for (int i = 0; i < 150 && (*other)->generation() == seen; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_GT((*other)->generation(), seen);
+}
+
+// A TCP proxy on loopback to PostgreSQL's Unix socket that can go silent the way a vanished
+// host does: after silence(), the connections open so far swallow whatever either side sends
+// and never close; connections made later wait until speak(), then are relayed.
+class SilentProxy {
+ public:
+  explicit SilentProxy(std::string unix_path) : target_(std::move(unix_path)) {
+    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (::bind(listener_, reinterpret_cast<sockaddr*>(&a), len) != 0 || ::listen(listener_, 16) != 0 ||
+        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&a), &len) != 0)
+      throw std::runtime_error("proxy: cannot listen");
+    port_ = ntohs(a.sin_port);
+    acceptor_ = std::thread([this] { accept_loop(); });
+  }
+  ~SilentProxy() {
+    stop_ = true;
+    acceptor_.join();  // then nothing adds to relays_
+    for (auto& t : relays_) t.join();
+    ::close(listener_);
+  }
+  int port() const { return port_; }
+  void silence() {
+    ++silences_;
+    silent_ = true;
+  }
+  void speak() { silent_ = false; }
+
+ private:
+  void accept_loop() {
+    while (!stop_) {
+      pollfd p{listener_, POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) continue;
+      int client = ::accept(listener_, nullptr, nullptr);
+      if (client < 0) continue;
+      int server = ::socket(AF_UNIX, SOCK_STREAM, 0);
+      sockaddr_un u{};
+      u.sun_family = AF_UNIX;
+      target_.copy(u.sun_path, sizeof u.sun_path - 1);
+      if (::connect(server, reinterpret_cast<sockaddr*>(&u), sizeof u) != 0) {
+        ::close(client);
+        ::close(server);
+        continue;
+      }
+      relays_.emplace_back([this, client, server, born = silences_.load()] { relay(client, server, born); });
+    }
+  }
+  void relay(int client, int server, int born) {
+    char buf[16384];
+    while (!stop_) {
+      pollfd p[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
+      if (::poll(p, 2, 50) <= 0) continue;
+      // Decided after the wait, so nothing that arrived after silence() is relayed.
+      bool swallowing = born < silences_;  // open when the silence began
+      if (!swallowing && silent_) {        // made during the silence: waits, unread
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        continue;
+      }
+      bool closed = false;
+      for (int i = 0; i < 2; ++i) {
+        if (!(p[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+        ssize_t n = ::read(p[i].fd, buf, sizeof buf);
+        if (n <= 0)
+          closed = true;
+        else if (!swallowing)
+          closed = closed || ::write(p[1 - i].fd, buf, static_cast<std::size_t>(n)) != n;
+      }
+      if (closed) break;
+    }
+    ::close(client);
+    ::close(server);
+  }
+
+  std::string target_;
+  int listener_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false}, silent_{false};
+  std::atomic<int> silences_{0};
+  std::thread acceptor_;
+  std::vector<std::thread> relays_;
+};
+
+// A node whose PostgreSQL went silent without closing anything (its host gone, an address moved
+// to a standby) would miss other nodes' changes for as long as the kernel keeps the dead
+// connection: hours of stale cached pages. The listener asks when it has heard nothing for a
+// while, connects again when no answer comes, and drops its cache on connecting.
+TEST_F(StoreTest, AListenerWhoseServerWentSilentConnectsAgainAndDropsTheCache) {
+  if (!testing::on_postgresql()) GTEST_SKIP() << "PostgreSQL's notifications travel on a connection";
+  std::smatch host, port;
+  ASSERT_TRUE(std::regex_search(url, host, std::regex("host=([^&]+)")) &&
+              std::regex_search(url, port, std::regex("port=([0-9]+)")));
+  SilentProxy proxy(host[1].str() + "/.s.PGSQL." + port[1].str());
+  std::string via = std::regex_replace(std::regex_replace(url, std::regex("host=[^&]+"), "host=127.0.0.1"),
+                                       std::regex("port=[0-9]+"), "port=" + std::to_string(proxy.port()));
+  auto node = Store::open(via, clock);  // another node, reaching the database through the proxy
+  ASSERT_TRUE(node);
+  auto wait_for_change = [&](std::uint64_t seen, std::chrono::seconds limit) {
+    for (auto end = std::chrono::steady_clock::now() + limit;
+         (*node)->generation() == seen && std::chrono::steady_clock::now() < end;)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    return (*node)->generation() != seen;
+  };
+  ASSERT_TRUE(wait_for_change(1, std::chrono::seconds(5))) << "the listener connected (and dropped the cache)";
+  auto seen = (*node)->generation();
+  ASSERT_TRUE(store->write(Actor::cli(), [](WriteTx& tx) -> Result<void> {  // heard as usual
+    tx.apply(Change::create(1, "thing", {}), kInsert, {std::string("before")});
+    return ok();
+  }));
+  ASSERT_TRUE(wait_for_change(seen, std::chrono::seconds(3)));
+
+  proxy.silence();
+  seen = (*node)->generation();
+  ASSERT_TRUE(store->write(Actor::cli(), [](WriteTx& tx) -> Result<void> {  // its notification is lost
+    tx.apply(Change::create(1, "thing", {}), kInsert, {std::string("during")});
+    return ok();
+  }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_EQ((*node)->generation(), seen) << "the silent connection carried nothing";
+  proxy.speak();  // the old connection stays silent; a new one is relayed
+  EXPECT_TRUE(wait_for_change(seen, std::chrono::seconds(15)))
+      << "the listener noticed the silence, connected again and dropped the cache";
 }
 
 TEST_F(StoreTest, ABackupIsAWorkingCopy) {
