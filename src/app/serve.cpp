@@ -25,7 +25,7 @@ http::EdgeHooks edge_hooks(App& app) {
       [&app](std::string_view host) { return app.accounts().agency_for_host(host); },
       [&app](std::string_view token, std::int64_t agency) { return app.accounts().resolve(token, agency); },
       [&app](const http::Request& req, const Error& e) { return app.pages().error(req, e); },
-      [&app] { return app.store().generation(); },
+      [&app](std::int64_t agency_id) { return app.store().generation(agency_id); },
   };
 }
 

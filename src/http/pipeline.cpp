@@ -198,15 +198,19 @@ Response Pipeline::run(Request& req, const Match& match, std::optional<Principal
       return hooks_.error_page(req, Error::make(ErrorKind::forbidden, "error.csrf", "CSRF check failed"));
   }
   bool cacheable = route.cache_public && !principal && req.method == Method::get;
+  std::uint64_t generation = 0;
   if (cacheable) {
     if (auto hit = cached(req)) return revalidate(req, std::move(*hit));
+    // Read before the page is made: a write committed meanwhile leaves the copy stale, not
+    // kept as if it were new.
+    generation = hooks_.data_generation(req.agency_id);
   }
   Response res = route.handler(req);
   if (cacheable && res.status == 200) {
     res.cacheable = true;
     res.header("ETag", "\"" + crypto::sha256_hex(res.body).substr(0, 32) + "\"");
     add_final_headers(res);
-    remember(req, res);
+    remember(req, res, generation);
     return revalidate(req, std::move(res));
   }
   return res;
@@ -229,13 +233,13 @@ std::optional<Response> Pipeline::cached(const Request& req) {
   std::string key = cache_key(req);
   std::shared_lock lock(cache_mutex_);
   auto it = cache_.find(key);
-  if (it == cache_.end() || it->second.generation != hooks_.data_generation()) return std::nullopt;
+  if (it == cache_.end() || it->second.generation != hooks_.data_generation(req.agency_id)) return std::nullopt;
   if (it->second.response.fresh_until != 0 && std::time(nullptr) >= it->second.response.fresh_until)
     return std::nullopt;
   return it->second.response;
 }
 
-void Pipeline::remember(const Request& req, const Response& res) {
+void Pipeline::remember(const Request& req, const Response& res, std::uint64_t generation) {
   std::string key = cache_key(req);
   std::unique_lock lock(cache_mutex_);
   if (cache_bytes_ + res.body.size() > limits_.page_cache_bytes) {
@@ -243,7 +247,7 @@ void Pipeline::remember(const Request& req, const Response& res) {
     cache_bytes_ = 0;
   }
   cache_bytes_ += res.body.size();
-  cache_[key] = CachedPage{hooks_.data_generation(), res};
+  cache_[key] = CachedPage{generation, res};
 }
 
 void Pipeline::add_final_headers(Response& res) const {

@@ -32,8 +32,9 @@ struct EdgeHooks {
   std::function<std::optional<Principal>(std::string_view token, std::int64_t agency_id)> resolve_session;
   // The Thai (or English) error page for an error.
   std::function<Response(const Request&, const Error&)> error_page;
-  // Bumped by every committed write: cached pages older than it are stale.
-  std::function<std::uint64_t()> data_generation;
+  // Moves on with every committed write of that agency's data (or every agency's): its cached
+  // pages older than it are stale.
+  std::function<std::uint64_t(std::int64_t agency_id)> data_generation;
 };
 
 // What the server needs to know before reading a body, and what handle() then reuses: the
@@ -73,7 +74,8 @@ class Pipeline {
   static std::string cache_key(const Request& req);
   std::optional<Response> cached(const Request& req);
   static Response revalidate(const Request& req, Response res);  // 304 on a matching If-None-Match
-  void remember(const Request& req, const Response& res);
+  // `generation`: the agency's data generation read before the page was made.
+  void remember(const Request& req, const Response& res, std::uint64_t generation);
   void add_final_headers(Response& res) const;
   void finish(const Request& req, Response& res, const Route* route, double millis) const;
 

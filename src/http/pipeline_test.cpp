@@ -15,8 +15,9 @@ struct PipelineTest : ::testing::Test {
                      [](Request& req) { return Response::text(req.remote_address); }));
     router
         .add(Route(Method::get, "/page", Access::anyone(),
-                   [this](Request&) {
+                   [this](Request& req) {
                      ++renders;
+                     if (during_render) during_render(req);
                      return Response::html("<p>" + std::to_string(renders) + "</p>");
                    }))
         .cached();
@@ -42,11 +43,13 @@ struct PipelineTest : ::testing::Test {
   Router router;
   int renders = 0;
   std::int64_t fresh_until = 0;
-  std::atomic<std::uint64_t> generation{1};
-  EdgeHooks hooks{[](std::string_view) { return std::int64_t{1}; },
+  std::function<void(Request&)> during_render;
+  // Agency 2 is served at b.example, agency 1 at every other host; each has its generation.
+  std::atomic<std::uint64_t> generation{1}, generation_b{1};
+  EdgeHooks hooks{[](std::string_view host) { return std::int64_t{host == "b.example" ? 2 : 1}; },
                   [](std::string_view, std::int64_t) { return std::optional<Principal>(); },
                   [](const Request&, const Error& e) { return Response::text(e.message_key, 500); },
-                  [this] { return generation.load(); }};
+                  [this](std::int64_t agency) { return agency == 2 ? generation_b.load() : generation.load(); }};
   Pipeline pipeline{router, Limits{}, hooks, "key", CookieOptions{}};
 };
 
@@ -66,6 +69,25 @@ TEST_F(PipelineTest, CachedPagesLastUntilTheDataChanges) {
   Response cached = get("/page", "a");
   EXPECT_FALSE(cached.find_header("ETag").empty());
   EXPECT_EQ(get("/page", "a", {{"if-none-match", std::string(cached.find_header("ETag"))}}).status, 304);
+}
+
+TEST_F(PipelineTest, OneAgencysChangeLeavesAnotherAgencysPagesCached) {
+  EXPECT_EQ(get("/page", "a").body, "<p>1</p>");
+  EXPECT_EQ(get("/page", "a", {{"host", "b.example"}}).body, "<p>2</p>");
+  ++generation_b;  // a survey answered in agency 2
+  EXPECT_EQ(get("/page", "a").body, "<p>1</p>") << "agency 1's copy kept";
+  EXPECT_EQ(get("/page", "a", {{"host", "b.example"}}).body, "<p>3</p>");
+  EXPECT_EQ(renders, 3);
+}
+
+TEST_F(PipelineTest, AWriteWhileAPageIsMadeLeavesThatPageStale) {
+  // The page read the data before the write committed: kept as current, it would hide the
+  // write until the next one.
+  during_render = [this](Request&) { ++generation; };
+  EXPECT_EQ(get("/page", "a").body, "<p>1</p>");
+  during_render = nullptr;
+  EXPECT_EQ(get("/page", "a").body, "<p>2</p>");
+  EXPECT_EQ(get("/page", "a").body, "<p>2</p>");
 }
 
 TEST_F(PipelineTest, APageThatChangesWithTimeIsCachedOnlyUntilThen) {

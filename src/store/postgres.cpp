@@ -191,7 +191,9 @@ class PgConnection final : public Connection {
     query("SELECT pg_advisory_xact_lock(?)", {kChainLockNamespace + agency_id});
   }
   void lock_schema() override { query("SELECT pg_advisory_xact_lock(?)", {kSchemaLock}); }
-  void announce_change() override { exec_script("NOTIFY " + channel_); }  // delivered at COMMIT
+  void announce_change(std::string_view changed) override {  // delivered at COMMIT
+    query("SELECT pg_notify(?, ?)", {channel_, std::string(changed)});
+  }
 
   // search_terms holds each entry's letters and pairs (store/search_terms.hpp) as arrays under
   // GIN indexes: a query looks up the entries holding its letter, or all its pairs, and keeps
@@ -367,7 +369,7 @@ class PgConnection final : public Connection {
 // connection drops it reconnects and reports a change, since announcements may have been missed.
 class PgListener final : public ChangeListener {
  public:
-  PgListener(std::string conninfo, std::string channel, std::function<void()> on_change)
+  PgListener(std::string conninfo, std::string channel, std::function<void(std::string_view)> on_change)
       : conninfo_(std::move(conninfo)),
         channel_(std::move(channel)),
         on_change_(std::move(on_change)),
@@ -385,7 +387,7 @@ class PgListener final : public ChangeListener {
       bool listening = r && PQresultStatus(r) == PGRES_COMMAND_OK;
       if (r) PQclear(r);
       if (listening) {
-        on_change_();  // whatever happened while not listening
+        on_change_("*");  // whatever happened while not listening
         wait_for_notifications(c);
       } else {
         spdlog::warn("change listener cannot connect to PostgreSQL; retrying");
@@ -414,12 +416,10 @@ class PgListener final : public ChangeListener {
         if (!PQconsumeInput(c)) return;  // the connection dropped
         heard = Clock::now();
       }
-      bool changed = false;
       while (PGnotify* n = PQnotifies(c)) {
-        changed = true;
+        on_change_(n->extra);  // the payload: whose data changed
         PQfreemem(n);
       }
-      if (changed) on_change_();
       if (asked && !PQisBusy(c)) {
         bool answered = true;
         while (PGresult* r = PQgetResult(c)) {
@@ -441,7 +441,7 @@ class PgListener final : public ChangeListener {
   }
 
   std::string conninfo_, channel_;
-  std::function<void()> on_change_;
+  std::function<void(std::string_view)> on_change_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };
@@ -502,7 +502,7 @@ class PgBackend final : public Backend {
     for (const Row& r : c.query("SELECT id, agency_id, folded FROM search_docs", {}))
       c.search_reindex(r.integer(0), r.integer(1), "", r.text(2));
   }
-  std::unique_ptr<ChangeListener> listen_for_changes(std::function<void()> on_change) override {
+  std::unique_ptr<ChangeListener> listen_for_changes(std::function<void(std::string_view)> on_change) override {
     return std::make_unique<PgListener>(conninfo_, channel_for(schema_), std::move(on_change));
   }
 

@@ -281,7 +281,7 @@ class SqliteConnection final : public Connection {
 class SqliteListener final : public ChangeListener {
  public:
   // The first reading is taken here: whatever commits after the store opened is seen.
-  SqliteListener(const std::string& path, std::function<void()> on_change)
+  SqliteListener(const std::string& path, std::function<void(std::string_view)> on_change)
       : conn_(path),
         seen_(version()),
         on_change_(std::move(on_change)),
@@ -298,7 +298,7 @@ class SqliteListener final : public ChangeListener {
       try {
         if (std::int64_t now = version(); now != seen_) {
           seen_ = now;
-          on_change_();
+          on_change_("*");  // whose data, the file does not say
         }
       } catch (const std::exception& e) {
         spdlog::warn("cannot see whether other processes changed the database: {}", e.what());
@@ -308,7 +308,7 @@ class SqliteListener final : public ChangeListener {
 
   SqliteConnection conn_;
   std::int64_t seen_;
-  std::function<void()> on_change_;
+  std::function<void(std::string_view)> on_change_;
   std::jthread thread_;  // last: stopped and joined first
 };
 
@@ -317,7 +317,7 @@ class SqliteBackend final : public Backend {
   explicit SqliteBackend(std::string path) : path_(std::move(path)) {}
   std::unique_ptr<Connection> connect() override { return std::make_unique<SqliteConnection>(path_); }
   std::string_view name() const override { return "sqlite"; }
-  std::unique_ptr<ChangeListener> listen_for_changes(std::function<void()> on_change) override {
+  std::unique_ptr<ChangeListener> listen_for_changes(std::function<void(std::string_view)> on_change) override {
     return std::make_unique<SqliteListener>(path_, std::move(on_change));
   }
 

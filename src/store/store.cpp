@@ -133,6 +133,7 @@ void WriteTx::record(Change change) {
   AuditEntry e;
   e.agency_id = change.agency_id;
   recorded_ = true;
+  if (std::find(agencies_.begin(), agencies_.end(), e.agency_id) == agencies_.end()) agencies_.push_back(e.agency_id);
   conn_.lock_audit_chain(change.agency_id);
   auto head = query_one(kLastAuditEntry, {change.agency_id});
   e.seq = head ? head->integer(0) + 1 : 1;
@@ -226,10 +227,23 @@ void WriteTx::unindex(std::int64_t agency_id, std::string_view kind, std::string
 }
 
 void WriteTx::unindex_kind(std::string_view kind) {
+  every_agency_ = true;
   for (const Row& r : query(kSelectSearchKind, {std::string(kind)})) {
     conn_.query(kDeleteSearchEntry, {r.integer(0)});
     conn_.search_reindex(r.integer(0), r.integer(1), r.text(2), "");
   }
+}
+
+std::string WriteTx::changed() const {
+  // A change audited under no agency, under the installation's (0) or under very many is every
+  // agency's: the list also has to fit one PostgreSQL notification.
+  constexpr std::size_t kMostListed = 100;
+  if (every_agency_ || agencies_.empty() || agencies_.size() > kMostListed ||
+      std::find(agencies_.begin(), agencies_.end(), 0) != agencies_.end())
+    return "*";
+  std::string out;
+  for (std::int64_t id : agencies_) out += (out.empty() ? "" : ",") + std::to_string(id);
+  return out;
 }
 
 // ---- Store ------------------------------------------------------------------------------
@@ -270,7 +284,7 @@ Store::~Store() { close(); }
 
 // Other nodes' (or processes') commits make this one's caches stale, as its own do.
 void Store::listen_for_changes() {
-  listener_ = backend_->listen_for_changes([this] { generation_.fetch_add(1, std::memory_order_acq_rel); });
+  listener_ = backend_->listen_for_changes([this](std::string_view changed) { bump(changed); });
 }
 
 void Store::truncate_log() {
@@ -325,11 +339,25 @@ void Store::release(Connection* c) {
   idle_.emplace_back(c);
 }
 
-void Store::add_commit_listener(std::function<void()> fn) { listeners_.push_back(std::move(fn)); }
-
-void Store::after_commit() {
-  generation_.fetch_add(1, std::memory_order_acq_rel);
-  for (auto& fn : listeners_) fn();
+void Store::bump(std::string_view changed) {
+  // What cannot be read as a list of agency ids counts as every agency's change.
+  std::vector<std::int64_t> ids;
+  bool every = changed.empty() || changed == "*";
+  for (std::string_view rest = changed; !every && !rest.empty();) {
+    std::size_t comma = rest.find(',');
+    std::string_view part = rest.substr(0, comma);
+    std::int64_t id = 0;
+    auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), id);
+    if (ec != std::errc() || end != part.data() + part.size() || id <= 0) every = true;
+    ids.push_back(id);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  if (every) {
+    every_.fetch_add(1, std::memory_order_acq_rel);
+  } else {
+    for (std::int64_t id : ids) slots_[slot(id)].fetch_add(1, std::memory_order_acq_rel);
+  }
+  any_.fetch_add(1, std::memory_order_acq_rel);
 }
 
 namespace {

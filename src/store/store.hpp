@@ -20,6 +20,8 @@
 //  - A unique or foreign-key violation inside `write` comes back as ErrorKind::conflict.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -114,9 +116,10 @@ class Connection {
   // Within a write transaction: waits until no other process is changing the schema (nodes
   // started together each run the migrations). SQLite's write transactions are one at a time.
   virtual void lock_schema() {}
-  // Tells the other nodes sharing the database, once this transaction commits, that data
-  // changed (their page caches are stale). A no-op where one process owns the database.
-  virtual void announce_change() {}
+  // Tells the other nodes sharing the database, once this transaction commits, whose data
+  // changed (their cached pages of those agencies are stale): `changed` is Store's list of
+  // agency ids, or "*" for every agency. A no-op where one process owns the database.
+  virtual void announce_change(std::string_view /*changed*/) {}
   // Leaves no copy of deleted data in a write-ahead log file (SQLite); a no-op elsewhere.
   virtual void truncate_log() {}
 
@@ -148,7 +151,11 @@ class Backend {
   // Calls on_change (from another thread) whenever another node or process changed the data
   // (PostgreSQL: its announcements; SQLite: another connection committed); null where nothing
   // else can change it.
-  virtual std::unique_ptr<ChangeListener> listen_for_changes(std::function<void()> /*on_change*/) { return nullptr; }
+  // on_change gets what announce_change sent, or "*" when it cannot know (every agency).
+  virtual std::unique_ptr<ChangeListener> listen_for_changes(
+      std::function<void(std::string_view changed)> /*on_change*/) {
+    return nullptr;
+  }
   // The installation's tables in the order they were created (parents before children).
   virtual std::vector<std::string> table_names(Connection& c) = 0;
   // After rows were copied in with their ids: make new ids continue after them.
@@ -257,10 +264,19 @@ class WriteTx : public ReadTx {
   // Every entry of `kind`, of every agency: before a module indexes all its rows again.
   void unindex_kind(std::string_view kind);
 
+  // A change that every agency's pages may show, beyond the agencies it is audited under: the
+  // agencies themselves (which Host serves which agency). Caches of every agency are dropped.
+  void changes_every_agency() { every_agency_ = true; }
+  // Whose cached pages this transaction makes stale: the agencies of its audited changes
+  // ("3,17"), or "*" for every agency (agency 0, the installation's own, counts as every one).
+  std::string changed() const;
+
  private:
   const Actor& actor_;
   std::int64_t now_;
   bool recorded_ = false;
+  bool every_agency_ = false;
+  std::vector<std::int64_t> agencies_;  // of the audited changes, each once
 };
 
 // For data that is not agency data and is not audited: sessions, rate counters, settings.
@@ -300,9 +316,10 @@ class Store {
     try {
       R result = fn(tx);
       if (!result) return result;  // Finish rolls back
-      lease->announce_change();
+      std::string changed = tx.changed();
+      lease->announce_change(changed);
       finish.commit();
-      after_commit();
+      bump(changed);
       return result;
     } catch (const ConstraintError& e) {
       return R(fail(Error::make(ErrorKind::conflict, "error.conflict", e.what())));
@@ -330,10 +347,18 @@ class Store {
   void truncate_log();
   std::string_view backend_name() const { return backend_->name(); }
   const Clock& clock() const { return clock_; }
-  // Bumped after every committed write, here or by another node or process (within a second on
-  // SQLite): the page cache and the host cache compare it to know what they hold is stale.
-  std::uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
-  void add_commit_listener(std::function<void()> fn);
+  // Moves on after every committed write, here or by another node or process (within a second
+  // on SQLite).
+  std::uint64_t generation() const { return any_.load(std::memory_order_acquire); }
+  // Moves on after a committed write of that agency's data, or of every agency's: the page
+  // cache compares it to know that a page it holds is stale, so that a survey answered in one
+  // agency leaves the others' cached pages alone. generation(0) moves only with changes of every
+  // agency (the host cache's). Agencies share kSlots counters: two that share one drop each
+  // other's pages now and then, never keep a stale one.
+  std::uint64_t generation(std::int64_t agency_id) const {
+    std::uint64_t all = every_.load(std::memory_order_acquire);
+    return agency_id == 0 ? all : all + slots_[slot(agency_id)].load(std::memory_order_acquire);
+  }
   void close();
 
  private:
@@ -379,15 +404,18 @@ class Store {
   // after a restart or a failover) are dropped and the transaction begins once more on a new one.
   Lease start(void (Connection::*begin)());
   void release(Connection* c);
-  void after_commit();
+  // After a commit, here or announced by another node: `changed` as WriteTx::changed says.
+  void bump(std::string_view changed);
+  static constexpr std::size_t kSlots = 4096;
+  static std::size_t slot(std::int64_t agency_id) { return static_cast<std::uint64_t>(agency_id) % kSlots; }
 
   std::unique_ptr<Backend> backend_;
   const Clock& clock_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Connection>> idle_;
-  std::atomic<std::uint64_t> generation_{1};
-  std::unique_ptr<ChangeListener> listener_;  // other nodes' changes bump generation_ too
-  std::vector<std::function<void()>> listeners_;
+  std::atomic<std::uint64_t> any_{1}, every_{1};
+  std::array<std::atomic<std::uint64_t>, kSlots> slots_{};
+  std::unique_ptr<ChangeListener> listener_;  // other nodes' changes bump the generations too
 };
 
 // The migrations carried in the binary for a list of modules, in the list's order, then by

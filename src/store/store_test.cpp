@@ -231,6 +231,52 @@ TEST_F(StoreTest, AnotherNodesWriteMakesThisNodesCacheStale) {
   EXPECT_GT((*other)->generation(), seen);
 }
 
+// A survey answered in one agency leaves the other agencies' cached pages alone, on this node
+// and on the others; a change of every agency (audited under the installation, or marked so)
+// reaches all of them.
+TEST_F(StoreTest, AWriteMakesOnlyItsAgencysPagesStaleHereAndOnTheOtherNodes) {
+  if (!testing::on_postgresql())
+    GTEST_SKIP() << "SQLite's listener cannot tell whose commit it saw: every commit is every agency's within a second";
+  auto other = Store::open(url, clock);
+  ASSERT_TRUE(other);
+  auto wait = [](auto done) {
+    for (int i = 0; i < 250 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    return done();
+  };
+  ASSERT_TRUE(wait([&] { return (*other)->generation(0) > 1; })) << "the other node is listening";
+  int n = 0;
+  auto write = [&](std::int64_t agency, bool every) {
+    ASSERT_TRUE(store->write(Actor::cli(), [&](WriteTx& tx) -> Result<void> {
+      tx.apply(Change::create(agency, "thing", {}), kInsert, {"t" + std::to_string(++n)});
+      if (every) tx.changes_every_agency();
+      return ok();
+    }));
+  };
+  struct Seen {
+    std::uint64_t all, one, two;
+  };
+  auto seen = [](Store& s) { return Seen{s.generation(0), s.generation(1), s.generation(2)}; };
+
+  Seen here = seen(*store), there = seen(**other);
+  write(1, false);
+  EXPECT_GT(store->generation(1), here.one);
+  EXPECT_TRUE(wait([&] { return (*other)->generation(1) > there.one; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // anything more would have come by now
+  EXPECT_EQ(store->generation(2), here.two);
+  EXPECT_EQ(store->generation(0), here.all);
+  EXPECT_EQ((*other)->generation(2), there.two);
+  EXPECT_EQ((*other)->generation(0), there.all);
+
+  for (bool marked : {false, true}) {
+    here = seen(*store);
+    there = seen(**other);
+    write(marked ? 1 : 0, marked);  // the installation's change, or one marked every agency's
+    EXPECT_GT(store->generation(0), here.all);
+    EXPECT_GT(store->generation(2), here.two);
+    EXPECT_TRUE(wait([&] { return (*other)->generation(0) > there.all && (*other)->generation(2) > there.two; }));
+  }
+}
+
 // A TCP proxy on loopback to PostgreSQL's Unix socket that can go silent the way a vanished
 // host does: after silence(), the connections open so far swallow whatever either side sends
 // and never close; connections made later wait until speak(), then are relayed.

@@ -205,6 +205,7 @@ Result<void> Service::set_agency_host(const store::Actor& by, std::int64_t agenc
     tx.apply(store::Change::update(agency_id, "agency", agency_id,
                                    {{"host", before->host ? json(*before->host) : json()}}, {{"host", host}}),
              q::kUpdateAgencyHost, {host, agency_id});
+    tx.changes_every_agency();  // which agency a Host names: every node's host table
     return ok();
   });
 }
@@ -217,9 +218,9 @@ Result<Agency> Service::agency(std::int64_t id) {
 
 std::int64_t Service::agency_for_host(std::string_view host) {
   std::string key = text::ascii_lower(host);
-  // Valid until the next committed change on any node (an agency added, a host moved): the
-  // store's generation moves on with every one, as it does for the page cache.
-  std::uint64_t generation = store_.generation();
+  // Valid until the next committed change of every agency on any node (an agency added, a host
+  // moved: audited under the installation, or marked WriteTx::changes_every_agency).
+  std::uint64_t generation = store_.generation(0);
   {
     std::lock_guard lock(hosts_mutex_);
     if (hosts_generation_ != generation) {
