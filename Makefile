@@ -34,7 +34,7 @@ DEB_ALL   = $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH) $(DEB_NODE)
 help:
 	@echo "make run    build and serve http://$(HOST):$(PORT) (PORT=... to change)"
 	@echo "make test   build and run every test (ctest)"
-	@echo "make bench  measure public pages (home, ITA, news, Q&A) against nginx, the plan pages, uploads, search, survey submissions, two nodes against one (bench/results/)"
+	@echo "make bench  measure public pages (home, ITA, news, Q&A) against nginx, the plan pages, uploads, search, survey submissions, two nodes against one, one agency's page while others are written to (bench/results/)"
 
 deps: deps-deb deps-npm
 
@@ -86,6 +86,8 @@ bench: build
 	@bench/search.sh $(BUILD_DIR)/bench/search_bench
 	@bench/survey_submissions.sh $(BUILD_DIR)/prongsai
 	@bench/two_nodes.sh $(BUILD_DIR)/prongsai
+	@bench/neighbours.sh $(BUILD_DIR)/prongsai 10 64 3 20
+	@bench/neighbours.sh $(BUILD_DIR)/prongsai 10 64 3 150
 
 lint:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
