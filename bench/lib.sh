@@ -4,6 +4,18 @@
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
+# A durable PostgreSQL cluster in $work/pg (fsync on: a 200 means on disk) with the demo
+# agency, its admin's password in file $1: sets $pg_port, $pg (the server's URL, for psql) and
+# $db (Prongsai's, schema bench). pg_stop stops it.
+pg_demo() {
+  pg_port=$(free_port)
+  PG_FSYNC=on bash "$here/../tests/pg/cluster.sh" start "$work/pg" "$pg_port"
+  pg="postgresql:///postgres?host=$work/pg&port=$pg_port&user=postgres"
+  db="$pg&schema=bench"
+  "$bin" init --db "$db" --agency "องค์การบริหารส่วนตำบลนาหม่อม" --demo --password-file "$1" >/dev/null 2>&1
+}
+pg_stop() { bash "$here/../tests/pg/cluster.sh" stop "$work/pg" || true; }
+
 # Waits until $1 (a base URL) answers /healthz.
 wait_up() { for _ in $(seq 100); do curl -sf "$1/healthz" >/dev/null && return 0; sleep 0.1; done; echo "$1 did not start" >&2; return 1; }
 

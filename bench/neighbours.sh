@@ -23,16 +23,13 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  bash "$here/../tests/pg/cluster.sh" stop "$work/pg" || true
+  pg_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
 source "$here/lib.sh"
 
-pg_port=$(free_port)
-PG_FSYNC=on bash "$here/../tests/pg/cluster.sh" start "$work/pg" "$pg_port"
-db="postgresql:///postgres?host=$work/pg&port=$pg_port&user=postgres&schema=bench"
-"$bin" init --db "$db" --agency "องค์การบริหารส่วนตำบลนาหม่อม" --demo --password-file "$work/pw-b" >/dev/null 2>&1
+pg_demo "$work/pw-b"
 "$bin" agency add --db "$db" --name "เทศบาลตำบลบ้านใหม่" --host a.example --admin-email admin@example.org \
   --password-file "$work/pw-a" >/dev/null 2>&1
 port=$(free_port)
@@ -53,7 +50,7 @@ sign_in
 path=$(make_eit_survey)
 phone_answers "$path"
 
-rows() { psql "postgresql:///postgres?host=$work/pg&port=$pg_port&user=postgres" -Atc "SELECT COUNT(*) FROM bench.survey_responses"; }
+rows() { psql "$pg" -Atc "SELECT COUNT(*) FROM bench.survey_responses"; }
 page() { wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "Host: a.example" "http://127.0.0.1:$port/ita/2566"; }
 page >/dev/null  # warm the cache and the connections
 
@@ -61,7 +58,7 @@ mkdir -p "$here/results"
 result="$here/results/neighbours-$rate-$(date -u +%Y%m%d).txt"
 ratios=()
 {
-  echo "agency A's /ita/2566 (page cache) quiet and while agency B takes $rate survey answers/s, one node (2 I/O threads, 2 workers), PostgreSQL $(psql "postgresql:///postgres?host=$work/pg&port=$pg_port&user=postgres" -Atc 'SHOW server_version') (fsync on), wrk -t2 -c$connections -d${seconds}s on loopback, $(nproc) cores, $rounds rounds, $(date -u +%FT%TZ)"
+  echo "agency A's /ita/2566 (page cache) quiet and while agency B takes $rate survey answers/s, one node (2 I/O threads, 2 workers), PostgreSQL $(psql "$pg" -Atc 'SHOW server_version') (fsync on), wrk -t2 -c$connections -d${seconds}s on loopback, $(nproc) cores, $rounds rounds, $(date -u +%FT%TZ)"
   printf '%-6s %-26s %12s %10s %10s\n' "round" "agency B" "requests/s" "p50" "p99"
   for r in $(seq "$rounds"); do
     q=$(page)

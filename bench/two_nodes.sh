@@ -42,17 +42,14 @@ cleanup() {
   for f in "$work"/nginx-*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  bash "$here/../tests/pg/cluster.sh" stop "$work/pg" || true
+  pg_stop
   for g in "${groups[@]}"; do rmdir "$g" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
 source "$here/lib.sh"
 
-pg_port=$(free_port)
-PG_FSYNC=on bash "$here/../tests/pg/cluster.sh" start "$work/pg" "$pg_port"
-db="postgresql:///postgres?host=$work/pg&port=$pg_port&user=postgres&schema=bench"
-"$bin" init --db "$db" --agency "องค์การบริหารส่วนตำบลนาหม่อม" --demo --password-file "$work/pw" >/dev/null 2>&1
+pg_demo "$work/pw"
 
 start_node() {  # start_node NAME [ARGS...]: sets $addr (HOST:PORT) and $pid; not in a subshell, so cleanup knows the pid
   local port name=$1
@@ -140,7 +137,7 @@ path=$(make_eit_survey)
 phone_answers "$path"
 post_script "$work/post.lua"
 
-rows() { psql "postgresql:///postgres?host=$work/pg&port=$pg_port&user=postgres" -Atc "SELECT COUNT(*) FROM bench.survey_responses"; }
+rows() { psql "$pg" -Atc "SELECT COUNT(*) FROM bench.survey_responses"; }
 get() { wrk -t2 -c"$connections" -d"${seconds}s" --latency "$1/ita/2566"; }
 post() {  # post BASE: wrk's output; fails when a 200 was not stored
   local before after out requests refused acked added
@@ -167,7 +164,7 @@ declare -A ratios  # "MODE WHAT" → the per-round ratios
 row() { printf '%-6s %-13s %-28s %-7s %12s %10s %10s\n' "$@"; }
 ratio() { python3 -c "print(f'{$(echo "$2" | rps) / $(echo "$1" | rps):.2f}')"; }
 {
-  echo "nginx → 1 node vs nginx → 2 nodes (${threads:-2} I/O threads and ${threads:-2} workers each; the single node 2 and 2), one PostgreSQL $(psql "postgresql:///postgres?host=$work/pg&port=$pg_port&user=postgres" -Atc 'SHOW server_version') (fsync on), wrk -t2 -c$connections -d${seconds}s on loopback, $(nproc) cores, $rounds rounds, $(date -u +%FT%TZ)"
+  echo "nginx → 1 node vs nginx → 2 nodes (${threads:-2} I/O threads and ${threads:-2} workers each; the single node 2 and 2), one PostgreSQL $(psql "$pg" -Atc 'SHOW server_version') (fsync on), wrk -t2 -c$connections -d${seconds}s on loopback, $(nproc) cores, $rounds rounds, $(date -u +%FT%TZ)"
   [ ${#budgeted[@]} = 0 ] || echo "budget rounds: each node in a cgroup of its own with a CPU quota of $node_cpu % of one core; shared rounds: no quota"
   row "round" "node CPU" "what" "nodes" "requests/s" "p50" "p99"
   for r in $(seq "$rounds"); do
