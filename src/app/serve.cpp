@@ -23,6 +23,7 @@ namespace prongsai::app {
 http::EdgeHooks edge_hooks(App& app) {
   return http::EdgeHooks{
       [&app](std::string_view host) { return app.accounts().agency_for_host(host); },
+      [&app](std::string_view host) { return app.accounts().known_agency_for_host(host); },
       [&app](std::string_view token, std::int64_t agency) { return app.accounts().resolve(token, agency); },
       [&app](const http::Request& req, const Error& e) { return app.pages().error(req, e); },
       [&app](std::int64_t agency_id) { return app.store().generation(agency_id); },
@@ -123,6 +124,7 @@ int serve(App& app, const ServeOptions& options) {
   http::Pipeline pipeline(app.router(), l, edge_hooks(app), app.csrf_key(),
                           http::CookieOptions{app.options().secure_cookies, http::SameSite::lax, -1});
   pipeline.trust_proxies(options.trusted_proxies);
+  pipeline.reads_on_workers(app.store().backend_name() == "postgresql");
   http::Server server(pipeline, l, options.workers);
   auto bound = server.listen(host, port);
   if (!bound) {

@@ -116,8 +116,7 @@ Response Pipeline::unavailable() const {
   return res;
 }
 
-Response Pipeline::handle(Request& req, const Plan& plan) {
-  auto started = std::chrono::steady_clock::now();
+std::optional<Response> Pipeline::admit(Request& req, const Plan& plan) {
   if (!plan.path) return refuse(400, "error.bad_request", "undecodable request target");
   req.path = *plan.path;
   req.query = plan.query;
@@ -125,7 +124,10 @@ Response Pipeline::handle(Request& req, const Plan& plan) {
     return refuse(400, "error.bad_request", "undecodable query string");  // bad escapes, bad UTF-8, NUL
   }
   client_address(req);
-  req.agency_id = hooks_.agency_for_host(host_only(req.header("host")));
+  return std::nullopt;
+}
+
+void Pipeline::locate(Request& req) const {
   if (std::string_view host = req.header("host");
       !host.empty() && host.size() <= 255 &&
       host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") ==
@@ -133,6 +135,34 @@ Response Pipeline::handle(Request& req, const Plan& plan) {
     req.origin = (cookies_.secure ? "https://" : "http://") + text::ascii_lower(host);
   auto lang_cookie = req.cookie(kLangCookie);
   req.lang = parse_lang(lang_cookie.value_or("th"));
+}
+
+std::optional<Response> Pipeline::from_cache(Request& req, const Plan& plan) {
+  auto started = std::chrono::steady_clock::now();
+  const Route* route = plan.match.route;
+  // What run() would answer from the cache: an anonymous GET of a cached route. A session
+  // cookie needs the database to know whose it is.
+  if (req.method != Method::get || !route || !route->cache_public || !route->access.allows(nullptr) ||
+      req.cookie(kSessionCookie))
+    return std::nullopt;
+  if (admit(req, plan)) return std::nullopt;  // handle() makes the refusal
+  auto agency = hooks_.known_agency_for_host(host_only(req.header("host")));
+  if (!agency) return std::nullopt;
+  req.agency_id = *agency;
+  locate(req);
+  auto hit = cached(req);
+  if (!hit) return std::nullopt;
+  Response res = revalidate(req, std::move(*hit));
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  finish(req, res, route, ms);
+  return res;
+}
+
+Response Pipeline::handle(Request& req, const Plan& plan) {
+  auto started = std::chrono::steady_clock::now();
+  if (auto refused = admit(req, plan)) return std::move(*refused);
+  req.agency_id = hooks_.agency_for_host(host_only(req.header("host")));
+  locate(req);
 
   std::vector<std::string> set_cookies;
   std::optional<Principal> principal;

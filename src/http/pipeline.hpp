@@ -28,6 +28,8 @@ inline constexpr std::string_view kCsrfField = "_csrf";
 struct EdgeHooks {
   // The agency a Host header names; the installation's default agency otherwise.
   std::function<std::int64_t(std::string_view host)> agency_for_host;
+  // The same when known without reading the database; none otherwise.
+  std::function<std::optional<std::int64_t>(std::string_view host)> known_agency_for_host;
   // The principal of a live session token of that agency, touching its last-seen time.
   std::function<std::optional<Principal>(std::string_view token, std::int64_t agency_id)> resolve_session;
   // The Thai (or English) error page for an error.
@@ -54,6 +56,15 @@ class Pipeline {
   Plan plan(Method method, std::string_view target) const;
   Response handle(Request& req, const Plan& plan);
   Response handle(Request& req) { return handle(req, plan(req.method, req.target)); }
+  // The page cache's current copy for an anonymous GET of a cached route, found without reading
+  // the database; none otherwise (then handle() answers). The server asks this first on the I/O
+  // thread when reads wait on a database server (reads_on_workers).
+  std::optional<Response> from_cache(Request& req, const Plan& plan);
+  // PostgreSQL: a read waits on another machine, so every request the page cache cannot answer
+  // is handled on the worker pool and the I/O threads never wait on the database. SQLite's reads
+  // take microseconds and stay on the I/O thread.
+  void reads_on_workers(bool on) { reads_on_workers_ = on; }
+  bool reads_on_workers() const { return reads_on_workers_; }
   // For requests the server could not parse: 400, 413, 431. Still a Thai page with headers.
   Response refuse(int status, std::string_view message_key, std::string_view detail);
   // When not even the error page can be made (the database out of reach): a fixed page, 503,
@@ -69,6 +80,11 @@ class Pipeline {
  private:
   Response run(Request& req, const Match& match, std::optional<Principal>& principal,
                std::vector<std::string>& cookies);
+  // The first steps of every request: the decoded path and query (a refusal when they do not
+  // decode) and the client's address.
+  std::optional<Response> admit(Request& req, const Plan& plan);
+  // The steps after the agency is known: the site's origin for links, the language.
+  void locate(Request& req) const;
   bool csrf_ok(const Request& req, std::string_view binding) const;
   void client_address(Request& req) const;
   static std::string cache_key(const Request& req);
@@ -85,6 +101,7 @@ class Pipeline {
   std::string csrf_key_;
   CookieOptions cookies_;
   std::vector<std::string> trusted_proxies_;
+  bool reads_on_workers_ = false;
 
   struct CachedPage {
     std::uint64_t generation;

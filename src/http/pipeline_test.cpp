@@ -46,7 +46,11 @@ struct PipelineTest : ::testing::Test {
   std::function<void(Request&)> during_render;
   // Agency 2 is served at b.example, agency 1 at every other host; each has its generation.
   std::atomic<std::uint64_t> generation{1}, generation_b{1};
+  bool hosts_known = true;  // the host table has every host (false: a lookup would read the database)
   EdgeHooks hooks{[](std::string_view host) { return std::int64_t{host == "b.example" ? 2 : 1}; },
+                  [this](std::string_view host) {
+                    return hosts_known ? std::optional<std::int64_t>(host == "b.example" ? 2 : 1) : std::nullopt;
+                  },
                   [](std::string_view, std::int64_t) { return std::optional<Principal>(); },
                   [](const Request&, const Error& e) { return Response::text(e.message_key, 500); },
                   [this](std::int64_t agency) { return agency == 2 ? generation_b.load() : generation.load(); }};
@@ -106,6 +110,35 @@ TEST_F(PipelineTest, TheCacheKeepsEachHostApartAndIgnoresOddHosts) {
   EXPECT_EQ(get("/timed", "b", {{"host", "evil.example"}}).body, "<p>http://evil.example 2</p>");
   EXPECT_EQ(get("/timed", "a", {{"host", "www.namom.go.th:8080"}}).body, "<p>http://www.namom.go.th:8080 1</p>");
   EXPECT_EQ(get("/timed", "b", {{"host", "x\"><script>"}}).body, "<p> 3</p>");
+}
+
+// On PostgreSQL the I/O thread answers only what the cache holds and needs no database for;
+// everything else goes to the worker pool through handle().
+TEST_F(PipelineTest, TheCacheAloneAnswersOnlyAnonymousGetsItHolds) {
+  auto quick = [&](const std::string& path, std::vector<std::pair<std::string, std::string>> headers = {}) {
+    Request req;
+    req.method = Method::get;
+    req.target = path;
+    req.remote_address = "a";
+    req.headers = std::move(headers);
+    return pipeline.from_cache(req, pipeline.plan(req.method, req.target));
+  };
+  EXPECT_FALSE(quick("/page")) << "not made yet";
+  EXPECT_EQ(get("/page", "a").body, "<p>1</p>");
+  auto hit = quick("/page");
+  ASSERT_TRUE(hit);
+  EXPECT_EQ(hit->body, "<p>1</p>");
+  EXPECT_FALSE(hit->find_header("Content-Security-Policy").empty());
+  EXPECT_EQ(quick("/page", {{"if-none-match", std::string(hit->find_header("ETag"))}})->status, 304);
+  EXPECT_FALSE(quick("/page", {{"cookie", std::string(kSessionCookie) + "=x"}})) << "whose session: the database";
+  EXPECT_FALSE(quick("/whoami")) << "not a cached route";
+  EXPECT_FALSE(quick("/page", {{"host", "b.example"}})) << "agency 2's copy is not agency 1's";
+  hosts_known = false;
+  EXPECT_FALSE(quick("/page")) << "the host table out of date";
+  hosts_known = true;
+  ++generation;
+  EXPECT_FALSE(quick("/page")) << "stale";
+  EXPECT_EQ(renders, 1);
 }
 
 // What the server answers when even the error page fails (server.cpp): a Thai page that

@@ -16,8 +16,10 @@ namespace prongsai::http {
 
 using Handler = std::function<Response(Request&)>;
 
-// Where a handler runs. GETs run on the I/O thread (reads are microseconds); anything that
-// writes, hashes a password or renders a document runs on the worker pool.
+// Where a handler runs. GETs run on the I/O thread (SQLite's reads are microseconds; on
+// PostgreSQL, Pipeline::reads_on_workers sends whatever the page cache cannot answer to the
+// worker pool); anything that writes, hashes a password or renders a document runs on the
+// worker pool.
 enum class Work { io_thread, worker_pool };
 
 // What the edge may do with a route's requests beyond the access rule.

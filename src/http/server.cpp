@@ -256,7 +256,11 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
     }
 
     Response res;
-    if (plan.on_worker_pool) {
+    std::optional<Response> quick;
+    if (!plan.on_worker_pool && pipeline.reads_on_workers()) quick = pipeline.from_cache(req, plan);
+    if (quick) {
+      res = std::move(*quick);
+    } else if (plan.on_worker_pool || pipeline.reads_on_workers()) {
       res = co_await asio::co_spawn(
           pool, [&]() -> awaitable<Response> { co_return dispatch(req, plan); }, asio::use_awaitable);
     } else {

@@ -11,7 +11,7 @@ import { existsSync, readFileSync, readdirSync, readlinkSync, mkdtempSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { startServer, initDatabase, binary, runSql } from '../support/server.mjs';
+import { startServer, initDatabase, binary, runSql, psql, pg } from '../support/server.mjs';
 
 let server;
 const spoolDir = mkdtempSync(join(tmpdir(), 'prongsai-spool-'));
@@ -1185,6 +1185,33 @@ test('audit verify passes on a demo database after the server has run', async ()
   assert.equal(result.status, 1);
   assert.match(result.stdout.toString(), /audit log BROKEN at agency 1 seq 3/);
   await s.stop();
+});
+
+test('a slow database holds no I/O thread: cached public pages answer meanwhile',
+     { skip: !pg && 'SQLite reads take microseconds on the I/O thread' }, async () => {
+  const s = await startServer(['--io-threads', '1']);
+  try {
+    assert.equal((await get('/', null, {}, s)).status, 200);  // made once, cached from now on
+    const admin = await signIn('admin@example.org', s);
+    // Another session keeps every read of news_posts waiting for 3 s.
+    const locker = promisify(execFile)(...psql(s.db,
+      'BEGIN; LOCK TABLE news_posts IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(3); COMMIT;'));
+    const locked = "SELECT COUNT(*) FROM pg_locks WHERE relation = 'news_posts'::regclass AND mode = 'AccessExclusiveLock'";
+    for (let i = 0; i < 100 && runSql(s.db, locked).trim() !== '1'; i++) await sleep(20);
+    let slowDone = false;
+    const slow = get('/news/manage', admin, {}, s).then((res) => { slowDone = true; return res; });
+    await sleep(300);  // the staff page is waiting for the lock
+    const started = Date.now();
+    const home = await get('/', null, {}, s);
+    const took = Date.now() - started;
+    assert.equal(home.status, 200);
+    assert.equal(slowDone, false, 'the staff page was still waiting');
+    assert.ok(took < 1000, `the cached home page took ${took} ms`);
+    assert.equal((await slow).status, 200);
+    await locker;
+  } finally {
+    await s.stop();
+  }
 });
 
 test("the admin's page verifies the chain and says in Thai where it broke and how", async () => {

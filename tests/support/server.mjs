@@ -20,10 +20,15 @@ export function freshDatabase(dir) {
 // Runs SQL on a database behind the application's back (sqlite3 or psql).
 export function runSql(db, sql) {
   if (db.startsWith('sqlite:')) return execFileSync('sqlite3', [db.slice('sqlite:'.length), sql]).toString();
+  return execFileSync(...psql(db, sql)).toString();
+}
+
+// psql's command line for SQL on a PostgreSQL database of the tests (its schema first in the
+// search path): [command, arguments, options] for execFile or execFileSync.
+export function psql(db, sql) {
   const schema = db.match(/[?&]schema=([a-z0-9_]+)/)[1];
   const url = db.replace(/&schema=[a-z0-9_]+/, '');
-  return execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-Atc', sql],
-                      { env: { ...process.env, PGOPTIONS: `-c search_path=${schema}` } }).toString();
+  return ['psql', [url, '-v', 'ON_ERROR_STOP=1', '-Atc', sql], { env: { ...process.env, PGOPTIONS: `-c search_path=${schema}` } }];
 }
 
 // A new database with the demo agency and its imported plan; returns { dir, db, password }.

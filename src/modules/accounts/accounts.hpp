@@ -65,6 +65,9 @@ class Service {
   // Agencies ---------------------------------------------------------------------------
   Result<Agency> agency(std::int64_t id);
   std::int64_t agency_for_host(std::string_view host);
+  // The same from the table of hosts already looked up, without reading the database: none
+  // when `host` is not in it (or the table is out of date).
+  std::optional<std::int64_t> known_agency_for_host(std::string_view host);
   std::vector<Agency> agencies();
   Result<Agency> agency_by_slug(std::string_view slug);
   // Moves a hosted agency to another host name (audited); the default agency has none.

@@ -240,6 +240,14 @@ std::int64_t Service::agency_for_host(std::string_view host) {
   return id;
 }
 
+std::optional<std::int64_t> Service::known_agency_for_host(std::string_view host) {
+  std::string key = text::ascii_lower(host);
+  std::lock_guard lock(hosts_mutex_);
+  if (hosts_generation_ != store_.generation(0)) return std::nullopt;
+  auto it = hosts_.find(key);
+  return it == hosts_.end() ? std::nullopt : std::optional<std::int64_t>(it->second);
+}
+
 Result<void> Service::update_agency(const http::Principal& by, const std::string& raw_th, const std::string& raw_en) {
   auto name_th = text::clean(raw_th);
   auto name_en = text::clean(raw_en);
