@@ -116,15 +116,13 @@ Response Pipeline::unavailable() const {
   return res;
 }
 
-std::optional<Response> Pipeline::admit(Request& req, const Plan& plan) {
-  if (!plan.path) return refuse(400, "error.bad_request", "undecodable request target");
+bool Pipeline::admit(Request& req, const Plan& plan) const {
+  if (!plan.path) return false;
   req.path = *plan.path;
   req.query = plan.query;
-  if (!req.query.empty() && !parse_urlencoded(req.query, FormLimits{})) {
-    return refuse(400, "error.bad_request", "undecodable query string");  // bad escapes, bad UTF-8, NUL
-  }
+  if (!req.query.empty() && !parse_urlencoded(req.query, FormLimits{})) return false;  // bad escapes, UTF-8, NUL
   client_address(req);
-  return std::nullopt;
+  return true;
 }
 
 void Pipeline::locate(Request& req) const {
@@ -145,7 +143,7 @@ std::optional<Response> Pipeline::from_cache(Request& req, const Plan& plan) {
   if (req.method != Method::get || !route || !route->cache_public || !route->access.allows(nullptr) ||
       req.cookie(kSessionCookie))
     return std::nullopt;
-  if (admit(req, plan)) return std::nullopt;  // handle() makes the refusal
+  if (!admit(req, plan)) return std::nullopt;  // handle() makes the refusal (a page: the database)
   auto agency = hooks_.known_agency_for_host(host_only(req.header("host")));
   if (!agency) return std::nullopt;
   req.agency_id = *agency;
@@ -160,7 +158,7 @@ std::optional<Response> Pipeline::from_cache(Request& req, const Plan& plan) {
 
 Response Pipeline::handle(Request& req, const Plan& plan) {
   auto started = std::chrono::steady_clock::now();
-  if (auto refused = admit(req, plan)) return std::move(*refused);
+  if (!admit(req, plan)) return refuse(400, "error.bad_request", "undecodable request target or query string");
   req.agency_id = hooks_.agency_for_host(host_only(req.header("host")));
   locate(req);
 

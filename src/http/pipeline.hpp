@@ -80,9 +80,9 @@ class Pipeline {
  private:
   Response run(Request& req, const Match& match, std::optional<Principal>& principal,
                std::vector<std::string>& cookies);
-  // The first steps of every request: the decoded path and query (a refusal when they do not
-  // decode) and the client's address.
-  std::optional<Response> admit(Request& req, const Plan& plan);
+  // The first steps of every request: the decoded path and query, and the client's address.
+  // False when the target or its query does not decode (bad escapes, bad UTF-8, NUL).
+  bool admit(Request& req, const Plan& plan) const;
   // The steps after the agency is known: the site's origin for links, the language.
   void locate(Request& req) const;
   bool csrf_ok(const Request& req, std::string_view binding) const;
