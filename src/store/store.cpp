@@ -357,7 +357,6 @@ void Store::bump(std::string_view changed) {
   } else {
     for (std::int64_t id : ids) slots_[slot(id)].fetch_add(1, std::memory_order_acq_rel);
   }
-  any_.fetch_add(1, std::memory_order_acq_rel);
 }
 
 namespace {

@@ -347,14 +347,12 @@ class Store {
   void truncate_log();
   std::string_view backend_name() const { return backend_->name(); }
   const Clock& clock() const { return clock_; }
-  // Moves on after every committed write, here or by another node or process (within a second
-  // on SQLite).
-  std::uint64_t generation() const { return any_.load(std::memory_order_acquire); }
-  // Moves on after a committed write of that agency's data, or of every agency's: the page
-  // cache compares it to know that a page it holds is stale, so that a survey answered in one
-  // agency leaves the others' cached pages alone. generation(0) moves only with changes of every
-  // agency (the host cache's). Agencies share kSlots counters: two that share one drop each
-  // other's pages now and then, never keep a stale one.
+  // Moves on after a committed write of that agency's data, or of every agency's, here or by
+  // another node or process (within a second on SQLite): the page cache compares it to know
+  // that a page it holds is stale, so that a survey answered in one agency leaves the others'
+  // cached pages alone. generation(0) moves only with changes of every agency (the host
+  // cache's). Agencies share kSlots counters: two that share one drop each other's pages now
+  // and then, never keep a stale one.
   std::uint64_t generation(std::int64_t agency_id) const {
     std::uint64_t all = every_.load(std::memory_order_acquire);
     return agency_id == 0 ? all : all + slots_[slot(agency_id)].load(std::memory_order_acquire);
@@ -413,7 +411,7 @@ class Store {
   const Clock& clock_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Connection>> idle_;
-  std::atomic<std::uint64_t> any_{1}, every_{1};
+  std::atomic<std::uint64_t> every_{1};
   std::array<std::atomic<std::uint64_t>, kSlots> slots_{};
   std::unique_ptr<ChangeListener> listener_;  // other nodes' changes bump the generations too
 };

@@ -207,13 +207,13 @@ TEST_F(StoreTest, ConnectionsTheServerDroppedAreReplacedAtTheNextTransaction) {
   EXPECT_EQ(things(), 1);
 }
 
-TEST_F(StoreTest, EveryCommitBumpsTheGeneration) {
-  auto before = store->generation();
+TEST_F(StoreTest, EveryCommitBumpsItsAgencysGeneration) {
+  auto before = store->generation(1);
   ASSERT_TRUE(store->write(Actor::cli(), [](WriteTx& tx) -> Result<void> {
     tx.apply(Change::create(1, "thing", {}), kInsert, {std::string("a")});
     return ok();
   }));
-  EXPECT_GT(store->generation(), before);
+  EXPECT_GT(store->generation(1), before);
 }
 
 TEST_F(StoreTest, AnotherNodesWriteMakesThisNodesCacheStale) {
@@ -221,14 +221,14 @@ TEST_F(StoreTest, AnotherNodesWriteMakesThisNodesCacheStale) {
   // command run beside the server on the same file (SQLite, seen within a second).
   auto other = Store::open(url, clock);
   ASSERT_TRUE(other);
-  auto seen = (*other)->generation();
+  auto seen = (*other)->generation(1);
   ASSERT_TRUE(store->write(Actor::cli(), [](WriteTx& tx) -> Result<void> {
     tx.apply(Change::create(1, "thing", {}), kInsert, {std::string("from node A")});
     return ok();
   }));
-  for (int i = 0; i < 150 && (*other)->generation() == seen; ++i)
+  for (int i = 0; i < 150 && (*other)->generation(1) == seen; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  EXPECT_GT((*other)->generation(), seen);
+  EXPECT_GT((*other)->generation(1), seen);
 }
 
 // A survey answered in one agency leaves the other agencies' cached pages alone, on this node
@@ -377,12 +377,12 @@ TEST_F(StoreTest, AListenerWhoseServerWentSilentConnectsAgainAndDropsTheCache) {
   ASSERT_TRUE(node);
   auto wait_for_change = [&](std::uint64_t seen, std::chrono::seconds limit) {
     for (auto end = std::chrono::steady_clock::now() + limit;
-         (*node)->generation() == seen && std::chrono::steady_clock::now() < end;)
+         (*node)->generation(1) == seen && std::chrono::steady_clock::now() < end;)
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    return (*node)->generation() != seen;
+    return (*node)->generation(1) != seen;
   };
   ASSERT_TRUE(wait_for_change(1, std::chrono::seconds(5))) << "the listener connected (and dropped the cache)";
-  auto seen = (*node)->generation();
+  auto seen = (*node)->generation(1);
   ASSERT_TRUE(store->write(Actor::cli(), [](WriteTx& tx) -> Result<void> {  // heard as usual
     tx.apply(Change::create(1, "thing", {}), kInsert, {std::string("before")});
     return ok();
@@ -390,13 +390,13 @@ TEST_F(StoreTest, AListenerWhoseServerWentSilentConnectsAgainAndDropsTheCache) {
   ASSERT_TRUE(wait_for_change(seen, std::chrono::seconds(3)));
 
   proxy.silence();
-  seen = (*node)->generation();
+  seen = (*node)->generation(1);
   ASSERT_TRUE(store->write(Actor::cli(), [](WriteTx& tx) -> Result<void> {  // its notification is lost
     tx.apply(Change::create(1, "thing", {}), kInsert, {std::string("during")});
     return ok();
   }));
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  EXPECT_EQ((*node)->generation(), seen) << "the silent connection carried nothing";
+  EXPECT_EQ((*node)->generation(1), seen) << "the silent connection carried nothing";
   proxy.speak();  // the old connection stays silent; a new one is relayed
   EXPECT_TRUE(wait_for_change(seen, std::chrono::seconds(15)))
       << "the listener noticed the silence, connected again and dropped the cache";

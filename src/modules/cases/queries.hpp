@@ -95,7 +95,8 @@ constexpr std::string_view kSessionKey =
     "SELECT wrapped_secret FROM officer_session_keys WHERE agency_id = ? AND session_id = ? AND user_id = ?";
 constexpr std::string_view kDeleteSessionKey = "DELETE FROM officer_session_keys WHERE session_id = ?";
 constexpr std::string_view kDeleteStaleSessionKeys =
-    "DELETE FROM officer_session_keys WHERE user_id = ? AND session_id NOT IN (SELECT id FROM sessions)";
+    "DELETE FROM officer_session_keys WHERE user_id = ? AND session_id NOT IN (SELECT id FROM sessions WHERE user_id = "
+    "?)";
 constexpr std::string_view kSweepSessionKeys =
     "DELETE FROM officer_session_keys WHERE agency_id = ? "
     "AND session_id NOT IN (SELECT id FROM sessions WHERE agency_id = ?) RETURNING session_id";

@@ -781,7 +781,7 @@ Result<void> Service::unlock(const http::Principal& by, const std::string& passw
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     tx.record(store::Change{by.agency_id, "officer_key", std::to_string(by.user_id), "unlock", nullptr, nullptr});
     tx.also(q::kDeleteSessionKey, {by.session_id});
-    tx.also(q::kDeleteStaleSessionKeys, {by.user_id});
+    tx.also(q::kDeleteStaleSessionKeys, {by.user_id, by.user_id});
     tx.also(q::kInsertSessionKey,
             {by.session_id, by.user_id, by.agency_id,
              store::Blob{sealing::encrypt(sealing::session_key(session_token), *secret)}, tx.now()});
