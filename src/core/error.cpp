@@ -10,8 +10,10 @@ std::string_view to_string(ErrorKind kind) {
     case ErrorKind::unauthenticated: return "unauthenticated";
     case ErrorKind::forbidden: return "forbidden";
     case ErrorKind::not_found: return "not_found";
+    case ErrorKind::method_not_allowed: return "method_not_allowed";
     case ErrorKind::conflict: return "conflict";
     case ErrorKind::too_large: return "too_large";
+    case ErrorKind::header_too_large: return "header_too_large";
     case ErrorKind::unsupported_type: return "unsupported_type";
     case ErrorKind::too_many_requests: return "too_many_requests";
     case ErrorKind::unavailable: return "unavailable";

@@ -9,17 +9,19 @@
 namespace prongsai {
 
 enum class ErrorKind {
-  bad_request,        // malformed input the client should not have sent
-  invalid,            // well-formed but fails a rule: a form answered with the field marked
-  unauthenticated,    // needs a signed-in user
-  forbidden,          // signed in, but the access rule refuses
-  not_found,          // no such record (also for records of another agency)
-  conflict,           // the record changed meanwhile, or a unique value is taken
-  too_large,          // body or file over its limit
-  unsupported_type,   // file content not of an accepted type
-  too_many_requests,  // a rate limit refused it
-  unavailable,        // the service is shutting down or a dependency is down
-  internal,           // a bug or an environment fault: logged, answered 500
+  bad_request,         // malformed input the client should not have sent
+  invalid,             // well-formed but fails a rule: a form answered with the field marked
+  unauthenticated,     // needs a signed-in user
+  forbidden,           // signed in, but the access rule refuses
+  not_found,           // no such record (also for records of another agency)
+  method_not_allowed,  // the address exists, but not with this method
+  conflict,            // the record changed meanwhile, or a unique value is taken
+  too_large,           // body or file over its limit
+  header_too_large,    // request line and headers over their limit
+  unsupported_type,    // a body or file content not of an accepted type
+  too_many_requests,   // a rate limit refused it
+  unavailable,         // the service is shutting down or a dependency is down
+  internal,            // a bug or an environment fault: logged, answered 500
 };
 
 std::string_view to_string(ErrorKind kind);

@@ -6,5 +6,8 @@
 namespace prongsai::http {
 
 int status_of(ErrorKind kind);
+// The kind whose status is `status`: the edge's own refusals (413, 431, 503, ...) are pages of
+// the same table. Other 4xx fall to bad_request, the rest to internal.
+ErrorKind kind_of_status(int status);
 
 }  // namespace prongsai::http

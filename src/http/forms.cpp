@@ -14,9 +14,8 @@ Error bad_form(std::string detail) { return Error::make(ErrorKind::bad_request, 
 
 Result<std::string> clean_value(std::string_view raw) { return text::clean(raw, text::Lines::multiple); }
 
-std::string_view media_type(std::string_view content_type) {
-  std::string_view t = text::trim(content_type.substr(0, content_type.find(';')));
-  return t;
+Error too_large_field() {
+  return Error::make(ErrorKind::too_large, "error.field_too_large", "a form field over its limit");
 }
 
 // The value of `name=` in a header's parameters: `form-data; name="x"; filename="y"`.
@@ -60,6 +59,10 @@ std::string base_name(std::string_view name) {
 
 }  // namespace
 
+std::string media_type(std::string_view content_type) {
+  return text::ascii_lower(text::trim(content_type.substr(0, content_type.find(';'))));
+}
+
 Result<Form> parse_urlencoded(std::string_view body, const FormLimits& limits) {
   Form form;
   if (body.empty()) return form;
@@ -68,6 +71,8 @@ Result<Form> parse_urlencoded(std::string_view body, const FormLimits& limits) {
   boost::urls::encoding_opts opts(true /* space_as_plus */, false, false);
   for (auto param : *parsed) {
     if (form.size() >= limits.max_fields) return fail(bad_form("too many fields"));
+    if (param.key.size() > limits.max_field_bytes || (param.has_value && param.value.size() > limits.max_field_bytes))
+      return fail(too_large_field());
     auto key = clean_value(param.key.decode(opts));
     if (!key) return fail(key.error());
     auto value = clean_value(param.has_value ? param.value.decode(opts) : std::string());
@@ -130,6 +135,7 @@ Result<Form> parse_multipart(std::string_view content_type, std::string_view bod
       if (!clean_filename) return fail(clean_filename.error());
       form.add_file(UploadedFile{*clean_name, *clean_filename, part_type, content});
     } else {
+      if (content.size() > limits.max_field_bytes) return fail(too_large_field());
       auto value = clean_value(content);
       if (!value) return fail(value.error());
       form.add(std::move(*clean_name), std::move(*value));
@@ -139,7 +145,7 @@ Result<Form> parse_multipart(std::string_view content_type, std::string_view bod
 }
 
 Result<Form> parse_form(std::string_view content_type, std::string_view body, const FormLimits& limits) {
-  std::string type = text::ascii_lower(media_type(content_type));
+  std::string type = media_type(content_type);
   if (type == "application/x-www-form-urlencoded" || (type.empty() && body.empty()))
     return parse_urlencoded(body, limits);
   if (type == "multipart/form-data") return parse_multipart(content_type, body, limits);

@@ -4,6 +4,7 @@
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/parse_query.hpp>
 #include <charconv>
+#include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
 #include "http/cookies.hpp"
@@ -83,9 +84,14 @@ std::string Request::param(std::string_view name) const {
 
 std::optional<std::int64_t> Request::id_param(std::string_view name) const { return text::parse_id(param(name)); }
 
-const Result<Form>& Request::form() const {
-  if (!form_) form_ = parse_form(header("content-type"), body_bytes(), FormLimits{});
-  return *form_;
+const Form& Request::form() const {
+  static const Form empty;
+  return form_ ? *form_ : empty;
+}
+
+const nlohmann::json& Request::json() const {
+  static const nlohmann::json null;
+  return json_ ? *json_ : null;
 }
 
 std::string_view Response::find_header(std::string_view name) const {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@
 namespace prongsai::http {
 
 class Spool;
+class Pipeline;
 
 enum class Method { get, head, post, put, patch, del, options, other };
 
@@ -80,12 +82,18 @@ struct Request {
   std::optional<std::string> query_param(std::string_view name) const;
   std::string param(std::string_view name) const;
   std::optional<std::int64_t> id_param(std::string_view name) const;  // a {name} that must be a positive integer
-  // The body as a form (urlencoded or multipart), decoded and cleaned; limits from Limits.
-  // Parsed once and kept: the edge reads _csrf from it before the handler does.
-  const Result<Form>& form() const;
+  // The body as the route declared it (Route::takes), parsed by the edge before the session,
+  // the CSRF check or the handler: a form's fields (valid, normalised UTF-8) and files. A
+  // request whose body did not parse never reaches a handler, so there is no error to look
+  // at; a route that takes no form sees an empty one.
+  const Form& form() const;
+  // A JSON route's document (BodyRule::json); null for every other route.
+  const nlohmann::json& json() const;
 
  private:
-  mutable std::optional<Result<Form>> form_;
+  friend class Pipeline;  // the only one that parses a body
+  std::shared_ptr<const Form> form_;
+  std::shared_ptr<const nlohmann::json> json_;
 };
 
 struct Response {

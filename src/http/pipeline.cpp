@@ -7,6 +7,8 @@
 #include <chrono>
 #include <ctime>
 
+#include <nlohmann/json.hpp>
+
 #include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "http/errors.hpp"
@@ -54,17 +56,99 @@ Pipeline::Pipeline(const Router& router, const Limits& limits, EdgeHooks hooks, 
     : router_(router), limits_(limits), hooks_(std::move(hooks)), csrf_key_(std::move(csrf_key)), cookies_(cookies) {}
 
 Plan Pipeline::plan(Method method, std::string_view target) const {
-  Plan p{limits_.body_bytes, !is_safe(method), std::nullopt, {}, {}};
+  Plan p{0, !is_safe(method), std::nullopt, {}, {}};
   std::string_view query;
   p.path = decode_path(split_target(target, query));
   p.query = std::string(query);
   if (!p.path) return p;
   p.match = router_.match(method, *p.path);
   if (const Route* r = p.match.route) {
-    if (r->body_limit) p.body_limit = r->body_limit;
+    p.body_limit = limit_of(r->body);
     p.on_worker_pool = r->work == Work::worker_pool;
   }
   return p;
+}
+
+std::size_t Pipeline::limit_of(const BodyRule& rule) const {
+  if (rule.kind == BodyRule::Kind::none) return 0;
+  return rule.max_bytes ? rule.max_bytes : limits_.body_bytes;
+}
+
+std::optional<Response> Pipeline::before_body(const Request& req, const Plan& plan,
+                                              std::optional<std::uint64_t> declared) {
+  if (!plan.path) return refuse(400, "error.bad_request", "undecodable request target");
+  const Route* route = plan.match.route;
+  if (!route) {
+    if (!plan.match.method_mismatch) return refuse(404, "error.not_found", "no route");
+    Response res = refuse(405, "error.method", "method not allowed");
+    res.header("Allow", plan.match.allow);
+    return res;
+  }
+  if (route->body.kind == BodyRule::Kind::none)
+    return refuse(413, "error.body_too_large", "a body to a route that takes none");
+  if (declared && *declared > plan.body_limit)
+    return refuse(413, "error.body_too_large", "declared body over the limit");
+  if (!route->body.accepts(media_type(req.header("content-type"))))
+    return refuse(415, "error.unsupported_body", "a body of a media type the route does not take");
+  return std::nullopt;
+}
+
+namespace {
+
+// Nesting deeper than this is refused before the parser sees it: nlohmann's parser recurses.
+constexpr int kMaxJsonDepth = 64;
+
+bool json_nesting_within(std::string_view body, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return false;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<Error> Pipeline::parse_body(Request& req, const BodyRule& rule) const {
+  std::string_view body = req.body_bytes();
+  std::string type = media_type(req.header("content-type"));
+  if (rule.kind == BodyRule::Kind::none) {
+    if (body.empty()) return std::nullopt;
+    return Error::make(ErrorKind::too_large, "error.body_too_large", "a body to a route that takes none");
+  }
+  if (body.size() > limit_of(rule))
+    return Error::make(ErrorKind::too_large, "error.body_too_large", "body over the limit");
+  if (rule.kind == BodyRule::Kind::json) {
+    if (type != "application/json")
+      return Error::make(ErrorKind::unsupported_type, "error.unsupported_body", "not application/json");
+    if (!text::is_valid_utf8(body) || !json_nesting_within(body, kMaxJsonDepth))
+      return Error::make(ErrorKind::bad_request, "error.bad_json", "invalid UTF-8 or nested too deep");
+    auto doc = nlohmann::json::parse(body, nullptr, false);
+    if (doc.is_discarded()) return Error::make(ErrorKind::bad_request, "error.bad_json", "malformed JSON");
+    req.json_ = std::make_shared<const nlohmann::json>(std::move(doc));
+    return std::nullopt;
+  }
+  // A form: an empty body with no type is an empty form (a button with no fields, sent bare).
+  if (!(body.empty() && type.empty()) && !rule.accepts(type))
+    return Error::make(ErrorKind::unsupported_type, "error.unsupported_body", "a media type the route does not take");
+  FormLimits limits{limits_.form_fields, limits_.multipart_parts, FormLimits{}.max_part_header_bytes,
+                    rule.max_field_bytes ? rule.max_field_bytes : limit_of(rule)};
+  auto form = body.empty() ? Result<Form>(Form{}) : parse_form(req.header("content-type"), body, limits);
+  if (!form) return form.error();
+  req.form_ = std::make_shared<const Form>(std::move(*form));
+  return std::nullopt;
 }
 
 std::string Pipeline::csrf_token_for(std::string_view binding) const {
@@ -77,10 +161,7 @@ bool Pipeline::csrf_ok(const Request& req, std::string_view binding) const {
   std::string_view origin = req.header("origin");
   if (!origin.empty() && origin != "null" && origin_host(origin) != req.header("host")) return false;
   std::string token(req.header("x-csrf-token"));
-  if (token.empty()) {
-    const Result<Form>& form = req.form();
-    if (form) token = form->value(kCsrfField);
-  }
+  if (token.empty()) token = req.form().value(kCsrfField);
   return !binding.empty() && crypto::equal(token, csrf_token_for(binding));
 }
 
@@ -95,8 +176,8 @@ void Pipeline::client_address(Request& req) const {
 Response Pipeline::refuse(int status, std::string_view message_key, std::string_view detail) {
   Request req;
   req.agency_id = hooks_.agency_for_host("");  // the default agency: the request's own Host was not read
-  ErrorKind kind = status == 413 ? ErrorKind::too_large : ErrorKind::bad_request;
-  Response res = hooks_.error_page(req, Error::make(kind, std::string(message_key), std::string(detail)));
+  Response res =
+      hooks_.error_page(req, Error::make(kind_of_status(status), std::string(message_key), std::string(detail)));
   res.status = status;
   spdlog::info("refused {} {}: {}", status, message_key, detail);
   finish(req, res, nullptr, 0);
@@ -161,6 +242,16 @@ Response Pipeline::handle(Request& req, const Plan& plan) {
   if (!admit(req, plan)) return refuse(400, "error.bad_request", "undecodable request target or query string");
   req.agency_id = hooks_.agency_for_host(host_only(req.header("host")));
   locate(req);
+  // The body as the route takes it, or the refusal: nothing further runs on a body that did
+  // not parse.
+  if (const Route* route = plan.match.route) {
+    if (auto bad = parse_body(req, route->body)) {
+      Response res = hooks_.error_page(req, *bad);
+      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      finish(req, res, route, ms);
+      return res;
+    }
+  }
 
   std::vector<std::string> set_cookies;
   std::optional<Principal> principal;
@@ -184,10 +275,10 @@ Response Pipeline::handle(Request& req, const Plan& plan) {
 Response Pipeline::run(Request& req, const Match& match, std::optional<Principal>& principal,
                        std::vector<std::string>& set_cookies) {
   if (!match.route) {
-    Error e = match.method_mismatch ? Error::make(ErrorKind::bad_request, "error.method", "method not allowed")
+    Error e = match.method_mismatch ? Error::make(ErrorKind::method_not_allowed, "error.method", "method not allowed")
                                     : Error::not_found("no route");
     Response r = hooks_.error_page(req, e);
-    if (match.method_mismatch) r.status = 405;
+    if (match.method_mismatch) r.header("Allow", match.allow);
     return r;
   }
   const Route& route = *match.route;
@@ -221,7 +312,6 @@ Response Pipeline::run(Request& req, const Match& match, std::optional<Principal
       binding = "s:" + req.cookie(kSessionCookie).value_or("");
     else
       binding = "a:" + req.cookie(kAnonCookie).value_or("");
-    if (!req.form() && req.header("x-csrf-token").empty()) return hooks_.error_page(req, req.form().error());
     if (!csrf_ok(req, binding))
       return hooks_.error_page(req, Error::make(ErrorKind::forbidden, "error.csrf", "CSRF check failed"));
   }

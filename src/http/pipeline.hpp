@@ -1,7 +1,8 @@
 // The request pipeline, between the socket and a handler, with no Beast in sight:
 //
-//   validate target → agency (Host) → language → session → route → access rule → CSRF
-//   → page cache → handler → security headers → access log
+//   route, and the body it takes (before the body is read: before_body) → validate target
+//   → agency (Host) → language → the body parsed as the route declared → session → access rule
+//   → CSRF → page cache → handler → security headers → access log
 //
 // Each step that refuses answers with the Thai error page and the status of http/errors.cpp.
 #pragma once
@@ -42,7 +43,7 @@ struct EdgeHooks {
 // What the server needs to know before reading a body, and what handle() then reuses: the
 // target is decoded and routed once per request.
 struct Plan {
-  std::size_t body_limit = 0;
+  std::size_t body_limit = 0;  // the route's BodyRule, in bytes (0: it takes no body)
   bool on_worker_pool = false;
   std::optional<std::string> path;  // decoded; empty when the target does not decode
   std::string query;                // raw
@@ -54,6 +55,12 @@ class Pipeline {
   Pipeline(const Router& router, const Limits& limits, EdgeHooks hooks, std::string csrf_key, CookieOptions cookies);
 
   Plan plan(Method method, std::string_view target) const;
+  // After the headers, before a byte of the body is read: the answer to a request that has a
+  // body (`declared` bytes, or of unknown length) which its route would refuse whatever it
+  // holds: no such route (404, 405), a route that takes no body or not of this media type
+  // (413, 415), a declared length over the route's limit (413). None when the body may be
+  // read. `req` holds the method, target and headers.
+  std::optional<Response> before_body(const Request& req, const Plan& plan, std::optional<std::uint64_t> declared);
   Response handle(Request& req, const Plan& plan);
   Response handle(Request& req) { return handle(req, plan(req.method, req.target)); }
   // The page cache's current copy for an anonymous GET of a cached route, found without reading
@@ -65,7 +72,8 @@ class Pipeline {
   // take microseconds and stay on the I/O thread.
   void reads_on_workers(bool on) { reads_on_workers_ = on; }
   bool reads_on_workers() const { return reads_on_workers_; }
-  // For requests the server could not parse: 400, 413, 431. Still a Thai page with headers.
+  // For requests the server could not parse or will not read: 400, 404, 405, 413, 415, 431,
+  // 503. Still a Thai page, saying that status, with headers.
   Response refuse(int status, std::string_view message_key, std::string_view detail);
   // When not even the error page can be made (the database out of reach): a fixed page, 503,
   // that needs nothing but itself.
@@ -85,6 +93,10 @@ class Pipeline {
   bool admit(Request& req, const Plan& plan) const;
   // The steps after the agency is known: the site's origin for links, the language.
   void locate(Request& req) const;
+  // Parses the body as the route's rule says into req's form (or JSON document); the error
+  // when it holds something else or does not parse.
+  std::optional<Error> parse_body(Request& req, const BodyRule& rule) const;
+  std::size_t limit_of(const BodyRule& rule) const;
   bool csrf_ok(const Request& req, std::string_view binding) const;
   void client_address(Request& req) const;
   static std::string cache_key(const Request& req);

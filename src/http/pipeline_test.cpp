@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <nlohmann/json.hpp>
+
+#include "http/errors.hpp"
 
 namespace prongsai::http {
 namespace {
@@ -30,7 +33,30 @@ struct PipelineTest : ::testing::Test {
                      return res;
                    }))
         .cached();
+    // Routes that count the requests their handler sees: a small form, a form with files, JSON.
+    auto counting = [this](Request& req) {
+      ++handled;
+      seen = req.form().value("a") + (req.json().is_object() ? req.json().value("a", std::string()) : "");
+      return Response::text("ok");
+    };
+    router.add(Route(Method::post, "/form", Access::anyone(), counting).takes(BodyRule::small_form()));
+    router.add(Route(Method::post, "/upload", Access::anyone(), counting).takes(BodyRule::upload(1 << 20, 1000)));
+    router.add(Route(Method::post, "/json", Access::anyone(), counting).takes(BodyRule::json(1 << 16)));
   }
+  // An anonymous POST with its cookie and a valid CSRF token in the header.
+  Response post(const std::string& path, const std::string& type, std::string body) {
+    Request req;
+    req.method = Method::post;
+    req.target = path;
+    std::string anon(43, 'a');
+    req.headers = {{"cookie", std::string(kAnonCookie) + "=" + anon},
+                   {"x-csrf-token", pipeline.csrf_token_for("a:" + anon)}};
+    if (!type.empty()) req.headers.emplace_back("content-type", type);
+    req.body = std::move(body);
+    return pipeline.handle(req);
+  }
+  int handled = 0;
+  std::string seen;
   Response get(const std::string& path, const std::string& from,
                std::vector<std::pair<std::string, std::string>> headers = {}) {
     Request req;
@@ -52,7 +78,7 @@ struct PipelineTest : ::testing::Test {
                     return hosts_known ? std::optional<std::int64_t>(host == "b.example" ? 2 : 1) : std::nullopt;
                   },
                   [](std::string_view, std::int64_t) { return std::optional<Principal>(); },
-                  [](const Request&, const Error& e) { return Response::text(e.message_key, 500); },
+                  [](const Request&, const Error& e) { return Response::text(e.message_key, status_of(e.kind)); },
                   [this](std::int64_t agency) { return agency == 2 ? generation_b.load() : generation.load(); }};
   Pipeline pipeline{router, Limits{}, hooks, "key", CookieOptions{}};
 };
@@ -139,6 +165,70 @@ TEST_F(PipelineTest, TheCacheAloneAnswersOnlyAnonymousGetsItHolds) {
   ++generation;
   EXPECT_FALSE(quick("/page")) << "stale";
   EXPECT_EQ(renders, 1);
+}
+
+TEST_F(PipelineTest, NoHandlerSeesABodyItsRouteDidNotDeclare) {
+  EXPECT_EQ(post("/form", "application/x-www-form-urlencoded", "a=1").status, 200);
+  EXPECT_EQ(seen, "1");
+  EXPECT_EQ(post("/form", "", "").status, 200) << "a bare button: an empty form";
+  EXPECT_EQ(handled, 2);
+  // Another media type, whatever its bytes: 415, with a valid CSRF token or not.
+  for (std::string type : {"text/plain", "application/json", "multipart/form-data; boundary=x", "", "x"})
+    EXPECT_EQ(post("/form", type, "a=1").status, 415) << type;
+  EXPECT_EQ(post("/json", "application/x-www-form-urlencoded", "a=1").status, 415);
+  // Bodies that do not parse: 400.
+  EXPECT_EQ(post("/form", "application/x-www-form-urlencoded", "a=%FF").status, 400);
+  EXPECT_EQ(post("/form", "application/x-www-form-urlencoded", "a=%zz").status, 400);
+  EXPECT_EQ(post("/upload", "multipart/form-data; boundary=zz", "no parts").status, 400);
+  EXPECT_EQ(post("/upload", "multipart/form-data", "--zz\r\n").status, 400) << "no boundary parameter";
+  EXPECT_EQ(post("/json", "application/json", "{\"a\": ").status, 400);
+  EXPECT_EQ(post("/json", "application/json", "\"\xff\"").status, 400) << "not UTF-8";
+  EXPECT_EQ(post("/json", "application/json", std::string(1000, '[') + std::string(1000, ']')).status, 400)
+      << "nested past the parser's depth";
+  // Over the route's limits: 413, before a copy.
+  EXPECT_EQ(post("/form", "application/x-www-form-urlencoded", "a=" + std::string(9000, 'x')).status, 413);
+  std::string big_field =
+      "--zz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n" + std::string(1001, 'x') + "\r\n--zz--\r\n";
+  EXPECT_EQ(post("/upload", "multipart/form-data; boundary=zz", big_field).status, 413);
+  EXPECT_EQ(handled, 2) << "none of these reached the handler";
+  // What does parse reaches it, typed.
+  EXPECT_EQ(post("/json", "application/json; charset=utf-8", R"({"a": "ก"})").status, 200);
+  EXPECT_EQ(seen, "ก");
+  std::string upload = "--zz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nข\r\n--zz--\r\n";
+  EXPECT_EQ(post("/upload", "multipart/form-data; boundary=zz", upload).status, 200);
+  EXPECT_EQ(seen, "ข");
+  EXPECT_EQ(post("/upload", "application/x-www-form-urlencoded", "a=3").status, 200) << "a form without files";
+  EXPECT_EQ(handled, 5);
+}
+
+TEST_F(PipelineTest, RefusalsBeforeTheBodyNameTheirStatusAndAWrongMethodItsAllowedOnes) {
+  auto early = [&](Method m, const std::string& path, const std::string& type, std::optional<std::uint64_t> length) {
+    Request req;
+    req.method = m;
+    req.target = path;
+    req.headers = {{"content-type", type}};
+    return pipeline.before_body(req, pipeline.plan(m, path), length);
+  };
+  EXPECT_FALSE(early(Method::post, "/form", "application/x-www-form-urlencoded", 100));
+  EXPECT_FALSE(early(Method::post, "/form", "application/x-www-form-urlencoded", std::nullopt)) << "chunked";
+  EXPECT_EQ(early(Method::post, "/form", "application/x-www-form-urlencoded", 9000)->status, 413);
+  EXPECT_EQ(early(Method::post, "/form", "text/plain", 1)->status, 415);
+  EXPECT_EQ(early(Method::get, "/page", "", 5)->status, 413) << "a route that takes no body";
+  EXPECT_EQ(early(Method::post, "/nowhere", "application/x-www-form-urlencoded", 5)->status, 404);
+  auto wrong = early(Method::put, "/form", "application/x-www-form-urlencoded", 5);
+  EXPECT_EQ(wrong->status, 405);
+  EXPECT_EQ(wrong->find_header("Allow"), "POST");
+  EXPECT_EQ(wrong->body, "error.method");
+  Request req;
+  req.method = Method::del;
+  req.target = "/page";
+  Response res = pipeline.handle(req);
+  EXPECT_EQ(res.status, 405);
+  EXPECT_EQ(res.find_header("Allow"), "GET, HEAD");
+  for (int status : {400, 404, 413, 415, 431, 500, 503}) {
+    EXPECT_EQ(pipeline.refuse(status, "error.x", "").status, status);
+    EXPECT_EQ(status_of(kind_of_status(status)), status) << "the page says the status it is sent with";
+  }
 }
 
 // What the server answers when even the error page fails (server.cpp): a Thai page that

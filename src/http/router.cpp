@@ -3,6 +3,7 @@
 
 #include <cassert>
 #include <cstdint>
+#include <set>
 
 namespace prongsai::http {
 namespace {
@@ -45,6 +46,27 @@ bool match_pattern(const std::vector<std::string>& ps, const std::vector<std::st
 
 }  // namespace
 
+bool BodyRule::accepts(std::string_view media_type) const {
+  switch (kind) {
+    case Kind::none: return false;
+    case Kind::urlencoded: return media_type == "application/x-www-form-urlencoded";
+    case Kind::multipart:
+      return media_type == "multipart/form-data" || media_type == "application/x-www-form-urlencoded";
+    case Kind::json: return media_type == "application/json";
+  }
+  return false;
+}
+
+std::string_view BodyRule::describe() const {
+  switch (kind) {
+    case Kind::none: return "none";
+    case Kind::urlencoded: return "urlencoded";
+    case Kind::multipart: return "multipart";
+    case Kind::json: return "json";
+  }
+  return "none";
+}
+
 Route& Router::add(Route route) {
   assert(!route.pattern.empty() && route.pattern.front() == '/' && "a route pattern starts with /");
   split(route.pattern, route.segments);
@@ -70,9 +92,12 @@ Match Router::match(Method method, std::string_view path) const {
   std::vector<std::string_view> xs;
   split(path, xs);
   std::uint64_t best = 0;
+  std::set<Method> methods;  // the path's methods, for a 405's Allow header
   for (const Route& r : routes_) {
     Params params;
     if (!match_pattern(r.segments, xs, params)) continue;
+    methods.insert(r.method);
+    if (r.method == Method::get) methods.insert(Method::head);
     if (r.method != wanted) {
       m.method_mismatch = true;
       continue;
@@ -84,6 +109,9 @@ Match Router::match(Method method, std::string_view path) const {
     best = score;
   }
   if (m.route) m.method_mismatch = false;
+  if (m.method_mismatch) {
+    for (Method x : methods) m.allow.append(m.allow.empty() ? "" : ", ").append(to_string(x));
+  }
   return m;
 }
 

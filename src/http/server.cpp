@@ -223,28 +223,7 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
     auto& header = parser.get();
     Method method = parse_method(header.method_string());
     Plan plan = pipeline.plan(method, header.target());
-    parser.body_limit(plan.body_limit);
-    auto declared = parser.content_length();
-    if (declared && *declared > plan.body_limit) {
-      co_await write(*conn, pipeline.refuse(413, "error.body_too_large", "declared body over the limit"), false, false);
-      unread_body = true;
-      break;
-    }
-    if (header[bhttp::field::expect] == "100-continue") {
-      bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
-      conn->stream.expires_after(limits.write);
-      co_await bhttp::async_write(conn->stream, go_on, use_tuple);
-    }
     Request req;
-    if (!parser.is_done()) {
-      auto body = co_await read_body(*conn, buffer, parser, declared);
-      if (!body.ok) {
-        unread_body = body.unread;
-        break;
-      }
-      req.body = std::move(body.memory);
-      req.spooled = std::move(body.spooled);
-    }
     req.method = method;
     req.target = std::string(header.target());
     req.remote_address = remote;
@@ -253,6 +232,31 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
       std::string name(field.name_string());
       for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       req.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    auto declared = parser.content_length();
+    if (!parser.is_done()) {  // a body follows: refused before it is read, unless its route takes it
+      std::optional<std::uint64_t> length;
+      if (declared) length = *declared;
+      if (auto refusal = pipeline.before_body(req, plan, length)) {
+        co_await write(*conn, std::move(*refusal), false, false);
+        unread_body = true;
+        break;
+      }
+    }
+    parser.body_limit(plan.body_limit);
+    if (header[bhttp::field::expect] == "100-continue") {
+      bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
+      conn->stream.expires_after(limits.write);
+      co_await bhttp::async_write(conn->stream, go_on, use_tuple);
+    }
+    if (!parser.is_done()) {
+      auto body = co_await read_body(*conn, buffer, parser, declared);
+      if (!body.ok) {
+        unread_body = body.unread;
+        break;
+      }
+      req.body = std::move(body.memory);
+      req.spooled = std::move(body.spooled);
     }
 
     Response res;

@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startServer, initDatabase, binary, runSql, psql, pg } from '../support/server.mjs';
+import * as http from '../support/client.mjs';
+import { cookieJar, csrfOf } from '../support/client.mjs';
 
 let server;
 const spoolDir = mkdtempSync(join(tmpdir(), 'prongsai-spool-'));
@@ -23,53 +25,10 @@ after(async () => {
   rmSync(spoolDir, { recursive: true, force: true });
 });
 
-// Sends raw bytes and returns everything the server answers before it closes (or 3 s pass).
-function raw(bytes, { waitMs = 3000 } = {}) {
-  return new Promise((resolve) => {
-    const socket = net.connect(server.port, '127.0.0.1');
-    const chunks = [];
-    const done = () => resolve(Buffer.concat(chunks).toString('utf8'));
-    socket.on('data', (d) => { chunks.push(d); });
-    socket.on('close', done);
-    socket.on('error', done);
-    socket.setTimeout(waitMs, () => { socket.destroy(); });
-    if (bytes) socket.write(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes, 'latin1'));
-  });
-}
-
-function cookieJar() {
-  const jar = new Map();
-  return {
-    header: () => [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-    take(res) {
-      for (const c of res.headers.getSetCookie()) {
-        const [pair] = c.split(';');
-        const [k, v] = pair.split('=');
-        if (/Max-Age=0/.test(c)) jar.delete(k); else jar.set(k, v);
-      }
-    },
-    get: (k) => jar.get(k),
-  };
-}
-
+const raw = (bytes, options) => http.raw(server, bytes, options);
 // `node`: another server of the test's own (default: the suite's).
-async function get(path, jar, headers = {}, node = server) {
-  const res = await fetch(node.base + path, { redirect: 'manual', headers: { cookie: jar ? jar.header() : '', ...headers } });
-  if (jar) jar.take(res);
-  return res;
-}
-
-async function post(path, jar, fields, headers = {}, node = server) {
-  const res = await fetch(node.base + path, {
-    method: 'POST', redirect: 'manual',
-    headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    body: new URLSearchParams(fields).toString(),
-  });
-  jar.take(res);
-  return res;
-}
-
-const csrfOf = (html) => html.match(/name="_csrf" value="([^"]+)"/)[1];
+const get = (path, jar, headers = {}, node = server) => http.get(node, path, jar, headers);
+const post = (path, jar, fields, headers = {}, node = server) => http.post(node, path, jar, fields, headers);
 
 test('the public home page is Thai, safe by headers, and revalidates by ETag', async () => {
   const res = await get('/');
@@ -121,7 +80,7 @@ test('malformed HTTP, oversize headers and bodies are refused, not crashed on', 
   assert.match(bigHeader, /^HTTP\/1\.1 431/);
   const declared = await raw(`POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: ${5 * 1024 * 1024}\r\n\r\n`);
   assert.match(declared, /^HTTP\/1\.1 413/);
-  const chunked = await raw(`POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n200000\r\n${'a'.repeat(0x200000)}\r\n0\r\n\r\n`);
+  const chunked = await raw(`POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n200000\r\n${'a'.repeat(0x200000)}\r\n0\r\n\r\n`);
   assert.match(chunked, /^HTTP\/1\.1 413/);
   assert.equal((await get('/healthz')).status, 200, 'the server still serves');
 });
@@ -182,13 +141,7 @@ test('login: CSRF required, session rotated, cookies HttpOnly and SameSite, logo
   assert.equal((await get('/staff', jar)).status, 303);
 });
 
-async function signIn(email, node = server) {
-  const jar = cookieJar();
-  const token = csrfOf(await (await get('/login', jar, {}, node)).text());
-  const res = await post('/login', jar, { _csrf: token, email, password: node.password }, {}, node);
-  assert.equal(res.status, 303);
-  return jar;
-}
+const signIn = (email, node = server) => http.signIn(node, email);
 
 test('the plan and the report download in four formats, from the UI and from the CLI', async () => {
   const jar = await signIn('staff@example.org');

@@ -72,7 +72,7 @@ class Handlers {
   }
 
   Response login(Request& req) {
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     auto session = svc_.login(req.agency_id, f.value("email"), f.value("password"), req.remote_address,
                               std::string(req.header("user-agent")));
     if (!session)
@@ -97,7 +97,7 @@ class Handlers {
   Response account(Request& req) { return account_page(req, {}, req.query_param("saved").has_value(), 200); }
 
   Response change_password(Request& req) {
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     if (f.value("new_password") != f.value("confirm_password")) {
       return account_page(
           req, pages_.error_json(req, Error::invalid_field("confirm_password", "error.password_mismatch")), false, 422);
@@ -143,7 +143,7 @@ class Handlers {
   }
 
   Response create_user(Request& req) {
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     UserInput in = user_input(f);
     if (f.value("password") != f.value("confirm_password")) {
       return user_form(req, std::nullopt, in,
@@ -167,7 +167,7 @@ class Handlers {
   Response update_user(Request& req) {
     auto id = req.id_param("id");
     if (!id) return pages_.error(req, Error::not_found());
-    UserInput in = user_input(*req.form());
+    UserInput in = user_input(req.form());
     auto r = svc_.update_user(*req.principal, *id, in);
     if (!r) {
       if (r.error().kind == ErrorKind::not_found) return pages_.error(req, r.error());
@@ -179,7 +179,7 @@ class Handlers {
   Response reset_password(Request& req) {
     auto id = req.id_param("id");
     if (!id) return pages_.error(req, Error::not_found());
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     auto r = svc_.reset_password(actor_of(*req.principal), req.agency_id, *id, f.value("password"));
     if (!r) {
       if (r.error().kind == ErrorKind::not_found) return pages_.error(req, r.error());
@@ -193,7 +193,7 @@ class Handlers {
   Response units(Request& req) { return units_page(req, {}, 200); }
 
   Response create_unit(Request& req) {
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     auto r = svc_.create_unit(*req.principal, f.value("name_th"), f.value("name_en"));
     if (!r) return units_page(req, pages_.error_json(req, r.error()), http::status_of(r.error().kind));
     return Response::redirect("/admin/units?saved=1");
@@ -202,7 +202,7 @@ class Handlers {
   Response update_unit(Request& req) {
     auto id = req.id_param("id");
     if (!id) return pages_.error(req, Error::not_found());
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     auto r = svc_.update_unit(*req.principal, *id, f.value("name_th"), f.value("name_en"), f.value("active") == "1");
     if (!r) {
       if (r.error().kind == ErrorKind::not_found) return pages_.error(req, r.error());
@@ -214,7 +214,7 @@ class Handlers {
   Response agency(Request& req) { return agency_page(req, {}, 200); }
 
   Response update_agency(Request& req) {
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     auto r = svc_.update_agency(*req.principal, f.value("name_th"), f.value("name_en"));
     if (!r) return agency_page(req, pages_.error_json(req, r.error()), http::status_of(r.error().kind));
     return Response::redirect("/admin/agency?saved=1");
@@ -224,7 +224,7 @@ class Handlers {
   Response login_page(Request& req, const std::string& email, json error, int status) {
     json data = {{"title", std::string(pages_.t(req, "login.title"))},
                  {"email", email},
-                 {"next", req.query_param("next").value_or(req.form() ? req.form()->value("next") : "")},
+                 {"next", req.query_param("next").value_or(req.form().value("next"))},
                  {"error", error}};
     return pages_.page(req, "accounts/login", std::move(data), status);
   }
@@ -298,25 +298,34 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, http::CookieOp
   auto h = std::make_shared<Handlers>(svc, pages, cookies);
 
   router.add(Route(Method::get, "/login", Access::anyone(), http::member(h, &Handlers::login_form)));
-  router.add(Route(Method::post, "/login", Access::anyone(), http::member(h, &Handlers::login)));
-  router.add(Route(Method::post, "/logout", Access::signed_in(), http::member(h, &Handlers::logout)));
+  router.add(Route(Method::post, "/login", Access::anyone(), http::member(h, &Handlers::login))
+                 .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::post, "/logout", Access::signed_in(), http::member(h, &Handlers::logout))
+                 .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/account", Access::signed_in(), http::member(h, &Handlers::account)));
-  router.add(
-      Route(Method::post, "/account/password", Access::signed_in(), http::member(h, &Handlers::change_password)));
+  router.add(Route(Method::post, "/account/password", Access::signed_in(), http::member(h, &Handlers::change_password))
+                 .takes(http::BodyRule::small_form()));
   router.add(Route(Method::post, "/account/sessions/{id}/revoke", Access::signed_in(),
-                   http::member(h, &Handlers::revoke_session)));
+                   http::member(h, &Handlers::revoke_session))
+                 .takes(http::BodyRule::small_form()));
 
   router.add(Route(Method::get, "/admin/agency", kAdmin, http::member(h, &Handlers::agency)));
-  router.add(Route(Method::post, "/admin/agency", kAdmin, http::member(h, &Handlers::update_agency)));
+  router.add(Route(Method::post, "/admin/agency", kAdmin, http::member(h, &Handlers::update_agency))
+                 .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/admin/units", kAdmin, http::member(h, &Handlers::units)));
-  router.add(Route(Method::post, "/admin/units", kAdmin, http::member(h, &Handlers::create_unit)));
-  router.add(Route(Method::post, "/admin/units/{id}", kAdmin, http::member(h, &Handlers::update_unit)));
+  router.add(Route(Method::post, "/admin/units", kAdmin, http::member(h, &Handlers::create_unit))
+                 .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::post, "/admin/units/{id}", kAdmin, http::member(h, &Handlers::update_unit))
+                 .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/admin/users", kAdmin, http::member(h, &Handlers::users)));
   router.add(Route(Method::get, "/admin/users/new", kAdmin, http::member(h, &Handlers::new_user)));
-  router.add(Route(Method::post, "/admin/users", kAdmin, http::member(h, &Handlers::create_user)));
+  router.add(Route(Method::post, "/admin/users", kAdmin, http::member(h, &Handlers::create_user))
+                 .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/admin/users/{id}", kAdmin, http::member(h, &Handlers::edit_user)));
-  router.add(Route(Method::post, "/admin/users/{id}", kAdmin, http::member(h, &Handlers::update_user)));
-  router.add(Route(Method::post, "/admin/users/{id}/password", kAdmin, http::member(h, &Handlers::reset_password)));
+  router.add(Route(Method::post, "/admin/users/{id}", kAdmin, http::member(h, &Handlers::update_user))
+                 .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::post, "/admin/users/{id}/password", kAdmin, http::member(h, &Handlers::reset_password))
+                 .takes(http::BodyRule::small_form()));
 
   pages.add_menu({"menu.account", "/account", Access::signed_in()});
   pages.add_menu({"menu.users", "/admin/users", kAdmin});

@@ -44,7 +44,7 @@ class Handlers {
   Response new_form(Request& req) { return form_page(req, channel_of(req), std::nullopt, 200); }
 
   Response submit(Request& req) {
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     Channel channel = parse_channel(f.value("channel")).value_or(Channel::complaint);
     // A field people do not see: only robots fill it in.
     if (!f.value("website").empty())
@@ -65,12 +65,12 @@ class Handlers {
     return pages_.page(req, "complaints/track", {{"title", t(req, "complaints.track_title")}});
   }
 
-  Response track(Request& req) { return tracked(req, req.form()->value("code"), std::nullopt, false); }
+  Response track(Request& req) { return tracked(req, req.form().value("code"), std::nullopt, false); }
 
   // A request's slip (A4 PDF): what was asked, when it is due, the code, and a QR code that
   // opens the tracking page with the code filled in.
   Response citizen_pdf(Request& req) {
-    std::string code = req.form()->value("code");
+    std::string code = req.form().value("code");
     auto c = svc_.track(req.agency_id, code);
     if (!c || c->channel != Channel::request) return not_found_code(req);
     documents::TableReport r;
@@ -108,7 +108,7 @@ class Handlers {
   }
 
   Response citizen_reply(Request& req) {
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     std::string code = f.value("code");
     auto r = svc_.citizen_reply(req.agency_id, code, f.value("body"), uploads_of(f));
     if (!r) return tracked(req, code, r.error(), false);
@@ -117,7 +117,7 @@ class Handlers {
 
   // A file of the case, for the holder of its code (in the body, never in the address).
   Response citizen_file(Request& req) {
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     auto id = text::parse_id(f.value("file"));
     auto found = id ? svc_.citizen_file(req.agency_id, f.value("code"), *id)
                     : Result<std::pair<files::Ref, std::string>>(fail(Error::not_found()));
@@ -173,7 +173,7 @@ class Handlers {
   }
 
   Response retention(Request& req) {
-    auto days = text::parse_id(req.form()->value("retention_days"));
+    auto days = text::parse_id(req.form().value("retention_days"));
     auto r = days && *days <= 100000
                  ? svc_.set_retention_days(*req.principal, static_cast<int>(*days))
                  : Result<void>(fail(Error::invalid_field("retention_days", "error.retention_range")));
@@ -234,7 +234,7 @@ class Handlers {
   Response forward(Request& req) {
     auto id = req.id_param("id");
     if (!id) return pages_.error(req, Error::not_found());
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     auto unit = text::parse_id(f.value("unit"));
     auto r = unit ? svc_.forward(*req.principal, *id, *unit, f.value("note"))
                   : Result<void>(fail(Error::invalid_field("unit", "error.choice")));
@@ -247,7 +247,7 @@ class Handlers {
   Response enter_form(Request& req) { return enter_page(req, entry_channel(req), std::nullopt, 200); }
 
   Response enter(Request& req) {
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     Channel channel = parse_channel(f.value("channel")).value_or(Channel::complaint);
     auto via = parse_via(f.value("via"));
     if (!via) return enter_page(req, channel, Error::invalid_field("via", "error.choice"), 422);
@@ -269,7 +269,7 @@ class Handlers {
   Response move(Request& req) {
     auto id = req.id_param("id");
     if (!id) return pages_.error(req, Error::not_found());
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     auto to = parse_status(f.value("status"));
     if (!to) return officer_case(req, Error::invalid_field("status", "error.choice"), 422);
     auto r = svc_.move(*req.principal, *id, *to, f.value("note"), session_token(req));
@@ -281,7 +281,7 @@ class Handlers {
     auto id = req.id_param("id");
     if (!id) return pages_.error(req, Error::not_found());
     auto r =
-        svc_.officer_reply(*req.principal, *id, req.form()->value("body"), session_token(req), uploads_of(*req.form()));
+        svc_.officer_reply(*req.principal, *id, req.form().value("body"), session_token(req), uploads_of(req.form()));
     if (!r) return officer_failed(req, r.error());
     return Response::redirect(case_base(req) + std::to_string(*id) + "?replied=1");
   }
@@ -291,7 +291,7 @@ class Handlers {
   }
 
   Response unlock(Request& req) {
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     std::string next = f.value("next");
     if (!http::is_local_redirect(next) || !next.starts_with("/complaints/")) next = "/complaints/inbox";
     auto r = svc_.unlock(*req.principal, f.value("password"), session_token(req));
@@ -374,7 +374,7 @@ class Handlers {
 
   // What the complaint forms (public and staff) show: the channel's fields, refilled after an error.
   json form_json(Request& req, Channel channel, bool anonymous_by_default) {
-    const http::Form* f = req.method == Method::post && req.form() ? &*req.form() : nullptr;
+    const http::Form* f = req.method == Method::post ? &req.form() : nullptr;
     auto v = [&](const char* k) { return f ? f->value(k) : std::string(); };
     bool corruption = channel == Channel::corruption;
     json topics = json::array();
@@ -408,7 +408,7 @@ class Handlers {
   Response enter_page(Request& req, Channel channel, const std::optional<Error>& error, int status) {
     json data = form_json(req, channel, false);
     data["title"] = std::string(pages_.t(req, "complaints.enter_title"));
-    const http::Form* f = req.method == Method::post && req.form() ? &*req.form() : nullptr;
+    const http::Form* f = req.method == Method::post ? &req.form() : nullptr;
     std::string via = f ? f->value("via") : "phone";
     json vias = json::array();
     for (Via v : {Via::phone, Via::letter, Via::walk_in}) {
@@ -572,23 +572,26 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, store::RateLim
   auto h = std::make_shared<Handlers>(svc, pages, limiter, clock, std::move(satisfaction));
   // Forms that may carry attachments: a few files of kMaxAttachmentBytes, and the text.
   constexpr std::size_t kWithFiles = kMaxAttachments * kMaxAttachmentBytes + (1 << 20);
-  auto pub = [&](Method m, const char* pattern, Response (Handlers::*fn)(Request&)) {
-    router.add(Route(m, pattern, Access::anyone(), http::member(h, fn)).max_body(kWithFiles)).with(Privacy::anonymous);
+  using http::BodyRule;
+  auto pub = [&](Method m, const char* pattern, Response (Handlers::*fn)(Request&), BodyRule body) {
+    router.add(Route(m, pattern, Access::anyone(), http::member(h, fn)).takes(body)).with(Privacy::anonymous);
   };
-  pub(Method::get, "/complaints/new", &Handlers::new_form);
-  pub(Method::post, "/complaints/new", &Handlers::submit);
-  pub(Method::get, "/complaints/track", &Handlers::track_form);
-  pub(Method::post, "/complaints/track", &Handlers::track);
-  pub(Method::post, "/complaints/track/reply", &Handlers::citizen_reply);
-  pub(Method::post, "/complaints/track/file", &Handlers::citizen_file);
+  pub(Method::get, "/complaints/new", &Handlers::new_form, BodyRule::none());
+  pub(Method::post, "/complaints/new", &Handlers::submit, BodyRule::upload(kWithFiles, BodyRule::kTextFormBytes));
+  pub(Method::get, "/complaints/track", &Handlers::track_form, BodyRule::none());
+  pub(Method::post, "/complaints/track", &Handlers::track, BodyRule::small_form());
+  pub(Method::post, "/complaints/track/reply", &Handlers::citizen_reply,
+      BodyRule::upload(kWithFiles, BodyRule::kTextFormBytes));
+  pub(Method::post, "/complaints/track/file", &Handlers::citizen_file, BodyRule::small_form());
   // The one tracking page for complaints and requests (the complaint paths above stay valid).
-  pub(Method::get, "/track", &Handlers::track_form);
-  pub(Method::post, "/track", &Handlers::track);
-  pub(Method::post, "/track/reply", &Handlers::citizen_reply);
-  pub(Method::post, "/track/file", &Handlers::citizen_file);
+  pub(Method::get, "/track", &Handlers::track_form, BodyRule::none());
+  pub(Method::post, "/track", &Handlers::track, BodyRule::small_form());
+  pub(Method::post, "/track/reply", &Handlers::citizen_reply, BodyRule::upload(kWithFiles, BodyRule::kTextFormBytes));
+  pub(Method::post, "/track/file", &Handlers::citizen_file, BodyRule::small_form());
   router
       .add(Route(Method::post, "/track/pdf", Access::anyone(), http::member(h, &Handlers::citizen_pdf))
-               .on(http::Work::worker_pool))  // shaping and drawing a page: off the I/O threads
+               .on(http::Work::worker_pool)  // shaping and drawing a page: off the I/O threads
+               .takes(BodyRule::small_form()))
       .with(Privacy::anonymous);
 
   Access officers = Access::roles({Role::admin, Role::complaint_officer, Role::corruption_officer});
@@ -597,13 +600,13 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, store::RateLim
           .on(http::Work::worker_pool));  // up to 10 MB to read and, when sealed, decrypt
   router.add(Route(Method::get, "/complaints/inbox", officers, http::member(h, &Handlers::inbox)));
   router.add(Route(Method::get, "/complaints/cases/new", officers, http::member(h, &Handlers::enter_form)));
-  router.add(
-      Route(Method::post, "/complaints/cases/new", officers, http::member(h, &Handlers::enter)).max_body(kWithFiles));
+  router.add(Route(Method::post, "/complaints/cases/new", officers, http::member(h, &Handlers::enter))
+                 .takes(http::BodyRule::upload(kWithFiles)));
   router.add(Route(Method::get, "/complaints/cases/{id}", officers, http::member(h, &Handlers::case_page))
                  .on(http::Work::worker_pool));  // opening a sealed case may share its key: a write
   router.add(Route(Method::post, "/complaints/cases/{id}/status", officers, http::member(h, &Handlers::move)));
   router.add(Route(Method::post, "/complaints/cases/{id}/reply", officers, http::member(h, &Handlers::reply))
-                 .max_body(kWithFiles));
+                 .takes(http::BodyRule::upload(kWithFiles)));
   router.add(Route(Method::post, "/complaints/retention", Access::roles({Role::admin}),
                    http::member(h, &Handlers::retention)));
   router.add(Route(Method::get, "/complaints/unlock", Access::roles({Role::corruption_officer}),
@@ -618,8 +621,8 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, store::RateLim
   router.add(Route(Method::get, "/requests/{id}", staff, http::member(h, &Handlers::case_page)));
   router.add(Route(Method::post, "/requests/{id}/status", staff, http::member(h, &Handlers::move)));
   router.add(Route(Method::post, "/requests/{id}/forward", staff, http::member(h, &Handlers::forward)));
-  router.add(
-      Route(Method::post, "/requests/{id}/reply", staff, http::member(h, &Handlers::reply)).max_body(kWithFiles));
+  router.add(Route(Method::post, "/requests/{id}/reply", staff, http::member(h, &Handlers::reply))
+                 .takes(http::BodyRule::upload(kWithFiles)));
   router.add(Route(Method::get, "/requests/{id}/files/{file}", staff, http::member(h, &Handlers::officer_file))
                  .on(http::Work::worker_pool));
   pages.add_menu({"menu.requests", "/requests", staff});

@@ -44,7 +44,7 @@ class ContactHandlers {
   }
 
   Response save(Request& req) {
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     Contact c;
     c.address = f.value("address");
     c.map_url = f.value("map_url");

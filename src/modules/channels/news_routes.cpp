@@ -192,7 +192,7 @@ class NewsHandlers {
   Response remove(Request& req) {
     auto id = req.id_param("id");
     if (!id) return pages_.error(req, Error::not_found());
-    if (req.form()->value("confirm") != "1")
+    if (req.form().value("confirm") != "1")
       return Response::redirect("/news/manage/" + std::to_string(*id) + "?confirm_delete=1#delete");
     auto r = news_.remove(*req.principal, *id);
     if (!r) return pages_.error(req, r.error());
@@ -247,8 +247,7 @@ class NewsHandlers {
   }
 
   Response save(Request& req, std::optional<std::int64_t> id) {
-    if (!req.form()) return pages_.error(req, req.form().error());
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     PostInput in;
     in.category = f.value("category");
     in.title = f.value("title");
@@ -281,7 +280,7 @@ class NewsHandlers {
 
   Response form(Request& req, std::optional<std::int64_t> id, const Post& p, const std::optional<Error>& error,
                 int status) {
-    const http::Form* posted = req.method == Method::post && req.form() ? &*req.form() : nullptr;
+    const http::Form* posted = req.method == Method::post ? &req.form() : nullptr;
     json categories = json::array();
     for (std::string_view c : kCategories) {
       categories.push_back({{"value", std::string(c)},
@@ -347,10 +346,13 @@ void mount_news(http::Router& router, web::Pages& pages, News& news) {
   const std::size_t body = news.max_file_bytes() * 4 + (1 << 20);  // a few files at once
   router.add(Route(Method::get, "/news/manage", editors, http::member(h, &NewsHandlers::manage)));
   router.add(Route(Method::get, "/news/manage/new", editors, http::member(h, &NewsHandlers::new_form)));
-  router.add(Route(Method::post, "/news/manage/new", editors, http::member(h, &NewsHandlers::create)).max_body(body));
+  router.add(Route(Method::post, "/news/manage/new", editors, http::member(h, &NewsHandlers::create))
+                 .takes(http::BodyRule::upload(body)));
   router.add(Route(Method::get, "/news/manage/{id}", editors, http::member(h, &NewsHandlers::edit_form)));
-  router.add(Route(Method::post, "/news/manage/{id}", editors, http::member(h, &NewsHandlers::update)).max_body(body));
-  router.add(Route(Method::post, "/news/manage/{id}/delete", editors, http::member(h, &NewsHandlers::remove)));
+  router.add(Route(Method::post, "/news/manage/{id}", editors, http::member(h, &NewsHandlers::update))
+                 .takes(http::BodyRule::upload(body)));
+  router.add(Route(Method::post, "/news/manage/{id}/delete", editors, http::member(h, &NewsHandlers::remove))
+                 .takes(http::BodyRule::small_form()));
   pages.add_menu({"menu.news", "/news/manage", editors});
 }
 

@@ -64,7 +64,7 @@ class QaHandlers {
   Response ask_form(Request& req) { return ask_page(req, std::nullopt, 200); }
 
   Response ask(Request& req) {
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     if (!f.value("website").empty()) return ask_page(req, Error::make(ErrorKind::invalid, "error.bad_form"), 422);
     std::string key = limiter_.key_for("question-address", req.remote_address);
     if (limiter_.count(key, 3600) >= kAsksPerHour)
@@ -81,7 +81,7 @@ class QaHandlers {
   }
 
   Response track(Request& req) {
-    auto q = qa_.track(req.agency_id, req.form()->value("code"));
+    auto q = qa_.track(req.agency_id, req.form().value("code"));
     if (!q) {
       return pages_.page(req, "channels/qa_track",
                          {{"title", std::string(pages_.t(req, "qa.track_title"))},
@@ -113,7 +113,7 @@ class QaHandlers {
   }
 
   Response settings(Request& req) {
-    auto r = qa_.set_approval(*req.principal, req.form()->value("approval") == "1");
+    auto r = qa_.set_approval(*req.principal, req.form().value("approval") == "1");
     if (!r) return pages_.error(req, r.error());
     return Response::redirect("/qa/manage?saved=1");
   }
@@ -121,10 +121,10 @@ class QaHandlers {
   Response question(Request& req) { return question_page(req, std::nullopt, 200); }
 
   Response answer(Request& req) {
-    return act(req, [&](std::int64_t id) { return qa_.answer(*req.principal, id, req.form()->value("answer")); });
+    return act(req, [&](std::int64_t id) { return qa_.answer(*req.principal, id, req.form().value("answer")); });
   }
   Response decline(Request& req) {
-    return act(req, [&](std::int64_t id) { return qa_.decline(*req.principal, id, req.form()->value("reason")); });
+    return act(req, [&](std::int64_t id) { return qa_.decline(*req.principal, id, req.form().value("reason")); });
   }
   Response approve(Request& req) {
     return act(req, [&](std::int64_t id) { return qa_.approve(*req.principal, id); });
@@ -133,7 +133,7 @@ class QaHandlers {
   Response enter_form(Request& req) { return enter_page(req, std::nullopt, 200); }
 
   Response enter(Request& req) {
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     auto code = qa_.enter(*req.principal, f.value("via"), f.value("asker"), f.value("question"));
     if (!code) {
       if (code.error().kind != ErrorKind::invalid) return pages_.error(req, code.error());
@@ -218,7 +218,7 @@ class QaHandlers {
   }
 
   Response ask_page(Request& req, const std::optional<Error>& error, int status) {
-    const http::Form* f = req.method == Method::post && req.form() ? &*req.form() : nullptr;
+    const http::Form* f = req.method == Method::post ? &req.form() : nullptr;
     json data = {{"title", std::string(pages_.t(req, "qa.ask_heading"))},
                  {"f", {{"asker", f ? f->value("asker") : ""}, {"question", f ? f->value("question") : ""}}}};
     if (error) data["error"] = pages_.error_json(req, *error);
@@ -268,14 +268,13 @@ class QaHandlers {
     data["may_approve"] = req.principal->roles.has(Role::executive) && q->status == QuestionStatus::answered;
     data["approval"] = qa_.approval_required(req.agency_id);
     data["saved"] = req.query_param("saved").has_value();
-    if (req.method == Method::post && req.form() && req.form()->has("answer"))
-      data["answer"] = req.form()->value("answer");
+    if (req.method == Method::post && req.form().has("answer")) data["answer"] = req.form().value("answer");
     if (error) data["error"] = pages_.error_json(req, *error);
     return pages_.page(req, "channels/qa_question", std::move(data), status);
   }
 
   Response enter_page(Request& req, const std::optional<Error>& error, int status) {
-    const http::Form* f = req.method == Method::post && req.form() ? &*req.form() : nullptr;
+    const http::Form* f = req.method == Method::post ? &req.form() : nullptr;
     std::string via = f ? f->value("via") : "phone";
     json vias = json::array();
     for (const char* v : {"phone", "letter", "walk_in"}) {
@@ -304,24 +303,30 @@ void mount_qa(http::Router& router, web::Pages& pages, Questions& qa, store::Rat
   router.add(Route(Method::get, "/qa/{id}", Access::anyone(), http::member(h, &QaHandlers::public_question))).cached();
   router.add(Route(Method::get, "/qa/ask", Access::anyone(), http::member(h, &QaHandlers::ask_form)))
       .with(Privacy::anonymous);
-  router.add(Route(Method::post, "/qa/ask", Access::anyone(), http::member(h, &QaHandlers::ask)))
+  router
+      .add(Route(Method::post, "/qa/ask", Access::anyone(), http::member(h, &QaHandlers::ask))
+               .takes(http::BodyRule::form(http::BodyRule::kTextFormBytes)))
       .with(Privacy::anonymous);
   router.add(Route(Method::get, "/qa/track", Access::anyone(), http::member(h, &QaHandlers::track_form)))
       .with(Privacy::anonymous);
-  router.add(Route(Method::post, "/qa/track", Access::anyone(), http::member(h, &QaHandlers::track)))
+  router
+      .add(Route(Method::post, "/qa/track", Access::anyone(), http::member(h, &QaHandlers::track))
+               .takes(http::BodyRule::small_form()))
       .with(Privacy::anonymous);
   const Access readers = Access::roles({Role::admin, Role::complaint_officer, Role::executive});
   const Access answerers = Access::roles({Role::admin, Role::complaint_officer});
   router.add(Route(Method::get, "/qa/manage", readers, http::member(h, &QaHandlers::manage)));
   router.add(
-      Route(Method::post, "/qa/manage/settings", Access::roles({Role::admin}), http::member(h, &QaHandlers::settings)));
+      Route(Method::post, "/qa/manage/settings", Access::roles({Role::admin}), http::member(h, &QaHandlers::settings))
+          .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/qa/manage/new", answerers, http::member(h, &QaHandlers::enter_form)));
   router.add(Route(Method::post, "/qa/manage/new", answerers, http::member(h, &QaHandlers::enter)));
   router.add(Route(Method::get, "/qa/manage/{id}", readers, http::member(h, &QaHandlers::question)));
   router.add(Route(Method::post, "/qa/manage/{id}/answer", answerers, http::member(h, &QaHandlers::answer)));
   router.add(Route(Method::post, "/qa/manage/{id}/decline", answerers, http::member(h, &QaHandlers::decline)));
   router.add(Route(Method::post, "/qa/manage/{id}/approve", Access::roles({Role::executive}),
-                   http::member(h, &QaHandlers::approve)));
+                   http::member(h, &QaHandlers::approve))
+                 .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/qa/summary", readers, http::member(h, &QaHandlers::summary)));
   pages.add_menu({"menu.qa", "/qa/manage", readers});
 }

@@ -114,7 +114,7 @@ class Handlers {
   Response add(Request& req) {
     auto where = target(req);
     if (!where) return pages_.error(req, Error::not_found());
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     EvidenceInput in{f.value("kind"),   f.value("title"),        f.value("body"), f.value("url"),
                      f.value("period"), f.value("published_on"), std::nullopt};
     if (const http::UploadedFile* u = f.file("file"); u && !(u->filename.empty() && u->data.empty()))
@@ -141,7 +141,7 @@ class Handlers {
   Response set_unit(Request& req) {
     auto where = target(req);
     if (!where) return pages_.error(req, Error::not_found());
-    std::string raw = req.form()->value("unit");
+    std::string raw = req.form().value("unit");
     std::optional<std::int64_t> unit;
     if (!raw.empty()) {
       unit = text::parse_id(raw);
@@ -241,7 +241,7 @@ class Handlers {
       if (selected) unit_name = u.name_th;
       units.push_back({{"id", std::to_string(u.id)}, {"name", u.name_th}, {"selected", selected}});
     }
-    const http::Form* f = req.method == Method::post && req.form() ? &*req.form() : nullptr;
+    const http::Form* f = req.method == Method::post ? &req.form() : nullptr;
     std::string kind = f ? f->value("kind") : "file";
     json kinds = json::array();
     for (EvidenceKind k : {EvidenceKind::file, EvidenceKind::link, EvidenceKind::text}) {
@@ -328,15 +328,18 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Serv
   router.add(
       Route(Method::get, "/disclosure/{year}/urls.csv", Access::signed_in(), http::member(h, &Handlers::urls_csv)));
   router.add(Route(Method::post, "/disclosure/{year}/carry-over", Access::roles({Role::admin}),
-                   http::member(h, &Handlers::carry_over)));
+                   http::member(h, &Handlers::carry_over))
+                 .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/disclosure/{year}/{code}", Access::signed_in(), http::member(h, &Handlers::item)));
   // Evidence: the admin, or staff of the item's unit (the service checks which).
   router.add(Route(Method::post, "/disclosure/{year}/{code}/evidence", editors, http::member(h, &Handlers::add)))
-      .max_body(svc.max_file_bytes() + (1 << 20));
-  router.add(Route(Method::post, "/disclosure/{year}/{code}/evidence/{id}/remove", editors,
-                   http::member(h, &Handlers::remove)));
+      .takes(http::BodyRule::upload(svc.max_file_bytes() + (1 << 20)));
+  router.add(
+      Route(Method::post, "/disclosure/{year}/{code}/evidence/{id}/remove", editors, http::member(h, &Handlers::remove))
+          .takes(http::BodyRule::small_form()));
   router.add(Route(Method::post, "/disclosure/{year}/{code}/unit", Access::roles({Role::admin}),
-                   http::member(h, &Handlers::set_unit)));
+                   http::member(h, &Handlers::set_unit))
+                 .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/disclosure/{year}/{code}/files/{id}", Access::signed_in(),
                    http::member(h, &Handlers::staff_file)));
   mount_public(router, pages, svc, clock);

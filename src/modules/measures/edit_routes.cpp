@@ -44,7 +44,7 @@ class EditHandlers {
       : svc_(svc), accounts_(accounts), pages_(pages), catalogue_(catalogue) {}
 
   Response create_plan(Request& req) {
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     int year = 0;
     try {
       year = std::stoi(f.value("year"));
@@ -60,7 +60,7 @@ class EditHandlers {
   Response update_plan(Request& req) {
     auto year = req.id_param("year");
     if (!year) return pages_.error(req, Error::not_found("plan"));
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     auto r = svc_.update_plan(*req.principal, static_cast<int>(*year), f.value("title"), f.value("prepared_by"));
     if (!r) {
       if (r.error().kind == ErrorKind::not_found) return pages_.error(req, r.error());
@@ -91,7 +91,7 @@ class EditHandlers {
   Response add_issue(Request& req) {
     auto p = plan_or_new(req);
     if (!p) return pages_.error(req, Error::not_found("plan"));
-    IssueDraft d = draft_from(*req.form());
+    IssueDraft d = draft_from(req.form());
     auto r = svc_.save_issue(*req.principal, p->fiscal_year, std::nullopt, d);
     if (!r) return issue_error(req, *p, std::nullopt, d, r.error());
     return Response::redirect("/measures/plans/" + std::to_string(p->fiscal_year) + "?saved=1#issue-" +
@@ -111,7 +111,7 @@ class EditHandlers {
     auto found = find_issue(req);
     if (!found) return pages_.error(req, Error::not_found("issue"));
     auto& [p, issue] = *found;
-    IssueDraft d = draft_from(*req.form());
+    IssueDraft d = draft_from(req.form());
     auto r = svc_.save_issue(*req.principal, p.fiscal_year, issue.id, d);
     if (!r) return issue_error(req, p, issue.id, d, r.error());
     return Response::redirect("/measures/plans/" + std::to_string(p.fiscal_year) + "?saved=1#issue-" +
@@ -234,7 +234,7 @@ class EditHandlers {
     auto year = req.id_param("year");
     auto p = year ? svc_.plan(req.agency_id, static_cast<int>(*year)) : std::nullopt;
     if (!p) return pages_.error(req, Error::not_found("plan"));
-    const http::Form* f = req.method == Method::post && req.form() ? &*req.form() : nullptr;
+    const http::Form* f = req.method == Method::post ? &req.form() : nullptr;
     json data = {{"title", std::string(pages_.t(req, "edit.plan")) + " " + std::to_string(p->fiscal_year)},
                  {"year", std::to_string(p->fiscal_year)},
                  {"plan_title", f ? f->value("title") : p->title},
@@ -255,7 +255,8 @@ void mount_editing(http::Router& router, web::Pages& pages, Service& svc, accoun
                    const framework::Catalogue& catalogue) {
   auto h = std::make_shared<EditHandlers>(svc, accounts, pages, catalogue);
   const Access editors = Access::roles({Role::admin, Role::staff});
-  router.add(Route(Method::post, "/measures/plans", editors, http::member(h, &EditHandlers::create_plan)));
+  router.add(Route(Method::post, "/measures/plans", editors, http::member(h, &EditHandlers::create_plan))
+                 .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/measures/plans/{year}/edit", editors, http::member(h, &EditHandlers::plan_form)));
   router.add(Route(Method::post, "/measures/plans/{year}/edit", editors, http::member(h, &EditHandlers::update_plan)));
   router.add(
@@ -266,7 +267,8 @@ void mount_editing(http::Router& router, web::Pages& pages, Service& svc, accoun
   router.add(
       Route(Method::post, "/measures/issues/{issue}/edit", editors, http::member(h, &EditHandlers::update_issue)));
   router.add(Route(Method::post, "/measures/issues/{issue}/delete", Access::roles({Role::admin}),
-                   http::member(h, &EditHandlers::delete_issue)));
+                   http::member(h, &EditHandlers::delete_issue))
+                 .takes(http::BodyRule::small_form()));
 }
 
 }  // namespace prongsai::measures

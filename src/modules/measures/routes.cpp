@@ -198,7 +198,7 @@ class Handlers {
   Response file(Request& req) {
     auto target = due_target(req);
     if (!target) return pages_.error(req, Error::not_found());
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     auto status = parse_work_status(f.value("status"));
     if (!status) return due_form(req, Error::invalid_field("status", "error.required"), 422);
     std::vector<files::Upload> uploads;
@@ -226,7 +226,7 @@ class Handlers {
   Response approve(Request& req) {
     auto year = req.id_param("year");
     if (!year) return pages_.error(req, Error::not_found("plan"));
-    auto r = svc_.approve_plan(*req.principal, static_cast<int>(*year), req.form()->value("note"));
+    auto r = svc_.approve_plan(*req.principal, static_cast<int>(*year), req.form().value("note"));
     if (!r) {
       if (r.error().kind == ErrorKind::not_found || r.error().kind == ErrorKind::forbidden)
         return pages_.error(req, r.error());
@@ -249,7 +249,7 @@ class Handlers {
   Response review(Request& req) {
     auto target = due_target(req);
     if (!target) return pages_.error(req, Error::not_found());
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     Review decision = f.value("decision") == "acknowledge" ? Review::acknowledged
                       : f.value("decision") == "return"    ? Review::returned
                                                            : Review::pending;
@@ -265,7 +265,7 @@ class Handlers {
   }
 
   Response import(Request& req) {
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     const http::UploadedFile* file = f.file("report");
     int year = 0;
     try {
@@ -410,7 +410,7 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Serv
   router
       .add(Route(Method::post, "/measures/plans/import", Access::roles({Role::admin}),
                  http::member(h, &Handlers::import)))
-      .max_body(kImportBodyBytes);
+      .takes(http::BodyRule::upload(kImportBodyBytes));
   router.add(Route(Method::get, "/measures/plans/{year}/dashboard", Access::signed_in(),
                    http::member(h, &Handlers::dashboard)));
   router
@@ -423,7 +423,7 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Serv
   router
       .add(Route(Method::post, "/measures/issues/{issue}/due/{date}", Access::roles({Role::admin, Role::staff}),
                  http::member(h, &Handlers::file)))
-      .max_body(kEvidenceBodyBytes);
+      .takes(http::BodyRule::upload(kEvidenceBodyBytes));
   router.add(Route(Method::get, "/measures/issues/{issue}/due/{date}/files/{file}", Access::signed_in(),
                    http::member(h, &Handlers::evidence)));
   router.add(Route(Method::post, "/measures/issues/{issue}/due/{date}/review", Access::roles({Role::executive}),
@@ -431,7 +431,8 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Serv
   mount_editing(router, pages, svc, accounts, svc.catalogue());
   mount_public(router, pages, svc);
   router.add(Route(Method::post, "/measures/plans/{year}/approve", Access::roles({Role::executive}),
-                   http::member(h, &Handlers::approve)));
+                   http::member(h, &Handlers::approve))
+                 .takes(http::BodyRule::form(http::BodyRule::kTextFormBytes)));
   pages.add_menu({"menu.measures", "/measures/plans", Access::signed_in()});
 }
 

@@ -34,8 +34,8 @@ class Handlers {
   Response page(Request& req) { return calendar_page(req, std::nullopt, 200); }
 
   Response save_settings(Request& req) {
-    auto r = calendar_.set_settings(*req.principal, req.form()->value("complaint_days"),
-                                    req.form()->value("question_days"), req.form()->value("days_before"));
+    auto r = calendar_.set_settings(*req.principal, req.form().value("complaint_days"),
+                                    req.form().value("question_days"), req.form().value("days_before"));
     if (!r) {
       if (r.error().kind != ErrorKind::invalid) return pages_.error(req, r.error());
       return calendar_page(req, r.error(), 422);
@@ -46,7 +46,7 @@ class Handlers {
   Response feeds(Request& req) { return feeds_page(req, "", std::nullopt, 200); }
 
   Response create_feed(Request& req) {
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     auto secret = feeds_.create(*req.principal, f.value("scope"), f.value("unit"), f.value("label"));
     if (!secret) {
       if (secret.error().kind == ErrorKind::forbidden) return feeds_page(req, "", secret.error(), 403);
@@ -100,7 +100,7 @@ class Handlers {
   }
 
   Response save_mail_choices(Request& req) {
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     Preferences p{f.value("before") == "1", f.value("on_day") == "1", f.value("overdue") == "1",
                   f.value("digest") == "1"};
     auto r = mailer_.set_preferences(*req.principal, p);
@@ -275,9 +275,9 @@ class Handlers {
                  {"settings_saved", req.query_param("settings").has_value()}};
     if (error) {
       data["settings_error"] = {{"message", std::string(pages_.t(req, error->message_key))}, {"field", error->field}};
-      data["complaint_days"] = req.form()->value("complaint_days");
-      data["question_days"] = req.form()->value("question_days");
-      data["days_before"] = req.form()->value("days_before");
+      data["complaint_days"] = req.form().value("complaint_days");
+      data["question_days"] = req.form().value("question_days");
+      data["days_before"] = req.form().value("days_before");
       data["invalid_" + error->field] = true;
     }
     return pages_.page(req, "reminders/calendar", std::move(data), status);
@@ -323,17 +323,21 @@ class Handlers {
 void mount(http::Router& router, web::Pages& pages, const Deps& deps) {
   auto h = std::make_shared<Handlers>(deps, pages);
   router.add(Route(Method::get, "/calendar", Access::signed_in(), http::member(h, &Handlers::page)));
-  router.add(Route(Method::post, "/calendar/settings", Access::roles({Role::admin}),
-                   http::member(h, &Handlers::save_settings)));
-  router.add(Route(Method::get, "/calendar/feeds", Access::signed_in(), http::member(h, &Handlers::feeds)));
-  router.add(Route(Method::post, "/calendar/feeds", Access::signed_in(), http::member(h, &Handlers::create_feed)));
   router.add(
-      Route(Method::post, "/calendar/feeds/{id}/revoke", Access::signed_in(), http::member(h, &Handlers::revoke_feed)));
+      Route(Method::post, "/calendar/settings", Access::roles({Role::admin}), http::member(h, &Handlers::save_settings))
+          .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::get, "/calendar/feeds", Access::signed_in(), http::member(h, &Handlers::feeds)));
+  router.add(Route(Method::post, "/calendar/feeds", Access::signed_in(), http::member(h, &Handlers::create_feed))
+                 .takes(http::BodyRule::small_form()));
+  router.add(
+      Route(Method::post, "/calendar/feeds/{id}/revoke", Access::signed_in(), http::member(h, &Handlers::revoke_feed))
+          .takes(http::BodyRule::small_form()));
   // A calendar application has no session: the secret is the access, and is not logged.
   router.add(Route(Method::get, "/ical/{secret}", Access::anyone(), http::member(h, &Handlers::ical)))
       .with(Privacy::anonymous);
   router.add(Route(Method::get, "/calendar/mail", Access::signed_in(), http::member(h, &Handlers::mail_choices)));
-  router.add(Route(Method::post, "/calendar/mail", Access::signed_in(), http::member(h, &Handlers::save_mail_choices)));
+  router.add(Route(Method::post, "/calendar/mail", Access::signed_in(), http::member(h, &Handlers::save_mail_choices))
+                 .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/admin/mail", Access::roles({Role::admin}), http::member(h, &Handlers::mail_log)));
   const Access executives = Access::roles({Role::admin, Role::executive});
   router.add(Route(Method::get, "/executive", executives, http::member(h, &Handlers::executive)));

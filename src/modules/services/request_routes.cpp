@@ -53,7 +53,7 @@ class RequestHandlers {
   Response submit(Request& req) {
     auto s = published(req);
     if (!s) return pages_.error(req, Error::not_found());
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     if (!f.value("website").empty())  // a field people do not see: only robots fill it in
       return form_page(req, *s, Error::make(ErrorKind::invalid, "error.bad_form"), 422);
     std::string key = limiter_.key_for("request-address", req.remote_address);
@@ -75,7 +75,7 @@ class RequestHandlers {
   }
 
   Response enter(Request& req) {
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     auto id = text::parse_id(f.value("service"));
     auto s = id ? catalogue_.find(req.agency_id, *id) : std::nullopt;
     if (!s || !enterer(req).may(*s)) return pages_.error(req, Error::not_found());
@@ -195,7 +195,7 @@ class RequestHandlers {
   }
 
   Response form_page(Request& req, const Service& s, const std::optional<Error>& error, int status) {
-    const http::Form* sent = req.method == Method::post && req.form() ? &*req.form() : nullptr;
+    const http::Form* sent = req.method == Method::post ? &req.form() : nullptr;
     bool staff = req.principal && req.path.starts_with("/requests/");
     json fields = json::array();
     for (const Field& f : s.form.fields) fields.push_back(field_json(req, f, sent, error));
@@ -277,11 +277,11 @@ void mount_requests(http::Router& router, web::Pages& pages, Catalogue& catalogu
       .with(Privacy::anonymous);
   router
       .add(Route(Method::post, "/services/{id}", Access::anyone(), http::member(h, &RequestHandlers::submit))
-               .max_body(kWithFiles))
+               .takes(http::BodyRule::upload(kWithFiles, http::BodyRule::kTextFormBytes)))
       .with(Privacy::anonymous);
   router.add(Route(Method::get, "/requests/new", Access::signed_in(), http::member(h, &RequestHandlers::enter_form)));
   router.add(Route(Method::post, "/requests/new", Access::signed_in(), http::member(h, &RequestHandlers::enter))
-                 .max_body(kWithFiles));
+                 .takes(http::BodyRule::upload(kWithFiles)));
 }
 
 }  // namespace prongsai::services

@@ -32,7 +32,7 @@ class Handlers {
   Response holidays(Request& req) { return holidays_page(req, std::nullopt, 200); }
 
   Response add_holiday(Request& req) {
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     auto r = holidays_.add(*req.principal, f.value("day"), f.value("name"));
     if (!r) {
       if (r.error().kind != ErrorKind::invalid) return pages_.error(req, r.error());
@@ -42,13 +42,13 @@ class Handlers {
   }
 
   Response remove_holiday(Request& req) {
-    auto r = holidays_.remove(*req.principal, req.form()->value("day"));
+    auto r = holidays_.remove(*req.principal, req.form().value("day"));
     if (!r) return pages_.error(req, r.error());
-    return back_to_year(req.form()->value("day"));
+    return back_to_year(req.form().value("day"));
   }
 
   Response add_fixed(Request& req) {
-    auto year = text::parse_id(req.form()->value("year"));
+    auto year = text::parse_id(req.form().value("year"));
     if (!year || *year < 2500 || *year > 2700) return pages_.error(req, Error::not_found());
     auto r = holidays_.add_fixed(*req.principal, calendar::FiscalYear(static_cast<int>(*year)));
     if (!r) return pages_.error(req, r.error());
@@ -67,7 +67,7 @@ class Handlers {
   Response admin_list(Request& req) { return list_page(req, std::nullopt, 200); }
 
   Response add(Request& req) {
-    auto id = catalogue_.add_from_template(*req.principal, req.form()->value("template"));
+    auto id = catalogue_.add_from_template(*req.principal, req.form().value("template"));
     if (!id) {
       if (id.error().kind == ErrorKind::invalid || id.error().kind == ErrorKind::conflict)
         return list_page(req, id.error(), http::status_of(id.error().kind));
@@ -87,7 +87,7 @@ class Handlers {
   Response save(Request& req) {
     auto id = req.id_param("id");
     if (!id) return pages_.error(req, Error::not_found());
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     ServiceInput in{f.value("name_th"), f.value("name_en"),   f.value("unit_id"),         f.value("target_days"),
                     f.value("contact"), f.value("documents"), f.value("published") == "1"};
     auto r = catalogue_.update(*req.principal, *id, in);
@@ -106,7 +106,7 @@ class Handlers {
   Response add_field(Request& req) {
     auto s = service_of(req);
     if (!s) return pages_.error(req, s.error());
-    const http::Form& f = *req.form();
+    const http::Form& f = req.form();
     json def = to_json(s->form);
     std::string key = free_key(s->form);
     def["fields"].push_back(
@@ -134,7 +134,7 @@ class Handlers {
     const Field* current = s->form.find(key);
     if (!current) return pages_.error(req, Error::not_found());
     json def = to_json(s->form);
-    auto changed = field_json_of(*req.form(), *current);
+    auto changed = field_json_of(req.form(), *current);
     if (!changed) return field_page(req, *s, *current, changed.error(), 422);
     for (json& j : def["fields"])
       if (j["key"] == key) j = *changed;
@@ -150,7 +150,7 @@ class Handlers {
     auto& fields = s->form.fields;
     auto it = std::find_if(fields.begin(), fields.end(), [&](const Field& f) { return f.key == key; });
     if (it == fields.end()) return pages_.error(req, Error::not_found());
-    bool up = req.form()->value("direction") == "up";
+    bool up = req.form().value("direction") == "up";
     if (up && it != fields.begin()) std::iter_swap(it, it - 1);
     if (!up && it + 1 != fields.end()) std::iter_swap(it, it + 1);
     auto r = catalogue_.set_form(*req.principal, s->id, to_json(s->form));
@@ -165,7 +165,7 @@ class Handlers {
     auto& fields = s->form.fields;
     auto it = std::find_if(fields.begin(), fields.end(), [&](const Field& f) { return f.key == key; });
     if (it == fields.end()) return pages_.error(req, Error::not_found());
-    if (req.form()->value("confirm") != "1")
+    if (req.form().value("confirm") != "1")
       return field_page(req, *s, *it, Error::invalid_field("confirm", "services.remove_confirm_needed"), 422);
     fields.erase(it);
     auto r = catalogue_.set_form(*req.principal, s->id, to_json(s->form));
@@ -285,8 +285,7 @@ class Handlers {
   }
 
   Response field_page(Request& req, const Service& s, const Field& f, const std::optional<Error>& error, int status) {
-    const http::Form* sent =
-        req.method == Method::post && req.form() && req.path.ends_with("/" + f.key) ? &*req.form() : nullptr;
+    const http::Form* sent = req.method == Method::post && req.path.ends_with("/" + f.key) ? &req.form() : nullptr;
     auto v = [&](const char* name, const std::string& stored) { return sent ? sent->value(name) : stored; };
     std::string options;
     for (const Option& o : f.options) options += o.label_th + (o.label_en.empty() ? "" : " | " + o.label_en) + "\n";
@@ -377,7 +376,7 @@ class Handlers {
   Response edit_page(Request& req, const Service& s, const std::optional<Error>& error, int status) {
     // Refilled from what was sent when the service form itself was; not after adding a field.
     bool adding = req.path.ends_with("/fields");
-    const http::Form* f = req.method == Method::post && req.form() && !adding ? &*req.form() : nullptr;
+    const http::Form* f = req.method == Method::post && !adding ? &req.form() : nullptr;
     auto value = [&](const char* name, const std::string& stored) { return f ? f->value(name) : stored; };
     std::string unit = value("unit_id", s.unit_id ? std::to_string(*s.unit_id) : "");
     std::vector<accounts::Unit> all_units = accounts_.units(req.agency_id);
@@ -405,7 +404,7 @@ class Handlers {
       types.push_back(
           {{"value", std::string(t)}, {"label", std::string(pages_.t(req, "services.field_type." + std::string(t)))}});
     data["field_types"] = types;
-    data["new_label"] = adding && req.form() ? req.form()->value("label_th") : "";
+    data["new_label"] = adding ? req.form().value("label_th") : "";
     data["added"] = req.query_param("added").has_value();
     if (error) data["error"] = pages_.error_json(req, *error);
     return pages_.page(req, "services/admin_edit", std::move(data), status);
@@ -428,7 +427,7 @@ class Handlers {
                       {"shown", calendar::format(h.day, req.lang, calendar::Style::long_form)},
                       {"name", h.name}});
     }
-    const http::Form* f = req.method == Method::post && req.form() ? &*req.form() : nullptr;
+    const http::Form* f = req.method == Method::post ? &req.form() : nullptr;
     json data = {{"title", std::string(pages_.t(req, "holidays.title")) + " " + std::to_string(fy.be())},
                  {"year", std::to_string(fy.be())},
                  {"period", calendar::format_period(fy.period(), req.lang)},
@@ -458,21 +457,28 @@ void mount(http::Router& router, web::Pages& pages, Catalogue& catalogue, Holida
   router.add(Route(Method::get, "/services", Access::anyone(), http::member(h, &Handlers::public_list))).cached();
   const Access admin = Access::roles({Role::admin});
   router.add(Route(Method::get, "/admin/services", admin, http::member(h, &Handlers::admin_list)));
-  router.add(Route(Method::post, "/admin/services", admin, http::member(h, &Handlers::add)));
+  router.add(Route(Method::post, "/admin/services", admin, http::member(h, &Handlers::add))
+                 .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/admin/services/{id}", admin, http::member(h, &Handlers::edit)));
   router.add(Route(Method::post, "/admin/services/{id}", admin, http::member(h, &Handlers::save)));
-  router.add(Route(Method::post, "/admin/services/{id}/fields", admin, http::member(h, &Handlers::add_field)));
+  router.add(Route(Method::post, "/admin/services/{id}/fields", admin, http::member(h, &Handlers::add_field))
+                 .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/admin/services/{id}/fields/{key}", admin, http::member(h, &Handlers::field)));
   router.add(Route(Method::post, "/admin/services/{id}/fields/{key}", admin, http::member(h, &Handlers::save_field)));
   router.add(
-      Route(Method::post, "/admin/services/{id}/fields/{key}/move", admin, http::member(h, &Handlers::move_field)));
+      Route(Method::post, "/admin/services/{id}/fields/{key}/move", admin, http::member(h, &Handlers::move_field))
+          .takes(http::BodyRule::small_form()));
   router.add(
-      Route(Method::post, "/admin/services/{id}/fields/{key}/remove", admin, http::member(h, &Handlers::remove_field)));
+      Route(Method::post, "/admin/services/{id}/fields/{key}/remove", admin, http::member(h, &Handlers::remove_field))
+          .takes(http::BodyRule::small_form()));
   pages.add_menu({"menu.services", "/admin/services", admin});
   router.add(Route(Method::get, "/admin/holidays", admin, http::member(h, &Handlers::holidays)));
-  router.add(Route(Method::post, "/admin/holidays", admin, http::member(h, &Handlers::add_holiday)));
-  router.add(Route(Method::post, "/admin/holidays/remove", admin, http::member(h, &Handlers::remove_holiday)));
-  router.add(Route(Method::post, "/admin/holidays/fixed", admin, http::member(h, &Handlers::add_fixed)));
+  router.add(Route(Method::post, "/admin/holidays", admin, http::member(h, &Handlers::add_holiday))
+                 .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::post, "/admin/holidays/remove", admin, http::member(h, &Handlers::remove_holiday))
+                 .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::post, "/admin/holidays/fixed", admin, http::member(h, &Handlers::add_fixed))
+                 .takes(http::BodyRule::small_form()));
   pages.add_menu({"menu.holidays", "/admin/holidays", admin});
 }
 

@@ -197,6 +197,7 @@ void mount_statistics(http::Router& router, web::Pages& pages, Requests& request
                  .on(http::Work::worker_pool));  // a PDF or a workbook to draw
   router.add(Route(Method::post, "/services/statistics/{year}/attach", Access::roles({Role::admin}),
                    http::member(h, &StatisticsHandlers::attach))
+                 .takes(http::BodyRule::small_form())
                  .on(http::Work::worker_pool));
 }
 

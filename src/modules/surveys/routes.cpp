@@ -84,7 +84,7 @@ class Handlers {
   Response list(Request& req) { return list_page(req, std::nullopt, 200); }
 
   Response create(Request& req) {
-    auto id = svc_.create(*req.principal, input_of(*req.form()));
+    auto id = svc_.create(*req.principal, input_of(req.form()));
     if (!id) {
       if (id.error().kind != ErrorKind::invalid) return pages_.error(req, id.error());
       return list_page(req, id.error(), 422);
@@ -101,7 +101,7 @@ class Handlers {
   Response save(Request& req) {
     auto s = survey_of(req);
     if (!s) return pages_.error(req, s.error());
-    auto r = svc_.update(*req.principal, s->id, input_of(*req.form()));
+    auto r = svc_.update(*req.principal, s->id, input_of(req.form()));
     if (!r) {
       if (r.error().kind != ErrorKind::invalid) return pages_.error(req, r.error());
       return edit_page(req, *s, r.error(), 422);
@@ -178,8 +178,8 @@ class Handlers {
   }
 
   Response set_target(Request& req) {
-    std::string year = req.form()->value("year");
-    auto r = svc_.set_target(*req.principal, req.form()->value("target"));
+    std::string year = req.form().value("year");
+    auto r = svc_.set_target(*req.principal, req.form().value("target"));
     if (!r) {
       auto y = text::parse_id(year);
       if (r.error().kind != ErrorKind::invalid || !y) return pages_.error(req, r.error());
@@ -194,7 +194,7 @@ class Handlers {
     auto year = req.id_param("year");
     if (!year || *year > 9999) return pages_.error(req, Error::not_found());
     std::string code = req.param("code");
-    auto r = svc_.drop(*req.principal, static_cast<int>(*year), code, req.form()->value("reason"));
+    auto r = svc_.drop(*req.principal, static_cast<int>(*year), code, req.form().value("reason"));
     if (!r) {
       if (r.error().kind != ErrorKind::invalid) return pages_.error(req, r.error());
       return proposals_page(req, static_cast<int>(*year), r.error(), code, 422);
@@ -229,7 +229,7 @@ class Handlers {
     std::map<std::string, std::string, std::less<>> answers;
     auto lines = svc_.lines(*s);
     if (!lines) return pages_.error(req, lines.error());
-    for (const Line& l : *lines) answers[l.key] = req.form()->value(l.key);
+    for (const Line& l : *lines) answers[l.key] = req.form().value(l.key);
     auto r = svc_.answer(req.agency_id, s->token, answers);
     if (!r) return form_page(req, *s, r.error(), http::status_of(r.error().kind));
     Response res = pages_.page(req, "surveys/thanks", {{"title", std::string(pages_.t(req, "surveys.thanks_title"))}});
@@ -273,7 +273,7 @@ class Handlers {
            {"accept_href", "/measures/plans/" + plan_year + "/issues/new?item=" + p.code},
            {"drop_action", "/surveys/proposals/" + std::to_string(year) + "/" + p.code + "/drop"},
            {"restore_action", "/surveys/proposals/" + std::to_string(year) + "/" + p.code + "/restore"},
-           {"reason_value", failed_here ? req.form()->value("reason") : ""},
+           {"reason_value", failed_here ? req.form().value("reason") : ""},
            {"error", failed_here ? json{{"message", std::string(pages_.t(req, error->message_key))}} : json(false)}});
     }
     json sources = json::array();
@@ -302,7 +302,7 @@ class Handlers {
                  {"open_count", std::to_string(open)}};
     if (error && code.empty()) {
       data["target_error"] = {{"message", std::string(pages_.t(req, error->message_key))}};
-      data["target"] = req.form()->value("target");
+      data["target"] = req.form().value("target");
     }
     return pages_.page(req, "surveys/proposals", std::move(data), status);
   }
@@ -351,7 +351,7 @@ class Handlers {
     if (!all) return pages_.error(req, all.error());
     json rows = json::array();
     for (const Survey& s : *all) rows.push_back(summary(req, s));
-    const http::Form* f = req.method == Method::post && req.form() ? &*req.form() : nullptr;
+    const http::Form* f = req.method == Method::post ? &req.form() : nullptr;
     auto v = [&](const char* k, const std::string& d) { return f ? f->value(k) : d; };
     calendar::Date today = calendar::local_date(clock_.now());
     calendar::FiscalYear fy = calendar::FiscalYear::of(today);
@@ -396,7 +396,7 @@ class Handlers {
   }
 
   Response edit_page(Request& req, const Survey& s, const std::optional<Error>& error, int status) {
-    const http::Form* f = req.method == Method::post && req.form() ? &*req.form() : nullptr;
+    const http::Form* f = req.method == Method::post ? &req.form() : nullptr;
     auto v = [&](const char* k, const std::string& d) { return f ? f->value(k) : d; };
     std::string questions;
     for (const auto& q : s.questions) questions += q + "\n";
@@ -435,7 +435,7 @@ class Handlers {
   Response form_page(Request& req, const Survey& s, const std::optional<Error>& error, int status) {
     auto lines = svc_.lines(s);
     if (!lines) return pages_.error(req, lines.error());
-    const http::Form* sent = req.method == Method::post && req.form() ? &*req.form() : nullptr;
+    const http::Form* sent = req.method == Method::post ? &req.form() : nullptr;
     json groups = json::array();
     for (const Line& l : *lines) {
       json options = json::array();
@@ -499,16 +499,19 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, disclosure::Se
           .on(http::Work::worker_pool));
   pages.add_menu({"menu.surveys", "/admin/surveys", admin});
   router.add(Route(Method::get, "/surveys/proposals", admin, http::member(h, &Handlers::proposals)));
-  router.add(Route(Method::post, "/surveys/proposals/target", admin, http::member(h, &Handlers::set_target)));
+  router.add(Route(Method::post, "/surveys/proposals/target", admin, http::member(h, &Handlers::set_target))
+                 .takes(http::BodyRule::small_form()));
   router.add(Route(Method::post, "/surveys/proposals/{year}/{code}/drop", admin, http::member(h, &Handlers::drop)));
-  router.add(
-      Route(Method::post, "/surveys/proposals/{year}/{code}/restore", admin, http::member(h, &Handlers::restore)));
+  router.add(Route(Method::post, "/surveys/proposals/{year}/{code}/restore", admin, http::member(h, &Handlers::restore))
+                 .takes(http::BodyRule::small_form()));
   const Access estimate = Access::roles({Role::admin, Role::executive});
   router.add(Route(Method::get, "/surveys/estimate", estimate, http::member(h, &Handlers::estimate)));
   pages.add_menu({"menu.estimate", "/surveys/estimate", estimate});
   router.add(Route(Method::get, "/s/{token}", Access::anyone(), http::member(h, &Handlers::form)))
       .with(Privacy::anonymous);
-  router.add(Route(Method::post, "/s/{token}", Access::anyone(), http::member(h, &Handlers::answer)))
+  router
+      .add(Route(Method::post, "/s/{token}", Access::anyone(), http::member(h, &Handlers::answer))
+               .takes(http::BodyRule::form(http::BodyRule::kTextFormBytes)))
       .with(Privacy::anonymous);
 }
 
