@@ -1,24 +1,44 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL cluster for the test suite: initdb into DIR (as the postgres user,
 # since initdb refuses root), listening only on a Unix socket in DIR, trust authentication,
-# stopped by its postmaster PID.
+# stopped by its postmaster PID, DIR removed.
 #
 #   tests/pg/cluster.sh start DIR PORT   → prints nothing; the URL is postgresql:///postgres?host=DIR&port=PORT&user=postgres
 #   tests/pg/cluster.sh stop DIR
+#
+# DIR is a private directory of its own under the system's temporary directory (CMake names
+# it /tmp/prongsai-pg-<hash of the build directory>), not under the build: a clone in root's
+# home (mode 700) is out of the postgres user's reach. As root it belongs to postgres, mode 700.
 # fsync is off (a test cluster loses nothing worth keeping); PG_FSYNC=on for a durable one (bench/).
 set -euo pipefail
 cmd=$1 dir=$2
-bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+fail() {
+  echo "tests/pg/cluster.sh: the throw-away PostgreSQL cluster in $dir did not start: $1" >&2
+  for f in "$dir/initdb.log" "$dir/server.log"; do
+    if [ -f "$f" ]; then echo "--- last lines of $f:" >&2; tail -n 15 "$f" >&2; fi
+  done
+  echo "Every pg: test needs it; the SQLite tests run without it." >&2
+  exit 1
+}
+
 case "$cmd" in
   start)
     port=$3
+    bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$bin" ] && [ -x "$bin/initdb" ] || fail "no PostgreSQL server installed (Debian package postgresql; make test installs it)"
+    as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+    if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then fail "there is no postgres user to run it as"; fi
     [ -f "$dir/data/postmaster.pid" ] && "$0" stop "$dir" || true
-    rm -rf "$dir" && mkdir -p "$dir"
-    [ "$(id -u)" = 0 ] && chown postgres: "$dir"
-    as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
+    rm -rf "$dir"
+    mkdir -m 700 "$dir" || fail "cannot make the directory"
+    if [ "$(id -u)" = 0 ]; then chown postgres: "$dir"; fi
+    as_postgres test -w "$dir" || fail "the postgres user cannot write to it (is a parent directory private?)"
+    as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+      || fail "initdb failed"
     as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-k $dir -p $port -c listen_addresses='' -c fsync=${PG_FSYNC:-off} -c max_connections=200" start >/dev/null
+      -o "-k $dir -p $port -c listen_addresses='' -c fsync=${PG_FSYNC:-off} -c max_connections=200" start >/dev/null \
+      || fail "the server did not come up on port $port (another cluster on that port?)"
     ;;
   stop)
     if [ -f "$dir/data/postmaster.pid" ]; then
@@ -27,5 +47,9 @@ case "$cmd" in
       for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     fi
     rm -rf "$dir"
+    ;;
+  *)
+    echo "usage: $0 start DIR PORT | stop DIR" >&2
+    exit 2
     ;;
 esac
