@@ -187,6 +187,11 @@ int main(int argc, char** argv) {
   serve->add_option("--max-body", max_body, "bytes of a request body, where a route sets no other (default 1 MiB)");
   serve->add_option("--max-header", max_header, "bytes of request line and headers (default 8 KiB)");
   serve->add_option("--max-connections", max_connections, "open connections at once (default 1024)");
+  unsigned max_per_address = 0, max_unfinished = 0;
+  serve->add_option("--max-connections-per-address", max_per_address,
+                    "open connections of one client address or IPv6 /64 (default 256; --trusted-proxy spared)");
+  serve->add_option("--max-unfinished-per-address", max_unfinished,
+                    "connections of one client address still sending their headers (default 32)");
 
   accounts::Setup setup;
   std::string password_file;
@@ -312,6 +317,8 @@ int main(int argc, char** argv) {
     if (max_body > 0) l.body_bytes = max_body;
     if (max_header > 0) l.header_bytes = max_header;
     if (max_connections > 0) l.max_connections = max_connections;
+    if (max_per_address > 0) l.max_connections_per_address = max_per_address;
+    if (max_unfinished > 0) l.max_unfinished_per_address = max_unfinished;
     return app::serve(*app, serve_options);
   }
   if (*init) {

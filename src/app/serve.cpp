@@ -114,9 +114,10 @@ int serve(App& app, const ServeOptions& options) {
   const http::Limits& l = app.limits();
   spdlog::info(
       "limits: header {}B, body {}B, header_read {}s, body_read {}s (whole body {}s), write {}s, idle {}s, "
-      "max_connections {}; bodies over {}B spooled to {}",
+      "max_connections {} ({} per address, {} of them sending headers); bodies over {}B spooled to {}",
       l.header_bytes, l.body_bytes, l.header_read.count(), l.body_read.count(), l.body_total.count(), l.write.count(),
-      l.idle.count(), l.max_connections, l.spool_bytes, l.spool_dir);
+      l.idle.count(), l.max_connections, l.max_connections_per_address, l.max_unfinished_per_address, l.spool_bytes,
+      l.spool_dir);
   if (std::string why; !http::Spool::open(l.spool_dir, why)) {  // refuse to start rather than fail every upload
     spdlog::error("{}", why);
     return 1;
@@ -126,6 +127,7 @@ int serve(App& app, const ServeOptions& options) {
   pipeline.trust_proxies(options.trusted_proxies);
   pipeline.reads_on_workers(app.store().backend_name() == "postgresql");
   http::Server server(pipeline, l, options.workers);
+  server.spare(options.trusted_proxies);
   auto bound = server.listen(host, port);
   if (!bound) {
     spdlog::error("{}", bound.error().detail);

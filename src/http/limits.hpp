@@ -28,7 +28,15 @@ struct Limits {
   // and lose the refusal it was sent.
   std::chrono::seconds lingering_close{2};
   std::size_t lingering_bytes = 4 << 20;
-  unsigned max_connections = 1024;                   // beyond, new connections are closed at once
+  // Connections: beyond max_connections a new one takes the place of the longest-idle keep-alive
+  // connection, or is closed at once when none is idle. One client address (an IPv6 /64) holds
+  // at most max_connections_per_address (its own idle ones make room as above), and at most
+  // max_unfinished_per_address whose headers are still coming: one address holding a thousand
+  // silent sockets keeps nobody else out. Trusted proxies (--trusted-proxy) are spared; nginx
+  // in front counts per client (deploy/nginx-prongsai.conf).
+  unsigned max_connections = 1024;
+  unsigned max_connections_per_address = 256;
+  unsigned max_unfinished_per_address = 32;
   std::chrono::seconds session_idle{2 * 3600};       // a signed-in session dies after this quiet time
   std::chrono::seconds session_absolute{12 * 3600};  // and after this long in any case
   std::size_t page_cache_bytes = 32 << 20;           // rendered public pages kept in memory

@@ -20,6 +20,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 namespace prongsai::http {
 
@@ -32,11 +33,47 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 
-struct Connection {
-  explicit Connection(tcp::socket s) : stream(std::move(s)) {}
-  beast::tcp_stream stream;
-  std::atomic<bool> busy{false};  // a request is being read, handled or answered
+// What one client address (an IPv4 address, or an IPv6 /64: one subscriber's network) holds.
+struct Peer {
+  std::atomic<unsigned> open{0};
+  std::atomic<unsigned> unfinished{0};  // connections whose request headers are not all in yet
 };
+
+enum class Phase : std::uint8_t {
+  headers,  // a new connection, or a keep-alive one whose next request has begun: headers coming
+  busy,     // a request is being read, handled or answered
+  idle,     // keep-alive, waiting for the next request: the first to go when the server is full
+};
+
+struct Connection {
+  Connection(tcp::socket s, std::shared_ptr<Peer> p, std::string key)
+      : stream(std::move(s)), peer(std::move(p)), peer_key(std::move(key)) {}
+  beast::tcp_stream stream;
+  std::shared_ptr<Peer> peer;  // null for a trusted proxy, which the per-address caps spare
+  std::string peer_key;
+  std::atomic<Phase> phase{Phase::headers};
+  std::atomic<std::int64_t> idle_since{0};  // steady clock ticks, while idle
+  std::atomic<bool> evicted{false};         // told to close to make room
+
+  // Moves to `next`, keeping the peer's count of unfinished headers in step.
+  void enter(Phase next) {
+    Phase was = phase.exchange(next);
+    if (!peer || was == next) return;
+    if (next == Phase::headers) peer->unfinished.fetch_add(1);
+    if (was == Phase::headers) peer->unfinished.fetch_sub(1);
+    if (next == Phase::idle) idle_since = std::chrono::steady_clock::now().time_since_epoch().count();
+  }
+};
+
+// The key the per-address caps count under: the address, or an IPv6 address's /64.
+std::string peer_key(const asio::ip::address& a) {
+  if (a.is_v6() && a.to_v6().is_v4_mapped())
+    return asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6()).to_string();
+  if (a.is_v4()) return a.to_string();
+  auto bytes = a.to_v6().to_bytes();
+  std::fill(bytes.begin() + 8, bytes.end(), 0);
+  return asio::ip::address_v6(bytes).to_string() + "/64";
+}
 
 std::string http_date() {
   thread_local std::time_t last = 0;
@@ -87,6 +124,15 @@ struct Server::Impl {
   std::atomic<bool> stopping{false};
   std::mutex mutex;
   std::set<std::shared_ptr<Connection>> connections;
+  std::unordered_map<std::string, std::shared_ptr<Peer>> peers;  // addresses with a connection open
+  std::vector<std::string> exempt;                               // trusted proxies: no per-address cap
+  std::atomic<std::int64_t> last_refusal_log{0};
+
+  // Under `mutex`: room for a new connection from `peer`, closing an idle keep-alive connection
+  // (the peer's own when it is at its cap, anyone's when the server is at its cap) to make it.
+  // False when there is no room: the new connection is closed.
+  bool make_room(const std::shared_ptr<Peer>& peer);
+  bool evict_idle(const std::shared_ptr<Peer>& of);  // of: that peer's connections only (null: any)
 
   awaitable<void> accept_loop();
   awaitable<void> session(std::shared_ptr<Connection> conn);
@@ -115,12 +161,28 @@ awaitable<void> Server::Impl::accept_loop() {
       spdlog::warn("accept failed: {}", ec.message());
       continue;
     }
-    auto conn = std::make_shared<Connection>(std::move(socket));
+    std::shared_ptr<Connection> conn;
     {
+      boost::system::error_code ec2;
+      auto ep = socket.remote_endpoint(ec2);
+      if (ec2) continue;  // already gone
+      std::string key = peer_key(ep.address());
+      bool spared = std::find(exempt.begin(), exempt.end(), ep.address().to_string()) != exempt.end();
       std::lock_guard lock(mutex);
-      if (connections.size() >= limits.max_connections) {
-        spdlog::warn("refused a connection: max_connections ({}) reached", limits.max_connections);
-        continue;  // the socket closes with conn
+      std::shared_ptr<Peer> peer;
+      if (!spared) {
+        auto& p = peers[key];
+        if (!p) p = std::make_shared<Peer>();
+        peer = p;
+      }
+      if (!make_room(peer)) {
+        if (peer && peer->open == 0) peers.erase(key);
+        continue;  // the socket closes here
+      }
+      conn = std::make_shared<Connection>(std::move(socket), peer, key);
+      if (peer) {
+        peer->open.fetch_add(1);
+        peer->unfinished.fetch_add(1);  // Phase::headers
       }
       connections.insert(conn);
     }
@@ -137,9 +199,42 @@ awaitable<void> Server::Impl::accept_loop() {
   }
 }
 
+bool Server::Impl::make_room(const std::shared_ptr<Peer>& peer) {
+  const char* full = nullptr;
+  if (peer && peer->unfinished >= limits.max_unfinished_per_address)
+    full = "one address has max_unfinished_per_address connections still sending their headers";
+  else if (peer && peer->open >= limits.max_connections_per_address && !evict_idle(peer))
+    full = "one address holds max_connections_per_address, none of them idle";
+  else if (connections.size() >= limits.max_connections && !evict_idle(nullptr))
+    full = "the server holds max_connections, none of them idle";
+  if (!full) return true;
+  // Once a second at most: a flood of connections must not become a flood of log lines.
+  std::int64_t now = std::time(nullptr);
+  if (last_refusal_log.exchange(now) != now) spdlog::warn("refusing new connections: {}", full);
+  return false;
+}
+
+bool Server::Impl::evict_idle(const std::shared_ptr<Peer>& of) {
+  std::shared_ptr<Connection> oldest;
+  for (const auto& c : connections) {
+    if (c->phase != Phase::idle || c->evicted || (of && c->peer != of)) continue;
+    if (!oldest || c->idle_since < oldest->idle_since) oldest = c;
+  }
+  if (!oldest) return false;
+  oldest->evicted = true;
+  asio::post(oldest->stream.get_executor(), [oldest] {
+    if (oldest->phase == Phase::idle) oldest->stream.cancel();  // the session sees operation_aborted and ends
+  });
+  return true;
+}
+
 void Server::Impl::forget(const std::shared_ptr<Connection>& conn) {
   std::lock_guard lock(mutex);
   connections.erase(conn);
+  if (conn->peer) {
+    if (conn->phase == Phase::headers) conn->peer->unfinished.fetch_sub(1);
+    if (conn->peer->open.fetch_sub(1) == 1) peers.erase(conn->peer_key);
+  }
   if (stopping && connections.empty()) asio::post(stop_strand, [this] { grace.cancel(); });
 }
 
@@ -188,15 +283,15 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
     if (!ec) remote = ep.address().to_string();
   }
   for (bool first = true;; first = false) {
-    conn->busy = false;
     if (stopping) break;
+    if (!first) conn->enter(buffer.size() == 0 ? Phase::idle : Phase::headers);
     if (buffer.size() == 0) {  // wait for the next request's first bytes
       conn->stream.expires_after(first ? limits.header_read : limits.idle);
       auto [ec, n] = co_await conn->stream.async_read_some(buffer.prepare(limits.header_bytes), use_tuple);
       if (ec) break;
       buffer.commit(n);
+      conn->enter(Phase::headers);
     }
-    conn->busy = true;
     // buffer_body: the body is read in chunks into a buffer of ours and goes on to memory or
     // to a spool file, so an upload never sits whole in the heap.
     bhttp::request_parser<bhttp::buffer_body> parser;
@@ -220,6 +315,7 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
                      false, false);
       break;
     }
+    conn->enter(Phase::busy);
     auto& header = parser.get();
     Method method = parse_method(header.method_string());
     Plan plan = pipeline.plan(method, header.target());
@@ -363,7 +459,7 @@ void Server::Impl::begin_stop() {
   }
   for (auto& conn : idle) {
     asio::post(conn->stream.get_executor(), [conn] {
-      if (!conn->busy) conn->stream.cancel();  // the session sees operation_aborted and ends
+      if (conn->phase != Phase::busy) conn->stream.cancel();  // the session sees operation_aborted and ends
     });
   }
   asio::post(stop_strand, [this] {
@@ -387,6 +483,8 @@ Server::Server(Pipeline& pipeline, const Limits& limits, unsigned workers)
     : impl_(std::make_unique<Impl>(pipeline, limits, workers)) {}
 
 Server::~Server() { impl_->pool.join(); }
+
+void Server::spare(std::vector<std::string> addresses) { impl_->exempt = std::move(addresses); }
 
 Result<std::uint16_t> Server::listen(const std::string& host, std::uint16_t port) {
   boost::system::error_code ec;

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 #include "http/limits.hpp"
@@ -25,6 +26,8 @@ class Server {
   Server(Pipeline& pipeline, const Limits& limits, unsigned workers);
   ~Server();
 
+  // Connections from these addresses (the nginx in front) are spared the per-address caps.
+  void spare(std::vector<std::string> addresses);
   // Binds; port 0 picks a free port. Returns the bound port.
   Result<std::uint16_t> listen(const std::string& host, std::uint16_t port);
   // Serves until a signal or stop(); returns once connections are done and workers idle.

@@ -3,6 +3,8 @@
 // connection, large text fields cost no memory, and failures say what they are.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startServer } from '../support/server.mjs';
 import { cookieJar, csrfOf, get, post, raw, signIn } from '../support/client.mjs';
 
@@ -89,4 +91,70 @@ test('a small form takes a few kilobytes: a larger login is refused before it is
   assert.match(await big.text(), /รหัสข้อผิดพลาด 413/);
   const ok = await post(server, '/login', jar, { _csrf: token, email: 'a@b.c', password: 'x'.repeat(100) });
   assert.equal(ok.status, 401);
+});
+
+// Opens `n` connections from `from` that never send a byte; resolves once all are connected.
+const silentSockets = (n, from) => silentSocketsTo(server, n, from);
+async function silentSocketsTo(node, n, from) {
+  const sockets = [];
+  await Promise.all(Array.from({ length: n }, () => new Promise((resolve) => {
+    const s = net.connect({ port: node.port, host: '127.0.0.1', localAddress: from }, resolve);
+    s.on('error', resolve);
+    s.on('close', resolve);
+    sockets.push(s);
+  })));
+  return sockets;
+}
+
+test('1,100 silent sockets from one address keep nobody else out', async () => {
+  const flood = await silentSockets(1100, '127.0.0.1');
+  try {
+    for (let i = 0; i < 3; i++) {
+      const started = Date.now();
+      const answer = await raw(server, 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', { from: '127.0.0.2' });
+      const took = Date.now() - started;
+      assert.match(answer, /^HTTP\/1\.1 200/, 'a second address is served');
+      assert.ok(took < 1000, `answered in ${took} ms`);
+    }
+    const open = flood.filter((s) => !s.destroyed && s.readyState === 'open').length;
+    console.log(`silent sockets still open: ${open}`);
+    assert.ok(open <= 40, `the server keeps at most its per-address share of silent sockets (${open} open)`);
+  } finally {
+    for (const s of flood) s.destroy();
+  }
+  await alive();
+});
+
+test('at its cap the server closes the longest-idle keep-alive connection to let a new visitor in', async () => {
+  const small = await startServer(['--max-connections', '8', '--idle-timeout', '30']);
+  try {
+    // Eight keep-alive connections, each after one request: idle.
+    const idle = [];
+    for (let i = 0; i < 8; i++) {
+      const s = net.connect({ port: small.port, host: '127.0.0.1', localAddress: `127.0.1.${i + 1}` });
+      const closed = new Promise((resolve) => s.on('close', resolve));
+      let got = '';
+      await new Promise((resolve) => {
+        s.on('data', (d) => { got += d; if (got.includes('\r\n\r\n') && got.includes('"ok"')) resolve(); });
+        s.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+      });
+      idle.push({ s, closed, at: i });
+      await sleep(20);
+    }
+    const answer = await raw(small, 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', { from: '127.0.2.1' });
+    assert.match(answer, /^HTTP\/1\.1 200/, 'the ninth visitor is served');
+    await Promise.race([idle[0].closed, sleep(2000)]);
+    assert.ok(idle[0].s.destroyed || idle[0].s.readyState !== 'open', 'the longest-idle connection made room');
+    assert.equal(idle[7].s.readyState, 'open', 'the most recent one stays');
+    for (const { s } of idle) s.destroy();
+    // Connections that are not idle (headers still to come) are not closed for a newcomer.
+    const silent = [];
+    for (let i = 0; i < 8; i++) silent.push(...await silentSocketsTo(small, 1, `127.0.3.${i + 1}`));
+    await sleep(100);
+    const refused = await raw(small, 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', { from: '127.0.2.2' });
+    assert.equal(refused, '', 'no room: closed at once');
+    for (const s of silent) s.destroy();
+  } finally {
+    await small.stop();
+  }
 });
