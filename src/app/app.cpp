@@ -56,6 +56,7 @@ Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& cloc
   std::string limiter_key =
       store::setting_or_create(*app->store_, "rate_limit_key", [] { return crypto::random_token(32); });
   app->limiter_ = std::make_unique<store::RateLimiter>(*app->store_, limiter_key);
+  app->public_limiter_ = std::make_unique<MemoryLimiter>(clock);
   app->accounts_ = std::make_unique<accounts::Service>(*app->store_, *app->limiter_, app->limits_);
   app->measures_ = std::make_unique<measures::Service>(*app->store_, *app->accounts_, app->catalogue_);
   app->disclosure_ = std::make_unique<disclosure::Service>(*app->store_, *app->accounts_, app->catalogue_);
@@ -139,7 +140,7 @@ void App::mount_routes() {
   accounts::mount(router_, *pages_, *accounts_, http::CookieOptions{options_.secure_cookies, http::SameSite::lax, -1});
   measures::mount(router_, *pages_, *measures_, *accounts_, *clock_);
   disclosure::mount(router_, *pages_, *disclosure_, *accounts_, *clock_);
-  cases::mount(router_, *pages_, *cases_, *limiter_, *clock_,
+  cases::mount(router_, *pages_, *cases_, *public_limiter_, *clock_,
                [this](std::int64_t agency) -> std::optional<std::string> {
                  auto s = surveys_->open_satisfaction(agency);
                  if (!s) return std::nullopt;
@@ -147,11 +148,11 @@ void App::mount_routes() {
                });
   channels::mount(router_, *pages_, *contacts_);
   channels::mount_news(router_, *pages_, *news_);
-  channels::mount_qa(router_, *pages_, *questions_, *limiter_, *clock_);
+  channels::mount_qa(router_, *pages_, *questions_, *public_limiter_, *clock_);
   channels::mount_statistics(router_, *pages_, *cases_, *questions_, *clock_);
   channels::mount_search(router_, *pages_, *store_, *clock_);
   services::mount(router_, *pages_, *services_, *holidays_, *accounts_, *clock_);
-  services::mount_requests(router_, *pages_, *services_, *requests_, *accounts_, *limiter_);
+  services::mount_requests(router_, *pages_, *services_, *requests_, *accounts_, *public_limiter_);
   services::mount_statistics(router_, *pages_, *requests_, *disclosure_, catalogue_, *accounts_, *clock_);
   surveys::mount(router_, *pages_, *surveys_, *disclosure_, *clock_,
                  http::CookieOptions{options_.secure_cookies, http::SameSite::lax, -1});

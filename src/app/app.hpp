@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "core/memory_limiter.hpp"
 #include "core/result.hpp"
 #include "framework/framework.hpp"
 #include "http/limits.hpp"
@@ -46,6 +47,8 @@ class App {
 
   store::Store& store() { return *store_; }
   store::RateLimiter& limiter() { return *limiter_; }
+  // The anonymous routes' limits (a complaint, a question, a request per hour): in memory only.
+  MemoryLimiter& public_limiter() { return *public_limiter_; }
 
   // Deletes what can no longer be used: sessions past their timeouts, officers' key copies of
   // sessions that are gone, throttling counters of windows long past. A background job
@@ -85,6 +88,7 @@ class App {
   http::Limits limits_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<store::RateLimiter> limiter_;
+  std::unique_ptr<MemoryLimiter> public_limiter_;
   std::unique_ptr<accounts::Service> accounts_;
   std::unique_ptr<measures::Service> measures_;
   std::unique_ptr<disclosure::Service> disclosure_;

@@ -9,7 +9,7 @@
 #include "core/clock.hpp"
 #include "http/router.hpp"
 #include "modules/cases/cases.hpp"
-#include "store/rate_limit.hpp"
+#include "core/memory_limiter.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::cases {
@@ -21,7 +21,7 @@ constexpr std::int64_t kSubmissionsPerHour = 10;
 // whose request is done (a plain link: nothing about the request goes with it).
 using SatisfactionLink = std::function<std::optional<std::string>(std::int64_t agency_id)>;
 
-void mount(http::Router& router, web::Pages& pages, Service& svc, store::RateLimiter& limiter, const Clock& clock,
+void mount(http::Router& router, web::Pages& pages, Service& svc, MemoryLimiter& limiter, const Clock& clock,
            SatisfactionLink satisfaction = {});
 
 }  // namespace prongsai::cases

@@ -35,7 +35,7 @@ std::string session_token(const Request& req) { return req.cookie(http::kSession
 
 class Handlers {
  public:
-  Handlers(Service& svc, web::Pages& pages, store::RateLimiter& limiter, const Clock& clock,
+  Handlers(Service& svc, web::Pages& pages, MemoryLimiter& limiter, const Clock& clock,
            SatisfactionLink satisfaction)
       : svc_(svc), pages_(pages), limiter_(limiter), clock_(clock), satisfaction_(std::move(satisfaction)) {}
 
@@ -50,7 +50,7 @@ class Handlers {
     if (!f.value("website").empty())
       return form_page(req, channel, Error::make(ErrorKind::invalid, "error.bad_form"), 422);
     std::string key = limiter_.key_for("complaint-address", req.remote_address);
-    if (limiter_.count(key, kHour) >= kSubmissionsPerHour)
+    if (limiter_.count(key) >= kSubmissionsPerHour)
       return form_page(req, channel, Error::make(ErrorKind::too_many_requests, "error.too_many_submissions"), 429);
     auto receipt = svc_.submit(req.agency_id, submission_of(f, channel), store::Actor::citizen());
     if (!receipt) return form_page(req, channel, receipt.error(), http::status_of(receipt.error().kind));
@@ -560,14 +560,14 @@ class Handlers {
 
   Service& svc_;
   web::Pages& pages_;
-  store::RateLimiter& limiter_;
+  MemoryLimiter& limiter_;
   const Clock& clock_;
   SatisfactionLink satisfaction_;
 };
 
 }  // namespace
 
-void mount(http::Router& router, web::Pages& pages, Service& svc, store::RateLimiter& limiter, const Clock& clock,
+void mount(http::Router& router, web::Pages& pages, Service& svc, MemoryLimiter& limiter, const Clock& clock,
            SatisfactionLink satisfaction) {
   auto h = std::make_shared<Handlers>(svc, pages, limiter, clock, std::move(satisfaction));
   // Forms that may carry attachments: a few files of kMaxAttachmentBytes, and the text.

@@ -6,7 +6,7 @@
 #include "http/router.hpp"
 #include "modules/cases/cases.hpp"
 #include "modules/channels/channels.hpp"
-#include "store/rate_limit.hpp"
+#include "core/memory_limiter.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::channels {
@@ -15,7 +15,7 @@ void mount(http::Router& router, web::Pages& pages, Contacts& contacts);
 void mount_news(http::Router& router, web::Pages& pages, News& news);
 void mount_statistics(http::Router& router, web::Pages& pages, cases::Service& cases, Questions& qa,
                       const Clock& clock);
-void mount_qa(http::Router& router, web::Pages& pages, Questions& qa, store::RateLimiter& limiter, const Clock& clock);
+void mount_qa(http::Router& router, web::Pages& pages, Questions& qa, MemoryLimiter& limiter, const Clock& clock);
 // /search over news, answers and ITA documents (the store's search entries).
 void mount_search(http::Router& router, web::Pages& pages, store::Store& store, const Clock& clock);
 

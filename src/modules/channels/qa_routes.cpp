@@ -40,7 +40,7 @@ std::string duration(std::int64_t seconds, Lang lang) {
 
 class QaHandlers {
  public:
-  QaHandlers(Questions& qa, web::Pages& pages, store::RateLimiter& limiter, const Clock& clock)
+  QaHandlers(Questions& qa, web::Pages& pages, MemoryLimiter& limiter, const Clock& clock)
       : qa_(qa), pages_(pages), limiter_(limiter), clock_(clock) {}
 
   // ---- Public ----
@@ -67,7 +67,7 @@ class QaHandlers {
     const http::Form& f = req.form();
     if (!f.value("website").empty()) return ask_page(req, Error::make(ErrorKind::invalid, "error.bad_form"), 422);
     std::string key = limiter_.key_for("question-address", req.remote_address);
-    if (limiter_.count(key, 3600) >= kAsksPerHour)
+    if (limiter_.count(key) >= kAsksPerHour)
       return ask_page(req, Error::make(ErrorKind::too_many_requests, "error.too_many_submissions"), 429);
     auto code = qa_.ask(req.agency_id, f.value("asker"), f.value("question"));
     if (!code) return ask_page(req, code.error(), http::status_of(code.error().kind));
@@ -291,13 +291,13 @@ class QaHandlers {
 
   Questions& qa_;
   web::Pages& pages_;
-  store::RateLimiter& limiter_;
+  MemoryLimiter& limiter_;
   const Clock& clock_;
 };
 
 }  // namespace
 
-void mount_qa(http::Router& router, web::Pages& pages, Questions& qa, store::RateLimiter& limiter, const Clock& clock) {
+void mount_qa(http::Router& router, web::Pages& pages, Questions& qa, MemoryLimiter& limiter, const Clock& clock) {
   auto h = std::make_shared<QaHandlers>(qa, pages, limiter, clock);
   router.add(Route(Method::get, "/qa", Access::anyone(), http::member(h, &QaHandlers::index))).cached();
   router.add(Route(Method::get, "/qa/{id}", Access::anyone(), http::member(h, &QaHandlers::public_question))).cached();

@@ -11,7 +11,7 @@
 #include "modules/services/catalogue.hpp"
 #include "modules/services/holidays.hpp"
 #include "modules/services/requests.hpp"
-#include "store/rate_limit.hpp"
+#include "core/memory_limiter.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::services {
@@ -20,7 +20,7 @@ void mount(http::Router& router, web::Pages& pages, Catalogue& catalogue, Holida
            accounts::Service& accounts, const Clock& clock);
 // /services/{id} (a service's request form, public) and /requests/new (staff entering one).
 void mount_requests(http::Router& router, web::Pages& pages, Catalogue& catalogue, Requests& requests,
-                    accounts::Service& accounts, store::RateLimiter& limiter);
+                    accounts::Service& accounts, MemoryLimiter& limiter);
 // /services/statistics (public) with its downloads, and filing them as OIT evidence (admin).
 void mount_statistics(http::Router& router, web::Pages& pages, Requests& requests, disclosure::Service& disclosure,
                       const framework::Catalogue& frameworks, accounts::Service& accounts, const Clock& clock);

@@ -41,7 +41,7 @@ std::string accept_attribute(const Field& f) {
 class RequestHandlers {
  public:
   RequestHandlers(Catalogue& catalogue, Requests& requests, accounts::Service& accounts, web::Pages& pages,
-                  store::RateLimiter& limiter)
+                  MemoryLimiter& limiter)
       : catalogue_(catalogue), requests_(requests), accounts_(accounts), pages_(pages), limiter_(limiter) {}
 
   Response form(Request& req) {
@@ -57,7 +57,7 @@ class RequestHandlers {
     if (!f.value("website").empty())  // a field people do not see: only robots fill it in
       return form_page(req, *s, Error::make(ErrorKind::invalid, "error.bad_form"), 422);
     std::string key = limiter_.key_for("request-address", req.remote_address);
-    if (limiter_.count(key, kHour) >= cases::kSubmissionsPerHour)
+    if (limiter_.count(key) >= cases::kSubmissionsPerHour)
       return form_page(req, *s, Error::make(ErrorKind::too_many_requests, "error.too_many_submissions"), 429);
     auto receipt = requests_.submit(req.agency_id, s->id, input_of(f, *s, cases::Via::web));
     if (!receipt) return form_page(req, *s, receipt.error(), http::status_of(receipt.error().kind));
@@ -263,13 +263,13 @@ class RequestHandlers {
   Requests& requests_;
   accounts::Service& accounts_;
   web::Pages& pages_;
-  store::RateLimiter& limiter_;
+  MemoryLimiter& limiter_;
 };
 
 }  // namespace
 
 void mount_requests(http::Router& router, web::Pages& pages, Catalogue& catalogue, Requests& requests,
-                    accounts::Service& accounts, store::RateLimiter& limiter) {
+                    accounts::Service& accounts, MemoryLimiter& limiter) {
   auto h = std::make_shared<RequestHandlers>(catalogue, requests, accounts, pages, limiter);
   // A form may carry the attachments a request may have, and its text.
   constexpr std::size_t kWithFiles = cases::kMaxAttachments * cases::kMaxAttachmentBytes + (1 << 20);
