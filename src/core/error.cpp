@@ -22,4 +22,9 @@ std::string_view to_string(ErrorKind kind) {
   return "internal";
 }
 
+std::uint64_t& commits_on_this_thread() {
+  thread_local std::uint64_t n = 0;
+  return n;
+}
+
 }  // namespace prongsai

@@ -3,6 +3,8 @@
 // and a detail for the log. The detail must never hold a secret or a complainant's data.
 #pragma once
 
+#include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -45,5 +47,18 @@ struct Error {
     return Error{ErrorKind::internal, "error.internal", std::move(detail), {}};
   }
 };
+
+// Thrown, not returned: the database cannot do what was asked now (out of reach, too slow to
+// answer, its disk full, its file read-only or damaged). Nothing of the transaction was kept.
+// The edge answers 503 and says nothing was saved; the store logs the outage once, and its end.
+// what() is for the log and never holds a secret.
+struct Unavailable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Writes this thread has committed so far (the store counts them). A request runs on one
+// thread: the edge compares the count before and after a request that failed to tell the
+// person truthfully whether what they sent was saved.
+std::uint64_t& commits_on_this_thread();
 
 }  // namespace prongsai

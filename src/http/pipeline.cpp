@@ -173,25 +173,34 @@ void Pipeline::client_address(Request& req) const {
   if (looks_like_ip) req.remote_address = std::string(real);
 }
 
-Response Pipeline::refuse(int status, std::string_view message_key, std::string_view detail) {
+Response Pipeline::refuse(int status, std::string_view message_key, std::string_view detail, bool quiet) {
   Request req;
   req.agency_id = hooks_.agency_for_host("");  // the default agency: the request's own Host was not read
   Response res =
       hooks_.error_page(req, Error::make(kind_of_status(status), std::string(message_key), std::string(detail)));
   res.status = status;
-  spdlog::info("refused {} {}: {}", status, message_key, detail);
+  if (!quiet) spdlog::info("refused {} {}: {}", status, message_key, detail);
   finish(req, res, nullptr, 0);
   return res;
 }
 
-Response Pipeline::unavailable() const {
-  Response res = Response::html(
+Response Pipeline::unavailable(bool write) const {
+  std::string body =
       "<!doctype html>\n<html lang=\"th\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-      "<title>ระบบขัดข้องชั่วคราว</title></head><body><main><h1>ระบบขัดข้องชั่วคราว</h1>"
-      "<p>กรุณาลองใหม่อีกครั้งในอีกสักครู่</p>"
-      "<p lang=\"en\">Temporarily unavailable: please try again in a moment.</p></main></body></html>\n",
-      503);
+      "<title>ระบบขัดข้องชั่วคราว</title></head><body><main><h1>ระบบขัดข้องชั่วคราว</h1>";
+  if (write) {
+    body +=
+        "<p>ข้อมูลที่ท่านส่งยังไม่ได้บันทึก กรุณาส่งใหม่อีกครั้งในอีกสักครู่</p>"
+        "<p lang=\"en\">Temporarily unavailable: what you sent was not saved. Please send it again in a "
+        "moment.</p>";
+  } else {
+    body +=
+        "<p>กรุณาลองใหม่อีกครั้งในอีกสักครู่</p>"
+        "<p lang=\"en\">Temporarily unavailable: please try again in a moment.</p>";
+  }
+  body += "<p>รหัสข้อผิดพลาด 503</p></main></body></html>\n";
+  Response res = Response::html(std::move(body), 503);
   res.header("Retry-After", "30");
   add_final_headers(res);
   return res;

@@ -74,10 +74,11 @@ class Pipeline {
   bool reads_on_workers() const { return reads_on_workers_; }
   // For requests the server could not parse or will not read: 400, 404, 405, 413, 415, 431,
   // 503. Still a Thai page, saying that status, with headers.
-  Response refuse(int status, std::string_view message_key, std::string_view detail);
+  // `quiet`: not logged (what caused it is logged once elsewhere: a database outage).
+  Response refuse(int status, std::string_view message_key, std::string_view detail, bool quiet = false);
   // When not even the error page can be made (the database out of reach): a fixed page, 503,
-  // that needs nothing but itself.
-  Response unavailable() const;
+  // that needs nothing but itself; for a `write`, it says that nothing was saved.
+  Response unavailable(bool write = false) const;
 
   std::string csrf_token_for(std::string_view binding) const;
   // Requests from these addresses (the nginx in front) carry the client's address in

@@ -66,6 +66,13 @@ struct Connection {
 };
 
 // The key the per-address caps count under: the address, or an IPv6 address's /64.
+// What the log says of a failed request: its route's pattern, never the path (which may hold
+// a secret: an iCal feed's, a survey's token).
+std::string_view log_path(const Plan& plan) {
+  const Route* r = plan.match.route;
+  return r ? std::string_view(r->pattern) : std::string_view("(no route)");
+}
+
 std::string peer_key(const asio::ip::address& a) {
   if (a.is_v6() && a.to_v6().is_v4_mapped())
     return asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6()).to_string();
@@ -239,16 +246,25 @@ void Server::Impl::forget(const std::shared_ptr<Connection>& conn) {
 }
 
 Response Server::Impl::dispatch(Request& req, const Plan& plan) {
+  // What a failed request tells the person: for a form, whether what they sent was saved (a
+  // write either committed on this thread before the failure, or rolled back whole).
+  std::uint64_t commits_before = commits_on_this_thread();
+  auto failed = [&](bool database) -> std::string_view {
+    if (is_safe(req.method)) return database ? "error.unavailable" : "error.internal";
+    return commits_on_this_thread() != commits_before ? "error.saved_then_failed" : "error.not_saved";
+  };
   try {
-    return pipeline.handle(req, plan);
-  } catch (const std::exception& e) {
-    spdlog::error("{} {}: unhandled exception: {}", to_string(req.method), req.path, e.what());
     try {
-      return pipeline.refuse(500, "error.internal", "unhandled exception");
-    } catch (const std::exception& again) {
-      spdlog::error("the error page failed too: {}", again.what());
-      return pipeline.unavailable();
+      return pipeline.handle(req, plan);
+    } catch (const Unavailable&) {
+      // The store logs the outage once, not once per request.
+      return pipeline.refuse(503, failed(true), "database unavailable", true);
+    } catch (const std::exception& e) {
+      spdlog::error("{} {}: unhandled exception: {}", to_string(req.method), log_path(plan), e.what());
+      return pipeline.refuse(500, failed(false), "unhandled exception");
     }
+  } catch (const std::exception&) {  // not even the error page could be made (it reads the agency)
+    return pipeline.unavailable(!is_safe(req.method) && commits_on_this_thread() == commits_before);
   }
 }
 
@@ -388,7 +404,7 @@ awaitable<Server::Impl::Body> Server::Impl::read_body(Connection& conn, beast::f
     spool = Spool::open(limits.spool_dir, why);
     if (!spool) {
       spdlog::error("{}", why);
-      co_await write(conn, pipeline.refuse(503, "error.unavailable", why), false, false);
+      co_await write(conn, pipeline.refuse(503, "error.not_saved", why), false, false);
       out.unread = true;
       co_return out;
     }
@@ -419,14 +435,14 @@ awaitable<Server::Impl::Body> Server::Impl::read_body(Connection& conn, beast::f
       out.memory.append(chunk.get(), got);
     } else if (!spool->write(chunk.get(), got, why)) {
       spdlog::error("{}", why);
-      co_await write(conn, pipeline.refuse(503, "error.unavailable", why), false, false);
+      co_await write(conn, pipeline.refuse(503, "error.not_saved", why), false, false);
       out.unread = !parser.is_done();
       co_return out;
     }
   }
   if (spool && !spool->finish(why)) {
     spdlog::error("{}", why);
-    co_await write(conn, pipeline.refuse(503, "error.unavailable", why), false, false);
+    co_await write(conn, pipeline.refuse(503, "error.not_saved", why), false, false);
     co_return out;
   }
   out.spooled = std::move(spool);

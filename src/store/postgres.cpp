@@ -12,6 +12,9 @@
 
 #include <poll.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <atomic>
@@ -96,6 +99,18 @@ bool is_constraint_violation(const PGresult* r) {
   return state && state[0] == '2' && state[1] == '3';  // class 23: integrity constraint violation
 }
 
+// What the server or the way to it refused, as opposed to a statement's own fault: no
+// connection (08), no resources (53: disk full, out of memory, too many connections), an
+// operator or a timeout (57: shutting down, statement_timeout), a system error (58), a
+// read-only server (25006: a standby after a failover), and no result at all.
+bool is_environment_fault(const PGresult* r) {
+  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  if (!state) return true;
+  std::string_view s(state);
+  return s.starts_with("08") || s.starts_with("53") || s.starts_with("57") || s.starts_with("58") || s == "25006" ||
+         s.starts_with("XX");
+}
+
 // The channel this installation's nodes announce changes on (one per schema).
 std::string channel_for(const std::string& schema) { return "prongsai_changes" + (schema.empty() ? "" : "_" + schema); }
 
@@ -118,14 +133,19 @@ PGconn* connect_to(const std::string& conninfo) {
 
 class PgConnection final : public Connection {
  public:
-  PgConnection(const std::string& conninfo, const std::string& schema) : channel_(channel_for(schema)) {
+  // `timeout`: a statement is cancelled by the server after this long (statement_timeout),
+  // and a server that does not answer at all is given up a little later (0: never).
+  PgConnection(const std::string& conninfo, const std::string& schema, std::chrono::milliseconds timeout)
+      : channel_(channel_for(schema)), timeout_(timeout) {
     conn_ = connect_to(conninfo);
     if (PQstatus(conn_) != CONNECTION_OK) {
       std::string msg = PQerrorMessage(conn_);
       PQfinish(conn_);
-      throw std::runtime_error("cannot connect to PostgreSQL: " + msg);
+      throw Unavailable("cannot connect to PostgreSQL: " + first_line(msg));
     }
+    if (PQsetnonblocking(conn_, 0) != 0) throw Unavailable("PostgreSQL connection: cannot set blocking mode");
     exec_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+    if (timeout_.count() > 0) exec_script("SET statement_timeout = " + std::to_string(timeout_.count()));
     if (!schema.empty()) {
       // Several nodes connecting to a new database at once: one makes the schema, the others
       // wait for it (CREATE SCHEMA IF NOT EXISTS alone fails when two run together).
@@ -137,13 +157,14 @@ class PgConnection final : public Connection {
 
   ~PgConnection() override { PQfinish(conn_); }
 
-  bool broken() const override { return PQstatus(conn_) == CONNECTION_BAD; }
+  bool broken() const override { return given_up_ || PQstatus(conn_) == CONNECTION_BAD; }
 
   Rows query(std::string_view sql, const Params& params) override {
     Bound b(params);
-    PGresult* r =
-        PQexecPrepared(conn_, prepare(sql).c_str(), b.count(), b.values.data(), b.lengths.data(), b.formats.data(), 0);
-    return rows_of(r, sql);
+    const std::string& name = prepare(sql);
+    if (!PQsendQueryPrepared(conn_, name.c_str(), b.count(), b.values.data(), b.lengths.data(), b.formats.data(), 0))
+      lost("query");
+    return rows_of(last_result(), sql);
   }
 
   // libpq's single-row mode: the server sends the rows as they come, one in memory at a time.
@@ -152,11 +173,12 @@ class PgConnection final : public Connection {
     const std::string& name = prepare(sql);
     if (!PQsendQueryPrepared(conn_, name.c_str(), b.count(), b.values.data(), b.lengths.data(), b.formats.data(), 0) ||
         !PQsetSingleRowMode(conn_))
-      throw std::runtime_error(std::string("query: ") + PQerrorMessage(conn_));
+      lost("query");
     // Every result is read to the end, even when `each` throws or the server fails mid-way:
     // the connection is then ready for the next statement.
     std::exception_ptr failure;
-    while (PGresult* r = PQgetResult(conn_)) {
+    auto deadline = deadline_from_now();
+    while (PGresult* r = next_result(deadline)) {
       if (!failure) {
         try {
           if (PQresultStatus(r) == PGRES_SINGLE_TUPLE) {
@@ -175,7 +197,8 @@ class PgConnection final : public Connection {
   }
 
   void exec_script(std::string_view sql) override {
-    PGresult* r = PQexec(conn_, std::string(sql).c_str());
+    if (!PQsendQuery(conn_, std::string(sql).c_str())) lost("statement");
+    PGresult* r = last_result();
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail_with(r, sql);
     PQclear(r);
@@ -271,7 +294,8 @@ class PgConnection final : public Connection {
     auto it = prepared_.find(sql);
     if (it != prepared_.end()) return it->second;
     std::string name = "p" + std::to_string(prepared_.size());
-    PGresult* r = PQprepare(conn_, name.c_str(), to_dollar_placeholders(sql).c_str(), 0, nullptr);
+    if (!PQsendPrepare(conn_, name.c_str(), to_dollar_placeholders(sql).c_str(), 0, nullptr)) lost("prepare");
+    PGresult* r = last_result();
     if (PQresultStatus(r) != PGRES_COMMAND_OK) fail_with(r, sql);
     PQclear(r);
     return prepared_.emplace(std::string(sql), name).first->second;
@@ -352,15 +376,74 @@ class PgConnection final : public Connection {
     }
   }
 
-  [[noreturn]] static void fail_with(PGresult* r, std::string_view sql) {
-    std::string msg = std::string(PQresultErrorMessage(r)) + " in: " + std::string(sql.substr(0, 80));
-    bool constraint = is_constraint_violation(r);
+  [[noreturn]] void fail_with(PGresult* r, std::string_view sql) {
+    std::string msg =
+        first_line(r ? PQresultErrorMessage(r) : PQerrorMessage(conn_)) + " in: " + std::string(sql.substr(0, 80));
+    bool constraint = r && is_constraint_violation(r);
+    bool environment = is_environment_fault(r) || PQstatus(conn_) == CONNECTION_BAD;
     PQclear(r);
     if (constraint) throw ConstraintError(msg);
+    if (environment) throw Unavailable("PostgreSQL: " + msg);
     throw std::runtime_error(msg);
   }
 
+  [[noreturn]] void lost(std::string_view what) {
+    throw Unavailable("PostgreSQL " + std::string(what) + ": " + first_line(PQerrorMessage(conn_)));
+  }
+
+  // A server that takes the statement and then says nothing (stopped, its host frozen) cannot
+  // cancel it either: the client gives up this long after the server-side timeout.
+  static constexpr auto kGrace = std::chrono::seconds(5);
+  using Deadline = std::optional<std::chrono::steady_clock::time_point>;
+  Deadline deadline_from_now() const {
+    if (timeout_.count() <= 0) return std::nullopt;
+    return std::chrono::steady_clock::now() + timeout_ + kGrace;
+  }
+
+  // The next result of what was sent, or null when there are no more; waits no longer than
+  // `deadline` for it. Past the deadline the connection is given up (closed, dropped by the
+  // pool) and Unavailable thrown.
+  PGresult* next_result(const Deadline& deadline) {
+    while (PQisBusy(conn_)) {
+      int wait_ms = -1;
+      if (deadline) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) give_up();
+        wait_ms = static_cast<int>(std::min<std::int64_t>(left.count(), 1000));
+      }
+      pollfd fd{PQsocket(conn_), POLLIN, 0};
+      int ready = ::poll(&fd, 1, wait_ms);
+      if (ready < 0 && errno != EINTR) lost("poll");
+      if (ready > 0 && !PQconsumeInput(conn_)) break;  // the connection dropped: PQgetResult says so
+    }
+    return PQgetResult(conn_);
+  }
+
+  // The last result of what was sent (as PQexec returns it): every result is read.
+  PGresult* last_result() {
+    auto deadline = deadline_from_now();
+    PGresult* last = nullptr;
+    while (PGresult* r = next_result(deadline)) {
+      if (last) PQclear(last);
+      last = r;
+    }
+    return last;
+  }
+
+  [[noreturn]] void give_up() {
+    given_up_ = true;
+    ::shutdown(PQsocket(conn_), SHUT_RDWR);  // whatever it sends later is not read
+    throw Unavailable("PostgreSQL did not answer within " + std::to_string((timeout_ + kGrace).count() / 1000) + " s");
+  }
+
+  static std::string first_line(std::string_view s) {
+    std::string line(s.substr(0, s.find('\n')));
+    return line;
+  }
+
   PGconn* conn_ = nullptr;
+  std::chrono::milliseconds timeout_{0};
+  bool given_up_ = false;
   std::string channel_;
   std::map<std::string, std::string, std::less<>> prepared_;
 };
@@ -449,7 +532,10 @@ class PgListener final : public ChangeListener {
 class PgBackend final : public Backend {
  public:
   PgBackend(std::string conninfo, std::string schema) : conninfo_(std::move(conninfo)), schema_(std::move(schema)) {}
-  std::unique_ptr<Connection> connect() override { return std::make_unique<PgConnection>(conninfo_, schema_); }
+  std::unique_ptr<Connection> connect() override {
+    return std::make_unique<PgConnection>(conninfo_, schema_, std::chrono::milliseconds(timeout_ms_.load()));
+  }
+  void set_query_timeout(std::chrono::milliseconds timeout) override { timeout_ms_ = timeout.count(); }
   std::string_view name() const override { return "postgresql"; }
   std::string translate_ddl(std::string_view ddl) const override {
     std::string s(ddl);
@@ -508,6 +594,7 @@ class PgBackend final : public Backend {
 
  private:
   std::string conninfo_, schema_;
+  std::atomic<std::int64_t> timeout_ms_{0};
 };
 
 }  // namespace

@@ -5,7 +5,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <sys/statvfs.h>
+
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <map>
@@ -107,21 +110,51 @@ void insert_search_tokens(Connection& c, std::int64_t id, const SearchTokens& t)
           {id, t.agency, t.letters, t.pairs});
 }
 
-[[noreturn]] void throw_sqlite(sqlite3* db, int rc, std::string_view what) {
-  std::string msg = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+// What the database file or its disk refused, as opposed to a statement's own fault: the
+// disk is full, the file is read-only, damaged or gone, another process holds the lock.
+bool environment_fault(int rc) {
+  switch (rc & 0xFF) {
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_NOMEM:
+    case SQLITE_PROTOCOL:
+    case SQLITE_PERM: return true;
+    default: return false;
+  }
+}
+
+[[noreturn]] void throw_code(int rc, std::string msg) {
   if ((rc & 0xFF) == SQLITE_CONSTRAINT) throw ConstraintError(msg);
+  if (environment_fault(rc)) throw Unavailable("SQLite: " + msg);
   throw std::runtime_error(msg);
+}
+
+[[noreturn]] void throw_sqlite(sqlite3* db, int rc, std::string_view what) {
+  throw_code(rc, std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
 }
 
 class SqliteConnection final : public Connection {
  public:
-  explicit SqliteConnection(const std::string& path) {
-    int rc =
-        sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  // `create`: a missing file becomes a new, empty database; otherwise it is an error.
+  SqliteConnection(const std::string& path, bool create) {
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+    int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
       std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
       sqlite3_close(db_);
-      throw std::runtime_error("cannot open database " + path + ": " + msg);
+      throw Unavailable("cannot open database " + path + ": " + msg);
+    }
+    // Opened read-only (the file or its folder not writable): a store that could never write
+    // is refused here, not at the first citizen's submission.
+    if (sqlite3_db_readonly(db_, "main") == 1) {
+      sqlite3_close(db_);
+      throw Unavailable("the database " + path + " is read-only: prongsai must be able to write it and its folder");
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
@@ -155,8 +188,7 @@ class SqliteConnection final : public Connection {
     if (rc != SQLITE_OK) {
       std::string msg = err ? err : sqlite3_errstr(rc);
       sqlite3_free(err);
-      if ((rc & 0xFF) == SQLITE_CONSTRAINT) throw ConstraintError(msg);
-      throw std::runtime_error(msg);
+      throw_code(rc, std::move(msg));
     }
   }
 
@@ -282,7 +314,7 @@ class SqliteListener final : public ChangeListener {
  public:
   // The first reading is taken here: whatever commits after the store opened is seen.
   SqliteListener(const std::string& path, std::function<void(std::string_view)> on_change)
-      : conn_(path),
+      : conn_(path, false),
         seen_(version()),
         on_change_(std::move(on_change)),
         thread_([this](std::stop_token s) { run(s); }) {}
@@ -314,8 +346,20 @@ class SqliteListener final : public ChangeListener {
 
 class SqliteBackend final : public Backend {
  public:
-  explicit SqliteBackend(std::string path) : path_(std::move(path)) {}
-  std::unique_ptr<Connection> connect() override { return std::make_unique<SqliteConnection>(path_); }
+  SqliteBackend(std::string path, bool create) : path_(std::move(path)), create_(create) {}
+  // Only the first connection may create the file: once it exists, a later one that finds it
+  // gone (deleted under a running server) fails instead of starting an empty database.
+  std::unique_ptr<Connection> connect() override {
+    auto c = std::make_unique<SqliteConnection>(path_, create_);
+    create_ = false;
+    return c;
+  }
+  std::optional<std::uint64_t> free_bytes() const override {
+    std::string dir = path_.find('/') == std::string::npos ? "." : path_.substr(0, path_.rfind('/') + 1);
+    struct statvfs fs {};
+    if (::statvfs(dir.c_str(), &fs) != 0) return std::nullopt;
+    return static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
+  }
   std::string_view name() const override { return "sqlite"; }
   std::unique_ptr<ChangeListener> listen_for_changes(std::function<void(std::string_view)> on_change) override {
     return std::make_unique<SqliteListener>(path_, std::move(on_change));
@@ -356,10 +400,13 @@ class SqliteBackend final : public Backend {
   }
 
   std::string path_;
+  std::atomic<bool> create_;
 };
 
 }  // namespace
 
-std::unique_ptr<Backend> make_sqlite_backend(const std::string& path) { return std::make_unique<SqliteBackend>(path); }
+std::unique_ptr<Backend> make_sqlite_backend(const std::string& path, bool create) {
+  return std::make_unique<SqliteBackend>(path, create);
+}
 
 }  // namespace prongsai::store

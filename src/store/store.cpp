@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cassert>
 #include <charconv>
+#include <chrono>
 #include <unordered_map>
 
 #include "core/embedded.hpp"
@@ -15,8 +16,8 @@
 
 namespace prongsai::store {
 
-std::unique_ptr<Backend> make_sqlite_backend(const std::string& path);  // sqlite.cpp
-std::unique_ptr<Backend> make_postgres_backend(std::string_view url);   // postgres.cpp
+std::unique_ptr<Backend> make_sqlite_backend(const std::string& path, bool create);  // sqlite.cpp
+std::unique_ptr<Backend> make_postgres_backend(std::string_view url);                // postgres.cpp
 
 // ---- Row ------------------------------------------------------------------------------
 
@@ -248,7 +249,7 @@ std::string WriteTx::changed() const {
 
 // ---- Store ------------------------------------------------------------------------------
 
-Result<std::unique_ptr<Store>> Store::open(std::string_view url, const Clock& clock) {
+Result<std::unique_ptr<Store>> Store::open(std::string_view url, const Clock& clock, Mode mode) {
   std::string path;
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     try {
@@ -269,7 +270,7 @@ Result<std::unique_ptr<Store>> Store::open(std::string_view url, const Clock& cl
   }
   if (path.empty()) return fail(Error::make(ErrorKind::bad_request, "error.db_url", "empty database path"));
   try {
-    auto store = std::make_unique<Store>(make_sqlite_backend(path), clock);
+    auto store = std::make_unique<Store>(make_sqlite_backend(path, mode == Mode::create), clock);
     store->release(store->backend_->connect().release());  // open now: fail here, not on first request
     store->listen_for_changes();
     return store;
@@ -301,14 +302,25 @@ void Store::close() {
 
 Store::Lease Store::acquire() {
   {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
+    if (max_connections_ && idle_.empty() && lent_ >= max_connections_ &&
+        !returned_.wait_for(lock, pool_wait_, [&] { return !idle_.empty() || lent_ < max_connections_; }))
+      throw Unavailable("no database connection came free within " + std::to_string(pool_wait_.count()) + " ms");
+    ++lent_;
     if (!idle_.empty()) {
       Connection* c = idle_.back().release();
       idle_.pop_back();
       return Lease(c, Release{this});
     }
   }
-  return Lease(backend_->connect().release(), Release{this});
+  try {
+    return Lease(backend_->connect().release(), Release{this});
+  } catch (...) {
+    std::lock_guard lock(mutex_);
+    --lent_;
+    returned_.notify_one();
+    throw;
+  }
 }
 
 Store::Lease Store::start(void (Connection::*begin)()) {
@@ -325,18 +337,76 @@ Store::Lease Store::start(void (Connection::*begin)()) {
     std::lock_guard lock(mutex_);
     idle_.clear();
   }
-  Lease fresh(backend_->connect().release(), Release{this});
+  Lease fresh = acquire();
   ((*fresh).*begin)();
   return fresh;
 }
 
 void Store::release(Connection* c) {
-  if (c->broken()) {
-    delete c;
-    return;
-  }
+  std::unique_ptr<Connection> gone(c->broken() ? c : nullptr);
   std::lock_guard lock(mutex_);
-  idle_.emplace_back(c);
+  if (lent_ > 0) --lent_;
+  if (!gone) idle_.emplace_back(c);
+  returned_.notify_one();
+}
+
+std::vector<std::string> Store::tables() {
+  Lease lease = acquire();
+  return backend_->table_names(*lease);
+}
+
+void Store::limit(std::size_t max_connections, std::chrono::milliseconds wait,
+                  std::chrono::milliseconds query_timeout) {
+  backend_->set_query_timeout(query_timeout);
+  std::lock_guard lock(mutex_);
+  max_connections_ = max_connections;
+  pool_wait_ = wait;
+  idle_.clear();  // connections made before the timeout was set
+}
+
+namespace {
+
+std::int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+constexpr std::string_view kHealthProbe =
+    "INSERT INTO instance_settings (key, value) VALUES ('health_probe', ?) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+}  // namespace
+
+void Store::unavailable(const Unavailable& e) {
+  refused_.fetch_add(1, std::memory_order_relaxed);
+  std::int64_t none = 0;
+  if (out_since_.compare_exchange_strong(none, steady_ms()))
+    spdlog::error("database unavailable: {} (logged once; its end is logged too)", e.what());
+}
+
+void Store::back_again() {
+  std::int64_t since = out_since_.exchange(0);
+  if (since == 0) return;
+  spdlog::info("database available again after {:.1f} s; {} transactions failed meanwhile",
+               static_cast<double>(steady_ms() - since) / 1000, refused_.exchange(0));
+}
+
+Store::Health Store::health() {
+  std::lock_guard lock(health_mutex_);
+  std::int64_t now = steady_ms();
+  if (health_checked_ != 0 && now - health_checked_ < 1000) return health_;
+  Health h;
+  try {
+    h.reads = read([](ReadTx& tx) { return tx.count("SELECT 1") == 1; });
+    bookkeeping([&](BookkeepingTx& tx) { return tx.exec(kHealthProbe, {std::to_string(clock_.now())}); });
+    h.writes = true;
+  } catch (const std::exception&) {  // Unavailable is logged by the transaction; anything else is a failure too
+  }
+  h.free_bytes = backend_->free_bytes();
+  if (h.free_bytes && *h.free_bytes < kFullBelowBytes) h.writes = false;
+  health_checked_ = now;
+  health_ = h;
+  return h;
 }
 
 void Store::bump(std::string_view changed) {

@@ -22,6 +22,8 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -34,6 +36,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/error.hpp"
 #include "core/result.hpp"
 
 namespace prongsai::store {
@@ -166,6 +169,11 @@ class Backend {
   // After migrations: builds the backend's own search index when it is missing (a new
   // database, or one copied in without it).
   virtual void prepare_search(Connection& /*c*/) {}
+  // Room left on the disk that holds the database, where this process can see it (SQLite).
+  virtual std::optional<std::uint64_t> free_bytes() const { return std::nullopt; }
+  // Connections made from now on give up on a statement after this long (0: never): the
+  // server cancels it, and one that does not answer at all is dropped a little later.
+  virtual void set_query_timeout(std::chrono::milliseconds /*timeout*/) {}
 };
 
 // Who makes a change: a signed-in user, a citizen through a public form, or the system.
@@ -295,9 +303,15 @@ struct Migration {
 
 class Store {
  public:
-  // "sqlite:PATH" (or a bare path; the file is created if missing) or
-  // "postgresql://..." (see store/postgres.cpp for the schema= parameter).
-  static Result<std::unique_ptr<Store>> open(std::string_view url, const Clock& clock = Clock::system());
+  enum class Mode {
+    create,    // a missing SQLite file becomes a new database (`init`, tests, a migration's target)
+    existing,  // the file must exist (every other command: a mistyped path is an error)
+  };
+  // "sqlite:PATH" (or a bare path) or "postgresql://..." (see store/postgres.cpp for the
+  // schema= parameter). A database that cannot be opened, or an SQLite file opened read-only,
+  // is an error (error.db_open) naming why.
+  static Result<std::unique_ptr<Store>> open(std::string_view url, const Clock& clock = Clock::system(),
+                                             Mode mode = Mode::create);
   explicit Store(std::unique_ptr<Backend> backend, const Clock& clock);
   ~Store();
 
@@ -310,19 +324,24 @@ class Store {
   template <class F>
   auto write(const Actor& actor, F&& fn) -> decltype(fn(std::declval<WriteTx&>())) {
     using R = decltype(fn(std::declval<WriteTx&>()));
-    Lease lease = start(&Connection::begin_write);
-    Finish finish{lease.get()};
-    WriteTx tx(*lease, actor, clock_.now());
     try {
+      Lease lease = start(&Connection::begin_write);
+      Finish finish{lease.get()};
+      WriteTx tx(*lease, actor, clock_.now());
       R result = fn(tx);
       if (!result) return result;  // Finish rolls back
       std::string changed = tx.changed();
       lease->announce_change(changed);
       finish.commit();
+      ++commits_on_this_thread();
+      available();
       bump(changed);
       return result;
     } catch (const ConstraintError& e) {
       return R(fail(Error::make(ErrorKind::conflict, "error.conflict", e.what())));
+    } catch (const Unavailable& e) {
+      unavailable(e);
+      throw;
     }
   }
 
@@ -347,6 +366,25 @@ class Store {
   void truncate_log();
   std::string_view backend_name() const { return backend_->name(); }
   const Clock& clock() const { return clock_; }
+  // The tables the database holds, in the order they were made (empty for a new database).
+  std::vector<std::string> tables();
+
+  // For a server: at most `max_connections` at once (a transaction that finds none free waits
+  // up to `wait`, then throws Unavailable), and each statement given up after `query_timeout`
+  // (0: never; migrations and the command line run unbounded).
+  void limit(std::size_t max_connections, std::chrono::milliseconds wait, std::chrono::milliseconds query_timeout);
+
+  // What works now: a read and a write (of a bookkeeping row of its own), each bounded by the
+  // query timeout, and the disk's free space where it is known. Checked at most once a second;
+  // in between the last result is returned.
+  struct Health {
+    bool reads = false;
+    bool writes = false;
+    std::optional<std::uint64_t> free_bytes;
+  };
+  Health health();
+  // Under this much free space the disk counts as full: a write may need the room.
+  static constexpr std::uint64_t kFullBelowBytes = 8u << 20;
   // Moves on after a committed write of that agency's data, or of every agency's, here or by
   // another node or process (within a second on SQLite): the page cache compares it to know
   // that a page it holds is stale, so that a survey answered in one agency leaves the others'
@@ -388,13 +426,25 @@ class Store {
   // Runs fn(Tx&) in a transaction begun by `begin`; commits when fn returns, rolls back on a throw.
   template <class Tx, class F>
   auto in_transaction(void (Connection::*begin)(), F&& fn) {
-    Lease lease = start(begin);
-    Finish finish{lease.get()};
-    Tx tx(*lease);
-    auto result = fn(tx);
-    finish.commit();
-    return result;
+    try {
+      Lease lease = start(begin);
+      Finish finish{lease.get()};
+      Tx tx(*lease);
+      auto result = fn(tx);
+      finish.commit();
+      available();
+      return result;
+    } catch (const Unavailable& e) {
+      unavailable(e);
+      throw;
+    }
   }
+  // The outage's first failure is logged, and its end; nothing in between.
+  void unavailable(const Unavailable& e);
+  void available() {
+    if (out_since_.load(std::memory_order_relaxed) != 0) back_again();
+  }
+  void back_again();
 
   Lease acquire();
   // A connection with its transaction begun. One whose server went away since it was last used
@@ -410,7 +460,16 @@ class Store {
   std::unique_ptr<Backend> backend_;
   const Clock& clock_;
   std::mutex mutex_;
+  std::condition_variable returned_;  // a connection came back to the pool
   std::vector<std::unique_ptr<Connection>> idle_;
+  std::size_t lent_ = 0;             // connections out of the pool now
+  std::size_t max_connections_ = 0;  // 0: no limit
+  std::chrono::milliseconds pool_wait_{0};
+  std::atomic<std::int64_t> out_since_{0};  // when the outage began (steady ms), 0 when none
+  std::atomic<std::int64_t> refused_{0};    // transactions that failed during it
+  std::mutex health_mutex_;
+  std::int64_t health_checked_ = 0;  // steady ms
+  Health health_;
   std::atomic<std::uint64_t> every_{1};
   std::array<std::atomic<std::uint64_t>, kSlots> slots_{};
   std::unique_ptr<ChangeListener> listener_;  // other nodes' changes bump the generations too
