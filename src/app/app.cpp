@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/crypto.hpp"
@@ -34,19 +35,44 @@ const std::vector<std::string>& migration_order() {
   return order;
 }
 
-Result<std::unique_ptr<store::Store>> open_store(const std::string& url, const Clock& clock) {
-  auto s = store::Store::open(url, clock);
+Result<void> holds_an_agency(store::Store& store) {
+  try {
+    auto tables = store.tables();
+    bool agencies = std::find(tables.begin(), tables.end(), "agencies") != tables.end() &&
+                    store.read([](store::ReadTx& tx) { return tx.count("SELECT count(*) FROM agencies"); }) > 0;
+    if (!agencies) return fail(Error::make(ErrorKind::not_found, "error.db_empty", "no agency in this database"));
+    return ok();
+  } catch (const std::exception& e) {
+    return fail(Error::make(ErrorKind::unavailable, "error.db_open", e.what()));
+  }
+}
+
+Result<std::unique_ptr<store::Store>> open_store(const std::string& url, const Clock& clock, bool must_exist) {
+  auto s = store::Store::open(url, clock, must_exist ? store::Store::Mode::existing : store::Store::Mode::create);
   if (!s) return fail(s.error());
+  if (must_exist) {
+    if (auto held = holds_an_agency(**s); !held) return fail(held.error());
+  }
   if (auto m = (*s)->migrate(store::embedded_migrations(migration_order())); !m) return fail(m.error());
   return s;
 }
 
+// The database may still fail under the first reads and writes (a file that opened but is
+// damaged further in, a disk that filled): an error, not an exception out of the command.
 Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& clock) {
+  try {
+    return open_unchecked(options, clock);
+  } catch (const std::exception& e) {
+    return fail(Error::make(ErrorKind::unavailable, "error.db_open", e.what()));
+  }
+}
+
+Result<std::unique_ptr<App>> App::open_unchecked(const Options& options, const Clock& clock) {
   crypto::init();
   std::unique_ptr<App> app(new App());
   app->options_ = options;
   app->clock_ = &clock;
-  auto store = open_store(options.db_url, clock);
+  auto store = open_store(options.db_url, clock, options.must_exist);
   if (!store) return fail(store.error());
   app->store_ = std::move(*store);
   auto catalogue = framework::Catalogue::load(options.framework_dir);
@@ -117,7 +143,7 @@ void App::refresh_search_index() {
 }
 
 int migrate_store(const std::string& from_url, const std::string& to_url) {
-  auto from = open_store(from_url);
+  auto from = open_store(from_url, Clock::system(), true);
   auto to = from ? open_store(to_url) : Result<std::unique_ptr<store::Store>>(fail(from.error()));
   if (!from || !to) {
     spdlog::error("{}", (!from ? from.error() : to.error()).detail);

@@ -38,6 +38,9 @@ struct Options {
   std::size_t max_upload_bytes = 20 << 20;  // one file of disclosure evidence
   std::string public_url;                   // "https://www.namom.go.th": links in e-mail
   mail::Config mail;                        // no url: no e-mail
+  // The database must exist and hold an agency already: every command but `init` (and the
+  // target of migrate-store). A mistyped path is then an error, never a new, empty site.
+  bool must_exist = false;
 };
 
 // The running system minus the socket: what `serve` listens with and what tests drive.
@@ -82,6 +85,7 @@ class App {
 
  private:
   App() = default;
+  static Result<std::unique_ptr<App>> open_unchecked(const Options& options, const Clock& clock);
   // Rebuilds the search index when an older version wrote it.
   void refresh_search_index();
   Options options_;
@@ -112,8 +116,12 @@ class App {
   const Clock* clock_ = nullptr;
 };
 
-// A store on `url` with every migration applied.
-Result<std::unique_ptr<store::Store>> open_store(const std::string& url, const Clock& clock = Clock::system());
+// A store on `url` with every migration applied. With `must_exist`, a database that is missing
+// or holds no agency is refused before anything is written to it.
+Result<std::unique_ptr<store::Store>> open_store(const std::string& url, const Clock& clock = Clock::system(),
+                                                 bool must_exist = false);
+// Refuses a store that holds no agency (a new file, an empty schema, a mistyped path).
+Result<void> holds_an_agency(store::Store& store);
 
 // `prongsai migrate-store`: brings both databases to the current schema, copies every record
 // (audit chain included) into the empty target, verifies the chain there. Returns the exit code.

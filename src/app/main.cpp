@@ -22,12 +22,11 @@ namespace {
 
 using namespace prongsai;
 
+int report(const Error& e);
+
 std::unique_ptr<app::App> open_or_exit(const app::Options& options) {
   auto app = app::App::open(options);
-  if (!app) {
-    std::cerr << "prongsai: " << app.error().detail << "\n";
-    std::exit(1);
-  }
+  if (!app) std::exit(report(app.error()));
   return std::move(*app);
 }
 
@@ -125,9 +124,7 @@ int report(const Error& e) {
   return 1;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   ::umask(027);  // the database, its WAL and any secret file are not for other users of the machine
   CLI::App cli{"Prongsai (โปร่งใส): ITA measures, disclosure, citizen channels and surveys for a Thai public agency"};
   cli.require_subcommand(1);
@@ -166,6 +163,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 500));
   serve->add_option("--node-name", serve_options.node_name,
                     "this node's name in the jobs table and the log (default: host name and process id)");
+  long db_timeout = -1;
+  serve->add_option("--db-timeout", db_timeout,
+                    "seconds a database statement may take before the request gets 503 (default 30)");
   serve->add_option("--trusted-proxy", serve_options.trusted_proxies,
                     "address of a reverse proxy whose X-Real-IP header names the client (repeatable)");
   // Overrides of http::Limits; the values in force are logged at start.
@@ -301,6 +301,8 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
   log::init(log_level);
   crypto::init();
+  // Every command reads a database that exists and holds an agency, but init, which makes one.
+  options.must_exist = !*init;
 
   options.max_upload_bytes = max_upload_mb << 20;
   if (*serve) {
@@ -317,6 +319,7 @@ int main(int argc, char** argv) {
     if (max_body > 0) l.body_bytes = max_body;
     if (max_header > 0) l.header_bytes = max_header;
     if (max_connections > 0) l.max_connections = max_connections;
+    if (db_timeout > 0) serve_options.db_timeout = std::chrono::seconds(db_timeout);
     if (max_per_address > 0) l.max_connections_per_address = max_per_address;
     if (max_unfinished > 0) l.max_unfinished_per_address = max_unfinished;
     return app::serve(*app, serve_options);
@@ -501,8 +504,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*backup) {
-    auto store = store::Store::open(options.db_url);
+    auto store = store::Store::open(options.db_url, Clock::system(), store::Store::Mode::existing);
     if (!store) return report(store.error());
+    if (auto held = app::holds_an_agency(**store); !held) return report(held.error());
     if (auto r = (*store)->backup_to(backup_out); !r) return report(r.error());
     std::cout << "สำรองข้อมูลไว้ที่ " << backup_out << "\n";
     return 0;
@@ -520,4 +524,19 @@ int main(int argc, char** argv) {
     return 0;
   }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  prongsai::log::on_fatal_signals();
+  // Whatever escapes a command is a message and a non-zero exit, never an abort.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "prongsai: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "prongsai: an unknown failure\n";
+  }
+  return 1;
 }

@@ -12,11 +12,15 @@
 #include <stop_token>
 #include <thread>
 
+#include <unistd.h>
+
 #include "core/clock.hpp"
+#include "core/thai_calendar.hpp"
 #include "http/server.hpp"
 #include "http/spool.hpp"
 #include "mail/mail.hpp"
 #include "store/jobs.hpp"
+#include "store/node_runs.hpp"
 
 namespace prongsai::app {
 
@@ -31,6 +35,12 @@ http::EdgeHooks edge_hooks(App& app) {
 }
 
 namespace {
+
+std::string host_name() {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0) return "localhost";
+  return host;
+}
 
 // One job that the installation runs once per due time (store/jobs.hpp), whichever node claims it.
 void run_once(store::Jobs& jobs, std::string_view name, std::int64_t next_run_at, std::int64_t lease_seconds,
@@ -133,6 +143,16 @@ int serve(App& app, const ServeOptions& options) {
     spdlog::error("{}", bound.error().detail);
     return 1;
   }
+  // Every thread that may hold a connection at once (I/O threads, workers, the background
+  // loop) and some room; a request waits for one no longer than pool_wait.
+  app.store().limit(options.io_threads + options.workers + 4, options.pool_wait, options.db_timeout);
+  // This node's last run: a run that never recorded its stop was killed or crashed.
+  std::string node = options.node_name.empty() ? host_name() + ":" + std::to_string(*bound) : options.node_name;
+  if (auto previous = store::node_started(app.store(), node, ::getpid()))
+    spdlog::warn(
+        "the previous run of this node ({}, process {} started {}) ended without shutting down: it was killed or "
+        "crashed; a fatal signal, if any, is logged before its end (systemd: journalctl -u prongsai)",
+        node, previous->pid, calendar::format_time(previous->started_at, Lang::en));
   if (!options.port_file.empty()) {
     // Whole or not at all: whoever waits for the file must never read it half-written.
     std::string partial = options.port_file + ".partial";
@@ -148,7 +168,13 @@ int serve(App& app, const ServeOptions& options) {
   server.run(options.io_threads);
   background.request_stop();
   background.join();
+  try {
+    store::node_stopped(app.store(), node, ::getpid());
+  } catch (const std::exception& e) {
+    spdlog::warn("could not record this node's stop: {}", e.what());
+  }
   app.store().close();
+  spdlog::info("stopped cleanly");
   return 0;
 }
 

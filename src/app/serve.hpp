@@ -1,6 +1,7 @@
 // `prongsai serve`: the App behind the HTTP server.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,10 @@ struct ServeOptions {
   std::string port_file;                     // where to write the bound port (tests listen on port 0)
   std::vector<std::string> trusted_proxies;  // addresses whose X-Real-IP names the client
   std::string node_name;                     // in the jobs table and the log; default host:pid
+  // A database statement is given up after this long (PostgreSQL: and a server that does not
+  // answer); a request waits this long at most for a free connection of the pool.
+  std::chrono::seconds db_timeout{30};
+  std::chrono::seconds pool_wait{5};
 };
 
 http::EdgeHooks edge_hooks(App& app);

@@ -7,6 +7,7 @@
 #include <cassert>
 #include <charconv>
 #include <chrono>
+#include <filesystem>
 #include <unordered_map>
 
 #include "core/embedded.hpp"
@@ -269,6 +270,13 @@ Result<std::unique_ptr<Store>> Store::open(std::string_view url, const Clock& cl
     return fail(Error::make(ErrorKind::bad_request, "error.db_url", "unknown database URL scheme"));
   }
   if (path.empty()) return fail(Error::make(ErrorKind::bad_request, "error.db_url", "empty database path"));
+  if (mode == Mode::existing) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+      return fail(Error::make(ErrorKind::not_found, "error.db_missing", "no database file at " + path));
+    if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0)
+      return fail(Error::make(ErrorKind::not_found, "error.db_empty", "an empty file at " + path));
+  }
   try {
     auto store = std::make_unique<Store>(make_sqlite_backend(path, mode == Mode::create), clock);
     store->release(store->backend_->connect().release());  // open now: fail here, not on first request
