@@ -22,8 +22,10 @@ DEB_BUILD = build-essential cmake ninja-build pkg-config libpq-dev \
             libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev \
             libpango1.0-dev libcairo2-dev fonts-tlwg-laksaman libzip-dev libxlsxwriter-dev \
             libqrencode-dev libcurl4-openssl-dev
-# pdftotext/pdfinfo and xmllint check the documents the tests make; zbarimg reads QR codes back.
-DEB_TEST  = chromium curl sqlite3 postgresql poppler-utils libxml2-utils zbar-tools python3-icalendar
+# pdftotext/pdfinfo and xmllint check the documents the tests make; zbarimg reads QR codes back;
+# systemd-analyze, nginx and openssl check deploy/ (tests/deploy/check.sh).
+DEB_TEST  = chromium curl sqlite3 postgresql poppler-utils libxml2-utils zbar-tools python3-icalendar \
+            systemd openssl
 # Node and npm: Debian's (Node 18) unless the machine has them already from elsewhere.
 DEB_NODE  = $(if $(shell command -v node),,nodejs) $(if $(shell command -v npm),,npm)
 DEB_BENCH = wrk nginx-light

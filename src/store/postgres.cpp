@@ -119,7 +119,9 @@ std::string channel_for(const std::string& schema) { return "prongsai_changes" +
 // whose data goes unacknowledged for 30 s, or that stays idle with keepalives unanswered for
 // about a minute, fails instead of waiting for the kernel's hours. Over TCP only; values in
 // the URL win (they come after the defaults, and libpq keeps the last).
-PGconn* connect_to(const std::string& conninfo) {
+// A server given a query timeout (serve --db-timeout) also gets no longer than that to
+// connect, up to the 10 s default.
+PGconn* connect_to(const std::string& conninfo, std::chrono::milliseconds timeout = {}) {
   static constexpr const char* kKeys[] = {"connect_timeout",
                                           "keepalives_idle",
                                           "keepalives_interval",
@@ -127,7 +129,10 @@ PGconn* connect_to(const std::string& conninfo) {
                                           "tcp_user_timeout",
                                           "dbname",
                                           nullptr};
-  const char* values[] = {"10", "30", "10", "3", "30000", conninfo.c_str(), nullptr};
+  std::int64_t connect_s = 10;
+  if (timeout.count() > 0) connect_s = std::clamp<std::int64_t>((timeout.count() + 999) / 1000, 2, 10);
+  std::string connect = std::to_string(connect_s);
+  const char* values[] = {connect.c_str(), "30", "10", "3", "30000", conninfo.c_str(), nullptr};
   return PQconnectdbParams(kKeys, values, 1);
 }
 
@@ -135,9 +140,10 @@ class PgConnection final : public Connection {
  public:
   // `timeout`: a statement is cancelled by the server after this long (statement_timeout),
   // and a server that does not answer at all is given up a little later (0: never).
-  PgConnection(const std::string& conninfo, const std::string& schema, std::chrono::milliseconds timeout)
+  // `create`: the schema is made if missing (otherwise a missing schema reads as empty).
+  PgConnection(const std::string& conninfo, const std::string& schema, bool create, std::chrono::milliseconds timeout)
       : channel_(channel_for(schema)), timeout_(timeout) {
-    conn_ = connect_to(conninfo);
+    conn_ = connect_to(conninfo, timeout);
     if (PQstatus(conn_) != CONNECTION_OK) {
       std::string msg = PQerrorMessage(conn_);
       PQfinish(conn_);
@@ -150,8 +156,10 @@ class PgConnection final : public Connection {
       // Several nodes connecting to a new database at once: one makes the schema, the others
       // wait for it (CREATE SCHEMA IF NOT EXISTS alone fails when two run together).
       std::string quoted = "\"" + schema + "\"";
-      exec_script("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kSchemaLock) +
-                  "); CREATE SCHEMA IF NOT EXISTS " + quoted + "; COMMIT; SET search_path = " + quoted);
+      if (create)
+        exec_script("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kSchemaLock) +
+                    "); CREATE SCHEMA IF NOT EXISTS " + quoted + "; COMMIT");
+      exec_script("SET search_path = " + quoted);
     }
   }
 
@@ -392,12 +400,15 @@ class PgConnection final : public Connection {
   }
 
   // A server that takes the statement and then says nothing (stopped, its host frozen) cannot
-  // cancel it either: the client gives up this long after the server-side timeout.
-  static constexpr auto kGrace = std::chrono::seconds(5);
+  // cancel it either: the client gives up a little after the server-side timeout (half as long
+  // again, 5 s at most), time for the server's own cancellation to arrive.
   using Deadline = std::optional<std::chrono::steady_clock::time_point>;
+  std::chrono::milliseconds grace() const {
+    return std::clamp(timeout_ / 2, std::chrono::milliseconds(500), std::chrono::milliseconds(5000));
+  }
   Deadline deadline_from_now() const {
     if (timeout_.count() <= 0) return std::nullopt;
-    return std::chrono::steady_clock::now() + timeout_ + kGrace;
+    return std::chrono::steady_clock::now() + timeout_ + grace();
   }
 
   // The next result of what was sent, or null when there are no more; waits no longer than
@@ -433,7 +444,7 @@ class PgConnection final : public Connection {
   [[noreturn]] void give_up() {
     given_up_ = true;
     ::shutdown(PQsocket(conn_), SHUT_RDWR);  // whatever it sends later is not read
-    throw Unavailable("PostgreSQL did not answer within " + std::to_string((timeout_ + kGrace).count() / 1000) + " s");
+    throw TimedOut("PostgreSQL did not answer within " + std::to_string((timeout_ + grace()).count()) + " ms");
   }
 
   static std::string first_line(std::string_view s) {
@@ -531,9 +542,10 @@ class PgListener final : public ChangeListener {
 
 class PgBackend final : public Backend {
  public:
-  PgBackend(std::string conninfo, std::string schema) : conninfo_(std::move(conninfo)), schema_(std::move(schema)) {}
+  PgBackend(std::string conninfo, std::string schema, bool create)
+      : conninfo_(std::move(conninfo)), schema_(std::move(schema)), create_(create) {}
   std::unique_ptr<Connection> connect() override {
-    return std::make_unique<PgConnection>(conninfo_, schema_, std::chrono::milliseconds(timeout_ms_.load()));
+    return std::make_unique<PgConnection>(conninfo_, schema_, create_, std::chrono::milliseconds(timeout_ms_.load()));
   }
   void set_query_timeout(std::chrono::milliseconds timeout) override { timeout_ms_ = timeout.count(); }
   std::string_view name() const override { return "postgresql"; }
@@ -594,13 +606,14 @@ class PgBackend final : public Backend {
 
  private:
   std::string conninfo_, schema_;
+  bool create_;
   std::atomic<std::int64_t> timeout_ms_{0};
 };
 
 }  // namespace
 
 // Splits Prongsai's `schema=` parameter off a postgresql:// URL.
-std::unique_ptr<Backend> make_postgres_backend(std::string_view url) {
+std::unique_ptr<Backend> make_postgres_backend(std::string_view url, bool create) {
   std::string conninfo(url), schema;
   std::size_t q = conninfo.find('?');
   if (q != std::string::npos) {
@@ -623,7 +636,7 @@ std::unique_ptr<Backend> make_postgres_backend(std::string_view url) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
     if (!ok) throw std::invalid_argument("schema names are lower-case letters, digits and _");
   }
-  return std::make_unique<PgBackend>(conninfo, schema);
+  return std::make_unique<PgBackend>(conninfo, schema, create);
 }
 
 }  // namespace prongsai::store

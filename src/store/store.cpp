@@ -18,7 +18,7 @@
 namespace prongsai::store {
 
 std::unique_ptr<Backend> make_sqlite_backend(const std::string& path, bool create);  // sqlite.cpp
-std::unique_ptr<Backend> make_postgres_backend(std::string_view url);                // postgres.cpp
+std::unique_ptr<Backend> make_postgres_backend(std::string_view url, bool create);   // postgres.cpp
 
 // ---- Row ------------------------------------------------------------------------------
 
@@ -254,7 +254,7 @@ Result<std::unique_ptr<Store>> Store::open(std::string_view url, const Clock& cl
   std::string path;
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     try {
-      auto store = std::make_unique<Store>(make_postgres_backend(url), clock);
+      auto store = std::make_unique<Store>(make_postgres_backend(url, mode == Mode::create), clock);
       store->release(store->backend_->connect().release());
       store->listen_for_changes();
       return store;
@@ -336,6 +336,8 @@ Store::Lease Store::start(void (Connection::*begin)()) {
   try {
     ((*lease).*begin)();
     return lease;
+  } catch (const TimedOut&) {
+    throw;  // a server that does not answer would not answer a new connection either
   } catch (const std::exception& e) {
     if (!lease->broken()) throw;
     spdlog::warn("database connection lost ({}); connecting again", e.what());
@@ -385,18 +387,23 @@ constexpr std::string_view kHealthProbe =
 
 }  // namespace
 
-void Store::unavailable(const Unavailable& e) {
+void Store::unavailable(const Unavailable& e, bool writes) {
   refused_.fetch_add(1, std::memory_order_relaxed);
-  std::int64_t none = 0;
-  if (out_since_.compare_exchange_strong(none, steady_ms()))
-    spdlog::error("database unavailable: {} (logged once; its end is logged too)", e.what());
+  std::lock_guard lock(outage_mutex_);
+  int was = outage_.load();
+  int now = std::max(was, writes ? int{writes_fail} : int{all_fail});
+  outage_ = now;
+  if (was != none) return;
+  out_since_ = steady_ms();
+  spdlog::error("database unavailable{}: {} (logged once; its end is logged too)", writes ? " for writes" : "",
+                e.what());
 }
 
 void Store::back_again() {
-  std::int64_t since = out_since_.exchange(0);
-  if (since == 0) return;
+  std::lock_guard lock(outage_mutex_);
+  if (outage_.exchange(none) == none) return;
   spdlog::info("database available again after {:.1f} s; {} transactions failed meanwhile",
-               static_cast<double>(steady_ms() - since) / 1000, refused_.exchange(0));
+               static_cast<double>(steady_ms() - out_since_) / 1000, refused_.exchange(0));
 }
 
 Store::Health Store::health() {

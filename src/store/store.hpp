@@ -89,6 +89,12 @@ class Row {
 
 using Rows = std::vector<Row>;
 
+// The database took a statement and did not answer within the query timeout (a stalled
+// server): the connection is given up, and a transaction is not tried again on another.
+struct TimedOut : Unavailable {
+  using Unavailable::Unavailable;
+};
+
 // A unique, foreign-key or check constraint refused a statement.
 struct ConstraintError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -334,13 +340,13 @@ class Store {
       lease->announce_change(changed);
       finish.commit();
       ++commits_on_this_thread();
-      available();
+      available(true);
       bump(changed);
       return result;
     } catch (const ConstraintError& e) {
       return R(fail(Error::make(ErrorKind::conflict, "error.conflict", e.what())));
     } catch (const Unavailable& e) {
-      unavailable(e);
+      unavailable(e, true);
       throw;
     }
   }
@@ -426,23 +432,28 @@ class Store {
   // Runs fn(Tx&) in a transaction begun by `begin`; commits when fn returns, rolls back on a throw.
   template <class Tx, class F>
   auto in_transaction(void (Connection::*begin)(), F&& fn) {
+    bool writes = begin == &Connection::begin_write;
     try {
       Lease lease = start(begin);
       Finish finish{lease.get()};
       Tx tx(*lease);
       auto result = fn(tx);
       finish.commit();
-      available();
+      available(writes);
       return result;
     } catch (const Unavailable& e) {
-      unavailable(e);
+      unavailable(e, writes);
       throw;
     }
   }
-  // The outage's first failure is logged, and its end; nothing in between.
-  void unavailable(const Unavailable& e);
-  void available() {
-    if (out_since_.load(std::memory_order_relaxed) != 0) back_again();
+  // An outage: its first failure is logged, and its end; nothing in between. While only writes
+  // fail (a full disk), reads that work do not end it; a write that works ends any outage.
+  enum Outage : int { none = 0, writes_fail = 1, all_fail = 2 };
+  void unavailable(const Unavailable& e, bool writes);
+  void available(bool writes) {
+    int now = outage_.load(std::memory_order_relaxed);
+    if (now == none || (!writes && now == writes_fail)) return;
+    back_again();
   }
   void back_again();
 
@@ -465,8 +476,10 @@ class Store {
   std::size_t lent_ = 0;             // connections out of the pool now
   std::size_t max_connections_ = 0;  // 0: no limit
   std::chrono::milliseconds pool_wait_{0};
-  std::atomic<std::int64_t> out_since_{0};  // when the outage began (steady ms), 0 when none
-  std::atomic<std::int64_t> refused_{0};    // transactions that failed during it
+  std::mutex outage_mutex_;
+  std::atomic<int> outage_{none};
+  std::int64_t out_since_ = 0;            // when the outage began (steady ms)
+  std::atomic<std::int64_t> refused_{0};  // transactions that failed during it
   std::mutex health_mutex_;
   std::int64_t health_checked_ = 0;  // steady ms
   Health health_;

@@ -402,6 +402,68 @@ TEST_F(StoreTest, AListenerWhoseServerWentSilentConnectsAgainAndDropsTheCache) {
       << "the listener noticed the silence, connected again and dropped the cache";
 }
 
+// A PostgreSQL that takes a statement and then says nothing (stopped, its host frozen) cannot
+// hold a request for ever: past the query timeout the connection is given up and the
+// transaction fails as Unavailable, not tried again on a new connection; once the server
+// answers again, so does the store.
+TEST_F(StoreTest, AServerThatStopsAnsweringIsGivenUpAfterTheQueryTimeout) {
+  if (!testing::on_postgresql()) GTEST_SKIP() << "SQLite has no server to stall";
+  std::smatch host, port;
+  ASSERT_TRUE(std::regex_search(url, host, std::regex("host=([^&]+)")) &&
+              std::regex_search(url, port, std::regex("port=([0-9]+)")));
+  SilentProxy proxy(host[1].str() + "/.s.PGSQL." + port[1].str());
+  std::string via = std::regex_replace(std::regex_replace(url, std::regex("host=[^&]+"), "host=127.0.0.1"),
+                                       std::regex("port=[0-9]+"), "port=" + std::to_string(proxy.port()));
+  auto node = Store::open(via, clock);
+  ASSERT_TRUE(node);
+  (*node)->limit(4, std::chrono::milliseconds(500), std::chrono::milliseconds(1000));
+  auto read = [&] { return (*node)->read([](ReadTx& tx) { return tx.count("SELECT 1"); }); };
+  ASSERT_EQ(read(), 1);
+  proxy.silence();
+  auto started = std::chrono::steady_clock::now();
+  EXPECT_THROW(read(), TimedOut);
+  auto took = std::chrono::steady_clock::now() - started;
+  EXPECT_LT(took, std::chrono::seconds(3)) << "given up after the timeout and its grace, not tried again";
+  EXPECT_GE(took, std::chrono::milliseconds(1000));
+  proxy.speak();
+  EXPECT_EQ(read(), 1) << "a new connection once the server answers";
+  auto health = (*node)->health();
+  EXPECT_TRUE(health.reads && health.writes);
+}
+
+// A server holds at most so many connections; a request that finds none free waits a bounded
+// time, then fails as Unavailable (a 503), instead of opening more or waiting for ever.
+TEST_F(StoreTest, ThePoolLendsABoundedNumberOfConnectionsAndWaitsABoundedTime) {
+  store->limit(1, std::chrono::milliseconds(200), std::chrono::milliseconds(0));
+  std::atomic<bool> holding{false}, release{false};
+  std::thread holder([&] {
+    store->read([&](ReadTx& tx) {
+      holding = true;
+      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      return tx.count("SELECT 1");
+    });
+  });
+  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  auto started = std::chrono::steady_clock::now();
+  EXPECT_THROW(store->read([](ReadTx& tx) { return tx.count("SELECT 1"); }), Unavailable);
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(200));
+  release = true;
+  holder.join();
+  EXPECT_EQ(store->read([](ReadTx& tx) { return tx.count("SELECT 1"); }), 1) << "free again";
+  // A connection given back wakes a waiter at once.
+  holding = release = false;
+  std::thread again([&] {
+    store->read([&](ReadTx& tx) {
+      holding = true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      return tx.count("SELECT 1");
+    });
+  });
+  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  EXPECT_EQ(store->read([](ReadTx& tx) { return tx.count("SELECT 1"); }), 1);
+  again.join();
+}
+
 TEST_F(StoreTest, ABackupIsAWorkingCopy) {
   if (testing::on_postgresql()) GTEST_SKIP() << "PostgreSQL is backed up with pg_dump";
   ASSERT_TRUE(store->write(Actor::cli(), [](WriteTx& tx) -> Result<void> {

@@ -5,6 +5,8 @@
 #
 #   tests/pg/cluster.sh start DIR PORT   → prints nothing; the URL is postgresql:///postgres?host=DIR&port=PORT&user=postgres
 #   tests/pg/cluster.sh stop DIR
+#   tests/pg/cluster.sh down DIR         → the server stops at once (an outage); its data stays
+#   tests/pg/cluster.sh up DIR PORT      → the server starts again on its data
 #
 # DIR is a private directory of its own under the system's temporary directory (CMake names
 # it /tmp/prongsai-pg-<hash of the build directory>), not under the build: a clone in root's
@@ -22,12 +24,17 @@ fail() {
   exit 1
 }
 
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+serve() {  # starts the server of the cluster in $dir on port $1
+  as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-k $dir -p $1 -c listen_addresses='' -c fsync=${PG_FSYNC:-off} -c max_connections=200" start >/dev/null
+}
+
 case "$cmd" in
   start)
     port=$3
-    bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
     [ -n "$bin" ] && [ -x "$bin/initdb" ] || fail "no PostgreSQL server installed (Debian package postgresql; make test installs it)"
-    as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
     if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then fail "there is no postgres user to run it as"; fi
     [ -f "$dir/data/postmaster.pid" ] && "$0" stop "$dir" || true
     rm -rf "$dir"
@@ -36,9 +43,13 @@ case "$cmd" in
     as_postgres test -w "$dir" || fail "the postgres user cannot write to it (is a parent directory private?)"
     as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || fail "initdb failed"
-    as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-k $dir -p $port -c listen_addresses='' -c fsync=${PG_FSYNC:-off} -c max_connections=200" start >/dev/null \
-      || fail "the server did not come up on port $port (another cluster on that port?)"
+    serve "$port" || fail "the server did not come up on port $port (another cluster on that port?)"
+    ;;
+  down)
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+    ;;
+  up)
+    serve "$3" || fail "the server did not come up again on port $3"
     ;;
   stop)
     if [ -f "$dir/data/postmaster.pid" ]; then
@@ -49,7 +60,7 @@ case "$cmd" in
     rm -rf "$dir"
     ;;
   *)
-    echo "usage: $0 start DIR PORT | stop DIR" >&2
+    echo "usage: $0 start DIR PORT | stop DIR | down DIR | up DIR PORT" >&2
     exit 2
     ;;
 esac

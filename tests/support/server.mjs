@@ -12,9 +12,10 @@ if (!binary) throw new Error('PRONGSAI_BIN must name the prongsai binary (ctest 
 // A new database: a file on SQLite, or a new schema on the PostgreSQL server the suite's "pg:"
 // run names in PRONGSAI_TEST_PG.
 export const pg = process.env.PRONGSAI_TEST_PG || '';
-export function freshDatabase(dir) {
-  if (!pg) return `sqlite:${join(dir, 'test.db')}`;
-  return `${pg}&schema=it_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+// `server`: another PostgreSQL server's URL than the suite's (a test's private cluster).
+export function freshDatabase(dir, server = pg) {
+  if (!server) return `sqlite:${join(dir, 'test.db')}`;
+  return `${server}&schema=it_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
 }
 
 // Runs SQL on a database behind the application's back (sqlite3 or psql).
@@ -32,9 +33,9 @@ export function psql(db, sql) {
 }
 
 // A new database with the demo agency and its imported plan; returns { dir, db, password }.
-export function initDatabase() {
+export function initDatabase(server = pg) {
   const dir = mkdtempSync(join(tmpdir(), 'prongsai-it-'));
-  const db = freshDatabase(dir);
+  const db = freshDatabase(dir, server);
   execFileSync(binary, ['init', '--db', db, '--agency', 'องค์การบริหารส่วนตำบลนาหม่อม', '--demo',
                         '--password-file', join(dir, 'password')], { stdio: 'pipe' });
   // The demo data `make run` has: the seed report as the FY2566 plan.
