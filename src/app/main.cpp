@@ -10,6 +10,7 @@
 
 #include "app/app.hpp"
 #include "app/serve.hpp"
+#include "http/pipeline.hpp"
 #include "core/crypto.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
@@ -237,6 +238,8 @@ int run(int argc, char** argv) {
   agency_set_host->add_option("--host", agency_host, "the new host name")->required();
 
   auto* jobs_cmd = cli.add_subcommand("jobs", "the background jobs: when each ran, on which node, when it is due");
+  auto* routes_cmd = cli.add_subcommand(
+      "routes", "every address the server answers: method, path, who may call it, the body it takes (JSON lines)");
 
   auto* audit_cmd = cli.add_subcommand("audit", "the audit log");
   audit_cmd->require_subcommand(1);
@@ -369,6 +372,21 @@ int run(int argc, char** argv) {
     if (auto r = app->accounts().set_agency_host(store::Actor::cli(), agency, agency_host); !r)
       return report(r.error());
     std::cout << agency_slug << " อยู่ที่ " << text::ascii_lower(agency_host) << " แล้ว\n";
+    return 0;
+  }
+  if (*routes_cmd) {
+    auto app = open_or_exit(options);
+    app->mount_routes();
+    for (const http::Route& r : app->router().routes()) {
+      nlohmann::json line = {{"method", http::to_string(r.method)},
+                             {"path", r.pattern},
+                             {"access", r.access.describe()},
+                             {"body", r.body.describe()},
+                             {"max_body_bytes", http::body_limit(r.body, app->limits())},
+                             {"anonymous", r.privacy == http::Privacy::anonymous},
+                             {"cached", r.cache_public}};
+      std::cout << line.dump() << "\n";
+    }
     return 0;
   }
   if (*jobs_cmd) {

@@ -69,9 +69,9 @@ Plan Pipeline::plan(Method method, std::string_view target) const {
   return p;
 }
 
-std::size_t Pipeline::limit_of(const BodyRule& rule) const {
+std::size_t body_limit(const BodyRule& rule, const Limits& limits) {
   if (rule.kind == BodyRule::Kind::none) return 0;
-  return rule.max_bytes ? rule.max_bytes : limits_.body_bytes;
+  return rule.max_bytes ? rule.max_bytes : limits.body_bytes;
 }
 
 std::optional<Response> Pipeline::before_body(const Request& req, const Plan& plan,

@@ -25,6 +25,9 @@ inline constexpr std::string_view kAnonCookie = "prongsai_anon";  // binds anony
 inline constexpr std::string_view kLangCookie = "prongsai_lang";
 inline constexpr std::string_view kCsrfField = "_csrf";
 
+// The bytes a route's body may hold: its rule's, or for a form without one, Limits::body_bytes.
+std::size_t body_limit(const BodyRule& rule, const Limits& limits);
+
 // What the pipeline asks of the rest of the system.
 struct EdgeHooks {
   // The agency a Host header names; the installation's default agency otherwise.
@@ -97,7 +100,7 @@ class Pipeline {
   // Parses the body as the route's rule says into req's form (or JSON document); the error
   // when it holds something else or does not parse.
   std::optional<Error> parse_body(Request& req, const BodyRule& rule) const;
-  std::size_t limit_of(const BodyRule& rule) const;
+  std::size_t limit_of(const BodyRule& rule) const { return body_limit(rule, limits_); }
   bool csrf_ok(const Request& req, std::string_view binding) const;
   void client_address(Request& req) const;
   static std::string cache_key(const Request& req);

@@ -329,6 +329,7 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
                      pipeline.refuse(too_long ? 431 : 400, too_long ? "error.header_too_large" : "error.bad_request",
                                      hec.message()),
                      false, false);
+      unread_body = true;  // whatever the client sent after the bad header: drained, so it reads the refusal
       break;
     }
     conn->enter(Phase::busy);
