@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readFileSync } from 'node:fs';
 import { startServer } from '../support/server.mjs';
 import { cookieJar, csrfOf, get, post, raw, signIn } from '../support/client.mjs';
 
@@ -157,4 +158,28 @@ test('at its cap the server closes the longest-idle keep-alive connection to let
   } finally {
     await small.stop();
   }
+});
+
+test('four 50 MB bodies with a made-up cookie and a wrong token cost the server no memory', async () => {
+  const rssAnon = () => Number(readFileSync(`/proc/${server.child.pid}/status`, 'utf8').match(/RssAnon:\s+(\d+)/)[1]) / 1024;
+  const idle = rssAnon();
+  let peak = idle;
+  const sampler = setInterval(() => { peak = Math.max(peak, rssAnon()); }, 10);
+  const field = Buffer.concat([Buffer.from('--B\r\nContent-Disposition: form-data; name="details"\r\n\r\n'),
+                               Buffer.alloc(50 << 20, 0x61), Buffer.from('\r\n--B--\r\n')]);
+  const send = (path, type, body) => fetch(server.base + path, { method: 'POST', body,
+    headers: { 'content-type': type, cookie: `prongsai_anon=${'a'.repeat(43)}`, 'x-csrf-token': 'wrong' } });
+  try {
+    const answers = await Promise.all([
+      send('/complaints/new', 'multipart/form-data; boundary=B', field),
+      send('/complaints/new', 'multipart/form-data; boundary=B', field),
+      send('/login', 'application/x-www-form-urlencoded', field).catch(() => ({ status: 413 })),  // refused unread
+      send('/complaints/new', 'application/x-www-form-urlencoded', Buffer.concat([Buffer.from('details='), Buffer.alloc(50 << 20, 0x61)])),
+    ]);
+    for (const a of answers) assert.equal(a.status, 413);
+  } finally {
+    clearInterval(sampler);
+  }
+  assert.ok(peak - idle < 16, `the heap grew ${(peak - idle).toFixed(1)} MB (idle ${idle.toFixed(1)} MB)`);
+  await alive();
 });
