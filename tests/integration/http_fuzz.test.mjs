@@ -187,11 +187,12 @@ test(`${REQUESTS} requests from a grammar to every route, as anonymous and as ea
     const { bytes, what } = build(r, r.pick(routes), who, who.csrf);
     const answer = await send(bytes);
     const status = Number((answer.match(/^HTTP\/1\.1 (\d{3})/) || [])[1]);
-    assert.ok(status, `request ${i} got no answer: ${what}\n${answer}`);
-    assert.ok(status < 500, `request ${i} got ${status}: ${what}`);
+    const tail = () => `\n--- the server's log, last lines:\n${server.log().slice(-4000)}`;
+    assert.ok(status, `request ${i} got no answer: ${what}\n${answer}${status ? '' : tail()}`);
+    assert.ok(status < 500, `request ${i} got ${status}: ${what}${status < 500 ? '' : tail()}`);
     statuses.set(status, (statuses.get(status) || 0) + 1);
     if (i % 100 === 99) {
-      assert.equal(server.child.exitCode, null, 'the server lives');
+      assert.equal(server.child.exitCode, null, `the server lives\n${server.log().slice(-4000)}`);
       worstHeap = Math.max(worstHeap, heapMb());
       assert.ok(worstHeap < HEAP_BOUND_MB, `heap ${worstHeap.toFixed(1)} MB after ${i + 1} requests`);
     }
