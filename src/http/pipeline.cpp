@@ -175,25 +175,38 @@ void Pipeline::client_address(Request& req) const {
 
 Response Pipeline::refuse(int status, std::string_view message_key, std::string_view detail, bool quiet) {
   Request req;
-  req.agency_id = hooks_.agency_for_host("");  // the default agency: the request's own Host was not read
-  Response res =
-      hooks_.error_page(req, Error::make(kind_of_status(status), std::string(message_key), std::string(detail)));
+  Response res;
+  try {
+    req.agency_id = hooks_.agency_for_host("");  // the default agency: the request's own Host was not read
+    res = hooks_.error_page(req, Error::make(kind_of_status(status), std::string(message_key), std::string(detail)));
+  } catch (const std::exception&) {  // the page reads the agency; the database may be out of reach
+    if (status == 503) return unavailable(message_key);
+    res = Response::html(
+        "<!doctype html>\n<html lang=\"th\"><head><meta charset=\"utf-8\"><title>ขออภัย</title></head><body><main>"
+        "<h1>ขออภัย</h1><p>รหัสข้อผิดพลาด " +
+        std::to_string(status) + "</p></main></body></html>\n");
+  }
   res.status = status;
   if (!quiet) spdlog::info("refused {} {}: {}", status, message_key, detail);
   finish(req, res, nullptr, 0);
   return res;
 }
 
-Response Pipeline::unavailable(bool write) const {
+Response Pipeline::unavailable(std::string_view said) const {
   std::string body =
       "<!doctype html>\n<html lang=\"th\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
       "<title>ระบบขัดข้องชั่วคราว</title></head><body><main><h1>ระบบขัดข้องชั่วคราว</h1>";
-  if (write) {
+  if (said == "error.not_saved") {
     body +=
         "<p>ข้อมูลที่ท่านส่งยังไม่ได้บันทึก กรุณาส่งใหม่อีกครั้งในอีกสักครู่</p>"
         "<p lang=\"en\">Temporarily unavailable: what you sent was not saved. Please send it again in a "
         "moment.</p>";
+  } else if (said == "error.saved_then_failed") {
+    body +=
+        "<p>ข้อมูลที่ท่านส่งบันทึกไว้แล้ว แต่ระบบขัดข้องก่อนแสดงผล กรุณาอย่าส่งซ้ำ</p>"
+        "<p lang=\"en\">What you sent was saved, but the page could not be shown. Please do not send it "
+        "again.</p>";
   } else {
     body +=
         "<p>กรุณาลองใหม่อีกครั้งในอีกสักครู่</p>"

@@ -80,8 +80,9 @@ class Pipeline {
   // `quiet`: not logged (what caused it is logged once elsewhere: a database outage).
   Response refuse(int status, std::string_view message_key, std::string_view detail, bool quiet = false);
   // When not even the error page can be made (the database out of reach): a fixed page, 503,
-  // that needs nothing but itself; for a `write`, it says that nothing was saved.
-  Response unavailable(bool write = false) const;
+  // that needs nothing but itself, saying what `said` (error.unavailable, error.not_saved,
+  // error.saved_then_failed) says in Thai and English.
+  Response unavailable(std::string_view said = "error.unavailable") const;
 
   std::string csrf_token_for(std::string_view binding) const;
   // Requests from these addresses (the nginx in front) carry the client's address in

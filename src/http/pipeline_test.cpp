@@ -73,12 +73,16 @@ struct PipelineTest : ::testing::Test {
   // Agency 2 is served at b.example, agency 1 at every other host; each has its generation.
   std::atomic<std::uint64_t> generation{1}, generation_b{1};
   bool hosts_known = true;  // the host table has every host (false: a lookup would read the database)
+  bool pages_fail = false;  // error pages cannot be made (they read the agency from the database)
   EdgeHooks hooks{[](std::string_view host) { return std::int64_t{host == "b.example" ? 2 : 1}; },
                   [this](std::string_view host) {
                     return hosts_known ? std::optional<std::int64_t>(host == "b.example" ? 2 : 1) : std::nullopt;
                   },
                   [](std::string_view, std::int64_t) { return std::optional<Principal>(); },
-                  [](const Request&, const Error& e) { return Response::text(e.message_key, status_of(e.kind)); },
+                  [this](const Request&, const Error& e) {
+                    if (pages_fail) throw Unavailable("the agency cannot be read");
+                    return Response::text(e.message_key, status_of(e.kind));
+                  },
                   [this](std::int64_t agency) { return agency == 2 ? generation_b.load() : generation.load(); }};
   Pipeline pipeline{router, Limits{}, hooks, "key", CookieOptions{}};
 };
@@ -229,6 +233,20 @@ TEST_F(PipelineTest, RefusalsBeforeTheBodyNameTheirStatusAndAWrongMethodItsAllow
     EXPECT_EQ(pipeline.refuse(status, "error.x", "").status, status);
     EXPECT_EQ(status_of(kind_of_status(status)), status) << "the page says the status it is sent with";
   }
+}
+
+// With the database out of reach the error page cannot be made: a refusal still says its
+// status, and a 503 still says whether what was sent was saved.
+TEST_F(PipelineTest, RefusalsNeedNoDatabase) {
+  pages_fail = true;
+  Response big = pipeline.refuse(413, "error.body_too_large", "");
+  EXPECT_EQ(big.status, 413);
+  EXPECT_NE(big.body.find("รหัสข้อผิดพลาด 413"), std::string::npos);
+  Response lost = pipeline.refuse(503, "error.not_saved", "");
+  EXPECT_EQ(lost.status, 503);
+  EXPECT_NE(lost.body.find("ยังไม่ได้บันทึก"), std::string::npos);
+  EXPECT_NE(pipeline.refuse(503, "error.saved_then_failed", "").body.find("บันทึกไว้แล้ว"), std::string::npos);
+  EXPECT_EQ(pipeline.refuse(503, "error.unavailable", "").body.find("บันทึก"), std::string::npos);
 }
 
 // What the server answers when even the error page fails (server.cpp): a Thai page that

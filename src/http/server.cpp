@@ -65,7 +65,6 @@ struct Connection {
   }
 };
 
-// The key the per-address caps count under: the address, or an IPv6 address's /64.
 // What the log says of a failed request: its route's pattern, never the path (which may hold
 // a secret: an iCal feed's, a survey's token).
 std::string_view log_path(const Plan& plan) {
@@ -73,6 +72,7 @@ std::string_view log_path(const Plan& plan) {
   return r ? std::string_view(r->pattern) : std::string_view("(no route)");
 }
 
+// The key the per-address caps count under: the address, or an IPv6 address's /64.
 std::string peer_key(const asio::ip::address& a) {
   if (a.is_v6() && a.to_v6().is_v4_mapped())
     return asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6()).to_string();
@@ -263,8 +263,8 @@ Response Server::Impl::dispatch(Request& req, const Plan& plan) {
       spdlog::error("{} {}: unhandled exception: {}", to_string(req.method), log_path(plan), e.what());
       return pipeline.refuse(500, failed(false), "unhandled exception");
     }
-  } catch (const std::exception&) {  // not even the error page could be made (it reads the agency)
-    return pipeline.unavailable(!is_safe(req.method) && commits_on_this_thread() == commits_before);
+  } catch (const std::exception&) {  // not even a refusal could be made
+    return pipeline.unavailable(failed(true));
   }
 }
 
