@@ -301,6 +301,19 @@ class SilentProxy {
     ::close(listener_);
   }
   int port() const { return port_; }
+  // The Unix socket of the server a test database URL names (host=DIR&port=N).
+  static std::string socket_of(const std::string& url) {
+    std::smatch host, port;
+    if (!std::regex_search(url, host, std::regex("host=([^&]+)")) ||
+        !std::regex_search(url, port, std::regex("port=([0-9]+)")))
+      throw std::runtime_error("proxy: no host and port in " + url);
+    return host[1].str() + "/.s.PGSQL." + port[1].str();
+  }
+  // The same database, reached through this proxy.
+  std::string url_through(const std::string& url) const {
+    return std::regex_replace(std::regex_replace(url, std::regex("host=[^&]+"), "host=127.0.0.1"),
+                              std::regex("port=[0-9]+"), "port=" + std::to_string(port_));
+  }
   void silence() {
     ++silences_;
     silent_ = true;
@@ -367,12 +380,8 @@ class SilentProxy {
 // while, connects again when no answer comes, and drops its cache on connecting.
 TEST_F(StoreTest, AListenerWhoseServerWentSilentConnectsAgainAndDropsTheCache) {
   if (!testing::on_postgresql()) GTEST_SKIP() << "PostgreSQL's notifications travel on a connection";
-  std::smatch host, port;
-  ASSERT_TRUE(std::regex_search(url, host, std::regex("host=([^&]+)")) &&
-              std::regex_search(url, port, std::regex("port=([0-9]+)")));
-  SilentProxy proxy(host[1].str() + "/.s.PGSQL." + port[1].str());
-  std::string via = std::regex_replace(std::regex_replace(url, std::regex("host=[^&]+"), "host=127.0.0.1"),
-                                       std::regex("port=[0-9]+"), "port=" + std::to_string(proxy.port()));
+  SilentProxy proxy(SilentProxy::socket_of(url));
+  std::string via = proxy.url_through(url);
   auto node = Store::open(via, clock);  // another node, reaching the database through the proxy
   ASSERT_TRUE(node);
   auto wait_for_change = [&](std::uint64_t seen, std::chrono::seconds limit) {
@@ -408,12 +417,8 @@ TEST_F(StoreTest, AListenerWhoseServerWentSilentConnectsAgainAndDropsTheCache) {
 // answers again, so does the store.
 TEST_F(StoreTest, AServerThatStopsAnsweringIsGivenUpAfterTheQueryTimeout) {
   if (!testing::on_postgresql()) GTEST_SKIP() << "SQLite has no server to stall";
-  std::smatch host, port;
-  ASSERT_TRUE(std::regex_search(url, host, std::regex("host=([^&]+)")) &&
-              std::regex_search(url, port, std::regex("port=([0-9]+)")));
-  SilentProxy proxy(host[1].str() + "/.s.PGSQL." + port[1].str());
-  std::string via = std::regex_replace(std::regex_replace(url, std::regex("host=[^&]+"), "host=127.0.0.1"),
-                                       std::regex("port=[0-9]+"), "port=" + std::to_string(proxy.port()));
+  SilentProxy proxy(SilentProxy::socket_of(url));
+  std::string via = proxy.url_through(url);
   auto node = Store::open(via, clock);
   ASSERT_TRUE(node);
   (*node)->limit(4, std::chrono::milliseconds(500), std::chrono::milliseconds(1000));
