@@ -35,8 +35,13 @@ std::string_view to_string(CadenceKind k) {
     case CadenceKind::half_yearly: return "half_yearly";
     case CadenceKind::monthly: return "monthly";
     case CadenceKind::multi_year: return "multi_year";
+    case CadenceKind::annual_with_half_year_progress: return "annual_with_half_year_progress";
   }
   return "standing";
+}
+
+bool known_role(std::string_view r) {
+  return r == role::measures_plan || r == role::measures_report || r == role::service_statistics;
 }
 
 const Item* Framework::item(std::string_view code) const {
@@ -75,6 +80,48 @@ std::string Framework::grade(double score) const {
     if (score >= b.min) return b.grade;
   }
   return grade_bands.empty() ? std::string() : grade_bands.back().grade;
+}
+
+const Item* Framework::by_role(std::string_view r) const {
+  for (const Item& i : items) {
+    if (!i.role.empty() && i.role == r) return &i;
+  }
+  return nullptr;
+}
+
+Outcome Framework::outcome(double total, const std::map<Tool, double>& tool_scores) const {
+  Outcome out;
+  if (levels.empty()) {
+    out.label = grade(total);
+    out.passes = passes(total);
+    return out;
+  }
+  auto lowest_under = [&](double min) -> std::optional<std::pair<Tool, double>> {
+    std::optional<std::pair<Tool, double>> low;
+    for (const auto& [tool, score] : tool_scores) {
+      if (score < min && (!low || score < low->second)) low = std::pair{tool, score};
+    }
+    return low;
+  };
+  for (const Level& l : levels) {
+    if (total < l.min_total) continue;
+    if (!out.total_alone) out.total_alone = &l;
+    if (l.min_each_tool && lowest_under(*l.min_each_tool)) continue;
+    out.level = &l;
+    break;
+  }
+  if (!out.level) out.level = &levels.back();  // the last level starts at 0 with no condition
+  out.label = out.level->name_th;
+  out.passes = out.level->passes;
+  if (out.total_alone && out.total_alone != out.level) {
+    auto low = lowest_under(*out.total_alone->min_each_tool);
+    out.held_back_by = low->first;
+    out.held_back_score = low->second;
+    out.held_back_min = *out.total_alone->min_each_tool;
+  } else {
+    out.total_alone = nullptr;
+  }
+  return out;
 }
 
 namespace {
@@ -145,6 +192,8 @@ Cadence parse_cadence(const Reader& r, const std::string& where, const json& c) 
     out.kind = CadenceKind::monthly;
   else if (kind == "multi_year")
     out.kind = CadenceKind::multi_year;
+  else if (kind == "annual_with_half_year_progress")
+    out.kind = CadenceKind::annual_with_half_year_progress;
   else
     r.refuse(where, "unknown cadence " + kind);
   std::string basis = r.text(c, where + ".cadence", "fiscal_year", false);
@@ -170,15 +219,52 @@ void read_header(const Reader& r, const json& doc, Framework& f) {
   f.note = r.text(doc, "note", "note", false);
   f.pass_mark = r.number(doc, "pass_mark", "pass_mark");
   if (f.pass_mark <= 0 || f.pass_mark > 100) r.refuse("pass_mark", "must be within 0–100");
-  const json& bands = r.array(doc, "grade_bands", "grade_bands");
-  for (std::size_t i = 0; i < bands.size(); ++i) {
-    std::string where = "grade_bands[" + std::to_string(i) + "]";
-    GradeBand b{r.text(bands[i], where, "grade"), r.number(bands[i], where, "min")};
-    if (!f.grade_bands.empty() && b.min >= f.grade_bands.back().min)
-      r.refuse(where, "bands must go from the highest minimum down");
-    f.grade_bands.push_back(b);
+  if (doc.contains("sources")) {
+    const json& sources = doc["sources"];
+    if (!sources.is_object()) r.refuse("sources", "must be an object");
+    for (auto& [key, where] : sources.items()) f.sources.emplace(key, r.text(sources, "sources", key.c_str()));
   }
-  if (f.grade_bands.empty() || f.grade_bands.back().min != 0) r.refuse("grade_bands", "the last band must start at 0");
+  f.provisional = r.flag(doc, "provisional");
+  f.provisional_note = r.text(doc, "provisional_note", "provisional_note", false);
+  if (f.provisional && f.provisional_note.empty())
+    r.refuse("provisional_note", "a provisional year says why, in Thai, for every page that shows it");
+  if (doc.contains("grade_bands")) {
+    const json& bands = r.array(doc, "grade_bands", "grade_bands");
+    for (std::size_t i = 0; i < bands.size(); ++i) {
+      std::string where = "grade_bands[" + std::to_string(i) + "]";
+      GradeBand b{r.text(bands[i], where, "grade"), r.number(bands[i], where, "min")};
+      if (!f.grade_bands.empty() && b.min >= f.grade_bands.back().min)
+        r.refuse(where, "bands overlap: they must go from the highest minimum down");
+      f.grade_bands.push_back(b);
+    }
+    if (f.grade_bands.empty() || f.grade_bands.back().min != 0)
+      r.refuse("grade_bands", "the last band must start at 0");
+  }
+  if (doc.contains("levels")) {
+    const json& levels = r.array(doc, "levels", "levels");
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+      std::string where = "levels[" + std::to_string(i) + "]";
+      Level l{r.text(levels[i], where, "name_th"), r.text(levels[i], where, "name_en", false),
+              r.number(levels[i], where, "min_total"), std::nullopt, r.flag(levels[i], "passes")};
+      if (levels[i].contains("min_each_tool") && !levels[i]["min_each_tool"].is_null())
+        l.min_each_tool = r.number(levels[i], where, "min_each_tool");
+      if (l.min_total < 0 || l.min_total > 100 || (l.min_each_tool && (*l.min_each_tool < 0 || *l.min_each_tool > 100)))
+        r.refuse(where, "minimums must be within 0–100");
+      for (const Level& above : f.levels) {
+        if (above.name_th == l.name_th) r.refuse(where, "level " + l.name_th + " appears twice");
+      }
+      if (!f.levels.empty()) {
+        const Level& above = f.levels.back();
+        double above_each = above.min_each_tool.value_or(0), each = l.min_each_tool.value_or(0);
+        if (l.min_total > above.min_total || each > above_each || (l.min_total == above.min_total && each == above_each))
+          r.refuse(where, "levels overlap: each must ask less than the one above it");
+      }
+      f.levels.push_back(std::move(l));
+    }
+    if (f.levels.empty() || f.levels.back().min_total != 0 || f.levels.back().min_each_tool)
+      r.refuse("levels", "the last level must start at 0 with no condition on the tools");
+  }
+  if (f.grade_bands.empty() && f.levels.empty()) r.refuse("grade_bands", "a year needs grade_bands or levels");
   if (doc.contains("assessment")) {
     const json& a = doc["assessment"];
     auto day = [&](const char* key) {
@@ -290,6 +376,7 @@ Item read_item(const Reader& r, const json& j, const std::string& index_where, c
   std::string where = index_where + " (" + it.code + ")";
   it.tool = parse_tool(r, where, r.text(j, where, "tool"));
   it.verified = r.flag(j, "verified");
+  it.source = r.text(j, where, "source", false);
   if (it.tool == Tool::oit) {
     it.sub_indicator = r.text(j, where, "sub_indicator");
     const SubIndicator* sub = f.sub_indicator(it.sub_indicator);
@@ -298,9 +385,8 @@ Item read_item(const Reader& r, const json& j, const std::string& index_where, c
     it.name_th = r.text(j, where, "name_th");
     it.name_en = r.text(j, where, "name_en", false);
     it.requirement = r.text(j, where, "requirement", false);
-    it.produced_by = r.text(j, where, "produced_by", false);
-    if (!it.produced_by.empty() && it.produced_by != "service_statistics")
-      r.refuse(where, "unknown produced_by " + it.produced_by);
+    it.role = r.text(j, where, "role", false);
+    if (!it.role.empty() && !known_role(it.role)) r.refuse(where, "unknown role " + it.role);
     it.scale = "pass_fail";
     it.cadence = parse_cadence(r, where, r.field(j, where, "cadence"));
   } else {
@@ -333,6 +419,9 @@ void read_items(const Reader& r, const json& doc, Framework& f) {
     Item it = read_item(r, items[i], "items[" + std::to_string(i) + "]", f);
     if (!codes.insert(it.code).second)
       r.refuse("items[" + std::to_string(i) + "]", "code " + it.code + " appears twice");
+    if (const Item* other = it.role.empty() ? nullptr : f.by_role(it.role))
+      r.refuse("items[" + std::to_string(i) + "] (" + it.code + ")",
+               "role " + it.role + " is held by " + other->code + " already");
     f.items.push_back(std::move(it));
   }
   for (const Indicator& ind : f.indicators) {
@@ -497,6 +586,19 @@ std::optional<std::string> Catalogue::translate(std::string_view code, int from,
     --y;
   }
   return current;
+}
+
+std::vector<Catalogue::RoleUse> Catalogue::uses_of(std::string_view r, int fiscal_year) const {
+  std::vector<RoleUse> out;
+  if (const Framework* same = year(fiscal_year)) {
+    const Item* i = same->by_role(r);
+    if (i && i->cadence.basis == FiscalBasis::current) out.push_back({fiscal_year, i});
+  }
+  if (const Framework* next = year(fiscal_year + 1)) {
+    const Item* i = next->by_role(r);
+    if (i && i->cadence.basis == FiscalBasis::previous) out.push_back({fiscal_year + 1, i});
+  }
+  return out;
 }
 
 std::optional<double> Framework::answer_score(const AnswerScale& scale, Polarity polarity, int value) const {

@@ -1,7 +1,8 @@
 // The ITA framework of each assessment year, as data (data/ita/<year>.json): tools and their
 // weights, indicators and sub-indicators, OIT items with their cadence, EIT/IIT questions with
 // answer scales and polarity, grade bands, the pass mark, and the crosswalk from the year
-// before. Adding a year is adding a file; no code here names an item code.
+// before, the roles items play for Prongsai (the measures plan and its report, figures Prongsai
+// produces), the result levels. Adding a year is adding a file; no code here names an item code.
 #pragma once
 
 #include <functional>
@@ -19,8 +20,9 @@ namespace prongsai::framework {
 enum class Tool { iit, eit, oit };
 enum class Polarity { positive, negative, mixed };
 // How often an OIT item's evidence is due: standing (kept current), once a fiscal year,
-// each half-year, each month, or a plan covering several years.
-enum class CadenceKind { standing, annual, half_yearly, monthly, multi_year };
+// each half-year, each month, a plan covering several years, or a year's plan with its
+// progress at the half-year (ITA 2568's "แผนและความก้าวหน้า...").
+enum class CadenceKind { standing, annual, half_yearly, monthly, multi_year, annual_with_half_year_progress };
 // Whether the evidence is about the fiscal year assessed or the year before (annual reports).
 enum class FiscalBasis { current, previous };
 
@@ -43,6 +45,36 @@ struct GradeBand {
   std::string grade;
   double min = 0;  // inclusive; bands are sorted from the highest
 };
+
+// A result level (since ITA 2567: ผ่านดีเยี่ยม … ต้องปรับปรุงโดยด่วน): reached when the total is at
+// least `min_total` and, when given, every tool's score at least `min_each_tool`. Levels are
+// sorted from the highest; the last starts at 0 with no tool condition.
+struct Level {
+  std::string name_th, name_en;
+  double min_total = 0;
+  std::optional<double> min_each_tool;
+  bool passes = false;
+};
+
+// What a total and the tools' scores come to in a year: its level (years with levels) or grade
+// (years with bands), and, when a tool keeps the total from the level it alone would reach,
+// which tool and by how much.
+struct Outcome {
+  std::string label;  // the level's name, or the grade
+  bool passes = false;
+  const Level* level = nullptr;
+  const Level* total_alone = nullptr;  // set only when a tool holds the result back
+  std::optional<Tool> held_back_by;
+  double held_back_score = 0, held_back_min = 0;
+};
+
+// The roles an item can play for Prongsai. A role is held by at most one item of a year.
+namespace role {
+inline constexpr std::string_view measures_plan = "measures_plan";      // the measures plan (O42, O27, O25…)
+inline constexpr std::string_view measures_report = "measures_report";  // the report on it (O43, O28, O26…)
+inline constexpr std::string_view service_statistics = "service_statistics";  // the E-Service's figures
+}  // namespace role
+bool known_role(std::string_view r);
 
 struct ToolInfo {
   Tool tool = Tool::oit;
@@ -84,9 +116,10 @@ struct Item {
   std::string question_th;       // EIT/IIT: the question
   std::string summary_en;
   std::string requirement;  // OIT: what evidence the assessors look for
-  // OIT: the figures a module of Prongsai produces as this item's evidence ("service_statistics":
-  // the E-Service's statistics), so that they can be attached in one step; empty for most items.
-  std::string produced_by;
+  // OIT: what the item is for Prongsai (framework::role): the measures plan or its report, or
+  // figures a module produces as its evidence; empty for most items.
+  std::string role;
+  std::string source;  // where the item's code and wording were read (for the workshop)
   std::string scale;  // key into answer_scales
   Polarity polarity = Polarity::positive;
   std::vector<SubQuestion> sub_questions;
@@ -140,9 +173,15 @@ struct OitCollection {
 struct Framework {
   int year = 0;
   std::string title_th, title_en, note;
+  std::map<std::string, std::string> sources;  // what an item's `source` names → where it is
+  // A draft carried over until the NACC's manual of the year is out: every page showing the
+  // year says so, in these words.
+  bool provisional = false;
+  std::string provisional_note;
   double pass_mark = 85;
   std::optional<OitCollection> oit_collection;
-  std::vector<GradeBand> grade_bands;
+  std::vector<GradeBand> grade_bands;  // empty in years reported by level
+  std::vector<Level> levels;           // empty in years reported by grade
   std::map<std::string, AnswerScale> answer_scales;
   std::vector<ToolInfo> tools;
   std::vector<Indicator> indicators;
@@ -156,8 +195,12 @@ struct Framework {
   // The indicator and sub-indicator an OIT item sits under, e.g. (9, "9.3").
   const SubIndicator* sub_indicator(std::string_view code) const;
   std::vector<const Item*> items_of(Tool tool) const;
-  std::string grade(double score) const;  // "AA" ... "F"
+  std::string grade(double score) const;  // "AA" ... "F"; empty in a year reported by level
   bool passes(double score) const { return score >= pass_mark; }
+  // The result of a total with the tools' scores (a tool missing from the map sets no condition).
+  Outcome outcome(double total, const std::map<Tool, double>& tools) const;
+  // The OIT item holding `role` this year, or none.
+  const Item* by_role(std::string_view role) const;
   // `passed(code)` says whether an OIT item passes; items the framework does not list are ignored.
   OitEstimate estimate_oit(const std::function<bool(const std::string&)>& passed) const;
   // The score of one answer: the option's score on `scale`, reversed on a negative line when
@@ -185,6 +228,14 @@ class Catalogue {
   // The code `code` of year `from` has in year `to`, following crosswalks year by year
   // (either direction); nullopt when it has none.
   std::optional<std::string> translate(std::string_view code, int from, int to) const;
+  // Where the item holding `role` in an assessment covers fiscal year `fiscal_year`: the year's
+  // own item when its evidence is about the year assessed, then the next year's when that
+  // covers the year before (ITA 2568's O28 reports on FY2567). Nearest first; empty if none.
+  struct RoleUse {
+    int assessment_year = 0;
+    const Item* item = nullptr;
+  };
+  std::vector<RoleUse> uses_of(std::string_view role, int fiscal_year) const;
 
  private:
   std::map<int, Framework> years_;

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/embedded.hpp"
@@ -16,14 +18,69 @@ namespace {
 TEST(Framework, ShippedYearsLoad) {
   auto c = Catalogue::load();
   ASSERT_TRUE(c) << c.error().detail;
-  EXPECT_EQ(c->years(), (std::vector<int>{2565, 2566}));
+  EXPECT_EQ(c->years(), (std::vector<int>{2565, 2566, 2567, 2568, 2569, 2570}));
+  const std::map<int, std::size_t> oit = {{2565, 43}, {2566, 43}, {2567, 43}, {2568, 28}, {2569, 26}, {2570, 26}};
   for (int y : c->years()) {
     const Framework* f = c->year(y);
-    EXPECT_EQ(f->items_of(Tool::oit).size(), 43u) << y;
+    EXPECT_EQ(f->items_of(Tool::oit).size(), oit.at(y)) << y;
     EXPECT_EQ(f->items_of(Tool::eit).size(), 15u) << y;
     EXPECT_EQ(f->items_of(Tool::iit).size(), 30u) << y;
     EXPECT_EQ(f->pass_mark, 85);
+    // Letters up to 2566, levels since 2567.
+    EXPECT_EQ(f->grade_bands.empty(), y >= 2567) << y;
+    EXPECT_EQ(f->levels.size(), y >= 2567 ? 5u : 0u) << y;
+    EXPECT_EQ(f->provisional, y == 2570) << y;
+    ASSERT_TRUE(f->oit_collection) << y;
+    EXPECT_TRUE(calendar::FiscalYear(y).contains(f->oit_collection->closes)) << y;
   }
+  EXPECT_EQ(c->year(2570)->provisional_note, "ร่าง — รอคู่มือ ITA 2570 ของ ป.ป.ช.");
+}
+
+// Nothing published of 2570 and nothing of the later surveys: the files say so item by item.
+TEST(Framework, WhatNoSourceConfirmsIsMarkedUnverified) {
+  auto c = Catalogue::load();
+  for (const Item& i : c->year(2570)->items) EXPECT_FALSE(i.verified) << i.code;
+  for (int y : {2567, 2568, 2569}) {
+    for (const Item* i : c->year(y)->items_of(Tool::eit)) EXPECT_FALSE(i->verified) << y << " " << i->code;
+    EXPECT_FALSE(c->year(y)->item("O1")->source.empty()) << y;
+  }
+  const Framework* f2568 = c->year(2568);
+  EXPECT_FALSE(f2568->item("O25")->verified) << "title inferred, low confidence";
+  EXPECT_TRUE(f2568->item("O27")->verified);
+  EXPECT_TRUE(f2568->sources.contains("rtrda2568"));
+  EXPECT_EQ(f2568->item("O6")->cadence.kind, CadenceKind::annual_with_half_year_progress);
+}
+
+// Which item is the measures plan, which its report and which year the report covers are data.
+TEST(Framework, RolesFollowEachYearsNumbering) {
+  auto c = Catalogue::load();
+  const std::map<int, std::pair<std::string, std::string>> pair = {{2565, {"O42", "O43"}}, {2566, {"O42", "O43"}},
+                                                                    {2567, {"O42", "O43"}}, {2568, {"O27", "O28"}},
+                                                                    {2569, {"O25", "O26"}}, {2570, {"O25", "O26"}}};
+  for (const auto& [y, codes] : pair) {
+    const Framework* f = c->year(y);
+    ASSERT_TRUE(f->by_role(role::measures_plan) && f->by_role(role::measures_report)) << y;
+    EXPECT_EQ(f->by_role(role::measures_plan)->code, codes.first) << y;
+    EXPECT_EQ(f->by_role(role::measures_report)->code, codes.second) << y;
+    EXPECT_EQ(f->by_role(role::measures_report)->cadence.basis,
+              y >= 2568 ? FiscalBasis::previous : FiscalBasis::current)
+        << y;
+  }
+  // FY2567's report is O43 of ITA 2567 and O28 of ITA 2568; FY2568's is O26 of ITA 2569.
+  auto r2567 = c->uses_of(role::measures_report, 2567);
+  ASSERT_EQ(r2567.size(), 2u);
+  EXPECT_EQ(r2567[0].assessment_year, 2567);
+  EXPECT_EQ(r2567[0].item->code, "O43");
+  EXPECT_EQ(r2567[1].assessment_year, 2568);
+  EXPECT_EQ(r2567[1].item->code, "O28");
+  auto r2568 = c->uses_of(role::measures_report, 2568);
+  ASSERT_EQ(r2568.size(), 1u);
+  EXPECT_EQ(r2568[0].assessment_year, 2569);
+  EXPECT_EQ(r2568[0].item->code, "O26");
+  EXPECT_TRUE(c->uses_of(role::measures_report, 2570).empty()) << "ITA 2571 is not known";
+  EXPECT_EQ(c->uses_of(role::measures_plan, 2568).at(0).item->code, "O27");
+  EXPECT_EQ(c->uses_of(role::service_statistics, 2566).at(0).item->code, "O16");
+  EXPECT_EQ(c->uses_of(role::service_statistics, 2567).back().item->code, "O11");  // ITA 2568 asks for FY2567's
 }
 
 TEST(Framework, ItemsSitWhereTheReferenceSays) {
@@ -61,7 +118,62 @@ TEST(Framework, CrosswalkTranslatesBothWays) {
   EXPECT_EQ(c->translate("O20", 2565, 2566), std::nullopt);  // budget report merged away
   EXPECT_EQ(c->translate("O22", 2566, 2565), "O24");
   EXPECT_EQ(c->translate("O4", 2565, 2566), "O4");
-  EXPECT_EQ(c->translate("O4", 2565, 2570), std::nullopt);
+  EXPECT_EQ(c->translate("O4", 2565, 2571), std::nullopt);
+}
+
+// The seed report cites 2565 codes; each goes forward year by year as far as a successor exists.
+TEST(Framework, TheSeedsCodesCarryForwardAcrossEveryBoundary) {
+  auto c = Catalogue::load();
+  const std::vector<std::pair<std::string, std::vector<std::optional<std::string>>>> chains = {
+      // 2565 code → its code in 2566, 2567, 2568, 2569, 2570
+      {"O4", {"O4", "O4", "O5", "O5", "O5"}},
+      {"O12", {"O13", "O13", "O7", "O7", "O7"}},
+      {"O20", {std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt}},
+      {"O24", {"O22", "O22", "O13", "O12", "O12"}},
+      {"O27", {"O25", "O25", "O14", "O13", "O13"}},
+      {"O28", {"O26", "O26", "O15", "O14", "O14"}},
+      {"O42", {"O42", "O42", "O27", "O25", "O25"}},
+      {"E1", {"E1", "E1", "E1", "E1", "E1"}},
+      {"E10", {"E10", "E10", "E10", "E10", "E10"}},
+  };
+  for (const auto& [code, expected] : chains) {
+    for (int y = 2566; y <= 2570; ++y) EXPECT_EQ(c->translate(code, 2565, y), expected[y - 2566]) << code << " " << y;
+  }
+  // Items with no successor say so: 2566's PDPA policy and laws items were dropped in 2568.
+  EXPECT_EQ(c->translate("O10", 2567, 2568), std::nullopt);
+  EXPECT_TRUE(c->year(2568)->crosswalk->map.contains("O10"));
+  EXPECT_EQ(c->translate("O5", 2569, 2565), "O4");
+}
+
+TEST(Framework, LevelsAtTheirEdges) {
+  auto c = Catalogue::load();
+  const Framework* f = c->year(2569);
+  using T = std::map<Tool, double>;
+  const T all100 = {{Tool::iit, 100}, {Tool::eit, 100}, {Tool::oit, 100}};
+  EXPECT_EQ(f->outcome(95, all100).label, "ผ่านดีเยี่ยม");
+  EXPECT_EQ(f->outcome(94.99, all100).label, "ผ่านดี");
+  Outcome held = f->outcome(95, {{Tool::iit, 100}, {Tool::eit, 94.99}, {Tool::oit, 100}});
+  EXPECT_EQ(held.label, "ผ่านดี");
+  ASSERT_TRUE(held.held_back_by);
+  EXPECT_EQ(*held.held_back_by, Tool::eit);
+  EXPECT_DOUBLE_EQ(held.held_back_min, 95);
+  EXPECT_EQ(held.total_alone->name_th, "ผ่านดีเยี่ยม");
+  EXPECT_EQ(f->outcome(85, {{Tool::iit, 90}, {Tool::eit, 85}, {Tool::oit, 90}}).label, "ผ่านดี");
+  Outcome eit = f->outcome(85, {{Tool::iit, 90}, {Tool::eit, 84.99}, {Tool::oit, 90}});
+  EXPECT_EQ(eit.label, "ผ่าน");
+  EXPECT_TRUE(eit.passes);
+  EXPECT_EQ(*eit.held_back_by, Tool::eit);
+  // The case the NACC reported: 94.64 in all, EIT under 85.
+  Outcome news = f->outcome(94.64, {{Tool::iit, 99}, {Tool::eit, 82.1}, {Tool::oit, 100}});
+  EXPECT_EQ(news.label, "ผ่าน");
+  EXPECT_EQ(*news.held_back_by, Tool::eit);
+  EXPECT_EQ(f->outcome(84.99, all100).label, "ต้องปรับปรุง");
+  EXPECT_FALSE(f->outcome(84.99, all100).passes);
+  EXPECT_FALSE(f->outcome(84.99, all100).held_back_by) << "the total, not a tool, sets it";
+  EXPECT_EQ(f->outcome(70, all100).label, "ต้องปรับปรุง");
+  EXPECT_EQ(f->outcome(69.99, all100).label, "ต้องปรับปรุงโดยด่วน");
+  // Years reported by letter keep their letters.
+  EXPECT_EQ(c->year(2566)->outcome(94.64, {{Tool::eit, 82.1}}).label, "A");
 }
 
 nlohmann::json shipped_2566() { return nlohmann::json::parse(*embedded::find("ita/2566.json")); }
@@ -103,6 +215,18 @@ TEST(Framework, BrokenFilesAreRefusedNamingFileAndEntry) {
   doc["assessment"]["oit_closes"] = "2023-10-15";
   EXPECT_NE(parse_error(doc).find("assessment.oit_closes: must fall in the fiscal year"), std::string::npos);
 
+  doc = shipped_2566();
+  doc["items"][5]["code"] = "O1";
+  EXPECT_EQ(parse_error(doc), "ita/2566.json: items[5]: code O1 appears twice");
+
+  doc = shipped_2566();
+  doc["items"][0]["role"] = "measures_plan";  // O42 holds it
+  EXPECT_EQ(parse_error(doc), "ita/2566.json: items[41] (O42): role measures_plan is held by O1 already");
+
+  doc = shipped_2566();
+  doc["grade_bands"][2]["min"] = 90;  // B above A
+  EXPECT_NE(parse_error(doc).find("grade_bands[2]: bands overlap"), std::string::npos);
+
   EXPECT_NE(parse_error(nlohmann::json::object()).find("missing \"format\""), std::string::npos);
   auto not_json = parse("{ not json", "ita/2567.json");
   ASSERT_FALSE(not_json);
@@ -112,18 +236,56 @@ TEST(Framework, BrokenFilesAreRefusedNamingFileAndEntry) {
 TEST(Framework, ANewYearIsANewFile) {
   testing::TempDir dir;
   auto doc = shipped_2566();
-  doc["year"] = 2567;
-  doc["assessment"] = {{"oit_opens", "2024-03-01"}, {"oit_closes", "2024-04-30"}};
-  doc["crosswalk"] = {{"from_year", 2566}, {"map", {{"O1", "O1"}}}};
-  std::ofstream(dir.file("2567.json")) << doc.dump();
+  doc["year"] = 2571;
+  doc["assessment"] = {{"oit_opens", "2028-03-01"}, {"oit_closes", "2028-04-30"}};
+  doc["crosswalk"] = {{"from_year", 2570}, {"map", {{"O1", "O1"}}}};
+  std::ofstream(dir.file("2571.json")) << doc.dump();
   auto c = Catalogue::load(dir.path().string());
   ASSERT_TRUE(c) << c.error().detail;
-  EXPECT_EQ(c->years().back(), 2567);
-  EXPECT_EQ(c->translate("O1", 2565, 2567), "O1");
-  std::ofstream(dir.file("2568.json")) << "{}";
+  EXPECT_EQ(c->years().back(), 2571);
+  EXPECT_EQ(c->translate("O1", 2569, 2571), "O1");
+  std::ofstream(dir.file("2572.json")) << "{}";
   auto broken = Catalogue::load(dir.path().string());
   ASSERT_FALSE(broken);
-  EXPECT_NE(broken.error().detail.find("2568.json"), std::string::npos);
+  EXPECT_NE(broken.error().detail.find("2572.json"), std::string::npos);
+
+  // A crosswalk naming a code its earlier year does not have is refused with the catalogue.
+  std::filesystem::remove(dir.file("2572.json"));
+  doc["crosswalk"]["map"]["O99"] = "O1";
+  std::ofstream(dir.file("2571.json")) << doc.dump();
+  auto unknown = Catalogue::load(dir.path().string());
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().detail.find("crosswalk.map.O99: year 2570 has no item O99"), std::string::npos);
+}
+
+std::string levels_error(nlohmann::json levels) {
+  auto doc = nlohmann::json::parse(*embedded::find("ita/2569.json"));
+  doc["levels"] = std::move(levels);
+  auto f = parse(doc.dump(), "ita/2569.json");
+  EXPECT_FALSE(f);
+  return f ? "" : f.error().detail;
+}
+
+TEST(Framework, OverlappingLevelsAreRefused) {
+  auto doc = nlohmann::json::parse(*embedded::find("ita/2569.json"));
+  nlohmann::json good = doc["levels"];
+  auto swapped = good;
+  std::swap(swapped[0], swapped[1]);
+  EXPECT_NE(levels_error(swapped).find("levels[1]: levels overlap"), std::string::npos);
+  auto twin = good;
+  twin[2]["min_total"] = 85;
+  twin[2]["min_each_tool"] = 85;  // the same as ผ่านดี
+  EXPECT_NE(levels_error(twin).find("levels[2]: levels overlap"), std::string::npos);
+  auto no_floor = good;
+  no_floor.erase(no_floor.size() - 1);
+  EXPECT_NE(levels_error(no_floor).find("the last level must start at 0"), std::string::npos);
+  auto dup = good;
+  dup[3]["name_th"] = "ผ่าน";
+  EXPECT_NE(levels_error(dup).find("level ผ่าน appears twice"), std::string::npos);
+  doc.erase("levels");
+  auto none = parse(doc.dump(), "ita/2569.json");
+  ASSERT_FALSE(none);
+  EXPECT_NE(none.error().detail.find("a year needs grade_bands or levels"), std::string::npos);
 }
 
 }  // namespace
@@ -157,8 +319,8 @@ TEST(Framework, OitEstimateFollowsTheYearsMethod) {
   doc["survey_scoring"]["indicator"] = "median_of_items";
   EXPECT_NE(parse_error(doc).find("survey_scoring.indicator: unknown method median_of_items"), std::string::npos);
   doc = shipped_2566();
-  doc["items"][0]["produced_by"] = "complaint_statistics";
-  EXPECT_NE(parse_error(doc).find("unknown produced_by complaint_statistics"), std::string::npos);
+  doc["items"][0]["role"] = "complaint_statistics";
+  EXPECT_NE(parse_error(doc).find("unknown role complaint_statistics"), std::string::npos);
 }
 
 }  // namespace

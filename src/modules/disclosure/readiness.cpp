@@ -16,7 +16,9 @@ std::string month_key(int ce_year, unsigned month) {
   return buf;
 }
 
-bool recurring(CadenceKind k) { return k == CadenceKind::monthly || k == CadenceKind::half_yearly; }
+bool recurring(CadenceKind k) {
+  return k == CadenceKind::monthly || k == CadenceKind::half_yearly || k == CadenceKind::annual_with_half_year_progress;
+}
 
 }  // namespace
 
@@ -58,6 +60,10 @@ std::vector<Slot> slots_for(CadenceKind kind, calendar::FiscalYear fy, calendar:
       calendar::Period p = fy.half(h);
       out.push_back({h == 1 ? "H1" : "H2", p, p.last < today, {}});
     }
+  } else if (kind == CadenceKind::annual_with_half_year_progress) {
+    out.push_back({"", fy.period(), true, {}});  // the year's plan, due from the start
+    calendar::Period h1 = fy.half(1);
+    out.push_back({"H1", h1, h1.last < today, {}});  // its progress at the half-year
   } else {
     out.push_back({"", fy.period(), true, {}});
   }
@@ -110,7 +116,9 @@ Readiness assess(CadenceKind kind, calendar::FiscalYear fy, const std::vector<Sl
       if (!next) next = &slot;
       continue;
     }
-    if (slot.entries.empty()) lacking += (lacking.empty() ? "" : ", ") + period_label(slot.period, lang);
+    if (slot.entries.empty())
+      lacking += (lacking.empty() ? "" : ", ") +
+                 (slot.period.empty() ? s(lang, "oit.year_plan") : period_label(slot.period, lang));
   }
   if (!lacking.empty()) return {Status::stale, s(lang, "oit.reason.lacking") + " " + lacking};
   if (entries == 0 && next) {

@@ -4,6 +4,7 @@
 //   standing, multi_year  any evidence at all
 //   annual                evidence published inside the fiscal year
 //   half_yearly           each half-year that has closed by today has its evidence
+//   annual_with_half_year_progress  the year's plan, and its progress once the first half closed
 //   monthly               each month up to last month has its evidence
 //
 // Status: ready, missing (nothing at all), stale (something, but not what is due now), each

@@ -76,6 +76,25 @@ TEST(Readiness, AHalfYearIsDueOnceItHasClosed) {
   EXPECT_EQ(period_span(CadenceKind::monthly, kFy2566, "2023-02")->last, make_date(2023, 2, 28));
 }
 
+// ITA 2568's "แผนและความก้าวหน้า": the year's plan at once, its six-month progress once March is over.
+TEST(Readiness, APlanWithItsHalfYearProgress) {
+  const auto kind = CadenceKind::annual_with_half_year_progress;
+  auto march = make_date(2023, 3, 31);
+  EXPECT_EQ(assess(kind, kFy2566, filled(kind, march, {}), march, Lang::th).status, Status::missing);
+  auto plan = filled(kind, march, {dated(make_date(2022, 11, 1))});
+  EXPECT_EQ(assess(kind, kFy2566, plan, march, Lang::th).status, Status::ready);
+  auto april = make_date(2023, 4, 1);
+  Readiness late = assess(kind, kFy2566, filled(kind, april, {dated(make_date(2022, 11, 1))}), april, Lang::th);
+  EXPECT_EQ(late.status, Status::stale);
+  EXPECT_NE(late.reason.find("ครึ่งปีแรก"), std::string::npos) << late.reason;
+  Readiness no_plan = assess(kind, kFy2566, filled(kind, april, {dated(make_date(2023, 4, 1), "H1")}), april, Lang::th);
+  EXPECT_EQ(no_plan.status, Status::stale);
+  EXPECT_NE(no_plan.reason.find("แผนประจำปี"), std::string::npos) << no_plan.reason;
+  auto both = filled(kind, april, {dated(make_date(2022, 11, 1)), dated(make_date(2023, 4, 1), "H1")});
+  EXPECT_EQ(assess(kind, kFy2566, both, april, Lang::th).status, Status::ready);
+  EXPECT_EQ(period_span(kind, kFy2566, "H1")->last, make_date(2023, 3, 31));
+}
+
 TEST(Readiness, AnnualEvidenceMustBePublishedInsideTheYear) {
   auto today = make_date(2023, 5, 1);
   auto old = filled(CadenceKind::annual, today, {dated(make_date(2022, 9, 30))});

@@ -21,8 +21,6 @@ using http::Role;
 using http::Route;
 using nlohmann::json;
 
-constexpr std::string_view kProducedBy = "service_statistics";
-
 class StatisticsHandlers {
  public:
   StatisticsHandlers(Requests& requests, disclosure::Service& disclosure, const framework::Catalogue& frameworks,
@@ -63,8 +61,9 @@ class StatisticsHandlers {
   Response attach(Request& req) {
     auto fy = year_of(req.param("year"));
     if (!fy) return pages_.error(req, Error::not_found());
-    const framework::Item* item = statistics_item(*fy);
-    if (!item) return statistics_page(req, *fy, Error::make(ErrorKind::not_found, "servicestats.no_item"), 404);
+    auto use = statistics_item(*fy);
+    if (!use) return statistics_page(req, *fy, Error::make(ErrorKind::not_found, "servicestats.no_item"), 404);
+    const framework::Item* item = use->item;
     ServiceStatistics st = requests_.statistics(req.agency_id, *fy);
     calendar::Date day = std::min(today(), fy->period().last);
     std::string pdf = documents::render_pdf(report(st, agency_name(req.agency_id), Lang::th, day));
@@ -76,8 +75,8 @@ class StatisticsHandlers {
                ")";
     in.published_on = calendar::iso(day);
     in.upload = files::Upload{file_name, pdf};
-    in.replaces = filed_before(req, *fy, item->code, file_name);
-    auto r = disclosure_.add_evidence(*req.principal, fy->be(), item->code, in);
+    in.replaces = filed_before(req, use->assessment_year, item->code, file_name);
+    auto r = disclosure_.add_evidence(*req.principal, use->assessment_year, item->code, in);
     if (!r) return statistics_page(req, *fy, r.error(), http::status_of(r.error().kind));
     return Response::redirect("/services/statistics?year=" + std::to_string(fy->be()) + "&attached=" + item->code);
   }
@@ -94,17 +93,17 @@ class StatisticsHandlers {
     return calendar::FiscalYear(static_cast<int>(*y));
   }
 
-  const framework::Item* statistics_item(calendar::FiscalYear fy) const {
-    const framework::Framework* f = frameworks_.year(fy.be());
-    if (!f) return nullptr;
-    for (const framework::Item& i : f->items)
-      if (i.produced_by == kProducedBy) return &i;
-    return nullptr;
+  // The OIT item these figures are evidence for: the year's own, or the next assessment's when
+  // that one asks for the year before (ITA 2568's O11).
+  std::optional<framework::Catalogue::RoleUse> statistics_item(calendar::FiscalYear fy) const {
+    auto uses = frameworks_.uses_of(framework::role::service_statistics, fy.be());
+    if (uses.empty()) return std::nullopt;
+    return uses.front();
   }
 
-  std::optional<std::int64_t> filed_before(const Request& req, calendar::FiscalYear fy, const std::string& code,
+  std::optional<std::int64_t> filed_before(const Request& req, int assessment_year, const std::string& code,
                                            const std::string& file_name) {
-    auto reg = disclosure_.registry(req.agency_id, fy.be(), today(), req.lang);
+    auto reg = disclosure_.registry(req.agency_id, assessment_year, today(), req.lang);
     if (!reg) return std::nullopt;
     const disclosure::ItemState* state = reg->find(code);
     if (!state) return std::nullopt;
@@ -150,7 +149,10 @@ class StatisticsHandlers {
     for (cases::Via v : kVias)
       vias.push_back(std::string(pages_.t(req, "complaints.via." + std::string(cases::to_string(v)))));
     std::string year = std::to_string(fy.be());
-    const framework::Item* item = statistics_item(fy);
+    auto use = statistics_item(fy);
+    const framework::Item* item = use ? use->item : nullptr;
+    std::string item_name = item ? item->name_th : "";
+    if (use && use->assessment_year != fy.be()) item_name += " (ITA " + std::to_string(use->assessment_year) + ")";
     bool admin = req.principal && req.principal->roles.has(Role::admin);
     json data = {{"title", t(req, "servicestats.title") + " " + t(req, "servicestats.fiscal_year") + " " + year},
                  {"year", year},
@@ -170,10 +172,10 @@ class StatisticsHandlers {
                               : json(false)},
                  {"may_attach", admin && item != nullptr},
                  {"item_code", item ? item->code : ""},
-                 {"item_name", item ? item->name_th : ""},
+                 {"item_name", item_name},
                  {"attach_action", "/services/statistics/" + year + "/attach"},
                  {"attached", req.query_param("attached").value_or("")},
-                 {"item_href", item ? "/ita/" + year + "/" + item->code : ""}};
+                 {"item_href", item ? "/ita/" + std::to_string(use->assessment_year) + "/" + item->code : ""}};
     if (error) data["error"] = pages_.error_json(req, *error);
     return pages_.page(req, "services/statistics", std::move(data), status);
   }
