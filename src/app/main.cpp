@@ -10,11 +10,11 @@
 
 #include "app/app.hpp"
 #include "app/serve.hpp"
-#include "http/pipeline.hpp"
 #include "core/crypto.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
 #include "core/thai_calendar.hpp"
+#include "http/pipeline.hpp"
 #include "mail/mail.hpp"
 #include "modules/audit/audit.hpp"
 #include "store/jobs.hpp"

@@ -256,7 +256,8 @@ void read_header(const Reader& r, const json& doc, Framework& f) {
       if (!f.levels.empty()) {
         const Level& above = f.levels.back();
         double above_each = above.min_each_tool.value_or(0), each = l.min_each_tool.value_or(0);
-        if (l.min_total > above.min_total || each > above_each || (l.min_total == above.min_total && each == above_each))
+        if (l.min_total > above.min_total || each > above_each ||
+            (l.min_total == above.min_total && each == above_each))
           r.refuse(where, "levels overlap: each must ask less than the one above it");
       }
       f.levels.push_back(std::move(l));

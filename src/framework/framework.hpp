@@ -70,8 +70,8 @@ struct Outcome {
 
 // The roles an item can play for Prongsai. A role is held by at most one item of a year.
 namespace role {
-inline constexpr std::string_view measures_plan = "measures_plan";      // the measures plan (O42, O27, O25…)
-inline constexpr std::string_view measures_report = "measures_report";  // the report on it (O43, O28, O26…)
+inline constexpr std::string_view measures_plan = "measures_plan";            // the measures plan (O42, O27, O25…)
+inline constexpr std::string_view measures_report = "measures_report";        // the report on it (O43, O28, O26…)
 inline constexpr std::string_view service_statistics = "service_statistics";  // the E-Service's figures
 }  // namespace role
 bool known_role(std::string_view r);
@@ -120,7 +120,7 @@ struct Item {
   // figures a module produces as its evidence; empty for most items.
   std::string role;
   std::string source;  // where the item's code and wording were read (for the workshop)
-  std::string scale;  // key into answer_scales
+  std::string scale;   // key into answer_scales
   Polarity polarity = Polarity::positive;
   std::vector<SubQuestion> sub_questions;
   Cadence cadence;  // OIT only

@@ -55,8 +55,8 @@ TEST(Framework, WhatNoSourceConfirmsIsMarkedUnverified) {
 TEST(Framework, RolesFollowEachYearsNumbering) {
   auto c = Catalogue::load();
   const std::map<int, std::pair<std::string, std::string>> pair = {{2565, {"O42", "O43"}}, {2566, {"O42", "O43"}},
-                                                                    {2567, {"O42", "O43"}}, {2568, {"O27", "O28"}},
-                                                                    {2569, {"O25", "O26"}}, {2570, {"O25", "O26"}}};
+                                                                   {2567, {"O42", "O43"}}, {2568, {"O27", "O28"}},
+                                                                   {2569, {"O25", "O26"}}, {2570, {"O25", "O26"}}};
   for (const auto& [y, codes] : pair) {
     const Framework* f = c->year(y);
     ASSERT_TRUE(f->by_role(role::measures_plan) && f->by_role(role::measures_report)) << y;

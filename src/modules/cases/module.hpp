@@ -7,9 +7,9 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "core/memory_limiter.hpp"
 #include "http/router.hpp"
 #include "modules/cases/cases.hpp"
-#include "core/memory_limiter.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::cases {

@@ -35,8 +35,7 @@ std::string session_token(const Request& req) { return req.cookie(http::kSession
 
 class Handlers {
  public:
-  Handlers(Service& svc, web::Pages& pages, MemoryLimiter& limiter, const Clock& clock,
-           SatisfactionLink satisfaction)
+  Handlers(Service& svc, web::Pages& pages, MemoryLimiter& limiter, const Clock& clock, SatisfactionLink satisfaction)
       : svc_(svc), pages_(pages), limiter_(limiter), clock_(clock), satisfaction_(std::move(satisfaction)) {}
 
   // ---- Public ----

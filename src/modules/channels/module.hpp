@@ -3,10 +3,10 @@
 #pragma once
 
 #include "core/clock.hpp"
+#include "core/memory_limiter.hpp"
 #include "http/router.hpp"
 #include "modules/cases/cases.hpp"
 #include "modules/channels/channels.hpp"
-#include "core/memory_limiter.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::channels {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/clock.hpp"
+#include "core/memory_limiter.hpp"
 #include "framework/framework.hpp"
 #include "http/router.hpp"
 #include "modules/accounts/accounts.hpp"
@@ -11,7 +12,6 @@
 #include "modules/services/catalogue.hpp"
 #include "modules/services/holidays.hpp"
 #include "modules/services/requests.hpp"
-#include "core/memory_limiter.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::services {
