@@ -9,6 +9,7 @@
 #include <iterator>
 
 #include "app/app.hpp"
+#include "app/demo.hpp"
 #include "app/serve.hpp"
 #include "core/crypto.hpp"
 #include "core/log.hpp"
@@ -25,8 +26,8 @@ using namespace prongsai;
 
 int report(const Error& e);
 
-std::unique_ptr<app::App> open_or_exit(const app::Options& options) {
-  auto app = app::App::open(options);
+std::unique_ptr<app::App> open_or_exit(const app::Options& options, const Clock& clock = Clock::system()) {
+  auto app = app::App::open(options, clock);
   if (!app) std::exit(report(app.error()));
   return std::move(*app);
 }
@@ -265,19 +266,28 @@ int run(int argc, char** argv) {
   auto* import_cmd =
       cli.add_subcommand("import", "import a document into an agency (--agency; default: the default agency)");
   import_cmd->require_subcommand(1);
-  auto* import_o43 =
-      import_cmd->add_subcommand("o43", "last year's O43 report (text from its PDF) as that year's plan");
+  auto* import_o43 = import_cmd->add_subcommand(
+      "report", "a year's report on its measures (text from its PDF; O43 up to ITA 2567) as that year's plan");
+  import_o43->alias("o43");
   import_o43->add_option("FILE", import_file, "the report as text")->required();
   import_o43->add_option("--year", import_year, "the fiscal year it reports on (BE), e.g. 2566")->required();
   import_o43->add_option("--agency", agency_slug, kAgencyOption);
 
+  auto* demo_cmd = cli.add_subcommand(
+      "demo", "fill the demo agency (init --demo) with the current fiscal year: surveys, a plan made from last "
+              "year's results, progress reports, OIT entries; once");
+  demo_cmd->add_option("--agency", agency_slug, kAgencyOption);
+
   int report_year = 0;
   std::string report_format = "pdf", report_out;
-  auto* report_cmd = cli.add_subcommand("report", "the O42 plan or the O43 report of a year as a document");
+  auto* report_cmd = cli.add_subcommand("report", "the measures plan or the report on it of a year as a document");
   report_cmd->require_subcommand(1);
   std::vector<CLI::App*> report_kinds;
-  for (const char* kind : {"o42", "o43"}) {
-    auto* k = report_cmd->add_subcommand(kind, std::string(kind) == "o42" ? "the plan (O42)" : "the report (O43)");
+  for (const char* kind : {"plan", "report"}) {
+    bool plan = std::string_view(kind) == "plan";
+    auto* k = report_cmd->add_subcommand(kind, plan ? "the measures plan (O42 up to ITA 2567, then O27, O25…)"
+                                                    : "the report on it (O43 up to ITA 2567, then O28, O26…)");
+    k->alias(plan ? "o42" : "o43");
     k->add_option("--year", report_year, "the plan's fiscal year (BE), e.g. 2566")->required();
     k->add_option("--format", report_format, "pdf, docx, xlsx or html")
         ->check(CLI::IsMember({"pdf", "docx", "xlsx", "html"}));
@@ -472,9 +482,19 @@ int run(int argc, char** argv) {
     for (const auto& l : r->lint) std::cout << "ข้อสังเกต: บรรทัด " << l.line << ": " << l.message << "\n";
     return 0;
   }
+  if (*demo_cmd) {
+    ManualClock clock(Clock::system().now());
+    auto app = open_or_exit(options, clock);
+    auto r = app::fill_demo_year(*app, clock, chosen_agency_or_exit(*app, agency_slug), Clock::system().now());
+    if (!r) return report(r.error());
+    std::cout << "ข้อมูลตัวอย่างปีงบประมาณ " << r->year << ": ตอบแบบวัด " << r->survey_responses << " ชุด, แผนมาตรการ "
+              << r->plan_issues << " ประเด็น, รายงานความก้าวหน้า " << r->progress_reports << " ฉบับ, ข้อมูล OIT "
+              << r->oit_entries << " รายการ\n";
+    return 0;
+  }
   for (CLI::App* k : report_kinds) {
     if (!*k) continue;
-    measures::ReportKind kind = measures::ReportKind::o43;
+    measures::ReportKind kind = measures::ReportKind::report;
     documents::Format format = documents::Format::pdf;
     measures::parse_report_kind(k->get_name(), kind);
     documents::parse_format(report_format, format);

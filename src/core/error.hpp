@@ -43,6 +43,11 @@ struct Error {
   static Error not_found(std::string detail = {}) {
     return Error{ErrorKind::not_found, "error.not_found", std::move(detail), {}};
   }
+  // A fiscal year with no ITA framework loaded yet (a new year before the NACC's manual): the
+  // page says so and leads the admin to the framework workshop (web::Pages::error).
+  static Error no_framework(int year) {
+    return Error{ErrorKind::not_found, "error.no_framework", "no ITA framework for " + std::to_string(year), {}};
+  }
   static Error internal(std::string detail) {
     return Error{ErrorKind::internal, "error.internal", std::move(detail), {}};
   }

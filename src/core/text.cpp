@@ -206,6 +206,13 @@ Result<std::string> form_field(std::string_view name, std::string_view raw, std:
   return v;
 }
 
+std::string fill(std::string text, std::string_view name, std::string_view value) {
+  std::string token = "{" + std::string(name) + "}";
+  for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + value.size()))
+    text.replace(at, token.size(), value);
+  return text;
+}
+
 std::string fixed(double v, int decimals) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v);

@@ -54,6 +54,8 @@ bool is_web_link(std::string_view url);
 // A number with a fixed count of decimals, as reports show scores and days: fixed(83.5, 2) is
 // "83.50", fixed(0.3 * 100, 0) is "30".
 std::string fixed(double v, int decimals);
+// `text` with every "{name}" replaced by `value` (UI strings with a figure or name in them).
+std::string fill(std::string text, std::string_view name, std::string_view value);
 // A CSV cell in double quotes, inner quotes doubled (RFC 4180).
 std::string csv_quoted(std::string_view v);
 // A record id as a form or address carries it: digits only, positive, in range.

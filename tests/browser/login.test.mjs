@@ -56,7 +56,7 @@ test('an admin opens the imported FY2566 plan and sees its 14 issues', async () 
   const context = await browser.newContext({ locale: 'th-TH' });
   const page = await context.newPage();
   await signIn(page);
-  await page.getByRole('link', { name: 'มาตรการ O42/O43' }).click();
+  await page.getByRole('link', { name: 'มาตรการส่งเสริมคุณธรรมฯ' }).click();
   await page.getByRole('link', { name: /แผนมาตรการ ปีงบประมาณ พ\.ศ\. 2566/ }).click();
   assert.equal(await page.locator('article.issue').count(), 14);
   const o20 = issueCard(page, 'O20');
@@ -146,7 +146,7 @@ test('an executive approves the plan; a citizen reads it on a phone', async () =
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, bypassCSP: true });
   const page = await context.newPage();
   await page.goto(server.base + '/');
-  await page.getByRole('link', { name: /มาตรการส่งเสริมคุณธรรมและความโปร่งใส \(O42\)/ }).click();
+  await page.getByRole('link', { name: /มาตรการส่งเสริมคุณธรรมและความโปร่งใส และรายงานผล/ }).click();
   await page.getByRole('link', { name: /2566/ }).click();
   assert.equal(new URL(page.url()).pathname, '/measures/2566');
   // The seed's 14 issues and the one an officer added in the test before.
@@ -155,7 +155,7 @@ test('an executive approves the plan; a citizen reads it on a phone', async () =
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 360, `scrollWidth ${width}`);
   assert.deepEqual(await axeViolations(page), [], '/measures/2566');
-  const pdf = await page.request.get(server.base + '/measures/2566/files/o43.pdf');
+  const pdf = await page.request.get(server.base + '/measures/2566/files/report.pdf');
   assert.equal(pdf.headers()['content-type'], 'application/pdf');
   if (shots) await page.screenshot({ path: `${shots}/public-measures-360.png`, fullPage: false });
   await context.close();
@@ -395,7 +395,7 @@ test('the admin opens an EIT survey; a service user answers it on a phone withou
   await signIn(planner);
   await planner.goto(`${server.base}/admin/surveys`);
   await planner.getByRole('link', { name: 'ข้อเสนอสำหรับแผนปีถัดไป' }).click();
-  assert.equal(await planner.getByRole('heading', { level: 1 }).innerText(), 'ข้อเสนอประเด็นสำหรับแผน O42 ปีงบประมาณ 2567');
+  assert.equal(await planner.getByRole('heading', { level: 1 }).innerText(), 'ข้อเสนอประเด็นสำหรับแผนมาตรการ ปีงบประมาณ 2567');
   assert.deepEqual(await axeViolations(planner), [], 'the proposals');
   const e8 = planner.locator('#proposal-E8');
   assert.match(await e8.innerText(), /คะแนนที่ได้ 0\.00 \(ต่ำกว่าเป้าหมาย 85\.00\)/);

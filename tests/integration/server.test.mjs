@@ -149,7 +149,10 @@ const signIn = (email, node = server) => http.signIn(node, email);
 test('the plan and the report download in four formats, from the UI and from the CLI', async () => {
   const jar = await signIn('staff@example.org');
   const plan = await (await get('/measures/plans/2566', jar)).text();
-  for (const kind of ['o42', 'o43']) {
+  // FY2566's framework names the plan O42 and the report O43; the names are data of the year.
+  assert.match(plan, /มาตรการส่งเสริมคุณธรรมและความโปร่งใส \(O42\)/);
+  assert.match(plan, /รายงานผลการดำเนินการ \(O43\)/);
+  for (const kind of ['plan', 'report']) {
     for (const [ext, type, magic] of [['pdf', 'application/pdf', '%PDF-'], ['docx', 'wordprocessingml', 'PK'],
                                       ['xlsx', 'spreadsheetml', 'PK'], ['html', 'text/html', '<!doctype html>']]) {
       const path = `/measures/plans/2566/documents/${kind}.${ext}`;
@@ -163,6 +166,9 @@ test('the plan and the report download in four formats, from the UI and from the
       assert.equal(body.subarray(0, magic.length).toString('latin1'), magic, path);
     }
   }
+  // Addresses given out before the names followed the framework still answer.
+  assert.equal((await get('/measures/plans/2566/documents/o43.pdf', jar)).headers.get('content-disposition'),
+               'attachment; filename="report-2566.pdf"');
   for (const bad of ['/measures/plans/2566/documents/o44.pdf', '/measures/plans/2566/documents/o43.exe',
                      '/measures/plans/2566/documents/o43', '/measures/plans/2599/documents/o43.pdf']) {
     assert.equal((await get(bad, jar)).status, 404, bad);
@@ -170,7 +176,7 @@ test('the plan and the report download in four formats, from the UI and from the
   assert.equal((await get('/measures/plans/2566/documents/o43.pdf', cookieJar())).status, 303, 'signed-in only');
 
   const out = join(server.dir, 'o43-cli.docx');
-  execFileSync(binary, ['report', 'o43', '--year', '2566', '--format', 'docx', '--out', out, '--db', server.db], { stdio: 'pipe' });
+  execFileSync(binary, ['report', 'report', '--year', '2566', '--format', 'docx', '--out', out, '--db', server.db], { stdio: 'pipe' });
   assert.equal(readFileSync(out).subarray(0, 2).toString('latin1'), 'PK');
   const missing = spawnSync(binary, ['report', 'o43', '--year', '2599', '--out', join(server.dir, 'x.pdf'), '--db', server.db]);
   assert.equal(missing.status, 1);
@@ -194,7 +200,7 @@ test('an executive approves: the plan is public at stable addresses, and each la
   assert.match(html, /ฉบับที่ 1/);
   assert.equal((html.match(/<article class="card issue"/g) || []).length, 14);
   assert.match(await (await get('/measures', anon)).text(), /href="\/measures\/2566"/);
-  const pdf = await get('/measures/2566/files/o43.pdf', anon);
+  const pdf = await get('/measures/2566/files/report.pdf', anon);
   assert.equal(pdf.status, 200);
   assert.equal(pdf.headers.get('content-type'), 'application/pdf');
   assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
@@ -215,7 +221,8 @@ test('an executive approves: the plan is public at stable addresses, and each la
   const v1 = await get('/measures/2566/v/1', anon);
   assert.equal(v1.status, 200);
   assert.match(await v1.text(), /ฉบับนี้ไม่ใช่ฉบับล่าสุด/);
-  assert.equal((await get('/measures/2566/v/1/files/o42.docx', anon)).status, 200);
+  assert.equal((await get('/measures/2566/v/1/files/plan.docx', anon)).status, 200);
+  assert.equal((await get('/measures/2566/v/1/files/o42.docx', anon)).status, 200, 'the name of earlier addresses');
   assert.equal((await get('/measures/2566/v/9', anon)).status, 404);
   // Approving with nothing changed is refused, and says why.
   const again = await post('/measures/plans/2566/approve', exec, { _csrf: csrfOf(changed) });
@@ -699,7 +706,7 @@ test('surveys: the admin opens a satisfaction survey with a printable QR code; a
   const estimate = await (await get('/surveys/estimate?year=2566', await signIn('executive@example.org'))).text();
   assert.match(estimate, /<th scope="row">OIT/);
   assert.match(estimate, /ยังคำนวณคะแนนรวมไม่ได้/, 'no EIT or IIT answers for 2566 yet');
-  assert.match(estimate, /<svg class="chart"[^>]*aria-label="[^"]*2566: OIT \d+\.\d\d"/, 'the trend across years');
+  assert.match(estimate, /<svg class="chart"[^>]*aria-label="[^"]*2566: OIT \d+\.\d\d[;"]/, 'the trend across years');
   assert.equal((await get('/surveys/estimate', await signIn('staff@example.org'))).status, 403);
   assert.equal((await get('/surveys/estimate?year=2400', admin)).status, 404);
   // Proposals for next year's plan: the admin's alone; the target is checked.

@@ -49,7 +49,10 @@ class PublicHandlers {
     }
     return pages_.page(
         req, "disclosure/public_year",
-        {{"title", std::string(pages_.t(req, "oit.public_title")) + " " + y}, {"year", y}, {"indicators", indicators}});
+        {{"title", std::string(pages_.t(req, "oit.public_title")) + " " + y},
+         {"year", y},
+         {"provisional", reg->framework->provisional ? reg->framework->provisional_note : ""},
+         {"indicators", indicators}});
   }
 
   Response item(Request& req) {

@@ -95,6 +95,7 @@ class Handlers {
     return pages_.page(req, "disclosure/dashboard",
                        {{"title", std::string(pages_.t(req, "oit.title")) + " " + y},
                         {"year", y},
+                        {"provisional", reg->framework->provisional ? reg->framework->provisional_note : ""},
                         {"rows", rows},
                         {"indicators", subs},
                         {"total", text::fixed(reg->estimate.total, 2)},

@@ -67,7 +67,7 @@ const ItemState* Registry::find(std::string_view code) const {
 
 Result<Registry> Service::registry(std::int64_t agency_id, int fiscal_year, calendar::Date today, Lang lang) {
   const framework::Framework* fw = catalogue_.year(fiscal_year);
-  if (!fw) return fail(Error::not_found("framework year"));
+  if (!fw) return fail(Error::no_framework(fiscal_year));
   calendar::FiscalYear fy(fiscal_year);
   Registry reg;
   reg.framework = fw;
@@ -283,7 +283,8 @@ Result<int> Service::carry_over(const http::Principal& by, int fiscal_year) {
     return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "only the admin starts a year"));
   const framework::Framework* fw = catalogue_.year(fiscal_year);
   const framework::Framework* prev = catalogue_.year(fiscal_year - 1);
-  if (!fw || !prev) return fail(Error::not_found("framework year"));
+  if (!fw) return fail(Error::no_framework(fiscal_year));
+  if (!prev) return fail(Error::no_framework(fiscal_year - 1));
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<int> {
     if (tx.count(q::kCountEvidence, {by.agency_id, std::int64_t{fiscal_year}}) > 0)
       return fail(Error::make(ErrorKind::conflict, "error.year_started", "the year has evidence already"));
@@ -348,7 +349,7 @@ Result<std::pair<files::Ref, std::string>> Service::evidence_file(std::int64_t a
 Result<std::string> Service::ita_urls_csv(std::int64_t agency_id, int fiscal_year, const std::string& base_url) {
   (void)agency_id;  // the URLs are the same shape for every agency: its own host
   const framework::Framework* fw = catalogue_.year(fiscal_year);
-  if (!fw) return fail(Error::not_found("framework year"));
+  if (!fw) return fail(Error::no_framework(fiscal_year));
   std::string base = base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   std::string out = "\xEF\xBB\xBF";  // UTF-8 byte-order mark: Excel then reads the Thai

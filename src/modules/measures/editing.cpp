@@ -182,7 +182,7 @@ Result<StoredIssue> Service::read_draft(std::int64_t agency_id, int cited_year, 
 
 // The title a plan takes when the officer gives none: "มาตรการส่งเสริมคุณธรรม... ประจำปีงบประมาณ 2568".
 std::string standard_title(int fiscal_year) {
-  return std::string(Strings::instance().get(Lang::th, "report.o42.heading1")) + " " +
+  return std::string(Strings::instance().get(Lang::th, "report.plan.heading1")) + " " +
          std::string(Strings::instance().get(Lang::th, "report.fiscal_year")) + " " + std::to_string(fiscal_year);
 }
 

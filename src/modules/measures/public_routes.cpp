@@ -2,7 +2,8 @@
 // agency can give to assessors and link from its website.
 //   /measures                           the years with a published plan
 //   /measures/{year}                    the latest approved version (page)
-//   /measures/{year}/files/{kind.ext}   its O42 plan or O43 report as PDF, DOCX, XLSX or HTML
+//   /measures/{year}/files/{kind.ext}   its plan or report (plan.pdf, report.docx…; the o42/o43
+//                                       names of earlier addresses still answer) as PDF, DOCX, XLSX or HTML
 //   /measures/{year}/v/{n}              an earlier version, and /measures/{year}/v/{n}/files/...
 // Everything renders from the approved snapshot, never from the plan as it is being edited.
 #include <nlohmann/json.hpp>
@@ -23,10 +24,10 @@ using http::Response;
 using http::Route;
 using nlohmann::json;
 
-// "o43.pdf" → the kind and format, if both are known.
+// "report.pdf" → the kind and format, if both are known.
 std::optional<std::pair<ReportKind, documents::Format>> parse_file(std::string_view file) {
   auto dot = file.find('.');
-  ReportKind kind = ReportKind::o43;
+  ReportKind kind = ReportKind::report;
   documents::Format format = documents::Format::pdf;
   if (dot == std::string_view::npos || !parse_report_kind(file.substr(0, dot), kind) ||
       !documents::parse_format(file.substr(dot + 1), format))
@@ -79,7 +80,7 @@ class PublicHandlers {
     if (!pub) return pages_.error(req, Error::not_found("publication"));
     const std::string year = std::to_string(pub->plan.fiscal_year);
     const std::string base = "/measures/" + year + (version ? "/v/" + std::to_string(*version) : "");
-    documents::TableReport model = report_model(pub->plan, pub->agency_name, pub->units, ReportKind::o43);
+    documents::TableReport model = report_model(pub->plan, pub->agency_name, pub->units, ReportKind::report);
     json rows = json::array();
     for (std::size_t r = 0; r < model.rows.size(); ++r) {
       json cells = json::array();
@@ -90,7 +91,7 @@ class PublicHandlers {
       rows.push_back({{"n", std::to_string(r + 1)}, {"code", pub->plan.issues[r].issue.item_code}, {"cells", cells}});
     }
     json documents = json::array();
-    for (ReportKind kind : {ReportKind::o42, ReportKind::o43}) {
+    for (ReportKind kind : {ReportKind::plan, ReportKind::report}) {
       json formats = json::array();
       for (documents::Format f :
            {documents::Format::pdf, documents::Format::docx, documents::Format::xlsx, documents::Format::html}) {
@@ -98,8 +99,8 @@ class PublicHandlers {
         formats.push_back(
             {{"href", base + "/files/" + std::string(to_string(kind)) + "." + ext}, {"label", text::ascii_upper(ext)}});
       }
-      documents.push_back({{"name", std::string(pages_.t(req, "report." + std::string(to_string(kind)) + ".name"))},
-                           {"formats", formats}});
+      documents.push_back(
+          {{"name", document_name(req.lang, svc_.catalogue(), pub->plan.fiscal_year, kind)}, {"formats", formats}});
     }
     json versions = json::array();
     int newest = 0;

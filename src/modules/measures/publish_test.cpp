@@ -69,7 +69,7 @@ TEST_F(PublishTest, EachApprovalIsAVersionAndEarlierOnesStayAsApproved) {
   auto units = f->app->accounts().units(f->agency_id);
   auto kong_klang = std::find_if(units.begin(), units.end(), [](const auto& u) { return u.name_th == "กองคลัง"; });
   ASSERT_TRUE(f->app->accounts().update_unit(admin, kong_klang->id, "กองการคลัง", "", true));
-  auto doc = report_model(latest->plan, latest->agency_name, latest->units, ReportKind::o43);
+  auto doc = report_model(latest->plan, latest->agency_name, latest->units, ReportKind::report);
   EXPECT_EQ(doc.rows.size(), 14u);
   auto again_latest = svc().publication(f->agency_id, 2566, std::nullopt);
   bool old_name = false;

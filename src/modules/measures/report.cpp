@@ -1,8 +1,9 @@
-// Building the O42/O43 document model from a stored plan. Text is as the plan holds it (as
+// Building the plan's and the report's document model from a stored plan. Text is as the plan holds it (as
 // imported, or as staff wrote it); the wording around it comes from the string catalogue.
 #include "modules/measures/report.hpp"
 
 #include "core/strings.hpp"
+#include "core/text.hpp"
 #include "core/thai_calendar.hpp"
 #include "modules/measures/measures.hpp"
 
@@ -11,12 +12,7 @@ namespace {
 
 std::string s(std::string_view key) { return std::string(Strings::instance().get(Lang::th, key)); }
 
-std::string fill(std::string text, std::string_view name, const std::string& value) {
-  std::string token = "{" + std::string(name) + "}";
-  for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + value.size()))
-    text.replace(at, token.size(), value);
-  return text;
-}
+using text::fill;
 
 documents::Cell issue_cell(const Issue& i) {
   documents::Cell cell;
@@ -54,16 +50,36 @@ documents::Cell monitoring_cell(const Monitoring& m) {
 
 }  // namespace
 
-std::string_view to_string(ReportKind k) { return k == ReportKind::o42 ? "o42" : "o43"; }
+std::string_view to_string(ReportKind k) { return k == ReportKind::plan ? "plan" : "report"; }
 
 bool parse_report_kind(std::string_view s, ReportKind& out) {
-  if (s == "o42")
-    out = ReportKind::o42;
-  else if (s == "o43")
-    out = ReportKind::o43;
+  if (s == "plan" || s == "o42")
+    out = ReportKind::plan;
+  else if (s == "report" || s == "o43")
+    out = ReportKind::report;
   else
     return false;
   return true;
+}
+
+std::string_view role_of(ReportKind k) {
+  return k == ReportKind::plan ? framework::role::measures_plan : framework::role::measures_report;
+}
+
+std::string evidence_items(const framework::Catalogue& catalogue, int fiscal_year, ReportKind kind) {
+  std::string out;
+  for (const framework::Catalogue::RoleUse& use : catalogue.uses_of(role_of(kind), fiscal_year)) {
+    out += (out.empty() ? "" : ", ") +
+           (use.assessment_year == fiscal_year ? "" : "ITA " + std::to_string(use.assessment_year) + " ") +
+           use.item->code;
+  }
+  return out;
+}
+
+std::string document_name(Lang lang, const framework::Catalogue& catalogue, int fiscal_year, ReportKind kind) {
+  std::string name(Strings::instance().get(lang, "report." + std::string(to_string(kind)) + ".name"));
+  std::string items = evidence_items(catalogue, fiscal_year, kind);
+  return items.empty() ? name : name + " (" + items + ")";
 }
 
 documents::TableReport report_model(const Plan& plan, const std::string& agency_name,
@@ -89,7 +105,7 @@ documents::TableReport report_model(const Plan& plan, const std::string& agency_
                {s("measures.responsible"), 1.05, true},
                {s("measures.steps"), 2.2, true},
                {s("report.col_monitoring"), 1.3, false}};
-  if (kind == ReportKind::o43) {
+  if (kind == ReportKind::report) {
     r.columns.push_back({s("measures.summary"), 1.9, false});
     r.columns.push_back({s("measures.outcome"), 1.3, false});
   }
@@ -99,7 +115,7 @@ documents::TableReport report_model(const Plan& plan, const std::string& agency_
     for (const Step& st : i.steps) steps.push_back(st.number ? std::to_string(st.number) + "." + st.text : st.text);
     std::vector<documents::Cell> row = {
         issue_cell(i), {responsible(stored, units)}, steps, monitoring_cell(i.monitoring)};
-    if (kind == ReportKind::o43) {
+    if (kind == ReportKind::report) {
       row.push_back(i.summary.empty() ? documents::Cell{} : documents::Cell{i.summary});
       row.push_back(i.outcome.empty() ? documents::Cell{} : documents::Cell{i.outcome});
     }

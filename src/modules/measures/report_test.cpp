@@ -36,7 +36,7 @@ struct ReportTest : ::testing::Test {
 };
 
 TEST_F(ReportTest, ThePdfHasEveryCodeUnitAndStepOfTheSeed) {
-  auto model = f->app->measures().report(f->agency_id, 2566, ReportKind::o43);
+  auto model = f->app->measures().report(f->agency_id, 2566, ReportKind::report);
   ASSERT_TRUE(model);
   EXPECT_EQ(model->columns.size(), 6u);
   EXPECT_EQ(model->rows.size(), 14u);
@@ -51,7 +51,7 @@ TEST_F(ReportTest, ThePdfHasEveryCodeUnitAndStepOfTheSeed) {
 }
 
 TEST_F(ReportTest, TheDocxIsAPackageWithTheSameText) {
-  auto model = f->app->measures().report(f->agency_id, 2566, ReportKind::o43);
+  auto model = f->app->measures().report(f->agency_id, 2566, ReportKind::report);
   ASSERT_TRUE(model);
   std::string docx = documents::render_docx(*model);
   auto xml = documents::unzip_part(docx, "word/document.xml");
@@ -66,7 +66,7 @@ TEST_F(ReportTest, TheDocxIsAPackageWithTheSameText) {
 }
 
 TEST_F(ReportTest, O42HasThePlanColumnsOnly) {
-  auto model = f->app->measures().report(f->agency_id, 2566, ReportKind::o42);
+  auto model = f->app->measures().report(f->agency_id, 2566, ReportKind::plan);
   ASSERT_TRUE(model);
   EXPECT_EQ(model->columns.size(), 4u);
   std::string html = documents::render_html(*model);
@@ -80,9 +80,36 @@ TEST_F(ReportTest, O42HasThePlanColumnsOnly) {
 }
 
 TEST_F(ReportTest, NoPlanNoReport) {
-  auto model = f->app->measures().report(f->agency_id, 2567, ReportKind::o43);
+  auto model = f->app->measures().report(f->agency_id, 2567, ReportKind::report);
   ASSERT_FALSE(model);
   EXPECT_EQ(model.error().kind, ErrorKind::not_found);
+}
+
+}  // namespace
+}  // namespace prongsai::measures
+
+namespace prongsai::measures {
+namespace {
+
+// Which items a year's documents are, and which assessment takes them, come from the frameworks:
+// O42/O43 up to ITA 2567, O27/O28 in 2568 (O28 reporting on the year before), O25/O26 in 2569.
+TEST(ReportNames, FollowEachYearsFramework) {
+  auto c = framework::Catalogue::load();
+  ASSERT_TRUE(c);
+  EXPECT_EQ(document_name(Lang::th, *c, 2566, ReportKind::plan), "มาตรการส่งเสริมคุณธรรมและความโปร่งใส (O42)");
+  EXPECT_EQ(document_name(Lang::th, *c, 2566, ReportKind::report), "รายงานผลการดำเนินการ (O43)");
+  EXPECT_EQ(document_name(Lang::th, *c, 2568, ReportKind::plan), "มาตรการส่งเสริมคุณธรรมและความโปร่งใส (O27)");
+  // ITA 2568's O28 is the report on FY2567's plan, which ITA 2567 took as O43 already.
+  EXPECT_EQ(evidence_items(*c, 2567, ReportKind::report), "O43, ITA 2568 O28");
+  EXPECT_EQ(evidence_items(*c, 2568, ReportKind::report), "ITA 2569 O26");
+  EXPECT_EQ(evidence_items(*c, 2569, ReportKind::plan), "O25");
+  EXPECT_EQ(evidence_items(*c, 2570, ReportKind::plan), "O25");
+  EXPECT_EQ(document_name(Lang::th, *c, 2570, ReportKind::report), "รายงานผลการดำเนินการ")
+      << "ITA 2571 is not known: no code is made up";
+  ReportKind k = ReportKind::plan;
+  EXPECT_TRUE(parse_report_kind("o43", k));
+  EXPECT_EQ(k, ReportKind::report);
+  EXPECT_FALSE(parse_report_kind("o44", k));
 }
 
 }  // namespace

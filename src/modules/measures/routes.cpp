@@ -33,8 +33,8 @@ json due_view(const Request& req, const web::Pages& pages, const DueItem& d) {
           {"state_label", std::string(pages.t(req, "due." + std::string(to_string(d.state))))}};
 }
 
-json plan_view(const Request& req, const web::Pages& pages, const Plan& p, const std::vector<accounts::Unit>& units,
-               const std::vector<DueItem>& due, const std::function<bool(const StoredIssue&)>& editable) {
+json plan_view(const Request& req, const web::Pages& pages, const framework::Catalogue& catalogue, const Plan& p,
+               const std::vector<accounts::Unit>& units, const std::vector<DueItem>& due, const std::function<bool(const StoredIssue&)>& editable) {
   json issues = json::array();
   for (const StoredIssue& s : p.issues) {
     json dues = json::array();
@@ -78,7 +78,7 @@ json plan_view(const Request& req, const web::Pages& pages, const Plan& p, const
                       {"has_due", !dues.empty()}});
   }
   json documents = json::array();
-  for (ReportKind kind : {ReportKind::o42, ReportKind::o43}) {
+  for (ReportKind kind : {ReportKind::plan, ReportKind::report}) {
     json formats = json::array();
     for (documents::Format f :
          {documents::Format::pdf, documents::Format::docx, documents::Format::xlsx, documents::Format::html}) {
@@ -87,8 +87,7 @@ json plan_view(const Request& req, const web::Pages& pages, const Plan& p, const
                                       std::string(to_string(kind)) + "." + ext},
                          {"label", text::ascii_upper(ext)}});
     }
-    documents.push_back({{"name", std::string(pages.t(req, "report." + std::string(to_string(kind)) + ".name"))},
-                         {"formats", formats}});
+    documents.push_back({{"name", document_name(req.lang, catalogue, p.fiscal_year, kind)}, {"formats", formats}});
   }
   return {{"title", std::string(pages.t(req, "measures.plan_title")) + " " + std::to_string(p.fiscal_year)},
           {"year", std::to_string(p.fiscal_year)},
@@ -172,12 +171,12 @@ class Handlers {
          {"today", calendar::format(today(), req.lang, calendar::Style::long_form)}});
   }
 
-  // /measures/plans/{year}/documents/{kind}.{format}: the O42 plan or O43 report as a file.
+  // /measures/plans/{year}/documents/{kind}.{format}: the plan or the report as a file.
   Response document(Request& req) {
     auto year = req.id_param("year");
     std::string file(req.param("file"));
     auto dot = file.find('.');
-    ReportKind kind = ReportKind::o43;
+    ReportKind kind = ReportKind::report;
     documents::Format format = documents::Format::pdf;
     if (!year || dot == std::string::npos || !parse_report_kind(file.substr(0, dot), kind) ||
         !documents::parse_format(file.substr(dot + 1), format)) {
@@ -357,7 +356,7 @@ class Handlers {
     auto year = req.id_param("year");
     auto p = year ? svc_.plan(req.agency_id, static_cast<int>(*year)) : std::nullopt;
     if (!p) return pages_.error(req, Error::not_found("plan"));
-    json data = plan_view(req, pages_, *p, accounts_.units(req.agency_id),
+    json data = plan_view(req, pages_, svc_.catalogue(), *p, accounts_.units(req.agency_id),
                           svc_.due_items(req.agency_id, p->fiscal_year, today()),
                           [&](const StoredIssue& s) { return svc_.may_edit(*req.principal, s.unit_ids); });
     auto published = svc_.publications(req.agency_id, p->fiscal_year);

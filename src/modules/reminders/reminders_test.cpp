@@ -409,7 +409,7 @@ TEST_F(RemindersTest, RemindersGoToTheResponsibleOnceEachAsChosen) {
   EXPECT_EQ(mailer.queue_digests(f->agency_id), 0);
   auto digest = bodies_to("executive@example.org");
   ASSERT_EQ(digest.size(), 1u);
-  EXPECT_NE(digest[0].find("รายงานตามแผน O42: เลยกำหนด 1"), std::string::npos) << digest[0];
+  EXPECT_NE(digest[0].find("รายงานตามแผนมาตรการ: เลยกำหนด 1"), std::string::npos) << digest[0];
   f->clock->advance(7 * 86400);
   EXPECT_EQ(mailer.queue_digests(f->agency_id), 1);
 }

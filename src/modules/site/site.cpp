@@ -116,6 +116,7 @@ json framework_year_view(const Request& req, const framework::Framework& f) {
   return {{"year", std::to_string(f.year)},
           {"title_text", req.lang == Lang::en && !f.title_en.empty() ? f.title_en : f.title_th},
           {"note", f.note},
+          {"provisional", f.provisional ? f.provisional_note : ""},
           {"pass_mark", pass},
           {"bands", bands},
           {"tools", tools},
@@ -194,7 +195,10 @@ void mount(http::Router& router, Deps d) {
     for (int y : d.catalogue.years()) {
       const framework::Framework* f = d.catalogue.year(y);
       years.push_back(
-          {{"year", std::to_string(y)}, {"title", f->title_th}, {"items", std::to_string(f->items.size())}});
+          {{"year", std::to_string(y)},
+           {"title", f->title_th},
+           {"provisional", f->provisional},
+           {"items", std::to_string(f->items.size())}});
     }
     return d.pages.page(req, "site/framework_index",
                         {{"title", std::string(d.pages.t(req, "framework.title"))}, {"years", years}});
@@ -203,7 +207,8 @@ void mount(http::Router& router, Deps d) {
   router.add(Route(Method::get, "/admin/framework/{year}", admin, [d](Request& req) {
     auto year = req.id_param("year");
     const framework::Framework* f = year ? d.catalogue.year(static_cast<int>(*year)) : nullptr;
-    if (!f) return d.pages.error(req, Error::not_found("framework year"));
+    if (!year || *year > 3000) return d.pages.error(req, Error::not_found());
+    if (!f) return d.pages.error(req, Error::no_framework(static_cast<int>(*year)));
     json data = framework_year_view(req, *f);
     data["title"] = std::string(d.pages.t(req, "framework.title")) + " " + std::to_string(f->year);
     return d.pages.page(req, "site/framework_year", std::move(data));

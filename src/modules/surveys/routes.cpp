@@ -37,6 +37,7 @@ class Handlers {
     std::vector<int> years = frameworks_years();
     auto year = framework_year_asked(req, years);
     if (!year) return pages_.error(req, Error::not_found());
+    if (std::find(years.begin(), years.end(), *year) == years.end()) return pages_.error(req, Error::no_framework(*year));
     auto one = [](std::optional<double> v) { return v ? text::fixed(*v, 2) : std::string("–"); };
     json trend = json::array();
     json current;
@@ -64,7 +65,10 @@ class Handlers {
                   {"parts", parts},
                   {"total", one(e->total)},
                   {"has_total", e->total.has_value()},
-                  {"grade", e->grade},
+                  {"grade", req.lang == Lang::en ? e->grade_en : e->grade},
+                  {"by_level", e->by_level},
+                  {"held_back", held_back_text(*e, req.lang)},
+                  {"provisional", e->provisional ? e->provisional_note : ""},
                   {"passes", e->passes},
                   {"pass_mark", one(e->pass_mark)},
                   {"chart", bars.empty() ? "" : bars_svg(bars, e->pass_mark)}};
@@ -362,8 +366,10 @@ class Handlers {
                        {"checked", v("kind", "satisfaction") == to_string(k)}});
     json years = json::array();
     std::string year = v("year", "");
-    for (int y : frameworks_years()) {
-      if (year.empty()) year = std::to_string(y);  // the newest framework the binary carries
+    std::vector<int> known = frameworks_years();
+    if (year.empty() && std::find(known.begin(), known.end(), current_year()) != known.end()) year = std::to_string(current_year());
+    for (int y : known) {
+      if (year.empty()) year = std::to_string(y);  // no framework of this year yet: the newest there is
       years.push_back({{"value", std::to_string(y)}, {"selected", year == std::to_string(y)}});
     }
     json data = {{"title", std::string(pages_.t(req, "surveys.admin_title"))},
@@ -387,12 +393,16 @@ class Handlers {
     return ys;
   }
 
-  // The year of ?year= among `years` (newest first; default: the newest).
-  static std::optional<int> framework_year_asked(const Request& req, const std::vector<int>& years) {
-    if (years.empty()) return std::nullopt;
-    auto year = text::parse_id(req.query_param("year").value_or(std::to_string(years.front())));
-    if (!year || std::find(years.begin(), years.end(), static_cast<int>(*year)) == years.end()) return std::nullopt;
-    return static_cast<int>(*year);
+  int current_year() const { return calendar::FiscalYear::of(calendar::local_date(clock_.now())).be(); }
+
+  // The year of ?year= (default: the current fiscal year): one of `years` or the current year,
+  // which may have no framework yet (the caller then says so).
+  std::optional<int> framework_year_asked(const Request& req, const std::vector<int>& years) const {
+    auto year = text::parse_id(req.query_param("year").value_or(std::to_string(current_year())));
+    if (!year) return std::nullopt;
+    int y = static_cast<int>(*year);
+    if (y != current_year() && std::find(years.begin(), years.end(), y) == years.end()) return std::nullopt;
+    return y;
   }
 
   Response edit_page(Request& req, const Survey& s, const std::optional<Error>& error, int status) {

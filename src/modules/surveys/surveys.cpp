@@ -100,7 +100,7 @@ std::optional<Kind> parse_kind(std::string_view s) { return text::enum_named<Kin
 
 Result<std::vector<Line>> Service::lines(const Survey& s) const {
   const framework::Framework* f = frameworks_.year(s.year);
-  if (!f) return fail(Error::not_found("framework year"));
+  if (!f) return fail(Error::no_framework(s.year));
   std::vector<Line> out;
   if (s.kind == Kind::satisfaction) {
     auto scale = f->answer_scales.find("likert4");
@@ -419,11 +419,15 @@ Result<Estimate> Service::estimate(const http::Principal& by, int year, std::opt
   if (!by.roles.has(Role::admin) && !by.roles.has(Role::executive))
     return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an admin or executive"));
   const framework::Framework* f = frameworks_.year(year);
-  if (!f) return fail(Error::not_found("framework year"));
+  if (!f) return fail(Error::no_framework(year));
   Estimate e;
   e.year = year;
   e.pass_mark = f->pass_mark;
+  e.by_level = !f->levels.empty();
+  e.provisional = f->provisional;
+  e.provisional_note = f->provisional_note;
   double total = 0;
+  std::map<framework::Tool, double> scores;
   bool complete = true;
   for (const framework::ToolInfo& t : f->tools) {
     ToolPart p{t.tool, t.code, t.name_th, t.weight, std::nullopt, "", 0};
@@ -435,23 +439,41 @@ Result<Estimate> Service::estimate(const http::Principal& by, int year, std::opt
       p.source = latest->first.title;
       p.responses = latest->first.responses;
     }
-    if (p.score)
+    if (p.score) {
       total += *p.score * p.weight;
-    else
+      scores[t.tool] = *p.score;
+    } else
       complete = false;
     e.parts.push_back(std::move(p));
   }
   if (complete && !e.parts.empty()) {
     e.total = total;
-    e.grade = f->grade(total);
-    e.passes = f->passes(total);
+    framework::Outcome o = f->outcome(total, scores);
+    e.grade = o.label;
+    e.grade_en = o.level && !o.level->name_en.empty() ? o.level->name_en : o.label;
+    e.passes = o.passes;
+    if (o.held_back_by) {
+      e.held_back_by = std::string(framework::to_string(*o.held_back_by));
+      e.held_back_score = o.held_back_score;
+      e.held_back_min = o.held_back_min;
+    }
   }
   return e;
 }
 
+std::string held_back_text(const Estimate& e, Lang lang) {
+  if (e.held_back_by.empty() || !e.total) return {};
+  std::string s(Strings::instance().get(lang, "surveys.held_back"));
+  s = text::fill(s, "total", text::fixed(*e.total, 2));
+  s = text::fill(s, "tool", e.held_back_by);
+  s = text::fill(s, "score", text::fixed(e.held_back_score, 2));
+  s = text::fill(s, "min", text::fixed(e.held_back_min, e.held_back_min == static_cast<int>(e.held_back_min) ? 0 : 2));
+  return text::fill(s, "level", lang == Lang::en ? e.grade_en : e.grade);
+}
+
 Result<Scores> Service::scores_of(std::int64_t agency_id, const Survey& s) {
   const framework::Framework* f = frameworks_.year(s.year);
-  if (!f) return fail(Error::not_found("framework year"));
+  if (!f) return fail(Error::no_framework(s.year));
   auto all = lines(s);
   if (!all) return fail(all.error());
   return score(*f, s, *all, answers_of(agency_id, s.id));
@@ -496,7 +518,7 @@ Result<void> Service::set_target(const http::Principal& by, std::string_view raw
 Result<Proposals> Service::proposals(const http::Principal& by, int year) {
   if (auto r = admin_only(by); !r) return fail(r.error());
   const framework::Framework* f = frameworks_.year(year);
-  if (!f) return fail(Error::not_found("framework year"));
+  if (!f) return fail(Error::no_framework(year));
   Proposals out;
   out.year = year;
   out.plan_year = year + 1;

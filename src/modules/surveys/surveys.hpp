@@ -87,7 +87,8 @@ std::string grouped_bars_svg(const std::vector<BarGroup>& groups, double pass_ma
 
 // The year's ITA estimate: each tool's score (EIT and IIT from the year's latest survey of
 // that kind with answers, OIT from the Disclosure registry's readiness), weighted by the
-// framework; the total and its grade only when all three are there.
+// framework; the total and its result only when all three are there: the level (since ITA
+// 2567; a tool under a level's bar holds the total back) or the grade (up to 2566).
 struct ToolPart {
   framework::Tool tool = framework::Tool::eit;
   std::string code, name_th;
@@ -100,10 +101,19 @@ struct Estimate {
   int year = 0;
   std::vector<ToolPart> parts;  // in the framework's order
   std::optional<double> total;
-  std::string grade;
+  std::string grade;  // the level's name (Thai) in a year of levels, else the grade
+  std::string grade_en;
+  bool by_level = false;
   bool passes = false;
   double pass_mark = 85;
+  bool provisional = false;  // the year's framework is a draft (framework::Framework::provisional_note)
+  std::string provisional_note;
+  // The tool keeping the total from the level it alone would reach, and that level's bar.
+  std::string held_back_by;  // "EIT"
+  double held_back_score = 0, held_back_min = 0;
 };
+// "คะแนนรวม 94.64 แต่ EIT 82.10 ต่ำกว่า 85 จึงอยู่ระดับผ่าน"; empty when no tool holds it back.
+std::string held_back_text(const Estimate& e, Lang lang);
 
 // The loop into next year's plan: an EIT or IIT item that the year's latest survey of its kind
 // scored under the agency's target is proposed as an issue of the next fiscal year's O42 plan.

@@ -1,0 +1,259 @@
+// See demo.hpp.
+#include "app/demo.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+
+#include "core/thai_calendar.hpp"
+
+namespace prongsai::app {
+namespace {
+
+using calendar::Date;
+
+// The same demo on every run: a fixed-seed linear congruential generator (Knuth's MMIX).
+class Draw {
+ public:
+  double next() {
+    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state_ >> 11) * 0x1.0p-53;
+  }
+
+ private:
+  std::uint64_t state_ = 2570;
+};
+
+Result<http::Principal> principal_of(App& app, std::int64_t agency_id, const std::string& email) {
+  auto u = app.accounts().user_by_email(agency_id, email);
+  if (!u) return fail(Error::make(ErrorKind::not_found, "error.not_found", "no demo user " + email + " (init --demo)"));
+  http::Principal p;
+  p.user_id = u->id;
+  p.agency_id = agency_id;
+  p.email = u->email;
+  p.display_name = u->display_name;
+  p.roles = u->roles;
+  return p;
+}
+
+// One answer to a line: the option scoring best on it (after the line's polarity) with
+// probability `good`, else mostly the next one, else the one after.
+std::string pick(const framework::Framework& f, const surveys::Line& l, double good, Draw& draw) {
+  std::vector<std::pair<double, int>> by_score;
+  for (const framework::ScaleOption& o : l.scale->options)
+    by_score.emplace_back(f.answer_score(*l.scale, l.polarity, o.value).value_or(0), o.value);
+  std::sort(by_score.rbegin(), by_score.rend());
+  double r = draw.next();
+  std::size_t i = r < good ? 0 : r < good + (1 - good) * 0.7 ? 1 : 2;
+  return std::to_string(by_score[std::min(i, by_score.size() - 1)].second);
+}
+
+// Weak points the demo's answers show: the items the year's proposals will flag.
+const std::set<std::string> kWeakLastYear = {"E4", "E9", "E12", "I9", "I20"};
+const std::set<std::string> kWeakThisYear = {"E9"};
+
+std::string steps_for(const framework::Item& item) {
+  if (item.tool == framework::Tool::eit)
+    return "1. ทบทวนขั้นตอนและระยะเวลาการให้บริการที่เกี่ยวข้องกับประเด็นนี้ และปรับปรุงคู่มือการให้บริการ\n"
+           "2. ประชุมชี้แจงเจ้าหน้าที่ผู้ให้บริการทุกคนให้ถือปฏิบัติ\n"
+           "3. ประชาสัมพันธ์ช่องทางการติดต่อและการแจ้งเรื่องร้องเรียนทางเว็บไซต์ LINE และบอร์ดหน้าสำนักงาน\n"
+           "4. สรุปผลการดำเนินการและรายงานผู้บริหารทราบ";
+  return "1. จัดประชุมชี้แจงบุคลากรเรื่องแนวทางปฏิบัติที่เกี่ยวข้องกับประเด็นนี้\n"
+         "2. จัดทำและเผยแพร่แนวทางปฏิบัติเป็นลายลักษณ์อักษร\n"
+         "3. เปิดช่องทางให้บุคลากรเสนอแนะหรือแจ้งข้อกังวลโดยไม่ต้องระบุตัวตน\n"
+         "4. ติดตามผลและรายงานผู้บริหารทราบ";
+}
+
+}  // namespace
+
+Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t agency_id, std::int64_t now) {
+  DemoResult out;
+  const Date today = calendar::local_date(now);
+  const calendar::FiscalYear fy = calendar::FiscalYear::of(today);
+  const calendar::FiscalYear last(fy.be() - 1);
+  out.year = fy.be();
+  const framework::Framework* current = app.catalogue().year(fy.be());
+  const framework::Framework* previous = app.catalogue().year(last.be());
+  if (!current || !previous) return fail(Error::no_framework(current ? last.be() : fy.be()));
+  if (app.measures().plan(agency_id, fy.be()))
+    return fail(Error::make(ErrorKind::conflict, "error.conflict", "the demo year has a plan already"));
+
+  auto admin = principal_of(app, agency_id, "admin@example.org");
+  auto executive = admin ? principal_of(app, agency_id, "executive@example.org") : admin;
+  auto finance = executive ? principal_of(app, agency_id, "staff@example.org") : executive;
+  auto works = finance ? principal_of(app, agency_id, "works@example.org") : finance;
+  if (!works) return fail(works.error());
+  const std::vector<accounts::Unit> units = app.accounts().units(agency_id);
+
+  // Each step happens on its day, in the order of the days; a step whose day is still to come
+  // is left for real life.
+  Draw draw;
+  using Step = std::function<Result<void>()>;
+  std::vector<std::pair<std::int64_t, Step>> steps;
+  auto on = [&](Date day, int hour, Step step) {
+    steps.emplace_back(calendar::start_of_day(day) + hour * 3600, std::move(step));
+  };
+  auto run = [&]() -> Result<void> {
+    std::stable_sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [at, step] : steps) {
+      if (at > now) break;
+      clock.set(at);
+      if (auto r = step(); !r) return r;
+    }
+    steps.clear();
+    return ok();
+  };
+
+  auto answer = [&](const surveys::Survey& s, int responses, const std::set<std::string>& weak) -> Result<void> {
+    const framework::Framework* f = app.catalogue().year(s.year);
+    auto lines = app.surveys().lines(s);
+    if (!lines) return fail(lines.error());
+    for (int n = 0; n < responses; ++n) {
+      std::map<std::string, std::string, std::less<>> answers;
+      for (const surveys::Line& l : *lines) {
+        double good = weak.contains(l.item_code) ? 0.3 : l.scale->options.size() == 2 ? 0.96 : 0.85;
+        answers[l.key] = pick(*f, l, good, draw);
+      }
+      if (auto r = app.surveys().answer(agency_id, s.token, answers); !r) return r;
+      ++out.survey_responses;
+    }
+    return ok();
+  };
+  // A survey made on the day it opens; its answers counted two weeks later.
+  auto survey = [&](const calendar::FiscalYear& year, std::string kind, std::string title, Date opens, Date closes,
+                    int responses, const std::set<std::string>* weak) {
+    auto made = std::make_shared<std::optional<surveys::Survey>>();
+    on(opens, 9, [=, &app, &admin]() -> Result<void> {
+      surveys::SurveyInput in{kind, std::to_string(year.be()), title, "", calendar::iso(opens), calendar::iso(closes),
+                              std::to_string(responses)};
+      auto id = app.surveys().create(*admin, in);
+      if (!id) return fail(id.error());
+      auto s = app.surveys().get(*admin, *id);
+      if (!s) return fail(s.error());
+      *made = *s;
+      return ok();
+    });
+    on(calendar::add_days(opens, 14), 17, [=, &answer]() { return answer(**made, responses, *weak); });
+  };
+
+  // Last year's surveys, in June: what ITA of that year would flag.
+  const Date june = last.month(9).first, july_end = last.month(10).last;
+  survey(last, "eit", "แบบวัดการรับรู้ของผู้รับบริการ (EIT) ปี " + std::to_string(last.be()), june, july_end, 40,
+         &kWeakLastYear);
+  survey(last, "iit", "แบบวัดการรับรู้ของบุคลากร (IIT) ปี " + std::to_string(last.be()), june, july_end, 20,
+         &kWeakLastYear);
+
+  // This year's plan, from last year's proposals, early in October.
+  std::vector<std::int64_t> issue_ids;
+  std::vector<const http::Principal*> filers;
+  on(calendar::add_days(fy.period().first, 1), 10, [&]() -> Result<void> {
+    auto proposals = app.surveys().proposals(*admin, last.be());
+    if (!proposals) return fail(proposals.error());
+    std::size_t n = 0;
+    for (const surveys::Proposal& p : proposals->items) {
+      const framework::Item* item = previous->item(p.code);
+      if (!item) continue;
+      measures::IssueDraft d = measures::draft_for_item(*previous, *item);
+      // The office, finance and works take the issues in turn; finance and works file their own.
+      std::size_t unit = n % 3;
+      const http::Principal* filer = unit == 1 ? &*finance : unit == 2 ? &*works : &*admin;
+      if (unit < units.size()) {
+        d.unit_ids = {std::to_string(units[unit].id)};
+        d.responsible_text = units[unit].name_th;
+      }
+      d.steps = steps_for(*item);
+      d.cadence = n % 2 == 0 ? "monthly" : "quarterly";
+      auto id = app.measures().save_issue(*admin, fy.be(), std::nullopt, d);
+      if (!id) return fail(id.error());
+      issue_ids.push_back(*id);
+      filers.push_back(filer);
+      ++n;
+    }
+    out.plan_issues = n;
+    return ok();
+  });
+  if (auto r = run(); !r) return fail(r.error());
+
+  // The OIT registry, mid-October: about half the items, each said to be a demo entry.
+  on(calendar::add_days(fy.period().first, 9), 10, [&]() -> Result<void> {
+    std::size_t n = 0;
+    for (const framework::Item* item : current->items_of(framework::Tool::oit)) {
+      if (n++ % 2 == 1 && item->role.empty()) continue;
+      disclosure::EvidenceInput in;
+      in.kind = "text";
+      in.title = item->name_th;
+      in.body = "ข้อมูลตัวอย่างสำหรับทดลองใช้ระบบ: " + item->name_th + " ของหน่วยงานตัวอย่าง";
+      if (item->role == framework::role::measures_plan)
+        in.body = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. " +
+                  std::to_string(fy.be()) + " ที่ผู้บริหารอนุมัติแล้ว: /measures/" + std::to_string(fy.be());
+      in.published_on = calendar::iso(calendar::local_date(clock.now()));
+      if (item->cadence.kind == framework::CadenceKind::monthly) {
+        for (int m = 1; m <= 12 && fy.month(m).last < calendar::local_date(clock.now()); ++m) {
+          in.period = calendar::iso(fy.month(m).first).substr(0, 7);
+          if (auto r = app.disclosure().add_evidence(*admin, fy.be(), item->code, in); !r) return fail(r.error());
+          ++out.oit_entries;
+        }
+        continue;
+      }
+      if (item->cadence.kind == framework::CadenceKind::half_yearly) continue;  // nothing due yet
+      if (auto r = app.disclosure().add_evidence(*admin, fy.be(), item->code, in); !r) return fail(r.error());
+      ++out.oit_entries;
+    }
+    return ok();
+  });
+
+  // The executive approves the plan for the public.
+  on(calendar::add_days(fy.period().first, 14), 14, [&]() -> Result<void> {
+    auto v = app.measures().approve_plan(*executive, fy.be(), "อนุมัติให้เผยแพร่ (ข้อมูลตัวอย่าง)");
+    return v ? ok() : Result<void>(fail(v.error()));
+  });
+
+  // This year's surveys open in November.
+  const Date november = fy.month(2).first, january_end = fy.month(4).last;
+  survey(fy, "eit", "แบบวัดการรับรู้ของผู้รับบริการ (EIT) ปี " + std::to_string(fy.be()), november, january_end, 30,
+         &kWeakThisYear);
+  survey(fy, "iit", "แบบวัดการรับรู้ของบุคลากร (IIT) ปี " + std::to_string(fy.be()), november, january_end, 15,
+         &kWeakThisYear);
+
+  // Progress reports whose day has passed: filed two days after, acknowledged three days after;
+  // the last one of the first issue is left unfiled, as happens.
+  struct Report {
+    Date due;
+    std::size_t issue;
+  };
+  std::vector<Report> reports;
+  for (std::size_t i = 0; i < issue_ids.size(); ++i) {
+    auto schedule = app.measures().schedule(agency_id, issue_ids[i]);
+    if (!schedule) return fail(schedule.error());
+    std::vector<Date> passed;
+    for (Date d : schedule->due)
+      if (calendar::start_of_day(calendar::add_days(d, 2)) + 10 * 3600 <= now) passed.push_back(d);
+    if (i == 0 && !passed.empty()) passed.pop_back();
+    for (Date d : passed) reports.push_back({d, i});
+  }
+  std::sort(reports.begin(), reports.end(), [](const Report& a, const Report& b) { return a.due < b.due; });
+  for (const Report& r : reports) {
+    on(calendar::add_days(r.due, 2), 10, [&, r]() -> Result<void> {
+      auto filed = app.measures().file_progress(
+          *filers[r.issue], issue_ids[r.issue], r.due, measures::WorkStatus::in_progress,
+          "ดำเนินการตามขั้นตอนที่ 1 และ 2 แล้ว อยู่ระหว่างประชาสัมพันธ์และติดตามผล (ข้อมูลตัวอย่าง)", "");
+      if (!filed) return filed;
+      ++out.progress_reports;
+      return ok();
+    });
+  }
+  for (const Report& r : reports) {
+    on(calendar::add_days(r.due, 3), 11, [&, r]() -> Result<void> {
+      return app.measures().review_progress(*executive, issue_ids[r.issue], r.due, measures::Review::acknowledged,
+                                            "รับทราบ");
+    });
+  }
+  auto done = run();
+  clock.set(now);
+  if (!done) return fail(done.error());
+  return out;
+}
+
+}  // namespace prongsai::app
