@@ -67,7 +67,8 @@ run: build
 	@if [ ! -f $(DB) ]; then \
 	  $(BUILD_DIR)/prongsai init --db sqlite:$(DB) --agency "$(AGENCY)" --demo \
 	    --password-file $(dir $(DB))admin-password.txt && \
-	  $(BUILD_DIR)/prongsai import o43 data/seed/o43-report-na-mom-2566.txt --year 2566 --db sqlite:$(DB); \
+	  $(BUILD_DIR)/prongsai import report data/seed/o43-report-na-mom-2566.txt --year 2566 --db sqlite:$(DB) && \
+	  $(BUILD_DIR)/prongsai demo --db sqlite:$(DB); \
 	fi
 	@echo ""
 	@echo "  Prongsai: http://$(HOST):$(PORT)/"

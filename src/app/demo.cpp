@@ -95,14 +95,16 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
   auto on = [&](Date day, int hour, Step step) {
     steps.emplace_back(calendar::start_of_day(day) + hour * 3600, std::move(step));
   };
-  auto run = [&]() -> Result<void> {
-    std::stable_sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto& [at, step] : steps) {
-      if (at > now) break;
+  auto run = [&]() -> Result<void> {  // a step may add steps
+    while (!steps.empty()) {
+      auto first = std::min_element(steps.begin(), steps.end(),
+                                    [](const auto& a, const auto& b) { return a.first < b.first; });
+      auto [at, step] = std::move(*first);
+      steps.erase(first);
+      if (at > now) continue;
       clock.set(at);
       if (auto r = step(); !r) return r;
     }
-    steps.clear();
     return ok();
   };
 
@@ -159,10 +161,7 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
       // The office, finance and works take the issues in turn; finance and works file their own.
       std::size_t unit = n % 3;
       const http::Principal* filer = unit == 1 ? &*finance : unit == 2 ? &*works : &*admin;
-      if (unit < units.size()) {
-        d.unit_ids = {std::to_string(units[unit].id)};
-        d.responsible_text = units[unit].name_th;
-      }
+      if (unit < units.size()) d.unit_ids = {std::to_string(units[unit].id)};
       d.steps = steps_for(*item);
       d.cadence = n % 2 == 0 ? "monthly" : "quarterly";
       auto id = app.measures().save_issue(*admin, fy.be(), std::nullopt, d);
@@ -189,11 +188,17 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
         in.body = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. " +
                   std::to_string(fy.be()) + " ที่ผู้บริหารอนุมัติแล้ว: /measures/" + std::to_string(fy.be());
       in.published_on = calendar::iso(calendar::local_date(clock.now()));
-      if (item->cadence.kind == framework::CadenceKind::monthly) {
-        for (int m = 1; m <= 12 && fy.month(m).last < calendar::local_date(clock.now()); ++m) {
-          in.period = calendar::iso(fy.month(m).first).substr(0, 7);
-          if (auto r = app.disclosure().add_evidence(*admin, fy.be(), item->code, in); !r) return fail(r.error());
-          ++out.oit_entries;
+      if (item->cadence.kind == framework::CadenceKind::monthly) {  // each month's, five days after it ends
+        for (int m = 1; m <= 12; ++m) {
+          calendar::Period month = fy.month(m);
+          on(calendar::add_days(month.last, 5), 10, [&, in, month, code = item->code]() mutable -> Result<void> {
+            in.period = calendar::iso(month.first).substr(0, 7);
+            in.title += " " + disclosure::period_label(in.period, Lang::th);
+            in.published_on = calendar::iso(calendar::local_date(clock.now()));
+            if (auto r = app.disclosure().add_evidence(*admin, fy.be(), code, in); !r) return fail(r.error());
+            ++out.oit_entries;
+            return ok();
+          });
         }
         continue;
       }

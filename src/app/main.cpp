@@ -277,6 +277,10 @@ int run(int argc, char** argv) {
       "demo", "fill the demo agency (init --demo) with the current fiscal year: surveys, a plan made from last "
               "year's results, progress reports, OIT entries; once");
   demo_cmd->add_option("--agency", agency_slug, kAgencyOption);
+  std::string demo_as_of;
+  demo_cmd->add_option("--as-of", demo_as_of,
+                       "the day the demo is filled up to (YYYY-MM-DD, not after today; default: today): its fiscal "
+                       "year is the one filled");
 
   int report_year = 0;
   std::string report_format = "pdf", report_out;
@@ -483,9 +487,18 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (*demo_cmd) {
-    ManualClock clock(Clock::system().now());
+    std::int64_t now = Clock::system().now();
+    if (!demo_as_of.empty()) {
+      auto day = calendar::parse_iso(demo_as_of);
+      if (!day || calendar::start_of_day(*day) > now) {
+        std::cerr << "prongsai: --as-of ต้องเป็นวันที่ในรูป YYYY-MM-DD และไม่เลยวันนี้: " << demo_as_of << "\n";
+        return 2;
+      }
+      now = std::min(now, calendar::start_of_day(*day) + 12 * 3600);
+    }
+    ManualClock clock(now);
     auto app = open_or_exit(options, clock);
-    auto r = app::fill_demo_year(*app, clock, chosen_agency_or_exit(*app, agency_slug), Clock::system().now());
+    auto r = app::fill_demo_year(*app, clock, chosen_agency_or_exit(*app, agency_slug), now);
     if (!r) return report(r.error());
     std::cout << "ข้อมูลตัวอย่างปีงบประมาณ " << r->year << ": ตอบแบบวัด " << r->survey_responses << " ชุด, แผนมาตรการ "
               << r->plan_issues << " ประเด็น, รายงานความก้าวหน้า " << r->progress_reports << " ฉบับ, ข้อมูล OIT "

@@ -1,0 +1,76 @@
+// `prongsai demo` fills the current fiscal year through the services: last year's surveys
+// flag items, the plan is made from those proposals, approved, reported on; the OIT registry
+// and this year's surveys give an estimate with a level.
+#include "app/demo.hpp"
+
+#include <gtest/gtest.h>
+
+#include "testing/testing.hpp"
+
+namespace prongsai::app {
+namespace {
+
+std::int64_t noon(int y, unsigned m, unsigned d) {
+  return calendar::start_of_day(calendar::make_date(y, m, d)) + 12 * 3600;
+}
+
+TEST(Demo, FillsTheCurrentYearThroughTheServices) {
+  auto f = testing::Fixture::make();
+  const std::int64_t now = noon(2026, 12, 5);  // FY2570, its third month
+  auto r = fill_demo_year(*f->app, *f->clock, f->agency_id, now);
+  ASSERT_TRUE(r) << r.error().detail;
+  EXPECT_EQ(r->year, 2570);
+  EXPECT_EQ(f->clock->now(), now) << "the clock is left where it was asked to end";
+  EXPECT_EQ(r->survey_responses, 105u);
+  EXPECT_GE(r->plan_issues, 3u);
+  EXPECT_GE(r->progress_reports, 1u);
+  EXPECT_GT(r->oit_entries, 10u);
+
+  // The plan answers ITA 2569's weak points, and an executive approved it for the public.
+  auto plan = f->app->measures().plan(f->agency_id, 2570);
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(plan->cited_year, 2569);
+  EXPECT_EQ(plan->issues.size(), r->plan_issues);
+  auto admin = f->principal("admin@example.org");
+  auto proposals = f->app->surveys().proposals(admin, 2569);
+  ASSERT_TRUE(proposals);
+  for (const surveys::Proposal& p : proposals->items) EXPECT_TRUE(p.issue_id) << p.code << " is in the plan";
+  EXPECT_TRUE(f->app->measures().publication(f->agency_id, 2570, std::nullopt));
+
+  // Reports whose day has passed are filed, all but one left overdue, as in real life.
+  int done = 0, overdue = 0;
+  for (const measures::DueItem& d : f->app->measures().due_items(f->agency_id, 2570, calendar::local_date(now))) {
+    done += d.state == measures::DueState::done || d.state == measures::DueState::waiting_for_review;
+    overdue += d.state == measures::DueState::overdue;
+  }
+  EXPECT_EQ(static_cast<std::size_t>(done), r->progress_reports);
+  EXPECT_EQ(overdue, 1);
+
+  // The year's estimate is complete and reported as a level of ITA 2570's (provisional) framework.
+  auto reg = f->app->disclosure().registry(f->agency_id, 2570, calendar::local_date(now), Lang::th);
+  ASSERT_TRUE(reg);
+  auto e = f->app->surveys().estimate(f->principal("executive@example.org"), 2570, reg->estimate.total);
+  ASSERT_TRUE(e);
+  ASSERT_TRUE(e->total);
+  EXPECT_TRUE(e->by_level);
+  EXPECT_TRUE(e->provisional);
+  const auto& levels = f->app->catalogue().year(2570)->levels;
+  EXPECT_TRUE(std::any_of(levels.begin(), levels.end(), [&](const auto& l) { return l.name_th == e->grade; }))
+      << e->grade;
+
+  // Once: a second run is refused, and nothing more is written.
+  auto again = fill_demo_year(*f->app, *f->clock, f->agency_id, now);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().kind, ErrorKind::conflict);
+}
+
+TEST(Demo, AYearWithNoFrameworkIsSaidNotFilled) {
+  auto f = testing::Fixture::make();
+  auto r = fill_demo_year(*f->app, *f->clock, f->agency_id, noon(2028, 12, 5));  // FY2572
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message_key, "error.no_framework");
+  EXPECT_FALSE(f->app->measures().plan(f->agency_id, 2572));
+}
+
+}  // namespace
+}  // namespace prongsai::app
