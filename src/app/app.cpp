@@ -24,6 +24,7 @@ namespace prongsai::app {
 const std::vector<std::string>& migration_order() {
   static const std::vector<std::string> order = {"store",
                                                  "files",
+                                                 "modules/frameworks",
                                                  "modules/accounts",
                                                  "modules/measures",
                                                  "modules/disclosure",
@@ -78,6 +79,8 @@ Result<std::unique_ptr<App>> App::open_unchecked(const Options& options, const C
   auto catalogue = framework::Catalogue::load(options.framework_dir);
   if (!catalogue) return fail(catalogue.error());
   app->catalogue_ = std::move(*catalogue);
+  app->frameworks_ = std::make_unique<frameworks::Service>(*app->store_, app->catalogue_);
+  app->frameworks_->load();  // the versions published over the binary's files
   app->csrf_key_ = store::setting_or_create(*app->store_, "csrf_key", [] { return crypto::random_token(32); });
   std::string limiter_key =
       store::setting_or_create(*app->store_, "rate_limit_key", [] { return crypto::random_token(32); });

@@ -16,6 +16,7 @@
 #include "modules/cases/cases.hpp"
 #include "modules/channels/channels.hpp"
 #include "modules/disclosure/disclosure.hpp"
+#include "modules/frameworks/frameworks.hpp"
 #include "modules/measures/measures.hpp"
 #include "modules/reminders/deadlines.hpp"
 #include "modules/reminders/feeds.hpp"
@@ -76,6 +77,7 @@ class App {
   reminders::Outbox& outbox() { return *outbox_; }
   reminders::Mailer& mailer() { return *mailer_; }
   const framework::Catalogue& catalogue() const { return catalogue_; }
+  frameworks::Service& frameworks() { return *frameworks_; }
   const http::Router& router() const { return router_; }
   web::Pages& pages() { return *pages_; }
   http::Limits& limits() { return limits_; }
@@ -109,6 +111,7 @@ class App {
   std::unique_ptr<reminders::Outbox> outbox_;
   std::unique_ptr<reminders::Mailer> mailer_;
   framework::Catalogue catalogue_;
+  std::unique_ptr<frameworks::Service> frameworks_;
   std::unique_ptr<web::Views> views_;
   std::unique_ptr<web::Pages> pages_;
   http::Router router_;

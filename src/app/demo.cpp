@@ -97,8 +97,8 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
   };
   auto run = [&]() -> Result<void> {  // a step may add steps
     while (!steps.empty()) {
-      auto first = std::min_element(steps.begin(), steps.end(),
-                                    [](const auto& a, const auto& b) { return a.first < b.first; });
+      auto first =
+          std::min_element(steps.begin(), steps.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
       auto [at, step] = std::move(*first);
       steps.erase(first);
       if (at > now) continue;
@@ -128,7 +128,12 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
                     int responses, const std::set<std::string>* weak) {
     auto made = std::make_shared<std::optional<surveys::Survey>>();
     on(opens, 9, [=, &app, &admin]() -> Result<void> {
-      surveys::SurveyInput in{kind, std::to_string(year.be()), title, "", calendar::iso(opens), calendar::iso(closes),
+      surveys::SurveyInput in{kind,
+                              std::to_string(year.be()),
+                              title,
+                              "",
+                              calendar::iso(opens),
+                              calendar::iso(closes),
                               std::to_string(responses)};
       auto id = app.surveys().create(*admin, in);
       if (!id) return fail(id.error());
@@ -144,8 +149,7 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
   const Date june = last.month(9).first, july_end = last.month(10).last;
   survey(last, "eit", "แบบวัดการรับรู้ของผู้รับบริการ (EIT) ปี " + std::to_string(last.be()), june, july_end, 40,
          &kWeakLastYear);
-  survey(last, "iit", "แบบวัดการรับรู้ของบุคลากร (IIT) ปี " + std::to_string(last.be()), june, july_end, 20,
-         &kWeakLastYear);
+  survey(last, "iit", "แบบวัดการรับรู้ของบุคลากร (IIT) ปี " + std::to_string(last.be()), june, july_end, 20, &kWeakLastYear);
 
   // This year's plan, from last year's proposals, early in October.
   std::vector<std::int64_t> issue_ids;
@@ -185,8 +189,8 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
       in.title = item->name_th;
       in.body = "ข้อมูลตัวอย่างสำหรับทดลองใช้ระบบ: " + item->name_th + " ของหน่วยงานตัวอย่าง";
       if (item->role == framework::role::measures_plan)
-        in.body = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. " +
-                  std::to_string(fy.be()) + " ที่ผู้บริหารอนุมัติแล้ว: /measures/" + std::to_string(fy.be());
+        in.body = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. " + std::to_string(fy.be()) +
+                  " ที่ผู้บริหารอนุมัติแล้ว: /measures/" + std::to_string(fy.be());
       in.published_on = calendar::iso(calendar::local_date(clock.now()));
       if (item->cadence.kind == framework::CadenceKind::monthly) {  // each month's, five days after it ends
         for (int m = 1; m <= 12; ++m) {
@@ -241,9 +245,9 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
   std::sort(reports.begin(), reports.end(), [](const Report& a, const Report& b) { return a.due < b.due; });
   for (const Report& r : reports) {
     on(calendar::add_days(r.due, 2), 10, [&, r]() -> Result<void> {
-      auto filed = app.measures().file_progress(
-          *filers[r.issue], issue_ids[r.issue], r.due, measures::WorkStatus::in_progress,
-          "ดำเนินการตามขั้นตอนที่ 1 และ 2 แล้ว อยู่ระหว่างประชาสัมพันธ์และติดตามผล (ข้อมูลตัวอย่าง)", "");
+      auto filed =
+          app.measures().file_progress(*filers[r.issue], issue_ids[r.issue], r.due, measures::WorkStatus::in_progress,
+                                       "ดำเนินการตามขั้นตอนที่ 1 และ 2 แล้ว อยู่ระหว่างประชาสัมพันธ์และติดตามผล (ข้อมูลตัวอย่าง)", "");
       if (!filed) return filed;
       ++out.progress_reports;
       return ok();

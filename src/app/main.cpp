@@ -274,8 +274,9 @@ int run(int argc, char** argv) {
   import_o43->add_option("--agency", agency_slug, kAgencyOption);
 
   auto* demo_cmd = cli.add_subcommand(
-      "demo", "fill the demo agency (init --demo) with the current fiscal year: surveys, a plan made from last "
-              "year's results, progress reports, OIT entries; once");
+      "demo",
+      "fill the demo agency (init --demo) with the current fiscal year: surveys, a plan made from last "
+      "year's results, progress reports, OIT entries; once");
   demo_cmd->add_option("--agency", agency_slug, kAgencyOption);
   std::string demo_as_of;
   demo_cmd->add_option("--as-of", demo_as_of,
@@ -314,6 +315,17 @@ int run(int argc, char** argv) {
   auto* framework_cmd = cli.add_subcommand("framework", "the ITA framework catalogue");
   framework_cmd->require_subcommand(1);
   auto* framework_check = framework_cmd->add_subcommand("check", "load and validate every year's framework file");
+  int framework_year = 0, framework_version = -1;
+  std::string framework_file, framework_out = "-", framework_note;
+  auto* framework_export = framework_cmd->add_subcommand(
+      "export", "a year's framework in force (or --version) as a framework file, the format of data/ita/");
+  framework_export->add_option("--year", framework_year, "the assessment year (BE), e.g. 2570")->required();
+  framework_export->add_option("--version", framework_version, "a published version (0: the binary's file)");
+  framework_export->add_option("--out", framework_out, "the file to write; - (the default) for standard output");
+  auto* framework_import = framework_cmd->add_subcommand(
+      "import", "publish a framework file as its year's next version, for every agency of this installation");
+  framework_import->add_option("FILE", framework_file, "the framework file (prongsai-ita-framework/1)")->required();
+  framework_import->add_option("--note", framework_note, "what changed, said on the framework pages");
 
   CLI11_PARSE(cli, argc, argv);
   log::init(log_level);
@@ -562,6 +574,30 @@ int run(int argc, char** argv) {
     std::cout << "สำรองข้อมูลไว้ที่ " << backup_out << "\n";
     return 0;
   }
+  if (*framework_export) {
+    auto app = open_or_exit(options);
+    auto text = app->frameworks().export_year(
+        framework_year, framework_version >= 0 ? std::optional<int>(framework_version) : std::nullopt);
+    if (!text) return report(text.error());
+    if (!write_file(framework_out, *text)) {
+      std::cerr << "prongsai: เขียนไฟล์ไม่ได้: " << framework_out << "\n";
+      return 1;
+    }
+    return 0;
+  }
+  if (*framework_import) {
+    std::ifstream in(framework_file, std::ios::binary);
+    if (!in) {
+      std::cerr << "prongsai: อ่านไฟล์ไม่ได้: " << framework_file << "\n";
+      return 1;
+    }
+    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto app = open_or_exit(options);
+    auto v = app->frameworks().publish(store::Actor::cli(), content, framework_file, framework_note);
+    if (!v) return report(v.error());
+    std::cout << "เผยแพร่เกณฑ์การประเมิน ITA ปี " << v->year << " ฉบับที่ " << v->version << " แล้ว\n";
+    return 0;
+  }
   if (*framework_check) {
     auto catalogue = framework::Catalogue::load(options.framework_dir);
     if (!catalogue) {
@@ -570,7 +606,8 @@ int run(int argc, char** argv) {
     }
     for (int y : catalogue->years()) {
       const auto* f = catalogue->year(y);
-      std::cout << y << ": " << f->items.size() << " items, pass mark " << f->pass_mark << "\n";
+      std::cout << y << ": " << f->items.size() << " items, pass mark " << f->pass_mark
+                << (f->levels.empty() ? ", grades" : ", levels") << (f->provisional ? ", provisional" : "") << "\n";
     }
     return 0;
   }

@@ -15,8 +15,8 @@ namespace prongsai {
 namespace {
 
 // The installation's own tables: no agency's data, never distributed by agency.
-const std::set<std::string> kInstallationTables = {"agencies", "instance_settings", "schema_migrations",
-                                                   "jobs",     "node_runs",         "rate_counters"};
+const std::set<std::string> kInstallationTables = {"agencies",  "instance_settings", "schema_migrations", "jobs",
+                                                   "node_runs", "rate_counters",     "framework_versions"};
 
 struct Schema {
   std::set<std::string> tables;

@@ -99,6 +99,7 @@ std::jthread run_background(App& app, std::string node) {
           });
         }
         if (smtp) app.outbox().deliver(*smtp);
+        app.frameworks().refresh();  // what another node published
       } catch (const std::exception& e) {
         spdlog::warn("background work: {}", e.what());  // e.g. the database away for a moment
       }

@@ -8,8 +8,10 @@
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <shared_mutex>
 #include <sstream>
 #include <utility>
 
@@ -311,7 +313,7 @@ void read_scales(const Reader& r, const json& doc, Framework& f) {
   if (!scales.is_object() || scales.empty()) r.refuse("answer_scales", "must name at least one scale");
   for (auto& [id, s] : scales.items()) {
     std::string where = "answer_scales." + id;
-    AnswerScale scale{id, r.text(s, where, "name_th"), {}, true};
+    AnswerScale scale{id, r.text(s, where, "name_th"), r.text(s, where, "note", false), {}, true};
     if (s.contains("reverse_when_negative")) scale.reverse_when_negative = r.flag(s, "reverse_when_negative");
     const json& options = r.array(s, where, "options");
     for (std::size_t i = 0; i < options.size(); ++i) {
@@ -475,22 +477,74 @@ Result<Framework> parse(std::string_view text, std::string_view source) {
   }
 }
 
+struct Catalogue::State {
+  mutable std::shared_mutex mu;
+  std::map<int, std::shared_ptr<const Framework>> current;  // year → the version in force
+  std::vector<std::shared_ptr<const Framework>> all;        // every version loaded, kept alive
+};
+
+Catalogue::Catalogue() : state_(std::make_shared<State>()) {}
+
+namespace {
+
+// A crosswalk of `later` names codes of `earlier`: every one must be there.
+std::optional<std::string> crosswalk_fault(const Framework& later, const Framework& earlier) {
+  if (!later.crosswalk || later.crosswalk->from_year != earlier.year) return std::nullopt;
+  for (const auto& [code, to] : later.crosswalk->map) {
+    if (!earlier.item(code))
+      return "ita/" + std::to_string(later.year) + ".json: crosswalk.map." + code + ": year " +
+             std::to_string(earlier.year) + " has no item " + code;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Result<Catalogue> Catalogue::from_frameworks(std::vector<Framework> years) {
   Catalogue c;
-  for (Framework& f : years) c.years_[f.year] = std::move(f);
-  for (const auto& [year, f] : c.years_) {
-    if (!f.crosswalk) continue;
-    const Framework* from = c.year(f.crosswalk->from_year);
-    if (!from) continue;  // a crosswalk from a year not loaded is kept, unused
-    for (const auto& [code, to] : f.crosswalk->map) {
-      if (!from->item(code)) {
-        return fail(Error::make(ErrorKind::invalid, "error.framework_file",
-                                "ita/" + std::to_string(year) + ".json: crosswalk.map." + code + ": year " +
-                                    std::to_string(from->year) + " has no item " + code));
-      }
-    }
+  for (Framework& f : years) {
+    auto shared = std::make_shared<const Framework>(std::move(f));
+    c.state_->current[shared->year] = shared;
+    c.state_->all.push_back(shared);
+  }
+  for (const auto& [year, f] : c.state_->current) {
+    if (!f->crosswalk) continue;
+    auto from = c.state_->current.find(f->crosswalk->from_year);
+    if (from == c.state_->current.end()) continue;  // a crosswalk from a year not loaded is kept, unused
+    if (auto fault = crosswalk_fault(*f, *from->second))
+      return fail(Error::make(ErrorKind::invalid, "error.framework_file", *fault));
   }
   return c;
+}
+
+Result<void> Catalogue::install(Framework f) {
+  std::unique_lock lock(state_->mu);
+  auto in_force = [&](int year) -> const Framework* {
+    auto it = state_->current.find(year);
+    return it == state_->current.end() ? nullptr : it->second.get();
+  };
+  if (f.crosswalk) {
+    if (const Framework* from = in_force(f.crosswalk->from_year)) {
+      if (auto fault = crosswalk_fault(f, *from))
+        return fail(Error::make(ErrorKind::invalid, "error.framework_file", *fault));
+    }
+  }
+  if (const Framework* next = in_force(f.year + 1)) {  // the next year maps from this one's codes
+    if (auto fault = crosswalk_fault(*next, f))
+      return fail(Error::make(ErrorKind::invalid, "error.framework_file", *fault));
+  }
+  auto shared = std::make_shared<const Framework>(std::move(f));
+  state_->current[shared->year] = shared;
+  state_->all.push_back(shared);
+  return ok();
+}
+
+const Framework* Catalogue::version(int be, int version) const {
+  std::shared_lock lock(state_->mu);
+  for (const auto& f : state_->all) {
+    if (f->year == be && f->version == version) return f.get();
+  }
+  return nullptr;
 }
 
 Result<Catalogue> Catalogue::load(const std::optional<std::string>& override_dir) {
@@ -521,13 +575,15 @@ Result<Catalogue> Catalogue::load(const std::optional<std::string>& override_dir
 }
 
 const Framework* Catalogue::year(int be) const {
-  auto it = years_.find(be);
-  return it == years_.end() ? nullptr : &it->second;
+  std::shared_lock lock(state_->mu);
+  auto it = state_->current.find(be);
+  return it == state_->current.end() ? nullptr : it->second.get();
 }
 
 std::vector<int> Catalogue::years() const {
+  std::shared_lock lock(state_->mu);
   std::vector<int> out;
-  for (const auto& [y, f] : years_) out.push_back(y);
+  for (const auto& [y, f] : state_->current) out.push_back(y);
   return out;
 }
 
@@ -639,6 +695,149 @@ std::optional<double> Framework::tool_score(Tool tool, const std::map<std::strin
   }
   if (n == 0) return std::nullopt;
   return sum / n;
+}
+
+}  // namespace prongsai::framework
+
+namespace prongsai::framework {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+std::string_view to_string(Polarity p) {
+  return p == Polarity::negative ? "negative" : p == Polarity::mixed ? "mixed" : "positive";
+}
+
+ojson cadence_json(const Cadence& c) {
+  ojson out = {{"kind", to_string(c.kind)}};
+  if (c.kind != CadenceKind::standing || c.basis == FiscalBasis::previous)
+    out["fiscal_year"] = c.basis == FiscalBasis::previous ? "previous" : "current";
+  if (!c.note.empty()) out["note"] = c.note;
+  return out;
+}
+
+ojson item_json(const Item& it) {
+  ojson j = {{"code", it.code}, {"tool", to_string(it.tool)}};
+  if (it.tool == Tool::oit) {
+    j["sub_indicator"] = it.sub_indicator;
+    j["name_th"] = it.name_th;
+    if (!it.name_en.empty()) j["name_en"] = it.name_en;
+    if (!it.requirement.empty()) j["requirement"] = it.requirement;
+    j["cadence"] = cadence_json(it.cadence);
+    if (!it.role.empty()) j["role"] = it.role;
+  } else {
+    j["indicator"] = it.indicator;
+    j["question_th"] = it.question_th;
+    if (!it.summary_en.empty()) j["summary_en"] = it.summary_en;
+    j["scale"] = it.scale;
+    j["polarity"] = to_string(it.polarity);
+    if (!it.sub_questions.empty()) {
+      ojson subs = ojson::array();
+      for (const SubQuestion& q : it.sub_questions)
+        subs.push_back({{"text_th", q.text_th}, {"polarity", to_string(q.polarity)}});
+      j["sub_questions"] = subs;
+    }
+  }
+  j["verified"] = it.verified;
+  if (!it.source.empty()) j["source"] = it.source;
+  return j;
+}
+
+}  // namespace
+
+std::string to_json(const Framework& f) {
+  ojson doc = {{"format", "prongsai-ita-framework/1"}, {"year", f.year}, {"title_th", f.title_th}};
+  if (!f.title_en.empty()) doc["title_en"] = f.title_en;
+  if (!f.note.empty()) doc["note"] = f.note;
+  if (!f.sources.empty()) doc["sources"] = f.sources;
+  if (f.provisional) {
+    doc["provisional"] = true;
+    doc["provisional_note"] = f.provisional_note;
+  }
+  doc["pass_mark"] = f.pass_mark;
+  if (!f.grade_bands.empty()) {
+    ojson bands = ojson::array();
+    for (const GradeBand& b : f.grade_bands) bands.push_back({{"grade", b.grade}, {"min", b.min}});
+    doc["grade_bands"] = bands;
+  }
+  if (!f.levels.empty()) {
+    ojson levels = ojson::array();
+    for (const Level& l : f.levels) {
+      ojson j = {{"name_th", l.name_th}};
+      if (!l.name_en.empty()) j["name_en"] = l.name_en;
+      j["min_total"] = l.min_total;
+      if (l.min_each_tool) j["min_each_tool"] = *l.min_each_tool;
+      j["passes"] = l.passes;
+      levels.push_back(j);
+    }
+    doc["levels"] = levels;
+  }
+  if (f.oit_collection) {
+    ojson a = {{"oit_opens", calendar::iso(f.oit_collection->opens)},
+               {"oit_closes", calendar::iso(f.oit_collection->closes)},
+               {"verified", f.oit_collection->verified}};
+    if (!f.oit_collection->note.empty()) a["note"] = f.oit_collection->note;
+    doc["assessment"] = a;
+  }
+  ojson scales = ojson::object();
+  for (const auto& [id, sc] : f.answer_scales) {
+    ojson options = ojson::array();
+    for (const ScaleOption& o : sc.options) {
+      ojson j = {{"value", o.value}, {"label_th", o.label_th}};
+      if (!o.label_en.empty()) j["label_en"] = o.label_en;
+      j["score"] = o.score;
+      options.push_back(j);
+    }
+    ojson s = {{"name_th", sc.name_th}, {"options", options}, {"reverse_when_negative", sc.reverse_when_negative}};
+    if (!sc.note.empty()) s["note"] = sc.note;
+    scales[id] = s;
+  }
+  doc["answer_scales"] = scales;
+  ojson tools = ojson::array();
+  for (const ToolInfo& t : f.tools) {
+    ojson j = {{"code", t.code}, {"name_th", t.name_th}};
+    if (!t.name_en.empty()) j["name_en"] = t.name_en;
+    j["weight"] = t.weight;
+    j["indicators"] = t.indicators;
+    j["verified"] = t.verified;
+    tools.push_back(j);
+  }
+  doc["tools"] = tools;
+  doc["survey_scoring"] = {
+      {"item", f.survey_scoring.item}, {"indicator", f.survey_scoring.indicator}, {"tool", f.survey_scoring.tool}};
+  doc["oit_scoring"] = {{"item", f.oit_scoring.item},
+                        {"sub_indicator", f.oit_scoring.sub_indicator},
+                        {"indicator", f.oit_scoring.indicator},
+                        {"tool", f.oit_scoring.tool}};
+  ojson indicators = ojson::array();
+  for (const Indicator& ind : f.indicators) {
+    ojson j = {{"number", ind.number}, {"tool", to_string(ind.tool)}, {"name_th", ind.name_th}};
+    if (!ind.name_en.empty()) j["name_en"] = ind.name_en;
+    j["verified"] = ind.verified;
+    if (!ind.sub_indicators.empty()) {
+      ojson subs = ojson::array();
+      for (const SubIndicator& s : ind.sub_indicators) {
+        ojson sj = {{"code", s.code}, {"name_th", s.name_th}};
+        if (!s.name_en.empty()) sj["name_en"] = s.name_en;
+        subs.push_back(sj);
+      }
+      j["sub_indicators"] = subs;
+    }
+    indicators.push_back(j);
+  }
+  doc["indicators"] = indicators;
+  ojson items = ojson::array();
+  for (const Item& it : f.items) items.push_back(item_json(it));
+  doc["items"] = items;
+  if (f.crosswalk) {
+    ojson map = ojson::object();
+    for (const auto& [from, to] : f.crosswalk->map) map[from] = to ? ojson(*to) : ojson(nullptr);
+    ojson cw = {{"from_year", f.crosswalk->from_year}, {"verified", f.crosswalk->verified}};
+    if (!f.crosswalk->note.empty()) cw["note"] = f.crosswalk->note;
+    cw["map"] = map;
+    doc["crosswalk"] = cw;
+  }
+  return doc.dump(2) + "\n";
 }
 
 }  // namespace prongsai::framework

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,7 +37,7 @@ struct ScaleOption {
 };
 
 struct AnswerScale {
-  std::string id, name_th;
+  std::string id, name_th, note;
   std::vector<ScaleOption> options;
   bool reverse_when_negative = true;
 };
@@ -172,6 +173,9 @@ struct OitCollection {
 
 struct Framework {
   int year = 0;
+  // 0: the file carried in the binary (data/ita/<year>.json); 1, 2, …: the versions an
+  // administrator published after it (modules/frameworks). Scores and plans name the version.
+  int version = 0;
   std::string title_th, title_en, note;
   std::map<std::string, std::string> sources;  // what an item's `source` names → where it is
   // A draft carried over until the NACC's manual of the year is out: every page showing the
@@ -215,16 +219,28 @@ struct Framework {
 // A framework from one file's text; `source` names the file in error messages, which also
 // name the entry at fault ("ita/2566.json: items[12] (O13): unknown sub_indicator 9.9").
 Result<Framework> parse(std::string_view json_text, std::string_view source);
+// The file of a framework (the same format parse() reads, data/ita/ and `prongsai framework
+// export`): parse(to_json(f)) gives f back.
+std::string to_json(const Framework& f);
 
+// Every year's framework in force, and every version ever loaded. Shared by all threads: a
+// newly published version is installed while requests read; a pointer a reader got stays
+// valid for the life of the catalogue (versions are kept, never changed).
 class Catalogue {
  public:
+  Catalogue();
   // The years carried in the binary, then every <year>.json in `override_dir` (if given),
   // which replaces or adds a year. Any broken file refuses the whole catalogue.
   static Result<Catalogue> load(const std::optional<std::string>& override_dir = std::nullopt);
   static Result<Catalogue> from_frameworks(std::vector<Framework> years);
 
-  const Framework* year(int be) const;
+  const Framework* year(int be) const;  // the version in force, or null
+  // A version of a year (0: the binary's file) among those loaded, or null.
+  const Framework* version(int be, int version) const;
   std::vector<int> years() const;
+  // Puts a validated framework in force for its year (its crosswalk checked against the year
+  // it names, when loaded); refused, and nothing changed, when a check fails.
+  Result<void> install(Framework f);
   // The code `code` of year `from` has in year `to`, following crosswalks year by year
   // (either direction); nullopt when it has none.
   std::optional<std::string> translate(std::string_view code, int from, int to) const;
@@ -238,7 +254,8 @@ class Catalogue {
   std::vector<RoleUse> uses_of(std::string_view role, int fiscal_year) const;
 
  private:
-  std::map<int, Framework> years_;
+  struct State;
+  std::shared_ptr<State> state_;
 };
 
 }  // namespace prongsai::framework

@@ -325,3 +325,49 @@ TEST(Framework, OitEstimateFollowsTheYearsMethod) {
 
 }  // namespace
 }  // namespace prongsai::framework
+
+namespace prongsai::framework {
+namespace {
+
+// What `prongsai framework export` writes is what the loader reads, value for value.
+TEST(Framework, EveryShippedYearRoundTripsThroughItsFile) {
+  auto c = Catalogue::load();
+  ASSERT_TRUE(c);
+  for (int y : c->years()) {
+    std::string once = to_json(*c->year(y));
+    auto back = parse(once, "export");
+    ASSERT_TRUE(back) << y << ": " << back.error().detail;
+    EXPECT_EQ(to_json(*back), once) << y;
+    EXPECT_EQ(back->items.size(), c->year(y)->items.size());
+    EXPECT_EQ(back->levels.size(), c->year(y)->levels.size());
+    EXPECT_EQ(back->answer_scales.at("likert4").note, c->year(y)->answer_scales.at("likert4").note);
+  }
+}
+
+// A corrected version replaces the year in force; pointers to the earlier one stay good.
+TEST(Framework, AnInstalledVersionIsInForceAndTheOldOneKept) {
+  auto c = Catalogue::load();
+  const Framework* shipped = c->year(2570);
+  auto next = parse(to_json(*shipped), "edit");
+  ASSERT_TRUE(next);
+  next->version = 1;
+  next->provisional = false;
+  next->items[0].name_th = "โครงสร้างและอำนาจหน้าที่";
+  ASSERT_TRUE(c->install(*next));
+  EXPECT_EQ(c->year(2570)->version, 1);
+  EXPECT_EQ(c->year(2570)->items[0].name_th, "โครงสร้างและอำนาจหน้าที่");
+  EXPECT_EQ(shipped->items[0].name_th, "โครงสร้าง หน้าที่และอำนาจ") << "the old version, untouched";
+  EXPECT_EQ(c->version(2570, 0), shipped);
+  // A version whose codes the next year's crosswalk relies on cannot drop them.
+  auto broken = parse(to_json(*c->year(2569)), "edit");
+  ASSERT_TRUE(broken);
+  broken->version = 1;
+  broken->items.erase(broken->items.begin());  // O1, which 2570's crosswalk maps from
+  auto refused = c->install(*broken);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().detail.find("crosswalk.map.O1: year 2569 has no item O1"), std::string::npos);
+  EXPECT_EQ(c->year(2569)->version, 0);
+}
+
+}  // namespace
+}  // namespace prongsai::framework

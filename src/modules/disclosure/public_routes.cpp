@@ -47,12 +47,11 @@ class PublicHandlers {
       }
       indicators.push_back({{"number", std::to_string(ind.number)}, {"name", ind.name_th}, {"subs", subs}});
     }
-    return pages_.page(
-        req, "disclosure/public_year",
-        {{"title", std::string(pages_.t(req, "oit.public_title")) + " " + y},
-         {"year", y},
-         {"provisional", reg->framework->provisional ? reg->framework->provisional_note : ""},
-         {"indicators", indicators}});
+    return pages_.page(req, "disclosure/public_year",
+                       {{"title", std::string(pages_.t(req, "oit.public_title")) + " " + y},
+                        {"year", y},
+                        {"provisional", reg->framework->provisional ? reg->framework->provisional_note : ""},
+                        {"indicators", indicators}});
   }
 
   Response item(Request& req) {

@@ -34,7 +34,8 @@ json due_view(const Request& req, const web::Pages& pages, const DueItem& d) {
 }
 
 json plan_view(const Request& req, const web::Pages& pages, const framework::Catalogue& catalogue, const Plan& p,
-               const std::vector<accounts::Unit>& units, const std::vector<DueItem>& due, const std::function<bool(const StoredIssue&)>& editable) {
+               const std::vector<accounts::Unit>& units, const std::vector<DueItem>& due,
+               const std::function<bool(const StoredIssue&)>& editable) {
   json issues = json::array();
   for (const StoredIssue& s : p.issues) {
     json dues = json::array();

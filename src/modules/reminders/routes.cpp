@@ -169,7 +169,9 @@ class Handlers {
                  {"parts", parts},
                  {"total", o->estimate ? fixed(o->estimate->total) : "–"},
                  {"has_total", o->estimate && o->estimate->total},
-                 {"grade", !o->estimate ? "" : req.lang == Lang::en ? o->estimate->grade_en : o->estimate->grade},
+                 {"grade", !o->estimate           ? ""
+                           : req.lang == Lang::en ? o->estimate->grade_en
+                                                  : o->estimate->grade},
                  {"by_level", o->estimate && o->estimate->by_level},
                  {"held_back", o->estimate ? surveys::held_back_text(*o->estimate, req.lang) : ""},
                  {"provisional", o->estimate && o->estimate->provisional ? o->estimate->provisional_note : ""},

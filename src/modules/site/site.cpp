@@ -194,11 +194,10 @@ void mount(http::Router& router, Deps d) {
     json years = json::array();
     for (int y : d.catalogue.years()) {
       const framework::Framework* f = d.catalogue.year(y);
-      years.push_back(
-          {{"year", std::to_string(y)},
-           {"title", f->title_th},
-           {"provisional", f->provisional},
-           {"items", std::to_string(f->items.size())}});
+      years.push_back({{"year", std::to_string(y)},
+                       {"title", f->title_th},
+                       {"provisional", f->provisional},
+                       {"items", std::to_string(f->items.size())}});
     }
     return d.pages.page(req, "site/framework_index",
                         {{"title", std::string(d.pages.t(req, "framework.title"))}, {"years", years}});

@@ -37,7 +37,8 @@ class Handlers {
     std::vector<int> years = frameworks_years();
     auto year = framework_year_asked(req, years);
     if (!year) return pages_.error(req, Error::not_found());
-    if (std::find(years.begin(), years.end(), *year) == years.end()) return pages_.error(req, Error::no_framework(*year));
+    if (std::find(years.begin(), years.end(), *year) == years.end())
+      return pages_.error(req, Error::no_framework(*year));
     auto one = [](std::optional<double> v) { return v ? text::fixed(*v, 2) : std::string("–"); };
     json trend = json::array();
     json current;
@@ -367,7 +368,8 @@ class Handlers {
     json years = json::array();
     std::string year = v("year", "");
     std::vector<int> known = frameworks_years();
-    if (year.empty() && std::find(known.begin(), known.end(), current_year()) != known.end()) year = std::to_string(current_year());
+    if (year.empty() && std::find(known.begin(), known.end(), current_year()) != known.end())
+      year = std::to_string(current_year());
     for (int y : known) {
       if (year.empty()) year = std::to_string(y);  // no framework of this year yet: the newest there is
       years.push_back({{"value", std::to_string(y)}, {"selected", year == std::to_string(y)}});

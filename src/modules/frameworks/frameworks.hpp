@@ -1,0 +1,58 @@
+// The frameworks module's contract: ITA frameworks published by the installation's
+// administrator (on a multi-agency host, the host's operator) over the files the binary
+// carries, so that next year's framework, or a correction of this year's, is something an
+// administrator does, not a developer. A version is published whole from a framework file (the
+// format of data/ita/ and of `prongsai framework export`), checked by the loader's rules and
+// against the crosswalks of the years around it; it is then in force on this node at once and
+// on every other node at its next refresh (30 s). Earlier versions stay loaded.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "framework/framework.hpp"
+#include "store/store.hpp"
+
+namespace prongsai::frameworks {
+
+struct VersionInfo {
+  int year = 0, version = 0;
+  std::string note, created_by;
+  std::int64_t published_at = 0;
+};
+
+class Service {
+ public:
+  Service(store::Store& store, framework::Catalogue& catalogue) : store_(store), catalogue_(catalogue) {}
+
+  // Installs every published version over the binary's files, year by year, oldest first. A
+  // stored version the loader now refuses (a newer binary reading the format differently) is
+  // left out with a warning in the log; the year keeps the version before it.
+  void load();
+  // Installs what other nodes published since the last load; the number installed.
+  int refresh();
+
+  // Publishes a framework file as its year's next version. Refused whole, naming the entry at
+  // fault, with nothing stored: a file the loader refuses, a crosswalk naming codes that the
+  // year it maps from does not have, a version dropping codes the next year's crosswalk maps.
+  Result<VersionInfo> publish(const store::Actor& by, std::string_view document, std::string_view source,
+                              const std::string& note);
+  // The framework file of a year's version in force (or of `version`), as published.
+  Result<std::string> export_year(int year, std::optional<int> version = std::nullopt) const;
+  // The published versions of a year, newest first (the binary's file, version 0, not listed).
+  std::vector<VersionInfo> versions(int year);
+
+  static constexpr std::size_t kMaxDocumentBytes = 4 << 20;
+
+ private:
+  int install_from(std::int64_t after_id);
+  store::Store& store_;
+  framework::Catalogue& catalogue_;
+  std::int64_t loaded_up_to_ = 0;  // the highest row id installed
+};
+
+}  // namespace prongsai::frameworks

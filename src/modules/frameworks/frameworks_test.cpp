@@ -1,0 +1,122 @@
+// Publishing a framework file: in force at once here and after a refresh elsewhere, kept across
+// restarts, the earlier version kept; a file with a fault is refused whole and nothing stored.
+#include "modules/frameworks/frameworks.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "testing/testing.hpp"
+
+namespace prongsai::frameworks {
+namespace {
+
+using nlohmann::json;
+
+json file_of(app::App& app, int year) { return json::parse(*app.frameworks().export_year(year)); }
+
+TEST(Frameworks, ACorrectionIsTheNextVersionInForceHereAndAfterARestart) {
+  auto f = testing::Fixture::make();
+  app::App& app = *f->app;
+  ASSERT_EQ(app.catalogue().year(2570)->version, 0);
+  json doc = file_of(app, 2570);
+  doc.erase("provisional");
+  doc.erase("provisional_note");
+  doc["items"][0]["name_th"] = "โครงสร้างและอำนาจหน้าที่";
+  auto v = app.frameworks().publish(store::Actor::cli(), doc.dump(), "2570.json", "คู่มือ ITA 2570 ออกแล้ว");
+  ASSERT_TRUE(v) << v.error().detail;
+  EXPECT_EQ(v->version, 1);
+  EXPECT_EQ(app.catalogue().year(2570)->version, 1);
+  EXPECT_FALSE(app.catalogue().year(2570)->provisional);
+  EXPECT_EQ(app.catalogue().year(2570)->items[0].name_th, "โครงสร้างและอำนาจหน้าที่");
+  EXPECT_EQ(app.catalogue().version(2570, 0)->items[0].name_th, "โครงสร้าง หน้าที่และอำนาจ");
+  auto listed = app.frameworks().versions(2570);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].note, "คู่มือ ITA 2570 ออกแล้ว");
+  EXPECT_EQ(json::parse(*app.frameworks().export_year(2570, 0))["provisional"], true);
+
+  doc["items"][1]["name_th"] = "ข้อมูลผู้บริหารและอำนาจหน้าที่";
+  ASSERT_EQ(app.frameworks().publish(store::Actor::cli(), doc.dump(), "2570.json", "")->version, 2);
+  f->reopen();
+  EXPECT_EQ(f->app->catalogue().year(2570)->version, 2) << "published versions load at start";
+  EXPECT_EQ(f->app->catalogue().year(2570)->items[1].name_th, "ข้อมูลผู้บริหารและอำนาจหน้าที่");
+  EXPECT_TRUE(f->app->catalogue().version(2570, 1));
+}
+
+TEST(Frameworks, AnotherNodeTakesWhatWasPublishedAtItsRefresh) {
+  if (testing::on_postgresql()) GTEST_SKIP() << "two apps on one SQLite file; PostgreSQL is the same code";
+  auto f = testing::Fixture::make();
+  app::Options options = f->app->options();
+  options.must_exist = true;
+  auto other = app::App::open(options, *f->clock);
+  ASSERT_TRUE(other);
+  json doc = file_of(*f->app, 2571 - 1);
+  doc["year"] = 2571;
+  doc["title_th"] = "เกณฑ์ ITA 2571 (ทดลอง)";
+  doc["assessment"] = {{"oit_opens", "2028-03-01"}, {"oit_closes", "2028-04-30"}};
+  doc["crosswalk"] = {{"from_year", 2570}, {"map", {{"O1", "O1"}}}};
+  ASSERT_TRUE(f->app->frameworks().publish(store::Actor::cli(), doc.dump(), "2571.json", ""));
+  EXPECT_FALSE((*other)->catalogue().year(2571));
+  EXPECT_EQ((*other)->frameworks().refresh(), 1);
+  ASSERT_TRUE((*other)->catalogue().year(2571));
+  EXPECT_EQ((*other)->catalogue().year(2571)->title_th, "เกณฑ์ ITA 2571 (ทดลอง)");
+  EXPECT_EQ((*other)->frameworks().refresh(), 0);
+}
+
+// A national host publishes a year once; an agency's installation imports the same file.
+TEST(Frameworks, ExportedFromOneInstallationImportedIntoAnotherIsTheSameFramework) {
+  auto national = testing::Fixture::make();
+  json doc = file_of(*national->app, 2570);
+  doc["items"][2]["requirement"] = "ช่องทางการติดต่อ: ที่อยู่ โทรศัพท์ อีเมล แผนที่";
+  ASSERT_TRUE(national->app->frameworks().publish(store::Actor::cli(), doc.dump(), "2570.json", ""));
+  std::string published = *national->app->frameworks().export_year(2570);
+  auto agency = testing::Fixture::make();
+  ASSERT_TRUE(agency->app->frameworks().publish(store::Actor::cli(), published, "from-national.json", ""));
+  EXPECT_EQ(*agency->app->frameworks().export_year(2570), published);
+}
+
+TEST(Frameworks, AFileWithAFaultIsRefusedWholeNamingTheEntry) {
+  auto f = testing::Fixture::make();
+  app::App& app = *f->app;
+  auto refused = [&](const json& doc) {
+    auto r = app.frameworks().publish(store::Actor::cli(), doc.dump(), "x.json", "");
+    EXPECT_FALSE(r);
+    return r ? std::string() : r.error().detail;
+  };
+  json dup = file_of(app, 2569);
+  dup["items"][3]["code"] = "O1";
+  EXPECT_EQ(refused(dup), "x.json: items[3]: code O1 appears twice");
+  json orphan = file_of(app, 2569);
+  orphan["items"][0]["sub_indicator"] = "9.42";
+  EXPECT_NE(refused(orphan).find("items[0] (O1): unknown sub_indicator 9.42"), std::string::npos);
+  json weights = file_of(app, 2569);
+  weights["tools"][2]["weight"] = 0.5;
+  EXPECT_NE(refused(weights).find("tools: weights must add up to 1"), std::string::npos);
+  json overlap = file_of(app, 2569);
+  overlap["levels"][3]["min_total"] = 90;
+  EXPECT_NE(refused(overlap).find("levels[3]: levels overlap"), std::string::npos);
+  json roles = file_of(app, 2569);
+  roles["items"][0]["role"] = "measures_report";
+  EXPECT_NE(refused(roles).find("role measures_report is held by O1 already"), std::string::npos);
+  json unknown = file_of(app, 2569);
+  unknown["crosswalk"]["map"]["O99"] = "O1";
+  EXPECT_NE(refused(unknown).find("crosswalk.map.O99: year 2568 has no item O99"), std::string::npos);
+  json dropped = file_of(app, 2569);
+  dropped["items"].erase(0);  // O1, which 2570's crosswalk maps from
+  dropped["crosswalk"]["map"]["O1"] = nullptr;
+  EXPECT_NE(refused(dropped).find("crosswalk.map.O1: year 2569 has no item O1"), std::string::npos);
+  auto not_utf8 = app.frameworks().publish(store::Actor::cli(), "{\"title_th\": \"\xff\"}", "bad.json", "");
+  ASSERT_FALSE(not_utf8);
+  EXPECT_NE(not_utf8.error().detail.find("not UTF-8"), std::string::npos);
+  std::string huge(Service::kMaxDocumentBytes + 1, ' ');
+  auto too_large = app.frameworks().publish(store::Actor::cli(), huge, "huge.json", "");
+  ASSERT_FALSE(too_large);
+  EXPECT_EQ(too_large.error().kind, ErrorKind::too_large);
+  for (int y : {2568, 2569, 2570}) {
+    EXPECT_TRUE(app.frameworks().versions(y).empty()) << y << ": nothing stored";
+    EXPECT_EQ(app.catalogue().year(y)->version, 0);
+  }
+}
+
+}  // namespace
+}  // namespace prongsai::frameworks
