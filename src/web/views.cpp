@@ -11,6 +11,11 @@
 #include "http/errors.hpp"
 
 namespace prongsai::web {
+
+std::string version_label(Lang lang, int version) {
+  if (version == 0) return std::string(Strings::instance().get(lang, "framework.version_shipped"));
+  return std::string(Strings::instance().get(lang, "framework.version_n")) + " " + std::to_string(version);
+}
 namespace {
 
 using kainjow::mustache::data;

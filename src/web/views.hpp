@@ -21,6 +21,10 @@
 
 namespace prongsai::web {
 
+// The name of a framework version as pages show it: "ฉบับที่มากับระบบ" (0, the binary's file),
+// "ฉบับแก้ไขครั้งที่ 2".
+std::string version_label(Lang lang, int version);
+
 class Views {
  public:
   Views();  // loads and checks every embedded template; throws on a broken one

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/thai_calendar.hpp"
 #include "testing/testing.hpp"
 
 namespace prongsai::frameworks {
@@ -116,6 +117,62 @@ TEST(Frameworks, AFileWithAFaultIsRefusedWholeNamingTheEntry) {
     EXPECT_TRUE(app.frameworks().versions(y).empty()) << y << ": nothing stored";
     EXPECT_EQ(app.catalogue().year(y)->version, 0);
   }
+}
+
+}  // namespace
+}  // namespace prongsai::frameworks
+
+namespace prongsai::frameworks {
+namespace {
+
+// Scores and plans keep the version they were made with; what is made after a correction
+// takes the new one.
+TEST(Frameworks, ACorrectionLeavesEarlierScoresAndPlansOnTheirVersion) {
+  auto f = testing::Fixture::make();
+  app::App& app = *f->app;
+  f->clock->set(calendar::start_of_day(calendar::make_date(2026, 12, 5)) + 36000);
+  auto admin = f->principal("admin@example.org");
+  surveys::SurveyInput in{"eit", "2570", "EIT 2570", "", "2026-12-01", "2027-01-31", "10"};
+  auto before = app.surveys().create(admin, in);
+  ASSERT_TRUE(before);
+  auto survey = *app.surveys().get(admin, *before);
+  EXPECT_EQ(survey.framework_version, 0);
+  auto lines = *app.surveys().lines(survey);
+  std::map<std::string, std::string, std::less<>> answers;
+  for (const surveys::Line& l : lines) answers[l.key] = std::to_string(l.scale->options[1].value);  // "น้อย": 33
+  ASSERT_TRUE(app.surveys().answer(f->agency_id, survey.token, answers));
+  double scored = *app.surveys().scores(admin, survey.id)->total;
+  measures::IssueDraft d =
+      measures::draft_for_item(*app.catalogue().year(2569), *app.catalogue().year(2569)->item("E1"));
+  d.steps = "1. ประชุมชี้แจงเจ้าหน้าที่";
+  d.unit_ids = {std::to_string(app.accounts().units(f->agency_id).at(0).id)};
+  auto saved = app.measures().save_issue(admin, 2570, std::nullopt, d);
+  ASSERT_TRUE(saved) << saved.error().detail;
+
+  // The NACC's manual corrects the scale (33.33 / 66.67) of 2570, and renames 2569's E1.
+  json y2570 = file_of(app, 2570);
+  y2570["answer_scales"]["likert4"]["options"][1]["score"] = 33.33;
+  y2570["answer_scales"]["likert4"]["options"][2]["score"] = 66.67;
+  ASSERT_TRUE(app.frameworks().publish(store::Actor::cli(), y2570.dump(), "2570.json", "scale"));
+  json y2569 = file_of(app, 2569);
+  for (json& item : y2569["items"])
+    if (item["code"] == "E1") item["question_th"] = "คำถามที่แก้ไขแล้ว";
+  ASSERT_TRUE(app.frameworks().publish(store::Actor::cli(), y2569.dump(), "2569.json", "E1"));
+
+  survey = *app.surveys().get(admin, *before);
+  EXPECT_EQ(survey.framework_version, 0);
+  EXPECT_DOUBLE_EQ(*app.surveys().scores(admin, survey.id)->total, scored) << "scored by the version it was made with";
+  auto after = app.surveys().create(
+      admin, surveys::SurveyInput{"eit", "2570", "EIT 2570 (2)", "", "2026-12-01", "2027-01-31", "10"});
+  ASSERT_TRUE(after);
+  EXPECT_EQ(app.surveys().get(admin, *after)->framework_version, 1);
+
+  auto plan = app.measures().plan(f->agency_id, 2570);
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(plan->framework_version, 0);
+  EXPECT_EQ(app.measures().cited_framework(*plan)->version, 0);
+  EXPECT_NE(app.measures().cited_framework(*plan)->item("E1")->question_th, "คำถามที่แก้ไขแล้ว");
+  EXPECT_EQ(app.catalogue().year(2569)->item("E1")->question_th, "คำถามที่แก้ไขแล้ว");
 }
 
 }  // namespace

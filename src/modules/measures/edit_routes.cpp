@@ -77,7 +77,7 @@ class EditHandlers {
     IssueDraft d;
     d.cadence = "quarterly";
     if (auto code = req.query_param("item")) {
-      const framework::Framework* fw = catalogue_.year(p->cited_year);
+      const framework::Framework* fw = svc_.cited_framework(*p);
       const framework::Item* item = fw ? fw->item(text::ascii_upper(*code)) : nullptr;
       if (item) d = draft_for_item(*fw, *item);
     }
@@ -139,6 +139,7 @@ class EditHandlers {
     Plan p;
     p.fiscal_year = static_cast<int>(*year);
     p.cited_year = p.fiscal_year - 1;
+    p.framework_version = svc_.version_in_force(p.cited_year);
     return p;
   }
 
@@ -165,7 +166,7 @@ class EditHandlers {
   Response issue_page(Request& req, const Plan& p, std::optional<std::int64_t> id, const IssueDraft& d,
                       const std::optional<Error>& error, int status) {
     json items = json::array();
-    if (const framework::Framework* fw = catalogue_.year(p.cited_year)) {
+    if (const framework::Framework* fw = svc_.cited_framework(p)) {
       for (const framework::Item& item : fw->items) {
         items.push_back({{"code", item.code}, {"title", std::string(item.title_th())}});
       }

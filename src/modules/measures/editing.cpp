@@ -85,7 +85,7 @@ IssueDraft draft_for_item(const framework::Framework& f, const framework::Item& 
   return d;
 }
 
-Result<StoredIssue> Service::read_draft(std::int64_t agency_id, int cited_year, const IssueDraft& d) {
+Result<StoredIssue> Service::read_draft(std::int64_t agency_id, const Plan& plan, const IssueDraft& d) {
   StoredIssue out;
   Issue& i = out.issue;
   auto code = field(d.item_code, "item_code", text::Lines::single, 10, true);
@@ -93,7 +93,7 @@ Result<StoredIssue> Service::read_draft(std::int64_t agency_id, int cited_year, 
   i.item_code = text::ascii_upper(*code);
   static const std::regex kCode("[OEI][0-9]{1,2}");
   if (!std::regex_match(i.item_code, kCode)) return fail(bad("item_code", "error.item_code"));
-  const framework::Framework* fw = catalogue_.year(cited_year);
+  const framework::Framework* fw = cited_framework(plan);
   const framework::Item* item = fw ? fw->item(i.item_code) : nullptr;
   if (fw && !item) return fail(bad("item_code", "error.item_code"));
 
@@ -188,13 +188,13 @@ std::string standard_title(int fiscal_year) {
 
 // Inserts the year's plan (audited) in the caller's transaction; the caller has checked there is none.
 std::int64_t insert_plan(store::WriteTx& tx, std::int64_t agency_id, int fiscal_year, const std::string& title,
-                         const std::string& prepared_by) {
+                         const std::string& prepared_by, int framework_version) {
   return tx
       .apply(store::Change::create(agency_id, "measure_plan",
                                    {{"fiscal_year", fiscal_year}, {"title", title}, {"source", "manual"}}),
              q::kInsertPlan,
              {agency_id, std::int64_t{fiscal_year}, std::int64_t{fiscal_year - 1}, title, prepared_by, std::string(),
-              std::string("manual"), tx.now()})
+              std::string("manual"), tx.now(), std::int64_t{framework_version}})
       .at(0)
       .integer(0);
 }
@@ -211,7 +211,7 @@ Result<std::int64_t> Service::create_plan(const http::Principal& by, int fiscal_
     if (tx.query_one(q::kSelectPlanId, {by.agency_id, std::int64_t{fiscal_year}})) {
       return fail(Error::make(ErrorKind::conflict, "error.plan_exists", "a plan for this year exists"));
     }
-    return insert_plan(tx, by.agency_id, fiscal_year, t, *prepared);
+    return insert_plan(tx, by.agency_id, fiscal_year, t, *prepared, version_in_force(fiscal_year - 1));
   });
 }
 
@@ -248,6 +248,7 @@ Result<std::int64_t> Service::save_issue(const http::Principal& by, int fiscal_y
     existing = Plan{};
     existing->fiscal_year = fiscal_year;
     existing->cited_year = fiscal_year - 1;
+    existing->framework_version = version_in_force(fiscal_year - 1);
   }
   if (!existing) return fail(Error::not_found("plan"));
   const StoredIssue* current = nullptr;
@@ -259,7 +260,7 @@ Result<std::int64_t> Service::save_issue(const http::Principal& by, int fiscal_y
     if (!may_edit(by, current->unit_ids))
       return fail(Error::make(ErrorKind::forbidden, "error.not_responsible", "not in a responsible unit"));
   }
-  auto parsed = read_draft(by.agency_id, existing->cited_year, draft);
+  auto parsed = read_draft(by.agency_id, *existing, draft);
   if (!parsed) return fail(parsed.error());
   Issue& i = parsed->issue;
   i.position =
@@ -287,7 +288,8 @@ Result<std::int64_t> Service::save_issue(const http::Principal& by, int fiscal_y
     if (new_plan) {
       if (tx.query_one(q::kSelectPlanId, {agency, std::int64_t{fiscal_year}}))
         return fail(Error::make(ErrorKind::conflict, "error.plan_exists", "a plan for this year exists"));
-      existing->id = insert_plan(tx, agency, fiscal_year, standard_title(fiscal_year), "");
+      existing->id =
+          insert_plan(tx, agency, fiscal_year, standard_title(fiscal_year), "", version_in_force(fiscal_year - 1));
     }
     if (current) {
       id = current->id;

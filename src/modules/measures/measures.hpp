@@ -35,6 +35,7 @@ struct Plan {
   std::string title, prepared_by, agency_name_as_written, source;
   std::int64_t created_at = 0;
   std::vector<StoredIssue> issues;
+  int framework_version = 0;  // of the cited year's framework, when the plan was made
 };
 
 struct PlanSummary {
@@ -98,6 +99,11 @@ class Service {
   Result<ImportResult> import_o43(const store::Actor& by, std::int64_t agency_id, int fiscal_year,
                                   std::string_view text);
   const framework::Catalogue& catalogue() const { return catalogue_; }
+  // The cited year's framework as the plan was made with it (the version in force if that
+  // version is not loaded), or null.
+  const framework::Framework* cited_framework(const Plan& p) const;
+  // The version of `year`'s framework a plan made now records.
+  int version_in_force(int year) const;
   std::optional<Plan> plan(std::int64_t agency_id, int fiscal_year);
   std::vector<PlanSummary> plans(std::int64_t agency_id);
   // The O42 plan or the O43 report of a year as a document model (report.hpp); not_found
@@ -151,7 +157,7 @@ class Service {
 
  private:
   std::optional<std::string> current_snapshot(std::int64_t agency_id, int fiscal_year);
-  Result<StoredIssue> read_draft(std::int64_t agency_id, int cited_year, const IssueDraft& d);
+  Result<StoredIssue> read_draft(std::int64_t agency_id, const Plan& plan, const IssueDraft& d);
   std::vector<std::int64_t> units_named(const Issue& issue, const std::vector<accounts::Unit>& units) const;
 
   store::Store& store_;

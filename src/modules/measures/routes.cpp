@@ -93,6 +93,7 @@ json plan_view(const Request& req, const web::Pages& pages, const framework::Cat
   return {{"title", std::string(pages.t(req, "measures.plan_title")) + " " + std::to_string(p.fiscal_year)},
           {"year", std::to_string(p.fiscal_year)},
           {"cited_year", std::to_string(p.cited_year)},
+          {"cited_version", web::version_label(req.lang, p.framework_version)},
           {"report_title", p.title},
           {"prepared_by", p.prepared_by},
           {"agency_as_written", p.agency_name_as_written},

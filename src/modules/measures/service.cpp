@@ -55,7 +55,8 @@ Result<ImportResult> Service::import_o43(const store::Actor& by, std::int64_t ag
                                                   {"issues", parsed->issues.size()}}),
                            q::kInsertPlan,
                            {agency_id, std::int64_t{fiscal_year}, std::int64_t{fiscal_year - 1}, parsed->title,
-                            parsed->prepared_by, parsed->agency_name, std::string("import"), tx.now()})
+                            parsed->prepared_by, parsed->agency_name, std::string("import"), tx.now(),
+                            std::int64_t{version_in_force(fiscal_year - 1)}})
                       .at(0)
                       .integer(0);
     for (const Issue& issue : parsed->issues) {
@@ -96,6 +97,16 @@ std::vector<PlanSummary> Service::plans(std::int64_t agency_id) {
   });
 }
 
+const framework::Framework* Service::cited_framework(const Plan& p) const {
+  const framework::Framework* made_with = catalogue_.version(p.cited_year, p.framework_version);
+  return made_with ? made_with : catalogue_.year(p.cited_year);
+}
+
+int Service::version_in_force(int year) const {
+  const framework::Framework* f = catalogue_.year(year);
+  return f ? f->version : 0;
+}
+
 std::optional<Plan> Service::plan(std::int64_t agency_id, int fiscal_year) {
   return store_.read([&](store::ReadTx& tx) -> std::optional<Plan> {
     auto row = tx.query_one(q::kSelectPlan, {agency_id, std::int64_t{fiscal_year}});
@@ -108,7 +119,8 @@ std::optional<Plan> Service::plan(std::int64_t agency_id, int fiscal_year) {
            row->text(5),
            row->text(6),
            row->integer(7),
-           {}};
+           {},
+           static_cast<int>(row->integer("framework_version"))};
     for (const auto& r : tx.query(q::kSelectIssues, {agency_id, p.id})) {
       StoredIssue s;
       s.id = r.integer(0);

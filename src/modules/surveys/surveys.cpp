@@ -16,7 +16,8 @@ using http::Role;
 using nlohmann::json;
 
 constexpr std::string_view kColumns =
-    "SELECT s.id, s.token, s.kind, s.year, s.title, s.questions, s.opens_on, s.closes_on, s.target, ";
+    "SELECT s.id, s.token, s.kind, s.year, s.title, s.questions, s.opens_on, s.closes_on, s.target, "
+    "s.framework_version, ";
 constexpr std::string_view kCounted =
     "(SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id) FROM surveys s ";
 // The public pages never show the count: counting every answer on each submission would make
@@ -24,7 +25,7 @@ constexpr std::string_view kCounted =
 constexpr std::string_view kUncounted = "0 FROM surveys s ";
 constexpr std::string_view kInsert =
     "INSERT INTO surveys (agency_id, token, kind, year, title, questions, opens_on, closes_on, target, created_at, "
-    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "updated_at, framework_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 constexpr std::string_view kUpdate =
     "UPDATE surveys SET title = ?, questions = ?, opens_on = ?, closes_on = ?, target = ?, updated_at = ? "
     "WHERE agency_id = ? AND id = ?";
@@ -66,7 +67,8 @@ Survey survey_from(const store::Row& r) {
   s.opens_on = calendar::parse_iso(r.text(6)).value_or(calendar::make_date(2000, 1, 1));
   s.closes_on = calendar::parse_iso(r.text(7)).value_or(calendar::make_date(2000, 1, 1));
   s.target = r.integer(8);
-  s.responses = r.integer(9);
+  s.framework_version = static_cast<int>(r.integer("framework_version"));
+  s.responses = r.integer(10);
   return s;
 }
 
@@ -98,8 +100,13 @@ std::int64_t random_id() {
 std::string_view to_string(Kind k) { return kKinds[static_cast<int>(k)]; }
 std::optional<Kind> parse_kind(std::string_view s) { return text::enum_named<Kind>(s, kKinds); }
 
+const framework::Framework* Service::framework_of(const Survey& s) const {
+  const framework::Framework* made_with = frameworks_.version(s.year, s.framework_version);
+  return made_with ? made_with : frameworks_.year(s.year);
+}
+
 Result<std::vector<Line>> Service::lines(const Survey& s) const {
-  const framework::Framework* f = frameworks_.year(s.year);
+  const framework::Framework* f = framework_of(s);
   if (!f) return fail(Error::no_framework(s.year));
   std::vector<Line> out;
   if (s.kind == Kind::satisfaction) {
@@ -176,7 +183,8 @@ Result<std::int64_t> Service::create(const http::Principal& by, const SurveyInpu
     return tx
         .apply(store::Change::create(by.agency_id, "survey", audit_view(*c)), kInsert,
                {by.agency_id, token, std::string(to_string(c->kind)), std::int64_t{c->year}, c->title, questions,
-                calendar::iso(c->opens_on), calendar::iso(c->closes_on), c->target, tx.now(), tx.now()})
+                calendar::iso(c->opens_on), calendar::iso(c->closes_on), c->target, tx.now(), tx.now(),
+                std::int64_t{frameworks_.year(c->year)->version}})
         .at(0)
         .integer(0);
   });
@@ -424,6 +432,7 @@ Result<Estimate> Service::estimate(const http::Principal& by, int year, std::opt
   e.year = year;
   e.pass_mark = f->pass_mark;
   e.by_level = !f->levels.empty();
+  e.framework_version = f->version;
   e.provisional = f->provisional;
   e.provisional_note = f->provisional_note;
   double total = 0;
@@ -472,7 +481,7 @@ std::string held_back_text(const Estimate& e, Lang lang) {
 }
 
 Result<Scores> Service::scores_of(std::int64_t agency_id, const Survey& s) {
-  const framework::Framework* f = frameworks_.year(s.year);
+  const framework::Framework* f = framework_of(s);
   if (!f) return fail(Error::no_framework(s.year));
   auto all = lines(s);
   if (!all) return fail(all.error());

@@ -51,6 +51,7 @@ struct Survey {
   calendar::Date opens_on, closes_on;
   std::int64_t target = 0;
   std::int64_t responses = 0;  // answers so far; not counted when read by token (the public pages)
+  int framework_version = 0;   // of the year's framework when the survey was made: its questions and scoring
   bool open_on(calendar::Date d) const { return d >= opens_on && d <= closes_on; }
 };
 
@@ -106,7 +107,8 @@ struct Estimate {
   bool by_level = false;
   bool passes = false;
   double pass_mark = 85;
-  bool provisional = false;  // the year's framework is a draft (framework::Framework::provisional_note)
+  int framework_version = 0;  // of the year's framework in force, which the estimate follows
+  bool provisional = false;   // the year's framework is a draft (framework::Framework::provisional_note)
   std::string provisional_note;
   // The tool keeping the total from the level it alone would reach, and that level's bar.
   std::string held_back_by;  // "EIT"
@@ -188,6 +190,9 @@ class Service {
   Result<void> drop(const http::Principal& by, int year, std::string_view code, const std::string& reason);
   Result<void> restore(const http::Principal& by, int year, std::string_view code);
 
+  // The year's framework as the survey was made with it (the version in force if that one is
+  // not loaded), or null.
+  const framework::Framework* framework_of(const Survey& s) const;
   // What a respondent answers, in order.
   Result<std::vector<Line>> lines(const Survey& s) const;
   // Stores one response: every line answered with one of its scale's values, or refused
