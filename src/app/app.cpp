@@ -12,6 +12,7 @@
 #include "modules/cases/module.hpp"
 #include "modules/channels/module.hpp"
 #include "modules/disclosure/module.hpp"
+#include "modules/frameworks/module.hpp"
 #include "modules/measures/module.hpp"
 #include "modules/reminders/module.hpp"
 #include "modules/services/module.hpp"
@@ -165,7 +166,8 @@ int migrate_store(const std::string& from_url, const std::string& to_url) {
 }
 
 void App::mount_routes() {
-  site::mount(router_, site::Deps{*store_, *accounts_, catalogue_, *pages_, *clock_});
+  site::mount(router_, site::Deps{*store_, *accounts_, catalogue_, *frameworks_, *pages_, *clock_});
+  frameworks::mount(router_, *pages_, *frameworks_, *accounts_);
   accounts::mount(router_, *pages_, *accounts_, http::CookieOptions{options_.secure_cookies, http::SameSite::lax, -1});
   measures::mount(router_, *pages_, *measures_, *accounts_, *clock_);
   disclosure::mount(router_, *pages_, *disclosure_, *accounts_, *clock_);

@@ -210,6 +210,18 @@ void mount(http::Router& router, Deps d) {
     if (!f) return d.pages.error(req, Error::no_framework(static_cast<int>(*year)));
     json data = framework_year_view(req, *f);
     data["title"] = std::string(d.pages.t(req, "framework.title")) + " " + std::to_string(f->year);
+    data["in_force"] = web::version_label(req.lang, f->version);
+    data["published"] = req.query_param("published").value_or("");
+    json versions = json::array();
+    for (const frameworks::VersionInfo& v : d.frameworks.versions(f->year))
+      versions.push_back(
+          {{"label", web::version_label(req.lang, v.version)},
+           {"href", "/admin/framework/" + std::to_string(v.year) + "/file?version=" + std::to_string(v.version)},
+           {"note", v.note},
+           {"by", v.created_by},
+           {"at", calendar::format_time(v.published_at, req.lang)}});
+    data["versions"] = versions;
+    data["has_versions"] = !versions.empty();
     return d.pages.page(req, "site/framework_year", std::move(data));
   }));
 

@@ -5,6 +5,7 @@
 #include "framework/framework.hpp"
 #include "http/router.hpp"
 #include "modules/accounts/accounts.hpp"
+#include "modules/frameworks/frameworks.hpp"
 #include "store/store.hpp"
 #include "web/views.hpp"
 
@@ -14,6 +15,7 @@ struct Deps {
   store::Store& store;
   accounts::Service& accounts;
   const framework::Catalogue& catalogue;
+  frameworks::Service& frameworks;
   web::Pages& pages;
   const Clock& clock;
 };
