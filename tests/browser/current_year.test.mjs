@@ -75,5 +75,14 @@ test('the demo agency lives in FY2570 on a phone', async () => {
   // The admin meets the missing year with the way to the framework pages.
   const missing = await check(page, '/ita/2571');
   assert.match(missing, /ไปที่หน้าเกณฑ์การประเมิน/);
+  // From there, next year's framework starts as a draft of this year's, in the workshop.
+  await check(page, '/admin/framework');
+  await page.getByRole('button', { name: 'เริ่มร่างเกณฑ์ 2571' }).click();
+  await page.waitForURL('**/admin/framework/2571/draft');
+  const draft = await check(page, '/admin/framework/2571/draft');
+  assert.match(draft, /ร่างนี้ผ่านการตรวจแล้ว/);
+  await page.getByText(/^O25 /).click();
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, 'an open item form fits');
+  assert.deepEqual(await axeViolations(page), [], 'the draft with an item open');
   await context.close();
 });

@@ -13,17 +13,33 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/result.hpp"
 #include "framework/framework.hpp"
 #include "store/store.hpp"
 
 namespace prongsai::frameworks {
 
+// A year's framework being prepared in the workshop: the document as last saved, and whether
+// it would publish (the loader's first complaint, naming the entry, when it would not).
+struct Draft {
+  int year = 0;
+  std::string based_on, updated_by;
+  std::int64_t updated_at = 0;
+  nlohmann::json document;
+  std::optional<std::string> problem;
+};
+
 struct VersionInfo {
   int year = 0, version = 0;
   std::string note, created_by;
   std::int64_t published_at = 0;
 };
+
+// For each item of `from`, the code of its successor among `items` (a draft's "items"): the one
+// whose title matches best (same code preferred on a tie), or null when none comes close.
+nlohmann::json suggest_crosswalk(const framework::Framework& from, const nlohmann::json& items);
 
 class Service {
  public:
@@ -45,6 +61,24 @@ class Service {
   Result<std::string> export_year(int year, std::optional<int> version = std::nullopt) const;
   // The published versions of a year, newest first (the binary's file, version 0, not listed).
   std::vector<VersionInfo> versions(int year);
+
+  // The workshop (the installation's administrator). A draft for `year` starts from the
+  // framework in force of `from_year`: the same year to correct it, or the year before to
+  // prepare the next one; then it is marked provisional until the NACC's manual is out, its
+  // assessment calendar moves on by the years between, and its crosswalk from `from_year` is
+  // suggested: the same code under the same title, else the item whose title matches best
+  // (confirmed by a person: the crosswalk stays unverified until then). Refused when the
+  // year has a draft, or `from_year` has no framework.
+  Result<void> start_draft(const store::Actor& by, int year, int from_year);
+  std::optional<Draft> draft(int year);
+  std::vector<int> draft_years();
+  // Saves the whole document of the year's draft (sections are edited by the routes); kept even
+  // when it would not publish yet.
+  Result<void> save_draft(const store::Actor& by, int year, const nlohmann::json& document);
+  // Publishes the draft as the year's next version and removes it; refused whole, naming the
+  // entry at fault, when it would not load.
+  Result<VersionInfo> publish_draft(const store::Actor& by, int year, const std::string& note);
+  Result<void> discard_draft(const store::Actor& by, int year);
 
   static constexpr std::size_t kMaxDocumentBytes = 4 << 20;
 

@@ -1,9 +1,16 @@
-// The framework files in the browser: /admin/framework/{year}/file downloads a year's framework
+// The framework workshop and files in the browser. /admin/framework/{year}/draft edits a year's
+// draft section by section (the heading and calendar, the tools' weights, the result levels and
+// grade bands, each item, the crosswalk from the year before), says whether it would publish,
+// and publishes it. The framework files: /admin/framework/{year}/file downloads a year's framework
 // in force (?version= for another) in the format of data/ita/; /admin/framework/import takes
 // one back and publishes it as its year's next version. Publishing changes what every agency
 // of the installation is assessed by, so only an admin of the installation's own (default)
 // agency may do it; on a single-agency server that is its admin.
+#include <cmath>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
+
+#include "core/thai_calendar.hpp"
 
 #include "core/text.hpp"
 #include "http/errors.hpp"
@@ -19,6 +26,16 @@ using http::Response;
 using http::Role;
 using http::Route;
 using nlohmann::json;
+
+// A number typed in a form ("85", "94.5"); nullopt for anything else.
+std::optional<double> number_of(std::string_view raw) {
+  std::string s(text::trim(raw));
+  if (s.empty() || s.size() > 20) return std::nullopt;
+  char* end = nullptr;
+  double v = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
 
 class Handlers {
  public:
@@ -46,6 +63,168 @@ class Handlers {
 
   Response form(Request& req) { return import_page(req, std::nullopt, 200); }
 
+  // POST /admin/framework/drafts: year, from_year.
+  Response start(Request& req) {
+    if (!operates_installation(req)) return pages_.error(req, not_operator());
+    auto year = text::parse_id(req.form().value("year"));
+    auto from = text::parse_id(req.form().value("from_year"));
+    if (!year || !from || *year > 3000 || *from > 3000)
+      return pages_.error(req, Error::invalid_field("year", "error.choice"));
+    auto r = svc_.start_draft(accounts::actor_of(*req.principal), static_cast<int>(*year), static_cast<int>(*from));
+    if (!r && r.error().kind != ErrorKind::conflict) return pages_.error(req, r.error());
+    return Response::redirect(draft_path(static_cast<int>(*year)));
+  }
+
+  Response draft_page(Request& req) {
+    if (!operates_installation(req)) return pages_.error(req, not_operator());
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found());
+    return render(req, *year, std::nullopt, 200);
+  }
+
+  // POST /admin/framework/{year}/draft/{section}: one section of the document, from its form.
+  Response edit(Request& req) {
+    if (!operates_installation(req)) return pages_.error(req, not_operator());
+    auto year = year_of(req);
+    auto d = year ? svc_.draft(*year) : std::nullopt;
+    if (!d) return pages_.error(req, Error::not_found("draft"));
+    const http::Form& f = req.form();
+    const std::string section = req.param("section");
+    json& doc = d->document;
+    std::optional<Error> bad;
+    auto need_number = [&](const char* field, std::string_view raw) -> std::optional<double> {
+      auto v = number_of(raw);
+      if (!v || *v < 0 || *v > 100) bad = Error::invalid_field(field, "error.number_range");
+      return v;
+    };
+    if (section == "heading") {
+      doc["title_th"] = std::string(text::trim(f.value("title_th")));
+      doc["title_en"] = std::string(text::trim(f.value("title_en")));
+      doc["note"] = std::string(text::trim(f.value("note")));
+      doc["provisional"] = f.value("provisional") == "1";
+      doc["provisional_note"] = std::string(text::trim(f.value("provisional_note")));
+      if (auto pass = need_number("pass_mark", f.value("pass_mark"))) doc["pass_mark"] = *pass;
+      doc["assessment"] = {{"oit_opens", std::string(text::trim(f.value("oit_opens")))},
+                           {"oit_closes", std::string(text::trim(f.value("oit_closes")))},
+                           {"verified", f.value("assessment_verified") == "1"},
+                           {"note", std::string(text::trim(f.value("assessment_note")))}};
+    } else if (section == "tools") {
+      for (json& t : doc["tools"]) {
+        std::string code = t.value("code", "");
+        if (auto w = need_number(("weight_" + code).c_str(), f.value("weight_" + code))) t["weight"] = *w / 100;
+      }
+    } else if (section == "levels") {
+      json levels = json::array();
+      for (std::size_t i = 0; i < 12; ++i) {
+        std::string n = std::to_string(i);
+        std::string name(text::trim(f.value("level_name_" + n)));
+        if (name.empty()) continue;
+        json l = {{"name_th", name}, {"name_en", std::string(text::trim(f.value("level_name_en_" + n)))}};
+        if (auto v = need_number("level_min_total", f.value("level_min_total_" + n))) l["min_total"] = *v;
+        if (std::string each(text::trim(f.value("level_min_each_" + n))); !each.empty()) {
+          if (auto v = need_number("level_min_each", each)) l["min_each_tool"] = *v;
+        }
+        l["passes"] = f.value("level_passes_" + n) == "1";
+        levels.push_back(l);
+      }
+      if (levels.empty())
+        doc.erase("levels");
+      else
+        doc["levels"] = levels;
+      json bands = json::array();
+      for (std::size_t i = 0; i < 12; ++i) {
+        std::string n = std::to_string(i);
+        std::string grade(text::trim(f.value("band_grade_" + n)));
+        if (grade.empty()) continue;
+        json b = {{"grade", grade}};
+        if (auto v = need_number("band_min", f.value("band_min_" + n))) b["min"] = *v;
+        bands.push_back(b);
+      }
+      if (bands.empty())
+        doc.erase("grade_bands");
+      else
+        doc["grade_bands"] = bands;
+    } else if (section == "crosswalk") {
+      if (!doc.contains("crosswalk")) return pages_.error(req, Error::not_found("crosswalk"));
+      json& map = doc["crosswalk"]["map"];
+      for (auto& [from, to] : map.items()) {
+        std::string v = text::ascii_upper(text::trim(f.value("to_" + from)));
+        to = v.empty() || v == "-" ? json(nullptr) : json(v);
+      }
+      doc["crosswalk"]["verified"] = f.value("confirmed") == "1";
+    } else {
+      return pages_.error(req, Error::not_found());
+    }
+    if (bad) return render(req, *year, bad, 422);
+    if (auto saved = svc_.save_draft(accounts::actor_of(*req.principal), *year, doc); !saved)
+      return pages_.error(req, saved.error());
+    return Response::redirect(draft_path(*year) + "?saved=" + section + "#" + section);
+  }
+
+  // POST /admin/framework/{year}/draft/items/{code}: an item changed, added (code "new") or removed.
+  Response edit_item(Request& req) {
+    if (!operates_installation(req)) return pages_.error(req, not_operator());
+    auto year = year_of(req);
+    auto d = year ? svc_.draft(*year) : std::nullopt;
+    if (!d) return pages_.error(req, Error::not_found("draft"));
+    const http::Form& f = req.form();
+    json& items = d->document["items"];
+    const std::string code = req.param("code");
+    auto at = std::find_if(items.begin(), items.end(), [&](const json& i) { return i.value("code", "") == code; });
+    if (f.value("remove") == "1") {
+      if (at == items.end()) return pages_.error(req, Error::not_found("item"));
+      items.erase(at);
+    } else {
+      json item = at == items.end() ? json{{"tool", "OIT"}} : *at;
+      item["code"] = text::ascii_upper(text::trim(f.value("code")));
+      if (item.value("tool", "OIT") == "OIT") {
+        item["name_th"] = std::string(text::trim(f.value("name_th")));
+        item["name_en"] = std::string(text::trim(f.value("name_en")));
+        item["sub_indicator"] = std::string(text::trim(f.value("sub_indicator")));
+        item["requirement"] = std::string(text::trim(f.value("requirement")));
+        item["cadence"] = {{"kind", f.value("cadence")},
+                           {"fiscal_year", f.value("basis") == "previous" ? "previous" : "current"}};
+        if (std::string role = f.value("role"); role.empty())
+          item.erase("role");
+        else
+          item["role"] = role;
+      } else {
+        item["question_th"] = std::string(text::trim(f.value("name_th")));
+      }
+      item["verified"] = f.value("verified") == "1";
+      item["source"] = std::string(text::trim(f.value("source")));
+      if (at == items.end()) {
+        if (code != "new") return pages_.error(req, Error::not_found("item"));
+        items.push_back(item);
+      } else {
+        *at = item;
+      }
+    }
+    if (auto saved = svc_.save_draft(accounts::actor_of(*req.principal), *year, d->document); !saved)
+      return pages_.error(req, saved.error());
+    return Response::redirect(draft_path(*year) + "?saved=items#items");
+  }
+
+  Response publish_draft(Request& req) {
+    if (!operates_installation(req)) return pages_.error(req, not_operator());
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found());
+    std::string note(text::trim(req.form().value("note")));
+    if (text::code_points(note) > 500) return render(req, *year, Error::invalid_field("note", "error.too_long"), 422);
+    auto v = svc_.publish_draft(accounts::actor_of(*req.principal), *year, note);
+    if (!v) return render(req, *year, v.error(), v.error().kind == ErrorKind::not_found ? 404 : 422);
+    return Response::redirect("/admin/framework/" + std::to_string(v->year) +
+                              "?published=" + std::to_string(v->version));
+  }
+
+  Response discard(Request& req) {
+    if (!operates_installation(req)) return pages_.error(req, not_operator());
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found());
+    if (auto r = svc_.discard_draft(accounts::actor_of(*req.principal), *year); !r) return pages_.error(req, r.error());
+    return Response::redirect("/admin/framework");
+  }
+
   Response publish(Request& req) {
     if (!operates_installation(req))
       return import_page(req, Error::make(ErrorKind::forbidden, "framework.not_operator", "not the default agency"),
@@ -64,6 +243,131 @@ class Handlers {
   bool operates_installation(const Request& req) {
     auto agency = accounts_.agency(req.agency_id);
     return agency && agency->is_default;
+  }
+
+  static Error not_operator() {
+    return Error::make(ErrorKind::forbidden, "framework.not_operator", "not the default agency");
+  }
+  static std::string draft_path(int year) { return "/admin/framework/" + std::to_string(year) + "/draft"; }
+  static std::optional<int> year_of(const Request& req) {
+    auto y = req.id_param("year");
+    if (!y || *y < 2500 || *y > 2800) return std::nullopt;
+    return static_cast<int>(*y);
+  }
+
+  Response render(Request& req, int year, const std::optional<Error>& error, int status) {
+    auto d = svc_.draft(year);
+    if (!d) return pages_.error(req, Error::not_found("draft"));
+    const json& doc = d->document;
+    auto fixed = [](const json& v) { return v.is_number() ? text::fixed(v.get<double>(), 2) : std::string(); };
+    json tools = json::array();
+    for (const json& t : doc.value("tools", json::array()))
+      tools.push_back({{"code", t.value("code", "")},
+                       {"name", t.value("name_th", "")},
+                       {"weight", t.contains("weight") ? text::fixed(t["weight"].get<double>() * 100, 2) : ""}});
+    json levels = json::array();
+    json level_list = doc.value("levels", json::array());
+    for (std::size_t i = 0; i < level_list.size() + 1; ++i) {
+      json l = i < level_list.size() ? level_list[i] : json::object();
+      levels.push_back({{"n", std::to_string(i)},
+                        {"row", std::to_string(i + 1)},
+                        {"name", l.value("name_th", "")},
+                        {"name_en", l.value("name_en", "")},
+                        {"min_total", fixed(l.value("min_total", json()))},
+                        {"min_each", fixed(l.value("min_each_tool", json()))},
+                        {"passes", l.value("passes", false)}});
+    }
+    json bands = json::array();
+    json band_list = doc.value("grade_bands", json::array());
+    for (std::size_t i = 0; i < band_list.size() + 1; ++i) {
+      json b = i < band_list.size() ? band_list[i] : json::object();
+      bands.push_back({{"n", std::to_string(i)},
+                       {"row", std::to_string(i + 1)},
+                       {"grade", b.value("grade", "")},
+                       {"min", fixed(b.value("min", json()))}});
+    }
+    json subs = json::array();
+    for (const json& ind : doc.value("indicators", json::array()))
+      for (const json& s : ind.value("sub_indicators", json::array()))
+        subs.push_back({{"code", s.value("code", "")}, {"name", s.value("name_th", "")}});
+    auto options = [&](const std::vector<std::string>& values, const std::string& current, const char* prefix) {
+      json out = json::array();
+      for (const std::string& v : values)
+        out.push_back({{"value", v},
+                       {"label", v.empty() ? std::string(pages_.t(req, "framework.role.none"))
+                                           : std::string(pages_.t(req, std::string(prefix) + v))},
+                       {"selected", v == current}});
+      return out;
+    };
+    json items = json::array();
+    for (const json& it : doc.value("items", json::array())) {
+      bool oit = it.value("tool", "") == "OIT";
+      json cadence = it.value("cadence", json::object());
+      std::string sub = it.value("sub_indicator", "");
+      json sub_options = json::array();
+      for (const json& s : subs)
+        sub_options.push_back({{"value", s["code"]},
+                               {"label", s["code"].get<std::string>() + " " + s["name"].get<std::string>()},
+                               {"selected", s["code"] == sub}});
+      items.push_back({{"code", it.value("code", "")},
+                       {"oit", oit},
+                       {"tool", it.value("tool", "")},
+                       {"title", oit ? it.value("name_th", "") : it.value("question_th", "")},
+                       {"name_en", it.value("name_en", "")},
+                       {"requirement", it.value("requirement", "")},
+                       {"subs", sub_options},
+                       {"source", it.value("source", "")},
+                       {"verified", it.value("verified", false)},
+                       {"cadences", options({"standing", "annual", "half_yearly", "monthly", "multi_year",
+                                             "annual_with_half_year_progress"},
+                                            cadence.value("kind", "standing"), "oit.cadence.")},
+                       {"previous", cadence.value("fiscal_year", "current") == "previous"},
+                       {"roles", options({"", "measures_plan", "measures_report", "service_statistics"},
+                                         it.value("role", ""), "framework.role.")},
+                       {"action", draft_path(year) + "/items/" + it.value("code", "")}});
+    }
+    json crosswalk = json::array();
+    bool has_crosswalk = doc.contains("crosswalk") && doc["crosswalk"].is_object();
+    if (has_crosswalk) {
+      const json map = doc["crosswalk"].value("map", json::object());  // kept alive for items()
+      for (auto& [from, to] : map.items())
+        crosswalk.push_back({{"from", from}, {"to", to.is_string() ? to.get<std::string>() : ""}});
+    }
+    json a = doc.value("assessment", json::object());
+    json data = {{"title", std::string(pages_.t(req, "framework.draft_title")) + " " + std::to_string(year)},
+                 {"year", std::to_string(year)},
+                 {"action", draft_path(year)},
+                 {"based_on", d->based_on},
+                 {"updated", calendar::format_time(d->updated_at, req.lang)},
+                 {"updated_by", d->updated_by},
+                 {"problem", d->problem.value_or("")},
+                 {"ready", !d->problem},
+                 {"saved", req.query_param("saved").value_or("")},
+                 {"title_th", doc.value("title_th", "")},
+                 {"title_en", doc.value("title_en", "")},
+                 {"note", doc.value("note", "")},
+                 {"provisional", doc.value("provisional", false)},
+                 {"provisional_note", doc.value("provisional_note", "")},
+                 {"pass_mark", fixed(doc.value("pass_mark", json()))},
+                 {"oit_opens", a.value("oit_opens", "")},
+                 {"oit_closes", a.value("oit_closes", "")},
+                 {"assessment_verified", a.value("verified", false)},
+                 {"assessment_note", a.value("note", "")},
+                 {"tools", tools},
+                 {"levels", levels},
+                 {"bands", bands},
+                 {"items", items},
+                 {"new_item_action", draft_path(year) + "/items/new"},
+                 {"new_subs", subs},
+                 {"has_crosswalk", has_crosswalk},
+                 {"crosswalk", crosswalk},
+                 {"crosswalk_from", has_crosswalk ? std::to_string(doc["crosswalk"].value("from_year", 0)) : ""},
+                 {"crosswalk_confirmed", has_crosswalk && doc["crosswalk"].value("verified", false)}};
+    if (error) {
+      data["error"] = pages_.error_json(req, *error);
+      if (error->message_key == "error.framework_file") data["detail"] = error->detail;
+    }
+    return pages_.page(req, "frameworks/draft", std::move(data), status);
   }
 
   Response import_page(Request& req, const std::optional<Error>& error, int status) {
@@ -93,6 +397,21 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Serv
   router.add(Route(Method::get, "/admin/framework/import", admin, http::member(h, &Handlers::form)));
   router.add(Route(Method::post, "/admin/framework/import", admin, http::member(h, &Handlers::publish)))
       .takes(http::BodyRule::upload(Service::kMaxDocumentBytes + (64 << 10), 4096));
+  router.add(Route(Method::post, "/admin/framework/drafts", admin, http::member(h, &Handlers::start)))
+      .takes(http::BodyRule::small_form());
+  router.add(Route(Method::get, "/admin/framework/{year}/draft", admin, http::member(h, &Handlers::draft_page)));
+  router
+      .add(Route(Method::post, "/admin/framework/{year}/draft/publish", admin,
+                 http::member(h, &Handlers::publish_draft)))
+      .takes(http::BodyRule::small_form());
+  router.add(Route(Method::post, "/admin/framework/{year}/draft/discard", admin, http::member(h, &Handlers::discard)))
+      .takes(http::BodyRule::small_form());
+  router
+      .add(Route(Method::post, "/admin/framework/{year}/draft/items/{code}", admin,
+                 http::member(h, &Handlers::edit_item)))
+      .takes(http::BodyRule::form(http::BodyRule::kTextFormBytes));
+  router.add(Route(Method::post, "/admin/framework/{year}/draft/{section}", admin, http::member(h, &Handlers::edit)))
+      .takes(http::BodyRule::form(http::BodyRule::kTextFormBytes));
 }
 
 }  // namespace prongsai::frameworks

@@ -2,6 +2,9 @@
 #include <spdlog/spdlog.h>
 
 #include <mutex>
+#include <set>
+
+#include "core/thai_calendar.hpp"
 
 #include "core/text.hpp"
 #include "modules/frameworks/frameworks.hpp"
@@ -20,7 +23,45 @@ constexpr std::string_view kInsertVersion =
     "INSERT INTO framework_versions (year, version, status, document, note, created_by, created_at, published_at) "
     "VALUES (?, ?, 'published', ?, ?, ?, ?, ?) RETURNING id";
 
+constexpr std::string_view kSelectDraft =
+    "SELECT year, based_on, document, updated_by, updated_at FROM framework_drafts WHERE year = ?";
+constexpr std::string_view kSelectDraftYears = "SELECT year FROM framework_drafts ORDER BY year";
+constexpr std::string_view kInsertDraft =
+    "INSERT INTO framework_drafts (year, based_on, document, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)";
+constexpr std::string_view kUpdateDraft =
+    "UPDATE framework_drafts SET document = ?, updated_by = ?, updated_at = ? WHERE year = ?";
+constexpr std::string_view kDeleteDraft = "DELETE FROM framework_drafts WHERE year = ?";
+
 std::mutex install_mutex;  // one loader at a time per process (start, refresh, publish)
+
+// How alike two titles are: the Dice coefficient of their code-point bigrams, spaces left out
+// (Thai titles differ by a word or two between years: "คู่มือหรือมาตรฐานการให้บริการ" became
+// "คู่มือหรือแนวทางการขอรับบริการ…").
+double likeness(std::string_view a, std::string_view b) {
+  auto bigrams = [](std::string_view s) {
+    std::u32string cps;
+    for (char32_t c : text::to_code_points(s))
+      if (c != U' ') cps.push_back(c);
+    std::multiset<std::u32string> out;
+    for (std::size_t i = 0; i + 1 < cps.size(); ++i) out.insert(cps.substr(i, 2));
+    return out;
+  };
+  auto x = bigrams(a), y = bigrams(b);
+  if (x.empty() || y.empty()) return a == b ? 1 : 0;
+  std::size_t shared = 0;
+  for (auto it = x.begin(); it != x.end(); ++it) {
+    auto found = y.find(*it);
+    if (found != y.end()) {
+      ++shared;
+      y.erase(found);
+    }
+  }
+  return 2.0 * static_cast<double>(shared) / static_cast<double>(x.size() + bigrams(b).size());
+}
+
+std::string title_of(const nlohmann::json& item) {
+  return item.value("tool", "") == "OIT" ? item.value("name_th", "") : item.value("question_th", "");
+}
 
 }  // namespace
 
@@ -51,6 +92,126 @@ int Service::install_from(std::int64_t after_id) {
 }
 
 void Service::load() { install_from(0); }
+
+nlohmann::json suggest_crosswalk(const framework::Framework& from, const nlohmann::json& items) {
+  nlohmann::json map = nlohmann::json::object();
+  for (const framework::Item& old : from.items) {
+    std::string title(old.title_th());
+    std::optional<std::string> best;
+    double best_score = 0.6;  // below this, no successor is suggested
+    for (const nlohmann::json& it : items) {
+      if (it.value("tool", "") != std::string(framework::to_string(old.tool))) continue;
+      std::string code = it.value("code", "");
+      double score = likeness(title, title_of(it)) + (code == old.code ? 0.05 : 0);
+      if (score > best_score) {
+        best_score = score;
+        best = code;
+      }
+    }
+    map[old.code] = best ? nlohmann::json(*best) : nlohmann::json(nullptr);
+  }
+  return map;
+}
+
+Result<void> Service::start_draft(const store::Actor& by, int year, int from_year) {
+  const framework::Framework* from = catalogue_.year(from_year);
+  if (!from) return fail(Error::no_framework(from_year));
+  if (year < from_year || year > from_year + 1) return fail(Error::invalid_field("year", "framework.draft_year"));
+  nlohmann::json doc = nlohmann::json::parse(framework::to_json(*from));
+  if (year != from_year) {
+    auto next_year = [&](std::string text) {
+      for (auto at = text.find(std::to_string(from_year)); at != std::string::npos;
+           at = text.find(std::to_string(from_year), at + 4))
+        text.replace(at, 4, std::to_string(year));
+      return text;
+    };
+    doc["year"] = year;
+    doc["title_th"] = next_year(doc.value("title_th", ""));
+    if (doc.contains("title_en")) doc["title_en"] = next_year(doc["title_en"].get<std::string>());
+    doc["provisional"] = true;
+    doc["provisional_note"] = "ร่าง — รอคู่มือ ITA " + std::to_string(year) + " ของ ป.ป.ช.";
+    doc["note"] = "เริ่มจากเกณฑ์ปี " + std::to_string(from_year) + " (" + std::to_string(from->version) + ")";
+    if (from->oit_collection) {
+      auto shift = [](calendar::Date d) {  // the same day a year on (28 February for the 29th)
+        std::chrono::year_month_day next{d.year() + std::chrono::years(1), d.month(), d.day()};
+        if (!next.ok()) next = {next.year(), next.month(), std::chrono::day(28)};
+        return calendar::iso(next);
+      };
+      doc["assessment"]["oit_opens"] = shift(from->oit_collection->opens);
+      doc["assessment"]["oit_closes"] = shift(from->oit_collection->closes);
+      doc["assessment"]["verified"] = false;
+    }
+    for (auto& item : doc["items"]) item["verified"] = false;
+    doc["crosswalk"] = {{"from_year", from_year},
+                        {"verified", false},
+                        {"note", "suggested from the titles; confirm each line"},
+                        {"map", suggest_crosswalk(*from, doc["items"])}};
+  }
+  std::string based_on = std::to_string(from_year) + " v" + std::to_string(from->version);
+  auto r = store_.write(by, [&](store::WriteTx& tx) -> Result<void> {
+    if (tx.query_one(kSelectDraft, {std::int64_t{year}}))
+      return fail(Error::make(ErrorKind::conflict, "framework.draft_exists", "a draft of this year exists"));
+    tx.apply(store::Change::create(0, "framework_draft", {{"year", year}, {"based_on", based_on}}), kInsertDraft,
+             {std::int64_t{year}, based_on, doc.dump(), by.label, tx.now()});
+    return ok();
+  });
+  return r;
+}
+
+std::optional<Draft> Service::draft(int year) {
+  auto row = store_.read([&](store::ReadTx& tx) { return tx.query_one(kSelectDraft, {std::int64_t{year}}); });
+  if (!row) return std::nullopt;
+  Draft d{year,
+          row->text("based_on"),
+          row->text("updated_by"),
+          row->integer("updated_at"),
+          nlohmann::json::parse(row->text("document"), nullptr, false),
+          std::nullopt};
+  std::string text = d.document.dump();
+  auto f = framework::parse(text, "ita/" + std::to_string(year) + ".json");
+  if (!f) d.problem = f.error().detail;
+  return d;
+}
+
+std::vector<int> Service::draft_years() {
+  std::vector<int> out;
+  store_.read([&](store::ReadTx& tx) {
+    for (const store::Row& r : tx.query(kSelectDraftYears)) out.push_back(static_cast<int>(r.integer("year")));
+    return 0;
+  });
+  return out;
+}
+
+Result<void> Service::save_draft(const store::Actor& by, int year, const nlohmann::json& document) {
+  std::string text = document.dump();
+  if (text.size() > kMaxDocumentBytes)
+    return fail(Error::make(ErrorKind::too_large, "error.framework_file", "draft over 4 MB"));
+  return store_.write(by, [&](store::WriteTx& tx) -> Result<void> {
+    auto rows = tx.apply(store::Change{0, "framework_draft", std::to_string(year), "update", nullptr, nullptr},
+                         std::string(kUpdateDraft) + " RETURNING year", {text, by.label, tx.now(), std::int64_t{year}});
+    if (rows.empty()) return fail(Error::not_found("draft"));
+    return ok();
+  });
+}
+
+Result<VersionInfo> Service::publish_draft(const store::Actor& by, int year, const std::string& note) {
+  auto d = draft(year);
+  if (!d) return fail(Error::not_found("draft"));
+  auto v = publish(by, d->document.dump(2), "ita/" + std::to_string(year) + ".json", note);
+  if (!v) return fail(v.error());
+  if (auto gone = discard_draft(by, year); !gone)
+    spdlog::warn("draft {} kept after publishing: {}", year, gone.error().detail);
+  return v;
+}
+
+Result<void> Service::discard_draft(const store::Actor& by, int year) {
+  return store_.write(by, [&](store::WriteTx& tx) -> Result<void> {
+    auto rows = tx.apply(store::Change{0, "framework_draft", std::to_string(year), "delete", nullptr, nullptr},
+                         std::string(kDeleteDraft) + " RETURNING year", {std::int64_t{year}});
+    if (rows.empty()) return fail(Error::not_found("draft"));
+    return ok();
+  });
+}
 
 int Service::refresh() { return install_from(loaded_up_to_); }
 

@@ -199,8 +199,17 @@ void mount(http::Router& router, Deps d) {
                        {"provisional", f->provisional},
                        {"items", std::to_string(f->items.size())}});
     }
+    std::vector<int> all = d.catalogue.years();
+    json drafts = json::array();
+    for (int y : d.frameworks.draft_years())
+      drafts.push_back({{"year", std::to_string(y)}, {"href", "/admin/framework/" + std::to_string(y) + "/draft"}});
     return d.pages.page(req, "site/framework_index",
-                        {{"title", std::string(d.pages.t(req, "framework.title"))}, {"years", years}});
+                        {{"title", std::string(d.pages.t(req, "framework.title"))},
+                         {"years", years},
+                         {"drafts", drafts},
+                         {"has_drafts", !drafts.empty()},
+                         {"latest", all.empty() ? "" : std::to_string(all.back())},
+                         {"next", all.empty() ? "" : std::to_string(all.back() + 1)}});
   }));
 
   router.add(Route(Method::get, "/admin/framework/{year}", admin, [d](Request& req) {
