@@ -360,6 +360,7 @@ test('the admin opens an EIT survey; a service user answers it on a phone withou
   await admin.getByRole('link', { name: 'แบบสำรวจ' }).click();
   assert.deepEqual(await axeViolations(admin), [], '/admin/surveys');
   await admin.getByLabel('EIT ผู้รับบริการ/ผู้มีส่วนได้ส่วนเสียภายนอก').check();
+  await admin.locator('select#year').selectOption('2566');  // the year of the demo's imported plan
   await admin.getByLabel('ชื่อแบบสำรวจ').fill('แบบสำรวจ EIT ไตรมาสที่ 1');
   await admin.getByRole('button', { name: 'สร้างแบบสำรวจ' }).click();
   assert.match(await admin.getByRole('status').innerText(), /สร้างแบบสำรวจแล้ว/);
@@ -395,6 +396,8 @@ test('the admin opens an EIT survey; a service user answers it on a phone withou
   await signIn(planner);
   await planner.goto(`${server.base}/admin/surveys`);
   await planner.getByRole('link', { name: 'ข้อเสนอสำหรับแผนปีถัดไป' }).click();
+  // The page opens on this fiscal year's surveys; the survey above is of 2566, for the plan of 2567.
+  await planner.getByRole('navigation', { name: /ปี/ }).getByRole('link', { name: '2566', exact: true }).click();
   assert.equal(await planner.getByRole('heading', { level: 1 }).innerText(), 'ข้อเสนอประเด็นสำหรับแผนมาตรการ ปีงบประมาณ 2567');
   assert.deepEqual(await axeViolations(planner), [], 'the proposals');
   const e8 = planner.locator('#proposal-E8');

@@ -1019,6 +1019,44 @@ print(json.dumps([[str(e['UID']), str(e['SUMMARY']), e.decoded('DTSTART').isofor
   assert.equal((await get('/executive?year=2400', executive)).status, 404);
 });
 
+test('next year\'s framework: the installation\'s admin downloads a year\'s file, publishes it as a new year, and a file with a fault is refused naming the entry', async () => {
+  const admin = await signIn('admin@example.org');
+  const file = await get('/admin/framework/2570/file', admin);
+  assert.equal(file.status, 200);
+  assert.equal(file.headers.get('content-disposition'), 'attachment; filename="ita-2570.json"');
+  const doc = JSON.parse(await file.text());
+  assert.equal(doc.provisional, true);
+  assert.equal((await get('/ita/2571', cookieJar())).status, 200);
+  assert.match(await (await get('/ita/2571', cookieJar())).text(), /ยังไม่มีเกณฑ์การประเมิน ITA ของปีนี้/);
+
+  const form = await (await get('/admin/framework/import', admin)).text();
+  const token = csrfOf(form);
+  const next = { ...doc, year: 2571, title_th: 'เกณฑ์ ITA 2571 (จากไฟล์)',
+                 assessment: { oit_opens: '2028-03-01', oit_closes: '2028-04-30', verified: false },
+                 crosswalk: { from_year: 2570, verified: false, map: { O1: 'O1' } } };
+  const broken = { ...next, items: doc.items.map((i, n) => (n === 3 ? { ...i, code: 'O1' } : i)) };
+  const refused = await postMultipart('/admin/framework/import', admin, { _csrf: token, note: '' },
+    { name: 'ita-2571.json', bytes: Buffer.from(JSON.stringify(broken)), type: 'application/json' });
+  assert.equal(refused.status, 422);
+  assert.match(await refused.text(), /items\[3\]: code O1 appears twice/);
+
+  const staff = await signIn('staff@example.org');
+  assert.equal((await postMultipart('/admin/framework/import', staff, { _csrf: token, note: '' },
+    { name: 'x.json', bytes: Buffer.from(JSON.stringify(next)) })).status, 403, 'admins only');
+  const published = await postMultipart('/admin/framework/import', admin, { _csrf: token, note: 'ทดลองปี 2571' },
+    { name: 'ita-2571.json', bytes: Buffer.from(JSON.stringify(next)), type: 'application/json' });
+  assert.equal(published.status, 303);
+  assert.equal(published.headers.get('location'), '/admin/framework/2571?published=1');
+  const page = await (await get('/admin/framework/2571?published=1', admin)).text();
+  assert.match(page, /ฉบับแก้ไขครั้งที่ 1/);
+  assert.match(page, /ทดลองปี 2571/);
+  const ita = await (await get('/ita/2571', cookieJar())).text();
+  assert.match(ita, /ร่าง — รอคู่มือ ITA 2570/, 'the file said provisional, and the page says so');
+  const cli = spawnSync(binary, ['framework', 'export', '--year', '2571', '--db', server.db]);
+  assert.equal(cli.status, 0);
+  assert.equal(JSON.parse(cli.stdout.toString()).title_th, 'เกณฑ์ ITA 2571 (จากไฟล์)');
+});
+
 test('SIGTERM lets a request in flight finish, then the server exits cleanly', async () => {
   const socket = net.connect(server.port, '127.0.0.1');
   await once(socket, 'connect');
@@ -1198,40 +1236,3 @@ test("the admin's page verifies the chain and says in Thai where it broke and ho
   }
 });
 
-test('next year\'s framework: the installation\'s admin downloads a year\'s file, publishes it as a new year, and a file with a fault is refused naming the entry', async () => {
-  const admin = await signIn('admin@example.org');
-  const file = await get('/admin/framework/2570/file', admin);
-  assert.equal(file.status, 200);
-  assert.equal(file.headers.get('content-disposition'), 'attachment; filename="ita-2570.json"');
-  const doc = JSON.parse(await file.text());
-  assert.equal(doc.provisional, true);
-  assert.equal((await get('/ita/2571', cookieJar())).status, 200);
-  assert.match(await (await get('/ita/2571', cookieJar())).text(), /ยังไม่มีเกณฑ์การประเมิน ITA ของปีนี้/);
-
-  const form = await (await get('/admin/framework/import', admin)).text();
-  const token = csrfOf(form);
-  const next = { ...doc, year: 2571, title_th: 'เกณฑ์ ITA 2571 (จากไฟล์)',
-                 assessment: { oit_opens: '2028-03-01', oit_closes: '2028-04-30', verified: false },
-                 crosswalk: { from_year: 2570, verified: false, map: { O1: 'O1' } } };
-  const broken = { ...next, items: doc.items.map((i, n) => (n === 3 ? { ...i, code: 'O1' } : i)) };
-  const refused = await postMultipart('/admin/framework/import', admin, { _csrf: token, note: '' },
-    { name: 'ita-2571.json', bytes: Buffer.from(JSON.stringify(broken)), type: 'application/json' });
-  assert.equal(refused.status, 422);
-  assert.match(await refused.text(), /items\[3\]: code O1 appears twice/);
-
-  const staff = await signIn('staff@example.org');
-  assert.equal((await postMultipart('/admin/framework/import', staff, { _csrf: token, note: '' },
-    { name: 'x.json', bytes: Buffer.from(JSON.stringify(next)) })).status, 403, 'admins only');
-  const published = await postMultipart('/admin/framework/import', admin, { _csrf: token, note: 'ทดลองปี 2571' },
-    { name: 'ita-2571.json', bytes: Buffer.from(JSON.stringify(next)), type: 'application/json' });
-  assert.equal(published.status, 303);
-  assert.equal(published.headers.get('location'), '/admin/framework/2571?published=1');
-  const page = await (await get('/admin/framework/2571?published=1', admin)).text();
-  assert.match(page, /ฉบับแก้ไขครั้งที่ 1/);
-  assert.match(page, /ทดลองปี 2571/);
-  const ita = await (await get('/ita/2571', cookieJar())).text();
-  assert.match(ita, /ร่าง — รอคู่มือ ITA 2570/, 'the file said provisional, and the page says so');
-  const cli = spawnSync(binary, ['framework', 'export', '--year', '2571', '--db', server.db]);
-  assert.equal(cli.status, 0);
-  assert.equal(JSON.parse(cli.stdout.toString()).title_th, 'เกณฑ์ ITA 2571 (จากไฟล์)');
-});
