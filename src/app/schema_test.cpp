@@ -15,8 +15,9 @@ namespace prongsai {
 namespace {
 
 // The installation's own tables: no agency's data, never distributed by agency.
-const std::set<std::string> kInstallationTables = {"agencies",  "instance_settings", "schema_migrations", "jobs",
-                                                   "node_runs", "rate_counters",     "framework_versions"};
+const std::set<std::string> kInstallationTables = {
+    "agencies",  "instance_settings", "schema_migrations",  "jobs",
+    "node_runs", "rate_counters",     "framework_versions", "framework_drafts"};
 
 struct Schema {
   std::set<std::string> tables;
