@@ -1,4 +1,4 @@
-// The measures module's contract (O42 plans, their tracking and the O43 report).
+// The measures module's contract (the year's measures plan, its tracking and the report on it).
 //
 // Today: a plan per agency and fiscal year with its issues, steps, responsible units and
 // monitoring rules, imported from a report in the form agencies publish (importer.hpp), and

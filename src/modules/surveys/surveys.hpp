@@ -118,7 +118,7 @@ struct Estimate {
 std::string held_back_text(const Estimate& e, Lang lang);
 
 // The loop into next year's plan: an EIT or IIT item that the year's latest survey of its kind
-// scored under the agency's target is proposed as an issue of the next fiscal year's O42 plan.
+// scored under the agency's target is proposed as an issue of the next fiscal year's measures plan.
 // It is worked out from the scores each time; it is in the plan once the plan has an issue for
 // the item (the admin made it from the prefilled form, and may have edited it), or dropped by
 // the admin with a reason (and can be restored).
