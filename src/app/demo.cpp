@@ -27,14 +27,8 @@ class Draw {
 };
 
 Result<http::Principal> principal_of(App& app, std::int64_t agency_id, const std::string& email) {
-  auto u = app.accounts().user_by_email(agency_id, email);
-  if (!u) return fail(Error::make(ErrorKind::not_found, "error.not_found", "no demo user " + email + " (init --demo)"));
-  http::Principal p;
-  p.user_id = u->id;
-  p.agency_id = agency_id;
-  p.email = u->email;
-  p.display_name = u->display_name;
-  p.roles = u->roles;
+  auto p = app.accounts().principal_of(agency_id, email);
+  if (!p) return fail(Error::make(ErrorKind::not_found, "error.not_found", "no demo user " + email + " (init --demo)"));
   return p;
 }
 

@@ -59,6 +59,23 @@ bool write_file(const std::string& path, const std::string& bytes) {
   return std::rename(tmp.c_str(), path.c_str()) == 0;
 }
 
+// write_file, saying in Thai what could not be written: the command's exit code.
+int write_or_say(const std::string& path, const std::string& bytes) {
+  if (write_file(path, bytes)) return 0;
+  std::cerr << "prongsai: เขียนไฟล์ไม่ได้: " << path << "\n";
+  return 1;
+}
+
+// A file the command was given, whole; nullopt (said in Thai) when it cannot be read.
+std::optional<std::string> read_input(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "prongsai: อ่านไฟล์ไม่ได้: " << path << "\n";
+    return std::nullopt;
+  }
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
 // The agency a command names by its slug.
 std::int64_t agency_or_exit(app::App& app, const std::string& slug) {
   auto agency = app.accounts().agency_by_slug(slug);
@@ -484,15 +501,11 @@ int run(int argc, char** argv) {
   }
   if (*migrate_store) return app::migrate_store(copy_from, copy_to);
   if (*import_o43) {
-    std::ifstream in(import_file, std::ios::binary);
-    if (!in) {
-      std::cerr << "prongsai: อ่านไฟล์ไม่ได้: " << import_file << "\n";
-      return 1;
-    }
-    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto content = read_input(import_file);
+    if (!content) return 1;
     auto app = open_or_exit(options);
-    auto r =
-        app->measures().import_o43(store::Actor::cli(), chosen_agency_or_exit(*app, agency_slug), import_year, content);
+    auto r = app->measures().import_o43(store::Actor::cli(), chosen_agency_or_exit(*app, agency_slug), import_year,
+                                        *content);
     if (!r) return report(r.error());
     std::cout << "นำเข้าแผนมาตรการปี " << import_year << " แล้ว: " << r->issues << " ประเด็น\n";
     for (const auto& l : r->lint) std::cout << "ข้อสังเกต: บรรทัด " << l.line << ": " << l.message << "\n";
@@ -526,10 +539,7 @@ int run(int argc, char** argv) {
     auto app = open_or_exit(options);
     auto model = app->measures().report(chosen_agency_or_exit(*app, agency_slug), report_year, kind);
     if (!model) return report(model.error());
-    if (!write_file(report_out, documents::render(*model, format))) {
-      std::cerr << "prongsai: เขียนไฟล์ไม่ได้: " << report_out << "\n";
-      return 1;
-    }
+    if (int r = write_or_say(report_out, documents::render(*model, format)); r != 0) return r;
     if (report_out != "-") std::cerr << "เขียน " << report_out << " แล้ว\n";
     return 0;
   }
@@ -537,10 +547,7 @@ int run(int argc, char** argv) {
     auto app = open_or_exit(options);
     auto csv = app->disclosure().ita_urls_csv(chosen_agency_or_exit(*app, agency_slug), export_year, export_base);
     if (!csv) return report(csv.error());
-    if (!write_file(export_out, *csv)) {
-      std::cerr << "prongsai: เขียนไฟล์ไม่ได้: " << export_out << "\n";
-      return 1;
-    }
+    if (int r = write_or_say(export_out, *csv); r != 0) return r;
     return 0;
   }
   if (*mail_cmd) {
@@ -579,21 +586,14 @@ int run(int argc, char** argv) {
     auto text = app->frameworks().export_year(
         framework_year, framework_version >= 0 ? std::optional<int>(framework_version) : std::nullopt);
     if (!text) return report(text.error());
-    if (!write_file(framework_out, *text)) {
-      std::cerr << "prongsai: เขียนไฟล์ไม่ได้: " << framework_out << "\n";
-      return 1;
-    }
+    if (int r = write_or_say(framework_out, *text); r != 0) return r;
     return 0;
   }
   if (*framework_import) {
-    std::ifstream in(framework_file, std::ios::binary);
-    if (!in) {
-      std::cerr << "prongsai: อ่านไฟล์ไม่ได้: " << framework_file << "\n";
-      return 1;
-    }
-    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto content = read_input(framework_file);
+    if (!content) return 1;
     auto app = open_or_exit(options);
-    auto v = app->frameworks().publish(store::Actor::cli(), content, framework_file, framework_note);
+    auto v = app->frameworks().publish(store::Actor::cli(), *content, framework_file, framework_note);
     if (!v) return report(v.error());
     std::cout << "เผยแพร่เกณฑ์การประเมิน ITA ปี " << v->year << " ฉบับที่ " << v->version << " แล้ว\n";
     return 0;

@@ -3,13 +3,9 @@
 // calendar, and a year with no framework yet, each at 360 px with nothing for axe to find.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { launchBrowser, axeViolations } from '../support/browser.mjs';
 import { binary, initDatabase, startServer } from '../support/server.mjs';
-
-const require = createRequire(import.meta.url);
-const axePath = require.resolve('axe-core/axe.min.js');
 
 let server;
 let browser;
@@ -18,21 +14,12 @@ before(async () => {
   // Filled up to a fixed day of FY2570, so that the test reads the same on any later day.
   execFileSync(binary, ['demo', '--as-of', '2026-12-05', '--db', database.db], { stdio: 'pipe' });
   server = await startServer([], database);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchBrowser();
 });
 after(async () => {
   if (browser) await browser.close();
   if (server) await server.stop();
 });
-
-async function axeViolations(page) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function check(page, path) {
   const res = await page.goto(server.base + path);

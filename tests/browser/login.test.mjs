@@ -2,16 +2,13 @@
 // axe-core's checks, the skip link comes first, and nothing scrolls sideways at 360 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchBrowser, axeViolations } from '../support/browser.mjs';
 import { startServer } from '../support/server.mjs';
 
-const require = createRequire(import.meta.url);
-const axePath = require.resolve('axe-core/axe.min.js');
 const shots = process.env.PRONGSAI_SCREENSHOTS || '';
 if (shots) mkdirSync(shots, { recursive: true });
 
@@ -19,23 +16,12 @@ let server;
 let browser;
 before(async () => {
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 });
 after(async () => {
   if (browser) await browser.close();
   if (server) await server.stop();
 });
-
-// axe-core is injected as a script: the page's own CSP allows none, so the test context bypasses it.
-async function axeViolations(page) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 // A 40×30 navy PNG: a photo, as far as the checks go.
 const kNavyPng = 'iVBORw0KGgoAAAANSUhEUgAAACgAAAAeCAIAAADRv8uKAAAALElEQVR42u3NIREAAAgEsG+Cpxr9PTFA7G5+qZ4TEYvFYrFYLBaLxWLx33gBFrBL7qNnvGsAAAAASUVORK5CYII=';

@@ -66,15 +66,9 @@ void Fixture::reopen() {
 }
 
 http::Principal Fixture::principal(const std::string& email) {
-  auto u = app->accounts().user_by_email(agency_id, email);
-  if (!u) throw std::runtime_error("no test user " + email);
-  http::Principal p;
-  p.user_id = u->id;
-  p.agency_id = agency_id;
-  p.email = u->email;
-  p.display_name = u->display_name;
-  p.roles = u->roles;
-  return p;
+  auto p = app->accounts().principal_of(agency_id, email);
+  if (!p) throw std::runtime_error("no test user " + email);
+  return *p;
 }
 
 std::string run_on_file(const std::string& command, const std::string& input) {

@@ -86,6 +86,8 @@ class Service {
   std::vector<std::int64_t> agency_ids();
   Result<User> user(std::int64_t agency_id, std::int64_t user_id);
   Result<User> user_by_email(std::int64_t agency_id, const std::string& email);
+  // A user acting without a session (the CLI's demo, tests): the principal a login would give.
+  Result<http::Principal> principal_of(std::int64_t agency_id, const std::string& email);
   Result<std::int64_t> create_user(const store::Actor& by, std::int64_t agency_id, const UserInput& in,
                                    const std::string& password);
   Result<void> update_user(const http::Principal& by, std::int64_t user_id, const UserInput& in);

@@ -348,6 +348,18 @@ Result<User> Service::user(std::int64_t agency_id, std::int64_t user_id) {
   return *u;
 }
 
+Result<http::Principal> Service::principal_of(std::int64_t agency_id, const std::string& email) {
+  auto u = user_by_email(agency_id, email);
+  if (!u) return fail(u.error());
+  http::Principal p;
+  p.user_id = u->id;
+  p.agency_id = agency_id;
+  p.email = u->email;
+  p.display_name = u->display_name;
+  p.roles = u->roles;
+  return p;
+}
+
 Result<User> Service::user_by_email(std::int64_t agency_id, const std::string& email) {
   auto u = store_.read([&](ReadTx& tx) -> std::optional<User> {
     auto row = tx.query_one(q::kSelectUserByEmail, {agency_id, text::ascii_lower(email)});
