@@ -108,3 +108,13 @@ test('the workshop is the installation admin\'s: staff cannot open it, and a dra
   assert.equal(none.status, 200);
   assert.match(await none.text(), /ยังไม่มีเกณฑ์การประเมิน ITA ของปีนี้/);
 });
+
+test('an item\'s page gives its code in every year the crosswalks reach, and says where it has none', async () => {
+  const admin = await http.signIn(server, 'admin@example.org');
+  const page = await (await get('/disclosure/2566/O22', admin)).text();
+  for (const [year, code] of [['2565', 'O24'], ['2567', 'O22'], ['2568', 'O13'], ['2569', 'O12'], ['2570', 'O12']])
+    assert.match(page, new RegExp(`<li>${year}: ${code}</li>`), `${year} ${code}`);
+  assert.match(page, /<li>2566: <strong>O22<\/strong><\/li>/);
+  const dropped = await (await get('/disclosure/2566/O10', admin)).text();
+  assert.match(dropped, /<li>2568: <span class="muted">ไม่มีข้อที่ตรงกัน<\/span><\/li>/, 'the PDPA item ended in 2568');
+});

@@ -207,6 +207,13 @@ class Handlers {
     const ItemState* item = reg->find(where->second);
     if (!item) return pages_.error(req, Error::not_found("item"));
     const std::string base = item_path(*where);
+    // The item's code in every year the crosswalks reach, from the first to the last loaded.
+    json codes = json::array();
+    for (int y : svc_.catalogue().years()) {
+      auto code = svc_.catalogue().translate(item->item->code, where->first, y);
+      codes.push_back(
+          {{"year", std::to_string(y)}, {"code", code.value_or("")}, {"none", !code}, {"current", y == where->first}});
+    }
     json slots = json::array();
     json periods = json::array();
     for (const Slot& slot : item->slots) {
@@ -274,6 +281,7 @@ class Handlers {
     json data = {{"title", item->item->code + " " + item->item->name_th},
                  {"year", std::to_string(where->first)},
                  {"code", item->item->code},
+                 {"codes", codes},
                  {"requirement", item->item->requirement},
                  {"cadence", std::string(pages_.t(
                                  req, "oit.cadence." + std::string(framework::to_string(item->item->cadence.kind))))},
