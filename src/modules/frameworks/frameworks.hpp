@@ -86,7 +86,7 @@ class Service {
   int install_from(std::int64_t after_id);
   store::Store& store_;
   framework::Catalogue& catalogue_;
-  std::int64_t loaded_up_to_ = 0;  // the highest row id installed
+  std::int64_t loaded_up_to_ = 0;  // the highest row id installed; guarded by the install lock
 };
 
 }  // namespace prongsai::frameworks

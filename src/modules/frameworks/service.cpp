@@ -213,7 +213,7 @@ Result<void> Service::discard_draft(const store::Actor& by, int year) {
   });
 }
 
-int Service::refresh() { return install_from(loaded_up_to_); }
+int Service::refresh() { return install_from(0); }  // from the last row installed (read under the lock)
 
 Result<VersionInfo> Service::publish(const store::Actor& by, std::string_view document, std::string_view source,
                                      const std::string& note) {
