@@ -103,7 +103,7 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
   };
 
   auto answer = [&](const surveys::Survey& s, int responses, const std::set<std::string>& weak) -> Result<void> {
-    const framework::Framework* f = app.catalogue().year(s.year);
+    const framework::Framework* f = app.surveys().framework_of(s);
     auto lines = app.surveys().lines(s);
     if (!lines) return fail(lines.error());
     for (int n = 0; n < responses; ++n) {
