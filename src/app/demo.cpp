@@ -209,6 +209,7 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
 
   // The executive approves the plan for the public.
   on(calendar::add_days(fy.period().first, 14), 14, [&]() -> Result<void> {
+    if (issue_ids.empty()) return ok();  // last year's answers flagged nothing: no plan to approve
     auto v = app.measures().approve_plan(*executive, fy.be(), "อนุมัติให้เผยแพร่ (ข้อมูลตัวอย่าง)");
     return v ? ok() : Result<void>(fail(v.error()));
   });
