@@ -574,6 +574,11 @@ Result<Catalogue> Catalogue::load(const std::optional<std::string>& override_dir
   return from_frameworks(std::move(list));
 }
 
+const Framework* Catalogue::made_with(int be, int v) const {
+  const Framework* f = version(be, v);
+  return f ? f : year(be);
+}
+
 const Framework* Catalogue::year(int be) const {
   std::shared_lock lock(state_->mu);
   auto it = state_->current.find(be);

@@ -237,6 +237,9 @@ class Catalogue {
   const Framework* year(int be) const;  // the version in force, or null
   // A version of a year (0: the binary's file) among those loaded, or null.
   const Framework* version(int be, int version) const;
+  // What a plan or survey made with `version` reads: that version, or the one in force when
+  // it is not loaded; null when the year has neither.
+  const Framework* made_with(int be, int version) const;
   std::vector<int> years() const;
   // Puts a validated framework in force for its year (its crosswalk checked against the year
   // it names, when loaded); refused, and nothing changed, when a check fails.

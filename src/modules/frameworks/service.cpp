@@ -48,6 +48,7 @@ double likeness(std::string_view a, std::string_view b) {
   };
   auto x = bigrams(a), y = bigrams(b);
   if (x.empty() || y.empty()) return a == b ? 1 : 0;
+  const std::size_t total = x.size() + y.size();  // before y gives up the shared ones
   std::size_t shared = 0;
   for (auto it = x.begin(); it != x.end(); ++it) {
     auto found = y.find(*it);
@@ -56,7 +57,7 @@ double likeness(std::string_view a, std::string_view b) {
       y.erase(found);
     }
   }
-  return 2.0 * static_cast<double>(shared) / static_cast<double>(x.size() + bigrams(b).size());
+  return 2.0 * static_cast<double>(shared) / static_cast<double>(total);
 }
 
 std::string title_of(const nlohmann::json& item) {

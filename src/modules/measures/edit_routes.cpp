@@ -40,8 +40,8 @@ IssueDraft draft_from(const http::Form& f) {
 
 class EditHandlers {
  public:
-  EditHandlers(Service& svc, accounts::Service& accounts, web::Pages& pages, const framework::Catalogue& catalogue)
-      : svc_(svc), accounts_(accounts), pages_(pages), catalogue_(catalogue) {}
+  EditHandlers(Service& svc, accounts::Service& accounts, web::Pages& pages)
+      : svc_(svc), accounts_(accounts), pages_(pages) {}
 
   Response create_plan(Request& req) {
     const http::Form& f = req.form();
@@ -247,14 +247,12 @@ class EditHandlers {
   Service& svc_;
   accounts::Service& accounts_;
   web::Pages& pages_;
-  const framework::Catalogue& catalogue_;
 };
 
 }  // namespace
 
-void mount_editing(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts,
-                   const framework::Catalogue& catalogue) {
-  auto h = std::make_shared<EditHandlers>(svc, accounts, pages, catalogue);
+void mount_editing(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts) {
+  auto h = std::make_shared<EditHandlers>(svc, accounts, pages);
   const Access editors = Access::roles({Role::admin, Role::staff});
   router.add(Route(Method::post, "/measures/plans", editors, http::member(h, &EditHandlers::create_plan))
                  .takes(http::BodyRule::small_form()));

@@ -13,7 +13,6 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Serv
 // The public pages of approved plans (public_routes.cpp) and the editing pages
 // (edit_routes.cpp); mount() calls both.
 void mount_public(http::Router& router, web::Pages& pages, Service& svc);
-void mount_editing(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts,
-                   const framework::Catalogue& catalogue);
+void mount_editing(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts);
 
 }  // namespace prongsai::measures

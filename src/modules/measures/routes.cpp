@@ -429,7 +429,7 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Serv
                    http::member(h, &Handlers::evidence)));
   router.add(Route(Method::post, "/measures/issues/{issue}/due/{date}/review", Access::roles({Role::executive}),
                    http::member(h, &Handlers::review)));
-  mount_editing(router, pages, svc, accounts, svc.catalogue());
+  mount_editing(router, pages, svc, accounts);
   mount_public(router, pages, svc);
   router.add(Route(Method::post, "/measures/plans/{year}/approve", Access::roles({Role::executive}),
                    http::member(h, &Handlers::approve))

@@ -98,8 +98,7 @@ std::vector<PlanSummary> Service::plans(std::int64_t agency_id) {
 }
 
 const framework::Framework* Service::cited_framework(const Plan& p) const {
-  const framework::Framework* made_with = catalogue_.version(p.cited_year, p.framework_version);
-  return made_with ? made_with : catalogue_.year(p.cited_year);
+  return catalogue_.made_with(p.cited_year, p.framework_version);
 }
 
 int Service::version_in_force(int year) const {

@@ -101,8 +101,7 @@ std::string_view to_string(Kind k) { return kKinds[static_cast<int>(k)]; }
 std::optional<Kind> parse_kind(std::string_view s) { return text::enum_named<Kind>(s, kKinds); }
 
 const framework::Framework* Service::framework_of(const Survey& s) const {
-  const framework::Framework* made_with = frameworks_.version(s.year, s.framework_version);
-  return made_with ? made_with : frameworks_.year(s.year);
+  return frameworks_.made_with(s.year, s.framework_version);
 }
 
 Result<std::vector<Line>> Service::lines(const Survey& s) const {
