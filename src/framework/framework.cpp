@@ -357,8 +357,11 @@ void read_tools_and_indicators(const Reader& r, const json& doc, Framework& f) {
     if (f.indicator(ind.number)) r.refuse(where, "indicator " + std::to_string(ind.number) + " appears twice");
     if (indicators[i].contains("sub_indicators")) {
       for (const json& s : r.array(indicators[i], where, "sub_indicators")) {
-        ind.sub_indicators.push_back(
-            {r.text(s, where, "code"), r.text(s, where, "name_th"), r.text(s, where, "name_en", false)});
+        SubIndicator sub{r.text(s, where, "code"), r.text(s, where, "name_th"), r.text(s, where, "name_en", false)};
+        bool twice = f.sub_indicator(sub.code) || std::any_of(ind.sub_indicators.begin(), ind.sub_indicators.end(),
+                                                               [&](const SubIndicator& o) { return o.code == sub.code; });
+        if (twice) r.refuse(where, "sub-indicator " + sub.code + " appears twice");
+        ind.sub_indicators.push_back(std::move(sub));
       }
     }
     if (ind.tool == Tool::oit && ind.sub_indicators.empty()) r.refuse(where, "an OIT indicator needs sub_indicators");
@@ -371,6 +374,13 @@ void read_tools_and_indicators(const Reader& r, const json& doc, Framework& f) {
         r.refuse("tools." + t.code, "indicator " + std::to_string(n) + " is not an indicator of this tool");
     }
   }
+  // An indicator its tool does not list would be left out of the tool's score without a word.
+  for (const Indicator& ind : f.indicators) {
+    auto t = std::find_if(f.tools.begin(), f.tools.end(), [&](const ToolInfo& x) { return x.tool == ind.tool; });
+    if (t == f.tools.end() || std::find(t->indicators.begin(), t->indicators.end(), ind.number) == t->indicators.end())
+      r.refuse("indicators", "indicator " + std::to_string(ind.number) + " is not listed by its tool " +
+                                 std::string(to_string(ind.tool)));
+  }
 }
 
 Item read_item(const Reader& r, const json& j, const std::string& index_where, const Framework& f) {
@@ -382,9 +392,15 @@ Item read_item(const Reader& r, const json& j, const std::string& index_where, c
   it.source = r.text(j, where, "source", false);
   if (it.tool == Tool::oit) {
     it.sub_indicator = r.text(j, where, "sub_indicator");
-    const SubIndicator* sub = f.sub_indicator(it.sub_indicator);
-    if (!sub) r.refuse(where, "unknown sub_indicator " + it.sub_indicator);
-    it.indicator = std::stoi(it.sub_indicator.substr(0, it.sub_indicator.find('.')));
+    // The item belongs to the indicator that holds its sub-indicator (not to the number its code
+    // begins with: a renumbered indicator keeps its sub-indicators' codes).
+    auto holder = std::find_if(f.indicators.begin(), f.indicators.end(), [&](const Indicator& ind) {
+      return std::any_of(ind.sub_indicators.begin(), ind.sub_indicators.end(),
+                         [&](const SubIndicator& s) { return s.code == it.sub_indicator; });
+    });
+    if (holder == f.indicators.end()) r.refuse(where, "unknown sub_indicator " + it.sub_indicator);
+    if (holder->tool != Tool::oit) r.refuse(where, "sub_indicator " + it.sub_indicator + " is not of tool OIT");
+    it.indicator = holder->number;
     it.name_th = r.text(j, where, "name_th");
     it.name_en = r.text(j, where, "name_en", false);
     it.requirement = r.text(j, where, "requirement", false);

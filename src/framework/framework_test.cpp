@@ -227,10 +227,28 @@ TEST(Framework, BrokenFilesAreRefusedNamingFileAndEntry) {
   doc["grade_bands"][2]["min"] = 90;  // B above A
   EXPECT_NE(parse_error(doc).find("grade_bands[2]: bands overlap"), std::string::npos);
 
+  doc = shipped_2566();
+  doc["indicators"][9]["sub_indicators"][0]["code"] = "9.1";  // 10.1 renamed onto one of indicator 9
+  EXPECT_EQ(parse_error(doc), "ita/2566.json: indicators[9]: sub-indicator 9.1 appears twice");
+
+  doc = shipped_2566();
+  doc["tools"][2]["indicators"] = {9};  // OIT forgets indicator 10
+  EXPECT_EQ(parse_error(doc), "ita/2566.json: indicators: indicator 10 is not listed by its tool OIT");
+
   EXPECT_NE(parse_error(nlohmann::json::object()).find("missing \"format\""), std::string::npos);
   auto not_json = parse("{ not json", "ita/2567.json");
   ASSERT_FALSE(not_json);
   EXPECT_TRUE(not_json.error().detail.starts_with("ita/2567.json: "));
+}
+
+TEST(Framework, AnItemBelongsToTheIndicatorHoldingItsSubIndicator) {
+  auto doc = shipped_2566();
+  doc["indicators"][9]["number"] = 11;  // indicator 10 renumbered; its sub-indicators keep "10.x"
+  doc["tools"][2]["indicators"] = {9, 11};
+  auto f = parse(doc.dump(), "ita/2566.json");
+  ASSERT_TRUE(f) << f.error().detail;
+  EXPECT_EQ(f->item("O37")->sub_indicator, "10.1");
+  EXPECT_EQ(f->item("O37")->indicator, 11);
 }
 
 TEST(Framework, ANewYearIsANewFile) {

@@ -8,7 +8,7 @@ import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, initDatabase, binary } from '../support/server.mjs';
 import * as http from '../support/client.mjs';
-import { csrfOf } from '../support/client.mjs';
+import { csrfOf, formFields } from '../support/client.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -72,6 +72,25 @@ test('an admin prepares ITA 2571 in the workshop, publishes it, and another inst
   draft = await (await get('/admin/framework/2571/draft', admin)).text();
   assert.match(draft, /ร่างนี้ผ่านการตรวจแล้ว/);
 
+  // The indicators as the form draws them: indicator 10 renamed, sub-indicator 9.1 recoded
+  // 9.01 (its items follow); then a new EIT question with a negative sub-question.
+  const indicators = formFields(draft, '/admin/framework/2571/draft/indicators');
+  const rowOf = (prefix, was) => Object.keys(indicators).find((k) => k.startsWith(prefix) && indicators[k] === was)
+    .slice(prefix.length);
+  indicators[`ind_name_${rowOf('ind_was_', '10')}`] = 'การป้องกันการทุจริต (ปรับชื่อ)';
+  indicators[`sub_code_${rowOf('sub_was_', '9.1')}`] = '9.01';
+  assert.equal((await section('indicators', { ...indicators, [`ind_number_${rowOf('ind_was_', '10')}`]: 'สิบ' })).status,
+    422, 'a number that is not one');
+  assert.equal((await section('indicators', indicators)).status, 303);
+  assert.equal((await section('items/new', {
+    tool: 'EIT', code: 'e16', name_th: 'ท่านได้รับบริการอย่างไร', name_en: 'How were you served', indicator: '7',
+    scale: 'likert4', polarity: 'mixed', sub_questions: 'ได้รับบริการตามเวลาที่กำหนด\r\n(-) ถูกเรียกรับเงินหรือสิ่งของ',
+    source: 'ทดลอง' })).status, 303);
+  draft = await (await get('/admin/framework/2571/draft', admin)).text();
+  assert.match(draft, /ร่างนี้ผ่านการตรวจแล้ว/);
+  assert.match(draft, /<option value="9\.01" selected>9\.01 /, 'O1 follows its sub-indicator');
+  assert.match(draft, /\(-\) ถูกเรียกรับเงินหรือสิ่งของ<\/textarea>/);
+
   const published = await section('publish', { note: 'คู่มือ ITA 2571 ออกแล้ว' });
   assert.equal(published.status, 303);
   assert.equal(published.headers.get('location'), '/admin/framework/2571?published=1');
@@ -86,6 +105,10 @@ test('an admin prepares ITA 2571 in the workshop, publishes it, and another inst
   assert.equal(doc.items.find((i) => i.code === 'O1').name_th, 'โครงสร้างและอำนาจหน้าที่');
   assert.equal(doc.crosswalk.map.O24, null);
   assert.equal(doc.crosswalk.verified, true);
+  assert.equal(doc.indicators.find((i) => i.number === 10).name_th, 'การป้องกันการทุจริต (ปรับชื่อ)');
+  assert.equal(doc.items.find((i) => i.code === 'O2').sub_indicator, '9.01');
+  assert.deepEqual(doc.items.find((i) => i.code === 'E16').sub_questions.map((q) => q.polarity), ['positive', 'negative']);
+  assert.equal(doc.items.find((i) => i.code === 'E16').indicator, 7);
   const fresh = initDatabase();
   try {
     const path = join(fresh.dir, 'ita-2571.json');

@@ -21,6 +21,31 @@ export function cookieJar() {
 
 export const csrfOf = (html) => html.match(/name="_csrf" value="([^"]+)"/)[1];
 
+// The fields a browser would send from the form posting to `action` as the page draws it:
+// inputs (a checkbox only when checked), each select's chosen option, textareas.
+export function formFields(html, action) {
+  const start = html.indexOf(`action="${action}"`);
+  assert.ok(start >= 0, `a form posts to ${action}`);
+  const form = html.slice(start, html.indexOf('</form>', start));
+  const unescape = (s) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const attr = (tag, name) => { const m = tag.match(new RegExp(`\\s${name}="([^"]*)"`)); return m && unescape(m[1]); };
+  const fields = {};
+  for (const [tag] of form.matchAll(/<input\b[^>]*>/g)) {
+    const name = attr(tag, 'name');
+    if (!name || (attr(tag, 'type') === 'checkbox' && !/\schecked\b/.test(tag))) continue;
+    fields[name] = attr(tag, 'value') ?? '';
+  }
+  for (const [, tag, options] of form.matchAll(/(<select\b[^>]*>)([\s\S]*?)<\/select>/g)) {
+    const all = [...options.matchAll(/<option\b([^>]*)>([^<]*)<\/option>/g)];
+    const chosen = all.find(([, a]) => /\sselected\b/.test(a)) ?? all[0];
+    if (chosen) fields[attr(tag, 'name')] = attr(` ${chosen[1]}`, 'value') ?? unescape(chosen[2]);
+  }
+  for (const [, tag, text] of form.matchAll(/(<textarea\b[^>]*>)([\s\S]*?)<\/textarea>/g))
+    fields[attr(tag, 'name')] = unescape(text);
+  return fields;
+}
+
 export async function get(node, path, jar, headers = {}) {
   const res = await fetch(node.base + path, { redirect: 'manual', headers: { cookie: jar ? jar.header() : '', ...headers } });
   if (jar) jar.take(res);

@@ -41,6 +41,32 @@ struct VersionInfo {
 // whose title matches best (same code preferred on a tie), or null when none comes close.
 nlohmann::json suggest_crosswalk(const framework::Framework& from, const nlohmann::json& items);
 
+// The workshop's indicator section, a row per indicator and per sub-indicator as the form gives
+// them. `was` is what the row held when the form was drawn (0 or "" for a new row), so that a
+// renumbered indicator or a renamed sub-indicator takes its items along.
+struct IndicatorRow {
+  int was = 0, number = 0;
+  std::string tool, name_th, name_en;
+  bool verified = false;
+};
+struct SubIndicatorRow {
+  std::string was;
+  int indicator = 0;  // the number its indicator had when the form was drawn
+  std::string code, name_th, name_en;
+};
+// Rewrites a draft's indicators from the rows: an indicator or sub-indicator row with no name is
+// removed (with the sub-indicators of a removed indicator); each tool then lists exactly its
+// indicators; items follow a renumbered indicator or a renamed sub-indicator. What would not
+// publish (an item left on a removed sub-indicator, two indicators with one number) is kept in
+// the draft for the loader to name.
+void set_indicators(nlohmann::json& doc, const std::vector<IndicatorRow>& indicators,
+                    const std::vector<SubIndicatorRow>& subs);
+
+// An EIT/IIT item's sub-questions as the workshop writes them: one a line, a negative one
+// opening with "(-)"; and back.
+nlohmann::json sub_questions_of(std::string_view text);
+std::string text_of_sub_questions(const nlohmann::json& sub_questions);
+
 class Service {
  public:
   Service(store::Store& store, framework::Catalogue& catalogue) : store_(store), catalogue_(catalogue) {}

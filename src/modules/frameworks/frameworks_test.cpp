@@ -177,3 +177,67 @@ TEST(Frameworks, ACorrectionLeavesEarlierScoresAndPlansOnTheirVersion) {
 
 }  // namespace
 }  // namespace prongsai::frameworks
+
+namespace prongsai::frameworks {
+namespace {
+
+// The workshop's indicator section: rows in, a document whose tools and items still agree.
+TEST(Workshop, IndicatorsRenumberedRenamedAndRemovedTakeToolsAndItemsAlong) {
+  auto f = testing::Fixture::make();
+  json doc = file_of(*f->app, 2569);
+  std::vector<IndicatorRow> rows;
+  std::vector<SubIndicatorRow> subs;
+  for (const json& ind : doc["indicators"]) {
+    int n = ind["number"];
+    rows.push_back({n, n, ind["tool"], ind["name_th"], ind.value("name_en", ""), ind.value("verified", false)});
+    for (const json& s : ind.value("sub_indicators", json::array()))
+      subs.push_back({s["code"], n, s["code"], s["name_th"], s.value("name_en", "")});
+  }
+  rows[9].number = 11;  // indicator 10 (corruption prevention) becomes 11
+  rows[7].name_th = "";  // indicator 8 (EIT) removed
+  rows.push_back({0, 8, "EIT", "การปรับปรุงระบบการทำงาน (ใหม่)", "", false});
+  for (SubIndicatorRow& s : subs)
+    if (s.code == "9.1") s.code = "9.01";
+  subs.push_back({"", 9, "9.10", "ข้อมูลเปิด", ""});
+  set_indicators(doc, rows, subs);
+
+  EXPECT_EQ(doc["tools"][0]["indicators"], json({1, 2, 3, 4, 5}));
+  EXPECT_EQ(doc["tools"][1]["indicators"], json({6, 7, 8}));
+  EXPECT_EQ(doc["tools"][2]["indicators"], json({9, 11}));
+  const json& eight = doc["indicators"].back();
+  EXPECT_EQ(eight["name_th"], "การปรับปรุงระบบการทำงาน (ใหม่)");
+  EXPECT_FALSE(eight.contains("sub_indicators"));
+  auto item = [&](const std::string& code) {
+    for (const json& i : doc["items"])
+      if (i["code"] == code) return i;
+    return json();
+  };
+  EXPECT_EQ(item("O1")["sub_indicator"], "9.01");
+  EXPECT_EQ(item("O2")["sub_indicator"], "9.01");
+  EXPECT_EQ(item("E1")["indicator"], 6);
+  // The new sub-indicator 9.10 has no items yet: kept in the draft, and the loader says so.
+  auto loaded = framework::parse(doc.dump(), "draft");
+  ASSERT_FALSE(loaded);
+  EXPECT_NE(loaded.error().detail.find("sub-indicator 9.10 has no items"), std::string::npos);
+  subs.pop_back();
+  doc = file_of(*f->app, 2569);
+  rows.pop_back();
+  rows[7].name_th = doc["indicators"][7]["name_th"];
+  set_indicators(doc, rows, subs);
+  loaded = framework::parse(doc.dump(), "draft");
+  ASSERT_TRUE(loaded) << loaded.error().detail;
+  EXPECT_EQ(loaded->item("O23")->indicator, 11);
+  EXPECT_EQ(loaded->item("O1")->sub_indicator, "9.01");
+}
+
+TEST(Workshop, SubQuestionsAreALineEachANegativeOneMarked) {
+  json q = sub_questions_of("เป็นไปตามขั้นตอน\r\n\n(-)  เรียกรับสินบน \n");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0], json({{"text_th", "เป็นไปตามขั้นตอน"}, {"polarity", "positive"}}));
+  EXPECT_EQ(q[1], json({{"text_th", "เรียกรับสินบน"}, {"polarity", "negative"}}));
+  EXPECT_EQ(text_of_sub_questions(q), "เป็นไปตามขั้นตอน\n(-) เรียกรับสินบน");
+  EXPECT_EQ(sub_questions_of(text_of_sub_questions(q)), q);
+}
+
+}  // namespace
+}  // namespace prongsai::frameworks

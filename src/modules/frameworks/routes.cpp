@@ -39,6 +39,10 @@ std::optional<double> number_of(std::string_view raw) {
 
 class Handlers {
  public:
+  static constexpr std::size_t kMaxRows = 30;  // indicators a form may carry (sub-indicators: four times)
+  inline static const std::vector<std::string> kCadences = {
+      "standing", "annual", "half_yearly", "monthly", "multi_year", "annual_with_half_year_progress"};
+
   Handlers(Service& svc, accounts::Service& accounts, web::Pages& pages)
       : svc_(svc), accounts_(accounts), pages_(pages) {}
 
@@ -144,6 +148,38 @@ class Handlers {
         doc.erase("grade_bands");
       else
         doc["grade_bands"] = bands;
+    } else if (section == "indicators") {
+      std::vector<IndicatorRow> rows;
+      for (std::size_t i = 0; i < kMaxRows; ++i) {
+        std::string n = std::to_string(i);
+        IndicatorRow r;
+        r.name_th = text::trim(f.value("ind_name_" + n));
+        if (r.name_th.empty() && f.value("ind_was_" + n).empty()) continue;
+        r.was = static_cast<int>(text::parse_id(f.value("ind_was_" + n)).value_or(0));
+        auto number = text::parse_id(f.value("ind_number_" + n));
+        if (!r.name_th.empty() && (!number || *number < 1 || *number > 99))
+          bad = Error::invalid_field("ind_number_" + n, "error.number_range");
+        r.number = static_cast<int>(number.value_or(0));
+        r.tool = f.value("ind_tool_" + n);
+        if (!r.name_th.empty() && r.tool != "IIT" && r.tool != "EIT" && r.tool != "OIT")
+          bad = Error::invalid_field("ind_tool_" + n, "error.choice");
+        r.name_en = text::trim(f.value("ind_name_en_" + n));
+        r.verified = f.value("ind_verified_" + n) == "1";
+        rows.push_back(std::move(r));
+      }
+      std::vector<SubIndicatorRow> subs;
+      for (std::size_t i = 0; i < kMaxRows * 4; ++i) {
+        std::string n = std::to_string(i);
+        SubIndicatorRow r;
+        r.was = text::trim(f.value("sub_was_" + n));
+        r.code = text::trim(f.value("sub_code_" + n));
+        r.name_th = text::trim(f.value("sub_name_" + n));
+        if (r.code.empty() && r.was.empty()) continue;
+        r.indicator = static_cast<int>(text::parse_id(f.value("sub_indicator_" + n)).value_or(0));
+        r.name_en = text::trim(f.value("sub_name_en_" + n));
+        subs.push_back(std::move(r));
+      }
+      if (!bad) set_indicators(doc, rows, subs);
     } else if (section == "crosswalk") {
       if (!doc.contains("crosswalk")) return pages_.error(req, Error::not_found("crosswalk"));
       json& map = doc["crosswalk"]["map"];
@@ -175,7 +211,9 @@ class Handlers {
       if (at == items.end()) return pages_.error(req, Error::not_found("item"));
       items.erase(at);
     } else {
-      json item = at == items.end() ? json{{"tool", "OIT"}} : *at;
+      std::string tool = f.value("tool");
+      if (tool != "EIT" && tool != "IIT") tool = "OIT";
+      json item = at == items.end() ? json{{"tool", tool}} : *at;
       item["code"] = text::ascii_upper(text::trim(f.value("code")));
       if (item.value("tool", "OIT") == "OIT") {
         item["name_th"] = std::string(text::trim(f.value("name_th")));
@@ -190,6 +228,20 @@ class Handlers {
           item["role"] = role;
       } else {
         item["question_th"] = std::string(text::trim(f.value("name_th")));
+        item["summary_en"] = std::string(text::trim(f.value("name_en")));
+        auto indicator = text::parse_id(f.value("indicator"));
+        if (!indicator || *indicator > 99)
+          return render(req, *year, Error::invalid_field("indicator", "error.choice"), 422);
+        item["indicator"] = *indicator;
+        item["scale"] = f.value("scale");
+        std::string polarity = f.value("polarity");
+        if (polarity != "negative" && polarity != "mixed") polarity = "positive";
+        item["polarity"] = polarity;
+        json questions = sub_questions_of(f.value("sub_questions"));
+        if (questions.empty())
+          item.erase("sub_questions");
+        else
+          item["sub_questions"] = std::move(questions);
       }
       item["verified"] = f.value("verified") == "1";
       item["source"] = std::string(text::trim(f.value("source")));
@@ -287,9 +339,74 @@ class Handlers {
                        {"min", fixed(b.value("min", json()))}});
     }
     json subs = json::array();
-    for (const json& ind : doc.value("indicators", json::array()))
-      for (const json& s : ind.value("sub_indicators", json::array()))
+    json indicator_rows = json::array();
+    json sub_rows = json::array();
+    const json indicator_list = doc.value("indicators", json::array());
+    // The indicators to choose from (all, or a tool's): "9 OIT การเปิดเผยข้อมูล".
+    auto number_options = [&](int current, const std::string& tool) {
+      json out = json::array();
+      for (const json& ind : indicator_list) {
+        if (!ind.contains("number") || !ind["number"].is_number_integer()) continue;
+        if (!tool.empty() && ind.value("tool", "") != tool) continue;
+        int number = ind["number"].get<int>();
+        out.push_back({{"value", std::to_string(number)},
+                       {"label", std::to_string(number) + " " + ind.value("tool", "") + " " + ind.value("name_th", "")},
+                       {"selected", number == current}});
+      }
+      return out;
+    };
+    auto tool_options = [](const std::string& current) {
+      json out = json::array();
+      for (const char* t : {"IIT", "EIT", "OIT"}) out.push_back({{"value", t}, {"selected", current == t}});
+      return out;
+    };
+    for (std::size_t i = 0; i < std::min(indicator_list.size(), kMaxRows - 2) + 2; ++i) {
+      json ind = i < indicator_list.size() ? indicator_list[i] : json::object();
+      int number = ind.contains("number") && ind["number"].is_number_integer() ? ind["number"].get<int>() : 0;
+      indicator_rows.push_back({{"n", std::to_string(i)},
+                                {"row", std::to_string(i + 1)},
+                                {"was", number ? std::to_string(number) : ""},
+                                {"number", number ? std::to_string(number) : ""},
+                                {"tools", tool_options(ind.value("tool", ""))},
+                                {"name", ind.value("name_th", "")},
+                                {"name_en", ind.value("name_en", "")},
+                                {"verified", ind.value("verified", false)}});
+      for (const json& s : ind.value("sub_indicators", json::array())) {
         subs.push_back({{"code", s.value("code", "")}, {"name", s.value("name_th", "")}});
+        if (sub_rows.size() >= kMaxRows * 4 - 3) continue;
+        sub_rows.push_back({{"n", std::to_string(sub_rows.size())},
+                            {"row", std::to_string(sub_rows.size() + 1)},
+                            {"was", s.value("code", "")},
+                            {"code", s.value("code", "")},
+                            {"name", s.value("name_th", "")},
+                            {"name_en", s.value("name_en", "")},
+                            {"owners", number_options(number, "")}});
+      }
+    }
+    for (int blank = 0; blank < 3; ++blank)
+      sub_rows.push_back({{"n", std::to_string(sub_rows.size())},
+                          {"row", std::to_string(sub_rows.size() + 1)},
+                          {"was", ""},
+                          {"code", ""},
+                          {"name", ""},
+                          {"name_en", ""},
+                          {"owners", number_options(0, "OIT")}});
+    json scale_names = json::array();
+    for (auto& [id, scale] : doc.value("answer_scales", json::object()).items()) scale_names.push_back(id);
+    auto scale_options = [&](const std::string& current) {
+      json out = json::array();
+      for (const json& id : scale_names)
+        out.push_back({{"value", id}, {"selected", id == current}});
+      return out;
+    };
+    auto polarity_options = [&](const std::string& current) {
+      json out = json::array();
+      for (const char* p : {"positive", "negative", "mixed"})
+        out.push_back({{"value", p},
+                       {"label", std::string(pages_.t(req, std::string("framework.polarity.") + p))},
+                       {"selected", current == p}});
+      return out;
+    };
     auto options = [&](const std::vector<std::string>& values, const std::string& current, const char* prefix) {
       json out = json::array();
       for (const std::string& v : values)
@@ -309,18 +426,21 @@ class Handlers {
         sub_options.push_back({{"value", s["code"]},
                                {"label", s["code"].get<std::string>() + " " + s["name"].get<std::string>()},
                                {"selected", s["code"] == sub}});
+      int indicator = it.contains("indicator") && it["indicator"].is_number_integer() ? it["indicator"].get<int>() : 0;
       items.push_back({{"code", it.value("code", "")},
                        {"oit", oit},
                        {"tool", it.value("tool", "")},
                        {"title", oit ? it.value("name_th", "") : it.value("question_th", "")},
-                       {"name_en", it.value("name_en", "")},
+                       {"name_en", oit ? it.value("name_en", "") : it.value("summary_en", "")},
+                       {"indicators", oit ? json::array() : number_options(indicator, it.value("tool", ""))},
+                       {"scales", scale_options(it.value("scale", ""))},
+                       {"polarities", polarity_options(it.value("polarity", "positive"))},
+                       {"sub_questions", text_of_sub_questions(it.value("sub_questions", json::array()))},
                        {"requirement", it.value("requirement", "")},
                        {"subs", sub_options},
                        {"source", it.value("source", "")},
                        {"verified", it.value("verified", false)},
-                       {"cadences", options({"standing", "annual", "half_yearly", "monthly", "multi_year",
-                                             "annual_with_half_year_progress"},
-                                            cadence.value("kind", "standing"), "oit.cadence.")},
+                       {"cadences", options(kCadences, cadence.value("kind", "standing"), "oit.cadence.")},
                        {"previous", cadence.value("fiscal_year", "current") == "previous"},
                        {"roles", options({"", "measures_plan", "measures_report", "service_statistics"},
                                          it.value("role", ""), "framework.role.")},
@@ -359,6 +479,17 @@ class Handlers {
                  {"items", items},
                  {"new_item_action", draft_path(year) + "/items/new"},
                  {"new_subs", subs},
+                 {"new_cadences", options(kCadences, "standing", "oit.cadence.")},
+                 {"new_survey_action", draft_path(year) + "/items/new"},
+                 {"new_survey_indicators", [&] {
+                    json both = number_options(0, "IIT");
+                    for (json& o : number_options(0, "EIT")) both.push_back(std::move(o));
+                    return both;
+                  }()},
+                 {"new_scales", scale_options("likert4")},
+                 {"new_polarities", polarity_options("positive")},
+                 {"indicator_rows", indicator_rows},
+                 {"sub_rows", sub_rows},
                  {"has_crosswalk", has_crosswalk},
                  {"crosswalk", crosswalk},
                  {"crosswalk_from", has_crosswalk ? std::to_string(doc["crosswalk"].value("from_year", 0)) : ""},
