@@ -198,6 +198,7 @@ test('an executive approves: the plan is public at stable addresses, and each la
   assert.equal(page.status, 200);
   const html = await page.text();
   assert.match(html, /ฉบับที่ 1/);
+  assert.match(html, /ตอบผลการประเมิน ITA 2565 \(ฉบับที่มากับระบบ\)/, 'the framework version it answers');
   assert.equal((html.match(/<article class="card issue"/g) || []).length, 14);
   assert.match(await (await get('/measures', anon)).text(), /href="\/measures\/2566"/);
   const pdf = await get('/measures/2566/files/report.pdf', anon);

@@ -117,6 +117,8 @@ class PublicHandlers {
                         {"agency", pub->agency_name},
                         {"prepared_by", pub->plan.prepared_by},
                         {"year", year},
+                        {"cited_year", std::to_string(pub->plan.cited_year)},
+                        {"cited_version", web::version_label(req.lang, pub->plan.framework_version)},
                         {"version", std::to_string(pub->version)},
                         {"approved_at", calendar::format_time(pub->approved_at, req.lang)},
                         {"approver", pub->approver_name},

@@ -28,8 +28,14 @@ json snapshot(const Plan& p, const std::string& agency_name, const std::vector<a
       unit_names.push_back({{"id", u.id}, {"name_th", u.name_th}});
   }
   return {
-      {"fiscal_year", p.fiscal_year}, {"cited_year", p.cited_year}, {"title", p.title}, {"prepared_by", p.prepared_by},
-      {"agency", agency_name},        {"units", unit_names},        {"issues", issues}};
+      {"fiscal_year", p.fiscal_year},
+      {"cited_year", p.cited_year},
+      {"framework_version", p.framework_version},
+      {"title", p.title},
+      {"prepared_by", p.prepared_by},
+      {"agency", agency_name},
+      {"units", unit_names},
+      {"issues", issues}};
 }
 
 Publication from_snapshot(const json& j) {
@@ -37,6 +43,8 @@ Publication from_snapshot(const json& j) {
   Plan& p = out.plan;
   p.fiscal_year = j.at("fiscal_year").get<int>();
   p.cited_year = j.at("cited_year").get<int>();
+  // Approved before frameworks had versions: the binary's file was the only one.
+  p.framework_version = j.value("framework_version", 0);
   p.title = j.at("title").get<std::string>();
   p.prepared_by = j.at("prepared_by").get<std::string>();
   out.agency_name = j.at("agency").get<std::string>();

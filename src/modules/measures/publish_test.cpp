@@ -2,6 +2,8 @@
 // approval and become version 2, while version 1 stays exactly as approved.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "modules/measures/measures.hpp"
 #include "testing/testing.hpp"
 
@@ -75,6 +77,27 @@ TEST_F(PublishTest, EachApprovalIsAVersionAndEarlierOnesStayAsApproved) {
   bool old_name = false;
   for (const auto& u : again_latest->units) old_name = old_name || u.name_th == "กองคลัง";
   EXPECT_TRUE(old_name);
+}
+
+// The public page says which version of the cited year's framework the plan answers; a later
+// correction of that year does not change what was approved.
+TEST(Publish, APublicationKeepsTheFrameworkVersionThePlanWasMadeWith) {
+  auto f = testing::Fixture::make();
+  app::App& app = *f->app;
+  auto correct = [&](const std::string& title) {
+    auto doc = nlohmann::json::parse(*app.frameworks().export_year(2565));
+    doc["title_th"] = title;
+    return app.frameworks().publish(store::Actor::cli(), doc.dump(), "2565.json", "")->version;
+  };
+  ASSERT_EQ(correct("ITA 2565 (แก้ไข)"), 1);
+  ASSERT_TRUE(app.measures().import_o43(store::Actor::cli(), f->agency_id, 2566,
+                                        testing::read_source_file("data/seed/o43-report-na-mom-2566.txt")));
+  ASSERT_TRUE(app.measures().approve_plan(f->principal("executive@example.org"), 2566, ""));
+  ASSERT_EQ(correct("ITA 2565 (แก้ไขครั้งที่ 2)"), 2);
+  auto pub = app.measures().publication(f->agency_id, 2566, std::nullopt);
+  ASSERT_TRUE(pub);
+  EXPECT_EQ(pub->plan.cited_year, 2565);
+  EXPECT_EQ(pub->plan.framework_version, 1);
 }
 
 }  // namespace
