@@ -10,6 +10,7 @@ std::string_view to_string(ErrorKind kind) {
     case ErrorKind::unauthenticated: return "unauthenticated";
     case ErrorKind::forbidden: return "forbidden";
     case ErrorKind::not_found: return "not_found";
+    case ErrorKind::not_set_up: return "not_set_up";
     case ErrorKind::method_not_allowed: return "method_not_allowed";
     case ErrorKind::conflict: return "conflict";
     case ErrorKind::too_large: return "too_large";

@@ -16,6 +16,7 @@ enum class ErrorKind {
   unauthenticated,     // needs a signed-in user
   forbidden,           // signed in, but the access rule refuses
   not_found,           // no such record (also for records of another agency)
+  not_set_up,          // the installation lacks what an administrator provides (a year's ITA framework)
   method_not_allowed,  // the address exists, but not with this method
   conflict,            // the record changed meanwhile, or a unique value is taken
   too_large,           // body or file over its limit
@@ -46,7 +47,7 @@ struct Error {
   // A fiscal year with no ITA framework loaded yet (a new year before the NACC's manual): the
   // page says so and leads the admin to the framework workshop (web::Pages::error).
   static Error no_framework(int year) {
-    return Error{ErrorKind::not_found, "error.no_framework", "no ITA framework for " + std::to_string(year), {}};
+    return Error{ErrorKind::not_set_up, "error.no_framework", "no ITA framework for " + std::to_string(year), {}};
   }
   static Error internal(std::string detail) {
     return Error{ErrorKind::internal, "error.internal", std::move(detail), {}};

@@ -10,6 +10,7 @@ int status_of(ErrorKind kind) {
     case ErrorKind::unauthenticated: return 401;
     case ErrorKind::forbidden: return 403;
     case ErrorKind::not_found: return 404;
+    case ErrorKind::not_set_up: return 404;  // to a program; a person is shown the way (web::Pages::error)
     case ErrorKind::method_not_allowed: return 405;
     case ErrorKind::conflict: return 409;
     case ErrorKind::too_large: return 413;

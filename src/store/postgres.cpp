@@ -142,7 +142,7 @@ class PgConnection final : public Connection {
   // and a server that does not answer at all is given up a little later (0: never).
   // `create`: the schema is made if missing (otherwise a missing schema reads as empty).
   PgConnection(const std::string& conninfo, const std::string& schema, bool create, std::chrono::milliseconds timeout)
-      : channel_(channel_for(schema)), timeout_(timeout) {
+      : timeout_(timeout), channel_(channel_for(schema)) {
     conn_ = connect_to(conninfo, timeout);
     if (PQstatus(conn_) != CONNECTION_OK) {
       std::string msg = PQerrorMessage(conn_);

@@ -176,12 +176,12 @@ http::Response Pages::page(const http::Request& req, std::string_view name, nloh
 }
 
 http::Response Pages::error(const http::Request& req, const Error& e) const {
-  if (e.message_key == "error.no_framework") {
+  if (e.kind == ErrorKind::not_set_up) {
     // A state of the installation to act on, not a wrong address: said in full, with the way
     // to the framework workshop for the one who can use it.
     nlohmann::json data;
     data["title"] = std::string(t(req, "framework.none_title"));
-    data["message"] = std::string(t(req, "error.no_framework"));
+    data["message"] = std::string(t(req, e.message_key));
     data["admin"] = req.principal && req.principal->roles.has(http::Role::admin);
     data["signed_in"] = req.principal != nullptr;
     return page(req, "no_framework", std::move(data), 200);

@@ -59,7 +59,9 @@ class Pages {
 
   // The template `name` inside the layout. `data` may set "title" (already translated).
   http::Response page(const http::Request& req, std::string_view name, nlohmann::json data, int status = 200) const;
-  // The error page for an error, with the status of http/errors.cpp.
+  // The error page for an error, with the status of http/errors.cpp; for what the installation
+  // has not been given yet (ErrorKind::not_set_up), a page saying so, with the way to the
+  // workshop for an administrator (200: the address is right, the year is not set up).
   http::Response error(const http::Request& req, const Error& e) const;
   std::string_view t(const http::Request& req, std::string_view key) const;
   // A form error for a template: {"message": its text in the request's language, "field"}.

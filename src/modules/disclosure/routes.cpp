@@ -195,7 +195,8 @@ class Handlers {
   }
 
   Response failed(Request& req, const Error& e) {
-    if (e.kind == ErrorKind::not_found || e.kind == ErrorKind::forbidden) return pages_.error(req, e);
+    if (e.kind == ErrorKind::not_found || e.kind == ErrorKind::not_set_up || e.kind == ErrorKind::forbidden)
+      return pages_.error(req, e);
     return item_page(req, e, http::status_of(e.kind));
   }
 

@@ -184,7 +184,7 @@ TEST_F(SurveysTest, TheEstimateWeighsTheToolsByTheFrameworkAndNeedsAllThree) {
   EXPECT_NEAR(*est->total, 0.3 * iit_score + 0.3 * eit_score + 0.4 * 90, 1e-9);
   EXPECT_EQ(est->grade, f->app->catalogue().year(2566)->grade(*est->total));
   EXPECT_EQ(surveys().estimate(f->principal("staff@example.org"), 2566, 90.0).error().kind, ErrorKind::forbidden);
-  EXPECT_EQ(surveys().estimate(admin, 2400, 90.0).error().kind, ErrorKind::not_found);
+  EXPECT_EQ(surveys().estimate(admin, 2400, 90.0).error().kind, ErrorKind::not_set_up);
 
   // The trend: a group per year, a bar per tool, named in the chart's text alternative.
   std::string svg =
