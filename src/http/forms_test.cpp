@@ -72,6 +72,16 @@ TEST(Paths, DecodeRefusesControlAndBadUtf8) {
   EXPECT_FALSE(is_local_redirect("//evil.example"));
   EXPECT_FALSE(is_local_redirect("https://evil.example"));
   EXPECT_FALSE(is_local_redirect("/\\evil.example"));
+  EXPECT_FALSE(is_local_redirect("/\t/evil.example"));  // ?next=/%09/evil.example, decoded
+  EXPECT_FALSE(is_local_redirect("/\n/evil.example"));
+  EXPECT_FALSE(is_local_redirect("/\r\n/evil.example"));
+  EXPECT_FALSE(is_local_redirect("/x\\..\\/evil"));
+  EXPECT_FALSE(is_local_redirect(std::string("/\0/evil.example", 16)));
+  EXPECT_FALSE(is_local_redirect("/\x7f/evil.example"));
+  EXPECT_FALSE(is_local_redirect(""));
+  EXPECT_FALSE(is_local_redirect("evil.example"));
+  EXPECT_TRUE(is_local_redirect("/complaints/inbox?channel=corruption"));
+  EXPECT_TRUE(is_local_redirect("/ita/2570#O1"));
 }
 
 TEST(Router, MatchesSegmentsAndTails) {

@@ -1,6 +1,7 @@
 // Request accessors and response constructors.
 #include "http/message.hpp"
 
+#include <algorithm>
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/parse_query.hpp>
 #include <charconv>
@@ -168,8 +169,14 @@ std::string public_origin(const Request& req) {
 }
 
 bool is_local_redirect(std::string_view t) {
-  return t.size() >= 1 && t.front() == '/' && !t.starts_with("//") && !t.starts_with("/\\") &&
-         t.find_first_of("\r\n") == std::string_view::npos;
+  // A browser drops tabs and newlines from a URL and reads "\\" as "/": "/\t/evil.example" and
+  // "/\\evil.example" are "//evil.example", another site. So no control character and no
+  // backslash anywhere, and no second slash at the start.
+  if (t.empty() || t.front() != '/' || t.starts_with("//")) return false;
+  return std::none_of(t.begin(), t.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7f || c == '\\';
+  });
 }
 
 }  // namespace prongsai::http

@@ -404,12 +404,15 @@ void Pipeline::add_final_headers(Response& res) const {
 
 void Pipeline::finish(const Request& req, Response& res, const Route* route, double millis) const {
   add_final_headers(res);
-  // The access log: never an address, a user agent, a query string or a cookie. Anonymous
-  // channels log their route pattern, not their path.
-  if (route && spdlog::should_log(spdlog::level::info)) {
-    std::string_view shown =
-        route->privacy == Privacy::anonymous ? std::string_view(route->pattern) : std::string_view(req.path);
-    spdlog::info("{} {} {} {}B {:.2f}ms", to_string(req.method), shown, res.status, res.body.size(), millis);
+  // The access log: never an address, a user agent, a path (which may hold a secret), a query
+  // string or a cookie: the route's pattern. The anonymous routes are only counted by the hour.
+  if (!route) return;
+  if (route->privacy == Privacy::anonymous) {
+    tally_.add(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+                   .count(),
+               to_string(req.method), route->pattern, res.status);
+  } else if (spdlog::should_log(spdlog::level::info)) {
+    spdlog::info("{} {} {} {}B {:.2f}ms", to_string(req.method), route->pattern, res.status, res.body.size(), millis);
   }
 }
 

@@ -17,6 +17,7 @@
 #include "http/cookies.hpp"
 #include "http/limits.hpp"
 #include "http/router.hpp"
+#include "http/tally.hpp"
 
 namespace prongsai::http {
 
@@ -83,6 +84,8 @@ class Pipeline {
   // that needs nothing but itself, saying what `said` (error.unavailable, error.not_saved,
   // error.saved_then_failed) says in Thai and English.
   Response unavailable(std::string_view said = "error.unavailable") const;
+  // Logs the anonymous routes' count of the hour in progress (when the server stops).
+  void flush_log() { tally_.flush(); }
 
   std::string csrf_token_for(std::string_view binding) const;
   // Requests from these addresses (the nginx in front) carry the client's address in
@@ -110,6 +113,7 @@ class Pipeline {
   // `generation`: the agency's data generation read before the page was made.
   void remember(const Request& req, const Response& res, std::uint64_t generation);
   void add_final_headers(Response& res) const;
+  mutable AnonymousTally tally_;
   void finish(const Request& req, Response& res, const Route* route, double millis) const;
 
   const Router& router_;

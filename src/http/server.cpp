@@ -547,6 +547,7 @@ void Server::run(unsigned io_threads) {
   for (auto& ctx : s.more_io) ctx->stop();
   for (auto& t : threads) t.join();
   s.pool.wait();
+  s.pipeline.flush_log();
   spdlog::info("server stopped");
 }
 
