@@ -38,6 +38,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/result.hpp"
+#include "core/thai_calendar.hpp"
 
 namespace prongsai::store {
 
@@ -186,10 +187,15 @@ class Backend {
 struct Actor {
   std::optional<std::int64_t> user_id;
   std::string label;  // "admin@example.org", "citizen", "system", "cli"
+  // A citizen the agency promised not to know (a corruption complaint, a survey answer): every
+  // time the write records (its rows' and its audit entry's) is the day it was made, 00:00
+  // Thailand time, not the second, which would match a log, a camera or a phone record.
+  bool day_only = false;
 
   static Actor system() { return Actor{std::nullopt, "system"}; }
   static Actor cli() { return Actor{std::nullopt, "cli"}; }
   static Actor citizen() { return Actor{std::nullopt, "citizen"}; }
+  static Actor anonymous_citizen() { return Actor{std::nullopt, "citizen", true}; }
 };
 
 // What one statement changes, for the audit log. `before`/`after` never hold a password hash,
@@ -333,7 +339,8 @@ class Store {
     try {
       Lease lease = start(&Connection::begin_write);
       Finish finish{lease.get()};
-      WriteTx tx(*lease, actor, clock_.now());
+      std::int64_t now = clock_.now();
+      WriteTx tx(*lease, actor, actor.day_only ? calendar::start_of_day(calendar::local_date(now)) : now);
       R result = fn(tx);
       if (!result) return result;  // Finish rolls back
       std::string changed = tx.changed();

@@ -190,6 +190,45 @@ TEST_F(CasesTest, TheCorruptionChannelIsSealedToItsOfficersAndTheCitizen) {
   EXPECT_EQ(inbox->at(0).subject, "") << "the inbox shows no content of sealed cases";
 }
 
+// A corruption complaint's times (the case, its arrival, the citizen's replies, the audit
+// entries) are its day: the second would match a log, a camera or a phone record.
+TEST_F(CasesTest, ACorruptionComplaintKeepsOnlyItsDayAGeneralOneItsTime) {
+  auto [officer, token] = session("integrity@example.org");
+  ASSERT_TRUE(svc().unlock(officer, f->password, token));
+  const std::int64_t day = calendar::start_of_day(calendar::make_date(2026, 12, 5));
+  f->clock->set(day + 14 * 3600 + 37 * 60 + 21);
+  auto sealed = svc().submit(f->agency_id, corruption(), store::Actor::citizen());
+  ASSERT_TRUE(sealed);
+  f->clock->advance(3600);
+  ASSERT_TRUE(svc().officer_reply(officer, sealed->case_id, "ขอรายละเอียดเพิ่มเติม", token));
+  f->clock->advance(3600);
+  ASSERT_TRUE(svc().citizen_reply(f->agency_id, sealed->code, "ที่ห้องกองช่าง"));
+  Submission general;
+  general.content = {"ไฟทางดับ", "หน้าโรงเรียน", "", "", "", "", {}};
+  auto open = svc().submit(f->agency_id, general, store::Actor::citizen());
+  ASSERT_TRUE(open);
+
+  auto mine = svc().track(f->agency_id, sealed->code);
+  ASSERT_TRUE(mine);
+  EXPECT_EQ(mine->created_at, day);
+  EXPECT_EQ(mine->events.front().at, day);
+  ASSERT_EQ(mine->messages.size(), 2u);
+  EXPECT_EQ(mine->messages[0].at, day + 14 * 3600 + 37 * 60 + 21 + 3600) << "the officer's reply keeps its time";
+  EXPECT_EQ(mine->messages[1].at, day) << "the citizen's reply keeps its day";
+  auto audit_times = [&](std::int64_t case_id) {
+    return f->app->store().read([&](store::ReadTx& tx) {
+      std::vector<std::int64_t> at;
+      for (const auto& r : tx.query("SELECT at FROM audit_log WHERE entity = 'case' AND entity_id = ? AND actor = 'citizen'",
+                                    {std::to_string(case_id)}))
+        at.push_back(r.integer("at"));
+      return at;
+    });
+  };
+  EXPECT_EQ(audit_times(sealed->case_id), (std::vector<std::int64_t>{day, day}));
+  EXPECT_EQ(svc().track(f->agency_id, open->code)->created_at, day + 14 * 3600 + 37 * 60 + 21 + 7200);
+  EXPECT_EQ(audit_times(open->case_id), (std::vector<std::int64_t>{day + 14 * 3600 + 37 * 60 + 21 + 7200}));
+}
+
 TEST_F(CasesTest, OfficersEnterComplaintsTakenByPhoneLetterOrAtTheCounter) {
   auto general = f->principal("complaints@example.org");
   Submission s;

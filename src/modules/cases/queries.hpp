@@ -42,7 +42,7 @@ constexpr std::string_view kPurgeCases =
     "DELETE FROM cases WHERE agency_id = ? AND closed_at IS NOT NULL AND closed_at < ?";
 #define PRONGSAI_CASES_SUMMARY                                                                            \
   "SELECT c.id, c.received_via, c.status, c.topic, c.sealed, c.content, c.created_at, c.updated_at, "     \
-  "(SELECT m.author FROM case_messages m WHERE m.case_id = c.id ORDER BY m.at DESC, m.id DESC LIMIT 1), " \
+  "(SELECT m.author FROM case_messages m WHERE m.case_id = c.id ORDER BY m.id DESC LIMIT 1), " \
   "c.service_id, c.unit_id, c.due_day, c.closed_at FROM cases c "
 constexpr std::string_view kInbox = PRONGSAI_CASES_SUMMARY
     "WHERE c.agency_id = ? AND c.channel = ? ORDER BY c.closed_at IS NOT NULL, c.updated_at DESC, c.id DESC";
@@ -58,23 +58,25 @@ constexpr std::string_view kForwardCase =
     "UPDATE cases SET status = 'forwarded', unit_id = ?, updated_at = ? WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kMoveCase =
     "UPDATE cases SET status = ?, updated_at = ?, closed_at = ? WHERE agency_id = ? AND id = ?";
-constexpr std::string_view kTouchCase = "UPDATE cases SET updated_at = ? WHERE agency_id = ? AND id = ?";
+// Never back in time: a corruption complainant's reply is stamped with its day only.
+constexpr std::string_view kTouchCase =
+    "UPDATE cases SET updated_at = CASE WHEN updated_at > ? THEN updated_at ELSE ? END WHERE agency_id = ? AND id = ?";
 
 constexpr std::string_view kInsertEvent =
     "INSERT INTO case_events (agency_id, case_id, status, note, by_user, at, unit_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kEvents =
-    "SELECT status, note, at, unit_id FROM case_events WHERE case_id = ? ORDER BY at, id";
+    "SELECT status, note, at, unit_id FROM case_events WHERE case_id = ? ORDER BY id";
 constexpr std::string_view kInsertMessage =
     "INSERT INTO case_messages (agency_id, case_id, author, body, by_user, at) VALUES (?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kInsertFile =
     "INSERT INTO case_files (agency_id, case_id, author, meta, data, size, at) VALUES (?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kFiles =
-    "SELECT id, author, meta, size, at FROM case_files WHERE case_id = ? ORDER BY at, id";
+    "SELECT id, author, meta, size, at FROM case_files WHERE case_id = ? ORDER BY id";
 constexpr std::string_view kFile = "SELECT meta, data FROM case_files WHERE agency_id = ? AND case_id = ? AND id = ?";
 constexpr std::string_view kPurgeFiles =
     "DELETE FROM case_files WHERE case_id IN "
     "(SELECT id FROM cases WHERE agency_id = ? AND closed_at IS NOT NULL AND closed_at < ?)";
-constexpr std::string_view kMessages = "SELECT author, body, at FROM case_messages WHERE case_id = ? ORDER BY at, id";
+constexpr std::string_view kMessages = "SELECT author, body, at FROM case_messages WHERE case_id = ? ORDER BY id";
 
 constexpr std::string_view kAgencyOfficerKeys = "SELECT user_id, public_key FROM officer_keys WHERE agency_id = ?";
 constexpr std::string_view kOfficersWithoutCaseKey =

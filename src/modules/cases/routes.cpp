@@ -33,6 +33,12 @@ constexpr std::int64_t kHour = 3600;
 
 std::string session_token(const Request& req) { return req.cookie(http::kSessionCookie).value_or(""); }
 
+// When something happened, as the case keeps it: a corruption complaint's citizen keeps only
+// the day (store::Actor::day_only), so the day is all that is shown of it.
+std::string when_shown(const Request& req, std::int64_t at, bool day_only) {
+  return day_only ? calendar::format(calendar::local_date(at), req.lang) : calendar::format_time(at, req.lang);
+}
+
 class Handlers {
  public:
   Handlers(Service& svc, web::Pages& pages, MemoryLimiter& limiter, const Clock& clock, SatisfactionLink satisfaction)
@@ -152,8 +158,8 @@ class Handlers {
                       {"status", std::string(to_string(s.status))},
                       {"status_label", status_label(req, s.status)},
                       {"via", std::string(pages_.t(req, "complaints.via." + std::string(to_string(s.via))))},
-                      {"created", calendar::format_time(s.created_at, req.lang)},
-                      {"updated", calendar::format_time(s.updated_at, req.lang)},
+                      {"created", when_shown(req, s.created_at, channel == Channel::corruption)},
+                      {"updated", when_shown(req, s.updated_at, channel == Channel::corruption)},
                       {"waiting", s.citizen_waiting}});
     }
     bool corruption = channel == Channel::corruption;
@@ -439,6 +445,7 @@ class Handlers {
 
   json case_json(const Request& req, const Case& c, bool officer) const {
     bool request = c.channel == Channel::request;
+    bool sealed = c.channel == Channel::corruption;
     std::vector<accounts::Unit> units;  // who holds a request, and where it was forwarded
     if (request) units = svc_.accounts().units(req.agency_id);
     json events = json::array();
@@ -447,7 +454,7 @@ class Handlers {
                         {"label", status_label(req, e.status)},
                         {"unit", accounts::unit_name(units, e.unit_id)},
                         {"note", e.note},
-                        {"at", calendar::format_time(e.at, req.lang)}});
+                        {"at", when_shown(req, e.at, sealed && e.status == Status::received)}});
     }
     json messages = json::array();
     for (const Message& m : c.messages) {
@@ -456,7 +463,7 @@ class Handlers {
            {"who", std::string(pages_.t(req, m.from_citizen ? (officer ? "complaints.citizen" : "complaints.you")
                                                             : "complaints.officer"))},
            {"body", m.body},
-           {"at", calendar::format_time(m.at, req.lang)}});
+           {"at", when_shown(req, m.at, sealed && m.from_citizen)}});
     }
     json attached = json::array();
     std::string base = request ? "/requests/" : "/complaints/cases/";
@@ -468,7 +475,7 @@ class Handlers {
            {"size", std::to_string((a.size + 1023) / 1024) + " KB"},
            {"who", std::string(pages_.t(req, a.from_citizen ? (officer ? "complaints.citizen" : "complaints.you")
                                                             : "complaints.officer"))},
-           {"at", calendar::format_time(a.at, req.lang)}});
+           {"at", when_shown(req, a.at, sealed && a.from_citizen)}});
     }
     json answers = answers_of(req, c);
     Timeliness when = timeliness(c.due_day, calendar::local_date(clock_.now()), c.closed_at);
@@ -496,7 +503,7 @@ class Handlers {
             {"phone", c.content.phone},
             {"email", c.content.email},
             {"anonymous", c.content.anonymous()},
-            {"created", calendar::format_time(c.created_at, req.lang)},
+            {"created", when_shown(req, c.created_at, sealed)},
             {"events", events},
             {"messages", messages},
             {"has_messages", !messages.empty()}};

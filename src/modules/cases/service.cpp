@@ -245,7 +245,10 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
     content = store::Blob{sealing::encrypt(*key, plain)};
     citizen_key = store::Blob{sealing::encrypt(sealing::receipt_key(canonical), *key)};
   }
-  auto id = store_.write(actor, [&](store::WriteTx& tx) -> Result<std::int64_t> {
+  // A corruption complaint from the public form: its times are the day (store::Actor::day_only).
+  const store::Actor& writer =
+      corruption && !actor.user_id ? store::Actor::anonymous_citizen() : actor;
+  auto id = store_.write(writer, [&](store::WriteTx& tx) -> Result<std::int64_t> {
     std::vector<std::pair<std::int64_t, std::string>> officers;
     if (corruption) {
       for (const auto& r : tx.query(q::kAgencyOfficerKeys, {agency_id})) officers.emplace_back(r.integer(0), r.text(1));
@@ -370,7 +373,15 @@ Result<void> Service::citizen_reply(std::int64_t agency_id, std::string_view cod
   if (!body) return fail(body.error());
   auto checked = check_files(attachments);
   if (!checked) return fail(checked.error());
-  return store_.write(store::Actor::citizen(), [&](store::WriteTx& tx) -> Result<void> {
+  // A reply on a sealed (corruption) case keeps only its day, as the case's arrival does.
+  auto sealed = store_.read([&](store::ReadTx& tx) -> Result<bool> {
+    auto found = find_by_code(tx, agency_id, code);
+    if (!found) return fail(found.error());
+    return found->key.has_value();
+  });
+  if (!sealed) return fail(sealed.error());
+  return store_.write(*sealed ? store::Actor::anonymous_citizen() : store::Actor::citizen(),
+                      [&](store::WriteTx& tx) -> Result<void> {
     auto found = find_by_code(tx, agency_id, code);
     if (!found) return fail(found.error());
     std::int64_t case_id = found->row.integer(0);
@@ -378,7 +389,7 @@ Result<void> Service::citizen_reply(std::int64_t agency_id, std::string_view cod
       return fail(Error::make(ErrorKind::conflict, "error.case_closed", "case closed"));
     std::string stored = found->key ? sealing::encrypt(*found->key, *body) : *body;
     tx.apply(store::Change{agency_id, "case", std::to_string(case_id), "citizen_message", nullptr, nullptr},
-             q::kTouchCase, {tx.now(), agency_id, case_id});
+             q::kTouchCase, {tx.now(), tx.now(), agency_id, case_id});
     tx.also(q::kInsertMessage, {agency_id, case_id, std::string("citizen"), store::Blob{stored}, nullptr, tx.now()});
     store_files(tx, agency_id, case_id, "citizen", *checked, found->key);
     return ok();
@@ -725,7 +736,7 @@ Result<void> Service::officer_reply(const http::Principal& by, std::int64_t case
       stored = sealing::encrypt(*key, *body);
     }
     tx.apply(store::Change{by.agency_id, "case", std::to_string(case_id), "officer_message", nullptr, nullptr},
-             q::kTouchCase, {tx.now(), by.agency_id, case_id});
+             q::kTouchCase, {tx.now(), tx.now(), by.agency_id, case_id});
     tx.also(q::kInsertMessage,
             {by.agency_id, case_id, std::string("officer"), store::Blob{stored}, by.user_id, tx.now()});
     store_files(tx, by.agency_id, case_id, "officer", *checked, key);

@@ -91,6 +91,7 @@ TEST_F(SurveysTest, AResponseKeepsTheDayAndTheAnswersAndNothingElse) {
   EXPECT_EQ(surveys().answer(f->agency_id, s.token, answers).error().message_key, "error.choice");
   EXPECT_EQ(surveys().answer(f->agency_id, "no-such-token", all_answered(s, "3")).error().kind, ErrorKind::not_found);
 
+  f->clock->set(calendar::start_of_day(calendar::make_date(2023, 11, 15)) + 10 * 3600 + 42 * 60 + 7);
   for (const char* v : {"4", "3", "1"}) ASSERT_TRUE(surveys().answer(f->agency_id, s.token, all_answered(s, v)));
   EXPECT_EQ(surveys().get(admin, *id)->responses, 3);
   auto rows = f->app->store().read([](store::ReadTx& tx) {
@@ -108,10 +109,13 @@ TEST_F(SurveysTest, AResponseKeepsTheDayAndTheAnswersAndNothingElse) {
   EXPECT_EQ(columns, 5u) << "id, agency, survey, day, answers: no address, browser, account or time";
   // The audit records that a survey was answered, not which row or what.
   auto audit = f->app->store().read([](store::ReadTx& tx) {
-    return tx.query_one("SELECT entity_id, before_json, after_json FROM audit_log ORDER BY id DESC LIMIT 1");
+    return tx.query_one("SELECT entity_id, before_json, after_json, at FROM audit_log ORDER BY id DESC LIMIT 1");
   });
   EXPECT_EQ(audit->text(0), std::to_string(*id));
   EXPECT_EQ(audit->text(2), "null");
+  // Nor when, beyond the day (the page promises that the time of answering is not kept).
+  EXPECT_EQ(audit->integer("at"), calendar::start_of_day(calendar::make_date(2023, 11, 15)));
+  EXPECT_NE(f->clock->now(), audit->integer("at"));
 
   // Closed after its last day; not open before its first.
   f->clock->set(calendar::start_of_day(calendar::make_date(2023, 12, 1)));
