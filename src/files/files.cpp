@@ -101,7 +101,7 @@ std::optional<std::string> get(store::ReadTx& tx, std::int64_t agency_id, std::s
   return row->text(0);
 }
 
-http::Response download(const Ref& ref, std::string data) {
+http::Response download(const Ref& ref, std::string data, Caching caching) {
   http::Response r;
   r.body = std::move(data);
   auto kind = sniff(r.body);  // what the bytes are, again: never what a record claims
@@ -130,6 +130,10 @@ http::Response download(const Ref& ref, std::string data) {
   r.header("Content-Disposition", std::string(shown_inline ? "inline" : "attachment") + "; filename=\"" + ascii +
                                       "\"; filename*=UTF-8''" + encoded);
   r.header("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
+  if (caching == Caching::none) {
+    r.header("Cache-Control", "no-store");
+    return r;
+  }
   r.header("ETag", "\"" + ref.sha256 + "\"");
   r.header("Cache-Control", "private, max-age=86400, immutable");
   return r;

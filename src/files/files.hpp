@@ -55,7 +55,9 @@ Ref put(store::WriteTx& tx, std::int64_t agency_id, std::string_view name, std::
 std::optional<std::string> get(store::ReadTx& tx, std::int64_t agency_id, std::string_view sha256);
 
 // The download: the stored type, nosniff, a sandboxing CSP, inline only for PDF and images,
-// private caching keyed by the hash.
-http::Response download(const Ref& ref, std::string data);
+// private caching keyed by the hash; or, for what must not stay on the reader's computer (a
+// complaint's evidence, decrypted), no caching at all.
+enum class Caching { private_day, none };
+http::Response download(const Ref& ref, std::string data, Caching caching = Caching::private_day);
 
 }  // namespace prongsai::files

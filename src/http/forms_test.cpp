@@ -84,6 +84,15 @@ TEST(Paths, DecodeRefusesControlAndBadUtf8) {
   EXPECT_TRUE(is_local_redirect("/ita/2570#O1"));
 }
 
+TEST(Request, AClientIsItsAddressOrItsIpv6Slash64) {
+  EXPECT_EQ(client_key("203.0.113.7"), "203.0.113.7");
+  EXPECT_EQ(client_key("::ffff:203.0.113.7"), "203.0.113.7");
+  EXPECT_EQ(client_key("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::/64");
+  EXPECT_EQ(client_key("2001:db8:1:2::9"), client_key("2001:db8:1:2:ffff::1"));
+  EXPECT_NE(client_key("2001:db8:1:2::9"), client_key("2001:db8:1:3::9"));
+  EXPECT_EQ(client_key("not an address"), "not an address");
+}
+
 TEST(Router, MatchesSegmentsAndTails) {
   Router r;
   auto ok = [](Request&) { return Response::text("ok"); };

@@ -2,6 +2,7 @@
 #include "http/message.hpp"
 
 #include <algorithm>
+#include <boost/asio/ip/address.hpp>
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/parse_query.hpp>
 #include <charconv>
@@ -166,6 +167,18 @@ std::string public_origin(const Request& req) {
     return "";
   std::string scheme = req.header("x-forwarded-proto") == "https" ? "https" : "http";
   return scheme + "://" + std::string(host);
+}
+
+std::string client_key(std::string_view address) {
+  boost::system::error_code ec;
+  auto a = boost::asio::ip::make_address(std::string(address), ec);
+  if (ec) return std::string(address);
+  if (a.is_v6() && a.to_v6().is_v4_mapped())
+    return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, a.to_v6()).to_string();
+  if (a.is_v4()) return a.to_string();
+  auto bytes = a.to_v6().to_bytes();
+  std::fill(bytes.begin() + 8, bytes.end(), 0);
+  return boost::asio::ip::address_v6(bytes).to_string() + "/64";
 }
 
 bool is_local_redirect(std::string_view t) {

@@ -27,6 +27,11 @@ std::string_view to_string(Method m);
 Method parse_method(std::string_view s);
 inline bool is_safe(Method m) { return m == Method::get || m == Method::head || m == Method::options; }
 
+// An address as per-client limits count it: an IPv4 address (also one mapped into IPv6) as it
+// is, an IPv6 address as its /64 ("2001:db8:1:2::/64": what one subscriber is given); anything
+// else as it came.
+std::string client_key(std::string_view address);
+
 struct UploadedFile {
   std::string field;
   std::string filename;      // as the browser sent it: never trusted for the type
@@ -64,6 +69,8 @@ struct Request {
   std::shared_ptr<const Spool> spooled;                      // a larger one, on disk as it arrived
   std::string remote_address;
   bool keep_alive = true;
+  // What per-client limits count under: the address, or an IPv6 address's /64 (one subscriber).
+  std::string client() const { return client_key(remote_address); }
 
   // Set by the edge before the handler runs.
   std::map<std::string, std::string, std::less<>> params;  // {name} segments of the route

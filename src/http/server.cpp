@@ -73,14 +73,7 @@ std::string_view log_path(const Plan& plan) {
 }
 
 // The key the per-address caps count under: the address, or an IPv6 address's /64.
-std::string peer_key(const asio::ip::address& a) {
-  if (a.is_v6() && a.to_v6().is_v4_mapped())
-    return asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6()).to_string();
-  if (a.is_v4()) return a.to_string();
-  auto bytes = a.to_v6().to_bytes();
-  std::fill(bytes.begin() + 8, bytes.end(), 0);
-  return asio::ip::address_v6(bytes).to_string() + "/64";
-}
+std::string peer_key(const asio::ip::address& a) { return client_key(a.to_string()); }
 
 std::string http_date() {
   thread_local std::time_t last = 0;

@@ -413,6 +413,47 @@ test('complaints: a receipt code tracks the case; unknown codes answer alike; no
     assert.doesNotMatch(l, /127\.0\.0\.1|Mozilla|undici/, l);
 });
 
+// A 1×1 PNG: a file the upload check takes by its content.
+const onePixelPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+test('following a case by its code: a file is downloaded, kept by no cache; look-ups and replies are throttled per client', async () => {
+  const node = await startServer();
+  try {
+    const jar = cookieJar();
+    const token = csrfOf(await (await get('/complaints/new', jar, {}, node)).text());
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ _csrf: token, channel: 'complaint', topic: 'complaint', website: '',
+      subject: 'ท่อระบายน้ำอุดตัน', details: 'น้ำท่วมขังหน้าบ้าน' })) form.append(k, v);
+    form.append('attachments', new Blob([onePixelPng], { type: 'image/png' }), 'photo.png');
+    const sent = await fetch(node.base + '/complaints/new', { method: 'POST', body: form, headers: { cookie: jar.header() } });
+    assert.equal(sent.status, 200);
+    const code = codeOf(await sent.text());
+    const page = await (await post('/track', jar, { _csrf: token, code }, {}, node)).text();
+    const file = page.match(/name="file" value="(\d+)"/)[1];
+    const download = await post('/track/file', jar, { _csrf: token, code, file }, {}, node);
+    assert.equal(download.status, 200);
+    assert.equal(download.headers.get('cache-control'), 'no-store');
+    assert.deepEqual(Buffer.from(await download.arrayBuffer()), onePixelPng);
+
+    // Ten replies an hour from one client, then 429 with the page saying why.
+    for (let i = 0; i < 10; ++i)
+      assert.equal((await post('/track/reply', jar, { _csrf: token, code, body: `ข้อมูลเพิ่มเติม ${i}` }, {}, node)).status, 200);
+    const reply = await post('/track/reply', jar, { _csrf: token, code, body: 'อีกครั้ง' }, {}, node);
+    assert.equal(reply.status, 429);
+    assert.match(await reply.text(), /ส่งข้อความเพิ่มเติมในเรื่องนี้ครบจำนวน/);
+    // Sixty look-ups an hour (the two above count), then 429 for the code, the file and the slip alike.
+    for (let i = 0; i < 58; ++i)
+      assert.notEqual((await post('/track', jar, { _csrf: token, code: 'AAAAA-BBBBB-CCCCC-DDDDD' }, {}, node)).status, 429, `look-up ${i}`);
+    for (const path of ['/track', '/complaints/track', '/track/file', '/track/pdf']) {
+      const res = await post(path, jar, { _csrf: token, code, file }, {}, node);
+      assert.equal(res.status, 429, path);
+      assert.match(await res.text(), /ค้นหาเรื่องจากที่นี่บ่อยเกินกำหนด/);
+    }
+  } finally {
+    await node.stop();
+  }
+});
+
 test('complaints: the honeypot and bad input store nothing; a sealed complaint is not readable in the tables', async () => {
   const count = () => Number(runSql(server.db, 'SELECT count(*) FROM cases').trim());
   const before = count();

@@ -126,6 +126,7 @@ class Service {
   bool host_taken(const std::string& host);
   Result<void> check_password_rules(const std::string& password, const std::string& email) const;
   Result<void> check_user_input(std::int64_t agency_id, const UserInput& in);
+  Result<void> verify_own_password(const http::Principal& me, const std::string& password, const char* field);
 
   store::Store& store_;
   store::RateLimiter& limiter_;

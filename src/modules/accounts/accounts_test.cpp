@@ -52,6 +52,24 @@ TEST_F(AccountsTest, RepeatedFailuresLockTheAccountForTheWindow) {
   EXPECT_TRUE(svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.3", ""));
 }
 
+// Asked again for one's own password (to change it, to unlock the sealed channel): a stolen
+// session guesses five times a window, then not even the right password is tried.
+TEST_F(AccountsTest, GuessingOnesOwnPasswordIsThrottled) {
+  auto s = svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.1", "");
+  auto me = *svc().resolve(s->token, f->agency_id);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(svc().check_own_password(me, "guess " + std::to_string(i)).error().message_key, "error.password_wrong");
+  auto refused = svc().change_own_password(me, f->password, "a new long passphrase 2570");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, ErrorKind::too_many_requests);
+  EXPECT_EQ(svc().check_own_password(me, f->password).error().kind, ErrorKind::too_many_requests);
+  f->clock->advance(15 * 60 + 1);
+  EXPECT_TRUE(svc().check_own_password(me, f->password));
+  // Another user is not held back by it.
+  auto other = svc().login(f->agency_id, "admin@example.org", f->password, "10.0.0.1", "");
+  EXPECT_TRUE(svc().check_own_password(*svc().resolve(other->token, f->agency_id), f->password));
+}
+
 TEST_F(AccountsTest, OneAddressIsThrottledAcrossAccounts) {
   for (int i = 0; i < 20; ++i)
     svc().login(f->agency_id, "user" + std::to_string(i) + "@example.org", "wrong password!", "10.9.9.9", "");

@@ -73,7 +73,7 @@ class Handlers {
 
   Response login(Request& req) {
     const http::Form& f = req.form();
-    auto session = svc_.login(req.agency_id, f.value("email"), f.value("password"), req.remote_address,
+    auto session = svc_.login(req.agency_id, f.value("email"), f.value("password"), req.client(),
                               std::string(req.header("user-agent")));
     if (!session)
       return login_page(req, f.value("email"), pages_.error_json(req, session.error()),

@@ -445,23 +445,32 @@ Result<void> Service::reset_password(const store::Actor& by, std::int64_t agency
   });
 }
 
-Result<void> Service::check_own_password(const http::Principal& me, const std::string& password) {
+// A signed-in user's own password, asked again (to change it, to unlock the sealed channel):
+// a stolen session may guess it only throttle_.per_account times a window. Only that session's
+// holder can reach this, so no outsider locks anyone out with it.
+Result<void> Service::verify_own_password(const http::Principal& me, const std::string& password,
+                                          const char* field) {
+  std::string key = limiter_.key_for("own-password", std::to_string(me.user_id));
+  if (limiter_.count(key, throttle_.window_seconds) >= throttle_.per_account)
+    return fail(Error::make(ErrorKind::too_many_requests, "error.password_throttled", "own password throttled", field));
   auto stored = store_.read([&](ReadTx& tx) {
     return tx.query_one(q::kSelectPasswordHashById, {me.agency_id, me.user_id});
   });
-  if (!stored || !crypto::verify_password(stored->text(0), password))
-    return fail(Error::invalid_field("password", "error.password_wrong"));
+  if (!stored || !crypto::verify_password(stored->text(0), password)) {
+    limiter_.hit(key, throttle_.window_seconds);
+    return fail(Error::invalid_field(field, "error.password_wrong"));
+  }
+  limiter_.reset(key);
   return ok();
+}
+
+Result<void> Service::check_own_password(const http::Principal& me, const std::string& password) {
+  return verify_own_password(me, password, "password");
 }
 
 Result<void> Service::change_own_password(const http::Principal& me, const std::string& current,
                                           const std::string& next) {
-  auto stored = store_.read([&](ReadTx& tx) {
-    return tx.query_one(q::kSelectPasswordHashById, {me.agency_id, me.user_id});
-  });
-  if (!stored || !crypto::verify_password(stored->text(0), current)) {
-    return fail(Error::invalid_field("current_password", "error.password_wrong"));
-  }
+  if (auto r = verify_own_password(me, current, "current_password"); !r) return r;
   if (auto r = check_password_rules(next, me.email); !r)
     return fail(Error::invalid_field("new_password", r.error().message_key));
   std::string hash = crypto::hash_password(next);

@@ -72,6 +72,9 @@ struct Attachment {
 };
 constexpr std::size_t kMaxAttachments = 5;                // per submission or message
 constexpr std::size_t kMaxAttachmentBytes = 10ull << 20;  // each
+// A citizen's replies to one case in a day (Thailand time), files included: enough for a
+// conversation, not for filling the disk through one receipt code.
+constexpr std::int64_t kRepliesPerCaseDay = 10;
 
 struct Case {
   std::int64_t id = 0;

@@ -229,6 +229,22 @@ TEST_F(CasesTest, ACorruptionComplaintKeepsOnlyItsDayAGeneralOneItsTime) {
   EXPECT_EQ(audit_times(open->case_id), (std::vector<std::int64_t>{day + 14 * 3600 + 37 * 60 + 21 + 7200}));
 }
 
+TEST_F(CasesTest, OneCodeTakesAFewRepliesADayNotADiskful) {
+  Submission general;
+  general.content = {"ถนนชำรุด", "หน้าวัด", "", "", "", "", {}};
+  f->clock->set(calendar::start_of_day(calendar::make_date(2026, 12, 5)) + 9 * 3600);
+  auto r = svc().submit(f->agency_id, general, store::Actor::citizen());
+  ASSERT_TRUE(r);
+  for (std::int64_t i = 0; i < kRepliesPerCaseDay; ++i)
+    ASSERT_TRUE(svc().citizen_reply(f->agency_id, r->code, "เพิ่มเติม " + std::to_string(i)));
+  auto refused = svc().citizen_reply(f->agency_id, r->code, "อีกครั้ง");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, ErrorKind::too_many_requests);
+  EXPECT_EQ(svc().track(f->agency_id, r->code)->messages.size(), static_cast<std::size_t>(kRepliesPerCaseDay));
+  f->clock->advance(15 * 3600);  // the next day, Thailand time
+  EXPECT_TRUE(svc().citizen_reply(f->agency_id, r->code, "วันใหม่"));
+}
+
 TEST_F(CasesTest, OfficersEnterComplaintsTakenByPhoneLetterOrAtTheCounter) {
   auto general = f->principal("complaints@example.org");
   Submission s;

@@ -66,6 +66,8 @@ constexpr std::string_view kInsertEvent =
     "INSERT INTO case_events (agency_id, case_id, status, note, by_user, at, unit_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kEvents =
     "SELECT status, note, at, unit_id FROM case_events WHERE case_id = ? ORDER BY id";
+constexpr std::string_view kCitizenMessagesSince =
+    "SELECT COUNT(*) AS n FROM case_messages WHERE case_id = ? AND author = 'citizen' AND at >= ?";
 constexpr std::string_view kInsertMessage =
     "INSERT INTO case_messages (agency_id, case_id, author, body, by_user, at) VALUES (?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kInsertFile =

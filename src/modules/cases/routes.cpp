@@ -54,7 +54,7 @@ class Handlers {
     // A field people do not see: only robots fill it in.
     if (!f.value("website").empty())
       return form_page(req, channel, Error::make(ErrorKind::invalid, "error.bad_form"), 422);
-    std::string key = limiter_.key_for("complaint-address", req.remote_address);
+    std::string key = limiter_.key_for("complaint-address", req.client());
     if (limiter_.count(key) >= kSubmissionsPerHour)
       return form_page(req, channel, Error::make(ErrorKind::too_many_requests, "error.too_many_submissions"), 429);
     auto receipt = svc_.submit(req.agency_id, submission_of(f, channel), store::Actor::citizen());
@@ -70,11 +70,15 @@ class Handlers {
     return pages_.page(req, "complaints/track", {{"title", t(req, "complaints.track_title")}});
   }
 
-  Response track(Request& req) { return tracked(req, req.form().value("code"), std::nullopt, false); }
+  Response track(Request& req) {
+    if (over(req, "track-address", kLookupsPerHour)) return pages_.error(req, too_many_lookups());
+    return tracked(req, req.form().value("code"), std::nullopt, false);
+  }
 
   // A request's slip (A4 PDF): what was asked, when it is due, the code, and a QR code that
   // opens the tracking page with the code filled in.
   Response citizen_pdf(Request& req) {
+    if (over(req, "track-address", kLookupsPerHour)) return pages_.error(req, too_many_lookups());
     std::string code = req.form().value("code");
     auto c = svc_.track(req.agency_id, code);
     if (!c || c->channel != Channel::request) return not_found_code(req);
@@ -115,6 +119,8 @@ class Handlers {
   Response citizen_reply(Request& req) {
     const http::Form& f = req.form();
     std::string code = f.value("code");
+    if (over(req, "reply-address", kRepliesPerHour))
+      return tracked(req, code, Error::make(ErrorKind::too_many_requests, "error.too_many_replies"), false);
     auto r = svc_.citizen_reply(req.agency_id, code, f.value("body"), uploads_of(f));
     if (!r) return tracked(req, code, r.error(), false);
     return tracked(req, code, std::nullopt, true);
@@ -122,13 +128,13 @@ class Handlers {
 
   // A file of the case, for the holder of its code (in the body, never in the address).
   Response citizen_file(Request& req) {
+    if (over(req, "track-address", kLookupsPerHour)) return pages_.error(req, too_many_lookups());
     const http::Form& f = req.form();
     auto id = text::parse_id(f.value("file"));
     auto found = id ? svc_.citizen_file(req.agency_id, f.value("code"), *id)
                     : Result<std::pair<files::Ref, std::string>>(fail(Error::not_found()));
     if (!found) return pages_.error(req, Error::not_found());
-    Response res = files::download(found->first, std::move(found->second));
-    return res;
+    return case_file(found->first, std::move(found->second));
   }
 
   // ---- Officers ----
@@ -139,7 +145,13 @@ class Handlers {
     if (!id || !fid) return pages_.error(req, Error::not_found());
     auto found = svc_.officer_file(*req.principal, *id, *fid, session_token(req));
     if (!found) return pages_.error(req, found.error());
-    return files::download(found->first, std::move(found->second));
+    return case_file(found->first, std::move(found->second));
+  }
+
+  // A case's file, decrypted when sealed: kept by no browser cache or proxy (a shared office
+  // computer's cache would hold a corruption complaint's evidence in clear for a day).
+  static Response case_file(const files::Ref& ref, std::string data) {
+    return files::download(ref, std::move(data), files::Caching::none);
   }
 
   Response inbox(Request& req) {
@@ -308,6 +320,16 @@ class Handlers {
   }
 
  private:
+  // Following a case by its code: a person looks a few times an hour and replies a few times; a
+  // program trying codes, or filling the disk through one code, needs far more. Counted per
+  // client (an IPv6 /64) in this node's memory only, like the submissions.
+  static constexpr std::int64_t kLookupsPerHour = 60;
+  static constexpr std::int64_t kRepliesPerHour = 10;
+  bool over(const Request& req, std::string_view kind, std::int64_t per_hour) {
+    return limiter_.hit(limiter_.key_for(kind, req.client()), kHour) > per_hour;
+  }
+  static Error too_many_lookups() { return Error::make(ErrorKind::too_many_requests, "error.too_many_lookups"); }
+
   static Submission submission_of(const http::Form& f, Channel channel) {
     Submission s;
     s.channel = channel;
@@ -579,8 +601,11 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, MemoryLimiter&
   // Forms that may carry attachments: a few files of kMaxAttachmentBytes, and the text.
   constexpr std::size_t kWithFiles = kMaxAttachments * kMaxAttachmentBytes + (1 << 20);
   using http::BodyRule;
-  auto pub = [&](Method m, const char* pattern, Response (Handlers::*fn)(Request&), BodyRule body) {
-    router.add(Route(m, pattern, Access::anyone(), http::member(h, fn)).takes(body)).with(Privacy::anonymous);
+  // A file to read and, when sealed, decrypt (up to kMaxAttachmentBytes) is worked on the pool.
+  auto pub = [&](Method m, const char* pattern, Response (Handlers::*fn)(Request&), BodyRule body,
+                 http::Work work = http::Work::io_thread) {
+    router.add(Route(m, pattern, Access::anyone(), http::member(h, fn)).takes(body).on(work))
+        .with(Privacy::anonymous);
   };
   pub(Method::get, "/complaints/new", &Handlers::new_form, BodyRule::none());
   pub(Method::post, "/complaints/new", &Handlers::submit, BodyRule::upload(kWithFiles, BodyRule::kTextFormBytes));
@@ -588,12 +613,12 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, MemoryLimiter&
   pub(Method::post, "/complaints/track", &Handlers::track, BodyRule::small_form());
   pub(Method::post, "/complaints/track/reply", &Handlers::citizen_reply,
       BodyRule::upload(kWithFiles, BodyRule::kTextFormBytes));
-  pub(Method::post, "/complaints/track/file", &Handlers::citizen_file, BodyRule::small_form());
+  pub(Method::post, "/complaints/track/file", &Handlers::citizen_file, BodyRule::small_form(), http::Work::worker_pool);
   // The one tracking page for complaints and requests (the complaint paths above stay valid).
   pub(Method::get, "/track", &Handlers::track_form, BodyRule::none());
   pub(Method::post, "/track", &Handlers::track, BodyRule::small_form());
   pub(Method::post, "/track/reply", &Handlers::citizen_reply, BodyRule::upload(kWithFiles, BodyRule::kTextFormBytes));
-  pub(Method::post, "/track/file", &Handlers::citizen_file, BodyRule::small_form());
+  pub(Method::post, "/track/file", &Handlers::citizen_file, BodyRule::small_form(), http::Work::worker_pool);
   router
       .add(Route(Method::post, "/track/pdf", Access::anyone(), http::member(h, &Handlers::citizen_pdf))
                .on(http::Work::worker_pool)  // shaping and drawing a page: off the I/O threads

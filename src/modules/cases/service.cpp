@@ -387,6 +387,11 @@ Result<void> Service::citizen_reply(std::int64_t agency_id, std::string_view cod
     std::int64_t case_id = found->row.integer(0);
     if (is_closed(parse_status(found->row.text(3)).value_or(Status::received)))
       return fail(Error::make(ErrorKind::conflict, "error.case_closed", "case closed"));
+    // One code fills no disk: a case takes kRepliesPerCaseDay citizen replies a day, on every node.
+    auto today = tx.query_one(q::kCitizenMessagesSince,
+                              {case_id, calendar::start_of_day(calendar::local_date(store_.clock().now()))});
+    if (today && today->integer("n") >= kRepliesPerCaseDay)
+      return fail(Error::make(ErrorKind::too_many_requests, "error.too_many_replies", "case reply quota"));
     std::string stored = found->key ? sealing::encrypt(*found->key, *body) : *body;
     tx.apply(store::Change{agency_id, "case", std::to_string(case_id), "citizen_message", nullptr, nullptr},
              q::kTouchCase, {tx.now(), tx.now(), agency_id, case_id});

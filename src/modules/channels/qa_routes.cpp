@@ -66,7 +66,7 @@ class QaHandlers {
   Response ask(Request& req) {
     const http::Form& f = req.form();
     if (!f.value("website").empty()) return ask_page(req, Error::make(ErrorKind::invalid, "error.bad_form"), 422);
-    std::string key = limiter_.key_for("question-address", req.remote_address);
+    std::string key = limiter_.key_for("question-address", req.client());
     if (limiter_.count(key) >= kAsksPerHour)
       return ask_page(req, Error::make(ErrorKind::too_many_requests, "error.too_many_submissions"), 429);
     auto code = qa_.ask(req.agency_id, f.value("asker"), f.value("question"));

@@ -56,7 +56,7 @@ class RequestHandlers {
     const http::Form& f = req.form();
     if (!f.value("website").empty())  // a field people do not see: only robots fill it in
       return form_page(req, *s, Error::make(ErrorKind::invalid, "error.bad_form"), 422);
-    std::string key = limiter_.key_for("request-address", req.remote_address);
+    std::string key = limiter_.key_for("request-address", req.client());
     if (limiter_.count(key) >= cases::kSubmissionsPerHour)
       return form_page(req, *s, Error::make(ErrorKind::too_many_requests, "error.too_many_submissions"), 429);
     auto receipt = requests_.submit(req.agency_id, s->id, input_of(f, *s, cases::Via::web));
