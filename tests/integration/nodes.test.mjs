@@ -135,14 +135,14 @@ test('a file uploaded to one node downloads whole from the other', { skip }, asy
   assert.deepEqual(Buffer.from(await down.arrayBuffer()), bytes);
 });
 
-test('login failures on either node count together: the account locks after five', { skip }, async () => {
+test('login failures on either node count together: the client that made five is stopped on both', { skip }, async () => {
   const email = 'works@example.org';
   for (let i = 0; i < 5; i++) {
     const [form, post] = i % 2 ? [a.base, b.base] : [b.base, a.base];
     const res = await tryLogin(form, post, email, `wrong password ${i}`);
     assert.equal(res.status, 401, `attempt ${i}`);
   }
-  // The right password, on either node, is refused for the rest of the window.
+  // The right password from that client, on either node, is refused for the rest of the window.
   for (const base of [a.base, b.base]) {
     const res = await tryLogin(base, base, email, a.password);
     assert.equal(res.status, 429, base);

@@ -968,6 +968,32 @@ test('statistics: the year\'s figures, public, with nobody\'s words or name in t
   assert.equal((await get('/statistics?year=3000')).status, 404);
 });
 
+test('wrong passwords typed by someone else do not keep the owner\'s browser out', async () => {
+  const node = await startServer();
+  try {
+    const tryLogin = async (jar, password) => {
+      const token = csrfOf(await (await get('/login', jar, {}, node)).text());
+      return post('/login', jar, { _csrf: token, email: 'admin@example.org', password }, {}, node);
+    };
+    const owner = cookieJar();
+    const first = await tryLogin(owner, node.password);
+    assert.equal(first.status, 303);
+    const device = first.headers.getSetCookie().find((c) => c.startsWith('prongsai_device='));
+    assert.match(device, /HttpOnly/i);
+    assert.match(device, /SameSite=Strict/i);
+    assert.match(device, /Max-Age=34560000/);
+    const outsider = cookieJar();
+    for (let i = 0; i < 5; ++i) assert.equal((await tryLogin(outsider, `wrong password ${i}`)).status, 401);
+    assert.equal((await tryLogin(outsider, node.password)).status, 429, 'the one who guessed waits');
+    const ownerLater = cookieJar();  // the same browser another day: only its device cookie kept
+    ownerLater.set('prongsai_device', owner.get('prongsai_device'));
+    assert.equal((await tryLogin(ownerLater, node.password)).status, 303, 'the owner\'s browser, from the same address, gets in');
+    assert.equal((await tryLogin(cookieJar(), node.password)).status, 429, 'a browser never seen there still waits');
+  } finally {
+    await node.stop();
+  }
+});
+
 test('a login or language redirect never leaves the site', async () => {
   // Each of these is "//evil.example" to a browser, which drops tabs and newlines from a URL and
   // reads a backslash as a slash.

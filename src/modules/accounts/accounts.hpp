@@ -38,11 +38,17 @@ struct SetupResult {
   std::vector<std::string> demo_users;  // e-mails of the demo users
 };
 
-// Login throttling: failures per account and per address within a window.
+// Login throttling, within a window, such that no outsider can keep a staff member out: wrong
+// passwords for one account from one client (an IPv6 client is its /64) stop that client at
+// per_account; one client is stopped at per_address across accounts; an account tried from
+// many clients stops only clients it has not seen (per_account_unknown); and a device the
+// account signed in from before (its device cookie) is stopped only by its own per_account
+// wrong passwords. The owner at their usual computer always gets in.
 struct Throttle {
   std::int64_t window_seconds = 15 * 60;
   std::int64_t per_account = 5;
   std::int64_t per_address = 20;
+  std::int64_t per_account_unknown = 50;
 };
 
 store::Actor actor_of(const http::Principal& p);
@@ -96,9 +102,11 @@ class Service {
   Result<void> change_own_password(const http::Principal& me, const std::string& current, const std::string& next);
 
   // Sessions ---------------------------------------------------------------------------
-  // Checks the password (argon2id: call from a worker thread), throttles, starts a session.
+  // Checks the password (argon2id: call from a worker thread), throttles (Throttle), starts a
+  // session. `address`: the client as limits count it (http::client_key); `device`: the device
+  // cookie the browser sent, if any. The session carries the device cookie to set.
   Result<NewSession> login(std::int64_t agency_id, const std::string& email, const std::string& password,
-                           const std::string& address, const std::string& client);
+                           const std::string& address, const std::string& client, std::string_view device = {});
   std::optional<http::Principal> resolve(std::string_view token, std::int64_t agency_id);
   // Deletes the sessions that can no longer be used (past their absolute or idle timeout),
   // agency by agency; the number deleted. A background job's, not every login's.

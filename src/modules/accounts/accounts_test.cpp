@@ -42,14 +42,46 @@ TEST_F(AccountsTest, WrongPasswordAndUnknownUserFailAlike) {
   EXPECT_EQ(wrong.error().kind, ErrorKind::unauthenticated);
 }
 
-TEST_F(AccountsTest, RepeatedFailuresLockTheAccountForTheWindow) {
+TEST_F(AccountsTest, RepeatedFailuresStopTheClientThatMadeThemForTheWindow) {
   for (int i = 0; i < 5; ++i)
     EXPECT_FALSE(svc().login(f->agency_id, "staff@example.org", "wrong password!", "10.0.0.2", ""));
-  auto locked = svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.3", "");
-  ASSERT_FALSE(locked);
-  EXPECT_EQ(locked.error().kind, ErrorKind::too_many_requests);
+  auto stopped = svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.2", "");
+  ASSERT_FALSE(stopped);
+  EXPECT_EQ(stopped.error().kind, ErrorKind::too_many_requests);
+  EXPECT_TRUE(svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.3", "")) << "another client";
   f->clock->advance(15 * 60 + 1);
-  EXPECT_TRUE(svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.3", ""));
+  EXPECT_TRUE(svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.2", ""));
+}
+
+// An outsider trying an account from many addresses stops only browsers the account has not
+// signed in from; the owner's own browser (its device cookie) still gets in, and a cookie is
+// worth nothing for another account or when forged.
+TEST_F(AccountsTest, NoOutsiderKeepsTheOwnerOut) {
+  auto first = svc().login(f->agency_id, "admin@example.org", f->password, "10.0.0.1", "");
+  ASSERT_TRUE(first);
+  const std::string device = first->device;
+  ASSERT_EQ(device.size(), 43u + 1 + 47);  // nonce "." "device:" + 40 hex
+  for (int i = 0; i < 60; ++i)
+    svc().login(f->agency_id, "admin@example.org", "wrong password!", "192.0.2." + std::to_string(i), "");
+  auto unknown = svc().login(f->agency_id, "admin@example.org", f->password, "198.51.100.1", "");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().kind, ErrorKind::too_many_requests) << "an unseen browser waits for the window";
+  auto owner = svc().login(f->agency_id, "admin@example.org", f->password, "10.0.0.1", "", device);
+  ASSERT_TRUE(owner) << "the owner's browser, even from the attacker's own address range";
+  EXPECT_EQ(owner->device, device);
+  auto from_attacker = svc().login(f->agency_id, "admin@example.org", f->password, "192.0.2.7", "", device);
+  EXPECT_TRUE(from_attacker) << "the device, not the address, is what is known";
+
+  EXPECT_FALSE(svc().login(f->agency_id, "admin@example.org", f->password, "198.51.100.1", "",
+                           device.substr(0, 44) + std::string(47, 'a')))
+      << "a forged cookie is an unknown device";
+  auto staff = svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.9", "", device);
+  ASSERT_TRUE(staff);
+  EXPECT_NE(staff->device, device) << "another account's device cookie is not this one's";
+  // A known device guessing is stopped after its own five.
+  for (int i = 0; i < 5; ++i) svc().login(f->agency_id, "admin@example.org", "wrong password!", "10.0.0.1", "", device);
+  EXPECT_EQ(svc().login(f->agency_id, "admin@example.org", f->password, "10.0.0.1", "", device).error().kind,
+            ErrorKind::too_many_requests);
 }
 
 // Asked again for one's own password (to change it, to unlock the sealed channel): a stolen

@@ -65,6 +65,7 @@ struct SessionInfo {
 struct NewSession {
   std::string token;
   std::int64_t user_id = 0;
+  std::string device;  // the device cookie: this account signed in from here
 };
 
 }  // namespace prongsai::accounts

@@ -61,6 +61,12 @@ UserInput user_input(const http::Form& f) {
   return in;
 }
 
+// A browser that signed in to an account before (Throttle): kept 400 days, the most a browser
+// keeps a cookie; one per account signed in from it would need a name per account, so the
+// last account's is kept.
+constexpr std::string_view kDeviceCookie = "prongsai_device";
+constexpr long kDeviceSeconds = 400L * 24 * 3600;
+
 class Handlers {
  public:
   Handlers(Service& svc, web::Pages& pages, http::CookieOptions cookies)
@@ -74,7 +80,7 @@ class Handlers {
   Response login(Request& req) {
     const http::Form& f = req.form();
     auto session = svc_.login(req.agency_id, f.value("email"), f.value("password"), req.client(),
-                              std::string(req.header("user-agent")));
+                              std::string(req.header("user-agent")), req.cookie(kDeviceCookie).value_or(""));
     if (!session)
       return login_page(req, f.value("email"), pages_.error_json(req, session.error()),
                         http::status_of(session.error().kind));
@@ -84,6 +90,9 @@ class Handlers {
     res.header("Set-Cookie",
                http::set_cookie(http::kSessionCookie, session->token, {cookies_.secure, http::SameSite::lax, -1}));
     res.header("Set-Cookie", http::set_cookie(http::kAnonCookie, "", {cookies_.secure, http::SameSite::lax, 0}));
+    // This browser signed in to this account: wrong passwords sent from elsewhere do not stop it.
+    res.header("Set-Cookie",
+               http::set_cookie(kDeviceCookie, session->device, {cookies_.secure, http::SameSite::strict, kDeviceSeconds}));
     return res;
   }
 

@@ -487,31 +487,57 @@ Result<void> Service::change_own_password(const http::Principal& me, const std::
 
 // ---- Sessions ---------------------------------------------------------------------------
 
+namespace {
+// A device cookie: a random nonce and a MAC of it with the account (the limiter's HMAC, under a
+// key only the database holds). It proves nothing but "this browser signed in to this account
+// before"; the password is still asked.
+std::string device_mac(store::RateLimiter& limiter, std::int64_t agency_id, std::string_view email,
+                       std::string_view nonce) {
+  return limiter.key_for("device", std::to_string(agency_id) + "\n" + std::string(email) + "\n" + std::string(nonce));
+}
+}  // namespace
+
 Result<NewSession> Service::login(std::int64_t agency_id, const std::string& raw_email, const std::string& password,
-                                  const std::string& address, const std::string& client) {
+                                  const std::string& address, const std::string& client, std::string_view device) {
   std::string email = text::ascii_lower(text::trim(raw_email));
-  std::string account_key = limiter_.key_for("login-account", std::to_string(agency_id) + ":" + email);
-  std::string address_key = limiter_.key_for("login-address", address);
-  if (limiter_.count(account_key, throttle_.window_seconds) >= throttle_.per_account ||
-      limiter_.count(address_key, throttle_.window_seconds) >= throttle_.per_address) {
-    return fail(Error::make(ErrorKind::too_many_requests, "error.login_throttled", "login throttled"));
+  std::string account = std::to_string(agency_id) + ":" + email;
+  std::optional<std::string> known;  // the device's nonce, when its cookie is this account's
+  if (auto dot = device.find('.'); dot != std::string_view::npos && dot == 43 && device.size() < 200 &&
+                                   crypto::equal(device.substr(dot + 1),
+                                                 device_mac(limiter_, agency_id, email, device.substr(0, dot))))
+    known = std::string(device.substr(0, dot));
+  // What a wrong password counts against: the known device alone; else the pair of account and
+  // client, the client, and the account's tries from unknown devices.
+  std::vector<std::pair<std::string, std::int64_t>> counters;  // key, limit
+  if (known) {
+    counters.emplace_back(limiter_.key_for("login-device", *known), throttle_.per_account);
+  } else {
+    counters.emplace_back(limiter_.key_for("login-pair", account + "\n" + address), throttle_.per_account);
+    counters.emplace_back(limiter_.key_for("login-address", address), throttle_.per_address);
+    counters.emplace_back(limiter_.key_for("login-account", account), throttle_.per_account_unknown);
+  }
+  for (const auto& [key, limit] : counters) {
+    if (limiter_.count(key, throttle_.window_seconds) >= limit)
+      return fail(Error::make(ErrorKind::too_many_requests, "error.login_throttled", "login throttled"));
   }
   auto row = store_.read([&](ReadTx& tx) { return tx.query_one(q::kSelectPasswordHash, {agency_id, email}); });
   bool verified = crypto::verify_password(row ? row->text(1) : dummy_hash(), password);
   if (!row || !verified || row->integer(2) == 0) {
-    limiter_.hit(address_key, throttle_.window_seconds);
-    std::int64_t failures = limiter_.hit(account_key, throttle_.window_seconds);
-    if (row && failures == throttle_.per_account) {
+    bool reached = false;
+    for (const auto& [key, limit] : counters) reached |= limiter_.hit(key, throttle_.window_seconds) == limit;
+    if (row && reached) {
       store_.write(store::Actor::system(), [&](WriteTx& tx) -> Result<void> {
-        tx.record(store::Change{agency_id, "user", row->text(0), "login_locked", nullptr, {{"failures", failures}}});
+        tx.record(store::Change{agency_id, "user", row->text(0), "login_throttled", nullptr,
+                                {{"known_device", known.has_value()}}});
         return ok();
       });
     }
     return fail(Error::make(ErrorKind::unauthenticated, "error.login_failed", "login failed"));
   }
-  limiter_.reset(account_key);
+  limiter_.reset(counters.front().first);  // the device's, or this client's, slate is clean
   std::int64_t user_id = row->integer(0);
-  NewSession session{crypto::random_token(32), user_id};
+  std::string nonce = known.value_or(crypto::random_token(32));
+  NewSession session{crypto::random_token(32), user_id, nonce + "." + device_mac(limiter_, agency_id, email, nonce)};
   auto created = store_.write(store::Actor{user_id, email}, [&](WriteTx& tx) -> Result<void> {
     std::int64_t now = tx.now();
     tx.record(store::Change{agency_id, "user", std::to_string(user_id), "login", nullptr, nullptr});
