@@ -48,4 +48,19 @@ http {
 }
 CONF
 nginx -t -q -p "$tmp" -c "$tmp/nginx.conf" || fail "nginx -t refuses deploy/nginx-prongsai.conf"
+
+# nginx logs none of the anonymous routes: every route the binary marks anonymous falls in the
+# location that turns the logs off, and staff pages do not.
+quiet=$(grep -oE 'location ~ \^[^ ]+' "$deploy/nginx-prongsai.conf" | head -1 | sed 's/^location ~ //')
+[ -n "$quiet" ] || fail "nginx-prongsai.conf has no location for the anonymous routes"
+"$bin" init --db "$tmp/routes.db" --agency ทดสอบ >/dev/null 2>&1 || fail "prongsai init"
+anonymous=$("$bin" routes --db "$tmp/routes.db" | grep '"anonymous":true' | grep -oE '"path":"[^"]+"' | cut -d'"' -f4 | sort -u)
+[ "$(wc -l <<<"$anonymous")" -ge 10 ] || fail "prongsai routes lists too few anonymous routes"
+for path in $anonymous; do
+  sample=$(sed -E 's/\{[a-z]+\}/123/g' <<<"$path")
+  grep -qE "$quiet" <<<"$sample" || fail "nginx logs the anonymous route $path: add it to the quiet location"
+done
+for path in /staff /login /services /complaints/inbox /complaints/cases/1 /ita/2570 /qa; do
+  grep -qE "$quiet" <<<"$path" && fail "the quiet location swallows $path, which is not anonymous"
+done
 echo "deploy check: prongsai.service and nginx-prongsai.conf are sound"

@@ -31,8 +31,8 @@ before(async () => {
   chmodSync(nginxDir, 0o755);
   const port = await freePort();
   const conf = readFileSync(new URL('../../deploy/nginx-prongsai.conf', import.meta.url), 'utf8');
-  // The deploy config's proxy settings, on loopback without TLS.
-  const location = conf.match(/location \/ \{[\s\S]*?\n    \}/)[0];
+  // The deploy config's proxy settings and locations, on loopback without TLS.
+  const location = conf.match(/    proxy_http_version[\s\S]*?\n    location ~ [\s\S]*?\n    \}/)[0];
   writeFileSync(join(nginxDir, 'nginx.conf'), `
 pid ${nginxDir}/nginx.pid;
 error_log ${nginxDir}/error.log warn;
