@@ -391,12 +391,11 @@ class Handlers {
                           {"name", ""},
                           {"name_en", ""},
                           {"owners", number_options(0, "OIT")}});
-    json scale_names = json::array();
-    for (auto& [id, scale] : doc.value("answer_scales", json::object()).items()) scale_names.push_back(id);
-    auto scale_options = [&](const std::string& current) {
+    const json scales = doc.value("answer_scales", json::object());
+    auto scale_options = [&](const std::string& current) {  // "มาตราส่วน 4 ระดับ (likert4)"
       json out = json::array();
-      for (const json& id : scale_names)
-        out.push_back({{"value", id}, {"selected", id == current}});
+      for (auto& [id, scale] : scales.items())
+        out.push_back({{"value", id}, {"label", scale.value("name_th", id) + " (" + id + ")"}, {"selected", id == current}});
       return out;
     };
     auto polarity_options = [&](const std::string& current) {
