@@ -503,6 +503,48 @@ test('complaints: an officer enters a call; the caller tracks it with the code r
   assert.equal((await get('/complaints/cases/new', staff)).status, 403);
 });
 
+// The corruption form promises that no address or device information is kept. A copy of the
+// database (or a backup) after a reporter sent one, behind nginx, holds nothing of their
+// address or browser, no counter keyed by them, and no time finer than the day.
+test('a corruption complaint leaves nothing in the database that leads back to its sender', async () => {
+  const node = await startServer(['--trusted-proxy', '127.0.0.1']);
+  try {
+    const address = '203.0.113.77', browser = 'ReporterPhone/1.0 (Android 14; SM-A145F)';
+    const headers = { 'x-real-ip': address, 'user-agent': browser };
+    const dumpAll = () => {
+      const tables = runSql(node.db, pg
+        ? 'SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()'
+        : "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'").trim().split('\n');
+      return Object.fromEntries(tables.map((t) => [t, runSql(node.db, `SELECT * FROM ${t}`)]));
+    };
+    const before = dumpAll();
+    const jar = cookieJar();
+    const token = csrfOf(await (await get('/complaints/new?channel=corruption', jar, headers, node)).text());
+    const sent = await post('/complaints/new', jar, { _csrf: token, channel: 'corruption', website: '',
+      subject: 'เรียกรับเงินค่าตรวจรับงาน', details: 'กรรมการตรวจรับเรียกเงินร้อยละห้า', accused: 'ประธานกรรมการตรวจรับ' }, headers, node);
+    assert.equal(sent.status, 200);
+    const code = codeOf(await sent.text());
+    await post('/track/reply', jar, { _csrf: token, code, body: 'มีหลักฐานเป็นข้อความในโทรศัพท์' }, headers, node);
+    const after = dumpAll();
+    const everything = Object.values(after).join('\n');
+    for (const trace of [address, '203.0.113', browser, 'ReporterPhone', 'SM-A145F'])
+      assert.ok(!holds(everything, trace), `the database holds ${trace}`);
+    assert.equal(after.rate_counters, before.rate_counters, 'no counter was written for the sender');
+    // Times: the day, 00:00 Thailand time (17:00 UTC), in the case, its event, the reply and the audit.
+    const atDay = (t) => (Number(t) + 7 * 3600) % 86400 === 0;
+    const caseTimes = runSql(node.db, "SELECT created_at, updated_at FROM cases WHERE channel = 'corruption'").trim().split(/[|\n]/);
+    assert.ok(caseTimes.length >= 2 && caseTimes.every(atDay), caseTimes.join(' '));
+    const citizenAudit = runSql(node.db, "SELECT at FROM audit_log WHERE actor = 'citizen'").trim().split('\n');
+    assert.equal(citizenAudit.length, 2);
+    assert.ok(citizenAudit.every(atDay), citizenAudit.join(' '));
+    assert.ok(runSql(node.db, "SELECT at FROM case_messages WHERE author = 'citizen'").trim().split('\n').every(atDay));
+    // The log: no line of the submission (the anonymous routes are counted by the hour).
+    assert.doesNotMatch(node.log(), /203\.0\.113|ReporterPhone|POST \/complaints\/new \d{3} \d+B/);
+  } finally {
+    await node.stop();
+  }
+});
+
 test('complaints: one address may file only so many an hour', async () => {
   let last;
   for (let i = 0; i < 12; i++) {
