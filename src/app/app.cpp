@@ -186,7 +186,7 @@ void App::mount_routes() {
   services::mount_requests(router_, *pages_, *services_, *requests_, *accounts_, *public_limiter_);
   services::mount_statistics(router_, *pages_, *requests_, *disclosure_, catalogue_, *accounts_, *clock_);
   surveys::mount(router_, *pages_, *surveys_, *disclosure_, *clock_,
-                 http::CookieOptions{options_.secure_cookies, http::SameSite::lax, -1});
+                 http::CookieOptions{options_.secure_cookies, http::SameSite::lax, -1}, *public_limiter_);
   reminders::mount(router_, *pages_, reminders::Deps{*calendar_, *feeds_, *mailer_, *outbox_, options_.mail.enabled()});
   audit::mount(router_, *pages_, *store_);
 }

@@ -743,6 +743,34 @@ test('requests: one address sending request after request is held back after ten
   }
 });
 
+test('surveys: one client cannot stuff a survey, cookies cleared or not; an answer keeps its day only', async () => {
+  const node = await startServer();
+  try {
+    const admin = await signIn('admin@example.org', node);
+    const list = await (await get('/admin/surveys', admin, {}, node)).text();
+    const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+    const made = await post('/admin/surveys', admin, { _csrf: csrfOf(list), kind: 'satisfaction', year: '2570',
+      title: 'ความพึงพอใจ', questions: 'ขั้นตอนรวดเร็ว', opens_on: today, closes_on: '2099-09-30', target: '100' }, {}, node);
+    const page = await (await get(made.headers.get('location').replace(/\?.*/, ''), admin, {}, node)).text();
+    const path = new URL(page.match(/<a href="(http:\/\/[^"]+\/s\/[A-Za-z0-9_-]+)">/)[1]).pathname;
+    const answer = async () => {
+      const jar = cookieJar();  // a browser with no cookie of this survey: a new one, or one cleared
+      const form = await (await get(path, jar, {}, node)).text();
+      return post(path, jar, { _csrf: csrfOf(form), S1: '4' }, {}, node);
+    };
+    for (let i = 0; i < 30; ++i) assert.equal((await answer()).status, 200, `answer ${i + 1}`);
+    const refused = await answer();
+    assert.equal(refused.status, 429);
+    assert.match(await refused.text(), /รับคำตอบจากเครื่องหรือเครือข่ายนี้ครบจำนวน/);
+    assert.equal(runSql(node.db, 'SELECT COUNT(*) FROM survey_responses').trim(), '30');
+    const times = runSql(node.db, "SELECT DISTINCT at FROM audit_log WHERE actor = 'citizen'").trim().split('\n');
+    assert.equal(times.length, 1, 'every answer of the day has the same time: the day');
+    assert.equal((Number(times[0]) + 7 * 3600) % 86400, 0);
+  } finally {
+    await node.stop();
+  }
+});
+
 test('surveys: the admin opens a satisfaction survey with a printable QR code; a citizen answers once per device; nothing identifying is kept', async () => {
   const admin = await signIn('admin@example.org');
   let page = await (await get('/admin/surveys', admin)).text();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/clock.hpp"
+#include "core/memory_limiter.hpp"
 #include "http/cookies.hpp"
 #include "http/router.hpp"
 #include "modules/disclosure/disclosure.hpp"
@@ -12,7 +13,8 @@
 namespace prongsai::surveys {
 
 // /surveys/estimate (admin, executives): the ITA estimate, with the OIT part from `disclosure`.
+// `limiter`: the anonymous routes' in-memory counters (core/memory_limiter.hpp).
 void mount(http::Router& router, web::Pages& pages, Service& svc, disclosure::Service& disclosure, const Clock& clock,
-           http::CookieOptions cookies);
+           http::CookieOptions cookies, MemoryLimiter& limiter);
 
 }  // namespace prongsai::surveys

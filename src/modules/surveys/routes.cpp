@@ -29,8 +29,8 @@ std::string answered_cookie(const Survey& s) { return "answered_" + s.token; }
 class Handlers {
  public:
   Handlers(Service& svc, disclosure::Service& disclosure, web::Pages& pages, const Clock& clock,
-           http::CookieOptions cookies)
-      : svc_(svc), disclosure_(disclosure), pages_(pages), clock_(clock), cookies_(cookies) {}
+           http::CookieOptions cookies, MemoryLimiter& limiter)
+      : svc_(svc), disclosure_(disclosure), pages_(pages), clock_(clock), cookies_(cookies), limiter_(limiter) {}
 
   // The year's ITA estimate and, below it, every year the binary has a framework for.
   Response estimate(Request& req) {
@@ -236,8 +236,15 @@ class Handlers {
     auto lines = svc_.lines(*s);
     if (!lines) return pages_.error(req, lines.error());
     for (const Line& l : *lines) answers[l.key] = req.form().value(l.key);
+    // The browser's cookie stops a second answer from one browser; this stops one client (a
+    // script, a browser clearing its cookies) stuffing the survey. Generous: a service counter's
+    // tablet, one address, takes the answers of everyone served in the hour.
+    std::string key = limiter_.key_for("survey-address", req.client() + "\n" + s->token);
+    if (limiter_.count(key) >= kAnswersPerClientHour)
+      return form_page(req, *s, Error::make(ErrorKind::too_many_requests, "surveys.too_many_from_here"), 429);
     auto r = svc_.answer(req.agency_id, s->token, answers);
     if (!r) return form_page(req, *s, r.error(), http::status_of(r.error().kind));
+    limiter_.hit(key, 3600);
     Response res = pages_.page(req, "surveys/thanks", {{"title", std::string(pages_.t(req, "surveys.thanks_title"))}});
     http::CookieOptions o = cookies_;
     calendar::Date today = calendar::local_date(clock_.now());
@@ -495,13 +502,15 @@ class Handlers {
   web::Pages& pages_;
   const Clock& clock_;
   http::CookieOptions cookies_;
+  MemoryLimiter& limiter_;
+  static constexpr std::int64_t kAnswersPerClientHour = 30;
 };
 
 }  // namespace
 
 void mount(http::Router& router, web::Pages& pages, Service& svc, disclosure::Service& disclosure, const Clock& clock,
-           http::CookieOptions cookies) {
-  auto h = std::make_shared<Handlers>(svc, disclosure, pages, clock, cookies);
+           http::CookieOptions cookies, MemoryLimiter& limiter) {
+  auto h = std::make_shared<Handlers>(svc, disclosure, pages, clock, cookies, limiter);
   const Access admin = Access::roles({Role::admin});
   router.add(Route(Method::get, "/admin/surveys", admin, http::member(h, &Handlers::list)));
   router.add(Route(Method::post, "/admin/surveys", admin, http::member(h, &Handlers::create)));
