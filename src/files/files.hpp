@@ -44,6 +44,15 @@ struct Upload {
   std::string_view data;
 };
 
+// The file without what a camera, phone or editor wrote about it (files/metadata.cpp): JPEG,
+// PNG and WebP lose EXIF (GPS, camera, time; a JPEG keeps its orientation), XMP, IPTC,
+// comments and text chunks, pixels untouched; other kinds come back as they are.
+// error.file_damaged when an image does not parse.
+Result<std::string> strip_metadata(std::string_view data, const Kind& kind);
+// Whether a kind may still carry an author or editing history after strip_metadata (PDF and
+// the office packages): the citizen is told so before sending.
+bool keeps_metadata(const Kind& kind);
+
 // A name safe to show and to put in Content-Disposition: the base name, no control or path
 // characters, at most 120 code points, ending in the kind's extension.
 std::string clean_name(std::string_view raw, const Kind& kind);

@@ -137,5 +137,99 @@ TEST(Store, KeepsOneCopyPerAgencyAndHash) {
   });
 }
 
+// A JPEG segment: marker, length, payload.
+std::string segment(unsigned char marker, std::string_view payload) {
+  std::size_t n = payload.size() + 2;
+  return std::string("\xff", 1) + static_cast<char>(marker) + static_cast<char>(n >> 8) + static_cast<char>(n & 0xff) +
+         std::string(payload);
+}
+
+// EXIF (little-endian, as phones write it) with Orientation 6 and a GPS IFD pointer.
+std::string phone_exif() {
+  std::string tiff("II\x2a\0\x08\0\0\0", 8);
+  tiff += std::string("\x02\0", 2);                                    // two entries
+  tiff += std::string("\x12\x01\x03\0\x01\0\0\0\x06\0\0\0", 12);       // Orientation = 6
+  tiff += std::string("\x25\x88\x04\0\x01\0\0\0\x26\0\0\0", 12);       // GPS IFD at 38
+  tiff += std::string("\0\0\0\0", 4);
+  tiff += "GPS 13.7563N 100.5018E Galaxy A14 SM-A145F 2026:12:05 14:37:21";
+  return std::string("Exif\0\0", 6) + tiff;
+}
+
+TEST(Metadata, AJpegLosesExifGpsXmpAndCommentsAndKeepsItsOrientationAndPixels) {
+  std::string scan = std::string("\xff\xda", 2) + std::string("\x00\x08\x01\x01\x00\x00\x3f\x00", 8) +
+                     "entropy-coded pixels" + std::string("\xff\xd9", 2);
+  std::string jpeg = std::string("\xff\xd8", 2) + segment(0xe0, std::string("JFIF\0\x01\x01\0\0\x01\0\x01\0\0", 14)) +
+                     segment(0xe1, phone_exif()) +
+                     segment(0xe1, "http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>creator: Somchai</x:xmpmeta>") +
+                     segment(0xe2, std::string("ICC_PROFILE\0\x01\x01profile", 21)) +
+                     segment(0xed, "Photoshop 3.0\0IPTC byline Somchai") + segment(0xfe, "taken at the district office") +
+                     segment(0xdb, std::string(65, '\x01')) + scan;
+  auto kind = sniff(jpeg);
+  ASSERT_TRUE(kind);
+  auto out = strip_metadata(jpeg, *kind);
+  ASSERT_TRUE(out) << out.error().message_key;
+  for (std::string_view trace : {"GPS", "Galaxy", "2026:12:05", "Somchai", "district office", "xmpmeta"})
+    EXPECT_EQ(out->find(trace), std::string::npos) << trace;
+  EXPECT_NE(out->find("JFIF"), std::string::npos);
+  EXPECT_NE(out->find("ICC_PROFILE"), std::string::npos);
+  EXPECT_NE(out->find(std::string(65, '\x01')), std::string::npos) << "the quantisation tables stay";
+  EXPECT_TRUE(out->ends_with(scan)) << "the pixels as they were";
+  // The orientation, alone in a big-endian EXIF block.
+  auto exif = out->find("Exif");
+  ASSERT_NE(exif, std::string::npos);
+  EXPECT_EQ(out->substr(exif + 6, 4), std::string("MM\0\x2a", 4));
+  EXPECT_EQ(out->substr(exif + 6 + 10, 2), "\x01\x12");
+  EXPECT_EQ(out->substr(exif + 6 + 18, 2), std::string("\0\x06", 2));
+  EXPECT_TRUE(sniff(*out)) << "still a JPEG";
+  EXPECT_EQ(*strip_metadata(*out, *kind), *out) << "stripping twice changes nothing";
+  // A photo taken upright keeps no EXIF at all.
+  std::string upright = jpeg;
+  upright[upright.find(std::string("\x12\x01\x03\0\x01\0\0\0\x06", 9)) + 8] = '\x01';
+  EXPECT_EQ(strip_metadata(upright, *kind)->find("Exif"), std::string::npos);
+  // Cut in the middle of its segments: damaged, not kept with its metadata.
+  EXPECT_EQ(strip_metadata(jpeg.substr(0, 40), *kind).error().message_key, "error.file_damaged");
+}
+
+std::string png_chunk(std::string_view type, std::string_view data) {
+  std::size_t n = data.size();
+  std::string out{static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8), static_cast<char>(n)};
+  return out + std::string(type) + std::string(data) + "CRC!";
+}
+
+TEST(Metadata, APngLosesItsTextChunksAndAWebpItsExifAndXmp) {
+  std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", std::string(13, '\x01')) +
+                    png_chunk("tEXt", std::string("Author\0Somchai", 14)) + png_chunk("eXIf", phone_exif()) +
+                    png_chunk("iTXt", "XML:com.adobe.xmp GPS") + png_chunk("tIME", "2026125") +
+                    png_chunk("IDAT", "pixels") + png_chunk("IEND", "");
+  auto kind = sniff(png);
+  ASSERT_TRUE(kind);
+  auto out = strip_metadata(png, *kind);
+  ASSERT_TRUE(out);
+  EXPECT_EQ(*out, std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", std::string(13, '\x01')) +
+                      png_chunk("IDAT", "pixels") + png_chunk("IEND", ""));
+
+  auto riff = [](std::string_view type, std::string_view data) {
+    std::size_t n = data.size();
+    std::string out = std::string(type) + std::string{static_cast<char>(n), static_cast<char>(n >> 8), 0, 0} +
+                      std::string(data);
+    if (n & 1) out += '\0';
+    return out;
+  };
+  std::string body = "WEBP" + riff("VP8X", std::string("\x0c\0\0\0\0\0\0\0\0\0", 10)) + riff("VP8 ", "frame") +
+                     riff("EXIF", phone_exif()) + riff("XMP ", "<x:xmpmeta>GPS</x:xmpmeta>");
+  std::size_t n = body.size();
+  std::string webp = "RIFF" + std::string{static_cast<char>(n), static_cast<char>(n >> 8), 0, 0} + body;
+  auto webp_kind = sniff(webp);
+  ASSERT_TRUE(webp_kind);
+  auto clean = strip_metadata(webp, *webp_kind);
+  ASSERT_TRUE(clean);
+  EXPECT_EQ(clean->find("GPS"), std::string::npos);
+  EXPECT_EQ(clean->find("EXIF"), std::string::npos);
+  EXPECT_EQ((*clean)[20], '\0') << "VP8X no longer says it has EXIF or XMP";
+  EXPECT_EQ(static_cast<std::size_t>(static_cast<unsigned char>((*clean)[4])), clean->size() - 8);
+  EXPECT_TRUE(keeps_metadata(*sniff("%PDF-1.4\n%%EOF")));
+  EXPECT_FALSE(keeps_metadata(*kind));
+}
+
 }  // namespace
 }  // namespace prongsai::files

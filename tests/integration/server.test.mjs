@@ -424,7 +424,11 @@ test('following a case by its code: a file is downloaded, kept by no cache; look
     const form = new FormData();
     for (const [k, v] of Object.entries({ _csrf: token, channel: 'complaint', topic: 'complaint', website: '',
       subject: 'ท่อระบายน้ำอุดตัน', details: 'น้ำท่วมขังหน้าบ้าน' })) form.append(k, v);
-    form.append('attachments', new Blob([onePixelPng], { type: 'image/png' }), 'photo.png');
+    // What the phone wrote into it: removed before it is kept (the form says so).
+    const text = Buffer.from('GPS 13.7563N 100.5018E');
+    const chunk = Buffer.concat([Buffer.from([0, 0, 0, text.length]), Buffer.from('tEXt'), text, Buffer.from('CRC!')]);
+    const fromPhone = Buffer.concat([onePixelPng.subarray(0, onePixelPng.length - 12), chunk, onePixelPng.subarray(-12)]);
+    form.append('attachments', new Blob([fromPhone], { type: 'image/png' }), 'photo.png');
     const sent = await fetch(node.base + '/complaints/new', { method: 'POST', body: form, headers: { cookie: jar.header() } });
     assert.equal(sent.status, 200);
     const code = codeOf(await sent.text());
@@ -433,7 +437,9 @@ test('following a case by its code: a file is downloaded, kept by no cache; look
     const download = await post('/track/file', jar, { _csrf: token, code, file }, {}, node);
     assert.equal(download.status, 200);
     assert.equal(download.headers.get('cache-control'), 'no-store');
-    assert.deepEqual(Buffer.from(await download.arrayBuffer()), onePixelPng);
+    assert.deepEqual(Buffer.from(await download.arrayBuffer()), onePixelPng, 'the picture without its GPS text');
+    assert.match(download.headers.get('content-disposition'), /photo\.png/, 'a general complaint keeps the file name');
+    assert.match(page, /ระบบลบข้อมูลที่กล้องหรือโทรศัพท์ฝังไว้ในรูปภาพ/);
 
     // Ten replies an hour from one client, then 429 with the page saying why.
     for (let i = 0; i < 10; ++i)

@@ -395,7 +395,7 @@ TEST_F(CasesTest, AttachmentsAreCheckedByContentAndSealedWithTheirCase) {
   auto mine = svc().track(f->agency_id, receipt->code);
   ASSERT_TRUE(mine);
   ASSERT_EQ(mine->files.size(), 1u);
-  EXPECT_EQ(mine->files[0].name, "ใบเสร็จ.pdf");
+  EXPECT_EQ(mine->files[0].name, "ไฟล์แนบ 1.pdf") << "a sealed case keeps no file name of the sender's";
   EXPECT_TRUE(mine->files[0].from_citizen);
   auto by_code = svc().citizen_file(f->agency_id, receipt->code, mine->files[0].id);
   ASSERT_TRUE(by_code);

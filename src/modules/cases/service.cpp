@@ -74,6 +74,7 @@ Summary summary_of(const store::Row& r) {
 struct CheckedFile {
   const files::Upload* upload;
   files::Kind kind;
+  std::string data;  // without what the camera or phone wrote about it (files::strip_metadata)
 };
 Result<std::vector<CheckedFile>> check_files(const std::vector<files::Upload>& uploads) {
   std::vector<CheckedFile> out;
@@ -84,25 +85,31 @@ Result<std::vector<CheckedFile>> check_files(const std::vector<files::Upload>& u
       return fail(Error::invalid_field("attachments", "error.attachment_too_large"));
     auto k = files::sniff(u.data);
     if (!k) return fail(Error::invalid_field("attachments", k.error().message_key));
-    out.push_back({&u, *k});
+    auto stripped = files::strip_metadata(u.data, *k);
+    if (!stripped) return fail(stripped.error());
+    out.push_back({&u, *k, std::move(*stripped)});
   }
   return out;
 }
 
-// Stores checked files with the case; under `key` when the case is sealed.
+// Stores checked files with the case; under `key` when the case is sealed. A sealed case's
+// files keep no name of their own ("ไฟล์แนบ 1.jpg"): a phone's or a scanner's file name can
+// tell who made it.
 void store_files(store::WriteTx& tx, std::int64_t agency_id, std::int64_t case_id, const char* author,
                  const std::vector<CheckedFile>& checked, const std::optional<std::string>& key) {
-  for (const CheckedFile& f : checked) {
-    std::string meta = json{{"name", files::clean_name(f.upload->name, f.kind)}, {"type", f.kind.content_type}}.dump();
-    store::Value data = store::BlobView{f.upload->data};
+  for (std::size_t i = 0; i < checked.size(); ++i) {
+    const CheckedFile& f = checked[i];
+    std::string name = key ? "ไฟล์แนบ " + std::to_string(i + 1) : f.upload->name;
+    std::string meta = json{{"name", files::clean_name(name, f.kind)}, {"type", f.kind.content_type}}.dump();
+    store::Value data = store::BlobView{f.data};
     std::string sealed_data;
     if (key) {
       meta = sealing::encrypt(*key, meta);
-      sealed_data = sealing::encrypt(*key, f.upload->data);
+      sealed_data = sealing::encrypt(*key, f.data);
       data = store::BlobView{sealed_data};
     }
     tx.also(q::kInsertFile, {agency_id, case_id, std::string(author), store::Blob{meta}, data,
-                             static_cast<std::int64_t>(f.upload->data.size()), tx.now()});
+                             static_cast<std::int64_t>(f.data.size()), tx.now()});
   }
 }
 

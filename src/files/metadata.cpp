@@ -1,0 +1,151 @@
+// What a camera, a phone or an editor writes into an image about where, when and on what it
+// was made (EXIF with GPS, XMP, IPTC, comments, PNG text chunks), removed before a citizen's
+// file is kept. The pixels are not touched (no re-encoding): segments and chunks are dropped.
+// A JPEG keeps its orientation (a minimal EXIF block with that tag only), or a phone's
+// portrait photo would show sideways; colour profiles and Adobe's colour transform stay.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "files/files.hpp"
+
+namespace prongsai::files {
+namespace {
+
+std::uint32_t be16(std::string_view s, std::size_t at) {
+  return (static_cast<std::uint8_t>(s[at]) << 8) | static_cast<std::uint8_t>(s[at + 1]);
+}
+std::uint32_t be32(std::string_view s, std::size_t at) { return (be16(s, at) << 16) | be16(s, at + 2); }
+std::uint32_t le32(std::string_view s, std::size_t at) {
+  return static_cast<std::uint8_t>(s[at]) | (static_cast<std::uint8_t>(s[at + 1]) << 8) |
+         (static_cast<std::uint8_t>(s[at + 2]) << 16) | (static_cast<std::uint32_t>(static_cast<std::uint8_t>(s[at + 3])) << 24);
+}
+void put_le32(std::string& s, std::size_t at, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) s[at + i] = static_cast<char>((v >> (8 * i)) & 0xff);
+}
+
+Error damaged() { return Error::invalid_field("attachments", "error.file_damaged"); }
+
+// The Orientation tag (0x0112) of an EXIF block ("Exif\0\0" and a TIFF structure), if any.
+std::optional<std::uint16_t> exif_orientation(std::string_view exif) {
+  if (exif.size() < 6 + 8 || !exif.starts_with(std::string_view("Exif\0\0", 6))) return std::nullopt;
+  std::string_view tiff = exif.substr(6);
+  bool big = tiff.starts_with("MM");
+  if (!big && !tiff.starts_with("II")) return std::nullopt;
+  auto u16 = [&](std::size_t at) -> std::uint32_t {
+    std::uint32_t a = static_cast<std::uint8_t>(tiff[at]), b = static_cast<std::uint8_t>(tiff[at + 1]);
+    return big ? (a << 8) | b : (b << 8) | a;
+  };
+  auto u32 = [&](std::size_t at) { return big ? (u16(at) << 16) | u16(at + 2) : (u16(at + 2) << 16) | u16(at); };
+  std::size_t ifd = u32(4);
+  if (ifd + 2 > tiff.size()) return std::nullopt;
+  std::size_t entries = u16(ifd);
+  for (std::size_t i = 0; i < entries; ++i) {
+    std::size_t e = ifd + 2 + 12 * i;
+    if (e + 12 > tiff.size()) return std::nullopt;
+    if (u16(e) == 0x0112 && u16(e + 2) == 3) {
+      std::uint32_t v = u16(e + 8);
+      if (v >= 1 && v <= 8) return static_cast<std::uint16_t>(v);
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+// APP1 holding only the orientation: "Exif\0\0", a big-endian TIFF header, one IFD entry.
+std::string orientation_segment(std::uint16_t orientation) {
+  std::string payload("Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01", 24);
+  payload += static_cast<char>(orientation >> 8);
+  payload += static_cast<char>(orientation & 0xff);
+  payload.append(6, '\0');  // the value's padding, then no next IFD
+  std::size_t length = payload.size() + 2;
+  return std::string("\xff\xe1", 2) + static_cast<char>(length >> 8) + static_cast<char>(length & 0xff) + payload;
+}
+
+Result<std::string> strip_jpeg(std::string_view in) {
+  std::string out(in.substr(0, 2));  // SOI
+  std::size_t at = 2;
+  while (true) {
+    if (at + 2 > in.size() || static_cast<std::uint8_t>(in[at]) != 0xff) return fail(damaged());
+    std::uint8_t marker = static_cast<std::uint8_t>(in[at + 1]);
+    if (marker == 0xff) {  // fill byte
+      ++at;
+      continue;
+    }
+    if (marker == 0xda || marker == 0xd9) {  // start of scan (or an empty image): the rest is image data
+      out.append(in.substr(at));
+      return out;
+    }
+    if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {  // no length
+      out.append(in.substr(at, 2));
+      at += 2;
+      continue;
+    }
+    if (at + 4 > in.size()) return fail(damaged());
+    std::size_t length = be16(in, at + 2);
+    if (length < 2 || at + 2 + length > in.size()) return fail(damaged());
+    std::string_view segment = in.substr(at, 2 + length), payload = in.substr(at + 4, length - 2);
+    bool keep = true;
+    if (marker == 0xe1) {  // EXIF or XMP: only the orientation survives
+      keep = false;
+      if (auto o = exif_orientation(payload); o && *o != 1) out += orientation_segment(*o);
+    } else if (marker == 0xe2) {
+      keep = payload.starts_with(std::string_view("ICC_PROFILE\0", 12));
+    } else if (marker >= 0xe3 && marker <= 0xef) {
+      keep = marker == 0xee;  // Adobe's colour transform decides how the pixels decode
+    } else if (marker == 0xfe) {
+      keep = false;  // a comment
+    }
+    if (keep) out.append(segment);
+    at += 2 + length;
+  }
+}
+
+Result<std::string> strip_png(std::string_view in) {
+  std::string out(in.substr(0, 8));
+  std::size_t at = 8;
+  while (at + 12 <= in.size()) {
+    std::size_t length = be32(in, at);
+    if (length > in.size() - at - 12) return fail(damaged());
+    std::string_view type = in.substr(at + 4, 4);
+    bool text = type == "tEXt" || type == "zTXt" || type == "iTXt" || type == "eXIf" || type == "tIME";
+    if (!text) out.append(in.substr(at, 12 + length));
+    at += 12 + length;
+    if (type == "IEND") return out;
+  }
+  return fail(damaged());
+}
+
+Result<std::string> strip_webp(std::string_view in) {
+  if (in.size() < 12) return fail(damaged());
+  std::string out(in.substr(0, 12));
+  std::size_t at = 12;
+  while (at + 8 <= in.size()) {
+    std::size_t length = le32(in, at + 4);
+    std::size_t padded = length + (length & 1);
+    if (padded > in.size() - at - 8) return fail(damaged());
+    std::string_view type = in.substr(at, 4);
+    if (type != "EXIF" && type != "XMP ") {
+      std::size_t start = out.size();
+      out.append(in.substr(at, 8 + padded));
+      if (type == "VP8X" && length >= 1) out[start + 8] = static_cast<char>(out[start + 8] & ~0x0c);  // no EXIF, XMP
+    }
+    at += 8 + padded;
+  }
+  put_le32(out, 4, static_cast<std::uint32_t>(out.size() - 8));
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> strip_metadata(std::string_view data, const Kind& kind) {
+  if (kind.extension == "jpg") return strip_jpeg(data);
+  if (kind.extension == "png") return strip_png(data);
+  if (kind.extension == "webp") return strip_webp(data);
+  return std::string(data);
+}
+
+bool keeps_metadata(const Kind& kind) { return !kind.content_type.starts_with("image/"); }
+
+}  // namespace prongsai::files
