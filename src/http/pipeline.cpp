@@ -90,6 +90,16 @@ std::optional<Response> Pipeline::before_body(const Request& req, const Plan& pl
     return refuse(413, "error.body_too_large", "declared body over the limit");
   if (!route->body.accepts(media_type(req.header("content-type"))))
     return refuse(415, "error.unsupported_body", "a body of a media type the route does not take");
+  // A route for signed-in users reads no body from someone who is not: a request with no
+  // session cookie, or (where a session is found without waiting on another machine: SQLite)
+  // one whose session is not live, is answered before a byte of its body is read.
+  if (!route->access.allows(nullptr)) {
+    auto token = req.cookie(kSessionCookie);
+    bool signed_in = token && token->size() == 43;
+    if (signed_in && !reads_on_workers_)
+      signed_in = hooks_.resolve_session(*token, hooks_.agency_for_host(host_only(req.header("host")))).has_value();
+    if (!signed_in) return refuse(401, "error.unauthenticated", "a body to a route for signed-in users, with no session");
+  }
   return std::nullopt;
 }
 
