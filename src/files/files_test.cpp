@@ -116,6 +116,18 @@ TEST(Download, ShowsPdfInlineAndNeverHtml) {
   EXPECT_EQ(download({"1", "a.docx", "", 1}, docx()).find_header("Content-Disposition").substr(0, 10), "attachment");
 }
 
+// The kind is found once, at upload: a download checks the first bytes against the stored type
+// and inflates nothing (a stored office file whose archive would not even open still goes out
+// as what it was found to be), while a record cannot make bytes another kind.
+TEST(Download, TrustsTheKindFoundAtUploadWithoutInflatingAgain) {
+  const std::string docx_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  http::Response office = download({"1", "a.docx", docx_type, 1}, std::string("PK\x03\x04 not an archive at all", 30));
+  EXPECT_EQ(office.find_header("Content-Type"), docx_type);
+  EXPECT_EQ(download({"2", "a.pdf", "application/pdf", 1}, docx()).find_header("Content-Type"), "application/octet-stream")
+      << "an archive the record does not call an office file is not opened to find out";
+  EXPECT_EQ(download({"3", "a.docx", docx_type, 1}, "%PDF-1.4").find_header("Content-Type"), "application/pdf");
+}
+
 TEST(Store, KeepsOneCopyPerAgencyAndHash) {
   auto f = testing::Fixture::make();
   std::string bytes = "%PDF-1.4 evidence";

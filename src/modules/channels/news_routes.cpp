@@ -341,7 +341,8 @@ void mount_news(http::Router& router, web::Pages& pages, News& news) {
   router.add(Route(Method::get, "/news", Access::anyone(), http::member(h, &NewsHandlers::list))).cached();
   router.add(Route(Method::get, "/news.atom", Access::anyone(), http::member(h, &NewsHandlers::atom))).cached();
   router.add(Route(Method::get, "/news/{id}", Access::anyone(), http::member(h, &NewsHandlers::post))).cached();
-  router.add(Route(Method::get, "/news/{id}/files/{file}", Access::anyone(), http::member(h, &NewsHandlers::file)));
+  router.add(Route(Method::get, "/news/{id}/files/{file}", Access::anyone(), http::member(h, &NewsHandlers::file))
+                 .on(http::Work::worker_pool));  // a file to read: never on an I/O thread
   const Access editors = Access::roles({Role::admin, Role::staff});
   const std::size_t body = news.max_file_bytes() * 4 + (1 << 20);  // a few files at once
   router.add(Route(Method::get, "/news/manage", editors, http::member(h, &NewsHandlers::manage)));

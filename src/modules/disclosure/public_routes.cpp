@@ -117,7 +117,8 @@ void mount_public(http::Router& router, web::Pages& pages, Service& svc, const C
   router.add(Route(Method::get, "/ita/{year}/{code}", Access::anyone(), http::member(h, &PublicHandlers::item)))
       .cached();
   router.add(
-      Route(Method::get, "/ita/{year}/{code}/files/{id}", Access::anyone(), http::member(h, &PublicHandlers::file)));
+      Route(Method::get, "/ita/{year}/{code}/files/{id}", Access::anyone(), http::member(h, &PublicHandlers::file))
+          .on(http::Work::worker_pool));  // up to the upload limit to read: never on an I/O thread
 }
 
 }  // namespace prongsai::disclosure

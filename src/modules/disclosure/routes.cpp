@@ -351,7 +351,8 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Serv
                    http::member(h, &Handlers::set_unit))
                  .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/disclosure/{year}/{code}/files/{id}", Access::signed_in(),
-                   http::member(h, &Handlers::staff_file)));
+                   http::member(h, &Handlers::staff_file))
+                 .on(http::Work::worker_pool));
   mount_public(router, pages, svc, clock);
   pages.add_menu({"menu.disclosure", "/disclosure", Access::signed_in()});
 }

@@ -426,7 +426,8 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Serv
                  http::member(h, &Handlers::file)))
       .takes(http::BodyRule::upload(kEvidenceBodyBytes));
   router.add(Route(Method::get, "/measures/issues/{issue}/due/{date}/files/{file}", Access::signed_in(),
-                   http::member(h, &Handlers::evidence)));
+                   http::member(h, &Handlers::evidence))
+                 .on(http::Work::worker_pool));
   router.add(Route(Method::post, "/measures/issues/{issue}/due/{date}/review", Access::roles({Role::executive}),
                    http::member(h, &Handlers::review)));
   mount_editing(router, pages, svc, accounts);
