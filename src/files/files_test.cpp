@@ -219,6 +219,9 @@ TEST(Metadata, APngLosesItsTextChunksAndAWebpItsExifAndXmp) {
   ASSERT_TRUE(out);
   EXPECT_EQ(*out, std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", std::string(13, '\x01')) +
                       png_chunk("IDAT", "pixels") + png_chunk("IEND", ""));
+  // Cut short inside a text chunk: the whole chunks before it, not the cut one.
+  std::string cut = png.substr(0, png.find("tEXt") + 10);
+  EXPECT_EQ(*strip_metadata(cut, *kind), std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", std::string(13, '\x01')));
 
   auto riff = [](std::string_view type, std::string_view data) {
     std::size_t n = data.size();

@@ -102,19 +102,21 @@ Result<std::string> strip_jpeg(std::string_view in) {
   }
 }
 
+// A PNG cut short (an upload broken off) keeps its whole chunks; the cut one, which no viewer
+// shows and which might be text, is dropped.
 Result<std::string> strip_png(std::string_view in) {
   std::string out(in.substr(0, 8));
   std::size_t at = 8;
   while (at + 12 <= in.size()) {
     std::size_t length = be32(in, at);
-    if (length > in.size() - at - 12) return fail(damaged());
+    if (length > in.size() - at - 12) return out;
     std::string_view type = in.substr(at + 4, 4);
     bool text = type == "tEXt" || type == "zTXt" || type == "iTXt" || type == "eXIf" || type == "tIME";
     if (!text) out.append(in.substr(at, 12 + length));
     at += 12 + length;
     if (type == "IEND") return out;
   }
-  return fail(damaged());
+  return out;
 }
 
 Result<std::string> strip_webp(std::string_view in) {
