@@ -272,7 +272,8 @@ test('a citizen reports corruption anonymously on a phone, keeps the code, and l
   assert.match(page, /อยู่ระหว่างพิจารณา/);
   assert.match(page, /รับเรื่องไว้ตรวจสอบแล้ว/);
   assert.match(page, /ขอทราบเวลาและสถานที่ที่ถูกเรียกเงินเพิ่มเติมครับ/);
-  assert.match(page, /สลิปโอนเงิน\.pdf/, 'the attachment is listed for the citizen');
+  assert.match(page, /ไฟล์แนบ 1\.pdf/, 'the attachment is listed for the citizen');
+  assert.doesNotMatch(page, /สลิปโอนเงิน/, 'under no name of the sender\'s: a sealed case keeps none');
   assert.ok(await fits(), 'the case fits 360 px');
   assert.deepEqual(await axeViolations(citizen), [], 'tracked case');
   await citizen.getByLabel('ข้อความใหม่').fill('ห้องกองช่าง ประมาณบ่ายสองโมงครับ');
