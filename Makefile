@@ -36,7 +36,7 @@ DEB_ALL   = $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH) $(DEB_NODE)
 help:
 	@echo "make run    build and serve http://$(HOST):$(PORT) (PORT=... to change)"
 	@echo "make test   build and run every test (ctest)"
-	@echo "make bench  measure public pages (home, ITA, news, Q&A) against nginx, the plan pages, uploads, large refused bodies, search, survey submissions, two nodes against one, one agency's page while others are written to (bench/results/)"
+	@echo "make bench  measure public pages (home, ITA, news, Q&A) against nginx, the plan pages, uploads, large refused bodies, the home page while office files download, search, survey submissions, two nodes against one, one agency's page while others are written to (bench/results/)"
 
 deps: deps-deb deps-npm
 
@@ -87,6 +87,7 @@ bench: build
 	@bench/channels_vs_nginx.sh $(BUILD_DIR)/prongsai
 	@bench/upload_memory.sh $(BUILD_DIR)/prongsai
 	@bench/big_bodies.sh $(BUILD_DIR)/prongsai
+	@bench/downloads.sh $(BUILD_DIR)/prongsai
 	@bench/search.sh $(BUILD_DIR)/bench/search_bench
 	@bench/survey_submissions.sh $(BUILD_DIR)/prongsai
 	@bench/two_nodes.sh $(BUILD_DIR)/prongsai
