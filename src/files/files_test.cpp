@@ -123,7 +123,8 @@ TEST(Download, TrustsTheKindFoundAtUploadWithoutInflatingAgain) {
   const std::string docx_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   http::Response office = download({"1", "a.docx", docx_type, 1}, std::string("PK\x03\x04 not an archive at all", 30));
   EXPECT_EQ(office.find_header("Content-Type"), docx_type);
-  EXPECT_EQ(download({"2", "a.pdf", "application/pdf", 1}, docx()).find_header("Content-Type"), "application/octet-stream")
+  EXPECT_EQ(download({"2", "a.pdf", "application/pdf", 1}, docx()).find_header("Content-Type"),
+            "application/octet-stream")
       << "an archive the record does not call an office file is not opened to find out";
   EXPECT_EQ(download({"3", "a.docx", docx_type, 1}, "%PDF-1.4").find_header("Content-Type"), "application/pdf");
 }
@@ -159,9 +160,9 @@ std::string segment(unsigned char marker, std::string_view payload) {
 // EXIF (little-endian, as phones write it) with Orientation 6 and a GPS IFD pointer.
 std::string phone_exif() {
   std::string tiff("II\x2a\0\x08\0\0\0", 8);
-  tiff += std::string("\x02\0", 2);                                    // two entries
-  tiff += std::string("\x12\x01\x03\0\x01\0\0\0\x06\0\0\0", 12);       // Orientation = 6
-  tiff += std::string("\x25\x88\x04\0\x01\0\0\0\x26\0\0\0", 12);       // GPS IFD at 38
+  tiff += std::string("\x02\0", 2);                               // two entries
+  tiff += std::string("\x12\x01\x03\0\x01\0\0\0\x06\0\0\0", 12);  // Orientation = 6
+  tiff += std::string("\x25\x88\x04\0\x01\0\0\0\x26\0\0\0", 12);  // GPS IFD at 38
   tiff += std::string("\0\0\0\0", 4);
   tiff += "GPS 13.7563N 100.5018E Galaxy A14 SM-A145F 2026:12:05 14:37:21";
   return std::string("Exif\0\0", 6) + tiff;
@@ -174,8 +175,8 @@ TEST(Metadata, AJpegLosesExifGpsXmpAndCommentsAndKeepsItsOrientationAndPixels) {
                      segment(0xe1, phone_exif()) +
                      segment(0xe1, "http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>creator: Somchai</x:xmpmeta>") +
                      segment(0xe2, std::string("ICC_PROFILE\0\x01\x01profile", 21)) +
-                     segment(0xed, "Photoshop 3.0\0IPTC byline Somchai") + segment(0xfe, "taken at the district office") +
-                     segment(0xdb, std::string(65, '\x01')) + scan;
+                     segment(0xed, "Photoshop 3.0\0IPTC byline Somchai") +
+                     segment(0xfe, "taken at the district office") + segment(0xdb, std::string(65, '\x01')) + scan;
   auto kind = sniff(jpeg);
   ASSERT_TRUE(kind);
   auto out = strip_metadata(jpeg, *kind);
@@ -204,7 +205,8 @@ TEST(Metadata, AJpegLosesExifGpsXmpAndCommentsAndKeepsItsOrientationAndPixels) {
 
 std::string png_chunk(std::string_view type, std::string_view data) {
   std::size_t n = data.size();
-  std::string out{static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8), static_cast<char>(n)};
+  std::string out{static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
+                  static_cast<char>(n)};
   return out + std::string(type) + std::string(data) + "CRC!";
 }
 
@@ -221,12 +223,13 @@ TEST(Metadata, APngLosesItsTextChunksAndAWebpItsExifAndXmp) {
                       png_chunk("IDAT", "pixels") + png_chunk("IEND", ""));
   // Cut short inside a text chunk: the whole chunks before it, not the cut one.
   std::string cut = png.substr(0, png.find("tEXt") + 10);
-  EXPECT_EQ(*strip_metadata(cut, *kind), std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", std::string(13, '\x01')));
+  EXPECT_EQ(*strip_metadata(cut, *kind),
+            std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", std::string(13, '\x01')));
 
   auto riff = [](std::string_view type, std::string_view data) {
     std::size_t n = data.size();
-    std::string out = std::string(type) + std::string{static_cast<char>(n), static_cast<char>(n >> 8), 0, 0} +
-                      std::string(data);
+    std::string out =
+        std::string(type) + std::string{static_cast<char>(n), static_cast<char>(n >> 8), 0, 0} + std::string(data);
     if (n & 1) out += '\0';
     return out;
   };

@@ -19,7 +19,8 @@ std::uint32_t be16(std::string_view s, std::size_t at) {
 std::uint32_t be32(std::string_view s, std::size_t at) { return (be16(s, at) << 16) | be16(s, at + 2); }
 std::uint32_t le32(std::string_view s, std::size_t at) {
   return static_cast<std::uint8_t>(s[at]) | (static_cast<std::uint8_t>(s[at + 1]) << 8) |
-         (static_cast<std::uint8_t>(s[at + 2]) << 16) | (static_cast<std::uint32_t>(static_cast<std::uint8_t>(s[at + 3])) << 24);
+         (static_cast<std::uint8_t>(s[at + 2]) << 16) |
+         (static_cast<std::uint32_t>(static_cast<std::uint8_t>(s[at + 3])) << 24);
 }
 void put_le32(std::string& s, std::size_t at, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) s[at + i] = static_cast<char>((v >> (8 * i)) & 0xff);

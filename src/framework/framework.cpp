@@ -358,8 +358,9 @@ void read_tools_and_indicators(const Reader& r, const json& doc, Framework& f) {
     if (indicators[i].contains("sub_indicators")) {
       for (const json& s : r.array(indicators[i], where, "sub_indicators")) {
         SubIndicator sub{r.text(s, where, "code"), r.text(s, where, "name_th"), r.text(s, where, "name_en", false)};
-        bool twice = f.sub_indicator(sub.code) || std::any_of(ind.sub_indicators.begin(), ind.sub_indicators.end(),
-                                                               [&](const SubIndicator& o) { return o.code == sub.code; });
+        bool twice =
+            f.sub_indicator(sub.code) || std::any_of(ind.sub_indicators.begin(), ind.sub_indicators.end(),
+                                                     [&](const SubIndicator& o) { return o.code == sub.code; });
         if (twice) r.refuse(where, "sub-indicator " + sub.code + " appears twice");
         ind.sub_indicators.push_back(std::move(sub));
       }

@@ -98,7 +98,8 @@ std::optional<Response> Pipeline::before_body(const Request& req, const Plan& pl
     bool signed_in = token && token->size() == 43;
     if (signed_in && !reads_on_workers_)
       signed_in = hooks_.resolve_session(*token, hooks_.agency_for_host(host_only(req.header("host")))).has_value();
-    if (!signed_in) return refuse(401, "error.unauthenticated", "a body to a route for signed-in users, with no session");
+    if (!signed_in)
+      return refuse(401, "error.unauthenticated", "a body to a route for signed-in users, with no session");
   }
   return std::nullopt;
 }
@@ -418,9 +419,9 @@ void Pipeline::finish(const Request& req, Response& res, const Route* route, dou
   // string or a cookie: the route's pattern. The anonymous routes are only counted by the hour.
   if (!route) return;
   if (route->privacy == Privacy::anonymous) {
-    tally_.add(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-                   .count(),
-               to_string(req.method), route->pattern, res.status);
+    tally_.add(
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count(),
+        to_string(req.method), route->pattern, res.status);
   } else if (spdlog::should_log(spdlog::level::info)) {
     spdlog::info("{} {} {} {}B {:.2f}ms", to_string(req.method), route->pattern, res.status, res.body.size(), millis);
   }

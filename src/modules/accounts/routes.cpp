@@ -91,8 +91,8 @@ class Handlers {
                http::set_cookie(http::kSessionCookie, session->token, {cookies_.secure, http::SameSite::lax, -1}));
     res.header("Set-Cookie", http::set_cookie(http::kAnonCookie, "", {cookies_.secure, http::SameSite::lax, 0}));
     // This browser signed in to this account: wrong passwords sent from elsewhere do not stop it.
-    res.header("Set-Cookie",
-               http::set_cookie(kDeviceCookie, session->device, {cookies_.secure, http::SameSite::strict, kDeviceSeconds}));
+    res.header("Set-Cookie", http::set_cookie(kDeviceCookie, session->device,
+                                              {cookies_.secure, http::SameSite::strict, kDeviceSeconds}));
     return res;
   }
 

@@ -448,8 +448,7 @@ Result<void> Service::reset_password(const store::Actor& by, std::int64_t agency
 // A signed-in user's own password, asked again (to change it, to unlock the sealed channel):
 // a stolen session may guess it only throttle_.per_account times a window. Only that session's
 // holder can reach this, so no outsider locks anyone out with it.
-Result<void> Service::verify_own_password(const http::Principal& me, const std::string& password,
-                                          const char* field) {
+Result<void> Service::verify_own_password(const http::Principal& me, const std::string& password, const char* field) {
   std::string key = limiter_.key_for("own-password", std::to_string(me.user_id));
   if (limiter_.count(key, throttle_.window_seconds) >= throttle_.per_account)
     return fail(Error::make(ErrorKind::too_many_requests, "error.password_throttled", "own password throttled", field));
@@ -502,9 +501,9 @@ Result<NewSession> Service::login(std::int64_t agency_id, const std::string& raw
   std::string email = text::ascii_lower(text::trim(raw_email));
   std::string account = std::to_string(agency_id) + ":" + email;
   std::optional<std::string> known;  // the device's nonce, when its cookie is this account's
-  if (auto dot = device.find('.'); dot != std::string_view::npos && dot == 43 && device.size() < 200 &&
-                                   crypto::equal(device.substr(dot + 1),
-                                                 device_mac(limiter_, agency_id, email, device.substr(0, dot))))
+  if (auto dot = device.find('.');
+      dot != std::string_view::npos && dot == 43 && device.size() < 200 &&
+      crypto::equal(device.substr(dot + 1), device_mac(limiter_, agency_id, email, device.substr(0, dot))))
     known = std::string(device.substr(0, dot));
   // What a wrong password counts against: the known device alone; else the pair of account and
   // client, the client, and the account's tries from unknown devices.
@@ -527,8 +526,8 @@ Result<NewSession> Service::login(std::int64_t agency_id, const std::string& raw
     for (const auto& [key, limit] : counters) reached |= limiter_.hit(key, throttle_.window_seconds) == limit;
     if (row && reached) {
       store_.write(store::Actor::system(), [&](WriteTx& tx) -> Result<void> {
-        tx.record(store::Change{agency_id, "user", row->text(0), "login_throttled", nullptr,
-                                {{"known_device", known.has_value()}}});
+        tx.record(store::Change{
+            agency_id, "user", row->text(0), "login_throttled", nullptr, {{"known_device", known.has_value()}}});
         return ok();
       });
     }

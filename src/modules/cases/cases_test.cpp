@@ -218,8 +218,9 @@ TEST_F(CasesTest, ACorruptionComplaintKeepsOnlyItsDayAGeneralOneItsTime) {
   auto audit_times = [&](std::int64_t case_id) {
     return f->app->store().read([&](store::ReadTx& tx) {
       std::vector<std::int64_t> at;
-      for (const auto& r : tx.query("SELECT at FROM audit_log WHERE entity = 'case' AND entity_id = ? AND actor = 'citizen'",
-                                    {std::to_string(case_id)}))
+      for (const auto& r :
+           tx.query("SELECT at FROM audit_log WHERE entity = 'case' AND entity_id = ? AND actor = 'citizen'",
+                    {std::to_string(case_id)}))
         at.push_back(r.integer("at"));
       return at;
     });

@@ -40,9 +40,9 @@ constexpr std::string_view kPurgeKeys =
     "(SELECT id FROM cases WHERE agency_id = ? AND closed_at IS NOT NULL AND closed_at < ?)";
 constexpr std::string_view kPurgeCases =
     "DELETE FROM cases WHERE agency_id = ? AND closed_at IS NOT NULL AND closed_at < ?";
-#define PRONGSAI_CASES_SUMMARY                                                                            \
-  "SELECT c.id, c.received_via, c.status, c.topic, c.sealed, c.content, c.created_at, c.updated_at, "     \
-  "(SELECT m.author FROM case_messages m WHERE m.case_id = c.id ORDER BY m.id DESC LIMIT 1), " \
+#define PRONGSAI_CASES_SUMMARY                                                                        \
+  "SELECT c.id, c.received_via, c.status, c.topic, c.sealed, c.content, c.created_at, c.updated_at, " \
+  "(SELECT m.author FROM case_messages m WHERE m.case_id = c.id ORDER BY m.id DESC LIMIT 1), "        \
   "c.service_id, c.unit_id, c.due_day, c.closed_at FROM cases c "
 constexpr std::string_view kInbox = PRONGSAI_CASES_SUMMARY
     "WHERE c.agency_id = ? AND c.channel = ? ORDER BY c.closed_at IS NOT NULL, c.updated_at DESC, c.id DESC";
@@ -64,16 +64,14 @@ constexpr std::string_view kTouchCase =
 
 constexpr std::string_view kInsertEvent =
     "INSERT INTO case_events (agency_id, case_id, status, note, by_user, at, unit_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
-constexpr std::string_view kEvents =
-    "SELECT status, note, at, unit_id FROM case_events WHERE case_id = ? ORDER BY id";
+constexpr std::string_view kEvents = "SELECT status, note, at, unit_id FROM case_events WHERE case_id = ? ORDER BY id";
 constexpr std::string_view kCitizenMessagesSince =
     "SELECT COUNT(*) AS n FROM case_messages WHERE case_id = ? AND author = 'citizen' AND at >= ?";
 constexpr std::string_view kInsertMessage =
     "INSERT INTO case_messages (agency_id, case_id, author, body, by_user, at) VALUES (?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kInsertFile =
     "INSERT INTO case_files (agency_id, case_id, author, meta, data, size, at) VALUES (?, ?, ?, ?, ?, ?, ?)";
-constexpr std::string_view kFiles =
-    "SELECT id, author, meta, size, at FROM case_files WHERE case_id = ? ORDER BY id";
+constexpr std::string_view kFiles = "SELECT id, author, meta, size, at FROM case_files WHERE case_id = ? ORDER BY id";
 constexpr std::string_view kFile = "SELECT meta, data FROM case_files WHERE agency_id = ? AND case_id = ? AND id = ?";
 constexpr std::string_view kPurgeFiles =
     "DELETE FROM case_files WHERE case_id IN "

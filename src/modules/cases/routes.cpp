@@ -604,8 +604,7 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, MemoryLimiter&
   // A file to read and, when sealed, decrypt (up to kMaxAttachmentBytes) is worked on the pool.
   auto pub = [&](Method m, const char* pattern, Response (Handlers::*fn)(Request&), BodyRule body,
                  http::Work work = http::Work::io_thread) {
-    router.add(Route(m, pattern, Access::anyone(), http::member(h, fn)).takes(body).on(work))
-        .with(Privacy::anonymous);
+    router.add(Route(m, pattern, Access::anyone(), http::member(h, fn)).takes(body).on(work)).with(Privacy::anonymous);
   };
   pub(Method::get, "/complaints/new", &Handlers::new_form, BodyRule::none());
   pub(Method::post, "/complaints/new", &Handlers::submit, BodyRule::upload(kWithFiles, BodyRule::kTextFormBytes));

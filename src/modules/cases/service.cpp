@@ -253,8 +253,7 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
     citizen_key = store::Blob{sealing::encrypt(sealing::receipt_key(canonical), *key)};
   }
   // A corruption complaint from the public form: its times are the day (store::Actor::day_only).
-  const store::Actor& writer =
-      corruption && !actor.user_id ? store::Actor::anonymous_citizen() : actor;
+  const store::Actor& writer = corruption && !actor.user_id ? store::Actor::anonymous_citizen() : actor;
   auto id = store_.write(writer, [&](store::WriteTx& tx) -> Result<std::int64_t> {
     std::vector<std::pair<std::int64_t, std::string>> officers;
     if (corruption) {
@@ -387,25 +386,26 @@ Result<void> Service::citizen_reply(std::int64_t agency_id, std::string_view cod
     return found->key.has_value();
   });
   if (!sealed) return fail(sealed.error());
-  return store_.write(*sealed ? store::Actor::anonymous_citizen() : store::Actor::citizen(),
-                      [&](store::WriteTx& tx) -> Result<void> {
-    auto found = find_by_code(tx, agency_id, code);
-    if (!found) return fail(found.error());
-    std::int64_t case_id = found->row.integer(0);
-    if (is_closed(parse_status(found->row.text(3)).value_or(Status::received)))
-      return fail(Error::make(ErrorKind::conflict, "error.case_closed", "case closed"));
-    // One code fills no disk: a case takes kRepliesPerCaseDay citizen replies a day, on every node.
-    auto today = tx.query_one(q::kCitizenMessagesSince,
-                              {case_id, calendar::start_of_day(calendar::local_date(store_.clock().now()))});
-    if (today && today->integer("n") >= kRepliesPerCaseDay)
-      return fail(Error::make(ErrorKind::too_many_requests, "error.too_many_replies", "case reply quota"));
-    std::string stored = found->key ? sealing::encrypt(*found->key, *body) : *body;
-    tx.apply(store::Change{agency_id, "case", std::to_string(case_id), "citizen_message", nullptr, nullptr},
-             q::kTouchCase, {tx.now(), tx.now(), agency_id, case_id});
-    tx.also(q::kInsertMessage, {agency_id, case_id, std::string("citizen"), store::Blob{stored}, nullptr, tx.now()});
-    store_files(tx, agency_id, case_id, "citizen", *checked, found->key);
-    return ok();
-  });
+  return store_.write(
+      *sealed ? store::Actor::anonymous_citizen() : store::Actor::citizen(), [&](store::WriteTx& tx) -> Result<void> {
+        auto found = find_by_code(tx, agency_id, code);
+        if (!found) return fail(found.error());
+        std::int64_t case_id = found->row.integer(0);
+        if (is_closed(parse_status(found->row.text(3)).value_or(Status::received)))
+          return fail(Error::make(ErrorKind::conflict, "error.case_closed", "case closed"));
+        // One code fills no disk: a case takes kRepliesPerCaseDay citizen replies a day, on every node.
+        auto today = tx.query_one(q::kCitizenMessagesSince,
+                                  {case_id, calendar::start_of_day(calendar::local_date(store_.clock().now()))});
+        if (today && today->integer("n") >= kRepliesPerCaseDay)
+          return fail(Error::make(ErrorKind::too_many_requests, "error.too_many_replies", "case reply quota"));
+        std::string stored = found->key ? sealing::encrypt(*found->key, *body) : *body;
+        tx.apply(store::Change{agency_id, "case", std::to_string(case_id), "citizen_message", nullptr, nullptr},
+                 q::kTouchCase, {tx.now(), tx.now(), agency_id, case_id});
+        tx.also(q::kInsertMessage,
+                {agency_id, case_id, std::string("citizen"), store::Blob{stored}, nullptr, tx.now()});
+        store_files(tx, agency_id, case_id, "citizen", *checked, found->key);
+        return ok();
+      });
 }
 
 Result<std::pair<files::Ref, std::string>> Service::citizen_file(std::int64_t agency_id, std::string_view code,

@@ -193,7 +193,7 @@ TEST(Workshop, IndicatorsRenumberedRenamedAndRemovedTakeToolsAndItemsAlong) {
     for (const json& s : ind.value("sub_indicators", json::array()))
       subs.push_back({s["code"], n, s["code"], s["name_th"], s.value("name_en", "")});
   }
-  rows[9].number = 11;  // indicator 10 (corruption prevention) becomes 11
+  rows[9].number = 11;   // indicator 10 (corruption prevention) becomes 11
   rows[7].name_th = "";  // indicator 8 (EIT) removed
   rows.push_back({0, 8, "EIT", "การปรับปรุงระบบการทำงาน (ใหม่)", "", false});
   for (SubIndicatorRow& s : subs)

@@ -40,8 +40,8 @@ std::optional<double> number_of(std::string_view raw) {
 class Handlers {
  public:
   static constexpr std::size_t kMaxRows = 30;  // indicators a form may carry (sub-indicators: four times)
-  inline static const std::vector<std::string> kCadences = {
-      "standing", "annual", "half_yearly", "monthly", "multi_year", "annual_with_half_year_progress"};
+  inline static const std::vector<std::string> kCadences = {"standing", "annual",     "half_yearly",
+                                                            "monthly",  "multi_year", "annual_with_half_year_progress"};
 
   Handlers(Service& svc, accounts::Service& accounts, web::Pages& pages)
       : svc_(svc), accounts_(accounts), pages_(pages) {}
@@ -395,7 +395,8 @@ class Handlers {
     auto scale_options = [&](const std::string& current) {  // "มาตราส่วน 4 ระดับ (likert4)"
       json out = json::array();
       for (auto& [id, scale] : scales.items())
-        out.push_back({{"value", id}, {"label", scale.value("name_th", id) + " (" + id + ")"}, {"selected", id == current}});
+        out.push_back(
+            {{"value", id}, {"label", scale.value("name_th", id) + " (" + id + ")"}, {"selected", id == current}});
       return out;
     };
     auto polarity_options = [&](const std::string& current) {
@@ -480,7 +481,8 @@ class Handlers {
                  {"new_subs", subs},
                  {"new_cadences", options(kCadences, "standing", "oit.cadence.")},
                  {"new_survey_action", draft_path(year) + "/items/new"},
-                 {"new_survey_indicators", [&] {
+                 {"new_survey_indicators",
+                  [&] {
                     json both = number_options(0, "IIT");
                     for (json& o : number_options(0, "EIT")) both.push_back(std::move(o));
                     return both;

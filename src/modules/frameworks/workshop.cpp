@@ -25,8 +25,8 @@ void set_indicators(json& doc, const std::vector<IndicatorRow>& rows, const std:
     if (s.name_th.empty() || s.code.empty()) continue;
     auto owner = renumbered.find(s.indicator);
     if (owner == renumbered.end()) continue;  // its indicator was removed
-    auto ind = std::find_if(indicators.begin(), indicators.end(),
-                            [&](const json& i) { return i["number"] == owner->second; });
+    auto ind =
+        std::find_if(indicators.begin(), indicators.end(), [&](const json& i) { return i["number"] == owner->second; });
     if (!s.was.empty()) renamed[s.was] = s.code;
     json sub = {{"code", s.code}, {"name_th", s.name_th}};
     if (!s.name_en.empty()) sub["name_en"] = s.name_en;

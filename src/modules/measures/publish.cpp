@@ -27,15 +27,14 @@ json snapshot(const Plan& p, const std::string& agency_name, const std::vector<a
     if (std::find(used.begin(), used.end(), u.id) != used.end())
       unit_names.push_back({{"id", u.id}, {"name_th", u.name_th}});
   }
-  return {
-      {"fiscal_year", p.fiscal_year},
-      {"cited_year", p.cited_year},
-      {"framework_version", p.framework_version},
-      {"title", p.title},
-      {"prepared_by", p.prepared_by},
-      {"agency", agency_name},
-      {"units", unit_names},
-      {"issues", issues}};
+  return {{"fiscal_year", p.fiscal_year},
+          {"cited_year", p.cited_year},
+          {"framework_version", p.framework_version},
+          {"title", p.title},
+          {"prepared_by", p.prepared_by},
+          {"agency", agency_name},
+          {"units", unit_names},
+          {"issues", issues}};
 }
 
 Publication from_snapshot(const json& j) {
