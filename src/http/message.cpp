@@ -172,7 +172,10 @@ std::string public_origin(const Request& req) {
 std::string client_key(std::string_view address) {
   boost::system::error_code ec;
   auto a = boost::asio::ip::make_address(std::string(address), ec);
-  if (ec) return std::string(address);
+  return ec ? std::string(address) : client_key(a);
+}
+
+std::string client_key(const boost::asio::ip::address& a) {
   if (a.is_v6() && a.to_v6().is_v4_mapped())
     return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, a.to_v6()).to_string();
   if (a.is_v4()) return a.to_string();

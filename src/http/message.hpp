@@ -16,6 +16,10 @@
 #include "core/strings.hpp"
 #include "http/access.hpp"
 
+namespace boost::asio::ip {
+class address;
+}
+
 namespace prongsai::http {
 
 class Spool;
@@ -31,6 +35,7 @@ inline bool is_safe(Method m) { return m == Method::get || m == Method::head || 
 // is, an IPv6 address as its /64 ("2001:db8:1:2::/64": what one subscriber is given); anything
 // else as it came.
 std::string client_key(std::string_view address);
+std::string client_key(const boost::asio::ip::address& address);  // the server's, already parsed
 
 struct UploadedFile {
   std::string field;

@@ -72,9 +72,6 @@ std::string_view log_path(const Plan& plan) {
   return r ? std::string_view(r->pattern) : std::string_view("(no route)");
 }
 
-// The key the per-address caps count under: the address, or an IPv6 address's /64.
-std::string peer_key(const asio::ip::address& a) { return client_key(a.to_string()); }
-
 std::string http_date() {
   thread_local std::time_t last = 0;
   thread_local char buf[64];
@@ -165,8 +162,8 @@ awaitable<void> Server::Impl::accept_loop() {
     {
       boost::system::error_code ec2;
       auto ep = socket.remote_endpoint(ec2);
-      if (ec2) continue;  // already gone
-      std::string key = peer_key(ep.address());
+      if (ec2) continue;                           // already gone
+      std::string key = client_key(ep.address());  // the address, or an IPv6 address's /64
       bool spared = std::find(exempt.begin(), exempt.end(), ep.address().to_string()) != exempt.end();
       std::lock_guard lock(mutex);
       std::shared_ptr<Peer> peer;

@@ -159,6 +159,7 @@ class Handlers {
     if (!req.query_param("channel") && !req.principal->roles.has(Role::complaint_officer) &&
         !req.principal->roles.has(Role::admin))
       channel = Channel::corruption;  // a corruption officer's inbox is the sealed one
+    bool corruption = channel == Channel::corruption;
     auto list = svc_.inbox(*req.principal, channel);
     if (!list) return pages_.error(req, list.error());
     json rows = json::array();
@@ -170,11 +171,10 @@ class Handlers {
                       {"status", std::string(to_string(s.status))},
                       {"status_label", status_label(req, s.status)},
                       {"via", std::string(pages_.t(req, "complaints.via." + std::string(to_string(s.via))))},
-                      {"created", when_shown(req, s.created_at, channel == Channel::corruption)},
-                      {"updated", when_shown(req, s.updated_at, channel == Channel::corruption)},
+                      {"created", when_shown(req, s.created_at, corruption)},
+                      {"updated", when_shown(req, s.updated_at, corruption)},
                       {"waiting", s.citizen_waiting}});
     }
-    bool corruption = channel == Channel::corruption;
     return pages_.page(
         req, "complaints/inbox",
         {{"title", std::string(pages_.t(req, corruption ? "complaints.inbox_corruption" : "complaints.inbox_general"))},

@@ -40,6 +40,7 @@ std::optional<double> number_of(std::string_view raw) {
 class Handlers {
  public:
   static constexpr std::size_t kMaxRows = 30;  // indicators a form may carry (sub-indicators: four times)
+  inline static const std::vector<std::string> kPolarities = {"positive", "negative", "mixed"};
   inline static const std::vector<std::string> kCadences = {"standing", "annual",     "half_yearly",
                                                             "monthly",  "multi_year", "annual_with_half_year_progress"};
 
@@ -399,14 +400,6 @@ class Handlers {
             {{"value", id}, {"label", scale.value("name_th", id) + " (" + id + ")"}, {"selected", id == current}});
       return out;
     };
-    auto polarity_options = [&](const std::string& current) {
-      json out = json::array();
-      for (const char* p : {"positive", "negative", "mixed"})
-        out.push_back({{"value", p},
-                       {"label", std::string(pages_.t(req, std::string("framework.polarity.") + p))},
-                       {"selected", current == p}});
-      return out;
-    };
     auto options = [&](const std::vector<std::string>& values, const std::string& current, const char* prefix) {
       json out = json::array();
       for (const std::string& v : values)
@@ -434,7 +427,7 @@ class Handlers {
                        {"name_en", oit ? it.value("name_en", "") : it.value("summary_en", "")},
                        {"indicators", oit ? json::array() : number_options(indicator, it.value("tool", ""))},
                        {"scales", scale_options(it.value("scale", ""))},
-                       {"polarities", polarity_options(it.value("polarity", "positive"))},
+                       {"polarities", options(kPolarities, it.value("polarity", "positive"), "framework.polarity.")},
                        {"sub_questions", text_of_sub_questions(it.value("sub_questions", json::array()))},
                        {"requirement", it.value("requirement", "")},
                        {"subs", sub_options},
@@ -480,7 +473,6 @@ class Handlers {
                  {"new_item_action", draft_path(year) + "/items/new"},
                  {"new_subs", subs},
                  {"new_cadences", options(kCadences, "standing", "oit.cadence.")},
-                 {"new_survey_action", draft_path(year) + "/items/new"},
                  {"new_survey_indicators",
                   [&] {
                     json both = number_options(0, "IIT");
@@ -488,7 +480,7 @@ class Handlers {
                     return both;
                   }()},
                  {"new_scales", scale_options("likert4")},
-                 {"new_polarities", polarity_options("positive")},
+                 {"new_polarities", options(kPolarities, "positive", "framework.polarity.")},
                  {"indicator_rows", indicator_rows},
                  {"sub_rows", sub_rows},
                  {"has_crosswalk", has_crosswalk},
