@@ -283,6 +283,90 @@ test('a citizen reports corruption anonymously on a phone, keeps the code, and l
   await phone.close();
 });
 
+test('the admin appoints a second corruption officer by link, who reads nothing until the first officer confirms them', async () => {
+  // A complaint already in the channel.
+  const street = await browser.newContext();
+  const citizen = await street.newPage();
+  await citizen.goto(server.base + '/complaints/new?channel=corruption');
+  await citizen.getByLabel('เรื่อง', { exact: true }).fill('รับเงินค่าตรวจรับงานถนน');
+  await citizen.getByLabel('รายละเอียด').fill('ผู้ตรวจรับงานถนนสายบ้านควนหมากรับเงินจากผู้รับจ้างห้าพันบาท');
+  await citizen.getByRole('button', { name: 'ส่งเรื่อง' }).click();
+  assert.match(await citizen.getByRole('status').innerText(), /ส่งเรื่องเรียบร้อยแล้ว/);
+  await street.close();
+
+  // The admin adds the officer: a link, not a password, is what they get to pass on.
+  const office = await browser.newContext({ bypassCSP: true });
+  const admin = await office.newPage();
+  await signIn(admin);
+  await admin.goto(server.base + '/admin/users/new');
+  await admin.getByLabel('ชื่อ-สกุล').fill('นางสาวสุดา ตรงธรรม');
+  await admin.getByLabel('อีเมล').fill('suda@example.org');
+  await admin.getByLabel('เจ้าหน้าที่', { exact: true }).uncheck();
+  await admin.getByLabel('เจ้าหน้าที่รับเรื่องร้องเรียนการทุจริต').check();
+  await admin.getByRole('button', { name: 'บันทึก' }).click();
+  assert.equal(await admin.getByRole('heading', { level: 1 }).innerText(), 'ลิงก์ตั้งรหัสผ่าน');
+  assert.deepEqual(await axeViolations(admin), [], 'the link page');
+  const link = await admin.getByLabel(/^ลิงก์/).inputValue();
+  assert.match(link, /\/enrol\/[A-Za-z0-9_-]{43}$/);
+  await office.close();
+
+  // On her phone she sets her own password, signs in and unlocks: her key waits.
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, bypassCSP: true });
+  const suda = await phone.newPage();
+  const fits = () => suda.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  await suda.goto(link);
+  assert.match(await suda.locator('main').innerText(), /นางสาวสุดา ตรงธรรม/);
+  assert.ok(await fits(), 'the enrolment page fits 360 px');
+  assert.deepEqual(await axeViolations(suda), [], 'the enrolment page');
+  await suda.getByLabel('รหัสผ่านใหม่', { exact: true }).fill('suda-own-passphrase-2570');
+  await suda.getByLabel('ยืนยันรหัสผ่านใหม่').fill('suda-own-passphrase-2570');
+  await suda.getByRole('button', { name: 'ตั้งรหัสผ่าน' }).click();
+  assert.match(await suda.getByRole('status').innerText(), /ตั้งรหัสผ่านแล้ว/);
+  await suda.goto(link);
+  assert.match(await suda.getByRole('alert').innerText(), /ลิงก์นี้ใช้ไม่ได้/, 'a link works once');
+  await suda.goto(server.base + '/login');
+  await suda.getByLabel('อีเมล').fill('suda@example.org');
+  await suda.getByLabel('รหัสผ่าน').fill('suda-own-passphrase-2570');
+  await suda.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+  await suda.goto(server.base + '/complaints/unlock');
+  await suda.getByLabel('รหัสผ่านของท่าน').fill('suda-own-passphrase-2570');
+  await suda.getByRole('button', { name: 'ยืนยัน' }).click();
+  // Her new key's recovery code, shown once, to write down.
+  assert.equal(await suda.getByRole('heading', { level: 1 }).innerText(), 'รหัสกู้คืนกุญแจของท่าน');
+  assert.match((await suda.locator('#recovery-code').innerText()).trim(), /^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}$/);
+  assert.ok(await fits(), 'the recovery code fits 360 px');
+  assert.deepEqual(await axeViolations(suda), [], 'the recovery code page');
+  await suda.getByRole('link', { name: 'จดรหัสแล้ว ไปต่อ' }).click();
+  assert.match(await suda.locator('main').innerText(), /กุญแจของท่านยังรอการยืนยัน/);
+  const href = await suda.locator('main table a').first().getAttribute('href');
+  const refused = await suda.goto(server.base + href);
+  assert.equal(refused.status(), 403);
+  assert.doesNotMatch(await suda.locator('main').innerText(), /ห้าพันบาท/);
+
+  // The first officer sees her waiting, unlocks, and confirms her.
+  const desk = await browser.newContext({ bypassCSP: true });
+  const officer = await desk.newPage();
+  await signIn(officer, 'integrity@example.org');
+  await officer.goto(server.base + '/complaints/inbox');
+  assert.match(await officer.locator('main').innerText(), /เจ้าหน้าที่รอการยืนยันกุญแจ: 1/);
+  await officer.getByRole('link', { name: 'ผู้ถือกุญแจ' }).last().click();
+  assert.deepEqual(await axeViolations(officer), [], '/complaints/keys');
+  await officer.getByRole('button', { name: /ยืนยันและให้สิทธิ์อ่านแก่ นางสาวสุดา/ }).click();
+  await officer.getByLabel('รหัสผ่านของท่าน').fill(server.password);
+  await officer.getByRole('button', { name: 'ยืนยัน' }).click();
+  await officer.getByRole('button', { name: /ยืนยันและให้สิทธิ์อ่านแก่ นางสาวสุดา/ }).click();
+  assert.match(await officer.getByRole('status').innerText(), /ยืนยันแล้ว/);
+  const holders = await officer.locator('main').innerText();
+  assert.match(holders, /ประวัติการให้สิทธิ์[\s\S]*นางสาวสุดา ตรงธรรม/);
+  await desk.close();
+
+  // Now she reads it, on her phone.
+  await suda.goto(server.base + href);
+  assert.match(await suda.locator('main').innerText(), /ห้าพันบาท/);
+  assert.ok(await fits(), 'the case fits 360 px');
+  await phone.close();
+});
+
 test('a citizen reports a broken street light with a photo on a phone without JavaScript, and later sees it completed through the slip\'s QR link', async () => {
   const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, javaScriptEnabled: false });
   const citizen = await phone.newPage();

@@ -54,6 +54,11 @@ std::unique_ptr<Fixture> Fixture::make() {
   if (!setup) throw std::runtime_error("test setup: " + setup.error().detail);
   f->agency_id = setup->agency_id;
   f->password = setup->password;
+  // As `init --demo` does: the demo corruption officer's key opens the channel (its first key).
+  auto officer = f->app->accounts().user_by_email(f->agency_id, "integrity@example.org");
+  if (!officer) throw std::runtime_error("test setup: no demo corruption officer");
+  if (auto r = f->app->cases().ensure_key(f->agency_id, officer->id, f->password, store::Actor::cli()); !r)
+    throw std::runtime_error("test setup: " + r.error().detail);
   return f;
 }
 

@@ -51,6 +51,13 @@ struct Throttle {
   std::int64_t per_account_unknown = 50;
 };
 
+// A one-time link to set one's own password (Service::invite_user, reset_by_link).
+struct Enrolment {
+  std::string token;  // in the link /enrol/{token}; kept nowhere
+  std::int64_t expires_at = 0;
+};
+constexpr std::int64_t kEnrolmentSeconds = 7 * 24 * 3600;
+
 store::Actor actor_of(const http::Principal& p);
 // A host name an agency can be served at: lower-case letters, digits, '-' and '.'.
 bool valid_host_name(std::string_view host);
@@ -101,6 +108,22 @@ class Service {
                               const std::string& password);
   Result<void> change_own_password(const http::Principal& me, const std::string& current, const std::string& next);
 
+  // Enrolment links: the account's holder sets their own password, so that the admin never
+  // knows it (a corruption officer's must be their own: create_user and reset_password refuse
+  // to choose one for them, but for the installer's demo). The token is shown once, to pass on;
+  // the store keeps its SHA-256. A new link replaces the user's earlier one.
+  // A new account with a link instead of a password.
+  Result<std::pair<std::int64_t, Enrolment>> invite_user(const http::Principal& by, const UserInput& in);
+  // The password made unusable (sessions ended, secrets under it lost) and a link to set one.
+  Result<Enrolment> reset_by_link(const http::Principal& by, std::int64_t user_id);
+  // Whose link this is: not_found alike for unknown, used, expired, or of an inactive account.
+  Result<User> enrolment_user(std::int64_t agency_id, std::string_view token);
+  // Sets the password (its holder's own), uses the link up, ends the account's sessions.
+  Result<void> enrol(std::int64_t agency_id, std::string_view token, const std::string& password);
+  // Whether the signed-in user's password is their own choice (their change, a link), not an
+  // admin's or the installer's.
+  bool password_is_own(const http::Principal& me);
+
   // Sessions ---------------------------------------------------------------------------
   // Checks the password (argon2id: call from a worker thread), throttles (Throttle), starts a
   // session. `address`: the client as limits count it (http::client_key); `device`: the device
@@ -119,12 +142,15 @@ class Service {
   Result<void> check_own_password(const http::Principal& me, const std::string& password);
 
   // Secrets kept under a user's password (a corruption officer's private key) follow it. The
-  // hooks run inside the transaction of the change; `lost` when the secret cannot follow: the
-  // password reset by someone else, the corruption_officer role taken away, the user deactivated.
+  // hooks run inside the transaction of the change: `changed` by its holder (the old password
+  // known); `reset` when it is replaced without the old one (an admin's reset, an enrolment
+  // link): what only the old password opened cannot follow; `lost` when the corruption_officer
+  // role is taken away or the user deactivated.
   struct PasswordHooks {
     std::function<Result<void>(store::WriteTx&, const http::Principal& me, const std::string& current,
                                const std::string& next)>
         changed;
+    std::function<void(store::WriteTx&, std::int64_t agency_id, std::int64_t user_id)> reset;
     std::function<void(store::WriteTx&, std::int64_t agency_id, std::int64_t user_id)> lost;
   };
   void set_password_hooks(PasswordHooks hooks) { hooks_ = std::move(hooks); }

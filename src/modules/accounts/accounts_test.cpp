@@ -235,5 +235,51 @@ TEST(HostNames, AreLowerCaseLettersDigitsDashesAndDots) {
   EXPECT_FALSE(valid_host_name("นาหม่อม.go.th"));
 }
 
+// A link lets the holder choose a password nobody else knows: once, within seven days, the
+// newest link only; the admin's own choice of password is marked as not the holder's.
+TEST_F(AccountsTest, AnEnrolmentLinkSetsTheHoldersOwnPasswordOnce) {
+  http::Principal admin = f->principal("admin@example.org");
+  UserInput in{"new.clerk@example.org", "เสมียนใหม่", "", {http::Role::staff}, {}, true};
+  auto made = svc().invite_user(admin, in);
+  ASSERT_TRUE(made);
+  EXPECT_EQ(svc().enrolment_user(f->agency_id, made->second.token)->email, "new.clerk@example.org");
+  EXPECT_FALSE(svc().enrolment_user(f->agency_id + 1, made->second.token)) << "another agency's link is unknown";
+  EXPECT_FALSE(svc().enrolment_user(f->agency_id, "not-a-token"));
+  auto stored = f->app->store().read([](store::ReadTx& tx) { return tx.query("SELECT token_hash FROM enrolments"); });
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_NE(stored[0].text(0), made->second.token) << "only the token's hash is kept";
+
+  // A newer link replaces it; the password rules hold; a link works once.
+  auto again = svc().reset_by_link(admin, made->first);
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(svc().enrol(f->agency_id, made->second.token, "a-good-passphrase-1"));
+  EXPECT_EQ(svc().enrol(f->agency_id, again->token, "short").error().message_key, "error.password_short");
+  ASSERT_TRUE(svc().enrol(f->agency_id, again->token, "a-good-passphrase-1"));
+  EXPECT_FALSE(svc().enrol(f->agency_id, again->token, "another-passphrase-2"));
+  auto s = svc().login(f->agency_id, "new.clerk@example.org", "a-good-passphrase-1", "10.0.0.1", "");
+  ASSERT_TRUE(s);
+  http::Principal clerk = *svc().resolve(s->token, f->agency_id);
+  EXPECT_TRUE(svc().password_is_own(clerk));
+
+  // A link past its seven days opens nothing; a reset by link ends the sessions at once.
+  auto late = svc().reset_by_link(admin, clerk.user_id);
+  ASSERT_TRUE(late);
+  EXPECT_FALSE(svc().resolve(s->token, f->agency_id)) << "signed out everywhere";
+  EXPECT_FALSE(svc().login(f->agency_id, "new.clerk@example.org", "a-good-passphrase-1", "10.0.0.1", ""))
+      << "the old password stops working";
+  f->clock->advance(kEnrolmentSeconds + 1);
+  EXPECT_FALSE(svc().enrolment_user(f->agency_id, late->token));
+  EXPECT_FALSE(svc().enrol(f->agency_id, late->token, "a-late-passphrase-3"));
+
+  // A password the admin chose is not the holder's; their own change makes it theirs.
+  ASSERT_TRUE(svc().reset_password(actor_of(admin), f->agency_id, clerk.user_id, "admin-chose-this-4"));
+  auto s2 = svc().login(f->agency_id, "new.clerk@example.org", "admin-chose-this-4", "10.0.0.2", "");
+  ASSERT_TRUE(s2);
+  clerk = *svc().resolve(s2->token, f->agency_id);
+  EXPECT_FALSE(svc().password_is_own(clerk));
+  ASSERT_TRUE(svc().change_own_password(clerk, "admin-chose-this-4", "my-own-passphrase-5"));
+  EXPECT_TRUE(svc().password_is_own(clerk));
+}
+
 }  // namespace
 }  // namespace prongsai::accounts

@@ -49,7 +49,9 @@ constexpr std::string_view kInsertUser =
     "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id";
 constexpr std::string_view kUpdateUser =
     "UPDATE users SET email = ?, display_name = ?, position = ?, active = ? WHERE agency_id = ? AND id = ?";
-constexpr std::string_view kUpdatePassword = "UPDATE users SET password_hash = ? WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kUpdatePassword =
+    "UPDATE users SET password_hash = ?, password_own = ? WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kSelectPasswordOwn = "SELECT password_own FROM users WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kSelectRoles = "SELECT role FROM user_roles WHERE user_id = ?";
 constexpr std::string_view kDeleteRoles = "DELETE FROM user_roles WHERE agency_id = ? AND user_id = ?";
 constexpr std::string_view kInsertRole = "INSERT INTO user_roles (agency_id, user_id, role) VALUES (?, ?, ?)";
@@ -59,6 +61,16 @@ constexpr std::string_view kInsertUserUnit = "INSERT INTO unit_members (agency_i
 constexpr std::string_view kCountActiveAdmins =
     "SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id "
     "WHERE u.agency_id = ? AND u.active = 1 AND r.role = 'admin' AND u.id <> ?";
+
+// Enrolment links
+constexpr std::string_view kInsertEnrolment =
+    "INSERT INTO enrolments (token_hash, agency_id, user_id, created_by, created_at, expires_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kSelectEnrolment =
+    "SELECT user_id, expires_at FROM enrolments WHERE token_hash = ? AND agency_id = ?";
+constexpr std::string_view kDeleteUserEnrolments = "DELETE FROM enrolments WHERE agency_id = ? AND user_id = ?";
+constexpr std::string_view kUseEnrolment =
+    "DELETE FROM enrolments WHERE token_hash = ? AND agency_id = ? AND expires_at > ? RETURNING user_id";
 
 // Sessions
 constexpr std::string_view kInsertSession =

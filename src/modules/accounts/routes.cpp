@@ -154,6 +154,14 @@ class Handlers {
   Response create_user(Request& req) {
     const http::Form& f = req.form();
     UserInput in = user_input(f);
+    // A link by default (and always for a corruption officer): the admin never knows the password.
+    if (f.value("password_by") != "admin" || in.roles.has(Role::corruption_officer)) {
+      auto made = svc_.invite_user(*req.principal, in);
+      if (!made)
+        return user_form(req, std::nullopt, in, pages_.error_json(req, made.error()),
+                         http::status_of(made.error().kind));
+      return link_page(req, made->first, in.display_name, made->second);
+    }
     if (f.value("password") != f.value("confirm_password")) {
       return user_form(req, std::nullopt, in,
                        pages_.error_json(req, Error::invalid_field("confirm_password", "error.password_mismatch")),
@@ -199,6 +207,34 @@ class Handlers {
     return Response::redirect("/admin/users/" + std::to_string(*id) + "?saved=1");
   }
 
+  // A new link for a user: their password stops working now (an officer's key waits for their
+  // recovery code), and they set one through the link.
+  Response send_link(Request& req) {
+    auto id = req.id_param("id");
+    if (!id) return pages_.error(req, Error::not_found());
+    auto u = svc_.user(req.agency_id, *id);
+    if (!u) return pages_.error(req, u.error());
+    auto link = svc_.reset_by_link(*req.principal, *id);
+    if (!link) return pages_.error(req, link.error());
+    return link_page(req, *id, u->display_name, *link);
+  }
+
+  Response enrol_form(Request& req) { return enrol_page(req, {}, 200); }
+
+  Response enrol(Request& req) {
+    const http::Form& f = req.form();
+    std::string token(req.param("token"));
+    if (f.value("password") != f.value("confirm_password"))
+      return enrol_page(
+          req, pages_.error_json(req, Error::invalid_field("confirm_password", "error.password_mismatch")), 422);
+    auto r = svc_.enrol(req.agency_id, token, f.value("password"));
+    if (!r) {
+      if (r.error().kind == ErrorKind::not_found) return enrol_page(req, {}, 404);
+      return enrol_page(req, pages_.error_json(req, r.error()), http::status_of(r.error().kind));
+    }
+    return Response::redirect("/login?enrolled=1");
+  }
+
   Response units(Request& req) { return units_page(req, {}, 200); }
 
   Response create_unit(Request& req) {
@@ -232,6 +268,7 @@ class Handlers {
  private:
   Response login_page(Request& req, const std::string& email, json error, int status) {
     json data = {{"title", std::string(pages_.t(req, "login.title"))},
+                 {"enrolled", req.query_param("enrolled").has_value()},
                  {"email", email},
                  {"next", req.query_param("next").value_or(req.form().value("next"))},
                  {"error", error}};
@@ -265,11 +302,39 @@ class Handlers {
                  {"display_name", in.display_name},
                  {"position", in.position},
                  {"active", in.active},
+                 {"officer", in.roles.has(Role::corruption_officer)},
                  {"roles", role_choices(req, pages_, in.roles)},
                  {"units", unit_choices(svc_.units(req.agency_id), in.unit_ids)},
                  {"error", error},
                  {"saved", req.query_param("saved").has_value()}};
     return pages_.page(req, "accounts/user_form", std::move(data), status);
+  }
+
+  // The link, shown once to the admin who made it, to pass on by hand (LINE, paper, in person).
+  Response link_page(Request& req, std::int64_t user_id, const std::string& name, const Enrolment& e) {
+    json data = {{"title", std::string(pages_.t(req, "enrol.link_title"))},
+                 {"name", name},
+                 {"user_id", std::to_string(user_id)},
+                 {"link", http::public_origin(req) + "/enrol/" + e.token},
+                 {"expires", calendar::format_time(e.expires_at, req.lang)}};
+    return pages_.page(req, "accounts/enrolment_link", std::move(data), 200);
+  }
+
+  // The page of a link: whose account, and the password form. One answer for a link unknown,
+  // used or expired (404), saying what to do.
+  Response enrol_page(Request& req, json error, int status) {
+    auto u = svc_.enrolment_user(req.agency_id, req.param("token"));
+    if (!u) {
+      return pages_.page(req, "accounts/enrol",
+                         {{"title", std::string(pages_.t(req, "enrol.title"))}, {"invalid", true}}, 404);
+    }
+    json data = {{"title", std::string(pages_.t(req, "enrol.title"))},
+                 {"name", u->display_name},
+                 {"email", u->email},
+                 {"officer", u->roles.has(Role::corruption_officer)},
+                 {"action", "/enrol/" + std::string(req.param("token"))},
+                 {"error", error}};
+    return pages_.page(req, "accounts/enrol", std::move(data), status);
   }
 
   Response units_page(Request& req, json error, int status) {
@@ -318,6 +383,11 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, http::CookieOp
                    http::member(h, &Handlers::revoke_session))
                  .takes(http::BodyRule::small_form()));
 
+  // A one-time link is its own credential: anyone holding it may set the password.
+  router.add(Route(Method::get, "/enrol/{token}", Access::anyone(), http::member(h, &Handlers::enrol_form)));
+  router.add(Route(Method::post, "/enrol/{token}", Access::anyone(), http::member(h, &Handlers::enrol))
+                 .takes(http::BodyRule::small_form()));
+
   router.add(Route(Method::get, "/admin/agency", kAdmin, http::member(h, &Handlers::agency)));
   router.add(Route(Method::post, "/admin/agency", kAdmin, http::member(h, &Handlers::update_agency))
                  .takes(http::BodyRule::small_form()));
@@ -334,6 +404,8 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, http::CookieOp
   router.add(Route(Method::post, "/admin/users/{id}", kAdmin, http::member(h, &Handlers::update_user))
                  .takes(http::BodyRule::small_form()));
   router.add(Route(Method::post, "/admin/users/{id}/password", kAdmin, http::member(h, &Handlers::reset_password))
+                 .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::post, "/admin/users/{id}/link", kAdmin, http::member(h, &Handlers::send_link))
                  .takes(http::BodyRule::small_form()));
 
   pages.add_menu({"menu.account", "/account", Access::signed_in()});

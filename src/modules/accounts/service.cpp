@@ -382,6 +382,10 @@ Result<void> Service::check_user_input(std::int64_t agency_id, const UserInput& 
   if (!looks_like_email(in.email)) return fail(Error::invalid_field("email", "error.email"));
   if (in.display_name.empty()) return fail(Error::invalid_field("display_name", "error.required"));
   if (in.roles.empty()) return fail(Error::invalid_field("roles", "error.role_required"));
+  // The admin manages accounts; holding the corruption channel's key too would let one person
+  // both choose its readers and read it.
+  if (in.roles.has(Role::admin) && in.roles.has(Role::corruption_officer))
+    return fail(Error::invalid_field("roles", "error.admin_not_officer"));
   std::vector<Unit> known = units(agency_id);
   for (std::int64_t id : in.unit_ids) {
     bool found = std::any_of(known.begin(), known.end(), [&](const Unit& u) { return u.id == id; });
@@ -393,6 +397,10 @@ Result<void> Service::check_user_input(std::int64_t agency_id, const UserInput& 
 Result<std::int64_t> Service::create_user(const store::Actor& by, std::int64_t agency_id, const UserInput& in,
                                           const std::string& password) {
   if (auto r = check_user_input(agency_id, in); !r) return fail(r.error());
+  // A corruption officer's password wraps their key: only the installer at the console (init
+  // --demo) may choose one; an admin invites them (invite_user) to choose their own.
+  if (in.roles.has(Role::corruption_officer) && by.user_id)
+    return fail(Error::invalid_field("password", "error.officer_enrols"));
   if (auto r = check_password_rules(password, in.email); !r) return fail(r.error());
   std::string hash = crypto::hash_password(password);
   auto id = store_.write(by, [&](WriteTx& tx) -> Result<std::int64_t> {
@@ -434,15 +442,95 @@ Result<void> Service::reset_password(const store::Actor& by, std::int64_t agency
                                      const std::string& password) {
   auto target = user(agency_id, user_id);
   if (!target) return fail(target.error());
+  if (target->roles.has(Role::corruption_officer))
+    return fail(Error::invalid_field("password", "error.officer_enrols"));
   if (auto r = check_password_rules(password, target->email); !r) return fail(r.error());
   std::string hash = crypto::hash_password(password);
   return store_.write(by, [&](WriteTx& tx) -> Result<void> {
     tx.apply(store::Change{agency_id, "user", std::to_string(user_id), "reset_password", nullptr, nullptr},
-             q::kUpdatePassword, {hash, agency_id, user_id});
+             q::kUpdatePassword, {hash, std::int64_t{0}, agency_id, user_id});
     tx.also(q::kDeleteUserSessions, {user_id});
-    if (hooks_.lost) hooks_.lost(tx, agency_id, user_id);
+    if (hooks_.reset) hooks_.reset(tx, agency_id, user_id);
     return ok();
   });
+}
+
+// ---- Enrolment links -----------------------------------------------------------------------
+
+namespace {
+Result<Enrolment> new_enrolment(WriteTx& tx, std::int64_t agency_id, std::int64_t user_id,
+                                std::optional<std::int64_t> by) {
+  Enrolment e{crypto::random_token(32), tx.now() + kEnrolmentSeconds};
+  tx.also(q::kDeleteUserEnrolments, {agency_id, user_id});
+  tx.also(q::kInsertEnrolment, {crypto::sha256_hex(e.token), agency_id, user_id,
+                                by ? store::Value(*by) : store::Value(nullptr), tx.now(), e.expires_at});
+  return e;
+}
+}  // namespace
+
+Result<std::pair<std::int64_t, Enrolment>> Service::invite_user(const http::Principal& by, const UserInput& in) {
+  if (auto r = check_user_input(by.agency_id, in); !r) return fail(r.error());
+  std::string unusable = crypto::hash_password(crypto::random_token(32));  // known to nobody
+  auto made = store_.write(actor_of(by), [&](WriteTx& tx) -> Result<std::pair<std::int64_t, Enrolment>> {
+    auto rows = tx.apply(
+        store::Change::create(by.agency_id, "user", audit_view(in)), q::kInsertUser,
+        {by.agency_id, in.email, in.display_name, in.position, unusable, std::int64_t{in.active ? 1 : 0}, tx.now()});
+    std::int64_t user_id = rows.at(0).integer("id");
+    write_roles_and_units(tx, by.agency_id, user_id, in);
+    tx.record(store::Change{by.agency_id, "user", std::to_string(user_id), "enrolment_link", nullptr, nullptr});
+    auto e = new_enrolment(tx, by.agency_id, user_id, by.user_id);
+    if (!e) return fail(e.error());
+    return std::make_pair(user_id, std::move(*e));
+  });
+  if (!made && made.error().kind == ErrorKind::conflict)
+    return fail(Error::invalid_field("email", "error.email_taken"));
+  return made;
+}
+
+Result<Enrolment> Service::reset_by_link(const http::Principal& by, std::int64_t user_id) {
+  auto target = user(by.agency_id, user_id);
+  if (!target) return fail(target.error());
+  std::string unusable = crypto::hash_password(crypto::random_token(32));
+  return store_.write(actor_of(by), [&](WriteTx& tx) -> Result<Enrolment> {
+    tx.apply(store::Change{by.agency_id, "user", std::to_string(user_id), "enrolment_link", nullptr, nullptr},
+             q::kUpdatePassword, {unusable, std::int64_t{0}, by.agency_id, user_id});
+    tx.also(q::kDeleteUserSessions, {user_id});
+    if (hooks_.reset) hooks_.reset(tx, by.agency_id, user_id);
+    return new_enrolment(tx, by.agency_id, user_id, by.user_id);
+  });
+}
+
+Result<User> Service::enrolment_user(std::int64_t agency_id, std::string_view token) {
+  auto row = store_.read([&](ReadTx& tx) {
+    return tx.query_one(q::kSelectEnrolment, {crypto::sha256_hex(token), agency_id});
+  });
+  if (!row || row->integer("expires_at") <= store_.clock().now()) return fail(Error::not_found("enrolment"));
+  auto u = user(agency_id, row->integer("user_id"));
+  if (!u || !u->active) return fail(Error::not_found("enrolment"));
+  return u;
+}
+
+Result<void> Service::enrol(std::int64_t agency_id, std::string_view token, const std::string& password) {
+  auto u = enrolment_user(agency_id, token);
+  if (!u) return fail(u.error());
+  if (auto r = check_password_rules(password, u->email); !r) return fail(r.error());
+  std::string hash = crypto::hash_password(password);
+  return store_.write(store::Actor{u->id, u->email}, [&](WriteTx& tx) -> Result<void> {
+    // Used once: the row goes in the same transaction that sets the password; a second use, or
+    // one past its time, finds nothing.
+    auto used = tx.apply(store::Change{agency_id, "user", std::to_string(u->id), "enrol", nullptr, nullptr},
+                         q::kUseEnrolment, {crypto::sha256_hex(token), agency_id, tx.now()});
+    if (used.empty() || used.at(0).integer("user_id") != u->id) return fail(Error::not_found("enrolment"));
+    tx.also(q::kUpdatePassword, {hash, std::int64_t{1}, agency_id, u->id});
+    tx.also(q::kDeleteUserEnrolments, {agency_id, u->id});
+    tx.also(q::kDeleteUserSessions, {u->id});
+    return ok();
+  });
+}
+
+bool Service::password_is_own(const http::Principal& me) {
+  auto row = store_.read([&](ReadTx& tx) { return tx.query_one(q::kSelectPasswordOwn, {me.agency_id, me.user_id}); });
+  return row && row->integer("password_own") != 0;
 }
 
 // A signed-in user's own password, asked again (to change it, to unlock the sealed channel):
@@ -475,7 +563,7 @@ Result<void> Service::change_own_password(const http::Principal& me, const std::
   std::string hash = crypto::hash_password(next);
   return store_.write(actor_of(me), [&](WriteTx& tx) -> Result<void> {
     tx.apply(store::Change{me.agency_id, "user", std::to_string(me.user_id), "change_password", nullptr, nullptr},
-             q::kUpdatePassword, {hash, me.agency_id, me.user_id});
+             q::kUpdatePassword, {hash, std::int64_t{1}, me.agency_id, me.user_id});
     if (hooks_.changed) {
       if (auto r = hooks_.changed(tx, me, current, next); !r) return fail(r.error());
     }

@@ -169,6 +169,26 @@ struct Receipt {
   std::string due_day;  // requests: ISO day of the target
 };
 
+// A corruption officer's key, as every officer sees it (who holds the channel's key).
+struct KeyHolder {
+  std::int64_t user_id = 0;
+  std::string name, email, position;
+  bool officer = false;  // active with the role now (a key of one who left is gone with them)
+  std::int64_t created_at = 0;
+  std::optional<std::int64_t> confirmed_at;  // none: waiting for a holder's confirmation
+  std::optional<std::int64_t> confirmed_by;  // themselves: the channel's first key
+  std::string confirmed_by_name;
+};
+// A grant: who gave whom the channel's case keys, when, and how many (0: the first key).
+struct Grant {
+  std::int64_t user_id = 0, granted_by = 0, at = 0, cases = 0;
+  std::string to_name, by_name;
+};
+struct KeyHolders {
+  std::vector<KeyHolder> holders;
+  std::vector<Grant> grants;  // newest first, those of officers who left included
+};
+
 class Service {
  public:
   Service(store::Store& store, accounts::Service& accounts);
@@ -218,11 +238,40 @@ class Service {
   bool corruption_channel_open(std::int64_t agency_id);
   bool has_key(const http::Principal& by);
   bool unlocked(const http::Principal& by, std::string_view session_token);
-  Result<void> unlock(const http::Principal& by, const std::string& password, std::string_view session_token);
+  // The code when a key was made now: its recovery code, to show once. A key whose password was
+  // set again through a link (needs_recovery) opens with its recovery code, and is wrapped
+  // under the new password from then on.
+  Result<std::optional<std::string>> unlock(const http::Principal& by, const std::string& password,
+                                            std::string_view session_token, std::string_view recovery_code = {});
+  // Recovery codes: each key is also wrapped under one (argon2id), shown once when the key is
+  // made. An unlocked officer may make a new one (the old one stops working), e.g. when the
+  // printout is lost or for a key made before codes existed.
+  bool needs_recovery(const http::Principal& by);
+  bool has_recovery(const http::Principal& by);
+  Result<std::string> new_recovery_code(const http::Principal& by, std::string_view session_token);
+  // The recovery code lost too: the officer's key and its case copies go, and a new key is made
+  // under the password (waiting for a holder's confirmation, unless no confirmed key is left).
+  Result<std::optional<std::string>> start_over(const http::Principal& by, const std::string& password,
+                                                std::string_view session_token);
   // The officer's key pair, made now if they have none (init --demo opens the channel this way).
-  // The password must be the account's: it is not checked here.
-  Result<void> ensure_key(std::int64_t agency_id, std::int64_t user_id, const std::string& password,
-                          const store::Actor& actor);
+  // The password must be the account's: it is not checked here. The channel's first key is
+  // confirmed at once; any later one waits for confirm_holder and receives no case key before.
+  // unlock() makes a key only under a password of the officer's own choosing (an enrolment
+  // link, their own change), never one an admin chose.
+  // The recovery code of a key made now (none when the officer had one already).
+  Result<std::optional<std::string>> ensure_key(std::int64_t agency_id, std::int64_t user_id,
+                                                const std::string& password, const store::Actor& actor);
+
+  // Key holders are chosen by officers. Every corruption officer sees the holders and every
+  // grant. A confirmed holder with an unlocked key confirms a waiting colleague (seeing who
+  // they are): every case key the holder has is sealed to the colleague in that transaction,
+  // and new cases are sealed to them from then on. The number of cases shared.
+  Result<KeyHolders> key_holders(const http::Principal& by);
+  Result<std::int64_t> confirm_holder(const http::Principal& by, std::int64_t user_id, std::string_view session_token);
+  // Officers whose key waits for a holder's confirmation (0 for anyone not an officer).
+  std::int64_t awaiting_confirmation(const http::Principal& by);
+  // Whether the signed-in officer's own key waits for confirmation.
+  bool unconfirmed(const http::Principal& by);
 
   // Retention: closed cases are deleted this many days after they closed, with their events,
   // messages and keys (a sealed case's key copies go with them: what a backup still holds of
@@ -245,6 +294,7 @@ class Service {
 
  private:
   struct Keyring;
+  std::vector<KeyHolder> holders_of(std::int64_t agency_id);
   Result<std::string> case_key(store::ReadTx& tx, const http::Principal& by, std::int64_t case_id,
                                std::string_view session_token);
   Result<void> may_read(const http::Principal& by, Channel channel);

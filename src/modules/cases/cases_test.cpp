@@ -3,6 +3,7 @@
 // reset, and its text absent from the database file.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -137,10 +138,13 @@ TEST_F(CasesTest, BadSubmissionsAreRefusedWithNothingStored) {
 }
 
 TEST_F(CasesTest, TheCorruptionChannelIsSealedToItsOfficersAndTheCitizen) {
-  // No officer has a key yet: the channel cannot take a complaint nobody could read.
-  EXPECT_FALSE(svc().corruption_channel_open(f->agency_id));
-  EXPECT_EQ(svc().submit(f->agency_id, corruption(), store::Actor::citizen()).error().message_key,
+  // An agency where no officer has a key yet: the channel cannot take a complaint nobody could read.
+  auto other = f->app->accounts().add_hosted_agency({"เทศบาลตำบลอื่น", "admin@other.example"}, "other.example");
+  ASSERT_TRUE(other);
+  EXPECT_FALSE(svc().corruption_channel_open(other->agency_id));
+  EXPECT_EQ(svc().submit(other->agency_id, corruption(), store::Actor::citizen()).error().message_key,
             "error.sealed_channel_closed");
+  // Here the demo officer's key (made as `init --demo` does) opens the channel.
   auto [officer, token] = session("integrity@example.org");
   EXPECT_FALSE(svc().unlocked(officer, token));
   EXPECT_EQ(svc().unlock(officer, "wrong password", token).error().message_key, "error.password_wrong");
@@ -440,42 +444,182 @@ TEST_F(CasesTest, AttachmentsAreCheckedByContentAndSealedWithTheirCase) {
   EXPECT_EQ(rows(), before);
 }
 
-TEST_F(CasesTest, ANewOfficerGetsOldCasesFromAColleagueAndKeysFollowThePassword) {
+// An officer the admin appoints reads nothing until an officer who holds the key confirms
+// them; the admin can neither be an officer nor choose an officer's password.
+TEST_F(CasesTest, KeyHoldersAreChosenByOfficersNotByTheAdmin) {
+  auto& accounts = f->app->accounts();
+  http::Principal admin = f->principal("admin@example.org");
+  auto [first, first_token] = session("integrity@example.org");
+  ASSERT_TRUE(svc().unlock(first, f->password, first_token));
+  auto before = svc().submit(f->agency_id, corruption(), store::Actor::citizen());
+  ASSERT_TRUE(before);
+
+  // The admin cannot take the role, nor give it with a password of their choosing.
+  auto admin_user = *accounts.user_by_email(f->agency_id, "admin@example.org");
+  accounts::UserInput self{admin_user.email,    admin_user.display_name,
+                           admin_user.position, {http::Role::admin, http::Role::corruption_officer},
+                           admin_user.unit_ids, true};
+  EXPECT_EQ(accounts.update_user(admin, admin_user.id, self).error().message_key, "error.admin_not_officer");
+  accounts::UserInput in{"integrity2@example.org", "นิติกรคนที่สอง", "นิติกร", {http::Role::corruption_officer}, {}, true};
+  EXPECT_EQ(accounts.create_user(accounts::actor_of(admin), f->agency_id, in, "admin-knows-this-1").error().message_key,
+            "error.officer_enrols");
+
+  // Invited by a link (which the admin sees, and might use): a key made this way waits.
+  auto invited = accounts.invite_user(admin, in);
+  ASSERT_TRUE(invited);
+  ASSERT_TRUE(accounts.enrol(f->agency_id, invited->second.token, "second-officer-passphrase"));
+  EXPECT_FALSE(accounts.enrol(f->agency_id, invited->second.token, "used-twice-passphrase")) << "a link works once";
+  auto s2 = accounts.login(f->agency_id, "integrity2@example.org", "second-officer-passphrase", "127.0.0.1", "test");
+  ASSERT_TRUE(s2);
+  http::Principal second = *accounts.resolve(s2->token, f->agency_id);
+  ASSERT_TRUE(svc().unlock(second, "second-officer-passphrase", s2->token));
+  EXPECT_TRUE(svc().unconfirmed(second));
+  auto after = svc().submit(f->agency_id, corruption(), store::Actor::citizen());
+  ASSERT_TRUE(after);
+  for (auto id : {before->case_id, after->case_id})
+    EXPECT_EQ(svc().open(second, id, s2->token).error().message_key, "error.key_unconfirmed");
+  auto keys_of = [&](std::int64_t user) {
+    return f->app->store().read(
+        [&](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM case_keys WHERE user_id = ?", {user}); });
+  };
+  EXPECT_EQ(keys_of(second.user_id), 0) << "nothing is sealed to a key nobody confirmed";
+  // Opening a case no longer hands its key to whoever lacks it.
+  ASSERT_TRUE(svc().open(first, before->case_id, first_token));
+  EXPECT_EQ(keys_of(second.user_id), 0);
+
+  // A staff account whose password the admin chose, given the role: no key under that password.
+  accounts::UserInput staff_in{"clerk@example.org", "เสมียน", "", {http::Role::staff}, {}, true};
+  auto clerk_id = accounts.create_user(accounts::actor_of(admin), f->agency_id, staff_in, "admin-chose-this-1");
+  ASSERT_TRUE(clerk_id);
+  staff_in.roles = {http::Role::corruption_officer};
+  ASSERT_TRUE(accounts.update_user(admin, *clerk_id, staff_in));
+  auto s3 = accounts.login(f->agency_id, "clerk@example.org", "admin-chose-this-1", "127.0.0.1", "test");
+  ASSERT_TRUE(s3);
+  http::Principal clerk = *accounts.resolve(s3->token, f->agency_id);
+  EXPECT_EQ(svc().unlock(clerk, "admin-chose-this-1", s3->token).error().message_key, "error.key_needs_own_password");
+  EXPECT_FALSE(svc().has_key(clerk));
+
+  // Every officer sees who waits; only a confirmed holder, unlocked, confirms, never themselves.
+  auto holders = svc().key_holders(second);
+  ASSERT_TRUE(holders);
+  ASSERT_EQ(holders->holders.size(), 2u);
+  EXPECT_FALSE(holders->holders[1].confirmed_at);
+  EXPECT_EQ(holders->holders[1].name, "นิติกรคนที่สอง");
+  EXPECT_EQ(svc().confirm_holder(second, second.user_id, s2->token).error().message_key, "error.confirm_self");
+  EXPECT_EQ(svc().confirm_holder(second, first.user_id, s2->token).error().message_key, "error.key_unconfirmed");
+  EXPECT_FALSE(svc().key_holders(admin)) << "the admin does not see the channel's holders";
+  EXPECT_EQ(svc().confirm_holder(first, clerk.user_id, first_token).error().message_key, "error.confirm_nothing");
+  auto shared = svc().confirm_holder(first, second.user_id, first_token);
+  ASSERT_TRUE(shared);
+  EXPECT_EQ(*shared, 2);
+  for (auto id : {before->case_id, after->case_id}) EXPECT_TRUE(svc().open(second, id, s2->token));
+  holders = svc().key_holders(first);
+  ASSERT_EQ(holders->grants.size(), 2u);
+  EXPECT_EQ(holders->grants[0].by_name, holders->holders[0].name) << "the grant names who gave it";
+  EXPECT_EQ(holders->grants[0].to_name, "นิติกรคนที่สอง");
+  EXPECT_EQ(holders->grants[0].cases, 2);
+  EXPECT_EQ(holders->grants[1].user_id, holders->grants[1].granted_by) << "the first key opened the channel";
+  EXPECT_EQ(f->app->store().read([&](store::ReadTx& tx) {
+    return tx.count(
+        "SELECT COUNT(*) FROM audit_log WHERE entity = 'officer_key' AND action = 'confirm' AND entity_id = ? AND "
+        "actor_user_id = ?",
+        {std::to_string(second.user_id), first.user_id});
+  }),
+            1)
+      << "the audit names the receiver (entity) and the granter (actor)";
+
+  // A changed password re-wraps the key: a new session unlocks with the new password.
+  ASSERT_TRUE(accounts.change_own_password(second, "second-officer-passphrase", "another-long-passphrase-2569"));
+  auto s4 = accounts.login(f->agency_id, "integrity2@example.org", "another-long-passphrase-2569", "", "");
+  ASSERT_TRUE(s4);
+  auto second_again = *accounts.resolve(s4->token, f->agency_id);
+  ASSERT_TRUE(svc().unlock(second_again, "another-long-passphrase-2569", s4->token));
+  ASSERT_TRUE(svc().open(second_again, after->case_id, s4->token));
+
+  // The admin cannot choose an officer's new password; a link resets it, and the key is lost.
+  auto first_user = *accounts.user_by_email(f->agency_id, "integrity@example.org");
+  EXPECT_EQ(accounts.reset_password(accounts::actor_of(admin), f->agency_id, first_user.id, "admin-knows-this-2")
+                .error()
+                .message_key,
+            "error.officer_enrols");
+  ASSERT_TRUE(accounts.reset_by_link(admin, first_user.id));
+  EXPECT_EQ(keys_of(first_user.id), 2) << "kept for the recovery code";
+  EXPECT_TRUE(svc().needs_recovery(first));
+
+  // The role taken away, or the account closed: their keys go, and any way to the cases.
+  auto user = *accounts.user_by_email(f->agency_id, "integrity2@example.org");
+  accounts::UserInput demoted{user.email, user.display_name, user.position, {http::Role::staff}, {}, true};
+  ASSERT_TRUE(accounts.update_user(admin, user.id, demoted));
+  EXPECT_EQ(keys_of(user.id), 0);
+  EXPECT_TRUE(svc().corruption_channel_open(f->agency_id)) << "the first officer's key waits for its code";
+  accounts::UserInput closed{first_user.email, first_user.display_name, first_user.position,
+                             first_user.roles, first_user.unit_ids,     false};
+  ASSERT_TRUE(accounts.update_user(admin, first_user.id, closed));
+  EXPECT_EQ(keys_of(first_user.id), 0);
+  EXPECT_FALSE(svc().corruption_channel_open(f->agency_id)) << "no officer holds a key now";
+}
+
+// A lost password loses nothing: the admin's link sets a new one, and the recovery code
+// (shown once when the key was made) opens the same key under it.
+TEST_F(CasesTest, ARecoveryCodeOpensTheSameKeyAfterAPasswordLink) {
+  auto& accounts = f->app->accounts();
+  http::Principal admin = f->principal("admin@example.org");
+  accounts::UserInput in{"integrity2@example.org", "นิติกรคนที่สอง", "นิติกร", {http::Role::corruption_officer}, {}, true};
+  auto invited = accounts.invite_user(admin, in);
+  ASSERT_TRUE(invited);
+  std::int64_t id = invited->first;
+  // Signs in with the password a link set; the session and its token.
+  auto enrol_and_sign_in = [&](const std::string& token, const std::string& password) {
+    EXPECT_TRUE(accounts.enrol(f->agency_id, token, password));
+    auto s = accounts.login(f->agency_id, "integrity2@example.org", password, "127.0.0.1", "test");
+    EXPECT_TRUE(s);
+    return std::make_pair(*accounts.resolve(s->token, f->agency_id), s->token);
+  };
+  auto [me, token] = enrol_and_sign_in(invited->second.token, "first-passphrase-2570");
+  auto made = svc().unlock(me, "first-passphrase-2570", token);
+  ASSERT_TRUE(made);
+  ASSERT_TRUE(*made) << "a new key comes with its recovery code";
+  std::string code = **made;
+  EXPECT_TRUE(normalise_receipt(code));
+  EXPECT_FALSE(*svc().unlock(me, "first-passphrase-2570", token)) << "shown once: not again";
   auto [first, first_token] = session("integrity@example.org");
   ASSERT_TRUE(svc().unlock(first, f->password, first_token));
   auto receipt = svc().submit(f->agency_id, corruption(), store::Actor::citizen());
   ASSERT_TRUE(receipt);
+  ASSERT_TRUE(svc().confirm_holder(first, id, first_token));
 
-  // A second officer joins after the case came in.
-  accounts::UserInput in{"integrity2@example.org", "นิติกรคนที่สอง", "นิติกร", {http::Role::corruption_officer}, {}, true};
-  ASSERT_TRUE(f->app->accounts().create_user(store::Actor::cli(), f->agency_id, in, f->password));
-  auto [second, second_token] = session("integrity2@example.org");
-  ASSERT_TRUE(svc().unlock(second, f->password, second_token));
-  EXPECT_EQ(svc().open(second, receipt->case_id, second_token).error().message_key, "error.sealed_not_shared");
-  ASSERT_TRUE(svc().open(first, receipt->case_id, first_token));  // shares the case key
-  ASSERT_TRUE(svc().open(second, receipt->case_id, second_token));
+  // Forgotten: a link, a new password, and the code (as typed: lower case, spaces).
+  auto link = accounts.reset_by_link(admin, id);
+  ASSERT_TRUE(link);
+  std::tie(me, token) = enrol_and_sign_in(link->token, "second-passphrase-2570");
+  EXPECT_TRUE(svc().needs_recovery(me));
+  EXPECT_EQ(svc().open(me, receipt->case_id, token).error().message_key, "error.sealed_locked");
+  EXPECT_EQ(svc().unlock(me, "second-passphrase-2570", token).error().message_key, "error.required");
+  EXPECT_EQ(svc().unlock(me, "second-passphrase-2570", token, "7KQ2M-9XD4H-TR8W3-NPZ6A").error().message_key,
+            "error.recovery_wrong");
+  std::string typed = code;
+  std::replace(typed.begin(), typed.end(), '-', ' ');
+  std::transform(typed.begin(), typed.end(), typed.begin(), [](unsigned char c) { return std::tolower(c); });
+  ASSERT_TRUE(svc().unlock(me, "second-passphrase-2570", token, typed));
+  EXPECT_FALSE(svc().needs_recovery(me));
+  EXPECT_TRUE(svc().open(me, receipt->case_id, token)) << "the same key, still confirmed";
 
-  // A changed password re-wraps the key: a new session unlocks with the new password.
-  ASSERT_TRUE(f->app->accounts().change_own_password(second, f->password, "another-long-passphrase-2569"));
-  auto s2 = f->app->accounts().login(f->agency_id, "integrity2@example.org", "another-long-passphrase-2569", "", "");
-  ASSERT_TRUE(s2);
-  auto second_again = *f->app->accounts().resolve(s2->token, f->agency_id);
-  ASSERT_TRUE(svc().unlock(second_again, "another-long-passphrase-2569", s2->token));
-  ASSERT_TRUE(svc().open(second_again, receipt->case_id, s2->token));
+  // A new code replaces the old one.
+  auto fresh = svc().new_recovery_code(me, token);
+  ASSERT_TRUE(fresh);
+  link = accounts.reset_by_link(admin, id);
+  std::tie(me, token) = enrol_and_sign_in(link->token, "third-passphrase-2570");
+  EXPECT_EQ(svc().unlock(me, "third-passphrase-2570", token, code).error().message_key, "error.recovery_wrong");
+  ASSERT_TRUE(svc().unlock(me, "third-passphrase-2570", token, *fresh));
 
-  // The role taken away: their keys go, and with them any way to the cases.
-  auto user = *f->app->accounts().user_by_email(f->agency_id, "integrity2@example.org");
-  accounts::UserInput demoted{user.email, user.display_name, user.position, {http::Role::staff}, {}, true};
-  ASSERT_TRUE(f->app->accounts().update_user(f->principal("admin@example.org"), user.id, demoted));
-  EXPECT_EQ(f->app->store().read([&](store::ReadTx& tx) {
-    return tx.count("SELECT COUNT(*) FROM case_keys WHERE user_id = ?", {user.id});
-  }),
-            0);
-  // A reset by the admin: the officer's key cannot follow; a colleague shares again.
-  auto first_user = *f->app->accounts().user_by_email(f->agency_id, "integrity@example.org");
-  ASSERT_TRUE(
-      f->app->accounts().reset_password(store::Actor::cli(), f->agency_id, first_user.id, "reset-passphrase-2569"));
-  EXPECT_FALSE(svc().corruption_channel_open(f->agency_id)) << "no officer holds a key now";
+  // Both lost: a new key, which waits for a colleague again.
+  link = accounts.reset_by_link(admin, id);
+  std::tie(me, token) = enrol_and_sign_in(link->token, "fourth-passphrase-2570");
+  auto over = svc().start_over(me, "fourth-passphrase-2570", token);
+  ASSERT_TRUE(over);
+  EXPECT_TRUE(*over);
+  EXPECT_TRUE(svc().unconfirmed(me));
+  EXPECT_EQ(svc().open(me, receipt->case_id, token).error().message_key, "error.key_unconfirmed");
 }
 
 }  // namespace

@@ -78,15 +78,38 @@ constexpr std::string_view kPurgeFiles =
     "(SELECT id FROM cases WHERE agency_id = ? AND closed_at IS NOT NULL AND closed_at < ?)";
 constexpr std::string_view kMessages = "SELECT author, body, at FROM case_messages WHERE case_id = ? ORDER BY id";
 
-constexpr std::string_view kAgencyOfficerKeys = "SELECT user_id, public_key FROM officer_keys WHERE agency_id = ?";
-constexpr std::string_view kOfficersWithoutCaseKey =
-    "SELECT k.user_id, k.public_key FROM officer_keys k WHERE k.agency_id = ? AND NOT EXISTS "
-    "(SELECT 1 FROM case_keys c WHERE c.case_id = ? AND c.user_id = k.user_id)";
+// Confirmed key holders: the ones a new case's key is sealed to.
+constexpr std::string_view kAgencyOfficerKeys =
+    "SELECT user_id, public_key FROM officer_keys WHERE agency_id = ? AND confirmed_at IS NOT NULL";
 constexpr std::string_view kOfficerKey =
-    "SELECT public_key, wrapped_secret, salt FROM officer_keys WHERE agency_id = ? AND user_id = ?";
+    "SELECT public_key, wrapped_secret, salt, confirmed_at, recovery_wrapped, recovery_salt FROM officer_keys "
+    "WHERE agency_id = ? AND user_id = ?";
 constexpr std::string_view kInsertOfficerKey =
-    "INSERT INTO officer_keys (user_id, agency_id, public_key, wrapped_secret, salt, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?)";
+    "INSERT INTO officer_keys (user_id, agency_id, public_key, wrapped_secret, salt, created_at, confirmed_by, "
+    "confirmed_at, recovery_wrapped, recovery_salt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kSetRecovery =
+    "UPDATE officer_keys SET recovery_wrapped = ?, recovery_salt = ? WHERE agency_id = ? AND user_id = ?";
+// A password reset: the wrapping under the old password goes (empty); a key with a recovery
+// code stays, to be opened with it; one without goes with its case keys.
+constexpr std::string_view kDropUnrecoverableCaseKeys =
+    "DELETE FROM case_keys WHERE user_id = ? AND user_id IN "
+    "(SELECT user_id FROM officer_keys WHERE user_id = ? AND recovery_wrapped IS NULL)";
+constexpr std::string_view kDropUnrecoverableKey =
+    "DELETE FROM officer_keys WHERE user_id = ? AND recovery_wrapped IS NULL";
+constexpr std::string_view kForgetPasswordWrap =
+    "UPDATE officer_keys SET wrapped_secret = ?, salt = ? WHERE user_id = ?";
+constexpr std::string_view kKeyHolders =
+    "SELECT user_id, created_at, confirmed_by, confirmed_at FROM officer_keys WHERE agency_id = ? "
+    "ORDER BY created_at, user_id";
+constexpr std::string_view kConfirmKey =
+    "UPDATE officer_keys SET confirmed_by = ?, confirmed_at = ? "
+    "WHERE agency_id = ? AND user_id = ? AND confirmed_at IS NULL RETURNING public_key";
+constexpr std::string_view kCaseKeysOf =
+    "SELECT case_id, sealed_key FROM case_keys WHERE agency_id = ? AND user_id = ?";
+constexpr std::string_view kInsertGrant =
+    "INSERT INTO key_grants (agency_id, user_id, granted_by, at, cases) VALUES (?, ?, ?, ?, ?)";
+constexpr std::string_view kGrants =
+    "SELECT user_id, granted_by, at, cases FROM key_grants WHERE agency_id = ? ORDER BY at DESC, id DESC";
 constexpr std::string_view kRewrapOfficerKey =
     "UPDATE officer_keys SET wrapped_secret = ?, salt = ? WHERE agency_id = ? AND user_id = ?";
 constexpr std::string_view kInsertCaseKey =
@@ -105,6 +128,7 @@ constexpr std::string_view kSweepSessionKeys =
 constexpr std::string_view kInsertSessionKey =
     "INSERT INTO officer_session_keys (session_id, user_id, agency_id, wrapped_secret, created_at) "
     "VALUES (?, ?, ?, ?, ?)";
+constexpr std::string_view kDropCaseKey = "DELETE FROM case_keys WHERE case_id = ? AND user_id = ?";
 constexpr std::string_view kDropCaseKeys = "DELETE FROM case_keys WHERE user_id = ?";
 constexpr std::string_view kDropSessionKeys = "DELETE FROM officer_session_keys WHERE user_id = ?";
 constexpr std::string_view kDropOfficerKey = "DELETE FROM officer_keys WHERE user_id = ?";

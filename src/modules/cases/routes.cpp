@@ -161,6 +161,7 @@ class Handlers {
       channel = Channel::corruption;  // a corruption officer's inbox is the sealed one
     bool corruption = channel == Channel::corruption;
     auto list = svc_.inbox(*req.principal, channel);
+    std::int64_t awaiting = corruption ? svc_.awaiting_confirmation(*req.principal) : 0;
     if (!list) return pages_.error(req, list.error());
     json rows = json::array();
     for (const Summary& s : *list) {
@@ -182,6 +183,9 @@ class Handlers {
          {"empty", rows.empty()},
          {"corruption", corruption},
          {"unlocked", corruption && svc_.unlocked(*req.principal, session_token(req))},
+         {"awaiting", std::to_string(awaiting)},
+         {"has_awaiting", awaiting > 0},
+         {"unconfirmed", corruption && svc_.unconfirmed(*req.principal)},
          {"may_general", req.principal->roles.has(Role::complaint_officer) || req.principal->roles.has(Role::admin)},
          {"may_corruption", req.principal->roles.has(Role::corruption_officer)},
          {"is_admin", req.principal->roles.has(Role::admin)},
@@ -303,6 +307,23 @@ class Handlers {
     return Response::redirect(case_base(req) + std::to_string(*id) + "?replied=1");
   }
 
+  // Who holds the channel's key, who confirmed whom, and the colleagues waiting: every officer
+  // sees it; a confirmed holder with an unlocked key confirms from here.
+  Response keys(Request& req) { return keys_page(req, std::nullopt, 200); }
+
+  Response confirm_holder(Request& req) {
+    auto id = req.id_param("user");
+    if (!id) return pages_.error(req, Error::not_found());
+    auto r = svc_.confirm_holder(*req.principal, *id, session_token(req));
+    if (!r) {
+      if (r.error().message_key == "error.sealed_locked")
+        return unlock_page(req, "/complaints/keys", std::nullopt, 200);
+      if (r.error().kind == ErrorKind::not_found) return pages_.error(req, r.error());
+      return keys_page(req, r.error(), http::status_of(r.error().kind));
+    }
+    return Response::redirect("/complaints/keys?confirmed=" + std::to_string(*r));
+  }
+
   Response unlock_form(Request& req) {
     return unlock_page(req, "/complaints/inbox?channel=corruption", std::nullopt, 200);
   }
@@ -311,12 +332,34 @@ class Handlers {
     const http::Form& f = req.form();
     std::string next = f.value("next");
     if (!http::is_local_redirect(next) || !next.starts_with("/complaints/")) next = "/complaints/inbox";
-    auto r = svc_.unlock(*req.principal, f.value("password"), session_token(req));
+    auto r = svc_.unlock(*req.principal, f.value("password"), session_token(req), f.value("recovery_code"));
     if (!r) {
       if (r.error().kind != ErrorKind::invalid) return pages_.error(req, r.error());
       return unlock_page(req, next, r.error(), 422);
     }
+    if (*r) return recovery_page(req, **r, next);
     return Response::redirect(next);
+  }
+
+  // The recovery code lost with the password: a new key, waiting for confirmation again.
+  Response start_over(Request& req) {
+    auto r = svc_.start_over(*req.principal, req.form().value("password"), session_token(req));
+    if (!r) {
+      if (r.error().kind != ErrorKind::invalid) return pages_.error(req, r.error());
+      return unlock_page(req, "/complaints/keys", r.error(), 422);
+    }
+    if (*r) return recovery_page(req, **r, "/complaints/keys");
+    return Response::redirect("/complaints/keys");
+  }
+
+  Response new_recovery_code(Request& req) {
+    auto r = svc_.new_recovery_code(*req.principal, session_token(req));
+    if (!r) {
+      if (r.error().message_key == "error.sealed_locked")
+        return unlock_page(req, "/complaints/keys", std::nullopt, 200);
+      return pages_.error(req, r.error());
+    }
+    return recovery_page(req, *r, "/complaints/keys");
   }
 
  private:
@@ -538,10 +581,66 @@ class Handlers {
     return pages_.error(req, e);
   }
 
+  Response keys_page(Request& req, const std::optional<Error>& error, int status) {
+    auto k = svc_.key_holders(*req.principal);
+    if (!k) return pages_.error(req, k.error());
+    bool me_confirmed = false;
+    for (const auto& h : k->holders)
+      if (h.user_id == req.principal->user_id && h.confirmed_at) me_confirmed = true;
+    json holders = json::array(), waiting = json::array(), grants = json::array();
+    for (const auto& h : k->holders) {
+      json row = {{"id", std::to_string(h.user_id)},
+                  {"name", h.name},
+                  {"email", h.email},
+                  {"position", h.position},
+                  {"me", h.user_id == req.principal->user_id},
+                  {"made", calendar::format_time(h.created_at, req.lang)}};
+      if (h.confirmed_at) {
+        row["confirmed"] = calendar::format_time(*h.confirmed_at, req.lang);
+        row["first"] = h.confirmed_by == h.user_id;
+        row["by"] = h.confirmed_by_name;
+        holders.push_back(std::move(row));
+      } else if (h.officer) {
+        row["may_confirm"] = me_confirmed && h.user_id != req.principal->user_id;
+        waiting.push_back(std::move(row));
+      }
+    }
+    for (const auto& g : k->grants) {
+      grants.push_back({{"to", g.to_name},
+                        {"by", g.by_name},
+                        {"first", g.user_id == g.granted_by},
+                        {"at", calendar::format_time(g.at, req.lang)},
+                        {"cases", std::to_string(g.cases)}});
+    }
+    json data = {{"title", t(req, "keys.title")},
+                 {"holders", holders},
+                 {"waiting", waiting},
+                 {"has_waiting", !waiting.empty()},
+                 {"grants", grants},
+                 {"me_confirmed", me_confirmed},
+                 {"has_recovery", svc_.has_recovery(*req.principal)},
+                 {"unlocked", svc_.unlocked(*req.principal, session_token(req))}};
+    if (auto n = req.query_param("confirmed")) data["confirmed"] = *n;
+    if (error) data["error"] = pages_.error_json(req, *error);
+    return pages_.page(req, "complaints/keys", std::move(data), status);
+  }
+
+  // A recovery code, shown once: kept by no cache.
+  Response recovery_page(Request& req, const std::string& code, const std::string& next) {
+    // In groups that each stay on one line: a phone breaks the code only between them.
+    json groups = json::array();
+    for (std::size_t at = 0; at < code.size(); at += 6) groups.push_back(code.substr(at, 6));
+    Response res = pages_.page(req, "complaints/recovery",
+                               {{"title", t(req, "recovery.title")}, {"groups", groups}, {"next", next}}, 200);
+    res.header("Cache-Control", "no-store");
+    return res;
+  }
+
   Response unlock_page(Request& req, const std::string& next, const std::optional<Error>& error, int status) {
     json data = {{"title", std::string(pages_.t(req, "complaints.unlock_title"))},
                  {"next", next},
-                 {"first_time", !svc_.has_key(*req.principal)}};
+                 {"first_time", !svc_.has_key(*req.principal)},
+                 {"recovering", svc_.needs_recovery(*req.principal)}};
     if (error) data["error"] = pages_.error_json(req, *error);
     return pages_.page(req, "complaints/unlock", std::move(data), status);
   }
@@ -633,12 +732,23 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, MemoryLimiter&
   router.add(Route(Method::post, "/complaints/cases/new", officers, http::member(h, &Handlers::enter))
                  .takes(http::BodyRule::upload(kWithFiles)));
   router.add(Route(Method::get, "/complaints/cases/{id}", officers, http::member(h, &Handlers::case_page))
-                 .on(http::Work::worker_pool));  // opening a sealed case may share its key: a write
+                 .on(http::Work::worker_pool));  // a sealed case: its key opened, its text decrypted
   router.add(Route(Method::post, "/complaints/cases/{id}/status", officers, http::member(h, &Handlers::move)));
   router.add(Route(Method::post, "/complaints/cases/{id}/reply", officers, http::member(h, &Handlers::reply))
                  .takes(http::BodyRule::upload(kWithFiles)));
   router.add(Route(Method::post, "/complaints/retention", Access::roles({Role::admin}),
                    http::member(h, &Handlers::retention)));
+  router.add(Route(Method::get, "/complaints/keys", Access::roles({Role::corruption_officer}),
+                   http::member(h, &Handlers::keys)));
+  router.add(Route(Method::post, "/complaints/keys/{user}/confirm", Access::roles({Role::corruption_officer}),
+                   http::member(h, &Handlers::confirm_holder))
+                 .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::post, "/complaints/keys/recovery", Access::roles({Role::corruption_officer}),
+                   http::member(h, &Handlers::new_recovery_code))
+                 .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::post, "/complaints/unlock/start-over", Access::roles({Role::corruption_officer}),
+                   http::member(h, &Handlers::start_over))
+                 .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/complaints/unlock", Access::roles({Role::corruption_officer}),
                    http::member(h, &Handlers::unlock_form)));
   router.add(Route(Method::post, "/complaints/unlock", Access::roles({Role::corruption_officer}),

@@ -6,6 +6,9 @@
 #include <stdexcept>
 
 namespace prongsai::cases::sealing {
+
+static_assert(kSaltBytes == crypto_pwhash_SALTBYTES);
+
 namespace {
 
 const unsigned char* u(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }

@@ -21,6 +21,7 @@
 namespace prongsai::cases::sealing {
 
 constexpr std::size_t kKeyBytes = 32;
+constexpr std::size_t kSaltBytes = 16;  // crypto_pwhash_SALTBYTES
 
 std::string random_key();
 

@@ -113,9 +113,16 @@ void store_files(store::WriteTx& tx, std::int64_t agency_id, std::int64_t case_i
   }
 }
 
+// A private key wrapped under a recovery code (a receipt-style code: 100 random bits), through
+// argon2id like a password: the wrapping and its salt.
+std::pair<std::string, std::string> wrap_for_recovery(std::string_view grouped_code, std::string_view secret) {
+  std::string salt = sealing::new_salt();
+  return {sealing::encrypt(sealing::password_key(*normalise_receipt(grouped_code), salt), secret), salt};
+}
+
 Error locked() { return Error::make(ErrorKind::forbidden, "error.sealed_locked", "officer key not unlocked"); }
 
-// The case key sealed to every officer key of the agency.
+// The case key sealed to every confirmed key holder of the agency.
 void seal_to_officers(store::WriteTx& tx, std::int64_t agency_id, std::int64_t case_id, const std::string& key,
                       const std::vector<std::pair<std::int64_t, std::string>>& officers) {
   for (const auto& [user, public_key] : officers)
@@ -185,13 +192,19 @@ Service::Service(store::Store& store, accounts::Service& accounts) : store_(stor
       [](store::WriteTx& tx, const http::Principal& me, const std::string& current,
          const std::string& next) -> Result<void> {
         auto row = tx.query_one(q::kOfficerKey, {me.agency_id, me.user_id});
-        if (!row) return ok();
-        auto secret = sealing::decrypt(sealing::password_key(current, row->text(2)), row->text(1));
+        if (!row || row->text("wrapped_secret").empty()) return ok();  // none, or waiting for its recovery code
+        auto secret = sealing::decrypt(sealing::password_key(current, row->text("salt")), row->text("wrapped_secret"));
         if (!secret) return fail(Error::internal("officer key does not open with the current password"));
         std::string salt = sealing::new_salt();
         tx.also(q::kRewrapOfficerKey, {store::Blob{sealing::encrypt(sealing::password_key(next, salt), *secret)},
                                        store::Blob{salt}, me.agency_id, me.user_id});
         return ok();
+      },
+      [](store::WriteTx& tx, std::int64_t, std::int64_t user_id) {
+        tx.also(q::kDropSessionKeys, {user_id});
+        tx.also(q::kDropUnrecoverableCaseKeys, {user_id, user_id});
+        tx.also(q::kDropUnrecoverableKey, {user_id});
+        tx.also(q::kForgetPasswordWrap, {store::Blob{std::string()}, store::Blob{std::string()}, user_id});
       },
       [](store::WriteTx& tx, std::int64_t, std::int64_t user_id) {
         tx.also(q::kDropCaseKeys, {user_id});
@@ -652,8 +665,10 @@ Result<std::string> Service::case_key(store::ReadTx& tx, const http::Principal& 
   auto secret = sealing::decrypt(sealing::session_key(session_token), session->text(0));
   if (!secret) return fail(locked());
   auto sealed_key = tx.query_one(q::kCaseKey, {by.agency_id, case_id, by.user_id});
+  if (!sealed_key && mine->is_null("confirmed_at"))
+    return fail(Error::make(ErrorKind::forbidden, "error.key_unconfirmed", "key not confirmed by a holder yet"));
   if (!sealed_key)
-    return fail(Error::make(ErrorKind::forbidden, "error.sealed_not_shared", "no copy of this case's key yet"));
+    return fail(Error::make(ErrorKind::forbidden, "error.sealed_not_shared", "no copy of this case's key"));
   auto key = sealing::open_sealed({mine->text(0), *secret}, sealed_key->text(0));
   if (!key) return fail(Error::internal("case key does not open"));
   return *key;
@@ -661,7 +676,7 @@ Result<std::string> Service::case_key(store::ReadTx& tx, const http::Principal& 
 
 Result<Case> Service::open(const http::Principal& by, std::int64_t case_id, std::string_view session_token) {
   auto units = unit_ids(by);
-  auto result = store_.read([&](store::ReadTx& tx) -> Result<std::pair<Case, std::optional<std::string>>> {
+  return store_.read([&](store::ReadTx& tx) -> Result<Case> {
     auto row = tx.query_one(q::kCaseById, {by.agency_id, case_id});
     if (!row) return fail(Error::not_found("case"));
     if (auto r = may_work(by, *row, units); !r) return fail(r.error());
@@ -671,28 +686,8 @@ Result<Case> Service::open(const http::Principal& by, std::int64_t case_id, std:
       if (!k) return fail(k.error());
       key = *k;
     }
-    auto c = read_case(tx, *row, key);
-    if (!c) return fail(c.error());
-    return std::make_pair(std::move(*c), key);
+    return read_case(tx, *row, key);
   });
-  if (!result) return fail(result.error());
-  // Officers who got their key after this case came in get a copy now, from one who can read it.
-  if (result->second) {
-    const std::string& key = *result->second;
-    store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
-      std::vector<std::pair<std::int64_t, std::string>> missing;
-      for (const auto& r : tx.query(q::kOfficersWithoutCaseKey, {by.agency_id, case_id}))
-        missing.emplace_back(r.integer(0), r.text(1));
-      if (missing.empty()) return ok();
-      json shared = json::array();
-      for (const auto& m : missing) shared.push_back(m.first);
-      tx.record(store::Change{by.agency_id, "case", std::to_string(case_id), "share_key", nullptr,
-                              json{{"officers", shared}}});
-      seal_to_officers(tx, by.agency_id, case_id, key, missing);
-      return ok();
-    });
-  }
-  return std::move(result->first);
 }
 
 Result<void> Service::move(const http::Principal& by, std::int64_t case_id, Status to, const std::string& raw_note,
@@ -777,32 +772,231 @@ bool Service::unlocked(const http::Principal& by, std::string_view session_token
   });
 }
 
-Result<void> Service::ensure_key(std::int64_t agency_id, std::int64_t user_id, const std::string& password,
-                                 const store::Actor& actor) {
-  if (store_.read([&](store::ReadTx& tx) { return tx.query_one(q::kOfficerKey, {agency_id, user_id}); })) return ok();
+Result<std::optional<std::string>> Service::ensure_key(std::int64_t agency_id, std::int64_t user_id,
+                                                       const std::string& password, const store::Actor& actor) {
+  if (store_.read([&](store::ReadTx& tx) { return tx.query_one(q::kOfficerKey, {agency_id, user_id}); }))
+    return std::optional<std::string>();
   sealing::KeyPair keys = sealing::key_pair();
   std::string salt = sealing::new_salt();
   std::string wrapped = sealing::encrypt(sealing::password_key(password, salt), keys.secret_key);
-  return store_.write(actor, [&](store::WriteTx& tx) -> Result<void> {
-    tx.apply(store::Change{agency_id, "officer_key", std::to_string(user_id), "create", nullptr, nullptr},
-             q::kInsertOfficerKey,
-             {user_id, agency_id, store::Blob{keys.public_key}, store::Blob{wrapped}, store::Blob{salt}, tx.now()});
+  std::string code = new_receipt_code();
+  auto [recovery_wrapped, recovery_salt] = wrap_for_recovery(code, keys.secret_key);
+  auto made = store_.write(actor, [&](store::WriteTx& tx) -> Result<void> {
+    // The channel's first key confirms itself (somebody has to open the channel); every later
+    // one waits for a holder's confirmation (confirm_holder) and meanwhile receives nothing.
+    bool first = tx.query(q::kAgencyOfficerKeys, {agency_id}).empty();
+    store::Value by = first ? store::Value(user_id) : store::Value(nullptr);
+    store::Value at = first ? store::Value(tx.now()) : store::Value(nullptr);
+    tx.apply(
+        store::Change{agency_id, "officer_key", std::to_string(user_id), "create", nullptr, json{{"confirmed", first}}},
+        q::kInsertOfficerKey,
+        {user_id, agency_id, store::Blob{keys.public_key}, store::Blob{wrapped}, store::Blob{salt}, tx.now(), by, at,
+         store::Blob{recovery_wrapped}, store::Blob{recovery_salt}});
+    if (first) tx.also(q::kInsertGrant, {agency_id, user_id, user_id, tx.now(), std::int64_t{0}});
     return ok();
+  });
+  if (!made) return fail(made.error());
+  return std::optional<std::string>(code);
+}
+
+bool Service::needs_recovery(const http::Principal& by) {
+  auto mine = store_.read([&](store::ReadTx& tx) { return tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id}); });
+  return mine && mine->text("wrapped_secret").empty();
+}
+
+bool Service::has_recovery(const http::Principal& by) {
+  auto mine = store_.read([&](store::ReadTx& tx) { return tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id}); });
+  return mine && !mine->is_null("recovery_wrapped");
+}
+
+Result<std::string> Service::new_recovery_code(const http::Principal& by, std::string_view session_token) {
+  if (!by.roles.has(Role::corruption_officer))
+    return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not a corruption officer"));
+  auto secret = store_.read([&](store::ReadTx& tx) -> std::optional<std::string> {
+    auto session = tx.query_one(q::kSessionKey, {by.agency_id, by.session_id, by.user_id});
+    if (!session || session_token.empty()) return std::nullopt;
+    return sealing::decrypt(sealing::session_key(session_token), session->text(0));
+  });
+  if (!secret) return fail(locked());
+  std::string code = new_receipt_code();
+  auto [wrapped, salt] = wrap_for_recovery(code, *secret);
+  auto r = store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    tx.apply(
+        store::Change{by.agency_id, "officer_key", std::to_string(by.user_id), "new_recovery_code", nullptr, nullptr},
+        q::kSetRecovery, {store::Blob{wrapped}, store::Blob{salt}, by.agency_id, by.user_id});
+    return ok();
+  });
+  if (!r) return fail(r.error());
+  return code;
+}
+
+Result<std::optional<std::string>> Service::start_over(const http::Principal& by, const std::string& password,
+                                                       std::string_view session_token) {
+  if (!by.roles.has(Role::corruption_officer))
+    return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not a corruption officer"));
+  if (!needs_recovery(by)) return fail(Error::invalid_field("password", "error.key_not_lost"));
+  if (auto r = accounts_.check_own_password(by, password); !r) return fail(r.error());
+  auto dropped = store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    tx.apply(store::Change{by.agency_id, "officer_key", std::to_string(by.user_id), "start_over", nullptr, nullptr},
+             q::kDropCaseKeys, {by.user_id});
+    tx.also(q::kDropSessionKeys, {by.user_id});
+    tx.also(q::kDropOfficerKey, {by.user_id});
+    return ok();
+  });
+  if (!dropped) return fail(dropped.error());
+  return unlock(by, password, session_token);
+}
+
+std::vector<KeyHolder> Service::holders_of(std::int64_t agency_id) {
+  auto users = accounts_.users(agency_id);
+  auto find = [&](std::int64_t id) -> const accounts::User* {
+    for (const auto& u : users)
+      if (u.id == id) return &u;
+    return nullptr;
+  };
+  auto describe = [&](KeyHolder& h, std::int64_t id) {
+    h.user_id = id;
+    if (const auto* u = find(id)) {
+      h.name = u->display_name;
+      h.email = u->email;
+      h.position = u->position;
+      h.officer = u->active && u->roles.has(Role::corruption_officer);
+    }
+  };
+  return store_.read([&](store::ReadTx& tx) {
+    std::vector<KeyHolder> out;
+    for (const auto& r : tx.query(q::kKeyHolders, {agency_id})) {
+      KeyHolder h;
+      describe(h, r.integer("user_id"));
+      h.created_at = r.integer("created_at");
+      h.confirmed_at = r.opt_integer("confirmed_at");
+      if (auto by = r.opt_integer("confirmed_by")) {
+        h.confirmed_by = *by;
+        if (const auto* u = find(*by)) h.confirmed_by_name = u->display_name;
+      }
+      out.push_back(std::move(h));
+    }
+    return out;
   });
 }
 
-Result<void> Service::unlock(const http::Principal& by, const std::string& password, std::string_view session_token) {
+Result<KeyHolders> Service::key_holders(const http::Principal& by) {
+  if (!by.roles.has(Role::corruption_officer))
+    return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not a corruption officer"));
+  KeyHolders out;
+  out.holders = holders_of(by.agency_id);
+  auto users = accounts_.users(by.agency_id);
+  auto name = [&](std::int64_t id) {
+    for (const auto& u : users)
+      if (u.id == id) return u.display_name;
+    return std::string();
+  };
+  store_.read([&](store::ReadTx& tx) {
+    for (const auto& r : tx.query(q::kGrants, {by.agency_id})) {
+      Grant g{r.integer("user_id"), r.integer("granted_by"), r.integer("at"), r.integer("cases"), {}, {}};
+      g.to_name = name(g.user_id);
+      g.by_name = name(g.granted_by);
+      out.grants.push_back(std::move(g));
+    }
+    return 0;
+  });
+  return out;
+}
+
+std::int64_t Service::awaiting_confirmation(const http::Principal& by) {
+  if (!by.roles.has(Role::corruption_officer)) return 0;
+  std::int64_t n = 0;
+  for (const auto& h : holders_of(by.agency_id))
+    if (!h.confirmed_at && h.officer) ++n;
+  return n;
+}
+
+bool Service::unconfirmed(const http::Principal& by) {
+  auto mine = store_.read([&](store::ReadTx& tx) { return tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id}); });
+  return mine && mine->is_null("confirmed_at");
+}
+
+Result<std::int64_t> Service::confirm_holder(const http::Principal& by, std::int64_t user_id,
+                                             std::string_view session_token) {
+  if (!by.roles.has(Role::corruption_officer))
+    return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not a corruption officer"));
+  if (user_id == by.user_id) return fail(Error::invalid_field("holder", "error.confirm_self"));
+  auto target = accounts_.user(by.agency_id, user_id);
+  if (!target) return fail(target.error());
+  if (!target->active || !target->roles.has(Role::corruption_officer))
+    return fail(Error::invalid_field("holder", "error.confirm_not_officer"));
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {
+    auto session = tx.query_one(q::kSessionKey, {by.agency_id, by.session_id, by.user_id});
+    auto mine = tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id});
+    if (!session || !mine || session_token.empty()) return fail(locked());
+    if (mine->is_null("confirmed_at"))
+      return fail(Error::make(ErrorKind::forbidden, "error.key_unconfirmed", "only a confirmed holder confirms"));
+    auto secret = sealing::decrypt(sealing::session_key(session_token), session->text(0));
+    if (!secret) return fail(locked());
+    sealing::KeyPair keys{mine->text("public_key"), *secret};
+    // Every case key this holder has, opened and sealed again to the new holder, in the
+    // transaction that confirms them: they read what their colleague reads, from now on.
+    std::vector<std::pair<std::int64_t, std::string>> copies;
+    for (const auto& r : tx.query(q::kCaseKeysOf, {by.agency_id, by.user_id})) {
+      auto k = sealing::open_sealed(keys, r.text("sealed_key"));
+      if (!k) return fail(Error::internal("case key does not open"));
+      copies.emplace_back(r.integer("case_id"), std::move(*k));
+    }
+    auto confirmed = tx.apply(store::Change{by.agency_id, "officer_key", std::to_string(user_id), "confirm", nullptr,
+                                            json{{"confirmed_by", by.user_id}, {"cases", copies.size()}}},
+                              q::kConfirmKey, {by.user_id, tx.now(), by.agency_id, user_id});
+    if (confirmed.empty()) return fail(Error::invalid_field("holder", "error.confirm_nothing"));
+    std::string public_key = confirmed.at(0).text("public_key");
+    for (const auto& [case_id, key] : copies) {
+      tx.also(q::kDropCaseKey, {case_id, user_id});
+      tx.also(q::kInsertCaseKey, {case_id, user_id, by.agency_id, store::Blob{sealing::seal_to(public_key, key)}});
+    }
+    auto n = static_cast<std::int64_t>(copies.size());
+    tx.also(q::kInsertGrant, {by.agency_id, user_id, by.user_id, tx.now(), n});
+    return n;
+  });
+}
+
+Result<std::optional<std::string>> Service::unlock(const http::Principal& by, const std::string& password,
+                                                   std::string_view session_token, std::string_view recovery_code) {
   if (!by.roles.has(Role::corruption_officer))
     return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not a corruption officer"));
   if (session_token.empty()) return fail(locked());
   if (auto r = accounts_.check_own_password(by, password); !r) return fail(r.error());
-  if (auto r = ensure_key(by.agency_id, by.user_id, password, accounts::actor_of(by)); !r) return fail(r.error());
   auto mine = store_.read([&](store::ReadTx& tx) { return tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id}); });
-  if (!mine) return fail(Error::internal("officer key vanished"));
-  auto secret = sealing::decrypt(sealing::password_key(password, mine->text(2)), mine->text(1));
-  if (!secret) return fail(Error::internal("officer key does not open with the account password"));
-  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
-    tx.record(store::Change{by.agency_id, "officer_key", std::to_string(by.user_id), "unlock", nullptr, nullptr});
+  // A key is made, or opened again with its recovery code, only under a password its holder chose.
+  if ((!mine || mine->text("wrapped_secret").empty()) && !accounts_.password_is_own(by))
+    return fail(Error::invalid_field("password", "error.key_needs_own_password"));
+  std::optional<std::string> made;
+  std::optional<std::string> secret;
+  if (!mine) {
+    auto r = ensure_key(by.agency_id, by.user_id, password, accounts::actor_of(by));
+    if (!r) return fail(r.error());
+    made = *r;
+    mine = store_.read([&](store::ReadTx& tx) { return tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id}); });
+    if (!mine) return fail(Error::internal("officer key vanished"));
+  }
+  bool recovering = mine->text("wrapped_secret").empty();
+  if (recovering) {
+    // The password was set again through a link: the recovery code opens the key, which is
+    // wrapped under the new password in the transaction below.
+    auto code = normalise_receipt(recovery_code);
+    if (recovery_code.empty()) return fail(Error::invalid_field("recovery_code", "error.required"));
+    if (code && mine->text("recovery_salt").size() == sealing::kSaltBytes)
+      secret =
+          sealing::decrypt(sealing::password_key(*code, mine->text("recovery_salt")), mine->text("recovery_wrapped"));
+    if (!secret) return fail(Error::invalid_field("recovery_code", "error.recovery_wrong"));
+  } else {
+    secret = sealing::decrypt(sealing::password_key(password, mine->text("salt")), mine->text("wrapped_secret"));
+    if (!secret) return fail(Error::internal("officer key does not open with the account password"));
+  }
+  std::string salt = sealing::new_salt();
+  std::string rewrapped = recovering ? sealing::encrypt(sealing::password_key(password, salt), *secret) : "";
+  auto r = store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    tx.record(store::Change{by.agency_id, "officer_key", std::to_string(by.user_id), recovering ? "recover" : "unlock",
+                            nullptr, nullptr});
+    if (recovering)
+      tx.also(q::kRewrapOfficerKey, {store::Blob{rewrapped}, store::Blob{salt}, by.agency_id, by.user_id});
     tx.also(q::kDeleteSessionKey, {by.session_id});
     tx.also(q::kDeleteStaleSessionKeys, {by.user_id, by.user_id});
     tx.also(q::kInsertSessionKey,
@@ -810,6 +1004,8 @@ Result<void> Service::unlock(const http::Principal& by, const std::string& passw
              store::Blob{sealing::encrypt(sealing::session_key(session_token), *secret)}, tx.now()});
     return ok();
   });
+  if (!r) return fail(r.error());
+  return made;
 }
 
 }  // namespace prongsai::cases
