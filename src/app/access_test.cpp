@@ -28,6 +28,13 @@ class AccessTest : public ::testing::Test {
     auto other = f->app->accounts().add_agency(store::Actor::cli(), "เทศบาลตำบลอื่น", std::string("other.example"));
     ASSERT_TRUE(other);
     other_agency = *other;
+    // A demo-like agency, where its admin's role opens without two-step sign-in (accounts tests
+    // hold that rule): here only the agency boundary is under test.
+    ASSERT_TRUE(f->app->store().write(store::Actor::cli(), [&](store::WriteTx& tx) -> Result<void> {
+      tx.apply(store::Change{other_agency, "agency", std::to_string(other_agency), "test", nullptr, nullptr},
+               "UPDATE agencies SET second_factor_optional = 1 WHERE id = ?", {other_agency});
+      return ok();
+    }));
     ASSERT_TRUE(f->app->accounts().create_user(store::Actor::cli(), other_agency,
                                                {"admin@other.example", "ผู้ดูแลอื่น", "", {http::Role::admin}, {}, true},
                                                f->password));

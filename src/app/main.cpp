@@ -174,7 +174,8 @@ int run(int argc, char** argv) {
   serve->add_option("--workers", serve_options.workers, "threads running writes, hashing and documents")
       ->capture_default_str();
   serve->add_option("--port-file", serve_options.port_file, "write the bound port here (with --listen HOST:0)");
-  serve->add_flag("--secure-cookies", options.secure_cookies, "served over HTTPS: mark cookies Secure, send HSTS");
+  serve->add_flag("--secure-cookies", options.secure_cookies,
+                  "served over HTTPS: Secure \"__Host-\" cookies, HSTS (implied by an https --public-url)");
   std::size_t max_upload_mb = 20;
   serve
       ->add_option("--max-upload-mb", max_upload_mb,
@@ -353,6 +354,9 @@ int run(int argc, char** argv) {
   options.max_upload_bytes = max_upload_mb << 20;
   if (*serve) {
     if (!mail_options(options, smtp_password_file, smtp_no_starttls)) return 2;
+    // A site whose address is https is served over HTTPS: Secure "__Host-" cookies and HSTS,
+    // without a flag to remember.
+    if (options.public_url.starts_with("https://")) options.secure_cookies = true;
     auto app = open_or_exit(options);
     http::Limits& l = app->limits();
     if (header_timeout > 0) l.header_read = std::chrono::seconds(header_timeout);

@@ -46,6 +46,9 @@ struct Principal {
   std::string display_name;
   RoleSet roles;
   std::int64_t session_id = 0;
+  // Signed in, but the roles held wait for two-step sign-in to be set up (they require it):
+  // `roles` is empty until then.
+  bool second_factor_missing = false;
 };
 
 class Access {

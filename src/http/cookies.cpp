@@ -22,6 +22,7 @@ std::optional<std::string> find_cookie(std::string_view header, std::string_view
 
 std::string set_cookie(std::string_view name, std::string_view value, const CookieOptions& o) {
   std::string s;
+  if (o.secure) s.append(kHostCookiePrefix);  // Secure, Path=/ and no Domain: what "__Host-" asks
   s.append(name).append("=").append(value).append("; Path=/; HttpOnly");
   s.append(o.same_site == SameSite::strict ? "; SameSite=Strict" : "; SameSite=Lax");
   if (o.secure) s.append("; Secure");

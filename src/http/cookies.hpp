@@ -17,7 +17,11 @@ struct CookieOptions {
   long max_age_seconds = -1;  // -1: a session cookie; 0: delete
 };
 
-// Always HttpOnly and Path=/. Values are tokens we made: base64url, no quoting needed.
+// Over HTTPS every cookie is named with this prefix (Request::cookie reads it back).
+inline constexpr std::string_view kHostCookiePrefix = "__Host-";
+
+// Always HttpOnly and Path=/ (with `secure`: Secure and the "__Host-" prefix). Values are
+// tokens we made: base64url, no quoting needed.
 std::string set_cookie(std::string_view name, std::string_view value, const CookieOptions& o);
 
 }  // namespace prongsai::http

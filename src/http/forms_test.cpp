@@ -58,7 +58,8 @@ TEST(Cookies, ParseAndWrite) {
   EXPECT_EQ(find_cookie("a=1; prongsai_session=abc; b=2", "prongsai_session"), "abc");
   EXPECT_EQ(find_cookie("a=1;b=\"q\"", "b"), "q");
   EXPECT_FALSE(find_cookie("a=1", "prongsai_session"));
-  EXPECT_EQ(set_cookie("s", "v", {true, SameSite::lax, 0}), "s=v; Path=/; HttpOnly; SameSite=Lax; Secure; Max-Age=0");
+  EXPECT_EQ(set_cookie("s", "v", {true, SameSite::lax, 0}),
+            "__Host-s=v; Path=/; HttpOnly; SameSite=Lax; Secure; Max-Age=0");
 }
 
 TEST(Paths, DecodeRefusesControlAndBadUtf8) {

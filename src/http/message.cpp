@@ -71,7 +71,10 @@ std::string_view Request::header(std::string_view lower_name) const {
   return {};
 }
 
-std::optional<std::string> Request::cookie(std::string_view name) const { return find_cookie(header("cookie"), name); }
+std::optional<std::string> Request::cookie(std::string_view name) const {
+  if (!host_cookies) return find_cookie(header("cookie"), name);
+  return find_cookie(header("cookie"), std::string(kHostCookiePrefix).append(name));
+}
 
 std::optional<std::string> Request::query_param(std::string_view name) const {
   auto parsed = parse_urlencoded(query, FormLimits{});

@@ -74,6 +74,7 @@ struct Request {
   std::shared_ptr<const Spool> spooled;                      // a larger one, on disk as it arrived
   std::string remote_address;
   bool keep_alive = true;
+  bool host_cookies = false;  // served over HTTPS: cookies carry the "__Host-" prefix (set by the pipeline)
   // What per-client limits count under: the address, or an IPv6 address's /64 (one subscriber).
   std::string client() const { return client_key(remote_address); }
 
@@ -90,6 +91,8 @@ struct Request {
 
   std::string_view body_bytes() const;
   std::string_view header(std::string_view lower_name) const;
+  // A cookie by its name. Over HTTPS (host_cookies) only its "__Host-" form counts: Secure,
+  // Path=/, no Domain, so no other site on the same domain can plant or shadow it.
   std::optional<std::string> cookie(std::string_view name) const;
   std::optional<std::string> query_param(std::string_view name) const;
   std::string param(std::string_view name) const;

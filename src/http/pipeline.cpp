@@ -74,8 +74,8 @@ std::size_t body_limit(const BodyRule& rule, const Limits& limits) {
   return rule.max_bytes ? rule.max_bytes : limits.body_bytes;
 }
 
-std::optional<Response> Pipeline::before_body(const Request& req, const Plan& plan,
-                                              std::optional<std::uint64_t> declared) {
+std::optional<Response> Pipeline::before_body(Request& req, const Plan& plan, std::optional<std::uint64_t> declared) {
+  req.host_cookies = cookies_.secure;
   if (!plan.path) return refuse(400, "error.bad_request", "undecodable request target");
   const Route* route = plan.match.route;
   if (!route) {
@@ -272,6 +272,7 @@ std::optional<Response> Pipeline::from_cache(Request& req, const Plan& plan) {
 
 Response Pipeline::handle(Request& req, const Plan& plan) {
   auto started = std::chrono::steady_clock::now();
+  req.host_cookies = cookies_.secure;
   if (!admit(req, plan)) return refuse(400, "error.bad_request", "undecodable request target or query string");
   req.agency_id = hooks_.agency_for_host(host_only(req.header("host")));
   locate(req);

@@ -64,7 +64,7 @@ class Pipeline {
   // holds: no such route (404, 405), a route that takes no body or not of this media type
   // (413, 415), a declared length over the route's limit (413). None when the body may be
   // read. `req` holds the method, target and headers.
-  std::optional<Response> before_body(const Request& req, const Plan& plan, std::optional<std::uint64_t> declared);
+  std::optional<Response> before_body(Request& req, const Plan& plan, std::optional<std::uint64_t> declared);
   Response handle(Request& req, const Plan& plan);
   Response handle(Request& req) { return handle(req, plan(req.method, req.target)); }
   // The page cache's current copy for an anonymous GET of a cached route, found without reading

@@ -161,6 +161,7 @@ http::Response Pages::page(const http::Request& req, std::string_view name, nloh
   layout["path"] = req.path;
   if (req.principal) {
     layout["user"] = {{"name", req.principal->display_name}, {"email", req.principal->email}};
+    layout["second_factor_missing"] = req.principal->second_factor_missing && req.path != "/account/second-factor";
     nlohmann::json menu = nlohmann::json::array();
     for (const MenuEntry& m : menu_) {
       if (!m.access.allows(req.principal)) continue;

@@ -1337,6 +1337,30 @@ test('mail: `prongsai mail` queues the digest and delivers it over SMTP, nothing
   rmSync(database.dir, { recursive: true, force: true });
 });
 
+test('served at an https address, every cookie is a Secure "__Host-" cookie and an unprefixed one opens nothing', async () => {
+  const site = await startServer(['--public-url', 'https://www.namom.go.th']);
+  try {
+    const jar = cookieJar();
+    const page = await http.get(site, '/login', jar);
+    const anon = page.headers.getSetCookie().find((c) => c.startsWith('__Host-prongsai_anon='));
+    assert.ok(anon, page.headers.getSetCookie().join('\n'));
+    assert.match(anon, /; Path=\/; HttpOnly; SameSite=Lax; Secure/);
+    assert.doesNotMatch(anon, /Domain=/i);
+    assert.match(page.headers.get('strict-transport-security'), /max-age=/);
+    const ok = await http.post(site, '/login', jar, { _csrf: csrfOf(await page.text()), email: 'admin@example.org', password: site.password });
+    assert.equal(ok.status, 303);
+    const session = ok.headers.getSetCookie().find((c) => c.startsWith('__Host-prongsai_session='));
+    assert.match(session, /Secure/);
+    const token = jar.get('__Host-prongsai_session');
+    assert.equal((await http.get(site, '/staff', jar)).status, 200);
+    // The same token without the prefix (a cookie another site of the domain could plant) is not read.
+    const planted = await fetch(site.base + '/staff', { redirect: 'manual', headers: { cookie: `prongsai_session=${token}` } });
+    assert.equal(planted.status, 303);
+  } finally {
+    await site.stop();
+  }
+});
+
 test('audit verify passes on a demo database after the server has run', async () => {
   const s = await startServer();
   s.child.kill('SIGTERM');

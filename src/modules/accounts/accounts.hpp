@@ -58,6 +58,18 @@ struct Enrolment {
 };
 constexpr std::int64_t kEnrolmentSeconds = 7 * 24 * 3600;
 
+// Two-step sign-in as the account page shows it: whether it is on, and the secret being set
+// up (base32 for typing, the otpauth:// address for the QR code).
+struct SecondFactor {
+  bool enabled = false;
+  std::int64_t recovery_codes_left = 0;
+  std::string secret_base32, uri;
+};
+// How long a password-checked sign-in waits for its code.
+constexpr std::int64_t kSecondFactorSeconds = 5 * 60;
+// Admins and corruption officers must use two-step sign-in (but in a demo agency).
+bool requires_second_factor(const http::RoleSet& roles);
+
 store::Actor actor_of(const http::Principal& p);
 // A host name an agency can be served at: lower-case letters, digits, '-' and '.'.
 bool valid_host_name(std::string_view host);
@@ -137,6 +149,23 @@ class Service {
   void logout(std::string_view token);
   std::vector<SessionInfo> sessions(const http::Principal& me);
   Result<void> revoke_session(const http::Principal& me, std::int64_t session_id);
+
+  // Two-step sign-in (TOTP, RFC 6238, core/totp.hpp). login() of an account that has it
+  // starts a session that waits for the code (NewSession::second_factor) and resolves to nobody;
+  // complete_login() takes a code from the app, or a recovery code (each works once), and
+  // returns the token of the opened session (a new one). Five wrong codes end the attempt.
+  Result<std::string> complete_login(std::int64_t agency_id, std::string_view token, std::string_view code);
+  // The user's state, and a secret to set up (made once, kept until confirmed or replaced).
+  Result<SecondFactor> second_factor(const http::Principal& me, std::string_view issuer);
+  // A first code from the app turns it on (or moves it to a new phone): ten recovery codes,
+  // shown once, replace any earlier ones.
+  Result<std::vector<std::string>> confirm_second_factor(const http::Principal& me, std::string_view code);
+  // An admin takes it off an account (the phone and the codes lost); its sessions end. The
+  // user sets it up again at their next sign-in when their roles require it.
+  Result<void> remove_second_factor(const http::Principal& by, std::int64_t user_id);
+  // A demo agency does not require it; its admin may require it (never the reverse).
+  bool second_factor_optional(std::int64_t agency_id);
+  Result<void> require_second_factor(const http::Principal& by);
 
   // The signed-in user's own password, checked again (to unlock a sealed channel, say).
   Result<void> check_own_password(const http::Principal& me, const std::string& password);

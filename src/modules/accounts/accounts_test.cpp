@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "core/totp.hpp"
 #include "testing/testing.hpp"
 
 namespace prongsai::accounts {
@@ -279,6 +282,98 @@ TEST_F(AccountsTest, AnEnrolmentLinkSetsTheHoldersOwnPasswordOnce) {
   EXPECT_FALSE(svc().password_is_own(clerk));
   ASSERT_TRUE(svc().change_own_password(clerk, "admin-chose-this-4", "my-own-passphrase-5"));
   EXPECT_TRUE(svc().password_is_own(clerk));
+}
+
+// Two-step sign-in: the password opens nothing until the app's code (each good once) or a
+// recovery code (each good once); roles that require it wait for it to be set up.
+TEST_F(AccountsTest, TwoStepSignInWantsTheAppsCodeAndRolesThatRequireItWaitForIt) {
+  // A hosted agency is a real one: its admin must set it up before anything opens.
+  auto hosted = svc().add_hosted_agency({"เทศบาลตำบลจริง", "admin@real.example"}, "real.example");
+  ASSERT_TRUE(hosted);
+  auto s = svc().login(hosted->agency_id, "admin@real.example", hosted->password, "10.0.0.1", "");
+  ASSERT_TRUE(s);
+  EXPECT_FALSE(s->second_factor) << "not set up yet: the password alone signs in";
+  auto me = svc().resolve(s->token, hosted->agency_id);
+  ASSERT_TRUE(me);
+  EXPECT_TRUE(me->second_factor_missing);
+  EXPECT_TRUE(me->roles.empty()) << "the admin role waits";
+
+  auto state = svc().second_factor(*me, "Prongsai");
+  ASSERT_TRUE(state);
+  EXPECT_FALSE(state->enabled);
+  EXPECT_EQ(svc().second_factor(*me, "Prongsai")->secret_base32, state->secret_base32) << "the same until confirmed";
+  auto secret = f->app->store().read([&](store::ReadTx& tx) {
+    return tx.query_one("SELECT totp_pending FROM users WHERE id = ?", {me->user_id})->text(0);
+  });
+  EXPECT_EQ(totp::base32(secret), state->secret_base32);
+  auto now = [&] { return f->clock->now(); };
+  EXPECT_EQ(svc().confirm_second_factor(*me, "000000").error().message_key, "error.second_factor_wrong");
+  auto codes = svc().confirm_second_factor(*me, totp::code_at(secret, totp::step_of(now())));
+  ASSERT_TRUE(codes);
+  ASSERT_EQ(codes->size(), 10u);
+  me = svc().resolve(s->token, hosted->agency_id);
+  EXPECT_TRUE(me->roles.has(http::Role::admin)) << "set up: the role opens";
+
+  // Now the password is half: the session waits, and resolves to nobody.
+  auto half = svc().login(hosted->agency_id, "admin@real.example", hosted->password, "10.0.0.1", "");
+  ASSERT_TRUE(half);
+  EXPECT_TRUE(half->second_factor);
+  EXPECT_FALSE(svc().resolve(half->token, hosted->agency_id));
+  std::string used = totp::code_at(secret, totp::step_of(now()));
+  EXPECT_EQ(svc().complete_login(hosted->agency_id, half->token, used).error().message_key, "error.second_factor_wrong")
+      << "the code that confirmed the setup is spent";
+  f->clock->advance(totp::kStepSeconds);
+  std::string next = totp::code_at(secret, totp::step_of(now()));
+  auto opened = svc().complete_login(hosted->agency_id, half->token, next);
+  ASSERT_TRUE(opened);
+  EXPECT_NE(*opened, half->token) << "the opened session has a new token";
+  EXPECT_FALSE(svc().resolve(half->token, hosted->agency_id));
+  EXPECT_TRUE(svc().resolve(*opened, hosted->agency_id)->roles.has(http::Role::admin));
+
+  // The same code again, on another attempt: refused. A recovery code works once.
+  auto again = svc().login(hosted->agency_id, "admin@real.example", hosted->password, "10.0.0.1", "");
+  EXPECT_FALSE(svc().complete_login(hosted->agency_id, again->token, next));
+  std::string typed = codes->at(3);
+  std::transform(typed.begin(), typed.end(), typed.begin(), [](unsigned char c) { return std::tolower(c); });
+  ASSERT_TRUE(svc().complete_login(hosted->agency_id, again->token, typed));
+  auto third = svc().login(hosted->agency_id, "admin@real.example", hosted->password, "10.0.0.1", "");
+  EXPECT_FALSE(svc().complete_login(hosted->agency_id, third->token, codes->at(3)));
+
+  // Five wrong codes end the attempt; so does waiting past five minutes.
+  for (int i = 0; i < 4; ++i) EXPECT_FALSE(svc().complete_login(hosted->agency_id, third->token, "123456"));
+  f->clock->advance(totp::kStepSeconds);
+  EXPECT_EQ(svc()
+                .complete_login(hosted->agency_id, third->token, totp::code_at(secret, totp::step_of(now())))
+                .error()
+                .message_key,
+            "error.second_factor_expired");
+  auto late = svc().login(hosted->agency_id, "admin@real.example", hosted->password, "10.0.0.2", "");
+  f->clock->advance(kSecondFactorSeconds + 1);
+  EXPECT_EQ(svc()
+                .complete_login(hosted->agency_id, late->token, totp::code_at(secret, totp::step_of(now())))
+                .error()
+                .message_key,
+            "error.second_factor_expired");
+
+  // Phone and codes lost: an admin takes it off, and the user signs in with the password again.
+  auto other = svc().create_user(store::Actor::cli(), hosted->agency_id,
+                                 {"admin2@real.example", "ผู้ดูแลคนที่สอง", "", {http::Role::admin}, {}, true},
+                                 "second-admin-pass-1");
+  ASSERT_TRUE(other);
+  auto admin2 = *svc().principal_of(hosted->agency_id, "admin2@real.example");
+  ASSERT_TRUE(svc().remove_second_factor(admin2, me->user_id));
+  EXPECT_FALSE(svc().resolve(*opened, hosted->agency_id)) << "its sessions end";
+  auto plain = svc().login(hosted->agency_id, "admin@real.example", hosted->password, "10.0.0.3", "");
+  ASSERT_TRUE(plain);
+  EXPECT_FALSE(plain->second_factor);
+  EXPECT_TRUE(svc().resolve(plain->token, hosted->agency_id)->second_factor_missing);
+
+  // The demo agency requires nothing until its admin says so.
+  EXPECT_TRUE(svc().second_factor_optional(f->agency_id));
+  auto demo = svc().login(f->agency_id, "admin@example.org", f->password, "10.0.0.1", "");
+  EXPECT_TRUE(svc().resolve(demo->token, f->agency_id)->roles.has(http::Role::admin));
+  ASSERT_TRUE(svc().require_second_factor(f->principal("admin@example.org")));
+  EXPECT_TRUE(svc().resolve(demo->token, f->agency_id)->second_factor_missing);
 }
 
 }  // namespace

@@ -66,6 +66,8 @@ struct NewSession {
   std::string token;
   std::int64_t user_id = 0;
   std::string device;  // the device cookie: this account signed in from here
+  // The token opens nothing yet: the session waits for the code (Service::complete_login).
+  bool second_factor = false;
 };
 
 }  // namespace prongsai::accounts

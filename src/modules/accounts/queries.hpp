@@ -42,7 +42,8 @@ constexpr std::string_view kSelectUser =
 constexpr std::string_view kSelectUserByEmail =
     "SELECT id, agency_id, email, display_name, position, active FROM users WHERE agency_id = ? AND email = ?";
 constexpr std::string_view kSelectPasswordHash =
-    "SELECT id, password_hash, active FROM users WHERE agency_id = ? AND email = ?";
+    "SELECT id, password_hash, active, CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END AS has_totp FROM users "
+    "WHERE agency_id = ? AND email = ?";
 constexpr std::string_view kSelectPasswordHashById = "SELECT password_hash FROM users WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kInsertUser =
     "INSERT INTO users (agency_id, email, display_name, position, password_hash, active, created_at) "
@@ -74,11 +75,37 @@ constexpr std::string_view kUseEnrolment =
 
 // Sessions
 constexpr std::string_view kInsertSession =
-    "INSERT INTO sessions (token_hash, agency_id, user_id, created_at, last_seen_at, expires_at, client) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "INSERT INTO sessions (token_hash, agency_id, user_id, created_at, last_seen_at, expires_at, client, verified) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 constexpr std::string_view kSelectSession =
-    "SELECT s.id, s.user_id, s.last_seen_at, s.expires_at, u.email, u.display_name, u.active "
-    "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.agency_id = ?";
+    "SELECT s.id, s.user_id, s.last_seen_at, s.expires_at, u.email, u.display_name, u.active, s.verified, "
+    "CASE WHEN u.totp_secret IS NULL THEN 0 ELSE 1 END AS has_totp, a.second_factor_optional "
+    "FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = s.agency_id "
+    "WHERE s.token_hash = ? AND s.agency_id = ?";
+// Two-step sign-in
+constexpr std::string_view kSelectPendingSession =
+    "SELECT s.id, s.user_id, u.email, u.totp_secret, u.totp_step FROM sessions s JOIN users u ON u.id = s.user_id "
+    "WHERE s.token_hash = ? AND s.agency_id = ? AND s.verified = 0 AND s.expires_at > ? AND u.active = 1";
+constexpr std::string_view kVerifySession =
+    "UPDATE sessions SET token_hash = ?, verified = 1, expires_at = ?, last_seen_at = ? WHERE id = ? AND verified = 0 "
+    "RETURNING id";
+constexpr std::string_view kUseTotpStep = "UPDATE users SET totp_step = ? WHERE id = ? AND totp_step < ? RETURNING id";
+constexpr std::string_view kUseRecoveryCode =
+    "DELETE FROM second_factor_codes WHERE user_id = ? AND code_hash = ? RETURNING user_id";
+constexpr std::string_view kCountRecoveryCodes = "SELECT COUNT(*) FROM second_factor_codes WHERE user_id = ?";
+constexpr std::string_view kDeleteRecoveryCodes = "DELETE FROM second_factor_codes WHERE agency_id = ? AND user_id = ?";
+constexpr std::string_view kInsertRecoveryCode =
+    "INSERT INTO second_factor_codes (agency_id, user_id, code_hash) VALUES (?, ?, ?)";
+constexpr std::string_view kSelectTotp =
+    "SELECT totp_secret, totp_pending, totp_step FROM users WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kSetTotpPending = "UPDATE users SET totp_pending = ? WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kConfirmTotp =
+    "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_step = ? "
+    "WHERE agency_id = ? AND id = ? AND totp_pending IS NOT NULL";
+constexpr std::string_view kRemoveTotp =
+    "UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_step = 0 WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kSetSecondFactorOptional = "UPDATE agencies SET second_factor_optional = ? WHERE id = ?";
+constexpr std::string_view kSelectSecondFactorOptional = "SELECT second_factor_optional FROM agencies WHERE id = ?";
 constexpr std::string_view kTouchSession = "UPDATE sessions SET last_seen_at = ? WHERE id = ?";
 constexpr std::string_view kDeleteSessionByHash = "DELETE FROM sessions WHERE token_hash = ?";
 constexpr std::string_view kDeleteOwnSession = "DELETE FROM sessions WHERE id = ? AND user_id = ? RETURNING id";

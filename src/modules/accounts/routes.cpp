@@ -4,6 +4,7 @@
 
 #include "core/text.hpp"
 #include "core/thai_calendar.hpp"
+#include "documents/qr.hpp"
 #include "http/errors.hpp"
 #include "http/pipeline.hpp"
 #include "modules/accounts/module.hpp"
@@ -66,6 +67,9 @@ UserInput user_input(const http::Form& f) {
 // last account's is kept.
 constexpr std::string_view kDeviceCookie = "prongsai_device";
 constexpr long kDeviceSeconds = 400L * 24 * 3600;
+// A sign-in that waits for its second step: the waiting session's token, apart from the
+// session cookie (it opens nothing), for as long as the wait lasts.
+constexpr std::string_view kPendingCookie = "prongsai_pending";
 
 class Handlers {
  public:
@@ -86,7 +90,23 @@ class Handlers {
                         http::status_of(session.error().kind));
     if (auto old = req.cookie(http::kSessionCookie)) svc_.logout(*old);  // rotate: the old token dies
     std::string next = f.value("next");
-    Response res = Response::redirect(http::is_local_redirect(next) ? next : "/staff");
+    if (!http::is_local_redirect(next)) next = "/staff";
+    // Roles that require two-step sign-in, not set up yet: straight to setting it up.
+    if (!session->second_factor) {
+      auto u = svc_.user(req.agency_id, session->user_id);
+      if (u && requires_second_factor(u->roles) && !svc_.second_factor_optional(req.agency_id))
+        next = "/account/second-factor";
+    }
+    if (session->second_factor) {
+      // The anonymous cookie stays: the code form's CSRF token is bound to it.
+      Response res = code_page(req, next, {}, 200);
+      res.header("Set-Cookie", http::set_cookie(kPendingCookie, session->token,
+                                                {cookies_.secure, http::SameSite::strict, kSecondFactorSeconds}));
+      res.header("Set-Cookie", http::set_cookie(kDeviceCookie, session->device,
+                                                {cookies_.secure, http::SameSite::strict, kDeviceSeconds}));
+      return res;
+    }
+    Response res = Response::redirect(next);
     res.header("Set-Cookie",
                http::set_cookie(http::kSessionCookie, session->token, {cookies_.secure, http::SameSite::lax, -1}));
     res.header("Set-Cookie", http::set_cookie(http::kAnonCookie, "", {cookies_.secure, http::SameSite::lax, 0}));
@@ -94,6 +114,55 @@ class Handlers {
     res.header("Set-Cookie", http::set_cookie(kDeviceCookie, session->device,
                                               {cookies_.secure, http::SameSite::strict, kDeviceSeconds}));
     return res;
+  }
+
+  // The second step: the code from the app (or a recovery code) for the session that waits.
+  Response login_code(Request& req) {
+    const http::Form& f = req.form();
+    std::string next = f.value("next");
+    if (!http::is_local_redirect(next)) next = "/staff";
+    auto token = svc_.complete_login(req.agency_id, req.cookie(kPendingCookie).value_or(""), f.value("code"));
+    if (!token) {
+      if (token.error().kind == ErrorKind::invalid)
+        return code_page(req, next, pages_.error_json(req, token.error()), 422);
+      Response res = login_page(req, {}, pages_.error_json(req, token.error()), http::status_of(token.error().kind));
+      res.header("Set-Cookie", http::set_cookie(kPendingCookie, "", {cookies_.secure, http::SameSite::strict, 0}));
+      return res;
+    }
+    if (auto old = req.cookie(http::kSessionCookie)) svc_.logout(*old);
+    Response res = Response::redirect(next);
+    res.header("Set-Cookie",
+               http::set_cookie(http::kSessionCookie, *token, {cookies_.secure, http::SameSite::lax, -1}));
+    res.header("Set-Cookie", http::set_cookie(kPendingCookie, "", {cookies_.secure, http::SameSite::strict, 0}));
+    res.header("Set-Cookie", http::set_cookie(http::kAnonCookie, "", {cookies_.secure, http::SameSite::lax, 0}));
+    return res;
+  }
+
+  Response second_factor(Request& req) { return second_factor_page(req, {}, 200); }
+
+  Response confirm_second_factor(Request& req) {
+    auto codes = svc_.confirm_second_factor(*req.principal, req.form().value("code"));
+    if (!codes)
+      return second_factor_page(req, pages_.error_json(req, codes.error()), http::status_of(codes.error().kind));
+    Response res =
+        pages_.page(req, "accounts/second_factor_codes",
+                    {{"title", std::string(pages_.t(req, "second_factor.codes_title"))}, {"codes", *codes}}, 200);
+    res.header("Cache-Control", "no-store");
+    return res;
+  }
+
+  Response remove_second_factor(Request& req) {
+    auto id = req.id_param("id");
+    if (!id) return pages_.error(req, Error::not_found());
+    auto r = svc_.remove_second_factor(*req.principal, *id);
+    if (!r) return pages_.error(req, r.error());
+    return Response::redirect("/admin/users/" + std::to_string(*id) + "?saved=1");
+  }
+
+  Response require_second_factor(Request& req) {
+    auto r = svc_.require_second_factor(*req.principal);
+    if (!r) return pages_.error(req, r.error());
+    return Response::redirect("/admin/agency?saved=1");
   }
 
   Response logout(Request& req) {
@@ -310,6 +379,27 @@ class Handlers {
     return pages_.page(req, "accounts/user_form", std::move(data), status);
   }
 
+  Response code_page(Request& req, const std::string& next, json error, int status) {
+    json data = {{"title", std::string(pages_.t(req, "second_factor.login_title"))}, {"next", next}, {"error", error}};
+    return pages_.page(req, "accounts/login_code", std::move(data), status);
+  }
+
+  Response second_factor_page(Request& req, json error, int status) {
+    auto a = svc_.agency(req.agency_id);
+    std::string issuer = "Prongsai " + (a ? a->name_th : std::string());
+    auto state = svc_.second_factor(*req.principal, issuer);
+    if (!state) return pages_.error(req, state.error());
+    json data = {{"title", std::string(pages_.t(req, "second_factor.title"))},
+                 {"enabled", state->enabled},
+                 {"required", req.principal->second_factor_missing},
+                 {"codes_left", std::to_string(state->recovery_codes_left)},
+                 {"secret", state->secret_base32},
+                 {"error", error}};
+    if (auto qr = documents::qr_encode(state->uri))
+      data["qr"] = documents::qr_svg(*qr, pages_.t(req, "second_factor.qr_label"));
+    return pages_.page(req, "accounts/second_factor", std::move(data), status);
+  }
+
   // The link, shown once to the admin who made it, to pass on by hand (LINE, paper, in person).
   Response link_page(Request& req, std::int64_t user_id, const std::string& name, const Enrolment& e) {
     json data = {{"title", std::string(pages_.t(req, "enrol.link_title"))},
@@ -354,6 +444,7 @@ class Handlers {
     auto a = svc_.agency(req.agency_id);
     if (!a) return pages_.error(req, a.error());
     json data = {{"title", std::string(pages_.t(req, "agency.title"))},
+                 {"second_factor_optional", svc_.second_factor_optional(req.agency_id)},
                  {"name_th", a->name_th},
                  {"name_en", a->name_en},
                  {"error", error},
@@ -373,6 +464,14 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, http::CookieOp
 
   router.add(Route(Method::get, "/login", Access::anyone(), http::member(h, &Handlers::login_form)));
   router.add(Route(Method::post, "/login", Access::anyone(), http::member(h, &Handlers::login))
+                 .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::post, "/login/code", Access::anyone(), http::member(h, &Handlers::login_code))
+                 .takes(http::BodyRule::small_form()));
+  router.add(
+      Route(Method::get, "/account/second-factor", Access::signed_in(), http::member(h, &Handlers::second_factor))
+          .on(http::Work::worker_pool));  // may write the secret being set up
+  router.add(Route(Method::post, "/account/second-factor", Access::signed_in(),
+                   http::member(h, &Handlers::confirm_second_factor))
                  .takes(http::BodyRule::small_form()));
   router.add(Route(Method::post, "/logout", Access::signed_in(), http::member(h, &Handlers::logout))
                  .takes(http::BodyRule::small_form()));
@@ -407,6 +506,12 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, http::CookieOp
                  .takes(http::BodyRule::small_form()));
   router.add(Route(Method::post, "/admin/users/{id}/link", kAdmin, http::member(h, &Handlers::send_link))
                  .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::post, "/admin/users/{id}/second-factor/remove", kAdmin,
+                   http::member(h, &Handlers::remove_second_factor))
+                 .takes(http::BodyRule::small_form()));
+  router.add(
+      Route(Method::post, "/admin/agency/second-factor", kAdmin, http::member(h, &Handlers::require_second_factor))
+          .takes(http::BodyRule::small_form()));
 
   pages.add_menu({"menu.account", "/account", Access::signed_in()});
   pages.add_menu({"menu.users", "/admin/users", kAdmin});

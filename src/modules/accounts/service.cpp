@@ -5,6 +5,7 @@
 
 #include "core/crypto.hpp"
 #include "core/text.hpp"
+#include "core/totp.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/accounts/queries.hpp"
 
@@ -121,7 +122,17 @@ Result<SetupResult> Service::set_up(const Setup& setup, const std::optional<std:
   auto agency = add_agency(store::Actor::cli(), setup.agency_name, host);
   if (!agency) return fail(agency.error());
   SetupResult out{*agency, crypto::random_password(16), {}};
-  if (setup.demo) admin.position = "นักวิเคราะห์นโยบายและแผน";
+  if (setup.demo) {
+    admin.position = "นักวิเคราะห์นโยบายและแผน";
+    // A demo is tried by people sharing one printed password: two-step sign-in is for real
+    // agencies (its admin may still require it on /admin/agency).
+    auto optional = store_.write(store::Actor::cli(), [&](WriteTx& tx) -> Result<void> {
+      tx.apply(store::Change{*agency, "agency", std::to_string(*agency), "second_factor_optional", nullptr, nullptr},
+               q::kSetSecondFactorOptional, {std::int64_t{1}, *agency});
+      return ok();
+    });
+    if (!optional) return fail(optional.error());
+  }
   std::vector<std::int64_t> unit_ids;
   if (setup.demo) {
     for (const char* name : kDemoUnits) {
@@ -572,6 +583,152 @@ Result<void> Service::change_own_password(const http::Principal& me, const std::
   });
 }
 
+// ---- Two-step sign-in --------------------------------------------------------------------
+
+bool requires_second_factor(const RoleSet& roles) {
+  return roles.has(Role::admin) || roles.has(Role::corruption_officer);
+}
+
+namespace {
+// Recovery codes: 16 characters of Crockford's base32 (80 bits), shown as four groups of four.
+std::string new_recovery_code() {
+  static const char* alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  std::string bytes = crypto::random_bytes(16), out;
+  for (std::size_t i = 0; i < 16; ++i) {
+    if (i && i % 4 == 0) out += '-';
+    out += alphabet[static_cast<unsigned char>(bytes[i]) & 31];
+  }
+  return out;
+}
+// What the store keeps of a typed recovery code: case, spaces and dashes forgiven.
+std::string recovery_hash(std::string_view typed) {
+  std::string canonical;
+  for (char c : typed) {
+    if (c == '-' || c == ' ') continue;
+    canonical += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return crypto::sha256_hex("prongsai second factor recovery v1:" + canonical);
+}
+}  // namespace
+
+Result<SecondFactor> Service::second_factor(const http::Principal& me, std::string_view issuer) {
+  SecondFactor out;
+  auto found = store_.write(actor_of(me), [&](WriteTx& tx) -> Result<void> {
+    auto row = tx.query_one(q::kSelectTotp, {me.agency_id, me.user_id});
+    if (!row) return fail(Error::not_found("user"));
+    out.enabled = !row->is_null("totp_secret");
+    out.recovery_codes_left = tx.count(q::kCountRecoveryCodes, {me.user_id});
+    // The secret being set up, made once and kept until a code confirms it: reloading the page
+    // shows the same QR code.
+    std::string pending = row->text("totp_pending");
+    if (pending.size() != totp::kSecretBytes) {
+      pending = totp::new_secret();
+      tx.apply(store::Change{me.agency_id, "user", std::to_string(me.user_id), "second_factor_setup", nullptr, nullptr},
+               q::kSetTotpPending, {store::Blob{pending}, me.agency_id, me.user_id});
+    }
+    out.secret_base32 = totp::base32(pending);
+    out.uri = totp::provisioning_uri(pending, issuer, me.email);
+    return ok();
+  });
+  if (!found) return fail(found.error());
+  return out;
+}
+
+Result<std::vector<std::string>> Service::confirm_second_factor(const http::Principal& me, std::string_view code) {
+  std::string key = limiter_.key_for("second-factor-setup", std::to_string(me.user_id));
+  if (limiter_.count(key, throttle_.window_seconds) >= throttle_.per_account)
+    return fail(Error::make(ErrorKind::too_many_requests, "error.password_throttled", "setup throttled", "code"));
+  std::vector<std::string> codes;
+  for (int i = 0; i < 10; ++i) codes.push_back(new_recovery_code());
+  auto r = store_.write(actor_of(me), [&](WriteTx& tx) -> Result<void> {
+    auto row = tx.query_one(q::kSelectTotp, {me.agency_id, me.user_id});
+    if (!row || row->is_null("totp_pending")) return fail(Error::invalid_field("code", "error.second_factor_wrong"));
+    auto step = totp::verify(row->text("totp_pending"), code, tx.now(), 0);
+    if (!step) return fail(Error::invalid_field("code", "error.second_factor_wrong"));
+    tx.apply(store::Change{me.agency_id, "user", std::to_string(me.user_id), "second_factor_on", nullptr, nullptr},
+             q::kConfirmTotp, {*step, me.agency_id, me.user_id});
+    tx.also(q::kDeleteRecoveryCodes, {me.agency_id, me.user_id});
+    for (const auto& c : codes) tx.also(q::kInsertRecoveryCode, {me.agency_id, me.user_id, recovery_hash(c)});
+    return ok();
+  });
+  if (!r) {
+    if (r.error().kind == ErrorKind::invalid) limiter_.hit(key, throttle_.window_seconds);
+    return fail(r.error());
+  }
+  limiter_.reset(key);
+  return codes;
+}
+
+Result<void> Service::remove_second_factor(const http::Principal& by, std::int64_t user_id) {
+  auto target = user(by.agency_id, user_id);
+  if (!target) return fail(target.error());
+  return store_.write(actor_of(by), [&](WriteTx& tx) -> Result<void> {
+    tx.apply(store::Change{by.agency_id, "user", std::to_string(user_id), "second_factor_removed", nullptr, nullptr},
+             q::kRemoveTotp, {by.agency_id, user_id});
+    tx.also(q::kDeleteRecoveryCodes, {by.agency_id, user_id});
+    tx.also(q::kDeleteUserSessions, {user_id});
+    return ok();
+  });
+}
+
+Result<std::string> Service::complete_login(std::int64_t agency_id, std::string_view token, std::string_view code) {
+  std::string hash = crypto::sha256_hex(token);
+  auto row = store_.read([&](ReadTx& tx) {
+    return tx.query_one(q::kSelectPendingSession, {hash, agency_id, store_.clock().now()});
+  });
+  if (!row) return fail(Error::make(ErrorKind::unauthenticated, "error.second_factor_expired", "no pending sign-in"));
+  // Only the holder of the password reaches this; five wrong codes end the attempt, and the
+  // password is asked again.
+  std::string key = limiter_.key_for("second-factor", hash);
+  if (limiter_.count(key, throttle_.window_seconds) >= throttle_.per_account) {
+    store_.bookkeeping([&](store::BookkeepingTx& tx) { return tx.exec(q::kDeleteSessionByHash, {hash}); });
+    return fail(Error::make(ErrorKind::unauthenticated, "error.second_factor_expired", "too many wrong codes"));
+  }
+  std::int64_t user_id = row->integer("user_id");
+  std::string fresh = crypto::random_token(32);
+  auto r = store_.write(store::Actor{user_id, row->text("email")}, [&](WriteTx& tx) -> Result<void> {
+    if (auto step = totp::verify(row->text("totp_secret"), code, tx.now(), row->integer("totp_step"))) {
+      // A code is good once, on every node: the step moves forward in the same transaction.
+      auto moved = tx.apply(
+          store::Change{agency_id, "user", std::to_string(user_id), "login", nullptr, {{"second_factor", "totp"}}},
+          q::kUseTotpStep, {*step, user_id, *step});
+      if (moved.empty()) return fail(Error::invalid_field("code", "error.second_factor_wrong"));
+    } else {
+      auto used = tx.apply(
+          store::Change{
+              agency_id, "user", std::to_string(user_id), "login", nullptr, {{"second_factor", "recovery_code"}}},
+          q::kUseRecoveryCode, {user_id, recovery_hash(code)});
+      if (used.empty()) return fail(Error::invalid_field("code", "error.second_factor_wrong"));
+    }
+    std::int64_t now = tx.now();
+    // A new token for the opened session: the one that waited is never a signed-in one.
+    auto opened = tx.also(q::kVerifySession,
+                          {crypto::sha256_hex(fresh), now + limits_.session_absolute.count(), now, row->integer("id")});
+    if (opened.empty()) return fail(Error::make(ErrorKind::unauthenticated, "error.second_factor_expired", "gone"));
+    return ok();
+  });
+  if (!r) {
+    if (r.error().kind == ErrorKind::invalid) limiter_.hit(key, throttle_.window_seconds);
+    return fail(r.error());
+  }
+  limiter_.reset(key);
+  return fresh;
+}
+
+Result<void> Service::require_second_factor(const http::Principal& by) {
+  return store_.write(actor_of(by), [&](WriteTx& tx) -> Result<void> {
+    tx.apply(
+        store::Change{by.agency_id, "agency", std::to_string(by.agency_id), "second_factor_required", nullptr, nullptr},
+        q::kSetSecondFactorOptional, {std::int64_t{0}, by.agency_id});
+    return ok();
+  });
+}
+
+bool Service::second_factor_optional(std::int64_t agency_id) {
+  auto row = store_.read([&](ReadTx& tx) { return tx.query_one(q::kSelectSecondFactorOptional, {agency_id}); });
+  return row && row->integer("second_factor_optional") != 0;
+}
+
 // ---- Sessions ---------------------------------------------------------------------------
 
 namespace {
@@ -625,11 +782,15 @@ Result<NewSession> Service::login(std::int64_t agency_id, const std::string& raw
   std::int64_t user_id = row->integer(0);
   std::string nonce = known.value_or(crypto::random_token(32));
   NewSession session{crypto::random_token(32), user_id, nonce + "." + device_mac(limiter_, agency_id, email, nonce)};
+  // With two-step sign-in the session waits for the code a few minutes and opens nothing.
+  session.second_factor = row->integer("has_totp") != 0;
   auto created = store_.write(store::Actor{user_id, email}, [&](WriteTx& tx) -> Result<void> {
     std::int64_t now = tx.now();
-    tx.record(store::Change{agency_id, "user", std::to_string(user_id), "login", nullptr, nullptr});
+    tx.record(store::Change{agency_id, "user", std::to_string(user_id),
+                            session.second_factor ? "password_checked" : "login", nullptr, nullptr});
     tx.also(q::kInsertSession, {crypto::sha256_hex(session.token), agency_id, user_id, now, now,
-                                now + limits_.session_absolute.count(), client.substr(0, 120)});
+                                now + (session.second_factor ? kSecondFactorSeconds : limits_.session_absolute.count()),
+                                client.substr(0, 120), std::int64_t{session.second_factor ? 0 : 1}});
     return ok();
   });
   if (!created) return fail(created.error());
@@ -643,7 +804,8 @@ std::optional<http::Principal> Service::resolve(std::string_view token, std::int
   auto found = store_.read([&](ReadTx& tx) -> std::optional<std::pair<http::Principal, std::int64_t>> {
     auto row = tx.query_one(q::kSelectSession, {hash, agency_id});
     if (!row) return std::nullopt;
-    bool live = row->integer(6) != 0 && row->integer(3) > now && row->integer(2) + limits_.session_idle.count() > now;
+    bool live = row->integer(6) != 0 && row->integer(3) > now && row->integer(2) + limits_.session_idle.count() > now &&
+                row->integer("verified") != 0;
     if (!live) return std::nullopt;
     http::Principal p;
     p.session_id = row->integer(0);
@@ -654,6 +816,13 @@ std::optional<http::Principal> Service::resolve(std::string_view token, std::int
     for (const auto& role : tx.query(q::kSelectRoles, {p.user_id})) {
       Role r;
       if (http::parse_role(role.text(0), r)) p.roles.add(r);
+    }
+    // Roles that require two-step sign-in wait for it: until it is set up, the session holds
+    // none (deny by default) and the pages lead to /account/second-factor.
+    if (requires_second_factor(p.roles) && row->integer("has_totp") == 0 &&
+        row->integer("second_factor_optional") == 0) {
+      p.roles = {};
+      p.second_factor_missing = true;
     }
     return std::make_pair(p, row->integer(2));
   });
