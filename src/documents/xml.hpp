@@ -17,6 +17,11 @@ std::string xml_escape(std::string_view text);
 // A zip archive of the named parts, in this order, deflated.
 std::string zip_parts(const std::vector<std::pair<const char*, std::string>>& parts);
 
+// The archive with the named parts' contents replaced (parts it does not hold are skipped;
+// everything else is copied as it was); nullopt when it cannot be read or written.
+std::optional<std::string> replace_parts(std::string_view archive,
+                                         const std::vector<std::pair<std::string, std::string>>& parts);
+
 // One part of a zip archive held in memory; nullopt when the archive or the part is unreadable
 // or the part would be larger than `max_bytes` (a zip bomb stops here, before it is inflated).
 std::optional<std::string> unzip_part(std::string_view archive, const std::string& name,

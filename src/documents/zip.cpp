@@ -81,6 +81,49 @@ std::string zip_parts(const std::vector<std::pair<const char*, std::string>>& pa
   return out;
 }
 
+std::optional<std::string> replace_parts(std::string_view bytes,
+                                         const std::vector<std::pair<std::string, std::string>>& parts) {
+  // A writable copy: libzip writes the new archive into the buffer source it was opened from.
+  zip_error_t error;
+  zip_error_init(&error);
+  std::string copy(bytes);
+  zip_source_t* buffer = zip_source_buffer_create(copy.data(), copy.size(), 0, &error);
+  if (!buffer) return std::nullopt;
+  zip_t* archive = zip_open_from_source(buffer, ZIP_CHECKCONS, &error);
+  if (!archive) {
+    zip_source_free(buffer);
+    return std::nullopt;
+  }
+  zip_source_keep(buffer);  // read it back after zip_close
+  auto give_up = [&] {
+    zip_discard(archive);
+    zip_source_free(buffer);
+    return std::nullopt;
+  };
+  for (const auto& [name, data] : parts) {
+    zip_int64_t index = zip_name_locate(archive, name.c_str(), 0);
+    if (index < 0) continue;  // not in this archive: nothing to replace
+    zip_source_t* part = zip_source_buffer(archive, data.data(), data.size(), 0);
+    if (!part) return give_up();
+    if (zip_file_replace(archive, static_cast<zip_uint64_t>(index), part, ZIP_FL_ENC_UTF_8) < 0) {
+      zip_source_free(part);
+      return give_up();
+    }
+  }
+  if (zip_close(archive) < 0) return give_up();
+  std::string out;
+  zip_stat_t st;
+  if (zip_source_stat(buffer, &st) == 0 && zip_source_open(buffer) == 0) {
+    out.resize(st.size);
+    zip_int64_t n = zip_source_read(buffer, out.data(), st.size);
+    zip_source_close(buffer);
+    if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) out.clear();
+  }
+  zip_source_free(buffer);
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
 std::optional<std::string> unzip_part(std::string_view bytes, const std::string& name, std::size_t max_bytes) {
   Archive archive = open_archive(bytes);
   if (!archive) return std::nullopt;

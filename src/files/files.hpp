@@ -46,11 +46,14 @@ struct Upload {
 
 // The file without what a camera, phone or editor wrote about it (files/metadata.cpp): JPEG,
 // PNG and WebP lose EXIF (GPS, camera, time; a JPEG keeps its orientation), XMP, IPTC,
-// comments and text chunks, pixels untouched; other kinds come back as they are.
-// error.file_damaged when an image does not parse.
+// comments and text chunks, pixels untouched; DOCX/XLSX lose their document properties
+// (author, last saved by, times, company, manager, custom properties) and ODT/ODS their
+// meta.xml, content untouched; PDF comes back as it is. error.file_damaged when an image does
+// not parse, error.file_archive when an office package cannot be rewritten.
 Result<std::string> strip_metadata(std::string_view data, const Kind& kind);
-// Whether a kind may still carry an author or editing history after strip_metadata (PDF and
-// the office packages): the citizen is told so before sending.
+// Whether a kind may still carry an author or editing history after strip_metadata (a PDF's
+// Info and XMP; an office file's tracked changes and comments): the citizen is told so before
+// sending.
 bool keeps_metadata(const Kind& kind);
 
 // A name safe to show and to put in Content-Disposition: the base name, no control or path

@@ -251,3 +251,47 @@ TEST(Metadata, APngLosesItsTextChunksAndAWebpItsExifAndXmp) {
 
 }  // namespace
 }  // namespace prongsai::files
+
+namespace prongsai::files {
+namespace {
+
+// An office file keeps its content and loses who wrote and saved it, and where they work.
+TEST(Metadata, OfficeFilesLoseTheirAuthorsCompanyAndTimes) {
+  std::string document = "<w:document><w:body><w:p><w:r><w:t>ถนนชำรุดหน้าวัด</w:t></w:r></w:p></w:body></w:document>";
+  std::string docx = documents::zip_parts({
+      {"[Content_Types].xml", "<Types/>"},
+      {"word/document.xml", document},
+      {"docProps/core.xml",
+       "<cp:coreProperties><dc:creator>นายสมชาย ผู้ร้อง</dc:creator><cp:lastModifiedBy>สมชาย</cp:lastModifiedBy>"
+       "<dcterms:created>2026-11-30T08:15:00Z</dcterms:created></cp:coreProperties>"},
+      {"docProps/app.xml",
+       "<Properties><Application>Microsoft Office Word</Application><Company>บริษัท ก่อสร้าง จำกัด</Company>"
+       "<Manager>นายใหญ่</Manager><Pages>1</Pages></Properties>"},
+  });
+  ASSERT_EQ(ext(docx), "docx");
+  auto kind = sniff(docx);
+  auto clean = strip_metadata(docx, *kind);
+  ASSERT_TRUE(clean);
+  EXPECT_EQ(ext(*clean), "docx") << "still the same kind of file";
+  EXPECT_EQ(documents::unzip_part(*clean, "word/document.xml"), document);
+  for (std::string_view gone : {"สมชาย", "2026-11-30", "บริษัท", "นายใหญ่"})
+    EXPECT_EQ(clean->find(gone), std::string::npos) << gone;
+  auto app = documents::unzip_part(*clean, "docProps/app.xml");
+  ASSERT_TRUE(app);
+  EXPECT_NE(app->find("<Pages>1</Pages>"), std::string::npos) << "what names nobody stays";
+  EXPECT_NE(app->find("<Application>"), std::string::npos);
+
+  std::string odt = documents::zip_parts({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                                          {"content.xml", "<office:document-content/>"},
+                                          {"meta.xml",
+                                           "<office:meta><meta:initial-creator>สมหญิง</meta:initial-creator>"
+                                           "</office:meta>"}});
+  auto odt_clean = strip_metadata(odt, *sniff(odt));
+  ASSERT_TRUE(odt_clean);
+  EXPECT_EQ(ext(*odt_clean), "odt");
+  EXPECT_EQ(odt_clean->find("สมหญิง"), std::string::npos);
+  EXPECT_TRUE(keeps_metadata(*kind)) << "tracked changes and comments may still name people: the form says so";
+}
+
+}  // namespace
+}  // namespace prongsai::files

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "documents/xml.hpp"
 #include "files/files.hpp"
 
 namespace prongsai::files {
@@ -140,12 +141,69 @@ Result<std::string> strip_webp(std::string_view in) {
   return out;
 }
 
+// Office packages: who wrote and last saved the file, when, the company and manager, and any
+// custom properties go; the content stays. OOXML keeps them in docProps/, ODF in meta.xml.
+constexpr const char* kEmptyCore =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"/>";
+constexpr const char* kEmptyCustom =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" "
+    "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\"/>";
+constexpr const char* kEmptyMeta =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<office:document-meta xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+    "office:version=\"1.2\"><office:meta/></office:document-meta>";
+
+// app.xml without the elements that name people or the organisation.
+std::string without_elements(std::string xml, std::initializer_list<std::string_view> names) {
+  for (std::string_view name : names) {
+    std::string open = "<" + std::string(name), close = "</" + std::string(name) + ">";
+    for (std::size_t at = xml.find(open); at != std::string::npos; at = xml.find(open, at)) {
+      char next = at + open.size() < xml.size() ? xml[at + open.size()] : '\0';
+      if (next != '>' && next != ' ' && next != '/') {
+        at += open.size();
+        continue;
+      }
+      std::size_t end = xml.find('>', at);
+      if (end == std::string::npos) break;
+      if (xml[end - 1] == '/') {
+        xml.erase(at, end + 1 - at);
+        continue;
+      }
+      std::size_t closing = xml.find(close, end);
+      if (closing == std::string::npos) break;
+      xml.erase(at, closing + close.size() - at);
+    }
+  }
+  return xml;
+}
+
+Result<std::string> strip_office(std::string_view in, bool odf) {
+  std::vector<std::pair<std::string, std::string>> parts;
+  if (odf) {
+    parts.emplace_back("meta.xml", kEmptyMeta);
+  } else {
+    parts.emplace_back("docProps/core.xml", kEmptyCore);
+    parts.emplace_back("docProps/custom.xml", kEmptyCustom);
+    if (auto app = documents::unzip_part(in, "docProps/app.xml", 1 << 20))
+      parts.emplace_back("docProps/app.xml", without_elements(*app, {"Company", "Manager", "HyperlinkBase"}));
+  }
+  auto out = documents::replace_parts(in, parts);
+  if (!out) return fail(Error::invalid_field("attachments", "error.file_archive"));
+  return std::move(*out);
+}
+
 }  // namespace
 
 Result<std::string> strip_metadata(std::string_view data, const Kind& kind) {
   if (kind.extension == "jpg") return strip_jpeg(data);
   if (kind.extension == "png") return strip_png(data);
   if (kind.extension == "webp") return strip_webp(data);
+  if (kind.extension == "docx" || kind.extension == "xlsx") return strip_office(data, false);
+  if (kind.extension == "odt" || kind.extension == "ods") return strip_office(data, true);
   return std::string(data);
 }
 
