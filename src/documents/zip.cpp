@@ -22,6 +22,21 @@ Archive open_archive(std::string_view bytes) {
   return Archive(archive, zip_close);
 }
 
+// What an archive closed into a kept buffer source holds, the source freed; "" when it
+// cannot be read back.
+std::string written(zip_source_t* buffer) {
+  std::string out;
+  zip_stat_t st;
+  if (zip_source_stat(buffer, &st) == 0 && zip_source_open(buffer) == 0) {
+    out.resize(st.size);
+    zip_int64_t n = zip_source_read(buffer, out.data(), st.size);
+    zip_source_close(buffer);
+    if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) out.clear();
+  }
+  zip_source_free(buffer);
+  return out;
+}
+
 }  // namespace
 
 std::string xml_escape(std::string_view text) {
@@ -68,15 +83,7 @@ std::string zip_parts(const std::vector<std::pair<const char*, std::string>>& pa
     zip_source_free(buffer);
     throw std::runtime_error("zip: cannot write the archive");
   }
-  std::string out;
-  zip_stat_t st;
-  if (zip_source_stat(buffer, &st) == 0 && zip_source_open(buffer) == 0) {
-    out.resize(st.size);
-    zip_int64_t n = zip_source_read(buffer, out.data(), st.size);
-    zip_source_close(buffer);
-    if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) out.clear();
-  }
-  zip_source_free(buffer);
+  std::string out = written(buffer);
   if (out.empty()) throw std::runtime_error("zip: cannot read the archive back");
   return out;
 }
@@ -111,15 +118,7 @@ std::optional<std::string> replace_parts(std::string_view bytes,
     }
   }
   if (zip_close(archive) < 0) return give_up();
-  std::string out;
-  zip_stat_t st;
-  if (zip_source_stat(buffer, &st) == 0 && zip_source_open(buffer) == 0) {
-    out.resize(st.size);
-    zip_int64_t n = zip_source_read(buffer, out.data(), st.size);
-    zip_source_close(buffer);
-    if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) out.clear();
-  }
-  zip_source_free(buffer);
+  std::string out = written(buffer);
   if (out.empty()) return std::nullopt;
   return out;
 }
