@@ -91,12 +91,6 @@ class Handlers {
     if (auto old = req.cookie(http::kSessionCookie)) svc_.logout(*old);  // rotate: the old token dies
     std::string next = f.value("next");
     if (!http::is_local_redirect(next)) next = "/staff";
-    // Roles that require two-step sign-in, not set up yet: straight to setting it up.
-    if (!session->second_factor) {
-      auto u = svc_.user(req.agency_id, session->user_id);
-      if (u && requires_second_factor(u->roles) && !svc_.second_factor_optional(req.agency_id))
-        next = "/account/second-factor";
-    }
     if (session->second_factor) {
       // The anonymous cookie stays: the code form's CSRF token is bound to it.
       Response res = code_page(req, next, {}, 200);
@@ -106,6 +100,10 @@ class Handlers {
                                                 {cookies_.secure, http::SameSite::strict, kDeviceSeconds}));
       return res;
     }
+    // Roles that require two-step sign-in, not set up yet: straight to setting it up.
+    auto u = svc_.user(req.agency_id, session->user_id);
+    if (u && requires_second_factor(u->roles) && !svc_.second_factor_optional(req.agency_id))
+      next = "/account/second-factor";
     Response res = Response::redirect(next);
     res.header("Set-Cookie",
                http::set_cookie(http::kSessionCookie, session->token, {cookies_.secure, http::SameSite::lax, -1}));

@@ -69,7 +69,8 @@ void write_roles_and_units(WriteTx& tx, std::int64_t agency_id, std::int64_t use
 }
 
 // A hash to verify against when the e-mail is unknown, so that the answer takes as long as
-// for a known one and does not tell which e-mails have accounts.
+// for a known one and does not tell which e-mails have accounts; also the password of an
+// account waiting for its enrolment link (nobody knows what it hashes).
 const std::string& dummy_hash() {
   static const std::string hash = crypto::hash_password(crypto::random_token(16));
   return hash;
@@ -481,11 +482,10 @@ Result<Enrolment> new_enrolment(WriteTx& tx, std::int64_t agency_id, std::int64_
 
 Result<std::pair<std::int64_t, Enrolment>> Service::invite_user(const http::Principal& by, const UserInput& in) {
   if (auto r = check_user_input(by.agency_id, in); !r) return fail(r.error());
-  std::string unusable = crypto::hash_password(crypto::random_token(32));  // known to nobody
   auto made = store_.write(actor_of(by), [&](WriteTx& tx) -> Result<std::pair<std::int64_t, Enrolment>> {
-    auto rows = tx.apply(
-        store::Change::create(by.agency_id, "user", audit_view(in)), q::kInsertUser,
-        {by.agency_id, in.email, in.display_name, in.position, unusable, std::int64_t{in.active ? 1 : 0}, tx.now()});
+    auto rows = tx.apply(store::Change::create(by.agency_id, "user", audit_view(in)), q::kInsertUser,
+                         {by.agency_id, in.email, in.display_name, in.position, dummy_hash(),
+                          std::int64_t{in.active ? 1 : 0}, tx.now()});
     std::int64_t user_id = rows.at(0).integer("id");
     write_roles_and_units(tx, by.agency_id, user_id, in);
     tx.record(store::Change{by.agency_id, "user", std::to_string(user_id), "enrolment_link", nullptr, nullptr});
@@ -501,10 +501,9 @@ Result<std::pair<std::int64_t, Enrolment>> Service::invite_user(const http::Prin
 Result<Enrolment> Service::reset_by_link(const http::Principal& by, std::int64_t user_id) {
   auto target = user(by.agency_id, user_id);
   if (!target) return fail(target.error());
-  std::string unusable = crypto::hash_password(crypto::random_token(32));
   return store_.write(actor_of(by), [&](WriteTx& tx) -> Result<Enrolment> {
     tx.apply(store::Change{by.agency_id, "user", std::to_string(user_id), "enrolment_link", nullptr, nullptr},
-             q::kUpdatePassword, {unusable, std::int64_t{0}, by.agency_id, user_id});
+             q::kUpdatePassword, {dummy_hash(), std::int64_t{0}, by.agency_id, user_id});
     tx.also(q::kDeleteUserSessions, {user_id});
     if (hooks_.reset) hooks_.reset(tx, by.agency_id, user_id);
     return new_enrolment(tx, by.agency_id, user_id, by.user_id);

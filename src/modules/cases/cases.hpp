@@ -294,7 +294,8 @@ class Service {
 
  private:
   struct Keyring;
-  std::vector<KeyHolder> holders_of(std::int64_t agency_id);
+  std::vector<KeyHolder> holders_of(std::int64_t agency_id, const std::vector<accounts::User>& users);
+  std::optional<store::Row> my_key(const http::Principal& by);  // the signed-in officer's officer_keys row
   Result<std::string> case_key(store::ReadTx& tx, const http::Principal& by, std::int64_t case_id,
                                std::string_view session_token);
   Result<void> may_read(const http::Principal& by, Channel channel);

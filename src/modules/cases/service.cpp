@@ -120,6 +120,14 @@ std::pair<std::string, std::string> wrap_for_recovery(std::string_view grouped_c
   return {sealing::encrypt(sealing::password_key(*normalise_receipt(grouped_code), salt), secret), salt};
 }
 
+// The officer's private key from this session's copy (made at unlock), or none: no copy, no
+// cookie token, or a token that does not open it.
+std::optional<std::string> session_secret(store::ReadTx& tx, const http::Principal& by, std::string_view token) {
+  auto session = tx.query_one(q::kSessionKey, {by.agency_id, by.session_id, by.user_id});
+  if (!session || token.empty()) return std::nullopt;
+  return sealing::decrypt(sealing::session_key(token), session->text(0));
+}
+
 Error locked() { return Error::make(ErrorKind::forbidden, "error.sealed_locked", "officer key not unlocked"); }
 
 // The case key sealed to every confirmed key holder of the agency.
@@ -659,11 +667,9 @@ std::vector<RequestRow> Service::request_rows(std::int64_t agency_id, std::int64
 
 Result<std::string> Service::case_key(store::ReadTx& tx, const http::Principal& by, std::int64_t case_id,
                                       std::string_view session_token) {
-  auto session = tx.query_one(q::kSessionKey, {by.agency_id, by.session_id, by.user_id});
   auto mine = tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id});
-  if (!session || !mine || session_token.empty()) return fail(locked());
-  auto secret = sealing::decrypt(sealing::session_key(session_token), session->text(0));
-  if (!secret) return fail(locked());
+  auto secret = session_secret(tx, by, session_token);
+  if (!mine || !secret) return fail(locked());
   auto sealed_key = tx.query_one(q::kCaseKey, {by.agency_id, case_id, by.user_id});
   if (!sealed_key && mine->is_null("confirmed_at"))
     return fail(Error::make(ErrorKind::forbidden, "error.key_unconfirmed", "key not confirmed by a holder yet"));
@@ -757,19 +763,14 @@ bool Service::corruption_channel_open(std::int64_t agency_id) {
   return store_.read([&](store::ReadTx& tx) { return !tx.query(q::kAgencyOfficerKeys, {agency_id}).empty(); });
 }
 
-bool Service::has_key(const http::Principal& by) {
-  return store_.read([&](store::ReadTx& tx) {
-                 return tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id});
-               })
-      .has_value();
+std::optional<store::Row> Service::my_key(const http::Principal& by) {
+  return store_.read([&](store::ReadTx& tx) { return tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id}); });
 }
 
+bool Service::has_key(const http::Principal& by) { return my_key(by).has_value(); }
+
 bool Service::unlocked(const http::Principal& by, std::string_view session_token) {
-  return store_.read([&](store::ReadTx& tx) {
-    auto session = tx.query_one(q::kSessionKey, {by.agency_id, by.session_id, by.user_id});
-    return session && !session_token.empty() &&
-           sealing::decrypt(sealing::session_key(session_token), session->text(0)).has_value();
-  });
+  return store_.read([&](store::ReadTx& tx) { return session_secret(tx, by, session_token).has_value(); });
 }
 
 Result<std::optional<std::string>> Service::ensure_key(std::int64_t agency_id, std::int64_t user_id,
@@ -800,23 +801,19 @@ Result<std::optional<std::string>> Service::ensure_key(std::int64_t agency_id, s
 }
 
 bool Service::needs_recovery(const http::Principal& by) {
-  auto mine = store_.read([&](store::ReadTx& tx) { return tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id}); });
+  auto mine = my_key(by);
   return mine && mine->text("wrapped_secret").empty();
 }
 
 bool Service::has_recovery(const http::Principal& by) {
-  auto mine = store_.read([&](store::ReadTx& tx) { return tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id}); });
+  auto mine = my_key(by);
   return mine && !mine->is_null("recovery_wrapped");
 }
 
 Result<std::string> Service::new_recovery_code(const http::Principal& by, std::string_view session_token) {
   if (!by.roles.has(Role::corruption_officer))
     return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not a corruption officer"));
-  auto secret = store_.read([&](store::ReadTx& tx) -> std::optional<std::string> {
-    auto session = tx.query_one(q::kSessionKey, {by.agency_id, by.session_id, by.user_id});
-    if (!session || session_token.empty()) return std::nullopt;
-    return sealing::decrypt(sealing::session_key(session_token), session->text(0));
-  });
+  auto secret = store_.read([&](store::ReadTx& tx) { return session_secret(tx, by, session_token); });
   if (!secret) return fail(locked());
   std::string code = new_receipt_code();
   auto [wrapped, salt] = wrap_for_recovery(code, *secret);
@@ -847,27 +844,23 @@ Result<std::optional<std::string>> Service::start_over(const http::Principal& by
   return unlock(by, password, session_token);
 }
 
-std::vector<KeyHolder> Service::holders_of(std::int64_t agency_id) {
-  auto users = accounts_.users(agency_id);
+std::vector<KeyHolder> Service::holders_of(std::int64_t agency_id, const std::vector<accounts::User>& users) {
   auto find = [&](std::int64_t id) -> const accounts::User* {
     for (const auto& u : users)
       if (u.id == id) return &u;
     return nullptr;
   };
-  auto describe = [&](KeyHolder& h, std::int64_t id) {
-    h.user_id = id;
-    if (const auto* u = find(id)) {
-      h.name = u->display_name;
-      h.email = u->email;
-      h.position = u->position;
-      h.officer = u->active && u->roles.has(Role::corruption_officer);
-    }
-  };
   return store_.read([&](store::ReadTx& tx) {
     std::vector<KeyHolder> out;
     for (const auto& r : tx.query(q::kKeyHolders, {agency_id})) {
       KeyHolder h;
-      describe(h, r.integer("user_id"));
+      h.user_id = r.integer("user_id");
+      if (const auto* u = find(h.user_id)) {
+        h.name = u->display_name;
+        h.email = u->email;
+        h.position = u->position;
+        h.officer = u->active && u->roles.has(Role::corruption_officer);
+      }
       h.created_at = r.integer("created_at");
       h.confirmed_at = r.opt_integer("confirmed_at");
       if (auto by = r.opt_integer("confirmed_by")) {
@@ -883,14 +876,14 @@ std::vector<KeyHolder> Service::holders_of(std::int64_t agency_id) {
 Result<KeyHolders> Service::key_holders(const http::Principal& by) {
   if (!by.roles.has(Role::corruption_officer))
     return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not a corruption officer"));
-  KeyHolders out;
-  out.holders = holders_of(by.agency_id);
   auto users = accounts_.users(by.agency_id);
   auto name = [&](std::int64_t id) {
     for (const auto& u : users)
       if (u.id == id) return u.display_name;
     return std::string();
   };
+  KeyHolders out;
+  out.holders = holders_of(by.agency_id, users);
   store_.read([&](store::ReadTx& tx) {
     for (const auto& r : tx.query(q::kGrants, {by.agency_id})) {
       Grant g{r.integer("user_id"), r.integer("granted_by"), r.integer("at"), r.integer("cases"), {}, {}};
@@ -906,13 +899,13 @@ Result<KeyHolders> Service::key_holders(const http::Principal& by) {
 std::int64_t Service::awaiting_confirmation(const http::Principal& by) {
   if (!by.roles.has(Role::corruption_officer)) return 0;
   std::int64_t n = 0;
-  for (const auto& h : holders_of(by.agency_id))
+  for (const auto& h : holders_of(by.agency_id, accounts_.users(by.agency_id)))
     if (!h.confirmed_at && h.officer) ++n;
   return n;
 }
 
 bool Service::unconfirmed(const http::Principal& by) {
-  auto mine = store_.read([&](store::ReadTx& tx) { return tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id}); });
+  auto mine = my_key(by);
   return mine && mine->is_null("confirmed_at");
 }
 
@@ -926,13 +919,11 @@ Result<std::int64_t> Service::confirm_holder(const http::Principal& by, std::int
   if (!target->active || !target->roles.has(Role::corruption_officer))
     return fail(Error::invalid_field("holder", "error.confirm_not_officer"));
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {
-    auto session = tx.query_one(q::kSessionKey, {by.agency_id, by.session_id, by.user_id});
     auto mine = tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id});
-    if (!session || !mine || session_token.empty()) return fail(locked());
+    auto secret = session_secret(tx, by, session_token);
+    if (!mine || !secret) return fail(locked());
     if (mine->is_null("confirmed_at"))
       return fail(Error::make(ErrorKind::forbidden, "error.key_unconfirmed", "only a confirmed holder confirms"));
-    auto secret = sealing::decrypt(sealing::session_key(session_token), session->text(0));
-    if (!secret) return fail(locked());
     sealing::KeyPair keys{mine->text("public_key"), *secret};
     // Every case key this holder has, opened and sealed again to the new holder, in the
     // transaction that confirms them: they read what their colleague reads, from now on.
@@ -963,7 +954,7 @@ Result<std::optional<std::string>> Service::unlock(const http::Principal& by, co
     return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not a corruption officer"));
   if (session_token.empty()) return fail(locked());
   if (auto r = accounts_.check_own_password(by, password); !r) return fail(r.error());
-  auto mine = store_.read([&](store::ReadTx& tx) { return tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id}); });
+  auto mine = my_key(by);
   // A key is made, or opened again with its recovery code, only under a password its holder chose.
   if ((!mine || mine->text("wrapped_secret").empty()) && !accounts_.password_is_own(by))
     return fail(Error::invalid_field("password", "error.key_needs_own_password"));
@@ -973,15 +964,15 @@ Result<std::optional<std::string>> Service::unlock(const http::Principal& by, co
     auto r = ensure_key(by.agency_id, by.user_id, password, accounts::actor_of(by));
     if (!r) return fail(r.error());
     made = *r;
-    mine = store_.read([&](store::ReadTx& tx) { return tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id}); });
+    mine = my_key(by);
     if (!mine) return fail(Error::internal("officer key vanished"));
   }
   bool recovering = mine->text("wrapped_secret").empty();
   if (recovering) {
     // The password was set again through a link: the recovery code opens the key, which is
     // wrapped under the new password in the transaction below.
-    auto code = normalise_receipt(recovery_code);
     if (recovery_code.empty()) return fail(Error::invalid_field("recovery_code", "error.required"));
+    auto code = normalise_receipt(recovery_code);
     if (code && mine->text("recovery_salt").size() == sealing::kSaltBytes)
       secret =
           sealing::decrypt(sealing::password_key(*code, mine->text("recovery_salt")), mine->text("recovery_wrapped"));
