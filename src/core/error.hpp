@@ -31,9 +31,10 @@ std::string_view to_string(ErrorKind kind);
 
 struct Error {
   ErrorKind kind = ErrorKind::internal;
-  std::string message_key;  // e.g. "error.not_found"; looked up in web/strings/<lang>.json
-  std::string detail;       // for the log only
-  std::string field;        // the form field at fault, if any
+  std::string message_key;       // e.g. "error.not_found"; looked up in web/strings/<lang>.json
+  std::string detail;            // for the log only
+  std::string field;             // the form field at fault, if any
+  std::int64_t retry_after = 0;  // too_many_requests: seconds until a try is taken again (0: unsaid)
 
   static Error make(ErrorKind kind, std::string message_key, std::string detail = {}, std::string field = {}) {
     return Error{kind, std::move(message_key), std::move(detail), std::move(field)};
@@ -48,6 +49,12 @@ struct Error {
   // page says so and leads the admin to the framework workshop (web::Pages::error).
   static Error no_framework(int year) {
     return Error{ErrorKind::not_set_up, "error.no_framework", "no ITA framework for " + std::to_string(year), {}};
+  }
+  // A rate limit that lets the next try through after `seconds` (the message may say "{wait}").
+  static Error wait(std::string message_key, std::int64_t seconds, std::string detail = {}) {
+    Error e{ErrorKind::too_many_requests, std::move(message_key), std::move(detail), {}};
+    e.retry_after = seconds;
+    return e;
   }
   static Error internal(std::string detail) {
     return Error{ErrorKind::internal, "error.internal", std::move(detail), {}};

@@ -22,6 +22,10 @@ class RateLimiter {
   // Adds a hit; returns the count including it.
   std::int64_t hit(const std::string& key, std::int64_t window_seconds);
   void reset(const std::string& key);
+  // A delay that grows instead of a lock: the first `free` hits of a window cost nothing, then
+  // each try waits `first_delay` seconds after the last hit, doubled with every further hit,
+  // never more than the window. Seconds still to wait before the next try (0: go ahead).
+  std::int64_t wait(const std::string& key, std::int64_t window_seconds, std::int64_t free, std::int64_t first_delay);
   // Deletes counters whose window began more than `older_than_seconds` ago (every window in use
   // is an hour or less); the number deleted. A background job's, not every hit's.
   std::int64_t prune(std::int64_t older_than_seconds = 2 * 86400);

@@ -145,8 +145,15 @@ std::string_view Pages::t(const http::Request& req, std::string_view key) const 
 }
 
 nlohmann::json Pages::error_json(const http::Request& req, const Error& e) const {
-  return {{"message", std::string(t(req, e.message_key.empty() ? "error.bad_form" : e.message_key))},
-          {"field", e.field}};
+  std::string message(t(req, e.message_key.empty() ? "error.bad_form" : e.message_key));
+  if (e.retry_after > 0) {  // "{wait}": in whole minutes, or seconds under one
+    bool minutes = e.retry_after > 60;
+    std::int64_t n = minutes ? (e.retry_after + 59) / 60 : e.retry_after;
+    message =
+        text::fill(std::move(message), "wait",
+                   text::fill(std::string(t(req, minutes ? "time.minutes" : "time.seconds")), "n", std::to_string(n)));
+  }
+  return {{"message", std::move(message)}, {"field", e.field}};
 }
 
 http::Response Pages::page(const http::Request& req, std::string_view name, nlohmann::json data, int status) const {
@@ -190,10 +197,12 @@ http::Response Pages::error(const http::Request& req, const Error& e) const {
   int status = http::status_of(e.kind);
   nlohmann::json data;
   data["title"] = std::string(t(req, "error.title"));
-  data["message"] = std::string(t(req, e.message_key.empty() ? "error.internal" : e.message_key));
+  data["message"] = e.message_key.empty() ? nlohmann::json(t(req, "error.internal")) : error_json(req, e)["message"];
   data["status"] = std::to_string(status);
   data["signed_in"] = req.principal != nullptr;
-  return page(req, "error", std::move(data), status);
+  http::Response res = page(req, "error", std::move(data), status);
+  if (e.retry_after > 0) res.header("Retry-After", std::to_string(e.retry_after));
+  return res;
 }
 
 }  // namespace prongsai::web

@@ -38,17 +38,21 @@ struct SetupResult {
   std::vector<std::string> demo_users;  // e-mails of the demo users
 };
 
-// Login throttling, within a window, such that no outsider can keep a staff member out: wrong
-// passwords for one account from one client (an IPv6 client is its /64) stop that client at
-// per_account; one client is stopped at per_address across accounts; an account tried from
-// many clients stops only clients it has not seen (per_account_unknown); and a device the
-// account signed in from before (its device cookie) is stopped only by its own per_account
-// wrong passwords. The owner at their usual computer always gets in.
+// Login throttling such that no outsider can keep a staff member out, and no one can guess
+// for long: wrong passwords make the next try wait, never lock. For one account from one client
+// (an IPv6 client is its /64) the first per_account of a window are free, then each try waits
+// first_delay_seconds after the last, doubled with every further wrong one (30 s, 1, 2, 4, 8
+// minutes), never more than the window; one client across accounts the same after
+// per_address; an account tried from many clients makes only clients it has not seen wait
+// (after per_account_unknown); and a device the account signed in from before (its device
+// cookie) waits only for its own wrong passwords. The owner at their usual computer always
+// gets in.
 struct Throttle {
   std::int64_t window_seconds = 15 * 60;
   std::int64_t per_account = 5;
   std::int64_t per_address = 20;
   std::int64_t per_account_unknown = 50;
+  std::int64_t first_delay_seconds = 30;
 };
 
 // A one-time link to set one's own password (Service::invite_user, reset_by_link).

@@ -45,15 +45,31 @@ TEST_F(AccountsTest, WrongPasswordAndUnknownUserFailAlike) {
   EXPECT_EQ(wrong.error().kind, ErrorKind::unauthenticated);
 }
 
-TEST_F(AccountsTest, RepeatedFailuresStopTheClientThatMadeThemForTheWindow) {
+// Wrong passwords never lock: after five, each try waits for the last one, twice as long each
+// time (30 s, 1 min, 2 min, ...), and the page says how long.
+TEST_F(AccountsTest, RepeatedFailuresMakeTheClientThatMadeThemWaitLongerEachTime) {
   for (int i = 0; i < 5; ++i)
     EXPECT_FALSE(svc().login(f->agency_id, "staff@example.org", "wrong password!", "10.0.0.2", ""));
   auto stopped = svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.2", "");
   ASSERT_FALSE(stopped);
   EXPECT_EQ(stopped.error().kind, ErrorKind::too_many_requests);
+  EXPECT_EQ(stopped.error().retry_after, 30);
   EXPECT_TRUE(svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.3", "")) << "another client";
-  f->clock->advance(15 * 60 + 1);
-  EXPECT_TRUE(svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.2", ""));
+  f->clock->advance(30);
+  EXPECT_EQ(svc().login(f->agency_id, "staff@example.org", "wrong again", "10.0.0.2", "").error().kind,
+            ErrorKind::unauthenticated)
+      << "tried, after the wait";
+  EXPECT_EQ(svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.2", "").error().retry_after, 60);
+  f->clock->advance(59);
+  EXPECT_EQ(svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.2", "").error().retry_after, 1)
+      << "a refused try does not add to the wait";
+  f->clock->advance(1);
+  EXPECT_FALSE(svc().login(f->agency_id, "staff@example.org", "wrong again", "10.0.0.2", ""));
+  EXPECT_EQ(svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.2", "").error().retry_after, 120);
+  f->clock->advance(120);
+  EXPECT_TRUE(svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.2", ""))
+      << "the right password, once the wait is over";
+  EXPECT_TRUE(svc().login(f->agency_id, "staff@example.org", f->password, "10.0.0.2", "")) << "a clean slate";
 }
 
 // An outsider trying an account from many addresses stops only browsers the account has not
@@ -68,7 +84,7 @@ TEST_F(AccountsTest, NoOutsiderKeepsTheOwnerOut) {
     svc().login(f->agency_id, "admin@example.org", "wrong password!", "192.0.2." + std::to_string(i), "");
   auto unknown = svc().login(f->agency_id, "admin@example.org", f->password, "198.51.100.1", "");
   ASSERT_FALSE(unknown);
-  EXPECT_EQ(unknown.error().kind, ErrorKind::too_many_requests) << "an unseen browser waits for the window";
+  EXPECT_EQ(unknown.error().kind, ErrorKind::too_many_requests) << "an unseen browser waits";
   auto owner = svc().login(f->agency_id, "admin@example.org", f->password, "10.0.0.1", "", device);
   ASSERT_TRUE(owner) << "the owner's browser, even from the attacker's own address range";
   EXPECT_EQ(owner->device, device);

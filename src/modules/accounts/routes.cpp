@@ -85,9 +85,12 @@ class Handlers {
     const http::Form& f = req.form();
     auto session = svc_.login(req.agency_id, f.value("email"), f.value("password"), req.client(),
                               std::string(req.header("user-agent")), req.cookie(kDeviceCookie).value_or(""));
-    if (!session)
-      return login_page(req, f.value("email"), pages_.error_json(req, session.error()),
-                        http::status_of(session.error().kind));
+    if (!session) {
+      Response res = login_page(req, f.value("email"), pages_.error_json(req, session.error()),
+                                http::status_of(session.error().kind));
+      if (session.error().retry_after > 0) res.header("Retry-After", std::to_string(session.error().retry_after));
+      return res;
+    }
     if (auto old = req.cookie(http::kSessionCookie)) svc_.logout(*old);  // rotate: the old token dies
     std::string next = f.value("next");
     if (!http::is_local_redirect(next)) next = "/staff";

@@ -751,7 +751,7 @@ Result<NewSession> Service::login(std::int64_t agency_id, const std::string& raw
     known = std::string(device.substr(0, dot));
   // What a wrong password counts against: the known device alone; else the pair of account and
   // client, the client, and the account's tries from unknown devices.
-  std::vector<std::pair<std::string, std::int64_t>> counters;  // key, limit
+  std::vector<std::pair<std::string, std::int64_t>> counters;  // key, free tries
   if (known) {
     counters.emplace_back(limiter_.key_for("login-device", *known), throttle_.per_account);
   } else {
@@ -759,15 +759,15 @@ Result<NewSession> Service::login(std::int64_t agency_id, const std::string& raw
     counters.emplace_back(limiter_.key_for("login-address", address), throttle_.per_address);
     counters.emplace_back(limiter_.key_for("login-account", account), throttle_.per_account_unknown);
   }
-  for (const auto& [key, limit] : counters) {
-    if (limiter_.count(key, throttle_.window_seconds) >= limit)
-      return fail(Error::make(ErrorKind::too_many_requests, "error.login_throttled", "login throttled"));
-  }
+  std::int64_t wait = 0;
+  for (const auto& [key, free] : counters)
+    wait = std::max(wait, limiter_.wait(key, throttle_.window_seconds, free, throttle_.first_delay_seconds));
+  if (wait > 0) return fail(Error::wait("error.login_throttled", wait, "login throttled"));
   auto row = store_.read([&](ReadTx& tx) { return tx.query_one(q::kSelectPasswordHash, {agency_id, email}); });
   bool verified = crypto::verify_password(row ? row->text(1) : dummy_hash(), password);
   if (!row || !verified || row->integer(2) == 0) {
     bool reached = false;
-    for (const auto& [key, limit] : counters) reached |= limiter_.hit(key, throttle_.window_seconds) == limit;
+    for (const auto& [key, free] : counters) reached |= limiter_.hit(key, throttle_.window_seconds) == free;
     if (row && reached) {
       store_.write(store::Actor::system(), [&](WriteTx& tx) -> Result<void> {
         tx.record(store::Change{
