@@ -280,6 +280,20 @@ class Service {
   static constexpr int kMinRetentionDays = 30, kMaxRetentionDays = 3650;
   int retention_days(std::int64_t agency_id);
   Result<void> set_retention_days(const http::Principal& by, int days);
+  // What citizens attach in a day, every form and reply of the agency together (files as kept,
+  // after their metadata is stripped), is capped: beyond it a sender is asked to send the text
+  // without files (text is never refused for it), and the admin sees the day the ceiling was
+  // reached (inbox, audit). Officers' uploads do not count. The count is one row per agency and
+  // day; nothing in it says who sent what, or when in the day.
+  static constexpr std::int64_t kDefaultAttachmentMbPerDay = 200;
+  static constexpr std::int64_t kMinAttachmentMbPerDay = 10, kMaxAttachmentMbPerDay = 10000;
+  struct Intake {
+    std::int64_t bytes = 0;  // today's
+    std::int64_t ceiling_mb = kDefaultAttachmentMbPerDay;
+    bool reached = false;  // someone was asked today to send without files
+  };
+  Intake attachment_intake(std::int64_t agency_id);
+  Result<void> set_attachment_ceiling(const http::Principal& by, std::int64_t mb);
   // Deletes every agency's expired cases; the number deleted. Safe to run on several nodes at
   // once (a case already gone is not counted twice).
   std::int64_t purge_expired();
@@ -295,7 +309,11 @@ class Service {
  private:
   struct Keyring;
   std::vector<KeyHolder> holders_of(std::int64_t agency_id, const std::vector<accounts::User>& users);
-  std::optional<store::Row> my_key(const http::Principal& by);  // the signed-in officer's officer_keys row
+  std::optional<store::Row> my_key(const http::Principal& by);
+  // Settings of the agency (the defaults when it changed none).
+  std::pair<int, std::int64_t> settings(std::int64_t agency_id);  // retention days, attachment MB a day
+  // The ceiling was met: said once a day, in the audit, as an anonymous sender's day-only write.
+  void note_ceiling_reached(std::int64_t agency_id);  // the signed-in officer's officer_keys row
   Result<std::string> case_key(store::ReadTx& tx, const http::Principal& by, std::int64_t case_id,
                                std::string_view session_token);
   Result<void> may_read(const http::Principal& by, Channel channel);

@@ -250,6 +250,60 @@ TEST_F(CasesTest, OneCodeTakesAFewRepliesADayNotADiskful) {
   EXPECT_TRUE(svc().citizen_reply(f->agency_id, r->code, "วันใหม่"));
 }
 
+// Citizens' files fill no disk: the agency's day takes what the admin allows, then a sender
+// is asked to send the text alone; the text is never refused, officers' files do not count,
+// and the admin sees the day it happened (once, in the audit, with no time of day).
+TEST_F(CasesTest, AnAgencyTakesADaysWorthOfCitizensFilesThenAsksForTextAlone) {
+  auto admin = f->principal("admin@example.org");
+  EXPECT_EQ(svc().set_attachment_ceiling(admin, 5).error().field, "attachment_mb");
+  EXPECT_EQ(svc().set_attachment_ceiling(f->principal("staff@example.org"), 50).error().kind, ErrorKind::forbidden);
+  ASSERT_TRUE(svc().set_attachment_ceiling(admin, Service::kMinAttachmentMbPerDay));
+  EXPECT_EQ(svc().attachment_intake(f->agency_id).ceiling_mb, 10);
+  EXPECT_EQ(svc().retention_days(f->agency_id), Service::kDefaultRetentionDays) << "the other setting is kept";
+  f->clock->set(calendar::start_of_day(calendar::make_date(2026, 12, 5)) + 9 * 3600 + 17 * 60 + 23);
+
+  const std::string four_mb = "%PDF-1.4\n" + std::string(4u << 20, 'x') + "\n%%EOF\n";
+  Submission general;
+  general.content = {"ถนนชำรุด", "หน้าวัด", "", "", "", "", {}};
+  general.attachments = {{"a.pdf", four_mb}, {"b.pdf", four_mb}};
+  auto first = svc().submit(f->agency_id, general, store::Actor::citizen());
+  ASSERT_TRUE(first);
+  EXPECT_FALSE(svc().attachment_intake(f->agency_id).reached);
+
+  Submission s = corruption();
+  s.attachments = {{"c.pdf", four_mb}};
+  auto refused = svc().submit(f->agency_id, s, store::Actor::citizen());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message_key, "error.attachments_day_full");
+  EXPECT_EQ(refused.error().field, "attachments");
+  EXPECT_EQ(refused.error().kind, ErrorKind::too_many_requests);
+  EXPECT_FALSE(svc().citizen_reply(f->agency_id, first->code, "รูปเพิ่ม", {{"d.pdf", four_mb}}));
+  Service::Intake today = svc().attachment_intake(f->agency_id);
+  EXPECT_TRUE(today.reached);
+  EXPECT_EQ(today.bytes, 2 * static_cast<std::int64_t>(four_mb.size())) << "refused files count nothing";
+
+  s.attachments.clear();
+  EXPECT_TRUE(svc().submit(f->agency_id, s, store::Actor::citizen())) << "the text alone";
+  EXPECT_TRUE(svc().citizen_reply(f->agency_id, first->code, "ข้อความเพิ่มเติม"));
+  Submission by_phone = general;
+  by_phone.via = Via::phone;
+  EXPECT_TRUE(svc().enter(f->principal("complaints@example.org"), by_phone)) << "an officer's files do not count";
+
+  // Said once, as the day only.
+  auto notes = f->app->store().read(
+      [&](store::ReadTx& tx) { return tx.query("SELECT at, actor FROM audit_log WHERE action = 'ceiling_reached'"); });
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0].integer("at"), calendar::start_of_day(calendar::make_date(2026, 12, 5)));
+
+  f->clock->advance(24 * 3600);  // a new day
+  EXPECT_FALSE(svc().attachment_intake(f->agency_id).reached);
+  EXPECT_TRUE(svc().citizen_reply(f->agency_id, first->code, "รูปเพิ่ม", {{"d.pdf", four_mb}}));
+  svc().purge_expired();
+  EXPECT_EQ(f->app->store().read([](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM attachment_intake"); }),
+            1)
+      << "only today's count is kept";
+}
+
 TEST_F(CasesTest, OfficersEnterComplaintsTakenByPhoneLetterOrAtTheCounter) {
   auto general = f->principal("complaints@example.org");
   Submission s;

@@ -21,10 +21,26 @@ constexpr std::string_view kCasesReceivedBetween =
 constexpr std::string_view kRequestRows =
     "SELECT service_id, received_via, status, created_at, closed_at, due_day FROM cases "
     "WHERE agency_id = ? AND channel = 'request' AND created_at >= ? AND created_at <= ? ORDER BY created_at, id";
-constexpr std::string_view kRetention = "SELECT retention_days FROM case_settings WHERE agency_id = ?";
 constexpr std::string_view kSetRetention =
     "INSERT INTO case_settings (agency_id, retention_days) VALUES (?, ?) "
     "ON CONFLICT (agency_id) DO UPDATE SET retention_days = excluded.retention_days";
+constexpr std::string_view kCaseSettings =
+    "SELECT retention_days, attachment_mb_per_day FROM case_settings WHERE agency_id = ?";
+constexpr std::string_view kSetAttachmentCeiling =
+    "INSERT INTO case_settings (agency_id, retention_days, attachment_mb_per_day) VALUES (?, ?, ?) "
+    "ON CONFLICT (agency_id) DO UPDATE SET attachment_mb_per_day = excluded.attachment_mb_per_day";
+constexpr std::string_view kIntakeOfDay =
+    "SELECT bytes, reached FROM attachment_intake WHERE agency_id = ? AND day = ?";
+// Adds the bytes unless the day's total would pass the ceiling (the last parameter): a row back
+// when taken, none when refused. One statement, so that two nodes cannot both squeeze in.
+constexpr std::string_view kAddIntake =
+    "INSERT INTO attachment_intake (agency_id, day, bytes) VALUES (?, ?, ?) "
+    "ON CONFLICT (agency_id, day) DO UPDATE SET bytes = attachment_intake.bytes + excluded.bytes "
+    "WHERE attachment_intake.bytes + excluded.bytes <= ? RETURNING bytes";
+constexpr std::string_view kMarkIntakeReached =
+    "INSERT INTO attachment_intake (agency_id, day, bytes, reached) VALUES (?, ?, 0, 1) "
+    "ON CONFLICT (agency_id, day) DO UPDATE SET reached = 1";
+constexpr std::string_view kPruneIntake = "DELETE FROM attachment_intake WHERE day < ?";
 constexpr std::string_view kAgenciesWithClosedCases =
     "SELECT DISTINCT agency_id FROM cases WHERE closed_at IS NOT NULL";
 constexpr std::string_view kCountExpired =

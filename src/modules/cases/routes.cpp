@@ -190,7 +190,28 @@ class Handlers {
          {"may_corruption", req.principal->roles.has(Role::corruption_officer)},
          {"is_admin", req.principal->roles.has(Role::admin)},
          {"retention_days", std::to_string(svc_.retention_days(req.agency_id))},
-         {"retention_saved", req.query_param("retention").has_value()}});
+         {"retention_saved", req.query_param("retention").has_value()},
+         {"intake", intake_view(req)}});
+  }
+
+  // For the admin: what citizens attached today against the day's ceiling.
+  json intake_view(Request& req) {
+    if (!req.principal->roles.has(Role::admin)) return nullptr;
+    Service::Intake in = svc_.attachment_intake(req.agency_id);
+    return {{"today_mb", text::fixed(static_cast<double>(in.bytes) / (1 << 20), 1)},
+            {"ceiling_mb", std::to_string(in.ceiling_mb)},
+            {"reached", in.reached},
+            {"min", std::to_string(Service::kMinAttachmentMbPerDay)},
+            {"max", std::to_string(Service::kMaxAttachmentMbPerDay)},
+            {"saved", req.query_param("ceiling").has_value()}};
+  }
+
+  Response attachment_ceiling(Request& req) {
+    auto mb = text::parse_id(req.form().value("attachment_mb"));
+    auto r = mb ? svc_.set_attachment_ceiling(*req.principal, *mb)
+                : Result<void>(fail(Error::invalid_field("attachment_mb", "error.attachment_ceiling_range")));
+    if (!r) return pages_.error(req, r.error());
+    return Response::redirect("/complaints/inbox?ceiling=1");
   }
 
   Response retention(Request& req) {
@@ -738,6 +759,8 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, MemoryLimiter&
                  .takes(http::BodyRule::upload(kWithFiles)));
   router.add(Route(Method::post, "/complaints/retention", Access::roles({Role::admin}),
                    http::member(h, &Handlers::retention)));
+  router.add(Route(Method::post, "/complaints/attachment-ceiling", Access::roles({Role::admin}),
+                   http::member(h, &Handlers::attachment_ceiling)));
   router.add(Route(Method::get, "/complaints/keys", Access::roles({Role::corruption_officer}),
                    http::member(h, &Handlers::keys)));
   router.add(Route(Method::post, "/complaints/keys/{user}/confirm", Access::roles({Role::corruption_officer}),

@@ -113,6 +113,21 @@ void store_files(store::WriteTx& tx, std::int64_t agency_id, std::int64_t case_i
   }
 }
 
+// Counts citizens' files against the agency's day (Service::attachment_intake): refused,
+// with nothing counted, when they would pass `ceiling_mb`.
+Result<void> take_intake(store::WriteTx& tx, std::int64_t agency_id, std::int64_t ceiling_mb,
+                         const std::vector<CheckedFile>& checked, std::int64_t now) {
+  std::int64_t bytes = 0;
+  for (const CheckedFile& f : checked) bytes += static_cast<std::int64_t>(f.data.size());
+  if (bytes == 0) return ok();
+  std::int64_t ceiling = ceiling_mb << 20;
+  if (bytes > ceiling ||
+      tx.also(q::kAddIntake, {agency_id, calendar::iso(calendar::local_date(now)), bytes, ceiling}).empty())
+    return fail(
+        Error::make(ErrorKind::too_many_requests, "error.attachments_day_full", "attachment ceiling", "attachments"));
+  return ok();
+}
+
 // A private key wrapped under a recovery code (a receipt-style code: 100 random bits), through
 // argon2id like a password: the wrapping and its salt.
 std::pair<std::string, std::string> wrap_for_recovery(std::string_view grouped_code, std::string_view secret) {
@@ -275,6 +290,8 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
   }
   // A corruption complaint from the public form: its times are the day (store::Actor::day_only).
   const store::Actor& writer = corruption && !actor.user_id ? store::Actor::anonymous_citizen() : actor;
+  std::int64_t ceiling_mb = settings(agency_id).second;
+  std::int64_t today = store_.clock().now();
   auto id = store_.write(writer, [&](store::WriteTx& tx) -> Result<std::int64_t> {
     std::vector<std::pair<std::int64_t, std::string>> officers;
     if (corruption) {
@@ -295,6 +312,9 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
                   request ? s.request->due_day : std::string()})
             .at(0)
             .integer(0);
+    if (!actor.user_id) {  // a citizen's files count against the agency's day
+      if (auto taken = take_intake(tx, agency_id, ceiling_mb, *checked, today); !taken) return fail(taken.error());
+    }
     store::Value note = store::Blob{corruption ? sealing::encrypt(*key, "") : std::string()};
     tx.also(q::kInsertEvent,
             {agency_id, case_id, std::string("received"), note, store::nullable(actor.user_id), now, nullptr});
@@ -302,7 +322,10 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
     store_files(tx, agency_id, case_id, "citizen", *checked, key);
     return case_id;
   });
-  if (!id) return fail(id.error());
+  if (!id) {
+    if (id.error().message_key == "error.attachments_day_full") note_ceiling_reached(agency_id);
+    return fail(id.error());
+  }
   return Receipt{*id, code, request ? s.request->due_day : std::string()};
 }
 
@@ -407,7 +430,9 @@ Result<void> Service::citizen_reply(std::int64_t agency_id, std::string_view cod
     return found->key.has_value();
   });
   if (!sealed) return fail(sealed.error());
-  return store_.write(
+  std::int64_t ceiling_mb = settings(agency_id).second;
+  std::int64_t now = store_.clock().now();
+  auto written = store_.write(
       *sealed ? store::Actor::anonymous_citizen() : store::Actor::citizen(), [&](store::WriteTx& tx) -> Result<void> {
         auto found = find_by_code(tx, agency_id, code);
         if (!found) return fail(found.error());
@@ -422,11 +447,14 @@ Result<void> Service::citizen_reply(std::int64_t agency_id, std::string_view cod
         std::string stored = found->key ? sealing::encrypt(*found->key, *body) : *body;
         tx.apply(store::Change{agency_id, "case", std::to_string(case_id), "citizen_message", nullptr, nullptr},
                  q::kTouchCase, {tx.now(), tx.now(), agency_id, case_id});
+        if (auto taken = take_intake(tx, agency_id, ceiling_mb, *checked, now); !taken) return fail(taken.error());
         tx.also(q::kInsertMessage,
                 {agency_id, case_id, std::string("citizen"), store::Blob{stored}, nullptr, tx.now()});
         store_files(tx, agency_id, case_id, "citizen", *checked, found->key);
         return ok();
       });
+  if (!written && written.error().message_key == "error.attachments_day_full") note_ceiling_reached(agency_id);
+  return written;
 }
 
 Result<std::pair<files::Ref, std::string>> Service::citizen_file(std::int64_t agency_id, std::string_view code,
@@ -464,10 +492,52 @@ Result<Receipt> Service::enter(const http::Principal& by, const Submission& s) {
   return submit(by.agency_id, s, accounts::actor_of(by));
 }
 
-int Service::retention_days(std::int64_t agency_id) {
-  return store_.read([&](store::ReadTx& tx) {
-    auto row = tx.query_one(q::kRetention, {agency_id});
-    return row ? static_cast<int>(row->integer(0)) : kDefaultRetentionDays;
+std::pair<int, std::int64_t> Service::settings(std::int64_t agency_id) {
+  return store_.read([&](store::ReadTx& tx) -> std::pair<int, std::int64_t> {
+    auto row = tx.query_one(q::kCaseSettings, {agency_id});
+    if (!row) return {kDefaultRetentionDays, kDefaultAttachmentMbPerDay};
+    return {static_cast<int>(row->integer("retention_days")), row->integer("attachment_mb_per_day")};
+  });
+}
+
+int Service::retention_days(std::int64_t agency_id) { return settings(agency_id).first; }
+
+Service::Intake Service::attachment_intake(std::int64_t agency_id) {
+  std::string day = calendar::iso(calendar::local_date(store_.clock().now()));
+  Intake in = store_.read([&](store::ReadTx& tx) {
+    Intake out;
+    if (auto row = tx.query_one(q::kIntakeOfDay, {agency_id, day})) {
+      out.bytes = row->integer("bytes");
+      out.reached = row->integer("reached") != 0;
+    }
+    return out;
+  });
+  in.ceiling_mb = settings(agency_id).second;
+  return in;
+}
+
+Result<void> Service::set_attachment_ceiling(const http::Principal& by, std::int64_t mb) {
+  if (!by.roles.has(Role::admin)) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an admin"));
+  if (mb < kMinAttachmentMbPerDay || mb > kMaxAttachmentMbPerDay)
+    return fail(Error::invalid_field("attachment_mb", "error.attachment_ceiling_range"));
+  auto [days, before] = settings(by.agency_id);
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    tx.apply(store::Change::update(by.agency_id, "case_settings", by.agency_id, {{"attachment_mb_per_day", before}},
+                                   {{"attachment_mb_per_day", mb}}),
+             q::kSetAttachmentCeiling, {by.agency_id, std::int64_t{days}, mb});
+    return ok();
+  });
+}
+
+void Service::note_ceiling_reached(std::int64_t agency_id) {
+  std::string day = calendar::iso(calendar::local_date(store_.clock().now()));
+  std::int64_t mb = settings(agency_id).second;
+  store_.write(store::Actor::anonymous_citizen(), [&](store::WriteTx& tx) -> Result<void> {
+    auto row = tx.query_one(q::kIntakeOfDay, {agency_id, day});
+    if (row && row->integer("reached") != 0) return ok();
+    tx.apply(store::Change{agency_id, "attachment_intake", day, "ceiling_reached", nullptr, {{"ceiling_mb", mb}}},
+             q::kMarkIntakeReached, {agency_id, day});
+    return ok();
   });
 }
 
@@ -485,6 +555,9 @@ Result<void> Service::set_retention_days(const http::Principal& by, int days) {
 }
 
 std::int64_t Service::purge_expired() {
+  // The days' attachment counts are needed for the day only.
+  std::string today = calendar::iso(calendar::local_date(store_.clock().now()));
+  store_.bookkeeping([&](store::BookkeepingTx& tx) { return tx.exec(q::kPruneIntake, {today}); });
   std::vector<std::int64_t> agencies = store_.read([&](store::ReadTx& tx) {
     std::vector<std::int64_t> out;
     for (const auto& r : tx.query(q::kAgenciesWithClosedCases)) out.push_back(r.integer(0));
