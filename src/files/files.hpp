@@ -48,12 +48,16 @@ struct Upload {
 // PNG and WebP lose EXIF (GPS, camera, time; a JPEG keeps its orientation), XMP, IPTC,
 // comments and text chunks, pixels untouched; DOCX/XLSX lose their document properties
 // (author, last saved by, times, company, manager, custom properties) and ODT/ODS their
-// meta.xml, content untouched; PDF comes back as it is. error.file_damaged when an image does
-// not parse, error.file_archive when an office package cannot be rewritten.
+// meta.xml, content untouched; a PDF is rewritten by strip_pdf. error.file_damaged when an
+// image does not parse, error.file_archive when an office package cannot be rewritten.
 Result<std::string> strip_metadata(std::string_view data, const Kind& kind);
-// Whether a kind may still carry an author or editing history after strip_metadata (a PDF's
-// Info and XMP; an office file's tracked changes and comments): the citizen is told so before
-// sending.
+// A PDF without its information dictionary (author, creator, producer, times), XMP metadata,
+// PieceInfo, comment authors and earlier revisions (files/pdf.cpp): rewritten by qpdf in a
+// child process with its own memory and CPU limits. A PDF qpdf cannot read comes back as it
+// came; one that exhausts the child's limits is refused (error.pdf_refused).
+Result<std::string> strip_pdf(std::string_view data);
+// Whether a kind may still name people after strip_metadata (an office file's tracked
+// changes and comments): the citizen is told so before sending.
 bool keeps_metadata(const Kind& kind);
 
 // A name safe to show and to put in Content-Disposition: the base name, no control or path

@@ -204,9 +204,10 @@ Result<std::string> strip_metadata(std::string_view data, const Kind& kind) {
   if (kind.extension == "webp") return strip_webp(data);
   if (kind.extension == "docx" || kind.extension == "xlsx") return strip_office(data, false);
   if (kind.extension == "odt" || kind.extension == "ods") return strip_office(data, true);
+  if (kind.extension == "pdf") return strip_pdf(data);
   return std::string(data);
 }
 
-bool keeps_metadata(const Kind& kind) { return !kind.content_type.starts_with("image/"); }
+bool keeps_metadata(const Kind& kind) { return !kind.content_type.starts_with("image/") && kind.extension != "pdf"; }
 
 }  // namespace prongsai::files
