@@ -561,6 +561,65 @@ test('the admin opens an EIT survey; a service user answers it on a phone withou
   await office.close();
 });
 
+test('the admin hands out one-time codes for the staff survey; a staff member answers with one on a phone, once', async () => {
+  const desk = await browser.newContext({ bypassCSP: true });
+  const admin = await desk.newPage();
+  await signIn(admin);
+  await admin.getByRole('link', { name: 'แบบสำรวจ' }).click();
+  await admin.locator('input[name=kind][value=iit]').check();
+  await admin.getByLabel('ชื่อแบบสำรวจ').fill('แบบวัด IIT ของบุคลากร');
+  await admin.getByRole('button', { name: 'สร้างแบบสำรวจ' }).click();
+  const survey = admin.url().replace(/\?.*$/, '');
+  const link = await admin.locator('main a[href*="/s/"]').first().getAttribute('href');
+  await admin.getByLabel('จำนวนรหัสที่จะออก').fill('4');
+  await admin.getByRole('button', { name: 'ออกรหัสและให้ตอบได้เฉพาะผู้มีรหัส' }).click();
+  const codes = await admin.locator('.slip-code').allInnerTexts();
+  assert.equal(codes.length, 4);
+  for (const c of codes) assert.match(c, /^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
+  assert.deepEqual(await axeViolations(admin), [], 'the slips');
+  if (shots) await admin.screenshot({ path: join(shots, 'survey-codes-1280.png'), fullPage: true });
+  await admin.goto(survey);
+  assert.match(await admin.locator('#codes-heading').locator('..').innerText(), /ใช้แล้ว \/ ออกแล้ว: 0 \/ 4/);
+  assert.deepEqual(await axeViolations(admin), [], 'the survey with codes');
+  await admin.goto(`${survey}`);  // the slips are not shown again
+  assert.equal(await admin.locator('.slip-code').count(), 0);
+
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, javaScriptEnabled: false });
+  const staff = await phone.newPage();
+  await staff.goto(link);
+  const answerAll = async () => {
+    const questions = staff.locator('fieldset');
+    const count = await questions.count();
+    for (let i = 0; i < count; i++) await questions.nth(i).locator('input[type=radio]').first().check();
+  };
+  await answerAll();
+  await staff.getByLabel(/^รหัสตอบแบบสำรวจ/).fill('ABCDE-FGHJK');
+  await staff.getByRole('button', { name: 'ส่งคำตอบ' }).click();
+  assert.match(await staff.getByRole('alert').innerText(), /รหัสไม่ถูกต้องหรือถูกใช้ไปแล้ว/);
+  assert.equal(await staff.locator('input#code[aria-invalid=true]').count(), 1);
+  if (shots) await staff.screenshot({ path: join(shots, 'survey-code-360.png') });
+  assert.ok(await staff.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits 360 px');
+  await staff.getByLabel(/^รหัสตอบแบบสำรวจ/).fill(codes[0].toLowerCase());
+  await staff.getByRole('button', { name: 'ส่งคำตอบ' }).click();
+  assert.match(await staff.getByRole('status').innerText(), /บันทึกคำตอบของท่านแล้ว/);
+  await phone.close();
+
+  // Another browser with the same code: refused.
+  const other = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+  const again = await other.newPage();
+  await again.goto(link);
+  const questions = again.locator('fieldset');
+  for (let i = 0; i < await questions.count(); i++) await questions.nth(i).locator('input[type=radio]').first().check();
+  await again.getByLabel(/^รหัสตอบแบบสำรวจ/).fill(codes[0]);
+  await again.getByRole('button', { name: 'ส่งคำตอบ' }).click();
+  assert.match(await again.getByRole('alert').innerText(), /ถูกใช้ไปแล้ว/);
+  await other.close();
+
+  await admin.goto(survey);
+  assert.match(await admin.locator('#codes-heading').locator('..').innerText(), /1 \/ 4/);
+  await desk.close();
+});
+
 test('the admin fills in the contact channels; a citizen opens them on a phone; the poster\'s QR codes scan', async () => {
   const desk = await browser.newContext({ bypassCSP: true });
   const admin = await desk.newPage();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/codes.hpp"
 #include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "core/totp.hpp"
@@ -590,23 +591,10 @@ bool requires_second_factor(const RoleSet& roles) {
 
 namespace {
 // Recovery codes: 16 characters of Crockford's base32 (80 bits), shown as four groups of four.
-std::string new_recovery_code() {
-  static const char* alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-  std::string bytes = crypto::random_bytes(16), out;
-  for (std::size_t i = 0; i < 16; ++i) {
-    if (i && i % 4 == 0) out += '-';
-    out += alphabet[static_cast<unsigned char>(bytes[i]) & 31];
-  }
-  return out;
-}
-// What the store keeps of a typed recovery code: case, spaces and dashes forgiven.
+std::string new_recovery_code() { return codes::random(16, 4); }
+// What the store keeps of a typed recovery code (core/codes.hpp forgives the typing).
 std::string recovery_hash(std::string_view typed) {
-  std::string canonical;
-  for (char c : typed) {
-    if (c == '-' || c == ' ') continue;
-    canonical += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  return crypto::sha256_hex("prongsai second factor recovery v1:" + canonical);
+  return crypto::sha256_hex("prongsai second factor recovery v1:" + codes::normalise(typed, 16).value_or(""));
 }
 }  // namespace
 

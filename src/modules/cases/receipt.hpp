@@ -1,6 +1,5 @@
-// Receipt codes (รหัสติดตามเรื่อง): 20 characters of Crockford's base32, 100 random bits, shown
-// in four groups of five ("7KQ2M-9XD4H-TR8W3-NPZ6A"). No I, L, O or U; what a citizen types is
-// forgiven: case, spaces and dashes, O for 0, I and L for 1.
+// Receipt codes (รหัสติดตามเรื่อง): 20 characters of Crockford's base32 (core/codes.hpp), 100
+// random bits, shown in four groups of five ("7KQ2M-9XD4H-TR8W3-NPZ6A").
 #pragma once
 
 #include <optional>

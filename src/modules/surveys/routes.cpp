@@ -219,6 +219,36 @@ class Handlers {
                               text::ascii_upper(code));
   }
 
+  // Codes to print now: the page is the only place they are ever shown.
+  Response issue_codes(Request& req) {
+    auto s = survey_of(req);
+    if (!s) return pages_.error(req, s.error());
+    auto count = text::parse_id(req.form().value("count"));
+    auto made = count ? svc_.issue_codes(*req.principal, s->id, *count)
+                      : Result<std::vector<std::string>>(fail(Error::invalid_field("count", "surveys.codes_count")));
+    if (!made) {
+      if (made.error().kind != ErrorKind::invalid) return pages_.error(req, made.error());
+      return edit_page(req, *s, made.error(), 422);
+    }
+    json slips = json::array();
+    for (const std::string& c : *made) slips.push_back(c);
+    Response res = pages_.page(req, "surveys/codes",
+                               {{"title", s->title},
+                                {"href", "/admin/surveys/" + std::to_string(s->id)},
+                                {"link", link_of(req, *s)},
+                                {"count", std::to_string(made->size())},
+                                {"codes", slips}});
+    res.header("Cache-Control", "no-store");  // shown once: not kept by the browser either
+    return res;
+  }
+
+  Response stop_codes(Request& req) {
+    auto s = survey_of(req);
+    if (!s) return pages_.error(req, s.error());
+    if (auto r = svc_.stop_codes(*req.principal, s->id); !r) return pages_.error(req, r.error());
+    return Response::redirect("/admin/surveys/" + std::to_string(s->id) + "?saved=1");
+  }
+
   // ---- Public ----
 
   Response form(Request& req) {
@@ -242,7 +272,7 @@ class Handlers {
     std::string key = limiter_.key_for("survey-address", req.client() + "\n" + s->token);
     if (limiter_.count(key) >= kAnswersPerClientHour)
       return form_page(req, *s, Error::make(ErrorKind::too_many_requests, "surveys.too_many_from_here"), 429);
-    auto r = svc_.answer(req.agency_id, s->token, answers);
+    auto r = svc_.answer(req.agency_id, s->token, answers, req.form().value("code"));
     if (!r) return form_page(req, *s, r.error(), http::status_of(r.error().kind));
     limiter_.hit(key, 3600);
     Response res = pages_.page(req, "surveys/thanks", {{"title", std::string(pages_.t(req, "surveys.thanks_title"))}});
@@ -447,6 +477,13 @@ class Handlers {
                         {"passes", sc->passes},     {"pass_mark", one(sc->pass_mark)},
                         {"items", items},           {"chart", scores_svg(*sc, s.kind == Kind::satisfaction)}};
     }
+    auto counts = svc_.code_counts(*req.principal, s.id);
+    data["codes"] = {{"required", s.codes_required},
+                     {"issued", std::to_string(counts ? counts->issued : 0)},
+                     {"used", std::to_string(counts ? counts->used : 0)},
+                     {"max", std::to_string(kMaxCodesAtOnce)},
+                     {"count", f && !f->value("count").empty() ? f->value("count") : std::to_string(s.target)},
+                     {"iit", s.kind == Kind::iit}};
     data["kind_value"] = std::string(to_string(s.kind));
     data["year_value"] = std::to_string(s.year);
     if (error) data["error"] = pages_.error_json(req, *error);
@@ -491,6 +528,9 @@ class Handlers {
                  {"opens_on", calendar::format(s.opens_on, req.lang, calendar::Style::long_form)},
                  {"closes_on", calendar::format(s.closes_on, req.lang, calendar::Style::long_form)},
                  {"answered", req.cookie(answered_cookie(s)).has_value()},
+                 {"codes_required", s.codes_required},
+                 {"code", sent ? sent->value("code") : ""},
+                 {"code_error", error && error->field == "code"},
                  {"action", "/s/" + s.token},
                  {"lead", std::string(pages_.t(req, "surveys.lead." + std::string(to_string(s.kind))))}};
     if (error) data["error"] = pages_.error_json(req, *error);
@@ -517,6 +557,8 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, disclosure::Se
   router.add(Route(Method::get, "/admin/surveys/{id}", admin, http::member(h, &Handlers::edit)));
   router.add(Route(Method::post, "/admin/surveys/{id}", admin, http::member(h, &Handlers::save)));
   router.add(Route(Method::get, "/admin/surveys/{id}/qr.png", admin, http::member(h, &Handlers::qr_png)));
+  router.add(Route(Method::post, "/admin/surveys/{id}/codes", admin, http::member(h, &Handlers::issue_codes)));
+  router.add(Route(Method::post, "/admin/surveys/{id}/codes/stop", admin, http::member(h, &Handlers::stop_codes)));
   router.add(
       Route(Method::get, "/admin/surveys/{id}/responses/{format}", admin, http::member(h, &Handlers::export_responses))
           .on(http::Work::worker_pool));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/codes.hpp"
 #include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "documents/xml.hpp"
@@ -17,7 +18,7 @@ using nlohmann::json;
 
 constexpr std::string_view kColumns =
     "SELECT s.id, s.token, s.kind, s.year, s.title, s.questions, s.opens_on, s.closes_on, s.target, "
-    "s.framework_version, ";
+    "s.framework_version, s.codes_required, ";
 constexpr std::string_view kCounted =
     "(SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id) FROM surveys s ";
 // The public pages never show the count: counting every answer on each submission would make
@@ -31,6 +32,15 @@ constexpr std::string_view kUpdate =
     "WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kInsertResponse =
     "INSERT INTO survey_responses (id, agency_id, survey_id, day, answers) VALUES (?, ?, ?, ?, ?)";
+
+constexpr std::string_view kSetCodesRequired =
+    "UPDATE surveys SET codes_required = ?, updated_at = ? WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kInsertCode = "INSERT INTO survey_codes (agency_id, survey_id, code_hash) VALUES (?, ?, ?)";
+constexpr std::string_view kUseCode =
+    "UPDATE survey_codes SET used = 1 WHERE survey_id = ? AND code_hash = ? AND used = 0 RETURNING 1";
+constexpr std::string_view kCodeCounts =
+    "SELECT COUNT(*) AS issued, COALESCE(SUM(used), 0) AS used FROM survey_codes WHERE agency_id = ? AND survey_id = ?";
+constexpr std::string_view kDropCodes = "DELETE FROM survey_codes WHERE agency_id = ? AND survey_id = ?";
 
 constexpr std::string_view kTarget = "SELECT proposal_target FROM survey_settings WHERE agency_id = ?";
 constexpr std::string_view kSetTarget =
@@ -68,7 +78,8 @@ Survey survey_from(const store::Row& r) {
   s.closes_on = calendar::parse_iso(r.text(7)).value_or(calendar::make_date(2000, 1, 1));
   s.target = r.integer(8);
   s.framework_version = static_cast<int>(r.integer("framework_version"));
-  s.responses = r.integer(10);
+  s.responses = r.integer(11);
+  s.codes_required = r.integer("codes_required") != 0;
   return s;
 }
 
@@ -255,12 +266,66 @@ std::optional<Survey> Service::open_satisfaction(std::int64_t agency_id) {
   return survey_from(*row);
 }
 
+namespace {
+// What the store keeps of a survey code: a hash in its own domain, of the canonical form.
+std::optional<std::string> code_hash(std::int64_t survey_id, std::string_view typed) {
+  auto canonical = codes::normalise(typed, kCodeChars);
+  if (!canonical) return std::nullopt;
+  return crypto::sha256_hex("prongsai survey code v1:" + std::to_string(survey_id) + ":" + *canonical);
+}
+}  // namespace
+
+Result<std::vector<std::string>> Service::issue_codes(const http::Principal& by, std::int64_t id, std::int64_t count) {
+  auto s = get(by, id);
+  if (!s) return fail(s.error());
+  if (count < 1 || count > kMaxCodesAtOnce) return fail(Error::invalid_field("count", "surveys.codes_count"));
+  std::vector<std::string> out;
+  for (std::int64_t i = 0; i < count; ++i) out.push_back(codes::random(kCodeChars, kCodeGroup));
+  auto written = store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    // The audit says how many codes were made: never a code.
+    tx.apply(store::Change{by.agency_id, "survey", std::to_string(id), "codes_issued", nullptr, {{"count", count}}},
+             kSetCodesRequired, {std::int64_t{1}, tx.now(), by.agency_id, id});
+    for (const std::string& c : out) tx.also(kInsertCode, {by.agency_id, id, *code_hash(id, c)});
+    return ok();
+  });
+  if (!written) return fail(written.error());
+  return out;
+}
+
+Result<void> Service::stop_codes(const http::Principal& by, std::int64_t id) {
+  auto s = get(by, id);
+  if (!s) return fail(s.error());
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    tx.apply(store::Change{by.agency_id, "survey", std::to_string(id), "codes_stopped", nullptr, nullptr},
+             kSetCodesRequired, {std::int64_t{0}, tx.now(), by.agency_id, id});
+    tx.also(kDropCodes, {by.agency_id, id});
+    return ok();
+  });
+}
+
+Result<CodeCounts> Service::code_counts(const http::Principal& by, std::int64_t id) {
+  if (auto r = admin_only(by); !r) return fail(r.error());
+  return store_.read([&](store::ReadTx& tx) {
+    CodeCounts c;
+    if (auto row = tx.query_one(kCodeCounts, {by.agency_id, id})) {
+      c.issued = row->integer("issued");
+      c.used = row->integer("used");
+    }
+    return c;
+  });
+}
+
 Result<void> Service::answer(std::int64_t agency_id, std::string_view token,
-                             const std::map<std::string, std::string, std::less<>>& answers) {
+                             const std::map<std::string, std::string, std::less<>>& answers, std::string_view code) {
   auto s = by_token(agency_id, token);
   if (!s) return fail(s.error());
   calendar::Date today = calendar::local_date(clock_.now());
   if (!s->open_on(today)) return fail(Error::make(ErrorKind::conflict, "surveys.closed", "not open today"));
+  std::optional<std::string> hash;
+  if (s->codes_required) {
+    hash = code_hash(s->id, code);
+    if (!hash) return fail(Error::invalid_field("code", "surveys.code_wrong"));
+  }
   auto all = lines(*s);
   if (!all) return fail(all.error());
   json stored = json::object();
@@ -280,6 +345,10 @@ Result<void> Service::answer(std::int64_t agency_id, std::string_view token,
     // The audit says that a survey got an answer: not which answer row, not what it said.
     tx.apply(store::Change{agency_id, "survey", std::to_string(s->id), "response", nullptr, nullptr}, kInsertResponse,
              {random_id(), agency_id, s->id, calendar::iso(today), stored.dump()});
+    // A code is spent in the same transaction, and says only that it was used: not when, nor
+    // for which answer.
+    if (hash && tx.also(kUseCode, {s->id, *hash}).empty())
+      return fail(Error::invalid_field("code", "surveys.code_wrong"));
     return ok();
   });
 }

@@ -50,8 +50,9 @@ struct Survey {
   std::vector<std::string> questions;  // satisfaction: the admin's
   calendar::Date opens_on, closes_on;
   std::int64_t target = 0;
-  std::int64_t responses = 0;  // answers so far; not counted when read by token (the public pages)
-  int framework_version = 0;   // of the year's framework when the survey was made: its questions and scoring
+  std::int64_t responses = 0;   // answers so far; not counted when read by token (the public pages)
+  int framework_version = 0;    // of the year's framework when the survey was made: its questions and scoring
+  bool codes_required = false;  // answered only with a one-time code (Service::issue_codes)
   bool open_on(calendar::Date d) const { return d >= opens_on && d <= closes_on; }
 };
 
@@ -144,6 +145,15 @@ struct Proposals {
   std::vector<Proposal> items;  // lowest score first
 };
 
+// One-time codes (an option, meant for the staff IIT survey): the admin prints them and hands
+// them out at random, one a person; each lets one answer in. Only a hash of each is kept, and
+// whether it was used: nothing ties a code to the answer it let in, or says when.
+constexpr std::size_t kCodeChars = 10, kCodeGroup = 5;  // 50 bits: "7KQ2M-9XD4H"
+constexpr std::int64_t kMaxCodesAtOnce = 1000;
+struct CodeCounts {
+  std::int64_t issued = 0, used = 0;
+};
+
 // The admin's form, as typed.
 struct SurveyInput {
   std::string kind, year, title, questions, opens_on, closes_on, target;
@@ -197,8 +207,17 @@ class Service {
   Result<std::vector<Line>> lines(const Survey& s) const;
   // Stores one response: every line answered with one of its scale's values, or refused
   // naming the first line missing; refused when the survey is not open today.
+  // With codes_required, `code` must be one of the survey's codes not used yet (surveys.code_wrong,
+  // field "code", alike for a wrong and a used one).
   Result<void> answer(std::int64_t agency_id, std::string_view token,
-                      const std::map<std::string, std::string, std::less<>>& answers);
+                      const std::map<std::string, std::string, std::less<>>& answers, std::string_view code = {});
+
+  // Makes `count` more codes (1–kMaxCodesAtOnce) and requires them from now on; the codes, to
+  // print now: they are kept nowhere (admin only).
+  Result<std::vector<std::string>> issue_codes(const http::Principal& by, std::int64_t id, std::int64_t count);
+  // No codes asked any more; every code made is forgotten (admin only).
+  Result<void> stop_codes(const http::Principal& by, std::int64_t id);
+  Result<CodeCounts> code_counts(const http::Principal& by, std::int64_t id);
 
  private:
   Result<Scores> scores_of(std::int64_t agency_id, const Survey& s);

@@ -123,6 +123,65 @@ TEST_F(SurveysTest, AResponseKeepsTheDayAndTheAnswersAndNothingElse) {
   EXPECT_FALSE(surveys().open_satisfaction(f->agency_id));
 }
 
+// The staff survey with one-time codes: one answer a code, a wrong and a used code refused
+// alike, and nothing that ties a code to its answer: the code table keeps hashes and a flag,
+// no time, and the answer's row and audit entry are as without codes.
+TEST_F(SurveysTest, OneTimeCodesLetOneAnswerEachAndTieNoCodeToItsAnswer) {
+  auto id = surveys().create(admin, input("iit"));
+  ASSERT_TRUE(id);
+  Survey s = *surveys().get(admin, *id);
+  EXPECT_FALSE(s.codes_required);
+  EXPECT_EQ(surveys().issue_codes(admin, *id, 0).error().field, "count");
+  EXPECT_EQ(surveys().issue_codes(admin, *id, kMaxCodesAtOnce + 1).error().field, "count");
+  EXPECT_EQ(surveys().issue_codes(f->principal("staff@example.org"), *id, 3).error().kind, ErrorKind::forbidden);
+  auto codes = surveys().issue_codes(admin, *id, 3);
+  ASSERT_TRUE(codes);
+  ASSERT_EQ(codes->size(), 3u);
+  EXPECT_EQ((*codes)[0].size(), 11u) << "two groups of five: " << (*codes)[0];
+  EXPECT_EQ((*codes)[0][5], '-');
+  s = *surveys().by_token(f->agency_id, s.token);
+  EXPECT_TRUE(s.codes_required);
+
+  f->clock->set(calendar::start_of_day(calendar::make_date(2023, 11, 15)) + 10 * 3600 + 42 * 60 + 7);
+  auto answers = all_answered(s, "3");
+  EXPECT_EQ(surveys().answer(f->agency_id, s.token, answers).error().field, "code") << "no code";
+  EXPECT_EQ(surveys().answer(f->agency_id, s.token, answers, "ABCDE-FGHJK").error().message_key, "surveys.code_wrong");
+  std::string typed = (*codes)[0];
+  for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  ASSERT_TRUE(surveys().answer(f->agency_id, s.token, answers, typed)) << "typed in lower case";
+  auto again = surveys().answer(f->agency_id, s.token, answers, (*codes)[0]);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().message_key, "surveys.code_wrong") << "used: the same words as wrong";
+  ASSERT_TRUE(surveys().answer(f->agency_id, s.token, all_answered(s, "4"), (*codes)[1]));
+  EXPECT_EQ(surveys().get(admin, *id)->responses, 2) << "the refused answers were not kept";
+  auto counts = surveys().code_counts(admin, *id);
+  EXPECT_EQ(counts->issued, 3);
+  EXPECT_EQ(counts->used, 2);
+
+  // What the database holds of the codes: hashes and a flag; no code, no time, no answer.
+  auto code_columns = f->app->store().read(
+      [](store::ReadTx& tx) { return tx.query_one("SELECT * FROM survey_codes LIMIT 1")->size(); });
+  EXPECT_EQ(code_columns, 4u) << "agency, survey, hash, used";
+  auto hashes = f->app->store().read([](store::ReadTx& tx) {
+    std::string all;
+    for (const auto& r : tx.query("SELECT code_hash FROM survey_codes")) all += r.text(0) + " ";
+    return all;
+  });
+  for (const std::string& c : *codes) {
+    EXPECT_EQ(hashes.find(c), std::string::npos);
+    EXPECT_EQ(hashes.find(c.substr(0, 5)), std::string::npos);
+  }
+  auto issued = f->app->store().read(
+      [](store::ReadTx& tx) { return tx.query_one("SELECT after_json FROM audit_log WHERE action = 'codes_issued'"); });
+  ASSERT_TRUE(issued);
+  EXPECT_EQ(issued->text(0).find((*codes)[2]), std::string::npos) << "the audit counts the codes, never shows one";
+
+  // Stopped: anyone with the link answers again, and the codes are gone.
+  ASSERT_TRUE(surveys().stop_codes(admin, *id));
+  EXPECT_TRUE(surveys().answer(f->agency_id, s.token, answers));
+  EXPECT_EQ(surveys().code_counts(admin, *id)->issued, 0);
+}
+
 TEST_F(SurveysTest, ScoresAsWorkedOutByHandWithReversedAndYesNoItems) {
   auto id = surveys().create(admin, input("eit"));
   ASSERT_TRUE(id);
