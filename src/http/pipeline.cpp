@@ -85,11 +85,11 @@ std::optional<Response> Pipeline::before_body(Request& req, const Plan& plan, st
     return res;
   }
   if (route->body.kind == BodyRule::Kind::none)
-    return refuse(413, "error.body_too_large", "a body to a route that takes none");
+    return refuse(413, "error.body_too_large", "a body to a route that takes none", false, route);
   if (declared && *declared > plan.body_limit)
-    return refuse(413, "error.body_too_large", "declared body over the limit");
+    return refuse(413, "error.body_too_large", "declared body over the limit", false, route);
   if (!route->body.accepts(media_type(req.header("content-type"))))
-    return refuse(415, "error.unsupported_body", "a body of a media type the route does not take");
+    return refuse(415, "error.unsupported_body", "a body of a media type the route does not take", false, route);
   // A route for signed-in users reads no body from someone who is not: a request with no
   // session cookie, or (where a session is found without waiting on another machine: SQLite)
   // one whose session is not live, is answered before a byte of its body is read.
@@ -99,7 +99,8 @@ std::optional<Response> Pipeline::before_body(Request& req, const Plan& plan, st
     if (signed_in && !reads_on_workers_)
       signed_in = hooks_.resolve_session(*token, hooks_.agency_for_host(host_only(req.header("host")))).has_value();
     if (!signed_in)
-      return refuse(401, "error.unauthenticated", "a body to a route for signed-in users, with no session");
+      return refuse(401, "error.unauthenticated", "a body to a route for signed-in users, with no session", false,
+                    route);
   }
   return std::nullopt;
 }
@@ -184,8 +185,10 @@ void Pipeline::client_address(Request& req) const {
   if (looks_like_ip) req.remote_address = std::string(real);
 }
 
-Response Pipeline::refuse(int status, std::string_view message_key, std::string_view detail, bool quiet) {
+Response Pipeline::refuse(int status, std::string_view message_key, std::string_view detail, bool quiet,
+                          const Route* route) {
   Request req;
+  if (route) req.method = route->method;
   Response res;
   try {
     req.agency_id = hooks_.agency_for_host("");  // the default agency: the request's own Host was not read
@@ -198,8 +201,10 @@ Response Pipeline::refuse(int status, std::string_view message_key, std::string_
         std::to_string(status) + "</p></main></body></html>\n");
   }
   res.status = status;
-  if (!quiet) spdlog::info("refused {} {}: {}", status, message_key, detail);
-  finish(req, res, nullptr, 0);
+  bool anonymous = route && route->privacy == Privacy::anonymous;
+  if (!quiet && !anonymous)
+    spdlog::info("refused {} {}{}{}: {}", status, route ? route->pattern : "", route ? " " : "", message_key, detail);
+  finish(req, res, anonymous ? route : nullptr, 0);
   return res;
 }
 

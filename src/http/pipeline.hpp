@@ -79,7 +79,10 @@ class Pipeline {
   // For requests the server could not parse or will not read: 400, 404, 405, 413, 415, 431,
   // 503. Still a Thai page, saying that status, with headers.
   // `quiet`: not logged (what caused it is logged once elsewhere: a database outage).
-  Response refuse(int status, std::string_view message_key, std::string_view detail, bool quiet = false);
+  // `route`, when known: an anonymous route's refusal is only counted by the hour, like its
+  // answers (no line, no time); another's line names its pattern.
+  Response refuse(int status, std::string_view message_key, std::string_view detail, bool quiet = false,
+                  const Route* route = nullptr);
   // When not even the error page can be made (the database out of reach): a fixed page, 503,
   // that needs nothing but itself, saying what `said` (error.unavailable, error.not_saved,
   // error.saved_then_failed) says in Thai and English.

@@ -142,7 +142,8 @@ struct Server::Impl {
     std::shared_ptr<const Spool> spooled;
   };
   awaitable<Body> read_body(Connection& conn, beast::flat_buffer& buffer,
-                            bhttp::request_parser<bhttp::buffer_body>& parser, boost::optional<std::uint64_t> declared);
+                            bhttp::request_parser<bhttp::buffer_body>& parser, boost::optional<std::uint64_t> declared,
+                            const Route* route);
   Response dispatch(Request& req, const Plan& plan);
   void begin_stop();
   void forget(const std::shared_ptr<Connection>& conn);
@@ -353,7 +354,7 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
       co_await bhttp::async_write(conn->stream, go_on, use_tuple);
     }
     if (!parser.is_done()) {
-      auto body = co_await read_body(*conn, buffer, parser, declared);
+      auto body = co_await read_body(*conn, buffer, parser, declared, plan.match.route);
       if (!body.ok) {
         unread_body = body.unread;
         break;
@@ -386,7 +387,7 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
 // body_total. A body of unknown length or over spool_bytes goes to a spool file.
 awaitable<Server::Impl::Body> Server::Impl::read_body(Connection& conn, beast::flat_buffer& buffer,
                                                       bhttp::request_parser<bhttp::buffer_body>& parser,
-                                                      boost::optional<std::uint64_t> declared) {
+                                                      boost::optional<std::uint64_t> declared, const Route* route) {
   constexpr std::size_t kChunk = 64 * 1024;
   Body out;
   std::unique_ptr<Spool> spool;
@@ -414,10 +415,11 @@ awaitable<Server::Impl::Body> Server::Impl::read_body(Connection& conn, beast::f
     if (ec == bhttp::error::need_buffer) ec = {};
     if (ec) {
       if (ec == bhttp::error::body_limit) {
-        co_await write(conn, pipeline.refuse(413, "error.body_too_large", "body over the limit"), false, false);
+        co_await write(conn, pipeline.refuse(413, "error.body_too_large", "body over the limit", false, route), false,
+                       false);
         out.unread = true;
       } else if (!is_disconnect(ec)) {
-        co_await write(conn, pipeline.refuse(400, "error.bad_request", ec.message()), false, false);
+        co_await write(conn, pipeline.refuse(400, "error.bad_request", ec.message(), false, route), false, false);
       }
       co_return out;
     }

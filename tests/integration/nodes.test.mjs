@@ -142,7 +142,7 @@ test('login failures on either node count together: the client that made five is
     const res = await tryLogin(form, post, email, `wrong password ${i}`);
     assert.equal(res.status, 401, `attempt ${i}`);
   }
-  // The right password from that client, on either node, is refused for the rest of the window.
+  // The right password from that client, on either node, waits (30 seconds after the fifth).
   for (const base of [a.base, b.base]) {
     const res = await tryLogin(base, base, email, a.password);
     assert.equal(res.status, 429, base);

@@ -1087,7 +1087,18 @@ test('a login or language redirect never leaves the site', async () => {
 });
 
 test('the access log holds no secrets and no addresses', async () => {
+  // Refused before its body is read, on an anonymous route: counted by the hour like its
+  // answers, no line (its second would match a sender's try); on a staff route, a line naming
+  // the pattern.
+  const big = await raw(`POST /complaints/new HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n` +
+                        `Content-Length: 999999999\r\nConnection: close\r\n\r\n`);
+  assert.match(big, /^HTTP\/1\.1 413/);
+  const other = await raw(`POST /admin/units HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n` +
+                          `Content-Length: 3\r\nConnection: close\r\n\r\nabc`);
+  assert.match(other, /^HTTP\/1\.1 415/);
   const log = server.log();
+  assert.doesNotMatch(log, /refused 413 \/complaints\/new/);
+  assert.match(log, /refused 415 \/admin\/units error\.unsupported_body/);
   assert.ok(!log.includes(server.password));
   assert.ok(!log.includes('127.0.0.1 '), 'no client address in the access log');
   assert.doesNotMatch(log, /prongsai_session=/);

@@ -292,6 +292,7 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
   const store::Actor& writer = corruption && !actor.user_id ? store::Actor::anonymous_citizen() : actor;
   std::int64_t ceiling_mb = settings(agency_id).second;
   std::int64_t today = store_.clock().now();
+  bool ceiling_met = false;
   auto id = store_.write(writer, [&](store::WriteTx& tx) -> Result<std::int64_t> {
     std::vector<std::pair<std::int64_t, std::string>> officers;
     if (corruption) {
@@ -313,7 +314,10 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
             .at(0)
             .integer(0);
     if (!actor.user_id) {  // a citizen's files count against the agency's day
-      if (auto taken = take_intake(tx, agency_id, ceiling_mb, *checked, today); !taken) return fail(taken.error());
+      if (auto taken = take_intake(tx, agency_id, ceiling_mb, *checked, today); !taken) {
+        ceiling_met = true;
+        return fail(taken.error());
+      }
     }
     store::Value note = store::Blob{corruption ? sealing::encrypt(*key, "") : std::string()};
     tx.also(q::kInsertEvent,
@@ -323,7 +327,7 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
     return case_id;
   });
   if (!id) {
-    if (id.error().message_key == "error.attachments_day_full") note_ceiling_reached(agency_id);
+    if (ceiling_met) note_ceiling_reached(agency_id);
     return fail(id.error());
   }
   return Receipt{*id, code, request ? s.request->due_day : std::string()};
@@ -432,6 +436,7 @@ Result<void> Service::citizen_reply(std::int64_t agency_id, std::string_view cod
   if (!sealed) return fail(sealed.error());
   std::int64_t ceiling_mb = settings(agency_id).second;
   std::int64_t now = store_.clock().now();
+  bool ceiling_met = false;
   auto written = store_.write(
       *sealed ? store::Actor::anonymous_citizen() : store::Actor::citizen(), [&](store::WriteTx& tx) -> Result<void> {
         auto found = find_by_code(tx, agency_id, code);
@@ -447,13 +452,16 @@ Result<void> Service::citizen_reply(std::int64_t agency_id, std::string_view cod
         std::string stored = found->key ? sealing::encrypt(*found->key, *body) : *body;
         tx.apply(store::Change{agency_id, "case", std::to_string(case_id), "citizen_message", nullptr, nullptr},
                  q::kTouchCase, {tx.now(), tx.now(), agency_id, case_id});
-        if (auto taken = take_intake(tx, agency_id, ceiling_mb, *checked, now); !taken) return fail(taken.error());
+        if (auto taken = take_intake(tx, agency_id, ceiling_mb, *checked, now); !taken) {
+          ceiling_met = true;
+          return fail(taken.error());
+        }
         tx.also(q::kInsertMessage,
                 {agency_id, case_id, std::string("citizen"), store::Blob{stored}, nullptr, tx.now()});
         store_files(tx, agency_id, case_id, "citizen", *checked, found->key);
         return ok();
       });
-  if (!written && written.error().message_key == "error.attachments_day_full") note_ceiling_reached(agency_id);
+  if (ceiling_met) note_ceiling_reached(agency_id);
   return written;
 }
 
