@@ -35,5 +35,7 @@ struct ZipContents {
   std::uint64_t inflated = 0;
 };
 std::optional<ZipContents> inspect_zip(std::string_view archive, std::uint64_t max_total, std::size_t max_entries);
+// The names of an archive's entries, nothing inflated; nullopt past `max_entries`.
+std::optional<std::vector<std::string>> zip_names(std::string_view archive, std::size_t max_entries);
 
 }  // namespace prongsai::documents

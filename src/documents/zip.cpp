@@ -162,4 +162,18 @@ std::optional<ZipContents> inspect_zip(std::string_view bytes, std::uint64_t max
   return out;
 }
 
+std::optional<std::vector<std::string>> zip_names(std::string_view bytes, std::size_t max_entries) {
+  Archive archive = open_archive(bytes);
+  if (!archive) return std::nullopt;
+  zip_int64_t n = zip_get_num_entries(archive.get(), 0);
+  if (n < 0 || static_cast<std::uint64_t>(n) > max_entries) return std::nullopt;
+  std::vector<std::string> out;
+  for (zip_int64_t i = 0; i < n; ++i) {
+    const char* name = zip_get_name(archive.get(), static_cast<zip_uint64_t>(i), ZIP_FL_ENC_GUESS);
+    if (!name) return std::nullopt;
+    out.emplace_back(name);
+  }
+  return out;
+}
+
 }  // namespace prongsai::documents

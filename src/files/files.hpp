@@ -48,7 +48,9 @@ struct Upload {
 // PNG and WebP lose EXIF (GPS, camera, time; a JPEG keeps its orientation), XMP, IPTC,
 // comments and text chunks, pixels untouched; DOCX/XLSX lose their document properties
 // (author, last saved by, times, company, manager, custom properties) and ODT/ODS their
-// meta.xml, content untouched; a PDF is rewritten by strip_pdf. error.file_damaged when an
+// meta.xml; comments and tracked changes are said to be by "ผู้เขียน", without their times
+// (ODF keeps the times its schema requires), what they say untouched; a PDF is rewritten by
+// strip_pdf. error.file_damaged when an
 // image does not parse, error.file_archive when an office package cannot be rewritten.
 Result<std::string> strip_metadata(std::string_view data, const Kind& kind);
 // A PDF without its information dictionary (author, creator, producer, times), XMP metadata,
@@ -56,8 +58,8 @@ Result<std::string> strip_metadata(std::string_view data, const Kind& kind);
 // child process with its own memory and CPU limits. A PDF qpdf cannot read comes back as it
 // came; one that exhausts the child's limits is refused (error.pdf_refused).
 Result<std::string> strip_pdf(std::string_view data);
-// Whether a kind may still name people after strip_metadata (an office file's tracked
-// changes and comments): the citizen is told so before sending.
+// Whether a kind may still hold what its author did not mean to send after strip_metadata (an
+// office file's tracked changes keep the deleted text): the citizen is told so before sending.
 bool keeps_metadata(const Kind& kind);
 
 // A name safe to show and to put in Content-Disposition: the base name, no control or path

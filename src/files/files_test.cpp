@@ -289,7 +289,70 @@ TEST(Metadata, OfficeFilesLoseTheirAuthorsCompanyAndTimes) {
   ASSERT_TRUE(odt_clean);
   EXPECT_EQ(ext(*odt_clean), "odt");
   EXPECT_EQ(odt_clean->find("สมหญิง"), std::string::npos);
-  EXPECT_TRUE(keeps_metadata(*kind)) << "tracked changes and comments may still name people: the form says so";
+  EXPECT_TRUE(keeps_metadata(*kind)) << "tracked changes keep what was deleted: the form says so";
+}
+
+// Who made a tracked change or wrote a comment, and when, goes; what they wrote stays.
+TEST(Metadata, OfficeCommentsAndTrackedChangesNameNobody) {
+  std::string document =
+      "<w:document><w:body><w:p><w:ins w:id=\"1\" w:author=\"นายสมชาย ผู้ร้อง\" w:date=\"2026-11-30T08:15:00Z\">"
+      "<w:r><w:t>เพิ่มข้อความ</w:t></w:r></w:ins></w:p></w:body></w:document>";
+  std::string comments =
+      "<w:comments><w:comment w:id=\"0\" w:author=\"นายสมชาย ผู้ร้อง\" w:date=\"2026-11-30T08:16:00Z\" "
+      "w:initials=\"สช\"><w:p><w:r><w:t>ดูใบเสร็จ</w:t></w:r></w:p></w:comment></w:comments>";
+  std::string people =
+      "<w15:people><w15:person w15:author=\"นายสมชาย ผู้ร้อง\"><w15:presenceInfo w15:providerId=\"AD\" "
+      "w15:userId=\"somchai@example.org\"/></w15:person></w15:people>";
+  std::string docx = documents::zip_parts({{"[Content_Types].xml", "<Types/>"},
+                                           {"word/document.xml", document},
+                                           {"word/comments.xml", comments},
+                                           {"word/people.xml", people}});
+  auto clean = strip_metadata(docx, *sniff(docx));
+  ASSERT_TRUE(clean);
+  for (const char* part : {"word/document.xml", "word/comments.xml", "word/people.xml"}) {
+    auto xml = documents::unzip_part(*clean, part);
+    ASSERT_TRUE(xml) << part;
+    for (std::string_view gone : {"สมชาย", "2026-11-30", "สช", "somchai"})
+      EXPECT_EQ(xml->find(gone), std::string::npos) << part << ": " << gone;
+  }
+  auto doc = *documents::unzip_part(*clean, "word/document.xml");
+  EXPECT_NE(doc.find("w:author=\"ผู้เขียน\""), std::string::npos) << "the attribute Word requires stays";
+  EXPECT_NE(doc.find("เพิ่มข้อความ"), std::string::npos);
+  EXPECT_NE(documents::unzip_part(*clean, "word/comments.xml")->find("ดูใบเสร็จ"), std::string::npos);
+
+  std::string xlsx = documents::zip_parts(
+      {{"[Content_Types].xml", "<Types/>"},
+       {"xl/workbook.xml", "<workbook/>"},
+       {"xl/comments1.xml",
+        "<comments><authors><author>สมหญิง ใจดี</author></authors><commentList><comment ref=\"A1\" authorId=\"0\">"
+        "<text><t>ตัวเลขนี้ผิด</t></text></comment></commentList></comments>"},
+       {"xl/persons/person.xml",
+        "<personList><person displayName=\"สมหญิง ใจดี\" id=\"{1}\" userId=\"somying@example.org\" "
+        "providerId=\"AD\"/></personList>"},
+       {"xl/threadedComments/threadedComment1.xml",
+        "<ThreadedComments><threadedComment ref=\"A1\" dT=\"2026-11-30T08:17:00\" personId=\"{1}\" id=\"{2}\">"
+        "<text>ตัวเลขนี้ผิด</text></threadedComment></ThreadedComments>"}});
+  auto sheet = strip_metadata(xlsx, *sniff(xlsx));
+  ASSERT_TRUE(sheet);
+  for (const char* part : {"xl/comments1.xml", "xl/persons/person.xml", "xl/threadedComments/threadedComment1.xml"}) {
+    auto xml = documents::unzip_part(*sheet, part);
+    ASSERT_TRUE(xml) << part;
+    for (std::string_view gone : {"สมหญิง", "somying", "2026-11-30"})
+      EXPECT_EQ(xml->find(gone), std::string::npos) << part << ": " << gone;
+  }
+  EXPECT_NE(documents::unzip_part(*sheet, "xl/comments1.xml")->find("ตัวเลขนี้ผิด"), std::string::npos);
+
+  std::string odt =
+      documents::zip_parts({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                            {"content.xml",
+                             "<office:document-content><office:annotation><dc:creator>สมหญิง ใจดี</dc:creator>"
+                             "<text:p>ดูหน้า 2</text:p></office:annotation></office:document-content>"},
+                            {"meta.xml", "<office:meta/>"}});
+  auto text = strip_metadata(odt, *sniff(odt));
+  ASSERT_TRUE(text);
+  auto content = documents::unzip_part(*text, "content.xml");
+  EXPECT_EQ(content->find("สมหญิง"), std::string::npos);
+  EXPECT_NE(content->find("ดูหน้า 2"), std::string::npos);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // A JPEG keeps its orientation (a minimal EXIF block with that tag only), or a phone's
 // portrait photo would show sideways; colour profiles and Adobe's colour transform stay.
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -181,15 +182,85 @@ std::string without_elements(std::string xml, std::initializer_list<std::string_
   return xml;
 }
 
+// `xml` with every attribute `name` (as written: "w:author") given `value`, or dropped when
+// `value` is null. Attribute values hold no '"' (XML escapes it), so the next one ends it.
+std::string with_attribute(std::string xml, std::string_view name, const char* value) {
+  std::string key = " " + std::string(name) + "=\"";
+  for (std::size_t at = xml.find(key); at != std::string::npos; at = xml.find(key, at)) {
+    std::size_t start = at + key.size(), end = xml.find('"', start);
+    if (end == std::string::npos) break;
+    if (value) {
+      xml.replace(start, end - start, value);
+      at = start + std::strlen(value);
+    } else {
+      xml.erase(at, end + 1 - at);
+    }
+  }
+  return xml;
+}
+
+// `xml` with the text of every <name>…</name> element set to `value` (an Excel comment's author).
+std::string with_element_text(std::string xml, std::string_view name, std::string_view value) {
+  std::string open = "<" + std::string(name) + ">", close = "</" + std::string(name) + ">";
+  for (std::size_t at = xml.find(open); at != std::string::npos; at = xml.find(open, at)) {
+    std::size_t start = at + open.size(), end = xml.find(close, start);
+    if (end == std::string::npos) break;
+    xml.replace(start, end - start, value);
+    at = start + value.size() + close.size();
+  }
+  return xml;
+}
+
+constexpr const char* kNobody = "ผู้เขียน";  // what every comment and tracked change is said to be by
+
+// The names and times in a Word file's tracked changes and comments, and in an Excel file's
+// comments and threaded comments, replaced: who wrote what, and when, goes; what was written
+// stays. Parts: Word's story parts (document, comments, headers, footers, notes) and its list of
+// people; Excel's comments, threaded comments and persons.
+void name_nobody(std::string_view in, std::vector<std::pair<std::string, std::string>>& parts) {
+  auto names = documents::zip_names(in, 10000);
+  if (!names) return;
+  for (const std::string& n : *names) {
+    if (!n.ends_with(".xml")) continue;
+    bool word = n.starts_with("word/") && n.find('/', 5) == std::string::npos;
+    bool excel = n.starts_with("xl/comments") || n.starts_with("xl/threadedComments/") || n.starts_with("xl/persons/");
+    if (!word && !excel) continue;
+    auto xml = documents::unzip_part(in, n, 64 << 20);
+    if (!xml) continue;
+    std::string out = std::move(*xml);
+    if (word) {
+      out = with_attribute(std::move(out), "w:author", kNobody);
+      out = with_attribute(std::move(out), "w:initials", nullptr);
+      out = with_attribute(std::move(out), "w:date", nullptr);
+      out = with_attribute(std::move(out), "w15:author", kNobody);
+      out = without_elements(std::move(out), {"w15:presenceInfo"});  // an account's e-mail or id
+    } else {
+      out = with_element_text(std::move(out), "author", kNobody);
+      out = with_attribute(std::move(out), "displayName", kNobody);
+      out = with_attribute(std::move(out), "userId", nullptr);
+      out = with_attribute(std::move(out), "providerId", nullptr);
+      out = with_attribute(std::move(out), "dT", nullptr);
+    }
+    parts.emplace_back(n, std::move(out));
+  }
+}
+
 Result<std::string> strip_office(std::string_view in, bool odf) {
   std::vector<std::pair<std::string, std::string>> parts;
   if (odf) {
     parts.emplace_back("meta.xml", kEmptyMeta);
+    // Tracked changes and comments name their author in <dc:creator> (their <dc:date> stays:
+    // the schema requires it).
+    for (const char* n : {"content.xml", "styles.xml"}) {
+      if (auto xml = documents::unzip_part(in, n, 64 << 20))
+        parts.emplace_back(n, with_element_text(std::move(*xml), "dc:creator", kNobody));
+    }
   } else {
     parts.emplace_back("docProps/core.xml", kEmptyCore);
     parts.emplace_back("docProps/custom.xml", kEmptyCustom);
     if (auto app = documents::unzip_part(in, "docProps/app.xml", 1 << 20))
       parts.emplace_back("docProps/app.xml", without_elements(*app, {"Company", "Manager", "HyperlinkBase"}));
+    name_nobody(in, parts);
   }
   auto out = documents::replace_parts(in, parts);
   if (!out) return fail(Error::invalid_field("attachments", "error.file_archive"));
