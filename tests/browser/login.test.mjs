@@ -576,6 +576,8 @@ test('the admin hands out one-time codes for the staff survey; a staff member an
   const codes = await admin.locator('.slip-code').allInnerTexts();
   assert.equal(codes.length, 4);
   for (const c of codes) assert.match(c, /^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
+  assert.equal(await admin.locator('.slip-qr').evaluateAll((imgs) => imgs.filter((i) => i.naturalWidth > 0).length), 4,
+    'each slip carries the survey\'s QR code');
   assert.deepEqual(await axeViolations(admin), [], 'the slips');
   if (shots) await admin.screenshot({ path: join(shots, 'survey-codes-1280.png'), fullPage: true });
   await admin.goto(survey);

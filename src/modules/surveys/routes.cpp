@@ -236,6 +236,7 @@ class Handlers {
                                {{"title", s->title},
                                 {"href", "/admin/surveys/" + std::to_string(s->id)},
                                 {"link", link_of(req, *s)},
+                                {"qr_png", "/admin/surveys/" + std::to_string(s->id) + "/qr.png"},
                                 {"count", std::to_string(made->size())},
                                 {"codes", slips}});
     res.header("Cache-Control", "no-store");  // shown once: not kept by the browser either
