@@ -77,6 +77,11 @@ std::optional<std::string> rewrite(std::string_view in) {
 
 // The child: limits first, then the rewrite, the result down the pipe. Never returns.
 [[noreturn]] void child(std::string_view in, int out_fd) {
+  // Nothing of the server's but the pipe: its sockets (a closed connection must not linger in
+  // here) and other children's pipes (their reader must see the end when their child ends).
+  if (out_fd != 3 && dup2(out_fd, 3) < 0) _exit(1);
+  close_range(4, ~0U, 0);
+  out_fd = 3;
   for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(sig, SIG_DFL);  // not the server's report
   rlimit none{0, 0};
   setrlimit(RLIMIT_CORE, &none);
