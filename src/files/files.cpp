@@ -12,7 +12,6 @@
 namespace prongsai::files {
 namespace {
 
-constexpr std::size_t kMaxEntries = 10000;
 constexpr std::size_t kMaxNameChars = 120;
 
 constexpr Kind kPdf{"application/pdf", "pdf", true};
@@ -35,7 +34,7 @@ bool starts(std::string_view data, std::string_view magic) { return data.substr(
 Error refused(const char* key, const char* detail) { return Error::make(ErrorKind::invalid, key, detail, "file"); }
 
 Result<Kind> office(std::string_view data, std::uint64_t max_inflated) {
-  auto zip = documents::inspect_zip(data, max_inflated, kMaxEntries);
+  auto zip = documents::inspect_zip(data, max_inflated, kMaxZipEntries);
   if (!zip) return fail(refused("error.file_archive", "unreadable, too many entries or inflates too far"));
   auto has = [&](std::string_view name) {
     return std::find(zip->names.begin(), zip->names.end(), name) != zip->names.end();

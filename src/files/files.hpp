@@ -50,8 +50,8 @@ struct Upload {
 // (author, last saved by, times, company, manager, custom properties) and ODT/ODS their
 // meta.xml; comments and tracked changes are said to be by "ผู้เขียน", without their times
 // (ODF keeps the times its schema requires), what they say untouched; a PDF is rewritten by
-// strip_pdf. error.file_damaged when an
-// image does not parse, error.file_archive when an office package cannot be rewritten.
+// strip_pdf. error.file_damaged when an image does not parse, error.file_archive when an
+// office package cannot be rewritten.
 Result<std::string> strip_metadata(std::string_view data, const Kind& kind);
 // A PDF without its information dictionary (author, creator, producer, times), XMP metadata,
 // PieceInfo, comment authors and earlier revisions (files/pdf.cpp): rewritten by qpdf in a
@@ -61,6 +61,8 @@ Result<std::string> strip_pdf(std::string_view data);
 // Whether a kind may still hold what its author did not mean to send after strip_metadata (an
 // office file's tracked changes keep the deleted text): the citizen is told so before sending.
 bool keeps_metadata(const Kind& kind);
+// Entries an office package may hold: more is refused at upload (sniff), and not read after.
+constexpr std::size_t kMaxZipEntries = 10000;
 
 // A name safe to show and to put in Content-Disposition: the base name, no control or path
 // characters, at most 120 code points, ending in the kind's extension.

@@ -158,7 +158,7 @@ constexpr const char* kEmptyMeta =
     "<office:document-meta xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
     "office:version=\"1.2\"><office:meta/></office:document-meta>";
 
-// app.xml without the elements that name people or the organisation.
+// `xml` without the named elements, empty or not (app.xml's Company, Word's presenceInfo).
 std::string without_elements(std::string xml, std::initializer_list<std::string_view> names) {
   for (std::string_view name : names) {
     std::string open = "<" + std::string(name), close = "</" + std::string(name) + ">";
@@ -218,14 +218,14 @@ constexpr const char* kNobody = "ผู้เขียน";  // what every comme
 // stays. Parts: Word's story parts (document, comments, headers, footers, notes) and its list of
 // people; Excel's comments, threaded comments and persons.
 void name_nobody(std::string_view in, std::vector<std::pair<std::string, std::string>>& parts) {
-  auto names = documents::zip_names(in, 10000);
+  auto names = documents::zip_names(in, kMaxZipEntries);
   if (!names) return;
   for (const std::string& n : *names) {
     if (!n.ends_with(".xml")) continue;
     bool word = n.starts_with("word/") && n.find('/', 5) == std::string::npos;
     bool excel = n.starts_with("xl/comments") || n.starts_with("xl/threadedComments/") || n.starts_with("xl/persons/");
     if (!word && !excel) continue;
-    auto xml = documents::unzip_part(in, n, 64 << 20);
+    auto xml = documents::unzip_part(in, n);
     if (!xml) continue;
     std::string out = std::move(*xml);
     if (word) {
@@ -252,7 +252,7 @@ Result<std::string> strip_office(std::string_view in, bool odf) {
     // Tracked changes and comments name their author in <dc:creator> (their <dc:date> stays:
     // the schema requires it).
     for (const char* n : {"content.xml", "styles.xml"}) {
-      if (auto xml = documents::unzip_part(in, n, 64 << 20))
+      if (auto xml = documents::unzip_part(in, n))
         parts.emplace_back(n, with_element_text(std::move(*xml), "dc:creator", kNobody));
     }
   } else {

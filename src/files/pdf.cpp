@@ -158,8 +158,8 @@ Result<std::string> strip_pdf(std::string_view in) {
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (!cut && WIFEXITED(status) && WEXITSTATUS(status) == 0) return out;
-  // Unreadable to qpdf: kept as it came (the form says a PDF may keep its author). Killed by
-  // its limits, or cut off: a file built to exhaust, refused.
+  // Unreadable to qpdf: kept as it came (nothing could be read out of it to remove). Killed
+  // by its limits, or cut off: a file built to exhaust, refused.
   if (!cut && WIFEXITED(status) && WEXITSTATUS(status) == kUnreadable) return std::string(in);
   return fail(Error::invalid_field("attachments", "error.pdf_refused"));
 }

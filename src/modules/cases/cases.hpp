@@ -309,11 +309,11 @@ class Service {
  private:
   struct Keyring;
   std::vector<KeyHolder> holders_of(std::int64_t agency_id, const std::vector<accounts::User>& users);
-  std::optional<store::Row> my_key(const http::Principal& by);
+  std::optional<store::Row> my_key(const http::Principal& by);  // the signed-in officer's officer_keys row
   // Settings of the agency (the defaults when it changed none).
   std::pair<int, std::int64_t> settings(std::int64_t agency_id);  // retention days, attachment MB a day
   // The ceiling was met: said once a day, in the audit, as an anonymous sender's day-only write.
-  void note_ceiling_reached(std::int64_t agency_id);  // the signed-in officer's officer_keys row
+  void note_ceiling_reached(std::int64_t agency_id);
   Result<std::string> case_key(store::ReadTx& tx, const http::Principal& by, std::int64_t case_id,
                                std::string_view session_token);
   Result<void> may_read(const http::Principal& by, Channel channel);

@@ -113,14 +113,23 @@ void store_files(store::WriteTx& tx, std::int64_t agency_id, std::int64_t case_i
   }
 }
 
+// The agency's case settings (the defaults when it changed none): retention days, attachment
+// MB a day.
+std::pair<int, std::int64_t> settings_of(store::ReadTx& tx, std::int64_t agency_id) {
+  auto row = tx.query_one(q::kCaseSettings, {agency_id});
+  if (!row) return {Service::kDefaultRetentionDays, Service::kDefaultAttachmentMbPerDay};
+  return {static_cast<int>(row->integer("retention_days")), row->integer("attachment_mb_per_day")};
+}
+
 // Counts citizens' files against the agency's day (Service::attachment_intake): refused,
-// with nothing counted, when they would pass `ceiling_mb`.
-Result<void> take_intake(store::WriteTx& tx, std::int64_t agency_id, std::int64_t ceiling_mb,
-                         const std::vector<CheckedFile>& checked, std::int64_t now) {
+// with nothing counted, when they would pass the ceiling. A submission without files reads
+// nothing.
+Result<void> take_intake(store::WriteTx& tx, std::int64_t agency_id, const std::vector<CheckedFile>& checked,
+                         std::int64_t now) {
   std::int64_t bytes = 0;
   for (const CheckedFile& f : checked) bytes += static_cast<std::int64_t>(f.data.size());
   if (bytes == 0) return ok();
-  std::int64_t ceiling = ceiling_mb << 20;
+  std::int64_t ceiling = settings_of(tx, agency_id).second << 20;
   if (bytes > ceiling ||
       tx.also(q::kAddIntake, {agency_id, calendar::iso(calendar::local_date(now)), bytes, ceiling}).empty())
     return fail(
@@ -290,7 +299,6 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
   }
   // A corruption complaint from the public form: its times are the day (store::Actor::day_only).
   const store::Actor& writer = corruption && !actor.user_id ? store::Actor::anonymous_citizen() : actor;
-  std::int64_t ceiling_mb = settings(agency_id).second;
   std::int64_t today = store_.clock().now();
   bool ceiling_met = false;
   auto id = store_.write(writer, [&](store::WriteTx& tx) -> Result<std::int64_t> {
@@ -314,7 +322,7 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
             .at(0)
             .integer(0);
     if (!actor.user_id) {  // a citizen's files count against the agency's day
-      if (auto taken = take_intake(tx, agency_id, ceiling_mb, *checked, today); !taken) {
+      if (auto taken = take_intake(tx, agency_id, *checked, today); !taken) {
         ceiling_met = true;
         return fail(taken.error());
       }
@@ -434,7 +442,6 @@ Result<void> Service::citizen_reply(std::int64_t agency_id, std::string_view cod
     return found->key.has_value();
   });
   if (!sealed) return fail(sealed.error());
-  std::int64_t ceiling_mb = settings(agency_id).second;
   std::int64_t now = store_.clock().now();
   bool ceiling_met = false;
   auto written = store_.write(
@@ -452,7 +459,7 @@ Result<void> Service::citizen_reply(std::int64_t agency_id, std::string_view cod
         std::string stored = found->key ? sealing::encrypt(*found->key, *body) : *body;
         tx.apply(store::Change{agency_id, "case", std::to_string(case_id), "citizen_message", nullptr, nullptr},
                  q::kTouchCase, {tx.now(), tx.now(), agency_id, case_id});
-        if (auto taken = take_intake(tx, agency_id, ceiling_mb, *checked, now); !taken) {
+        if (auto taken = take_intake(tx, agency_id, *checked, now); !taken) {
           ceiling_met = true;
           return fail(taken.error());
         }
@@ -501,11 +508,7 @@ Result<Receipt> Service::enter(const http::Principal& by, const Submission& s) {
 }
 
 std::pair<int, std::int64_t> Service::settings(std::int64_t agency_id) {
-  return store_.read([&](store::ReadTx& tx) -> std::pair<int, std::int64_t> {
-    auto row = tx.query_one(q::kCaseSettings, {agency_id});
-    if (!row) return {kDefaultRetentionDays, kDefaultAttachmentMbPerDay};
-    return {static_cast<int>(row->integer("retention_days")), row->integer("attachment_mb_per_day")};
-  });
+  return store_.read([&](store::ReadTx& tx) { return settings_of(tx, agency_id); });
 }
 
 int Service::retention_days(std::int64_t agency_id) { return settings(agency_id).first; }
@@ -514,13 +517,13 @@ Service::Intake Service::attachment_intake(std::int64_t agency_id) {
   std::string day = calendar::iso(calendar::local_date(store_.clock().now()));
   Intake in = store_.read([&](store::ReadTx& tx) {
     Intake out;
+    out.ceiling_mb = settings_of(tx, agency_id).second;
     if (auto row = tx.query_one(q::kIntakeOfDay, {agency_id, day})) {
       out.bytes = row->integer("bytes");
       out.reached = row->integer("reached") != 0;
     }
     return out;
   });
-  in.ceiling_mb = settings(agency_id).second;
   return in;
 }
 
@@ -539,10 +542,10 @@ Result<void> Service::set_attachment_ceiling(const http::Principal& by, std::int
 
 void Service::note_ceiling_reached(std::int64_t agency_id) {
   std::string day = calendar::iso(calendar::local_date(store_.clock().now()));
-  std::int64_t mb = settings(agency_id).second;
   store_.write(store::Actor::anonymous_citizen(), [&](store::WriteTx& tx) -> Result<void> {
     auto row = tx.query_one(q::kIntakeOfDay, {agency_id, day});
     if (row && row->integer("reached") != 0) return ok();
+    std::int64_t mb = settings_of(tx, agency_id).second;
     tx.apply(store::Change{agency_id, "attachment_intake", day, "ceiling_reached", nullptr, {{"ceiling_mb", mb}}},
              q::kMarkIntakeReached, {agency_id, day});
     return ok();
