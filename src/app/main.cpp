@@ -3,7 +3,10 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -18,6 +21,7 @@
 #include "http/pipeline.hpp"
 #include "mail/mail.hpp"
 #include "modules/audit/audit.hpp"
+#include "modules/cases/custodian.hpp"
 #include "store/jobs.hpp"
 
 namespace {
@@ -98,6 +102,126 @@ bool write_secret(const std::string& path, const std::string& secret) {
   ::chmod(path.c_str(), 0600);
   out << secret << "\n";
   return static_cast<bool>(out);
+}
+
+// A passphrase from standard input: typed without echo at a terminal (twice when `confirm`),
+// or the first line of a pipe. nullopt when none came or the two differ (said in Thai).
+std::optional<std::string> read_passphrase(const char* prompt, bool confirm) {
+  bool tty = ::isatty(STDIN_FILENO) != 0;
+  auto one = [&](const char* p) -> std::optional<std::string> {
+    termios before{};
+    if (tty) {
+      std::cerr << p << std::flush;
+      ::tcgetattr(STDIN_FILENO, &before);
+      termios quiet = before;
+      quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+      ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    std::string line;
+    bool got = static_cast<bool>(std::getline(std::cin, line));
+    if (tty) {
+      ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &before);
+      std::cerr << "\n";
+    }
+    if (!got || line.empty()) return std::nullopt;
+    return line;
+  };
+  auto first = one(prompt);
+  if (!first) {
+    std::cerr << "prongsai: ไม่ได้รับวลีรหัสผ่าน (พิมพ์ที่หน้าจอ หรือส่งเข้าทาง standard input)\n";
+    return std::nullopt;
+  }
+  if (confirm && tty) {
+    auto again = one("พิมพ์วลีรหัสผ่านอีกครั้ง: ");
+    if (!again || *again != *first) {
+      std::cerr << "prongsai: วลีรหัสผ่านสองครั้งไม่ตรงกัน\n";
+      return std::nullopt;
+    }
+  }
+  return first;
+}
+
+// A new file only its owner can read, never one that exists already (a custodian's key file
+// written over would lose its key for good).
+bool create_private_file(const std::string& path, const std::string& bytes) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) {
+      ::close(fd);
+      ::unlink(path.c_str());
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return ::close(fd) == 0;
+}
+
+// `prongsai custodian keygen`: a new key pair in a new key file; prints the public key to
+// register and its fingerprint.
+int custodian_keygen(const std::string& name, const std::string& out) {
+  if (std::ifstream(out).good()) {
+    std::cerr << "prongsai: มีไฟล์ " << out << " อยู่แล้ว จะไม่เขียนทับ (ไฟล์กุญแจเดิมที่ถูกเขียนทับกู้คืนไม่ได้)\n";
+    return 1;
+  }
+  auto passphrase = read_passphrase("วลีรหัสผ่านสำหรับไฟล์กุญแจ (อย่างน้อย 12 ตัวอักษร): ", true);
+  if (!passphrase) return 1;
+  auto keys = cases::sealing::key_pair();
+  auto file = cases::custodian::make_key_file(name, *passphrase, keys);
+  if (!file) return report(file.error());
+  if (!create_private_file(out, *file)) {
+    std::cerr << "prongsai: เขียนไฟล์ไม่ได้: " << out << "\n";
+    return 1;
+  }
+  std::cout << "ไฟล์กุญแจ: " << out << " (อ่านได้เฉพาะเจ้าของไฟล์; เก็บไว้นอกระบบ สำรองไว้อีกชุดหนึ่ง และจำวลีรหัสผ่านไว้)\n"
+            << "ส่งกุญแจสาธารณะบรรทัดนี้ให้ผู้ดูแลระบบของหน่วยงานลงทะเบียน:\n"
+            << cases::custodian::public_key_text(keys.public_key) << "\n"
+            << "ลายนิ้วมือกุญแจ (อ่านให้เจ้าหน้าที่ฟังเมื่อโทรมาตรวจ): " << cases::custodian::fingerprint(keys.public_key) << "\n";
+  return 0;
+}
+
+// `prongsai custodian answer`: the request's case keys opened with the key file and sealed to
+// the officer's key; only once the fingerprint heard from the officer is given and matches.
+int custodian_answer(const std::string& key_path, const std::string& request_path, const std::string& heard,
+                     const std::string& out) {
+  auto request_text = read_input(request_path);
+  if (!request_text) return 1;
+  auto request = cases::custodian::parse_request(*request_text);
+  if (!request) return report(request.error());
+  std::string officer = cases::custodian::fingerprint(request->officer_public_key);
+  auto made = calendar::parse_iso(request->made);
+  std::cerr << "คำขอจาก: " << request->agency << " (agency " << request->agency_id << ")\n"
+            << "เจ้าหน้าที่: " << request->officer_name << " <" << request->officer_email << ">, ทำเมื่อ "
+            << (made ? calendar::format(*made, Lang::th) : request->made) << "\n"
+            << "จำนวนเรื่อง: " << request->cases.size() << "\n"
+            << "ลายนิ้วมือกุญแจของเจ้าหน้าที่ในคำขอ: " << officer << "\n";
+  if (heard.empty()) {
+    std::cerr << "prongsai: โทรหาเจ้าหน้าที่ที่หมายเลขของหน่วยงานที่ท่านรู้จักอยู่แล้ว ขอให้อ่านลายนิ้วมือกุญแจจากหน้า "
+                 "“ผู้ถือกุญแจ” แล้วเรียกคำสั่งนี้อีกครั้งพร้อม --officer-fingerprint ตามที่ได้ยิน\n";
+    return 2;
+  }
+  std::string typed = text::ascii_upper(heard), expected;
+  std::erase_if(typed, [](char c) { return c == '-' || c == ' '; });
+  for (char c : officer)
+    if (c != '-') expected.push_back(c);
+  if (typed != expected) {
+    std::cerr << "prongsai: ลายนิ้วมือที่ได้ยินไม่ตรงกับคำขอ อย่าส่งคำตอบ คำขอนี้อาจไม่ได้มาจากเจ้าหน้าที่คนนั้น\n";
+    return 1;
+  }
+  auto key_text = read_input(key_path);
+  if (!key_text) return 1;
+  auto passphrase = read_passphrase("วลีรหัสผ่านของไฟล์กุญแจ: ", false);
+  if (!passphrase) return 1;
+  auto key = cases::custodian::open_key_file(*key_text, *passphrase);
+  if (!key) return report(key.error());
+  auto answer = cases::custodian::answer(*request, key->keys);
+  if (!answer) return report(answer.error());
+  if (int rc = write_or_say(out, cases::custodian::answer_json(*answer)); rc != 0) return rc;
+  std::cerr << "เขียนคำตอบแล้ว: " << out << " (" << answer->cases.size()
+            << " เรื่อง) ส่งให้เจ้าหน้าที่นำเข้าในหน้า “ผู้ถือกุญแจ” ไฟล์นี้เปิดได้ด้วยกุญแจของเจ้าหน้าที่คนนั้นเท่านั้น\n";
+  return 0;
 }
 
 // The e-mail options, checked: with an SMTP server, a sender and the site's address for links.
@@ -345,9 +469,29 @@ int run(int argc, char** argv) {
   framework_import->add_option("FILE", framework_file, "the framework file (prongsai-ita-framework/1)")->required();
   framework_import->add_option("--note", framework_note, "what changed, said on the framework pages");
 
+  // The outside custodian's own commands: on its computer, offline, with no database.
+  auto* custodian_cmd = cli.add_subcommand(
+      "custodian", "the outside custodian of the corruption channel's keys (run on the custodian's computer)");
+  custodian_cmd->require_subcommand(1);
+  std::string custodian_name, custodian_key, custodian_request, custodian_out, custodian_heard;
+  auto* custodian_keygen_cmd =
+      custodian_cmd->add_subcommand("keygen", "make the custodian's key pair: a key file under a passphrase (stdin)");
+  custodian_keygen_cmd->add_option("--name", custodian_name, "the custodian, e.g. สำนักงาน ป.ป.ช. ประจำจังหวัดขอนแก่น")
+      ->required();
+  custodian_keygen_cmd->add_option("--out", custodian_out, "the new key file (never written over)")->required();
+  auto* custodian_answer_cmd = custodian_cmd->add_subcommand(
+      "answer", "open an officer's request with the key file and seal its keys to that officer");
+  custodian_answer_cmd->add_option("--key", custodian_key, "the key file made by keygen")->required();
+  custodian_answer_cmd->add_option("--request", custodian_request, "the officer's request file")->required();
+  custodian_answer_cmd->add_option("--officer-fingerprint", custodian_heard,
+                                   "the fingerprint the officer read to you on the telephone");
+  custodian_answer_cmd->add_option("--out", custodian_out, "the answer file to send the officer")->required();
+
   CLI11_PARSE(cli, argc, argv);
   log::init(log_level);
   crypto::init();
+  if (*custodian_keygen_cmd) return custodian_keygen(custodian_name, custodian_out);
+  if (*custodian_answer_cmd) return custodian_answer(custodian_key, custodian_request, custodian_heard, custodian_out);
   // Every command reads a database that exists and holds an agency, but init, which makes one.
   options.must_exist = !*init;
 

@@ -3,6 +3,7 @@
 // callers on the HTTP edge run it on the worker pool, never on an I/O thread.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,9 @@ std::string hmac_sha256(std::string_view key, std::string_view message);  // 32 
 std::string to_hex(std::string_view bytes);
 std::string to_base64url(std::string_view bytes);
 std::string to_base64(std::string_view bytes);  // RFC 4648 §4, padded (MIME)
+// The bytes of padded RFC 4648 §4 base64 (spaces and line breaks ignored); nullopt for
+// anything else.
+std::optional<std::string> from_base64(std::string_view text);
 
 bool equal(std::string_view a, std::string_view b);  // constant time for equal lengths
 

@@ -180,9 +180,22 @@ struct KeyHolder {
   std::string confirmed_by_name;
 };
 // A grant: who gave whom the channel's case keys, when, and how many (0: the first key).
+// Through the custodian: the officer imported its answer (granted_by is the officer).
 struct Grant {
   std::int64_t user_id = 0, granted_by = 0, at = 0, cases = 0;
   std::string to_name, by_name;
+  bool via_custodian = false;
+};
+// The agency's outside custodian (custodian.hpp), as officers and the admin see it.
+struct Custodian {
+  std::string name, public_key, fingerprint;  // public_key as registered ("prongsai-custodian-1:…")
+  std::int64_t registered_by = 0, registered_at = 0;
+  std::string registered_by_name;
+  std::optional<std::int64_t> confirmed_at;  // none: waiting for a holder; it holds nothing yet
+  std::int64_t confirmed_by = 0;
+  std::string confirmed_by_name;
+  std::int64_t copies = 0;   // case keys sealed to it
+  std::int64_t missing = 0;  // sealed cases it has no copy of
 };
 struct KeyHolders {
   std::vector<KeyHolder> holders;
@@ -272,6 +285,36 @@ class Service {
   std::int64_t awaiting_confirmation(const http::Principal& by);
   // Whether the signed-in officer's own key waits for confirmation.
   bool unconfirmed(const http::Principal& by);
+
+  // The outside custodian: an office the agency names (for example the provincial NACC
+  // office) that keeps, offline, the private key of a pair made by `prongsai custodian keygen`.
+  // The admin registers its public key (replacing one before it, whose copies go); a confirmed
+  // holder, unlocked, confirms it after reading its fingerprint back with the custodian. From
+  // then on every case key is also sealed to it: the confirming holder's at once, every new
+  // case's on arrival. Registering, confirming and withdrawing are audited; officers see it all.
+  Result<void> register_custodian(const http::Principal& by, const std::string& name, const std::string& public_key);
+  // The admin or an officer withdraws it: its copies go with it.
+  Result<void> remove_custodian(const http::Principal& by);
+  std::optional<Custodian> custodian(std::int64_t agency_id);
+  // The name of the custodian new cases are sealed to (a confirmed one), for the public form.
+  std::optional<std::string> confirmed_custodian(std::int64_t agency_id);
+  // Confirms the custodian if it waits, and seals to it the case keys the caller holds that it
+  // lacks (a colleague's cases it lacks are theirs to seal): the number sealed.
+  Result<std::int64_t> seal_to_custodian(const http::Principal& by, std::string_view session_token);
+  // For a confirmed holder lacking cases the custodian holds (their predecessor left without
+  // handing over): the request file (custodian.hpp) and how many cases it asks for.
+  Result<std::pair<std::string, std::int64_t>> custodian_request(const http::Principal& by);
+  // The custodian's answer, uploaded by the officer it was made for, unlocked: each key is
+  // opened with the officer's own and kept only if it opens its case. The cases gained.
+  Result<std::int64_t> import_custodian_answer(const http::Principal& by, std::string_view answer,
+                                               std::string_view session_token);
+  // The cases the custodian holds that the caller does not: what a request would ask for.
+  std::int64_t custodian_holds_for(const http::Principal& by);
+  // The fingerprint of the signed-in officer's key (empty without one): the custodian reads it
+  // back before answering their request.
+  std::string key_fingerprint(const http::Principal& by);
+  static constexpr std::size_t kMaxCustodianName = 200;
+  static constexpr std::size_t kMaxAnswerBytes = 8 << 20;  // ~60,000 cases
 
   // Retention: closed cases are deleted this many days after they closed, with their events,
   // messages and keys (a sealed case's key copies go with them: what a backup still holds of

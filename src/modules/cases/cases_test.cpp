@@ -8,8 +8,10 @@
 #include <set>
 #include <sstream>
 
+#include "core/crypto.hpp"
 #include "core/thai_calendar.hpp"
 #include "modules/cases/cases.hpp"
+#include "modules/cases/custodian.hpp"
 #include "modules/cases/receipt.hpp"
 #include "testing/testing.hpp"
 
@@ -47,6 +49,12 @@ struct CasesTest : ::testing::Test {
     auto p = f->app->accounts().resolve(s.value().token, f->agency_id);
     EXPECT_TRUE(p);
     return {*p, s.value().token};
+  }
+  // The demo's corruption officer, signed in, their key unlocked.
+  std::pair<http::Principal, std::string> unlocked_officer() {
+    auto s = session("integrity@example.org");
+    EXPECT_TRUE(svc().unlock(s.first, f->password, s.second));
+    return s;
   }
   std::int64_t audit_rows() {
     return f->app->store().read([](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM audit_log"); });
@@ -503,8 +511,7 @@ TEST_F(CasesTest, AttachmentsAreCheckedByContentAndSealedWithTheirCase) {
 TEST_F(CasesTest, KeyHoldersAreChosenByOfficersNotByTheAdmin) {
   auto& accounts = f->app->accounts();
   http::Principal admin = f->principal("admin@example.org");
-  auto [first, first_token] = session("integrity@example.org");
-  ASSERT_TRUE(svc().unlock(first, f->password, first_token));
+  auto [first, first_token] = unlocked_officer();
   auto before = svc().submit(f->agency_id, corruption(), store::Actor::citizen());
   ASSERT_TRUE(before);
 
@@ -636,8 +643,7 @@ TEST_F(CasesTest, ARecoveryCodeOpensTheSameKeyAfterAPasswordLink) {
   std::string code = **made;
   EXPECT_TRUE(normalise_receipt(code));
   EXPECT_FALSE(*svc().unlock(me, "first-passphrase-2570", token)) << "shown once: not again";
-  auto [first, first_token] = session("integrity@example.org");
-  ASSERT_TRUE(svc().unlock(first, f->password, first_token));
+  auto [first, first_token] = unlocked_officer();
   auto receipt = svc().submit(f->agency_id, corruption(), store::Actor::citizen());
   ASSERT_TRUE(receipt);
   ASSERT_TRUE(svc().confirm_holder(first, id, first_token));
@@ -674,6 +680,154 @@ TEST_F(CasesTest, ARecoveryCodeOpensTheSameKeyAfterAPasswordLink) {
   EXPECT_TRUE(*over);
   EXPECT_TRUE(svc().unconfirmed(me));
   EXPECT_EQ(svc().open(me, receipt->case_id, token).error().message_key, "error.key_unconfirmed");
+}
+
+TEST(Custodian, KeyFilesOpenOnlyWithTheirPassphraseAndPublicKeysSurviveHowTheyArePasted) {
+  crypto::init();
+  auto keys = sealing::key_pair();
+  EXPECT_EQ(custodian::make_key_file("ป.ป.ช. จังหวัด", "short", keys).error().message_key,
+            "error.custodian_passphrase_short");
+  auto file = custodian::make_key_file("สำนักงาน ป.ป.ช. ประจำจังหวัดขอนแก่น", "ระฆังวัดดังสามครั้ง", keys);
+  ASSERT_TRUE(file);
+  EXPECT_EQ(file->find(crypto::to_base64(keys.secret_key)), std::string::npos) << "the private key is not in clear";
+  EXPECT_EQ(custodian::open_key_file(*file, "ระฆังวัดดังสองครั้ง").error().message_key, "error.custodian_passphrase");
+  EXPECT_EQ(custodian::open_key_file("{}", "x").error().message_key, "error.custodian_key_file");
+  EXPECT_EQ(custodian::open_key_file("\xff\xfe", "x").error().message_key, "error.custodian_key_file");
+  auto opened = custodian::open_key_file(*file, "ระฆังวัดดังสามครั้ง");
+  ASSERT_TRUE(opened);
+  EXPECT_EQ(opened->name, "สำนักงาน ป.ป.ช. ประจำจังหวัดขอนแก่น");
+  EXPECT_EQ(opened->keys.secret_key, keys.secret_key);
+
+  std::string text = custodian::public_key_text(keys.public_key);
+  EXPECT_TRUE(text.starts_with("prongsai-custodian-1:"));
+  std::string pasted = "  " + text.substr(0, 30) + "\r\n" + text.substr(30) + "\n";
+  EXPECT_EQ(custodian::parse_public_key(pasted), keys.public_key) << "line breaks from an e-mail are forgiven";
+  EXPECT_FALSE(custodian::parse_public_key(crypto::to_base64(keys.public_key))) << "the prefix is required";
+  EXPECT_FALSE(custodian::parse_public_key(text.substr(0, text.size() - 4))) << "a key cut short";
+  std::string fp = custodian::fingerprint(keys.public_key);
+  EXPECT_EQ(fp.size(), 24u);
+  EXPECT_EQ(fp[4], '-');
+  EXPECT_NE(fp, custodian::fingerprint(sealing::key_pair().public_key));
+}
+
+// The outside custodian: registered by the admin, confirmed by a holder, sealed every case
+// key; when every officer is gone, it gives a new officer the old cases through files that
+// never carry a key in clear, and nobody else can use them.
+TEST_F(CasesTest, AnOutsideCustodianGivesANewOfficerTheCasesOfOneWhoLeft) {
+  auto& accounts = f->app->accounts();
+  http::Principal admin = f->principal("admin@example.org");
+  auto [first, first_token] = unlocked_officer();
+  auto before = svc().submit(f->agency_id, corruption(), store::Actor::citizen());
+  ASSERT_TRUE(before);
+
+  // Made offline by the custodian; the admin registers the public key only.
+  auto custodian_keys = sealing::key_pair();
+  auto key_file = custodian::make_key_file("สำนักงาน ป.ป.ช. ประจำจังหวัด", "ระฆังวัดดังสามครั้ง", custodian_keys);
+  ASSERT_TRUE(key_file);
+  std::string public_text = custodian::public_key_text(custodian_keys.public_key);
+  EXPECT_EQ(svc().register_custodian(first, "ป.ป.ช.", public_text).error().kind, ErrorKind::forbidden)
+      << "officers confirm; the admin names";
+  EXPECT_EQ(svc().register_custodian(admin, "ป.ป.ช.", "prongsai-custodian-1:AAAA").error().message_key,
+            "error.custodian_key_format");
+  ASSERT_TRUE(svc().register_custodian(admin, "สำนักงาน ป.ป.ช. ประจำจังหวัด", public_text));
+  auto c = svc().custodian(f->agency_id);
+  ASSERT_TRUE(c);
+  EXPECT_FALSE(c->confirmed_at);
+  EXPECT_EQ(c->fingerprint, custodian::fingerprint(custodian_keys.public_key));
+  auto copies = [&] {
+    return f->app->store().read(
+        [&](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM custodian_case_keys"); });
+  };
+  auto waiting = svc().submit(f->agency_id, corruption(), store::Actor::citizen());
+  ASSERT_TRUE(waiting);
+  EXPECT_EQ(copies(), 0) << "nothing is sealed to a custodian nobody confirmed";
+
+  // A holder confirms (the admin cannot): the holder's cases are sealed to it, then every new one.
+  EXPECT_EQ(svc().seal_to_custodian(admin, "").error().kind, ErrorKind::forbidden);
+  EXPECT_EQ(svc().seal_to_custodian(first, "not-the-token").error().message_key, "error.sealed_locked");
+  auto sealed = svc().seal_to_custodian(first, first_token);
+  ASSERT_TRUE(sealed);
+  EXPECT_EQ(*sealed, 2);
+  c = svc().custodian(f->agency_id);
+  EXPECT_TRUE(c->confirmed_at);
+  EXPECT_EQ(c->confirmed_by, first.user_id);
+  auto after = svc().submit(f->agency_id, corruption(), store::Actor::citizen());
+  ASSERT_TRUE(after);
+  EXPECT_EQ(copies(), 3);
+  EXPECT_EQ(svc().custodian(f->agency_id)->missing, 0);
+  EXPECT_EQ(*svc().seal_to_custodian(first, first_token), 0) << "nothing sealed twice";
+  EXPECT_EQ(svc().custodian_request(first).error().message_key, "error.custodian_nothing_to_ask");
+
+  // The only officer leaves; a new one opens the channel again, for new cases only.
+  auto first_user = *accounts.user_by_email(f->agency_id, "integrity@example.org");
+  accounts::UserInput closed{first_user.email, first_user.display_name, first_user.position,
+                             first_user.roles, first_user.unit_ids,     false};
+  ASSERT_TRUE(accounts.update_user(admin, first_user.id, closed));
+  accounts::UserInput in{"integrity2@example.org", "นิติกรคนใหม่", "นิติกร", {http::Role::corruption_officer}, {}, true};
+  auto invited = accounts.invite_user(admin, in);
+  ASSERT_TRUE(invited);
+  ASSERT_TRUE(accounts.enrol(f->agency_id, invited->second.token, "new-officer-passphrase"));
+  auto s2 = accounts.login(f->agency_id, "integrity2@example.org", "new-officer-passphrase", "127.0.0.1", "test");
+  ASSERT_TRUE(s2);
+  http::Principal second = *accounts.resolve(s2->token, f->agency_id);
+  ASSERT_TRUE(svc().unlock(second, "new-officer-passphrase", s2->token));
+  EXPECT_FALSE(svc().unconfirmed(second)) << "the channel's first key again";
+  for (auto id : {before->case_id, waiting->case_id, after->case_id})
+    EXPECT_EQ(svc().open(second, id, s2->token).error().message_key, "error.sealed_not_shared");
+  EXPECT_EQ(svc().custodian_holds_for(second), 3);
+
+  // The request: nothing in clear, the officer's key named; the custodian answers offline.
+  auto request = svc().custodian_request(second);
+  ASSERT_TRUE(request);
+  EXPECT_EQ(request->second, 3);
+  auto parsed = custodian::parse_request(request->first);
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->officer_email, "integrity2@example.org");
+  EXPECT_EQ(custodian::fingerprint(parsed->officer_public_key), svc().key_fingerprint(second));
+  EXPECT_EQ(custodian::answer(*parsed, sealing::key_pair()).error().message_key, "error.custodian_not_ours");
+  auto opened = custodian::open_key_file(*key_file, "ระฆังวัดดังสามครั้ง");
+  ASSERT_TRUE(opened);
+  auto answer = custodian::answer(*parsed, opened->keys);
+  ASSERT_TRUE(answer);
+  std::string answer_text = custodian::answer_json(*answer);
+
+  // Only the officer it was made for, unlocked, can use it; an altered one saves nothing.
+  EXPECT_EQ(svc().import_custodian_answer(second, answer_text, "").error().message_key, "error.sealed_locked");
+  auto bad = *answer;
+  bad.cases[1].second = sealing::seal_to(parsed->officer_public_key, sealing::random_key());
+  EXPECT_EQ(svc().import_custodian_answer(second, custodian::answer_json(bad), s2->token).error().message_key,
+            "error.custodian_answer_wrong_key");
+  EXPECT_EQ(svc().open(second, before->case_id, s2->token).error().message_key, "error.sealed_not_shared")
+      << "nothing half-imported";
+  EXPECT_EQ(svc().import_custodian_answer(second, "{\"format\":\"x\"}", s2->token).error().message_key,
+            "error.custodian_answer");
+  auto gained = svc().import_custodian_answer(second, answer_text, s2->token);
+  ASSERT_TRUE(gained);
+  EXPECT_EQ(*gained, 3);
+  for (auto id : {before->case_id, waiting->case_id, after->case_id}) {
+    auto opened_case = svc().open(second, id, s2->token);
+    ASSERT_TRUE(opened_case);
+    EXPECT_EQ(opened_case->content.subject, "เรียกรับเงินค่าอนุญาตก่อสร้าง");
+  }
+  EXPECT_EQ(*svc().import_custodian_answer(second, answer_text, s2->token), 0) << "the same answer twice adds nothing";
+  auto holders = svc().key_holders(second);
+  ASSERT_TRUE(holders);
+  ASSERT_FALSE(holders->grants.empty());
+  EXPECT_TRUE(holders->grants[0].via_custodian);
+  EXPECT_EQ(holders->grants[0].cases, 3);
+
+  // A new key in place of the old one: the old copies go, and it waits for a holder again.
+  ASSERT_TRUE(
+      svc().register_custodian(admin, "ป.ป.ช. (กุญแจใหม่)", custodian::public_key_text(sealing::key_pair().public_key)));
+  EXPECT_EQ(copies(), 0);
+  EXPECT_FALSE(svc().custodian(f->agency_id)->confirmed_at);
+  EXPECT_EQ(f->app->store().read([&](store::ReadTx& tx) {
+    return tx.count("SELECT COUNT(*) FROM audit_log WHERE entity = 'custodian'");
+  }),
+            4)
+      << "registered, confirmed, asked of, replaced";
+  ASSERT_TRUE(svc().remove_custodian(second));
+  EXPECT_FALSE(svc().custodian(f->agency_id));
 }
 
 }  // namespace

@@ -54,6 +54,9 @@ constexpr std::string_view kPurgeEvents =
 constexpr std::string_view kPurgeKeys =
     "DELETE FROM case_keys WHERE case_id IN "
     "(SELECT id FROM cases WHERE agency_id = ? AND closed_at IS NOT NULL AND closed_at < ?)";
+constexpr std::string_view kPurgeCustodianKeys =
+    "DELETE FROM custodian_case_keys WHERE case_id IN "
+    "(SELECT id FROM cases WHERE agency_id = ? AND closed_at IS NOT NULL AND closed_at < ?)";
 constexpr std::string_view kPurgeCases =
     "DELETE FROM cases WHERE agency_id = ? AND closed_at IS NOT NULL AND closed_at < ?";
 #define PRONGSAI_CASES_SUMMARY                                                                        \
@@ -123,9 +126,10 @@ constexpr std::string_view kConfirmKey =
 constexpr std::string_view kCaseKeysOf =
     "SELECT case_id, sealed_key FROM case_keys WHERE agency_id = ? AND user_id = ?";
 constexpr std::string_view kInsertGrant =
-    "INSERT INTO key_grants (agency_id, user_id, granted_by, at, cases) VALUES (?, ?, ?, ?, ?)";
+    "INSERT INTO key_grants (agency_id, user_id, granted_by, at, cases, via_custodian) VALUES (?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kGrants =
-    "SELECT user_id, granted_by, at, cases FROM key_grants WHERE agency_id = ? ORDER BY at DESC, id DESC";
+    "SELECT user_id, granted_by, at, cases, via_custodian FROM key_grants WHERE agency_id = ? "
+    "ORDER BY at DESC, id DESC";
 constexpr std::string_view kRewrapOfficerKey =
     "UPDATE officer_keys SET wrapped_secret = ?, salt = ? WHERE agency_id = ? AND user_id = ?";
 constexpr std::string_view kInsertCaseKey =
@@ -148,5 +152,37 @@ constexpr std::string_view kDropCaseKey = "DELETE FROM case_keys WHERE case_id =
 constexpr std::string_view kDropCaseKeys = "DELETE FROM case_keys WHERE user_id = ?";
 constexpr std::string_view kDropSessionKeys = "DELETE FROM officer_session_keys WHERE user_id = ?";
 constexpr std::string_view kDropOfficerKey = "DELETE FROM officer_keys WHERE user_id = ?";
+
+// The outside custodian (custodian.hpp).
+constexpr std::string_view kCustodian =
+    "SELECT name, public_key, registered_by, registered_at, confirmed_by, confirmed_at FROM custodians "
+    "WHERE agency_id = ?";
+constexpr std::string_view kConfirmedCustodianKey =
+    "SELECT name, public_key FROM custodians WHERE agency_id = ? AND confirmed_at IS NOT NULL";
+constexpr std::string_view kDropCustodian = "DELETE FROM custodians WHERE agency_id = ?";
+constexpr std::string_view kDropCustodianKeys = "DELETE FROM custodian_case_keys WHERE agency_id = ?";
+constexpr std::string_view kInsertCustodian =
+    "INSERT INTO custodians (agency_id, name, public_key, registered_by, registered_at) VALUES (?, ?, ?, ?, ?)";
+constexpr std::string_view kConfirmCustodian =
+    "UPDATE custodians SET confirmed_by = ?, confirmed_at = ? WHERE agency_id = ? AND confirmed_at IS NULL";
+constexpr std::string_view kInsertCustodianKey =
+    "INSERT INTO custodian_case_keys (case_id, agency_id, sealed_key) VALUES (?, ?, ?)";
+constexpr std::string_view kCustodianCopies = "SELECT COUNT(*) FROM custodian_case_keys WHERE agency_id = ?";
+constexpr std::string_view kSealedWithoutCustodian =
+    "SELECT COUNT(*) FROM cases WHERE agency_id = ? AND sealed = 1 "
+    "AND id NOT IN (SELECT case_id FROM custodian_case_keys WHERE agency_id = ?)";
+// The holder's case keys the custodian lacks.
+constexpr std::string_view kCaseKeysNotWithCustodian =
+    "SELECT case_id, sealed_key FROM case_keys WHERE agency_id = ? AND user_id = ? "
+    "AND case_id NOT IN (SELECT case_id FROM custodian_case_keys WHERE agency_id = ?)";
+// The custodian's copies of the cases an officer lacks: what a request asks it to open.
+constexpr std::string_view kCustodianKeysNotWith =
+    "SELECT case_id, sealed_key FROM custodian_case_keys WHERE agency_id = ? "
+    "AND case_id NOT IN (SELECT case_id FROM case_keys WHERE agency_id = ? AND user_id = ?) ORDER BY case_id";
+constexpr std::string_view kCountCustodianKeysNotWith =
+    "SELECT COUNT(*) FROM custodian_case_keys WHERE agency_id = ? "
+    "AND case_id NOT IN (SELECT case_id FROM case_keys WHERE agency_id = ? AND user_id = ?)";
+constexpr std::string_view kSealedCaseContent =
+    "SELECT content FROM cases WHERE agency_id = ? AND id = ? AND sealed = 1";
 
 }  // namespace prongsai::cases::q

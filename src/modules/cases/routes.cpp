@@ -154,7 +154,9 @@ class Handlers {
     return files::download(ref, std::move(data), files::Caching::none);
   }
 
-  Response inbox(Request& req) {
+  Response inbox(Request& req) { return inbox_page(req, std::nullopt, 200); }
+
+  Response inbox_page(Request& req, const std::optional<Error>& custodian_error, int status) {
     Channel channel = channel_of(req);
     if (!req.query_param("channel") && !req.principal->roles.has(Role::complaint_officer) &&
         !req.principal->roles.has(Role::admin))
@@ -191,7 +193,100 @@ class Handlers {
          {"is_admin", req.principal->roles.has(Role::admin)},
          {"retention_days", std::to_string(svc_.retention_days(req.agency_id))},
          {"retention_saved", req.query_param("retention").has_value()},
-         {"intake", intake_view(req)}});
+         {"intake", intake_view(req)},
+         {"custodian_card", custodian_card(req, custodian_error)}},
+        status);
+  }
+
+  // For the admin: the agency's outside custodian, and the form that names it.
+  json custodian_card(Request& req, const std::optional<Error>& error) {
+    if (!req.principal->roles.has(Role::admin)) return nullptr;
+    json card = {{"saved", req.query_param("custodian").value_or("")}};
+    if (auto c = svc_.custodian(req.agency_id)) card["current"] = custodian_json(req, *c);
+    if (error) {
+      card["error"] = pages_.error_json(req, *error);
+      card["name"] = req.form().value("name");
+      card["public_key"] = req.form().value("public_key");
+    }
+    return card;
+  }
+
+  json custodian_json(Request& req, const Custodian& c) {
+    json j = {{"name", c.name},
+              {"fingerprint", c.fingerprint},
+              {"public_key", c.public_key},
+              {"registered_by", c.registered_by_name},
+              {"registered_at", calendar::format_time(c.registered_at, req.lang)},
+              {"confirmed", c.confirmed_at.has_value()},
+              {"copies", std::to_string(c.copies)},
+              {"missing", std::to_string(c.missing)},
+              {"has_missing", c.missing > 0}};
+    if (c.confirmed_at) {
+      j["confirmed_at"] = calendar::format_time(*c.confirmed_at, req.lang);
+      j["confirmed_by"] = c.confirmed_by_name;
+    }
+    return j;
+  }
+
+  Response register_custodian(Request& req) {
+    const http::Form& f = req.form();
+    auto r = svc_.register_custodian(*req.principal, f.value("name"), f.value("public_key"));
+    if (!r) {
+      if (r.error().kind != ErrorKind::invalid) return pages_.error(req, r.error());
+      return inbox_page(req, r.error(), 422);
+    }
+    return Response::redirect("/complaints/inbox?custodian=registered#custodian-heading");
+  }
+
+  // The admin from the inbox, an officer from the keys page.
+  Response remove_custodian(Request& req) {
+    bool admin = req.principal->roles.has(Role::admin);
+    if (req.form().value("sure") != "1") {
+      Error e = Error::invalid_field("sure", "error.custodian_remove_unsure");
+      return admin ? inbox_page(req, e, 422) : keys_page(req, e, 422);
+    }
+    if (auto r = svc_.remove_custodian(*req.principal); !r) return pages_.error(req, r.error());
+    if (admin) return Response::redirect("/complaints/inbox?custodian=removed#custodian-heading");
+    return Response::redirect("/complaints/keys?custodian=removed#custodian-heading");
+  }
+
+  Response seal_to_custodian(Request& req) {
+    auto r = svc_.seal_to_custodian(*req.principal, session_token(req));
+    if (!r) {
+      if (r.error().message_key == "error.sealed_locked")
+        return unlock_page(req, "/complaints/keys", std::nullopt, 200);
+      if (r.error().kind == ErrorKind::not_found) return pages_.error(req, r.error());
+      return keys_page(req, r.error(), http::status_of(r.error().kind));
+    }
+    return Response::redirect("/complaints/keys?sealed=" + std::to_string(*r) + "#custodian-heading");
+  }
+
+  // The request file, to send the custodian: kept by no cache (it names the officer).
+  Response custodian_request(Request& req) {
+    auto r = svc_.custodian_request(*req.principal);
+    if (!r) {
+      if (r.error().kind == ErrorKind::not_found) return pages_.error(req, r.error());
+      return keys_page(req, r.error(), http::status_of(r.error().kind));
+    }
+    Response res;
+    res.body = std::move(r->first);
+    res.header("Content-Type", "application/json; charset=utf-8");
+    res.header("Content-Disposition", "attachment; filename=\"custodian-request-" +
+                                          calendar::iso(calendar::local_date(clock_.now())) + ".json\"");
+    res.header("Cache-Control", "no-store");
+    return res;
+  }
+
+  Response custodian_answer(Request& req) {
+    const http::UploadedFile* upload = req.form().file("answer");
+    if (!upload || upload->data.empty()) return keys_page(req, Error::invalid_field("answer", "error.required"), 422);
+    auto r = svc_.import_custodian_answer(*req.principal, upload->data, session_token(req));
+    if (!r) {
+      if (r.error().message_key == "error.sealed_locked")
+        return unlock_page(req, "/complaints/keys", std::nullopt, 200);
+      return keys_page(req, r.error(), http::status_of(r.error().kind));
+    }
+    return Response::redirect("/complaints/keys?gained=" + std::to_string(*r) + "#custodian-heading");
   }
 
   // For the admin: what citizens attached today against the day's ceiling.
@@ -492,6 +587,10 @@ class Handlers {
     json data = form_json(req, channel, channel == Channel::corruption);
     data["title"] = std::string(
         pages_.t(req, channel == Channel::corruption ? "complaints.corruption_title" : "complaints.general_title"));
+    // Who else holds a way to the keys, said to the person about to trust the channel.
+    if (channel == Channel::corruption)
+      if (auto name = svc_.confirmed_custodian(req.agency_id))
+        data["custodian_note"] = text::fill(t(req, "complaints.custodian_note"), "name", *name);
     if (error) data["error"] = pages_.error_json(req, *error);
     return pages_.page(req, "complaints/new", std::move(data), status);
   }
@@ -630,6 +729,7 @@ class Handlers {
       grants.push_back({{"to", g.to_name},
                         {"by", g.by_name},
                         {"first", g.user_id == g.granted_by},
+                        {"custodian", g.via_custodian},
                         {"at", calendar::format_time(g.at, req.lang)},
                         {"cases", std::to_string(g.cases)}});
     }
@@ -640,8 +740,20 @@ class Handlers {
                  {"grants", grants},
                  {"me_confirmed", me_confirmed},
                  {"has_recovery", svc_.has_recovery(*req.principal)},
-                 {"unlocked", svc_.unlocked(*req.principal, session_token(req))}};
+                 {"unlocked", svc_.unlocked(*req.principal, session_token(req))},
+                 {"my_fingerprint", svc_.key_fingerprint(*req.principal)}};
+    if (auto c = svc_.custodian(req.agency_id)) {
+      data["custodian"] = custodian_json(req, *c);
+      std::int64_t holds = c->confirmed_at && me_confirmed ? svc_.custodian_holds_for(*req.principal) : 0;
+      data["custodian"]["holds"] = std::to_string(holds);
+      data["custodian"]["may_ask"] = holds > 0;
+      data["custodian"]["may_confirm"] = !c->confirmed_at && me_confirmed;
+      data["custodian"]["may_seal"] = c->confirmed_at && me_confirmed && c->missing > 0;
+    }
     if (auto n = req.query_param("confirmed")) data["confirmed"] = *n;
+    if (auto n = req.query_param("sealed")) data["sealed"] = *n;
+    if (auto n = req.query_param("gained")) data["gained"] = *n;
+    data["custodian_removed"] = req.query_param("custodian") == "removed";
     if (error) data["error"] = pages_.error_json(req, *error);
     return pages_.page(req, "complaints/keys", std::move(data), status);
   }
@@ -769,6 +881,24 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, MemoryLimiter&
   router.add(Route(Method::post, "/complaints/keys/recovery", Access::roles({Role::corruption_officer}),
                    http::member(h, &Handlers::new_recovery_code))
                  .takes(http::BodyRule::small_form()));
+  // The outside custodian: named by the admin, confirmed and used by the officers.
+  router.add(Route(Method::post, "/complaints/custodian", Access::roles({Role::admin}),
+                   http::member(h, &Handlers::register_custodian))
+                 .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::post, "/complaints/custodian/remove", Access::roles({Role::admin, Role::corruption_officer}),
+                   http::member(h, &Handlers::remove_custodian))
+                 .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::post, "/complaints/keys/custodian", Access::roles({Role::corruption_officer}),
+                   http::member(h, &Handlers::seal_to_custodian))
+                 .takes(http::BodyRule::small_form())
+                 .on(http::Work::worker_pool));  // every case key the holder has, opened and sealed again
+  router.add(Route(Method::post, "/complaints/keys/custodian/request", Access::roles({Role::corruption_officer}),
+                   http::member(h, &Handlers::custodian_request))
+                 .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::post, "/complaints/keys/custodian/answer", Access::roles({Role::corruption_officer}),
+                   http::member(h, &Handlers::custodian_answer))
+                 .takes(http::BodyRule::upload(Service::kMaxAnswerBytes + (64 << 10), 4096))
+                 .on(http::Work::worker_pool));
   router.add(Route(Method::post, "/complaints/unlock/start-over", Access::roles({Role::corruption_officer}),
                    http::member(h, &Handlers::start_over))
                  .takes(http::BodyRule::small_form()));

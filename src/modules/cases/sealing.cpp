@@ -79,13 +79,23 @@ std::string new_salt() {
   return salt;
 }
 
-std::string password_key(std::string_view password, std::string_view salt) {
-  if (salt.size() != crypto_pwhash_SALTBYTES) throw std::invalid_argument("sealing::password_key: bad salt");
+namespace {
+std::string pwhash(std::string_view password, std::string_view salt, unsigned long long ops, std::size_t mem) {
+  if (salt.size() != crypto_pwhash_SALTBYTES) throw std::invalid_argument("sealing: bad salt");
   std::string key(kKeyBytes, '\0');
-  if (crypto_pwhash(u(key), key.size(), password.data(), password.size(), u(salt), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                    crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
-    throw std::runtime_error("sealing::password_key: out of memory");
+  if (crypto_pwhash(u(key), key.size(), password.data(), password.size(), u(salt), ops, mem,
+                    crypto_pwhash_ALG_ARGON2ID13) != 0)
+    throw std::runtime_error("sealing: out of memory for argon2id");
   return key;
+}
+}  // namespace
+
+std::string password_key(std::string_view password, std::string_view salt) {
+  return pwhash(password, salt, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE);
+}
+
+std::string passphrase_key(std::string_view passphrase, std::string_view salt) {
+  return pwhash(passphrase, salt, crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE);
 }
 
 std::string receipt_key(std::string_view code) { return derive("prongsai receipt key v1", code); }

@@ -39,6 +39,9 @@ std::optional<std::string> open_sealed(const KeyPair& keys, std::string_view sea
 // A key from a password: argon2id with the INTERACTIVE limits (~0.1 s, 64 MiB; worker pool).
 std::string new_salt();
 std::string password_key(std::string_view password, std::string_view salt);
+// The same with the MODERATE limits (~0.7 s, 256 MiB): for a key file kept offline, which only
+// its passphrase guards once copied.
+std::string passphrase_key(std::string_view passphrase, std::string_view salt);
 // Keys from high-entropy secrets (a receipt code, a session token): BLAKE2b, one domain each.
 std::string receipt_key(std::string_view code);
 std::string session_key(std::string_view token);

@@ -6,6 +6,7 @@
 #include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "modules/cases/cases.hpp"
+#include "modules/cases/custodian.hpp"
 #include "modules/cases/queries.hpp"
 #include "modules/cases/receipt.hpp"
 #include "modules/cases/sealing.hpp"
@@ -153,6 +154,17 @@ std::optional<std::string> session_secret(store::ReadTx& tx, const http::Princip
 }
 
 Error locked() { return Error::make(ErrorKind::forbidden, "error.sealed_locked", "officer key not unlocked"); }
+
+// The signed-in officer's key pair, for what only a confirmed holder with an unlocked key does
+// (confirm a colleague or the custodian, seal to it, take the custodian's answer).
+Result<sealing::KeyPair> confirmed_holder_keys(store::ReadTx& tx, const http::Principal& by, std::string_view token) {
+  auto mine = tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id});
+  auto secret = session_secret(tx, by, token);
+  if (!mine || !secret) return fail(locked());
+  if (mine->is_null("confirmed_at"))
+    return fail(Error::make(ErrorKind::forbidden, "error.key_unconfirmed", "not a confirmed holder"));
+  return sealing::KeyPair{mine->text("public_key"), *secret};
+}
 
 // The case key sealed to every confirmed key holder of the agency.
 void seal_to_officers(store::WriteTx& tx, std::int64_t agency_id, std::int64_t case_id, const std::string& key,
@@ -303,10 +315,12 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
   bool ceiling_met = false;
   auto id = store_.write(writer, [&](store::WriteTx& tx) -> Result<std::int64_t> {
     std::vector<std::pair<std::int64_t, std::string>> officers;
+    std::optional<store::Row> custodian;
     if (corruption) {
       for (const auto& r : tx.query(q::kAgencyOfficerKeys, {agency_id})) officers.emplace_back(r.integer(0), r.text(1));
       if (officers.empty())
         return fail(Error::make(ErrorKind::unavailable, "error.sealed_channel_closed", "no officer key"));
+      custodian = tx.query_one(q::kConfirmedCustodianKey, {agency_id});
     }
     std::int64_t now = tx.now();
     json audit = {{"channel", std::string(to_string(s.channel))}, {"via", std::string(to_string(s.via))}};
@@ -331,6 +345,9 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
     tx.also(q::kInsertEvent,
             {agency_id, case_id, std::string("received"), note, store::nullable(actor.user_id), now, nullptr});
     if (corruption) seal_to_officers(tx, agency_id, case_id, *key, officers);
+    if (custodian)
+      tx.also(q::kInsertCustodianKey,
+              {case_id, agency_id, store::Blob{sealing::seal_to(custodian->text("public_key"), *key)}});
     store_files(tx, agency_id, case_id, "citizen", *checked, key);
     return case_id;
   });
@@ -586,6 +603,7 @@ std::int64_t Service::purge_expired() {
       tx.also(q::kPurgeEvents, {agency, cutoff});
       tx.also(q::kPurgeFiles, {agency, cutoff});
       tx.also(q::kPurgeKeys, {agency, cutoff});
+      tx.also(q::kPurgeCustodianKeys, {agency, cutoff});
       tx.also(q::kPurgeCases, {agency, cutoff});
       return expired;
     });
@@ -877,7 +895,7 @@ Result<std::optional<std::string>> Service::ensure_key(std::int64_t agency_id, s
         q::kInsertOfficerKey,
         {user_id, agency_id, store::Blob{keys.public_key}, store::Blob{wrapped}, store::Blob{salt}, tx.now(), by, at,
          store::Blob{recovery_wrapped}, store::Blob{recovery_salt}});
-    if (first) tx.also(q::kInsertGrant, {agency_id, user_id, user_id, tx.now(), std::int64_t{0}});
+    if (first) tx.also(q::kInsertGrant, {agency_id, user_id, user_id, tx.now(), std::int64_t{0}, std::int64_t{0}});
     return ok();
   });
   if (!made) return fail(made.error());
@@ -970,7 +988,8 @@ Result<KeyHolders> Service::key_holders(const http::Principal& by) {
   out.holders = holders_of(by.agency_id, users);
   store_.read([&](store::ReadTx& tx) {
     for (const auto& r : tx.query(q::kGrants, {by.agency_id})) {
-      Grant g{r.integer("user_id"), r.integer("granted_by"), r.integer("at"), r.integer("cases"), {}, {}};
+      Grant g{r.integer("user_id"),           r.integer("granted_by"), r.integer("at"), r.integer("cases"), {}, {},
+              r.integer("via_custodian") != 0};
       g.to_name = name(g.user_id);
       g.by_name = name(g.granted_by);
       out.grants.push_back(std::move(g));
@@ -1003,12 +1022,9 @@ Result<std::int64_t> Service::confirm_holder(const http::Principal& by, std::int
   if (!target->active || !target->roles.has(Role::corruption_officer))
     return fail(Error::invalid_field("holder", "error.confirm_not_officer"));
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {
-    auto mine = tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id});
-    auto secret = session_secret(tx, by, session_token);
-    if (!mine || !secret) return fail(locked());
-    if (mine->is_null("confirmed_at"))
-      return fail(Error::make(ErrorKind::forbidden, "error.key_unconfirmed", "only a confirmed holder confirms"));
-    sealing::KeyPair keys{mine->text("public_key"), *secret};
+    auto held = confirmed_holder_keys(tx, by, session_token);
+    if (!held) return fail(held.error());
+    const sealing::KeyPair& keys = *held;
     // Every case key this holder has, opened and sealed again to the new holder, in the
     // transaction that confirms them: they read what their colleague reads, from now on.
     std::vector<std::pair<std::int64_t, std::string>> copies;
@@ -1027,7 +1043,189 @@ Result<std::int64_t> Service::confirm_holder(const http::Principal& by, std::int
       tx.also(q::kInsertCaseKey, {case_id, user_id, by.agency_id, store::Blob{sealing::seal_to(public_key, key)}});
     }
     auto n = static_cast<std::int64_t>(copies.size());
-    tx.also(q::kInsertGrant, {by.agency_id, user_id, by.user_id, tx.now(), n});
+    tx.also(q::kInsertGrant, {by.agency_id, user_id, by.user_id, tx.now(), n, std::int64_t{0}});
+    return n;
+  });
+}
+
+// ---- The outside custodian ----------------------------------------------------------------
+
+Result<void> Service::register_custodian(const http::Principal& by, const std::string& raw_name,
+                                         const std::string& public_key) {
+  if (!by.roles.has(Role::admin)) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not the admin"));
+  auto name = text::form_field("name", raw_name, kMaxCustodianName, true);
+  if (!name) return fail(name.error());
+  auto key = custodian::parse_public_key(public_key);
+  if (!key) return fail(key.error());
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    auto before = tx.query_one(q::kCustodian, {by.agency_id});
+    json was = nullptr;
+    if (before)
+      was = {{"name", before->text("name")}, {"fingerprint", custodian::fingerprint(before->text("public_key"))}};
+    tx.apply(store::Change{by.agency_id, "custodian", std::to_string(by.agency_id), before ? "replace" : "register",
+                           was, json{{"name", *name}, {"fingerprint", custodian::fingerprint(*key)}}},
+             q::kDropCustodianKeys, {by.agency_id});
+    tx.also(q::kDropCustodian, {by.agency_id});
+    tx.also(q::kInsertCustodian, {by.agency_id, *name, store::Blob{*key}, by.user_id, tx.now()});
+    return ok();
+  });
+}
+
+Result<void> Service::remove_custodian(const http::Principal& by) {
+  if (!by.roles.has(Role::admin) && !by.roles.has(Role::corruption_officer))
+    return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "neither admin nor officer"));
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    auto before = tx.query_one(q::kCustodian, {by.agency_id});
+    if (!before) return fail(Error::not_found("custodian"));
+    tx.apply(store::Change{by.agency_id, "custodian", std::to_string(by.agency_id), "remove",
+                           json{{"name", before->text("name")},
+                                {"fingerprint", custodian::fingerprint(before->text("public_key"))}},
+                           nullptr},
+             q::kDropCustodianKeys, {by.agency_id});
+    tx.also(q::kDropCustodian, {by.agency_id});
+    return ok();
+  });
+}
+
+std::optional<Custodian> Service::custodian(std::int64_t agency_id) {
+  auto c = store_.read([&](store::ReadTx& tx) -> std::optional<Custodian> {
+    auto row = tx.query_one(q::kCustodian, {agency_id});
+    if (!row) return std::nullopt;
+    Custodian c;
+    c.name = row->text("name");
+    c.public_key = custodian::public_key_text(row->text("public_key"));
+    c.fingerprint = custodian::fingerprint(row->text("public_key"));
+    c.registered_by = row->integer("registered_by");
+    c.registered_at = row->integer("registered_at");
+    c.confirmed_at = row->opt_integer("confirmed_at");
+    c.confirmed_by = row->opt_integer("confirmed_by").value_or(0);
+    c.copies = tx.count(q::kCustodianCopies, {agency_id});
+    c.missing = tx.count(q::kSealedWithoutCustodian, {agency_id, agency_id});
+    return c;
+  });
+  if (!c) return c;
+  for (const auto& u : accounts_.users(agency_id)) {
+    if (u.id == c->registered_by) c->registered_by_name = u.display_name;
+    if (u.id == c->confirmed_by) c->confirmed_by_name = u.display_name;
+  }
+  return c;
+}
+
+std::optional<std::string> Service::confirmed_custodian(std::int64_t agency_id) {
+  return store_.read([&](store::ReadTx& tx) -> std::optional<std::string> {
+    auto row = tx.query_one(q::kConfirmedCustodianKey, {agency_id});
+    if (!row) return std::nullopt;
+    return row->text("name");
+  });
+}
+
+std::int64_t Service::custodian_holds_for(const http::Principal& by) {
+  return store_.read([&](store::ReadTx& tx) -> std::int64_t {
+    if (!tx.query_one(q::kConfirmedCustodianKey, {by.agency_id})) return 0;
+    return tx.count(q::kCountCustodianKeysNotWith, {by.agency_id, by.agency_id, by.user_id});
+  });
+}
+
+std::string Service::key_fingerprint(const http::Principal& by) {
+  auto mine = my_key(by);
+  return mine ? custodian::fingerprint(mine->text("public_key")) : std::string();
+}
+
+Result<std::int64_t> Service::seal_to_custodian(const http::Principal& by, std::string_view session_token) {
+  if (!by.roles.has(Role::corruption_officer))
+    return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not a corruption officer"));
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {
+    auto keys = confirmed_holder_keys(tx, by, session_token);
+    if (!keys) return fail(keys.error());
+    auto row = tx.query_one(q::kCustodian, {by.agency_id});
+    if (!row) return fail(Error::not_found("custodian"));
+    bool confirming = row->is_null("confirmed_at");
+    std::int64_t n = 0;
+    auto rows = tx.query(q::kCaseKeysNotWithCustodian, {by.agency_id, by.user_id, by.agency_id});
+    if (!confirming && rows.empty()) return std::int64_t{0};  // nothing to do: nothing recorded
+    tx.record(
+        store::Change{by.agency_id, "custodian", std::to_string(by.agency_id), confirming ? "confirm" : "seal", nullptr,
+                      json{{"fingerprint", custodian::fingerprint(row->text("public_key"))}, {"cases", rows.size()}}});
+    if (confirming) tx.also(q::kConfirmCustodian, {by.user_id, tx.now(), by.agency_id});
+    for (const auto& r : rows) {
+      auto k = sealing::open_sealed(*keys, r.text("sealed_key"));
+      if (!k) return fail(Error::internal("case key does not open"));
+      tx.also(q::kInsertCustodianKey,
+              {r.integer("case_id"), by.agency_id, store::Blob{sealing::seal_to(row->text("public_key"), *k)}});
+      ++n;
+    }
+    return n;
+  });
+}
+
+Result<std::pair<std::string, std::int64_t>> Service::custodian_request(const http::Principal& by) {
+  if (!by.roles.has(Role::corruption_officer))
+    return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not a corruption officer"));
+  auto me = accounts_.user(by.agency_id, by.user_id);
+  if (!me) return fail(me.error());
+  auto agency = accounts_.agency(by.agency_id);
+  auto r = store_.read([&](store::ReadTx& tx) -> Result<custodian::Request> {
+    auto mine = tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id});
+    if (!mine) return fail(locked());
+    if (mine->is_null("confirmed_at"))
+      return fail(Error::make(ErrorKind::forbidden, "error.key_unconfirmed", "a request is for a confirmed holder"));
+    auto row = tx.query_one(q::kConfirmedCustodianKey, {by.agency_id});
+    if (!row) return fail(Error::not_found("custodian"));
+    custodian::Request req;
+    req.agency_id = by.agency_id;
+    req.agency = agency ? agency->name_th : std::string();
+    req.officer_name = me->display_name;
+    req.officer_email = me->email;
+    req.officer_public_key = mine->text("public_key");
+    req.custodian_public_key = row->text("public_key");
+    req.made = calendar::iso(calendar::local_date(store_.clock().now()));
+    for (const auto& c : tx.query(q::kCustodianKeysNotWith, {by.agency_id, by.agency_id, by.user_id}))
+      req.cases.emplace_back(c.integer("case_id"), c.text("sealed_key"));
+    return req;
+  });
+  if (!r) return fail(r.error());
+  if (r->cases.empty()) return fail(Error::invalid_field("request", "error.custodian_nothing_to_ask"));
+  auto n = static_cast<std::int64_t>(r->cases.size());
+  auto noted = store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    tx.record(
+        store::Change{by.agency_id, "custodian", std::to_string(by.agency_id), "request", nullptr, json{{"cases", n}}});
+    return ok();
+  });
+  if (!noted) return fail(noted.error());
+  return std::make_pair(custodian::request_json(*r), n);
+}
+
+Result<std::int64_t> Service::import_custodian_answer(const http::Principal& by, std::string_view text,
+                                                      std::string_view session_token) {
+  if (!by.roles.has(Role::corruption_officer))
+    return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not a corruption officer"));
+  auto answer = custodian::parse_answer(text);
+  if (!answer) return fail(answer.error());
+  if (answer->agency_id != by.agency_id) return fail(Error::invalid_field("answer", "error.custodian_answer_other"));
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {
+    auto keys = confirmed_holder_keys(tx, by, session_token);
+    if (!keys) return fail(keys.error());
+    if (!crypto::equal(answer->officer_public_key, keys->public_key))
+      return fail(Error::invalid_field("answer", "error.custodian_answer_other"));
+    std::vector<std::pair<std::int64_t, std::string>> gained;
+    for (const auto& [case_id, sealed] : answer->cases) {
+      auto content = tx.query_one(q::kSealedCaseContent, {by.agency_id, case_id});
+      if (!content) continue;  // deleted since the request (retention): nothing to open
+      // A key that does not open its case (altered, or another agency's) keeps the whole
+      // answer out: nothing half-imported.
+      auto key = sealing::open_sealed(*keys, sealed);
+      if (!key || !sealing::decrypt(*key, content->text("content")))
+        return fail(Error::invalid_field("answer", "error.custodian_answer_wrong_key"));
+      if (tx.query_one(q::kCaseKey, {by.agency_id, case_id, by.user_id})) continue;
+      gained.emplace_back(case_id, sealed);
+    }
+    auto n = static_cast<std::int64_t>(gained.size());
+    if (n == 0) return n;  // an answer imported before: nothing new, nothing recorded
+    tx.record(store::Change{by.agency_id, "officer_key", std::to_string(by.user_id), "custodian_answer", nullptr,
+                            json{{"cases", n}}});
+    for (const auto& [case_id, sealed] : gained)
+      tx.also(q::kInsertCaseKey, {case_id, by.user_id, by.agency_id, store::Blob{sealed}});
+    tx.also(q::kInsertGrant, {by.agency_id, by.user_id, by.user_id, tx.now(), n, std::int64_t{1}});
     return n;
   });
 }
