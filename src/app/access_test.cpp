@@ -25,7 +25,8 @@ class AccessTest : public ::testing::Test {
     f->app->mount_routes();
     pipeline = std::make_unique<http::Pipeline>(f->app->router(), f->app->limits(), edge_hooks(*f->app),
                                                 f->app->csrf_key(), http::CookieOptions{});
-    auto other = f->app->accounts().add_agency(store::Actor::cli(), "เทศบาลตำบลอื่น", std::string("other.example"));
+    auto other =
+        f->app->get<accounts::Service>().add_agency(store::Actor::cli(), "เทศบาลตำบลอื่น", std::string("other.example"));
     ASSERT_TRUE(other);
     other_agency = *other;
     // A demo-like agency, where its admin's role opens without two-step sign-in (accounts tests
@@ -35,16 +36,16 @@ class AccessTest : public ::testing::Test {
                "UPDATE agencies SET second_factor_optional = 1 WHERE id = ?", {other_agency});
       return ok();
     }));
-    ASSERT_TRUE(f->app->accounts().create_user(store::Actor::cli(), other_agency,
-                                               {"admin@other.example", "ผู้ดูแลอื่น", "", {http::Role::admin}, {}, true},
-                                               f->password));
-    unit_id = f->app->accounts().units(f->agency_id).front().id;
-    user_id = f->app->accounts().user_by_email(f->agency_id, "staff@example.org")->id;
+    ASSERT_TRUE(f->app->get<accounts::Service>().create_user(
+        store::Actor::cli(), other_agency, {"admin@other.example", "ผู้ดูแลอื่น", "", {http::Role::admin}, {}, true},
+        f->password));
+    unit_id = f->app->get<accounts::Service>().units(f->agency_id).front().id;
+    user_id = f->app->get<accounts::Service>().user_by_email(f->agency_id, "staff@example.org")->id;
   }
 
   std::string token_for(const Identity& who) {
     std::int64_t agency = who.host == "other.example" ? other_agency : f->agency_id;
-    auto s = f->app->accounts().login(agency, who.email, f->password, "127.0.0.1", "test");
+    auto s = f->app->get<accounts::Service>().login(agency, who.email, f->password, "127.0.0.1", "test");
     EXPECT_TRUE(s) << who.email;
     return s ? s->token : "";
   }
@@ -104,7 +105,7 @@ TEST_F(AccessTest, EveryRouteAnswersEveryRoleAsItsRuleSays) {
       // Logging out ends the session the other checks need: it gets a token of its own.
       std::string token = route.pattern == "/logout" && !i.email.empty() ? token_for(i) : tokens[i.name];
       std::optional<http::Principal> p;
-      if (!token.empty()) p = f->app->accounts().resolve(token, f->agency_id);
+      if (!token.empty()) p = f->app->get<accounts::Service>().resolve(token, f->agency_id);
       bool allowed = route.access.allows(p ? &*p : nullptr);
       http::Response res = call(route.method, concrete(route.pattern), i, token);
       std::string where = std::string(http::to_string(route.method)) + " " + route.pattern + " as " + i.name;

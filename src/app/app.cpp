@@ -7,35 +7,36 @@
 #include <cstdio>
 
 #include "core/crypto.hpp"
-#include "modules/accounts/module.hpp"
 #include "modules/audit/audit.hpp"
-#include "modules/cases/module.hpp"
-#include "modules/channels/module.hpp"
-#include "modules/disclosure/module.hpp"
-#include "modules/frameworks/module.hpp"
-#include "modules/measures/module.hpp"
-#include "modules/reminders/module.hpp"
-#include "modules/services/module.hpp"
-#include "modules/site/site.hpp"
-#include "modules/surveys/module.hpp"
 #include "store/settings.hpp"
 
 namespace prongsai::app {
 
 const std::vector<std::string>& migration_order() {
-  static const std::vector<std::string> order = {"store",
-                                                 "files",
-                                                 "modules/frameworks",
-                                                 "modules/accounts",
-                                                 "modules/measures",
-                                                 "modules/disclosure",
-                                                 "modules/cases",
-                                                 "modules/channels",
-                                                 "modules/services",
-                                                 "modules/surveys",
-                                                 "modules/reminders"};
+  static const std::vector<std::string> order = [] {
+    std::vector<std::string> out = {"store", "files"};
+    for (const web::Module* m : modules())
+      if (m->migrations) out.push_back("modules/" + m->name);
+    return out;
+  }();
   return order;
 }
+
+namespace {
+
+// A module may use only what the modules before it made: a list in the wrong order is a
+// programming error, said at start.
+void check_order() {
+  std::vector<std::string> seen;
+  for (const web::Module* m : modules()) {
+    for (const std::string& before : m->after)
+      if (std::find(seen.begin(), seen.end(), before) == seen.end())
+        throw std::logic_error("module " + m->name + " comes after " + before + ", which is not before it in the list");
+    seen.push_back(m->name);
+  }
+}
+
+}  // namespace
 
 Result<void> holds_an_agency(store::Store& store) {
   try {
@@ -80,48 +81,49 @@ Result<std::unique_ptr<App>> App::open_unchecked(const Options& options, const C
   auto catalogue = framework::Catalogue::load(options.framework_dir);
   if (!catalogue) return fail(catalogue.error());
   app->catalogue_ = std::move(*catalogue);
-  app->frameworks_ = std::make_unique<frameworks::Service>(*app->store_, app->catalogue_);
-  app->frameworks_->load();  // the versions published over the binary's files
   app->csrf_key_ = store::setting_or_create(*app->store_, "csrf_key", [] { return crypto::random_token(32); });
   std::string limiter_key =
       store::setting_or_create(*app->store_, "rate_limit_key", [] { return crypto::random_token(32); });
   app->limiter_ = std::make_unique<store::RateLimiter>(*app->store_, limiter_key);
   app->public_limiter_ = std::make_unique<MemoryLimiter>(clock);
-  app->accounts_ = std::make_unique<accounts::Service>(*app->store_, *app->limiter_, app->limits_);
-  app->measures_ = std::make_unique<measures::Service>(*app->store_, *app->accounts_, app->catalogue_);
-  app->disclosure_ = std::make_unique<disclosure::Service>(*app->store_, *app->accounts_, app->catalogue_);
-  app->disclosure_->set_max_file_bytes(options.max_upload_bytes);
-  app->cases_ = std::make_unique<cases::Service>(*app->store_, *app->accounts_);
-  app->contacts_ = std::make_unique<channels::Contacts>(*app->store_);
-  app->news_ = std::make_unique<channels::News>(*app->store_, clock);
-  app->news_->set_max_file_bytes(options.max_upload_bytes);
-  app->questions_ = std::make_unique<channels::Questions>(*app->store_, clock);
-  app->services_ = std::make_unique<services::Catalogue>(*app->store_, *app->accounts_);
-  app->holidays_ = std::make_unique<services::Holidays>(*app->store_);
-  app->requests_ = std::make_unique<services::Requests>(*app->services_, *app->holidays_, *app->cases_, clock);
-  app->surveys_ = std::make_unique<surveys::Service>(*app->store_, app->catalogue_, *app->measures_, clock);
-  app->calendar_ = std::make_unique<reminders::Calendar>(*app->store_, app->catalogue_, *app->accounts_,
-                                                         *app->measures_, *app->disclosure_, *app->cases_,
-                                                         *app->questions_, *app->holidays_, *app->surveys_, clock);
-  app->feeds_ = std::make_unique<reminders::Feeds>(*app->store_, *app->accounts_);
-  app->outbox_ = std::make_unique<reminders::Outbox>(*app->store_, clock);
-  app->mailer_ = std::make_unique<reminders::Mailer>(*app->calendar_, *app->store_, clock, options.public_url);
+  app->host_ = std::make_unique<web::Host>(*app->store_, clock, app->catalogue_, *app->limiter_, *app->public_limiter_,
+                                           app->limits_);
+  web::Host& host = *app->host_;
+  host.make<web::Settings>(web::Settings{options.max_upload_bytes, options.public_url,
+                                         http::CookieOptions{options.secure_cookies, http::SameSite::lax, -1}});
+  host.make<mail::Config>(options.mail);
+  check_order();
+  for (const web::Module* m : modules())
+    if (m->build) m->build(host);
   app->refresh_search_index();
   app->views_ = std::make_unique<web::Views>();
   App* self = app.get();
   app->pages_ = std::make_unique<web::Pages>(*app->views_, [self](const http::Request& req) {
-    auto agency = self->accounts_->agency(req.agency_id);
-    return web::ShellData{agency ? agency->name_th : std::string()};
+    const auto* identity = self->host_->find<web::Identity>();
+    return web::ShellData{identity ? identity->agency_name(req.agency_id) : std::string()};
   });
+  host.set_web(app->router_, *app->pages_);
   return app;
 }
 
 App::Swept App::sweep() {
   Swept s;
-  s.sessions = accounts_->sweep_sessions();
-  s.session_keys = cases_->sweep_session_keys();  // after the sessions: their keys go too
-  s.counters = limiter_->prune();
+  for (const web::Module* m : modules())
+    for (const web::Sweep& sweep : m->sweeps) s.counts.emplace_back(sweep.what, sweep.run(*host_));
+  s.counts.emplace_back("counters", limiter_->prune());
   return s;
+}
+
+std::int64_t App::Swept::of(std::string_view what) const {
+  for (const auto& [name, n] : counts)
+    if (name == what) return n;
+  return 0;
+}
+
+std::int64_t App::Swept::total() const {
+  std::int64_t n = 0;
+  for (const auto& c : counts) n += c.second;
+  return n;
 }
 
 // The modules keep their search entries in step with every change. An index written by an
@@ -133,9 +135,8 @@ constexpr std::string_view kSearchIndexVersion = "1";
 void App::refresh_search_index() {
   if (store::setting(*store_, kSearchIndexKey) == kSearchIndexVersion) return;
   auto rebuilt = store_->write(store::Actor::system(), [&](store::WriteTx& tx) -> Result<void> {
-    channels::News::reindex(tx);
-    channels::Questions::reindex(tx);
-    disclosure_->reindex(tx);
+    for (const web::Module* m : modules())
+      if (m->reindex) m->reindex(tx, *host_);
     return ok();
   });
   if (!rebuilt) {  // another node starting at the same moment did it
@@ -166,29 +167,8 @@ int migrate_store(const std::string& from_url, const std::string& to_url) {
 }
 
 void App::mount_routes() {
-  site::mount(router_, site::Deps{*store_, *accounts_, catalogue_, *frameworks_, *pages_, *clock_});
-  frameworks::mount(router_, *pages_, *frameworks_, *accounts_);
-  accounts::mount(router_, *pages_, *accounts_, http::CookieOptions{options_.secure_cookies, http::SameSite::lax, -1});
-  measures::mount(router_, *pages_, *measures_, *accounts_, *clock_);
-  disclosure::mount(router_, *pages_, *disclosure_, *accounts_, *clock_);
-  cases::mount(router_, *pages_, *cases_, *public_limiter_, *clock_,
-               [this](std::int64_t agency) -> std::optional<std::string> {
-                 auto s = surveys_->open_satisfaction(agency);
-                 if (!s) return std::nullopt;
-                 return "/s/" + s->token;
-               });
-  channels::mount(router_, *pages_, *contacts_);
-  channels::mount_news(router_, *pages_, *news_);
-  channels::mount_qa(router_, *pages_, *questions_, *public_limiter_, *clock_);
-  channels::mount_statistics(router_, *pages_, *cases_, *questions_, *clock_);
-  channels::mount_search(router_, *pages_, *store_, *clock_);
-  services::mount(router_, *pages_, *services_, *holidays_, *accounts_, *clock_);
-  services::mount_requests(router_, *pages_, *services_, *requests_, *accounts_, *public_limiter_);
-  services::mount_statistics(router_, *pages_, *requests_, *disclosure_, catalogue_, *accounts_, *clock_);
-  surveys::mount(router_, *pages_, *surveys_, *disclosure_, *clock_,
-                 http::CookieOptions{options_.secure_cookies, http::SameSite::lax, -1}, *public_limiter_);
-  reminders::mount(router_, *pages_, reminders::Deps{*calendar_, *feeds_, *mailer_, *outbox_, options_.mail.enabled()});
-  audit::mount(router_, *pages_, *store_);
+  for (const web::Module* m : modules())
+    if (m->mount) m->mount(*host_);
 }
 
 }  // namespace prongsai::app

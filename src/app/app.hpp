@@ -1,5 +1,6 @@
-// Wiring: opens the store, applies migrations, loads the framework catalogue, builds the
-// services and mounts every module's routes. The list of modules lives here, once.
+// Wiring: opens the store, applies migrations, loads the framework catalogue, then goes down
+// the one list of modules (modules.cpp): each builds its services and mounts its routes; their
+// jobs, reindex and sweep are run from here. Nothing here names a module.
 #pragma once
 
 #include <cstdint>
@@ -12,22 +13,10 @@
 #include "framework/framework.hpp"
 #include "http/limits.hpp"
 #include "http/router.hpp"
-#include "modules/accounts/accounts.hpp"
-#include "modules/cases/cases.hpp"
-#include "modules/channels/channels.hpp"
-#include "modules/disclosure/disclosure.hpp"
-#include "modules/frameworks/frameworks.hpp"
-#include "modules/measures/measures.hpp"
-#include "modules/reminders/deadlines.hpp"
-#include "modules/reminders/feeds.hpp"
-#include "modules/reminders/mailer.hpp"
-#include "modules/reminders/outbox.hpp"
-#include "modules/services/catalogue.hpp"
-#include "modules/services/holidays.hpp"
-#include "modules/services/requests.hpp"
-#include "modules/surveys/surveys.hpp"
+#include "mail/mail.hpp"
 #include "store/rate_limit.hpp"
 #include "store/store.hpp"
+#include "web/module.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::app {
@@ -54,30 +43,22 @@ class App {
   // The anonymous routes' limits (a complaint, a question, a request per hour): in memory only.
   MemoryLimiter& public_limiter() { return *public_limiter_; }
 
-  // Deletes what can no longer be used: sessions past their timeouts, officers' key copies of
-  // sessions that are gone, throttling counters of windows long past. A background job
-  // (serve.cpp, once per hour for the installation); the numbers deleted.
+  // Deletes what can no longer be used: what each module sweeps (sessions past their
+  // timeouts, officers' key copies of sessions that are gone, ...), then throttling counters of
+  // windows long past. A background job (serve.cpp, once per hour for the installation).
   struct Swept {
-    std::int64_t sessions = 0, session_keys = 0, counters = 0;
+    std::vector<std::pair<std::string, std::int64_t>> counts;  // what, how many, in sweep order
+    std::int64_t of(std::string_view what) const;
+    std::int64_t total() const;
   };
   Swept sweep();
-  accounts::Service& accounts() { return *accounts_; }
-  measures::Service& measures() { return *measures_; }
-  disclosure::Service& disclosure() { return *disclosure_; }
-  cases::Service& cases() { return *cases_; }
-  channels::Contacts& contacts() { return *contacts_; }
-  channels::News& news() { return *news_; }
-  channels::Questions& questions() { return *questions_; }
-  services::Catalogue& services() { return *services_; }
-  services::Holidays& holidays() { return *holidays_; }
-  services::Requests& requests() { return *requests_; }
-  surveys::Service& surveys() { return *surveys_; }
-  reminders::Calendar& calendar() { return *calendar_; }
-  reminders::Feeds& feeds() { return *feeds_; }
-  reminders::Outbox& outbox() { return *outbox_; }
-  reminders::Mailer& mailer() { return *mailer_; }
+  // A module's service (or a setting), as the modules made it.
+  template <class T>
+  T& get() {
+    return host_->get<T>();
+  }
+  web::Host& host() { return *host_; }
   const framework::Catalogue& catalogue() const { return catalogue_; }
-  frameworks::Service& frameworks() { return *frameworks_; }
   const http::Router& router() const { return router_; }
   web::Pages& pages() { return *pages_; }
   http::Limits& limits() { return limits_; }
@@ -95,23 +76,8 @@ class App {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<store::RateLimiter> limiter_;
   std::unique_ptr<MemoryLimiter> public_limiter_;
-  std::unique_ptr<accounts::Service> accounts_;
-  std::unique_ptr<measures::Service> measures_;
-  std::unique_ptr<disclosure::Service> disclosure_;
-  std::unique_ptr<cases::Service> cases_;
-  std::unique_ptr<channels::Contacts> contacts_;
-  std::unique_ptr<channels::News> news_;
-  std::unique_ptr<channels::Questions> questions_;
-  std::unique_ptr<services::Catalogue> services_;
-  std::unique_ptr<services::Holidays> holidays_;
-  std::unique_ptr<services::Requests> requests_;
-  std::unique_ptr<surveys::Service> surveys_;
-  std::unique_ptr<reminders::Calendar> calendar_;
-  std::unique_ptr<reminders::Feeds> feeds_;
-  std::unique_ptr<reminders::Outbox> outbox_;
-  std::unique_ptr<reminders::Mailer> mailer_;
   framework::Catalogue catalogue_;
-  std::unique_ptr<frameworks::Service> frameworks_;
+  std::unique_ptr<web::Host> host_;
   std::unique_ptr<web::Views> views_;
   std::unique_ptr<web::Pages> pages_;
   http::Router router_;
@@ -130,7 +96,10 @@ Result<void> holds_an_agency(store::Store& store);
 // (audit chain included) into the empty target, verifies the chain there. Returns the exit code.
 int migrate_store(const std::string& from_url, const std::string& to_url);
 
-// The modules whose migrations run, in order (a module's tables may refer to earlier ones').
+// The modules, in order: each may use the services and tables of those before it
+// (modules.cpp). Checked at start: a module named in `after` comes earlier.
+const std::vector<const web::Module*>& modules();
+// The migrations that run, in order: the store's and the files', then each module's.
 const std::vector<std::string>& migration_order();
 
 }  // namespace prongsai::app

@@ -27,7 +27,7 @@ class Draw {
 };
 
 Result<http::Principal> principal_of(App& app, std::int64_t agency_id, const std::string& email) {
-  auto p = app.accounts().principal_of(agency_id, email);
+  auto p = app.get<accounts::Service>().principal_of(agency_id, email);
   if (!p) return fail(Error::make(ErrorKind::not_found, "error.not_found", "no demo user " + email + " (init --demo)"));
   return p;
 }
@@ -71,7 +71,7 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
   const framework::Framework* current = app.catalogue().year(fy.be());
   const framework::Framework* previous = app.catalogue().year(last.be());
   if (!current || !previous) return fail(Error::no_framework(current ? last.be() : fy.be()));
-  if (app.measures().plan(agency_id, fy.be()))
+  if (app.get<measures::Service>().plan(agency_id, fy.be()))
     return fail(Error::make(ErrorKind::conflict, "error.conflict", "the demo year has a plan already"));
 
   auto admin = principal_of(app, agency_id, "admin@example.org");
@@ -79,7 +79,7 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
   auto finance = executive ? principal_of(app, agency_id, "staff@example.org") : executive;
   auto works = finance ? principal_of(app, agency_id, "works@example.org") : finance;
   if (!works) return fail(works.error());
-  const std::vector<accounts::Unit> units = app.accounts().units(agency_id);
+  const std::vector<accounts::Unit> units = app.get<accounts::Service>().units(agency_id);
 
   // Each step happens on its day, in the order of the days; a step whose day is still to come
   // is left for real life.
@@ -103,8 +103,8 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
   };
 
   auto answer = [&](const surveys::Survey& s, int responses, const std::set<std::string>& weak) -> Result<void> {
-    const framework::Framework* f = app.surveys().framework_of(s);
-    auto lines = app.surveys().lines(s);
+    const framework::Framework* f = app.get<surveys::Service>().framework_of(s);
+    auto lines = app.get<surveys::Service>().lines(s);
     if (!lines) return fail(lines.error());
     for (int n = 0; n < responses; ++n) {
       std::map<std::string, std::string, std::less<>> answers;
@@ -112,7 +112,7 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
         double good = weak.contains(l.item_code) ? 0.3 : l.scale->options.size() == 2 ? 0.96 : 0.85;
         answers[l.key] = pick(*f, l, good, draw);
       }
-      if (auto r = app.surveys().answer(agency_id, s.token, answers); !r) return r;
+      if (auto r = app.get<surveys::Service>().answer(agency_id, s.token, answers); !r) return r;
       ++out.survey_responses;
     }
     return ok();
@@ -129,9 +129,9 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
                               calendar::iso(opens),
                               calendar::iso(closes),
                               std::to_string(responses)};
-      auto id = app.surveys().create(*admin, in);
+      auto id = app.get<surveys::Service>().create(*admin, in);
       if (!id) return fail(id.error());
-      auto s = app.surveys().get(*admin, *id);
+      auto s = app.get<surveys::Service>().get(*admin, *id);
       if (!s) return fail(s.error());
       *made = *s;
       return ok();
@@ -149,7 +149,7 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
   std::vector<std::int64_t> issue_ids;
   std::vector<const http::Principal*> filers;
   on(calendar::add_days(fy.period().first, 1), 10, [&]() -> Result<void> {
-    auto proposals = app.surveys().proposals(*admin, last.be());
+    auto proposals = app.get<surveys::Service>().proposals(*admin, last.be());
     if (!proposals) return fail(proposals.error());
     std::size_t n = 0;
     for (const surveys::Proposal& p : proposals->items) {
@@ -162,7 +162,7 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
       if (unit < units.size()) d.unit_ids = {std::to_string(units[unit].id)};
       d.steps = steps_for(*item);
       d.cadence = n % 2 == 0 ? "monthly" : "quarterly";
-      auto id = app.measures().save_issue(*admin, fy.be(), std::nullopt, d);
+      auto id = app.get<measures::Service>().save_issue(*admin, fy.be(), std::nullopt, d);
       if (!id) return fail(id.error());
       issue_ids.push_back(*id);
       filers.push_back(filer);
@@ -193,7 +193,8 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
             in.period = calendar::iso(month.first).substr(0, 7);
             in.title += " " + disclosure::period_label(in.period, Lang::th);
             in.published_on = calendar::iso(calendar::local_date(clock.now()));
-            if (auto r = app.disclosure().add_evidence(*admin, fy.be(), code, in); !r) return fail(r.error());
+            if (auto r = app.get<disclosure::Service>().add_evidence(*admin, fy.be(), code, in); !r)
+              return fail(r.error());
             ++out.oit_entries;
             return ok();
           });
@@ -201,7 +202,8 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
         continue;
       }
       if (item->cadence.kind == framework::CadenceKind::half_yearly) continue;  // nothing due yet
-      if (auto r = app.disclosure().add_evidence(*admin, fy.be(), item->code, in); !r) return fail(r.error());
+      if (auto r = app.get<disclosure::Service>().add_evidence(*admin, fy.be(), item->code, in); !r)
+        return fail(r.error());
       ++out.oit_entries;
     }
     return ok();
@@ -210,7 +212,7 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
   // The executive approves the plan for the public.
   on(calendar::add_days(fy.period().first, 14), 14, [&]() -> Result<void> {
     if (issue_ids.empty()) return ok();  // last year's answers flagged nothing: no plan to approve
-    auto v = app.measures().approve_plan(*executive, fy.be(), "อนุมัติให้เผยแพร่ (ข้อมูลตัวอย่าง)");
+    auto v = app.get<measures::Service>().approve_plan(*executive, fy.be(), "อนุมัติให้เผยแพร่ (ข้อมูลตัวอย่าง)");
     return v ? ok() : Result<void>(fail(v.error()));
   });
 
@@ -229,7 +231,7 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
   };
   std::vector<Report> reports;
   for (std::size_t i = 0; i < issue_ids.size(); ++i) {
-    auto schedule = app.measures().schedule(agency_id, issue_ids[i]);
+    auto schedule = app.get<measures::Service>().schedule(agency_id, issue_ids[i]);
     if (!schedule) return fail(schedule.error());
     std::vector<Date> passed;
     for (Date d : schedule->due)
@@ -240,9 +242,9 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
   std::sort(reports.begin(), reports.end(), [](const Report& a, const Report& b) { return a.due < b.due; });
   for (const Report& r : reports) {
     on(calendar::add_days(r.due, 2), 10, [&, r]() -> Result<void> {
-      auto filed =
-          app.measures().file_progress(*filers[r.issue], issue_ids[r.issue], r.due, measures::WorkStatus::in_progress,
-                                       "ดำเนินการตามขั้นตอนที่ 1 และ 2 แล้ว อยู่ระหว่างประชาสัมพันธ์และติดตามผล (ข้อมูลตัวอย่าง)", "");
+      auto filed = app.get<measures::Service>().file_progress(
+          *filers[r.issue], issue_ids[r.issue], r.due, measures::WorkStatus::in_progress,
+          "ดำเนินการตามขั้นตอนที่ 1 และ 2 แล้ว อยู่ระหว่างประชาสัมพันธ์และติดตามผล (ข้อมูลตัวอย่าง)", "");
       if (!filed) return filed;
       ++out.progress_reports;
       return ok();
@@ -250,8 +252,8 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
   }
   for (const Report& r : reports) {
     on(calendar::add_days(r.due, 3), 11, [&, r]() -> Result<void> {
-      return app.measures().review_progress(*executive, issue_ids[r.issue], r.due, measures::Review::acknowledged,
-                                            "รับทราบ");
+      return app.get<measures::Service>().review_progress(*executive, issue_ids[r.issue], r.due,
+                                                          measures::Review::acknowledged, "รับทราบ");
     });
   }
   auto done = run();

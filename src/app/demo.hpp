@@ -17,6 +17,10 @@
 
 #include "app/app.hpp"
 #include "core/clock.hpp"
+#include "modules/accounts/accounts.hpp"
+#include "modules/disclosure/disclosure.hpp"
+#include "modules/measures/measures.hpp"
+#include "modules/surveys/surveys.hpp"
 
 namespace prongsai::app {
 

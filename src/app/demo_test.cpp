@@ -27,19 +27,20 @@ TEST(Demo, FillsTheCurrentYearThroughTheServices) {
   EXPECT_GT(r->oit_entries, 10u);
 
   // The plan answers ITA 2569's weak points, and an executive approved it for the public.
-  auto plan = f->app->measures().plan(f->agency_id, 2570);
+  auto plan = f->app->get<measures::Service>().plan(f->agency_id, 2570);
   ASSERT_TRUE(plan);
   EXPECT_EQ(plan->cited_year, 2569);
   EXPECT_EQ(plan->issues.size(), r->plan_issues);
   auto admin = f->principal("admin@example.org");
-  auto proposals = f->app->surveys().proposals(admin, 2569);
+  auto proposals = f->app->get<surveys::Service>().proposals(admin, 2569);
   ASSERT_TRUE(proposals);
   for (const surveys::Proposal& p : proposals->items) EXPECT_TRUE(p.issue_id) << p.code << " is in the plan";
-  EXPECT_TRUE(f->app->measures().publication(f->agency_id, 2570, std::nullopt));
+  EXPECT_TRUE(f->app->get<measures::Service>().publication(f->agency_id, 2570, std::nullopt));
 
   // Reports whose day has passed are filed, all but one left overdue, as in real life.
   int done = 0, overdue = 0;
-  for (const measures::DueItem& d : f->app->measures().due_items(f->agency_id, 2570, calendar::local_date(now))) {
+  for (const measures::DueItem& d :
+       f->app->get<measures::Service>().due_items(f->agency_id, 2570, calendar::local_date(now))) {
     done += d.state == measures::DueState::done || d.state == measures::DueState::waiting_for_review;
     overdue += d.state == measures::DueState::overdue;
   }
@@ -47,9 +48,9 @@ TEST(Demo, FillsTheCurrentYearThroughTheServices) {
   EXPECT_EQ(overdue, 1);
 
   // The year's estimate is complete and reported as a level of ITA 2570's (provisional) framework.
-  auto reg = f->app->disclosure().registry(f->agency_id, 2570, calendar::local_date(now), Lang::th);
+  auto reg = f->app->get<disclosure::Service>().registry(f->agency_id, 2570, calendar::local_date(now), Lang::th);
   ASSERT_TRUE(reg);
-  auto e = f->app->surveys().estimate(f->principal("executive@example.org"), 2570, reg->estimate.total);
+  auto e = f->app->get<surveys::Service>().estimate(f->principal("executive@example.org"), 2570, reg->estimate.total);
   ASSERT_TRUE(e);
   ASSERT_TRUE(e->total);
   EXPECT_TRUE(e->by_level);
@@ -69,7 +70,7 @@ TEST(Demo, AYearWithNoFrameworkIsSaidNotFilled) {
   auto r = fill_demo_year(*f->app, *f->clock, f->agency_id, noon(2028, 12, 5));  // FY2572
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().message_key, "error.no_framework");
-  EXPECT_FALSE(f->app->measures().plan(f->agency_id, 2572));
+  EXPECT_FALSE(f->app->get<measures::Service>().plan(f->agency_id, 2572));
 }
 
 }  // namespace

@@ -20,8 +20,22 @@
 #include "core/thai_calendar.hpp"
 #include "http/pipeline.hpp"
 #include "mail/mail.hpp"
+#include "modules/accounts/accounts.hpp"
 #include "modules/audit/audit.hpp"
+#include "modules/cases/cases.hpp"
 #include "modules/cases/custodian.hpp"
+#include "modules/channels/channels.hpp"
+#include "modules/disclosure/disclosure.hpp"
+#include "modules/frameworks/frameworks.hpp"
+#include "modules/measures/measures.hpp"
+#include "modules/reminders/deadlines.hpp"
+#include "modules/reminders/feeds.hpp"
+#include "modules/reminders/mailer.hpp"
+#include "modules/reminders/outbox.hpp"
+#include "modules/services/catalogue.hpp"
+#include "modules/services/holidays.hpp"
+#include "modules/services/requests.hpp"
+#include "modules/surveys/surveys.hpp"
 #include "store/jobs.hpp"
 
 namespace {
@@ -40,7 +54,7 @@ constexpr const char* kAgencyOption = "the agency's slug (prongsai agency list);
 
 // The agency the CLI's commands act on unless told: the default (first) agency.
 std::int64_t default_agency_or_exit(app::App& app) {
-  std::int64_t id = app.accounts().agency_for_host("");
+  std::int64_t id = app.get<accounts::Service>().agency_for_host("");
   if (id == 0) {
     std::cerr << "prongsai: ยังไม่มีหน่วยงานในฐานข้อมูลนี้ เรียก prongsai init ก่อน\n";
     std::exit(1);
@@ -82,7 +96,7 @@ std::optional<std::string> read_input(const std::string& path) {
 
 // The agency a command names by its slug.
 std::int64_t agency_or_exit(app::App& app, const std::string& slug) {
-  auto agency = app.accounts().agency_by_slug(slug);
+  auto agency = app.get<accounts::Service>().agency_by_slug(slug);
   if (!agency) {
     std::cerr << "prongsai: ไม่พบหน่วยงาน " << slug << " (ดูรายชื่อด้วย prongsai agency list)\n";
     std::exit(1);
@@ -520,21 +534,23 @@ int run(int argc, char** argv) {
   }
   if (*init) {
     auto app = open_or_exit(options);
-    auto result = app->accounts().initialise(setup);
+    auto result = app->get<accounts::Service>().initialise(setup);
     if (!result) return report(result.error());
     std::cout << "สร้างหน่วยงาน \"" << setup.agency_name << "\" แล้ว (agency " << result->agency_id << ")\n";
     std::cout << "ผู้ดูแลระบบ: " << setup.admin_email << "\n";
     for (const auto& e : result->demo_users) std::cout << "ผู้ใช้ตัวอย่าง: " << e << "\n";
     for (const auto& e : result->demo_users) {
       // The demo corruption officer's key, so that the demo's corruption channel is open.
-      auto u = app->accounts().user_by_email(result->agency_id, e);
+      auto u = app->get<accounts::Service>().user_by_email(result->agency_id, e);
       if (u && u->roles.has(http::Role::corruption_officer)) {
-        if (auto r = app->cases().ensure_key(result->agency_id, u->id, result->password, store::Actor::cli()); !r)
+        if (auto r =
+                app->get<cases::Service>().ensure_key(result->agency_id, u->id, result->password, store::Actor::cli());
+            !r)
           return report(r.error());
       }
     }
     if (setup.demo) {  // the shipped services, published, so the E-Service can be tried at once
-      auto n = app->services().install_templates(result->agency_id, store::Actor::cli());
+      auto n = app->get<services::Catalogue>().install_templates(result->agency_id, store::Actor::cli());
       if (!n) return report(n.error());
       std::cout << "งานบริการตัวอย่าง: " << *n << " รายการ\n";
     }
@@ -542,9 +558,9 @@ int run(int argc, char** argv) {
   }
   if (*agency_add) {
     auto app = open_or_exit(options);
-    auto result = app->accounts().add_hosted_agency(setup, agency_host);
+    auto result = app->get<accounts::Service>().add_hosted_agency(setup, agency_host);
     if (!result) return report(result.error());
-    auto agency = app->accounts().agency(result->agency_id);
+    auto agency = app->get<accounts::Service>().agency(result->agency_id);
     std::cout << "สร้างหน่วยงาน \"" << setup.agency_name << "\" แล้ว (" << (agency ? agency->slug : "") << ") ที่ "
               << text::ascii_lower(agency_host) << "\n";
     std::cout << "ผู้ดูแลระบบ: " << text::ascii_lower(setup.admin_email) << "\n";
@@ -552,7 +568,7 @@ int run(int argc, char** argv) {
   }
   if (*agency_list) {
     auto app = open_or_exit(options);
-    for (const auto& a : app->accounts().agencies())
+    for (const auto& a : app->get<accounts::Service>().agencies())
       std::cout << a.id << "\t" << a.slug << "\t" << (a.is_default ? "(หน่วยงานหลัก: ทุกโฮสต์)" : a.host.value_or("-"))
                 << "\t" << a.name_th << "\n";
     return 0;
@@ -560,7 +576,7 @@ int run(int argc, char** argv) {
   if (*agency_set_host) {
     auto app = open_or_exit(options);
     std::int64_t agency = agency_or_exit(*app, agency_slug);
-    if (auto r = app->accounts().set_agency_host(store::Actor::cli(), agency, agency_host); !r)
+    if (auto r = app->get<accounts::Service>().set_agency_host(store::Actor::cli(), agency, agency_host); !r)
       return report(r.error());
     std::cout << agency_slug << " อยู่ที่ " << text::ascii_lower(agency_host) << " แล้ว\n";
     return 0;
@@ -599,7 +615,7 @@ int run(int argc, char** argv) {
     auto app = open_or_exit(options);
     std::int64_t agency = chosen_agency_or_exit(*app, agency_slug);
     if (*user_list) {
-      for (const auto& u : app->accounts().users(agency)) {
+      for (const auto& u : app->get<accounts::Service>().users(agency)) {
         std::cout << u.id << "\t" << u.email << "\t" << u.display_name << "\t";
         for (auto r : u.roles.list()) std::cout << http::to_string(r) << " ";
         std::cout << (u.active ? "" : "\t(ปิดใช้งาน)") << "\n";
@@ -618,12 +634,12 @@ int run(int argc, char** argv) {
         new_user.roles.add(role);
       }
       new_user.email = text::ascii_lower(new_user.email);
-      auto id = app->accounts().create_user(store::Actor::cli(), agency, new_user, password);
+      auto id = app->get<accounts::Service>().create_user(store::Actor::cli(), agency, new_user, password);
       if (!id) return report(id.error());
     } else {
-      auto u = app->accounts().user_by_email(agency, passwd_email);
+      auto u = app->get<accounts::Service>().user_by_email(agency, passwd_email);
       if (!u) return report(u.error());
-      if (auto r = app->accounts().reset_password(store::Actor::cli(), agency, u->id, password); !r)
+      if (auto r = app->get<accounts::Service>().reset_password(store::Actor::cli(), agency, u->id, password); !r)
         return report(r.error());
     }
     std::cout << "รหัสผ่าน (แสดงครั้งเดียว): " << password << "\n";
@@ -652,8 +668,8 @@ int run(int argc, char** argv) {
     auto content = read_input(import_file);
     if (!content) return 1;
     auto app = open_or_exit(options);
-    auto r = app->measures().import_o43(store::Actor::cli(), chosen_agency_or_exit(*app, agency_slug), import_year,
-                                        *content);
+    auto r = app->get<measures::Service>().import_o43(store::Actor::cli(), chosen_agency_or_exit(*app, agency_slug),
+                                                      import_year, *content);
     if (!r) return report(r.error());
     std::cout << "นำเข้าแผนมาตรการปี " << import_year << " แล้ว: " << r->issues << " ประเด็น\n";
     for (const auto& l : r->lint) std::cout << "ข้อสังเกต: บรรทัด " << l.line << ": " << l.message << "\n";
@@ -685,7 +701,7 @@ int run(int argc, char** argv) {
     measures::parse_report_kind(k->get_name(), kind);
     documents::parse_format(report_format, format);
     auto app = open_or_exit(options);
-    auto model = app->measures().report(chosen_agency_or_exit(*app, agency_slug), report_year, kind);
+    auto model = app->get<measures::Service>().report(chosen_agency_or_exit(*app, agency_slug), report_year, kind);
     if (!model) return report(model.error());
     if (int r = write_or_say(report_out, documents::render(*model, format)); r != 0) return r;
     if (report_out != "-") std::cerr << "เขียน " << report_out << " แล้ว\n";
@@ -693,7 +709,8 @@ int run(int argc, char** argv) {
   }
   if (*export_urls) {
     auto app = open_or_exit(options);
-    auto csv = app->disclosure().ita_urls_csv(chosen_agency_or_exit(*app, agency_slug), export_year, export_base);
+    auto csv = app->get<disclosure::Service>().ita_urls_csv(chosen_agency_or_exit(*app, agency_slug), export_year,
+                                                            export_base);
     if (!csv) return report(csv.error());
     if (int r = write_or_say(export_out, *csv); r != 0) return r;
     return 0;
@@ -706,19 +723,19 @@ int run(int argc, char** argv) {
     }
     auto app = open_or_exit(options);
     int reminders = 0, digests = 0;
-    for (std::int64_t agency : app->accounts().agency_ids()) {
-      reminders += app->mailer().queue_reminders(agency);
-      digests += app->mailer().queue_digests(agency);
+    for (std::int64_t agency : app->get<accounts::Service>().agency_ids()) {
+      reminders += app->get<reminders::Mailer>().queue_reminders(agency);
+      digests += app->get<reminders::Mailer>().queue_digests(agency);
     }
     mail::SmtpTransport smtp(options.mail);
-    auto sent = app->outbox().deliver(smtp);
+    auto sent = app->get<reminders::Outbox>().deliver(smtp);
     std::cout << "queued " << reminders << " reminder and " << digests << " digest e-mails; sent " << sent.sent
               << ", failed " << sent.failed << " (retried later), given up " << sent.given_up << "\n";
     return sent.failed || sent.given_up ? 1 : 0;
   }
   if (*purge) {
     auto app = open_or_exit(options);
-    std::cout << "ลบเรื่องร้องเรียนที่ปิดแล้วและพ้นระยะเวลาเก็บรักษา " << app->cases().purge_expired() << " เรื่อง\n";
+    std::cout << "ลบเรื่องร้องเรียนที่ปิดแล้วและพ้นระยะเวลาเก็บรักษา " << app->get<cases::Service>().purge_expired() << " เรื่อง\n";
     return 0;
   }
   if (*backup) {
@@ -731,7 +748,7 @@ int run(int argc, char** argv) {
   }
   if (*framework_export) {
     auto app = open_or_exit(options);
-    auto text = app->frameworks().export_year(
+    auto text = app->get<frameworks::Service>().export_year(
         framework_year, framework_version >= 0 ? std::optional<int>(framework_version) : std::nullopt);
     if (!text) return report(text.error());
     if (int r = write_or_say(framework_out, *text); r != 0) return r;
@@ -741,7 +758,7 @@ int run(int argc, char** argv) {
     auto content = read_input(framework_file);
     if (!content) return 1;
     auto app = open_or_exit(options);
-    auto v = app->frameworks().publish(store::Actor::cli(), *content, framework_file, framework_note);
+    auto v = app->get<frameworks::Service>().publish(store::Actor::cli(), *content, framework_file, framework_note);
     if (!v) return report(v.error());
     std::cout << "เผยแพร่เกณฑ์การประเมิน ITA ปี " << v->year << " ฉบับที่ " << v->version << " แล้ว\n";
     return 0;

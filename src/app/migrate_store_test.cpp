@@ -20,15 +20,15 @@ TEST(MigrateStore, MovesAnSqliteInstallationToPostgresql) {
   auto source = testing::Fixture::make();
   setenv("PRONGSAI_TEST_PG", pg.c_str(), 1);
   auto admin = source->principal("admin@example.org");
-  ASSERT_TRUE(source->app->accounts().create_unit(admin, "กองสาธารณสุข", ""));
-  auto session =
-      source->app->accounts().login(source->agency_id, "staff@example.org", source->password, "10.0.0.1", "");
+  ASSERT_TRUE(source->app->get<accounts::Service>().create_unit(admin, "กองสาธารณสุข", ""));
+  auto session = source->app->get<accounts::Service>().login(source->agency_id, "staff@example.org", source->password,
+                                                             "10.0.0.1", "");
   ASSERT_TRUE(session);
   channels::PostInput post;
   post.category = "news";
   post.title = "ประกาศผลการสอบ";
   post.publish = true;
-  ASSERT_TRUE(source->app->news().save(source->principal("staff@example.org"), std::nullopt, post));
+  ASSERT_TRUE(source->app->get<channels::News>().save(source->principal("staff@example.org"), std::nullopt, post));
   std::string from = source->app->options().db_url;
   source->app->store().close();
 
@@ -41,7 +41,7 @@ TEST(MigrateStore, MovesAnSqliteInstallationToPostgresql) {
   auto moved = App::open(options, *source->clock);
   ASSERT_TRUE(moved) << moved.error().detail;
   EXPECT_TRUE(audit::verify((*moved)->store()).ok);
-  auto& accounts = (*moved)->accounts();
+  auto& accounts = (*moved)->get<accounts::Service>();
   EXPECT_EQ(accounts.units(source->agency_id).size(), 5u);
   EXPECT_TRUE(accounts.resolve(session->token, source->agency_id));  // sessions come along
   auto found = (*moved)->store().read([&](store::ReadTx& tx) {

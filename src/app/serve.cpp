@@ -25,10 +25,11 @@
 namespace prongsai::app {
 
 http::EdgeHooks edge_hooks(App& app) {
+  const web::Identity& identity = app.get<web::Identity>();
   return http::EdgeHooks{
-      [&app](std::string_view host) { return app.accounts().agency_for_host(host); },
-      [&app](std::string_view host) { return app.accounts().known_agency_for_host(host); },
-      [&app](std::string_view token, std::int64_t agency) { return app.accounts().resolve(token, agency); },
+      identity.agency_for_host,
+      identity.known_agency_for_host,
+      identity.resolve_session,
       [&app](const http::Request& req, const Error& e) { return app.pages().error(req, e); },
       [&app](std::int64_t agency_id) { return app.store().generation(agency_id); },
   };
@@ -57,12 +58,12 @@ void run_once(store::Jobs& jobs, std::string_view name, std::int64_t next_run_at
   jobs.finished(name, error.substr(0, 500));
 }
 
-// Work off the request path, every 30 seconds. What must happen once for the installation goes
-// through the jobs table: the retention purge (every six hours), the sweep of what can no longer
-// be used (hourly: expired sessions, their officers' key copies, old throttling counters) and
-// queueing reminders and digests (hourly from 07:00 Thailand time). Sending the outbox is
-// shared: each node claims messages one by one, so several nodes send faster and no message
-// goes twice.
+// Work off the request path, every 30 seconds: the modules' jobs (web::Job). What must happen
+// once for the installation goes through the jobs table, claimed by one node with a lease: the
+// retention purge, queueing reminders and digests, and the sweep of what can no longer be used
+// (hourly: expired sessions, their officers' key copies, old throttling counters). The rest runs
+// on every node at each tick (sending the outbox: each node claims messages one by one, so
+// several nodes send faster and no message goes twice).
 std::jthread run_background(App& app, std::string node) {
   spdlog::info("node {}", node);
   if (app.options().mail.enabled())
@@ -72,36 +73,36 @@ std::jthread run_background(App& app, std::string node) {
     spdlog::info("e-mail off (no --smtp-url)");
   return std::jthread([&app, node = std::move(node)](std::stop_token stop) {
     store::Jobs jobs(app.store(), node);
-    std::optional<mail::SmtpTransport> smtp;
-    if (app.options().mail.enabled()) smtp.emplace(app.options().mail);
     std::mutex m;
     std::condition_variable_any wake;
     std::unique_lock lock(m);
     while (!stop.stop_requested()) {
+      std::int64_t now = Clock::system().now();
+      for (const web::Module* module : modules()) {
+        for (const web::Job& job : module->jobs) {
+          try {
+            if (!job.due) {
+              job.run(app.host());
+              continue;
+            }
+            if (auto due = job.due(app.host(), now))
+              run_once(jobs, job.name, *due, job.lease_seconds, [&] { job.run(app.host()); });
+          } catch (const std::exception& e) {
+            spdlog::warn("background work {}: {}", job.name, e.what());  // e.g. the database away for a moment
+          }
+        }
+      }
       try {
-        std::int64_t now = Clock::system().now();
-        run_once(jobs, "retention-purge", now + 6 * 3600, 3600, [&] {
-          if (auto n = app.cases().purge_expired()) spdlog::info("deleted {} closed cases past their retention", n);
-        });
         run_once(jobs, "sweep", now + 3600, 600, [&] {
           App::Swept s = app.sweep();
-          if (s.sessions || s.session_keys || s.counters)
-            spdlog::info("swept {} sessions, {} session keys, {} counters", s.sessions, s.session_keys, s.counters);
+          if (s.total() > 0) {
+            std::string said;
+            for (const auto& [what, n] : s.counts) said += (said.empty() ? "" : ", ") + std::to_string(n) + " " + what;
+            spdlog::info("swept {}", said);
+          }
         });
-        if (smtp && reminders::Mailer::queue_hours(now)) {
-          run_once(jobs, "queue-mail", reminders::Mailer::next_queue_run(now), 1800, [&] {
-            for (std::int64_t agency : app.accounts().agency_ids()) {
-              int reminders = app.mailer().queue_reminders(agency);
-              int digests = app.mailer().queue_digests(agency);
-              if (reminders || digests)
-                spdlog::info("agency {}: {} reminder and {} digest e-mails queued", agency, reminders, digests);
-            }
-          });
-        }
-        if (smtp) app.outbox().deliver(*smtp);
-        app.frameworks().refresh();  // what another node published
       } catch (const std::exception& e) {
-        spdlog::warn("background work: {}", e.what());  // e.g. the database away for a moment
+        spdlog::warn("background work sweep: {}", e.what());
       }
       wake.wait_for(lock, stop, std::chrono::seconds(30), [] { return false; });
     }

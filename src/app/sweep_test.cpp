@@ -12,7 +12,7 @@ namespace {
 TEST(Sweep, DeletesWhatCanNoLongerBeUsedAndNothingElse) {
   auto f = testing::Fixture::make();
   app::App& app = *f->app;
-  accounts::Service& accounts = app.accounts();
+  accounts::Service& accounts = app.get<accounts::Service>();
   auto other = accounts.add_hosted_agency({"เทศบาลตำบลบ้านใหม่", "admin@banmai.go.th", "ผู้ดูแล", false}, "banmai.example");
   ASSERT_TRUE(other) << other.error().detail;
 
@@ -60,17 +60,17 @@ TEST(Sweep, DeletesWhatCanNoLongerBeUsedAndNothingElse) {
 
   EXPECT_EQ(sessions(), 4);
   app::App::Swept swept = app.sweep();
-  EXPECT_EQ(swept.sessions, 3) << "idle, the other agency's idle one, and the first admin session";
+  EXPECT_EQ(swept.of("sessions"), 3) << "idle, the other agency's idle one, and the first admin session";
   EXPECT_EQ(sessions(), 1);
   EXPECT_TRUE(accounts.resolve(live, f->agency_id)) << "the live session works on";
   EXPECT_FALSE(accounts.resolve(elsewhere, other->agency_id));
-  EXPECT_EQ(swept.session_keys, 1);
+  EXPECT_EQ(swept.of("session keys"), 1);
   EXPECT_EQ(keys(), 1) << "the live session's copy stays";
-  EXPECT_EQ(swept.counters, 1);
+  EXPECT_EQ(swept.of("counters"), 1);
   EXPECT_EQ(limiter.count(new_key, 3600), 1);
 
   app::App::Swept again = app.sweep();
-  EXPECT_EQ(again.sessions + again.session_keys + again.counters, 0);
+  EXPECT_EQ(again.total(), 0);
 }
 
 }  // namespace

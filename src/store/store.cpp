@@ -8,6 +8,7 @@
 #include <charconv>
 #include <chrono>
 #include <filesystem>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "core/embedded.hpp"
@@ -64,8 +65,8 @@ std::size_t Row::index(std::string_view column) const {
   for (std::size_t i = 0; i < names_->size(); ++i) {
     if ((*names_)[i] == column) return i;
   }
-  assert(false && "the query does not select this column");
-  return 0;
+  // A programming error (a query and its reader out of step), never input: said, not guessed.
+  throw std::logic_error("the query does not select the column " + std::string(column));
 }
 
 // ---- Transactions -------------------------------------------------------------------------

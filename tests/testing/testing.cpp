@@ -49,15 +49,16 @@ std::unique_ptr<Fixture> Fixture::make() {
   auto app = app::App::open(options, *f->clock);
   if (!app) throw std::runtime_error("test app: " + app.error().detail);
   f->app = std::move(*app);
-  auto setup =
-      f->app->accounts().initialise(accounts::Setup{"องค์การบริหารส่วนตำบลทดสอบ", "admin@example.org", "ผู้ดูแล", true});
+  auto setup = f->app->get<accounts::Service>().initialise(
+      accounts::Setup{"องค์การบริหารส่วนตำบลทดสอบ", "admin@example.org", "ผู้ดูแล", true});
   if (!setup) throw std::runtime_error("test setup: " + setup.error().detail);
   f->agency_id = setup->agency_id;
   f->password = setup->password;
   // As `init --demo` does: the demo corruption officer's key opens the channel (its first key).
-  auto officer = f->app->accounts().user_by_email(f->agency_id, "integrity@example.org");
+  auto officer = f->app->get<accounts::Service>().user_by_email(f->agency_id, "integrity@example.org");
   if (!officer) throw std::runtime_error("test setup: no demo corruption officer");
-  if (auto r = f->app->cases().ensure_key(f->agency_id, officer->id, f->password, store::Actor::cli()); !r)
+  if (auto r = f->app->get<cases::Service>().ensure_key(f->agency_id, officer->id, f->password, store::Actor::cli());
+      !r)
     throw std::runtime_error("test setup: " + r.error().detail);
   return f;
 }
@@ -71,7 +72,7 @@ void Fixture::reopen() {
 }
 
 http::Principal Fixture::principal(const std::string& email) {
-  auto p = app->accounts().principal_of(agency_id, email);
+  auto p = app->get<accounts::Service>().principal_of(agency_id, email);
   if (!p) throw std::runtime_error("no test user " + email);
   return *p;
 }

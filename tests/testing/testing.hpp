@@ -7,6 +7,20 @@
 #include <string>
 
 #include "app/app.hpp"
+#include "modules/accounts/accounts.hpp"
+#include "modules/cases/cases.hpp"
+#include "modules/channels/channels.hpp"
+#include "modules/disclosure/disclosure.hpp"
+#include "modules/frameworks/frameworks.hpp"
+#include "modules/measures/measures.hpp"
+#include "modules/reminders/deadlines.hpp"
+#include "modules/reminders/feeds.hpp"
+#include "modules/reminders/mailer.hpp"
+#include "modules/reminders/outbox.hpp"
+#include "modules/services/catalogue.hpp"
+#include "modules/services/holidays.hpp"
+#include "modules/services/requests.hpp"
+#include "modules/surveys/surveys.hpp"
 
 namespace prongsai::testing {
 

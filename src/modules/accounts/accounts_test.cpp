@@ -13,7 +13,7 @@ namespace {
 
 struct AccountsTest : ::testing::Test {
   void SetUp() override { f = testing::Fixture::make(); }
-  Service& svc() { return f->app->accounts(); }
+  Service& svc() { return f->app->get<accounts::Service>(); }
   std::unique_ptr<testing::Fixture> f;
 };
 

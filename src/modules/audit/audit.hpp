@@ -10,9 +10,13 @@
 #include "http/router.hpp"
 #include "store/audit_chain.hpp"
 #include "store/store.hpp"
+#include "web/module.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::audit {
+
+// The manifest the core reads (module.cpp).
+const web::Module& manifest();
 
 struct Verification {
   bool ok = true;

@@ -16,7 +16,7 @@ struct AuditTest : ::testing::Test {
     fixture = testing::Fixture::make();
     auto admin = fixture->principal("admin@example.org");
     for (int i = 0; i < 3; ++i)
-      ASSERT_TRUE(fixture->app->accounts().create_unit(admin, "กองทดสอบ " + std::to_string(i), ""));
+      ASSERT_TRUE(fixture->app->get<accounts::Service>().create_unit(admin, "กองทดสอบ " + std::to_string(i), ""));
   }
   // Changes the log behind the application's back, as someone with the database would (the
   // bookkeeping transaction runs any statement and writes no audit row), then verifies.

@@ -41,12 +41,12 @@ TEST(Receipt, CodesAreTwentyBase32CharactersAndForgiveHowTheyAreTyped) {
 
 struct CasesTest : ::testing::Test {
   void SetUp() override { f = testing::Fixture::make(); }
-  Service& svc() { return f->app->cases(); }
+  Service& svc() { return f->app->get<cases::Service>(); }
   // A signed-in session: the principal and its cookie's token.
   std::pair<http::Principal, std::string> session(const std::string& email) {
-    auto s = f->app->accounts().login(f->agency_id, email, f->password, "127.0.0.1", "test");
+    auto s = f->app->get<accounts::Service>().login(f->agency_id, email, f->password, "127.0.0.1", "test");
     EXPECT_TRUE(s);
-    auto p = f->app->accounts().resolve(s.value().token, f->agency_id);
+    auto p = f->app->get<accounts::Service>().resolve(s.value().token, f->agency_id);
     EXPECT_TRUE(p);
     return {*p, s.value().token};
   }
@@ -147,7 +147,8 @@ TEST_F(CasesTest, BadSubmissionsAreRefusedWithNothingStored) {
 
 TEST_F(CasesTest, TheCorruptionChannelIsSealedToItsOfficersAndTheCitizen) {
   // An agency where no officer has a key yet: the channel cannot take a complaint nobody could read.
-  auto other = f->app->accounts().add_hosted_agency({"เทศบาลตำบลอื่น", "admin@other.example"}, "other.example");
+  auto other =
+      f->app->get<accounts::Service>().add_hosted_agency({"เทศบาลตำบลอื่น", "admin@other.example"}, "other.example");
   ASSERT_TRUE(other);
   EXPECT_FALSE(svc().corruption_channel_open(other->agency_id));
   EXPECT_EQ(svc().submit(other->agency_id, corruption(), store::Actor::citizen()).error().message_key,
@@ -509,7 +510,7 @@ TEST_F(CasesTest, AttachmentsAreCheckedByContentAndSealedWithTheirCase) {
 // An officer the admin appoints reads nothing until an officer who holds the key confirms
 // them; the admin can neither be an officer nor choose an officer's password.
 TEST_F(CasesTest, KeyHoldersAreChosenByOfficersNotByTheAdmin) {
-  auto& accounts = f->app->accounts();
+  auto& accounts = f->app->get<accounts::Service>();
   http::Principal admin = f->principal("admin@example.org");
   auto [first, first_token] = unlocked_officer();
   auto before = svc().submit(f->agency_id, corruption(), store::Actor::citizen());
@@ -623,7 +624,7 @@ TEST_F(CasesTest, KeyHoldersAreChosenByOfficersNotByTheAdmin) {
 // A lost password loses nothing: the admin's link sets a new one, and the recovery code
 // (shown once when the key was made) opens the same key under it.
 TEST_F(CasesTest, ARecoveryCodeOpensTheSameKeyAfterAPasswordLink) {
-  auto& accounts = f->app->accounts();
+  auto& accounts = f->app->get<accounts::Service>();
   http::Principal admin = f->principal("admin@example.org");
   accounts::UserInput in{"integrity2@example.org", "นิติกรคนที่สอง", "นิติกร", {http::Role::corruption_officer}, {}, true};
   auto invited = accounts.invite_user(admin, in);
@@ -714,7 +715,7 @@ TEST(Custodian, KeyFilesOpenOnlyWithTheirPassphraseAndPublicKeysSurviveHowTheyAr
 // key; when every officer is gone, it gives a new officer the old cases through files that
 // never carry a key in clear, and nobody else can use them.
 TEST_F(CasesTest, AnOutsideCustodianGivesANewOfficerTheCasesOfOneWhoLeft) {
-  auto& accounts = f->app->accounts();
+  auto& accounts = f->app->get<accounts::Service>();
   http::Principal admin = f->principal("admin@example.org");
   auto [first, first_token] = unlocked_officer();
   auto before = svc().submit(f->agency_id, corruption(), store::Actor::citizen());

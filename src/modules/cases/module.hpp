@@ -10,9 +10,13 @@
 #include "core/memory_limiter.hpp"
 #include "http/router.hpp"
 #include "modules/cases/cases.hpp"
+#include "web/module.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::cases {
+
+// The manifest the core reads (module.cpp).
+const web::Module& manifest();
 
 // Submissions per address and hour beyond which the public forms refuse (429).
 constexpr std::int64_t kSubmissionsPerHour = 10;

@@ -30,7 +30,7 @@ TEST(ContactLinks, PhonesBecomeTelLinksWithTheirExtension) {
 
 struct ContactTest : ::testing::Test {
   void SetUp() override { f = testing::Fixture::make(); }
-  Contacts& contacts() { return f->app->contacts(); }
+  Contacts& contacts() { return f->app->get<channels::Contacts>(); }
   Contact good() {
     Contact c;
     c.address = "เลขที่ 99 หมู่ 1\nตำบลนาหม่อม อำเภอนาหม่อม จังหวัดสงขลา 90310";

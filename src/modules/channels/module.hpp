@@ -7,9 +7,13 @@
 #include "http/router.hpp"
 #include "modules/cases/cases.hpp"
 #include "modules/channels/channels.hpp"
+#include "web/module.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::channels {
+
+// The manifest the core reads (module.cpp).
+const web::Module& manifest();
 
 void mount(http::Router& router, web::Pages& pages, Contacts& contacts);
 void mount_news(http::Router& router, web::Pages& pages, News& news);

@@ -12,7 +12,7 @@ namespace {
 
 struct NewsTest : ::testing::Test {
   void SetUp() override { f = testing::Fixture::make(); }
-  News& news() { return f->app->news(); }
+  News& news() { return f->app->get<channels::News>(); }
   http::Principal editor() { return f->principal("staff@example.org"); }
   PostInput input(const std::string& title) {
     PostInput in;

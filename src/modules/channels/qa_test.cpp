@@ -28,7 +28,7 @@ TEST(ResponseTimes, NearestRankMedianAndNinetiethPercentileByHand) {
 
 struct QaTest : ::testing::Test {
   void SetUp() override { f = testing::Fixture::make(); }
-  Questions& qa() { return f->app->questions(); }
+  Questions& qa() { return f->app->get<channels::Questions>(); }
   http::Principal officer() { return f->principal("complaints@example.org"); }
   std::int64_t count() {
     return f->app->store().read([](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM qa_questions"); });

@@ -33,7 +33,7 @@ struct SearchTest : ::testing::Test {
     in.title = title;
     in.body = body;
     in.publish = publish;
-    auto id = f->app->news().save(editor(), std::nullopt, in);
+    auto id = f->app->get<channels::News>().save(editor(), std::nullopt, in);
     EXPECT_TRUE(id) << id.error().detail;
     return id ? *id : 0;
   }
@@ -56,13 +56,13 @@ TEST_F(SearchTest, PublishedNewsIsFoundAndDraftsAndRemovedPostsAreNot) {
   in.title = "ประกาศผลการสอบ";
   in.body = "รายชื่อผู้ผ่าน";
   in.publish = true;
-  ASSERT_TRUE(f->app->news().save(editor(), draft, in));
+  ASSERT_TRUE(f->app->get<channels::News>().save(editor(), draft, in));
   EXPECT_EQ(find("ผล"), (Found{ref("news", draft)}));
   in.publish = false;
-  ASSERT_TRUE(f->app->news().save(editor(), draft, in));
+  ASSERT_TRUE(f->app->get<channels::News>().save(editor(), draft, in));
   EXPECT_EQ(find("ผล"), Found{});
 
-  ASSERT_TRUE(f->app->news().remove(editor(), a));
+  ASSERT_TRUE(f->app->get<channels::News>().remove(editor(), a));
   EXPECT_EQ(find("สมัคร"), Found{});
 }
 
@@ -75,7 +75,7 @@ TEST_F(SearchTest, AScheduledPostIsFoundFromItsTime) {
   in.publish = true;
   in.publish_date = calendar::iso(tomorrow);
   in.publish_time = "08:30";
-  auto id = f->app->news().save(editor(), std::nullopt, in);
+  auto id = f->app->get<channels::News>().save(editor(), std::nullopt, in);
   ASSERT_TRUE(id);
   EXPECT_EQ(find("วันหยุด"), Found{});
   f->clock->set(calendar::start_of_day(tomorrow) + 8 * 3600 + 30 * 60);
@@ -83,7 +83,7 @@ TEST_F(SearchTest, AScheduledPostIsFoundFromItsTime) {
 }
 
 TEST_F(SearchTest, AnswersAreFoundOncePublicAndTheAskersNameNever) {
-  Questions& qa = f->app->questions();
+  Questions& qa = f->app->get<channels::Questions>();
   auto code = qa.ask(f->agency_id, "สมศรี ใจดี", "เบี้ยยังชีพผู้สูงอายุจ่ายวันไหน");
   auto q = qa.track(f->agency_id, *code);
   EXPECT_EQ(find("เบี้ย"), Found{}) << "not answered yet";
@@ -100,7 +100,7 @@ TEST_F(SearchTest, AnswersAreFoundOncePublicAndTheAskersNameNever) {
 }
 
 TEST_F(SearchTest, DocumentsOnTheRegistryAreFoundUnderTheirItem) {
-  disclosure::Service& d = f->app->disclosure();
+  disclosure::Service& d = f->app->get<disclosure::Service>();
   auto id = d.add_evidence(admin(), 2566, "O1",
                            {"text", "โครงสร้างองค์กร", "นายก ปลัด และ 4 กอง", "", "", "2022-10-03", std::nullopt});
   ASSERT_TRUE(id) << id.error().detail;

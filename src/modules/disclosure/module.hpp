@@ -4,9 +4,13 @@
 #include "core/clock.hpp"
 #include "http/router.hpp"
 #include "modules/disclosure/disclosure.hpp"
+#include "web/module.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::disclosure {
+
+// The manifest the core reads (module.cpp).
+const web::Module& manifest();
 
 // Staff pages (routes.cpp) and the public ITA pages (public_routes.cpp); `clock` gives today
 // for the readiness check.

@@ -16,9 +16,9 @@ struct DisclosureTest : ::testing::Test {
     f = testing::Fixture::make();
     admin = f->principal("admin@example.org");
     staff = f->principal("staff@example.org");  // กองคลัง
-    for (const auto& u : f->app->accounts().units(f->agency_id)) unit[u.name_th] = u.id;
+    for (const auto& u : f->app->get<accounts::Service>().units(f->agency_id)) unit[u.name_th] = u.id;
   }
-  Service& svc() { return f->app->disclosure(); }
+  Service& svc() { return f->app->get<disclosure::Service>(); }
   Registry reg(int year, calendar::Date today) { return *svc().registry(f->agency_id, year, today, Lang::th); }
   std::int64_t audit_rows() {
     return f->app->store().read([](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM audit_log"); });

@@ -14,7 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-json file_of(app::App& app, int year) { return json::parse(*app.frameworks().export_year(year)); }
+json file_of(app::App& app, int year) { return json::parse(*app.get<frameworks::Service>().export_year(year)); }
 
 TEST(Frameworks, ACorrectionIsTheNextVersionInForceHereAndAfterARestart) {
   auto f = testing::Fixture::make();
@@ -24,20 +24,20 @@ TEST(Frameworks, ACorrectionIsTheNextVersionInForceHereAndAfterARestart) {
   doc.erase("provisional");
   doc.erase("provisional_note");
   doc["items"][0]["name_th"] = "โครงสร้างและอำนาจหน้าที่";
-  auto v = app.frameworks().publish(store::Actor::cli(), doc.dump(), "2570.json", "คู่มือ ITA 2570 ออกแล้ว");
+  auto v = app.get<frameworks::Service>().publish(store::Actor::cli(), doc.dump(), "2570.json", "คู่มือ ITA 2570 ออกแล้ว");
   ASSERT_TRUE(v) << v.error().detail;
   EXPECT_EQ(v->version, 1);
   EXPECT_EQ(app.catalogue().year(2570)->version, 1);
   EXPECT_FALSE(app.catalogue().year(2570)->provisional);
   EXPECT_EQ(app.catalogue().year(2570)->items[0].name_th, "โครงสร้างและอำนาจหน้าที่");
   EXPECT_EQ(app.catalogue().version(2570, 0)->items[0].name_th, "โครงสร้าง หน้าที่และอำนาจ");
-  auto listed = app.frameworks().versions(2570);
+  auto listed = app.get<frameworks::Service>().versions(2570);
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0].note, "คู่มือ ITA 2570 ออกแล้ว");
-  EXPECT_EQ(json::parse(*app.frameworks().export_year(2570, 0))["provisional"], true);
+  EXPECT_EQ(json::parse(*app.get<frameworks::Service>().export_year(2570, 0))["provisional"], true);
 
   doc["items"][1]["name_th"] = "ข้อมูลผู้บริหารและอำนาจหน้าที่";
-  ASSERT_EQ(app.frameworks().publish(store::Actor::cli(), doc.dump(), "2570.json", "")->version, 2);
+  ASSERT_EQ(app.get<frameworks::Service>().publish(store::Actor::cli(), doc.dump(), "2570.json", "")->version, 2);
   f->reopen();
   EXPECT_EQ(f->app->catalogue().year(2570)->version, 2) << "published versions load at start";
   EXPECT_EQ(f->app->catalogue().year(2570)->items[1].name_th, "ข้อมูลผู้บริหารและอำนาจหน้าที่");
@@ -56,12 +56,12 @@ TEST(Frameworks, AnotherNodeTakesWhatWasPublishedAtItsRefresh) {
   doc["title_th"] = "เกณฑ์ ITA 2571 (ทดลอง)";
   doc["assessment"] = {{"oit_opens", "2028-03-01"}, {"oit_closes", "2028-04-30"}};
   doc["crosswalk"] = {{"from_year", 2570}, {"map", {{"O1", "O1"}}}};
-  ASSERT_TRUE(f->app->frameworks().publish(store::Actor::cli(), doc.dump(), "2571.json", ""));
+  ASSERT_TRUE(f->app->get<frameworks::Service>().publish(store::Actor::cli(), doc.dump(), "2571.json", ""));
   EXPECT_FALSE((*other)->catalogue().year(2571));
-  EXPECT_EQ((*other)->frameworks().refresh(), 1);
+  EXPECT_EQ((*other)->get<frameworks::Service>().refresh(), 1);
   ASSERT_TRUE((*other)->catalogue().year(2571));
   EXPECT_EQ((*other)->catalogue().year(2571)->title_th, "เกณฑ์ ITA 2571 (ทดลอง)");
-  EXPECT_EQ((*other)->frameworks().refresh(), 0);
+  EXPECT_EQ((*other)->get<frameworks::Service>().refresh(), 0);
 }
 
 // A national host publishes a year once; an agency's installation imports the same file.
@@ -69,18 +69,19 @@ TEST(Frameworks, ExportedFromOneInstallationImportedIntoAnotherIsTheSameFramewor
   auto national = testing::Fixture::make();
   json doc = file_of(*national->app, 2570);
   doc["items"][2]["requirement"] = "ช่องทางการติดต่อ: ที่อยู่ โทรศัพท์ อีเมล แผนที่";
-  ASSERT_TRUE(national->app->frameworks().publish(store::Actor::cli(), doc.dump(), "2570.json", ""));
-  std::string published = *national->app->frameworks().export_year(2570);
+  ASSERT_TRUE(national->app->get<frameworks::Service>().publish(store::Actor::cli(), doc.dump(), "2570.json", ""));
+  std::string published = *national->app->get<frameworks::Service>().export_year(2570);
   auto agency = testing::Fixture::make();
-  ASSERT_TRUE(agency->app->frameworks().publish(store::Actor::cli(), published, "from-national.json", ""));
-  EXPECT_EQ(*agency->app->frameworks().export_year(2570), published);
+  ASSERT_TRUE(
+      agency->app->get<frameworks::Service>().publish(store::Actor::cli(), published, "from-national.json", ""));
+  EXPECT_EQ(*agency->app->get<frameworks::Service>().export_year(2570), published);
 }
 
 TEST(Frameworks, AFileWithAFaultIsRefusedWholeNamingTheEntry) {
   auto f = testing::Fixture::make();
   app::App& app = *f->app;
   auto refused = [&](const json& doc) {
-    auto r = app.frameworks().publish(store::Actor::cli(), doc.dump(), "x.json", "");
+    auto r = app.get<frameworks::Service>().publish(store::Actor::cli(), doc.dump(), "x.json", "");
     EXPECT_FALSE(r);
     return r ? std::string() : r.error().detail;
   };
@@ -106,15 +107,16 @@ TEST(Frameworks, AFileWithAFaultIsRefusedWholeNamingTheEntry) {
   dropped["items"].erase(0);  // O1, which 2570's crosswalk maps from
   dropped["crosswalk"]["map"]["O1"] = nullptr;
   EXPECT_NE(refused(dropped).find("crosswalk.map.O1: year 2569 has no item O1"), std::string::npos);
-  auto not_utf8 = app.frameworks().publish(store::Actor::cli(), "{\"title_th\": \"\xff\"}", "bad.json", "");
+  auto not_utf8 =
+      app.get<frameworks::Service>().publish(store::Actor::cli(), "{\"title_th\": \"\xff\"}", "bad.json", "");
   ASSERT_FALSE(not_utf8);
   EXPECT_NE(not_utf8.error().detail.find("not UTF-8"), std::string::npos);
   std::string huge(Service::kMaxDocumentBytes + 1, ' ');
-  auto too_large = app.frameworks().publish(store::Actor::cli(), huge, "huge.json", "");
+  auto too_large = app.get<frameworks::Service>().publish(store::Actor::cli(), huge, "huge.json", "");
   ASSERT_FALSE(too_large);
   EXPECT_EQ(too_large.error().kind, ErrorKind::too_large);
   for (int y : {2568, 2569, 2570}) {
-    EXPECT_TRUE(app.frameworks().versions(y).empty()) << y << ": nothing stored";
+    EXPECT_TRUE(app.get<frameworks::Service>().versions(y).empty()) << y << ": nothing stored";
     EXPECT_EQ(app.catalogue().year(y)->version, 0);
   }
 }
@@ -133,45 +135,46 @@ TEST(Frameworks, ACorrectionLeavesEarlierScoresAndPlansOnTheirVersion) {
   f->clock->set(calendar::start_of_day(calendar::make_date(2026, 12, 5)) + 36000);
   auto admin = f->principal("admin@example.org");
   surveys::SurveyInput in{"eit", "2570", "EIT 2570", "", "2026-12-01", "2027-01-31", "10"};
-  auto before = app.surveys().create(admin, in);
+  auto before = app.get<surveys::Service>().create(admin, in);
   ASSERT_TRUE(before);
-  auto survey = *app.surveys().get(admin, *before);
+  auto survey = *app.get<surveys::Service>().get(admin, *before);
   EXPECT_EQ(survey.framework_version, 0);
-  auto lines = *app.surveys().lines(survey);
+  auto lines = *app.get<surveys::Service>().lines(survey);
   std::map<std::string, std::string, std::less<>> answers;
   for (const surveys::Line& l : lines) answers[l.key] = std::to_string(l.scale->options[1].value);  // "น้อย": 33
-  ASSERT_TRUE(app.surveys().answer(f->agency_id, survey.token, answers));
-  double scored = *app.surveys().scores(admin, survey.id)->total;
+  ASSERT_TRUE(app.get<surveys::Service>().answer(f->agency_id, survey.token, answers));
+  double scored = *app.get<surveys::Service>().scores(admin, survey.id)->total;
   measures::IssueDraft d =
       measures::draft_for_item(*app.catalogue().year(2569), *app.catalogue().year(2569)->item("E1"));
   d.steps = "1. ประชุมชี้แจงเจ้าหน้าที่";
-  d.unit_ids = {std::to_string(app.accounts().units(f->agency_id).at(0).id)};
-  auto saved = app.measures().save_issue(admin, 2570, std::nullopt, d);
+  d.unit_ids = {std::to_string(app.get<accounts::Service>().units(f->agency_id).at(0).id)};
+  auto saved = app.get<measures::Service>().save_issue(admin, 2570, std::nullopt, d);
   ASSERT_TRUE(saved) << saved.error().detail;
 
   // The NACC's manual corrects the scale (33.33 / 66.67) of 2570, and renames 2569's E1.
   json y2570 = file_of(app, 2570);
   y2570["answer_scales"]["likert4"]["options"][1]["score"] = 33.33;
   y2570["answer_scales"]["likert4"]["options"][2]["score"] = 66.67;
-  ASSERT_TRUE(app.frameworks().publish(store::Actor::cli(), y2570.dump(), "2570.json", "scale"));
+  ASSERT_TRUE(app.get<frameworks::Service>().publish(store::Actor::cli(), y2570.dump(), "2570.json", "scale"));
   json y2569 = file_of(app, 2569);
   for (json& item : y2569["items"])
     if (item["code"] == "E1") item["question_th"] = "คำถามที่แก้ไขแล้ว";
-  ASSERT_TRUE(app.frameworks().publish(store::Actor::cli(), y2569.dump(), "2569.json", "E1"));
+  ASSERT_TRUE(app.get<frameworks::Service>().publish(store::Actor::cli(), y2569.dump(), "2569.json", "E1"));
 
-  survey = *app.surveys().get(admin, *before);
+  survey = *app.get<surveys::Service>().get(admin, *before);
   EXPECT_EQ(survey.framework_version, 0);
-  EXPECT_DOUBLE_EQ(*app.surveys().scores(admin, survey.id)->total, scored) << "scored by the version it was made with";
-  auto after = app.surveys().create(
+  EXPECT_DOUBLE_EQ(*app.get<surveys::Service>().scores(admin, survey.id)->total, scored)
+      << "scored by the version it was made with";
+  auto after = app.get<surveys::Service>().create(
       admin, surveys::SurveyInput{"eit", "2570", "EIT 2570 (2)", "", "2026-12-01", "2027-01-31", "10"});
   ASSERT_TRUE(after);
-  EXPECT_EQ(app.surveys().get(admin, *after)->framework_version, 1);
+  EXPECT_EQ(app.get<surveys::Service>().get(admin, *after)->framework_version, 1);
 
-  auto plan = app.measures().plan(f->agency_id, 2570);
+  auto plan = app.get<measures::Service>().plan(f->agency_id, 2570);
   ASSERT_TRUE(plan);
   EXPECT_EQ(plan->framework_version, 0);
-  EXPECT_EQ(app.measures().cited_framework(*plan)->version, 0);
-  EXPECT_NE(app.measures().cited_framework(*plan)->item("E1")->question_th, "คำถามที่แก้ไขแล้ว");
+  EXPECT_EQ(app.get<measures::Service>().cited_framework(*plan)->version, 0);
+  EXPECT_NE(app.get<measures::Service>().cited_framework(*plan)->item("E1")->question_th, "คำถามที่แก้ไขแล้ว");
   EXPECT_EQ(app.catalogue().year(2569)->item("E1")->question_th, "คำถามที่แก้ไขแล้ว");
 }
 

@@ -5,9 +5,13 @@
 #include "http/router.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/frameworks/frameworks.hpp"
+#include "web/module.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::frameworks {
+
+// The manifest the core reads (module.cpp).
+const web::Module& manifest();
 
 void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts);
 

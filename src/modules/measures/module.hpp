@@ -4,9 +4,13 @@
 #include "core/clock.hpp"
 #include "http/router.hpp"
 #include "modules/measures/measures.hpp"
+#include "web/module.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::measures {
+
+// The manifest the core reads (module.cpp).
+const web::Module& manifest();
 
 // `clock` gives today's date for due-date states and the default import year.
 void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts, const Clock& clock);

@@ -17,7 +17,7 @@ struct ProgressTest : ::testing::Test {
     auto plan = svc().plan(f->agency_id, 2566);  // kept: iterating a temporary's member would dangle
     for (const auto& i : plan->issues) ids[i.issue.item_code] = i.id;
   }
-  Service& svc() { return f->app->measures(); }
+  Service& svc() { return f->app->get<measures::Service>(); }
   std::unique_ptr<testing::Fixture> f;
   std::map<std::string, std::int64_t> ids;
 };

@@ -16,7 +16,7 @@ struct PublishTest : ::testing::Test {
     ASSERT_TRUE(svc().import_o43(store::Actor::cli(), f->agency_id, 2566,
                                  testing::read_source_file("data/seed/o43-report-na-mom-2566.txt")));
   }
-  Service& svc() { return f->app->measures(); }
+  Service& svc() { return f->app->get<measures::Service>(); }
   std::unique_ptr<testing::Fixture> f;
 };
 
@@ -68,9 +68,9 @@ TEST_F(PublishTest, EachApprovalIsAVersionAndEarlierOnesStayAsApproved) {
   EXPECT_FALSE(svc().publication(f->agency_id, 2566, 3));
 
   // A renamed unit does not change what version 2 says.
-  auto units = f->app->accounts().units(f->agency_id);
+  auto units = f->app->get<accounts::Service>().units(f->agency_id);
   auto kong_klang = std::find_if(units.begin(), units.end(), [](const auto& u) { return u.name_th == "กองคลัง"; });
-  ASSERT_TRUE(f->app->accounts().update_unit(admin, kong_klang->id, "กองการคลัง", "", true));
+  ASSERT_TRUE(f->app->get<accounts::Service>().update_unit(admin, kong_klang->id, "กองการคลัง", "", true));
   auto doc = report_model(latest->plan, latest->agency_name, latest->units, ReportKind::report);
   EXPECT_EQ(doc.rows.size(), 14u);
   auto again_latest = svc().publication(f->agency_id, 2566, std::nullopt);
@@ -85,16 +85,16 @@ TEST(Publish, APublicationKeepsTheFrameworkVersionThePlanWasMadeWith) {
   auto f = testing::Fixture::make();
   app::App& app = *f->app;
   auto correct = [&](const std::string& title) {
-    auto doc = nlohmann::json::parse(*app.frameworks().export_year(2565));
+    auto doc = nlohmann::json::parse(*app.get<frameworks::Service>().export_year(2565));
     doc["title_th"] = title;
-    return app.frameworks().publish(store::Actor::cli(), doc.dump(), "2565.json", "")->version;
+    return app.get<frameworks::Service>().publish(store::Actor::cli(), doc.dump(), "2565.json", "")->version;
   };
   ASSERT_EQ(correct("ITA 2565 (แก้ไข)"), 1);
-  ASSERT_TRUE(app.measures().import_o43(store::Actor::cli(), f->agency_id, 2566,
-                                        testing::read_source_file("data/seed/o43-report-na-mom-2566.txt")));
-  ASSERT_TRUE(app.measures().approve_plan(f->principal("executive@example.org"), 2566, ""));
+  ASSERT_TRUE(app.get<measures::Service>().import_o43(
+      store::Actor::cli(), f->agency_id, 2566, testing::read_source_file("data/seed/o43-report-na-mom-2566.txt")));
+  ASSERT_TRUE(app.get<measures::Service>().approve_plan(f->principal("executive@example.org"), 2566, ""));
   ASSERT_EQ(correct("ITA 2565 (แก้ไขครั้งที่ 2)"), 2);
-  auto pub = app.measures().publication(f->agency_id, 2566, std::nullopt);
+  auto pub = app.get<measures::Service>().publication(f->agency_id, 2566, std::nullopt);
   ASSERT_TRUE(pub);
   EXPECT_EQ(pub->plan.cited_year, 2565);
   EXPECT_EQ(pub->plan.framework_version, 1);

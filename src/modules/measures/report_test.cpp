@@ -16,10 +16,10 @@ using testing::without_whitespace;
 struct ReportTest : ::testing::Test {
   void SetUp() override {
     f = testing::Fixture::make();
-    auto r = f->app->measures().import_o43(store::Actor::cli(), f->agency_id, 2566,
-                                           testing::read_source_file("data/seed/o43-report-na-mom-2566.txt"));
+    auto r = f->app->get<measures::Service>().import_o43(
+        store::Actor::cli(), f->agency_id, 2566, testing::read_source_file("data/seed/o43-report-na-mom-2566.txt"));
     ASSERT_TRUE(r);
-    plan = *f->app->measures().plan(f->agency_id, 2566);
+    plan = *f->app->get<measures::Service>().plan(f->agency_id, 2566);
   }
   // Everything of the seed a reader must find in the document.
   std::vector<std::string> expected() const {
@@ -36,7 +36,7 @@ struct ReportTest : ::testing::Test {
 };
 
 TEST_F(ReportTest, ThePdfHasEveryCodeUnitAndStepOfTheSeed) {
-  auto model = f->app->measures().report(f->agency_id, 2566, ReportKind::report);
+  auto model = f->app->get<measures::Service>().report(f->agency_id, 2566, ReportKind::report);
   ASSERT_TRUE(model);
   EXPECT_EQ(model->columns.size(), 6u);
   EXPECT_EQ(model->rows.size(), 14u);
@@ -45,13 +45,14 @@ TEST_F(ReportTest, ThePdfHasEveryCodeUnitAndStepOfTheSeed) {
   for (const std::string& want : expected()) EXPECT_NE(text.find(without_whitespace(want)), std::string::npos) << want;
   EXPECT_NE(text.find(without_whitespace("ประจำปีงบประมาณ พ.ศ. 2566")), std::string::npos);
   EXPECT_NE(text.find(without_whitespace("สำนักงานปลัด (งานนโยบายและแผน)")), std::string::npos);
-  EXPECT_NE(text.find(without_whitespace(f->app->accounts().agency(f->agency_id)->name_th)), std::string::npos);
+  EXPECT_NE(text.find(without_whitespace(f->app->get<accounts::Service>().agency(f->agency_id)->name_th)),
+            std::string::npos);
   std::string info = testing::run_on_file("pdfinfo {}", pdf);
   EXPECT_TRUE(std::regex_search(info, std::regex("Page size:\\s+841.89 x 595.28"))) << info;
 }
 
 TEST_F(ReportTest, TheDocxIsAPackageWithTheSameText) {
-  auto model = f->app->measures().report(f->agency_id, 2566, ReportKind::report);
+  auto model = f->app->get<measures::Service>().report(f->agency_id, 2566, ReportKind::report);
   ASSERT_TRUE(model);
   std::string docx = documents::render_docx(*model);
   auto xml = documents::unzip_part(docx, "word/document.xml");
@@ -66,7 +67,7 @@ TEST_F(ReportTest, TheDocxIsAPackageWithTheSameText) {
 }
 
 TEST_F(ReportTest, O42HasThePlanColumnsOnly) {
-  auto model = f->app->measures().report(f->agency_id, 2566, ReportKind::plan);
+  auto model = f->app->get<measures::Service>().report(f->agency_id, 2566, ReportKind::plan);
   ASSERT_TRUE(model);
   EXPECT_EQ(model->columns.size(), 4u);
   std::string html = documents::render_html(*model);
@@ -80,7 +81,7 @@ TEST_F(ReportTest, O42HasThePlanColumnsOnly) {
 }
 
 TEST_F(ReportTest, NoPlanNoReport) {
-  auto model = f->app->measures().report(f->agency_id, 2567, ReportKind::report);
+  auto model = f->app->get<measures::Service>().report(f->agency_id, 2567, ReportKind::report);
   ASSERT_FALSE(model);
   EXPECT_EQ(model.error().kind, ErrorKind::not_found);
 }

@@ -12,14 +12,14 @@ std::string seed() { return testing::read_source_file("data/seed/o43-report-na-m
 
 struct MeasuresTest : ::testing::Test {
   void SetUp() override { f = testing::Fixture::make(); }
-  Service& svc() { return f->app->measures(); }
+  Service& svc() { return f->app->get<measures::Service>(); }
   std::int64_t audit_rows() {
     return f->app->store().read([](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM audit_log"); });
   }
   std::vector<std::string> unit_names(const StoredIssue& s) {
     std::vector<std::string> out;
     for (std::int64_t id : s.unit_ids) {
-      for (const auto& u : f->app->accounts().units(f->agency_id)) {
+      for (const auto& u : f->app->get<accounts::Service>().units(f->agency_id)) {
         if (u.id == id) out.push_back(u.name_th);
       }
     }

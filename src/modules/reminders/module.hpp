@@ -8,9 +8,13 @@
 #include "modules/reminders/deadlines.hpp"
 #include "modules/reminders/feeds.hpp"
 #include "modules/reminders/mailer.hpp"
+#include "web/module.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::reminders {
+
+// The manifest the core reads (module.cpp).
+const web::Module& manifest();
 
 struct Deps {
   Calendar& calendar;

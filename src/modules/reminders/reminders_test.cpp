@@ -23,12 +23,12 @@ struct RemindersTest : ::testing::Test {
   void SetUp() override {
     f = testing::Fixture::make();
     admin = f->principal("admin@example.org");
-    for (const auto& u : f->app->accounts().units(f->agency_id)) unit[u.name_th] = u.id;
+    for (const auto& u : f->app->get<accounts::Service>().units(f->agency_id)) unit[u.name_th] = u.id;
   }
-  Calendar& calendar() { return f->app->calendar(); }
+  Calendar& calendar() { return f->app->get<reminders::Calendar>(); }
   Scope as(const std::string& email) {
     http::Principal p = f->principal(email);
-    return scope_of(p, f->app->accounts().user(f->agency_id, p.user_id)->unit_ids);
+    return scope_of(p, f->app->get<accounts::Service>().user(f->agency_id, p.user_id)->unit_ids);
   }
   std::vector<Deadline> build(int year, const Scope& s = Scope{}) {
     return calendar().build(f->agency_id, calendar::FiscalYear(year), Lang::th, s);
@@ -44,17 +44,18 @@ struct RemindersTest : ::testing::Test {
     s.topic = channel == cases::Channel::complaint ? "complaint" : "";
     s.content.subject = "ถนนชำรุดหน้าโรงเรียน";
     s.content.details = "หลุมลึกหน้าโรงเรียนบ้านนา รถจักรยานยนต์ล้มสองคันแล้ว";
-    auto r = f->app->cases().submit(f->agency_id, s, store::Actor::citizen());
+    auto r = f->app->get<cases::Service>().submit(f->agency_id, s, store::Actor::citizen());
     EXPECT_TRUE(r) << (r ? "" : r.error().detail);
     return r ? r->case_id : 0;
   }
   // The corruption channel takes complaints once an officer holds a key.
   void open_corruption_channel() {
-    auto s = f->app->accounts().login(f->agency_id, "integrity@example.org", f->password, "127.0.0.1", "test");
+    auto s =
+        f->app->get<accounts::Service>().login(f->agency_id, "integrity@example.org", f->password, "127.0.0.1", "test");
     ASSERT_TRUE(s);
-    auto officer = f->app->accounts().resolve(s->token, f->agency_id);
+    auto officer = f->app->get<accounts::Service>().resolve(s->token, f->agency_id);
     ASSERT_TRUE(officer);
-    ASSERT_TRUE(f->app->cases().unlock(*officer, f->password, s->token));
+    ASSERT_TRUE(f->app->get<cases::Service>().unlock(*officer, f->password, s->token));
   }
   std::unique_ptr<testing::Fixture> f;
   http::Principal admin;
@@ -63,10 +64,10 @@ struct RemindersTest : ::testing::Test {
 
 TEST_F(RemindersTest, WorkingDaysCarryAComplaintAcrossTheFiscalYearBoundaryPastAHoliday) {
   ASSERT_TRUE(calendar().set_settings(admin, "3", "1", "3"));
-  ASSERT_TRUE(f->app->holidays().add(admin, "2023-10-02", "วันหยุดชดเชย (ทดสอบ)"));
+  ASSERT_TRUE(f->app->get<services::Holidays>().add(admin, "2023-10-02", "วันหยุดชดเชย (ทดสอบ)"));
   f->clock->set(kThursday28Sep2023);
   std::int64_t id = complaint();
-  ASSERT_TRUE(f->app->questions().ask(f->agency_id, "", "ขอทราบกำหนดการฉีดวัคซีนสุนัข"));
+  ASSERT_TRUE(f->app->get<channels::Questions>().ask(f->agency_id, "", "ขอทราบกำหนดการฉีดวัคซีนสุนัข"));
   f->clock->set(kWednesday15Nov2023);
 
   auto fy2567 = build(2567);
@@ -92,8 +93,8 @@ TEST_F(RemindersTest, WorkingDaysCarryAComplaintAcrossTheFiscalYearBoundaryPastA
   }));
 
   // Answered, the question leaves the calendar.
-  for (const auto& [qid, at] : f->app->questions().waiting(f->agency_id))
-    ASSERT_TRUE(f->app->questions().answer(admin, qid, "เดือนมีนาคม ที่ศาลาหมู่บ้าน"));
+  for (const auto& [qid, at] : f->app->get<channels::Questions>().waiting(f->agency_id))
+    ASSERT_TRUE(f->app->get<channels::Questions>().answer(admin, qid, "เดือนมีนาคม ที่ศาลาหมู่บ้าน"));
   auto after = build(2567);
   EXPECT_TRUE(std::none_of(after.begin(), after.end(), [](const Deadline& d) { return d.source == Source::question; }));
 }
@@ -104,12 +105,12 @@ TEST_F(RemindersTest, EachSeesTheirOwnDeadlines) {
   d.steps = "รายงานผลทุกไตรมาส";
   d.cadence = "quarterly";
   d.unit_ids = {std::to_string(unit["กองคลัง"])};
-  auto issue = f->app->measures().save_issue(admin, 2567, std::nullopt, d);
+  auto issue = f->app->get<measures::Service>().save_issue(admin, 2567, std::nullopt, d);
   ASSERT_TRUE(issue);
   f->clock->set(kThursday28Sep2023);
   std::int64_t general = complaint();
   f->clock->set(kWednesday15Nov2023);
-  auto survey = f->app->surveys().create(
+  auto survey = f->app->get<surveys::Service>().create(
       admin, {"satisfaction", "2566", "ความพึงพอใจ", "บริการรวดเร็ว", "2023-11-01", "2023-11-30", "50"});
   ASSERT_TRUE(survey);
 
@@ -162,7 +163,7 @@ TEST_F(RemindersTest, LastYearsPlanReportsThatFallInThisYearAreOnItsCalendar) {
   d.cadence = "half_yearly";
   d.months = {"4", "10"};  // "ภายในเดือนเมษายน และเดือนตุลาคม", as the seed has it
   d.unit_ids = {std::to_string(unit["กองคลัง"])};
-  auto issue = f->app->measures().save_issue(admin, 2566, std::nullopt, d);
+  auto issue = f->app->get<measures::Service>().save_issue(admin, 2566, std::nullopt, d);
   ASSERT_TRUE(issue);
   auto in = [&](int year) {
     std::vector<std::string> days;
@@ -261,7 +262,7 @@ TEST(Ical, TextIsEscapedAndLinesFoldedWithoutSplittingACharacter) {
 }
 
 TEST_F(RemindersTest, FeedsAreMadeWithinTheMakersRightsReadBySecretAndRevoked) {
-  Feeds& feeds = f->app->feeds();
+  Feeds& feeds = f->app->get<reminders::Feeds>();
   http::Principal staff = f->principal("staff@example.org");  // กองคลัง
   EXPECT_EQ(feeds.create(staff, "agency", "", "").error().kind, ErrorKind::forbidden);
   EXPECT_EQ(feeds.create(staff, "unit", std::to_string(unit["กองช่าง"]), "").error().kind, ErrorKind::forbidden);
@@ -302,7 +303,7 @@ struct Down final : mail::Transport {
 TEST_F(RemindersTest, TheOutboxDeliversToTheSinkRetriesWhileItIsDownAndSendsNothingTwice) {
   testing::SmtpSink sink;
   mail::SmtpTransport smtp({sink.url(), false, "", "", "Prongsai <noreply@namom.go.th>", 5});
-  Outbox& outbox = f->app->outbox();
+  Outbox& outbox = f->app->get<reminders::Outbox>();
   auto queue = [&](const std::string& key) {
     return f->app->store().bookkeeping([&](store::BookkeepingTx& tx) {
       return Outbox::enqueue(tx, f->agency_id, key, "reminder",
@@ -354,9 +355,9 @@ TEST_F(RemindersTest, RemindersGoToTheResponsibleOnceEachAsChosen) {
   d.steps = "รายงานผลทุกไตรมาส";
   d.cadence = "quarterly";
   d.unit_ids = {std::to_string(unit["กองคลัง"])};
-  auto issue = f->app->measures().save_issue(admin, 2567, std::nullopt, d);
+  auto issue = f->app->get<measures::Service>().save_issue(admin, 2567, std::nullopt, d);
   ASSERT_TRUE(issue);
-  auto s = f->app->measures().schedule(f->agency_id, *issue);
+  auto s = f->app->get<measures::Service>().schedule(f->agency_id, *issue);
   ASSERT_TRUE(s && !s->due.empty());
   calendar::Date due = s->due.front();  // the first quarter's report
   // Corruption complaints: the officer is told a number and a day, not what was written.
@@ -364,7 +365,7 @@ TEST_F(RemindersTest, RemindersGoToTheResponsibleOnceEachAsChosen) {
   open_corruption_channel();
   complaint(cases::Channel::corruption);
 
-  Mailer& mailer = f->app->mailer();
+  Mailer& mailer = f->app->get<reminders::Mailer>();
   auto bodies_to = [&](const std::string& email) {
     return f->app->store().read([&](store::ReadTx& tx) {
       std::vector<std::string> out;
@@ -421,7 +422,7 @@ TEST_F(RemindersTest, TheExecutiveViewCountsAndListsWhatIsOverdueWithWhoHoldsIt)
   complaint(cases::Channel::corruption);
   f->clock->set(kWednesday15Nov2023);
   complaint();
-  ASSERT_TRUE(f->app->questions().ask(f->agency_id, "", "ขอทราบวันเก็บขยะ"));
+  ASSERT_TRUE(f->app->get<channels::Questions>().ask(f->agency_id, "", "ขอทราบวันเก็บขยะ"));
 
   EXPECT_EQ(calendar()
                 .overview(f->principal("staff@example.org"), calendar::FiscalYear(2567),

@@ -13,9 +13,9 @@ struct CatalogueTest : ::testing::Test {
   void SetUp() override {
     f = testing::Fixture::make();
     admin = f->principal("admin@example.org");
-    for (const auto& u : f->app->accounts().units(f->agency_id)) unit[u.name_th] = u.id;
+    for (const auto& u : f->app->get<accounts::Service>().units(f->agency_id)) unit[u.name_th] = u.id;
   }
-  Catalogue& catalogue() { return f->app->services(); }
+  Catalogue& catalogue() { return f->app->get<services::Catalogue>(); }
   ServiceInput input_of(const Service& s) {
     std::string docs;
     for (const auto& d : s.documents) docs += d + "\n";

@@ -16,7 +16,7 @@ struct HolidaysTest : ::testing::Test {
     f = testing::Fixture::make();
     admin = f->principal("admin@example.org");
   }
-  Holidays& holidays() { return f->app->holidays(); }
+  Holidays& holidays() { return f->app->get<services::Holidays>(); }
   std::unique_ptr<testing::Fixture> f;
   http::Principal admin;
 };

@@ -12,9 +12,13 @@
 #include "modules/services/catalogue.hpp"
 #include "modules/services/holidays.hpp"
 #include "modules/services/requests.hpp"
+#include "web/module.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::services {
+
+// The manifest the core reads (module.cpp).
+const web::Module& manifest();
 
 void mount(http::Router& router, web::Pages& pages, Catalogue& catalogue, Holidays& holidays,
            accounts::Service& accounts, const Clock& clock);

@@ -23,12 +23,12 @@ struct RequestsTest : ::testing::Test {
     works = f->principal("works@example.org");    // กองช่าง
     finance = f->principal("staff@example.org");  // กองคลัง
     executive = f->principal("executive@example.org");
-    for (const auto& u : f->app->accounts().units(f->agency_id)) unit[u.name_th] = u.id;
-    ASSERT_TRUE(f->app->services().install_templates(f->agency_id, store::Actor::cli()));
-    for (const Service& s : f->app->services().published(f->agency_id)) service[s.template_key] = s.id;
+    for (const auto& u : f->app->get<accounts::Service>().units(f->agency_id)) unit[u.name_th] = u.id;
+    ASSERT_TRUE(f->app->get<services::Catalogue>().install_templates(f->agency_id, store::Actor::cli()));
+    for (const Service& s : f->app->get<services::Catalogue>().published(f->agency_id)) service[s.template_key] = s.id;
   }
-  Requests& requests() { return f->app->requests(); }
-  cases::Service& cases() { return f->app->cases(); }
+  Requests& requests() { return f->app->get<services::Requests>(); }
+  cases::Service& cases() { return f->app->get<cases::Service>(); }
 
   RequestInput street_light() {
     RequestInput in;
@@ -122,8 +122,8 @@ TEST_F(RequestsTest, TargetsCountWorkingDaysAcrossWeekendsAndHolidays) {
   // Friday 29 December 2023, 16:00 in Thailand: the New Year's holidays are Sat 30 Dec – Mon 1 Jan
   // and Tue 2 Jan 2024 (a special holiday that year): 3 working days → Fri 5 Jan.
   f->clock->set(calendar::start_of_day(calendar::make_date(2023, 12, 29)) + 16 * 3600);
-  ASSERT_TRUE(f->app->holidays().add(admin, "2024-01-01", "วันขึ้นปีใหม่"));
-  ASSERT_TRUE(f->app->holidays().add(admin, "2024-01-02", "วันหยุดพิเศษ"));
+  ASSERT_TRUE(f->app->get<services::Holidays>().add(admin, "2024-01-01", "วันขึ้นปีใหม่"));
+  ASSERT_TRUE(f->app->get<services::Holidays>().add(admin, "2024-01-02", "วันหยุดพิเศษ"));
   EXPECT_EQ(calendar::iso(requests().due_day(f->agency_id, f->clock->now(), 3)), "2024-01-05");
   auto receipt = requests().submit(
       f->agency_id, service["official_information"],
@@ -132,7 +132,7 @@ TEST_F(RequestsTest, TargetsCountWorkingDaysAcrossWeekendsAndHolidays) {
        "0812345678",
        ""});
   ASSERT_TRUE(receipt) << receipt.error().field << " " << receipt.error().message_key;
-  auto s = f->app->services().find(f->agency_id, service["official_information"]);
+  auto s = f->app->get<services::Catalogue>().find(f->agency_id, service["official_information"]);
   EXPECT_EQ(receipt->due_day, calendar::iso(requests().due_day(f->agency_id, f->clock->now(), s->target_days)));
   // Overdue once the day has passed with the request still open.
   auto due = *calendar::parse_iso(receipt->due_day);
@@ -160,9 +160,9 @@ TEST_F(RequestsTest, BadRequestsAreRefusedNamingTheFieldWithNothingStored) {
             "error.contact_required");
   // A draft service, another agency's or none: not found, alike.
   http::Principal a = admin;
-  auto s = *f->app->services().get(a, service["street_light"]);
+  auto s = *f->app->get<services::Catalogue>().get(a, service["street_light"]);
   ServiceInput draft{s.name_th, s.name_en, std::to_string(*s.unit_id), "5", "optional", "", false};
-  ASSERT_TRUE(f->app->services().update(a, s.id, draft));
+  ASSERT_TRUE(f->app->get<services::Catalogue>().update(a, s.id, draft));
   EXPECT_EQ(requests().submit(f->agency_id, s.id, street_light()).error().kind, ErrorKind::not_found);
   EXPECT_EQ(requests().submit(f->agency_id + 1, service["road_repair"], street_light()).error().kind,
             ErrorKind::not_found);

@@ -7,9 +7,13 @@
 #include "modules/accounts/accounts.hpp"
 #include "modules/frameworks/frameworks.hpp"
 #include "store/store.hpp"
+#include "web/module.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::site {
+
+// The manifest the core reads (module.cpp).
+const web::Module& manifest();
 
 struct Deps {
   store::Store& store;

@@ -8,9 +8,13 @@
 #include "http/router.hpp"
 #include "modules/disclosure/disclosure.hpp"
 #include "modules/surveys/surveys.hpp"
+#include "web/module.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::surveys {
+
+// The manifest the core reads (module.cpp).
+const web::Module& manifest();
 
 // /surveys/estimate (admin, executives): the ITA estimate, with the OIT part from `disclosure`.
 // `limiter`: the anonymous routes' in-memory counters (core/memory_limiter.hpp).

@@ -17,7 +17,7 @@ struct SurveysTest : ::testing::Test {
     admin = f->principal("admin@example.org");
     // Wednesday 15 November 2023 in Thailand (FY2567).
   }
-  Service& surveys() { return f->app->surveys(); }
+  Service& surveys() { return f->app->get<surveys::Service>(); }
   SurveyInput input(std::string kind, std::string questions = "") {
     return {kind, "2566", "แบบสำรวจทดสอบ", questions, "2023-11-01", "2023-11-30", "100"};
   }
@@ -332,9 +332,9 @@ TEST_F(SurveysTest, ProposalsForExactlyTheItemsUnderTheTargetIntoNextYearsPlan) 
   EXPECT_FALSE(measures::draft_for_item(fw, *fw.item("E4")).sub_questions.empty());
   d.steps = "1. ประชุมชี้แจงเจ้าหน้าที่";
   d.responsible_text = "สำนักปลัด";
-  auto issue = f->app->measures().save_issue(admin, 2567, std::nullopt, d);
+  auto issue = f->app->get<measures::Service>().save_issue(admin, 2567, std::nullopt, d);
   ASSERT_TRUE(issue) << issue.error().field;
-  ASSERT_TRUE(f->app->measures().plan(f->agency_id, 2567));
+  ASSERT_TRUE(f->app->get<measures::Service>().plan(f->agency_id, 2567));
 
   // Dropping needs a reason; a dropped proposal can be restored; only proposed items.
   EXPECT_EQ(surveys().drop(admin, 2566, "E5", "  ").error().field, "reason");

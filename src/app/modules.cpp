@@ -1,0 +1,28 @@
+// The one list of modules. Adding a capability: its folder under src/modules (with module.cpp,
+// its manifest), one line here, its name in PRONGSAI_MODULES (CMakeLists.txt). The order is the order of their
+// migrations, of building their services and of mounting their routes and menu entries.
+#include "app/app.hpp"
+#include "modules/accounts/module.hpp"
+#include "modules/audit/audit.hpp"
+#include "modules/cases/module.hpp"
+#include "modules/channels/module.hpp"
+#include "modules/disclosure/module.hpp"
+#include "modules/frameworks/module.hpp"
+#include "modules/measures/module.hpp"
+#include "modules/reminders/module.hpp"
+#include "modules/services/module.hpp"
+#include "modules/site/site.hpp"
+#include "modules/surveys/module.hpp"
+
+namespace prongsai::app {
+
+const std::vector<const web::Module*>& modules() {
+  static const std::vector<const web::Module*> list = {
+      &site::manifest(),       &frameworks::manifest(), &accounts::manifest(), &measures::manifest(),
+      &disclosure::manifest(), &cases::manifest(),      &channels::manifest(), &services::manifest(),
+      &surveys::manifest(),    &reminders::manifest(),  &audit::manifest(),
+  };
+  return list;
+}
+
+}  // namespace prongsai::app

@@ -1,0 +1,31 @@
+// The services module's manifest: the E-Service catalogue, the agency's holidays, requests
+// from the public form, and the service statistics.
+#include "modules/services/module.hpp"
+
+namespace prongsai::services {
+
+const web::Module& manifest() {
+  static const web::Module m{
+      .name = "services",
+      .after = {"accounts", "cases"},
+      .migrations = true,
+      .build =
+          [](web::Host& host) {
+            auto& catalogue = host.make<Catalogue>(host.store(), host.get<accounts::Service>());
+            auto& holidays = host.make<Holidays>(host.store());
+            host.make<Requests>(catalogue, holidays, host.get<cases::Service>(), host.clock());
+          },
+      .mount =
+          [](web::Host& host) {
+            auto& accounts = host.get<accounts::Service>();
+            mount(host.router(), host.pages(), host.get<Catalogue>(), host.get<Holidays>(), accounts, host.clock());
+            mount_requests(host.router(), host.pages(), host.get<Catalogue>(), host.get<Requests>(), accounts,
+                           host.public_limiter());
+            mount_statistics(host.router(), host.pages(), host.get<Requests>(), host.get<disclosure::Service>(),
+                             host.catalogue(), accounts, host.clock());
+          },
+  };
+  return m;
+}
+
+}  // namespace prongsai::services

@@ -1,0 +1,18 @@
+// The site module's manifest: the public home, the staff home, assets and the language switch.
+#include "modules/site/site.hpp"
+
+namespace prongsai::site {
+
+const web::Module& manifest() {
+  static const web::Module m{
+      .name = "site",
+      .mount =
+          [](web::Host& host) {
+            mount(host.router(), Deps{host.store(), host.get<accounts::Service>(), host.catalogue(),
+                                      host.get<frameworks::Service>(), host.pages(), host.clock()});
+          },
+  };
+  return m;
+}
+
+}  // namespace prongsai::site
