@@ -28,11 +28,11 @@ Schema schema_of(store::Store& store) {
   bool pg = testing::on_postgresql();
   return store.read([&](store::ReadTx& tx) {
     Schema out;
-    auto names = tx.query(pg ? "SELECT table_name FROM information_schema.tables "
+    auto names = tx.query(pg ? "SELECT table_name AS name FROM information_schema.tables "
                                "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
                              : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
     for (const auto& r : names) {
-      std::string t = r.text(0);
+      std::string t = r.text("name");
       // SQLite's FTS5 index and its shadow tables (search_fts_data, ...): one table to the reader.
       if (t.starts_with("search_fts_")) continue;
       out.tables.insert(t);

@@ -110,7 +110,7 @@ Ref put(store::WriteTx& tx, std::int64_t agency_id, std::string_view name, std::
 std::optional<std::string> get(store::ReadTx& tx, std::int64_t agency_id, std::string_view sha256) {
   auto row = tx.query_one(kSelectBlob, {agency_id, std::string(sha256)});
   if (!row) return std::nullopt;
-  return row->text(0);
+  return row->text("data");
 }
 
 http::Response download(const Ref& ref, std::string data, Caching caching) {

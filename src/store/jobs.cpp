@@ -42,14 +42,14 @@ std::vector<JobState> Jobs::list() {
     std::vector<JobState> out;
     for (const auto& r : tx.query(kList)) {
       JobState j;
-      j.name = r.text(0);
-      j.next_run_at = r.integer(1);
-      if (!r.is_null(2)) j.lease_until = r.integer(2);
-      j.node = r.text(3);
-      if (!r.is_null(4)) j.started_at = r.integer(4);
-      if (!r.is_null(5)) j.finished_at = r.integer(5);
-      j.runs = r.integer(6);
-      j.last_error = r.text(7);
+      j.name = r.text("name");
+      j.next_run_at = r.integer("next_run_at");
+      if (!r.is_null("lease_until")) j.lease_until = r.integer("lease_until");
+      j.node = r.text("node");
+      if (!r.is_null("started_at")) j.started_at = r.integer("started_at");
+      if (!r.is_null("finished_at")) j.finished_at = r.integer("finished_at");
+      j.runs = r.integer("runs");
+      j.last_error = r.text("last_error");
       out.push_back(std::move(j));
     }
     return out;

@@ -258,7 +258,7 @@ class PgConnection final : public Connection {
     std::string q(folded_query);
     auto ids = [](const Rows& rows) {
       std::vector<std::int64_t> out;
-      for (const Row& r : rows) out.push_back(r.integer(0));
+      for (const Row& r : rows) out.push_back(r.integer("id"));
       return out;
     };
     Rows newest = query(
@@ -293,7 +293,7 @@ class PgConnection final : public Connection {
                       {agency_id, one ? letters : pairs, kFewCandidates});
     if (static_cast<std::int64_t>(rows.size()) >= kFewCandidates) return std::nullopt;
     std::string ids = "{";
-    for (const Row& r : rows) ids += (ids.size() > 1 ? "," : "") + std::to_string(r.integer(0));
+    for (const Row& r : rows) ids += (ids.size() > 1 ? "," : "") + std::to_string(r.integer("id"));
     return ids + "}";
   }
 
@@ -562,7 +562,7 @@ class PgBackend final : public Backend {
                                 "WHERE c.relkind = 'r' AND n.nspname = current_schema() "
                                 "AND c.relname <> 'search_terms' ORDER BY c.oid",
                                 {})) {
-      out.push_back(r.text(0));
+      out.push_back(r.text("relname"));
     }
     return out;
   }
@@ -572,9 +572,11 @@ class PgBackend final : public Backend {
   // with lz4 where the server has it. An installation whose entries were written out of line
   // has them rewritten once.
   void prepare_search(Connection& c) override {
-    auto exists = [&](const char* t) { return !c.query("SELECT to_regclass(?)", {std::string(t)}).front().is_null(0); };
+    auto exists = [&](const char* t) {
+      return !c.query("SELECT to_regclass(?)", {std::string(t)}).front().single_is_null();
+    };
     if (!exists("search_docs")) return;
-    if (c.query(kFoldedStorage, {}).front().text(0) != "m") {
+    if (c.query(kFoldedStorage, {}).front().single_text() != "m") {
       bool lz4 = !c.query(kHasLz4, {}).empty();
       c.exec_script(std::string("ALTER TABLE search_docs ALTER folded SET STORAGE MAIN") +
                     (lz4 ? ", ALTER folded SET COMPRESSION lz4" : ""));
@@ -593,12 +595,13 @@ class PgBackend final : public Backend {
         "SELECT pg_get_serial_sequence(table_name, 'id') FROM information_schema.columns "
         "WHERE table_schema = current_schema() AND table_name = ? AND column_name = 'id'",
         {table});
-    if (seq.empty() || seq.front().is_null(0)) return;  // no identity column
-    c.query("SELECT setval(?, (SELECT COALESCE(MAX(id), 0) + 1 FROM \"" + table + "\"), false)", {seq.front().text(0)});
+    if (seq.empty() || seq.front().single_is_null()) return;  // no identity column
+    c.query("SELECT setval(?, (SELECT COALESCE(MAX(id), 0) + 1 FROM \"" + table + "\"), false)",
+            {seq.front().single_text()});
   }
   static void fill_search(Connection& c) {
     for (const Row& r : c.query("SELECT id, agency_id, folded FROM search_docs", {}))
-      c.search_reindex(r.integer(0), r.integer(1), "", r.text(2));
+      c.search_reindex(r.integer("id"), r.integer("agency_id"), "", r.text("folded"));
   }
   std::unique_ptr<ChangeListener> listen_for_changes(std::function<void(std::string_view)> on_change) override {
     return std::make_unique<PgListener>(conninfo_, channel_for(schema_), std::move(on_change));

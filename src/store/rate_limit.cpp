@@ -55,7 +55,7 @@ std::int64_t RateLimiter::hit(const std::string& key, std::int64_t window_second
   std::int64_t expired = now - window_seconds;
   return store_.bookkeeping([&](BookkeepingTx& tx) -> std::int64_t {
     auto rows = tx.exec(kUpsertCounter, {key, now, now, expired, expired});
-    return rows.empty() ? 1 : rows.front().integer(0);
+    return rows.empty() ? 1 : rows.front().integer("count");
   });
 }
 

@@ -189,10 +189,10 @@ TEST_F(SearchTest, FoldedTextKeptOutOfLineIsMovedIntoTheRowAtStart) {
     return store->read([](ReadTx& tx) {
       return tx
           .query(
-              "SELECT attstorage::text FROM pg_attribute WHERE attrelid = 'search_docs'::regclass "
+              "SELECT attstorage::text AS attstorage FROM pg_attribute WHERE attrelid = 'search_docs'::regclass "
               "AND attname = 'folded'")
           .at(0)
-          .text(0);
+          .text("attstorage");
     });
   };
   EXPECT_EQ(storage(), "m");

@@ -15,14 +15,14 @@ constexpr std::string_view kUpsertSetting =
 std::string setting_or_create(Store& store, std::string_view key, const std::function<std::string()>& make) {
   return store.bookkeeping([&](BookkeepingTx& tx) {
     tx.exec(kInsertSettingIfMissing, {std::string(key), make()});
-    return tx.query_one(kSelectSetting, {std::string(key)})->text(0);
+    return tx.query_one(kSelectSetting, {std::string(key)})->text("value");
   });
 }
 
 std::optional<std::string> setting(Store& store, std::string_view key) {
   return store.read([&](ReadTx& tx) -> std::optional<std::string> {
     auto row = tx.query_one(kSelectSetting, {std::string(key)});
-    return row ? std::optional(row->text(0)) : std::nullopt;
+    return row ? std::optional(row->text("value")) : std::nullopt;
   });
 }
 

@@ -205,10 +205,10 @@ class SqliteConnection final : public Connection {
   std::vector<std::int64_t> search(std::int64_t agency_id, std::string_view folded_query, std::int64_t now,
                                    std::int64_t max) override {
     std::vector<std::int64_t> ids;
-    for (const Row& r : query("SELECT d.id FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+    for (const Row& r : query("SELECT d.id AS id FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
                               "WHERE search_fts MATCH ? AND d.visible_from <= ? ORDER BY search_fts.rowid DESC LIMIT ?",
                               {search_match(agency_id, folded_query), now, max}))
-      ids.push_back(r.integer(0));
+      ids.push_back(r.integer("id"));
     return ids;
   }
 
@@ -320,7 +320,7 @@ class SqliteListener final : public ChangeListener {
         thread_([this](std::stop_token s) { run(s); }) {}
 
  private:
-  std::int64_t version() { return conn_.query("PRAGMA data_version", {}).at(0).integer(0); }
+  std::int64_t version() { return conn_.query("PRAGMA data_version", {}).at(0).single_integer(); }
 
   void run(std::stop_token stop) {
     std::mutex m;
@@ -375,7 +375,7 @@ class SqliteBackend final : public Backend {
     for (const Row& r : c.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
                                 "AND name NOT LIKE 'search_fts%' ORDER BY rowid",
                                 {})) {
-      out.push_back(r.text(0));
+      out.push_back(r.text("name"));
     }
     return out;
   }
@@ -396,7 +396,7 @@ class SqliteBackend final : public Backend {
  private:
   static void fill_search(Connection& c) {
     for (const Row& r : c.query("SELECT id, agency_id, folded FROM search_docs ORDER BY id", {}))
-      insert_search_tokens(c, r.integer(0), search_tokens(r.integer(1), r.text(2)));
+      insert_search_tokens(c, r.integer("id"), search_tokens(r.integer("agency_id"), r.text("folded")));
   }
 
   std::string path_;

@@ -61,6 +61,12 @@ std::optional<std::string> Row::opt_text(std::size_t i) const {
   return text(i);
 }
 
+std::size_t Row::single() const {
+  if (values_.size() != 1)
+    throw std::logic_error("a row of " + std::to_string(values_.size()) + " columns read as one");
+  return 0;
+}
+
 std::size_t Row::index(std::string_view column) const {
   for (std::size_t i = 0; i < names_->size(); ++i) {
     if ((*names_)[i] == column) return i;
@@ -102,7 +108,7 @@ std::optional<Row> ReadTx::query_one(std::string_view sql, const Params& params)
 
 std::int64_t ReadTx::count(std::string_view sql, const Params& params) {
   auto row = query_one(sql, params);
-  return row ? row->integer(0) : 0;
+  return row ? row->single_integer() : 0;
 }
 
 Rows WriteTx::also(std::string_view sql, const Params& params) {
@@ -124,9 +130,9 @@ constexpr std::string_view kUpsertAuditHead =
 
 Rows WriteTx::apply(Change change, std::string_view sql, const Params& params) {
   Rows rows = conn_.query(sql, params);
-  if (change.entity_id.empty() && !rows.empty() && rows.front().size() > 0) {
-    change.entity_id = rows.front().text(0);  // RETURNING id
-    if (change.after.is_object() && !change.after.contains("id")) change.after["id"] = rows.front().integer(0);
+  if (change.entity_id.empty() && !rows.empty() && rows.front().size() == 1) {
+    change.entity_id = rows.front().single_text();  // RETURNING id
+    if (change.after.is_object() && !change.after.contains("id")) change.after["id"] = rows.front().single_integer();
   }
   record(std::move(change));
   return rows;
@@ -139,8 +145,8 @@ void WriteTx::record(Change change) {
   if (std::find(agencies_.begin(), agencies_.end(), e.agency_id) == agencies_.end()) agencies_.push_back(e.agency_id);
   conn_.lock_audit_chain(change.agency_id);
   auto head = query_one(kLastAuditEntry, {change.agency_id});
-  e.seq = head ? head->integer(0) + 1 : 1;
-  e.prev_hash = head ? head->text(1) : std::string(kGenesisHash);
+  e.seq = head ? head->integer("seq") + 1 : 1;
+  e.prev_hash = head ? head->text("hash") : std::string(kGenesisHash);
   e.at = now_;
   e.actor_user_id = actor_.user_id;
   e.actor = actor_.label;
@@ -201,7 +207,8 @@ SearchResults ReadTx::search(std::int64_t agency_id, std::u32string_view query, 
   sql += ")";
   std::unordered_map<std::int64_t, SearchHit> by_id;
   for (const Row& r : conn_.query(sql, params))
-    by_id.emplace(r.integer(0), SearchHit{r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.integer(6)});
+    by_id.emplace(r.integer("id"), SearchHit{r.text("kind"), r.text("ref"), r.text("title"), r.text("body"),
+                                             r.text("url"), r.integer("visible_from")});
   for (auto it = first; it != last; ++it)
     if (auto hit = by_id.find(*it); hit != by_id.end()) out.hits.push_back(std::move(hit->second));
   return out;
@@ -210,30 +217,30 @@ SearchResults ReadTx::search(std::int64_t agency_id, std::u32string_view query, 
 void WriteTx::index(const SearchEntry& e) {
   std::string folded = folded_entry(e);
   if (auto old = query_one(kSelectSearchEntry, {e.agency_id, e.kind, e.ref})) {
-    std::int64_t id = old->integer(0);
+    std::int64_t id = old->integer("id");
     conn_.query(kUpdateSearchEntry, {e.title, e.body, e.url, e.visible_from, folded, id});
-    conn_.search_reindex(id, e.agency_id, old->text(1), folded);
+    conn_.search_reindex(id, e.agency_id, old->text("folded"), folded);
     return;
   }
   std::int64_t id =
       conn_.query(kInsertSearchEntry, {e.agency_id, e.kind, e.ref, e.title, e.body, e.url, e.visible_from, folded})
           .at(0)
-          .integer(0);
+          .integer("id");
   conn_.search_reindex(id, e.agency_id, "", folded);
 }
 
 void WriteTx::unindex(std::int64_t agency_id, std::string_view kind, std::string_view ref) {
   auto old = query_one(kSelectSearchEntry, {agency_id, std::string(kind), std::string(ref)});
   if (!old) return;
-  conn_.query(kDeleteSearchEntry, {old->integer(0)});
-  conn_.search_reindex(old->integer(0), agency_id, old->text(1), "");
+  conn_.query(kDeleteSearchEntry, {old->integer("id")});
+  conn_.search_reindex(old->integer("id"), agency_id, old->text("folded"), "");
 }
 
 void WriteTx::unindex_kind(std::string_view kind) {
   every_agency_ = true;
   for (const Row& r : query(kSelectSearchKind, {std::string(kind)})) {
-    conn_.query(kDeleteSearchEntry, {r.integer(0)});
-    conn_.search_reindex(r.integer(0), r.integer(1), r.text(2), "");
+    conn_.query(kDeleteSearchEntry, {r.integer("id")});
+    conn_.search_reindex(r.integer("id"), r.integer("agency_id"), r.text("folded"), "");
   }
 }
 
@@ -478,7 +485,7 @@ Result<int> Store::migrate(const std::vector<Migration>& migrations) {
   auto applied = read([](ReadTx& tx) { return tx.query(kAppliedMigrations); });
   auto is_applied = [&](const Migration& m) {
     return std::any_of(applied.begin(), applied.end(),
-                       [&](const Row& r) { return r.text(0) == m.module && r.integer(1) == m.version; });
+                       [&](const Row& r) { return r.text("module") == m.module && r.integer("version") == m.version; });
   };
   int count = 0;
   for (const Migration& m : migrations) {
@@ -548,7 +555,7 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> Store::copy_all_to(Sto
     Report report;
     for (const std::string& t : tables) {
       if (t == "schema_migrations") continue;  // the target's own migrations made the same rows
-      if (to->query("SELECT COUNT(*) FROM " + t, {}).front().integer(0) != 0) {
+      if (to->query("SELECT COUNT(*) FROM " + t, {}).front().single_integer() != 0) {
         return fail(
             Error::make(ErrorKind::conflict, "error.migrate_store", "the target's table " + t + " is not empty"));
       }

@@ -4,7 +4,7 @@
 //
 //   auto unit = store.write(actor, [&](WriteTx& tx) -> Result<std::int64_t> {
 //     auto rows = tx.apply(Change::create(agency, "unit", after), q::kInsertUnit, {agency, name});
-//     return rows.at(0).integer(0);
+//     return rows.at(0).integer("id");
 //   });
 //
 // What must stay true:
@@ -66,24 +66,34 @@ class Row {
   Row(std::shared_ptr<const std::vector<std::string>> names, std::vector<Value> values)
       : names_(std::move(names)), values_(std::move(values)) {}
 
-  std::size_t size() const { return values_.size(); }
-  bool is_null(std::size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
-  std::int64_t integer(std::size_t i) const;
-  double real(std::size_t i) const;
-  std::string text(std::size_t i) const;  // NULL reads as ""
-  std::optional<std::int64_t> opt_integer(std::size_t i) const;
-  std::optional<std::string> opt_text(std::size_t i) const;
-  const Value& value(std::size_t i) const { return values_.at(i); }
-
-  std::size_t index(std::string_view column) const;  // asserts the column exists
-  const std::string& column_name(std::size_t i) const { return names_->at(i); }
+  // Read by the name the query selects (a column or its AS): never by position, so that a
+  // query and its reader cannot drift apart. NULL text reads as "".
   std::int64_t integer(std::string_view c) const { return integer(index(c)); }
+  double real(std::string_view c) const { return real(index(c)); }
   std::string text(std::string_view c) const { return text(index(c)); }
   bool is_null(std::string_view c) const { return is_null(index(c)); }
   std::optional<std::int64_t> opt_integer(std::string_view c) const { return opt_integer(index(c)); }
   std::optional<std::string> opt_text(std::string_view c) const { return opt_text(index(c)); }
+  // Every column in order, for what copies rows whatever their table (Store::copy_all_to).
+  std::size_t size() const { return values_.size(); }
+  const Value& value(std::size_t i) const { return values_.at(i); }
+  const std::string& column_name(std::size_t i) const { return names_->at(i); }
+
+  // The value of a row of one column (COUNT(*), a lone RETURNING, a PRAGMA): what the statement
+  // is for, so it has no name to read it by. Throws for a row of any other width.
+  std::int64_t single_integer() const { return integer(single()); }
+  std::string single_text() const { return text(single()); }
+  bool single_is_null() const { return is_null(single()); }
 
  private:
+  std::size_t index(std::string_view column) const;  // throws when the query does not select it
+  std::size_t single() const;
+  bool is_null(std::size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
+  std::int64_t integer(std::size_t i) const;
+  double real(std::size_t i) const;
+  std::string text(std::size_t i) const;
+  std::optional<std::int64_t> opt_integer(std::size_t i) const;
+  std::optional<std::string> opt_text(std::size_t i) const;
   std::shared_ptr<const std::vector<std::string>> names_;
   std::vector<Value> values_;
 };

@@ -39,7 +39,7 @@ constexpr std::string_view kInsert = "INSERT INTO things (name) VALUES (?) RETUR
 
 TEST_F(StoreTest, AWriteCommitsItsRowAndItsAuditEntryTogether) {
   auto id = store->write(Actor::cli(), [](WriteTx& tx) -> Result<std::int64_t> {
-    return tx.apply(Change::create(7, "thing", {{"name", "a"}}), kInsert, {std::string("a")}).at(0).integer(0);
+    return tx.apply(Change::create(7, "thing", {{"name", "a"}}), kInsert, {std::string("a")}).at(0).integer("id");
   });
   ASSERT_TRUE(id) << id.error().detail;
   EXPECT_EQ(things(), 1);
@@ -47,12 +47,12 @@ TEST_F(StoreTest, AWriteCommitsItsRowAndItsAuditEntryTogether) {
     return tx.query_one("SELECT agency_id, seq, entity, entity_id, after_json, prev_hash, hash FROM audit_log");
   });
   ASSERT_TRUE(row);
-  EXPECT_EQ(row->integer(0), 7);
-  EXPECT_EQ(row->integer(1), 1);
-  EXPECT_EQ(row->text(2), "thing");
-  EXPECT_EQ(row->text(3), std::to_string(*id));
-  EXPECT_EQ(row->text(4), R"({"id":1,"name":"a"})");
-  EXPECT_EQ(row->text(5), kGenesisHash);
+  EXPECT_EQ(row->integer("agency_id"), 7);
+  EXPECT_EQ(row->integer("seq"), 1);
+  EXPECT_EQ(row->text("entity"), "thing");
+  EXPECT_EQ(row->text("entity_id"), std::to_string(*id));
+  EXPECT_EQ(row->text("after_json"), R"({"id":1,"name":"a"})");
+  EXPECT_EQ(row->text("prev_hash"), kGenesisHash);
 }
 
 TEST_F(StoreTest, AnErrorResultRollsEverythingBack) {
@@ -111,9 +111,9 @@ TEST_F(StoreTest, ChainsArePerAgencyAndLinked) {
   auto rows = store->read(
       [](ReadTx& tx) { return tx.query("SELECT agency_id, seq, prev_hash, hash FROM audit_log ORDER BY id"); });
   ASSERT_EQ(rows.size(), 3u);
-  EXPECT_EQ(rows[2].integer(0), 0);
-  EXPECT_EQ(rows[2].integer(1), 2);
-  EXPECT_EQ(rows[2].text(2), rows[0].text(3));  // agency 0's second entry links to its first
+  EXPECT_EQ(rows[2].integer("agency_id"), 0);
+  EXPECT_EQ(rows[2].integer("seq"), 2);
+  EXPECT_EQ(rows[2].text("prev_hash"), rows[0].text("hash"));  // agency 0's second entry links to its first
 }
 
 TEST_F(StoreTest, ValuesRoundTripWithTheirTypes) {
@@ -127,11 +127,11 @@ TEST_F(StoreTest, ValuesRoundTripWithTheirTypes) {
   }));
   auto rows = store->read([](ReadTx& tx) { return tx.query("SELECT i, r, t, b FROM kinds ORDER BY id"); });
   ASSERT_EQ(rows.size(), 2u);
-  EXPECT_EQ(rows[0].integer(0), -9007199254740993);
-  EXPECT_DOUBLE_EQ(rows[0].real(1), 2.5);
-  EXPECT_EQ(rows[0].text(2), "ข้อความ ' \" ?");
+  EXPECT_EQ(rows[0].integer("i"), -9007199254740993);
+  EXPECT_DOUBLE_EQ(rows[0].real("r"), 2.5);
+  EXPECT_EQ(rows[0].text("t"), "ข้อความ ' \" ?");
   EXPECT_EQ(std::get<Blob>(rows[0].value(3)).bytes, bytes);
-  for (std::size_t i = 0; i < 4; ++i) EXPECT_TRUE(rows[1].is_null(i));
+  for (const char* c : {"i", "r", "t", "b"}) EXPECT_TRUE(rows[1].is_null(c));
 }
 
 // Rows one at a time (libpq's single-row mode on PostgreSQL): the same rows and values as a
@@ -151,9 +151,9 @@ TEST_F(StoreTest, RowsOneAtATimeAreTheRowsOfTheQuery) {
     std::size_t n = 0;
     tx.each(kAll, {std::int64_t{0}}, [&](const Row& r) {
       ASSERT_LT(n, whole.size());
-      EXPECT_EQ(r.integer(0), whole[n].integer(0));
+      EXPECT_EQ(r.integer("id"), whole[n].integer("id"));
       EXPECT_EQ(r.column_name(1), "t");
-      EXPECT_EQ(r.text(1), whole[n].text(1));
+      EXPECT_EQ(r.text("t"), whole[n].text("t"));
       EXPECT_EQ(std::get<Blob>(r.value(2)).bytes, std::get<Blob>(whole[n].value(2)).bytes);
       ++n;
     });
@@ -201,7 +201,9 @@ TEST_F(StoreTest, ConnectionsTheServerDroppedAreReplacedAtTheNextTransaction) {
 
   drop(second);
   auto id = store->write(Actor::cli(), [](WriteTx& tx) -> Result<std::int64_t> {
-    return tx.apply(Change::create(1, "thing", {{"name", "after"}}), kInsert, {std::string("after")}).at(0).integer(0);
+    return tx.apply(Change::create(1, "thing", {{"name", "after"}}), kInsert, {std::string("after")})
+        .at(0)
+        .integer("id");
   });
   ASSERT_TRUE(id) << id.error().detail;
   EXPECT_EQ(things(), 1);
@@ -479,7 +481,8 @@ TEST_F(StoreTest, ABackupIsAWorkingCopy) {
   ASSERT_TRUE(store->backup_to(copy));
   auto restored = Store::open("sqlite:" + copy);
   ASSERT_TRUE(restored);
-  EXPECT_EQ((*restored)->read([](ReadTx& tx) { return tx.query_one("SELECT name FROM things")->text(0); }), "kept");
+  EXPECT_EQ((*restored)->read([](ReadTx& tx) { return tx.query_one("SELECT name FROM things")->text("name"); }),
+            "kept");
   EXPECT_FALSE(store->backup_to(copy));  // never over an existing file
 }
 

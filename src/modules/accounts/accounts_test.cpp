@@ -33,7 +33,7 @@ TEST_F(AccountsTest, TheSessionTokenIsNotStored) {
   auto s = svc().login(f->agency_id, "admin@example.org", f->password, "10.0.0.1", "");
   ASSERT_TRUE(s);
   auto stored = f->app->store().read([](store::ReadTx& tx) { return tx.query("SELECT token_hash FROM sessions"); });
-  for (const auto& r : stored) EXPECT_NE(r.text(0), s->token);
+  for (const auto& r : stored) EXPECT_NE(r.text("token_hash"), s->token);
 }
 
 TEST_F(AccountsTest, WrongPasswordAndUnknownUserFailAlike) {
@@ -266,7 +266,7 @@ TEST_F(AccountsTest, AnEnrolmentLinkSetsTheHoldersOwnPasswordOnce) {
   EXPECT_FALSE(svc().enrolment_user(f->agency_id, "not-a-token"));
   auto stored = f->app->store().read([](store::ReadTx& tx) { return tx.query("SELECT token_hash FROM enrolments"); });
   ASSERT_EQ(stored.size(), 1u);
-  EXPECT_NE(stored[0].text(0), made->second.token) << "only the token's hash is kept";
+  EXPECT_NE(stored[0].text("token_hash"), made->second.token) << "only the token's hash is kept";
 
   // A newer link replaces it; the password rules hold; a link works once.
   auto again = svc().reset_by_link(admin, made->first);
@@ -319,7 +319,7 @@ TEST_F(AccountsTest, TwoStepSignInWantsTheAppsCodeAndRolesThatRequireItWaitForIt
   EXPECT_FALSE(state->enabled);
   EXPECT_EQ(svc().second_factor(*me, "Prongsai")->secret_base32, state->secret_base32) << "the same until confirmed";
   auto secret = f->app->store().read([&](store::ReadTx& tx) {
-    return tx.query_one("SELECT totp_pending FROM users WHERE id = ?", {me->user_id})->text(0);
+    return tx.query_one("SELECT totp_pending FROM users WHERE id = ?", {me->user_id})->text("totp_pending");
   });
   EXPECT_EQ(totp::base32(secret), state->secret_base32);
   auto now = [&] { return f->clock->now(); };

@@ -23,20 +23,28 @@ constexpr std::int64_t kTouchEverySeconds = 60;
 const char* const kDemoUnits[] = {"สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา ศาสนาและวัฒนธรรม"};
 
 Agency agency_from(const store::Row& r) {
-  return Agency{r.integer(0), r.text(1), r.text(2), r.text(3), r.opt_text(4), r.integer(5) != 0};
+  return Agency{r.integer("id"),   r.text("slug"),     r.text("name_th"),
+                r.text("name_en"), r.opt_text("host"), r.integer("is_default") != 0};
 }
 
 Unit unit_from(const store::Row& r) {
-  return Unit{r.integer(0), r.integer(1), r.text(2), r.text(3), r.integer(4) != 0};
+  return Unit{r.integer("id"), r.integer("agency_id"), r.text("name_th"), r.text("name_en"), r.integer("active") != 0};
 }
 
 User user_from(ReadTx& tx, const store::Row& r) {
-  User u{r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.integer(5) != 0, {}, {}};
+  User u{r.integer("id"),
+         r.integer("agency_id"),
+         r.text("email"),
+         r.text("display_name"),
+         r.text("position"),
+         r.integer("active") != 0,
+         {},
+         {}};
   for (const auto& role : tx.query(q::kSelectRoles, {u.id})) {
     Role parsed;
-    if (http::parse_role(role.text(0), parsed)) u.roles.add(parsed);
+    if (http::parse_role(role.text("role"), parsed)) u.roles.add(parsed);
   }
-  for (const auto& unit : tx.query(q::kSelectUserUnits, {u.id})) u.unit_ids.push_back(unit.integer(0));
+  for (const auto& unit : tx.query(q::kSelectUserUnits, {u.id})) u.unit_ids.push_back(unit.integer("unit_id"));
   return u;
 }
 
@@ -96,7 +104,7 @@ Result<std::int64_t> Service::add_agency(const store::Actor& actor, const std::s
     auto rows =
         tx.apply(store::Change::create(0, "agency", {{"name_th", *name}, {"host", host ? json(*host) : json()}}),
                  q::kInsertAgency, {slug, *name, store::nullable(host), std::int64_t{first ? 1 : 0}, tx.now()});
-    return rows.at(0).integer(0);
+    return rows.at(0).integer("id");
   });
 }
 
@@ -143,7 +151,7 @@ Result<SetupResult> Service::set_up(const Setup& setup, const std::optional<std:
             .apply(store::Change::create(*agency, "unit", {{"name_th", name}}), q::kInsertUnit,
                    {*agency, std::string(name), std::string()})
             .at(0)
-            .integer(0);
+            .integer("id");
       });
       if (!id) return fail(id.error());
       unit_ids.push_back(*id);
@@ -243,9 +251,9 @@ std::int64_t Service::agency_for_host(std::string_view host) {
     if (auto it = hosts_.find(key); it != hosts_.end()) return it->second;
   }
   std::int64_t id = store_.read([&](ReadTx& tx) -> std::int64_t {
-    if (auto row = tx.query_one(q::kSelectAgencyByHost, {key})) return row->integer(0);
+    if (auto row = tx.query_one(q::kSelectAgencyByHost, {key})) return row->integer("id");
     auto row = tx.query_one(q::kSelectDefaultAgency);
-    return row ? row->integer(0) : 0;
+    return row ? row->integer("id") : 0;
   });
   std::lock_guard lock(hosts_mutex_);
   if (id != 0 && hosts_generation_ == generation && hosts_.size() < 10000)
@@ -301,7 +309,7 @@ Result<std::int64_t> Service::create_unit(const http::Principal& by, const std::
         .apply(store::Change::create(by.agency_id, "unit", audit_view(u)), q::kInsertUnit,
                {by.agency_id, *name_th, *name_en})
         .at(0)
-        .integer(0);
+        .integer("id");
   });
   if (!id && id.error().kind == ErrorKind::conflict) return fail(Error::invalid_field("name_th", "error.unit_exists"));
   return id;
@@ -346,7 +354,7 @@ std::vector<User> Service::users(std::int64_t agency_id) {
 std::vector<std::int64_t> Service::agency_ids() {
   return store_.read([&](ReadTx& tx) {
     std::vector<std::int64_t> out;
-    for (const auto& r : tx.query(q::kSelectAgencyIds)) out.push_back(r.integer(0));
+    for (const auto& r : tx.query(q::kSelectAgencyIds)) out.push_back(r.integer("id"));
     return out;
   });
 }
@@ -420,7 +428,7 @@ Result<std::int64_t> Service::create_user(const store::Actor& by, std::int64_t a
     auto rows =
         tx.apply(store::Change::create(agency_id, "user", audit_view(in)), q::kInsertUser,
                  {agency_id, in.email, in.display_name, in.position, hash, std::int64_t{in.active ? 1 : 0}, tx.now()});
-    std::int64_t user_id = rows.at(0).integer(0);
+    std::int64_t user_id = rows.at(0).integer("id");
     write_roles_and_units(tx, agency_id, user_id, in);
     return user_id;
   });
@@ -554,7 +562,7 @@ Result<void> Service::verify_own_password(const http::Principal& me, const std::
   auto stored = store_.read([&](ReadTx& tx) {
     return tx.query_one(q::kSelectPasswordHashById, {me.agency_id, me.user_id});
   });
-  if (!stored || !crypto::verify_password(stored->text(0), password)) {
+  if (!stored || !crypto::verify_password(stored->text("password_hash"), password)) {
     limiter_.hit(key, throttle_.window_seconds);
     return fail(Error::invalid_field(field, "error.password_wrong"));
   }
@@ -752,21 +760,21 @@ Result<NewSession> Service::login(std::int64_t agency_id, const std::string& raw
     wait = std::max(wait, limiter_.wait(key, throttle_.window_seconds, free, throttle_.first_delay_seconds));
   if (wait > 0) return fail(Error::wait("error.login_throttled", wait, "login throttled"));
   auto row = store_.read([&](ReadTx& tx) { return tx.query_one(q::kSelectPasswordHash, {agency_id, email}); });
-  bool verified = crypto::verify_password(row ? row->text(1) : dummy_hash(), password);
-  if (!row || !verified || row->integer(2) == 0) {
+  bool verified = crypto::verify_password(row ? row->text("password_hash") : dummy_hash(), password);
+  if (!row || !verified || row->integer("active") == 0) {
     bool reached = false;
     for (const auto& [key, free] : counters) reached |= limiter_.hit(key, throttle_.window_seconds) == free;
     if (row && reached) {
       store_.write(store::Actor::system(), [&](WriteTx& tx) -> Result<void> {
         tx.record(store::Change{
-            agency_id, "user", row->text(0), "login_throttled", nullptr, {{"known_device", known.has_value()}}});
+            agency_id, "user", row->text("id"), "login_throttled", nullptr, {{"known_device", known.has_value()}}});
         return ok();
       });
     }
     return fail(Error::make(ErrorKind::unauthenticated, "error.login_failed", "login failed"));
   }
   limiter_.reset(counters.front().first);  // the device's, or this client's, slate is clean
-  std::int64_t user_id = row->integer(0);
+  std::int64_t user_id = row->integer("id");
   std::string nonce = known.value_or(crypto::random_token(32));
   NewSession session{crypto::random_token(32), user_id, nonce + "." + device_mac(limiter_, agency_id, email, nonce)};
   // With two-step sign-in the session waits for the code a few minutes and opens nothing.
@@ -791,18 +799,18 @@ std::optional<http::Principal> Service::resolve(std::string_view token, std::int
   auto found = store_.read([&](ReadTx& tx) -> std::optional<std::pair<http::Principal, std::int64_t>> {
     auto row = tx.query_one(q::kSelectSession, {hash, agency_id});
     if (!row) return std::nullopt;
-    bool live = row->integer(6) != 0 && row->integer(3) > now && row->integer(2) + limits_.session_idle.count() > now &&
-                row->integer("verified") != 0;
+    bool live = row->integer("active") != 0 && row->integer("expires_at") > now &&
+                row->integer("last_seen_at") + limits_.session_idle.count() > now && row->integer("verified") != 0;
     if (!live) return std::nullopt;
     http::Principal p;
-    p.session_id = row->integer(0);
-    p.user_id = row->integer(1);
+    p.session_id = row->integer("id");
+    p.user_id = row->integer("user_id");
     p.agency_id = agency_id;
-    p.email = row->text(4);
-    p.display_name = row->text(5);
+    p.email = row->text("email");
+    p.display_name = row->text("display_name");
     for (const auto& role : tx.query(q::kSelectRoles, {p.user_id})) {
       Role r;
-      if (http::parse_role(role.text(0), r)) p.roles.add(r);
+      if (http::parse_role(role.text("role"), r)) p.roles.add(r);
     }
     // Roles that require two-step sign-in wait for it: until it is set up, the session holds
     // none (deny by default) and the pages lead to /account/second-factor.
@@ -811,7 +819,7 @@ std::optional<http::Principal> Service::resolve(std::string_view token, std::int
       p.roles = {};
       p.second_factor_missing = true;
     }
-    return std::make_pair(p, row->integer(2));
+    return std::make_pair(p, row->integer("last_seen_at"));
   });
   if (!found) return std::nullopt;
   if (now - found->second >= kTouchEverySeconds) {
@@ -842,7 +850,8 @@ std::vector<SessionInfo> Service::sessions(const http::Principal& me) {
   return store_.read([&](ReadTx& tx) {
     std::vector<SessionInfo> out;
     for (const auto& r : tx.query(q::kSelectUserSessions, {me.user_id})) {
-      out.push_back(SessionInfo{r.integer(0), r.integer(1), r.integer(2), r.text(3), r.integer(0) == me.session_id});
+      out.push_back(SessionInfo{r.integer("id"), r.integer("created_at"), r.integer("last_seen_at"), r.text("client"),
+                                r.integer("id") == me.session_id});
     }
     return out;
   });

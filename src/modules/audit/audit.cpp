@@ -24,9 +24,19 @@ constexpr std::string_view kSelectRecent =
     "FROM audit_log WHERE agency_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?";
 
 store::AuditEntry entry_from(const store::Row& r) {
-  return store::AuditEntry{r.integer(0), r.integer(1), r.integer(2), r.integer(3), r.opt_integer(4),
-                           r.text(5),    r.text(6),    r.text(7),    r.text(8),    r.text(9),
-                           r.text(10),   r.text(11),   r.text(12)};
+  return store::AuditEntry{r.integer("id"),
+                           r.integer("agency_id"),
+                           r.integer("seq"),
+                           r.integer("at"),
+                           r.opt_integer("actor_user_id"),
+                           r.text("actor"),
+                           r.text("action"),
+                           r.text("entity"),
+                           r.text("entity_id"),
+                           r.text("before_json"),
+                           r.text("after_json"),
+                           r.text("prev_hash"),
+                           r.text("hash")};
 }
 
 }  // namespace
@@ -37,9 +47,10 @@ Verification verify(store::Store& store, std::optional<std::int64_t> only) {
   return store.read([&](store::ReadTx& tx) {
     Verification v;
     std::vector<std::int64_t> chains;
-    for (const auto& r : tx.query(kSelectChains)) chains.push_back(r.integer(0));
+    for (const auto& r : tx.query(kSelectChains)) chains.push_back(r.integer("agency_id"));
     for (const auto& h : tx.query(kSelectHeads)) {  // a chain whose every entry was deleted
-      if (std::find(chains.begin(), chains.end(), h.integer(0)) == chains.end()) chains.push_back(h.integer(0));
+      if (std::find(chains.begin(), chains.end(), h.integer("agency_id")) == chains.end())
+        chains.push_back(h.integer("agency_id"));
     }
     auto broken = [&](const store::AuditEntry& e, std::string kind, std::string why) {
       v.ok = false;
@@ -69,7 +80,7 @@ Verification verify(store::Store& store, std::optional<std::int64_t> only) {
       });
       if (!v.ok) return v;
       auto head = tx.query_one(kSelectHead, {agency});
-      if (!head || head->integer(0) != expected_seq - 1 || head->text(1) != prev) {
+      if (!head || head->integer("seq") != expected_seq - 1 || head->text("hash") != prev) {
         v.ok = false;
         v.broken_id = 0;
         v.broken_agency = agency;
@@ -86,7 +97,8 @@ Verification verify(store::Store& store, std::optional<std::int64_t> only) {
 std::vector<Head> heads(store::Store& store) {
   return store.read([](store::ReadTx& tx) {
     std::vector<Head> out;
-    for (const auto& r : tx.query(kSelectHeads)) out.push_back(Head{r.integer(0), r.integer(1), r.text(2)});
+    for (const auto& r : tx.query(kSelectHeads))
+      out.push_back(Head{r.integer("agency_id"), r.integer("seq"), r.text("hash")});
     return out;
   });
 }

@@ -354,7 +354,7 @@ TEST_F(CasesTest, OfficersEnterComplaintsTakenByPhoneLetterOrAtTheCounter) {
   EXPECT_EQ(opened->content.accused, sealed.content.accused);
   // The audit log names who entered it and how it came, not what it says.
   std::string last = f->app->store().read([](store::ReadTx& tx) {
-    return tx.query_one("SELECT actor, after_json FROM audit_log ORDER BY id DESC LIMIT 1")->text(1);
+    return tx.query_one("SELECT actor, after_json FROM audit_log ORDER BY id DESC LIMIT 1")->text("after_json");
   });
   EXPECT_NE(last.find("letter"), std::string::npos) << last;
   EXPECT_EQ(last.find("อนุญาต"), std::string::npos) << last;
@@ -446,7 +446,7 @@ TEST_F(CasesTest, ClosedCasesAreDeletedForGoodAfterTheRetentionPeriod) {
     EXPECT_EQ(bytes.find("PURGED-FILE-5521"), std::string::npos);
   }
   std::string last = f->app->store().read([](store::ReadTx& tx) {
-    return tx.query_one("SELECT action, after_json FROM audit_log ORDER BY id DESC LIMIT 1")->text(1);
+    return tx.query_one("SELECT action, after_json FROM audit_log ORDER BY id DESC LIMIT 1")->text("after_json");
   });
   EXPECT_NE(last.find("\"cases\":1"), std::string::npos) << last;
 }

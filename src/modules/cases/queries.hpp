@@ -59,10 +59,12 @@ constexpr std::string_view kPurgeCustodianKeys =
     "(SELECT id FROM cases WHERE agency_id = ? AND closed_at IS NOT NULL AND closed_at < ?)";
 constexpr std::string_view kPurgeCases =
     "DELETE FROM cases WHERE agency_id = ? AND closed_at IS NOT NULL AND closed_at < ?";
-#define PRONGSAI_CASES_SUMMARY                                                                        \
-  "SELECT c.id, c.received_via, c.status, c.topic, c.sealed, c.content, c.created_at, c.updated_at, " \
-  "(SELECT m.author FROM case_messages m WHERE m.case_id = c.id ORDER BY m.id DESC LIMIT 1), "        \
-  "c.service_id, c.unit_id, c.due_day, c.closed_at FROM cases c "
+#define PRONGSAI_CASES_SUMMARY                                                                                \
+  "SELECT c.id AS id, c.received_via AS received_via, c.status AS status, c.topic AS topic, "                 \
+  "c.sealed AS sealed, c.content AS content, c.created_at AS created_at, c.updated_at AS updated_at, "        \
+  "(SELECT m.author FROM case_messages m WHERE m.case_id = c.id ORDER BY m.id DESC LIMIT 1) AS last_author, " \
+  "c.service_id AS service_id, c.unit_id AS unit_id, c.due_day AS due_day, c.closed_at AS closed_at "         \
+  "FROM cases c "
 constexpr std::string_view kInbox = PRONGSAI_CASES_SUMMARY
     "WHERE c.agency_id = ? AND c.channel = ? ORDER BY c.closed_at IS NOT NULL, c.updated_at DESC, c.id DESC";
 // Requests: open ones, and those closed since a time (the queue shows a month of them).

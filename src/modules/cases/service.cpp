@@ -56,18 +56,18 @@ Content content_from(std::string_view text) {
 // A line of an inbox or queue (q::kInbox, q::kQueue).
 Summary summary_of(const store::Row& r) {
   Summary s;
-  s.id = r.integer(0);
-  s.via = parse_via(r.text(1)).value_or(Via::web);
-  s.status = parse_status(r.text(2)).value_or(Status::received);
-  s.topic = r.text(3);
-  if (r.integer(4) == 0) s.subject = content_from(r.text(5)).subject;
-  s.created_at = r.integer(6);
-  s.updated_at = r.integer(7);
-  s.citizen_waiting = !r.is_null(8) && r.text(8) == "citizen";
-  s.service_id = r.opt_integer(9);
-  s.unit_id = r.opt_integer(10);
-  s.due_day = r.text(11);
-  s.closed_at = r.opt_integer(12);
+  s.id = r.integer("id");
+  s.via = parse_via(r.text("received_via")).value_or(Via::web);
+  s.status = parse_status(r.text("status")).value_or(Status::received);
+  s.topic = r.text("topic");
+  if (r.integer("sealed") == 0) s.subject = content_from(r.text("content")).subject;
+  s.created_at = r.integer("created_at");
+  s.updated_at = r.integer("updated_at");
+  s.citizen_waiting = !r.is_null("last_author") && r.text("last_author") == "citizen";
+  s.service_id = r.opt_integer("service_id");
+  s.unit_id = r.opt_integer("unit_id");
+  s.due_day = r.text("due_day");
+  s.closed_at = r.opt_integer("closed_at");
   return s;
 }
 
@@ -150,7 +150,7 @@ std::pair<std::string, std::string> wrap_for_recovery(std::string_view grouped_c
 std::optional<std::string> session_secret(store::ReadTx& tx, const http::Principal& by, std::string_view token) {
   auto session = tx.query_one(q::kSessionKey, {by.agency_id, by.session_id, by.user_id});
   if (!session || token.empty()) return std::nullopt;
-  return sealing::decrypt(sealing::session_key(token), session->text(0));
+  return sealing::decrypt(sealing::session_key(token), session->text("wrapped_secret"));
 }
 
 Error locked() { return Error::make(ErrorKind::forbidden, "error.sealed_locked", "officer key not unlocked"); }
@@ -317,7 +317,8 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
     std::vector<std::pair<std::int64_t, std::string>> officers;
     std::optional<store::Row> custodian;
     if (corruption) {
-      for (const auto& r : tx.query(q::kAgencyOfficerKeys, {agency_id})) officers.emplace_back(r.integer(0), r.text(1));
+      for (const auto& r : tx.query(q::kAgencyOfficerKeys, {agency_id}))
+        officers.emplace_back(r.integer("user_id"), r.text("public_key"));
       if (officers.empty())
         return fail(Error::make(ErrorKind::unavailable, "error.sealed_channel_closed", "no officer key"));
       custodian = tx.query_one(q::kConfirmedCustodianKey, {agency_id});
@@ -334,7 +335,7 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
                   request ? store::nullable(s.request->unit_id) : store::Value(nullptr),
                   request ? s.request->due_day : std::string()})
             .at(0)
-            .integer(0);
+            .integer("id");
     if (!actor.user_id) {  // a citizen's files count against the agency's day
       if (auto taken = take_intake(tx, agency_id, *checked, today); !taken) {
         ceiling_met = true;
@@ -363,41 +364,42 @@ namespace {
 // The case row with its events and messages, opened with `key` when sealed.
 Result<Case> read_case(store::ReadTx& tx, const store::Row& r, const std::optional<std::string>& key) {
   Case c;
-  c.id = r.integer(0);
-  c.channel = parse_channel(r.text(1)).value_or(Channel::complaint);
-  c.via = parse_via(r.text(2)).value_or(Via::web);
-  c.status = parse_status(r.text(3)).value_or(Status::received);
-  c.topic = r.text(4);
-  c.sealed = r.integer(5) != 0;
-  c.created_at = r.integer(8);
-  c.updated_at = r.integer(9);
-  if (!r.is_null(10)) c.closed_at = r.integer(10);
-  c.service_id = r.opt_integer(11);
-  c.unit_id = r.opt_integer(12);
-  c.due_day = r.text(13);
+  c.id = r.integer("id");
+  c.channel = parse_channel(r.text("channel")).value_or(Channel::complaint);
+  c.via = parse_via(r.text("received_via")).value_or(Via::web);
+  c.status = parse_status(r.text("status")).value_or(Status::received);
+  c.topic = r.text("topic");
+  c.sealed = r.integer("sealed") != 0;
+  c.created_at = r.integer("created_at");
+  c.updated_at = r.integer("updated_at");
+  if (!r.is_null("closed_at")) c.closed_at = r.integer("closed_at");
+  c.service_id = r.opt_integer("service_id");
+  c.unit_id = r.opt_integer("unit_id");
+  c.due_day = r.text("due_day");
   auto open = [&](const std::string& stored) -> std::optional<std::string> {
     if (!c.sealed) return stored;
     return sealing::decrypt(*key, stored);
   };
-  auto content = open(r.text(6));
+  auto content = open(r.text("content"));
   if (!content) return fail(Error::internal("sealed content does not open"));
   c.content = content_from(*content);
   for (const auto& e : tx.query(q::kEvents, {c.id})) {
-    auto note = open(e.text(1));
+    auto note = open(e.text("note"));
     if (!note) return fail(Error::internal("sealed note does not open"));
-    c.events.push_back({parse_status(e.text(0)).value_or(Status::received), *note, e.integer(2), e.opt_integer(3)});
+    c.events.push_back(
+        {parse_status(e.text("status")).value_or(Status::received), *note, e.integer("at"), e.opt_integer("unit_id")});
   }
   for (const auto& m : tx.query(q::kMessages, {c.id})) {
-    auto body = open(m.text(1));
+    auto body = open(m.text("body"));
     if (!body) return fail(Error::internal("sealed message does not open"));
-    c.messages.push_back({m.text(0) == "citizen", *body, m.integer(2)});
+    c.messages.push_back({m.text("author") == "citizen", *body, m.integer("at")});
   }
   for (const auto& f : tx.query(q::kFiles, {c.id})) {
-    auto meta = open(f.text(2));
+    auto meta = open(f.text("meta"));
     if (!meta) return fail(Error::internal("sealed file name does not open"));
     auto j = json::parse(*meta, nullptr, false);
-    c.files.push_back(
-        {f.integer(0), f.text(1) == "citizen", j.value("name", ""), j.value("type", ""), f.integer(3), f.integer(4)});
+    c.files.push_back({f.integer("id"), f.text("author") == "citizen", j.value("name", ""), j.value("type", ""),
+                       f.integer("size"), f.integer("at")});
   }
   return c;
 }
@@ -406,7 +408,7 @@ Result<std::pair<files::Ref, std::string>> read_file(store::ReadTx& tx, std::int
                                                      std::int64_t file_id, const std::optional<std::string>& key) {
   auto row = tx.query_one(q::kFile, {agency_id, case_id, file_id});
   if (!row) return fail(Error::not_found("file"));
-  std::optional<std::string> meta = row->text(0), data = row->text(1);
+  std::optional<std::string> meta = row->text("meta"), data = row->text("data");
   if (key) {
     meta = sealing::decrypt(*key, *meta);
     data = sealing::decrypt(*key, *data);
@@ -429,8 +431,8 @@ Result<ByCode> find_by_code(store::ReadTx& tx, std::int64_t agency_id, std::stri
   auto row = tx.query_one(q::kCaseByReceipt, {agency_id, receipt_id(*canonical)});
   if (!row) return fail(Error::not_found("receipt"));
   std::optional<std::string> key;
-  if (row->integer(5) != 0) {
-    key = sealing::decrypt(sealing::receipt_key(*canonical), row->text(7));
+  if (row->integer("sealed") != 0) {
+    key = sealing::decrypt(sealing::receipt_key(*canonical), row->text("citizen_key"));
     if (!key) return fail(Error::not_found("receipt"));
   }
   return ByCode{*row, key};
@@ -465,8 +467,8 @@ Result<void> Service::citizen_reply(std::int64_t agency_id, std::string_view cod
       *sealed ? store::Actor::anonymous_citizen() : store::Actor::citizen(), [&](store::WriteTx& tx) -> Result<void> {
         auto found = find_by_code(tx, agency_id, code);
         if (!found) return fail(found.error());
-        std::int64_t case_id = found->row.integer(0);
-        if (is_closed(parse_status(found->row.text(3)).value_or(Status::received)))
+        std::int64_t case_id = found->row.integer("id");
+        if (is_closed(parse_status(found->row.text("status")).value_or(Status::received)))
           return fail(Error::make(ErrorKind::conflict, "error.case_closed", "case closed"));
         // One code fills no disk: a case takes kRepliesPerCaseDay citizen replies a day, on every node.
         auto today = tx.query_one(q::kCitizenMessagesSince,
@@ -494,7 +496,7 @@ Result<std::pair<files::Ref, std::string>> Service::citizen_file(std::int64_t ag
   return store_.read([&](store::ReadTx& tx) -> Result<std::pair<files::Ref, std::string>> {
     auto found = find_by_code(tx, agency_id, code);
     if (!found) return fail(found.error());
-    return read_file(tx, agency_id, found->row.integer(0), file_id, found->key);
+    return read_file(tx, agency_id, found->row.integer("id"), file_id, found->key);
   });
 }
 
@@ -506,7 +508,7 @@ Result<std::pair<files::Ref, std::string>> Service::officer_file(const http::Pri
     if (!row) return fail(Error::not_found("case"));
     if (auto r = may_work(by, *row, units); !r) return fail(r.error());
     std::optional<std::string> key;
-    if (row->integer(5) != 0) {
+    if (row->integer("sealed") != 0) {
       auto k = case_key(tx, by, case_id, session_token);
       if (!k) return fail(k.error());
       key = *k;
@@ -588,7 +590,7 @@ std::int64_t Service::purge_expired() {
   store_.bookkeeping([&](store::BookkeepingTx& tx) { return tx.exec(q::kPruneIntake, {today}); });
   std::vector<std::int64_t> agencies = store_.read([&](store::ReadTx& tx) {
     std::vector<std::int64_t> out;
-    for (const auto& r : tx.query(q::kAgenciesWithClosedCases)) out.push_back(r.integer(0));
+    for (const auto& r : tx.query(q::kAgenciesWithClosedCases)) out.push_back(r.integer("agency_id"));
     return out;
   });
   std::int64_t purged = 0;
@@ -635,18 +637,18 @@ Statistics Service::statistics(std::int64_t agency_id, const calendar::Period& p
     for (std::string_view t : kTopics) out.general.by_topic.emplace_back(std::string(t), 0);
     for (const auto& r : tx.query(q::kCasesReceivedBetween, {agency_id, calendar::start_of_day(period.first),
                                                              calendar::end_of_day(period.last)})) {
-      bool corruption = r.text(0) == "corruption";
+      bool corruption = r.text("channel") == "corruption";
       ChannelStats& c = corruption ? out.corruption : out.general;
       auto times = corruption ? &corruption_times : &general_times;
       ++c.received;
-      auto via = parse_via(r.text(1)).value_or(Via::web);
-      auto st = parse_status(r.text(2)).value_or(Status::received);
+      auto via = parse_via(r.text("received_via")).value_or(Via::web);
+      auto st = parse_status(r.text("status")).value_or(Status::received);
       for (auto& [v, n] : c.by_via) n += v == via;
       for (auto& [s2, n] : c.by_status) n += s2 == st;
-      for (auto& [t, n] : c.by_topic) n += t == r.text(3);
-      if (auto closed = r.opt_integer(5)) {
+      for (auto& [t, n] : c.by_topic) n += t == r.text("topic");
+      if (auto closed = r.opt_integer("closed_at")) {
         ++c.closed;
-        times->push_back(*closed - r.integer(4));
+        times->push_back(*closed - r.integer("created_at"));
       } else {
         ++c.open;
       }
@@ -674,7 +676,8 @@ Result<void> Service::may_work(const http::Principal& by, Channel channel, std::
 
 Result<void> Service::may_work(const http::Principal& by, const store::Row& row,
                                const std::vector<std::int64_t>& units) {
-  return may_work(by, parse_channel(row.text(1)).value_or(Channel::complaint), row.opt_integer(12), units);
+  return may_work(by, parse_channel(row.text("channel")).value_or(Channel::complaint), row.opt_integer("unit_id"),
+                  units);
 }
 
 std::vector<std::int64_t> Service::unit_ids(const http::Principal& by) {
@@ -697,12 +700,12 @@ std::vector<OpenCase> Service::open_cases(std::int64_t agency_id) {
     std::vector<OpenCase> out;
     for (const auto& r : tx.query(q::kOpenCases, {agency_id})) {
       OpenCase c;
-      c.id = r.integer(0);
-      c.channel = parse_channel(r.text(1)).value_or(Channel::complaint);
-      c.status = parse_status(r.text(2)).value_or(Status::received);
-      c.created_at = r.integer(3);
-      c.unit_id = r.opt_integer(4);
-      c.due_day = r.text(5);
+      c.id = r.integer("id");
+      c.channel = parse_channel(r.text("channel")).value_or(Channel::complaint);
+      c.status = parse_status(r.text("status")).value_or(Status::received);
+      c.created_at = r.integer("created_at");
+      c.unit_id = r.opt_integer("unit_id");
+      c.due_day = r.text("due_day");
       out.push_back(std::move(c));
     }
     return out;
@@ -738,10 +741,10 @@ Result<void> Service::forward(const http::Principal& by, std::int64_t case_id, s
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     auto row = tx.query_one(q::kCaseById, {by.agency_id, case_id});
     if (!row) return fail(Error::not_found("case"));
-    if (row->text(1) != to_string(Channel::request)) return fail(Error::not_found("case"));
+    if (row->text("channel") != to_string(Channel::request)) return fail(Error::not_found("case"));
     if (auto r = may_work(by, *row, units); !r) return fail(r.error());
-    Status from = parse_status(row->text(3)).value_or(Status::received);
-    auto held_by = row->opt_integer(12);
+    Status from = parse_status(row->text("status")).value_or(Status::received);
+    auto held_by = row->opt_integer("unit_id");
     if (!may_move(from, Status::forwarded) || held_by == unit_id)
       return fail(Error::invalid_field("unit", "error.status_move"));
     std::int64_t now = tx.now();
@@ -760,8 +763,9 @@ std::vector<RequestRow> Service::request_rows(std::int64_t agency_id, std::int64
   return store_.read([&](store::ReadTx& tx) {
     std::vector<RequestRow> out;
     for (const auto& r : tx.query(q::kRequestRows, {agency_id, from, to})) {
-      out.push_back({r.integer(0), parse_via(r.text(1)).value_or(Via::web),
-                     parse_status(r.text(2)).value_or(Status::received), r.integer(3), r.opt_integer(4), r.text(5)});
+      out.push_back({r.integer("service_id"), parse_via(r.text("received_via")).value_or(Via::web),
+                     parse_status(r.text("status")).value_or(Status::received), r.integer("created_at"),
+                     r.opt_integer("closed_at"), r.text("due_day")});
     }
     return out;
   });
@@ -777,7 +781,7 @@ Result<std::string> Service::case_key(store::ReadTx& tx, const http::Principal& 
     return fail(Error::make(ErrorKind::forbidden, "error.key_unconfirmed", "key not confirmed by a holder yet"));
   if (!sealed_key)
     return fail(Error::make(ErrorKind::forbidden, "error.sealed_not_shared", "no copy of this case's key"));
-  auto key = sealing::open_sealed({mine->text(0), *secret}, sealed_key->text(0));
+  auto key = sealing::open_sealed({mine->text("public_key"), *secret}, sealed_key->text("sealed_key"));
   if (!key) return fail(Error::internal("case key does not open"));
   return *key;
 }
@@ -789,7 +793,7 @@ Result<Case> Service::open(const http::Principal& by, std::int64_t case_id, std:
     if (!row) return fail(Error::not_found("case"));
     if (auto r = may_work(by, *row, units); !r) return fail(r.error());
     std::optional<std::string> key;
-    if (row->integer(5) != 0) {
+    if (row->integer("sealed") != 0) {
       auto k = case_key(tx, by, case_id, session_token);
       if (!k) return fail(k.error());
       key = *k;
@@ -809,12 +813,12 @@ Result<void> Service::move(const http::Principal& by, std::int64_t case_id, Stat
     if (!row) return fail(Error::not_found("case"));
     if (auto r = may_work(by, *row, units); !r) return fail(r.error());
     // A request goes to another unit through forward(), which names it.
-    if (to == Status::forwarded && row->text(1) == to_string(Channel::request))
+    if (to == Status::forwarded && row->text("channel") == to_string(Channel::request))
       return fail(Error::invalid_field("unit", "error.required"));
-    Status from = parse_status(row->text(3)).value_or(Status::received);
+    Status from = parse_status(row->text("status")).value_or(Status::received);
     if (!may_move(from, to)) return fail(Error::invalid_field("status", "error.status_move"));
     std::string stored = *note;
-    if (row->integer(5) != 0) {
+    if (row->integer("sealed") != 0) {
       auto key = case_key(tx, by, case_id, session_token);
       if (!key) return fail(key.error());
       stored = sealing::encrypt(*key, *note);
@@ -844,7 +848,7 @@ Result<void> Service::officer_reply(const http::Principal& by, std::int64_t case
     if (auto r = may_work(by, *row, units); !r) return fail(r.error());
     std::string stored = *body;
     std::optional<std::string> key;
-    if (row->integer(5) != 0) {
+    if (row->integer("sealed") != 0) {
       auto k = case_key(tx, by, case_id, session_token);
       if (!k) return fail(k.error());
       key = *k;

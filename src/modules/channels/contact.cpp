@@ -115,7 +115,7 @@ Contact Contacts::get(std::int64_t agency_id) {
   return store_.read([&](store::ReadTx& tx) {
     auto row = tx.query_one(q::kContact, {agency_id});
     if (!row) return Contact{};
-    auto j = json::parse(row->text(0), nullptr, false);
+    auto j = json::parse(row->text("data"), nullptr, false);
     return j.is_object() ? contact_from_json(j) : Contact{};
   });
 }

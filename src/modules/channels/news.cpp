@@ -18,14 +18,14 @@ constexpr std::size_t kMaxTitle = 300, kMaxBody = 20000;
 
 Post post_from(const store::Row& r) {
   Post p;
-  p.id = r.integer(0);
-  p.category = r.text(1);
-  p.title = r.text(2);
-  p.body = r.text(3);
-  p.status = r.text(4) == "published" ? PostStatus::published : PostStatus::draft;
-  p.publish_at = r.integer(5);
-  p.created_at = r.integer(6);
-  p.updated_at = r.integer(7);
+  p.id = r.integer("id");
+  p.category = r.text("category");
+  p.title = r.text("title");
+  p.body = r.text("body");
+  p.status = r.text("status") == "published" ? PostStatus::published : PostStatus::draft;
+  p.publish_at = r.integer("publish_at");
+  p.created_at = r.integer("created_at");
+  p.updated_at = r.integer("updated_at");
   return p;
 }
 
@@ -38,7 +38,9 @@ void keep_indexed(store::WriteTx& tx, std::int64_t agency_id, const Post& p) {
 }
 
 PostFile file_from(const store::Row& r) {
-  return {r.integer(0), r.integer(1) != 0, {r.text(2), r.text(3), r.text(4), r.integer(5)}};
+  return {r.integer("id"),
+          r.integer("image") != 0,
+          {r.text("sha256"), r.text("name"), r.text("content_type"), r.integer("size")}};
 }
 
 std::vector<PostFile> files_of(store::ReadTx& tx, std::int64_t agency_id, std::int64_t post_id) {
@@ -103,7 +105,7 @@ std::optional<std::int64_t> News::next_scheduled(std::int64_t agency_id) {
   std::int64_t now = clock_.now();
   return store_.read([&](store::ReadTx& tx) -> std::optional<std::int64_t> {
     auto row = tx.query_one(q::kNextScheduled, {agency_id, now});
-    return row ? row->opt_integer(0) : std::nullopt;
+    return row ? row->opt_integer("next_at") : std::nullopt;
   });
 }
 
@@ -206,7 +208,7 @@ Result<std::int64_t> News::save(const http::Principal& by, std::optional<std::in
                          {by.agency_id, p.category, p.title, p.body, std::string(to_string(p.status)), p.publish_at,
                           by.user_id, tx.now(), tx.now()})
                     .at(0)
-                    .integer(0);
+                    .integer("id");
     }
     if (kept + incoming.size() > kMaxFiles) return fail(Error::invalid_field("attachments", "error.too_many"));
     p.id = post_id;
@@ -235,7 +237,7 @@ Result<void> News::remove(const http::Principal& by, std::int64_t id) {
 
 void News::reindex(store::WriteTx& tx) {
   tx.unindex_kind("news");
-  for (const auto& r : tx.query(q::kAllPublishedPosts)) keep_indexed(tx, r.integer(8), post_from(r));
+  for (const auto& r : tx.query(q::kAllPublishedPosts)) keep_indexed(tx, r.integer("agency_id"), post_from(r));
 }
 
 }  // namespace prongsai::channels

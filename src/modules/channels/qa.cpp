@@ -20,20 +20,20 @@ constexpr std::string_view kVias[] = {"web", "phone", "letter", "walk_in"};
 
 Question question_from(const store::Row& r) {
   Question q;
-  q.id = r.integer(0);
-  q.via = r.text(1);
-  q.asker = r.text(2);
-  q.question = r.text(3);
-  std::string s = r.text(4);
+  q.id = r.integer("id");
+  q.via = r.text("received_via");
+  q.asker = r.text("asker");
+  q.question = r.text("question");
+  std::string s = r.text("status");
   q.status = s == "answered"    ? QuestionStatus::answered
              : s == "published" ? QuestionStatus::published
              : s == "declined"  ? QuestionStatus::declined
                                 : QuestionStatus::waiting;
-  q.answer = r.text(5);
-  q.declined_reason = r.text(6);
-  q.asked_at = r.integer(7);
-  q.answered_at = r.opt_integer(8);
-  q.published_at = r.opt_integer(9);
+  q.answer = r.text("answer");
+  q.declined_reason = r.text("declined_reason");
+  q.asked_at = r.integer("asked_at");
+  q.answered_at = r.opt_integer("answered_at");
+  q.published_at = r.opt_integer("published_at");
   return q;
 }
 
@@ -134,7 +134,7 @@ ResponseTimes Questions::public_times(std::int64_t agency_id, const calendar::Pe
     std::vector<std::int64_t> seconds;
     for (const auto& r : tx.query(q::kResponseTimesBetween,
                                   {agency_id, calendar::start_of_day(period.first), calendar::end_of_day(period.last)}))
-      seconds.push_back(r.integer(0));
+      seconds.push_back(r.integer("seconds"));
     return stats::nearest_rank(std::move(seconds));
   });
 }
@@ -142,7 +142,8 @@ ResponseTimes Questions::public_times(std::int64_t agency_id, const calendar::Pe
 std::vector<std::pair<std::int64_t, std::int64_t>> Questions::waiting(std::int64_t agency_id) {
   return store_.read([&](store::ReadTx& tx) {
     std::vector<std::pair<std::int64_t, std::int64_t>> out;
-    for (const auto& r : tx.query(q::kWaitingQuestions, {agency_id})) out.emplace_back(r.integer(0), r.integer(1));
+    for (const auto& r : tx.query(q::kWaitingQuestions, {agency_id}))
+      out.emplace_back(r.integer("id"), r.integer("asked_at"));
     return out;
   });
 }
@@ -226,7 +227,7 @@ Result<void> Questions::approve(const http::Principal& by, std::int64_t id) {
 bool Questions::approval_required(std::int64_t agency_id) {
   return store_.read([&](store::ReadTx& tx) {
     auto row = tx.query_one(q::kQaApproval, {agency_id});
-    return row && row->integer(0) != 0;
+    return row && row->integer("approval") != 0;
   });
 }
 
@@ -281,7 +282,7 @@ QaSummary Questions::tally(std::int64_t agency_id, const calendar::Period& perio
 
 void Questions::reindex(store::WriteTx& tx) {
   tx.unindex_kind("qa");
-  for (const auto& r : tx.query(q::kAllPublishedQuestions)) keep_indexed(tx, r.integer(10), question_from(r));
+  for (const auto& r : tx.query(q::kAllPublishedQuestions)) keep_indexed(tx, r.integer("agency_id"), question_from(r));
 }
 
 }  // namespace prongsai::channels

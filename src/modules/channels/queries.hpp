@@ -18,7 +18,7 @@ constexpr std::string_view kCountPublished =
     "SELECT COUNT(*) FROM news_posts "
     "WHERE agency_id = ? AND status = 'published' AND publish_at <= ? AND (? = '' OR category = ?)";
 constexpr std::string_view kNextScheduled =
-    "SELECT MIN(publish_at) FROM news_posts WHERE agency_id = ? AND status = 'published' AND publish_at > ?";
+    "SELECT MIN(publish_at) AS next_at FROM news_posts WHERE agency_id = ? AND status = 'published' AND publish_at > ?";
 constexpr std::string_view kAllPosts =
     "SELECT id, category, title, body, status, publish_at, created_at, updated_at FROM news_posts "
     "WHERE agency_id = ? ORDER BY publish_at DESC, id DESC";
@@ -74,7 +74,7 @@ constexpr std::string_view kQuestionsAskedBetween = "SELECT " PRONGSAI_QA_COLUMN
                                                     " FROM qa_questions WHERE agency_id = ? AND asked_at >= ? AND "
                                                     "asked_at <= ? ORDER BY asked_at";
 constexpr std::string_view kResponseTimesBetween =
-    "SELECT answered_at - asked_at FROM qa_questions "
+    "SELECT answered_at - asked_at AS seconds FROM qa_questions "
     "WHERE agency_id = ? AND answered_at IS NOT NULL AND answered_at >= ? AND answered_at <= ?";
 #undef PRONGSAI_QA_COLUMNS
 constexpr std::string_view kAnswer =

@@ -35,8 +35,10 @@ constexpr std::string_view kRemoveEvidence =
 constexpr std::string_view kReplaceEvidence =
     "UPDATE oit_evidence SET removed_at = ?, replaced_by = ? WHERE agency_id = ? AND id = ? AND removed_at IS NULL";
 constexpr std::string_view kSelectHistory =
-    "SELECT e.id, e.item_code, e.period, e.kind, e.title, e.body, e.url, e.sha256, e.file_name, e.content_type, "
-    "e.size, e.published_on, e.created_at, e.removed_at, n.title FROM oit_evidence e "
+    "SELECT e.id AS id, e.item_code AS item_code, e.period AS period, e.kind AS kind, e.title AS title, "
+    "e.body AS body, e.url AS url, e.sha256 AS sha256, e.file_name AS file_name, e.content_type AS content_type, "
+    "e.size AS size, e.published_on AS published_on, e.created_at AS created_at, e.removed_at AS removed_at, "
+    "n.title AS replaced_by_title FROM oit_evidence e "
     "LEFT JOIN oit_evidence n ON n.agency_id = e.agency_id AND n.id = e.replaced_by "
     "WHERE e.agency_id = ? AND e.fiscal_year = ? AND e.item_code = ? AND e.removed_at IS NOT NULL "
     "ORDER BY e.removed_at DESC, e.id DESC";

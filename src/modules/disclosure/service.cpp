@@ -17,16 +17,16 @@ constexpr std::size_t kMaxUrlChars = 2000;
 
 Evidence evidence_from(const store::Row& r) {
   Evidence e;
-  e.id = r.integer(0);
-  e.item_code = r.text(1);
-  e.period = r.text(2);
-  e.kind = parse_evidence_kind(r.text(3)).value_or(EvidenceKind::text);
-  e.title = r.text(4);
-  e.body = r.text(5);
-  e.url = r.text(6);
-  e.file = {r.text(7), r.text(8), r.text(9), r.integer(10)};
-  e.published_on = calendar::parse_iso(r.text(11)).value_or(calendar::make_date(1970, 1, 1));
-  e.created_at = r.integer(12);
+  e.id = r.integer("id");
+  e.item_code = r.text("item_code");
+  e.period = r.text("period");
+  e.kind = parse_evidence_kind(r.text("kind")).value_or(EvidenceKind::text);
+  e.title = r.text("title");
+  e.body = r.text("body");
+  e.url = r.text("url");
+  e.file = {r.text("sha256"), r.text("file_name"), r.text("content_type"), r.integer("size")};
+  e.published_on = calendar::parse_iso(r.text("published_on")).value_or(calendar::make_date(1970, 1, 1));
+  e.created_at = r.integer("created_at");
   return e;
 }
 
@@ -75,7 +75,7 @@ Result<Registry> Service::registry(std::int64_t agency_id, int fiscal_year, cale
   auto [units, evidence] = store_.read([&](store::ReadTx& tx) {
     std::vector<std::pair<std::string, std::int64_t>> u;
     for (const auto& r : tx.query(q::kSelectUnits, {agency_id, std::int64_t{fiscal_year}}))
-      u.emplace_back(r.text(0), r.integer(1));
+      u.emplace_back(r.text("item_code"), r.integer("unit_id"));
     std::vector<Evidence> e;
     for (const auto& r : tx.query(q::kSelectEvidence, {agency_id, std::int64_t{fiscal_year}}))
       e.push_back(evidence_from(r));
@@ -122,7 +122,7 @@ Result<std::int64_t> Service::add_evidence(const http::Principal& by, int fiscal
   state.item = item;
   state.unit_id = store_.read([&](store::ReadTx& tx) -> std::optional<std::int64_t> {
     auto r = tx.query_one(q::kSelectUnit, {by.agency_id, std::int64_t{fiscal_year}, item_code});
-    return r ? std::optional(r->integer(0)) : std::nullopt;
+    return r ? std::optional(r->integer("unit_id")) : std::nullopt;
   });
   if (!may_edit(by, state))
     return fail(Error::make(ErrorKind::forbidden, "error.not_responsible", "not the item's unit"));
@@ -191,7 +191,7 @@ Result<std::int64_t> Service::add_evidence(const http::Principal& by, int fiscal
                                 std::string(to_string(e.kind)), e.title, e.body, e.url, e.file.sha256, e.file.name,
                                 e.file.content_type, e.file.size, calendar::iso(e.published_on), by.user_id, tx.now()})
                           .at(0)
-                          .integer(0);
+                          .integer("id");
     if (file_kind) files::put(tx, by.agency_id, in.upload->name, in.upload->data, *file_kind);
     e.id = id;
     tx.index(search_entry(by.agency_id, fiscal_year, *item, e, tx.now()));
@@ -224,7 +224,8 @@ std::vector<PastEvidence> Service::history(std::int64_t agency_id, int fiscal_ye
   return store_.read([&](store::ReadTx& tx) {
     std::vector<PastEvidence> out;
     for (const auto& r : tx.query(q::kSelectHistory, {agency_id, std::int64_t{fiscal_year}, item_code}))
-      out.push_back({evidence_from(r), r.integer(13), r.is_null(14) ? std::string() : r.text(14)});
+      out.push_back({evidence_from(r), r.integer("removed_at"),
+                     r.is_null("replaced_by_title") ? std::string() : r.text("replaced_by_title")});
     return out;
   });
 }
@@ -237,7 +238,7 @@ Result<void> Service::remove_evidence(const http::Principal& by, int fiscal_year
   state.item = fw->item(item_code);
   state.unit_id = store_.read([&](store::ReadTx& tx) -> std::optional<std::int64_t> {
     auto r = tx.query_one(q::kSelectUnit, {by.agency_id, std::int64_t{fiscal_year}, item_code});
-    return r ? std::optional(r->integer(0)) : std::nullopt;
+    return r ? std::optional(r->integer("unit_id")) : std::nullopt;
   });
   if (!may_edit(by, state))
     return fail(Error::make(ErrorKind::forbidden, "error.not_responsible", "not the item's unit"));
@@ -264,7 +265,7 @@ Result<void> Service::set_unit(const http::Principal& by, int fiscal_year, const
   }
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     auto before = tx.query_one(q::kSelectUnit, {by.agency_id, std::int64_t{fiscal_year}, item_code});
-    json b = before ? json(before->integer(0)) : json(nullptr);
+    json b = before ? json(before->integer("unit_id")) : json(nullptr);
     json a = unit_id ? json(*unit_id) : json(nullptr);
     tx.apply(store::Change{by.agency_id,
                            "oit_item_unit",
@@ -293,7 +294,7 @@ Result<int> Service::carry_over(const http::Principal& by, int fiscal_year) {
       old.push_back(evidence_from(r));
     std::vector<std::pair<std::string, std::int64_t>> old_units;
     for (const auto& r : tx.query(q::kSelectUnits, {by.agency_id, std::int64_t{fiscal_year - 1}}))
-      old_units.emplace_back(r.text(0), r.integer(1));
+      old_units.emplace_back(r.text("item_code"), r.integer("unit_id"));
     tx.record(store::Change{
         by.agency_id, "oit_registry", std::to_string(fiscal_year), "carry_over", nullptr, {{"from", fiscal_year - 1}}});
     int carried = 0;
@@ -311,7 +312,7 @@ Result<int> Service::carry_over(const http::Principal& by, int fiscal_year) {
                                  std::string(to_string(e.kind)), e.title, e.body, e.url, e.file.sha256, e.file.name,
                                  e.file.content_type, e.file.size, calendar::iso(e.published_on), by.user_id, tx.now()})
                             .at(0)
-                            .integer(0);
+                            .integer("id");
       tx.index(search_entry(by.agency_id, fiscal_year, *item, carried_over, tx.now()));
       ++carried;
     }
@@ -323,10 +324,10 @@ void Service::reindex(store::WriteTx& tx) {
   tx.unindex_kind("evidence");
   for (const auto& r : tx.query(q::kAllCurrentEvidence)) {
     Evidence e = evidence_from(r);
-    int year = static_cast<int>(r.integer(14));
+    int year = static_cast<int>(r.integer("fiscal_year"));
     const framework::Framework* fw = catalogue_.year(year);
     const framework::Item* item = fw ? fw->item(e.item_code) : nullptr;
-    if (item) tx.index(search_entry(r.integer(13), year, *item, e, e.created_at));
+    if (item) tx.index(search_entry(r.integer("agency_id"), year, *item, e, e.created_at));
   }
 }
 

@@ -246,7 +246,7 @@ Result<VersionInfo> Service::publish(const store::Actor& by, std::string_view do
             kInsertVersion,
             {std::int64_t{year}, std::int64_t{info.version}, std::string(document), note, by.label, now, now})
         .at(0)
-        .integer(0);
+        .integer("id");
   });
   if (!id) return fail(id.error());
   install_from(*id - 1);

@@ -196,7 +196,7 @@ std::int64_t insert_plan(store::WriteTx& tx, std::int64_t agency_id, int fiscal_
              {agency_id, std::int64_t{fiscal_year}, std::int64_t{fiscal_year - 1}, title, prepared_by, std::string(),
               std::string("manual"), tx.now(), std::int64_t{framework_version}})
       .at(0)
-      .integer(0);
+      .integer("id");
 }
 
 Result<std::int64_t> Service::create_plan(const http::Principal& by, int fiscal_year, const std::string& raw_title,
@@ -224,10 +224,10 @@ Result<void> Service::update_plan(const http::Principal& by, int fiscal_year, co
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     auto row = tx.query_one(q::kSelectPlan, {by.agency_id, std::int64_t{fiscal_year}});
     if (!row) return fail(Error::not_found("plan"));
-    tx.apply(store::Change::update(by.agency_id, "measure_plan", row->integer(0),
-                                   {{"title", row->text(3)}, {"prepared_by", row->text(4)}},
+    tx.apply(store::Change::update(by.agency_id, "measure_plan", row->integer("id"),
+                                   {{"title", row->text("title")}, {"prepared_by", row->text("prepared_by")}},
                                    {{"title", *title}, {"prepared_by", *prepared}}),
-             q::kUpdatePlan, {*title, *prepared, by.agency_id, row->integer(0)});
+             q::kUpdatePlan, {*title, *prepared, by.agency_id, row->integer("id")});
     return {};
   });
 }
@@ -307,7 +307,7 @@ Result<std::int64_t> Service::save_issue(const http::Principal& by, int fiscal_y
       id = tx.apply(store::Change::create(agency, "measure_issue", audit_view(i, parsed->unit_ids)), q::kInsertIssue,
                     params)
                .at(0)
-               .integer(0);
+               .integer("id");
     }
     for (std::int64_t unit : parsed->unit_ids) tx.also(q::kInsertIssueUnit, {agency, id, unit});
     for (std::size_t k = 0; k < i.steps.size(); ++k) {

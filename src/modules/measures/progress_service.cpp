@@ -15,21 +15,21 @@ constexpr std::size_t kMaxBodyChars = 10000;
 
 Progress progress_from(const store::Row& r) {
   Progress p;
-  p.id = r.integer(0);
-  p.issue_id = r.integer(1);
-  p.due = calendar::parse_iso(r.text(2)).value_or(calendar::make_date(1970, 1, 1));
-  p.status = parse_work_status(r.text(3)).value_or(WorkStatus::not_started);
-  p.body = r.text(4);
-  std::string links = r.text(5);
+  p.id = r.integer("id");
+  p.issue_id = r.integer("issue_id");
+  p.due = calendar::parse_iso(r.text("due_date")).value_or(calendar::make_date(1970, 1, 1));
+  p.status = parse_work_status(r.text("status")).value_or(WorkStatus::not_started);
+  p.body = r.text("body");
+  std::string links = r.text("evidence_links");
   for (std::string_view line : text::split(links, '\n')) {
     if (!line.empty()) p.links.emplace_back(line);
   }
-  p.submitted_by = r.integer(6);
-  p.submitted_at = r.integer(7);
-  p.review = parse_review(r.text(8));
-  p.review_comment = r.text(9);
-  p.reviewed_by = r.opt_integer(10);
-  p.reviewed_at = r.opt_integer(11).value_or(0);
+  p.submitted_by = r.integer("submitted_by");
+  p.submitted_at = r.integer("submitted_at");
+  p.review = parse_review(r.text("review"));
+  p.review_comment = r.text("review_comment");
+  p.reviewed_by = r.opt_integer("reviewed_by");
+  p.reviewed_at = r.opt_integer("reviewed_at").value_or(0);
   return p;
 }
 
@@ -63,7 +63,7 @@ Result<std::vector<std::string>> clean_links(const std::string& raw) {
 std::vector<EvidenceFile> evidence_of(store::ReadTx& tx, std::int64_t agency_id, std::int64_t progress_id) {
   std::vector<EvidenceFile> out;
   for (const auto& r : tx.query(q::kSelectProgressFiles, {agency_id, progress_id})) {
-    out.push_back({r.integer(0), {r.text(1), r.text(2), r.text(3), r.integer(4)}});
+    out.push_back({r.integer("id"), {r.text("sha256"), r.text("name"), r.text("content_type"), r.integer("size")}});
   }
   return out;
 }
@@ -81,14 +81,15 @@ Result<IssueSchedule> Service::schedule(std::int64_t agency_id, std::int64_t iss
     auto r = tx.query_one(q::kSelectIssue, {agency_id, issue_id});
     if (!r) return std::nullopt;
     IssueSchedule s;
-    s.id = r->integer(0);
-    s.fiscal_year = static_cast<int>(r->integer(1));
-    s.monitoring.cadence = parse_cadence(r->text(2));
-    for (const auto& m : json::parse(r->text(3))) s.monitoring.months.push_back(m.get<unsigned>());
-    s.monitoring.deadline_month = static_cast<unsigned>(r->integer(4));
-    s.item_code = r->text(5);
-    s.question = r->text(6);
-    for (const auto& u : tx.query(q::kSelectIssueUnitIds, {agency_id, issue_id})) s.unit_ids.push_back(u.integer(0));
+    s.id = r->integer("id");
+    s.fiscal_year = static_cast<int>(r->integer("fiscal_year"));
+    s.monitoring.cadence = parse_cadence(r->text("cadence"));
+    for (const auto& m : json::parse(r->text("cadence_months_json"))) s.monitoring.months.push_back(m.get<unsigned>());
+    s.monitoring.deadline_month = static_cast<unsigned>(r->integer("deadline_month"));
+    s.item_code = r->text("item_code");
+    s.question = r->text("question");
+    for (const auto& u : tx.query(q::kSelectIssueUnitIds, {agency_id, issue_id}))
+      s.unit_ids.push_back(u.integer("unit_id"));
     s.due = due_dates(s.monitoring, calendar::FiscalYear(s.fiscal_year));
     return s;
   });
@@ -111,7 +112,7 @@ Result<std::pair<files::Ref, std::string>> Service::evidence_file(std::int64_t a
   auto found = store_.read([&](store::ReadTx& tx) -> std::optional<std::pair<files::Ref, std::string>> {
     auto r = tx.query_one(q::kSelectProgressFile, {agency_id, issue_id, calendar::iso(due), file_id});
     if (!r) return std::nullopt;
-    files::Ref ref{r->text(0), r->text(1), r->text(2), r->integer(3)};
+    files::Ref ref{r->text("sha256"), r->text("name"), r->text("content_type"), r->integer("size")};
     auto data = files::get(tx, agency_id, ref.sha256);
     if (!data) return std::nullopt;
     return std::make_pair(std::move(ref), std::move(*data));
@@ -187,7 +188,7 @@ Result<void> Service::file_progress(const http::Principal& by, std::int64_t issu
                    {by.agency_id, issue_id, calendar::iso(due), std::string(to_string(status)), *body, joined(*links),
                     by.user_id, tx.now()})
               .at(0)
-              .integer(0);
+              .integer("id");
     } else {
       progress_id = before->id;
       tx.apply(

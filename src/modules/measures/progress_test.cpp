@@ -140,7 +140,7 @@ TEST_F(ProgressTest, EvidenceFilesAreCheckedKeptAndTakenOff) {
   EXPECT_TRUE(svc().evidence_file(f->agency_id, ids["O24"], due, q->files[1].id));
   auto history = f->app->store().read([](store::ReadTx& tx) {
     return tx.query_one("SELECT after_json FROM audit_log WHERE entity = 'measure_progress' ORDER BY seq DESC")
-        ->text(0);
+        ->text("after_json");
   });
   EXPECT_NE(history.find("more.pdf"), std::string::npos);
 }

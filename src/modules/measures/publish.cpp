@@ -81,16 +81,16 @@ Result<int> Service::approve_plan(const http::Principal& by, int fiscal_year, co
   auto snap = current_snapshot(by.agency_id, fiscal_year);
   if (!snap) return fail(Error::not_found("plan"));
   auto plan_id = store_.read([&](store::ReadTx& tx) {
-    return tx.query_one(q::kSelectPlanId, {by.agency_id, std::int64_t{fiscal_year}})->integer(0);
+    return tx.query_one(q::kSelectPlanId, {by.agency_id, std::int64_t{fiscal_year}})->integer("id");
   });
   auto me = accounts_.user(by.agency_id, by.user_id);
   std::string approver = me ? me->display_name : std::string();
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<int> {
     auto latest = tx.query_one(q::kSelectLatestPublication, {by.agency_id, std::int64_t{fiscal_year}});
-    if (latest && latest->text(1) == *snap) {
+    if (latest && latest->text("snapshot_json") == *snap) {
       return fail(Error::make(ErrorKind::conflict, "error.nothing_changed", "same as the published version"));
     }
-    int version = latest ? static_cast<int>(latest->integer(0)) + 1 : 1;
+    int version = latest ? static_cast<int>(latest->integer("version")) + 1 : 1;
     tx.apply(store::Change{by.agency_id,
                            "measure_plan",
                            std::to_string(plan_id),
@@ -108,7 +108,8 @@ std::vector<PublicationSummary> Service::publications(std::int64_t agency_id, in
   return store_.read([&](store::ReadTx& tx) {
     std::vector<PublicationSummary> out;
     for (const auto& r : tx.query(q::kSelectPublications, {agency_id, std::int64_t{fiscal_year}})) {
-      out.push_back({static_cast<int>(r.integer(0)), r.integer(1), r.text(2), r.text(3)});
+      out.push_back(
+          {static_cast<int>(r.integer("version")), r.integer("approved_at"), r.text("approver_name"), r.text("note")});
     }
     return out;
   });
@@ -120,11 +121,11 @@ std::optional<Publication> Service::publication(std::int64_t agency_id, int fisc
                    : tx.query_one(q::kSelectLatestPublicationFull, {agency_id, std::int64_t{fiscal_year}});
   });
   if (!row) return std::nullopt;
-  Publication p = from_snapshot(json::parse(row->text(1)));
-  p.version = static_cast<int>(row->integer(0));
-  p.note = row->text(2);
-  p.approver_name = row->text(3);
-  p.approved_at = row->integer(4);
+  Publication p = from_snapshot(json::parse(row->text("snapshot_json")));
+  p.version = static_cast<int>(row->integer("version"));
+  p.note = row->text("note");
+  p.approver_name = row->text("approver_name");
+  p.approved_at = row->integer("approved_at");
   return p;
 }
 
@@ -134,7 +135,7 @@ bool Service::changed_since_approval(std::int64_t agency_id, int fiscal_year) {
   auto latest = store_.read([&](store::ReadTx& tx) {
     return tx.query_one(q::kSelectLatestPublication, {agency_id, std::int64_t{fiscal_year}});
   });
-  return !latest || latest->text(1) != *snap;
+  return !latest || latest->text("snapshot_json") != *snap;
 }
 
 }  // namespace prongsai::measures

@@ -10,7 +10,8 @@ constexpr std::string_view kSelectPlan =
     "SELECT id, fiscal_year, cited_year, title, prepared_by, agency_name_as_written, source, created_at, "
     "framework_version FROM measure_plans WHERE agency_id = ? AND fiscal_year = ?";
 constexpr std::string_view kSelectPlans =
-    "SELECT p.fiscal_year, p.title, COUNT(i.id) FROM measure_plans p LEFT JOIN measure_issues i ON i.plan_id = p.id "
+    "SELECT p.fiscal_year AS fiscal_year, p.title AS title, COUNT(i.id) AS issues FROM measure_plans p LEFT JOIN "
+    "measure_issues i ON i.plan_id = p.id "
     "WHERE p.agency_id = ? GROUP BY p.fiscal_year, p.title ORDER BY p.fiscal_year DESC";
 constexpr std::string_view kInsertPlan =
     "INSERT INTO measure_plans (agency_id, fiscal_year, cited_year, title, prepared_by, agency_name_as_written, "

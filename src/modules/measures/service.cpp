@@ -58,7 +58,7 @@ Result<ImportResult> Service::import_o43(const store::Actor& by, std::int64_t ag
                             parsed->prepared_by, parsed->agency_name, std::string("import"), tx.now(),
                             std::int64_t{version_in_force(fiscal_year - 1)}})
                       .at(0)
-                      .integer(0);
+                      .integer("id");
     for (const Issue& issue : parsed->issues) {
       json months = issue.monitoring.months;
       std::int64_t issue_id =
@@ -73,7 +73,7 @@ Result<ImportResult> Service::import_o43(const store::Actor& by, std::int64_t ag
                     std::int64_t{issue.monitoring.deadline_month}, issue.monitoring.original, issue.summary,
                     issue.outcome})
               .at(0)
-              .integer(0);
+              .integer("id");
       for (std::int64_t unit : units_named(issue, units)) tx.also(q::kInsertIssueUnit, {agency_id, issue_id, unit});
       for (std::size_t k = 0; k < issue.steps.size(); ++k) {
         tx.also(q::kInsertStep, {agency_id, issue_id, static_cast<std::int64_t>(k + 1),
@@ -91,7 +91,7 @@ std::vector<PlanSummary> Service::plans(std::int64_t agency_id) {
   return store_.read([&](store::ReadTx& tx) {
     std::vector<PlanSummary> out;
     for (const auto& r : tx.query(q::kSelectPlans, {agency_id})) {
-      out.push_back({static_cast<int>(r.integer(0)), r.text(1), r.integer(2)});
+      out.push_back({static_cast<int>(r.integer("fiscal_year")), r.text("title"), r.integer("issues")});
     }
     return out;
   });
@@ -110,34 +110,34 @@ std::optional<Plan> Service::plan(std::int64_t agency_id, int fiscal_year) {
   return store_.read([&](store::ReadTx& tx) -> std::optional<Plan> {
     auto row = tx.query_one(q::kSelectPlan, {agency_id, std::int64_t{fiscal_year}});
     if (!row) return std::nullopt;
-    Plan p{row->integer(0),
-           static_cast<int>(row->integer(1)),
-           static_cast<int>(row->integer(2)),
-           row->text(3),
-           row->text(4),
-           row->text(5),
-           row->text(6),
-           row->integer(7),
+    Plan p{row->integer("id"),
+           static_cast<int>(row->integer("fiscal_year")),
+           static_cast<int>(row->integer("cited_year")),
+           row->text("title"),
+           row->text("prepared_by"),
+           row->text("agency_name_as_written"),
+           row->text("source"),
+           row->integer("created_at"),
            {},
            static_cast<int>(row->integer("framework_version"))};
     for (const auto& r : tx.query(q::kSelectIssues, {agency_id, p.id})) {
       StoredIssue s;
-      s.id = r.integer(0);
+      s.id = r.integer("id");
       Issue& i = s.issue;
-      i.position = static_cast<int>(r.integer(1));
-      i.item_code = r.text(2);
-      i.indicator_text = r.text(3);
-      i.question = r.text(4);
-      i.sub_questions = strings_of(r.text(5));
-      i.target_answers = strings_of(r.text(6));
-      i.responsible_text = r.text(7);
-      i.all_units = r.integer(8) != 0;
-      i.monitoring.cadence = parse_cadence(r.text(9));
-      for (const auto& m : json::parse(r.text(10))) i.monitoring.months.push_back(m.get<unsigned>());
-      i.monitoring.deadline_month = static_cast<unsigned>(r.integer(11));
-      i.monitoring.original = r.text(12);
-      i.summary = r.text(13);
-      i.outcome = r.text(14);
+      i.position = static_cast<int>(r.integer("position"));
+      i.item_code = r.text("item_code");
+      i.indicator_text = r.text("indicator_text");
+      i.question = r.text("question");
+      i.sub_questions = strings_of(r.text("sub_questions_json"));
+      i.target_answers = strings_of(r.text("target_answers_json"));
+      i.responsible_text = r.text("responsible_text");
+      i.all_units = r.integer("all_units") != 0;
+      i.monitoring.cadence = parse_cadence(r.text("cadence"));
+      for (const auto& m : json::parse(r.text("cadence_months_json"))) i.monitoring.months.push_back(m.get<unsigned>());
+      i.monitoring.deadline_month = static_cast<unsigned>(r.integer("deadline_month"));
+      i.monitoring.original = r.text("monitoring_text");
+      i.summary = r.text("summary");
+      i.outcome = r.text("outcome");
       p.issues.push_back(std::move(s));
     }
     auto find = [&](std::int64_t id) -> StoredIssue* {
@@ -147,10 +147,11 @@ std::optional<Plan> Service::plan(std::int64_t agency_id, int fiscal_year) {
       return nullptr;
     };
     for (const auto& r : tx.query(q::kSelectSteps, {agency_id, p.id})) {
-      if (auto* s = find(r.integer(0))) s->issue.steps.push_back({static_cast<int>(r.integer(1)), r.text(2)});
+      if (auto* s = find(r.integer("issue_id")))
+        s->issue.steps.push_back({static_cast<int>(r.integer("number")), r.text("text")});
     }
     for (const auto& r : tx.query(q::kSelectIssueUnits, {agency_id, p.id})) {
-      if (auto* s = find(r.integer(0))) s->unit_ids.push_back(r.integer(1));
+      if (auto* s = find(r.integer("issue_id"))) s->unit_ids.push_back(r.integer("unit_id"));
     }
     return p;
   });

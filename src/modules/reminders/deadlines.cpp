@@ -76,9 +76,9 @@ Settings Calendar::settings(std::int64_t agency_id) {
   auto row = store_.read([&](store::ReadTx& tx) { return tx.query_one(kSettings, {agency_id}); });
   Settings s;
   if (row) {
-    s.complaint_days = static_cast<int>(row->integer(0));
-    s.question_days = static_cast<int>(row->integer(1));
-    s.days_before = static_cast<int>(row->integer(2));
+    s.complaint_days = static_cast<int>(row->integer("complaint_days"));
+    s.question_days = static_cast<int>(row->integer("question_days"));
+    s.days_before = static_cast<int>(row->integer("days_before"));
   }
   return s;
 }

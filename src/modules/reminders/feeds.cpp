@@ -22,12 +22,12 @@ std::optional<Scope::Kind> parse_scope(std::string_view s) { return text::enum_n
 
 Feed feed_from(const store::Row& r) {
   Feed f;
-  f.id = r.integer(0);
-  f.user_id = r.integer(1);
-  f.scope = parse_scope(r.text(2)).value_or(Scope::Kind::user);
-  f.unit_id = r.opt_integer(3);
-  f.label = r.text(4);
-  f.created_at = r.integer(5);
+  f.id = r.integer("id");
+  f.user_id = r.integer("user_id");
+  f.scope = parse_scope(r.text("scope")).value_or(Scope::Kind::user);
+  f.unit_id = r.opt_integer("unit_id");
+  f.label = r.text("label");
+  f.created_at = r.integer("created_at");
   return f;
 }
 

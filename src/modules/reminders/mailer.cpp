@@ -77,10 +77,10 @@ Preferences Mailer::preferences(std::int64_t agency_id, std::int64_t user_id) {
   auto row = store_.read([&](store::ReadTx& tx) { return tx.query_one(kPreferences, {agency_id, user_id}); });
   Preferences p;
   if (row) {
-    p.before = row->integer(0) != 0;
-    p.on_day = row->integer(1) != 0;
-    p.overdue = row->integer(2) != 0;
-    p.digest = row->integer(3) != 0;
+    p.before = row->integer("remind_before") != 0;
+    p.on_day = row->integer("remind_on_day") != 0;
+    p.overdue = row->integer("remind_overdue") != 0;
+    p.digest = row->integer("weekly_digest") != 0;
   }
   return p;
 }

@@ -36,7 +36,7 @@ std::optional<std::int64_t> Outbox::enqueue(store::BookkeepingTx& tx, std::int64
                                             std::string_view kind, const mail::Message& m, std::int64_t now) {
   auto rows = tx.exec(kInsert, {agency_id, std::string(key), std::string(kind), m.to, m.subject, m.body, now, now});
   if (rows.empty()) return std::nullopt;
-  return rows.at(0).integer(0);
+  return rows.at(0).integer("id");
 }
 
 Delivery Outbox::deliver(mail::Transport& transport, std::size_t max) {
@@ -44,7 +44,7 @@ Delivery Outbox::deliver(mail::Transport& transport, std::size_t max) {
   std::int64_t now = clock_.now();
   std::vector<std::int64_t> due = store_.read([&](store::ReadTx& tx) {
     std::vector<std::int64_t> ids;
-    for (const auto& r : tx.query(kDue, {now, now, static_cast<std::int64_t>(max)})) ids.push_back(r.integer(0));
+    for (const auto& r : tx.query(kDue, {now, now, static_cast<std::int64_t>(max)})) ids.push_back(r.integer("id"));
     return ids;
   });
   for (std::int64_t id : due) {
@@ -55,9 +55,9 @@ Delivery Outbox::deliver(mail::Transport& transport, std::size_t max) {
       return rows.at(0);
     });
     if (!claimed) continue;
-    std::string kind = claimed->text(0);
-    mail::Message m{claimed->text(1), claimed->text(2), claimed->text(3)};
-    int attempt = static_cast<int>(claimed->integer(4)) + 1;
+    std::string kind = claimed->text("kind");
+    mail::Message m{claimed->text("to_addr"), claimed->text("subject"), claimed->text("body")};
+    int attempt = static_cast<int>(claimed->integer("attempts")) + 1;
     auto sent = transport.send(m);
     now = clock_.now();
     if (sent) {
@@ -87,16 +87,16 @@ std::vector<OutboxEntry> Outbox::recent(std::int64_t agency_id, std::size_t limi
     std::vector<OutboxEntry> out;
     for (const auto& r : tx.query(kRecent, {agency_id, static_cast<std::int64_t>(limit)})) {
       OutboxEntry e;
-      e.id = r.integer(0);
-      e.kind = r.text(1);
-      e.to = r.text(2);
-      e.subject = r.text(3);
-      e.created_at = r.integer(4);
-      e.attempts = r.integer(5);
-      e.next_attempt_at = r.integer(6);
-      e.sent_at = r.opt_integer(7);
-      e.given_up_at = r.opt_integer(8);
-      e.last_error = r.text(9);
+      e.id = r.integer("id");
+      e.kind = r.text("kind");
+      e.to = r.text("to_addr");
+      e.subject = r.text("subject");
+      e.created_at = r.integer("created_at");
+      e.attempts = r.integer("attempts");
+      e.next_attempt_at = r.integer("next_attempt_at");
+      e.sent_at = r.opt_integer("sent_at");
+      e.given_up_at = r.opt_integer("given_up_at");
+      e.last_error = r.text("last_error");
       out.push_back(std::move(e));
     }
     return out;

@@ -279,7 +279,7 @@ TEST_F(RemindersTest, FeedsAreMadeWithinTheMakersRightsReadBySecretAndRevoked) {
   EXPECT_FALSE(feeds.resolve(f->agency_id + 1, *mine)) << "another agency's address";
   auto stored =
       f->app->store().read([](store::ReadTx& tx) { return tx.query("SELECT token_hash FROM calendar_feeds"); });
-  for (const auto& r : stored) EXPECT_NE(r.text(0), *mine) << "only the hash is kept";
+  for (const auto& r : stored) EXPECT_NE(r.text("token_hash"), *mine) << "only the hash is kept";
 
   auto list = feeds.mine(staff);
   ASSERT_EQ(list.size(), 2u);
@@ -370,7 +370,7 @@ TEST_F(RemindersTest, RemindersGoToTheResponsibleOnceEachAsChosen) {
     return f->app->store().read([&](store::ReadTx& tx) {
       std::vector<std::string> out;
       for (const auto& r : tx.query("SELECT body FROM mail_outbox WHERE to_addr = ? ORDER BY id", {email}))
-        out.push_back(r.text(0));
+        out.push_back(r.text("body"));
       return out;
     });
   };

@@ -34,21 +34,21 @@ std::string joined(const std::vector<std::string>& lines) {
 
 Service service_from(const store::Row& r) {
   Service s;
-  s.id = r.integer(0);
-  s.template_key = r.text(1);
-  s.name_th = r.text(2);
-  s.name_en = r.text(3);
-  s.unit_id = r.opt_integer(4);
-  s.target_days = static_cast<int>(r.integer(5));
-  s.contact_required = r.integer(6) != 0;
-  std::string documents = r.text(7);  // split() gives views into it
+  s.id = r.integer("id");
+  s.template_key = r.text("template");
+  s.name_th = r.text("name_th");
+  s.name_en = r.text("name_en");
+  s.unit_id = r.opt_integer("unit_id");
+  s.target_days = static_cast<int>(r.integer("target_days"));
+  s.contact_required = r.integer("contact_required") != 0;
+  std::string documents = r.text("documents");  // split() gives views into it
   for (auto line : text::split(documents, '\n'))
     if (!line.empty()) s.documents.emplace_back(line);
   // Stored definitions were checked when saved; one that no longer parses shows no fields.
-  auto form = parse_definition(json::parse(r.text(8), nullptr, false));
+  auto form = parse_definition(json::parse(r.text("form"), nullptr, false));
   if (form) s.form = std::move(*form);
-  s.published = r.integer(9) != 0;
-  s.updated_at = r.integer(10);
+  s.published = r.integer("published") != 0;
+  s.updated_at = r.integer("updated_at");
   return s;
 }
 
@@ -122,7 +122,7 @@ Result<std::int64_t> Catalogue::insert(store::WriteTx& tx, std::int64_t agency_i
               std::int64_t{s.contact_required ? 1 : 0}, joined(s.documents), to_json(s.form).dump(),
               std::int64_t{s.published ? 1 : 0}, tx.now(), tx.now()})
       .at(0)
-      .integer(0);
+      .integer("id");
 }
 
 Result<std::int64_t> Catalogue::add_from_template(const http::Principal& by, std::string_view key) {

@@ -60,7 +60,7 @@ std::vector<Holiday> Holidays::in_year(std::int64_t agency_id, const calendar::F
   return store_.read([&](store::ReadTx& tx) {
     std::vector<Holiday> out;
     for (const auto& r : tx.query(kInYear, {agency_id, calendar::iso(p.first), calendar::iso(p.last)})) {
-      if (auto d = calendar::parse_iso(r.text(0))) out.push_back({*d, r.text(1)});
+      if (auto d = calendar::parse_iso(r.text("day"))) out.push_back({*d, r.text("name")});
     }
     return out;
   });
@@ -70,7 +70,7 @@ calendar::WorkingDays Holidays::working_days(std::int64_t agency_id) {
   return store_.read([&](store::ReadTx& tx) {
     std::vector<calendar::Date> days;
     for (const auto& r : tx.query(kAll, {agency_id}))
-      if (auto d = calendar::parse_iso(r.text(0))) days.push_back(*d);
+      if (auto d = calendar::parse_iso(r.text("day"))) days.push_back(*d);
     return calendar::WorkingDays(days);
   });
 }
@@ -84,7 +84,7 @@ Result<void> Holidays::add(const http::Principal& by, const std::string& iso_day
   std::string d = calendar::iso(*day);
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     if (auto old = tx.query_one(kOne, {by.agency_id, d})) {
-      tx.apply(store::Change{by.agency_id, "holiday", d, "update", {{"name", old->text(0)}}, {{"name", *name}}},
+      tx.apply(store::Change{by.agency_id, "holiday", d, "update", {{"name", old->text("name")}}, {{"name", *name}}},
                kRename, {*name, by.agency_id, d});
     } else {
       tx.apply(store::Change{by.agency_id, "holiday", d, "create", nullptr, {{"name", *name}}}, kInsert,
@@ -102,7 +102,7 @@ Result<void> Holidays::remove(const http::Principal& by, const std::string& iso_
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     auto old = tx.query_one(kOne, {by.agency_id, d});
     if (!old) return fail(Error::not_found("holiday"));
-    tx.apply(store::Change{by.agency_id, "holiday", d, "delete", {{"name", old->text(0)}}, nullptr}, kDelete,
+    tx.apply(store::Change{by.agency_id, "holiday", d, "delete", {{"name", old->text("name")}}, nullptr}, kDelete,
              {by.agency_id, d});
     return ok();
   });

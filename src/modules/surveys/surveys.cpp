@@ -17,13 +17,14 @@ using http::Role;
 using nlohmann::json;
 
 constexpr std::string_view kColumns =
-    "SELECT s.id, s.token, s.kind, s.year, s.title, s.questions, s.opens_on, s.closes_on, s.target, "
-    "s.framework_version, s.codes_required, ";
+    "SELECT s.id AS id, s.token AS token, s.kind AS kind, s.year AS year, s.title AS title, s.questions AS questions, "
+    "s.opens_on AS opens_on, s.closes_on AS closes_on, s.target AS target, s.framework_version AS framework_version, "
+    "s.codes_required AS codes_required, ";
 constexpr std::string_view kCounted =
-    "(SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id) FROM surveys s ";
+    "(SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id) AS responses FROM surveys s ";
 // The public pages never show the count: counting every answer on each submission would make
 // the thousandth answer slower than the first.
-constexpr std::string_view kUncounted = "0 FROM surveys s ";
+constexpr std::string_view kUncounted = "0 AS responses FROM surveys s ";
 constexpr std::string_view kInsert =
     "INSERT INTO surveys (agency_id, token, kind, year, title, questions, opens_on, closes_on, target, created_at, "
     "updated_at, framework_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
@@ -66,19 +67,19 @@ std::string public_query(std::string_view where) {
 
 Survey survey_from(const store::Row& r) {
   Survey s;
-  s.id = r.integer(0);
-  s.token = r.text(1);
-  s.kind = parse_kind(r.text(2)).value_or(Kind::satisfaction);
-  s.year = static_cast<int>(r.integer(3));
-  s.title = r.text(4);
-  std::string questions = r.text(5);  // split() gives views into it
+  s.id = r.integer("id");
+  s.token = r.text("token");
+  s.kind = parse_kind(r.text("kind")).value_or(Kind::satisfaction);
+  s.year = static_cast<int>(r.integer("year"));
+  s.title = r.text("title");
+  std::string questions = r.text("questions");  // split() gives views into it
   for (auto q : text::split(questions, '\n'))
     if (!q.empty()) s.questions.emplace_back(q);
-  s.opens_on = calendar::parse_iso(r.text(6)).value_or(calendar::make_date(2000, 1, 1));
-  s.closes_on = calendar::parse_iso(r.text(7)).value_or(calendar::make_date(2000, 1, 1));
-  s.target = r.integer(8);
+  s.opens_on = calendar::parse_iso(r.text("opens_on")).value_or(calendar::make_date(2000, 1, 1));
+  s.closes_on = calendar::parse_iso(r.text("closes_on")).value_or(calendar::make_date(2000, 1, 1));
+  s.target = r.integer("target");
   s.framework_version = static_cast<int>(r.integer("framework_version"));
-  s.responses = r.integer(11);
+  s.responses = r.integer("responses");
   s.codes_required = r.integer("codes_required") != 0;
   return s;
 }
@@ -196,7 +197,7 @@ Result<std::int64_t> Service::create(const http::Principal& by, const SurveyInpu
                 calendar::iso(c->opens_on), calendar::iso(c->closes_on), c->target, tx.now(), tx.now(),
                 std::int64_t{frameworks_.year(c->year)->version}})
         .at(0)
-        .integer(0);
+        .integer("id");
   });
 }
 
@@ -474,7 +475,7 @@ std::vector<std::map<std::string, int>> Service::answers_of(std::int64_t agency_
     for (const auto& r :
          tx.query("SELECT answers FROM survey_responses WHERE agency_id = ? AND survey_id = ? ORDER BY id",
                   {agency_id, survey_id})) {
-      auto j = json::parse(r.text(0), nullptr, false);
+      auto j = json::parse(r.text("answers"), nullptr, false);
       std::map<std::string, int> answers;
       if (j.is_object())
         for (auto it = j.begin(); it != j.end(); ++it)
@@ -575,7 +576,7 @@ std::optional<std::pair<Survey, Scores>> Service::latest_scored(std::int64_t age
 
 int Service::target(std::int64_t agency_id) {
   auto row = store_.read([&](store::ReadTx& tx) { return tx.query_one(kTarget, {agency_id}); });
-  return row ? static_cast<int>(row->integer(0)) : kDefaultProposalTarget;
+  return row ? static_cast<int>(row->integer("proposal_target")) : kDefaultProposalTarget;
 }
 
 Result<void> Service::set_target(const http::Principal& by, std::string_view raw) {
@@ -612,7 +613,7 @@ Result<Proposals> Service::proposals(const http::Principal& by, int year) {
   std::map<std::string, Drop> drops = store_.read([&](store::ReadTx& tx) {
     std::map<std::string, Drop> m;
     for (const auto& r : tx.query(kDrops, {by.agency_id, std::int64_t{out.plan_year}}))
-      m[r.text(0)] = {r.text(1), r.text(2), r.integer(3)};
+      m[r.text("item_code")] = {r.text("reason"), r.text("dropped_by"), r.integer("dropped_at")};
     return m;
   });
   for (Kind kind : {Kind::eit, Kind::iit}) {
@@ -668,7 +669,7 @@ Result<void> Service::restore(const http::Principal& by, int year, std::string_v
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     auto row = tx.query_one(kDropped, {by.agency_id, std::int64_t{year + 1}, code});
     if (!row) return fail(Error::not_found("proposal"));
-    tx.apply(store::Change{by.agency_id, "survey_proposal", ref, "restore", {{"reason", row->text(0)}}, nullptr},
+    tx.apply(store::Change{by.agency_id, "survey_proposal", ref, "restore", {{"reason", row->text("reason")}}, nullptr},
              kRestore, {by.agency_id, std::int64_t{year + 1}, code});
     return ok();
   });

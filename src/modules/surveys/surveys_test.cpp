@@ -97,7 +97,7 @@ TEST_F(SurveysTest, AResponseKeepsTheDayAndTheAnswersAndNothingElse) {
   auto rows = f->app->store().read([](store::ReadTx& tx) {
     std::vector<std::tuple<std::int64_t, std::string, std::string>> out;
     for (const auto& r : tx.query("SELECT id, day, answers FROM survey_responses ORDER BY id"))
-      out.emplace_back(r.integer(0), r.text(1), r.text(2));
+      out.emplace_back(r.integer("id"), r.text("day"), r.text("answers"));
     return out;
   });
   ASSERT_EQ(rows.size(), 3u);
@@ -111,8 +111,8 @@ TEST_F(SurveysTest, AResponseKeepsTheDayAndTheAnswersAndNothingElse) {
   auto audit = f->app->store().read([](store::ReadTx& tx) {
     return tx.query_one("SELECT entity_id, before_json, after_json, at FROM audit_log ORDER BY id DESC LIMIT 1");
   });
-  EXPECT_EQ(audit->text(0), std::to_string(*id));
-  EXPECT_EQ(audit->text(2), "null");
+  EXPECT_EQ(audit->text("entity_id"), std::to_string(*id));
+  EXPECT_EQ(audit->text("after_json"), "null");
   // Nor when, beyond the day (the page promises that the time of answering is not kept).
   EXPECT_EQ(audit->integer("at"), calendar::start_of_day(calendar::make_date(2023, 11, 15)));
   EXPECT_NE(f->clock->now(), audit->integer("at"));
@@ -164,7 +164,7 @@ TEST_F(SurveysTest, OneTimeCodesLetOneAnswerEachAndTieNoCodeToItsAnswer) {
   EXPECT_EQ(code_columns, 4u) << "agency, survey, hash, used";
   auto hashes = f->app->store().read([](store::ReadTx& tx) {
     std::string all;
-    for (const auto& r : tx.query("SELECT code_hash FROM survey_codes")) all += r.text(0) + " ";
+    for (const auto& r : tx.query("SELECT code_hash FROM survey_codes")) all += r.text("code_hash") + " ";
     return all;
   });
   for (const std::string& c : *codes) {
@@ -174,7 +174,8 @@ TEST_F(SurveysTest, OneTimeCodesLetOneAnswerEachAndTieNoCodeToItsAnswer) {
   auto issued = f->app->store().read(
       [](store::ReadTx& tx) { return tx.query_one("SELECT after_json FROM audit_log WHERE action = 'codes_issued'"); });
   ASSERT_TRUE(issued);
-  EXPECT_EQ(issued->text(0).find((*codes)[2]), std::string::npos) << "the audit counts the codes, never shows one";
+  EXPECT_EQ(issued->text("after_json").find((*codes)[2]), std::string::npos)
+      << "the audit counts the codes, never shows one";
 
   // Stopped: anyone with the link answers again, and the codes are gone.
   ASSERT_TRUE(surveys().stop_codes(admin, *id));
