@@ -252,22 +252,14 @@ class Handlers {
 
   Response seal_to_custodian(Request& req) {
     auto r = svc_.seal_to_custodian(*req.principal, session_token(req));
-    if (!r) {
-      if (r.error().message_key == "error.sealed_locked")
-        return unlock_page(req, "/complaints/keys", std::nullopt, 200);
-      if (r.error().kind == ErrorKind::not_found) return pages_.error(req, r.error());
-      return keys_page(req, r.error(), http::status_of(r.error().kind));
-    }
+    if (!r) return keys_refused(req, r.error());
     return Response::redirect("/complaints/keys?sealed=" + std::to_string(*r) + "#custodian-heading");
   }
 
   // The request file, to send the custodian: kept by no cache (it names the officer).
   Response custodian_request(Request& req) {
     auto r = svc_.custodian_request(*req.principal);
-    if (!r) {
-      if (r.error().kind == ErrorKind::not_found) return pages_.error(req, r.error());
-      return keys_page(req, r.error(), http::status_of(r.error().kind));
-    }
+    if (!r) return keys_refused(req, r.error());
     Response res;
     res.body = std::move(r->first);
     res.header("Content-Type", "application/json; charset=utf-8");
@@ -281,11 +273,7 @@ class Handlers {
     const http::UploadedFile* upload = req.form().file("answer");
     if (!upload || upload->data.empty()) return keys_page(req, Error::invalid_field("answer", "error.required"), 422);
     auto r = svc_.import_custodian_answer(*req.principal, upload->data, session_token(req));
-    if (!r) {
-      if (r.error().message_key == "error.sealed_locked")
-        return unlock_page(req, "/complaints/keys", std::nullopt, 200);
-      return keys_page(req, r.error(), http::status_of(r.error().kind));
-    }
+    if (!r) return keys_refused(req, r.error());
     return Response::redirect("/complaints/keys?gained=" + std::to_string(*r) + "#custodian-heading");
   }
 
@@ -431,12 +419,7 @@ class Handlers {
     auto id = req.id_param("user");
     if (!id) return pages_.error(req, Error::not_found());
     auto r = svc_.confirm_holder(*req.principal, *id, session_token(req));
-    if (!r) {
-      if (r.error().message_key == "error.sealed_locked")
-        return unlock_page(req, "/complaints/keys", std::nullopt, 200);
-      if (r.error().kind == ErrorKind::not_found) return pages_.error(req, r.error());
-      return keys_page(req, r.error(), http::status_of(r.error().kind));
-    }
+    if (!r) return keys_refused(req, r.error());
     return Response::redirect("/complaints/keys?confirmed=" + std::to_string(*r));
   }
 
@@ -699,6 +682,14 @@ class Handlers {
       return officer_case(req, e, http::status_of(e.kind));
     if (e.message_key == "error.sealed_locked") return officer_case(req, std::nullopt, 200);
     return pages_.error(req, e);
+  }
+
+  // An action on the keys page refused: a locked key leads to the unlock form, a holder or
+  // custodian that is not there to the error page, anything else back to the page, said.
+  Response keys_refused(Request& req, const Error& e) {
+    if (e.message_key == "error.sealed_locked") return unlock_page(req, "/complaints/keys", std::nullopt, 200);
+    if (e.kind == ErrorKind::not_found) return pages_.error(req, e);
+    return keys_page(req, e, http::status_of(e.kind));
   }
 
   Response keys_page(Request& req, const std::optional<Error>& error, int status) {
