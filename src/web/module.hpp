@@ -124,8 +124,10 @@ struct Sweep {
 };
 
 struct Module {
-  std::string name;                  // its folder under src/modules
-  std::vector<std::string> after;    // modules whose services or tables it uses
+  std::string name;  // its folder under src/modules
+  // Modules that must come before it in the list: those whose tables its migrations refer to or
+  // whose services its build uses (its mount may use any module's, all being built by then).
+  std::vector<std::string> after;
   bool migrations = false;           // it has src/modules/<name>/migrations
   std::function<void(Host&)> build;  // makes its services (Host::make)
   std::function<void(Host&)> mount;  // routes and menu entries
