@@ -109,13 +109,27 @@ std::int64_t chosen_agency_or_exit(app::App& app, const std::string& slug) {
   return slug.empty() ? default_agency_or_exit(app) : agency_or_exit(app, slug);
 }
 
+// Writes bytes to a file only its owner can read, from its creation on (never readable by others
+// for a moment). `keep_existing`: a file that exists already is refused rather than written over.
+bool write_private_file(const std::string& path, const std::string& bytes, bool keep_existing) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | (keep_existing ? O_EXCL : O_TRUNC), 0600);
+  if (fd < 0) return false;
+  bool written = ::fchmod(fd, 0600) == 0;  // a file that was there keeps no wider mode
+  for (std::size_t done = 0; written && done < bytes.size();) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n <= 0)
+      written = false;
+    else
+      done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) written = false;
+  if (!written && keep_existing) ::unlink(path.c_str());
+  return written;
+}
+
 // Writes a secret to a file only its owner can read.
 bool write_secret(const std::string& path, const std::string& secret) {
-  std::ofstream out(path, std::ios::trunc);
-  if (!out) return false;
-  ::chmod(path.c_str(), 0600);
-  out << secret << "\n";
-  return static_cast<bool>(out);
+  return write_private_file(path, secret + "\n", false);
 }
 
 // A passphrase from standard input: typed without echo at a terminal (twice when `confirm`),
@@ -155,24 +169,6 @@ std::optional<std::string> read_passphrase(const char* prompt, bool confirm) {
   return first;
 }
 
-// A new file only its owner can read, never one that exists already (a custodian's key file
-// written over would lose its key for good).
-bool create_private_file(const std::string& path, const std::string& bytes) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return false;
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n <= 0) {
-      ::close(fd);
-      ::unlink(path.c_str());
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  return ::close(fd) == 0;
-}
-
 // `prongsai custodian keygen`: a new key pair in a new key file; prints the public key to
 // register and its fingerprint.
 int custodian_keygen(const std::string& name, const std::string& out) {
@@ -185,7 +181,7 @@ int custodian_keygen(const std::string& name, const std::string& out) {
   auto keys = cases::sealing::key_pair();
   auto file = cases::custodian::make_key_file(name, *passphrase, keys);
   if (!file) return report(file.error());
-  if (!create_private_file(out, *file)) {
+  if (!write_private_file(out, *file, true)) {  // a key file written over is lost for good
     std::cerr << "prongsai: เขียนไฟล์ไม่ได้: " << out << "\n";
     return 1;
   }
