@@ -12,23 +12,20 @@
 
 namespace prongsai::app {
 
-const std::vector<std::string>& migration_order() {
-  static const std::vector<std::string> order = [] {
-    std::vector<std::string> out = {"store", "files"};
-    for (const web::Module* m : modules())
-      if (m->migrations) out.push_back("modules/" + m->name);
-    return out;
-  }();
-  return order;
+std::vector<std::string> migration_order(const std::vector<const web::Module*>& list) {
+  std::vector<std::string> out = {"store", "files"};
+  for (const web::Module* m : list)
+    if (m->migrations) out.push_back("modules/" + m->name);
+  return out;
 }
 
 namespace {
 
 // A module may use only what the modules before it made: a list in the wrong order is a
-// programming error, said at start.
-void check_order() {
+// programming error, thrown at start.
+void check_order(const std::vector<const web::Module*>& list) {
   std::vector<std::string> seen;
-  for (const web::Module* m : modules()) {
+  for (const web::Module* m : list) {
     for (const std::string& before : m->after)
       if (std::find(seen.begin(), seen.end(), before) == seen.end())
         throw std::logic_error("module " + m->name + " comes after " + before + ", which is not before it in the list");
@@ -50,19 +47,21 @@ Result<void> holds_an_agency(store::Store& store) {
   }
 }
 
-Result<std::unique_ptr<store::Store>> open_store(const std::string& url, const Clock& clock, bool must_exist) {
+Result<std::unique_ptr<store::Store>> open_store(const std::string& url, const Clock& clock, bool must_exist,
+                                                 const std::vector<const web::Module*>& list) {
   auto s = store::Store::open(url, clock, must_exist ? store::Store::Mode::existing : store::Store::Mode::create);
   if (!s) return fail(s.error());
   if (must_exist) {
     if (auto held = holds_an_agency(**s); !held) return fail(held.error());
   }
-  if (auto m = (*s)->migrate(store::embedded_migrations(migration_order())); !m) return fail(m.error());
+  if (auto m = (*s)->migrate(store::embedded_migrations(migration_order(list))); !m) return fail(m.error());
   return s;
 }
 
 // The database may still fail under the first reads and writes (a file that opened but is
 // damaged further in, a disk that filled): an error, not an exception out of the command.
 Result<std::unique_ptr<App>> App::open(const Options& options, const Clock& clock) {
+  check_order(options.modules.empty() ? modules() : options.modules);  // a programming error: thrown
   try {
     return open_unchecked(options, clock);
   } catch (const std::exception& e) {
@@ -74,8 +73,9 @@ Result<std::unique_ptr<App>> App::open_unchecked(const Options& options, const C
   crypto::init();
   std::unique_ptr<App> app(new App());
   app->options_ = options;
+  app->modules_ = options.modules.empty() ? modules() : options.modules;
   app->clock_ = &clock;
-  auto store = open_store(options.db_url, clock, options.must_exist);
+  auto store = open_store(options.db_url, clock, options.must_exist, app->modules_);
   if (!store) return fail(store.error());
   app->store_ = std::move(*store);
   auto catalogue = framework::Catalogue::load(options.framework_dir);
@@ -92,8 +92,8 @@ Result<std::unique_ptr<App>> App::open_unchecked(const Options& options, const C
   host.make<web::Settings>(web::Settings{options.max_upload_bytes, options.public_url,
                                          http::CookieOptions{options.secure_cookies, http::SameSite::lax, -1}});
   host.make<mail::Config>(options.mail);
-  check_order();
-  for (const web::Module* m : modules())
+  host.set_modules(app->modules_);
+  for (const web::Module* m : app->modules_)
     if (m->build) m->build(host);
   app->refresh_search_index();
   app->views_ = std::make_unique<web::Views>();
@@ -108,10 +108,58 @@ Result<std::unique_ptr<App>> App::open_unchecked(const Options& options, const C
 
 App::Swept App::sweep() {
   Swept s;
-  for (const web::Module* m : modules())
+  for (const web::Module* m : modules_)
     for (const web::Sweep& sweep : m->sweeps) s.counts.emplace_back(sweep.what, sweep.run(*host_));
   s.counts.emplace_back("counters", limiter_->prune());
   return s;
+}
+
+namespace {
+
+// One job that the installation runs once per due time (store/jobs.hpp), whichever node claims it.
+void run_once(store::Jobs& jobs, std::string_view name, std::int64_t next_run_at, std::int64_t lease_seconds,
+              const std::function<void()>& work) {
+  if (!jobs.claim(name, next_run_at, lease_seconds)) return;
+  spdlog::info("job {} started on {}", name, jobs.node());
+  std::string error;
+  try {
+    work();
+  } catch (const std::exception& e) {
+    error = e.what();
+    spdlog::warn("job {} failed: {}", name, error);
+  }
+  jobs.finished(name, error.substr(0, 500));
+}
+
+}  // namespace
+
+void App::tick(store::Jobs& jobs, std::int64_t now) {
+  for (const web::Module* module : modules_) {
+    for (const web::Job& job : module->jobs) {
+      try {
+        if (!job.due) {
+          job.run(*host_);
+          continue;
+        }
+        if (auto due = job.due(*host_, now))
+          run_once(jobs, job.name, *due, job.lease_seconds, [&] { job.run(*host_); });
+      } catch (const std::exception& e) {
+        spdlog::warn("background work {}: {}", job.name, e.what());  // e.g. the database away for a moment
+      }
+    }
+  }
+  try {
+    run_once(jobs, "sweep", now + 3600, 600, [&] {
+      Swept s = sweep();
+      if (s.total() > 0) {
+        std::string said;
+        for (const auto& [what, n] : s.counts) said += (said.empty() ? "" : ", ") + std::to_string(n) + " " + what;
+        spdlog::info("swept {}", said);
+      }
+    });
+  } catch (const std::exception& e) {
+    spdlog::warn("background work sweep: {}", e.what());
+  }
 }
 
 std::int64_t App::Swept::of(std::string_view what) const {
@@ -135,7 +183,7 @@ constexpr std::string_view kSearchIndexVersion = "1";
 void App::refresh_search_index() {
   if (store::setting(*store_, kSearchIndexKey) == kSearchIndexVersion) return;
   auto rebuilt = store_->write(store::Actor::system(), [&](store::WriteTx& tx) -> Result<void> {
-    for (const web::Module* m : modules())
+    for (const web::Module* m : modules_)
       if (m->reindex) m->reindex(tx, *host_);
     return ok();
   });
@@ -167,7 +215,7 @@ int migrate_store(const std::string& from_url, const std::string& to_url) {
 }
 
 void App::mount_routes() {
-  for (const web::Module* m : modules())
+  for (const web::Module* m : modules_)
     if (m->mount) m->mount(*host_);
 }
 

@@ -14,6 +14,7 @@
 #include "http/limits.hpp"
 #include "http/router.hpp"
 #include "mail/mail.hpp"
+#include "store/jobs.hpp"
 #include "store/rate_limit.hpp"
 #include "store/store.hpp"
 #include "web/module.hpp"
@@ -31,11 +32,14 @@ struct Options {
   // The database must exist and hold an agency already: every command but `init` (and the
   // target of migrate-store). A mistyped path is then an error, never a new, empty site.
   bool must_exist = false;
+  // The modules, in order; none: the installation's list (modules()). A test adds its own.
+  std::vector<const web::Module*> modules;
 };
 
 // The running system minus the socket: what `serve` listens with and what tests drive.
 class App {
  public:
+  // Throws std::logic_error when a module comes before one it names in `after`.
   static Result<std::unique_ptr<App>> open(const Options& options, const Clock& clock = Clock::system());
 
   store::Store& store() { return *store_; }
@@ -52,6 +56,13 @@ class App {
     std::int64_t total() const;
   };
   Swept sweep();
+  // One round of background work, at `now`: every module's jobs (web::Job) in list order, then
+  // the sweep. What must happen once for the installation goes through the jobs table, claimed
+  // by one node with a lease (the retention purge, queueing reminders and digests, the hourly
+  // sweep); the rest runs on every node at each tick (sending the outbox: each node claims
+  // messages one by one, so several nodes send faster and no message goes twice). A job that
+  // fails is logged and the others still run. serve calls it every 30 seconds.
+  void tick(store::Jobs& jobs, std::int64_t now);
   // A module's service (or a setting), as the modules made it.
   template <class T>
   T& get() {
@@ -72,6 +83,7 @@ class App {
   // Rebuilds the search index when an older version wrote it.
   void refresh_search_index();
   Options options_;
+  std::vector<const web::Module*> modules_;
   http::Limits limits_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<store::RateLimiter> limiter_;
@@ -85,10 +97,15 @@ class App {
   const Clock* clock_ = nullptr;
 };
 
+// The modules, in order: each may use the services and tables of those before it
+// (modules.cpp). Checked at start: a module named in `after` comes earlier.
+const std::vector<const web::Module*>& modules();
+
 // A store on `url` with every migration applied. With `must_exist`, a database that is missing
 // or holds no agency is refused before anything is written to it.
 Result<std::unique_ptr<store::Store>> open_store(const std::string& url, const Clock& clock = Clock::system(),
-                                                 bool must_exist = false);
+                                                 bool must_exist = false,
+                                                 const std::vector<const web::Module*>& list = modules());
 // Refuses a store that holds no agency (a new file, an empty schema, a mistyped path).
 Result<void> holds_an_agency(store::Store& store);
 
@@ -96,10 +113,7 @@ Result<void> holds_an_agency(store::Store& store);
 // (audit chain included) into the empty target, verifies the chain there. Returns the exit code.
 int migrate_store(const std::string& from_url, const std::string& to_url);
 
-// The modules, in order: each may use the services and tables of those before it
-// (modules.cpp). Checked at start: a module named in `after` comes earlier.
-const std::vector<const web::Module*>& modules();
 // The migrations that run, in order: the store's and the files', then each module's.
-const std::vector<std::string>& migration_order();
+std::vector<std::string> migration_order(const std::vector<const web::Module*>& list = modules());
 
 }  // namespace prongsai::app

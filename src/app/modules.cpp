@@ -7,6 +7,7 @@
 #include "modules/cases/module.hpp"
 #include "modules/channels/module.hpp"
 #include "modules/disclosure/module.hpp"
+#include "modules/executive/module.hpp"
 #include "modules/frameworks/module.hpp"
 #include "modules/measures/module.hpp"
 #include "modules/reminders/module.hpp"
@@ -18,9 +19,9 @@ namespace prongsai::app {
 
 const std::vector<const web::Module*>& modules() {
   static const std::vector<const web::Module*> list = {
-      &site::manifest(),       &frameworks::manifest(), &accounts::manifest(), &measures::manifest(),
-      &disclosure::manifest(), &cases::manifest(),      &channels::manifest(), &services::manifest(),
-      &surveys::manifest(),    &reminders::manifest(),  &audit::manifest(),
+      &site::manifest(),       &frameworks::manifest(), &accounts::manifest(),  &measures::manifest(),
+      &disclosure::manifest(), &cases::manifest(),      &channels::manifest(),  &services::manifest(),
+      &surveys::manifest(),    &reminders::manifest(),  &executive::manifest(), &audit::manifest(),
   };
   return list;
 }

@@ -43,27 +43,7 @@ std::string host_name() {
   return host;
 }
 
-// One job that the installation runs once per due time (store/jobs.hpp), whichever node claims it.
-void run_once(store::Jobs& jobs, std::string_view name, std::int64_t next_run_at, std::int64_t lease_seconds,
-              const std::function<void()>& work) {
-  if (!jobs.claim(name, next_run_at, lease_seconds)) return;
-  spdlog::info("job {} started on {}", name, jobs.node());
-  std::string error;
-  try {
-    work();
-  } catch (const std::exception& e) {
-    error = e.what();
-    spdlog::warn("job {} failed: {}", name, error);
-  }
-  jobs.finished(name, error.substr(0, 500));
-}
-
-// Work off the request path, every 30 seconds: the modules' jobs (web::Job). What must happen
-// once for the installation goes through the jobs table, claimed by one node with a lease: the
-// retention purge, queueing reminders and digests, and the sweep of what can no longer be used
-// (hourly: expired sessions, their officers' key copies, old throttling counters). The rest runs
-// on every node at each tick (sending the outbox: each node claims messages one by one, so
-// several nodes send faster and no message goes twice).
+// Work off the request path: App::tick every 30 seconds.
 std::jthread run_background(App& app, std::string node) {
   spdlog::info("node {}", node);
   if (app.options().mail.enabled())
@@ -77,33 +57,7 @@ std::jthread run_background(App& app, std::string node) {
     std::condition_variable_any wake;
     std::unique_lock lock(m);
     while (!stop.stop_requested()) {
-      std::int64_t now = Clock::system().now();
-      for (const web::Module* module : modules()) {
-        for (const web::Job& job : module->jobs) {
-          try {
-            if (!job.due) {
-              job.run(app.host());
-              continue;
-            }
-            if (auto due = job.due(app.host(), now))
-              run_once(jobs, job.name, *due, job.lease_seconds, [&] { job.run(app.host()); });
-          } catch (const std::exception& e) {
-            spdlog::warn("background work {}: {}", job.name, e.what());  // e.g. the database away for a moment
-          }
-        }
-      }
-      try {
-        run_once(jobs, "sweep", now + 3600, 600, [&] {
-          App::Swept s = app.sweep();
-          if (s.total() > 0) {
-            std::string said;
-            for (const auto& [what, n] : s.counts) said += (said.empty() ? "" : ", ") + std::to_string(n) + " " + what;
-            spdlog::info("swept {}", said);
-          }
-        });
-      } catch (const std::exception& e) {
-        spdlog::warn("background work sweep: {}", e.what());
-      }
+      app.tick(jobs, Clock::system().now());
       wake.wait_for(lock, stop, std::chrono::seconds(30), [] { return false; });
     }
   });

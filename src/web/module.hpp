@@ -1,6 +1,7 @@
 // A module's manifest, and the host it is built and mounted on. Each src/modules/X/module.cpp
 // fills one Module; app/ holds the one list and loops over it: migrations, services, routes
-// and menu entries, background jobs, the search reindex and the sweep. Nothing here, and
+// and menu entries, background jobs, the search reindex, the sweep, and what it contributes to
+// the hubs (the deadline calendar: web/deadlines.hpp; open data: web/datasets.hpp). Nothing here, and
 // nothing in app/ but the list, names a module: a module finds another's service by its type
 // (Host::get), made by a module before it in the list (Module::after says which).
 #pragma once
@@ -23,9 +24,13 @@
 #include "http/router.hpp"
 #include "store/rate_limit.hpp"
 #include "store/store.hpp"
+#include "web/datasets.hpp"
+#include "web/deadlines.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::web {
+
+struct Module;
 
 // What the installation shares with every module, and the services the modules have made.
 class Host {
@@ -57,6 +62,9 @@ class Host {
     router_ = &router;
     pages_ = &pages;
   }
+  // The modules of the installation, in list order: what a hub reads their contributions from.
+  const std::vector<const Module*>& modules() const { return modules_; }
+  void set_modules(std::vector<const Module*> modules) { modules_ = std::move(modules); }
 
   // A service or setting, made once (by a module's build, or by the app for its own settings).
   template <class T, class... Args>
@@ -88,6 +96,7 @@ class Host {
   http::Limits& limits_;
   http::Router* router_ = nullptr;
   Pages* pages_ = nullptr;
+  std::vector<const Module*> modules_;
   std::unordered_map<std::type_index, std::shared_ptr<void>> held_;
 };
 
@@ -135,6 +144,10 @@ struct Module {
   std::vector<Sweep> sweeps;  // in list order: a module's sweep may follow another's
   // Writes its search entries again (an index written by an older version, at start).
   std::function<void(store::WriteTx&, Host&)> reindex;
+  // Its sources of deadlines for the calendar, each with its own staff pages (web/deadlines.hpp).
+  std::vector<DeadlineSource> deadlines;
+  // The tables it publishes as open data (web/datasets.hpp).
+  std::vector<Dataset> datasets;
 };
 
 }  // namespace prongsai::web

@@ -1,6 +1,7 @@
 // Template loading, string substitution, JSON → mustache data, and the page shell.
 #include "web/views.hpp"
 
+#include <algorithm>
 #include <kainjow/mustache.hpp>
 #include <map>
 #include <stdexcept>
@@ -156,6 +157,37 @@ nlohmann::json Pages::error_json(const http::Request& req, const Error& e) const
   return {{"message", std::move(message)}, {"field", e.field}};
 }
 
+void Pages::add_menu(MenuEntry entry) {
+  if (std::find(std::begin(kMenuGroups), std::end(kMenuGroups), entry.group) == std::end(kMenuGroups))
+    throw std::logic_error("menu entry " + entry.href + ": no menu group \"" + entry.group + "\"");
+  menu_.push_back(std::move(entry));
+}
+
+nlohmann::json Pages::menu_for(const http::Request& req) const {
+  nlohmann::json groups = nlohmann::json::array();
+  if (!req.principal) return groups;
+  for (std::string_view group : kMenuGroups) {
+    nlohmann::json links = nlohmann::json::array();
+    bool current_group = false;
+    for (const MenuEntry& m : menu_) {
+      if (m.group != group || !m.access.allows(req.principal)) continue;
+      bool current = req.path == m.href || (m.href != "/staff" && req.path.starts_with(m.href + "/"));
+      current_group = current_group || current;
+      links.push_back({{"label", std::string(t(req, m.label_key))}, {"href", m.href}, {"current", current}});
+    }
+    if (links.empty()) continue;
+    std::string key(group);
+    nlohmann::json first = links[0];
+    groups.push_back({{"key", key},
+                      {"label", std::string(t(req, "menu.group." + key))},
+                      {"plain", key == "home" || key == "account"},
+                      {"link", std::move(first)},
+                      {"current", current_group},
+                      {"links", std::move(links)}});
+  }
+  return groups;
+}
+
 http::Response Pages::page(const http::Request& req, std::string_view name, nlohmann::json data, int status) const {
   ShellData shell = shell_(req);
   nlohmann::json layout;
@@ -169,13 +201,7 @@ http::Response Pages::page(const http::Request& req, std::string_view name, nloh
   if (req.principal) {
     layout["user"] = {{"name", req.principal->display_name}, {"email", req.principal->email}};
     layout["second_factor_missing"] = req.principal->second_factor_missing && req.path != "/account/second-factor";
-    nlohmann::json menu = nlohmann::json::array();
-    for (const MenuEntry& m : menu_) {
-      if (!m.access.allows(req.principal)) continue;
-      bool current = req.path == m.href || (m.href != "/staff" && req.path.starts_with(m.href + "/"));
-      menu.push_back({{"label", std::string(t(req, m.label_key))}, {"href", m.href}, {"current", current}});
-    }
-    layout["menu"] = std::move(menu);
+    layout["menu"] = menu_for(req);
   }
   data["csrf"] = req.csrf_token;
   if (!data.contains("agency_name")) data["agency_name"] = shell.agency_name;

@@ -37,12 +37,20 @@ class Views {
   std::string asset_version_;
 };
 
-// A link in the staff menu, shown to whoever its access rule allows.
+// A link in the staff menu, shown to whoever its access rule allows, under the task it serves
+// (kMenuGroups): the menu shows each group a person has links in, in this order, as a list that
+// opens; "home" and "account" are plain links.
 struct MenuEntry {
   std::string label_key;
   std::string href;
   http::Access access;
+  std::string group;  // one of kMenuGroups
 };
+// "home": the staff home; "ita": the year's ITA work (plan, OIT, surveys, the framework);
+// "public": what citizens send and read (complaints, requests, Q&A, news, contact, E-Service);
+// "follow": following the work (calendar, the executives' view); "settings": the agency, its
+// units, users, holidays and audit log; "account": one's own account. Its label: menu.group.<key>.
+inline constexpr std::string_view kMenuGroups[] = {"home", "ita", "public", "follow", "settings", "account"};
 
 // What the page shell needs from the rest of the system, per request.
 struct ShellData {
@@ -54,8 +62,12 @@ class Pages {
   using ShellProvider = std::function<ShellData(const http::Request&)>;
   Pages(const Views& views, ShellProvider shell) : views_(views), shell_(std::move(shell)) {}
 
-  void add_menu(MenuEntry entry) { menu_.push_back(std::move(entry)); }
+  // Throws on a group not in kMenuGroups (a programming error, said at start).
+  void add_menu(MenuEntry entry);
   const std::vector<MenuEntry>& menu() const { return menu_; }
+  // What `req`'s principal may open, by group: [{label, key, plain, link (the first), current,
+  // links: [{label, href, current}]}]; empty when nobody is signed in.
+  nlohmann::json menu_for(const http::Request& req) const;
 
   // The template `name` inside the layout. `data` may set "title" (already translated).
   http::Response page(const http::Request& req, std::string_view name, nlohmann::json data, int status = 200) const;

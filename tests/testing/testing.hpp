@@ -60,8 +60,9 @@ struct Fixture {
   std::int64_t agency_id = 0;
   std::string password;  // of every user the fixture made
 
-  // An App on a new database with one agency, its demo units and one user per role.
-  static std::unique_ptr<Fixture> make();
+  // An App on a new database with one agency, its demo units and one user per role; with
+  // `modules`, on that list instead of the installation's (a test module added to it).
+  static std::unique_ptr<Fixture> make(std::vector<const web::Module*> modules = {});
   http::Principal principal(const std::string& email);
   // The App closed and opened again on the same database, as a restart does.
   void reopen();

@@ -514,10 +514,10 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, http::CookieOp
       Route(Method::post, "/admin/agency/second-factor", kAdmin, http::member(h, &Handlers::require_second_factor))
           .takes(http::BodyRule::small_form()));
 
-  pages.add_menu({"menu.account", "/account", Access::signed_in()});
-  pages.add_menu({"menu.users", "/admin/users", kAdmin});
-  pages.add_menu({"menu.units", "/admin/units", kAdmin});
-  pages.add_menu({"menu.agency", "/admin/agency", kAdmin});
+  pages.add_menu({"menu.account", "/account", Access::signed_in(), "account"});
+  pages.add_menu({"menu.users", "/admin/users", kAdmin, "settings"});
+  pages.add_menu({"menu.units", "/admin/units", kAdmin, "settings"});
+  pages.add_menu({"menu.agency", "/admin/agency", kAdmin, "settings"});
 }
 
 }  // namespace prongsai::accounts

@@ -151,7 +151,7 @@ void mount(http::Router& router, web::Pages& pages, store::Store& store) {
   };
   // Verifying reads and hashes the agency's whole chain: off the I/O threads.
   router.add(http::Route(http::Method::get, "/admin/audit", admin, page).on(http::Work::worker_pool));
-  pages.add_menu({"menu.audit", "/admin/audit", admin});
+  pages.add_menu({"menu.audit", "/admin/audit", admin, "settings"});
 }
 
 }  // namespace prongsai::audit

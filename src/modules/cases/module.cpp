@@ -4,7 +4,35 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/strings.hpp"
+
 namespace prongsai::cases {
+namespace {
+
+// Open cases of `channel`: a request by its target day; a complaint within the agency's working
+// days from the day it came. Never what a citizen wrote: the title is the channel and number.
+void open_case_deadlines(web::Host& host, const web::DeadlineQuery& q, std::vector<web::Deadline>& out,
+                         Channel channel) {
+  const std::string source(to_string(channel));
+  const std::string title(Strings::instance().get(q.lang, "calendar.title." + source));
+  for (const OpenCase& c : host.get<Service>().open_cases(q.agency_id)) {
+    if (c.channel != channel) continue;
+    std::string number = std::to_string(c.id);
+    if (channel == Channel::request) {
+      auto due = calendar::parse_iso(c.due_day);
+      if (!due || !q.belongs(*due, false)) continue;
+      std::vector<std::int64_t> units;
+      if (c.unit_id) units.push_back(*c.unit_id);
+      out.push_back(q.make("case-" + number, source, *due, false, title + " #" + number, "/requests/" + number, units));
+    } else {
+      calendar::Date due = q.working_days.add(calendar::local_date(c.created_at), q.complaint_days);
+      if (!q.belongs(due, false)) continue;
+      out.push_back(q.make("case-" + number, source, due, false, title + " #" + number, "/complaints/cases/" + number));
+    }
+  }
+}
+
+}  // namespace
 
 const web::Module& manifest() {
   static const web::Module m{
@@ -28,6 +56,24 @@ const web::Module& manifest() {
                     }}},
       // After the sessions' sweep: the key copies of the sessions it ended go too.
       .sweeps = {{"session keys", [](web::Host& host) { return host.get<Service>().sweep_session_keys(); }}},
+      .deadlines =
+          {
+              {.name = "request",
+               .collect = [](web::Host& host, const web::DeadlineQuery& q,
+                             std::vector<web::Deadline>& out) { open_case_deadlines(host, q, out, Channel::request); }},
+              {.name = "complaint",
+               .holders = http::Role::complaint_officer,
+               .collect =
+                   [](web::Host& host, const web::DeadlineQuery& q, std::vector<web::Deadline>& out) {
+                     open_case_deadlines(host, q, out, Channel::complaint);
+                   }},
+              {.name = "corruption",
+               .holders = http::Role::corruption_officer,
+               .collect =
+                   [](web::Host& host, const web::DeadlineQuery& q, std::vector<web::Deadline>& out) {
+                     open_case_deadlines(host, q, out, Channel::corruption);
+                   }},
+          },
   };
   return m;
 }

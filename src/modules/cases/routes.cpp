@@ -897,7 +897,7 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, MemoryLimiter&
                    http::member(h, &Handlers::unlock_form)));
   router.add(Route(Method::post, "/complaints/unlock", Access::roles({Role::corruption_officer}),
                    http::member(h, &Handlers::unlock)));
-  pages.add_menu({"menu.complaints", "/complaints/inbox", officers});
+  pages.add_menu({"menu.complaints", "/complaints/inbox", officers, "public"});
 
   // Requests: any staff account may ask; the service answers for the units the caller is in.
   Access staff = Access::signed_in();
@@ -909,7 +909,7 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, MemoryLimiter&
                  .takes(http::BodyRule::upload(kWithFiles)));
   router.add(Route(Method::get, "/requests/{id}/files/{file}", staff, http::member(h, &Handlers::officer_file))
                  .on(http::Work::worker_pool));
-  pages.add_menu({"menu.requests", "/requests", staff});
+  pages.add_menu({"menu.requests", "/requests", staff, "public"});
 }
 
 }  // namespace prongsai::cases

@@ -138,7 +138,7 @@ void mount(http::Router& router, web::Pages& pages, Contacts& contacts) {
   const Access admin = Access::roles({Role::admin});
   router.add(Route(Method::get, "/admin/contact", admin, http::member(h, &ContactHandlers::edit)));
   router.add(Route(Method::post, "/admin/contact", admin, http::member(h, &ContactHandlers::save)));
-  pages.add_menu({"menu.contact", "/admin/contact", admin});
+  pages.add_menu({"menu.contact", "/admin/contact", admin, "public"});
 }
 
 }  // namespace prongsai::channels

@@ -354,7 +354,7 @@ void mount_news(http::Router& router, web::Pages& pages, News& news) {
                  .takes(http::BodyRule::upload(body)));
   router.add(Route(Method::post, "/news/manage/{id}/delete", editors, http::member(h, &NewsHandlers::remove))
                  .takes(http::BodyRule::small_form()));
-  pages.add_menu({"menu.news", "/news/manage", editors});
+  pages.add_menu({"menu.news", "/news/manage", editors, "public"});
 }
 
 }  // namespace prongsai::channels

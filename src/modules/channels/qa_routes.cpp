@@ -328,7 +328,7 @@ void mount_qa(http::Router& router, web::Pages& pages, Questions& qa, MemoryLimi
                    http::member(h, &QaHandlers::approve))
                  .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/qa/summary", readers, http::member(h, &QaHandlers::summary)));
-  pages.add_menu({"menu.qa", "/qa/manage", readers});
+  pages.add_menu({"menu.qa", "/qa/manage", readers, "public"});
 }
 
 }  // namespace prongsai::channels

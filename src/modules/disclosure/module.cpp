@@ -1,7 +1,36 @@
 // The disclosure module's manifest: the OIT registry, its evidence and the public ITA pages.
 #include "modules/disclosure/module.hpp"
 
+#include "core/strings.hpp"
+#include "modules/disclosure/readiness.hpp"
+
 namespace prongsai::disclosure {
+namespace {
+
+// An OIT item's evidence for each of its periods: a month or half-year by its last day; a
+// yearly or standing item by the last day of the NACC's OIT collection (framework data).
+void evidence_deadlines(web::Host& host, const web::DeadlineQuery& q, std::vector<web::Deadline>& out) {
+  auto reg = host.get<Service>().registry(q.agency_id, q.fy.be(), q.today, q.lang);
+  if (!reg) return;
+  const framework::Framework* f = reg->framework;
+  calendar::Date collection_closes = f && f->oit_collection ? f->oit_collection->closes : q.fy.period().last;
+  const std::string title(Strings::instance().get(q.lang, "calendar.title.oit"));
+  const std::string year = std::to_string(q.fy.be());
+  for (const ItemState& item : reg->items) {
+    std::vector<std::int64_t> units;
+    if (item.unit_id) units.push_back(*item.unit_id);
+    for (const Slot& slot : item.slots) {
+      bool yearly = slot.period.empty();
+      calendar::Date due = yearly ? collection_closes : slot.span.last;
+      std::string label = yearly ? "" : " (" + period_label(slot.period, q.lang) + ")";
+      out.push_back(q.make("oit-" + year + "-" + item.item->code + (yearly ? "" : "-" + slot.period), "oit", due,
+                           !slot.entries.empty(), title + " " + item.item->code + label,
+                           "/disclosure/" + year + "/" + item.item->code, units));
+    }
+  }
+}
+
+}  // namespace
 
 const web::Module& manifest() {
   static const web::Module m{
@@ -18,6 +47,7 @@ const web::Module& manifest() {
             mount(host.router(), host.pages(), host.get<Service>(), host.get<accounts::Service>(), host.clock());
           },
       .reindex = [](store::WriteTx& tx, web::Host& host) { host.get<Service>().reindex(tx); },
+      .deadlines = {{.name = "oit", .collect = evidence_deadlines}},
   };
   return m;
 }

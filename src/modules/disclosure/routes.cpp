@@ -354,7 +354,7 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Serv
                    http::member(h, &Handlers::staff_file))
                  .on(http::Work::worker_pool));
   mount_public(router, pages, svc, clock);
-  pages.add_menu({"menu.disclosure", "/disclosure", Access::signed_in()});
+  pages.add_menu({"menu.disclosure", "/disclosure", Access::signed_in(), "ita"});
 }
 
 }  // namespace prongsai::disclosure

@@ -1,7 +1,36 @@
 // The measures module's manifest: the plans against the ITA's weak points and the reports on them.
 #include "modules/measures/module.hpp"
 
+#include <algorithm>
+
+#include "core/strings.hpp"
+
 namespace prongsai::measures {
+namespace {
+
+// The progress reports of the year's plan, and those of last year's plan that fall in this
+// year (a plan reported "in April and October" reports on its year in the next one's October).
+void report_deadlines(web::Host& host, const web::DeadlineQuery& q, std::vector<web::Deadline>& out) {
+  Service& measures = host.get<Service>();
+  const std::string title(Strings::instance().get(q.lang, "calendar.title.plan_report"));
+  for (int plan_year : {q.fy.be() - 1, q.fy.be()}) {
+    auto plan = measures.plan(q.agency_id, plan_year);
+    if (!plan) continue;
+    for (const DueItem& item : measures.due_items(q.agency_id, plan_year, q.today)) {
+      if (plan_year != q.fy.be() && !q.fy.contains(item.due)) continue;
+      auto issue = std::find_if(plan->issues.begin(), plan->issues.end(),
+                                [&](const StoredIssue& i) { return i.id == item.issue_id; });
+      if (issue == plan->issues.end()) continue;
+      bool done = item.state == DueState::done || item.state == DueState::waiting_for_review;
+      out.push_back(q.make("report-" + std::to_string(item.issue_id) + "-" + calendar::iso(item.due), "plan_report",
+                           item.due, done, title + " " + item.item_code,
+                           "/measures/issues/" + std::to_string(item.issue_id) + "/due/" + calendar::iso(item.due),
+                           issue->unit_ids));
+    }
+  }
+}
+
+}  // namespace
 
 const web::Module& manifest() {
   static const web::Module m{
@@ -14,6 +43,7 @@ const web::Module& manifest() {
           [](web::Host& host) {
             mount(host.router(), host.pages(), host.get<Service>(), host.get<accounts::Service>(), host.clock());
           },
+      .deadlines = {{.name = "plan_report", .collect = report_deadlines}},
   };
   return m;
 }

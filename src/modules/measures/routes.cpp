@@ -435,7 +435,7 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Serv
   router.add(Route(Method::post, "/measures/plans/{year}/approve", Access::roles({Role::executive}),
                    http::member(h, &Handlers::approve))
                  .takes(http::BodyRule::form(http::BodyRule::kTextFormBytes)));
-  pages.add_menu({"menu.measures", "/measures/plans", Access::signed_in()});
+  pages.add_menu({"menu.measures", "/measures/plans", Access::signed_in(), "ita"});
 }
 
 }  // namespace prongsai::measures

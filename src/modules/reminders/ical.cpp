@@ -77,7 +77,7 @@ std::string to_ical(const std::vector<Deadline>& deadlines, const FeedInfo& info
     std::string state(s.get(info.lang, "calendar.state." + std::string(to_string(d.state))));
     put("DESCRIPTION:" + ical_escape(state + "\n" + info.origin + d.href));
     put("URL:" + info.origin + d.href);
-    put("CATEGORIES:" + std::string(to_string(d.source)));
+    put("CATEGORIES:" + d.source);
     put("TRANSP:TRANSPARENT");
     put("END:VEVENT");
   }

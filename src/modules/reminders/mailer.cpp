@@ -40,29 +40,25 @@ std::string footer(const std::string& origin, const std::string& agency_name) {
          "/calendar/mail\n\n" + t("mail.signature") + " " + agency_name + "\n";
 }
 
-// The people a deadline's reminders go to.
-std::vector<const accounts::User*> responsible(const Deadline& d, const std::vector<accounts::User>& users) {
+// The people a deadline's reminders go to: its source's holders (a role's members, or the
+// members of its units; the admin when it has none).
+std::vector<const accounts::User*> responsible(const Deadline& d, std::optional<Role> holders,
+                                               const std::vector<accounts::User>& users) {
   std::vector<const accounts::User*> out;
   auto with_role = [&](Role r) {
     for (const accounts::User& u : users)
       if (u.roles.has(r)) out.push_back(&u);
   };
-  switch (d.source) {
-    case Source::plan_report:
-    case Source::oit:
-    case Source::request:
-      for (const accounts::User& u : users)
-        if (std::any_of(u.unit_ids.begin(), u.unit_ids.end(), [&](std::int64_t id) {
-              return std::find(d.unit_ids.begin(), d.unit_ids.end(), id) != d.unit_ids.end();
-            }))
-          out.push_back(&u);
-      if (d.unit_ids.empty()) with_role(Role::admin);
-      break;
-    case Source::complaint:
-    case Source::question: with_role(Role::complaint_officer); break;
-    case Source::corruption: with_role(Role::corruption_officer); break;
-    case Source::survey: with_role(Role::admin); break;
+  if (holders) {
+    with_role(*holders);
+    return out;
   }
+  for (const accounts::User& u : users)
+    if (std::any_of(u.unit_ids.begin(), u.unit_ids.end(), [&](std::int64_t id) {
+          return std::find(d.unit_ids.begin(), d.unit_ids.end(), id) != d.unit_ids.end();
+        }))
+      out.push_back(&u);
+  if (d.unit_ids.empty()) with_role(Role::admin);
   return out;
 }
 
@@ -130,7 +126,8 @@ int Mailer::queue_reminders(std::int64_t agency_id) {
     int days = calendar::days_between(today, d.due);
     std::string kind = days == 0 ? "due" : days < 0 ? "overdue" : days <= ahead ? "before" : "";
     if (kind.empty()) continue;
-    for (const accounts::User* u : responsible(d, users)) by_user[u->id].push_back({&d, kind});
+    for (const accounts::User* u : responsible(d, calendar_.holders(d.source), users))
+      by_user[u->id].push_back({&d, kind});
   }
 
   int queued = 0;
@@ -156,9 +153,8 @@ int Mailer::queue_reminders(std::int64_t agency_id) {
           if (!heading) body += "\n" + t(std::string("mail.section.") + kind) + "\n";
           heading = true;
           const Deadline& d = *i.deadline;
-          body += "- " + d.title + " · " + t("calendar.source." + std::string(to_string(d.source))) + " · " +
-                  t("mail.due") + " " + calendar::format(d.due, Lang::th, calendar::Style::long_form) + "\n  " +
-                  origin_ + d.href + "\n";
+          body += "- " + d.title + " · " + t("calendar.source." + d.source) + " · " + t("mail.due") + " " +
+                  calendar::format(d.due, Lang::th, calendar::Style::long_form) + "\n  " + origin_ + d.href + "\n";
           fingerprint += "|" + d.uid + ":" + i.kind;
         }
       }
@@ -185,7 +181,7 @@ int Mailer::queue_digests(std::int64_t agency_id) {
   std::string agency_name = agency ? agency->name_th : std::string();
   std::vector<accounts::Unit> units = accounts.units(agency_id);
   std::vector<Deadline> all = calendar_.build(agency_id, calendar::FiscalYear::of(today), today, Lang::th, Scope{});
-  std::map<Source, std::pair<int, int>> counts;  // overdue, within the coming week
+  std::map<std::string, std::pair<int, int>> counts;  // overdue, within the coming week
   std::vector<const Deadline*> overdue;
   for (const Deadline& d : all) {
     if (d.state == State::overdue) {
@@ -196,11 +192,10 @@ int Mailer::queue_digests(std::int64_t agency_id) {
     }
   }
   std::string body_tail = "\n" + t("mail.digest_counts") + "\n";
-  for (Source s : {Source::plan_report, Source::oit, Source::request, Source::complaint, Source::corruption,
-                   Source::question, Source::survey}) {
+  for (const std::string& s : calendar_.sources()) {
     auto [late, soon] = counts[s];
-    body_tail += "- " + t("calendar.source." + std::string(to_string(s))) + ": " + t("mail.overdue") + " " +
-                 std::to_string(late) + " · " + t("mail.this_week") + " " + std::to_string(soon) + "\n";
+    body_tail += "- " + t("calendar.source." + s) + ": " + t("mail.overdue") + " " + std::to_string(late) + " · " +
+                 t("mail.this_week") + " " + std::to_string(soon) + "\n";
   }
   if (!overdue.empty()) {
     body_tail += "\n" + t("mail.section.overdue") + "\n";

@@ -1,5 +1,5 @@
-// The reminders module's manifest: the deadline calendar, its feeds, and the e-mail it queues
-// and sends.
+// The reminders module's manifest: the deadline calendar (a hub: it reads every module's
+// deadline sources), its feeds, and the e-mail it queues and sends.
 #include "modules/reminders/module.hpp"
 
 #include <spdlog/spdlog.h>
@@ -20,15 +20,12 @@ struct Smtp {
 const web::Module& manifest() {
   static const web::Module m{
       .name = "reminders",
-      .after = {"accounts", "measures", "disclosure", "cases", "channels", "services", "surveys"},
+      .after = {"accounts"},
       .migrations = true,
       .build =
           [](web::Host& host) {
             auto& accounts = host.get<accounts::Service>();
-            auto& calendar = host.make<Calendar>(
-                host.store(), host.catalogue(), accounts, host.get<measures::Service>(),
-                host.get<disclosure::Service>(), host.get<cases::Service>(), host.get<channels::Questions>(),
-                host.get<services::Holidays>(), host.get<surveys::Service>(), host.clock());
+            auto& calendar = host.make<Calendar>(host.store(), host, accounts, host.clock());
             host.make<Feeds>(host.store(), accounts);
             host.make<Outbox>(host.store(), host.clock());
             host.make<Mailer>(calendar, host.store(), host.clock(), host.get<web::Settings>().public_url);

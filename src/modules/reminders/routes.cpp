@@ -8,6 +8,7 @@
 #include "http/errors.hpp"
 #include "modules/reminders/ical.hpp"
 #include "modules/reminders/module.hpp"
+#include "web/years.hpp"
 
 namespace prongsai::reminders {
 namespace {
@@ -108,81 +109,6 @@ class Handlers {
     return Response::redirect("/calendar/mail?saved=1");
   }
 
-  // The executives' page: the plan, OIT readiness, the channels (counts only), the surveys and
-  // the ITA estimate, and what is overdue with who holds it.
-  Response executive(Request& req) {
-    calendar::Date today = calendar::local_date(calendar_.clock().now());
-    auto year = year_asked(req, today);
-    if (!year) return pages_.error(req, Error::not_found());
-    auto o = calendar_.overview(*req.principal, calendar::FiscalYear(*year), today, req.lang);
-    if (!o) return pages_.error(req, o.error());
-    auto fixed = [](std::optional<double> v) { return v ? text::fixed(*v, 2) : std::string("–"); };
-    auto ages = [&](const std::array<int, 4>& a) {
-      json out = json::array();
-      for (int n : a) out.push_back(std::to_string(n));
-      return out;
-    };
-    std::vector<accounts::Unit> units = calendar_.accounts().units(req.agency_id);
-    json overdue = json::array();
-    constexpr std::size_t kShown = 100;  // the whole list is on /calendar
-    for (const Deadline& d : o->overdue) {
-      if (overdue.size() == kShown) break;
-      std::string holder;
-      for (std::int64_t u : d.unit_ids) holder += (holder.empty() ? "" : ", ") + accounts::unit_name(units, u);
-      if (holder.empty()) {
-        const char* role = d.source == Source::corruption                                  ? "role.corruption_officer"
-                           : d.source == Source::complaint || d.source == Source::question ? "role.complaint_officer"
-                                                                                           : "role.admin";
-        holder = std::string(pages_.t(req, role));
-      }
-      overdue.push_back({{"day", calendar::format(d.due, req.lang)},
-                         {"title", d.title},
-                         {"href", d.href},
-                         {"source", std::string(pages_.t(req, "calendar.source." + std::string(to_string(d.source))))},
-                         {"holder", holder}});
-    }
-    json parts = json::array();
-    if (o->estimate)
-      for (const surveys::ToolPart& p : o->estimate->parts)
-        parts.push_back(
-            {{"code", p.code}, {"score", fixed(p.score)}, {"below", p.score && *p.score < o->estimate->pass_mark}});
-    json years = year_links("/executive", today, *year);
-    json data = {{"title", std::string(pages_.t(req, "executive.title")) + " " + std::to_string(*year)},
-                 {"years", years},
-                 {"year", std::to_string(*year)},
-                 {"has_plan", o->has_plan},
-                 {"reports_done", std::to_string(o->reports_done)},
-                 {"reports_overdue", std::to_string(o->reports_overdue)},
-                 {"reports_ahead", std::to_string(o->reports_ahead)},
-                 {"oit_ready", std::to_string(o->oit_ready)},
-                 {"oit_stale", std::to_string(o->oit_stale)},
-                 {"oit_missing", std::to_string(o->oit_missing)},
-                 {"oit_score", fixed(o->oit_score)},
-                 {"has_oit", o->oit_score.has_value()},
-                 {"questions_waiting", std::to_string(o->questions_waiting)},
-                 {"complaints", ages(o->complaints_by_age)},
-                 {"corruption", ages(o->corruption_by_age)},
-                 {"requests", ages(o->requests_by_age)},
-                 {"requests_overdue", std::to_string(o->requests_overdue)},
-                 {"has_estimate", o->estimate.has_value()},
-                 {"admin", req.principal->roles.has(http::Role::admin)},
-                 {"parts", parts},
-                 {"total", o->estimate ? fixed(o->estimate->total) : "–"},
-                 {"has_total", o->estimate && o->estimate->total},
-                 {"grade", !o->estimate           ? ""
-                           : req.lang == Lang::en ? o->estimate->grade_en
-                                                  : o->estimate->grade},
-                 {"by_level", o->estimate && o->estimate->by_level},
-                 {"held_back", o->estimate ? surveys::held_back_text(*o->estimate, req.lang) : ""},
-                 {"provisional", o->estimate && o->estimate->provisional ? o->estimate->provisional_note : ""},
-                 {"passes", o->estimate && o->estimate->passes},
-                 {"overdue", overdue},
-                 {"overdue_count", std::to_string(o->overdue.size())},
-                 {"more", o->overdue.size() > kShown},
-                 {"no_overdue", overdue.empty()}};
-    return pages_.page(req, "reminders/executive", std::move(data));
-  }
-
   // The admin's log of what was sent: every message, its state and its last error.
   Response mail_log(Request& req) {
     json rows = json::array();
@@ -212,23 +138,6 @@ class Handlers {
   }
 
  private:
-  // The fiscal year of ?year= (default: today's): from 2560 to the year after today's.
-  static std::optional<int> year_asked(const Request& req, calendar::Date today) {
-    int current = calendar::FiscalYear::of(today).be();
-    auto year = text::parse_id(req.query_param("year").value_or(std::to_string(current)));
-    if (!year || *year < 2560 || *year > current + 1) return std::nullopt;
-    return static_cast<int>(*year);
-  }
-  // Links to the years a page offers: next year back to four years ago.
-  static json year_links(const std::string& path, calendar::Date today, int selected) {
-    int current = calendar::FiscalYear::of(today).be();
-    json years = json::array();
-    for (int y = current + 1; y >= std::max(2560, current - 3); --y)
-      years.push_back(
-          {{"year", std::to_string(y)}, {"href", path + "?year=" + std::to_string(y)}, {"current", y == selected}});
-    return years;
-  }
-
   std::string feed_name(const Request& req, const Feed& f) {
     if (!f.label.empty()) return f.label;
     std::string name(pages_.t(req, "calendar.scope." + std::string(to_string(f.scope))));
@@ -243,7 +152,7 @@ class Handlers {
 
   Response calendar_page(Request& req, const std::optional<Error>& error, int status) {
     calendar::Date today = calendar::local_date(calendar_.clock().now());
-    auto year = year_asked(req, today);
+    auto year = web::year_asked(req, today);
     if (!year) return pages_.error(req, Error::not_found());
     calendar::FiscalYear fy(*year);
     std::vector<Deadline> all =
@@ -256,7 +165,7 @@ class Handlers {
                   {"href", d.href},
                   {"state", std::string(to_string(d.state))},
                   {"state_label", std::string(pages_.t(req, "calendar.state." + std::string(to_string(d.state))))},
-                  {"source", std::string(pages_.t(req, "calendar.source." + std::string(to_string(d.source))))}};
+                  {"source", std::string(pages_.t(req, "calendar.source." + d.source))}};
       if (d.state == State::overdue) overdue.push_back(row);
       std::string month =
           calendar::month_name(static_cast<unsigned>(d.due.month()), req.lang) + " " +
@@ -266,7 +175,7 @@ class Handlers {
         months.push_back({{"month", month}, {"id", "m-" + calendar::iso(d.due).substr(0, 7)}, {"rows", json::array()}});
       months.back()["rows"].push_back(std::move(row));
     }
-    json years = year_links("/calendar", today, *year);
+    json years = web::year_links("/calendar", today, *year);
     Settings targets = calendar_.settings(req.agency_id);
     json data = {{"title", std::string(pages_.t(req, "calendar.title")) + " " + std::to_string(*year)},
                  {"years", years},
@@ -345,10 +254,7 @@ void mount(http::Router& router, web::Pages& pages, const Deps& deps) {
   router.add(Route(Method::post, "/calendar/mail", Access::signed_in(), http::member(h, &Handlers::save_mail_choices))
                  .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/admin/mail", Access::roles({Role::admin}), http::member(h, &Handlers::mail_log)));
-  const Access executives = Access::roles({Role::admin, Role::executive});
-  router.add(Route(Method::get, "/executive", executives, http::member(h, &Handlers::executive)));
-  pages.add_menu({"menu.executive", "/executive", executives});
-  pages.add_menu({"menu.calendar", "/calendar", Access::signed_in()});
+  pages.add_menu({"menu.calendar", "/calendar", Access::signed_in(), "follow"});
 }
 
 }  // namespace prongsai::reminders

@@ -13,6 +13,8 @@ const web::Module& manifest() {
           [](web::Host& host) {
             auto& catalogue = host.make<Catalogue>(host.store(), host.get<accounts::Service>());
             auto& holidays = host.make<Holidays>(host.store());
+            // The calendar counts working days without the agency's holidays.
+            host.make<web::WorkingDaysOf>([&holidays](std::int64_t agency) { return holidays.working_days(agency); });
             host.make<Requests>(catalogue, holidays, host.get<cases::Service>(), host.clock());
           },
       .mount =
@@ -24,6 +26,14 @@ const web::Module& manifest() {
             mount_statistics(host.router(), host.pages(), host.get<Requests>(), host.get<disclosure::Service>(),
                              host.catalogue(), accounts, host.clock());
           },
+      .datasets = {{.name = "service-statistics",
+                    .title_key = "data.service_statistics",
+                    .description_key = "data.service_statistics_text",
+                    .formats = {"csv", "xlsx", "pdf"},
+                    .href =
+                        [](int year, std::string_view format) {
+                          return "/services/statistics/" + std::to_string(year) + "/" + std::string(format);
+                        }}},
   };
   return m;
 }

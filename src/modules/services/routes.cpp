@@ -471,7 +471,7 @@ void mount(http::Router& router, web::Pages& pages, Catalogue& catalogue, Holida
   router.add(
       Route(Method::post, "/admin/services/{id}/fields/{key}/remove", admin, http::member(h, &Handlers::remove_field))
           .takes(http::BodyRule::small_form()));
-  pages.add_menu({"menu.services", "/admin/services", admin});
+  pages.add_menu({"menu.services", "/admin/services", admin, "public"});
   router.add(Route(Method::get, "/admin/holidays", admin, http::member(h, &Handlers::holidays)));
   router.add(Route(Method::post, "/admin/holidays", admin, http::member(h, &Handlers::add_holiday))
                  .takes(http::BodyRule::small_form()));
@@ -479,7 +479,7 @@ void mount(http::Router& router, web::Pages& pages, Catalogue& catalogue, Holida
                  .takes(http::BodyRule::small_form()));
   router.add(Route(Method::post, "/admin/holidays/fixed", admin, http::member(h, &Handlers::add_fixed))
                  .takes(http::BodyRule::small_form()));
-  pages.add_menu({"menu.holidays", "/admin/holidays", admin});
+  pages.add_menu({"menu.holidays", "/admin/holidays", admin, "settings"});
 }
 
 }  // namespace prongsai::services

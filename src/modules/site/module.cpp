@@ -1,4 +1,5 @@
-// The site module's manifest: the public home, the staff home, assets and the language switch.
+// The site module's manifest: the public home, the staff home, assets, the language switch, and
+// the open-data page (a hub over every module's datasets).
 #include "modules/site/site.hpp"
 
 namespace prongsai::site {
@@ -10,6 +11,7 @@ const web::Module& manifest() {
           [](web::Host& host) {
             mount(host.router(), Deps{host.store(), host.get<accounts::Service>(), host.catalogue(),
                                       host.get<frameworks::Service>(), host.pages(), host.clock()});
+            mount_open_data(host.router(), host.pages(), host.modules(), host.clock());
           },
   };
   return m;

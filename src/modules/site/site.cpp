@@ -150,7 +150,13 @@ void mount(http::Router& router, Deps d) {
       if (std::find(user->unit_ids.begin(), user->unit_ids.end(), u.id) != user->unit_ids.end())
         units.push_back(u.name_th);
     }
+    // The menu's task groups, open: the staff home is where work starts.
+    json tasks = json::array();
+    for (json& g : d.pages.menu_for(req))
+      if (!g["plain"].get<bool>()) tasks.push_back(std::move(g));
     json data = {{"title", std::string(d.pages.t(req, "staff.title"))},
+                 {"has_tasks", !tasks.empty()},
+                 {"tasks", tasks},
                  {"name", user->display_name},
                  {"roles", roles},
                  {"units", units},
@@ -234,8 +240,8 @@ void mount(http::Router& router, Deps d) {
     return d.pages.page(req, "site/framework_year", std::move(data));
   }));
 
-  pages.add_menu({"menu.staff_home", "/staff", Access::signed_in()});
-  pages.add_menu({"menu.framework", "/admin/framework", admin});
+  pages.add_menu({"menu.staff_home", "/staff", Access::signed_in(), "home"});
+  pages.add_menu({"menu.framework", "/admin/framework", admin, "settings"});
 }
 
 }  // namespace prongsai::site

@@ -1,9 +1,21 @@
 // The surveys module's manifest: IIT and EIT surveys, their answers and the ITA estimate.
 #include "modules/surveys/module.hpp"
 
+#include "core/strings.hpp"
 #include "modules/cases/module.hpp"
 
 namespace prongsai::surveys {
+namespace {
+
+// A survey's closing day in the year: done once it has closed.
+void closing_deadlines(web::Host& host, const web::DeadlineQuery& q, std::vector<web::Deadline>& out) {
+  const std::string title(Strings::instance().get(q.lang, "calendar.title.survey"));
+  for (const Survey& s : host.get<Service>().closing(q.agency_id, q.fy.period()))
+    out.push_back(q.make("survey-" + std::to_string(s.id), "survey", s.closes_on, s.closes_on < q.today,
+                         title + " " + s.title, "/admin/surveys/" + std::to_string(s.id)));
+}
+
+}  // namespace
 
 const web::Module& manifest() {
   static const web::Module m{
@@ -26,6 +38,7 @@ const web::Module& manifest() {
             mount(host.router(), host.pages(), host.get<Service>(), host.get<disclosure::Service>(), host.clock(),
                   host.get<web::Settings>().cookies, host.public_limiter());
           },
+      .deadlines = {{.name = "survey", .holders = http::Role::admin, .collect = closing_deadlines}},
   };
   return m;
 }

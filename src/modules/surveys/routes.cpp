@@ -563,7 +563,7 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, disclosure::Se
   router.add(
       Route(Method::get, "/admin/surveys/{id}/responses/{format}", admin, http::member(h, &Handlers::export_responses))
           .on(http::Work::worker_pool));
-  pages.add_menu({"menu.surveys", "/admin/surveys", admin});
+  pages.add_menu({"menu.surveys", "/admin/surveys", admin, "ita"});
   router.add(Route(Method::get, "/surveys/proposals", admin, http::member(h, &Handlers::proposals)));
   router.add(Route(Method::post, "/surveys/proposals/target", admin, http::member(h, &Handlers::set_target))
                  .takes(http::BodyRule::small_form()));
@@ -572,7 +572,7 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, disclosure::Se
                  .takes(http::BodyRule::small_form()));
   const Access estimate = Access::roles({Role::admin, Role::executive});
   router.add(Route(Method::get, "/surveys/estimate", estimate, http::member(h, &Handlers::estimate)));
-  pages.add_menu({"menu.estimate", "/surveys/estimate", estimate});
+  pages.add_menu({"menu.estimate", "/surveys/estimate", estimate, "ita"});
   router.add(Route(Method::get, "/s/{token}", Access::anyone(), http::member(h, &Handlers::form)))
       .with(Privacy::anonymous);
   router

@@ -1,0 +1,40 @@
+// The example module's manifest: one public route, one background job, one deadline on the
+// calendar and one dataset on the open-data page, and no line in app/ but the list.
+#include "example_module/module.hpp"
+
+namespace prongsai::example {
+
+const web::Module& manifest() {
+  static const web::Module m{
+      .name = "example",
+      .after = {"accounts"},
+      .build = [](web::Host& host) { host.make<Runs>(); },
+      .mount =
+          [](web::Host& host) {
+            host.router().add(http::Route(http::Method::get, "/example/runs", http::Access::anyone(),
+                                          [&runs = host.get<Runs>()](http::Request&) {
+                                            http::Response res;
+                                            res.body = "runs " + std::to_string(runs.count.load());
+                                            res.header("Content-Type", "text/plain; charset=utf-8");
+                                            return res;
+                                          }));
+          },
+      .jobs = {{.name = "example-count", .run = [](web::Host& host) { ++host.get<Runs>().count; }}},
+      .deadlines = {{.name = "example",
+                     .holders = http::Role::admin,
+                     .collect =
+                         [](web::Host&, const web::DeadlineQuery& q, std::vector<web::Deadline>& out) {
+                           calendar::Date last = q.fy.period().last;
+                           out.push_back(q.make("example-" + std::to_string(q.fy.be()), "example", last, false,
+                                                "the example's yearly note", "/example/runs"));
+                         }}},
+      .datasets = {{.name = "example-runs",
+                    .title_key = "data.title",
+                    .description_key = "data.lead",
+                    .formats = {"txt"},
+                    .href = [](int year, std::string_view) { return "/example/runs?year=" + std::to_string(year); }}},
+  };
+  return m;
+}
+
+}  // namespace prongsai::example
