@@ -9,6 +9,7 @@ std::string_view to_string(ErrorKind kind) {
     case ErrorKind::invalid: return "invalid";
     case ErrorKind::unauthenticated: return "unauthenticated";
     case ErrorKind::forbidden: return "forbidden";
+    case ErrorKind::locked: return "locked";
     case ErrorKind::not_found: return "not_found";
     case ErrorKind::not_set_up: return "not_set_up";
     case ErrorKind::method_not_allowed: return "method_not_allowed";

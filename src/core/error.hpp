@@ -15,6 +15,7 @@ enum class ErrorKind {
   invalid,             // well-formed but fails a rule: a form answered with the field marked
   unauthenticated,     // needs a signed-in user
   forbidden,           // signed in, but the access rule refuses
+  locked,              // allowed, but a key must be unlocked in this session first (an officer's)
   not_found,           // no such record (also for records of another agency)
   not_set_up,          // the installation lacks what an administrator provides (a year's ITA framework)
   method_not_allowed,  // the address exists, but not with this method
@@ -35,6 +36,7 @@ struct Error {
   std::string detail;            // for the log only
   std::string field;             // the form field at fault, if any
   std::int64_t retry_after = 0;  // too_many_requests: seconds until a try is taken again (0: unsaid)
+  std::string shown;             // said to the person under the message (Error::said); never a secret
 
   static Error make(ErrorKind kind, std::string message_key, std::string detail = {}, std::string field = {}) {
     return Error{kind, std::move(message_key), std::move(detail), std::move(field)};
@@ -54,6 +56,13 @@ struct Error {
   static Error wait(std::string message_key, std::int64_t seconds, std::string detail = {}) {
     Error e{ErrorKind::too_many_requests, std::move(message_key), std::move(detail), {}};
     e.retry_after = seconds;
+    return e;
+  }
+  // An error whose particulars the person needs too (where in a file the fault is: "items[3]:
+  // code O1 appears twice"): in the log and on the page, under the message.
+  static Error said(ErrorKind kind, std::string message_key, std::string particulars) {
+    Error e{kind, std::move(message_key), particulars, {}};
+    e.shown = std::move(particulars);
     return e;
   }
   static Error internal(std::string detail) {

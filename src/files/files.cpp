@@ -121,28 +121,9 @@ http::Response download(const Ref& ref, std::string data, Caching caching) {
   auto kind = stored_kind(ref.content_type, r.body);
   bool shown_inline = kind && kind->shown_inline;
   r.header("Content-Type", kind ? std::string(kind->content_type) : "application/octet-stream");
-  // RFC 6266: an ASCII fallback and the UTF-8 name.
-  std::string ascii;
-  for (char ch : ref.name) {
-    auto c = static_cast<unsigned char>(ch);
-    if (c < 0x80)
-      ascii += ch;
-    else if (c >= 0xC0)
-      ascii += '_';  // one per character: continuation bytes add nothing
-  }
-  std::string encoded;
-  for (unsigned char c : ref.name) {
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-      encoded += static_cast<char>(c);
-    } else {
-      static constexpr char kHex[] = "0123456789ABCDEF";
-      encoded += '%';
-      encoded += kHex[c >> 4];
-      encoded += kHex[c & 15];
-    }
-  }
-  r.header("Content-Disposition", std::string(shown_inline ? "inline" : "attachment") + "; filename=\"" + ascii +
-                                      "\"; filename*=UTF-8''" + encoded);
+  r.header("Content-Disposition",
+           http::content_disposition(
+               shown_inline ? http::Response::Disposition::shown : http::Response::Disposition::attachment, ref.name));
   r.header("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
   if (caching == Caching::none) {
     r.header("Cache-Control", "no-store");

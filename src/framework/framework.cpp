@@ -488,9 +488,9 @@ Result<Framework> parse(std::string_view text, std::string_view source) {
     read_crosswalk(r, doc, f);
     return f;
   } catch (const json::exception& e) {
-    return fail(Error::make(ErrorKind::invalid, "error.framework_file", std::string(source) + ": " + e.what()));
+    return fail(Error::said(ErrorKind::invalid, "error.framework_file", std::string(source) + ": " + e.what()));
   } catch (const std::invalid_argument& e) {
-    return fail(Error::make(ErrorKind::invalid, "error.framework_file", e.what()));
+    return fail(Error::said(ErrorKind::invalid, "error.framework_file", e.what()));
   }
 }
 
@@ -529,7 +529,7 @@ Result<Catalogue> Catalogue::from_frameworks(std::vector<Framework> years) {
     auto from = c.state_->current.find(f->crosswalk->from_year);
     if (from == c.state_->current.end()) continue;  // a crosswalk from a year not loaded is kept, unused
     if (auto fault = crosswalk_fault(*f, *from->second))
-      return fail(Error::make(ErrorKind::invalid, "error.framework_file", *fault));
+      return fail(Error::said(ErrorKind::invalid, "error.framework_file", *fault));
   }
   return c;
 }
@@ -543,12 +543,12 @@ Result<void> Catalogue::install(Framework f) {
   if (f.crosswalk) {
     if (const Framework* from = in_force(f.crosswalk->from_year)) {
       if (auto fault = crosswalk_fault(f, *from))
-        return fail(Error::make(ErrorKind::invalid, "error.framework_file", *fault));
+        return fail(Error::said(ErrorKind::invalid, "error.framework_file", *fault));
     }
   }
   if (const Framework* next = in_force(f.year + 1)) {  // the next year maps from this one's codes
     if (auto fault = crosswalk_fault(*next, f))
-      return fail(Error::make(ErrorKind::invalid, "error.framework_file", *fault));
+      return fail(Error::said(ErrorKind::invalid, "error.framework_file", *fault));
   }
   auto shared = std::make_shared<const Framework>(std::move(f));
   state_->current[shared->year] = shared;
@@ -584,7 +584,7 @@ Result<Catalogue> Catalogue::load(const std::optional<std::string>& override_dir
       buf << in.rdbuf();
       if (auto r = add(buf.str(), entry.path().string()); !r) return fail(r.error());
     }
-    if (ec) return fail(Error::make(ErrorKind::invalid, "error.framework_file", *override_dir + ": " + ec.message()));
+    if (ec) return fail(Error::said(ErrorKind::invalid, "error.framework_file", *override_dir + ": " + ec.message()));
   }
   std::vector<Framework> list;
   for (auto& [y, f] : by_year) list.push_back(std::move(f));

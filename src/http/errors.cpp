@@ -9,6 +9,7 @@ int status_of(ErrorKind kind) {
     case ErrorKind::invalid: return 422;
     case ErrorKind::unauthenticated: return 401;
     case ErrorKind::forbidden: return 403;
+    case ErrorKind::locked: return 403;  // a person is shown the unlock form
     case ErrorKind::not_found: return 404;
     case ErrorKind::not_set_up: return 404;  // to a program; a person is shown the way (web::Pages::error)
     case ErrorKind::method_not_allowed: return 405;

@@ -135,6 +135,43 @@ Response Response::text(std::string body, int status) {
 }
 Response Response::json(std::string body, int status) { return with_body(std::move(body), status, "application/json"); }
 
+Response Response::file(std::string body, std::string_view content_type, std::string_view filename, Disposition d) {
+  Response r;
+  r.body = std::move(body);
+  r.header("Content-Type", std::string(content_type));
+  r.header("Content-Disposition", content_disposition(d, filename));
+  return r;
+}
+
+std::string content_disposition(Response::Disposition d, std::string_view filename) {
+  std::string ascii;
+  for (char ch : filename) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\' || c < 0x20 || c == 0x7F)
+      ascii += '_';
+    else if (c < 0x80)
+      ascii += ch;
+    else if (c >= 0xC0)
+      ascii += '_';  // one per character: continuation bytes add nothing
+  }
+  std::string value =
+      std::string(d == Response::Disposition::shown ? "inline" : "attachment") + "; filename=\"" + ascii + "\"";
+  if (ascii == filename) return value;
+  std::string encoded;
+  for (unsigned char c : filename) {
+    bool letter = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (letter || c == '.' || c == '-' || c == '_') {
+      encoded += static_cast<char>(c);
+    } else {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  return value + "; filename*=UTF-8''" + encoded;
+}
+
 Response Response::redirect(std::string location, int status) {
   Response r;
   r.status = status;

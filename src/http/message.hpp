@@ -132,7 +132,17 @@ struct Response {
   static Response json(std::string body, int status = 200);
   // 303 See Other after a POST, so reloading does not submit again.
   static Response redirect(std::string location, int status = 303);
+  // A file to save as `filename` (any UTF-8; see content_disposition); `shown` lets the browser
+  // show it (a PDF) instead of saving it.
+  enum class Disposition { attachment, shown };
+  static Response file(std::string body, std::string_view content_type, std::string_view filename,
+                       Disposition d = Disposition::attachment);
 };
+
+// A Content-Disposition value (RFC 6266): "attachment" or "inline" and the name; when the name
+// is not plain ASCII, an ASCII fallback (a character outside ASCII, a quote, a backslash or a
+// control character becomes "_") and the UTF-8 name percent-encoded (filename*).
+std::string content_disposition(Response::Disposition d, std::string_view filename);
 
 // Percent-decodes a path; nullopt for bad escapes, invalid UTF-8, NUL or control characters.
 std::optional<std::string> decode_path(std::string_view raw);

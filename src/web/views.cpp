@@ -154,7 +154,9 @@ nlohmann::json Pages::error_json(const http::Request& req, const Error& e) const
         text::fill(std::move(message), "wait",
                    text::fill(std::string(t(req, minutes ? "time.minutes" : "time.seconds")), "n", std::to_string(n)));
   }
-  return {{"message", std::move(message)}, {"field", e.field}};
+  nlohmann::json out = {{"message", std::move(message)}, {"field", e.field}};
+  if (!e.shown.empty()) out["detail"] = e.shown;
+  return out;
 }
 
 void Pages::add_menu(MenuEntry entry) {

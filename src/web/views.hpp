@@ -76,7 +76,8 @@ class Pages {
   // workshop for an administrator (200: the address is right, the year is not set up).
   http::Response error(const http::Request& req, const Error& e) const;
   std::string_view t(const http::Request& req, std::string_view key) const;
-  // A form error for a template: {"message": its text in the request's language, "field"}.
+  // A form error for a template: {"message": its text in the request's language, "field", and
+  // "detail" when the error has particulars for the person (Error::said)}.
   nlohmann::json error_json(const http::Request& req, const Error& e) const;
   const Views& views() const { return views_; }
   ShellData shell(const http::Request& req) const { return shell_(req); }

@@ -27,5 +27,10 @@ using SatisfactionLink = std::function<std::optional<std::string>(std::int64_t a
 
 void mount(http::Router& router, web::Pages& pages, Service& svc, MemoryLimiter& limiter, const Clock& clock,
            SatisfactionLink satisfaction = {});
+// The officers' desk for E-Service requests (/requests: the queue, a request's page, moving,
+// forwarding and answering it): the same case pages as complaints', mounted by the module that
+// offers the E-Service, so that its requests have one home.
+void mount_request_desk(http::Router& router, web::Pages& pages, Service& svc, MemoryLimiter& limiter,
+                        const Clock& clock);
 
 }  // namespace prongsai::cases

@@ -16,6 +16,7 @@
 #include "http/pipeline.hpp"
 #include "modules/cases/module.hpp"
 #include "modules/cases/receipt.hpp"
+#include "web/public_form.hpp"
 
 namespace prongsai::cases {
 namespace {
@@ -39,10 +40,21 @@ std::string when_shown(const Request& req, std::int64_t at, bool day_only) {
   return day_only ? calendar::format(calendar::local_date(at), req.lang) : calendar::format_time(at, req.lang);
 }
 
+// Which officers' pages a set of handlers serves: complaints under /complaints/cases/, or
+// E-Service requests under /requests/ (mounted by the module that offers the E-Service).
+enum class Desk { complaints, requests };
+
 class Handlers {
  public:
-  Handlers(Service& svc, web::Pages& pages, MemoryLimiter& limiter, const Clock& clock, SatisfactionLink satisfaction)
-      : svc_(svc), pages_(pages), limiter_(limiter), clock_(clock), satisfaction_(std::move(satisfaction)) {}
+  Handlers(Service& svc, web::Pages& pages, MemoryLimiter& limiter, const Clock& clock, SatisfactionLink satisfaction,
+           Desk desk = Desk::complaints)
+      : desk_(desk),
+        svc_(svc),
+        pages_(pages),
+        limiter_(limiter),
+        guard_(limiter, "complaint-address", kSubmissionsPerHour),
+        clock_(clock),
+        satisfaction_(std::move(satisfaction)) {}
 
   // ---- Public ----
 
@@ -51,15 +63,10 @@ class Handlers {
   Response submit(Request& req) {
     const http::Form& f = req.form();
     Channel channel = parse_channel(f.value("channel")).value_or(Channel::complaint);
-    // A field people do not see: only robots fill it in.
-    if (!f.value("website").empty())
-      return form_page(req, channel, Error::make(ErrorKind::invalid, "error.bad_form"), 422);
-    std::string key = limiter_.key_for("complaint-address", req.client());
-    if (limiter_.count(key) >= kSubmissionsPerHour)
-      return form_page(req, channel, Error::make(ErrorKind::too_many_requests, "error.too_many_submissions"), 429);
+    if (auto refused = guard_.refuse(req)) return form_page(req, channel, *refused, http::status_of(refused->kind));
     auto receipt = svc_.submit(req.agency_id, submission_of(f, channel), store::Actor::citizen());
     if (!receipt) return form_page(req, channel, receipt.error(), http::status_of(receipt.error().kind));
-    limiter_.hit(key, kHour);
+    guard_.taken(req);
     return pages_.page(req, "complaints/receipt",
                        {{"title", std::string(pages_.t(req, "complaints.receipt_title"))},
                         {"code", receipt->code},
@@ -108,10 +115,8 @@ class Handlers {
     row(t(req, "complaints.name"), c->content.name);
     row(t(req, "complaints.phone"), c->content.phone);
     row(t(req, "complaints.email"), c->content.email);
-    Response res;
-    res.body = documents::render_pdf(r);
-    res.header("Content-Type", "application/pdf");
-    res.header("Content-Disposition", "attachment; filename=\"request-" + std::to_string(c->id) + ".pdf\"");
+    Response res =
+        Response::file(documents::render_pdf(r), "application/pdf", "request-" + std::to_string(c->id) + ".pdf");
     res.header("Cache-Control", "no-store");
     return res;
   }
@@ -260,11 +265,8 @@ class Handlers {
   Response custodian_request(Request& req) {
     auto r = svc_.custodian_request(*req.principal);
     if (!r) return keys_refused(req, r.error());
-    Response res;
-    res.body = std::move(r->first);
-    res.header("Content-Type", "application/json; charset=utf-8");
-    res.header("Content-Disposition", "attachment; filename=\"custodian-request-" +
-                                          calendar::iso(calendar::local_date(clock_.now())) + ".json\"");
+    Response res = Response::file(std::move(r->first), "application/json; charset=utf-8",
+                                  "custodian-request-" + calendar::iso(calendar::local_date(clock_.now())) + ".json");
     res.header("Cache-Control", "no-store");
     return res;
   }
@@ -380,7 +382,8 @@ class Handlers {
     s.via = *via;
     auto receipt = svc_.enter(*req.principal, s);
     if (!receipt) {
-      if (receipt.error().kind == ErrorKind::forbidden) return pages_.error(req, receipt.error());
+      if (receipt.error().kind == ErrorKind::forbidden || receipt.error().kind == ErrorKind::locked)
+        return pages_.error(req, receipt.error());
       return enter_page(req, channel, receipt.error(), http::status_of(receipt.error().kind));
     }
     return pages_.page(req, "complaints/receipt",
@@ -399,7 +402,7 @@ class Handlers {
     if (!to) return officer_case(req, Error::invalid_field("status", "error.choice"), 422);
     auto r = svc_.move(*req.principal, *id, *to, f.value("note"), session_token(req));
     if (!r) return officer_failed(req, r.error());
-    return Response::redirect(case_base(req) + std::to_string(*id) + "?moved=1");
+    return Response::redirect(case_base() + std::to_string(*id) + "?moved=1");
   }
 
   Response reply(Request& req) {
@@ -408,7 +411,7 @@ class Handlers {
     auto r =
         svc_.officer_reply(*req.principal, *id, req.form().value("body"), session_token(req), uploads_of(req.form()));
     if (!r) return officer_failed(req, r.error());
-    return Response::redirect(case_base(req) + std::to_string(*id) + "?replied=1");
+    return Response::redirect(case_base() + std::to_string(*id) + "?replied=1");
   }
 
   // Who holds the channel's key, who confirmed whom, and the colleagues waiting: every officer
@@ -454,8 +457,7 @@ class Handlers {
   Response new_recovery_code(Request& req) {
     auto r = svc_.new_recovery_code(*req.principal, session_token(req));
     if (!r) {
-      if (r.error().message_key == "error.sealed_locked")
-        return unlock_page(req, "/complaints/keys", std::nullopt, 200);
+      if (r.error().kind == ErrorKind::locked) return unlock_page(req, "/complaints/keys", std::nullopt, 200);
       return pages_.error(req, r.error());
     }
     return recovery_page(req, *r, "/complaints/keys");
@@ -510,10 +512,8 @@ class Handlers {
     return std::string(pages_.t(req, "complaints.status." + std::string(to_string(s))));
   }
   std::string t(const Request& req, const std::string& key) const { return std::string(pages_.t(req, key)); }
-  // Where an officer's case pages live: requests under /requests/, complaints under /complaints/cases/.
-  static std::string case_base(const Request& req) {
-    return req.path.starts_with("/requests/") ? "/requests/" : "/complaints/cases/";
-  }
+  // Where this desk's case pages live.
+  std::string case_base() const { return desk_ == Desk::requests ? "/requests/" : "/complaints/cases/"; }
   static std::string code_shown(std::string_view code) {
     auto canonical = normalise_receipt(code);
     return canonical ? group_receipt(*canonical) : std::string();
@@ -680,14 +680,14 @@ class Handlers {
   Response officer_failed(Request& req, const Error& e) {
     if (e.kind == ErrorKind::invalid || e.kind == ErrorKind::conflict)
       return officer_case(req, e, http::status_of(e.kind));
-    if (e.message_key == "error.sealed_locked") return officer_case(req, std::nullopt, 200);
+    if (e.kind == ErrorKind::locked) return officer_case(req, std::nullopt, 200);
     return pages_.error(req, e);
   }
 
   // An action on the keys page refused: a locked key leads to the unlock form, a holder or
   // custodian that is not there to the error page, anything else back to the page, said.
   Response keys_refused(Request& req, const Error& e) {
-    if (e.message_key == "error.sealed_locked") return unlock_page(req, "/complaints/keys", std::nullopt, 200);
+    if (e.kind == ErrorKind::locked) return unlock_page(req, "/complaints/keys", std::nullopt, 200);
     if (e.kind == ErrorKind::not_found) return pages_.error(req, e);
     return keys_page(req, e, http::status_of(e.kind));
   }
@@ -774,17 +774,17 @@ class Handlers {
     if (!id) return pages_.error(req, Error::not_found());
     auto c = svc_.open(*req.principal, *id, session_token(req));
     if (!c) {
-      if (c.error().message_key == "error.sealed_locked")
+      if (c.error().kind == ErrorKind::locked)
         return unlock_page(req, "/complaints/cases/" + std::to_string(*id), std::nullopt, 200);
       return pages_.error(req, c.error());
     }
     bool request = c->channel == Channel::request;
     // One case, one address: a request opened under /complaints/cases/ goes to its own.
-    if (request != case_base(req).starts_with("/requests/"))
+    if (request != case_base().starts_with("/requests/"))
       return Response::redirect((request ? "/requests/" : "/complaints/cases/") + std::to_string(*id));
     json data = case_json(req, *c, true);
     data["title"] = t(req, request ? "requests.case_title" : "complaints.case_title") + " " + std::to_string(c->id);
-    data["action"] = case_base(req) + std::to_string(c->id);
+    data["action"] = case_base() + std::to_string(c->id);
     data["inbox"] = request ? "/requests" : "/complaints/inbox?channel=" + std::string(to_string(c->channel));
     json moves = json::array();
     for (Status s :
@@ -809,20 +809,23 @@ class Handlers {
     return pages_.page(req, "complaints/case", std::move(data), status);
   }
 
+  Desk desk_;
   Service& svc_;
   web::Pages& pages_;
   MemoryLimiter& limiter_;
+  web::PublicFormGuard guard_;
   const Clock& clock_;
   SatisfactionLink satisfaction_;
 };
+
+// Forms that may carry attachments: a few files of kMaxAttachmentBytes, and the text.
+constexpr std::size_t kWithFiles = kMaxAttachments * kMaxAttachmentBytes + (1 << 20);
 
 }  // namespace
 
 void mount(http::Router& router, web::Pages& pages, Service& svc, MemoryLimiter& limiter, const Clock& clock,
            SatisfactionLink satisfaction) {
   auto h = std::make_shared<Handlers>(svc, pages, limiter, clock, std::move(satisfaction));
-  // Forms that may carry attachments: a few files of kMaxAttachmentBytes, and the text.
-  constexpr std::size_t kWithFiles = kMaxAttachments * kMaxAttachmentBytes + (1 << 20);
   using http::BodyRule;
   // A file to read and, when sealed, decrypt (up to kMaxAttachmentBytes) is worked on the pool.
   auto pub = [&](Method m, const char* pattern, Response (Handlers::*fn)(Request&), BodyRule body,
@@ -898,7 +901,11 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, MemoryLimiter&
   router.add(Route(Method::post, "/complaints/unlock", Access::roles({Role::corruption_officer}),
                    http::member(h, &Handlers::unlock)));
   pages.add_menu({"menu.complaints", "/complaints/inbox", officers, "public"});
+}
 
+void mount_request_desk(http::Router& router, web::Pages& pages, Service& svc, MemoryLimiter& limiter,
+                        const Clock& clock) {
+  auto h = std::make_shared<Handlers>(svc, pages, limiter, clock, SatisfactionLink{}, Desk::requests);
   // Requests: any staff account may ask; the service answers for the units the caller is in.
   Access staff = Access::signed_in();
   router.add(Route(Method::get, "/requests", staff, http::member(h, &Handlers::queue)));

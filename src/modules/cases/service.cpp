@@ -153,7 +153,7 @@ std::optional<std::string> session_secret(store::ReadTx& tx, const http::Princip
   return sealing::decrypt(sealing::session_key(token), session->text("wrapped_secret"));
 }
 
-Error locked() { return Error::make(ErrorKind::forbidden, "error.sealed_locked", "officer key not unlocked"); }
+Error locked() { return Error::make(ErrorKind::locked, "error.sealed_locked", "officer key not unlocked"); }
 
 // The signed-in officer's key pair, for what only a confirmed holder with an unlocked key does
 // (confirm a colleague or the custodian, seal to it, take the custodian's answer).

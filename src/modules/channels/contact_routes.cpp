@@ -30,11 +30,7 @@ class ContactHandlers {
       if (l.kind != req.param("kind")) continue;
       auto code = documents::qr_encode(l.href);
       if (!code) break;
-      Response res;
-      res.body = documents::qr_png(*code, 12);
-      res.header("Content-Type", "image/png");
-      res.header("Content-Disposition", "attachment; filename=\"qr-" + l.kind + ".png\"");
-      return res;
+      return Response::file(documents::qr_png(*code, 12), "image/png", "qr-" + l.kind + ".png");
     }
     return pages_.error(req, Error::not_found("contact link"));
   }

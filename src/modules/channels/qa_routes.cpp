@@ -9,6 +9,7 @@
 #include "core/thai_calendar.hpp"
 #include "http/errors.hpp"
 #include "modules/channels/module.hpp"
+#include "web/public_form.hpp"
 
 namespace prongsai::channels {
 namespace {
@@ -41,7 +42,7 @@ std::string duration(std::int64_t seconds, Lang lang) {
 class QaHandlers {
  public:
   QaHandlers(Questions& qa, web::Pages& pages, MemoryLimiter& limiter, const Clock& clock)
-      : qa_(qa), pages_(pages), limiter_(limiter), clock_(clock) {}
+      : qa_(qa), pages_(pages), guard_(limiter, "question-address", kAsksPerHour), clock_(clock) {}
 
   // ---- Public ----
 
@@ -65,13 +66,10 @@ class QaHandlers {
 
   Response ask(Request& req) {
     const http::Form& f = req.form();
-    if (!f.value("website").empty()) return ask_page(req, Error::make(ErrorKind::invalid, "error.bad_form"), 422);
-    std::string key = limiter_.key_for("question-address", req.client());
-    if (limiter_.count(key) >= kAsksPerHour)
-      return ask_page(req, Error::make(ErrorKind::too_many_requests, "error.too_many_submissions"), 429);
+    if (auto refused = guard_.refuse(req)) return ask_page(req, *refused, http::status_of(refused->kind));
     auto code = qa_.ask(req.agency_id, f.value("asker"), f.value("question"));
     if (!code) return ask_page(req, code.error(), http::status_of(code.error().kind));
-    limiter_.hit(key, 3600);
+    guard_.taken(req);
     return pages_.page(req, "channels/qa_received",
                        {{"title", std::string(pages_.t(req, "qa.received_title"))}, {"code", *code}});
   }
@@ -291,7 +289,7 @@ class QaHandlers {
 
   Questions& qa_;
   web::Pages& pages_;
-  MemoryLimiter& limiter_;
+  web::PublicFormGuard guard_;
   const Clock& clock_;
 };
 

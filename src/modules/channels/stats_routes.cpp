@@ -59,11 +59,7 @@ class StatsHandlers {
         row(section["heading"].get<std::string>(), r["label"].get<std::string>(), r["value"].get<std::string>());
       }
     }
-    Response res;
-    res.body = std::move(out);
-    res.header("Content-Type", "text/csv; charset=utf-8");
-    res.header("Content-Disposition", "attachment; filename=\"statistics-" + std::to_string(*year) + ".csv\"");
-    return res;
+    return Response::file(std::move(out), "text/csv; charset=utf-8", "statistics-" + std::to_string(*year) + ".csv");
   }
 
  private:

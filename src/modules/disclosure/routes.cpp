@@ -167,11 +167,7 @@ class Handlers {
     // The agency's address as this officer reaches it: the assessors open the same site.
     auto csv = svc_.ita_urls_csv(req.agency_id, static_cast<int>(*year), http::public_origin(req));
     if (!csv) return pages_.error(req, csv.error());
-    Response r;
-    r.body = std::move(*csv);
-    r.header("Content-Type", "text/csv; charset=utf-8");
-    r.header("Content-Disposition", "attachment; filename=\"ita-urls-" + std::to_string(*year) + ".csv\"");
-    return r;
+    return Response::file(std::move(*csv), "text/csv; charset=utf-8", "ita-urls-" + std::to_string(*year) + ".csv");
   }
 
   Response staff_file(Request& req) {

@@ -58,12 +58,8 @@ class Handlers {
     if (!year || *year > 3000) return pages_.error(req, Error::not_found());
     auto text = svc_.export_year(static_cast<int>(*year), version);
     if (!text) return pages_.error(req, text.error());
-    Response r;
-    r.body = std::move(*text);
-    r.header("Content-Type", "application/json; charset=utf-8");
     std::string name = "ita-" + std::to_string(*year) + (version ? "-v" + std::to_string(*version) : "") + ".json";
-    r.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-    return r;
+    return Response::file(std::move(*text), "application/json; charset=utf-8", name);
   }
 
   Response form(Request& req) { return import_page(req, std::nullopt, 200); }
@@ -487,10 +483,7 @@ class Handlers {
                  {"crosswalk", crosswalk},
                  {"crosswalk_from", has_crosswalk ? std::to_string(doc["crosswalk"].value("from_year", 0)) : ""},
                  {"crosswalk_confirmed", has_crosswalk && doc["crosswalk"].value("verified", false)}};
-    if (error) {
-      data["error"] = pages_.error_json(req, *error);
-      if (error->message_key == "error.framework_file") data["detail"] = error->detail;
-    }
+    if (error) data["error"] = pages_.error_json(req, *error);
     return pages_.page(req, "frameworks/draft", std::move(data), status);
   }
 
@@ -498,12 +491,9 @@ class Handlers {
     json data = {{"title", std::string(pages_.t(req, "framework.import_title"))},
                  {"may_publish", operates_installation(req)},
                  {"note", req.method == Method::post ? req.form().value("note") : ""}};
-    if (error) {
-      data["error"] = pages_.error_json(req, *error);
-      // The loader names the entry at fault ("items[3]: code O1 appears twice"): the person
-      // who edited the file needs exactly that.
-      if (error->message_key == "error.framework_file") data["detail"] = error->detail;
-    }
+    // The loader names the entry at fault ("items[3]: code O1 appears twice"): the person who
+    // edited the file needs exactly that (Error::said).
+    if (error) data["error"] = pages_.error_json(req, *error);
     return pages_.page(req, "frameworks/import", std::move(data), status);
   }
 

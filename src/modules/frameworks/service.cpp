@@ -170,7 +170,7 @@ std::optional<Draft> Service::draft(int year) {
           std::nullopt};
   std::string text = d.document.dump();
   auto f = framework::parse(text, "ita/" + std::to_string(year) + ".json");
-  if (!f) d.problem = f.error().detail;
+  if (!f) d.problem = f.error().shown;
   return d;
 }
 
@@ -186,7 +186,7 @@ std::vector<int> Service::draft_years() {
 Result<void> Service::save_draft(const store::Actor& by, int year, const nlohmann::json& document) {
   std::string text = document.dump();
   if (text.size() > kMaxDocumentBytes)
-    return fail(Error::make(ErrorKind::too_large, "error.framework_file", "draft over 4 MB"));
+    return fail(Error::said(ErrorKind::too_large, "error.framework_file", "draft over 4 MB"));
   return store_.write(by, [&](store::WriteTx& tx) -> Result<void> {
     auto rows = tx.apply(store::Change{0, "framework_draft", std::to_string(year), "update", nullptr, nullptr},
                          std::string(kUpdateDraft) + " RETURNING year", {text, by.label, tx.now(), std::int64_t{year}});
@@ -219,9 +219,9 @@ int Service::refresh() { return install_from(0); }  // from the last row install
 Result<VersionInfo> Service::publish(const store::Actor& by, std::string_view document, std::string_view source,
                                      const std::string& note) {
   if (document.size() > kMaxDocumentBytes)
-    return fail(Error::make(ErrorKind::too_large, "error.framework_file", std::string(source) + ": over 4 MB"));
+    return fail(Error::said(ErrorKind::too_large, "error.framework_file", std::string(source) + ": over 4 MB"));
   if (!text::is_valid_utf8(document))
-    return fail(Error::make(ErrorKind::invalid, "error.framework_file", std::string(source) + ": not UTF-8"));
+    return fail(Error::said(ErrorKind::invalid, "error.framework_file", std::string(source) + ": not UTF-8"));
   auto f = framework::parse(document, source);
   if (!f) return fail(f.error());
   // The checks installing makes, before anything is stored: a trial catalogue of what is in

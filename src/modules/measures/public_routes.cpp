@@ -135,15 +135,13 @@ class PublicHandlers {
     auto pub = which ? find(req, version) : std::nullopt;
     if (!pub) return pages_.error(req, Error::not_found("document"));
     auto [kind, format] = *which;
-    Response r;
-    r.body = documents::render(report_model(pub->plan, pub->agency_name, pub->units, kind), format);
-    r.header("Content-Type", std::string(documents::content_type(format)));
     std::string name = std::string(to_string(kind)) + "-" + std::to_string(pub->plan.fiscal_year) + "-v" +
                        std::to_string(pub->version) + "." + std::string(documents::extension(format));
     // HTML is a download too: it carries its own inline style, which this site's CSP forbids.
-    r.header("Content-Disposition",
-             std::string(format == documents::Format::pdf ? "inline" : "attachment") + "; filename=\"" + name + "\"");
-    return r;
+    return Response::file(
+        documents::render(report_model(pub->plan, pub->agency_name, pub->units, kind), format),
+        documents::content_type(format), name,
+        format == documents::Format::pdf ? Response::Disposition::shown : Response::Disposition::attachment);
   }
 
   Service& svc_;

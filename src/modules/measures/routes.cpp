@@ -186,12 +186,8 @@ class Handlers {
     }
     auto model = svc_.report(req.agency_id, static_cast<int>(*year), kind);
     if (!model) return pages_.error(req, model.error());
-    Response r;
-    r.body = documents::render(*model, format);
-    r.header("Content-Type", std::string(documents::content_type(format)));
-    r.header("Content-Disposition",
-             "attachment; filename=\"" + report_file_name(kind, static_cast<int>(*year), format) + "\"");
-    return r;
+    return Response::file(documents::render(*model, format), documents::content_type(format),
+                          report_file_name(kind, static_cast<int>(*year), format));
   }
 
   Response due_page(Request& req) { return due_form(req, {}, 200); }

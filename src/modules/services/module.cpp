@@ -2,6 +2,8 @@
 // from the public form, and the service statistics.
 #include "modules/services/module.hpp"
 
+#include "modules/cases/module.hpp"
+
 namespace prongsai::services {
 
 const web::Module& manifest() {
@@ -23,6 +25,8 @@ const web::Module& manifest() {
             mount(host.router(), host.pages(), host.get<Catalogue>(), host.get<Holidays>(), accounts, host.clock());
             mount_requests(host.router(), host.pages(), host.get<Catalogue>(), host.get<Requests>(), accounts,
                            host.public_limiter());
+            cases::mount_request_desk(host.router(), host.pages(), host.get<cases::Service>(), host.public_limiter(),
+                                      host.clock());
             mount_statistics(host.router(), host.pages(), host.get<Requests>(), host.get<disclosure::Service>(),
                              host.catalogue(), accounts, host.clock());
           },

@@ -10,6 +10,7 @@
 #include "http/errors.hpp"
 #include "modules/cases/module.hpp"
 #include "modules/services/module.hpp"
+#include "web/public_form.hpp"
 
 namespace prongsai::services {
 namespace {
@@ -23,7 +24,6 @@ using http::Role;
 using http::Route;
 using nlohmann::json;
 
-constexpr std::int64_t kHour = 3600;
 constexpr std::size_t kRadioOptions = 6;  // more options than this: a drop-down list
 
 // The browser's file picker hint for a file field's groups (the server checks the bytes).
@@ -42,7 +42,11 @@ class RequestHandlers {
  public:
   RequestHandlers(Catalogue& catalogue, Requests& requests, accounts::Service& accounts, web::Pages& pages,
                   MemoryLimiter& limiter)
-      : catalogue_(catalogue), requests_(requests), accounts_(accounts), pages_(pages), limiter_(limiter) {}
+      : catalogue_(catalogue),
+        requests_(requests),
+        accounts_(accounts),
+        pages_(pages),
+        guard_(limiter, "request-address", cases::kSubmissionsPerHour) {}
 
   Response form(Request& req) {
     auto s = published(req);
@@ -54,14 +58,10 @@ class RequestHandlers {
     auto s = published(req);
     if (!s) return pages_.error(req, Error::not_found());
     const http::Form& f = req.form();
-    if (!f.value("website").empty())  // a field people do not see: only robots fill it in
-      return form_page(req, *s, Error::make(ErrorKind::invalid, "error.bad_form"), 422);
-    std::string key = limiter_.key_for("request-address", req.client());
-    if (limiter_.count(key) >= cases::kSubmissionsPerHour)
-      return form_page(req, *s, Error::make(ErrorKind::too_many_requests, "error.too_many_submissions"), 429);
+    if (auto refused = guard_.refuse(req)) return form_page(req, *s, *refused, http::status_of(refused->kind));
     auto receipt = requests_.submit(req.agency_id, s->id, input_of(f, *s, cases::Via::web));
     if (!receipt) return form_page(req, *s, receipt.error(), http::status_of(receipt.error().kind));
-    limiter_.hit(key, kHour);
+    guard_.taken(req);
     return receipt_page(req, *s, *receipt, false);
   }
 
@@ -263,7 +263,7 @@ class RequestHandlers {
   Requests& requests_;
   accounts::Service& accounts_;
   web::Pages& pages_;
-  MemoryLimiter& limiter_;
+  web::PublicFormGuard guard_;
 };
 
 }  // namespace

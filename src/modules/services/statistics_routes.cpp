@@ -43,18 +43,11 @@ class StatisticsHandlers {
     std::string format = req.param("format");
     if (!fy || (format != "csv" && format != "xlsx" && format != "pdf")) return pages_.error(req, Error::not_found());
     ServiceStatistics st = requests_.statistics(req.agency_id, *fy);
-    Response res;
-    std::string name = "service-statistics-" + std::to_string(fy->be());
-    if (format == "csv") {
-      res.body = csv(st, req.lang);
-      res.header("Content-Type", "text/csv; charset=utf-8");
-    } else {
-      documents::Format f = format == "pdf" ? documents::Format::pdf : documents::Format::xlsx;
-      res.body = documents::render(report(st, agency_name(req.agency_id), req.lang, today()), f);
-      res.header("Content-Type", std::string(documents::content_type(f)));
-    }
-    res.header("Content-Disposition", "attachment; filename=\"" + name + "." + format + "\"");
-    return res;
+    std::string name = "service-statistics-" + std::to_string(fy->be()) + "." + format;
+    if (format == "csv") return Response::file(csv(st, req.lang), "text/csv; charset=utf-8", name);
+    documents::Format f = format == "pdf" ? documents::Format::pdf : documents::Format::xlsx;
+    return Response::file(documents::render(report(st, agency_name(req.agency_id), req.lang, today()), f),
+                          documents::content_type(f), name);
   }
 
   // The PDF as the evidence of the year's statistics item; a copy filed before is replaced.

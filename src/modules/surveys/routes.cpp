@@ -168,11 +168,7 @@ class Handlers {
     if (!s) return pages_.error(req, s.error());
     auto code = documents::qr_encode(link_of(req, *s));
     if (!code) return pages_.error(req, Error::not_found());
-    Response res;
-    res.body = documents::qr_png(*code, 12);
-    res.header("Content-Type", "image/png");
-    res.header("Content-Disposition", "attachment; filename=\"survey-" + std::to_string(s->id) + "-qr.png\"");
-    return res;
+    return Response::file(documents::qr_png(*code, 12), "image/png", "survey-" + std::to_string(s->id) + "-qr.png");
   }
 
   // ---- The loop into next year's plan ----
