@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "documents/chart.hpp"
 #include "documents/qr.hpp"
 #include "documents/table_report.hpp"
 #include "documents/xml.hpp"
@@ -165,6 +166,32 @@ TEST(Qr, ThePngDecodesToTheTextAndTheSvgDrawsTheSameModules) {
   EXPECT_EQ(drawn, dark);
   EXPECT_FALSE(qr_encode(""));
   EXPECT_FALSE(qr_encode(std::string(8000, 'x'))) << "beyond version 40";
+}
+
+TEST(BarChart, DrawsEveryBarOnAScaleOfWholeGridlinesAndSaysEveryFigure) {
+  BarChart c;
+  c.description = "ต.ค.: 7; <พ.ย.>: 0";
+  c.groups = {{"ต.ค.", {{"", 7, "bar-a"}}}, {"<พ.ย.>", {{"", 0, "bar-a"}}}};
+  std::string svg = bar_chart_svg(c);
+  EXPECT_TRUE(svg.starts_with("<svg class=\"chart\""));
+  EXPECT_NE(svg.find("role=\"img\" aria-label=\"ต.ค.: 7; &lt;พ.ย.&gt;: 0\">"), std::string::npos) << svg;
+  EXPECT_EQ(svg.find("<พ"), std::string::npos) << "labels are escaped";
+  // 7 is under 10: gridlines every 2 up to 8, the bar 7/8 of the plot high.
+  EXPECT_NE(svg.find(">8</text>"), std::string::npos) << svg;
+  EXPECT_EQ(svg.find(">10</text>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find("height=\"148.8\" class=\"bar-a\""), std::string::npos) << svg;
+  EXPECT_EQ(svg.find("pass-mark"), std::string::npos);
+
+  c.title = "คำขอ";
+  c.mark = 4;
+  c.legend = {{"รับ", "bar-a"}};
+  svg = bar_chart_svg(c);
+  EXPECT_NE(svg.find("aria-labelledby=\"chart-title chart-desc\"><title id=\"chart-title\">คำขอ</title>"),
+            std::string::npos)
+      << svg;
+  EXPECT_NE(svg.find("class=\"pass-mark\""), std::string::npos);
+  EXPECT_NE(svg.find("width=\"12\" height=\"12\" class=\"bar-a\"/>"), std::string::npos) << "the legend's swatch";
+  EXPECT_NE(svg.find("class=\"axis\">รับ</text>"), std::string::npos) << "and its label";
 }
 
 }  // namespace

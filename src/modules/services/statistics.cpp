@@ -6,7 +6,7 @@
 #include "core/stats.hpp"
 #include "core/strings.hpp"
 #include "core/text.hpp"
-#include "documents/xml.hpp"
+#include "documents/chart.hpp"
 
 namespace prongsai::services {
 namespace {
@@ -192,59 +192,23 @@ std::string csv(const ServiceStatistics& st, Lang lang) {
 }
 
 std::string chart_svg(const ServiceStatistics& st, Lang lang) {
-  // 12 groups of two bars; the scale rounds up to a whole number of gridlines.
-  constexpr int kWidth = 720, kHeight = 300, kLeft = 40, kBottom = 40, kTop = 16, kGroup = (kWidth - kLeft) / 12;
-  std::int64_t top = 1;
-  for (const Month& m : st.months) top = std::max(top, m.figures.received);
-  std::int64_t step = top <= 5 ? 1 : top <= 10 ? 2 : top <= 50 ? 10 : top <= 100 ? 20 : (top + 4) / 5;
-  top = (top + step - 1) / step * step;
-  const double plot = kHeight - kBottom - kTop;
-  auto y_of = [&](std::int64_t v) { return kTop + plot - plot * static_cast<double>(v) / static_cast<double>(top); };
-
-  std::string desc;
+  // Each month's two bars: received, and done within the target.
+  documents::BarChart c;
+  c.title = s(lang, "servicestats.chart_title");
   for (const Month& m : st.months) {
-    if (!desc.empty()) desc += "; ";
-    desc += month_label(m, lang) + ": " + s(lang, "servicestats.received") + " " + std::to_string(m.figures.received) +
-            ", " + s(lang, "servicestats.on_time") + " " + std::to_string(m.figures.on_time);
+    if (!c.description.empty()) c.description += "; ";
+    c.description += month_label(m, lang) + ": " + s(lang, "servicestats.received") + " " +
+                     std::to_string(m.figures.received) + ", " + s(lang, "servicestats.on_time") + " " +
+                     std::to_string(m.figures.on_time);
+    c.groups.push_back({calendar::month_name(m.month, lang, calendar::Style::short_form),
+                        {{"", static_cast<double>(m.figures.received), "bar-received"},
+                         {"", static_cast<double>(m.figures.on_time), "bar-on-time"}}});
   }
-  std::string title = s(lang, "servicestats.chart_title");
-  std::string out = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
-                    std::to_string(kWidth) + " " + std::to_string(kHeight) +
-                    "\" role=\"img\" aria-labelledby=\"chart-title chart-desc\">";
-  out += "<title id=\"chart-title\">" + documents::xml_escape(title) + "</title>";
-  out += "<desc id=\"chart-desc\">" + documents::xml_escape(desc) + "</desc>";
-  for (std::int64_t v = 0; v <= top; v += step) {
-    std::string y = text::fixed(y_of(v), 1);
-    out += "<line x1=\"" + std::to_string(kLeft) + "\" x2=\"" + std::to_string(kWidth) + "\" y1=\"" + y + "\" y2=\"" +
-           y + "\" class=\"grid\"/>";
-    out += "<text x=\"" + std::to_string(kLeft - 6) + "\" y=\"" + text::fixed(y_of(v) + 4, 1) +
-           "\" text-anchor=\"end\" class=\"axis\">" + std::to_string(v) + "</text>";
-  }
-  for (std::size_t i = 0; i < st.months.size(); ++i) {
-    const Month& m = st.months[i];
-    int x = kLeft + static_cast<int>(i) * kGroup;
-    auto bar = [&](int dx, std::int64_t v, const char* cls) {
-      double y = y_of(v);
-      out += "<rect x=\"" + std::to_string(x + dx) + "\" y=\"" + text::fixed(y, 1) + "\" width=\"" +
-             std::to_string(kGroup / 2 - 6) + "\" height=\"" + text::fixed(kTop + plot - y, 1) + "\" class=\"" + cls +
-             "\"/>";
-    };
-    bar(4, m.figures.received, "bar-received");
-    bar(kGroup / 2, m.figures.on_time, "bar-on-time");
-    out += "<text x=\"" + std::to_string(x + kGroup / 2) + "\" y=\"" + std::to_string(kHeight - kBottom + 16) +
-           "\" text-anchor=\"middle\" class=\"axis\">" +
-           documents::xml_escape(calendar::month_name(m.month, lang, calendar::Style::short_form)) + "</text>";
-  }
-  out += "<rect x=\"" + std::to_string(kLeft) + "\" y=\"" + std::to_string(kHeight - 14) +
-         "\" width=\"12\" height=\"12\" class=\"bar-received\"/><text x=\"" + std::to_string(kLeft + 16) + "\" y=\"" +
-         std::to_string(kHeight - 4) + "\" class=\"axis\">" + documents::xml_escape(s(lang, "servicestats.received")) +
-         "</text>";
-  out += "<rect x=\"" + std::to_string(kLeft + 200) + "\" y=\"" + std::to_string(kHeight - 14) +
-         "\" width=\"12\" height=\"12\" class=\"bar-on-time\"/><text x=\"" + std::to_string(kLeft + 216) + "\" y=\"" +
-         std::to_string(kHeight - 4) + "\" class=\"axis\">" + documents::xml_escape(s(lang, "servicestats.on_time")) +
-         "</text>";
-  out += "</svg>";
-  return out;
+  c.bar_width = 20;
+  c.bar_gap = 4;
+  c.group_gap = 12;
+  c.legend = {{s(lang, "servicestats.received"), "bar-received"}, {s(lang, "servicestats.on_time"), "bar-on-time"}};
+  return documents::bar_chart_svg(c);
 }
 
 }  // namespace prongsai::services

@@ -8,7 +8,7 @@
 #include "core/codes.hpp"
 #include "core/crypto.hpp"
 #include "core/text.hpp"
-#include "documents/xml.hpp"
+#include "documents/chart.hpp"
 
 namespace prongsai::surveys {
 namespace {
@@ -419,48 +419,25 @@ std::string bars_svg(const std::vector<std::pair<std::string, double>>& bars, do
   return grouped_bars_svg(groups, pass_mark);
 }
 
-// Bars 32 wide, 16 apart within a group and 32 between groups; a bar's own label under it when
-// its group has more than one, and the group's label under the group.
+// A bar's own label under it when its group has more than one, and the group's label under the
+// group; a bar under the pass mark is marked so (bar-below), in colour and in the words.
 std::string grouped_bars_svg(const std::vector<BarGroup>& groups, double pass_mark) {
-  bool labelled_bars = std::any_of(groups.begin(), groups.end(), [](const BarGroup& g) { return g.bars.size() > 1; });
-  const int top = 10, plot = 170, bar = 32, gap = 16, group_gap = labelled_bars ? 32 : gap;
-  const int height = labelled_bars ? 240 : 220;
-  int width = 44;
-  for (const BarGroup& g : groups) width += static_cast<int>(g.bars.size()) * (bar + gap) - gap + group_gap;
-  auto y_of = [&](double v) { return top + plot - plot * v / 100.0; };
-  auto num = [](double v) { return text::fixed(v, 1); };
-  std::string desc;
+  documents::BarChart c;
+  c.bar_labels = std::any_of(groups.begin(), groups.end(), [](const BarGroup& g) { return g.bars.size() > 1; });
+  c.group_gap = c.bar_labels ? 32 : 16;
+  c.top = 100;
+  c.step = 25;
+  c.mark = pass_mark;
   for (const BarGroup& g : groups) {
-    desc += (desc.empty() ? "" : "; ") + g.label + ":";
-    for (const auto& [label, v] : g.bars) desc += (label.empty() ? "" : " " + label) + " " + text::fixed(v, 2);
-  }
-  std::string out = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(width) +
-                    " " + std::to_string(height) + "\" role=\"img\" aria-label=\"" + documents::xml_escape(desc) +
-                    "\">";
-  for (int v = 0; v <= 100; v += 25)
-    out += "<line x1=\"36\" x2=\"" + std::to_string(width) + "\" y1=\"" + num(y_of(v)) + "\" y2=\"" + num(y_of(v)) +
-           "\" class=\"grid\"/><text x=\"32\" y=\"" + num(y_of(v) + 4) + "\" text-anchor=\"end\" class=\"axis\">" +
-           std::to_string(v) + "</text>";
-  auto label_at = [&](int x, int y, const std::string& t) {
-    return "<text x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) +
-           "\" text-anchor=\"middle\" class=\"axis\">" + documents::xml_escape(t) + "</text>";
-  };
-  int x = 44;
-  for (const BarGroup& g : groups) {
-    int start = x;
+    c.description += (c.description.empty() ? "" : "; ") + g.label + ":";
+    documents::BarChart::Group group{g.label, {}};
     for (const auto& [label, v] : g.bars) {
-      double y = y_of(v);
-      out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + num(y) + "\" width=\"" + std::to_string(bar) +
-             "\" height=\"" + num(top + plot - y) + "\" class=\"" + (v < pass_mark ? "bar-below" : "bar-pass") + "\"/>";
-      if (labelled_bars) out += label_at(x + bar / 2, top + plot + 16, label);
-      x += bar + gap;
+      c.description += (label.empty() ? "" : " " + label) + " " + text::fixed(v, 2);
+      group.bars.push_back({label, v, v < pass_mark ? "bar-below" : "bar-pass"});
     }
-    x += group_gap - gap;
-    out += label_at((start + x - group_gap) / 2, top + plot + (labelled_bars ? 36 : 16), g.label);
+    c.groups.push_back(std::move(group));
   }
-  out += "<line x1=\"36\" x2=\"" + std::to_string(width) + "\" y1=\"" + num(y_of(pass_mark)) + "\" y2=\"" +
-         num(y_of(pass_mark)) + "\" class=\"pass-mark\"/></svg>";
-  return out;
+  return documents::bar_chart_svg(c);
 }
 
 Result<Scores> Service::scores(const http::Principal& by, std::int64_t id) {
