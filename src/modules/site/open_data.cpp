@@ -3,6 +3,7 @@
 // the manifests and names no module.
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
 #include "core/thai_calendar.hpp"
 #include "modules/site/site.hpp"
 
@@ -23,11 +24,8 @@ void mount_open_data(http::Router& router, web::Pages& pages, const std::vector<
               nlohmann::json years = nlohmann::json::array();
               for (int y = current; y >= current - 3; --y) {
                 nlohmann::json links = nlohmann::json::array();
-                for (const std::string& f : d->formats) {
-                  std::string upper;
-                  for (char c : f) upper += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
-                  links.push_back({{"format", upper}, {"href", d->href(y, f)}});
-                }
+                for (const std::string& f : d->formats)
+                  links.push_back({{"format", text::ascii_upper(f)}, {"href", d->href(y, f)}});
                 years.push_back({{"year", std::to_string(y)}, {"links", links}});
               }
               list.push_back({{"name", d->name},
