@@ -64,6 +64,25 @@ std::unique_ptr<Fixture> Fixture::make(std::vector<const web::Module*> modules) 
   return f;
 }
 
+std::int64_t Fixture::complaint(cases::Channel channel) {
+  cases::Submission s;
+  s.channel = channel;
+  s.topic = channel == cases::Channel::complaint ? "complaint" : "";
+  s.content.subject = "ถนนชำรุดหน้าโรงเรียน";
+  s.content.details = "หลุมลึกหน้าโรงเรียนบ้านนา รถจักรยานยนต์ล้มสองคันแล้ว";
+  auto r = app->get<cases::Service>().submit(agency_id, s, store::Actor::citizen());
+  EXPECT_TRUE(r) << (r ? "" : r.error().detail);
+  return r ? r->case_id : 0;
+}
+
+void Fixture::open_corruption_channel() {
+  auto s = app->get<accounts::Service>().login(agency_id, "integrity@example.org", password, "127.0.0.1", "test");
+  ASSERT_TRUE(s);
+  auto officer = app->get<accounts::Service>().resolve(s->token, agency_id);
+  ASSERT_TRUE(officer);
+  ASSERT_TRUE(app->get<cases::Service>().unlock(*officer, password, s->token));
+}
+
 void Fixture::reopen() {
   app::Options options = app->options();
   app.reset();

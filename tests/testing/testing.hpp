@@ -64,6 +64,12 @@ struct Fixture {
   // `modules`, on that list instead of the installation's (a test module added to it).
   static std::unique_ptr<Fixture> make(std::vector<const web::Module*> modules = {});
   http::Principal principal(const std::string& email);
+  // A citizen's complaint on `channel` about a broken road (the same words every time); its
+  // case id, 0 (and the test failed) when it was refused.
+  std::int64_t complaint(cases::Channel channel = cases::Channel::complaint);
+  // The corruption channel takes complaints once an officer holds an unlocked key: the demo
+  // corruption officer signs in and unlocks theirs.
+  void open_corruption_channel();
   // The App closed and opened again on the same database, as a restart does.
   void reopen();
 };

@@ -14,35 +14,16 @@ constexpr std::int64_t kWednesday15Nov2023 = 1'700'000'000;  // FY2567
 struct ExecutiveTest : ::testing::Test {
   void SetUp() override { f = testing::Fixture::make(); }
   Overviews& overviews() { return f->app->get<Overviews>(); }
-  std::int64_t complaint(cases::Channel channel = cases::Channel::complaint) {
-    cases::Submission s;
-    s.channel = channel;
-    s.topic = channel == cases::Channel::complaint ? "complaint" : "";
-    s.content.subject = "ถนนชำรุดหน้าโรงเรียน";
-    s.content.details = "หลุมลึกหน้าโรงเรียนบ้านนา รถจักรยานยนต์ล้มสองคันแล้ว";
-    auto r = f->app->get<cases::Service>().submit(f->agency_id, s, store::Actor::citizen());
-    EXPECT_TRUE(r) << (r ? "" : r.error().detail);
-    return r ? r->case_id : 0;
-  }
-  // The corruption channel takes complaints once an officer holds a key.
-  void open_corruption_channel() {
-    auto s =
-        f->app->get<accounts::Service>().login(f->agency_id, "integrity@example.org", f->password, "127.0.0.1", "test");
-    ASSERT_TRUE(s);
-    auto officer = f->app->get<accounts::Service>().resolve(s->token, f->agency_id);
-    ASSERT_TRUE(officer);
-    ASSERT_TRUE(f->app->get<cases::Service>().unlock(*officer, f->password, s->token));
-  }
   std::unique_ptr<testing::Fixture> f;
 };
 
 TEST_F(ExecutiveTest, TheExecutiveViewCountsAndListsWhatIsOverdueWithWhoHoldsIt) {
   f->clock->set(kThursday28Sep2023);
-  complaint();
-  open_corruption_channel();
-  complaint(cases::Channel::corruption);
+  f->complaint();
+  f->open_corruption_channel();
+  f->complaint(cases::Channel::corruption);
   f->clock->set(kWednesday15Nov2023);
-  complaint();
+  f->complaint();
   ASSERT_TRUE(f->app->get<channels::Questions>().ask(f->agency_id, "", "ขอทราบวันเก็บขยะ"));
 
   EXPECT_EQ(overviews()

@@ -38,25 +38,6 @@ struct RemindersTest : ::testing::Test {
       if (d.uid == uid) return &d;
     return nullptr;
   }
-  std::int64_t complaint(cases::Channel channel = cases::Channel::complaint) {
-    cases::Submission s;
-    s.channel = channel;
-    s.topic = channel == cases::Channel::complaint ? "complaint" : "";
-    s.content.subject = "ถนนชำรุดหน้าโรงเรียน";
-    s.content.details = "หลุมลึกหน้าโรงเรียนบ้านนา รถจักรยานยนต์ล้มสองคันแล้ว";
-    auto r = f->app->get<cases::Service>().submit(f->agency_id, s, store::Actor::citizen());
-    EXPECT_TRUE(r) << (r ? "" : r.error().detail);
-    return r ? r->case_id : 0;
-  }
-  // The corruption channel takes complaints once an officer holds a key.
-  void open_corruption_channel() {
-    auto s =
-        f->app->get<accounts::Service>().login(f->agency_id, "integrity@example.org", f->password, "127.0.0.1", "test");
-    ASSERT_TRUE(s);
-    auto officer = f->app->get<accounts::Service>().resolve(s->token, f->agency_id);
-    ASSERT_TRUE(officer);
-    ASSERT_TRUE(f->app->get<cases::Service>().unlock(*officer, f->password, s->token));
-  }
   std::unique_ptr<testing::Fixture> f;
   http::Principal admin;
   std::map<std::string, std::int64_t> unit;
@@ -66,7 +47,7 @@ TEST_F(RemindersTest, WorkingDaysCarryAComplaintAcrossTheFiscalYearBoundaryPastA
   ASSERT_TRUE(calendar().set_settings(admin, "3", "1", "3"));
   ASSERT_TRUE(f->app->get<services::Holidays>().add(admin, "2023-10-02", "วันหยุดชดเชย (ทดสอบ)"));
   f->clock->set(kThursday28Sep2023);
-  std::int64_t id = complaint();
+  std::int64_t id = f->complaint();
   ASSERT_TRUE(f->app->get<channels::Questions>().ask(f->agency_id, "", "ขอทราบกำหนดการฉีดวัคซีนสุนัข"));
   f->clock->set(kWednesday15Nov2023);
 
@@ -105,7 +86,7 @@ TEST_F(RemindersTest, EachSeesTheirOwnDeadlines) {
   auto issue = f->app->get<measures::Service>().save_issue(admin, 2567, std::nullopt, d);
   ASSERT_TRUE(issue);
   f->clock->set(kThursday28Sep2023);
-  std::int64_t general = complaint();
+  std::int64_t general = f->complaint();
   f->clock->set(kWednesday15Nov2023);
   auto survey = f->app->get<surveys::Service>().create(
       admin, {"satisfaction", "2566", "ความพึงพอใจ", "บริการรวดเร็ว", "2023-11-01", "2023-11-30", "50"});
@@ -359,8 +340,8 @@ TEST_F(RemindersTest, RemindersGoToTheResponsibleOnceEachAsChosen) {
   calendar::Date due = s->due.front();  // the first quarter's report
   // Corruption complaints: the officer is told a number and a day, not what was written.
   f->clock->set(calendar::start_of_day(calendar::add_days(due, -40)) + 9 * 3600);  // overdue by due - 3
-  open_corruption_channel();
-  complaint(cases::Channel::corruption);
+  f->open_corruption_channel();
+  f->complaint(cases::Channel::corruption);
 
   Mailer& mailer = f->app->get<reminders::Mailer>();
   auto bodies_to = [&](const std::string& email) {
