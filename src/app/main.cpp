@@ -24,7 +24,6 @@
 #include "modules/audit/audit.hpp"
 #include "modules/cases/cases.hpp"
 #include "modules/cases/custodian.hpp"
-#include "modules/channels/channels.hpp"
 #include "modules/disclosure/disclosure.hpp"
 #include "modules/frameworks/frameworks.hpp"
 #include "modules/measures/measures.hpp"

@@ -6,7 +6,7 @@
 #include "app/app.hpp"
 #include "core/search_text.hpp"
 #include "modules/audit/audit.hpp"
-#include "modules/channels/channels.hpp"
+#include "modules/news/news.hpp"
 #include "testing/testing.hpp"
 
 namespace prongsai::app {
@@ -24,11 +24,11 @@ TEST(MigrateStore, MovesAnSqliteInstallationToPostgresql) {
   auto session = source->app->get<accounts::Service>().login(source->agency_id, "staff@example.org", source->password,
                                                              "10.0.0.1", "");
   ASSERT_TRUE(session);
-  channels::PostInput post;
+  news::PostInput post;
   post.category = "news";
   post.title = "ประกาศผลการสอบ";
   post.publish = true;
-  ASSERT_TRUE(source->app->get<channels::News>().save(source->principal("staff@example.org"), std::nullopt, post));
+  ASSERT_TRUE(source->app->get<news::News>().save(source->principal("staff@example.org"), std::nullopt, post));
   std::string from = source->app->options().db_url;
   source->app->store().close();
 

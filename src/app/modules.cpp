@@ -5,14 +5,18 @@
 #include "modules/accounts/module.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/cases/module.hpp"
-#include "modules/channels/module.hpp"
+#include "modules/contact/module.hpp"
 #include "modules/disclosure/module.hpp"
 #include "modules/executive/module.hpp"
 #include "modules/frameworks/module.hpp"
 #include "modules/measures/module.hpp"
+#include "modules/news/module.hpp"
+#include "modules/qa/module.hpp"
 #include "modules/reminders/module.hpp"
+#include "modules/search/module.hpp"
 #include "modules/services/module.hpp"
 #include "modules/site/site.hpp"
+#include "modules/statistics/module.hpp"
 #include "modules/surveys/module.hpp"
 
 namespace prongsai::app {
@@ -20,7 +24,8 @@ namespace prongsai::app {
 const std::vector<const web::Module*>& modules() {
   static const std::vector<const web::Module*> list = {
       &site::manifest(),       &frameworks::manifest(), &accounts::manifest(),  &measures::manifest(),
-      &disclosure::manifest(), &cases::manifest(),      &channels::manifest(),  &services::manifest(),
+      &disclosure::manifest(), &cases::manifest(),      &contact::manifest(),   &news::manifest(),
+      &qa::manifest(),         &statistics::manifest(), &search::manifest(),    &services::manifest(),
       &surveys::manifest(),    &reminders::manifest(),  &executive::manifest(), &audit::manifest(),
   };
   return list;

@@ -95,5 +95,43 @@ TEST(Schema, NodesStartingTogetherApplyEachMigrationOnce) {
   EXPECT_EQ(applied.first, applied.second) << "each once";
 }
 
+// A migration that moved to another module (its file says what it replaces) is not applied again
+// to a database that holds it under its old name: the record is renamed, and only once.
+TEST(Schema, AMigrationThatMovedIsRenamedNotAppliedAgain) {
+  testing::TempDir dir;
+  app::Options options;
+  options.db_url = testing::fresh_db_url(dir);
+  ManualClock clock{1'700'000'000};
+  std::vector<store::Migration> moved;
+  for (const store::Migration& m : store::embedded_migrations(app::migration_order(app::modules())))
+    if (!m.replaces_module.empty()) moved.push_back(m);
+  ASSERT_FALSE(moved.empty()) << "the channels module's migrations moved to contact, news and qa";
+  auto count = [](app::App& a, const std::string& module, int version) {
+    return a.store().read([&](store::ReadTx& tx) {
+      return tx.count("SELECT COUNT(*) FROM schema_migrations WHERE module = ? AND version = ?",
+                      {module, std::int64_t{version}});
+    });
+  };
+  {
+    auto first = app::App::open(options, clock);
+    ASSERT_TRUE(first) << first.error().detail;
+    // The database as the version before the move left it.
+    (*first)->store().bookkeeping([&](store::BookkeepingTx& tx) {
+      for (const store::Migration& m : moved)
+        tx.exec("UPDATE schema_migrations SET module = ?, version = ? WHERE module = ? AND version = ?",
+                {m.replaces_module, std::int64_t{m.replaces_version}, m.module, std::int64_t{m.version}});
+      return 0;
+    });
+  }
+  for (int run = 0; run < 2; ++run) {
+    auto again = app::App::open(options, clock);  // CREATE TABLE again would fail: "already exists"
+    ASSERT_TRUE(again) << again.error().detail;
+    for (const store::Migration& m : moved) {
+      EXPECT_EQ(count(**again, m.module, m.version), 1) << m.module << "/" << m.name;
+      EXPECT_EQ(count(**again, m.replaces_module, m.replaces_version), 0) << m.replaces_module;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace prongsai

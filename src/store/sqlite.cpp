@@ -159,7 +159,28 @@ class SqliteConnection final : public Connection {
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
     // secure_delete: freed pages are zeroed, so a purged complaint leaves nothing in the file.
-    exec_script("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;");
+    try {
+      enter_wal();
+      exec_script("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;");
+    } catch (...) {
+      sqlite3_close(db_);  // the destructor does not run for a constructor that throws
+      throw;
+    }
+  }
+
+  // Switching a new file to WAL needs the file to itself, and SQLite answers SQLITE_BUSY at once
+  // (no busy handler) when another node opens the same new file at that moment: try again for as
+  // long as an ordinary statement would wait. Once the file is in WAL the pragma is a no-op.
+  void enter_wal() {
+    using namespace std::chrono;
+    auto give_up = steady_clock::now() + milliseconds(kBusyTimeoutMs);
+    for (;;) {
+      int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL;", nullptr, nullptr, nullptr);
+      if (rc == SQLITE_OK) return;
+      if ((rc & 0xFF) != SQLITE_BUSY || steady_clock::now() >= give_up)
+        throw_sqlite(db_, rc, "PRAGMA journal_mode=WAL");
+      std::this_thread::sleep_for(milliseconds(10));
+    }
   }
 
   // Moves the WAL into the database and empties the WAL file: after deleting what must not

@@ -461,6 +461,8 @@ constexpr std::string_view kAppliedMigrations = "SELECT module, version FROM sch
 constexpr std::string_view kIsApplied = "SELECT 1 FROM schema_migrations WHERE module = ? AND version = ?";
 constexpr std::string_view kRecordMigration =
     "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (?, ?, ?, ?)";
+constexpr std::string_view kRenameMigration =
+    "UPDATE schema_migrations SET module = ?, version = ?, name = ? WHERE module = ? AND version = ?";
 
 }  // namespace
 
@@ -483,10 +485,30 @@ Result<int> Store::migrate(const std::vector<Migration>& migrations) {
   }
   // Without the lock first: at most starts everything is applied already.
   auto applied = read([](ReadTx& tx) { return tx.query(kAppliedMigrations); });
-  auto is_applied = [&](const Migration& m) {
+  auto holds = [&](const std::string& module, int version) {
     return std::any_of(applied.begin(), applied.end(),
-                       [&](const Row& r) { return r.text("module") == m.module && r.integer("version") == m.version; });
+                       [&](const Row& r) { return r.text("module") == module && r.integer("version") == version; });
   };
+  auto is_applied = [&](const Migration& m) { return holds(m.module, m.version); };
+  // Migrations that moved to another module: the database's record takes the new name, once.
+  bool renamed = false;
+  for (const Migration& m : migrations) {
+    if (m.replaces_module.empty() || is_applied(m) || !holds(m.replaces_module, m.replaces_version)) continue;
+    try {
+      locked([&](Connection& c) {
+        if (c.query(kIsApplied, {m.module, std::int64_t{m.version}}).empty())
+          c.query(kRenameMigration,
+                  {m.module, std::int64_t{m.version}, m.name, m.replaces_module, std::int64_t{m.replaces_version}});
+        return 0;
+      });
+    } catch (const std::exception& e) {
+      return fail(Error::make(ErrorKind::internal, "error.migration",
+                              "migration " + m.module + "/" + m.name + " (renaming): " + e.what()));
+    }
+    spdlog::info("migration {} {} is now {}/{}", m.replaces_module, m.replaces_version, m.module, m.name);
+    renamed = true;
+  }
+  if (renamed) applied = read([](ReadTx& tx) { return tx.query(kAppliedMigrations); });
   int count = 0;
   for (const Migration& m : migrations) {
     if (is_applied(m)) continue;
@@ -617,7 +639,18 @@ std::vector<Migration> embedded_migrations(const std::vector<std::string>& modul
       int version = 0;
       std::from_chars(name.data(), name.data() + 4, version);
       assert(version > 0 && "migration files are named NNNN_what.sql");
-      out.push_back(Migration{module, version, name, std::string(f.data)});
+      Migration m{module, version, name, std::string(f.data)};
+      constexpr std::string_view kReplaces = "-- replaces: ";
+      if (m.sql.starts_with(kReplaces)) {
+        std::string_view line = std::string_view(m.sql).substr(kReplaces.size());
+        line = line.substr(0, line.find('\n'));
+        std::size_t space = line.find(' ');
+        assert(space != std::string_view::npos && "-- replaces: <module> <version>");
+        m.replaces_module = std::string(line.substr(0, space));
+        std::from_chars(line.data() + space + 1, line.data() + line.size(), m.replaces_version);
+        assert(m.replaces_version > 0);
+      }
+      out.push_back(std::move(m));
     }
   }
   return out;

@@ -321,6 +321,11 @@ struct Migration {
   int version = 0;
   std::string name;
   std::string sql;
+  // Where a migration was applied before it moved to another module (its file's first line:
+  // "-- replaces: modules/channels 2"): a database that holds the old name is not migrated
+  // again; the record takes the new name.
+  std::string replaces_module;
+  int replaces_version = 0;
 };
 
 class Store {
@@ -506,7 +511,8 @@ class Store {
 };
 
 // The migrations carried in the binary for a list of modules, in the list's order, then by
-// version (embedded as migrations/<module path>/migrations/NNNN_name.sql).
+// version (embedded as migrations/<module path>/migrations/NNNN_name.sql), each with what it
+// replaces read from its first line.
 std::vector<Migration> embedded_migrations(const std::vector<std::string>& modules);
 
 }  // namespace prongsai::store

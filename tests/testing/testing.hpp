@@ -9,7 +9,6 @@
 #include "app/app.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/cases/cases.hpp"
-#include "modules/channels/channels.hpp"
 #include "modules/disclosure/disclosure.hpp"
 #include "modules/frameworks/frameworks.hpp"
 #include "modules/measures/measures.hpp"

@@ -24,7 +24,7 @@ TEST_F(ExecutiveTest, TheExecutiveViewCountsAndListsWhatIsOverdueWithWhoHoldsIt)
   f->complaint(cases::Channel::corruption);
   f->clock->set(kWednesday15Nov2023);
   f->complaint();
-  ASSERT_TRUE(f->app->get<channels::Questions>().ask(f->agency_id, "", "ขอทราบวันเก็บขยะ"));
+  ASSERT_TRUE(f->app->get<qa::Questions>().ask(f->agency_id, "", "ขอทราบวันเก็บขยะ"));
 
   EXPECT_EQ(overviews()
                 .overview(f->principal("staff@example.org"), calendar::FiscalYear(2567),

@@ -12,9 +12,9 @@
 #include "core/result.hpp"
 #include "framework/framework.hpp"
 #include "modules/cases/cases.hpp"
-#include "modules/channels/channels.hpp"
 #include "modules/disclosure/disclosure.hpp"
 #include "modules/measures/measures.hpp"
+#include "modules/qa/qa.hpp"
 #include "modules/reminders/deadlines.hpp"
 #include "modules/surveys/surveys.hpp"
 
@@ -41,8 +41,7 @@ struct Overview {
 class Overviews {
  public:
   Overviews(const framework::Catalogue& frameworks, measures::Service& measures, disclosure::Service& disclosure,
-            cases::Service& cases, channels::Questions& questions, surveys::Service& surveys,
-            reminders::Calendar& calendar)
+            cases::Service& cases, qa::Questions& questions, surveys::Service& surveys, reminders::Calendar& calendar)
       : frameworks_(frameworks),
         measures_(measures),
         disclosure_(disclosure),
@@ -61,7 +60,7 @@ class Overviews {
   measures::Service& measures_;
   disclosure::Service& disclosure_;
   cases::Service& cases_;
-  channels::Questions& questions_;
+  qa::Questions& questions_;
   surveys::Service& surveys_;
   reminders::Calendar& calendar_;
 };

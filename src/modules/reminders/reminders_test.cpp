@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "modules/qa/qa.hpp"
 #include "modules/reminders/deadlines.hpp"
 #include "modules/reminders/feeds.hpp"
 #include "modules/reminders/ical.hpp"
@@ -48,7 +49,7 @@ TEST_F(RemindersTest, WorkingDaysCarryAComplaintAcrossTheFiscalYearBoundaryPastA
   ASSERT_TRUE(f->app->get<services::Holidays>().add(admin, "2023-10-02", "วันหยุดชดเชย (ทดสอบ)"));
   f->clock->set(kThursday28Sep2023);
   std::int64_t id = f->complaint();
-  ASSERT_TRUE(f->app->get<channels::Questions>().ask(f->agency_id, "", "ขอทราบกำหนดการฉีดวัคซีนสุนัข"));
+  ASSERT_TRUE(f->app->get<qa::Questions>().ask(f->agency_id, "", "ขอทราบกำหนดการฉีดวัคซีนสุนัข"));
   f->clock->set(kWednesday15Nov2023);
 
   auto fy2567 = build(2567);
@@ -71,8 +72,8 @@ TEST_F(RemindersTest, WorkingDaysCarryAComplaintAcrossTheFiscalYearBoundaryPastA
                            [](const Deadline& d) { return d.source == "question" || d.source == "complaint"; }));
 
   // Answered, the question leaves the calendar.
-  for (const auto& [qid, at] : f->app->get<channels::Questions>().waiting(f->agency_id))
-    ASSERT_TRUE(f->app->get<channels::Questions>().answer(admin, qid, "เดือนมีนาคม ที่ศาลาหมู่บ้าน"));
+  for (const auto& [qid, at] : f->app->get<qa::Questions>().waiting(f->agency_id))
+    ASSERT_TRUE(f->app->get<qa::Questions>().answer(admin, qid, "เดือนมีนาคม ที่ศาลาหมู่บ้าน"));
   auto after = build(2567);
   EXPECT_TRUE(std::none_of(after.begin(), after.end(), [](const Deadline& d) { return d.source == "question"; }));
 }

@@ -1,0 +1,38 @@
+// The qa module's manifest: questions and answers, their search entries and the deadline of
+// each waiting question.
+#include "modules/qa/module.hpp"
+
+#include "core/strings.hpp"
+
+namespace prongsai::qa {
+namespace {
+
+// A waiting question, answered within the agency's working days from the day it was asked.
+void question_deadlines(web::Host& host, const web::DeadlineQuery& q, std::vector<web::Deadline>& out) {
+  const std::string title(Strings::instance().get(q.lang, "calendar.title.question"));
+  for (const auto& [id, asked_at] : host.get<Questions>().waiting(q.agency_id)) {
+    calendar::Date due = q.working_days.add(calendar::local_date(asked_at), q.question_days);
+    if (!q.belongs(due, false)) continue;
+    std::string number = std::to_string(id);
+    out.push_back(q.make("question-" + number, "question", due, false, title + " #" + number, "/qa/manage/" + number));
+  }
+}
+
+}  // namespace
+
+const web::Module& manifest() {
+  static const web::Module m{
+      .name = "qa",
+      .migrations = true,
+      .build = [](web::Host& host) { host.make<Questions>(host.store(), host.clock()); },
+      .mount =
+          [](web::Host& host) {
+            mount(host.router(), host.pages(), host.get<Questions>(), host.public_limiter(), host.clock());
+          },
+      .reindex = [](store::WriteTx& tx, web::Host&) { Questions::reindex(tx); },
+      .deadlines = {{.name = "question", .holders = http::Role::complaint_officer, .collect = question_deadlines}},
+  };
+  return m;
+}
+
+}  // namespace prongsai::qa
