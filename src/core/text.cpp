@@ -219,12 +219,6 @@ std::string fixed(double v, int decimals) {
   return buf;
 }
 
-std::string csv_quoted(std::string_view v) {
-  std::string out = "\"";
-  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 std::string truncate(std::string_view utf8, std::size_t n) {
   std::size_t i = 0;
   for (std::size_t count = 0; i < utf8.size() && count < n; ++count) {

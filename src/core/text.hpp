@@ -56,8 +56,6 @@ bool is_web_link(std::string_view url);
 std::string fixed(double v, int decimals);
 // `text` with every "{name}" replaced by `value` (UI strings with a figure or name in them).
 std::string fill(std::string text, std::string_view name, std::string_view value);
-// A CSV cell in double quotes, inner quotes doubled (RFC 4180).
-std::string csv_quoted(std::string_view v);
 // A record id as a form or address carries it: digits only, positive, in range.
 std::optional<std::int64_t> parse_id(std::string_view s);
 

@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <regex>
 
 #include "documents/chart.hpp"
+#include "documents/csv.hpp"
 #include "documents/qr.hpp"
 #include "documents/table_report.hpp"
 #include "documents/xml.hpp"
@@ -114,6 +116,35 @@ TEST(Html, EscapesTextAndCarriesEveryRow) {
   EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
   EXPECT_NE(html.find("<html lang=\"th\">"), std::string::npos);
   EXPECT_EQ(count(html, "<tr>"), r.rows.size() + 1);
+}
+
+TEST(Csv, QuotesTextCellsOrOnlyWhatNeedsIt) {
+  std::vector<CsvRow> rows = {{std::string("ข้อ 1"), std::int64_t{4}, std::monostate{}},
+                              {std::string("say \"hi\""), std::string("a,b"), std::string("two\nlines")}};
+  EXPECT_EQ(render_csv(rows), "\xEF\xBB\xBF\"ข้อ 1\",4,\r\n\"say \"\"hi\"\"\",\"a,b\",\"two\nlines\"\r\n");
+  EXPECT_EQ(render_csv(rows, CsvQuotes::minimal),
+            "\xEF\xBB\xBFข้อ 1,4,\r\n\"say \"\"hi\"\"\",\"a,b\",\"two\nlines\"\r\n");
+  EXPECT_EQ(render_csv(std::vector<CsvRow>{}), "\xEF\xBB\xBF");
+}
+
+TEST(Csv, AReportIsItsHeadersAndRowsWithParagraphsOnLinesOfTheirOwn) {
+  TableReport r = sample();
+  std::string csv = render_csv(r);
+  EXPECT_TRUE(csv.starts_with("\xEF\xBB\xBF\"ประเด็น\",\"หน่วยรับผิดชอบ\",\"ขั้นตอน\",\"สรุปผล\"\r\n"));
+  EXPECT_EQ(count(csv, "\r\n"), r.rows.size() + 1);
+  EXPECT_NE(csv.find("ของแถว1 เจ้าหน้าที่ผู้รับผิดชอบดำเนินการแล้วรายงานผู้บริหาร เพื่อเผยแพร่บนเว็บไซต์ให้เป็นปัจจุบัน\n2.ขั้นตอนที่2"),
+            std::string::npos);
+}
+
+TEST(Json, AReportIsItsTitleColumnsAndRows) {
+  TableReport r = sample();
+  r.rows[0][0] = {"\"<b>\"", "bad \xFF byte"};
+  auto doc = nlohmann::json::parse(render_json(r));
+  EXPECT_EQ(doc["title"], "รายงานทดสอบ");
+  EXPECT_EQ(doc["columns"].size(), 4u);
+  EXPECT_EQ(doc["columns"][2], "ขั้นตอน");
+  ASSERT_EQ(doc["rows"].size(), r.rows.size());
+  EXPECT_EQ(doc["rows"][0][0], "\"<b>\"\nbad \uFFFD byte");
 }
 
 TEST(Xml, EscapesAndDropsWhatXmlCannotCarry) {

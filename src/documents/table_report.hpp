@@ -39,6 +39,11 @@ std::string render_pdf(const TableReport& report);
 std::string render_docx(const TableReport& report);
 std::string render_xlsx(const TableReport& report);
 std::string render_html(const TableReport& report);
+// The table alone, for data tools (documents/csv.hpp): the column headers, then the rows, a
+// cell's paragraphs on lines of their own. CSV: every cell quoted. JSON: {"title", "author",
+// "columns": [header…], "rows": [[cell…]…]}.
+std::string render_csv(const TableReport& report);
+std::string render_json(const TableReport& report);
 
 // The formats by name, for the CLI and routes.
 enum class Format { pdf, docx, xlsx, html };

@@ -950,6 +950,14 @@ test('service statistics: the public page counts the requests by month and servi
   const csv = await get(`/services/statistics/${year}/csv`);
   assert.match(csv.headers.get('content-type'), /text\/csv/);
   assert.match(await csv.text(), /"แจ้งซ่อมไฟฟ้าสาธารณะ","รวมทั้งปี","[1-9]/);
+  // The same table as JSON for data tools: the headers and the rows, nobody's words.
+  const asJson = await get(`/services/statistics/${year}/json`);
+  assert.match(asJson.headers.get('content-type'), /^application\/json/);
+  assert.match(asJson.headers.get('content-disposition'), /^attachment/);
+  const table = await asJson.json();
+  assert.equal(table.columns.length, table.rows[0].length);
+  assert.ok(table.rows.some((r) => r[0] === 'แจ้งซ่อมไฟฟ้าสาธารณะ' && r[1] === 'รวมทั้งปี' && Number(r[2]) >= 1));
+  assert.doesNotMatch(JSON.stringify(table), /สมศรี|หน้าวัดนาหม่อม/);
   const xlsx = Buffer.from(await (await get(`/services/statistics/${year}/xlsx`)).arrayBuffer());
   assert.equal(xlsx.subarray(0, 2).toString(), 'PK');
   const pdf = Buffer.from(await (await get(`/services/statistics/${year}/pdf`)).arrayBuffer());

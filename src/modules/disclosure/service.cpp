@@ -4,6 +4,7 @@
 
 #include "core/crypto.hpp"
 #include "core/text.hpp"
+#include "documents/csv.hpp"
 #include "modules/disclosure/disclosure.hpp"
 #include "modules/disclosure/queries.hpp"
 
@@ -50,10 +51,6 @@ json audit_view(const Evidence& e) {
           {"file", e.file.name},
           {"sha256", e.file.sha256},
           {"published_on", calendar::iso(e.published_on)}};
-}
-
-std::string csv_field(const std::string& v) {
-  return v.find_first_of(",\"\n") == std::string::npos ? v : text::csv_quoted(v);
 }
 
 }  // namespace
@@ -353,14 +350,13 @@ Result<std::string> Service::ita_urls_csv(std::int64_t agency_id, int fiscal_yea
   if (!fw) return fail(Error::no_framework(fiscal_year));
   std::string base = base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  std::string out = "\xEF\xBB\xBF";  // UTF-8 byte-order mark: Excel then reads the Thai
-  out += "ข้อ,ชื่อข้อมูล,URL\r\n";
+  // Quoted only where needed: the assessors paste the codes and URLs elsewhere.
+  std::vector<documents::CsvRow> rows = {{std::string("ข้อ"), std::string("ชื่อข้อมูล"), std::string("URL")}};
   for (const framework::Item& item : fw->items) {
     if (item.tool != framework::Tool::oit) continue;
-    out += csv_field(item.code) + "," + csv_field(item.name_th) + "," +
-           csv_field(base + "/ita/" + std::to_string(fiscal_year) + "/" + item.code) + "\r\n";
+    rows.push_back({item.code, item.name_th, base + "/ita/" + std::to_string(fiscal_year) + "/" + item.code});
   }
-  return out;
+  return documents::render_csv(rows, documents::CsvQuotes::minimal);
 }
 
 }  // namespace prongsai::disclosure

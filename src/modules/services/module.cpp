@@ -33,7 +33,7 @@ const web::Module& manifest() {
       .datasets = {{.name = "service-statistics",
                     .title_key = "data.service_statistics",
                     .description_key = "data.service_statistics_text",
-                    .formats = {"csv", "xlsx", "pdf"},
+                    .formats = {"csv", "json", "xlsx", "pdf"},
                     .href =
                         [](int year, std::string_view format) {
                           return "/services/statistics/" + std::to_string(year) + "/" + std::string(format);

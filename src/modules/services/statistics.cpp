@@ -174,23 +174,6 @@ documents::TableReport report(const ServiceStatistics& st, const std::string& ag
   return r;
 }
 
-std::string csv(const ServiceStatistics& st, Lang lang) {
-  std::string out = "\xEF\xBB\xBF";
-  auto line = [&](const std::vector<std::string>& cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + text::csv_quoted(cells[i]);
-    out += "\r\n";
-  };
-  std::vector<std::string> head = {s(lang, "requests.service"), s(lang, "servicestats.month")};
-  for (std::string& h : figure_headers(lang)) head.push_back(std::move(h));
-  line(head);
-  for (const Line& l : lines(st, lang)) {
-    std::vector<std::string> cells = {l.service, l.when};
-    for (std::string& c : figure_cells(*l.figures)) cells.push_back(std::move(c));
-    line(cells);
-  }
-  return out;
-}
-
 std::string chart_svg(const ServiceStatistics& st, Lang lang) {
   // Each month's two bars: received, and done within the target.
   documents::BarChart c;

@@ -56,11 +56,10 @@ ServiceStatistics compute(calendar::FiscalYear fy, const std::vector<cases::Requ
                           const std::vector<Service>& services, const calendar::WorkingDays& days);
 
 // The figures as the official table: a line per service and month with requests, and a line
-// per service for the year, then the agency's total. For PDF, XLSX and the OIT evidence.
+// per service for the year, then the agency's total. For PDF, XLSX, CSV, JSON and the OIT
+// evidence.
 documents::TableReport report(const ServiceStatistics& s, const std::string& agency_name, Lang lang,
                               calendar::Date as_of);
-// The same lines as CSV (UTF-8 with a byte-order mark, so that Excel reads the Thai).
-std::string csv(const ServiceStatistics& s, Lang lang);
 // A bar chart of the year's months: requests received and completed within the target, as an
 // accessible SVG (role="img" with a title and a description that says the figures).
 std::string chart_svg(const ServiceStatistics& s, Lang lang);

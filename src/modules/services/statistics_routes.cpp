@@ -41,13 +41,15 @@ class StatisticsHandlers {
   Response download(Request& req) {
     auto fy = year_of(req.param("year"));
     std::string format = req.param("format");
-    if (!fy || (format != "csv" && format != "xlsx" && format != "pdf")) return pages_.error(req, Error::not_found());
+    if (!fy || (format != "csv" && format != "json" && format != "xlsx" && format != "pdf"))
+      return pages_.error(req, Error::not_found());
     ServiceStatistics st = requests_.statistics(req.agency_id, *fy);
     std::string name = "service-statistics-" + std::to_string(fy->be()) + "." + format;
-    if (format == "csv") return Response::file(csv(st, req.lang), "text/csv; charset=utf-8", name);
+    documents::TableReport r = report(st, agency_name(req.agency_id), req.lang, today());
+    if (format == "csv") return Response::file(documents::render_csv(r), "text/csv; charset=utf-8", name);
+    if (format == "json") return Response::file(documents::render_json(r), "application/json", name);
     documents::Format f = format == "pdf" ? documents::Format::pdf : documents::Format::xlsx;
-    return Response::file(documents::render(report(st, agency_name(req.agency_id), req.lang, today()), f),
-                          documents::content_type(f), name);
+    return Response::file(documents::render(r, f), documents::content_type(f), name);
   }
 
   // The PDF as the evidence of the year's statistics item; a copy filed before is replaced.
@@ -157,6 +159,7 @@ class StatisticsHandlers {
                  {"total", figures_json(st.total)},
                  {"vias", vias},
                  {"csv", "/services/statistics/" + year + "/csv"},
+                 {"json", "/services/statistics/" + year + "/json"},
                  {"xlsx", "/services/statistics/" + year + "/xlsx"},
                  {"pdf", "/services/statistics/" + year + "/pdf"},
                  {"prev", "/services/statistics?year=" + std::to_string(fy.be() - 1)},

@@ -6,6 +6,7 @@
 
 #include "core/text.hpp"
 #include "core/thai_calendar.hpp"
+#include "documents/csv.hpp"
 #include "http/errors.hpp"
 #include "modules/statistics/module.hpp"
 
@@ -49,17 +50,15 @@ class StatsHandlers {
     auto year = year_of(req);
     if (!year) return pages_.error(req, Error::not_found());
     json d = figures(req, *year);
-    std::string out = "\xEF\xBB\xBF";  // a BOM, so spreadsheet programs read the Thai as UTF-8
-    auto row = [&](std::string_view a, std::string_view b, std::string_view c) {
-      out += text::csv_quoted(a) + "," + text::csv_quoted(b) + "," + text::csv_quoted(c) + "\r\n";
-    };
-    row(pages_.t(req, "stats.section"), pages_.t(req, "stats.measure"), pages_.t(req, "stats.value"));
-    for (const json& section : d["sections"]) {
-      for (const json& r : section["rows"]) {
-        row(section["heading"].get<std::string>(), r["label"].get<std::string>(), r["value"].get<std::string>());
-      }
-    }
-    return Response::file(std::move(out), "text/csv; charset=utf-8", "statistics-" + std::to_string(*year) + ".csv");
+    std::vector<documents::CsvRow> rows = {{std::string(pages_.t(req, "stats.section")),
+                                            std::string(pages_.t(req, "stats.measure")),
+                                            std::string(pages_.t(req, "stats.value"))}};
+    for (const json& section : d["sections"])
+      for (const json& r : section["rows"])
+        rows.push_back(
+            {section["heading"].get<std::string>(), r["label"].get<std::string>(), r["value"].get<std::string>()});
+    return Response::file(documents::render_csv(rows), "text/csv; charset=utf-8",
+                          "statistics-" + std::to_string(*year) + ".csv");
   }
 
  private:

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
+#include "documents/csv.hpp"
 #include "documents/qr.hpp"
 #include "documents/table_report.hpp"
 #include "http/cookies.hpp"
@@ -129,18 +130,16 @@ class Handlers {
     Response res;
     std::string name = "survey-" + std::to_string(s->id) + "-responses." + format;
     if (format == "csv") {
-      std::string out = "\xEF\xBB\xBF";
-      for (std::size_t i = 0; i < lines->size(); ++i)
-        out += (i ? "," : "") + text::csv_quoted((*lines)[i].key + " " + (*lines)[i].text_th);
-      out += "\r\n";
+      std::vector<documents::CsvRow> table(1);
+      for (const Line& l : *lines) table[0].emplace_back(l.key + " " + l.text_th);
       for (const auto& r : *rows) {
-        for (std::size_t i = 0; i < lines->size(); ++i) {
-          auto v = r.find((*lines)[i].key);
-          out += (i ? "," : "") + (v == r.end() ? std::string() : std::to_string(v->second));
+        documents::CsvRow& row = table.emplace_back();
+        for (const Line& l : *lines) {
+          auto v = r.find(l.key);
+          row.push_back(v == r.end() ? documents::CsvCell() : documents::CsvCell(std::int64_t{v->second}));
         }
-        out += "\r\n";
       }
-      res.body = std::move(out);
+      res.body = documents::render_csv(table);
       res.header("Content-Type", "text/csv; charset=utf-8");
     } else {
       documents::TableReport t;
