@@ -7,7 +7,6 @@
 #include <cstdio>
 
 #include "core/crypto.hpp"
-#include "modules/audit/audit.hpp"
 #include "store/settings.hpp"
 
 namespace prongsai::app {
@@ -193,25 +192,6 @@ void App::refresh_search_index() {
   }
   store::set_setting(*store_, kSearchIndexKey, std::string(kSearchIndexVersion));
   spdlog::info("search index rebuilt (version {})", kSearchIndexVersion);
-}
-
-int migrate_store(const std::string& from_url, const std::string& to_url) {
-  auto from = open_store(from_url, Clock::system(), true);
-  auto to = from ? open_store(to_url) : Result<std::unique_ptr<store::Store>>(fail(from.error()));
-  if (!from || !to) {
-    spdlog::error("{}", (!from ? from.error() : to.error()).detail);
-    return 1;
-  }
-  auto copied = (*from)->copy_all_to(**to);
-  if (!copied) {
-    spdlog::error("{}: {}", Strings::instance().get(Lang::th, copied.error().message_key), copied.error().detail);
-    return 1;
-  }
-  for (const auto& [table, rows] : *copied) std::printf("%-20s %8lld\n", table.c_str(), static_cast<long long>(rows));
-  audit::Verification v = audit::verify(**to);
-  std::printf("audit log on the target: %s (%lld entries)\n", v.ok ? "OK" : v.reason.c_str(),
-              static_cast<long long>(v.entries));
-  return v.ok ? 0 : 1;
 }
 
 void App::mount_routes() {

@@ -109,10 +109,6 @@ Result<std::unique_ptr<store::Store>> open_store(const std::string& url, const C
 // Refuses a store that holds no agency (a new file, an empty schema, a mistyped path).
 Result<void> holds_an_agency(store::Store& store);
 
-// `prongsai migrate-store`: brings both databases to the current schema, copies every record
-// (audit chain included) into the empty target, verifies the chain there. Returns the exit code.
-int migrate_store(const std::string& from_url, const std::string& to_url);
-
 // The migrations that run, in order: the store's and the files', then each module's.
 std::vector<std::string> migration_order(const std::vector<const web::Module*>& list = modules());
 

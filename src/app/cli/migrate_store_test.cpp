@@ -4,12 +4,13 @@
 #include <gtest/gtest.h>
 
 #include "app/app.hpp"
+#include "app/cli/cli.hpp"
 #include "core/search_text.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/news/news.hpp"
 #include "testing/testing.hpp"
 
-namespace prongsai::app {
+namespace prongsai::cli {
 namespace {
 
 TEST(MigrateStore, MovesAnSqliteInstallationToPostgresql) {
@@ -38,7 +39,7 @@ TEST(MigrateStore, MovesAnSqliteInstallationToPostgresql) {
 
   app::Options options;
   options.db_url = to;
-  auto moved = App::open(options, *source->clock);
+  auto moved = app::App::open(options, *source->clock);
   ASSERT_TRUE(moved) << moved.error().detail;
   EXPECT_TRUE(audit::verify((*moved)->store()).ok);
   auto& accounts = (*moved)->get<accounts::Service>();
@@ -61,4 +62,4 @@ TEST(MigrateStore, MovesAnSqliteInstallationToPostgresql) {
 }
 
 }  // namespace
-}  // namespace prongsai::app
+}  // namespace prongsai::cli
