@@ -159,6 +159,19 @@ nlohmann::json Pages::error_json(const http::Request& req, const Error& e) const
   return out;
 }
 
+http::Response Pages::form(const http::Request& req, std::string_view name, nlohmann::json data,
+                           const std::optional<Error>& error, int status) const {
+  if (error) {
+    nlohmann::json said = error_json(req, *error);
+    // A field name a template can spell ({{#errors.name_th}}); any other stays above the form.
+    const std::string& field = error->field;
+    if (!field.empty() && field.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos)
+      data["errors"][field] = said["message"];
+    data["error"] = std::move(said);
+  }
+  return page(req, name, std::move(data), status);
+}
+
 void Pages::add_menu(MenuEntry entry) {
   if (std::find(std::begin(kMenuGroups), std::end(kMenuGroups), entry.group) == std::end(kMenuGroups))
     throw std::logic_error("menu entry " + entry.href + ": no menu group \"" + entry.group + "\"");

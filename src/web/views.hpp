@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,6 +72,14 @@ class Pages {
 
   // The template `name` inside the layout. `data` may set "title" (already translated).
   http::Response page(const http::Request& req, std::string_view name, nlohmann::json data, int status = 200) const;
+  // A form's page, shown first or again after a refused submission: the one way a form says
+  // what was wrong. With an error, data "error" (error_json: the message above the form, in a
+  // role="alert") and data "errors": {field: message} for the field the error names, which
+  // the template shows under that field and ties to it:
+  //   <input name="email" … {{#errors.email}}aria-invalid="true" aria-describedby="email-error"{{/errors.email}}>
+  //   {{#errors.email}}<p class="field-error" id="email-error">{{.}}</p>{{/errors.email}}
+  http::Response form(const http::Request& req, std::string_view name, nlohmann::json data,
+                      const std::optional<Error>& error, int status = 200) const;
   // The error page for an error, with the status of http/errors.cpp; for what the installation
   // has not been given yet (ErrorKind::not_set_up), a page saying so, with the way to the
   // workshop for an administrator (200: the address is right, the year is not set up).

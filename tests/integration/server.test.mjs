@@ -640,7 +640,18 @@ test('news: an editor posts with a picture; the list, the post, its share links 
 test('Q&A: a citizen asks, an officer answers, the answer and the response time are public, the code shows it', async () => {
   const jar = cookieJar();
   const token = csrfOf(await (await get('/qa/ask', jar)).text());
-  let r = await post('/qa/ask', jar, { _csrf: token, question: 'รถเก็บขยะมาวันไหนบ้างคะ', asker: '' , website: '' });
+  // A question left empty: the form again, the message above it and beside the question box,
+  // which says it is the field at fault to a screen reader.
+  let r = await post('/qa/ask', jar, { _csrf: token, question: '   ', asker: 'สมชาย', website: '' });
+  assert.equal(r.status, 422);
+  const again = await r.text();
+  assert.match(again, /<textarea id="question" name="question"[^>]* aria-describedby="question-error" aria-invalid="true">/);
+  const beside = again.match(/<span class="field-error" id="question-error">([^<]+)<\/span>/);
+  assert.ok(beside, 'the message beside the field');
+  assert.match(again, new RegExp(`role="alert">${beside[1]}<`), 'the same message above the form');
+  assert.match(again, /name="asker"[^>]*value="สมชาย"/, 'what was typed stays');
+  assert.doesNotMatch(again, /id="asker-error"/, 'only the field at fault');
+  r = await post('/qa/ask', jar, { _csrf: token, question: 'รถเก็บขยะมาวันไหนบ้างคะ', asker: '' , website: '' });
   assert.equal(r.status, 200);
   const code = codeOf(await r.text());
   assert.ok(code);

@@ -86,8 +86,7 @@ class Handlers {
     auto session = svc_.login(req.agency_id, f.value("email"), f.value("password"), req.client(),
                               std::string(req.header("user-agent")), req.cookie(kDeviceCookie).value_or(""));
     if (!session) {
-      Response res = login_page(req, f.value("email"), pages_.error_json(req, session.error()),
-                                http::status_of(session.error().kind));
+      Response res = login_page(req, f.value("email"), session.error(), http::status_of(session.error().kind));
       if (session.error().retry_after > 0) res.header("Retry-After", std::to_string(session.error().retry_after));
       return res;
     }
@@ -124,9 +123,8 @@ class Handlers {
     if (!http::is_local_redirect(next)) next = "/staff";
     auto token = svc_.complete_login(req.agency_id, req.cookie(kPendingCookie).value_or(""), f.value("code"));
     if (!token) {
-      if (token.error().kind == ErrorKind::invalid)
-        return code_page(req, next, pages_.error_json(req, token.error()), 422);
-      Response res = login_page(req, {}, pages_.error_json(req, token.error()), http::status_of(token.error().kind));
+      if (token.error().kind == ErrorKind::invalid) return code_page(req, next, token.error(), 422);
+      Response res = login_page(req, {}, token.error(), http::status_of(token.error().kind));
       res.header("Set-Cookie", http::set_cookie(kPendingCookie, "", {cookies_.secure, http::SameSite::strict, 0}));
       return res;
     }
@@ -143,8 +141,7 @@ class Handlers {
 
   Response confirm_second_factor(Request& req) {
     auto codes = svc_.confirm_second_factor(*req.principal, req.form().value("code"));
-    if (!codes)
-      return second_factor_page(req, pages_.error_json(req, codes.error()), http::status_of(codes.error().kind));
+    if (!codes) return second_factor_page(req, codes.error(), http::status_of(codes.error().kind));
     Response res =
         pages_.page(req, "accounts/second_factor_codes",
                     {{"title", std::string(pages_.t(req, "second_factor.codes_title"))}, {"codes", *codes}}, 200);
@@ -178,11 +175,10 @@ class Handlers {
   Response change_password(Request& req) {
     const http::Form& f = req.form();
     if (f.value("new_password") != f.value("confirm_password")) {
-      return account_page(
-          req, pages_.error_json(req, Error::invalid_field("confirm_password", "error.password_mismatch")), false, 422);
+      return account_page(req, Error::invalid_field("confirm_password", "error.password_mismatch"), false, 422);
     }
     auto r = svc_.change_own_password(*req.principal, f.value("current_password"), f.value("new_password"));
-    if (!r) return account_page(req, pages_.error_json(req, r.error()), false, http::status_of(r.error().kind));
+    if (!r) return account_page(req, r.error(), false, http::status_of(r.error().kind));
     return Response::redirect("/account?saved=1");
   }
 
@@ -227,19 +223,14 @@ class Handlers {
     // A link by default (and always for a corruption officer): the admin never knows the password.
     if (f.value("password_by") != "admin" || in.roles.has(Role::corruption_officer)) {
       auto made = svc_.invite_user(*req.principal, in);
-      if (!made)
-        return user_form(req, std::nullopt, in, pages_.error_json(req, made.error()),
-                         http::status_of(made.error().kind));
+      if (!made) return user_form(req, std::nullopt, in, made.error(), http::status_of(made.error().kind));
       return link_page(req, made->first, in.display_name, made->second);
     }
     if (f.value("password") != f.value("confirm_password")) {
-      return user_form(req, std::nullopt, in,
-                       pages_.error_json(req, Error::invalid_field("confirm_password", "error.password_mismatch")),
-                       422);
+      return user_form(req, std::nullopt, in, Error::invalid_field("confirm_password", "error.password_mismatch"), 422);
     }
     auto id = svc_.create_user(actor_of(*req.principal), req.agency_id, in, f.value("password"));
-    if (!id)
-      return user_form(req, std::nullopt, in, pages_.error_json(req, id.error()), http::status_of(id.error().kind));
+    if (!id) return user_form(req, std::nullopt, in, id.error(), http::status_of(id.error().kind));
     return Response::redirect("/admin/users/" + std::to_string(*id) + "?saved=1");
   }
 
@@ -258,7 +249,7 @@ class Handlers {
     auto r = svc_.update_user(*req.principal, *id, in);
     if (!r) {
       if (r.error().kind == ErrorKind::not_found) return pages_.error(req, r.error());
-      return user_form(req, *id, in, pages_.error_json(req, r.error()), http::status_of(r.error().kind));
+      return user_form(req, *id, in, r.error(), http::status_of(r.error().kind));
     }
     return Response::redirect("/admin/users/" + std::to_string(*id) + "?saved=1");
   }
@@ -272,7 +263,7 @@ class Handlers {
       if (r.error().kind == ErrorKind::not_found) return pages_.error(req, r.error());
       auto u = svc_.user(req.agency_id, *id);
       return user_form(req, *id, UserInput{u->email, u->display_name, u->position, u->roles, u->unit_ids, u->active},
-                       pages_.error_json(req, r.error()), http::status_of(r.error().kind));
+                       r.error(), http::status_of(r.error().kind));
     }
     return Response::redirect("/admin/users/" + std::to_string(*id) + "?saved=1");
   }
@@ -295,12 +286,11 @@ class Handlers {
     const http::Form& f = req.form();
     std::string token(req.param("token"));
     if (f.value("password") != f.value("confirm_password"))
-      return enrol_page(
-          req, pages_.error_json(req, Error::invalid_field("confirm_password", "error.password_mismatch")), 422);
+      return enrol_page(req, Error::invalid_field("confirm_password", "error.password_mismatch"), 422);
     auto r = svc_.enrol(req.agency_id, token, f.value("password"));
     if (!r) {
       if (r.error().kind == ErrorKind::not_found) return enrol_page(req, {}, 404);
-      return enrol_page(req, pages_.error_json(req, r.error()), http::status_of(r.error().kind));
+      return enrol_page(req, r.error(), http::status_of(r.error().kind));
     }
     return Response::redirect("/login?enrolled=1");
   }
@@ -310,7 +300,7 @@ class Handlers {
   Response create_unit(Request& req) {
     const http::Form& f = req.form();
     auto r = svc_.create_unit(*req.principal, f.value("name_th"), f.value("name_en"));
-    if (!r) return units_page(req, pages_.error_json(req, r.error()), http::status_of(r.error().kind));
+    if (!r) return units_page(req, r.error(), http::status_of(r.error().kind));
     return Response::redirect("/admin/units?saved=1");
   }
 
@@ -321,7 +311,7 @@ class Handlers {
     auto r = svc_.update_unit(*req.principal, *id, f.value("name_th"), f.value("name_en"), f.value("active") == "1");
     if (!r) {
       if (r.error().kind == ErrorKind::not_found) return pages_.error(req, r.error());
-      return units_page(req, pages_.error_json(req, r.error()), http::status_of(r.error().kind));
+      return units_page(req, r.error(), http::status_of(r.error().kind));
     }
     return Response::redirect("/admin/units?saved=1");
   }
@@ -331,21 +321,20 @@ class Handlers {
   Response update_agency(Request& req) {
     const http::Form& f = req.form();
     auto r = svc_.update_agency(*req.principal, f.value("name_th"), f.value("name_en"));
-    if (!r) return agency_page(req, pages_.error_json(req, r.error()), http::status_of(r.error().kind));
+    if (!r) return agency_page(req, r.error(), http::status_of(r.error().kind));
     return Response::redirect("/admin/agency?saved=1");
   }
 
  private:
-  Response login_page(Request& req, const std::string& email, json error, int status) {
+  Response login_page(Request& req, const std::string& email, const std::optional<Error>& error, int status) {
     json data = {{"title", std::string(pages_.t(req, "login.title"))},
                  {"enrolled", req.query_param("enrolled").has_value()},
                  {"email", email},
-                 {"next", req.query_param("next").value_or(req.form().value("next"))},
-                 {"error", error}};
-    return pages_.page(req, "accounts/login", std::move(data), status);
+                 {"next", req.query_param("next").value_or(req.form().value("next"))}};
+    return pages_.form(req, "accounts/login", std::move(data), error, status);
   }
 
-  Response account_page(Request& req, json error, bool saved, int status) {
+  Response account_page(Request& req, const std::optional<Error>& error, bool saved, int status) {
     json sessions = json::array();
     for (const SessionInfo& s : svc_.sessions(*req.principal)) {
       sessions.push_back({{"id", std::to_string(s.id)},
@@ -358,12 +347,12 @@ class Handlers {
                  {"name", req.principal->display_name},
                  {"email", req.principal->email},
                  {"sessions", sessions},
-                 {"error", error},
                  {"saved", saved}};
-    return pages_.page(req, "accounts/account", std::move(data), status);
+    return pages_.form(req, "accounts/account", std::move(data), error, status);
   }
 
-  Response user_form(Request& req, std::optional<std::int64_t> id, const UserInput& in, json error, int status) {
+  Response user_form(Request& req, std::optional<std::int64_t> id, const UserInput& in,
+                     const std::optional<Error>& error, int status) {
     json data = {{"title", std::string(pages_.t(req, id ? "users.edit" : "users.new"))},
                  {"is_new", !id.has_value()},
                  {"action", id ? "/admin/users/" + std::to_string(*id) : "/admin/users"},
@@ -375,17 +364,16 @@ class Handlers {
                  {"officer", in.roles.has(Role::corruption_officer)},
                  {"roles", role_choices(req, pages_, in.roles)},
                  {"units", unit_choices(svc_.units(req.agency_id), in.unit_ids)},
-                 {"error", error},
                  {"saved", req.query_param("saved").has_value()}};
-    return pages_.page(req, "accounts/user_form", std::move(data), status);
+    return pages_.form(req, "accounts/user_form", std::move(data), error, status);
   }
 
-  Response code_page(Request& req, const std::string& next, json error, int status) {
-    json data = {{"title", std::string(pages_.t(req, "second_factor.login_title"))}, {"next", next}, {"error", error}};
-    return pages_.page(req, "accounts/login_code", std::move(data), status);
+  Response code_page(Request& req, const std::string& next, const std::optional<Error>& error, int status) {
+    json data = {{"title", std::string(pages_.t(req, "second_factor.login_title"))}, {"next", next}};
+    return pages_.form(req, "accounts/login_code", std::move(data), error, status);
   }
 
-  Response second_factor_page(Request& req, json error, int status) {
+  Response second_factor_page(Request& req, const std::optional<Error>& error, int status) {
     auto a = svc_.agency(req.agency_id);
     std::string issuer = "Prongsai " + (a ? a->name_th : std::string());
     auto state = svc_.second_factor(*req.principal, issuer);
@@ -394,11 +382,10 @@ class Handlers {
                  {"enabled", state->enabled},
                  {"required", req.principal->second_factor_missing},
                  {"codes_left", std::to_string(state->recovery_codes_left)},
-                 {"secret", state->secret_base32},
-                 {"error", error}};
+                 {"secret", state->secret_base32}};
     if (auto qr = documents::qr_encode(state->uri))
       data["qr"] = documents::qr_svg(*qr, pages_.t(req, "second_factor.qr_label"));
-    return pages_.page(req, "accounts/second_factor", std::move(data), status);
+    return pages_.form(req, "accounts/second_factor", std::move(data), error, status);
   }
 
   // The link, shown once to the admin who made it, to pass on by hand (LINE, paper, in person).
@@ -413,7 +400,7 @@ class Handlers {
 
   // The page of a link: whose account, and the password form. One answer for a link unknown,
   // used or expired (404), saying what to do.
-  Response enrol_page(Request& req, json error, int status) {
+  Response enrol_page(Request& req, const std::optional<Error>& error, int status) {
     auto u = svc_.enrolment_user(req.agency_id, req.param("token"));
     if (!u) {
       return pages_.page(req, "accounts/enrol",
@@ -423,12 +410,11 @@ class Handlers {
                  {"name", u->display_name},
                  {"email", u->email},
                  {"officer", u->roles.has(Role::corruption_officer)},
-                 {"action", "/enrol/" + std::string(req.param("token"))},
-                 {"error", error}};
-    return pages_.page(req, "accounts/enrol", std::move(data), status);
+                 {"action", "/enrol/" + std::string(req.param("token"))}};
+    return pages_.form(req, "accounts/enrol", std::move(data), error, status);
   }
 
-  Response units_page(Request& req, json error, int status) {
+  Response units_page(Request& req, const std::optional<Error>& error, int status) {
     json list = json::array();
     for (const Unit& u : svc_.units(req.agency_id)) {
       list.push_back(
@@ -436,21 +422,19 @@ class Handlers {
     }
     json data = {{"title", std::string(pages_.t(req, "units.title"))},
                  {"units", list},
-                 {"error", error},
                  {"saved", req.query_param("saved").has_value()}};
-    return pages_.page(req, "accounts/units", std::move(data), status);
+    return pages_.form(req, "accounts/units", std::move(data), error, status);
   }
 
-  Response agency_page(Request& req, json error, int status) {
+  Response agency_page(Request& req, const std::optional<Error>& error, int status) {
     auto a = svc_.agency(req.agency_id);
     if (!a) return pages_.error(req, a.error());
     json data = {{"title", std::string(pages_.t(req, "agency.title"))},
                  {"second_factor_optional", svc_.second_factor_optional(req.agency_id)},
                  {"name_th", a->name_th},
                  {"name_en", a->name_en},
-                 {"error", error},
                  {"saved", req.query_param("saved").has_value()}};
-    return pages_.page(req, "accounts/agency", std::move(data), status);
+    return pages_.form(req, "accounts/agency", std::move(data), error, status);
   }
 
   Service& svc_;

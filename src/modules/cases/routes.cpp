@@ -574,8 +574,7 @@ class Handlers {
     if (channel == Channel::corruption)
       if (auto name = svc_.confirmed_custodian(req.agency_id))
         data["custodian_note"] = text::fill(t(req, "complaints.custodian_note"), "name", *name);
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "complaints/new", std::move(data), status);
+    return pages_.form(req, "complaints/new", std::move(data), error, status);
   }
 
   Response enter_page(Request& req, Channel channel, const std::optional<Error>& error, int status) {
@@ -593,8 +592,7 @@ class Handlers {
     data["vias"] = vias;
     data["may_general"] = req.principal->roles.has(Role::complaint_officer) || req.principal->roles.has(Role::admin);
     data["may_corruption"] = req.principal->roles.has(Role::corruption_officer);
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "complaints/enter", std::move(data), status);
+    return pages_.form(req, "complaints/enter", std::move(data), error, status);
   }
 
   Response tracked(Request& req, const std::string& code, const std::optional<Error>& error, bool sent) {
@@ -607,8 +605,7 @@ class Handlers {
     }
     data["code"] = code;
     data["sent"] = sent;
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "complaints/tracked", std::move(data), error ? http::status_of(error->kind) : 200);
+    return pages_.form(req, "complaints/tracked", std::move(data), error, error ? http::status_of(error->kind) : 200);
   }
 
   json case_json(const Request& req, const Case& c, bool officer) const {
@@ -745,8 +742,7 @@ class Handlers {
     if (auto n = req.query_param("sealed")) data["sealed"] = *n;
     if (auto n = req.query_param("gained")) data["gained"] = *n;
     data["custodian_removed"] = req.query_param("custodian") == "removed";
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "complaints/keys", std::move(data), status);
+    return pages_.form(req, "complaints/keys", std::move(data), error, status);
   }
 
   // A recovery code, shown once: kept by no cache.
@@ -765,8 +761,7 @@ class Handlers {
                  {"next", next},
                  {"first_time", !svc_.has_key(*req.principal)},
                  {"recovering", svc_.needs_recovery(*req.principal)}};
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "complaints/unlock", std::move(data), status);
+    return pages_.form(req, "complaints/unlock", std::move(data), error, status);
   }
 
   Response officer_case(Request& req, const std::optional<Error>& error, int status) {
@@ -805,8 +800,7 @@ class Handlers {
     data["can_move"] = !moves.empty();
     data["moved"] = req.query_param("moved").has_value();
     data["replied"] = req.query_param("replied").has_value();
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "complaints/case", std::move(data), status);
+    return pages_.form(req, "complaints/case", std::move(data), error, status);
   }
 
   Desk desk_;

@@ -113,10 +113,7 @@ class ContactHandlers {
     data["executives"] = execs;
     data["title"] = std::string(pages_.t(req, "contact.edit_title"));
     data["saved"] = saved;
-    if (error) {
-      data["error"] = pages_.error_json(req, *error);
-    }
-    return pages_.page(req, "contact/contact_edit", std::move(data), status);
+    return pages_.form(req, "contact/contact_edit", std::move(data), error, status);
   }
 
   Contacts& contacts_;

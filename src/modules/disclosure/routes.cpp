@@ -307,13 +307,7 @@ class Handlers {
                    {"body", f ? f->value("body") : ""},
                    {"url", f ? f->value("url") : ""},
                    {"published_on", f ? f->value("published_on") : calendar::iso(today())}}}};
-    if (error) {
-      std::string message(pages_.t(req, error->message_key));
-      if (error->field == "file" && !error->detail.empty() && error->message_key.starts_with("error.file"))
-        message += " (" + error->detail + ")";
-      data["error"] = {{"message", message}};
-    }
-    return pages_.page(req, "disclosure/item", std::move(data), status);
+    return pages_.form(req, "disclosure/item", std::move(data), error, status);
   }
 
   calendar::Date today() const { return calendar::local_date(clock_.now()); }

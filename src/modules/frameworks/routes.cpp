@@ -483,8 +483,7 @@ class Handlers {
                  {"crosswalk", crosswalk},
                  {"crosswalk_from", has_crosswalk ? std::to_string(doc["crosswalk"].value("from_year", 0)) : ""},
                  {"crosswalk_confirmed", has_crosswalk && doc["crosswalk"].value("verified", false)}};
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "frameworks/draft", std::move(data), status);
+    return pages_.form(req, "frameworks/draft", std::move(data), error, status);
   }
 
   Response import_page(Request& req, const std::optional<Error>& error, int status) {
@@ -493,8 +492,7 @@ class Handlers {
                  {"note", req.method == Method::post ? req.form().value("note") : ""}};
     // The loader names the entry at fault ("items[3]: code O1 appears twice"): the person who
     // edited the file needs exactly that (Error::said).
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "frameworks/import", std::move(data), status);
+    return pages_.form(req, "frameworks/import", std::move(data), error, status);
   }
 
   Service& svc_;

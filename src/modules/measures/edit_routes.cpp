@@ -224,11 +224,7 @@ class EditHandlers {
           {"monitoring_text", d.monitoring_text},
           {"summary", d.summary},
           {"outcome", d.outcome}}}};
-    if (error) {
-      data["error"] = {{"message", std::string(pages_.t(req, error->message_key))}};
-      data["invalid_" + error->field] = true;
-    }
-    return pages_.page(req, "measures/issue_form", std::move(data), status);
+    return pages_.form(req, "measures/issue_form", std::move(data), error, status);
   }
 
   Response plan_page(Request& req, const std::optional<Error>& error, int status) {
@@ -240,8 +236,7 @@ class EditHandlers {
                  {"year", std::to_string(p->fiscal_year)},
                  {"plan_title", f ? f->value("title") : p->title},
                  {"prepared_by", f ? f->value("prepared_by") : p->prepared_by}};
-    if (error) data["error"] = {{"message", std::string(pages_.t(req, error->message_key))}};
-    return pages_.page(req, "measures/plan_form", std::move(data), status);
+    return pages_.form(req, "measures/plan_form", std::move(data), error, status);
   }
 
   Service& svc_;

@@ -278,7 +278,8 @@ Monitoring parse_monitoring(std::string_view raw) {
 Result<ParsedReport> parse_o43(std::string_view input, const framework::Framework* cited) {
   auto refuse = [](int line, std::string key, std::string detail) {
     std::string where = line > 0 ? "line " + std::to_string(line) + ": " : "";
-    return fail(Error::make(ErrorKind::invalid, std::move(key), where + detail));
+    // Where the fault is, for the person who imports the file as much as for the log.
+    return fail(Error::said(ErrorKind::invalid, std::move(key), where + detail));
   };
   std::vector<std::string_view> lines = text::split(input, '\n');
   for (std::size_t i = 0; i < lines.size(); ++i) {

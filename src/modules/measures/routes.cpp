@@ -346,8 +346,7 @@ class Handlers {
                         {"review", std::string(pages_.t(req, "review." + std::string(to_string(report->review))))},
                         {"comment", report->review_comment}};
     }
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "measures/due", std::move(data), status);
+    return pages_.form(req, "measures/due", std::move(data), error, status);
   }
 
   Response plan_page(Request& req, const std::optional<Error>& error, int status) {
@@ -366,8 +365,7 @@ class Handlers {
                        {"version", published.empty() ? "" : std::to_string(published.front().version)},
                        {"can_approve", req.principal->roles.has(Role::executive) && changed},
                        {"approved", req.query_param("approved").value_or("")}};
-    if (error) data["error"] = {{"message", std::string(pages_.t(req, error->message_key))}};
-    return pages_.page(req, "measures/plan", std::move(data), status);
+    return pages_.form(req, "measures/plan", std::move(data), error, status);
   }
 
   Response plans_page(Request& req, const std::optional<Error>& error, int status) {
@@ -381,13 +379,7 @@ class Handlers {
                  {"can_import", req.principal->roles.has(Role::admin)},
                  {"can_create", req.principal->roles.has(Role::admin) || req.principal->roles.has(Role::staff)},
                  {"default_year", std::to_string(calendar::FiscalYear::of(today()).be())}};
-    if (error) {
-      std::string message(pages_.t(req, error->message_key));
-      if (!error->detail.empty() && error->message_key.starts_with("error.import"))
-        message += " (" + error->detail + ")";
-      data["error"] = {{"message", message}};
-    }
-    return pages_.page(req, "measures/plans", std::move(data), status);
+    return pages_.form(req, "measures/plans", std::move(data), error, status);
   }
 
   calendar::Date today() const { return calendar::local_date(clock_.now()); }

@@ -324,10 +324,7 @@ class NewsHandlers {
                  {"has_files", !files.empty()},
                  {"max_mb", std::to_string(news_.max_file_bytes() >> 20)},
                  {"saved", req.query_param("saved").has_value()}};
-    if (error) {
-      data["error"] = pages_.error_json(req, *error);
-    }
-    return pages_.page(req, "news/news_form", std::move(data), status);
+    return pages_.form(req, "news/news_form", std::move(data), error, status);
   }
 
   News& news_;

@@ -219,8 +219,7 @@ class QaHandlers {
     const http::Form* f = req.method == Method::post ? &req.form() : nullptr;
     json data = {{"title", std::string(pages_.t(req, "qa.ask_heading"))},
                  {"f", {{"asker", f ? f->value("asker") : ""}, {"question", f ? f->value("question") : ""}}}};
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "qa/qa_ask", std::move(data), status);
+    return pages_.form(req, "qa/qa_ask", std::move(data), error, status);
   }
 
   // Cached for everyone: no form here (a form's CSRF token is the visitor's own).
@@ -267,8 +266,7 @@ class QaHandlers {
     data["approval"] = qa_.approval_required(req.agency_id);
     data["saved"] = req.query_param("saved").has_value();
     if (req.method == Method::post && req.form().has("answer")) data["answer"] = req.form().value("answer");
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "qa/qa_question", std::move(data), status);
+    return pages_.form(req, "qa/qa_question", std::move(data), error, status);
   }
 
   Response enter_page(Request& req, const std::optional<Error>& error, int status) {
@@ -283,8 +281,7 @@ class QaHandlers {
     json data = {{"title", std::string(pages_.t(req, "qa.enter_title"))},
                  {"vias", vias},
                  {"f", {{"asker", f ? f->value("asker") : ""}, {"question", f ? f->value("question") : ""}}}};
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "qa/qa_enter", std::move(data), status);
+    return pages_.form(req, "qa/qa_enter", std::move(data), error, status);
   }
 
   Questions& qa_;

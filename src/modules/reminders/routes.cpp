@@ -221,8 +221,7 @@ class Handlers {
                  {"units", unit_options},
                  {"has_units", !unit_options.empty()},
                  {"revoked", req.query_param("revoked").has_value()}};
-    if (error) data["error"] = {{"message", std::string(pages_.t(req, error->message_key))}};
-    return pages_.page(req, "reminders/feeds", std::move(data), status);
+    return pages_.form(req, "reminders/feeds", std::move(data), error, status);
   }
 
   Calendar& calendar_;

@@ -43,8 +43,7 @@ class SearchHandlers {
     auto q = text::form_field("q", raw, kMaxQuery, false);
     if (!q) {
       data["q"] = text::is_valid_utf8(raw) ? raw : "";
-      data["error"] = pages_.error_json(req, q.error());
-      return pages_.page(req, "search/search", std::move(data), 400);
+      return pages_.form(req, "search/search", std::move(data), q.error(), 400);
     }
     std::u32string folded = search::fold(*q);
     if (folded.empty()) return pages_.page(req, "search/search", std::move(data));

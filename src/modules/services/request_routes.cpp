@@ -224,8 +224,7 @@ class RequestHandlers {
                  {"contact_required", s.contact_required},
                  {"contact_error", contact_error ? json(std::string(pages_.t(req, error->message_key))) : json(false)},
                  {"c", {{"name", v("contact_name")}, {"phone", v("contact_phone")}, {"email", v("contact_email")}}}};
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "services/request_form", std::move(data), status);
+    return pages_.form(req, "services/request_form", std::move(data), error, status);
   }
 
   Response receipt_page(Request& req, const Service& s, const cases::Receipt& receipt, bool staff) {

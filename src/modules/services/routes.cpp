@@ -319,11 +319,7 @@ class Handlers {
                    {"options", v("options", options)},
                    {"max_files", v("max_files", std::to_string(f.max_files))}}},
                  {"accepts", accepts}};
-    if (error) {
-      data["error"] = pages_.error_json(req, *error);
-      data["error_at"] = {{error->field.empty() ? "form" : error->field, true}};
-    }
-    return pages_.page(req, "services/admin_field", std::move(data), status);
+    return pages_.form(req, "services/admin_field", std::move(data), error, status);
   }
 
   json service_json(const Request& req, const Service& s, const std::vector<accounts::Unit>& units) {
@@ -369,8 +365,7 @@ class Handlers {
                  {"empty", rows.empty()},
                  {"templates", choices},
                  {"has_templates", !choices.empty()}};
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "services/admin_list", std::move(data), status);
+    return pages_.form(req, "services/admin_list", std::move(data), error, status);
   }
 
   Response edit_page(Request& req, const Service& s, const std::optional<Error>& error, int status) {
@@ -406,8 +401,7 @@ class Handlers {
     data["field_types"] = types;
     data["new_label"] = adding ? req.form().value("label_th") : "";
     data["added"] = req.query_param("added").has_value();
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "services/admin_edit", std::move(data), status);
+    return pages_.form(req, "services/admin_edit", std::move(data), error, status);
   }
 
   // The fiscal year of the day just added or removed (checked by then).
@@ -438,8 +432,7 @@ class Handlers {
                  {"next", "/admin/holidays?year=" + std::to_string(fy.be() + 1)},
                  {"saved", req.query_param("saved").has_value()},
                  {"f", {{"day", f ? f->value("day") : ""}, {"name", f ? f->value("name") : ""}}}};
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "services/holidays", std::move(data), status);
+    return pages_.form(req, "services/holidays", std::move(data), error, status);
   }
 
   Catalogue& catalogue_;

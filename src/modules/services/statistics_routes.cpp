@@ -172,8 +172,7 @@ class StatisticsHandlers {
                  {"attach_action", "/services/statistics/" + year + "/attach"},
                  {"attached", req.query_param("attached").value_or("")},
                  {"item_href", item ? "/ita/" + std::to_string(use->assessment_year) + "/" + item->code : ""}};
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "services/statistics", std::move(data), status);
+    return pages_.form(req, "services/statistics", std::move(data), error, status);
   }
 
   Requests& requests_;

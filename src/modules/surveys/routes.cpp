@@ -420,8 +420,7 @@ class Handlers {
                    {"opens_on", v("opens_on", calendar::iso(today))},
                    {"closes_on", v("closes_on", calendar::iso(fy.period().last))},
                    {"target", v("target", "100")}}}};
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "surveys/admin_list", std::move(data), status);
+    return pages_.form(req, "surveys/admin_list", std::move(data), error, status);
   }
 
   std::vector<int> frameworks_years() const {
@@ -482,8 +481,7 @@ class Handlers {
                      {"iit", s.kind == Kind::iit}};
     data["kind_value"] = std::string(to_string(s.kind));
     data["year_value"] = std::to_string(s.year);
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "surveys/admin_edit", std::move(data), status);
+    return pages_.form(req, "surveys/admin_edit", std::move(data), error, status);
   }
 
   Response form_page(Request& req, const Survey& s, const std::optional<Error>& error, int status) {
@@ -529,8 +527,7 @@ class Handlers {
                  {"code_error", error && error->field == "code"},
                  {"action", "/s/" + s.token},
                  {"lead", std::string(pages_.t(req, "surveys.lead." + std::string(to_string(s.kind))))}};
-    if (error) data["error"] = pages_.error_json(req, *error);
-    return pages_.page(req, "surveys/answer", std::move(data), status);
+    return pages_.form(req, "surveys/answer", std::move(data), error, status);
   }
 
   Service& svc_;
