@@ -75,6 +75,33 @@ Result<Kind> sniff(std::string_view data, std::uint64_t max_inflated) {
   return fail(refused("error.file_type", "not an accepted kind"));
 }
 
+Result<std::vector<Checked>> check(const std::vector<Upload>& uploads, const Policy& policy) {
+  std::vector<const Upload*> sent;
+  for (const Upload& u : uploads)
+    if (!u.data.empty() || !u.name.empty()) sent.push_back(&u);
+  if (policy.max_files > 0 && sent.size() > policy.max_files)
+    return fail(Error::invalid_field(policy.field, policy.too_many));
+  std::vector<Checked> out;
+  out.reserve(sent.size());
+  for (const Upload* u : sent) {
+    if (u->data.size() > policy.max_bytes) return fail(Error::invalid_field(policy.field, policy.too_large));
+    auto kind = sniff(u->data);
+    if (!kind)
+      return fail(Error::make(ErrorKind::invalid, kind.error().message_key,
+                              policy.name_in_detail ? u->name : kind.error().detail, policy.field));
+    if (policy.accepts && !policy.accepts(*kind)) return fail(Error::invalid_field(policy.field, policy.not_accepted));
+    Checked c{u, *kind};
+    if (policy.strip) {
+      auto stripped = strip_metadata(u->data, *kind);
+      if (!stripped) return fail(stripped.error());
+      c.stripped = std::move(*stripped);
+      c.is_stripped = true;
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 std::string clean_name(std::string_view raw, const Kind& kind) {
   // The last path segment (browsers on Windows send "C:\...\name.pdf").
   auto slash = raw.find_last_of("/\\");

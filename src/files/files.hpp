@@ -8,9 +8,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 #include "http/message.hpp"
@@ -43,6 +45,37 @@ struct Upload {
   std::string name;  // as the client sent it
   std::string_view data;
 };
+
+// What one file field of a form accepts. Every upload a module takes is checked by `check`
+// against one, and every error names `field`.
+struct Policy {
+  std::string field;
+  std::size_t max_bytes = 20 << 20;          // one file
+  std::size_t max_files = 0;                 // 0: as many as the request may carry
+  std::function<bool(const Kind&)> accepts;  // null: every kind sniff knows
+  std::string too_large = "error.file_too_large";
+  std::string too_many = "error.too_many_files";
+  std::string not_accepted = "error.file_type";  // a kind sniff knows that `accepts` refuses
+  bool strip = false;                            // without what a camera or editor wrote in it
+  // A refused file's name as the error's detail, for the log (staff's files); otherwise the
+  // detail says why. Never for what citizens send: a file's name can tell who made it.
+  bool name_in_detail = false;
+};
+
+// An upload that passed: its kind, and with Policy::strip its bytes without their metadata.
+struct Checked {
+  const Upload* upload = nullptr;
+  Kind kind;
+  std::string stripped;
+  bool is_stripped = false;
+  std::string_view data() const { return is_stripped ? std::string_view(stripped) : upload->data; }
+};
+
+// Empty file inputs (no name, no bytes) are left out. Then, in this order: more files than
+// max_files; for each upload, larger than max_bytes (said before a byte is read), not a kind
+// sniff knows (its key), not accepted, and with strip, not strippable (its error as it is).
+// Nothing is stored: the caller writes what passed in its own transaction.
+Result<std::vector<Checked>> check(const std::vector<Upload>& uploads, const Policy& policy);
 
 // The file without what a camera, phone or editor wrote about it (files/metadata.cpp): JPEG,
 // PNG and WebP lose EXIF (GPS, camera, time; a JPEG keeps its orientation), XMP, IPTC,

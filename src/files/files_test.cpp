@@ -90,6 +90,33 @@ TEST(Sniff, RefusesDisguisesAndBombs) {
   EXPECT_EQ(sniff(broken).error().message_key, "error.file_archive");
 }
 
+TEST(Check, EveryUploadAgainstItsFieldsPolicyInOneOrder) {
+  std::string pdf = "%PDF-1.7\n...", gif = "GIF89a....";
+  Policy images{.field = "images",
+                .max_bytes = 20,
+                .max_files = 2,
+                .accepts = [](const Kind& k) { return k.content_type.starts_with("image/"); },
+                .not_accepted = "error.not_an_image"};
+  auto ok = check({{"", ""}, {"a.gif", gif}, {"", ""}}, images);
+  ASSERT_TRUE(ok);
+  ASSERT_EQ(ok->size(), 1u) << "empty file inputs are left out";
+  EXPECT_EQ((*ok)[0].kind.extension, "gif");
+  EXPECT_EQ((*ok)[0].data(), gif) << "the bytes as sent when nothing is stripped";
+  auto refused = [&](std::vector<Upload> u, const Policy& p) {
+    auto r = check(u, p);
+    EXPECT_FALSE(r);
+    EXPECT_EQ(r ? "" : r.error().field, p.field);
+    return r ? std::string() : r.error().message_key;
+  };
+  EXPECT_EQ(refused({{"a.gif", gif}, {"b.gif", gif}, {"c.gif", gif}}, images), "error.too_many_files");
+  EXPECT_EQ(refused({{"big.gif", gif + std::string(20, 'x')}}, images), "error.file_too_large");
+  EXPECT_EQ(refused({{"page.html", "<html><script>"}}, images), "error.file_type");
+  EXPECT_EQ(refused({{"a.pdf", pdf}}, images), "error.not_an_image");
+  Policy staff{.field = "files", .name_in_detail = true};
+  EXPECT_EQ(check({{"evil.pdf", "<html>"}}, staff).error().detail, "evil.pdf");
+  EXPECT_NE(check({{"evil.pdf", "<html>"}}, images).error().detail, "evil.pdf") << "a citizen's file name stays out";
+}
+
 TEST(CleanName, KeepsThaiDropsPathsAndFixesTheExtension) {
   Kind pdf = sniff("%PDF-1.7").value();
   EXPECT_EQ(clean_name("C:\\Users\\nam\\รายงาน ไตรมาส 1.PDF", pdf), "รายงาน ไตรมาส 1.pdf");
@@ -183,6 +210,10 @@ TEST(Metadata, AJpegLosesExifGpsXmpAndCommentsAndKeepsItsOrientationAndPixels) {
   ASSERT_TRUE(out) << out.error().message_key;
   for (std::string_view trace : {"GPS", "Galaxy", "2026:12:05", "Somchai", "district office", "xmpmeta"})
     EXPECT_EQ(out->find(trace), std::string::npos) << trace;
+  // The same through an upload policy that strips: what is kept is the stripped file.
+  auto checked = check({{"IMG_0001.jpg", jpeg}}, {.field = "attachments", .strip = true});
+  ASSERT_TRUE(checked);
+  EXPECT_EQ((*checked)[0].data(), *out);
   EXPECT_NE(out->find("JFIF"), std::string::npos);
   EXPECT_NE(out->find("ICC_PROFILE"), std::string::npos);
   EXPECT_NE(out->find(std::string(65, '\x01')), std::string::npos) << "the quantisation tables stay";

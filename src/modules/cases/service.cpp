@@ -71,46 +71,34 @@ Summary summary_of(const store::Row& r) {
   return s;
 }
 
-// Uploads checked by their bytes before anything is written.
-struct CheckedFile {
-  const files::Upload* upload;
-  files::Kind kind;
-  std::string data;  // without what the camera or phone wrote about it (files::strip_metadata)
-};
-Result<std::vector<CheckedFile>> check_files(const std::vector<files::Upload>& uploads) {
-  std::vector<CheckedFile> out;
-  for (const files::Upload& u : uploads) {
-    if (u.data.empty() && u.name.empty()) continue;  // an empty file input
-    if (out.size() == kMaxAttachments) return fail(Error::invalid_field("attachments", "error.too_many_files"));
-    if (u.data.size() > kMaxAttachmentBytes)
-      return fail(Error::invalid_field("attachments", "error.attachment_too_large"));
-    auto k = files::sniff(u.data);
-    if (!k) return fail(Error::invalid_field("attachments", k.error().message_key));
-    auto stripped = files::strip_metadata(u.data, *k);
-    if (!stripped) return fail(stripped.error());
-    out.push_back({&u, *k, std::move(*stripped)});
-  }
-  return out;
+// A citizen's or an officer's attachments, checked by their bytes before anything is written,
+// and kept without what the camera or phone wrote about them.
+Result<std::vector<files::Checked>> check_files(const std::vector<files::Upload>& uploads) {
+  return files::check(uploads, {.field = "attachments",
+                                .max_bytes = kMaxAttachmentBytes,
+                                .max_files = kMaxAttachments,
+                                .too_large = "error.attachment_too_large",
+                                .strip = true});
 }
 
 // Stores checked files with the case; under `key` when the case is sealed. A sealed case's
 // files keep no name of their own ("ไฟล์แนบ 1.jpg"): a phone's or a scanner's file name can
 // tell who made it.
 void store_files(store::WriteTx& tx, std::int64_t agency_id, std::int64_t case_id, const char* author,
-                 const std::vector<CheckedFile>& checked, const std::optional<std::string>& key) {
+                 const std::vector<files::Checked>& checked, const std::optional<std::string>& key) {
   for (std::size_t i = 0; i < checked.size(); ++i) {
-    const CheckedFile& f = checked[i];
+    const files::Checked& f = checked[i];
     std::string name = key ? "ไฟล์แนบ " + std::to_string(i + 1) : f.upload->name;
     std::string meta = json{{"name", files::clean_name(name, f.kind)}, {"type", f.kind.content_type}}.dump();
-    store::Value data = store::BlobView{f.data};
+    store::Value data = store::BlobView{f.data()};
     std::string sealed_data;
     if (key) {
       meta = sealing::encrypt(*key, meta);
-      sealed_data = sealing::encrypt(*key, f.data);
+      sealed_data = sealing::encrypt(*key, f.data());
       data = store::BlobView{sealed_data};
     }
     tx.also(q::kInsertFile, {agency_id, case_id, std::string(author), store::Blob{meta}, data,
-                             static_cast<std::int64_t>(f.data.size()), tx.now()});
+                             static_cast<std::int64_t>(f.data().size()), tx.now()});
   }
 }
 
@@ -125,10 +113,10 @@ std::pair<int, std::int64_t> settings_of(store::ReadTx& tx, std::int64_t agency_
 // Counts citizens' files against the agency's day (Service::attachment_intake): refused,
 // with nothing counted, when they would pass the ceiling. A submission without files reads
 // nothing.
-Result<void> take_intake(store::WriteTx& tx, std::int64_t agency_id, const std::vector<CheckedFile>& checked,
+Result<void> take_intake(store::WriteTx& tx, std::int64_t agency_id, const std::vector<files::Checked>& checked,
                          std::int64_t now) {
   std::int64_t bytes = 0;
-  for (const CheckedFile& f : checked) bytes += static_cast<std::int64_t>(f.data.size());
+  for (const files::Checked& f : checked) bytes += static_cast<std::int64_t>(f.data().size());
   if (bytes == 0) return ok();
   std::int64_t ceiling = settings_of(tx, agency_id).second << 20;
   if (bytes > ceiling ||

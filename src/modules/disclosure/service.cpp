@@ -167,9 +167,9 @@ Result<std::int64_t> Service::add_evidence(const http::Principal& by, int fiscal
       break;
     case EvidenceKind::file: {
       if (!in.upload || in.upload->data.empty()) return fail(Error::invalid_field("file", "error.required"));
-      if (in.upload->data.size() > max_file_bytes_) return fail(Error::invalid_field("file", "error.file_too_large"));
-      auto k = files::sniff(in.upload->data);
-      if (!k) return fail(k.error());
+      auto checked = files::check({*in.upload}, {.field = "file", .max_bytes = max_file_bytes_});
+      if (!checked) return fail(checked.error());
+      const files::Kind* k = &checked->front().kind;
       file_kind = *k;
       e.file = {crypto::sha256_hex(in.upload->data), files::clean_name(in.upload->name, *k),
                 std::string(k->content_type), static_cast<std::int64_t>(in.upload->data.size())};

@@ -149,13 +149,8 @@ Result<void> Service::file_progress(const http::Principal& by, std::int64_t issu
   auto links = clean_links(raw_links);
   if (!links) return fail(links.error());
   // Every file is checked before anything is written.
-  std::vector<files::Kind> kinds;
-  for (const files::Upload& u : uploads) {
-    if (u.data.size() > kMaxEvidenceBytes) return fail(Error::invalid_field("files", "error.file_too_large"));
-    auto kind = files::sniff(u.data);
-    if (!kind) return fail(Error::make(ErrorKind::invalid, kind.error().message_key, u.name, "files"));
-    kinds.push_back(*kind);
-  }
+  auto checked = files::check(uploads, {.field = "files", .max_bytes = kMaxEvidenceBytes, .name_in_detail = true});
+  if (!checked) return fail(checked.error());
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     Progress after;
     after.issue_id = issue_id;
@@ -175,9 +170,9 @@ Result<void> Service::file_progress(const http::Principal& by, std::int64_t issu
         if (std::find(remove_files.begin(), remove_files.end(), f.id) == remove_files.end()) after.files.push_back(f);
       }
     }
-    for (std::size_t k = 0; k < uploads.size(); ++k) {
-      files::Ref ref{crypto::sha256_hex(uploads[k].data), files::clean_name(uploads[k].name, kinds[k]),
-                     std::string(kinds[k].content_type), static_cast<std::int64_t>(uploads[k].data.size())};
+    for (const files::Checked& c : *checked) {
+      files::Ref ref{crypto::sha256_hex(c.upload->data), files::clean_name(c.upload->name, c.kind),
+                     std::string(c.kind.content_type), static_cast<std::int64_t>(c.upload->data.size())};
       after.files.push_back({0, ref});
     }
     if (after.files.size() > kMaxEvidenceFiles) return fail(Error::invalid_field("files", "error.too_many"));
@@ -197,8 +192,8 @@ Result<void> Service::file_progress(const http::Principal& by, std::int64_t issu
           {std::string(to_string(status)), *body, joined(*links), by.user_id, tx.now(), by.agency_id, before->id});
       for (std::int64_t id : remove_files) tx.also(q::kDeleteProgressFile, {by.agency_id, before->id, id});
     }
-    for (std::size_t k = 0; k < uploads.size(); ++k) {
-      files::Ref ref = files::put(tx, by.agency_id, uploads[k].name, uploads[k].data, kinds[k]);
+    for (const files::Checked& c : *checked) {
+      files::Ref ref = files::put(tx, by.agency_id, c.upload->name, c.upload->data, c.kind);
       tx.also(q::kInsertProgressFile,
               {by.agency_id, progress_id, ref.sha256, ref.name, ref.content_type, ref.size, tx.now()});
     }

@@ -178,16 +178,14 @@ Result<std::int64_t> News::save(const http::Principal& by, std::optional<std::in
   };
   std::vector<Incoming> incoming;
   for (bool image : {true, false}) {
-    for (const files::Upload& u : image ? in.images : in.attachments) {
-      if (u.data.empty() && u.name.empty()) continue;  // an empty file input
-      const char* field = image ? "images" : "attachments";
-      if (u.data.size() > max_file_bytes_) return fail(Error::invalid_field(field, "error.file_too_large"));
-      auto k = files::sniff(u.data);
-      if (!k) return fail(Error::invalid_field(field, k.error().message_key));
-      if (image && !k->content_type.starts_with("image/"))
-        return fail(Error::invalid_field(field, "error.not_an_image"));
-      incoming.push_back({&u, image, *k});
+    files::Policy policy{.field = image ? "images" : "attachments", .max_bytes = max_file_bytes_};
+    if (image) {
+      policy.accepts = [](const files::Kind& k) { return k.content_type.starts_with("image/"); };
+      policy.not_accepted = "error.not_an_image";
     }
+    auto checked = files::check(image ? in.images : in.attachments, policy);
+    if (!checked) return fail(checked.error());
+    for (const files::Checked& c : *checked) incoming.push_back({c.upload, image, c.kind});
   }
 
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {

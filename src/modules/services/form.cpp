@@ -307,15 +307,17 @@ Result<Filled> fill(const FormDefinition& d, const Input& in, std::size_t max_fi
           if (f.required) return fail(bad(k, "error.required"));
           break;
         }
-        if (sent.size() > f.max_files) return fail(bad(k, "error.too_many"));
-        for (const files::Upload& u : sent) {
-          if (u.data.size() > max_file_bytes) return fail(bad(k, "error.file_too_large"));
-          auto kind = files::sniff(u.data);
-          if (!kind) return fail(bad(k, kind.error().message_key.c_str()));
-          if (std::find(f.accept.begin(), f.accept.end(), group_of(*kind)) == f.accept.end())
-            return fail(bad(k, "error.file_type"));
-          out.files.push_back({k, u, *kind});
-        }
+        auto checked = files::check(sent, {.field = k,
+                                           .max_bytes = max_file_bytes,
+                                           .max_files = f.max_files,
+                                           .accepts =
+                                               [&](const files::Kind& kind) {
+                                                 return std::find(f.accept.begin(), f.accept.end(), group_of(kind)) !=
+                                                        f.accept.end();
+                                               },
+                                           .too_many = "error.too_many"});
+        if (!checked) return fail(checked.error());
+        for (const files::Checked& c : *checked) out.files.push_back({k, *c.upload, c.kind});
         break;
       }
     }
