@@ -241,8 +241,9 @@ class Service {
   Result<void> forward(const http::Principal& by, std::int64_t case_id, std::int64_t unit_id, const std::string& note);
   // The units the caller works in (none when the account is inactive).
   std::vector<std::int64_t> unit_ids(const http::Principal& by);
-  // Every open case of the agency, oldest first (the deadline calendar decides who sees which).
-  std::vector<OpenCase> open_cases(std::int64_t agency_id);
+  // The open cases of the agency, of every channel or of one, oldest first (the deadline
+  // calendar decides who sees which).
+  std::vector<OpenCase> open_cases(std::int64_t agency_id, std::optional<Channel> channel = std::nullopt);
   // Requests received in [from, to] (epoch seconds), for the service statistics.
   std::vector<RequestRow> request_rows(std::int64_t agency_id, std::int64_t from, std::int64_t to);
 

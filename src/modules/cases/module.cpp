@@ -15,8 +15,7 @@ void open_case_deadlines(web::Host& host, const web::DeadlineQuery& q, std::vect
                          Channel channel) {
   const std::string source(to_string(channel));
   const std::string title(Strings::instance().get(q.lang, "calendar.title." + source));
-  for (const OpenCase& c : host.get<Service>().open_cases(q.agency_id)) {
-    if (c.channel != channel) continue;
+  for (const OpenCase& c : host.get<Service>().open_cases(q.agency_id, channel)) {
     std::string number = std::to_string(c.id);
     if (channel == Channel::request) {
       auto due = calendar::parse_iso(c.due_day);

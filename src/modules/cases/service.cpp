@@ -683,10 +683,11 @@ Result<std::vector<Summary>> Service::inbox(const http::Principal& by, Channel c
   });
 }
 
-std::vector<OpenCase> Service::open_cases(std::int64_t agency_id) {
+std::vector<OpenCase> Service::open_cases(std::int64_t agency_id, std::optional<Channel> channel) {
+  std::string only(channel ? to_string(*channel) : "");
   return store_.read([&](store::ReadTx& tx) {
     std::vector<OpenCase> out;
-    for (const auto& r : tx.query(q::kOpenCases, {agency_id})) {
+    for (const auto& r : tx.query(q::kOpenCases, {agency_id, only, only})) {
       OpenCase c;
       c.id = r.integer("id");
       c.channel = parse_channel(r.text("channel")).value_or(Channel::complaint);
