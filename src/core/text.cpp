@@ -235,6 +235,10 @@ std::optional<std::int64_t> parse_id(std::string_view s) {
   return id;
 }
 
+bool is_snake_name(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string_view::npos;
+}
+
 bool is_web_link(std::string_view url) {
   std::string lower = ascii_lower(url);
   std::size_t rest = lower.starts_with("https://") ? 8 : lower.starts_with("http://") ? 7 : 0;

@@ -51,6 +51,9 @@ std::optional<E> enum_named(std::string_view s, const std::string_view (&names)[
 // An http or https address with a host and nothing that could break out of an attribute:
 // javascript:, data: and every other scheme are not.
 bool is_web_link(std::string_view url);
+// A name made of a-z, 0-9 and "_" only, not empty: a form field's key, a column's name, what a
+// template or a statement may spell as it is.
+bool is_snake_name(std::string_view s);
 // A number with a fixed count of decimals, as reports show scores and days: fixed(83.5, 2) is
 // "83.50", fixed(0.3 * 100, 0) is "30".
 std::string fixed(double v, int decimals);

@@ -61,6 +61,13 @@ TEST(Text, FixedGivesTheDecimalsAsked) {
   EXPECT_EQ(text::fixed(59.94, 1), "59.9");
 }
 
+TEST(Text, SnakeNamesAreLowerCaseLettersDigitsAndUnderscoresOnly) {
+  EXPECT_TRUE(is_snake_name("confirm_password"));
+  EXPECT_TRUE(is_snake_name("f_3"));
+  for (std::string_view bad : {"", "Email", "items[3]", "a.b", "a-b", "ชื่อ", "a b"})
+    EXPECT_FALSE(is_snake_name(bad)) << bad;
+}
+
 TEST(Text, WebLinksAreHttpOrHttpsOnly) {
   EXPECT_TRUE(is_web_link("https://www.example.go.th/o24.pdf"));
   EXPECT_TRUE(is_web_link("HTTP://example.go.th"));

@@ -95,7 +95,6 @@ Result<std::vector<Checked>> check(const std::vector<Upload>& uploads, const Pol
       auto stripped = strip_metadata(u->data, *kind);
       if (!stripped) return fail(stripped.error());
       c.stripped = std::move(*stripped);
-      c.is_stripped = true;
     }
     out.push_back(std::move(c));
   }

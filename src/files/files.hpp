@@ -66,9 +66,8 @@ struct Policy {
 struct Checked {
   const Upload* upload = nullptr;
   Kind kind;
-  std::string stripped;
-  bool is_stripped = false;
-  std::string_view data() const { return is_stripped ? std::string_view(stripped) : upload->data; }
+  std::optional<std::string> stripped;
+  std::string_view data() const { return stripped ? std::string_view(*stripped) : upload->data; }
 };
 
 // Empty file inputs (no name, no bytes) are left out. Then, in this order: more files than

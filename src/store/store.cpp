@@ -549,10 +549,7 @@ namespace {
 
 // Table and column names come from the source database's own catalogue; they are still checked
 // before they are spliced into a statement.
-bool plain_identifier(const std::string& s) {
-  return !s.empty() && s.size() < 64 &&
-         s.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
-}
+bool plain_identifier(const std::string& s) { return s.size() < 64 && text::is_snake_name(s); }
 
 }  // namespace
 

@@ -164,9 +164,7 @@ http::Response Pages::form(const http::Request& req, std::string_view name, nloh
   if (error) {
     nlohmann::json said = error_json(req, *error);
     // A field name a template can spell ({{#errors.name_th}}); any other stays above the form.
-    const std::string& field = error->field;
-    if (!field.empty() && field.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos)
-      data["errors"][field] = said["message"];
+    if (text::is_snake_name(error->field)) data["errors"][error->field] = said["message"];
     data["error"] = std::move(said);
   }
   return page(req, name, std::move(data), status);

@@ -169,10 +169,9 @@ Result<std::int64_t> Service::add_evidence(const http::Principal& by, int fiscal
       if (!in.upload || in.upload->data.empty()) return fail(Error::invalid_field("file", "error.required"));
       auto checked = files::check({*in.upload}, {.field = "file", .max_bytes = max_file_bytes_});
       if (!checked) return fail(checked.error());
-      const files::Kind* k = &checked->front().kind;
-      file_kind = *k;
-      e.file = {crypto::sha256_hex(in.upload->data), files::clean_name(in.upload->name, *k),
-                std::string(k->content_type), static_cast<std::int64_t>(in.upload->data.size())};
+      file_kind = checked->front().kind;
+      e.file = {crypto::sha256_hex(in.upload->data), files::clean_name(in.upload->name, *file_kind),
+                std::string(file_kind->content_type), static_cast<std::int64_t>(in.upload->data.size())};
       break;
     }
   }

@@ -17,10 +17,7 @@ constexpr std::string_view kAccepts[] = {"image", "pdf", "document"};
 constexpr std::size_t kMaxLabelChars = 200, kMaxHintChars = 500, kMaxKeyChars = 32;
 constexpr std::size_t kMaxVillageChars = 100, kMaxLandmarkChars = 300;
 
-bool plain_key(std::string_view k) {
-  return !k.empty() && k.size() <= kMaxKeyChars &&
-         k.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string_view::npos;
-}
+bool plain_key(std::string_view k) { return k.size() <= kMaxKeyChars && text::is_snake_name(k); }
 
 // The group a file's sniffed type falls in, as `accept` names them.
 std::string_view group_of(const files::Kind& k) {
@@ -298,25 +295,20 @@ Result<Filled> fill(const FormDefinition& d, const Input& in, std::size_t max_fi
         break;
       }
       case FieldType::file: {
+        static const std::vector<files::Upload> kNone;
         auto it = in.files.find(k);
-        std::vector<files::Upload> sent;
-        if (it != in.files.end())
-          for (const files::Upload& u : it->second)
-            if (!u.data.empty() || !u.name.empty()) sent.push_back(u);
-        if (sent.empty()) {
-          if (f.required) return fail(bad(k, "error.required"));
-          break;
-        }
-        auto checked = files::check(sent, {.field = k,
-                                           .max_bytes = max_file_bytes,
-                                           .max_files = f.max_files,
-                                           .accepts =
-                                               [&](const files::Kind& kind) {
-                                                 return std::find(f.accept.begin(), f.accept.end(), group_of(kind)) !=
-                                                        f.accept.end();
-                                               },
-                                           .too_many = "error.too_many"});
+        auto checked =
+            files::check(it == in.files.end() ? kNone : it->second,
+                         {.field = k,
+                          .max_bytes = max_file_bytes,
+                          .max_files = f.max_files,
+                          .accepts =
+                              [&](const files::Kind& kind) {
+                                return std::find(f.accept.begin(), f.accept.end(), group_of(kind)) != f.accept.end();
+                              },
+                          .too_many = "error.too_many"});
         if (!checked) return fail(checked.error());
+        if (checked->empty() && f.required) return fail(bad(k, "error.required"));
         for (const files::Checked& c : *checked) out.files.push_back({k, *c.upload, c.kind});
         break;
       }
