@@ -1,7 +1,6 @@
 // The outside custodian's own commands, `custodian keygen|answer`: on the custodian's computer,
 // offline, with no database.
 #include <fstream>
-#include <iostream>
 
 #include "app/cli/cli.hpp"
 #include "core/text.hpp"

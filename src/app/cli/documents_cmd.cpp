@@ -1,7 +1,5 @@
 // An agency's documents from the command line: `import report`, `report plan|report`,
 // `export ita-urls`, and `demo` (the current year's example data).
-#include <iostream>
-
 #include "app/cli/cli.hpp"
 #include "app/demo.hpp"
 #include "core/thai_calendar.hpp"
