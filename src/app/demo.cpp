@@ -177,14 +177,11 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
   on(calendar::add_days(fy.period().first, 9), 10, [&]() -> Result<void> {
     std::size_t n = 0;
     for (const framework::Item* item : current->items_of(framework::Tool::oit)) {
-      if (n++ % 2 == 1 && item->role.empty()) continue;
+      if (n++ % 2 == 1 || !item->roles.empty()) continue;  // Prongsai fills those from its own pages
       disclosure::EvidenceInput in;
       in.kind = "text";
       in.title = item->name_th;
       in.body = "ข้อมูลตัวอย่างสำหรับทดลองใช้ระบบ: " + item->name_th + " ของหน่วยงานตัวอย่าง";
-      if (item->role == framework::role::measures_plan)
-        in.body = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. " + std::to_string(fy.be()) +
-                  " ที่ผู้บริหารอนุมัติแล้ว: /measures/" + std::to_string(fy.be());
       in.published_on = calendar::iso(calendar::local_date(clock.now()));
       if (item->cadence.kind == framework::CadenceKind::monthly) {  // each month's, five days after it ends
         for (int m = 1; m <= 12; ++m) {
@@ -209,11 +206,68 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
     return ok();
   });
 
-  // The executive approves the plan for the public.
+  // The executive approves the plan for the public, and any plan of an earlier year that was
+  // imported and never approved (make run's report of 2566): approved today, which the OIT
+  // registry of that year sees as published outside it.
   on(calendar::add_days(fy.period().first, 14), 14, [&]() -> Result<void> {
+    auto& measures = app.get<measures::Service>();
+    for (const measures::PlanSummary& p : measures.plans(agency_id)) {
+      if (p.fiscal_year == fy.be() || !measures.publications(agency_id, p.fiscal_year).empty()) continue;
+      auto v = measures.approve_plan(*executive, p.fiscal_year, "อนุมัติให้เผยแพร่ (ข้อมูลตัวอย่าง)");
+      if (!v) return fail(v.error());
+    }
     if (issue_ids.empty()) return ok();  // last year's answers flagged nothing: no plan to approve
-    auto v = app.get<measures::Service>().approve_plan(*executive, fy.be(), "อนุมัติให้เผยแพร่ (ข้อมูลตัวอย่าง)");
+    auto v = measures.approve_plan(*executive, fy.be(), "อนุมัติให้เผยแพร่ (ข้อมูลตัวอย่าง)");
     return v ? ok() : Result<void>(fail(v.error()));
+  });
+
+  // The agency's pages that answer OIT items by themselves: its contact details on the first
+  // day, a post early each month (one on a participation activity), a question answered.
+  on(fy.period().first, 9, [&]() -> Result<void> {
+    contact::Contact c;
+    c.address = "ที่ทำการหน่วยงานตัวอย่าง หมู่ 1 ตำบลตัวอย่าง อำเภอตัวอย่าง จังหวัดตัวอย่าง 30000 (ข้อมูลตัวอย่าง)";
+    c.hours = "จันทร์–ศุกร์ 08:30–16:30 น. เว้นวันหยุดราชการ";
+    c.phone = "0 4400 0000";
+    c.email = "saraban@example.org";
+    c.facebook = "https://www.facebook.com/example";
+    c.line = "@example";
+    return app.get<contact::Contacts>().save(*admin, c);
+  });
+  const char* kPosts[][2] = {
+      {"news", "ประชาสัมพันธ์การชำระภาษีที่ดินและสิ่งปลูกสร้าง"},
+      {"participation", "ประชุมประชาคมหมู่บ้านเพื่อทบทวนแผนพัฒนาท้องถิ่น"},
+      {"activity", "โครงการอบรมคุณธรรมจริยธรรมสำหรับบุคลากร"},
+      {"announcement", "ประกาศวันหยุดราชการและการให้บริการช่วงเทศกาล"},
+  };
+  for (int m = 1; m <= 12; ++m) {
+    on(calendar::add_days(fy.month(m).first, 2), 10, [&, m]() -> Result<void> {
+      const char* const* post = kPosts[(m - 1) % std::size(kPosts)];
+      news::PostInput in;
+      in.category = post[0];
+      in.title = std::string(post[1]) + " (" +
+                 calendar::month_name(static_cast<unsigned>(fy.month(m).first.month()), Lang::th,
+                                      calendar::Style::short_form) +
+                 ")";
+      in.body = std::string("ข้อมูลตัวอย่างสำหรับทดลองใช้ระบบ: ") + post[1] + " ของหน่วยงานตัวอย่าง";
+      in.publish = true;
+      auto r = app.get<news::News>().save(*admin, std::nullopt, in);
+      return r ? ok() : Result<void>(fail(r.error()));
+    });
+  }
+  on(calendar::add_days(fy.period().first, 12), 15, [&]() -> Result<void> {
+    auto r = app.get<qa::Questions>().ask(agency_id, "", "ขอทราบขั้นตอนการขออนุญาตก่อสร้างอาคาร (ข้อมูลตัวอย่าง)");
+    return r ? ok() : Result<void>(fail(r.error()));
+  });
+  on(calendar::add_days(fy.period().first, 13), 10, [&]() -> Result<void> {
+    auto inbox = app.get<qa::Questions>().inbox(*admin);
+    if (!inbox) return fail(inbox.error());
+    for (const qa::Question& q : *inbox) {
+      if (q.status != qa::QuestionStatus::waiting) continue;
+      auto r = app.get<qa::Questions>().answer(
+          *admin, q.id, "ยื่นคำขอพร้อมแบบแปลนที่กองช่าง หรือทาง E-Service ของหน่วยงาน ภายใน 45 วัน (ข้อมูลตัวอย่าง)");
+      if (!r) return r;
+    }
+    return ok();
   });
 
   // This year's surveys open in November.

@@ -18,8 +18,11 @@
 #include "app/app.hpp"
 #include "core/clock.hpp"
 #include "modules/accounts/accounts.hpp"
+#include "modules/contact/contact.hpp"
 #include "modules/disclosure/disclosure.hpp"
 #include "modules/measures/measures.hpp"
+#include "modules/news/news.hpp"
+#include "modules/qa/qa.hpp"
 #include "modules/surveys/surveys.hpp"
 
 namespace prongsai::app {

@@ -24,7 +24,7 @@ TEST(Demo, FillsTheCurrentYearThroughTheServices) {
   EXPECT_EQ(r->survey_responses, 105u);
   EXPECT_GE(r->plan_issues, 3u);
   EXPECT_GE(r->progress_reports, 1u);
-  EXPECT_GT(r->oit_entries, 10u);
+  EXPECT_GE(r->oit_entries, 8u);
 
   // The plan answers ITA 2569's weak points, and an executive approved it for the public.
   auto plan = f->app->get<measures::Service>().plan(f->agency_id, 2570);
@@ -50,6 +50,18 @@ TEST(Demo, FillsTheCurrentYearThroughTheServices) {
   // The year's estimate is complete and reported as a level of ITA 2570's (provisional) framework.
   auto reg = f->app->get<disclosure::Service>().registry(f->agency_id, 2570, calendar::local_date(now), Lang::th);
   ASSERT_TRUE(reg);
+  // The items the demo's own pages answer are filled by them, and no demo text stands in for
+  // them: contact and Q&A, news, participation, the measures plan.
+  for (std::string_view role : {framework::role::contact, framework::role::questions, framework::role::news,
+                                framework::role::participation, framework::role::measures_plan}) {
+    const framework::Item* item = reg->framework->by_role(role);
+    ASSERT_TRUE(item) << role;
+    const disclosure::ItemState* state = reg->find(item->code);
+    ASSERT_TRUE(state);
+    EXPECT_EQ(state->readiness.status, disclosure::Status::ready) << item->code << " " << state->readiness.reason;
+    for (const disclosure::Slot& slot : state->slots)
+      for (const disclosure::Evidence& e : slot.entries) EXPECT_TRUE(e.produced) << item->code << " " << e.title;
+  }
   auto e = f->app->get<surveys::Service>().estimate(f->principal("executive@example.org"), 2570, reg->estimate.total);
   ASSERT_TRUE(e);
   ASSERT_TRUE(e->total);

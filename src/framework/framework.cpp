@@ -43,7 +43,7 @@ std::string_view to_string(CadenceKind k) {
 }
 
 bool known_role(std::string_view r) {
-  return r == role::measures_plan || r == role::measures_report || r == role::service_statistics;
+  return std::find(std::begin(role::kAll), std::end(role::kAll), r) != std::end(role::kAll);
 }
 
 const Item* Framework::item(std::string_view code) const {
@@ -86,7 +86,7 @@ std::string Framework::grade(double score) const {
 
 const Item* Framework::by_role(std::string_view r) const {
   for (const Item& i : items) {
-    if (!i.role.empty() && i.role == r) return &i;
+    if (i.has_role(r)) return &i;
   }
   return nullptr;
 }
@@ -405,8 +405,19 @@ Item read_item(const Reader& r, const json& j, const std::string& index_where, c
     it.name_th = r.text(j, where, "name_th");
     it.name_en = r.text(j, where, "name_en", false);
     it.requirement = r.text(j, where, "requirement", false);
-    it.role = r.text(j, where, "role", false);
-    if (!it.role.empty() && !known_role(it.role)) r.refuse(where, "unknown role " + it.role);
+    // "roles": a list; "role": one, as files written before an item could hold several.
+    if (j.contains("roles")) {
+      for (const json& v : r.array(j, where, "roles")) {
+        if (!v.is_string()) r.refuse(where, "roles must be strings");
+        it.roles.push_back(v.get<std::string>());
+      }
+    } else if (std::string one = r.text(j, where, "role", false); !one.empty()) {
+      it.roles.push_back(one);
+    }
+    for (const std::string& role : it.roles) {
+      if (!known_role(role)) r.refuse(where, "unknown role " + role);
+      if (std::count(it.roles.begin(), it.roles.end(), role) > 1) r.refuse(where, "role " + role + " appears twice");
+    }
     it.scale = "pass_fail";
     it.cadence = parse_cadence(r, where, r.field(j, where, "cadence"));
   } else {
@@ -439,9 +450,11 @@ void read_items(const Reader& r, const json& doc, Framework& f) {
     Item it = read_item(r, items[i], "items[" + std::to_string(i) + "]", f);
     if (!codes.insert(it.code).second)
       r.refuse("items[" + std::to_string(i) + "]", "code " + it.code + " appears twice");
-    if (const Item* other = it.role.empty() ? nullptr : f.by_role(it.role))
-      r.refuse("items[" + std::to_string(i) + "] (" + it.code + ")",
-               "role " + it.role + " is held by " + other->code + " already");
+    for (const std::string& role : it.roles) {
+      if (const Item* other = f.by_role(role))
+        r.refuse("items[" + std::to_string(i) + "] (" + it.code + ")",
+                 "role " + role + " is held by " + other->code + " already");
+    }
     f.items.push_back(std::move(it));
   }
   for (const Indicator& ind : f.indicators) {
@@ -746,7 +759,7 @@ ojson item_json(const Item& it) {
     if (!it.name_en.empty()) j["name_en"] = it.name_en;
     if (!it.requirement.empty()) j["requirement"] = it.requirement;
     j["cadence"] = cadence_json(it.cadence);
-    if (!it.role.empty()) j["role"] = it.role;
+    if (!it.roles.empty()) j["roles"] = it.roles;
   } else {
     j["indicator"] = it.indicator;
     j["question_th"] = it.question_th;

@@ -5,6 +5,7 @@
 // produces), the result levels. Adding a year is adding a file; no code here names an item code.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <memory>
@@ -69,11 +70,34 @@ struct Outcome {
   double held_back_score = 0, held_back_min = 0;
 };
 
-// The roles an item can play for Prongsai. A role is held by at most one item of a year.
+// The roles an item can play for Prongsai: what of Prongsai's own answers it. An item may hold
+// several (ITA 2569's O3 asks for the contact details and the channels for questions); a role
+// is held by at most one item of a year. Modules produce evidence for roles (web/evidence.hpp);
+// the vocabulary is here, so that a year's file is checked against it.
 namespace role {
 inline constexpr std::string_view measures_plan = "measures_plan";            // the measures plan (O42, O27, O25…)
 inline constexpr std::string_view measures_report = "measures_report";        // the report on it (O43, O28, O26…)
 inline constexpr std::string_view service_statistics = "service_statistics";  // the E-Service's figures
+inline constexpr std::string_view contact = "contact";                        // address, phones, map
+inline constexpr std::string_view social_network = "social_network";          // Facebook, LINE
+inline constexpr std::string_view questions = "questions";                    // Q&A
+inline constexpr std::string_view news = "news";                              // public-relations news
+inline constexpr std::string_view participation = "participation";            // participation activities
+inline constexpr std::string_view e_service = "e_service";                    // the online service
+inline constexpr std::string_view corruption_channel = "corruption_channel";  // the corruption complaints channel
+inline constexpr std::string_view corruption_statistics = "corruption_statistics";  // its figures
+// Every role, in the order the workshop offers them.
+inline constexpr std::string_view kAll[] = {contact,
+                                            social_network,
+                                            questions,
+                                            news,
+                                            participation,
+                                            e_service,
+                                            service_statistics,
+                                            corruption_channel,
+                                            corruption_statistics,
+                                            measures_plan,
+                                            measures_report};
 }  // namespace role
 bool known_role(std::string_view r);
 
@@ -117,9 +141,10 @@ struct Item {
   std::string question_th;       // EIT/IIT: the question
   std::string summary_en;
   std::string requirement;  // OIT: what evidence the assessors look for
-  // OIT: what the item is for Prongsai (framework::role): the measures plan or its report, or
-  // figures a module produces as its evidence; empty for most items.
-  std::string role;
+  // OIT: what of Prongsai's own answers the item (framework::role): the measures plan or its
+  // report, a page or figures a module produces as its evidence; empty for most items.
+  std::vector<std::string> roles;
+  bool has_role(std::string_view r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
   std::string source;  // where the item's code and wording were read (for the workshop)
   std::string scale;   // key into answer_scales
   Polarity polarity = Polarity::positive;

@@ -339,6 +339,38 @@ TEST(Framework, OitEstimateFollowsTheYearsMethod) {
   doc = shipped_2566();
   doc["items"][0]["role"] = "complaint_statistics";
   EXPECT_NE(parse_error(doc).find("unknown role complaint_statistics"), std::string::npos);
+  doc = shipped_2566();
+  doc["items"][0]["roles"] = {"news", "complaint_statistics"};
+  EXPECT_NE(parse_error(doc).find("items[0] (O1): unknown role complaint_statistics"), std::string::npos);
+  doc = shipped_2566();
+  doc["items"][0]["roles"] = {"contact", "contact"};
+  EXPECT_NE(parse_error(doc).find("role contact appears twice"), std::string::npos);
+  doc = shipped_2566();
+  doc["items"][0]["roles"] = "contact";
+  EXPECT_NE(parse_error(doc).find("items[0] (O1)"), std::string::npos) << "roles is a list";
+}
+
+// An item may hold several roles (ITA 2569's O3: the contact details and the channel for
+// questions); a file written when an item held one ("role") still reads, and is written back
+// as a list.
+TEST(Framework, AnItemHoldsSeveralRolesAndAnOlderFilesOneStillReads) {
+  auto c = Catalogue::load();
+  const Framework* f2569 = c->year(2569);
+  EXPECT_EQ(f2569->by_role(role::contact)->code, "O3");
+  EXPECT_EQ(f2569->by_role(role::questions)->code, "O3");
+  EXPECT_EQ(f2569->by_role(role::e_service), f2569->by_role(role::service_statistics));
+  EXPECT_EQ(c->year(2566)->by_role(role::news)->code, "O7");
+  EXPECT_EQ(c->year(2568)->by_role(role::news)->code, "O4");
+  for (std::string_view r : role::kAll) EXPECT_TRUE(known_role(r)) << r;
+
+  nlohmann::json doc = nlohmann::json::parse(to_json(*c->year(2566)));
+  EXPECT_EQ(doc["items"][41]["roles"], nlohmann::json::array({"measures_plan"}));
+  doc["items"][41].erase("roles");
+  doc["items"][41]["role"] = "measures_plan";
+  auto older = parse(doc.dump(), "older.json");
+  ASSERT_TRUE(older) << older.error().detail;
+  EXPECT_EQ(older->by_role(role::measures_plan)->code, "O42");
+  EXPECT_EQ(nlohmann::json::parse(to_json(*older))["items"][41]["roles"], nlohmann::json::array({"measures_plan"}));
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // A module's manifest, and the host it is built and mounted on. Each src/modules/X/module.cpp
 // fills one Module; app/ holds the one list and loops over it: migrations, services, routes
 // and menu entries, background jobs, the search reindex, the sweep, and what it contributes to
-// the hubs (the deadline calendar: web/deadlines.hpp; open data: web/datasets.hpp). Nothing here, and
+// the hubs (the deadline calendar: web/deadlines.hpp; open data: web/datasets.hpp; the OIT's
+// evidence: web/evidence.hpp). Nothing here, and
 // nothing in app/ but the list, names a module: a module finds another's service by its type
 // (Host::get), made by a module before it in the list (Module::after says which).
 #pragma once
@@ -26,6 +27,7 @@
 #include "store/store.hpp"
 #include "web/datasets.hpp"
 #include "web/deadlines.hpp"
+#include "web/evidence.hpp"
 #include "web/views.hpp"
 
 namespace prongsai::web {
@@ -148,6 +150,8 @@ struct Module {
   std::vector<DeadlineSource> deadlines;
   // The tables it publishes as open data (web/datasets.hpp).
   std::vector<Dataset> datasets;
+  // The OIT items its pages answer, by role (web/evidence.hpp).
+  std::vector<EvidenceSource> evidence;
 };
 
 }  // namespace prongsai::web

@@ -1,12 +1,14 @@
 // A new module is a folder and a line in the list: the example module (module.cpp beside this
 // file) is added to the installation's list here, and its route answers through the real
 // pipeline, its job runs in the background round, its deadline is on the calendar (and only
-// its holders see it), and its dataset is on the open-data page, with no other edit anywhere.
+// its holders see it), its dataset is on the open-data page, and its page is evidence of the OIT
+// item holding its role, with no other edit anywhere.
 #include <gtest/gtest.h>
 
 #include "app/serve.hpp"
 #include "example_module/module.hpp"
 #include "http/pipeline.hpp"
+#include "modules/disclosure/disclosure.hpp"
 #include "store/jobs.hpp"
 #include "testing/testing.hpp"
 
@@ -33,7 +35,7 @@ struct ExampleModule : ::testing::Test {
   std::unique_ptr<http::Pipeline> pipeline;
 };
 
-TEST_F(ExampleModule, ContributesARouteAJobADeadlineAndADatasetFromItsManifestAlone) {
+TEST_F(ExampleModule, ContributesARouteAJobADeadlineADatasetAndEvidenceFromItsManifestAlone) {
   EXPECT_EQ(get("/example/runs").body, "runs 0");
 
   store::Jobs jobs(f->app->store(), "test-node");
@@ -64,6 +66,18 @@ TEST_F(ExampleModule, ContributesARouteAJobADeadlineAndADatasetFromItsManifestAl
   std::string data = get("/data").body;
   EXPECT_NE(data.find("id=\"example-runs\""), std::string::npos);
   EXPECT_NE(data.find("/example/runs?year=2567"), std::string::npos);
+
+  // ITA 2567's participation item lists the example's page beside what the news module gives.
+  auto reg =
+      f->app->get<disclosure::Service>().registry(f->agency_id, 2567, calendar::make_date(2024, 1, 10), Lang::th);
+  ASSERT_TRUE(reg);
+  const disclosure::ItemState* item = reg->find(reg->framework->by_role(framework::role::participation)->code);
+  ASSERT_TRUE(item);
+  auto& entries = item->slots.at(0).entries;
+  auto mine = std::find_if(entries.begin(), entries.end(), [](const auto& e) { return e.url == "/example/runs"; });
+  ASSERT_NE(mine, entries.end());
+  EXPECT_TRUE(mine->produced);
+  EXPECT_EQ(item->readiness.status, disclosure::Status::ready);
 }
 
 TEST_F(ExampleModule, AModuleThatComesAfterOneNotBeforeItIsRefusedAtStart) {

@@ -1,5 +1,6 @@
 // The example module's manifest: one public route, one background job, one deadline on the
-// calendar and one dataset on the open-data page, and no line in app/ but the list.
+// calendar, one dataset on the open-data page and its page as evidence of an OIT item, and no
+// line in app/ but the list.
 #include "example_module/module.hpp"
 
 namespace prongsai::example {
@@ -33,6 +34,12 @@ const web::Module& manifest() {
                     .description_key = "data.lead",
                     .formats = {"txt"},
                     .href = [](int year, std::string_view) { return "/example/runs?year=" + std::to_string(year); }}},
+      .evidence = {{.role = std::string(framework::role::participation),
+                    .produce =
+                        [](web::Host&, const web::EvidenceQuery& q) {
+                          return std::vector<web::ProducedEvidence>{
+                              {"", "the example's runs", "/example/runs", q.about.period().first}};
+                        }}},
   };
   return m;
 }

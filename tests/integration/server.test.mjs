@@ -261,6 +261,10 @@ test('the public ITA pages: stable addresses, fresh after every edit, nothing st
   assert.match(public1, /แผนผังโครงสร้างองค์กร/);
   assert.match(public1, /5 ตุลาคม 2565/);
   const fileHref = public1.match(/href="(\/ita\/2566\/O1\/files\/\d+)"/)[1];
+  // What it is and where it lives, in full, so that a printed page keeps the address.
+  assert.match(public1, /<dt>ลักษณะ<\/dt><dd>ไฟล์ PDF ขนาด 1 KB<\/dd>/);
+  assert.ok(public1.includes(`<dd class="url">http://127.0.0.1:${server.port}${fileHref}</dd>`));
+  assert.match(public1, /<dt>หน่วยงาน<\/dt><dd>องค์การบริหารส่วนตำบลนาหม่อม<\/dd>/);
   const file = await get(fileHref, anon);
   assert.equal(file.headers.get('content-type'), 'application/pdf');
   assert.equal(file.headers.get('x-content-type-options'), 'nosniff');

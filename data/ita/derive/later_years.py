@@ -34,12 +34,18 @@ LEVELS_NOTE = ("Levels reported since ITA 2567. Labels confirmed by news of NACC
 # Groups of 2568 and 2569 that belong to indicator 10 (corruption prevention), as in 2566.
 PREVENTION = ("สินบน", "ความเสี่ยง", "แผนป้องกัน", "มาตรการส่งเสริม")
 
-ROLES = {
-    2567: {"O42": "measures_plan", "O43": "measures_report", "O16": "service_statistics"},
-    2568: {"O27": "measures_plan", "O28": "measures_report", "O11": "service_statistics"},
-    2569: {"O25": "measures_plan", "O26": "measures_report", "O10": "service_statistics"},
+ROLES = {  # what of Prongsai's own answers each item (framework::role)
+    2567: {"O5": ["contact"], "O7": ["news"], "O8": ["questions"], "O9": ["social_network"],
+           "O16": ["service_statistics"], "O18": ["e_service"], "O28": ["corruption_channel"],
+           "O29": ["corruption_statistics"], "O30": ["participation"], "O42": ["measures_plan"],
+           "O43": ["measures_report"]},
+    2568: {"O3": ["contact"], "O4": ["news"], "O10": ["e_service"], "O11": ["service_statistics"],
+           "O18": ["corruption_channel"], "O19": ["corruption_statistics"], "O20": ["participation"],
+           "O27": ["measures_plan"], "O28": ["measures_report"]},
+    2569: {"O3": ["contact", "questions"], "O4": ["news"], "O10": ["e_service", "service_statistics"],
+           "O17": ["corruption_channel"], "O18": ["corruption_statistics"], "O19": ["participation"],
+           "O25": ["measures_plan"], "O26": ["measures_report"]},
 }
-
 
 def source_text(ref, item):
     parts = ", ".join(item.get("source", []))
@@ -101,13 +107,13 @@ def year_2567(ref, base):
     items = []
     for r in ref["years"]["2567"]["oit_items"]:
         it = copy.deepcopy(by_code[r["code"]])
-        it.pop("role", None)
+        it.pop("roles", None)
         it["name_th"] = r["title_th"]
         it["verified"] = bool(r["verified"])
         it["source"] = source_text(ref, r)
         it["cadence"] = cadence(r["period"], it.get("cadence", {}).get("note", ""))
         if r["code"] in ROLES[2567]:
-            it["role"] = ROLES[2567][r["code"]]
+            it["roles"] = ROLES[2567][r["code"]]
         items.append(it)
     doc["items"] = items + surveys_of(base, 2567)
     doc["crosswalk"] = {"from_year": 2566, "verified": True,
@@ -154,7 +160,7 @@ def restructured(ref, base, prev, year, crosswalk_key, sources_note):
         it["verified"] = bool(r["verified"]) and r.get("confidence") in ("high", "medium")
         it["source"] = source_text(ref, r)
         if r["code"] in ROLES[year]:
-            it["role"] = ROLES[year][r["code"]]
+            it["roles"] = ROLES[year][r["code"]]
         items.append(it)
     doc["items"] = items + surveys_of(base, year)
     doc["crosswalk"] = {"from_year": year - 1, "verified": False, "note": cw["note"] + "; EIT and IIT codes kept",

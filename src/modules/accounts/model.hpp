@@ -19,6 +19,7 @@ struct Agency {
   std::string slug, name_th, name_en;
   std::optional<std::string> host;
   bool is_default = false;
+  std::int64_t created_at = 0;  // unix seconds: since when the agency has been on Prongsai
 };
 
 struct Unit {

@@ -11,11 +11,11 @@ constexpr std::string_view kInsertAgency =
     "INSERT INTO agencies (slug, name_th, name_en, host, is_default, created_at) VALUES (?, ?, '', ?, ?, ?) RETURNING "
     "id";
 constexpr std::string_view kSelectAgency =
-    "SELECT id, slug, name_th, name_en, host, is_default FROM agencies WHERE id = ?";
+    "SELECT id, slug, name_th, name_en, host, is_default, created_at FROM agencies WHERE id = ?";
 constexpr std::string_view kSelectAgencies =
-    "SELECT id, slug, name_th, name_en, host, is_default FROM agencies ORDER BY id";
+    "SELECT id, slug, name_th, name_en, host, is_default, created_at FROM agencies ORDER BY id";
 constexpr std::string_view kSelectAgencyBySlug =
-    "SELECT id, slug, name_th, name_en, host, is_default FROM agencies WHERE slug = ?";
+    "SELECT id, slug, name_th, name_en, host, is_default, created_at FROM agencies WHERE slug = ?";
 constexpr std::string_view kUpdateAgencyHost = "UPDATE agencies SET host = ? WHERE id = ?";
 constexpr std::string_view kSelectAgencyIds = "SELECT id FROM agencies ORDER BY id";
 constexpr std::string_view kSelectAgencyByHost = "SELECT id FROM agencies WHERE host = ?";

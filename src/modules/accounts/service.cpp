@@ -23,8 +23,9 @@ constexpr std::int64_t kTouchEverySeconds = 60;
 const char* const kDemoUnits[] = {"สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา ศาสนาและวัฒนธรรม"};
 
 Agency agency_from(const store::Row& r) {
-  return Agency{r.integer("id"),   r.text("slug"),     r.text("name_th"),
-                r.text("name_en"), r.opt_text("host"), r.integer("is_default") != 0};
+  return Agency{r.integer("id"),        r.text("slug"),     r.text("name_th"),
+                r.text("name_en"),      r.opt_text("host"), r.integer("is_default") != 0,
+                r.integer("created_at")};
 }
 
 Unit unit_from(const store::Row& r) {

@@ -250,6 +250,8 @@ class Service {
   // Corruption officers' keys. unlock() checks the password, creates the officer's key pair
   // the first time, and keeps the private key for this session (under the session token).
   bool corruption_channel_open(std::int64_t agency_id);
+  // Since when it has been open (unix seconds), or nullopt while it is closed.
+  std::optional<std::int64_t> corruption_channel_open_since(std::int64_t agency_id);
   bool has_key(const http::Principal& by);
   bool unlocked(const http::Principal& by, std::string_view session_token);
   // The code when a key was made now: its recovery code, to show once. A key whose password was

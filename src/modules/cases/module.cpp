@@ -31,6 +31,15 @@ void open_case_deadlines(web::Host& host, const web::DeadlineQuery& q, std::vect
   }
 }
 
+// The corruption channel's form answers the items that ask for it while the channel takes
+// complaints (an officer holds a key), dated from when it opened.
+std::vector<web::ProducedEvidence> corruption_channel(web::Host& host, const web::EvidenceQuery& q) {
+  auto since = host.get<Service>().corruption_channel_open_since(q.agency_id);
+  if (!since) return {};
+  return {{"", std::string(Strings::instance().get(q.lang, "evidence.corruption_channel")),
+           "/complaints/new?channel=corruption", calendar::local_date(*since)}};
+}
+
 }  // namespace
 
 const web::Module& manifest() {
@@ -73,6 +82,7 @@ const web::Module& manifest() {
                      open_case_deadlines(host, q, out, Channel::corruption);
                    }},
           },
+      .evidence = {{std::string(framework::role::corruption_channel), corruption_channel}},
   };
   return m;
 }

@@ -102,6 +102,9 @@ constexpr std::string_view kMessages = "SELECT author, body, at FROM case_messag
 // Confirmed key holders: the ones a new case's key is sealed to.
 constexpr std::string_view kAgencyOfficerKeys =
     "SELECT user_id, public_key FROM officer_keys WHERE agency_id = ? AND confirmed_at IS NOT NULL";
+// Since when the channel has had a key holder (the earliest confirmation among today's keys).
+constexpr std::string_view kChannelOpenSince =
+    "SELECT MIN(confirmed_at) AS since FROM officer_keys WHERE agency_id = ? AND confirmed_at IS NOT NULL";
 constexpr std::string_view kOfficerKey =
     "SELECT public_key, wrapped_secret, salt, confirmed_at, recovery_wrapped, recovery_salt FROM officer_keys "
     "WHERE agency_id = ? AND user_id = ?";

@@ -858,6 +858,14 @@ bool Service::corruption_channel_open(std::int64_t agency_id) {
   return store_.read([&](store::ReadTx& tx) { return !tx.query(q::kAgencyOfficerKeys, {agency_id}).empty(); });
 }
 
+std::optional<std::int64_t> Service::corruption_channel_open_since(std::int64_t agency_id) {
+  return store_.read([&](store::ReadTx& tx) -> std::optional<std::int64_t> {
+    auto row = tx.query_one(q::kChannelOpenSince, {agency_id});
+    if (!row || row->is_null("since")) return std::nullopt;
+    return row->integer("since");
+  });
+}
+
 std::optional<store::Row> Service::my_key(const http::Principal& by) {
   return store_.read([&](store::ReadTx& tx) { return tx.query_one(q::kOfficerKey, {by.agency_id, by.user_id}); });
 }

@@ -116,7 +116,9 @@ Contact Contacts::get(std::int64_t agency_id) {
     auto row = tx.query_one(q::kContact, {agency_id});
     if (!row) return Contact{};
     auto j = json::parse(row->text("data"), nullptr, false);
-    return j.is_object() ? contact_from_json(j) : Contact{};
+    Contact c = j.is_object() ? contact_from_json(j) : Contact{};
+    c.updated_at = row->integer("updated_at");
+    return c;
   });
 }
 

@@ -22,6 +22,7 @@ struct Executive {
 struct Contact {
   std::string address, map_url, hours, phone, fax, email, facebook, line, website;
   std::vector<Executive> executives;  // at most kMaxExecutives
+  std::int64_t updated_at = 0;        // unix seconds of the last save (not in the JSON); 0: never
   bool empty() const;
 };
 constexpr std::size_t kMaxExecutives = 6;

@@ -1,7 +1,23 @@
 // The contact module's manifest: the agency's contact channels.
 #include "modules/contact/module.hpp"
 
+#include "core/strings.hpp"
+
 namespace prongsai::contact {
+namespace {
+
+// The contact page answers the items that ask for the agency's contact details and, when it has
+// a Facebook page or a LINE account, for its social networks; dated by its last save.
+web::EvidenceSource page_of(std::string_view role, bool (*has)(const Contact&), const char* title_key) {
+  return {std::string(role), [has, title_key](web::Host& host, const web::EvidenceQuery& q) {
+            Contact c = host.get<Contacts>().get(q.agency_id);
+            if (c.updated_at == 0 || !has(c)) return std::vector<web::ProducedEvidence>{};
+            return std::vector<web::ProducedEvidence>{{"", std::string(Strings::instance().get(q.lang, title_key)),
+                                                       "/contact", calendar::local_date(c.updated_at)}};
+          }};
+}
+
+}  // namespace
 
 const web::Module& manifest() {
   static const web::Module m{
@@ -9,6 +25,12 @@ const web::Module& manifest() {
       .migrations = true,
       .build = [](web::Host& host) { host.make<Contacts>(host.store()); },
       .mount = [](web::Host& host) { mount(host.router(), host.pages(), host.get<Contacts>()); },
+      .evidence = {page_of(
+                       framework::role::contact, [](const Contact& c) { return !c.empty(); }, "evidence.contact"),
+                   page_of(
+                       framework::role::social_network,
+                       [](const Contact& c) { return !c.facebook.empty() || !c.line.empty(); },
+                       "evidence.social_network")},
   };
   return m;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,14 +16,24 @@
 #include "modules/accounts/accounts.hpp"
 #include "modules/disclosure/readiness.hpp"
 #include "store/store.hpp"
+#include "web/evidence.hpp"
 
 namespace prongsai::disclosure {
+
+// The admin's word that an item is not to use the pages Prongsai produces for it.
+struct ProducedOff {
+  std::string reason;
+  std::int64_t at = 0;  // unix seconds
+};
 
 struct ItemState {
   const framework::Item* item = nullptr;
   std::optional<std::int64_t> unit_id;
-  std::vector<Slot> slots;
+  std::vector<Slot> slots;  // stored evidence, and Prongsai's pages unless they are off
   Readiness readiness;
+  // Prongsai's own pages that answer the item (in the slots too, unless `produced_off`).
+  std::vector<Evidence> produced;
+  std::optional<ProducedOff> produced_off;
 };
 
 struct Registry {
@@ -51,6 +62,9 @@ struct PastEvidence {
   std::string replaced_by_title;  // empty when removed without a replacement
 };
 
+// What the modules' pages answer for a role (web::produce_evidence, set when every module is built).
+using Producer = std::function<std::vector<web::ProducedEvidence>(std::string_view role, const web::EvidenceQuery&)>;
+
 class Service {
  public:
   Service(store::Store& store, accounts::Service& accounts, const framework::Catalogue& catalogue)
@@ -70,6 +84,12 @@ class Service {
   // Evidence on the registry (not removed); not_found otherwise.
   Result<Evidence> current_evidence(std::int64_t agency_id, int fiscal_year, const std::string& item_code,
                                     std::int64_t evidence_id);
+  // Admin only: the item stops using the pages Prongsai produces for it, for `reason` (required),
+  // or, with nullopt, uses them again. Audited.
+  Result<void> set_produced_off(const http::Principal& by, int fiscal_year, const std::string& item_code,
+                                const std::optional<std::string>& reason);
+  void set_producer(Producer p) { producer_ = std::move(p); }
+
   // Admin only; nullopt clears it.
   Result<void> set_unit(const http::Principal& by, int fiscal_year, const std::string& item_code,
                         std::optional<std::int64_t> unit_id);
@@ -101,6 +121,11 @@ class Service {
   accounts::Service& accounts_;
   const framework::Catalogue& catalogue_;
   std::size_t max_file_bytes_ = 20 << 20;
+  Producer producer_;
+
+  // The pages the modules produce for an item's roles, as evidence of the item's periods.
+  std::vector<Evidence> produce(std::int64_t agency_id, const framework::Item& item, int fiscal_year,
+                                calendar::Date today, Lang lang, calendar::Date agency_since) const;
 };
 
 }  // namespace prongsai::disclosure

@@ -39,8 +39,12 @@ const web::Module& manifest() {
       .migrations = true,
       .build =
           [](web::Host& host) {
-            host.make<Service>(host.store(), host.get<accounts::Service>(), host.catalogue())
-                .set_max_file_bytes(host.get<web::Settings>().max_upload_bytes);
+            Service& svc = host.make<Service>(host.store(), host.get<accounts::Service>(), host.catalogue());
+            svc.set_max_file_bytes(host.get<web::Settings>().max_upload_bytes);
+            // Asked when a registry is read, when every module is built: any of them may answer.
+            svc.set_producer([&host](std::string_view role, const web::EvidenceQuery& q) {
+              return web::produce_evidence(host, role, q);
+            });
           },
       .mount =
           [](web::Host& host) {

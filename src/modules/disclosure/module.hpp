@@ -15,6 +15,7 @@ const web::Module& manifest();
 // Staff pages (routes.cpp) and the public ITA pages (public_routes.cpp); `clock` gives today
 // for the readiness check.
 void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts, const Clock& clock);
-void mount_public(http::Router& router, web::Pages& pages, Service& svc, const Clock& clock);
+void mount_public(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts,
+                  const Clock& clock);
 
 }  // namespace prongsai::disclosure

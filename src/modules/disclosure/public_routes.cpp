@@ -22,7 +22,8 @@ using nlohmann::json;
 
 class PublicHandlers {
  public:
-  PublicHandlers(Service& svc, web::Pages& pages, const Clock& clock) : svc_(svc), pages_(pages), clock_(clock) {}
+  PublicHandlers(Service& svc, accounts::Service& accounts, web::Pages& pages, const Clock& clock)
+      : svc_(svc), accounts_(accounts), pages_(pages), clock_(clock) {}
 
   Response year(Request& req) {
     auto reg = registry(req);
@@ -54,38 +55,69 @@ class PublicHandlers {
                         {"indicators", indicators}});
   }
 
+  // The page an assessor opens (and prints): what the item asks, then each piece of evidence
+  // with what it is, its date in BE and the address it lives at, in full so that paper keeps it.
   Response item(Request& req) {
     auto reg = registry(req);
     if (!reg) return pages_.error(req, reg.error());
     const ItemState* item = reg->find(text::ascii_upper(req.param("code")));
     if (!item) return pages_.error(req, Error::not_found("item"));
     const std::string base = "/ita/" + std::to_string(reg->fiscal_year) + "/" + item->item->code;
+    const std::string origin = req.origin;
     json slots = json::array();
+    int n = 0;
     for (const Slot& slot : item->slots) {
       json entries = json::array();
       for (const Evidence& e : slot.entries) {
+        std::string file_href = base + "/files/" + std::to_string(e.id);
+        std::string what, where;
+        if (e.produced) {
+          what = t(req, "oit.public.page");
+          where = origin + e.url;
+        } else if (e.kind == EvidenceKind::file) {
+          what = text::fill(text::fill(t(req, "oit.public.file"), "type", file_type(e.file)), "size",
+                            size_label(e.file.size));
+          where = origin + file_href;
+        } else if (e.kind == EvidenceKind::link) {
+          what = t(req, "oit.public.link");
+          where = e.url;
+        } else {
+          what = t(req, "oit.public.text");
+        }
         entries.push_back({{"title", e.title},
                            {"body", e.body},
                            {"url", e.url},
                            {"is_link", e.kind == EvidenceKind::link},
                            {"is_file", e.kind == EvidenceKind::file},
-                           {"file_href", base + "/files/" + std::to_string(e.id)},
+                           {"from_system", e.produced},
+                           {"file_href", file_href},
+                           {"what", what},
+                           {"where", where},
                            {"date", calendar::format(e.published_on, req.lang, calendar::Style::long_form)}});
       }
       if (entries.empty() && !slot.due) continue;
-      slots.push_back({{"label", slot.period.empty() ? "" : period_label(slot.period, req.lang)},
+      slots.push_back({{"n", std::to_string(++n)},
+                       {"label", slot.period.empty() ? "" : period_label(slot.period, req.lang)},
                        {"entries", entries},
                        {"has_entries", !entries.empty()}});
     }
     std::string status(to_string(item->readiness.status));
-    return pages_.page(req, "disclosure/public_item",
-                       {{"title", item->item->code + " " + item->item->name_th},
-                        {"year", std::to_string(reg->fiscal_year)},
-                        {"code", item->item->code},
-                        {"sub", item->item->sub_indicator},
-                        {"status", status},
-                        {"status_label", std::string(pages_.t(req, "oit.status." + status))},
-                        {"slots", slots}});
+    const framework::SubIndicator* sub = reg->framework->sub_indicator(item->item->sub_indicator);
+    auto agency = accounts_.agency(req.agency_id);
+    return pages_.page(
+        req, "disclosure/public_item",
+        {{"title", item->item->code + " " + item->item->name_th},
+         {"year", std::to_string(reg->fiscal_year)},
+         {"code", item->item->code},
+         {"agency", agency ? agency->name_th : ""},
+         {"sub", item->item->sub_indicator},
+         {"sub_name", sub ? sub->name_th : ""},
+         {"requirement", item->item->requirement},
+         {"cadence", t(req, "oit.cadence." + std::string(framework::to_string(item->item->cadence.kind)))},
+         {"today", calendar::format(calendar::local_date(clock_.now()), req.lang, calendar::Style::long_form)},
+         {"status", status},
+         {"status_label", t(req, "oit.status." + status)},
+         {"slots", slots}});
   }
 
   Response file(Request& req) {
@@ -104,15 +136,30 @@ class PublicHandlers {
     return svc_.registry(req.agency_id, static_cast<int>(*y), calendar::local_date(clock_.now()), req.lang);
   }
 
+  std::string t(const Request& req, const std::string& key) const { return std::string(pages_.t(req, key)); }
+
+  // "PDF", "DOCX", "PNG": what a file is, by the name it was given when its content was checked.
+  static std::string file_type(const files::Ref& f) {
+    auto dot = f.name.rfind('.');
+    return dot == std::string::npos ? std::string() : text::ascii_upper(f.name.substr(dot + 1));
+  }
+  // "350 KB", "1.2 MB".
+  static std::string size_label(std::int64_t bytes) {
+    if (bytes < 1024 * 1024) return std::to_string(std::max<std::int64_t>(1, (bytes + 1023) / 1024)) + " KB";
+    return text::fixed(static_cast<double>(bytes) / (1024.0 * 1024.0), 1) + " MB";
+  }
+
   Service& svc_;
+  accounts::Service& accounts_;
   web::Pages& pages_;
   const Clock& clock_;
 };
 
 }  // namespace
 
-void mount_public(http::Router& router, web::Pages& pages, Service& svc, const Clock& clock) {
-  auto h = std::make_shared<PublicHandlers>(svc, pages, clock);
+void mount_public(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts,
+                  const Clock& clock) {
+  auto h = std::make_shared<PublicHandlers>(svc, accounts, pages, clock);
   router.add(Route(Method::get, "/ita/{year}", Access::anyone(), http::member(h, &PublicHandlers::year))).cached();
   router.add(Route(Method::get, "/ita/{year}/{code}", Access::anyone(), http::member(h, &PublicHandlers::item)))
       .cached();

@@ -45,4 +45,14 @@ constexpr std::string_view kSelectHistory =
 constexpr std::string_view kCountEvidence =
     "SELECT COUNT(*) FROM oit_evidence WHERE agency_id = ? AND fiscal_year = ? AND removed_at IS NULL";
 
+constexpr std::string_view kSelectProducedOff =
+    "SELECT item_code, reason, created_at FROM oit_produced_off WHERE agency_id = ? AND fiscal_year = ?";
+constexpr std::string_view kSelectOneProducedOff =
+    "SELECT reason FROM oit_produced_off WHERE agency_id = ? AND fiscal_year = ? AND item_code = ?";
+constexpr std::string_view kInsertProducedOff =
+    "INSERT INTO oit_produced_off (agency_id, fiscal_year, item_code, reason, created_by, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kDeleteProducedOff =
+    "DELETE FROM oit_produced_off WHERE agency_id = ? AND fiscal_year = ? AND item_code = ?";
+
 }  // namespace prongsai::disclosure::q

@@ -108,7 +108,14 @@ Readiness assess(CadenceKind kind, calendar::FiscalYear fy, const std::vector<Sl
     }
     return {Status::stale, s(lang, "oit.reason.outside_year") + " " + std::to_string(fy.be())};
   }
-  if (!recurring(kind)) return {Status::ready, s(lang, "oit.reason.ok")};
+  if (!recurring(kind)) {
+    // Standing: anything published by the end of the year. What was published after it (a page
+    // of Prongsai's that changed since) says nothing of what the year had.
+    for (const Slot& slot : slots)
+      for (const Evidence& e : slot.entries)
+        if (e.published_on <= fy.period().last) return {Status::ready, s(lang, "oit.reason.ok")};
+    return {Status::stale, s(lang, "oit.reason.after_year") + " " + std::to_string(fy.be())};
+  }
   std::string lacking;
   const Slot* next = nullptr;
   for (const Slot& slot : slots) {

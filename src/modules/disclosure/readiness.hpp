@@ -35,9 +35,12 @@ struct Evidence {
   std::string period;  // "" the year; "2022-10" a month; "H1" / "H2" a half-year
   EvidenceKind kind = EvidenceKind::text;
   std::string title, body, url;
-  files::Ref file;  // kind == file
-  calendar::Date published_on;
+  files::Ref file;              // kind == file
+  calendar::Date published_on;  // for a page of Prongsai's: the day its content last changed
   std::int64_t created_at = 0;
+  // A page of Prongsai's own that answers the item (web/evidence.hpp): a link, never stored,
+  // produced afresh on every reading.
+  bool produced = false;
 };
 
 // What one piece of evidence fills: the year, a month or a half-year.

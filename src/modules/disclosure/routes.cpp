@@ -139,6 +139,18 @@ class Handlers {
     return Response::redirect(item_path(*where) + "?removed=1");
   }
 
+  // The admin sets aside the pages Prongsai produces for the item (with a reason), or takes them back.
+  Response set_produced(Request& req) {
+    auto where = target(req);
+    if (!where) return pages_.error(req, Error::not_found());
+    const http::Form& f = req.form();
+    std::optional<std::string> reason;
+    if (f.value("use") != "1") reason = f.value("reason");
+    auto r = svc_.set_produced_off(*req.principal, where->first, where->second, reason);
+    if (!r) return failed(req, r.error());
+    return Response::redirect(item_path(*where) + "?saved=1#produced-heading");
+  }
+
   Response set_unit(Request& req) {
     auto where = target(req);
     if (!where) return pages_.error(req, Error::not_found());
@@ -216,12 +228,17 @@ class Handlers {
     for (const Slot& slot : item->slots) {
       json entries = json::array();
       for (const Evidence& e : slot.entries) {
+        if (e.produced) {
+          entries.push_back(produced_json(req, e));
+          continue;
+        }
         entries.push_back({{"id", std::to_string(e.id)},
                            {"title", e.title},
                            {"body", e.body},
                            {"url", e.url},
                            {"is_link", e.kind == EvidenceKind::link},
                            {"is_file", e.kind == EvidenceKind::file},
+                           {"from_system", false},
                            {"file_href", base + "/files/" + std::to_string(e.id)},
                            {"file_name", e.file.name},
                            {"date", calendar::format(e.published_on, req.lang)},
@@ -274,6 +291,8 @@ class Handlers {
            {"removed", calendar::format_time(p.removed_at, req.lang)},
            {"replaced_by", p.replaced_by_title}});
     }
+    json produced = json::array();
+    for (const Evidence& e : item->produced) produced.push_back(produced_json(req, e));
     std::string state(to_string(item->readiness.status));
     json data = {{"title", item->item->code + " " + item->item->name_th},
                  {"year", std::to_string(where->first)},
@@ -294,6 +313,12 @@ class Handlers {
                  {"history", history},
                  {"has_history", !history.empty()},
                  {"replaced", req.query_param("replaced").has_value()},
+                 {"system_pages", produced},
+                 {"has_system_pages", !produced.empty() || item->produced_off},
+                 {"produced_off", item->produced_off.has_value()},
+                 {"produced_off_reason", item->produced_off ? item->produced_off->reason : ""},
+                 {"produced_off_on",
+                  item->produced_off ? calendar::format_time(item->produced_off->at, req.lang) : std::string()},
                  {"kinds", kinds},
                  {"can_edit", svc_.may_edit(*req.principal, *item)},
                  {"can_assign", req.principal->roles.has(Role::admin)},
@@ -306,8 +331,19 @@ class Handlers {
                   {{"title", f ? f->value("title") : ""},
                    {"body", f ? f->value("body") : ""},
                    {"url", f ? f->value("url") : ""},
+                   {"reason", f ? f->value("reason") : ""},
                    {"published_on", f ? f->value("published_on") : calendar::iso(today())}}}};
     return pages_.form(req, "disclosure/item", std::move(data), error, status);
+  }
+
+  // A page of Prongsai's that answers the item: no file, nothing to remove or replace.
+  json produced_json(const Request& req, const Evidence& e) const {
+    return {{"title", e.title},
+            {"url", e.url},
+            {"is_link", true},
+            {"from_system", true},
+            {"date", calendar::format(e.published_on, req.lang)},
+            {"period", e.period.empty() ? std::string() : period_label(e.period, req.lang)}};
   }
 
   calendar::Date today() const { return calendar::local_date(clock_.now()); }
@@ -337,13 +373,16 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Serv
   router.add(
       Route(Method::post, "/disclosure/{year}/{code}/evidence/{id}/remove", editors, http::member(h, &Handlers::remove))
           .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::post, "/disclosure/{year}/{code}/produced", Access::roles({Role::admin}),
+                   http::member(h, &Handlers::set_produced))
+                 .takes(http::BodyRule::small_form()));
   router.add(Route(Method::post, "/disclosure/{year}/{code}/unit", Access::roles({Role::admin}),
                    http::member(h, &Handlers::set_unit))
                  .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/disclosure/{year}/{code}/files/{id}", Access::signed_in(),
                    http::member(h, &Handlers::staff_file))
                  .on(http::Work::worker_pool));
-  mount_public(router, pages, svc, clock);
+  mount_public(router, pages, svc, accounts, clock);
   pages.add_menu({"menu.disclosure", "/disclosure", Access::signed_in(), "ita"});
 }
 

@@ -1,5 +1,6 @@
 // The OIT registry: reading it with its readiness, adding and removing evidence (audited, one
 // transaction with the file's bytes), responsible units, carry-over and the assessors' list.
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/crypto.hpp"
@@ -69,14 +70,22 @@ Result<Registry> Service::registry(std::int64_t agency_id, int fiscal_year, cale
   Registry reg;
   reg.framework = fw;
   reg.fiscal_year = fiscal_year;
-  auto [units, evidence] = store_.read([&](store::ReadTx& tx) {
-    std::vector<std::pair<std::string, std::int64_t>> u;
+  std::vector<std::pair<std::string, std::int64_t>> units;
+  std::vector<Evidence> evidence;
+  std::map<std::string, ProducedOff> off;
+  calendar::Date agency_since = today;
+  if (producer_) {
+    auto agency = accounts_.agency(agency_id);
+    agency_since = calendar::local_date(agency ? agency->created_at : 0);
+  }
+  store_.read([&](store::ReadTx& tx) {
     for (const auto& r : tx.query(q::kSelectUnits, {agency_id, std::int64_t{fiscal_year}}))
-      u.emplace_back(r.text("item_code"), r.integer("unit_id"));
-    std::vector<Evidence> e;
+      units.emplace_back(r.text("item_code"), r.integer("unit_id"));
     for (const auto& r : tx.query(q::kSelectEvidence, {agency_id, std::int64_t{fiscal_year}}))
-      e.push_back(evidence_from(r));
-    return std::make_pair(std::move(u), std::move(e));
+      evidence.push_back(evidence_from(r));
+    for (const auto& r : tx.query(q::kSelectProducedOff, {agency_id, std::int64_t{fiscal_year}}))
+      off[r.text("item_code")] = {r.text("reason"), r.integer("created_at")};
+    return true;
   });
   for (const framework::Item& item : fw->items) {
     if (item.tool != framework::Tool::oit) continue;
@@ -86,6 +95,13 @@ Result<Registry> Service::registry(std::int64_t agency_id, int fiscal_year, cale
       if (code == item.code) state.unit_id = unit;
     }
     state.slots = slots_for(item.cadence.kind, fy, today);
+    state.produced = produce(agency_id, item, fiscal_year, today, lang, agency_since);
+    if (auto o = off.find(item.code); o != off.end()) state.produced_off = o->second;
+    for (const Evidence& e : state.produced_off ? std::vector<Evidence>{} : state.produced) {
+      for (Slot& slot : state.slots) {
+        if (slot.period == e.period) slot.entries.push_back(e);
+      }
+    }
     for (const Evidence& e : evidence) {
       if (e.item_code != item.code) continue;
       for (Slot& slot : state.slots) {
@@ -100,6 +116,63 @@ Result<Registry> Service::registry(std::int64_t agency_id, int fiscal_year, cale
     return s && s->readiness.status == Status::ready;
   });
   return reg;
+}
+
+std::vector<Evidence> Service::produce(std::int64_t agency_id, const framework::Item& item, int fiscal_year,
+                                       calendar::Date today, Lang lang, calendar::Date agency_since) const {
+  if (!producer_ || item.roles.empty()) return {};
+  // An item that reports on the year before is asked about that year; what it produces fills
+  // the assessment's period in the same place (the year, its n-th month or half).
+  calendar::FiscalYear about(item.cadence.basis == framework::FiscalBasis::previous ? fiscal_year - 1 : fiscal_year);
+  std::vector<Slot> own = slots_for(item.cadence.kind, calendar::FiscalYear(fiscal_year), today);
+  std::vector<Slot> of_about = slots_for(item.cadence.kind, about, today);
+  web::EvidenceQuery query{agency_id, fiscal_year, about, {}, today, lang, agency_since};
+  for (const Slot& s : of_about) query.periods.push_back({s.period, s.span});
+  std::vector<Evidence> out;
+  for (const std::string& role : item.roles) {
+    for (web::ProducedEvidence& p : producer_(role, query)) {
+      auto at = std::find_if(of_about.begin(), of_about.end(), [&](const Slot& s) { return s.period == p.period; });
+      if (at == of_about.end()) continue;
+      Evidence e;
+      e.produced = true;
+      e.kind = EvidenceKind::link;
+      e.item_code = item.code;
+      e.period = own.at(static_cast<std::size_t>(at - of_about.begin())).period;
+      e.title = std::move(p.title);
+      e.url = std::move(p.url);
+      e.published_on = p.changed_on;
+      out.push_back(std::move(e));
+    }
+  }
+  return out;
+}
+
+Result<void> Service::set_produced_off(const http::Principal& by, int fiscal_year, const std::string& item_code,
+                                       const std::optional<std::string>& reason) {
+  if (!by.roles.has(http::Role::admin))
+    return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "only the admin sets aside produced evidence"));
+  const framework::Framework* fw = catalogue_.year(fiscal_year);
+  const framework::Item* item = fw ? fw->item(item_code) : nullptr;
+  if (!item || item->tool != framework::Tool::oit) return fail(Error::not_found("item"));
+  std::optional<std::string> why;
+  if (reason) {
+    auto cleaned = text::clean(*reason, text::Lines::multiple);
+    if (!cleaned) return fail(Error::invalid_field("reason", cleaned.error().message_key));
+    if (cleaned->empty()) return fail(Error::invalid_field("reason", "error.reason_required"));
+    if (text::code_points(*cleaned) > kMaxTitleChars) return fail(Error::invalid_field("reason", "error.too_long"));
+    why = *cleaned;
+  }
+  const std::string key = std::to_string(fiscal_year) + "/" + item_code;
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    auto before = tx.query_one(q::kSelectOneProducedOff, {by.agency_id, std::int64_t{fiscal_year}, item_code});
+    json b = before ? json{{"reason", before->text("reason")}} : json(nullptr);
+    json a = why ? json{{"reason", *why}} : json(nullptr);
+    tx.apply(store::Change{by.agency_id, "oit_produced_off", key, "update", b, a}, q::kDeleteProducedOff,
+             {by.agency_id, std::int64_t{fiscal_year}, item_code});
+    if (why)
+      tx.also(q::kInsertProducedOff, {by.agency_id, std::int64_t{fiscal_year}, item_code, *why, by.user_id, tx.now()});
+    return ok();
+  });
 }
 
 bool Service::may_edit(const http::Principal& p, const ItemState& item) {

@@ -172,5 +172,104 @@ TEST_F(DisclosureTest, TheAssessorsListHasEveryItemsStableUrl) {
   EXPECT_EQ(lines, 44u);  // the header and 43 items
 }
 
+// Prongsai's own pages fill the items holding their roles, judged as uploads are; the
+// framework data says which item, and an item reporting on the year before is asked about it.
+struct ProducedTest : DisclosureTest {
+  void SetUp() override {
+    DisclosureTest::SetUp();
+    svc().set_producer([this](std::string_view role, const web::EvidenceQuery& q) {
+      asked.emplace_back(std::string(role), q);
+      auto it = answers.find(std::string(role));
+      return it == answers.end() ? std::vector<web::ProducedEvidence>{} : it->second;
+    });
+  }
+  std::string code(int year, std::string_view role) { return f->app->catalogue().year(year)->by_role(role)->code; }
+  std::vector<std::pair<std::string, web::EvidenceQuery>> asked;
+  std::map<std::string, std::vector<web::ProducedEvidence>> answers;
+};
+
+TEST_F(ProducedTest, PagesFillTheirItemsByTheRulesOfUploadedEvidence) {
+  const auto today = make_date(2023, 1, 15);
+  const std::string news = code(2566, framework::role::news), contact = code(2566, framework::role::contact);
+  answers["news"] = {{"", "ข่าวประชาสัมพันธ์ ปีงบประมาณ 2566", "/news?year=2566", make_date(2023, 1, 10)}};
+  answers["contact"] = {{"", "ข้อมูลการติดต่อ", "/contact", make_date(2022, 11, 1)}};
+  Registry r = reg(2566, today);
+  const ItemState* n = r.find(news);
+  EXPECT_EQ(n->readiness.status, Status::ready);
+  ASSERT_EQ(n->slots.at(0).entries.size(), 1u);
+  const Evidence& e = n->slots[0].entries[0];
+  EXPECT_TRUE(e.produced);
+  EXPECT_EQ(e.url, "/news?year=2566");
+  EXPECT_EQ(e.published_on, make_date(2023, 1, 10));
+  EXPECT_EQ(r.find(contact)->readiness.status, Status::ready);
+  EXPECT_GT(r.estimate.total, 0);
+
+  // The newest post is of the year before: stale, as an upload dated then would be.
+  answers["news"] = {{"", "ข่าวประชาสัมพันธ์", "/news", make_date(2022, 9, 1)}};
+  EXPECT_EQ(reg(2566, today).find(news)->readiness.status, Status::stale);
+  // A page changed after the year ended says nothing of what the year had.
+  answers["contact"] = {{"", "ข้อมูลการติดต่อ", "/contact", make_date(2023, 10, 2)}};
+  Registry after_year = reg(2566, make_date(2023, 11, 1));
+  const ItemState* c = after_year.find(contact);
+  EXPECT_EQ(c->readiness.status, Status::stale);
+  EXPECT_NE(c->readiness.reason.find("หลังสิ้นปีงบประมาณ"), std::string::npos) << c->readiness.reason;
+  // A period the item does not have is no evidence of it.
+  answers["news"] = {{"2022-10", "ข่าว ต.ค.", "/news", make_date(2022, 10, 5)}};
+  EXPECT_EQ(reg(2566, today).find(news)->readiness.status, Status::missing);
+  // Nothing is stored: the pages are asked again on every reading.
+  EXPECT_EQ(f->app->store().read([](store::ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM oit_evidence"); }), 0);
+}
+
+TEST_F(ProducedTest, AnItemThatReportsOnTheYearBeforeIsAskedAboutIt) {
+  reg(2568, make_date(2024, 11, 1));
+  const std::string statistics = code(2568, framework::role::service_statistics);
+  auto q = std::find_if(asked.begin(), asked.end(), [](const auto& a) { return a.first == "service_statistics"; });
+  ASSERT_NE(q, asked.end());
+  EXPECT_EQ(q->second.assessment_year, 2568);
+  EXPECT_EQ(q->second.about.be(), 2567) << "ITA 2568's " << statistics << " reports on FY2567";
+  ASSERT_EQ(q->second.periods.size(), 1u);
+  EXPECT_EQ(q->second.periods[0].span.first, make_date(2023, 10, 1));
+  auto news = std::find_if(asked.begin(), asked.end(), [](const auto& a) { return a.first == "news"; });
+  ASSERT_NE(news, asked.end());
+  EXPECT_EQ(news->second.about.be(), 2568);
+  // Items without a role ask nothing.
+  for (const auto& [role, query] : asked) EXPECT_FALSE(role.empty());
+}
+
+TEST_F(ProducedTest, TheAdminSetsThePagesAsideOnlyWithAReasonAndTakesThemBack) {
+  const auto today = make_date(2023, 1, 15);
+  const std::string contact = code(2566, framework::role::contact);
+  answers["contact"] = {{"", "ข้อมูลการติดต่อ", "/contact", make_date(2022, 11, 1)}};
+  std::int64_t audited = audit_rows();
+  auto empty = svc().set_produced_off(admin, 2566, contact, std::string(" \n "));
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().field, "reason");
+  EXPECT_EQ(empty.error().message_key, "error.reason_required");
+  auto by_staff = svc().set_produced_off(staff, 2566, contact, std::string("ไม่ใช้"));
+  ASSERT_FALSE(by_staff);
+  EXPECT_EQ(by_staff.error().kind, ErrorKind::forbidden);
+  EXPECT_EQ(audit_rows(), audited);
+  EXPECT_EQ(reg(2566, today).find(contact)->readiness.status, Status::ready);
+
+  ASSERT_TRUE(svc().set_produced_off(admin, 2566, contact, std::string("จะอัปโหลดแผนที่แทน")));
+  EXPECT_EQ(audit_rows(), audited + 1);
+  Registry set_aside = reg(2566, today);
+  const ItemState* off = set_aside.find(contact);
+  EXPECT_EQ(off->readiness.status, Status::missing);
+  ASSERT_TRUE(off->produced_off);
+  EXPECT_EQ(off->produced_off->reason, "จะอัปโหลดแผนที่แทน");
+  EXPECT_EQ(off->produced.size(), 1u) << "still listed for the staff page";
+  EXPECT_FALSE(reg(2567, today).find(contact)->produced_off) << "one year's word, not the next's";
+  // An upload beside it counts as ever.
+  ASSERT_TRUE(svc().add_evidence(admin, 2566, contact, link("2022-12-01")));
+  EXPECT_EQ(reg(2566, today).find(contact)->readiness.status, Status::ready);
+
+  ASSERT_TRUE(svc().set_produced_off(admin, 2566, contact, std::nullopt));
+  Registry taken_back = reg(2566, today);
+  const ItemState* back = taken_back.find(contact);
+  EXPECT_FALSE(back->produced_off);
+  EXPECT_EQ(back->slots[0].entries.size(), 2u);
+}
+
 }  // namespace
 }  // namespace prongsai::disclosure

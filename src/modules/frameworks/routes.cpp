@@ -219,10 +219,14 @@ class Handlers {
         item["requirement"] = std::string(text::trim(f.value("requirement")));
         item["cadence"] = {{"kind", f.value("cadence")},
                            {"fiscal_year", f.value("basis") == "previous" ? "previous" : "current"}};
-        if (std::string role = f.value("role"); role.empty())
-          item.erase("role");
+        item.erase("role");
+        json roles = json::array();
+        for (const std::string& role : f.all("roles"))
+          if (framework::known_role(role)) roles.push_back(role);
+        if (roles.empty())
+          item.erase("roles");
         else
-          item["role"] = role;
+          item["roles"] = roles;
       } else {
         item["question_th"] = std::string(text::trim(f.value("name_th")));
         item["summary_en"] = std::string(text::trim(f.value("name_en")));
@@ -296,6 +300,20 @@ class Handlers {
 
   static Error not_operator() {
     return Error::make(ErrorKind::forbidden, "framework.not_operator", "not the default agency");
+  }
+  // Every role, checked where the item holds it ("roles", or "role" in a file written before an
+  // item could hold several).
+  json role_options(const Request& req, const json& item) const {
+    json held = item.value("roles", json::array());
+    if (item.contains("role")) held.push_back(item["role"]);
+    json out = json::array();
+    for (std::string_view r : framework::role::kAll) {
+      const std::string v(r);
+      out.push_back({{"value", v},
+                     {"label", std::string(pages_.t(req, "framework.role." + v))},
+                     {"checked", std::find(held.begin(), held.end(), json(v)) != held.end()}});
+    }
+    return out;
   }
   static std::string draft_path(int year) { return "/admin/framework/" + std::to_string(year) + "/draft"; }
   static std::optional<int> year_of(const Request& req) {
@@ -431,8 +449,7 @@ class Handlers {
                        {"verified", it.value("verified", false)},
                        {"cadences", options(kCadences, cadence.value("kind", "standing"), "oit.cadence.")},
                        {"previous", cadence.value("fiscal_year", "current") == "previous"},
-                       {"roles", options({"", "measures_plan", "measures_report", "service_statistics"},
-                                         it.value("role", ""), "framework.role.")},
+                       {"roles", role_options(req, it)},
                        {"action", draft_path(year) + "/items/" + it.value("code", "")}});
     }
     json crosswalk = json::array();

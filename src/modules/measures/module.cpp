@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/strings.hpp"
+#include "modules/measures/report.hpp"
 
 namespace prongsai::measures {
 namespace {
@@ -30,6 +31,27 @@ void report_deadlines(web::Host& host, const web::DeadlineQuery& q, std::vector<
   }
 }
 
+// The plan of the year the item is about, once an executive approved it for the public: its page
+// answers the plan's item; its report (the approved plan's results) the report's item, once it
+// says what was done. Dated by the latest approval, which is when the public saw the change.
+web::EvidenceSource published(std::string_view role, ReportKind kind) {
+  return {std::string(role), [kind](web::Host& host, const web::EvidenceQuery& q) {
+            std::vector<web::ProducedEvidence> out;
+            auto pub = host.get<Service>().publication(q.agency_id, q.about.be(), std::nullopt);
+            if (!pub) return out;
+            if (kind == ReportKind::report &&
+                std::none_of(pub->plan.issues.begin(), pub->plan.issues.end(),
+                             [](const StoredIssue& i) { return !i.issue.summary.empty() || !i.issue.outcome.empty(); }))
+              return out;
+            std::string year = std::to_string(q.about.be());
+            std::string title(Strings::instance().get(q.lang, "evidence." + std::string(to_string(kind))));
+            out.push_back({"", title + " " + year,
+                           kind == ReportKind::plan ? "/measures/" + year : "/measures/" + year + "/files/report.pdf",
+                           calendar::local_date(pub->approved_at)});
+            return out;
+          }};
+}
+
 }  // namespace
 
 const web::Module& manifest() {
@@ -44,6 +66,8 @@ const web::Module& manifest() {
             mount(host.router(), host.pages(), host.get<Service>(), host.get<accounts::Service>(), host.clock());
           },
       .deadlines = {{.name = "plan_report", .collect = report_deadlines}},
+      .evidence = {published(framework::role::measures_plan, ReportKind::plan),
+                   published(framework::role::measures_report, ReportKind::report)},
   };
   return m;
 }

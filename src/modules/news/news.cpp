@@ -78,13 +78,18 @@ std::string_view to_string(PostStatus s) { return s == PostStatus::published ? "
 
 bool may_edit_news(const http::Principal& by) { return by.roles.has(Role::admin) || by.roles.has(Role::staff); }
 
-PostPage News::published(std::int64_t agency_id, const std::string& category, std::int64_t limit, std::int64_t offset) {
-  std::int64_t now = clock_.now();
+PostPage News::published(std::int64_t agency_id, const std::string& category, std::int64_t limit, std::int64_t offset,
+                         std::optional<calendar::Period> within) {
+  std::int64_t from = 0, to = clock_.now();
+  if (within) {
+    from = calendar::start_of_day(within->first);
+    to = std::min(to, calendar::end_of_day(within->last));
+  }
   return store_.read([&](store::ReadTx& tx) {
     PostPage page;
-    for (const auto& r : tx.query(q::kPublishedPosts, {agency_id, now, category, category, limit, offset}))
+    for (const auto& r : tx.query(q::kPublishedPosts, {agency_id, from, to, category, category, limit, offset}))
       page.posts.push_back(post_from(r));
-    page.total = tx.count(q::kCountPublished, {agency_id, now, category, category});
+    page.total = tx.count(q::kCountPublished, {agency_id, from, to, category, category});
     return page;
   });
 }

@@ -11,6 +11,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "core/thai_calendar.hpp"
 #include "files/files.hpp"
 #include "http/access.hpp"
 #include "store/store.hpp"
@@ -20,7 +21,8 @@ namespace prongsai::news {
 enum class PostStatus { draft, published };
 std::string_view to_string(PostStatus s);
 // The categories a post is filed under (strings news.category.<key>).
-inline constexpr std::string_view kCategories[] = {"news", "announcement", "activity", "procurement", "jobs"};
+inline constexpr std::string_view kCategories[] = {"news",          "announcement", "activity",
+                                                   "participation", "procurement",  "jobs"};
 
 struct PostFile {
   std::int64_t id = 0;
@@ -57,8 +59,10 @@ class News {
   News(store::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
   static constexpr std::size_t kMaxFiles = 20;
 
-  // What the public sees: published posts whose time has come, newest first.
-  PostPage published(std::int64_t agency_id, const std::string& category, std::int64_t limit, std::int64_t offset);
+  // What the public sees: published posts whose time has come, newest first; of a fiscal year's
+  // days, when one is given.
+  PostPage published(std::int64_t agency_id, const std::string& category, std::int64_t limit, std::int64_t offset,
+                     std::optional<calendar::Period> within = std::nullopt);
   Result<Post> published_post(std::int64_t agency_id, std::int64_t id);
   // The next moment a scheduled post goes public: public pages are fresh until then.
   std::optional<std::int64_t> next_scheduled(std::int64_t agency_id);

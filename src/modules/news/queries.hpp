@@ -5,13 +5,14 @@
 
 namespace prongsai::news::q {
 
+// Published posts between two moments (the second no later than now), of a category or all.
 constexpr std::string_view kPublishedPosts =
     "SELECT id, category, title, body, status, publish_at, created_at, updated_at FROM news_posts "
-    "WHERE agency_id = ? AND status = 'published' AND publish_at <= ? AND (? = '' OR category = ?) "
-    "ORDER BY publish_at DESC, id DESC LIMIT ? OFFSET ?";
+    "WHERE agency_id = ? AND status = 'published' AND publish_at >= ? AND publish_at <= ? "
+    "AND (? = '' OR category = ?) ORDER BY publish_at DESC, id DESC LIMIT ? OFFSET ?";
 constexpr std::string_view kCountPublished =
-    "SELECT COUNT(*) FROM news_posts "
-    "WHERE agency_id = ? AND status = 'published' AND publish_at <= ? AND (? = '' OR category = ?)";
+    "SELECT COUNT(*) FROM news_posts WHERE agency_id = ? AND status = 'published' AND publish_at >= ? "
+    "AND publish_at <= ? AND (? = '' OR category = ?)";
 constexpr std::string_view kNextScheduled =
     "SELECT MIN(publish_at) AS next_at FROM news_posts WHERE agency_id = ? AND status = 'published' AND publish_at > ?";
 constexpr std::string_view kAllPosts =

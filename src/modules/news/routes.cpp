@@ -53,29 +53,44 @@ class NewsHandlers {
 
   // ---- Public ----
 
+  // /news[?category=][&year=][&page=]: a fiscal year's posts (BE), as the OIT's evidence links them.
   Response list(Request& req) {
     std::string category = req.query_param("category").value_or("");
     if (!category.empty() && !known_category(category)) return pages_.error(req, Error::not_found("category"));
     std::int64_t page = text::parse_id(req.query_param("page").value_or("1")).value_or(0);
     if (page < 1 || page > 100000) return pages_.error(req, Error::not_found("page"));
-    PostPage found = news_.published(req.agency_id, category, kPageSize, (page - 1) * kPageSize);
+    std::optional<calendar::FiscalYear> year;
+    if (auto raw = req.query_param("year")) {
+      auto y = text::parse_id(*raw);
+      if (!y || *y < 2500 || *y > 2800) return pages_.error(req, Error::not_found("year"));
+      year = calendar::FiscalYear(static_cast<int>(*y));
+    }
+    PostPage found = news_.published(req.agency_id, category, kPageSize, (page - 1) * kPageSize,
+                                     year ? std::optional(year->period()) : std::nullopt);
     std::int64_t pages = (found.total + kPageSize - 1) / kPageSize;
     if (page > 1 && page > pages) return pages_.error(req, Error::not_found("page"));
     json posts = json::array();
     for (const Post& p : found.posts) posts.push_back(summary(req, p));
+    const std::string in_year = year ? "year=" + std::to_string(year->be()) : "";
     json categories = json::array();
-    categories.push_back(
-        {{"href", "/news"}, {"label", std::string(pages_.t(req, "news.all"))}, {"current", category.empty()}});
+    categories.push_back({{"href", "/news" + (year ? "?" + in_year : "")},
+                          {"label", std::string(pages_.t(req, "news.all"))},
+                          {"current", category.empty()}});
     for (std::string_view c : kCategories) {
-      categories.push_back({{"href", "/news?category=" + std::string(c)},
+      categories.push_back({{"href", "/news?category=" + std::string(c) + (year ? "&" + in_year : "")},
                             {"label", category_label(req, c)},
                             {"current", category == c}});
     }
     auto link = [&](std::int64_t n) {
       std::string q = category.empty() ? "" : "category=" + category + "&";
+      if (year) q += in_year + "&";
       return "/news?" + q + "page=" + std::to_string(n);
     };
-    json data = {{"title", std::string(pages_.t(req, "news.title"))},
+    std::string title(pages_.t(req, "news.title"));
+    if (year) title += " " + std::string(pages_.t(req, "news.fiscal_year")) + " " + std::to_string(year->be());
+    json data = {{"title", title},
+                 {"year", year ? std::to_string(year->be()) : ""},
+                 {"all_years", "/news" + (category.empty() ? std::string() : "?category=" + category)},
                  {"posts", posts},
                  {"empty", posts.empty()},
                  {"categories", categories},

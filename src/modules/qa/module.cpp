@@ -18,6 +18,15 @@ void question_deadlines(web::Host& host, const web::DeadlineQuery& q, std::vecto
   }
 }
 
+// The Q&A page answers the items that ask for a channel for questions, once it shows an answer;
+// dated by the newest answer published.
+std::vector<web::ProducedEvidence> qa_page(web::Host& host, const web::EvidenceQuery& q) {
+  std::vector<Question> newest = host.get<Questions>().published(q.agency_id, 1, 0);
+  if (newest.empty() || !newest.front().published_at) return {};
+  return {{"", std::string(Strings::instance().get(q.lang, "evidence.questions")), "/qa",
+           calendar::local_date(*newest.front().published_at)}};
+}
+
 }  // namespace
 
 const web::Module& manifest() {
@@ -31,6 +40,7 @@ const web::Module& manifest() {
           },
       .reindex = [](store::WriteTx& tx, web::Host&) { Questions::reindex(tx); },
       .deadlines = {{.name = "question", .holders = http::Role::complaint_officer, .collect = question_deadlines}},
+      .evidence = {{std::string(framework::role::questions), qa_page}},
   };
   return m;
 }

@@ -2,9 +2,31 @@
 // from the public form, and the service statistics.
 #include "modules/services/module.hpp"
 
+#include "core/strings.hpp"
 #include "modules/cases/module.hpp"
 
 namespace prongsai::services {
+namespace {
+
+// The services page answers the E-Service items once a service is published, dated by the
+// latest change to one; its statistics page of the year answers the service statistics items.
+std::vector<web::ProducedEvidence> catalogue_page(web::Host& host, const web::EvidenceQuery& q) {
+  std::int64_t changed = 0;
+  for (const Service& s : host.get<Catalogue>().published(q.agency_id)) changed = std::max(changed, s.updated_at);
+  if (changed == 0) return {};
+  return {{"", std::string(Strings::instance().get(q.lang, "evidence.e_service")), "/services",
+           calendar::local_date(changed)}};
+}
+
+std::vector<web::ProducedEvidence> statistics_page(web::Host& host, const web::EvidenceQuery& q) {
+  auto as_of = q.figures_as_of();
+  if (!as_of || host.get<Catalogue>().published(q.agency_id).empty()) return {};
+  std::string year = std::to_string(q.about.be());
+  return {{"", std::string(Strings::instance().get(q.lang, "evidence.service_statistics")) + " " + year,
+           "/services/statistics?year=" + year, *as_of}};
+}
+
+}  // namespace
 
 const web::Module& manifest() {
   static const web::Module m{
@@ -38,6 +60,8 @@ const web::Module& manifest() {
                         [](int year, std::string_view format) {
                           return "/services/statistics/" + std::to_string(year) + "/" + std::string(format);
                         }}},
+      .evidence = {{std::string(framework::role::e_service), catalogue_page},
+                   {std::string(framework::role::service_statistics), statistics_page}},
   };
   return m;
 }

@@ -2,7 +2,22 @@
 // page and a dataset.
 #include "modules/statistics/module.hpp"
 
+#include "core/strings.hpp"
+
 namespace prongsai::statistics {
+namespace {
+
+// The statistics page of the year answers the items that ask for the corruption complaints'
+// figures: zero is a figure too. Dated as of today while the year runs.
+std::vector<web::ProducedEvidence> corruption_figures(web::Host&, const web::EvidenceQuery& q) {
+  auto as_of = q.figures_as_of();
+  if (!as_of) return {};
+  std::string year = std::to_string(q.about.be());
+  return {{"", std::string(Strings::instance().get(q.lang, "evidence.corruption_statistics")) + " " + year,
+           "/statistics?year=" + year + "#corruption", *as_of}};
+}
+
+}  // namespace
 
 const web::Module& manifest() {
   static const web::Module m{
@@ -17,6 +32,7 @@ const web::Module& manifest() {
                     .description_key = "data.channel_statistics_text",
                     .formats = {"csv"},
                     .href = [](int year, std::string_view) { return "/statistics.csv?year=" + std::to_string(year); }}},
+      .evidence = {{std::string(framework::role::corruption_statistics), corruption_figures}},
   };
   return m;
 }

@@ -75,7 +75,8 @@ class StatsHandlers {
   }
   static json line(std::string label, std::string v) { return {{"label", std::move(label)}, {"value", std::move(v)}}; }
 
-  json channel(const Request& req, const std::string& heading, const cases::ChannelStats& c) const {
+  json channel(const Request& req, const std::string& id, const std::string& heading,
+               const cases::ChannelStats& c) const {
     json rows = json::array();
     rows.push_back(line(t(req, "stats.received"), c.received));
     for (const auto& [topic, n] : c.by_topic) rows.push_back(line(t(req, "complaints.topic." + topic), n));
@@ -89,7 +90,7 @@ class StatsHandlers {
     rows.push_back(line(t(req, "stats.open"), c.open));
     rows.push_back(line(t(req, "stats.close_median"), days(c.time_to_close.median)));
     rows.push_back(line(t(req, "stats.close_p90"), days(c.time_to_close.p90)));
-    return {{"heading", heading}, {"rows", rows}};
+    return {{"id", id}, {"heading", heading}, {"rows", rows}};
   }
 
   json figures(const Request& req, int year) {
@@ -106,9 +107,9 @@ class StatsHandlers {
       qrows.push_back(line(t(req, "stats.via") + ": " + t(req, "complaints.via." + via), n));
     qrows.push_back(line(t(req, "stats.answer_median"), days(q.times.median)));
     qrows.push_back(line(t(req, "stats.answer_p90"), days(q.times.p90)));
-    json sections = json::array({channel(req, t(req, "complaints.general_title"), s.general),
-                                 channel(req, t(req, "complaints.corruption_title"), s.corruption),
-                                 json{{"heading", t(req, "qa.title")}, {"rows", qrows}}});
+    json sections = json::array({channel(req, "complaints", t(req, "complaints.general_title"), s.general),
+                                 channel(req, "corruption", t(req, "complaints.corruption_title"), s.corruption),
+                                 json{{"id", "questions"}, {"heading", t(req, "qa.title")}, {"rows", qrows}}});
     return {{"period", calendar::format_period(fy.period(), req.lang)}, {"sections", sections}};
   }
 
