@@ -5,12 +5,16 @@
 // items are found by their roles in the year's framework data, never by number.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createServer } from 'node:http';
+import { once } from 'node:events';
 import { readFileSync, rmSync } from 'node:fs';
 import { startServer, initDatabase, binary } from '../support/server.mjs';
 import * as http from '../support/client.mjs';
 import { csrfOf } from '../support/client.mjs';
 
+const run = promisify(execFile);
 let server, database;
 before(async () => {
   database = initDatabase();
@@ -181,4 +185,70 @@ test('the admin sets the pages aside only with a reason, and takes them back', a
   res = await post(`${path}/produced`, admin, { _csrf: token, use: '1' });
   assert.equal(res.status, 303);
   assert.equal((await item(fy, 'contact')).status, 'ready');
+});
+
+// Links that stay alive: a site on loopback answers 200, 404, a redirect to another site, and
+// nothing at all; `prongsai links` (what the daily job runs) checks them within its timeout.
+test('the link checker flags broken and moved links in the readiness check, the calendar and the executive view', async () => {
+  let asked = 0;
+  const site = createServer((req, res) => {
+    ++asked;
+    if (req.url === '/ok') res.end('ประกาศ');
+    else if (req.url === '/gone') { res.statusCode = 404; res.end('not found'); }
+    else if (req.url === '/away') { res.statusCode = 302; res.setHeader('location', 'http://parked.invalid/'); res.end(); }
+    // '/slow': never answers
+  });
+  site.listen(0, '127.0.0.1');
+  await once(site, 'listening');
+  const base = `http://127.0.0.1:${site.address().port}`;
+  try {
+    const admin = await http.signIn(server, 'admin@example.org');
+    const iso = `${today.getUTCFullYear()}-${String(today.getUTCMonth() + 1).padStart(2, '0')}-${String(today.getUTCDate()).padStart(2, '0')}`;
+    // Items of this year the demo left empty and Prongsai does not answer.
+    const data = JSON.parse(readFileSync(new URL(`../../data/ita/${fy}.json`, import.meta.url), 'utf8'));
+    const empty = [];
+    for (const i of data.items.filter((i) => i.tool === 'OIT' && !i.roles && ['standing', 'annual'].includes(i.cadence.kind))) {
+      if (!/ยังไม่มีหลักฐาน/.test(await (await get(`/ita/${fy}/${i.code}`)).text())) continue;
+      empty.push(i.code);
+    }
+    assert.ok(empty.length >= 4, `four empty items: ${empty}`);
+    const [ok, gone, away, slow] = empty;
+    for (const [code, path] of [[ok, '/ok'], [gone, '/gone'], [away, '/away'], [slow, '/slow']]) {
+      const token = csrfOf(await (await get(`/disclosure/${fy}/${code}`, admin)).text());
+      const form = new FormData();
+      for (const [k, v] of Object.entries({ _csrf: token, kind: 'link', title: `ประกาศ ${code}`, url: base + path, period: '', published_on: iso }))
+        form.append(k, v);
+      const res = await fetch(`${server.base}/disclosure/${fy}/${code}/evidence`, { method: 'POST', redirect: 'manual', headers: { cookie: admin.header() }, body: form });
+      assert.equal(res.status, 303, `${code} link added`);
+    }
+    // Loopback is not the public web: without --allow-private nothing there is asked. (Run
+    // without blocking: this process is the site.)
+    const links = async (args) => (await run(binary, ['links', '--db', database.db, '--timeout', '2', ...args])).stdout;
+    assert.match(await links([]), /checked 4 links and \d+ files: 4 failing/);
+    assert.equal(asked, 0, 'no request reached the loopback site');
+    let page = await (await get(`/disclosure/${fy}/${ok}`, admin)).text();
+    assert.match(page, /ลิงก์ใช้ไม่ได้ตั้งแต่ [^(]+\(private address\)/);
+
+    assert.match(await links(['--allow-private']), /checked 4 links and \d+ files: 3 failing, 0 changed/);
+    assert.equal(asked, 4);
+    page = await (await get(`/disclosure/${fy}/${ok}`, admin)).text();
+    assert.match(page, /ตรวจลิงก์ล่าสุด [^:]+:\d\d: ใช้ได้/);
+    assert.equal(statusOf(await (await get(`/ita/${fy}/${ok}`)).text()), 'ready');
+    page = await (await get(`/disclosure/${fy}/${gone}`, admin)).text();
+    assert.match(page, /ลิงก์ใช้ไม่ได้ตั้งแต่ [^(]+\(HTTP 404\)/);
+    assert.match(page, /<span class="tag status-stale">[^<]*<\/span> ลิงก์ของหลักฐานใช้ไม่ได้ตั้งแต่/);
+    page = await (await get(`/disclosure/${fy}/${away}`, admin)).text();
+    assert.match(page, /ลิงก์พาไปเว็บไซต์อื่นตั้งแต่ [^(]+\(redirect to parked\.invalid\)/);
+    page = await (await get(`/disclosure/${fy}/${slow}`, admin)).text();
+    assert.match(page, /ลิงก์ใช้ไม่ได้ตั้งแต่ [^(]+\(timeout\)/);
+    for (const code of [gone, away, slow]) assert.equal(statusOf(await (await get(`/ita/${fy}/${code}`)).text()), 'stale');
+
+    const calendar = await (await get('/calendar', admin)).text();
+    assert.match(calendar, new RegExp(`ลิงก์หลักฐาน OIT ใช้ไม่ได้: ข้อ ${gone} \\(ประกาศ ${gone}\\)`));
+    const exec = await (await get(`/executive?year=${fy}`, admin)).text();
+    assert.match(exec, new RegExp(`<a href="/disclosure/${fy}/${gone}">ลิงก์หลักฐาน ${gone} ใช้ไม่ได้ตั้งแต่ \\d+ `));
+  } finally {
+    site.closeAllConnections();
+    site.close();
+  }
 });

@@ -1,8 +1,9 @@
 // The operator's commands: `jobs`, `routes`, `audit verify|head`, `migrate-store`, `backup`,
-// `mail` and `purge`.
+// `mail`, `purge` and `links`.
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,7 @@
 #include "modules/accounts/accounts.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/cases/cases.hpp"
+#include "modules/disclosure/links.hpp"
 #include "modules/reminders/mailer.hpp"
 #include "modules/reminders/outbox.hpp"
 #include "store/jobs.hpp"
@@ -152,6 +154,26 @@ void add_background_work(Cli& cli) {
   cli.on(purge, [&cli] {
     auto app = cli.open_or_exit();
     cli.say("cli.purged", {{"n", std::to_string(app->get<cases::Service>().purge_expired())}});
+    return 0;
+  });
+
+  // The daily check of the OIT evidence's links, now (the job `oit-links` does it once a day).
+  auto links_options = std::make_shared<disclosure::LinkOptions>();
+  CLI::App* links = cli.command(cli.root(), "links", "cli.help.links");
+  cli.option(links, "--timeout", links_options->timeout_seconds, "cli.help.links.timeout")->check(CLI::Range(1, 120));
+  cli.option(links, "--max-requests", links_options->max_requests, "cli.help.links.max_requests")
+      ->check(CLI::Range(1, 100000));
+  cli.flag(links, "--allow-private", links_options->allow_private, "cli.help.links.allow_private");
+  cli.on(links, [&cli, links_options] {
+    auto app = cli.open_or_exit();
+    const disclosure::LinkOptions options = *links_options;
+    disclosure::LinkChecker checker(app->store(), options,
+                                    [&options](const std::string& url) { return disclosure::fetch(url, options); });
+    disclosure::LinkRun r = checker.run(std::time(nullptr));
+    // For the cron log and its monitoring, the same in every language.
+    std::cout << "checked " << r.links << " links and " << r.files << " files: " << r.failing << " failing, "
+              << r.changed << " changed" << (r.stopped_early ? "; the budget ran out, the rest go first next time" : "")
+              << "\n";
     return 0;
   });
 }

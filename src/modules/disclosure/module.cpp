@@ -1,7 +1,12 @@
 // The disclosure module's manifest: the OIT registry, its evidence and the public ITA pages.
 #include "modules/disclosure/module.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
 #include "core/strings.hpp"
+#include "modules/disclosure/links.hpp"
 #include "modules/disclosure/readiness.hpp"
 
 namespace prongsai::disclosure {
@@ -15,17 +20,28 @@ void evidence_deadlines(web::Host& host, const web::DeadlineQuery& q, std::vecto
   const framework::Framework* f = reg->framework;
   calendar::Date collection_closes = f && f->oit_collection ? f->oit_collection->closes : q.fy.period().last;
   const std::string title(Strings::instance().get(q.lang, "calendar.title.oit"));
+  const std::string link_title(Strings::instance().get(q.lang, "calendar.title.oit_link"));
   const std::string year = std::to_string(q.fy.be());
   for (const ItemState& item : reg->items) {
     std::vector<std::int64_t> units;
     if (item.unit_id) units.push_back(*item.unit_id);
     for (const Slot& slot : item.slots) {
+      // A link or file that stopped working: due the day it failed, until fixed or replaced.
+      for (const Evidence& e : slot.entries) {
+        if (e.usable() || !e.link->failing_since) continue;
+        calendar::Date since = calendar::local_date(*e.link->failing_since);
+        if (!q.belongs(since, false)) continue;
+        out.push_back(q.make("oit-link-" + std::to_string(e.id), "oit", since, false,
+                             link_title + " " + item.item->code + " (" + e.title + ")",
+                             "/disclosure/" + year + "/" + item.item->code, units));
+      }
       bool yearly = slot.period.empty();
       calendar::Date due = yearly ? collection_closes : slot.span.last;
       std::string label = yearly ? "" : " (" + period_label(slot.period, q.lang) + ")";
+      bool filled = std::any_of(slot.entries.begin(), slot.entries.end(), [](const Evidence& e) { return e.usable(); });
       out.push_back(q.make("oit-" + year + "-" + item.item->code + (yearly ? "" : "-" + slot.period), "oit", due,
-                           !slot.entries.empty(), title + " " + item.item->code + label,
-                           "/disclosure/" + year + "/" + item.item->code, units));
+                           filled, title + " " + item.item->code + label, "/disclosure/" + year + "/" + item.item->code,
+                           units));
     }
   }
 }
@@ -41,6 +57,7 @@ const web::Module& manifest() {
           [](web::Host& host) {
             Service& svc = host.make<Service>(host.store(), host.get<accounts::Service>(), host.catalogue());
             svc.set_max_file_bytes(host.get<web::Settings>().max_upload_bytes);
+            host.make<LinkOptions>();
             // Asked when a registry is read, when every module is built: any of them may answer.
             svc.set_producer([&host](std::string_view role, const web::EvidenceQuery& q) {
               return web::produce_evidence(host, role, q);
@@ -50,6 +67,18 @@ const web::Module& manifest() {
           [](web::Host& host) {
             mount(host.router(), host.pages(), host.get<Service>(), host.get<accounts::Service>(), host.clock());
           },
+      .jobs = {{.name = "oit-links",
+                .due = [](web::Host&, std::int64_t now) -> std::optional<std::int64_t> { return now + 24 * 3600; },
+                .lease_seconds = 900,
+                .run =
+                    [](web::Host& host) {
+                      const LinkOptions& options = host.get<LinkOptions>();
+                      LinkChecker checker(host.store(), options,
+                                          [&options](const std::string& url) { return fetch(url, options); });
+                      LinkRun r = checker.run(host.clock().now());
+                      spdlog::info("checked {} evidence links and {} files: {} failing, {} changed{}", r.links, r.files,
+                                   r.failing, r.changed, r.stopped_early ? " (budget spent)" : "");
+                    }}},
       .reindex = [](store::WriteTx& tx, web::Host& host) { host.get<Service>().reindex(tx); },
       .deadlines = {{.name = "oit", .collect = evidence_deadlines}},
   };

@@ -55,4 +55,23 @@ constexpr std::string_view kInsertProducedOff =
 constexpr std::string_view kDeleteProducedOff =
     "DELETE FROM oit_produced_off WHERE agency_id = ? AND fiscal_year = ? AND item_code = ?";
 
+// The link checker (links.hpp): every link and file of evidence on a registry, the longest
+// unchecked first, a file with whether its bytes are in the store.
+constexpr std::string_view kEvidenceToCheck =
+    "SELECT e.id AS id, e.agency_id AS agency_id, e.kind AS kind, e.url AS url, "
+    "CASE WHEN e.kind = 'file' AND NOT EXISTS (SELECT 1 FROM file_blobs b WHERE b.agency_id = e.agency_id "
+    "AND b.sha256 = e.sha256) THEN 0 ELSE 1 END AS present, "
+    "c.state AS state, c.checked_at AS checked_at, c.failing_since AS failing_since, c.first_sha256 AS first_sha256 "
+    "FROM oit_evidence e LEFT JOIN oit_link_checks c ON c.evidence_id = e.id "
+    "WHERE e.removed_at IS NULL AND e.kind IN ('link', 'file') ORDER BY COALESCE(c.checked_at, 0), e.id";
+constexpr std::string_view kSaveLinkCheck =
+    "INSERT INTO oit_link_checks (evidence_id, agency_id, state, http_status, detail, first_sha256, checked_at, "
+    "failing_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (evidence_id) DO UPDATE SET state = excluded.state, "
+    "http_status = excluded.http_status, detail = excluded.detail, first_sha256 = excluded.first_sha256, "
+    "checked_at = excluded.checked_at, failing_since = excluded.failing_since";
+constexpr std::string_view kSelectLinkChecks =
+    "SELECT c.evidence_id AS evidence_id, c.state AS state, c.http_status AS http_status, c.detail AS detail, "
+    "c.checked_at AS checked_at, c.failing_since AS failing_since FROM oit_link_checks c "
+    "JOIN oit_evidence e ON e.id = c.evidence_id WHERE e.agency_id = ? AND e.fiscal_year = ? AND e.removed_at IS NULL";
+
 }  // namespace prongsai::disclosure::q

@@ -1,12 +1,17 @@
 // See readiness.hpp.
 #include "modules/disclosure/readiness.hpp"
 
+#include <algorithm>
 #include <charconv>
+
+#include "core/text.hpp"
 
 namespace prongsai::disclosure {
 namespace {
 
 using framework::CadenceKind;
+
+using text::fill;
 
 std::string s(Lang lang, std::string_view key) { return std::string(Strings::instance().get(lang, key)); }
 
@@ -94,27 +99,49 @@ std::string period_label(std::string_view period, Lang lang) {
 
 Readiness assess(CadenceKind kind, calendar::FiscalYear fy, const std::vector<Slot>& slots, calendar::Date today,
                  Lang lang) {
-  std::size_t entries = 0;
-  for (const Slot& slot : slots) entries += slot.entries.size();
-  if (entries == 0 &&
+  // Evidence whose link the checker found failing counts for nothing; said as the reason when
+  // the item falls short for it.
+  std::size_t usable = 0;
+  const Evidence* failed = nullptr;
+  for (const Slot& slot : slots) {
+    for (const Evidence& e : slot.entries) {
+      if (e.usable())
+        ++usable;
+      else if (!failed || e.link->failing_since < failed->link->failing_since)
+        failed = &e;
+    }
+  }
+  auto short_for_a_link = [&](Readiness r) -> Readiness {
+    if (r.status == Status::ready || !failed) return r;
+    std::string since = failed->link->failing_since
+                            ? calendar::format(calendar::local_date(*failed->link->failing_since), lang)
+                            : std::string();
+    return {Status::stale,
+            fill(s(lang, failed->link->state == LinkState::moved ? "oit.reason.link_moved" : "oit.reason.link_broken"),
+                 "since", since)};
+  };
+  auto fill_slots = [](const Slot& slot) {
+    return std::any_of(slot.entries.begin(), slot.entries.end(), [](const Evidence& e) { return e.usable(); });
+  };
+  if (usable == 0 &&
       (!recurring(kind) || std::any_of(slots.begin(), slots.end(), [](const Slot& x) { return x.due; }))) {
-    return {Status::missing, s(lang, "oit.reason.none")};
+    return short_for_a_link({Status::missing, s(lang, "oit.reason.none")});
   }
   if (kind == CadenceKind::annual) {
     for (const Slot& slot : slots) {
       for (const Evidence& e : slot.entries) {
-        if (fy.contains(e.published_on)) return {Status::ready, s(lang, "oit.reason.ok")};
+        if (e.usable() && fy.contains(e.published_on)) return {Status::ready, s(lang, "oit.reason.ok")};
       }
     }
-    return {Status::stale, s(lang, "oit.reason.outside_year") + " " + std::to_string(fy.be())};
+    return short_for_a_link({Status::stale, s(lang, "oit.reason.outside_year") + " " + std::to_string(fy.be())});
   }
   if (!recurring(kind)) {
     // Standing: anything published by the end of the year. What was published after it (a page
     // of Prongsai's that changed since) says nothing of what the year had.
     for (const Slot& slot : slots)
       for (const Evidence& e : slot.entries)
-        if (e.published_on <= fy.period().last) return {Status::ready, s(lang, "oit.reason.ok")};
-    return {Status::stale, s(lang, "oit.reason.after_year") + " " + std::to_string(fy.be())};
+        if (e.usable() && e.published_on <= fy.period().last) return {Status::ready, s(lang, "oit.reason.ok")};
+    return short_for_a_link({Status::stale, s(lang, "oit.reason.after_year") + " " + std::to_string(fy.be())});
   }
   std::string lacking;
   const Slot* next = nullptr;
@@ -123,12 +150,12 @@ Readiness assess(CadenceKind kind, calendar::FiscalYear fy, const std::vector<Sl
       if (!next) next = &slot;
       continue;
     }
-    if (slot.entries.empty())
+    if (!fill_slots(slot))
       lacking += (lacking.empty() ? "" : ", ") +
                  (slot.period.empty() ? s(lang, "oit.year_plan") : period_label(slot.period, lang));
   }
-  if (!lacking.empty()) return {Status::stale, s(lang, "oit.reason.lacking") + " " + lacking};
-  if (entries == 0 && next) {
+  if (!lacking.empty()) return short_for_a_link({Status::stale, s(lang, "oit.reason.lacking") + " " + lacking});
+  if (usable == 0 && next) {
     return {Status::ready,
             s(lang, "oit.reason.not_due") + " " + calendar::format(calendar::add_days(next->span.last, 1), lang)};
   }

@@ -29,6 +29,22 @@ enum class EvidenceKind { text, file, link };
 std::string_view to_string(EvidenceKind k);
 std::optional<EvidenceKind> parse_evidence_kind(std::string_view s);
 
+// What the link checker (links.hpp) last found of a link or file of evidence.
+enum class LinkState { ok, broken, moved, changed };
+std::string_view to_string(LinkState s);
+std::optional<LinkState> parse_link_state(std::string_view s);
+// Broken and moved links are no evidence; a changed one still is.
+inline bool failing(LinkState s) { return s == LinkState::broken || s == LinkState::moved; }
+
+// What the last check of a piece of evidence found.
+struct LinkCheck {
+  LinkState state = LinkState::ok;
+  int http_status = 0;                        // 0: no answer (or a file looked for in the store)
+  std::string detail;                         // "timeout", "redirect to other.example", "no file in the store"
+  std::int64_t checked_at = 0;                // unix seconds
+  std::optional<std::int64_t> failing_since;  // the first check of the current failure
+};
+
 struct Evidence {
   std::int64_t id = 0;
   std::string item_code;
@@ -41,6 +57,9 @@ struct Evidence {
   // A page of Prongsai's own that answers the item (web/evidence.hpp): a link, never stored,
   // produced afresh on every reading.
   bool produced = false;
+  std::optional<LinkCheck> link;  // the checker's last word on it, once it has checked
+  // Evidence the checker found failing is no evidence, from the day it first failed.
+  bool usable() const { return !link || !failing(link->state); }
 };
 
 // What one piece of evidence fills: the year, a month or a half-year.

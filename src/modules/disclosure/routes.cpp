@@ -239,6 +239,8 @@ class Handlers {
                            {"is_link", e.kind == EvidenceKind::link},
                            {"is_file", e.kind == EvidenceKind::file},
                            {"from_system", false},
+                           {"link_note", link_note(req, e)},
+                           {"link_failing", !e.usable()},
                            {"file_href", base + "/files/" + std::to_string(e.id)},
                            {"file_name", e.file.name},
                            {"date", calendar::format(e.published_on, req.lang)},
@@ -334,6 +336,20 @@ class Handlers {
                    {"reason", f ? f->value("reason") : ""},
                    {"published_on", f ? f->value("published_on") : calendar::iso(today())}}}};
     return pages_.form(req, "disclosure/item", std::move(data), error, status);
+  }
+
+  // What the link checker last found of a link or file of evidence, in words; "" before it looked.
+  std::string link_note(const Request& req, const Evidence& e) const {
+    if (!e.link) return "";
+    const LinkCheck& c = *e.link;
+    std::string key = e.kind == EvidenceKind::file && c.state == LinkState::broken
+                          ? "oit.link.file_missing"
+                          : "oit.link." + std::string(to_string(c.state));
+    std::string since = c.failing_since ? calendar::format(calendar::local_date(*c.failing_since), req.lang) : "";
+    return text::fill(
+        text::fill(text::fill(std::string(pages_.t(req, key)), "at", calendar::format_time(c.checked_at, req.lang)),
+                   "since", since),
+        "detail", c.detail);
   }
 
   // A page of Prongsai's that answers the item: no file, nothing to remove or replace.

@@ -73,6 +73,7 @@ Result<Registry> Service::registry(std::int64_t agency_id, int fiscal_year, cale
   std::vector<std::pair<std::string, std::int64_t>> units;
   std::vector<Evidence> evidence;
   std::map<std::string, ProducedOff> off;
+  std::map<std::int64_t, LinkCheck> checks;
   calendar::Date agency_since = today;
   if (producer_) {
     auto agency = accounts_.agency(agency_id);
@@ -85,8 +86,20 @@ Result<Registry> Service::registry(std::int64_t agency_id, int fiscal_year, cale
       evidence.push_back(evidence_from(r));
     for (const auto& r : tx.query(q::kSelectProducedOff, {agency_id, std::int64_t{fiscal_year}}))
       off[r.text("item_code")] = {r.text("reason"), r.integer("created_at")};
+    for (const auto& r : tx.query(q::kSelectLinkChecks, {agency_id, std::int64_t{fiscal_year}})) {
+      LinkCheck c;
+      c.state = parse_link_state(r.text("state")).value_or(LinkState::ok);
+      c.http_status = static_cast<int>(r.integer("http_status"));
+      c.detail = r.text("detail");
+      c.checked_at = r.integer("checked_at");
+      if (!r.is_null("failing_since")) c.failing_since = r.integer("failing_since");
+      checks[r.integer("evidence_id")] = c;
+    }
     return true;
   });
+  for (Evidence& e : evidence) {
+    if (auto c = checks.find(e.id); c != checks.end()) e.link = c->second;
+  }
   for (const framework::Item& item : fw->items) {
     if (item.tool != framework::Tool::oit) continue;
     ItemState state;

@@ -30,6 +30,9 @@ Result<Overview> Overviews::overview(const http::Principal& by, calendar::Fiscal
         case disclosure::Status::stale: ++o.oit_stale; break;
         case disclosure::Status::missing: ++o.oit_missing; break;
       }
+      for (const disclosure::Slot& slot : i.slots)
+        for (const disclosure::Evidence& e : slot.entries)
+          if (!e.usable() && e.link->failing_since) o.links_failing.emplace_back(i.item->code, *e.link->failing_since);
     }
     o.oit_score = oit = reg->estimate.total;
   }

@@ -28,6 +28,8 @@ struct Overview {
   // OIT readiness, item by item, and the estimate from it.
   int oit_ready = 0, oit_stale = 0, oit_missing = 0;
   std::optional<double> oit_score;
+  // Evidence whose link or file stopped working: the item's code and since when (unix seconds).
+  std::vector<std::pair<std::string, std::int64_t>> links_failing;
   // The channels today: waiting questions and open cases by age in days (0–7, 8–15, 16–30, 31+).
   int questions_waiting = 0;
   std::array<int, 4> complaints_by_age{}, corruption_by_age{}, requests_by_age{};

@@ -56,6 +56,12 @@ class Handlers {
       for (const surveys::ToolPart& p : o->estimate->parts)
         parts.push_back(
             {{"code", p.code}, {"score", fixed(p.score)}, {"below", p.score && *p.score < o->estimate->pass_mark}});
+    json links_failing = json::array();
+    for (const auto& [code, since] : o->links_failing)
+      links_failing.push_back(
+          {{"text", text::fill(text::fill(std::string(pages_.t(req, "executive.link_failing")), "code", code), "since",
+                               calendar::format(calendar::local_date(since), req.lang))},
+           {"href", "/disclosure/" + std::to_string(*year) + "/" + code}});
     json years = web::year_links("/executive", today, *year);
     json data = {{"title", std::string(pages_.t(req, "executive.title")) + " " + std::to_string(*year)},
                  {"years", years},
@@ -69,6 +75,7 @@ class Handlers {
                  {"oit_missing", std::to_string(o->oit_missing)},
                  {"oit_score", fixed(o->oit_score)},
                  {"has_oit", o->oit_score.has_value()},
+                 {"links_failing", links_failing},
                  {"questions_waiting", std::to_string(o->questions_waiting)},
                  {"complaints", ages(o->complaints_by_age)},
                  {"corruption", ages(o->corruption_by_age)},
