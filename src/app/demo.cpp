@@ -233,6 +233,26 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
     c.line = "@example";
     return app.get<contact::Contacts>().save(*admin, c);
   });
+  // Its people: the executives, the council's chair, the ปลัด and a head for each unit.
+  on(fy.period().first, 9, [&]() -> Result<void> {
+    auto& people = app.get<about::People>();
+    const std::string from = calendar::iso(calendar::add_days(fy.period().first, -400));
+    std::vector<about::PersonInput> list = {
+        {"executive", "นายกองค์การบริหารส่วนตำบล", "นายสมชาย ตัวอย่าง (ข้อมูลตัวอย่าง)", "", "0 4400 0001", "", from, "", "1"},
+        {"executive", "รองนายกองค์การบริหารส่วนตำบล", "นางสมศรี ตัวอย่าง (ข้อมูลตัวอย่าง)", "", "", "", from, "", "2"},
+        {"council", "ประธานสภาองค์การบริหารส่วนตำบล", "นายสมหมาย ตัวอย่าง (ข้อมูลตัวอย่าง)", "", "", "", from, "", "1"},
+        {"official", "ปลัดองค์การบริหารส่วนตำบล", "นางสาวสมใจ ตัวอย่าง (ข้อมูลตัวอย่าง)", "", "0 4400 0000", "", "", "", "1"},
+    };
+    for (const accounts::Unit& u : units)
+      if (u.active)
+        list.push_back({"official", "หัวหน้า" + u.name_th, "หัวหน้า" + u.name_th + " (ข้อมูลตัวอย่าง)", std::to_string(u.id),
+                        "", "", "", "", "1"});
+    for (about::PersonInput& in : list) {
+      in.heads_unit = !in.unit_id.empty();
+      if (auto r = people.save(*admin, std::nullopt, in); !r) return fail(r.error());
+    }
+    return ok();
+  });
   const char* kPosts[][2] = {
       {"news", "ประชาสัมพันธ์การชำระภาษีที่ดินและสิ่งปลูกสร้าง"},
       {"participation", "ประชุมประชาคมหมู่บ้านเพื่อทบทวนแผนพัฒนาท้องถิ่น"},

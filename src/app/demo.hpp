@@ -17,6 +17,7 @@
 
 #include "app/app.hpp"
 #include "core/clock.hpp"
+#include "modules/about/about.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/contact/contact.hpp"
 #include "modules/disclosure/disclosure.hpp"

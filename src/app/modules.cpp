@@ -2,6 +2,7 @@
 // its manifest), one line here, its name in PRONGSAI_MODULES (CMakeLists.txt). The order is the order of their
 // migrations, of building their services and of mounting their routes and menu entries.
 #include "app/app.hpp"
+#include "modules/about/module.hpp"
 #include "modules/accounts/module.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/cases/module.hpp"
@@ -23,10 +24,11 @@ namespace prongsai::app {
 
 const std::vector<const web::Module*>& modules() {
   static const std::vector<const web::Module*> list = {
-      &site::manifest(),       &frameworks::manifest(), &accounts::manifest(),  &measures::manifest(),
-      &disclosure::manifest(), &cases::manifest(),      &contact::manifest(),   &news::manifest(),
-      &qa::manifest(),         &statistics::manifest(), &search::manifest(),    &services::manifest(),
-      &surveys::manifest(),    &reminders::manifest(),  &executive::manifest(), &audit::manifest(),
+      &site::manifest(),     &frameworks::manifest(), &accounts::manifest(),   &about::manifest(),
+      &measures::manifest(), &disclosure::manifest(), &cases::manifest(),      &contact::manifest(),
+      &news::manifest(),     &qa::manifest(),         &statistics::manifest(), &search::manifest(),
+      &services::manifest(), &surveys::manifest(),    &reminders::manifest(),  &executive::manifest(),
+      &audit::manifest(),
   };
   return list;
 }

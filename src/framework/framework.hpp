@@ -78,6 +78,8 @@ namespace role {
 inline constexpr std::string_view measures_plan = "measures_plan";            // the measures plan (O42, O27, O25…)
 inline constexpr std::string_view measures_report = "measures_report";        // the report on it (O43, O28, O26…)
 inline constexpr std::string_view service_statistics = "service_statistics";  // the E-Service's figures
+inline constexpr std::string_view structure = "structure";                    // the organisation structure
+inline constexpr std::string_view executives = "executives";                  // the executives page
 inline constexpr std::string_view contact = "contact";                        // address, phones, map
 inline constexpr std::string_view social_network = "social_network";          // Facebook, LINE
 inline constexpr std::string_view questions = "questions";                    // Q&A
@@ -87,7 +89,9 @@ inline constexpr std::string_view e_service = "e_service";                    //
 inline constexpr std::string_view corruption_channel = "corruption_channel";  // the corruption complaints channel
 inline constexpr std::string_view corruption_statistics = "corruption_statistics";  // its figures
 // Every role, in the order the workshop offers them.
-inline constexpr std::string_view kAll[] = {contact,
+inline constexpr std::string_view kAll[] = {structure,
+                                            executives,
+                                            contact,
                                             social_network,
                                             questions,
                                             news,

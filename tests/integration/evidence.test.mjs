@@ -72,6 +72,8 @@ async function item(year, role) {
 test(`this year's ITA page shows the pages that answer its items, with their addresses and dates`, async () => {
   // What the demo's days put there, when each day has come.
   const expected = [
+    ['structure', '/about/structure', thaiOf(dayOf(0)), happened(0, 9)],
+    ['executives', '/about/executives', thaiOf(dayOf(0)), happened(0, 9)],
     ['contact', '/contact', thaiOf(dayOf(0)), happened(0, 9)],
     ['questions', '/qa', thaiOf(dayOf(13)), happened(13, 10)],
     ['e_service', '/services', todayThai, true],
@@ -132,6 +134,13 @@ test(`ITA 2566's page shows the same pages, judged by that year's rules`, async 
   assert.equal((await get('/measures/2566/files/report.pdf')).status, 200, 'the linked report is there');
   for (const e of [...contact.entries, ...news.entries, ...plan.entries])
     assert.equal((await get(e.url)).status, 200, `${e.url} answers`);
+  // The people: the structure of two sides, the units under the ปลัด each with its head.
+  const structure = await (await get('/about/structure')).text();
+  assert.match(structure, /ฝ่ายการเมือง[\s\S]*นายกองค์การบริหารส่วนตำบล<\/strong> นายสมชาย ตัวอย่าง[\s\S]*ฝ่ายประจำ[\s\S]*ปลัดองค์การบริหารส่วนตำบล/);
+  assert.match(structure, /<h3>กองคลัง<\/h3>\s*<p><strong>หัวหน้ากองคลัง<\/strong>/);
+  const executives = await (await get('/about/executives')).text();
+  assert.match(executives, /<h3>นายสมชาย ตัวอย่าง \(ข้อมูลตัวอย่าง\)<\/h3>\s*<p>นายกองค์การบริหารส่วนตำบล<\/p>/);
+  assert.doesNotMatch(executives, /ปลัดองค์การบริหารส่วนตำบล/, 'officials are on the structure, not the executives page');
 });
 
 test('taking away the last news post of the year makes the item not current', async () => {

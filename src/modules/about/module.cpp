@@ -1,0 +1,46 @@
+// The about module's manifest: the agency's people, the executives page and the structure,
+// which answer the OIT items holding the roles executives and structure.
+#include "modules/about/module.hpp"
+
+#include <algorithm>
+
+#include "core/strings.hpp"
+
+namespace prongsai::about {
+namespace {
+
+// A page answers once it shows someone (`shows`), dated by the last change to the people.
+web::EvidenceSource page_of(std::string_view role, std::string url, const char* title_key,
+                            bool (*shows)(const Person&)) {
+  return {std::string(role), [url, title_key, shows](web::Host& host, const web::EvidenceQuery& q) {
+            People& people = host.get<People>();
+            std::vector<Person> all = people.all(q.agency_id);
+            std::int64_t changed = people.changed_at(q.agency_id);
+            if (changed == 0 || std::none_of(all.begin(), all.end(), shows))
+              return std::vector<web::ProducedEvidence>{};
+            return std::vector<web::ProducedEvidence>{
+                {"", std::string(Strings::instance().get(q.lang, title_key)), url, calendar::local_date(changed)}};
+          }};
+}
+
+}  // namespace
+
+const web::Module& manifest() {
+  static const web::Module m{
+      .name = "about",
+      .after = {"accounts"},
+      .migrations = true,
+      .build = [](web::Host& host) { host.make<People>(host.store(), host.get<accounts::Service>()); },
+      .mount =
+          [](web::Host& host) {
+            mount(host.router(), host.pages(), host.get<People>(), host.get<accounts::Service>(), host.clock());
+          },
+      .evidence = {page_of(framework::role::executives, "/about/executives", "evidence.executives",
+                           [](const Person& p) { return p.side == Side::executive; }),
+                   page_of(framework::role::structure, "/about/structure", "evidence.structure",
+                           [](const Person&) { return true; })},
+  };
+  return m;
+}
+
+}  // namespace prongsai::about
