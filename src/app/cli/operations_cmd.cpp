@@ -166,10 +166,7 @@ void add_background_work(Cli& cli) {
   cli.flag(links, "--allow-private", links_options->allow_private, "cli.help.links.allow_private");
   cli.on(links, [&cli, links_options] {
     auto app = cli.open_or_exit();
-    const disclosure::LinkOptions options = *links_options;
-    disclosure::LinkChecker checker(app->store(), options,
-                                    [&options](const std::string& url) { return disclosure::fetch(url, options); });
-    disclosure::LinkRun r = checker.run(std::time(nullptr));
+    disclosure::LinkRun r = disclosure::LinkChecker(app->store(), *links_options).run(std::time(nullptr));
     // For the cron log and its monitoring, the same in every language.
     std::cout << "checked " << r.links << " links and " << r.files << " files: " << r.failing << " failing, "
               << r.changed << " changed" << (r.stopped_early ? "; the budget ran out, the rest go first next time" : "")

@@ -7,6 +7,7 @@
 
 #include "core/crypto.hpp"
 #include "core/text.hpp"
+#include "mail/mail.hpp"
 #include "modules/about/queries.hpp"
 
 namespace prongsai::about {
@@ -127,8 +128,7 @@ Result<std::int64_t> People::save(const http::Principal& by, std::optional<std::
     if (!v) return fail(v.error());
     f.out = std::move(*v);
   }
-  if (!p.email.empty() && (p.email.find('@') == std::string::npos || p.email.find(' ') != std::string::npos))
-    return fail(Error::invalid_field("email", "error.email"));
+  if (!p.email.empty() && !mail::plausible_address(p.email)) return fail(Error::invalid_field("email", "error.email"));
   p.unit_id.reset();
   p.heads_unit = false;
   if (std::string raw(text::trim(in.unit_id)); !raw.empty() && p.side == Side::official) {
@@ -171,9 +171,9 @@ Result<std::int64_t> People::save(const http::Principal& by, std::optional<std::
                std::string(photo->kind.content_type), static_cast<std::int64_t>(photo->data().size())};
   else if (in.remove_photo)
     p.photo = {};
-  if (!id && all(by.agency_id).size() >= kMaxPeople) return fail(Error::invalid_field("name", "error.too_many"));
-
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {
+    if (!before && tx.count(q::kCountPeople, {by.agency_id}) >= static_cast<std::int64_t>(kMaxPeople))
+      return fail(Error::invalid_field("name", "error.too_many"));
     store::Params values = {std::string(to_string(p.side)),
                             p.position,
                             p.name,

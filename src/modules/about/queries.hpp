@@ -13,6 +13,7 @@ constexpr std::string_view kPeople =
 constexpr std::string_view kPerson =
     "SELECT " PRONGSAI_PEOPLE_COLUMNS " FROM about_people WHERE agency_id = ? AND id = ?";
 #undef PRONGSAI_PEOPLE_COLUMNS
+constexpr std::string_view kCountPeople = "SELECT COUNT(*) FROM about_people WHERE agency_id = ?";
 constexpr std::string_view kInsertPerson =
     "INSERT INTO about_people (agency_id, side, position, name, unit_id, heads_unit, phone, email, photo_sha256, "
     "photo_name, photo_type, photo_size, term_from, term_to, sort, updated_at) "

@@ -46,8 +46,11 @@ struct LinkRun {
 class LinkChecker {
  public:
   using Fetch = std::function<Probe(const std::string& url)>;
-  LinkChecker(store::Store& store, LinkOptions options, Fetch fetch)
-      : store_(store), options_(options), fetch_(std::move(fetch)) {}
+  // Without `fetch`, the requests go out through libcurl (fetch() above, with `options`).
+  LinkChecker(store::Store& store, LinkOptions options, Fetch fetch = {})
+      : store_(store), options_(options), fetch_(std::move(fetch)) {
+    if (!fetch_) fetch_ = [o = options_](const std::string& url) { return disclosure::fetch(url, o); };
+  }
   // Checks the evidence of every agency's registries, the longest unchecked first.
   LinkRun run(std::int64_t now);
 

@@ -72,10 +72,7 @@ const web::Module& manifest() {
                 .lease_seconds = 900,
                 .run =
                     [](web::Host& host) {
-                      const LinkOptions& options = host.get<LinkOptions>();
-                      LinkChecker checker(host.store(), options,
-                                          [&options](const std::string& url) { return fetch(url, options); });
-                      LinkRun r = checker.run(host.clock().now());
+                      LinkRun r = LinkChecker(host.store(), host.get<LinkOptions>()).run(host.clock().now());
                       spdlog::info("checked {} evidence links and {} files: {} failing, {} changed{}", r.links, r.files,
                                    r.failing, r.changed, r.stopped_early ? " (budget spent)" : "");
                     }}},

@@ -15,15 +15,13 @@ web::EvidenceSource posts_of(std::string_view role, std::string category, const 
             std::vector<web::ProducedEvidence> out;
             std::string title(Strings::instance().get(q.lang, title_key));
             std::string url = "/news" + (category.empty() ? std::string() : "?category=" + category);
-            PostPage in_year = news.published(q.agency_id, category, 1, 0, q.about.period());
-            if (!in_year.posts.empty()) {
+            if (auto in_year = news.newest(q.agency_id, category, q.about.period())) {
               std::string year = std::to_string(q.about.be());
               out.push_back(
                   {"", title + " " + std::string(Strings::instance().get(q.lang, "news.fiscal_year")) + " " + year,
-                   url + (category.empty() ? "?" : "&") + "year=" + year,
-                   calendar::local_date(in_year.posts.front().publish_at)});
-            } else if (PostPage any = news.published(q.agency_id, category, 1, 0); !any.posts.empty()) {
-              out.push_back({"", title, url, calendar::local_date(any.posts.front().publish_at)});
+                   url + (category.empty() ? "?" : "&") + "year=" + year, calendar::local_date(*in_year)});
+            } else if (auto any = news.newest(q.agency_id, category)) {
+              out.push_back({"", title, url, calendar::local_date(*any)});
             }
             return out;
           }};

@@ -78,19 +78,35 @@ std::string_view to_string(PostStatus s) { return s == PostStatus::published ? "
 
 bool may_edit_news(const http::Principal& by) { return by.roles.has(Role::admin) || by.roles.has(Role::staff); }
 
+namespace {
+
+// The moments a fiscal year's posts (or, without one, every post) fall between, up to now.
+std::pair<std::int64_t, std::int64_t> bounds(std::int64_t now, const std::optional<calendar::Period>& within) {
+  if (!within) return {0, now};
+  return {calendar::start_of_day(within->first), std::min(now, calendar::end_of_day(within->last))};
+}
+
+}  // namespace
+
 PostPage News::published(std::int64_t agency_id, const std::string& category, std::int64_t limit, std::int64_t offset,
                          std::optional<calendar::Period> within) {
-  std::int64_t from = 0, to = clock_.now();
-  if (within) {
-    from = calendar::start_of_day(within->first);
-    to = std::min(to, calendar::end_of_day(within->last));
-  }
+  auto [from, to] = bounds(clock_.now(), within);
   return store_.read([&](store::ReadTx& tx) {
     PostPage page;
     for (const auto& r : tx.query(q::kPublishedPosts, {agency_id, from, to, category, category, limit, offset}))
       page.posts.push_back(post_from(r));
     page.total = tx.count(q::kCountPublished, {agency_id, from, to, category, category});
     return page;
+  });
+}
+
+std::optional<std::int64_t> News::newest(std::int64_t agency_id, const std::string& category,
+                                         std::optional<calendar::Period> within) {
+  auto [from, to] = bounds(clock_.now(), within);
+  return store_.read([&](store::ReadTx& tx) -> std::optional<std::int64_t> {
+    auto r = tx.query_one(q::kNewestPublished, {agency_id, from, to, category, category});
+    if (!r || r->is_null("newest")) return std::nullopt;
+    return r->integer("newest");
   });
 }
 

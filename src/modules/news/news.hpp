@@ -63,6 +63,9 @@ class News {
   // days, when one is given.
   PostPage published(std::int64_t agency_id, const std::string& category, std::int64_t limit, std::int64_t offset,
                      std::optional<calendar::Period> within = std::nullopt);
+  // When the newest of those went public (unix seconds), or nullopt when there is none.
+  std::optional<std::int64_t> newest(std::int64_t agency_id, const std::string& category,
+                                     std::optional<calendar::Period> within = std::nullopt);
   Result<Post> published_post(std::int64_t agency_id, std::int64_t id);
   // The next moment a scheduled post goes public: public pages are fresh until then.
   std::optional<std::int64_t> next_scheduled(std::int64_t agency_id);

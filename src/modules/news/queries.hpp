@@ -13,6 +13,9 @@ constexpr std::string_view kPublishedPosts =
 constexpr std::string_view kCountPublished =
     "SELECT COUNT(*) FROM news_posts WHERE agency_id = ? AND status = 'published' AND publish_at >= ? "
     "AND publish_at <= ? AND (? = '' OR category = ?)";
+constexpr std::string_view kNewestPublished =
+    "SELECT MAX(publish_at) AS newest FROM news_posts WHERE agency_id = ? AND status = 'published' "
+    "AND publish_at >= ? AND publish_at <= ? AND (? = '' OR category = ?)";
 constexpr std::string_view kNextScheduled =
     "SELECT MIN(publish_at) AS next_at FROM news_posts WHERE agency_id = ? AND status = 'published' AND publish_at > ?";
 constexpr std::string_view kAllPosts =
