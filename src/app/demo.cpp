@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/thai_calendar.hpp"
+#include "documents/table_report.hpp"
 
 namespace prongsai::app {
 namespace {
@@ -250,6 +251,102 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
     for (about::PersonInput& in : list) {
       in.heads_unit = !in.unit_id.empty();
       if (auto r = people.save(*admin, std::nullopt, in); !r) return fail(r.error());
+    }
+    return ok();
+  });
+  // Its authority and duties, and the laws it works under (titles only: no address is made up).
+  on(fy.period().first, 9, [&]() -> Result<void> {
+    auto& texts = app.get<about::Texts>();
+    if (auto r = texts.save_duties(*admin,
+                                   "(ข้อมูลตัวอย่าง) องค์การบริหารส่วนตำบลมีหน้าที่ตามพระราชบัญญัติสภาตำบลและองค์การบริหารส่วนตำบล "
+                                   "พ.ศ. 2537 มาตรา 66 และมาตรา 67 เช่น\n"
+                                   "(1) จัดให้มีและบำรุงรักษาทางน้ำและทางบก\n"
+                                   "(2) รักษาความสะอาดของถนน ทางน้ำ ทางเดิน และที่สาธารณะ รวมทั้งกำจัดมูลฝอยและสิ่งปฏิกูล\n"
+                                   "(3) ป้องกันโรคและระงับโรคติดต่อ\n"
+                                   "(4) ป้องกันและบรรเทาสาธารณภัย\n"
+                                   "(5) ส่งเสริมการศึกษา ศาสนา และวัฒนธรรม\n"
+                                   "(6) ส่งเสริมการพัฒนาสตรี เด็ก เยาวชน ผู้สูงอายุ และผู้พิการ\n"
+                                   "(7) คุ้มครอง ดูแล และบำรุงรักษาทรัพยากรธรรมชาติและสิ่งแวดล้อม");
+        !r)
+      return r;
+    for (const char* title :
+         {"พระราชบัญญัติสภาตำบลและองค์การบริหารส่วนตำบล พ.ศ. 2537",
+          "พระราชบัญญัติกำหนดแผนและขั้นตอนการกระจายอำนาจให้แก่องค์กรปกครองส่วนท้องถิ่น พ.ศ. 2542",
+          "พระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. 2540", "พระราชบัญญัติการจัดซื้อจัดจ้างและการบริหารพัสดุภาครัฐ พ.ศ. 2560"})
+      if (auto r = texts.save_law(*admin, std::nullopt, {title, "", ""}); !r) return fail(r.error());
+    return ok();
+  });
+  // Its library: the development plan of five years, the staff's manual and the guideline for
+  // corruption complaints (in force until withdrawn), an order of this year. Each file a short
+  // PDF that says it is a demo.
+  on(fy.period().first, 9, [&]() -> Result<void> {
+    auto& library = app.get<library::Library>();
+    auto pdf = [&](const std::string& title, std::vector<std::string> lines) {
+      documents::TableReport r;
+      r.title = title;
+      r.author = "หน่วยงานตัวอย่าง";
+      r.heading = {title};
+      r.cover = {"(ข้อมูลตัวอย่าง: เอกสารนี้สร้างขึ้นเพื่อสาธิตระบบ)"};
+      r.portrait = true;
+      r.columns = {{"สาระสำคัญ"}};
+      for (std::string& l : lines) r.rows.push_back({{std::move(l)}});
+      return documents::render_pdf(r);
+    };
+    struct Demo {
+      const char* kind;
+      std::string title, number;
+      Date issued;
+      int year;
+      std::string until;
+      std::vector<std::string> roles;
+      std::vector<std::string> lines;
+    };
+    const int be = fy.be();
+    const std::vector<Demo> docs = {
+        {"plan",
+         "แผนพัฒนาท้องถิ่น (พ.ศ. " + std::to_string(be - 4) + "–" + std::to_string(be) + ")",
+         "",
+         calendar::add_days(fy.period().first, -4 * 365 - 120),
+         be - 4,
+         std::to_string(be),
+         {std::string(framework::role::development_plan)},
+         {"ยุทธศาสตร์ที่ 1 การพัฒนาโครงสร้างพื้นฐาน", "ยุทธศาสตร์ที่ 2 การพัฒนาคุณภาพชีวิต", "ยุทธศาสตร์ที่ 3 การบริหารจัดการที่ดี"}},
+        {"manual",
+         "คู่มือการปฏิบัติงานของเจ้าหน้าที่",
+         "",
+         calendar::add_days(fy.period().first, -300),
+         be - 1,
+         "ongoing",
+         {std::string(framework::role::work_manual)},
+         {"ขั้นตอนการรับเรื่องและการให้บริการ", "การจัดเก็บเอกสารและการรายงาน"}},
+        {"manual",
+         "แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
+         "",
+         calendar::add_days(fy.period().first, -250),
+         be - 1,
+         "ongoing",
+         {std::string(framework::role::complaint_guideline)},
+         {"ช่องทางการรับเรื่อง", "การคุ้มครองผู้ร้องเรียน", "ระยะเวลาการดำเนินการและการแจ้งผล"}},
+        {"order",
+         "คำสั่งแต่งตั้งคณะทำงานการประเมินคุณธรรมและความโปร่งใส (ITA)",
+         "1/" + std::to_string(be),
+         calendar::add_days(fy.period().first, 7),
+         be,
+         "",
+         {},
+         {"แต่งตั้งคณะทำงานและหน้าที่ของคณะทำงาน"}},
+    };
+    for (const Demo& d : docs) {
+      library::DocumentInput in;
+      in.kind = d.kind;
+      in.title = d.title + " (ข้อมูลตัวอย่าง)";
+      in.number = d.number;
+      in.issued_on = calendar::iso(d.issued);
+      in.fiscal_year = std::to_string(d.year);
+      in.until = d.until;
+      in.roles = d.roles;
+      in.files = {{d.title + ".pdf", pdf(d.title, d.lines)}};
+      if (auto r = library.save(*admin, std::nullopt, in); !r) return fail(r.error());
     }
     return ok();
   });

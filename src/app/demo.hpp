@@ -21,6 +21,7 @@
 #include "modules/accounts/accounts.hpp"
 #include "modules/contact/contact.hpp"
 #include "modules/disclosure/disclosure.hpp"
+#include "modules/library/library.hpp"
 #include "modules/measures/measures.hpp"
 #include "modules/news/news.hpp"
 #include "modules/qa/qa.hpp"

@@ -10,6 +10,7 @@
 #include "modules/disclosure/module.hpp"
 #include "modules/executive/module.hpp"
 #include "modules/frameworks/module.hpp"
+#include "modules/library/module.hpp"
 #include "modules/measures/module.hpp"
 #include "modules/news/module.hpp"
 #include "modules/qa/module.hpp"
@@ -24,11 +25,11 @@ namespace prongsai::app {
 
 const std::vector<const web::Module*>& modules() {
   static const std::vector<const web::Module*> list = {
-      &site::manifest(),     &frameworks::manifest(), &accounts::manifest(),   &about::manifest(),
-      &measures::manifest(), &disclosure::manifest(), &cases::manifest(),      &contact::manifest(),
-      &news::manifest(),     &qa::manifest(),         &statistics::manifest(), &search::manifest(),
-      &services::manifest(), &surveys::manifest(),    &reminders::manifest(),  &executive::manifest(),
-      &audit::manifest(),
+      &site::manifest(),      &frameworks::manifest(), &accounts::manifest(), &about::manifest(),
+      &measures::manifest(),  &disclosure::manifest(), &library::manifest(),  &cases::manifest(),
+      &contact::manifest(),   &news::manifest(),       &qa::manifest(),       &statistics::manifest(),
+      &search::manifest(),    &services::manifest(),   &surveys::manifest(),  &reminders::manifest(),
+      &executive::manifest(), &audit::manifest(),
   };
   return list;
 }

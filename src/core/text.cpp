@@ -245,4 +245,9 @@ bool is_web_link(std::string_view url) {
   return rest > 0 && url.size() > rest + 3 && url.find_first_of(" <>\"'\\`\t\n\r") == std::string_view::npos;
 }
 
+bool is_site_path(std::string_view path) {
+  return path.size() > 1 && path.size() <= 1000 && path[0] == '/' && path[1] != '/' &&
+         path.find_first_of(" <>\"'\\`\t\n\r") == std::string_view::npos;
+}
+
 }  // namespace prongsai::text

@@ -51,6 +51,9 @@ std::optional<E> enum_named(std::string_view s, const std::string_view (&names)[
 // An http or https address with a host and nothing that could break out of an attribute:
 // javascript:, data: and every other scheme are not.
 bool is_web_link(std::string_view url);
+// A page of this site by its path ("/library/12"): one slash first (two would name another
+// host), nothing a link could not hold.
+bool is_site_path(std::string_view path);
 // A name made of a-z, 0-9 and "_" only, not empty: a form field's key, a column's name, what a
 // template or a statement may spell as it is.
 bool is_snake_name(std::string_view s);

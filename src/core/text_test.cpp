@@ -77,5 +77,14 @@ TEST(Text, WebLinksAreHttpOrHttpsOnly) {
   }
 }
 
+TEST(Text, SitePathsNameNoOtherHost) {
+  EXPECT_TRUE(is_site_path("/library/12"));
+  EXPECT_TRUE(is_site_path("/news?year=2570"));
+  for (const char* bad : {"", "/", "//example.go.th/x", "library/12", "https://example.go.th/", "/a b",
+                          "/x\"onmouseover=", "/\\example.go.th"}) {
+    EXPECT_FALSE(is_site_path(bad)) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace prongsai::text

@@ -101,6 +101,16 @@ Result<std::vector<Checked>> check(const std::vector<Upload>& uploads, const Pol
   return out;
 }
 
+std::string type_label(const Ref& ref) {
+  auto dot = ref.name.rfind('.');
+  return dot == std::string::npos ? std::string() : text::ascii_upper(ref.name.substr(dot + 1));
+}
+
+std::string size_label(std::int64_t bytes) {
+  if (bytes < 1024 * 1024) return std::to_string(std::max<std::int64_t>(1, (bytes + 1023) / 1024)) + " KB";
+  return text::fixed(static_cast<double>(bytes) / (1024.0 * 1024.0), 1) + " MB";
+}
+
 std::string clean_name(std::string_view raw, const Kind& kind) {
   // The last path segment (browsers on Windows send "C:\...\name.pdf").
   auto slash = raw.find_last_of("/\\");

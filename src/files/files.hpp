@@ -100,6 +100,11 @@ constexpr std::size_t kMaxZipEntries = 10000;
 // characters, at most 120 code points, ending in the kind's extension.
 std::string clean_name(std::string_view raw, const Kind& kind);
 
+// What a stored file is, for a reader: "PDF", "DOCX", "PNG" (by its checked name), and its size:
+// "350 KB", "1.2 MB".
+std::string type_label(const Ref& ref);
+std::string size_label(std::int64_t bytes);
+
 // Stores the bytes under their hash (nothing when the agency has them already). Call inside
 // a write transaction after its change is recorded.
 Ref put(store::WriteTx& tx, std::int64_t agency_id, std::string_view name, std::string_view data, const Kind& kind);

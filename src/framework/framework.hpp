@@ -75,22 +75,33 @@ struct Outcome {
 // is held by at most one item of a year. Modules produce evidence for roles (web/evidence.hpp);
 // the vocabulary is here, so that a year's file is checked against it.
 namespace role {
-inline constexpr std::string_view measures_plan = "measures_plan";            // the measures plan (O42, O27, O25…)
-inline constexpr std::string_view measures_report = "measures_report";        // the report on it (O43, O28, O26…)
-inline constexpr std::string_view service_statistics = "service_statistics";  // the E-Service's figures
-inline constexpr std::string_view structure = "structure";                    // the organisation structure
-inline constexpr std::string_view executives = "executives";                  // the executives page
-inline constexpr std::string_view contact = "contact";                        // address, phones, map
-inline constexpr std::string_view social_network = "social_network";          // Facebook, LINE
-inline constexpr std::string_view questions = "questions";                    // Q&A
-inline constexpr std::string_view news = "news";                              // public-relations news
-inline constexpr std::string_view participation = "participation";            // participation activities
-inline constexpr std::string_view e_service = "e_service";                    // the online service
-inline constexpr std::string_view corruption_channel = "corruption_channel";  // the corruption complaints channel
+inline constexpr std::string_view measures_plan = "measures_plan";              // the measures plan (O42, O27, O25…)
+inline constexpr std::string_view measures_report = "measures_report";          // the report on it (O43, O28, O26…)
+inline constexpr std::string_view service_statistics = "service_statistics";    // the E-Service's figures
+inline constexpr std::string_view structure = "structure";                      // the organisation structure
+inline constexpr std::string_view executives = "executives";                    // the executives page
+inline constexpr std::string_view duties = "duties";                            // authority and duties
+inline constexpr std::string_view development_plan = "development_plan";        // the strategic or development plan
+inline constexpr std::string_view laws = "laws";                                // the laws the agency works under
+inline constexpr std::string_view work_manual = "work_manual";                  // the staff's work manual
+inline constexpr std::string_view service_manual = "service_manual";            // the manual for service users
+inline constexpr std::string_view complaint_guideline = "complaint_guideline";  // how corruption complaints are handled
+inline constexpr std::string_view contact = "contact";                          // address, phones, map
+inline constexpr std::string_view social_network = "social_network";            // Facebook, LINE
+inline constexpr std::string_view questions = "questions";                      // Q&A
+inline constexpr std::string_view news = "news";                                // public-relations news
+inline constexpr std::string_view participation = "participation";              // participation activities
+inline constexpr std::string_view e_service = "e_service";                      // the online service
+inline constexpr std::string_view corruption_channel = "corruption_channel";    // the corruption complaints channel
 inline constexpr std::string_view corruption_statistics = "corruption_statistics";  // its figures
 // Every role, in the order the workshop offers them.
 inline constexpr std::string_view kAll[] = {structure,
                                             executives,
+                                            duties,
+                                            development_plan,
+                                            laws,
+                                            work_manual,
+                                            service_manual,
                                             contact,
                                             social_network,
                                             questions,
@@ -99,6 +110,7 @@ inline constexpr std::string_view kAll[] = {structure,
                                             e_service,
                                             service_statistics,
                                             corruption_channel,
+                                            complaint_guideline,
                                             corruption_statistics,
                                             measures_plan,
                                             measures_report};

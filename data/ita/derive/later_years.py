@@ -35,14 +35,17 @@ LEVELS_NOTE = ("Levels reported since ITA 2567. Labels confirmed by news of NACC
 PREVENTION = ("สินบน", "ความเสี่ยง", "แผนป้องกัน", "มาตรการส่งเสริม")
 
 ROLES = {  # what of Prongsai's own answers each item (framework::role)
-    2567: {"O1": ["structure"], "O2": ["executives"], "O5": ["contact"], "O7": ["news"], "O8": ["questions"], "O9": ["social_network"],
+    2567: {"O1": ["structure"], "O2": ["executives"], "O3": ["duties"], "O4": ["development_plan"], "O5": ["contact"],
+           "O6": ["laws"], "O14": ["work_manual"], "O15": ["service_manual"], "O27": ["complaint_guideline"], "O7": ["news"], "O8": ["questions"], "O9": ["social_network"],
            "O16": ["service_statistics"], "O18": ["e_service"], "O28": ["corruption_channel"],
            "O29": ["corruption_statistics"], "O30": ["participation"], "O42": ["measures_plan"],
            "O43": ["measures_report"]},
-    2568: {"O1": ["structure"], "O2": ["executives"], "O3": ["contact"], "O4": ["news"], "O10": ["e_service"], "O11": ["service_statistics"],
+    2568: {"O1": ["structure", "duties"], "O2": ["executives"], "O3": ["contact"], "O4": ["news"], "O5": ["development_plan"],
+           "O8": ["work_manual"], "O9": ["service_manual"], "O17": ["complaint_guideline"], "O10": ["e_service"], "O11": ["service_statistics"],
            "O18": ["corruption_channel"], "O19": ["corruption_statistics"], "O20": ["participation"],
            "O27": ["measures_plan"], "O28": ["measures_report"]},
-    2569: {"O1": ["structure"], "O2": ["executives"], "O3": ["contact", "questions"], "O4": ["news"], "O10": ["e_service", "service_statistics"],
+    2569: {"O1": ["structure", "duties"], "O2": ["executives"], "O3": ["contact", "questions"], "O4": ["news"],
+           "O5": ["development_plan"], "O8": ["work_manual"], "O9": ["service_manual"], "O16": ["complaint_guideline"], "O10": ["e_service", "service_statistics"],
            "O17": ["corruption_channel"], "O18": ["corruption_statistics"], "O19": ["participation"],
            "O25": ["measures_plan"], "O26": ["measures_report"]},
 }

@@ -56,6 +56,20 @@ Result<std::string> date_field(const char* name, const std::string& raw) {
   return calendar::iso(*d);
 }
 
+Result<std::int64_t> sort_field(const std::string& raw) {
+  std::string_view sort = text::trim(raw);
+  if (sort.empty()) sort = "0";
+  if (sort.size() > 3 || sort.find_first_not_of("0123456789") != std::string_view::npos)
+    return fail(Error::invalid_field("sort", "error.number"));
+  return std::stoll(std::string(sort));
+}
+
+std::string_view page_name(Texts::Page page) { return page == Texts::Page::duties ? "duties" : "laws"; }
+
+Law law_from(const store::Row& r) { return {r.integer("id"), r.text("title"), r.text("url"), r.integer("sort")}; }
+
+json audit_view(const Law& l) { return {{"title", l.title}, {"url", l.url}, {"sort", l.sort}}; }
+
 Result<void> forbidden_unless_admin(const http::Principal& by) {
   if (by.roles.has(http::Role::admin)) return ok();
   return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an admin"));
@@ -146,11 +160,9 @@ Result<std::int64_t> People::save(const http::Principal& by, std::optional<std::
   if (!from->empty() && !to->empty() && *to < *from) return fail(Error::invalid_field("term_to", "error.date_order"));
   p.term_from = *from;
   p.term_to = *to;
-  std::string_view sort = text::trim(in.sort);
-  if (sort.empty()) sort = "0";
-  if (sort.size() > 3 || sort.find_first_not_of("0123456789") != std::string_view::npos)
-    return fail(Error::invalid_field("sort", "error.number"));
-  p.sort = std::stoll(std::string(sort));
+  auto sort = sort_field(in.sort);
+  if (!sort) return fail(sort.error());
+  p.sort = *sort;
 
   std::optional<files::Checked> photo;
   std::vector<files::Upload> uploads;  // what `photo` points into
@@ -226,6 +238,97 @@ Result<std::pair<files::Ref, std::string>> People::photo(std::int64_t agency_id,
   auto data = store_.read([&](store::ReadTx& tx) { return files::get(tx, agency_id, p->photo.sha256); });
   if (!data) return fail(Error::not_found("photo"));
   return std::make_pair(p->photo, std::move(*data));
+}
+
+std::string Texts::duties(std::int64_t agency_id) {
+  return store_.read([&](store::ReadTx& tx) {
+    auto r = tx.query_one(q::kText, {agency_id, std::string(page_name(Page::duties))});
+    return r ? r->text("body") : std::string();
+  });
+}
+
+Result<void> Texts::save_duties(const http::Principal& by, const std::string& raw) {
+  if (auto r = forbidden_unless_admin(by); !r) return r;
+  auto body = text::form_field("duties", raw, kMaxDutiesChars, false, text::Lines::multiple);
+  if (!body) return fail(body.error());
+  std::string before = duties(by.agency_id);
+  if (*body == before) return ok();
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    tx.apply(store::Change::update(by.agency_id, "about_duties", by.agency_id, {{"text", before}}, {{"text", *body}}),
+             q::kSaveText, {by.agency_id, std::string(page_name(Page::duties)), *body, tx.now()});
+    return ok();
+  });
+}
+
+std::vector<Law> Texts::laws(std::int64_t agency_id) {
+  return store_.read([&](store::ReadTx& tx) {
+    std::vector<Law> out;
+    for (const auto& r : tx.query(q::kLaws, {agency_id})) out.push_back(law_from(r));
+    return out;
+  });
+}
+
+std::optional<Law> Texts::law(std::int64_t agency_id, std::int64_t id) {
+  return store_.read([&](store::ReadTx& tx) -> std::optional<Law> {
+    auto r = tx.query_one(q::kLaw, {agency_id, id});
+    return r ? std::optional(law_from(*r)) : std::nullopt;
+  });
+}
+
+Result<std::int64_t> Texts::save_law(const http::Principal& by, std::optional<std::int64_t> id, const LawInput& in) {
+  if (auto r = forbidden_unless_admin(by); !r) return fail(r.error());
+  std::optional<Law> before;
+  if (id) {
+    before = law(by.agency_id, *id);
+    if (!before) return fail(Error::not_found("law"));
+  }
+  Law l = before.value_or(Law{});
+  auto title = text::form_field("title", in.title, 300, true);
+  if (!title) return fail(title.error());
+  auto url = text::form_field("url", in.url, 1000, false);
+  if (!url) return fail(url.error());
+  if (!url->empty() && !text::is_web_link(*url)) return fail(Error::invalid_field("url", "error.link"));
+  auto sort = sort_field(in.sort);
+  if (!sort) return fail(sort.error());
+  l.title = std::move(*title);
+  l.url = std::move(*url);
+  l.sort = *sort;
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {
+    std::int64_t saved = 0;
+    if (before) {
+      tx.apply(store::Change::update(by.agency_id, "about_law", *id, audit_view(*before), audit_view(l)), q::kUpdateLaw,
+               {l.title, l.url, l.sort, tx.now(), by.agency_id, *id});
+      saved = *id;
+    } else {
+      if (tx.count(q::kCountLaws, {by.agency_id}) >= static_cast<std::int64_t>(kMaxLaws))
+        return fail(Error::invalid_field("title", "error.too_many"));
+      saved = tx.apply(store::Change::create(by.agency_id, "about_law", audit_view(l)), q::kInsertLaw,
+                       {by.agency_id, l.title, l.url, l.sort, tx.now()})
+                  .at(0)
+                  .integer("id");
+    }
+    tx.also(q::kSaveText, {by.agency_id, std::string(page_name(Page::laws)), std::string(), tx.now()});
+    return saved;
+  });
+}
+
+Result<void> Texts::remove_law(const http::Principal& by, std::int64_t id) {
+  if (auto r = forbidden_unless_admin(by); !r) return r;
+  auto before = law(by.agency_id, id);
+  if (!before) return fail(Error::not_found("law"));
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    tx.apply(store::Change::remove(by.agency_id, "about_law", id, audit_view(*before)), q::kDeleteLaw,
+             {by.agency_id, id});
+    tx.also(q::kSaveText, {by.agency_id, std::string(page_name(Page::laws)), std::string(), tx.now()});
+    return ok();
+  });
+}
+
+std::int64_t Texts::changed_at(std::int64_t agency_id, Page page) {
+  return store_.read([&](store::ReadTx& tx) -> std::int64_t {
+    auto r = tx.query_one(q::kText, {agency_id, std::string(page_name(page))});
+    return r ? r->integer("changed_at") : 0;
+  });
 }
 
 }  // namespace prongsai::about

@@ -1,6 +1,7 @@
 // The agency's basic information (ข้อมูลพื้นฐาน) as the public and the assessors read it: its
 // people (executives, the council, officials with the units they head) on the executives page
-// and the organisation structure, drawn from the units.
+// and the organisation structure, drawn from the units; its authority and duties; the laws it
+// works under.
 #pragma once
 
 #include <cstdint>
@@ -71,6 +72,46 @@ class People {
  private:
   store::Store& store_;
   accounts::Service& accounts_;
+};
+
+// A law the agency works under, as the laws page lists it (the Council of State's copy, or the
+// Royal Gazette's, where the admin gives its address).
+struct Law {
+  std::int64_t id = 0;
+  std::string title, url;
+  std::int64_t sort = 0;
+};
+
+struct LawInput {
+  std::string title, url, sort;
+};
+
+constexpr std::size_t kMaxDutiesChars = 20000;
+constexpr std::size_t kMaxLaws = 200;
+
+// The pages of text the admin writes: the authority and duties, and the list of laws. Each
+// page's date (its last save) is what it answers the OIT with.
+class Texts {
+ public:
+  enum class Page { duties, laws };
+
+  explicit Texts(store::Store& store) : store_(store) {}
+
+  std::string duties(std::int64_t agency_id);
+  // Admin only; at most kMaxDutiesChars; an empty text takes the page down. Audited.
+  Result<void> save_duties(const http::Principal& by, const std::string& text);
+
+  std::vector<Law> laws(std::int64_t agency_id);  // in their order
+  std::optional<Law> law(std::int64_t agency_id, std::int64_t id);
+  // Admin only. Creates (no id) or updates; a title, an http(s) address or none. Audited.
+  Result<std::int64_t> save_law(const http::Principal& by, std::optional<std::int64_t> id, const LawInput& in);
+  Result<void> remove_law(const http::Principal& by, std::int64_t id);
+
+  // When the page last changed (unix seconds); 0 never.
+  std::int64_t changed_at(std::int64_t agency_id, Page page);
+
+ private:
+  store::Store& store_;
 };
 
 }  // namespace prongsai::about

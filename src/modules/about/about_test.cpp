@@ -1,6 +1,7 @@
 // The agency's people on both backends: the admin's form checked field by field with nothing
 // stored on a refusal, a photo judged by its bytes, terms that end moving a person to the past,
-// every change audited, and the pages they give the OIT items holding their roles.
+// every change audited, and the pages they give the OIT items holding their roles; the duties
+// and the laws the same way.
 #include "modules/about/about.hpp"
 
 #include <gtest/gtest.h>
@@ -135,6 +136,81 @@ TEST_F(AboutTest, ThePagesAnswerTheItemsHoldingTheirRoles) {
   ASSERT_EQ(reg->find(executives)->produced.size(), 1u);
   EXPECT_EQ(reg->find(executives)->produced[0].url, "/about/executives");
   EXPECT_EQ(reg->find(executives)->produced[0].published_on, calendar::local_date(f->clock->now()));
+}
+
+TEST_F(AboutTest, TheDutiesAndTheLawsAreKeptByTheAdminAndBadInputStoresNothing) {
+  Texts& texts = f->app->get<Texts>();
+  std::int64_t audited = audit_rows();
+  ASSERT_TRUE(texts.save_duties(admin, "มีหน้าที่ตามมาตรา 67\r\n(1) จัดให้มีและบำรุงรักษาทางน้ำและทางบก"));
+  EXPECT_EQ(texts.duties(f->agency_id), "มีหน้าที่ตามมาตรา 67\n(1) จัดให้มีและบำรุงรักษาทางน้ำและทางบก");
+  ASSERT_TRUE(texts.save_duties(admin, texts.duties(f->agency_id)));
+  EXPECT_EQ(audit_rows(), audited + 1) << "the same text again changes nothing";
+  for (const std::string& bad : {std::string("\xff\xfe"), std::string(kMaxDutiesChars + 1, 'x')}) {
+    auto r = texts.save_duties(admin, bad);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().field, "duties");
+  }
+  auto staff = texts.save_duties(f->principal("staff@example.org"), "อื่น");
+  ASSERT_FALSE(staff);
+  EXPECT_EQ(staff.error().kind, ErrorKind::forbidden);
+  EXPECT_EQ(texts.duties(f->agency_id), "มีหน้าที่ตามมาตรา 67\n(1) จัดให้มีและบำรุงรักษาทางน้ำและทางบก");
+
+  auto act = texts.save_law(admin, std::nullopt,
+                            {"พระราชบัญญัติสภาตำบลและองค์การบริหารส่วนตำบล พ.ศ. 2537", "https://example.org/act", "2"});
+  ASSERT_TRUE(act) << act.error().message_key << " " << act.error().field;
+  ASSERT_TRUE(texts.save_law(admin, std::nullopt, {"พระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. 2540", "", "1"}));
+  struct Bad {
+    LawInput in;
+    std::string field;
+  };
+  for (const auto& [in, field] : {Bad{{"", "", ""}, "title"}, Bad{{"ก", "javascript:alert(1)", ""}, "url"},
+                                  Bad{{"ก", "ftp://example.org/a", ""}, "url"}, Bad{{"ก", "", "-1"}, "sort"}}) {
+    auto r = texts.save_law(admin, std::nullopt, in);
+    ASSERT_FALSE(r) << field;
+    EXPECT_EQ(r.error().field, field);
+  }
+  std::vector<Law> laws = texts.laws(f->agency_id);
+  ASSERT_EQ(laws.size(), 2u);
+  EXPECT_EQ(laws[0].title, "พระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. 2540") << "in the admin's order";
+  ASSERT_TRUE(texts.save_law(admin, *act, {"พระราชบัญญัติสภาตำบลฯ", "", "0"}));
+  EXPECT_EQ(texts.laws(f->agency_id)[0].title, "พระราชบัญญัติสภาตำบลฯ");
+  ASSERT_TRUE(texts.remove_law(admin, *act));
+  EXPECT_EQ(texts.laws(f->agency_id).size(), 1u);
+  EXPECT_FALSE(texts.remove_law(admin, *act)) << "gone already";
+  EXPECT_EQ(audit_rows(), audited + 5);
+}
+
+TEST_F(AboutTest, TheDutiesAndTheLawsAnswerTheirItemsInEveryYearsNumbering) {
+  Texts& texts = f->app->get<Texts>();
+  auto& disclosure = f->app->get<disclosure::Service>();
+  const auto today = make_date(2023, 1, 15);
+  auto reg = disclosure.registry(f->agency_id, 2566, today, Lang::th);
+  const std::string duties = reg->framework->by_role(framework::role::duties)->code;
+  const std::string laws = reg->framework->by_role(framework::role::laws)->code;
+  EXPECT_EQ(duties, "O3");
+  EXPECT_EQ(laws, "O6");
+  EXPECT_TRUE(reg->find(duties)->produced.empty());
+  ASSERT_TRUE(texts.save_duties(admin, "อำนาจหน้าที่"));
+  ASSERT_TRUE(texts.save_law(admin, std::nullopt, {"พระราชบัญญัติ", "", ""}));
+  reg = disclosure.registry(f->agency_id, 2566, today, Lang::th);
+  ASSERT_EQ(reg->find(duties)->produced.size(), 1u);
+  EXPECT_EQ(reg->find(duties)->produced[0].url, "/about/duties");
+  ASSERT_EQ(reg->find(laws)->produced.size(), 1u);
+  EXPECT_EQ(reg->find(laws)->produced[0].url, "/about/laws");
+  EXPECT_EQ(reg->find(laws)->produced[0].published_on, calendar::local_date(f->clock->now()));
+
+  // 2570's O1 asks for the structure and the duties together: both pages answer it.
+  reg = disclosure.registry(f->agency_id, 2570, make_date(2026, 12, 6), Lang::th);
+  const framework::Item* o1 = reg->framework->by_role(framework::role::duties);
+  ASSERT_TRUE(o1);
+  EXPECT_TRUE(o1->has_role(framework::role::structure));
+  ASSERT_EQ(reg->find(o1->code)->produced.size(), 1u) << "nobody on the structure yet";
+  EXPECT_FALSE(reg->framework->by_role(framework::role::laws)) << "no laws item since 2568";
+
+  // The text cleared takes the page down: the item has nothing of Prongsai's again.
+  ASSERT_TRUE(texts.save_duties(admin, ""));
+  reg = disclosure.registry(f->agency_id, 2566, today, Lang::th);
+  EXPECT_TRUE(reg->find(duties)->produced.empty());
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
-// The about module's manifest: the agency's people, the executives page and the structure,
-// which answer the OIT items holding the roles executives and structure.
+// The about module's manifest: the agency's people, the executives page and the structure, the
+// duties and the laws, which answer the OIT items holding the roles executives, structure,
+// duties and laws.
 #include "modules/about/module.hpp"
 
 #include <algorithm>
@@ -23,6 +24,19 @@ web::EvidenceSource page_of(std::string_view role, std::string url, const char* 
           }};
 }
 
+// A page of text answers once it says something, dated by its last save.
+web::EvidenceSource text_of(std::string_view role, std::string url, const char* title_key, Texts::Page page) {
+  return {std::string(role), [url, title_key, page](web::Host& host, const web::EvidenceQuery& q) {
+            Texts& texts = host.get<Texts>();
+            bool shows =
+                page == Texts::Page::duties ? !texts.duties(q.agency_id).empty() : !texts.laws(q.agency_id).empty();
+            std::int64_t changed = texts.changed_at(q.agency_id, page);
+            if (!shows || changed == 0) return std::vector<web::ProducedEvidence>{};
+            return std::vector<web::ProducedEvidence>{
+                {"", std::string(Strings::instance().get(q.lang, title_key)), url, calendar::local_date(changed)}};
+          }};
+}
+
 }  // namespace
 
 const web::Module& manifest() {
@@ -30,15 +44,22 @@ const web::Module& manifest() {
       .name = "about",
       .after = {"accounts"},
       .migrations = true,
-      .build = [](web::Host& host) { host.make<People>(host.store(), host.get<accounts::Service>()); },
+      .build =
+          [](web::Host& host) {
+            host.make<People>(host.store(), host.get<accounts::Service>());
+            host.make<Texts>(host.store());
+          },
       .mount =
           [](web::Host& host) {
-            mount(host.router(), host.pages(), host.get<People>(), host.get<accounts::Service>(), host.clock());
+            mount(host.router(), host.pages(), host.get<People>(), host.get<Texts>(), host.get<accounts::Service>(),
+                  host.clock());
           },
       .evidence = {page_of(framework::role::executives, "/about/executives", "evidence.executives",
                            [](const Person& p) { return p.side == Side::executive; }),
                    page_of(framework::role::structure, "/about/structure", "evidence.structure",
-                           [](const Person&) { return true; })},
+                           [](const Person&) { return true; }),
+                   text_of(framework::role::duties, "/about/duties", "evidence.duties", Texts::Page::duties),
+                   text_of(framework::role::laws, "/about/laws", "evidence.laws", Texts::Page::laws)},
   };
   return m;
 }

@@ -1,4 +1,5 @@
-// The about module: the agency's people, its executives page and its organisation structure.
+// The about module: the agency's people, its executives page and its organisation structure, its
+// authority and duties, the laws it works under.
 #pragma once
 
 #include "core/clock.hpp"
@@ -10,6 +11,7 @@
 namespace prongsai::about {
 
 const web::Module& manifest();
-void mount(http::Router& router, web::Pages& pages, People& people, accounts::Service& accounts, const Clock& clock);
+void mount(http::Router& router, web::Pages& pages, People& people, Texts& texts, accounts::Service& accounts,
+           const Clock& clock);
 
 }  // namespace prongsai::about

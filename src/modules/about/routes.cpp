@@ -1,6 +1,7 @@
 // /about/executives and /about/structure (public, page-cached): the people in office, past
 // terms, and the organisation as two sides, the units under the ปลัด each with its head;
-// /about/people/{id}/photo. /admin/about: the admin's list and forms.
+// /about/people/{id}/photo; /about/duties and /about/laws. /admin/about: the admin's list and
+// forms, /admin/about/duties and /admin/about/laws.
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
@@ -20,8 +21,69 @@ using nlohmann::json;
 
 class Handlers {
  public:
-  Handlers(People& people, accounts::Service& accounts, web::Pages& pages, const Clock& clock)
-      : people_(people), accounts_(accounts), pages_(pages), clock_(clock) {}
+  Handlers(People& people, Texts& texts, accounts::Service& accounts, web::Pages& pages, const Clock& clock)
+      : people_(people), texts_(texts), accounts_(accounts), pages_(pages), clock_(clock) {}
+
+  Response duties(Request& req) {
+    std::string text = texts_.duties(req.agency_id);
+    return pages_.page(req, "about/duties",
+                       {{"title", t(req, "about.duties_title")},
+                        {"agency", pages_.shell(req).agency_name},
+                        {"text", text},
+                        {"updated", updated(req, Texts::Page::duties)},
+                        {"empty", text.empty()}});
+  }
+
+  Response laws(Request& req) {
+    json rows = json::array();
+    for (const Law& l : texts_.laws(req.agency_id)) rows.push_back({{"title", l.title}, {"url", l.url}});
+    return pages_.page(req, "about/laws",
+                       {{"title", t(req, "about.laws_title")},
+                        {"laws", rows},
+                        {"updated", updated(req, Texts::Page::laws)},
+                        {"empty", rows.empty()}});
+  }
+
+  Response duties_form(Request& req) { return duties_page(req, std::nullopt, 200); }
+
+  Response save_duties(Request& req) {
+    auto r = texts_.save_duties(*req.principal, req.form().value("duties"));
+    if (!r) {
+      if (r.error().kind != ErrorKind::invalid) return pages_.error(req, r.error());
+      return duties_page(req, r.error(), http::status_of(r.error().kind));
+    }
+    return Response::redirect("/admin/about/duties?saved=1");
+  }
+
+  Response laws_list(Request& req) { return laws_page(req, std::nullopt, std::nullopt, 200); }
+  Response law_edit(Request& req) {
+    auto id = req.id_param("id");
+    if (!id || !texts_.law(req.agency_id, *id)) return pages_.error(req, Error::not_found("law"));
+    return laws_page(req, id, std::nullopt, 200);
+  }
+
+  Response save_law(Request& req) {
+    std::optional<std::int64_t> id;
+    if (!req.param("id").empty()) {
+      id = req.id_param("id");
+      if (!id) return pages_.error(req, Error::not_found());
+    }
+    const http::Form& f = req.form();
+    auto r = texts_.save_law(*req.principal, id, {f.value("title"), f.value("url"), f.value("sort")});
+    if (!r) {
+      if (r.error().kind != ErrorKind::invalid) return pages_.error(req, r.error());
+      return laws_page(req, id, r.error(), http::status_of(r.error().kind));
+    }
+    return Response::redirect("/admin/about/laws?saved=1#law-" + std::to_string(*r));
+  }
+
+  Response remove_law(Request& req) {
+    auto id = req.id_param("id");
+    if (!id) return pages_.error(req, Error::not_found());
+    auto r = texts_.remove_law(*req.principal, *id);
+    if (!r) return pages_.error(req, r.error());
+    return Response::redirect("/admin/about/laws?removed=1");
+  }
 
   Response executives(Request& req) {
     const calendar::Date today = calendar::local_date(clock_.now());
@@ -126,6 +188,51 @@ class Handlers {
  private:
   std::string t(const Request& req, const std::string& key) const { return std::string(pages_.t(req, key)); }
 
+  // "ปรับปรุงล่าสุด 5 ธันวาคม 2569", or nothing for a page never saved.
+  std::string updated(const Request& req, Texts::Page page) {
+    std::int64_t at = texts_.changed_at(req.agency_id, page);
+    if (at == 0) return {};
+    return calendar::format(calendar::local_date(at), req.lang, calendar::Style::long_form);
+  }
+
+  Response duties_page(Request& req, const std::optional<Error>& error, int status) {
+    const http::Form* f = req.method == Method::post ? &req.form() : nullptr;
+    return pages_.form(req, "about/duties_admin",
+                       {{"title", t(req, "about.duties_title")},
+                        {"saved", req.query_param("saved").has_value()},
+                        {"text", f ? f->value("duties") : texts_.duties(req.agency_id)},
+                        {"max", std::to_string(kMaxDutiesChars)}},
+                       error, status);
+  }
+
+  Response laws_page(Request& req, std::optional<std::int64_t> id, const std::optional<Error>& error, int status) {
+    std::optional<Law> editing = id ? texts_.law(req.agency_id, *id) : std::nullopt;
+    const http::Form* f = req.method == Method::post ? &req.form() : nullptr;
+    auto value = [&](const char* name, const std::string& stored) { return f ? f->value(name) : stored; };
+    Law shown = editing.value_or(Law{});
+    json rows = json::array();
+    for (const Law& l : texts_.laws(req.agency_id))
+      rows.push_back({{"id", std::to_string(l.id)},
+                      {"title", l.title},
+                      {"url", l.url},
+                      {"sort", std::to_string(l.sort)},
+                      {"href", "/admin/about/laws/" + std::to_string(l.id) + "#law-form"}});
+    std::string action = editing ? "/admin/about/laws/" + std::to_string(editing->id) : "/admin/about/laws";
+    return pages_.form(req, "about/laws_admin",
+                       {{"title", t(req, "about.laws_title")},
+                        {"rows", rows},
+                        {"editing", editing.has_value()},
+                        {"action", action},
+                        {"delete_action", editing ? action + "/delete" : std::string()},
+                        {"saved", req.query_param("saved").has_value()},
+                        {"removed", req.query_param("removed").has_value()},
+                        {"f",
+                         {{"title", value("title", shown.title)},
+                          {"url", value("url", shown.url)},
+                          {"sort", value("sort", std::to_string(shown.sort))}}}},
+                       error, status);
+  }
+
   json person_json(const Request& req, const Person& p) const {
     auto date = [&](const std::string& iso) {
       auto d = calendar::parse_iso(iso);
@@ -197,6 +304,7 @@ class Handlers {
   }
 
   People& people_;
+  Texts& texts_;
   accounts::Service& accounts_;
   web::Pages& pages_;
   const Clock& clock_;
@@ -204,14 +312,28 @@ class Handlers {
 
 }  // namespace
 
-void mount(http::Router& router, web::Pages& pages, People& people, accounts::Service& accounts, const Clock& clock) {
-  auto h = std::make_shared<Handlers>(people, accounts, pages, clock);
+void mount(http::Router& router, web::Pages& pages, People& people, Texts& texts, accounts::Service& accounts,
+           const Clock& clock) {
+  auto h = std::make_shared<Handlers>(people, texts, accounts, pages, clock);
   const Access admin = Access::roles({Role::admin});
   router.add(Route(Method::get, "/about/executives", Access::anyone(), http::member(h, &Handlers::executives)))
       .cached();
   router.add(Route(Method::get, "/about/structure", Access::anyone(), http::member(h, &Handlers::structure))).cached();
   router.add(Route(Method::get, "/about/people/{id}/photo", Access::anyone(), http::member(h, &Handlers::photo))
                  .on(http::Work::worker_pool));
+  router.add(Route(Method::get, "/about/duties", Access::anyone(), http::member(h, &Handlers::duties))).cached();
+  router.add(Route(Method::get, "/about/laws", Access::anyone(), http::member(h, &Handlers::laws))).cached();
+  router.add(Route(Method::get, "/admin/about/duties", admin, http::member(h, &Handlers::duties_form)));
+  router.add(Route(Method::post, "/admin/about/duties", admin, http::member(h, &Handlers::save_duties))
+                 .takes(http::BodyRule::form(kMaxDutiesChars * 9 + (16 << 10))));
+  router.add(Route(Method::get, "/admin/about/laws", admin, http::member(h, &Handlers::laws_list)));
+  router.add(Route(Method::post, "/admin/about/laws", admin, http::member(h, &Handlers::save_law))
+                 .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::get, "/admin/about/laws/{id}", admin, http::member(h, &Handlers::law_edit)));
+  router.add(Route(Method::post, "/admin/about/laws/{id}", admin, http::member(h, &Handlers::save_law))
+                 .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::post, "/admin/about/laws/{id}/delete", admin, http::member(h, &Handlers::remove_law))
+                 .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/admin/about", admin, http::member(h, &Handlers::list)));
   router.add(Route(Method::post, "/admin/about", admin, http::member(h, &Handlers::save))
                  .takes(http::BodyRule::upload(kMaxPhotoBytes + (1 << 20))));

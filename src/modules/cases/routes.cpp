@@ -637,7 +637,7 @@ class Handlers {
           {{"id", std::to_string(a.id)},
            {"href", base + std::to_string(c.id) + "/files/" + std::to_string(a.id)},
            {"name", a.name},
-           {"size", std::to_string((a.size + 1023) / 1024) + " KB"},
+           {"size", files::size_label(a.size)},
            {"who", std::string(pages_.t(req, a.from_citizen ? (officer ? "complaints.citizen" : "complaints.you")
                                                             : "complaints.officer"))},
            {"at", when_shown(req, a.at, sealed && a.from_citizen)}});

@@ -104,6 +104,10 @@ class Service {
   Result<std::pair<files::Ref, std::string>> evidence_file(std::int64_t agency_id, int fiscal_year,
                                                            const std::string& item_code, std::int64_t evidence_id);
 
+  // Where the registries hold `url` as evidence (a page of this site that must stay): the
+  // years and items, oldest year first.
+  std::vector<std::pair<int, std::string>> evidence_at(std::int64_t agency_id, const std::string& url);
+
   // The assessors' list: item code, title and public URL, one row per OIT item, as CSV
   // (UTF-8 with a byte-order mark, so Excel shows the Thai).
   Result<std::string> ita_urls_csv(std::int64_t agency_id, int fiscal_year, const std::string& base_url);

@@ -152,6 +152,8 @@ LinkRun LinkChecker::run(std::int64_t now) {
   std::vector<Found> todo;
   store_.read([&](store::ReadTx& tx) {
     for (const auto& r : tx.query(q::kEvidenceToCheck)) {
+      // A page of this site (a document of the library) is kept by the module that serves it.
+      if (r.text("kind") == "link" && text::is_site_path(r.text("url"))) continue;
       Found f{
           r.integer("id"),           r.integer("agency_id"), r.text("kind") == "link" ? r.text("url") : std::string(),
           r.integer("present") != 0, std::nullopt,           r.is_null("first_sha256") ? "" : r.text("first_sha256")};

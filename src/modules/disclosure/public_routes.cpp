@@ -75,8 +75,8 @@ class PublicHandlers {
           what = t(req, "oit.public.page");
           where = origin + e.url;
         } else if (e.kind == EvidenceKind::file) {
-          what = text::fill(text::fill(t(req, "oit.public.file"), "type", file_type(e.file)), "size",
-                            size_label(e.file.size));
+          what = text::fill(text::fill(t(req, "oit.public.file"), "type", files::type_label(e.file)), "size",
+                            files::size_label(e.file.size));
           where = origin + file_href;
         } else if (e.kind == EvidenceKind::link) {
           what = t(req, "oit.public.link");
@@ -137,17 +137,6 @@ class PublicHandlers {
   }
 
   std::string t(const Request& req, const std::string& key) const { return std::string(pages_.t(req, key)); }
-
-  // "PDF", "DOCX", "PNG": what a file is, by the name it was given when its content was checked.
-  static std::string file_type(const files::Ref& f) {
-    auto dot = f.name.rfind('.');
-    return dot == std::string::npos ? std::string() : text::ascii_upper(f.name.substr(dot + 1));
-  }
-  // "350 KB", "1.2 MB".
-  static std::string size_label(std::int64_t bytes) {
-    if (bytes < 1024 * 1024) return std::to_string(std::max<std::int64_t>(1, (bytes + 1023) / 1024)) + " KB";
-    return text::fixed(static_cast<double>(bytes) / (1024.0 * 1024.0), 1) + " MB";
-  }
 
   Service& svc_;
   accounts::Service& accounts_;

@@ -26,6 +26,9 @@ constexpr std::string_view kSelectOneEvidence =
 constexpr std::string_view kAllCurrentEvidence =
     "SELECT id, item_code, period, kind, title, body, url, sha256, file_name, content_type, size, published_on, "
     "created_at, agency_id, fiscal_year FROM oit_evidence WHERE removed_at IS NULL ORDER BY created_at, id";
+constexpr std::string_view kEvidenceAt =
+    "SELECT fiscal_year, item_code FROM oit_evidence WHERE agency_id = ? AND url = ? AND removed_at IS NULL "
+    "ORDER BY fiscal_year, item_code";
 constexpr std::string_view kInsertEvidence =
     "INSERT INTO oit_evidence (agency_id, fiscal_year, item_code, period, kind, title, body, url, sha256, file_name, "
     "content_type, size, published_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "

@@ -249,7 +249,8 @@ Result<std::int64_t> Service::add_evidence(const http::Principal& by, int fiscal
       if (e.body.empty()) return fail(Error::invalid_field("body", "error.required"));
       break;
     case EvidenceKind::link:
-      if (!text::is_web_link(e.url)) return fail(Error::invalid_field("url", "error.link"));
+      if (!text::is_web_link(e.url) && !text::is_site_path(e.url))
+        return fail(Error::invalid_field("url", "error.link"));
       break;
     case EvidenceKind::file: {
       if (!in.upload || in.upload->data.empty()) return fail(Error::invalid_field("file", "error.required"));
@@ -427,6 +428,15 @@ Result<std::pair<files::Ref, std::string>> Service::evidence_file(std::int64_t a
   });
   if (!found) return fail(Error::not_found("file"));
   return std::move(*found);
+}
+
+std::vector<std::pair<int, std::string>> Service::evidence_at(std::int64_t agency_id, const std::string& url) {
+  return store_.read([&](store::ReadTx& tx) {
+    std::vector<std::pair<int, std::string>> out;
+    for (const auto& r : tx.query(q::kEvidenceAt, {agency_id, url}))
+      out.emplace_back(static_cast<int>(r.integer("fiscal_year")), r.text("item_code"));
+    return out;
+  });
 }
 
 Result<std::string> Service::ita_urls_csv(std::int64_t agency_id, int fiscal_year, const std::string& base_url) {

@@ -98,8 +98,8 @@ TEST(Frameworks, AFileWithAFaultIsRefusedWholeNamingTheEntry) {
   overlap["levels"][3]["min_total"] = 90;
   EXPECT_NE(refused(overlap).find("levels[3]: levels overlap"), std::string::npos);
   json roles = file_of(app, 2569);
-  roles["items"][4]["role"] = "measures_report";  // O5, which holds no role
-  EXPECT_NE(refused(roles).find("role measures_report is held by O5 already"), std::string::npos);
+  roles["items"][5]["role"] = "measures_report";  // O6, which holds no role
+  EXPECT_NE(refused(roles).find("role measures_report is held by O6 already"), std::string::npos);
   json unknown = file_of(app, 2569);
   unknown["crosswalk"]["map"]["O99"] = "O1";
   EXPECT_NE(refused(unknown).find("crosswalk.map.O99: year 2568 has no item O99"), std::string::npos);

@@ -332,7 +332,7 @@ class Handlers {
       for (const EvidenceFile& e : report->files) {
         evidence.push_back({{"id", std::to_string(e.id)},
                             {"name", e.ref.name},
-                            {"size", std::to_string((e.ref.size + 1023) / 1024) + " KB"},
+                            {"size", files::size_label(e.ref.size)},
                             {"href", req.path + "/files/" + std::to_string(e.id)}});
       }
       data["report"] = {{"files", evidence},

@@ -247,7 +247,7 @@ class NewsHandlers {
     for (const PostFile& f : p.files) {
       json j = {{"href", "/news/" + std::to_string(p.id) + "/files/" + std::to_string(f.id)},
                 {"name", f.ref.name},
-                {"size", std::to_string((f.ref.size + 1023) / 1024) + " KB"}};
+                {"size", files::size_label(f.ref.size)}};
       if (f.image) {
         j["alt"] = std::string(pages_.t(req, "news.image_alt")) + " " + std::to_string(++n) + ": " + p.title;
         images.push_back(j);
