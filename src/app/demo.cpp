@@ -120,13 +120,13 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
   };
   // A survey made on the day it opens; its answers counted two weeks later.
   auto survey = [&](const calendar::FiscalYear& year, std::string kind, std::string title, Date opens, Date closes,
-                    int responses, const std::set<std::string>* weak) {
+                    int responses, const std::set<std::string>* weak, std::string questions = "") {
     auto made = std::make_shared<std::optional<surveys::Survey>>();
     on(opens, 9, [=, &app, &admin]() -> Result<void> {
       surveys::SurveyInput in{kind,
                               std::to_string(year.be()),
                               title,
-                              "",
+                              questions,
                               calendar::iso(opens),
                               calendar::iso(closes),
                               std::to_string(responses)};
@@ -393,6 +393,12 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
          &kWeakThisYear);
   survey(fy, "iit", "แบบวัดการรับรู้ของบุคลากร (IIT) ปี " + std::to_string(fy.be()), november, january_end, 15,
          &kWeakThisYear);
+  // The counter's satisfaction survey, open all year from mid-October: its results are public.
+  static const std::set<std::string> kNone;
+  survey(fy, "satisfaction", "แบบสำรวจความพึงพอใจการให้บริการ ปี " + std::to_string(fy.be()),
+         calendar::add_days(fy.period().first, 14), fy.period().last, 12, &kNone,
+         "ความสะดวกในการติดต่อขอรับบริการ\nความรวดเร็วในการให้บริการ\nความสุภาพและความเต็มใจของเจ้าหน้าที่\n"
+         "ความพึงพอใจต่อการให้บริการโดยรวม");
 
   // Progress reports whose day has passed: filed two days after, acknowledged three days after;
   // the last one of the first issue is left unfiled, as happens.

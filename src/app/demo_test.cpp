@@ -21,7 +21,7 @@ TEST(Demo, FillsTheCurrentYearThroughTheServices) {
   ASSERT_TRUE(r) << r.error().detail;
   EXPECT_EQ(r->year, 2570);
   EXPECT_EQ(f->clock->now(), now) << "the clock is left where it was asked to end";
-  EXPECT_EQ(r->survey_responses, 105u);
+  EXPECT_EQ(r->survey_responses, 117u);
   EXPECT_GE(r->plan_issues, 3u);
   EXPECT_GE(r->progress_reports, 1u);
   EXPECT_GE(r->oit_entries, 6u);

@@ -92,6 +92,8 @@ inline constexpr std::string_view questions = "questions";                      
 inline constexpr std::string_view news = "news";                                // public-relations news
 inline constexpr std::string_view participation = "participation";              // participation activities
 inline constexpr std::string_view e_service = "e_service";                      // the online service
+inline constexpr std::string_view satisfaction = "satisfaction";                // service satisfaction results
+inline constexpr std::string_view feedback_channel = "feedback_channel";        // complaints and opinions
 inline constexpr std::string_view corruption_channel = "corruption_channel";    // the corruption complaints channel
 inline constexpr std::string_view corruption_statistics = "corruption_statistics";  // its figures
 // Every role, in the order the workshop offers them.
@@ -109,6 +111,8 @@ inline constexpr std::string_view kAll[] = {structure,
                                             participation,
                                             e_service,
                                             service_statistics,
+                                            satisfaction,
+                                            feedback_channel,
                                             corruption_channel,
                                             complaint_guideline,
                                             corruption_statistics,

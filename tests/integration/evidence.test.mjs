@@ -114,6 +114,17 @@ test(`this year's ITA page shows the pages that answer its items, with their add
   const year = await (await get(`/ita/${fy}`)).text();
   const contact = codeOf(fy, 'contact');
   assert.match(year, new RegExp(`href="/ita/${fy}/${contact}"><span class="tag">${contact}</span>[^<]*</a> <span class="tag status-ready">`));
+  // The counter's satisfaction survey, answered two weeks after it opened: its results are public.
+  const satisfaction = await get(`/surveys/satisfaction?year=${fy}`);
+  assert.equal(satisfaction.status, 200);
+  const results = await satisfaction.text();
+  if (happened(28, 17)) {
+    assert.match(results, new RegExp(`<h2 id="survey-\\d+">แบบสำรวจความพึงพอใจการให้บริการ ปี ${fy}</h2>`));
+    assert.match(results, /ผู้ตอบ 12 คน/);
+    assert.match(results, /<th scope="row">S4<\/th><td>ความพึงพอใจต่อการให้บริการโดยรวม<\/td>/);
+  } else {
+    assert.match(results, /ยังไม่มีผลการสำรวจความพึงพอใจของปีนี้ที่เผยแพร่ได้/);
+  }
   // Figures of a year that ended before the agency came on Prongsai are not offered: they would
   // say nothing happened.
   const last = await item(fy, 'corruption_statistics');

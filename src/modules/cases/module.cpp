@@ -40,6 +40,12 @@ std::vector<web::ProducedEvidence> corruption_channel(web::Host& host, const web
            "/complaints/new?channel=corruption", calendar::local_date(*since)}};
 }
 
+// The complaint form (complaints and opinions) is open from the day the agency came on Prongsai.
+std::vector<web::ProducedEvidence> feedback_channel(web::Host&, const web::EvidenceQuery& q) {
+  return {{"", std::string(Strings::instance().get(q.lang, "evidence.feedback_channel")), "/complaints/new",
+           q.agency_since}};
+}
+
 }  // namespace
 
 const web::Module& manifest() {
@@ -82,7 +88,8 @@ const web::Module& manifest() {
                      open_case_deadlines(host, q, out, Channel::corruption);
                    }},
           },
-      .evidence = {{std::string(framework::role::corruption_channel), corruption_channel}},
+      .evidence = {{std::string(framework::role::corruption_channel), corruption_channel},
+                   {std::string(framework::role::feedback_channel), feedback_channel}},
   };
   return m;
 }

@@ -1,4 +1,5 @@
-// The surveys module's manifest: IIT and EIT surveys, their answers and the ITA estimate.
+// The surveys module's manifest: IIT and EIT surveys, their answers and the ITA estimate; the
+// satisfaction results that answer the OIT's satisfaction item.
 #include "modules/surveys/module.hpp"
 
 #include "core/strings.hpp"
@@ -13,6 +14,16 @@ void closing_deadlines(web::Host& host, const web::DeadlineQuery& q, std::vector
   for (const Survey& s : host.get<Service>().closing(q.agency_id, q.fy.period()))
     out.push_back(q.make("survey-" + std::to_string(s.id), "survey", s.closes_on, s.closes_on < q.today,
                          title + " " + s.title, "/admin/surveys/" + std::to_string(s.id)));
+}
+
+// The year's satisfaction results page, once a survey of the year has enough answers to publish;
+// dated as figures are (today while the year runs).
+std::vector<web::ProducedEvidence> satisfaction(web::Host& host, const web::EvidenceQuery& q) {
+  const int year = q.about.be();
+  auto as_of = q.figures_as_of();
+  if (!as_of || host.get<Service>().satisfaction_results(q.agency_id, year).empty()) return {};
+  return {{"", std::string(Strings::instance().get(q.lang, "evidence.satisfaction")) + " " + std::to_string(year),
+           "/surveys/satisfaction?year=" + std::to_string(year), *as_of}};
 }
 
 }  // namespace
@@ -39,6 +50,7 @@ const web::Module& manifest() {
                   host.get<web::Settings>().cookies, host.public_limiter());
           },
       .deadlines = {{.name = "survey", .holders = http::Role::admin, .collect = closing_deadlines}},
+      .evidence = {{std::string(framework::role::satisfaction), satisfaction}},
   };
   return m;
 }

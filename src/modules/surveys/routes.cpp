@@ -172,6 +172,47 @@ class Handlers {
 
   // ---- The loop into next year's plan ----
 
+  // The year's satisfaction results for the public (and the OIT's satisfaction item): each
+  // survey with enough answers, its total, grade and each question's score.
+  Response satisfaction(Request& req) {
+    std::optional<int> year = current_year();
+    if (auto raw = req.query_param("year")) {
+      auto y = text::parse_id(*raw);
+      year = y && *y > 2400 && *y < 2800 ? std::optional(static_cast<int>(*y)) : std::nullopt;
+    }
+    if (!year) return pages_.error(req, Error::not_found("year"));
+    json surveys = json::array();
+    for (const auto& [s, sc] : svc_.satisfaction_results(req.agency_id, *year)) {
+      json items = json::array();
+      for (const ItemScore& i : sc.items)
+        items.push_back(
+            {{"code", i.code}, {"text", i.text_th}, {"score", text::fixed(i.score, 2)}, {"below", i.below}});
+      surveys.push_back({{"id", std::to_string(s.id)},
+                         {"title", s.title},
+                         {"from", calendar::format(s.opens_on, req.lang, calendar::Style::long_form)},
+                         {"to", calendar::format(s.closes_on, req.lang, calendar::Style::long_form)},
+                         {"responses", std::to_string(sc.responses)},
+                         {"total", text::fixed(*sc.total, 2)},
+                         {"grade", sc.grade},
+                         {"passes", sc.passes},
+                         {"pass_mark", text::fixed(sc.pass_mark, 2)},
+                         {"items", items},
+                         {"chart", scores_svg(sc, true)}});
+    }
+    const std::string y = std::to_string(*year);
+    return pages_.page(
+        req, "surveys/satisfaction",
+        {{"title", text::fill(std::string(pages_.t(req, "surveys.satisfaction_title")), "year", y)},
+         {"surveys", surveys},
+         {"empty", surveys.empty()},
+         {"hint",
+          text::fill(std::string(pages_.t(req, "surveys.satisfaction_hint")), "min", std::to_string(kMinPublished))},
+         {"prev", "/surveys/satisfaction?year=" + std::to_string(*year - 1)},
+         {"prev_year", std::to_string(*year - 1)},
+         {"next", *year < current_year() ? "/surveys/satisfaction?year=" + std::to_string(*year + 1) : ""},
+         {"next_year", std::to_string(*year + 1)}});
+  }
+
   Response proposals(Request& req) {
     auto year = framework_year_asked(req, frameworks_years());
     if (!year) return pages_.error(req, Error::not_found());
@@ -564,6 +605,8 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, disclosure::Se
                  .takes(http::BodyRule::small_form()));
   const Access estimate = Access::roles({Role::admin, Role::executive});
   router.add(Route(Method::get, "/surveys/estimate", estimate, http::member(h, &Handlers::estimate)));
+  router.add(Route(Method::get, "/surveys/satisfaction", Access::anyone(), http::member(h, &Handlers::satisfaction)))
+      .cached();
   pages.add_menu({"menu.estimate", "/surveys/estimate", estimate, "ita"});
   router.add(Route(Method::get, "/s/{token}", Access::anyone(), http::member(h, &Handlers::form)))
       .with(Privacy::anonymous);

@@ -534,6 +534,23 @@ Result<Scores> Service::scores_of(std::int64_t agency_id, const Survey& s) {
   return score(*f, s, *all, answers_of(agency_id, s.id));
 }
 
+std::vector<std::pair<Survey, Scores>> Service::satisfaction_results(std::int64_t agency_id, int year) {
+  auto surveys = store_.read([&](store::ReadTx& tx) {
+    std::vector<Survey> out;
+    for (const auto& r : tx.query(query("WHERE s.agency_id = ? AND s.year = ? AND s.kind = 'satisfaction' "
+                                        "ORDER BY s.opens_on, s.id"),
+                                  {agency_id, std::int64_t{year}}))
+      out.push_back(survey_from(r));
+    return out;
+  });
+  std::vector<std::pair<Survey, Scores>> out;
+  for (Survey& s : surveys) {
+    if (s.responses < kMinPublished) continue;
+    if (auto sc = scores_of(agency_id, s); sc && sc->total) out.emplace_back(std::move(s), std::move(*sc));
+  }
+  return out;
+}
+
 std::optional<std::pair<Survey, Scores>> Service::latest_scored(std::int64_t agency_id, int year, Kind kind) {
   auto surveys = store_.read([&](store::ReadTx& tx) {
     std::vector<Survey> out;

@@ -160,6 +160,7 @@ struct SurveyInput {
 };
 
 constexpr std::size_t kMaxQuestions = 30;
+constexpr std::int64_t kMinPublished = 5;
 constexpr std::int64_t kMaxTarget = 100000;
 
 class Service {
@@ -185,6 +186,10 @@ class Service {
 
   // The results so far (admin only).
   Result<Scores> scores(const http::Principal& by, std::int64_t id);
+  // The public results of fiscal year `year`'s satisfaction surveys (the OIT's satisfaction
+  // report), each with its scores, by opening day: only those with kMinPublished answers or
+  // more, so that no one answer can be read back from a mean.
+  std::vector<std::pair<Survey, Scores>> satisfaction_results(std::int64_t agency_id, int year);
   // Every response's answers (admin only), in an order that says nothing (the random ids'), for
   // the anonymised export: no day, no id.
   Result<std::vector<std::map<std::string, int>>> responses(const http::Principal& by, std::int64_t id);

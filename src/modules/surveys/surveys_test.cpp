@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "modules/disclosure/disclosure.hpp"
 #include "testing/testing.hpp"
 
 namespace prongsai::surveys {
@@ -223,6 +224,36 @@ TEST_F(SurveysTest, ScoresAsWorkedOutByHandWithReversedAndYesNoItems) {
   EXPECT_DOUBLE_EQ(st.items[0].score, 83.5);
   EXPECT_DOUBLE_EQ(st.items[1].score, 50);
   EXPECT_DOUBLE_EQ(*st.total, 66.75);
+}
+
+// The satisfaction results are public from five answers on (no one answer can be read back from
+// fewer), and then answer the OIT's satisfaction item of the year.
+TEST_F(SurveysTest, SatisfactionResultsArePublishedFromEnoughAnswersAndAnswerTheOit) {
+  SurveyInput in = input("satisfaction", "ขั้นตอนรวดเร็ว\nเจ้าหน้าที่สุภาพ");
+  in.year = "2567";
+  auto id = surveys().create(admin, in);
+  ASSERT_TRUE(id);
+  Survey s = *surveys().get(admin, *id);
+  auto& disclosure = f->app->get<disclosure::Service>();
+  const auto today = calendar::local_date(f->clock->now());
+  auto produced = [&] {
+    auto reg = disclosure.registry(f->agency_id, 2567, today, Lang::th);
+    return reg->find(reg->framework->by_role(framework::role::satisfaction)->code)->produced;
+  };
+  for (std::int64_t i = 0; i < kMinPublished - 1; ++i)
+    ASSERT_TRUE(surveys().answer(f->agency_id, s.token, {{"S1", "4"}, {"S2", "3"}}));
+  EXPECT_TRUE(surveys().satisfaction_results(f->agency_id, 2567).empty());
+  EXPECT_TRUE(produced().empty());
+  ASSERT_TRUE(surveys().answer(f->agency_id, s.token, {{"S1", "4"}, {"S2", "3"}}));
+  auto results = surveys().satisfaction_results(f->agency_id, 2567);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].second.responses, kMinPublished);
+  EXPECT_DOUBLE_EQ(*results[0].second.total, (100 + 67) / 2.0);
+  EXPECT_TRUE(surveys().satisfaction_results(f->agency_id, 2566).empty()) << "another year's";
+  auto evidence = produced();
+  ASSERT_EQ(evidence.size(), 1u);
+  EXPECT_EQ(evidence[0].url, "/surveys/satisfaction?year=2567");
+  EXPECT_EQ(evidence[0].published_on, today) << "figures of a year that runs are dated today";
 }
 
 TEST_F(SurveysTest, TheEstimateWeighsTheToolsByTheFrameworkAndNeedsAllThree) {
