@@ -345,7 +345,8 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
       in.fiscal_year = std::to_string(d.year);
       in.until = d.until;
       in.roles = d.roles;
-      in.files = {{d.title + ".pdf", pdf(d.title, d.lines)}};
+      const std::string bytes = pdf(d.title, d.lines);  // the upload is a view of it
+      in.files = {{d.title + ".pdf", bytes}};
       if (auto r = library.save(*admin, std::nullopt, in); !r) return fail(r.error());
     }
     return ok();

@@ -25,6 +25,18 @@ TEST(Demo, FillsTheCurrentYearThroughTheServices) {
   EXPECT_GE(r->plan_issues, 3u);
   EXPECT_GE(r->progress_reports, 1u);
   EXPECT_GE(r->oit_entries, 6u);
+  // The library's documents, each with its PDF.
+  auto& library = f->app->get<library::Library>();
+  auto documents = library.find(f->agency_id, {}, 100, 0).documents;
+  EXPECT_EQ(documents.size(), 4u);
+  for (const library::Document& d : documents) {
+    auto doc = library.get(f->agency_id, d.id);
+    ASSERT_EQ(doc->files.size(), 1u) << d.title;
+    auto file = library.file(f->agency_id, d.id, doc->files[0].id);
+    ASSERT_TRUE(file) << d.title;
+    EXPECT_TRUE(file->second.starts_with("%PDF-")) << d.title;
+    EXPECT_EQ(file->first.content_type, "application/pdf");
+  }
 
   // The plan answers ITA 2569's weak points, and an executive approved it for the public.
   auto plan = f->app->get<measures::Service>().plan(f->agency_id, 2570);
