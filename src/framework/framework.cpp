@@ -405,7 +405,9 @@ Item read_item(const Reader& r, const json& j, const std::string& index_where, c
     it.name_th = r.text(j, where, "name_th");
     it.name_en = r.text(j, where, "name_en", false);
     it.requirement = r.text(j, where, "requirement", false);
-    // "roles": a list; "role": one, as files written before an item could hold several.
+    // "roles": a list; "role": one, as files written before an item could hold several. Both
+    // at once would leave one unread: which did the author mean?
+    if (j.contains("roles") && j.contains("role")) r.refuse(where, "give roles only (role is its older spelling)");
     if (j.contains("roles")) {
       for (const json& v : r.array(j, where, "roles")) {
         if (!v.is_string()) r.refuse(where, "roles must be strings");

@@ -371,6 +371,8 @@ TEST(Framework, AnItemHoldsSeveralRolesAndAnOlderFilesOneStillReads) {
   ASSERT_TRUE(older) << older.error().detail;
   EXPECT_EQ(older->by_role(role::measures_plan)->code, "O42");
   EXPECT_EQ(nlohmann::json::parse(to_json(*older))["items"][41]["roles"], nlohmann::json::array({"measures_plan"}));
+  doc["items"][41]["roles"] = nlohmann::json::array({"measures_report"});
+  EXPECT_EQ(parse_error(doc), "ita/2566.json: items[41] (O42): give roles only (role is its older spelling)");
 }
 
 }  // namespace
