@@ -147,8 +147,7 @@ Result<std::int64_t> People::save(const http::Principal& by, std::optional<std::
   p.heads_unit = false;
   if (std::string raw(text::trim(in.unit_id)); !raw.empty() && p.side == Side::official) {
     auto unit = text::parse_id(raw);
-    auto units = accounts_.units(by.agency_id);
-    if (!unit || std::none_of(units.begin(), units.end(), [&](const auto& u) { return u.id == *unit && u.active; }))
+    if (!unit || !accounts_.is_active_unit(by.agency_id, *unit))
       return fail(Error::invalid_field("unit_id", "error.choice"));
     p.unit_id = *unit;
     p.heads_unit = in.heads_unit;

@@ -105,6 +105,8 @@ class Service {
 
   // Units ------------------------------------------------------------------------------
   std::vector<Unit> units(std::int64_t agency_id);
+  // Whether `unit_id` is one of the agency's units still in use: what a form may assign to.
+  bool is_active_unit(std::int64_t agency_id, std::int64_t unit_id);
   Result<std::int64_t> create_unit(const http::Principal& by, const std::string& name_th, const std::string& name_en);
   Result<void> update_unit(const http::Principal& by, std::int64_t unit_id, const std::string& name_th,
                            const std::string& name_en, bool active);

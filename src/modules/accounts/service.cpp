@@ -297,6 +297,11 @@ std::vector<Unit> Service::units(std::int64_t agency_id) {
   });
 }
 
+bool Service::is_active_unit(std::int64_t agency_id, std::int64_t unit_id) {
+  auto all = units(agency_id);
+  return std::any_of(all.begin(), all.end(), [&](const Unit& u) { return u.id == unit_id && u.active; });
+}
+
 Result<std::int64_t> Service::create_unit(const http::Principal& by, const std::string& raw_th,
                                           const std::string& raw_en) {
   auto name_th = text::clean(raw_th);

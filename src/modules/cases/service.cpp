@@ -723,9 +723,7 @@ Result<void> Service::forward(const http::Principal& by, std::int64_t case_id, s
                               const std::string& raw_note) {
   auto note = text::form_field("note", raw_note, kMaxNote, false, text::Lines::multiple);
   if (!note) return fail(note.error());
-  bool unit_ok = false;
-  for (const accounts::Unit& u : accounts_.units(by.agency_id)) unit_ok = unit_ok || (u.id == unit_id && u.active);
-  if (!unit_ok) return fail(Error::invalid_field("unit", "error.choice"));
+  if (!accounts_.is_active_unit(by.agency_id, unit_id)) return fail(Error::invalid_field("unit", "error.choice"));
   auto units = unit_ids(by);
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     auto row = tx.query_one(q::kCaseById, {by.agency_id, case_id});

@@ -341,11 +341,8 @@ Result<void> Service::set_unit(const http::Principal& by, int fiscal_year, const
     return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "only the admin assigns units"));
   const framework::Framework* fw = catalogue_.year(fiscal_year);
   if (!fw || !fw->item(item_code)) return fail(Error::not_found("item"));
-  if (unit_id) {
-    auto units = accounts_.units(by.agency_id);
-    if (std::none_of(units.begin(), units.end(), [&](const auto& u) { return u.id == *unit_id && u.active; }))
-      return fail(Error::invalid_field("unit", "error.choice"));
-  }
+  if (unit_id && !accounts_.is_active_unit(by.agency_id, *unit_id))
+    return fail(Error::invalid_field("unit", "error.choice"));
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     auto before = tx.query_one(q::kSelectUnit, {by.agency_id, std::int64_t{fiscal_year}, item_code});
     json b = before ? json(before->integer("unit_id")) : json(nullptr);

@@ -207,8 +207,7 @@ Result<std::int64_t> Library::save(const http::Principal& by, std::optional<std:
   d.unit_id.reset();
   if (std::string raw(text::trim(in.unit_id)); !raw.empty()) {
     auto unit = text::parse_id(raw);
-    auto units = accounts_.units(by.agency_id);
-    if (!unit || std::none_of(units.begin(), units.end(), [&](const auto& u) { return u.id == *unit && u.active; }))
+    if (!unit || !accounts_.is_active_unit(by.agency_id, *unit))
       return fail(Error::invalid_field("unit_id", "error.choice"));
     d.unit_id = *unit;
   }

@@ -180,8 +180,7 @@ Result<void> Catalogue::update(const http::Principal& by, std::int64_t id, const
   s.unit_id.reset();
   if (!text::trim(in.unit_id).empty()) {
     auto unit = text::parse_id(text::trim(in.unit_id));
-    auto units = accounts_.units(by.agency_id);
-    if (!unit || std::none_of(units.begin(), units.end(), [&](const auto& u) { return u.id == *unit && u.active; }))
+    if (!unit || !accounts_.is_active_unit(by.agency_id, *unit))
       return fail(Error::invalid_field("unit_id", "error.unknown_unit"));
     s.unit_id = *unit;
   }
