@@ -239,10 +239,10 @@ Result<std::pair<files::Ref, std::string>> People::photo(std::int64_t agency_id,
   return std::make_pair(p->photo, std::move(*data));
 }
 
-std::string Texts::duties(std::int64_t agency_id) {
+Texts::Text Texts::text(std::int64_t agency_id, Page page) {
   return store_.read([&](store::ReadTx& tx) {
-    auto r = tx.query_one(q::kText, {agency_id, std::string(page_name(Page::duties))});
-    return r ? r->text("body") : std::string();
+    auto r = tx.query_one(q::kText, {agency_id, std::string(page_name(page))});
+    return r ? Text{r->text("body"), r->integer("changed_at")} : Text{};
   });
 }
 
@@ -250,7 +250,7 @@ Result<void> Texts::save_duties(const http::Principal& by, const std::string& ra
   if (auto r = forbidden_unless_admin(by); !r) return r;
   auto body = text::form_field("duties", raw, kMaxDutiesChars, false, text::Lines::multiple);
   if (!body) return fail(body.error());
-  std::string before = duties(by.agency_id);
+  std::string before = text(by.agency_id, Page::duties).body;
   if (*body == before) return ok();
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     tx.apply(store::Change::update(by.agency_id, "about_duties", by.agency_id, {{"text", before}}, {{"text", *body}}),
@@ -320,13 +320,6 @@ Result<void> Texts::remove_law(const http::Principal& by, std::int64_t id) {
              {by.agency_id, id});
     tx.also(q::kSaveText, {by.agency_id, std::string(page_name(Page::laws)), std::string(), tx.now()});
     return ok();
-  });
-}
-
-std::int64_t Texts::changed_at(std::int64_t agency_id, Page page) {
-  return store_.read([&](store::ReadTx& tx) -> std::int64_t {
-    auto r = tx.query_one(q::kText, {agency_id, std::string(page_name(page))});
-    return r ? r->integer("changed_at") : 0;
   });
 }
 

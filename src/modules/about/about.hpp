@@ -94,10 +94,16 @@ constexpr std::size_t kMaxLaws = 200;
 class Texts {
  public:
   enum class Page { duties, laws };
+  // A page as stored: its text (the duties'; the laws page keeps its list apart) and when it
+  // last changed (unix seconds; 0 never), read together.
+  struct Text {
+    std::string body;
+    std::int64_t changed_at = 0;
+  };
 
   explicit Texts(store::Store& store) : store_(store) {}
 
-  std::string duties(std::int64_t agency_id);
+  Text text(std::int64_t agency_id, Page page);
   // Admin only; at most kMaxDutiesChars; an empty text takes the page down. Audited.
   Result<void> save_duties(const http::Principal& by, const std::string& text);
 
@@ -106,9 +112,6 @@ class Texts {
   // Admin only. Creates (no id) or updates; a title, an http(s) address or none. Audited.
   Result<std::int64_t> save_law(const http::Principal& by, std::optional<std::int64_t> id, const LawInput& in);
   Result<void> remove_law(const http::Principal& by, std::int64_t id);
-
-  // When the page last changed (unix seconds); 0 never.
-  std::int64_t changed_at(std::int64_t agency_id, Page page);
 
  private:
   store::Store& store_;

@@ -142,8 +142,8 @@ TEST_F(AboutTest, TheDutiesAndTheLawsAreKeptByTheAdminAndBadInputStoresNothing) 
   Texts& texts = f->app->get<Texts>();
   std::int64_t audited = audit_rows();
   ASSERT_TRUE(texts.save_duties(admin, "มีหน้าที่ตามมาตรา 67\r\n(1) จัดให้มีและบำรุงรักษาทางน้ำและทางบก"));
-  EXPECT_EQ(texts.duties(f->agency_id), "มีหน้าที่ตามมาตรา 67\n(1) จัดให้มีและบำรุงรักษาทางน้ำและทางบก");
-  ASSERT_TRUE(texts.save_duties(admin, texts.duties(f->agency_id)));
+  EXPECT_EQ(texts.text(f->agency_id, Texts::Page::duties).body, "มีหน้าที่ตามมาตรา 67\n(1) จัดให้มีและบำรุงรักษาทางน้ำและทางบก");
+  ASSERT_TRUE(texts.save_duties(admin, texts.text(f->agency_id, Texts::Page::duties).body));
   EXPECT_EQ(audit_rows(), audited + 1) << "the same text again changes nothing";
   for (const std::string& bad : {std::string("\xff\xfe"), std::string(kMaxDutiesChars + 1, 'x')}) {
     auto r = texts.save_duties(admin, bad);
@@ -153,7 +153,7 @@ TEST_F(AboutTest, TheDutiesAndTheLawsAreKeptByTheAdminAndBadInputStoresNothing) 
   auto staff = texts.save_duties(f->principal("staff@example.org"), "อื่น");
   ASSERT_FALSE(staff);
   EXPECT_EQ(staff.error().kind, ErrorKind::forbidden);
-  EXPECT_EQ(texts.duties(f->agency_id), "มีหน้าที่ตามมาตรา 67\n(1) จัดให้มีและบำรุงรักษาทางน้ำและทางบก");
+  EXPECT_EQ(texts.text(f->agency_id, Texts::Page::duties).body, "มีหน้าที่ตามมาตรา 67\n(1) จัดให้มีและบำรุงรักษาทางน้ำและทางบก");
 
   auto act = texts.save_law(admin, std::nullopt,
                             {"พระราชบัญญัติสภาตำบลและองค์การบริหารส่วนตำบล พ.ศ. 2537", "https://example.org/act", "2"});

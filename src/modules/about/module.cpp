@@ -28,9 +28,9 @@ web::EvidenceSource page_of(std::string_view role, std::string url, const char* 
 web::EvidenceSource text_of(std::string_view role, std::string url, const char* title_key, Texts::Page page) {
   return {std::string(role), [url, title_key, page](web::Host& host, const web::EvidenceQuery& q) {
             Texts& texts = host.get<Texts>();
-            bool shows =
-                page == Texts::Page::duties ? !texts.duties(q.agency_id).empty() : !texts.laws(q.agency_id).empty();
-            std::int64_t changed = texts.changed_at(q.agency_id, page);
+            Texts::Text text = texts.text(q.agency_id, page);
+            bool shows = page == Texts::Page::duties ? !text.body.empty() : !texts.laws(q.agency_id).empty();
+            std::int64_t changed = text.changed_at;
             if (!shows || changed == 0) return std::vector<web::ProducedEvidence>{};
             return std::vector<web::ProducedEvidence>{
                 {"", std::string(Strings::instance().get(q.lang, title_key)), url, calendar::local_date(changed)}};

@@ -25,13 +25,13 @@ class Handlers {
       : people_(people), texts_(texts), accounts_(accounts), pages_(pages), clock_(clock) {}
 
   Response duties(Request& req) {
-    std::string text = texts_.duties(req.agency_id);
+    Texts::Text text = texts_.text(req.agency_id, Texts::Page::duties);
     return pages_.page(req, "about/duties",
                        {{"title", t(req, "about.duties_title")},
                         {"agency", pages_.shell(req).agency_name},
-                        {"text", text},
-                        {"updated", updated(req, Texts::Page::duties)},
-                        {"empty", text.empty()}});
+                        {"text", text.body},
+                        {"updated", updated(req, text.changed_at)},
+                        {"empty", text.body.empty()}});
   }
 
   Response laws(Request& req) {
@@ -40,7 +40,7 @@ class Handlers {
     return pages_.page(req, "about/laws",
                        {{"title", t(req, "about.laws_title")},
                         {"laws", rows},
-                        {"updated", updated(req, Texts::Page::laws)},
+                        {"updated", updated(req, texts_.text(req.agency_id, Texts::Page::laws).changed_at)},
                         {"empty", rows.empty()}});
   }
 
@@ -189,8 +189,7 @@ class Handlers {
   std::string t(const Request& req, const std::string& key) const { return std::string(pages_.t(req, key)); }
 
   // "ปรับปรุงล่าสุด 5 ธันวาคม 2569", or nothing for a page never saved.
-  std::string updated(const Request& req, Texts::Page page) {
-    std::int64_t at = texts_.changed_at(req.agency_id, page);
+  std::string updated(const Request& req, std::int64_t at) const {
     if (at == 0) return {};
     return calendar::format(calendar::local_date(at), req.lang, calendar::Style::long_form);
   }
@@ -200,7 +199,7 @@ class Handlers {
     return pages_.form(req, "about/duties_admin",
                        {{"title", t(req, "about.duties_title")},
                         {"saved", req.query_param("saved").has_value()},
-                        {"text", f ? f->value("duties") : texts_.duties(req.agency_id)},
+                        {"text", f ? f->value("duties") : texts_.text(req.agency_id, Texts::Page::duties).body},
                         {"max", std::to_string(kMaxDutiesChars)}},
                        error, status);
   }
