@@ -98,7 +98,9 @@ Result<std::unique_ptr<App>> App::open_unchecked(const Options& options, const C
   App* self = app.get();
   app->pages_ = std::make_unique<web::Pages>(*app->views_, [self](const http::Request& req) {
     const auto* identity = self->host_->find<web::Identity>();
-    return web::ShellData{identity ? identity->agency_name(req.agency_id) : std::string()};
+    web::ShellData shell{identity ? identity->agency_name(req.agency_id) : std::string(), std::nullopt};
+    if (const auto* look = self->host_->find<web::LookSource>()) shell.look = look->look(req.agency_id);
+    return shell;
   });
   host.set_web(app->router_, *app->pages_);
   return app;

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/thai_calendar.hpp"
+#include "documents/picture.hpp"
 #include "documents/table_report.hpp"
 
 namespace prongsai::app {
@@ -368,6 +369,11 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
                  ")";
       in.body = std::string("ข้อมูลตัวอย่างสำหรับทดลองใช้ระบบ: ") + post[1] + " ของหน่วยงานตัวอย่าง";
       in.publish = true;
+      // A picture of words, said to be an example: a post shared in LINE shows it.
+      static constexpr unsigned kColours[] = {0x0b4f8a, 0x1d5e3a, 0x5b2a86, 0x8a1c2b};
+      const std::string picture = documents::title_picture_png(
+          in.title, "ภาพตัวอย่างของระบบโปร่งใส", kColours[(m - 1) % std::size(kColours)]);  // the upload is a view of it
+      in.images = {{"demo-" + std::to_string(m) + ".png", picture}};
       auto r = app.get<news::News>().save(*admin, std::nullopt, in);
       return r ? ok() : Result<void>(fail(r.error()));
     });

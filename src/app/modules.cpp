@@ -20,6 +20,7 @@
 #include "modules/site/site.hpp"
 #include "modules/statistics/module.hpp"
 #include "modules/surveys/module.hpp"
+#include "modules/website/module.hpp"
 
 namespace prongsai::app {
 
@@ -29,7 +30,7 @@ const std::vector<const web::Module*>& modules() {
       &measures::manifest(),  &disclosure::manifest(), &library::manifest(),  &cases::manifest(),
       &contact::manifest(),   &news::manifest(),       &qa::manifest(),       &statistics::manifest(),
       &search::manifest(),    &services::manifest(),   &surveys::manifest(),  &reminders::manifest(),
-      &executive::manifest(), &audit::manifest(),
+      &executive::manifest(), &audit::manifest(),       &website::manifest(),
   };
   return list;
 }

@@ -5,6 +5,7 @@
 
 #include "documents/chart.hpp"
 #include "documents/csv.hpp"
+#include "documents/picture.hpp"
 #include "documents/qr.hpp"
 #include "documents/table_report.hpp"
 #include "documents/xml.hpp"
@@ -223,6 +224,22 @@ TEST(BarChart, DrawsEveryBarOnAScaleOfWholeGridlinesAndSaysEveryFigure) {
   EXPECT_NE(svg.find("class=\"pass-mark\""), std::string::npos);
   EXPECT_NE(svg.find("width=\"12\" height=\"12\" class=\"bar-a\"/>"), std::string::npos) << "the legend's swatch";
   EXPECT_NE(svg.find("class=\"axis\">รับ</text>"), std::string::npos) << "and its label";
+}
+
+TEST(TitlePicture, IsAPngOfTheSizeAskedThatChangesWithItsWords) {
+  std::string a = title_picture_png("ประชุมประชาคมหมู่บ้านเพื่อทบทวนแผนพัฒนาท้องถิ่น", "ภาพตัวอย่าง", 0x0b4f8a, 800, 450);
+  ASSERT_GT(a.size(), 33u);
+  EXPECT_EQ(a.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  auto be32 = [&](std::size_t at) {
+    return (static_cast<unsigned char>(a[at]) << 24) | (static_cast<unsigned char>(a[at + 1]) << 16) |
+           (static_cast<unsigned char>(a[at + 2]) << 8) | static_cast<unsigned char>(a[at + 3]);
+  };
+  EXPECT_EQ(a.substr(12, 4), "IHDR");
+  EXPECT_EQ(be32(16), 800u);
+  EXPECT_EQ(be32(20), 450u);
+  EXPECT_EQ(a, title_picture_png("ประชุมประชาคมหมู่บ้านเพื่อทบทวนแผนพัฒนาท้องถิ่น", "ภาพตัวอย่าง", 0x0b4f8a, 800, 450));
+  EXPECT_NE(a, title_picture_png("โครงการอบรมคุณธรรม", "ภาพตัวอย่าง", 0x0b4f8a, 800, 450));
+  EXPECT_NE(a, title_picture_png("ประชุมประชาคมหมู่บ้านเพื่อทบทวนแผนพัฒนาท้องถิ่น", "ภาพตัวอย่าง", 0x1d5e3a, 800, 450));
 }
 
 }  // namespace

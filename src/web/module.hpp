@@ -2,7 +2,7 @@
 // fills one Module; app/ holds the one list and loops over it: migrations, services, routes
 // and menu entries, background jobs, the search reindex, the sweep, and what it contributes to
 // the hubs (the deadline calendar: web/deadlines.hpp; open data: web/datasets.hpp; the OIT's
-// evidence: web/evidence.hpp). Nothing here, and
+// evidence: web/evidence.hpp; the public website: web/website.hpp). Nothing here, and
 // nothing in app/ but the list, names a module: a module finds another's service by its type
 // (Host::get), made by a module before it in the list (Module::after says which).
 #pragma once
@@ -29,6 +29,7 @@
 #include "web/deadlines.hpp"
 #include "web/evidence.hpp"
 #include "web/views.hpp"
+#include "web/website.hpp"
 
 namespace prongsai::web {
 
@@ -152,6 +153,11 @@ struct Module {
   std::vector<Dataset> datasets;
   // The OIT items its pages answer, by role (web/evidence.hpp).
   std::vector<EvidenceSource> evidence;
+  // What it gives the public website (web/website.hpp): links in the public menu, pages in the
+  // site map, blocks of the home page.
+  std::vector<PublicLink> public_links;
+  std::vector<SitemapSource> sitemap;
+  std::vector<HomeBlock> home;
 };
 
 }  // namespace prongsai::web

@@ -201,6 +201,73 @@ nlohmann::json Pages::menu_for(const http::Request& req) const {
   return groups;
 }
 
+void Pages::set_public_links(std::vector<PublicLink> links) {
+  for (const PublicLink& l : links) {
+    bool known = l.section == "footer" ||
+                 std::find(std::begin(kPublicSections), std::end(kPublicSections), l.section) != std::end(kPublicSections);
+    if (!known) throw std::logic_error("public link " + l.href + ": no section \"" + l.section + "\"");
+  }
+  std::stable_sort(links.begin(), links.end(), [](const PublicLink& a, const PublicLink& b) { return a.order < b.order; });
+  public_links_ = std::move(links);
+}
+
+namespace {
+
+std::string_view path_of(std::string_view href) { return href.substr(0, href.find('?')); }
+
+// How well a link's page holds `path`: 0 not at all; more for a longer match, most for the page
+// itself (a link with a query string counts a little less than the same page without).
+std::size_t holds(std::string_view path, std::string_view href) {
+  std::string_view page = path_of(href);
+  bool plain = page.size() == href.size();
+  if (path == page) return 2 * page.size() + 2 + (plain ? 1 : 0);
+  if (page != "/" && path.starts_with(page) && path[page.size()] == '/') return 2 * page.size();
+  return 0;
+}
+
+}  // namespace
+
+nlohmann::json Pages::public_menu_for(const http::Request& req, const std::vector<std::string>& sections) const {
+  nlohmann::json out = nlohmann::json::array();
+  for (const std::string& section : sections) {
+    nlohmann::json links = nlohmann::json::array();
+    bool current_section = false;
+    for (const PublicLink& l : public_links_) {
+      if (l.section != section) continue;
+      bool current = holds(req.path, l.href) > 0;
+      current_section = current_section || current;
+      links.push_back({{"label", std::string(t(req, l.label_key))}, {"href", l.href}, {"current", current}});
+    }
+    if (links.empty()) continue;
+    out.push_back({{"key", section},
+                   {"label", std::string(t(req, "menu.section." + section))},
+                   {"current", current_section},
+                   {"links", std::move(links)}});
+  }
+  return out;
+}
+
+nlohmann::json Pages::breadcrumbs_for(const http::Request& req, const std::vector<std::string>& sections,
+                                      const nlohmann::json& title) const {
+  const PublicLink* best = nullptr;
+  std::size_t best_score = 0;
+  for (const PublicLink& l : public_links_) {
+    if (std::find(sections.begin(), sections.end(), l.section) == sections.end()) continue;
+    std::size_t score = holds(req.path, l.href);
+    if (score > best_score) best = &l, best_score = score;
+  }
+  nlohmann::json out = nlohmann::json::array();
+  if (!best) return out;
+  out.push_back({{"label", std::string(t(req, "layout.home"))}, {"href", "/"}});
+  out.push_back({{"label", std::string(t(req, "menu.section." + best->section))}, {"href", ""}});
+  bool on_it = req.path == path_of(best->href);
+  out.push_back({{"label", std::string(t(req, best->label_key))}, {"href", on_it ? "" : best->href}});
+  if (!on_it && title.is_string() && !title.get_ref<const std::string&>().empty())
+    out.push_back({{"label", title}, {"href", ""}});
+  out.back()["current"] = true;
+  return out;
+}
+
 http::Response Pages::page(const http::Request& req, std::string_view name, nlohmann::json data, int status) const {
   ShellData shell = shell_(req);
   nlohmann::json layout;
@@ -211,6 +278,34 @@ http::Response Pages::page(const http::Request& req, std::string_view name, nloh
   layout["asset_version"] = views_.asset_version();
   layout["csrf"] = req.csrf_token;
   layout["path"] = req.path;
+  if (shell.look) {
+    const Look& look = *shell.look;
+    nlohmann::json menu = public_menu_for(req, look.sections);
+    layout["has_public_menu"] = !menu.empty();
+    layout["public_menu"] = std::move(menu);
+    nlohmann::json crumbs =
+        data.contains("breadcrumbs") ? data["breadcrumbs"] : breadcrumbs_for(req, look.sections, layout["title"]);
+    layout["has_breadcrumbs"] = crumbs.size() > 1;
+    layout["breadcrumbs"] = std::move(crumbs);
+    nlohmann::json footer = nlohmann::json::array();
+    for (const PublicLink& l : public_links_)
+      if (l.section == "footer") footer.push_back({{"label", std::string(t(req, l.label_key))}, {"href", l.href}});
+    layout["footer_links"] = std::move(footer);
+    layout["emblem"] = look.emblem;
+    layout["look"] = true;
+  }
+  // What a link shared in LINE or Facebook shows: absolute URLs, so only where the site's
+  // address is known.
+  if (!req.origin.empty()) {
+    const nlohmann::json& preview = data.contains("preview") ? data["preview"] : nlohmann::json::object();
+    std::string image = preview.value("image", std::string());
+    if (image.empty() && shell.look) image = shell.look->picture;
+    layout["canonical"] = req.origin + req.path;
+    layout["og_description"] = preview.value("description", shell.agency_name);
+    layout["og_image"] = image.empty() ? "" : req.origin + image;
+    layout["og_type"] = preview.value("type", std::string("website"));
+    layout["og_locale"] = req.lang == Lang::th ? "th_TH" : "en_US";
+  }
   if (req.principal) {
     layout["user"] = {{"name", req.principal->display_name}, {"email", req.principal->email}};
     layout["second_factor_missing"] = req.principal->second_factor_missing && req.path != "/account/second-factor";

@@ -19,6 +19,7 @@
 #include "core/strings.hpp"
 #include "http/access.hpp"
 #include "http/message.hpp"
+#include "web/website.hpp"
 
 namespace prongsai::web {
 
@@ -53,9 +54,20 @@ struct MenuEntry {
 // units, users, holidays and audit log; "account": one's own account. Its label: menu.group.<key>.
 inline constexpr std::string_view kMenuGroups[] = {"home", "ita", "public", "follow", "settings", "account"};
 
+// The agency's look as the page shell shows it, from the module that keeps it (LookSource).
+struct Look {
+  std::vector<std::string> sections;  // the public menu's sections in the agency's order
+  std::string emblem;                 // the emblem's URL; "" none
+  std::string picture;                // the picture a shared link shows by default; "" none
+};
+struct LookSource {
+  std::function<Look(std::int64_t agency_id)> look;
+};
+
 // What the page shell needs from the rest of the system, per request.
 struct ShellData {
   std::string agency_name;
+  std::optional<Look> look;  // none: no module keeps one (no public menu, the default look)
 };
 
 class Pages {
@@ -66,11 +78,24 @@ class Pages {
   // Throws on a group not in kMenuGroups (a programming error, said at start).
   void add_menu(MenuEntry entry);
   const std::vector<MenuEntry>& menu() const { return menu_; }
+  // The public menu's links (every module's, from the website hub), shown in the sections of
+  // the agency's look; and the footer's ("footer" section).
+  void set_public_links(std::vector<PublicLink> links);
+  const std::vector<PublicLink>& public_links() const { return public_links_; }
+  // The public menu for `req`: [{key, label, current, links: [{label, href, current}]}] in the
+  // order of `sections`; and the breadcrumbs of its path: [{label, href}] from the home page to
+  // the page (titled `title`), empty where the path is not under the menu.
+  nlohmann::json public_menu_for(const http::Request& req, const std::vector<std::string>& sections) const;
+  nlohmann::json breadcrumbs_for(const http::Request& req, const std::vector<std::string>& sections,
+                                 const nlohmann::json& title) const;
   // What `req`'s principal may open, by group: [{label, key, plain, link (the first), current,
   // links: [{label, href, current}]}]; empty when nobody is signed in.
   nlohmann::json menu_for(const http::Request& req) const;
 
-  // The template `name` inside the layout. `data` may set "title" (already translated).
+  // The template `name` inside the layout. `data` may set "title" (already translated),
+  // "breadcrumbs" (its own trail, [{label, href}], instead of the one the public menu gives) and
+  // "preview": {description, image (a path on the site)} for the Open Graph and Twitter-card tags
+  // a shared link shows (title and canonical URL are the page's).
   http::Response page(const http::Request& req, std::string_view name, nlohmann::json data, int status = 200) const;
   // A form's page, shown first or again after a refused submission: the one way a form says
   // what was wrong. With an error, data "error" (error_json: the message above the form, in a
@@ -95,6 +120,7 @@ class Pages {
   const Views& views_;
   ShellProvider shell_;
   std::vector<MenuEntry> menu_;
+  std::vector<PublicLink> public_links_;
 };
 
 }  // namespace prongsai::web

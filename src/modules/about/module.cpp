@@ -37,6 +37,20 @@ web::EvidenceSource text_of(std::string_view role, std::string url, const char* 
           }};
 }
 
+// The executives in office, first four, with their photos.
+std::optional<nlohmann::json> home_block(web::Host& host, const http::Request& req) {
+  calendar::Date today = calendar::local_date(host.clock().now());
+  nlohmann::json people = nlohmann::json::array();
+  for (const Person& p : host.get<People>().all(req.agency_id)) {
+    if (p.side != Side::executive || !p.current(today) || people.size() == 4) continue;
+    people.push_back({{"name", p.name},
+                      {"position", p.position},
+                      {"photo", p.photo.sha256.empty() ? "" : "/about/people/" + std::to_string(p.id) + "/photo"}});
+  }
+  if (people.empty()) return std::nullopt;
+  return nlohmann::json{{"people", people}};
+}
+
 }  // namespace
 
 const web::Module& manifest() {
@@ -60,6 +74,11 @@ const web::Module& manifest() {
                            [](const Person&) { return true; }),
                    text_of(framework::role::duties, "/about/duties", "evidence.duties", Texts::Page::duties),
                    text_of(framework::role::laws, "/about/laws", "evidence.laws", Texts::Page::laws)},
+      .public_links = {{"about", "pub.executives", "/about/executives", 10},
+                       {"about", "pub.structure", "/about/structure", 20},
+                       {"about", "pub.duties", "/about/duties", 30},
+                       {"about", "pub.laws", "/about/laws", 40}},
+      .home = {{.name = "executives", .order = 70, .view = "about/home", .data = home_block}},
   };
   return m;
 }

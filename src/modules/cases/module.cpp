@@ -90,6 +90,15 @@ const web::Module& manifest() {
           },
       .evidence = {{std::string(framework::role::corruption_channel), corruption_channel},
                    {std::string(framework::role::feedback_channel), feedback_channel}},
+      .public_links = {{"complaints", "pub.complaint", "/complaints/new", 10},
+                       {"complaints", "pub.corruption", "/complaints/new?channel=corruption", 20},
+                       {"complaints", "pub.track_complaint", "/complaints/track", 30}},
+      // The channels, the corruption channel among them but quieter: a citizen with a complaint
+      // about a road should not land in the channel that hides who they are.
+      .home = {{.name = "complaints",
+                .order = 40,
+                .view = "complaints/home",
+                .data = [](web::Host&, const http::Request&) { return std::optional(nlohmann::json::object()); }}},
   };
   return m;
 }

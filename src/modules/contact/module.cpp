@@ -17,6 +17,23 @@ web::EvidenceSource page_of(std::string_view role, bool (*has)(const Contact&), 
           }};
 }
 
+// Where the office is, when it is open, and how to reach it.
+std::optional<nlohmann::json> home_block(web::Host& host, const http::Request& req) {
+  Contact c = host.get<Contacts>().get(req.agency_id);
+  if (c.empty()) return std::nullopt;
+  nlohmann::json links = nlohmann::json::array();
+  for (const ContactLink& l : links_of(c))
+    if (l.kind != "map")
+      links.push_back({{"label", std::string(Strings::instance().get(req.lang, "contact.kind." + l.kind))},
+                       {"shown", l.shown},
+                       {"href", l.href}});
+  return nlohmann::json{{"address", c.address},
+                        {"map_url", c.map_url},
+                        {"hours", c.hours},
+                        {"links", links},
+                        {"has_links", !links.empty()}};
+}
+
 }  // namespace
 
 const web::Module& manifest() {
@@ -31,6 +48,8 @@ const web::Module& manifest() {
                        framework::role::social_network,
                        [](const Contact& c) { return !c.facebook.empty() || !c.line.empty(); },
                        "evidence.social_network")},
+      .public_links = {{"contact", "pub.contact", "/contact", 10}},
+      .home = {{.name = "contact", .order = 60, .view = "contact/home", .data = home_block}},
   };
   return m;
 }

@@ -46,6 +46,33 @@ void evidence_deadlines(web::Host& host, const web::DeadlineQuery& q, std::vecto
   }
 }
 
+// The year a citizen arriving today is shown: the current fiscal year when the installation has
+// its framework, otherwise the latest it has.
+std::optional<int> year_shown(const framework::Catalogue& catalogue, calendar::Date today) {
+  std::vector<int> years = catalogue.years();
+  if (years.empty()) return std::nullopt;
+  int current = calendar::FiscalYear::of(today).be();
+  return std::find(years.begin(), years.end(), current) != years.end() ? current : years.back();
+}
+
+std::optional<nlohmann::json> home_block(web::Host& host, const http::Request&) {
+  auto year = year_shown(host.catalogue(), calendar::local_date(host.clock().now()));
+  if (!year) return std::nullopt;
+  return nlohmann::json{{"year", std::to_string(*year)}, {"href", "/ita/" + std::to_string(*year)}};
+}
+
+// Every year's page and its items' pages.
+std::vector<web::PublicPage> public_pages(web::Host& host, std::int64_t) {
+  std::vector<web::PublicPage> out = {{"/ita", std::nullopt}};
+  for (int y : host.catalogue().years()) {
+    std::string year = "/ita/" + std::to_string(y);
+    out.push_back({year, std::nullopt});
+    for (const framework::Item& i : host.catalogue().year(y)->items)
+      if (i.tool == framework::Tool::oit) out.push_back({year + "/" + i.code, std::nullopt});
+  }
+  return out;
+}
+
 }  // namespace
 
 const web::Module& manifest() {
@@ -78,6 +105,9 @@ const web::Module& manifest() {
                     }}},
       .reindex = [](store::WriteTx& tx, web::Host& host) { host.get<Service>().reindex(tx); },
       .deadlines = {{.name = "oit", .collect = evidence_deadlines}},
+      .public_links = {{"ita", "pub.ita", "/ita", 10}},
+      .sitemap = {{public_pages}},
+      .home = {{.name = "ita", .order = 20, .view = "disclosure/home", .data = home_block}},
   };
   return m;
 }

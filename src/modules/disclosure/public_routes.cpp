@@ -2,6 +2,7 @@
 // assessors: /ita/{year} lists every OIT item by indicator and sub-indicator with its status;
 // /ita/{year}/{code} shows what the item asks and its evidence, dates in BE; files of
 // evidence at /ita/{year}/{code}/files/{id}. Anonymous pages come from the page cache.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
@@ -53,6 +54,25 @@ class PublicHandlers {
                         {"year", y},
                         {"provisional", reg->framework->provisional ? reg->framework->provisional_note : ""},
                         {"indicators", indicators}});
+  }
+
+  // Every year the installation knows, newest first, the current fiscal year marked: where the
+  // menu's ITA link leads.
+  Response index(Request& req) {
+    int current = calendar::FiscalYear::of(calendar::local_date(clock_.now())).be();
+    json years = json::array();
+    std::vector<int> all = svc_.catalogue().years();
+    for (auto it = all.rbegin(); it != all.rend(); ++it) {
+      const framework::Framework* f = svc_.catalogue().year(*it);
+      years.push_back({{"year", std::to_string(*it)},
+                       {"href", "/ita/" + std::to_string(*it)},
+                       {"items", std::to_string(std::count_if(f->items.begin(), f->items.end(), [](const auto& i) {
+                          return i.tool == framework::Tool::oit;
+                        }))},
+                       {"current", *it == current}});
+    }
+    return pages_.page(req, "disclosure/public_index",
+                       {{"title", std::string(pages_.t(req, "oit.public_index_title"))}, {"years", years}});
   }
 
   // The page an assessor opens (and prints): what the item asks, then each piece of evidence
@@ -149,6 +169,7 @@ class PublicHandlers {
 void mount_public(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts,
                   const Clock& clock) {
   auto h = std::make_shared<PublicHandlers>(svc, accounts, pages, clock);
+  router.add(Route(Method::get, "/ita", Access::anyone(), http::member(h, &PublicHandlers::index))).cached();
   router.add(Route(Method::get, "/ita/{year}", Access::anyone(), http::member(h, &PublicHandlers::year))).cached();
   router.add(Route(Method::get, "/ita/{year}/{code}", Access::anyone(), http::member(h, &PublicHandlers::item)))
       .cached();

@@ -42,6 +42,13 @@ const web::Module& manifest() {
           },
       .reindex = [](store::WriteTx& tx, web::Host&) { Library::reindex(tx); },
       .evidence = sources(),
+      .public_links = {{"about", "pub.library", "/library", 50}},
+      .sitemap = {{[](web::Host& host, std::int64_t agency_id) {
+        std::vector<web::PublicPage> out;
+        for (const Document& d : host.get<Library>().find(agency_id, {}, 10000, 0).documents)
+          out.push_back({"/library/" + std::to_string(d.id), calendar::local_date(d.updated_at)});
+        return out;
+      }}},
   };
   return m;
 }

@@ -68,6 +68,7 @@ const web::Module& manifest() {
       .deadlines = {{.name = "plan_report", .collect = report_deadlines}},
       .evidence = {published(framework::role::measures_plan, ReportKind::plan),
                    published(framework::role::measures_report, ReportKind::report)},
+      .public_links = {{"ita", "pub.measures", "/measures", 20}},
   };
   return m;
 }

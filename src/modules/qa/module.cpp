@@ -41,6 +41,14 @@ const web::Module& manifest() {
       .reindex = [](store::WriteTx& tx, web::Host&) { Questions::reindex(tx); },
       .deadlines = {{.name = "question", .holders = http::Role::complaint_officer, .collect = question_deadlines}},
       .evidence = {{std::string(framework::role::questions), qa_page}},
+      .public_links = {{"contact", "pub.qa", "/qa", 20}, {"contact", "pub.ask", "/qa/ask", 30}},
+      .sitemap = {{[](web::Host& host, std::int64_t agency_id) {
+        std::vector<web::PublicPage> out;
+        for (const Question& q : host.get<Questions>().published(agency_id, 10000, 0))
+          out.push_back({"/qa/" + std::to_string(q.id),
+                         calendar::local_date(q.published_at.value_or(q.answered_at.value_or(0)))});
+        return out;
+      }}},
   };
   return m;
 }

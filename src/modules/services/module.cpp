@@ -26,6 +26,27 @@ std::vector<web::ProducedEvidence> statistics_page(web::Host& host, const web::E
            "/services/statistics?year=" + year, *as_of}};
 }
 
+// The published services, each with the way to ask for it.
+std::optional<nlohmann::json> home_block(web::Host& host, const http::Request& req) {
+  nlohmann::json services = nlohmann::json::array();
+  std::size_t total = 0;
+  for (const Service& s : host.get<Catalogue>().published(req.agency_id)) {
+    if (++total > 6) continue;
+    services.push_back({{"href", "/services/" + std::to_string(s.id)},
+                        {"name", req.lang == Lang::en && !s.name_en.empty() ? s.name_en : s.name_th},
+                        {"days", std::to_string(s.target_days)}});
+  }
+  if (services.empty()) return std::nullopt;
+  return nlohmann::json{{"services", services}, {"more", total > 6}, {"total", std::to_string(total)}};
+}
+
+std::vector<web::PublicPage> public_pages(web::Host& host, std::int64_t agency_id) {
+  std::vector<web::PublicPage> out;
+  for (const Service& s : host.get<Catalogue>().published(agency_id))
+    out.push_back({"/services/" + std::to_string(s.id), calendar::local_date(s.updated_at)});
+  return out;
+}
+
 }  // namespace
 
 const web::Module& manifest() {
@@ -62,6 +83,11 @@ const web::Module& manifest() {
                         }}},
       .evidence = {{std::string(framework::role::e_service), catalogue_page},
                    {std::string(framework::role::service_statistics), statistics_page}},
+      .public_links = {{"services", "pub.services", "/services", 10},
+                       {"services", "pub.track_request", "/track", 20},
+                       {"services", "pub.service_statistics", "/services/statistics", 30}},
+      .sitemap = {{public_pages}},
+      .home = {{.name = "services", .order = 30, .view = "services/home", .data = home_block}},
   };
   return m;
 }

@@ -1,4 +1,4 @@
-// The site module's manifest: the public home, the staff home, assets, the language switch, and
+// The site module's manifest: the staff home, assets, the language switch, and
 // the open-data page (a hub over every module's datasets).
 #include "modules/site/site.hpp"
 
@@ -13,6 +13,7 @@ const web::Module& manifest() {
                                       host.get<frameworks::Service>(), host.pages(), host.clock()});
             mount_open_data(host.router(), host.pages(), host.modules(), host.clock());
           },
+      .public_links = {{"ita", "pub.open_data", "/data", 30}},
   };
   return m;
 }

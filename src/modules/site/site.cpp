@@ -130,15 +130,6 @@ void mount(http::Router& router, Deps d) {
   web::Pages& pages = d.pages;
   const Access admin = Access::roles({Role::admin});
 
-  router
-      .add(Route(Method::get, "/", Access::anyone(),
-                 [d](Request& req) {
-                   auto agency = d.accounts.agency(req.agency_id);
-                   if (!agency) return d.pages.error(req, agency.error());
-                   return d.pages.page(req, "site/home", {{"title", agency->name_th}, {"agency", agency->name_th}});
-                 }))
-      .cached();
-
   router.add(Route(Method::get, "/staff", Access::signed_in(), [d](Request& req) {
     auto user = d.accounts.user(req.agency_id, req.principal->user_id);
     if (!user) return d.pages.error(req, user.error());

@@ -1,4 +1,4 @@
-// The site's frame: the public home page, the staff home, health check, static assets, the
+// The site's frame: the staff home, health check, static assets, the
 // language switch, and the admin pages of the ITA framework catalogue.
 #pragma once
 

@@ -33,6 +33,7 @@ const web::Module& manifest() {
                     .formats = {"csv"},
                     .href = [](int year, std::string_view) { return "/statistics.csv?year=" + std::to_string(year); }}},
       .evidence = {{std::string(framework::role::corruption_statistics), corruption_figures}},
+      .public_links = {{"complaints", "pub.complaint_statistics", "/statistics", 40}},
   };
   return m;
 }

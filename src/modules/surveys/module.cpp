@@ -51,6 +51,7 @@ const web::Module& manifest() {
           },
       .deadlines = {{.name = "survey", .holders = http::Role::admin, .collect = closing_deadlines}},
       .evidence = {{std::string(framework::role::satisfaction), satisfaction}},
+      .public_links = {{"services", "pub.satisfaction", "/surveys/satisfaction", 40}},
   };
   return m;
 }

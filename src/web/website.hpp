@@ -1,0 +1,59 @@
+// What a module gives the agency's public website (the website hub): its links in the public
+// menu, its pages in the site map, and its block on the home page. The hub orders the menu's
+// sections as each agency's admin says, builds the breadcrumbs from the menu, lists every
+// module's pages in /sitemap.xml and lays the blocks out on the home page; neither it nor this
+// file names a module.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/thai_calendar.hpp"
+#include "http/message.hpp"
+
+namespace prongsai::web {
+
+class Host;
+
+// The public menu's sections, in the order of a new agency; each agency's admin reorders them.
+// Label: menu.section.<key>.
+inline constexpr std::string_view kPublicSections[] = {"about", "news", "services", "ita", "complaints", "contact"};
+
+// A link in the public menu, under a section, ordered by `order` within it.
+struct PublicLink {
+  std::string section;  // one of kPublicSections
+  std::string label_key;
+  std::string href;  // a public page: "/news"
+  int order = 0;
+};
+
+// A public page for /sitemap.xml: its path on the agency's site and when what it shows last
+// changed, when known.
+struct PublicPage {
+  std::string path;
+  std::optional<calendar::Date> changed_on;
+};
+
+// The public pages a module holds for one agency (its news posts, answered questions, ...).
+struct SitemapSource {
+  std::function<std::vector<PublicPage>(Host&, std::int64_t agency_id)> pages;
+};
+
+// A block of the home page: the module's own template (`view`), rendered with `data`.
+struct HomeBlock {
+  std::string name;  // its anchor on the page: "news"
+  int order = 0;     // smaller comes first
+  std::string view;  // "news/home"
+  // What the block shows to this request; none when it has nothing to show (left out).
+  std::function<std::optional<nlohmann::json>(Host&, const http::Request&)> data;
+  // When the block changes by itself (a scheduled post goes live): the home page is made again
+  // then. None: only when the agency's data changes.
+  std::function<std::optional<std::int64_t>(Host&, std::int64_t agency_id)> changes_at;
+};
+
+}  // namespace prongsai::web
