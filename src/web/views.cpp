@@ -2,6 +2,8 @@
 #include "web/views.hpp"
 
 #include <algorithm>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 #include <kainjow/mustache.hpp>
 #include <map>
 #include <stdexcept>
@@ -312,6 +314,13 @@ http::Response Pages::page(const http::Request& req, std::string_view name, nloh
     layout["menu"] = menu_for(req);
   }
   data["csrf"] = req.csrf_token;
+  if (!req.origin.empty()) {
+    std::string url = req.origin + req.path;
+    std::string encoded = boost::urls::encode(url, boost::urls::unreserved_chars);
+    data["share"] = {{"url", url},
+                     {"line", "https://social-plugins.line.me/lineit/share?url=" + encoded},
+                     {"facebook", "https://www.facebook.com/sharer/sharer.php?u=" + encoded}};
+  }
   if (!data.contains("agency_name")) data["agency_name"] = shell.agency_name;
   layout["content"] = views_.render(req.lang, name, data);
   return http::Response::html(views_.render(req.lang, "layout", layout), status);

@@ -95,7 +95,9 @@ class Pages {
   // The template `name` inside the layout. `data` may set "title" (already translated),
   // "breadcrumbs" (its own trail, [{label, href}], instead of the one the public menu gives) and
   // "preview": {description, image (a path on the site)} for the Open Graph and Twitter-card tags
-  // a shared link shows (title and canonical URL are the page's).
+  // a shared link shows (title and canonical URL are the page's). Where the site's address is
+  // known, the template gets "share": {url, line, facebook} for the partial site/share (links
+  // to LINE's and Facebook's share pages: no script of theirs on ours).
   http::Response page(const http::Request& req, std::string_view name, nlohmann::json data, int status = 200) const;
   // A form's page, shown first or again after a refused submission: the one way a form says
   // what was wrong. With an error, data "error" (error_json: the message above the form, in a

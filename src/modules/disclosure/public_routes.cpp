@@ -53,7 +53,8 @@ class PublicHandlers {
                        {{"title", std::string(pages_.t(req, "oit.public_title")) + " " + y},
                         {"year", y},
                         {"provisional", reg->framework->provisional ? reg->framework->provisional_note : ""},
-                        {"indicators", indicators}});
+                        {"indicators", indicators},
+                        {"preview", {{"description", reg->framework->title_th}}}});
   }
 
   // Every year the installation knows, newest first, the current fiscal year marked: where the
@@ -137,7 +138,10 @@ class PublicHandlers {
          {"today", calendar::format(calendar::local_date(clock_.now()), req.lang, calendar::Style::long_form)},
          {"status", status},
          {"status_label", t(req, "oit.status." + status)},
-         {"slots", slots}});
+         {"slots", slots},
+         {"preview",
+          {{"description", std::string(pages_.t(req, "oit.public_title")) + " " + std::to_string(reg->fiscal_year) +
+                               " · " + (agency ? agency->name_th : std::string())}}}});
   }
 
   Response file(Request& req) {

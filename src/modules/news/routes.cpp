@@ -1,8 +1,6 @@
 // News. Public, page-cached (until the next write or the next scheduled post): /news
 // (?category=, ?page=), /news/{id} with share links, /news.atom; files at
 // /news/{id}/files/{file}. Editors (admin, staff): /news/manage, its forms and delete.
-#include <boost/url/encode.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -108,12 +106,8 @@ class NewsHandlers {
     if (!p) return pages_.error(req, p.error());
     json data = post_json(req, *p);
     data["title"] = p->title;
-    if (!req.origin.empty()) {
-      std::string url =
-          boost::urls::encode(req.origin + "/news/" + std::to_string(p->id), boost::urls::unreserved_chars);
-      data["share_line"] = "https://social-plugins.line.me/lineit/share?url=" + url;
-      data["share_facebook"] = "https://www.facebook.com/sharer/sharer.php?u=" + url;
-    }
+    std::string picture = data["images"].empty() ? "" : data["images"][0]["href"].get<std::string>();
+    data["preview"] = {{"description", text::truncate(p->body, 200)}, {"image", picture}, {"type", "article"}};
     return fresh(req, pages_.page(req, "news/news_post", std::move(data)));
   }
 

@@ -60,6 +60,9 @@ class QaHandlers {
     data["published"] =
         q->published_at ? calendar::format(calendar::local_date(*q->published_at), req.lang, calendar::Style::long_form)
                         : "";
+    // A shared answer shows the question, and the answer's first words.
+    data["preview"] = {{"description", text::truncate(q->question, 120) + " — " + text::truncate(q->answer, 160)},
+                       {"type", "article"}};
     return pages_.page(req, "qa/qa_public", std::move(data));
   }
   Response ask_form(Request& req) { return ask_page(req, std::nullopt, 200); }

@@ -224,6 +224,10 @@ class RequestHandlers {
                  {"contact_required", s.contact_required},
                  {"contact_error", contact_error ? json(std::string(pages_.t(req, error->message_key))) : json(false)},
                  {"c", {{"name", v("contact_name")}, {"phone", v("contact_phone")}, {"email", v("contact_email")}}}};
+    data["preview"] = {{"description", std::string(pages_.t(req, "services.preview")) + " " +
+                                           std::string(pages_.t(req, "services.within")) + " " +
+                                           std::to_string(s.target_days) + " " +
+                                           std::string(pages_.t(req, "services.working_days"))}};
     return pages_.form(req, "services/request_form", std::move(data), error, status);
   }
 

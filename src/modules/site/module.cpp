@@ -10,7 +10,8 @@ const web::Module& manifest() {
       .mount =
           [](web::Host& host) {
             mount(host.router(), Deps{host.store(), host.get<accounts::Service>(), host.catalogue(),
-                                      host.get<frameworks::Service>(), host.pages(), host.clock()});
+                                      host.get<frameworks::Service>(), host.pages(), host.clock(),
+                                      host.get<web::Settings>().cookies.secure});
             mount_open_data(host.router(), host.pages(), host.modules(), host.clock());
           },
       .public_links = {{"ita", "pub.open_data", "/data", 30}},

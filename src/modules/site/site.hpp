@@ -22,6 +22,7 @@ struct Deps {
   frameworks::Service& frameworks;
   web::Pages& pages;
   const Clock& clock;
+  bool secure_cookies = false;  // over HTTPS: the "__Host-" cookie Request::cookie reads back
 };
 
 void mount(http::Router& router, Deps deps);

@@ -188,7 +188,12 @@ class Handlers {
       if (fixed.size() > 1) closed.insert(fixed);
     }
     std::string body = "User-agent: *\n";
-    for (const std::string& p : closed) body += "Disallow: " + p + "\n";
+    std::string last = "\n";  // sorted: a path comes right after the prefix that holds it
+    for (const std::string& p : closed) {
+      if (p.starts_with(last)) continue;
+      body += "Disallow: " + p + "\n";
+      last = p;
+    }
     body += "Allow: /\n";
     if (!req.origin.empty()) body += "\nSitemap: " + req.origin + "/sitemap.xml\n";
     return Response::text(std::move(body));
