@@ -277,6 +277,14 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
       if (auto r = texts.save_law(*admin, std::nullopt, {title, "", ""}); !r) return fail(r.error());
     return ok();
   });
+  // The privacy notice, reviewed: the agency's part names the controller and its officer.
+  on(fy.period().first, 9, [&]() -> Result<void> {
+    auto agency = app.get<accounts::Service>().agency(agency_id);
+    if (!agency) return fail(agency.error());
+    return app.get<website::Service>().save_texts(
+        *admin, {{website::Page::privacy, "(ข้อมูลตัวอย่าง) ผู้ควบคุมข้อมูลส่วนบุคคล: " + agency->name_th +
+                                              "\nเจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคล: ปลัด ติดต่อผ่านหน้าข้อมูลการติดต่อ"}});
+  });
   // Its library: the development plan of five years, the staff's manual and the guideline for
   // corruption complaints (in force until withdrawn), an order of this year. Each file a short
   // PDF that says it is a demo.

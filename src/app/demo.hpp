@@ -26,6 +26,7 @@
 #include "modules/news/news.hpp"
 #include "modules/qa/qa.hpp"
 #include "modules/surveys/surveys.hpp"
+#include "modules/website/website.hpp"
 
 namespace prongsai::app {
 

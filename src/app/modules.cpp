@@ -30,7 +30,7 @@ const std::vector<const web::Module*>& modules() {
       &measures::manifest(),  &disclosure::manifest(), &library::manifest(),  &cases::manifest(),
       &contact::manifest(),   &news::manifest(),       &qa::manifest(),       &statistics::manifest(),
       &search::manifest(),    &services::manifest(),   &surveys::manifest(),  &reminders::manifest(),
-      &executive::manifest(), &audit::manifest(),       &website::manifest(),
+      &executive::manifest(), &audit::manifest(),      &website::manifest(),
   };
   return list;
 }

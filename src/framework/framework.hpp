@@ -96,6 +96,7 @@ inline constexpr std::string_view satisfaction = "satisfaction";                
 inline constexpr std::string_view feedback_channel = "feedback_channel";        // complaints and opinions
 inline constexpr std::string_view corruption_channel = "corruption_channel";    // the corruption complaints channel
 inline constexpr std::string_view corruption_statistics = "corruption_statistics";  // its figures
+inline constexpr std::string_view privacy = "privacy";                              // the privacy (PDPA) notice
 // Every role, in the order the workshop offers them.
 inline constexpr std::string_view kAll[] = {structure,
                                             executives,
@@ -116,6 +117,7 @@ inline constexpr std::string_view kAll[] = {structure,
                                             corruption_channel,
                                             complaint_guideline,
                                             corruption_statistics,
+                                            privacy,
                                             measures_plan,
                                             measures_report};
 }  // namespace role

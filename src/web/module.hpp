@@ -154,10 +154,13 @@ struct Module {
   // The OIT items its pages answer, by role (web/evidence.hpp).
   std::vector<EvidenceSource> evidence;
   // What it gives the public website (web/website.hpp): links in the public menu, pages in the
-  // site map, blocks of the home page.
+  // site map, blocks of the home page, what it keeps about people, its cookies.
   std::vector<PublicLink> public_links;
   std::vector<SitemapSource> sitemap;
   std::vector<HomeBlock> home;
+  // What it keeps about people, and the cookies it sets: the privacy and cookie notices.
+  std::vector<PersonalData> personal_data;
+  std::vector<CookieUse> cookies;
 };
 
 }  // namespace prongsai::web

@@ -205,11 +205,12 @@ nlohmann::json Pages::menu_for(const http::Request& req) const {
 
 void Pages::set_public_links(std::vector<PublicLink> links) {
   for (const PublicLink& l : links) {
-    bool known = l.section == "footer" ||
-                 std::find(std::begin(kPublicSections), std::end(kPublicSections), l.section) != std::end(kPublicSections);
+    bool known = l.section == "footer" || std::find(std::begin(kPublicSections), std::end(kPublicSections),
+                                                    l.section) != std::end(kPublicSections);
     if (!known) throw std::logic_error("public link " + l.href + ": no section \"" + l.section + "\"");
   }
-  std::stable_sort(links.begin(), links.end(), [](const PublicLink& a, const PublicLink& b) { return a.order < b.order; });
+  std::stable_sort(links.begin(), links.end(),
+                   [](const PublicLink& a, const PublicLink& b) { return a.order < b.order; });
   public_links_ = std::move(links);
 }
 

@@ -81,12 +81,14 @@ TEST_F(PublicPages, BreadcrumbsLeadFromTheHomePageThroughTheMenu) {
 TEST_F(PublicPages, SharedLinksShowTitleDescriptionPictureAndTheCanonicalAddressEscaped) {
   http::Request req = at("/news/12");
   std::string html =
-      pages.page(req, "website/accessibility",
-                 {{"title", "ข่าว \"ด่วน\" <b>"}, {"preview", {{"description", "a&b"}, {"image", "/news/12/files/3"}}}})
+      pages
+          .page(req, "website/accessibility",
+                {{"title", "ข่าว \"ด่วน\" <b>"}, {"preview", {{"description", "a&b"}, {"image", "/news/12/files/3"}}}})
           .body;
   EXPECT_NE(html.find(R"(<meta property="og:title" content="ข่าว &quot;ด่วน&quot; &lt;b&gt;">)"), std::string::npos);
   EXPECT_NE(html.find(R"(<meta property="og:description" content="a&amp;b">)"), std::string::npos);
-  EXPECT_NE(html.find(R"(<meta property="og:image" content="https://namom.go.th/news/12/files/3">)"), std::string::npos);
+  EXPECT_NE(html.find(R"(<meta property="og:image" content="https://namom.go.th/news/12/files/3">)"),
+            std::string::npos);
   EXPECT_NE(html.find(R"(<link rel="canonical" href="https://namom.go.th/news/12">)"), std::string::npos);
   EXPECT_NE(html.find(R"(<meta name="twitter:card" content="summary_large_image">)"), std::string::npos);
   EXPECT_NE(html.find(R"(aria-current="page">ข่าว &quot;ด่วน&quot; &lt;b&gt;</span>)"), std::string::npos);

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/strings.hpp"
 #include "core/thai_calendar.hpp"
 #include "http/message.hpp"
 
@@ -54,6 +55,31 @@ struct HomeBlock {
   // When the block changes by itself (a scheduled post goes live): the home page is made again
   // then. None: only when the agency's data changes.
   std::function<std::optional<std::int64_t>(Host&, std::int64_t agency_id)> changes_at;
+};
+
+// What a module keeps about people, said in the privacy notice (/privacy): one entry per form or
+// record, in the words of its strings. The notice is made from every module's entries, so it
+// says what the installation really keeps.
+struct PersonalData {
+  std::string name;      // its anchor on the notice: "complaints"
+  std::string what_key;  // the form or record: "เรื่องร้องเรียนและข้อเสนอแนะทั่วไป"
+  std::string fields_key;   // the data kept
+  std::string purpose_key;  // why
+  std::string basis;        // the PDPA's basis: public_task | consent | legal_obligation | legitimate_interest
+  std::string readers_key;  // who reads it
+  // How long it is kept, in `lang`: from the module's own setting where it has one.
+  std::function<std::string(Host&, std::int64_t agency_id, Lang lang)> kept;
+  std::vector<std::string> promise_keys;  // what the form promises besides, held by the module's tests
+  std::string href;                       // the public form; "" none
+  int order = 0;
+};
+
+// A cookie a module sets, for the cookie notice (/cookies): every one is strictly necessary, or
+// it has no place here.
+struct CookieUse {
+  std::string name;  // as set over plain HTTP; over HTTPS its name begins "__Host-"
+  std::string purpose_key;
+  std::string lasts_key;
 };
 
 }  // namespace prongsai::web

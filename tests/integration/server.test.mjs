@@ -1414,8 +1414,8 @@ test('a slow database holds no I/O thread: cached public pages answer meanwhile'
      { skip: !pg && 'SQLite reads take microseconds on the I/O thread' }, async () => {
   const s = await startServer(['--io-threads', '1']);
   try {
-    assert.equal((await get('/', null, {}, s)).status, 200);  // made once, cached from now on
     const admin = await signIn('admin@example.org', s);
+    assert.equal((await get('/', null, {}, s)).status, 200);  // made once (after the sign-in's write), cached from now on
     // Another session keeps every read of news_posts waiting for 3 s.
     const locker = promisify(execFile)(...psql(s.db,
       'BEGIN; LOCK TABLE news_posts IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(3); COMMIT;'));

@@ -79,6 +79,17 @@ const web::Module& manifest() {
                        {"about", "pub.duties", "/about/duties", 30},
                        {"about", "pub.laws", "/about/laws", 40}},
       .home = {{.name = "executives", .order = 70, .view = "about/home", .data = home_block}},
+      .personal_data = {{.name = "people",
+                         .what_key = "privacy.use.people",
+                         .fields_key = "privacy.fields.people",
+                         .purpose_key = "privacy.purpose.people",
+                         .basis = "legal_obligation",
+                         .readers_key = "privacy.readers.public",
+                         .kept =
+                             [](web::Host&, std::int64_t, Lang lang) {
+                               return std::string(Strings::instance().get(lang, "privacy.kept.people"));
+                             },
+                         .order = 60}},
   };
   return m;
 }

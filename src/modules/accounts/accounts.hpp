@@ -25,6 +25,14 @@
 
 namespace prongsai::accounts {
 
+// A browser that signed in to an account before (Throttle): kept 400 days, the most a browser
+// keeps a cookie; one per account signed in from it would need a name per account, so the
+// last account's is kept.
+inline constexpr std::string_view kDeviceCookie = "prongsai_device";
+// A sign-in that waits for its second step: the waiting session's token, apart from the
+// session cookie (it opens nothing), for as long as the wait lasts.
+inline constexpr std::string_view kPendingCookie = "prongsai_pending";
+
 struct Setup {
   std::string agency_name;
   std::string admin_email = "admin@example.org";

@@ -1,6 +1,9 @@
 // The accounts module's manifest: agencies, users, units, sessions and the staff's sign-in.
 #include "modules/accounts/module.hpp"
 
+#include "core/strings.hpp"
+#include "http/pipeline.hpp"
+
 namespace prongsai::accounts {
 
 const web::Module& manifest() {
@@ -26,6 +29,20 @@ const web::Module& manifest() {
             mount(host.router(), host.pages(), host.get<Service>(), host.get<web::Settings>().cookies);
           },
       .sweeps = {{"sessions", [](web::Host& host) { return host.get<Service>().sweep_sessions(); }}},
+      .personal_data = {{.name = "staff",
+                         .what_key = "privacy.use.staff",
+                         .fields_key = "privacy.fields.staff",
+                         .purpose_key = "privacy.purpose.staff",
+                         .basis = "legitimate_interest",
+                         .readers_key = "privacy.readers.staff",
+                         .kept =
+                             [](web::Host&, std::int64_t, Lang lang) {
+                               return std::string(Strings::instance().get(lang, "privacy.kept.staff"));
+                             },
+                         .order = 70}},
+      .cookies = {{std::string(http::kSessionCookie), "cookies.purpose.session", "cookies.lasts.staff_session"},
+                  {std::string(kPendingCookie), "cookies.purpose.pending", "cookies.lasts.pending"},
+                  {std::string(kDeviceCookie), "cookies.purpose.device", "cookies.lasts.device"}},
   };
   return m;
 }

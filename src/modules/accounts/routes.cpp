@@ -62,14 +62,7 @@ UserInput user_input(const http::Form& f) {
   return in;
 }
 
-// A browser that signed in to an account before (Throttle): kept 400 days, the most a browser
-// keeps a cookie; one per account signed in from it would need a name per account, so the
-// last account's is kept.
-constexpr std::string_view kDeviceCookie = "prongsai_device";
 constexpr long kDeviceSeconds = 400L * 24 * 3600;
-// A sign-in that waits for its second step: the waiting session's token, apart from the
-// session cookie (it opens nothing), for as long as the wait lasts.
-constexpr std::string_view kPendingCookie = "prongsai_pending";
 
 class Handlers {
  public:

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/strings.hpp"
+#include "core/text.hpp"
 
 namespace prongsai::cases {
 namespace {
@@ -47,6 +48,11 @@ std::vector<web::ProducedEvidence> feedback_channel(web::Host&, const web::Evide
 }
 
 }  // namespace
+
+std::string retention_said(web::Host& host, std::int64_t agency_id, Lang lang) {
+  return text::fill(std::string(Strings::instance().get(lang, "privacy.kept.cases")), "days",
+                    std::to_string(host.get<Service>().retention_days(agency_id)));
+}
 
 const web::Module& manifest() {
   static const web::Module m{
@@ -99,6 +105,27 @@ const web::Module& manifest() {
                 .order = 40,
                 .view = "complaints/home",
                 .data = [](web::Host&, const http::Request&) { return std::optional(nlohmann::json::object()); }}},
+      .personal_data = {{.name = "complaints",
+                         .what_key = "privacy.use.complaints",
+                         .fields_key = "privacy.fields.complaints",
+                         .purpose_key = "privacy.purpose.complaints",
+                         .basis = "public_task",
+                         .readers_key = "privacy.readers.complaints",
+                         .kept = retention_said,
+                         .promise_keys = {"complaints.privacy", "complaints.anonymous"},
+                         .href = "/complaints/new",
+                         .order = 20},
+                        {.name = "corruption",
+                         .what_key = "privacy.use.corruption",
+                         .fields_key = "privacy.fields.corruption",
+                         .purpose_key = "privacy.purpose.corruption",
+                         .basis = "public_task",
+                         .readers_key = "privacy.readers.corruption",
+                         .kept = retention_said,
+                         .promise_keys = {"complaints.privacy_corruption", "complaints.corruption_lead",
+                                          "complaints.keep_code_corruption"},
+                         .href = "/complaints/new?channel=corruption",
+                         .order = 30}},
   };
   return m;
 }

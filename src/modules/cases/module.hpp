@@ -17,6 +17,9 @@ namespace prongsai::cases {
 
 // The manifest the core reads (module.cpp).
 const web::Module& manifest();
+// How long a case is kept, in `lang`, for the privacy notice: the agency's retention after
+// closing (Service::purge_expired).
+std::string retention_said(web::Host& host, std::int64_t agency_id, Lang lang);
 
 // Submissions per address and hour beyond which the public forms refuse (429).
 constexpr std::int64_t kSubmissionsPerHour = 10;

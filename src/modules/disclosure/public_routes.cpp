@@ -65,12 +65,12 @@ class PublicHandlers {
     std::vector<int> all = svc_.catalogue().years();
     for (auto it = all.rbegin(); it != all.rend(); ++it) {
       const framework::Framework* f = svc_.catalogue().year(*it);
-      years.push_back({{"year", std::to_string(*it)},
-                       {"href", "/ita/" + std::to_string(*it)},
-                       {"items", std::to_string(std::count_if(f->items.begin(), f->items.end(), [](const auto& i) {
-                          return i.tool == framework::Tool::oit;
-                        }))},
-                       {"current", *it == current}});
+      years.push_back(
+          {{"year", std::to_string(*it)},
+           {"href", "/ita/" + std::to_string(*it)},
+           {"items", std::to_string(std::count_if(f->items.begin(), f->items.end(),
+                                                  [](const auto& i) { return i.tool == framework::Tool::oit; }))},
+           {"current", *it == current}});
     }
     return pages_.page(req, "disclosure/public_index",
                        {{"title", std::string(pages_.t(req, "oit.public_index_title"))}, {"years", years}});

@@ -85,9 +85,8 @@ const web::Module& manifest() {
                 .order = 10,
                 .view = "news/home",
                 .data = home_block,
-                .changes_at = [](web::Host& host, std::int64_t agency_id) {
-                  return host.get<News>().next_scheduled(agency_id);
-                }}},
+                .changes_at = [](web::Host& host,
+                                 std::int64_t agency_id) { return host.get<News>().next_scheduled(agency_id); }}},
   };
   return m;
 }

@@ -49,6 +49,19 @@ const web::Module& manifest() {
                          calendar::local_date(q.published_at.value_or(q.answered_at.value_or(0)))});
         return out;
       }}},
+      .personal_data = {{.name = "questions",
+                         .what_key = "privacy.use.questions",
+                         .fields_key = "privacy.fields.questions",
+                         .purpose_key = "privacy.purpose.questions",
+                         .basis = "public_task",
+                         .readers_key = "privacy.readers.questions",
+                         .kept =
+                             [](web::Host&, std::int64_t, Lang lang) {
+                               return std::string(Strings::instance().get(lang, "privacy.kept.questions"));
+                             },
+                         .promise_keys = {"qa.asker_hint"},
+                         .href = "/qa/ask",
+                         .order = 40}},
   };
   return m;
 }

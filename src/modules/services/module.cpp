@@ -88,6 +88,16 @@ const web::Module& manifest() {
                        {"services", "pub.service_statistics", "/services/statistics", 30}},
       .sitemap = {{public_pages}},
       .home = {{.name = "services", .order = 30, .view = "services/home", .data = home_block}},
+      .personal_data = {{.name = "requests",
+                         .what_key = "privacy.use.requests",
+                         .fields_key = "privacy.fields.requests",
+                         .purpose_key = "privacy.purpose.requests",
+                         .basis = "public_task",
+                         .readers_key = "privacy.readers.requests",
+                         .kept = cases::retention_said,
+                         .promise_keys = {"requests.privacy"},
+                         .href = "/services",
+                         .order = 10}},
   };
   return m;
 }

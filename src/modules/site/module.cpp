@@ -2,6 +2,8 @@
 // the open-data page (a hub over every module's datasets).
 #include "modules/site/site.hpp"
 
+#include "http/pipeline.hpp"
+
 namespace prongsai::site {
 
 const web::Module& manifest() {
@@ -9,12 +11,14 @@ const web::Module& manifest() {
       .name = "site",
       .mount =
           [](web::Host& host) {
-            mount(host.router(), Deps{host.store(), host.get<accounts::Service>(), host.catalogue(),
-                                      host.get<frameworks::Service>(), host.pages(), host.clock(),
-                                      host.get<web::Settings>().cookies.secure});
+            mount(host.router(),
+                  Deps{host.store(), host.get<accounts::Service>(), host.catalogue(), host.get<frameworks::Service>(),
+                       host.pages(), host.clock(), host.get<web::Settings>().cookies.secure});
             mount_open_data(host.router(), host.pages(), host.modules(), host.clock());
           },
       .public_links = {{"ita", "pub.open_data", "/data", 30}},
+      .cookies = {{std::string(http::kAnonCookie), "cookies.purpose.anon", "cookies.lasts.session"},
+                  {std::string(http::kLangCookie), "cookies.purpose.lang", "cookies.lasts.year"}},
   };
   return m;
 }

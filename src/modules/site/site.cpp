@@ -183,7 +183,8 @@ void mount(http::Router& router, Deps d) {
     std::string code = req.param("code") == "en" ? "en" : "th";
     std::string next = req.query_param("next").value_or("/");
     Response r = Response::redirect(http::is_local_redirect(next) ? next : "/", 303);
-    r.header("Set-Cookie", http::set_cookie(http::kLangCookie, code, {d.secure_cookies, http::SameSite::lax, 365L * 24 * 3600}));
+    r.header("Set-Cookie",
+             http::set_cookie(http::kLangCookie, code, {d.secure_cookies, http::SameSite::lax, 365L * 24 * 3600}));
     return r;
   }));
 

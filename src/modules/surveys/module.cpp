@@ -52,6 +52,17 @@ const web::Module& manifest() {
       .deadlines = {{.name = "survey", .holders = http::Role::admin, .collect = closing_deadlines}},
       .evidence = {{std::string(framework::role::satisfaction), satisfaction}},
       .public_links = {{"services", "pub.satisfaction", "/surveys/satisfaction", 40}},
+      .personal_data = {{.name = "surveys",
+                         .what_key = "privacy.use.surveys",
+                         .fields_key = "privacy.fields.surveys",
+                         .purpose_key = "privacy.purpose.surveys",
+                         .basis = "public_task",
+                         .readers_key = "privacy.readers.surveys",
+                         .kept =
+                             [](web::Host&, std::int64_t, Lang lang) {
+                               return std::string(Strings::instance().get(lang, "privacy.kept.surveys"));
+                             },
+                         .order = 50}},
   };
   return m;
 }

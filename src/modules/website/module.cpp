@@ -2,7 +2,20 @@
 // the footer's links.
 #include "modules/website/module.hpp"
 
+#include "core/strings.hpp"
+
 namespace prongsai::website {
+namespace {
+
+// The privacy notice answers once the agency has reviewed it (saved its part), dated by that.
+std::vector<web::ProducedEvidence> privacy_notice(web::Host& host, const web::EvidenceQuery& q) {
+  Text own = host.get<Service>().text(q.agency_id, Page::privacy);
+  if (own.changed_at == 0) return {};
+  return {{"", std::string(Strings::instance().get(q.lang, "evidence.privacy")), "/privacy",
+           calendar::local_date(own.changed_at)}};
+}
+
+}  // namespace
 
 const web::Module& manifest() {
   static const web::Module m{
@@ -19,7 +32,14 @@ const web::Module& manifest() {
             }});
           },
       .mount = [](web::Host& host) { mount(host); },
-      .public_links = {{"footer", "website.sitemap", "/sitemap", 90}, {"footer", "website.a11y_link", "/accessibility", 91}},
+      .evidence = {{std::string(framework::role::privacy), privacy_notice}},
+      .public_links = {{"footer", "privacy.title", "/privacy", 90},
+                       {"footer", "cookies.title", "/cookies", 91},
+                       {"footer", "policy.website_title", "/policy/website", 92},
+                       {"footer", "policy.security_title", "/policy/security", 93},
+                       {"footer", "website.a11y_link", "/accessibility", 94},
+                       {"footer", "website.sitemap", "/sitemap", 95}},
+      .cookies = {{std::string(kTextSizeCookie), "cookies.purpose.text", "cookies.lasts.year"}},
   };
   return m;
 }

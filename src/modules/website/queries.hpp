@@ -20,4 +20,9 @@ constexpr std::string_view kSaveLook =
     "mourning_from = excluded.mourning_from, mourning_until = excluded.mourning_until, eit_url = excluded.eit_url, "
     "eit_from = excluded.eit_from, eit_until = excluded.eit_until, updated_at = excluded.updated_at";
 
+constexpr std::string_view kText = "SELECT body, changed_at FROM website_texts WHERE agency_id = ? AND page = ?";
+constexpr std::string_view kSaveText =
+    "INSERT INTO website_texts (agency_id, page, body, changed_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (agency_id, page) DO UPDATE SET body = excluded.body, changed_at = excluded.changed_at";
+
 }  // namespace prongsai::website::q

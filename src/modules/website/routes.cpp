@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/crypto.hpp"
+#include "core/strings.hpp"
 #include "core/text.hpp"
 #include "documents/qr.hpp"
 #include "documents/xml.hpp"
@@ -25,7 +26,6 @@ using http::Role;
 using http::Route;
 using nlohmann::json;
 
-constexpr std::string_view kTextSizeCookie = "prongsai_text";
 constexpr std::string_view kTextSizes[] = {"normal", "large", "larger"};
 
 // The ribbon of mourning (โบว์ดำ), top left over the header, and the site in grey.
@@ -33,7 +33,7 @@ constexpr std::string_view kMourningCss =
     "html{filter:grayscale(1)}\n"
     "body::before{content:\"\";position:fixed;top:0;left:0;width:3rem;height:3.75rem;z-index:20;"
     "pointer-events:none;background:url(\"/assets/ribbon.svg\") no-repeat center/contain}\n"
-    ".site-header .header-row{padding-left:3.5rem}\n";
+    "@media (max-width:75rem){.site-header .header-row{padding-left:3.5rem}}\n";
 
 class Handlers {
  public:
@@ -57,10 +57,10 @@ class Handlers {
     if (look.eit_open(today)) {
       auto code = documents::qr_encode(look.eit_url);
       std::string label(pages_.t(req, "website.eit_qr"));
-      data["eit"] = {{"url", look.eit_url},
-                     {"until", calendar::format(*calendar::parse_iso(look.eit_until), req.lang,
-                                                calendar::Style::long_form)},
-                     {"qr", code ? documents::qr_svg(*code, label) : ""}};
+      data["eit"] = {
+          {"url", look.eit_url},
+          {"until", calendar::format(*calendar::parse_iso(look.eit_until), req.lang, calendar::Style::long_form)},
+          {"qr", code ? documents::qr_svg(*code, label) : ""}};
     }
     // Every module's block, in their order; a block with nothing to show is left out.
     std::vector<const web::HomeBlock*> blocks;
@@ -77,11 +77,11 @@ class Handlers {
         if (auto at = b->changes_at(host_, req.agency_id); at && (!fresh || *at < *fresh)) fresh = *at;
     }
     data["blocks"] = std::move(shown);
-    std::string picture = !look.banner.sha256.empty() ? picture_url(look.banner, "banner")
-                                                      : picture_url(look.emblem, "emblem");
-    data["preview"] = {{"description", look.tagline.empty() ? std::string(pages_.t(req, "website.description"))
-                                                            : look.tagline},
-                       {"image", picture}};
+    std::string picture =
+        !look.banner.sha256.empty() ? picture_url(look.banner, "banner") : picture_url(look.emblem, "emblem");
+    data["preview"] = {
+        {"description", look.tagline.empty() ? std::string(pages_.t(req, "website.description")) : look.tagline},
+        {"image", picture}};
     Response res = pages_.page(req, "website/home", std::move(data));
     if (fresh) res.fresh_until = *fresh;
     return res;
@@ -132,15 +132,16 @@ class Handlers {
     json sections = pages_.public_menu_for(req, look.sections);
     json footer = json::array();
     for (const web::PublicLink& l : pages_.public_links())
-      if (l.section == "footer") footer.push_back({{"label", std::string(pages_.t(req, l.label_key))}, {"href", l.href}});
-    return pages_.page(req, "website/sitemap",
-                       {{"title", std::string(pages_.t(req, "website.sitemap"))},
-                        {"sections", sections},
-                        {"footer", footer},
-                        {"breadcrumbs", json::array({{{"label", std::string(pages_.t(req, "layout.home"))}, {"href", "/"}},
-                                                     {{"label", std::string(pages_.t(req, "website.sitemap"))},
-                                                      {"href", ""},
-                                                      {"current", true}}})}});
+      if (l.section == "footer")
+        footer.push_back({{"label", std::string(pages_.t(req, l.label_key))}, {"href", l.href}});
+    return pages_.page(
+        req, "website/sitemap",
+        {{"title", std::string(pages_.t(req, "website.sitemap"))},
+         {"sections", sections},
+         {"footer", footer},
+         {"breadcrumbs",
+          json::array({{{"label", std::string(pages_.t(req, "layout.home"))}, {"href", "/"}},
+                       {{"label", std::string(pages_.t(req, "website.sitemap"))}, {"href", ""}, {"current", true}}})}});
   }
 
   // Every public page the modules list, with the menu's and the home page; absolute URLs on the
@@ -199,6 +200,72 @@ class Handlers {
     return Response::text(std::move(body));
   }
 
+  // The privacy notice: every module's account of what it keeps, the agency's own words (its
+  // contact as data controller, its officer), the rights and how to use them.
+  Response privacy(Request& req) {
+    auto agency = accounts_.agency(req.agency_id);
+    if (!agency) return pages_.error(req, agency.error());
+    std::vector<const web::PersonalData*> uses;
+    for (const web::Module* m : host_.modules())
+      for (const web::PersonalData& p : m->personal_data) uses.push_back(&p);
+    std::stable_sort(uses.begin(), uses.end(),
+                     [](const web::PersonalData* a, const web::PersonalData* b) { return a->order < b->order; });
+    json shown = json::array();
+    for (const web::PersonalData* p : uses) {
+      json promises = json::array();
+      for (const std::string& k : p->promise_keys) promises.push_back(std::string(pages_.t(req, k)));
+      shown.push_back({{"name", p->name},
+                       {"what", std::string(pages_.t(req, p->what_key))},
+                       {"fields", std::string(pages_.t(req, p->fields_key))},
+                       {"purpose", std::string(pages_.t(req, p->purpose_key))},
+                       {"basis", std::string(pages_.t(req, "privacy.basis." + p->basis))},
+                       {"readers", std::string(pages_.t(req, p->readers_key))},
+                       {"kept", p->kept(host_, req.agency_id, req.lang)},
+                       {"promises", promises},
+                       {"has_promises", !promises.empty()},
+                       {"href", p->href}});
+    }
+    Text own = looks_.text(req.agency_id, Page::privacy);
+    return pages_.page(req, "website/privacy",
+                       {{"title", std::string(pages_.t(req, "privacy.title"))},
+                        {"agency", agency->name_th},
+                        {"own", own.body},
+                        {"reviewed", own.changed_at ? calendar::format(calendar::local_date(own.changed_at), req.lang,
+                                                                       calendar::Style::long_form)
+                                                    : ""},
+                        {"uses", shown}});
+  }
+
+  // Every cookie the modules set: all strictly necessary, so no banner asks for consent.
+  Response cookies(Request& req) {
+    json shown = json::array();
+    for (const web::Module* m : host_.modules())
+      for (const web::CookieUse& c : m->cookies)
+        shown.push_back({{"name", c.name},
+                         {"purpose", std::string(pages_.t(req, c.purpose_key))},
+                         {"lasts", std::string(pages_.t(req, c.lasts_key))}});
+    return pages_.page(req, "website/cookies",
+                       {{"title", std::string(pages_.t(req, "cookies.title"))}, {"cookies", shown}});
+  }
+
+  Response website_policy(Request& req) { return policy(req, Page::website_policy); }
+  Response security_policy(Request& req) { return policy(req, Page::security_policy); }
+
+  Response policies_form(Request& req) {
+    return policies_page(req, std::nullopt, req.query_param("saved").has_value());
+  }
+
+  Response policies_save(Request& req) {
+    std::vector<std::pair<Page, std::string>> bodies;
+    for (Page p : kPages) bodies.emplace_back(p, req.form().value(std::string(to_string(p))));
+    auto r = looks_.save_texts(*req.principal, bodies);
+    if (!r) {
+      if (r.error().kind != ErrorKind::invalid) return pages_.error(req, r.error());
+      return policies_page(req, r.error(), false, 422);
+    }
+    return Response::redirect("/admin/website/policies?saved=1");
+  }
+
   Response accessibility(Request& req) {
     return pages_.page(req, "website/accessibility", {{"title", std::string(pages_.t(req, "website.a11y_title"))}});
   }
@@ -242,6 +309,35 @@ class Handlers {
   }
 
  private:
+  // A policy: the agency's text when it wrote one, Prongsai's otherwise.
+  Response policy(const Request& req, Page page) {
+    std::string key = page == Page::website_policy ? "policy.website" : "policy.security";
+    Text own = looks_.text(req.agency_id, page);
+    json paragraphs = json::array();
+    if (own.body.empty())
+      for (int i = 1; Strings::instance().has(Lang::th, key + "." + std::to_string(i)); ++i)
+        paragraphs.push_back(std::string(pages_.t(req, key + "." + std::to_string(i))));
+    return pages_.page(req, "website/policy",
+                       {{"title", std::string(pages_.t(req, key + "_title"))},
+                        {"own", own.body},
+                        {"paragraphs", paragraphs},
+                        {"changed", own.changed_at ? calendar::format(calendar::local_date(own.changed_at), req.lang,
+                                                                      calendar::Style::long_form)
+                                                   : ""}});
+  }
+
+  Response policies_page(const Request& req, const std::optional<Error>& error, bool saved, int status = 200) {
+    json data = {{"title", std::string(pages_.t(req, "policy.admin_title"))},
+                 {"saved", saved},
+                 {"max", std::to_string(kMaxTextChars)}};
+    for (Page p : kPages) {
+      std::string name(to_string(p));
+      data[name] = req.method == Method::post ? req.form().value(name) : looks_.text(req.agency_id, p).body;
+    }
+    data["reviewed"] = looks_.text(req.agency_id, Page::privacy).changed_at != 0;
+    return pages_.form(req, "website/policies_admin", std::move(data), error, status);
+  }
+
   Response admin_page(const Request& req, const Look& look, const std::optional<Error>& error, bool saved,
                       const std::vector<std::string>* typed_order = nullptr, int status = 200) {
     json palette = json::array();
@@ -315,6 +411,15 @@ void mount(web::Host& host) {
   router.add(Route(Method::get, "/robots.txt", Access::anyone(), http::member(h, &Handlers::robots))).cached();
   router.add(Route(Method::get, "/accessibility", Access::anyone(), http::member(h, &Handlers::accessibility)))
       .cached();
+  router.add(Route(Method::get, "/privacy", Access::anyone(), http::member(h, &Handlers::privacy))).cached();
+  router.add(Route(Method::get, "/cookies", Access::anyone(), http::member(h, &Handlers::cookies))).cached();
+  router.add(Route(Method::get, "/policy/website", Access::anyone(), http::member(h, &Handlers::website_policy)))
+      .cached();
+  router.add(Route(Method::get, "/policy/security", Access::anyone(), http::member(h, &Handlers::security_policy)))
+      .cached();
+  router.add(Route(Method::get, "/admin/website/policies", admin, http::member(h, &Handlers::policies_form)));
+  router.add(Route(Method::post, "/admin/website/policies", admin, http::member(h, &Handlers::policies_save))
+                 .takes(http::BodyRule::form(3 * kMaxTextChars * 9 + (16 << 10))));
   router.add(Route(Method::get, "/admin/website", admin, http::member(h, &Handlers::admin_form)));
   router.add(Route(Method::post, "/admin/website", admin, http::member(h, &Handlers::admin_save))
                  .takes(http::BodyRule::upload(kMaxBannerBytes + kMaxEmblemBytes + (64 << 10))));
@@ -325,6 +430,7 @@ void mount(web::Host& host) {
     for (const web::PublicLink& l : m->public_links) links.push_back(l);
   pages.set_public_links(std::move(links));
   pages.add_menu({"menu.website", "/admin/website", admin, "settings"});
+  pages.add_menu({"menu.website_policies", "/admin/website/policies", admin, "settings"});
 }
 
 }  // namespace prongsai::website

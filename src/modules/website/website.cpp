@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "core/crypto.hpp"
 #include "core/text.hpp"
@@ -131,7 +132,8 @@ Result<std::string> check_colour(std::string_view raw) {
   if (v.empty()) return std::string();
   auto c = colour::parse_hex(v);
   if (!c) return fail(Error::invalid_field("colour", "error.colour"));
-  double ratio = std::min({colour::contrast(*c, *colour::parse_hex(kPaper)), colour::contrast(*c, *colour::parse_hex(kTint))});
+  double ratio =
+      std::min({colour::contrast(*c, *colour::parse_hex(kPaper)), colour::contrast(*c, *colour::parse_hex(kTint))});
   if (ratio < colour::kAaNormalText) {
     char said[16];
     // Cut, not rounded: a ratio just under 4.5 must not read as 4.5.
@@ -164,6 +166,43 @@ std::optional<std::int64_t> Look::next_change(std::int64_t now) const {
   consider(eit_from, 0);
   consider(eit_until, 1);
   return next;
+}
+
+std::string_view to_string(Page p) {
+  switch (p) {
+    case Page::privacy: return "privacy";
+    case Page::website_policy: return "website_policy";
+    case Page::security_policy: return "security_policy";
+  }
+  return "privacy";
+}
+
+Text Service::text(std::int64_t agency_id, Page page) {
+  return store_.read([&](store::ReadTx& tx) {
+    auto r = tx.query_one(q::kText, {agency_id, std::string(to_string(page))});
+    return r ? Text{r->text("body"), r->integer("changed_at")} : Text{};
+  });
+}
+
+Result<void> Service::save_texts(const http::Principal& by, const std::vector<std::pair<Page, std::string>>& bodies) {
+  if (auto r = forbidden_unless_admin(by); !r) return r;
+  std::vector<std::tuple<Page, std::string, Text>> changes;  // page, new body, as it was
+  for (const auto& [page, raw] : bodies) {
+    std::string field(to_string(page));
+    auto body = text::form_field(field, raw, kMaxTextChars, false, text::Lines::multiple);
+    if (!body) return fail(body.error());
+    Text before = text(by.agency_id, page);
+    if (*body != before.body || (page == Page::privacy && before.changed_at == 0))
+      changes.emplace_back(page, std::move(*body), std::move(before));
+  }
+  if (changes.empty()) return ok();
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    for (const auto& [page, body, before] : changes)
+      tx.apply(store::Change::update(by.agency_id, "website_" + std::string(to_string(page)), by.agency_id,
+                                     {{"text", before.body}}, {{"text", body}}),
+               q::kSaveText, {by.agency_id, std::string(to_string(page)), body, tx.now()});
+    return ok();
+  });
 }
 
 Look Service::look(std::int64_t agency_id) {

@@ -25,9 +25,8 @@ struct PaletteColour {
   std::string_view hex, label_key;
 };
 inline constexpr PaletteColour kPalette[] = {
-    {"#0b4f8a", "website.colour.blue"},   {"#1d5e3a", "website.colour.green"},
-    {"#5b2a86", "website.colour.purple"}, {"#8a1c2b", "website.colour.maroon"},
-    {"#6b4226", "website.colour.brown"},  {"#0e5e6f", "website.colour.teal"},
+    {"#0b4f8a", "website.colour.blue"},   {"#1d5e3a", "website.colour.green"}, {"#5b2a86", "website.colour.purple"},
+    {"#8a1c2b", "website.colour.maroon"}, {"#6b4226", "website.colour.brown"}, {"#0e5e6f", "website.colour.teal"},
     {"#3d4550", "website.colour.slate"},
 };
 // The page's background and the cards' tint: the colour is checked against both (links are
@@ -35,10 +34,10 @@ inline constexpr PaletteColour kPalette[] = {
 inline constexpr std::string_view kPaper = "#ffffff", kTint = "#f3f6f9";
 
 struct Look {
-  std::string colour;                 // "#rrggbb"; "" Prongsai's own
-  std::vector<std::string> sections;  // the public menu's sections, every one of web::kPublicSections once
-  std::string tagline;                // one line under the name on the home page
-  files::Ref emblem, banner;          // sha256 empty: none
+  std::string colour;                         // "#rrggbb"; "" Prongsai's own
+  std::vector<std::string> sections;          // the public menu's sections, every one of web::kPublicSections once
+  std::string tagline;                        // one line under the name on the home page
+  files::Ref emblem, banner;                  // sha256 empty: none
   std::string mourning_from, mourning_until;  // ISO dates (CE), both or neither
   std::string eit_url, eit_from, eit_until;   // the NACC's EIT link for this agency and its window
   std::int64_t updated_at = 0;                // 0: never saved
@@ -58,6 +57,9 @@ struct LookInput {
   bool remove_emblem = false, remove_banner = false;
 };
 
+// The reader's text size (/text-size/{size}), read by /look.css.
+inline constexpr std::string_view kTextSizeCookie = "prongsai_text";
+
 constexpr std::size_t kMaxEmblemBytes = 1 << 20;
 constexpr std::size_t kMaxBannerBytes = 5 << 20;
 constexpr std::size_t kMaxTaglineChars = 200;
@@ -68,6 +70,17 @@ std::string picture_url(const files::Ref& ref, std::string_view which);
 // error.colour_contrast with the ratio found ("2.9:1") when the colour is too light (or too
 // dark for the page's tint); error.colour when it is not "#rrggbb".
 Result<std::string> check_colour(std::string_view raw);
+
+// The notices' pages the agency writes on: its part of the privacy notice, and the website and
+// security policies, which replace Prongsai's own text when written.
+enum class Page { privacy, website_policy, security_policy };
+inline constexpr Page kPages[] = {Page::privacy, Page::website_policy, Page::security_policy};
+std::string_view to_string(Page p);
+struct Text {
+  std::string body;
+  std::int64_t changed_at = 0;  // 0: never saved
+};
+constexpr std::size_t kMaxTextChars = 20000;
 
 class Service {
  public:
@@ -80,6 +93,12 @@ class Service {
   // The emblem's or the banner's bytes.
   enum class Picture { emblem, banner };
   Result<std::pair<files::Ref, std::string>> picture(std::int64_t agency_id, Picture which);
+
+  Text text(std::int64_t agency_id, Page page);
+  // Admin only: each page's text as typed (line breaks kept), every one checked before any is
+  // saved; each that changed is an audited change, and saving the privacy part unchanged still
+  // dates it (the admin has reviewed the notice).
+  Result<void> save_texts(const http::Principal& by, const std::vector<std::pair<Page, std::string>>& bodies);
 
  private:
   store::Store& store_;

@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include "framework/framework.hpp"
 #include "testing/testing.hpp"
+#include "web/evidence.hpp"
 #include "web/website.hpp"
 
 namespace prongsai::website {
@@ -140,8 +142,10 @@ TEST_F(WebsiteTest, TheAdminSavesTheLookAuditedAndBadInputStoresNothing) {
            Bad{with([](LookInput& b) { b.mourning_from = "13/10/2569"; }), "mourning_from", "error.date"},
            Bad{with([](LookInput& b) { b.eit_url = "javascript:alert(1)"; }), "eit_url", "error.url"},
            Bad{with([](LookInput& b) { b.eit_url = ""; }), "eit_url", "error.eit_link_needed"},
-           Bad{with([&](LookInput& b) { b.banner = files::Upload{"banner.png", pdf}; }), "banner",
-               "error.not_an_image"},
+           Bad{with([&](LookInput& b) {
+                 b.banner = files::Upload{"banner.png", pdf};
+               }),
+               "banner", "error.not_an_image"},
        }) {
     auto refused = looks().save(admin, bad.in);
     ASSERT_FALSE(refused) << bad.field;
@@ -165,6 +169,45 @@ TEST_F(WebsiteTest, TheAdminSavesTheLookAuditedAndBadInputStoresNothing) {
   EXPECT_TRUE(l.emblem.sha256.empty());
   EXPECT_EQ(l.colour, "");
   EXPECT_EQ(audit_rows(), audited + 2);
+}
+
+TEST_F(WebsiteTest, TheAgencysWordsOnItsNoticesAreCheckedAuditedAndDateThePrivacyNotice) {
+  std::int64_t audited = audit_rows();
+  EXPECT_EQ(looks().text(f->agency_id, Page::privacy).changed_at, 0);
+  // Not reviewed: the notice answers no OIT item yet.
+  web::EvidenceQuery q;
+  q.agency_id = f->agency_id;
+  q.assessment_year = 2566;
+  q.about = calendar::FiscalYear(2566);
+  q.today = calendar::local_date(f->clock->now());
+  EXPECT_TRUE(web::produce_evidence(f->app->host(), framework::role::privacy, q).empty());
+
+  // Saved once, even empty, the privacy part dates the notice: the admin has reviewed it.
+  ASSERT_TRUE(looks().save_texts(admin, {{Page::privacy, ""}, {Page::website_policy, ""}}));
+  EXPECT_EQ(audit_rows(), audited + 1);
+  EXPECT_EQ(looks().text(f->agency_id, Page::privacy).changed_at, f->clock->now());
+  auto produced = web::produce_evidence(f->app->host(), framework::role::privacy, q);
+  ASSERT_EQ(produced.size(), 1u);
+  EXPECT_EQ(produced[0].url, "/privacy");
+  EXPECT_EQ(produced[0].changed_on, calendar::local_date(f->clock->now()));
+  ASSERT_TRUE(looks().save_texts(admin, {{Page::privacy, ""}}));
+  EXPECT_EQ(audit_rows(), audited + 1) << "unchanged after the first review: nothing written";
+
+  ASSERT_TRUE(looks().save_texts(
+      admin, {{Page::privacy, "ผู้ควบคุมข้อมูล: อบต.ทดสอบ\r\nDPO: ปลัด"}, {Page::security_policy, "นโยบายของหน่วยงานเอง"}}));
+  EXPECT_EQ(audit_rows(), audited + 3) << "one audited change per page that changed";
+  EXPECT_EQ(looks().text(f->agency_id, Page::privacy).body, "ผู้ควบคุมข้อมูล: อบต.ทดสอบ\nDPO: ปลัด");
+  EXPECT_EQ(looks().text(f->agency_id, Page::security_policy).body, "นโยบายของหน่วยงานเอง");
+
+  // Too long on one page: nothing saved on any.
+  auto refused = looks().save_texts(
+      admin, {{Page::website_policy, "ใหม่"}, {Page::security_policy, std::string(kMaxTextChars + 1, 'x')}});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "security_policy");
+  EXPECT_EQ(looks().text(f->agency_id, Page::website_policy).body, "");
+  EXPECT_EQ(audit_rows(), audited + 3);
+  EXPECT_EQ(looks().save_texts(f->principal("integrity@example.org"), {{Page::privacy, "x"}}).error().kind,
+            ErrorKind::forbidden);
 }
 
 }  // namespace
