@@ -220,8 +220,8 @@ TEST(Framework, BrokenFilesAreRefusedNamingFileAndEntry) {
   EXPECT_EQ(parse_error(doc), "ita/2566.json: items[5]: code O1 appears twice");
 
   doc = shipped_2566();
-  doc["items"][9]["role"] = "measures_plan";  // O10, which holds no role; O42 holds it
-  EXPECT_EQ(parse_error(doc), "ita/2566.json: items[41] (O42): role measures_plan is held by O10 already");
+  doc["items"][10]["role"] = "measures_plan";  // O11, which holds no role; O42 holds it
+  EXPECT_EQ(parse_error(doc), "ita/2566.json: items[41] (O42): role measures_plan is held by O11 already");
 
   doc = shipped_2566();
   doc["grade_bands"][2]["min"] = 90;  // B above A
@@ -337,7 +337,7 @@ TEST(Framework, OitEstimateFollowsTheYearsMethod) {
   doc["survey_scoring"]["indicator"] = "median_of_items";
   EXPECT_NE(parse_error(doc).find("survey_scoring.indicator: unknown method median_of_items"), std::string::npos);
   doc = shipped_2566();
-  doc["items"][9]["role"] = "complaint_statistics";
+  doc["items"][10]["role"] = "complaint_statistics";
   EXPECT_NE(parse_error(doc).find("unknown role complaint_statistics"), std::string::npos);
   doc = shipped_2566();
   doc["items"][0]["roles"] = {"news", "complaint_statistics"};
