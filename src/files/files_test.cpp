@@ -234,28 +234,22 @@ TEST(Metadata, AJpegLosesExifGpsXmpAndCommentsAndKeepsItsOrientationAndPixels) {
   EXPECT_EQ(strip_metadata(jpeg.substr(0, 40), *kind).error().message_key, "error.file_damaged");
 }
 
-std::string png_chunk(std::string_view type, std::string_view data) {
-  std::size_t n = data.size();
-  std::string out{static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
-                  static_cast<char>(n)};
-  return out + std::string(type) + std::string(data) + "CRC!";
-}
-
 TEST(Metadata, APngLosesItsTextChunksAndAWebpItsExifAndXmp) {
-  std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", std::string(13, '\x01')) +
-                    png_chunk("tEXt", std::string("Author\0Somchai", 14)) + png_chunk("eXIf", phone_exif()) +
-                    png_chunk("iTXt", "XML:com.adobe.xmp GPS") + png_chunk("tIME", "2026125") +
-                    png_chunk("IDAT", "pixels") + png_chunk("IEND", "");
+  std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + testing::png_chunk("IHDR", std::string(13, '\x01')) +
+                    testing::png_chunk("tEXt", std::string("Author\0Somchai", 14)) +
+                    testing::png_chunk("eXIf", phone_exif()) + testing::png_chunk("iTXt", "XML:com.adobe.xmp GPS") +
+                    testing::png_chunk("tIME", "2026125") + testing::png_chunk("IDAT", "pixels") +
+                    testing::png_chunk("IEND", "");
   auto kind = sniff(png);
   ASSERT_TRUE(kind);
   auto out = strip_metadata(png, *kind);
   ASSERT_TRUE(out);
-  EXPECT_EQ(*out, std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", std::string(13, '\x01')) +
-                      png_chunk("IDAT", "pixels") + png_chunk("IEND", ""));
+  EXPECT_EQ(*out, std::string("\x89PNG\r\n\x1a\n", 8) + testing::png_chunk("IHDR", std::string(13, '\x01')) +
+                      testing::png_chunk("IDAT", "pixels") + testing::png_chunk("IEND", ""));
   // Cut short inside a text chunk: the whole chunks before it, not the cut one.
   std::string cut = png.substr(0, png.find("tEXt") + 10);
   EXPECT_EQ(*strip_metadata(cut, *kind),
-            std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", std::string(13, '\x01')));
+            std::string("\x89PNG\r\n\x1a\n", 8) + testing::png_chunk("IHDR", std::string(13, '\x01')));
 
   auto riff = [](std::string_view type, std::string_view data) {
     std::size_t n = data.size();

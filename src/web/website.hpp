@@ -74,6 +74,13 @@ struct PersonalData {
   int order = 0;
 };
 
+// A `kept` that is one sentence of the strings, the same for every agency: said("privacy.kept.surveys").
+inline std::function<std::string(Host&, std::int64_t, Lang)> said(std::string key) {
+  return [key = std::move(key)](Host&, std::int64_t, Lang lang) {
+    return std::string(Strings::instance().get(lang, key));
+  };
+}
+
 // A cookie a module sets, for the cookie notice (/cookies): every one is strictly necessary, or
 // it has no place here.
 struct CookieUse {

@@ -125,6 +125,19 @@ std::string run_on_file(const std::string& command, const std::string& input) {
   return output;
 }
 
+std::string png_chunk(std::string_view type, std::string_view data) {
+  std::size_t n = data.size();
+  std::string out{static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
+                  static_cast<char>(n)};
+  return out + std::string(type) + std::string(data) + "CRC!";
+}
+
+std::string png_with_text(std::string_view text) {
+  return std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", std::string(13, '\x01')) +
+         png_chunk("tEXt", std::string("Comment\0", 8) + std::string(text)) + png_chunk("IDAT", "pixels") +
+         png_chunk("IEND", "");
+}
+
 std::string without_whitespace(const std::string& s) {
   std::string out;
   for (char c : s) {

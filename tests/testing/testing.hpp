@@ -47,6 +47,12 @@ std::string run_on_file(const std::string& command, const std::string& input);
 // wherever the layout put line ends.
 std::string without_whitespace(const std::string& s);
 
+// A PNG as files' checks see one: the signature, a header, a text chunk holding `text` (what a
+// camera or editor writes, which stripping must remove), pixels and the end. Chunks carry no
+// real CRC; nothing Prongsai does reads it.
+std::string png_chunk(std::string_view type, std::string_view data);
+std::string png_with_text(std::string_view text);
+
 // A new, empty database for one test: a file in `dir` on SQLite, or, when PRONGSAI_TEST_PG
 // names a PostgreSQL server (the "pg:" runs of the suite), a new schema there.
 std::string fresh_db_url(const TempDir& dir);

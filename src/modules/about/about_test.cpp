@@ -14,19 +14,6 @@ namespace {
 
 using calendar::make_date;
 
-// A PNG (signature, header, a text chunk, pixels, end) as files' own tests build one.
-std::string png_chunk(std::string_view type, std::string_view data) {
-  std::size_t n = data.size();
-  std::string out{static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
-                  static_cast<char>(n)};
-  return out + std::string(type) + std::string(data) + "CRC!";
-}
-std::string png_with_text(std::string_view text) {
-  return std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", std::string(13, '\x01')) +
-         png_chunk("tEXt", std::string("Comment\0", 8) + std::string(text)) + png_chunk("IDAT", "pixels") +
-         png_chunk("IEND", "");
-}
-
 struct AboutTest : ::testing::Test {
   void SetUp() override {
     f = testing::Fixture::make();
@@ -102,7 +89,7 @@ TEST_F(AboutTest, TheAdminKeepsThePeopleAndBadInputStoresNothing) {
 
 TEST_F(AboutTest, APhotoIsKeptWithoutWhatTheCameraWroteInIt) {
   // The smallest PNG, with a text chunk a phone might write.
-  const std::string png = png_with_text("GPS 14.97,102.10");
+  const std::string png = testing::png_with_text("GPS 14.97,102.10");
   PersonInput in = person("executive", "นายก", "นายสมชาย ใจดี");
   in.photo = files::Upload{"me.png", png};
   auto id = people().save(admin, std::nullopt, in);

@@ -85,10 +85,7 @@ const web::Module& manifest() {
                          .purpose_key = "privacy.purpose.people",
                          .basis = "legal_obligation",
                          .readers_key = "privacy.readers.public",
-                         .kept =
-                             [](web::Host&, std::int64_t, Lang lang) {
-                               return std::string(Strings::instance().get(lang, "privacy.kept.people"));
-                             },
+                         .kept = web::said("privacy.kept.people"),
                          .order = 60}},
   };
   return m;

@@ -1,7 +1,6 @@
 // The accounts module's manifest: agencies, users, units, sessions and the staff's sign-in.
 #include "modules/accounts/module.hpp"
 
-#include "core/strings.hpp"
 #include "http/pipeline.hpp"
 
 namespace prongsai::accounts {
@@ -35,10 +34,7 @@ const web::Module& manifest() {
                          .purpose_key = "privacy.purpose.staff",
                          .basis = "legitimate_interest",
                          .readers_key = "privacy.readers.staff",
-                         .kept =
-                             [](web::Host&, std::int64_t, Lang lang) {
-                               return std::string(Strings::instance().get(lang, "privacy.kept.staff"));
-                             },
+                         .kept = web::said("privacy.kept.staff"),
                          .order = 70}},
       .cookies = {{std::string(http::kSessionCookie), "cookies.purpose.session", "cookies.lasts.staff_session"},
                   {std::string(kPendingCookie), "cookies.purpose.pending", "cookies.lasts.pending"},

@@ -55,10 +55,7 @@ const web::Module& manifest() {
                          .purpose_key = "privacy.purpose.questions",
                          .basis = "public_task",
                          .readers_key = "privacy.readers.questions",
-                         .kept =
-                             [](web::Host&, std::int64_t, Lang lang) {
-                               return std::string(Strings::instance().get(lang, "privacy.kept.questions"));
-                             },
+                         .kept = web::said("privacy.kept.questions"),
                          .promise_keys = {"qa.asker_hint"},
                          .href = "/qa/ask",
                          .order = 40}},

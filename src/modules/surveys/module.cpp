@@ -58,10 +58,7 @@ const web::Module& manifest() {
                          .purpose_key = "privacy.purpose.surveys",
                          .basis = "public_task",
                          .readers_key = "privacy.readers.surveys",
-                         .kept =
-                             [](web::Host&, std::int64_t, Lang lang) {
-                               return std::string(Strings::instance().get(lang, "privacy.kept.surveys"));
-                             },
+                         .kept = web::said("privacy.kept.surveys"),
                          .order = 50}},
   };
   return m;

@@ -15,18 +15,6 @@ namespace {
 
 using calendar::make_date;
 
-std::string png_chunk(std::string_view type, std::string_view data) {
-  std::size_t n = data.size();
-  std::string out{static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
-                  static_cast<char>(n)};
-  return out + std::string(type) + std::string(data) + "CRC!";
-}
-std::string png_with_text(std::string_view text) {
-  return std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", std::string(13, '\x01')) +
-         png_chunk("tEXt", std::string("Comment\0", 8) + std::string(text)) + png_chunk("IDAT", "pixels") +
-         png_chunk("IEND", "");
-}
-
 struct WebsiteTest : ::testing::Test {
   void SetUp() override {
     f = testing::Fixture::make();
@@ -99,7 +87,7 @@ TEST_F(WebsiteTest, TheAdminSavesTheLookAuditedAndBadInputStoresNothing) {
   in.eit_url = "https://itas.nacc.go.th/go/eit/namom";
   in.eit_from = "2027-05-01";
   in.eit_until = "2027-06-30";
-  std::string png = png_with_text("GPS 13.7 100.5");  // the upload is a view of it
+  std::string png = testing::png_with_text("GPS 13.7 100.5");  // the upload is a view of it
   in.emblem = files::Upload{"emblem.png", png};
   auto r = looks().save(admin, in);
   ASSERT_TRUE(r) << r.error().message_key << " " << r.error().field << " " << r.error().detail;
