@@ -305,7 +305,14 @@ Response Pipeline::handle(Request& req, const Plan& plan) {
   }
 
   Response res = run(req, plan.match, principal, set_cookies);
-  for (std::string& c : set_cookies) res.header("Set-Cookie", std::move(c));
+  // A new anonymous-form cookie goes only with a page, which may hold a form: a stylesheet or a
+  // picture fetched while the reader already moves to the next page must not replace the cookie
+  // that page's form token is bound to.
+  bool page = res.find_header("Content-Type").starts_with("text/html");
+  for (std::string& c : set_cookies)
+    if (page ||
+        !c.starts_with(cookies_.secure ? "__Host-" + std::string(kAnonCookie) + "=" : std::string(kAnonCookie) + "="))
+      res.header("Set-Cookie", std::move(c));
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   finish(req, res, plan.match.route, ms);
   return res;
