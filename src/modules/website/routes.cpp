@@ -77,11 +77,9 @@ class Handlers {
         if (auto at = b->changes_at(host_, req.agency_id); at && (!fresh || *at < *fresh)) fresh = *at;
     }
     data["blocks"] = std::move(shown);
-    std::string picture =
-        !look.banner.sha256.empty() ? picture_url(look.banner, "banner") : picture_url(look.emblem, "emblem");
+    // The picture is the shell's default: the banner, else the emblem (web::Look::picture).
     data["preview"] = {
-        {"description", look.tagline.empty() ? std::string(pages_.t(req, "website.description")) : look.tagline},
-        {"image", picture}};
+        {"description", look.tagline.empty() ? std::string(pages_.t(req, "website.description")) : look.tagline}};
     Response res = pages_.page(req, "website/home", std::move(data));
     if (fresh) res.fresh_until = *fresh;
     return res;
