@@ -161,6 +161,7 @@ struct Module {
   // What it keeps about people, and the cookies it sets: the privacy and cookie notices.
   std::vector<PersonalData> personal_data;
   std::vector<CookieUse> cookies;
+  RightsForm rights_form;  // where a person uses their rights over their data; empty: none
 };
 
 }  // namespace prongsai::web

@@ -89,4 +89,10 @@ struct CookieUse {
   std::string lasts_key;
 };
 
+// Where a person asks to use their rights over their personal data (access, correction, deletion,
+// objection: the PDPA's 30 days), when a module offers the agency such a public form now: its
+// path. The privacy notice links the first one found; without any it sends people to the contact
+// page.
+using RightsForm = std::function<std::optional<std::string>(Host&, std::int64_t agency_id)>;
+
 }  // namespace prongsai::web

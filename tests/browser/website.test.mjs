@@ -1,7 +1,8 @@
 // The agency's main website as people use it: a citizen on a 360 px phone with JavaScript off
 // lands from a news link shared in LINE, goes home by the breadcrumbs, reaches this year's ITA
 // page through the menu, enlarges the text, files a request and reads the privacy notice; the same walk by keyboard
-// alone, from the skip link to a complaint's receipt; the admin's look at 360 and 1280 px, a
+// alone, from the skip link to a complaint's receipt, and from the privacy notice to a request
+// about one's own data and a question; the admin's look at 360 and 1280 px, a
 // colour refused for its contrast and mourning switched on and off. axe finds nothing on any
 // page visited; the privacy and cookie notices read on the phone.
 import { test, before, after } from 'node:test';
@@ -137,6 +138,67 @@ test('by keyboard alone: the skip link, the menu, and a complaint filed to its r
   assert.equal((await focused()).id, 'details', 'the details come next');
   await page.keyboard.type('ไฟถนนหน้าโรงเรียนบ้านนาดับมาสามคืน');
   await tabTo((x) => x.tag === 'button' && /ส่ง/.test(x.text));
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.receipt-code');
+  assert.match((await page.locator('.receipt-code').innerText()).trim(), /^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
+  await context.close();
+});
+
+test('by keyboard alone: a request about one\'s own data from the privacy notice, then a question from the menu', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  let f;
+  const focused = () => page.evaluate(() => {
+    const e = document.activeElement;
+    return { tag: e.tagName.toLowerCase(), id: e.id, type: e.type || '', value: e.value || '', checked: !!e.checked,
+             text: (e.innerText || '').trim(), outline: getComputedStyle(e).outlineStyle };
+  });
+  const tabTo = async (test_, limit = 80) => {
+    for (let i = 0; i < limit; i++) {
+      await page.keyboard.press('Tab');
+      f = await focused();
+      if (test_(f)) return f;
+    }
+    assert.fail(`no focus stop matched after ${limit} tabs (last: ${JSON.stringify(f)})`);
+  };
+  await page.goto(server.base + '/privacy');
+  await tabTo((x) => x.tag === 'a' && x.text === 'ยื่นคำขอใช้สิทธิทางออนไลน์');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/services\/\d+$/);
+  // Seven rights: a list to choose from, by the arrow keys.
+  f = await tabTo((x) => x.id === 'f-right');
+  assert.notEqual(f.outline, 'none', 'the focus shows');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal((await focused()).value, 'correct');
+  await page.keyboard.press('Tab');
+  assert.equal((await focused()).id, 'f-which', 'which data comes next');
+  await page.keyboard.type('คำขอรับเบี้ยยังชีพผู้สูงอายุ ปี 2569');
+  await page.keyboard.press('Tab');
+  assert.equal((await focused()).id, 'f-detail');
+  await page.keyboard.type('นามสกุลสะกดผิด ที่ถูกคือ มีสุข');
+  await tabTo((x) => x.id === 'contact_name', 3);
+  await page.keyboard.type('นางสมศรี มีสุข');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal((await focused()).id, 'contact_email');
+  await page.keyboard.type('somsri@example.org');
+  await tabTo((x) => x.tag === 'button' && x.text === 'ยื่นคำขอ', 3);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.receipt-code');
+  assert.match(await page.getByRole('status').innerText(), /ได้รับคำขอของท่านแล้ว/);
+  // A question to the agency, through the menu.
+  await page.goto(server.base + '/');
+  await tabTo((x) => x.tag === 'summary' && x.text === 'ติดต่อ');
+  await page.keyboard.press('Enter');
+  await tabTo((x) => x.tag === 'a' && x.text === 'ส่งคำถาม', 4);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/qa\/ask$/);
+  await tabTo((x) => x.id === 'question');
+  await page.keyboard.type('ศูนย์พัฒนาเด็กเล็กรับสมัครเด็กเมื่อใด');
+  await page.keyboard.press('Tab');
+  assert.equal((await focused()).id, 'asker', 'the name comes next, the trap for robots is skipped');
+  await tabTo((x) => x.tag === 'button' && x.text === 'ส่งคำถาม', 2);
   await page.keyboard.press('Enter');
   await page.waitForSelector('.receipt-code');
   assert.match((await page.locator('.receipt-code').innerText()).trim(), /^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);

@@ -271,7 +271,7 @@ test('the privacy notice says what every channel keeps, how long, who reads it, 
   assert.match(corruption, /ผู้บริหาร ผู้ดูแลระบบ และเจ้าหน้าที่อื่นอ่านไม่ได้/);
   assert.match(corruption, /href="\/complaints\/new\?channel=corruption"/);
   assert.match(html, /<div class="pre">\(ข้อมูลตัวอย่าง\) ผู้ควบคุมข้อมูลส่วนบุคคล: องค์การบริหารส่วนตำบลนาหม่อม/);
-  assert.match(html, /ภายใน 30 วันนับแต่ได้รับคำขอ/);
+  assert.match(html, /ภายใน 30 วันนับแต่วันที่ได้รับคำขอ/);
   // Reviewed by the demo's admin: it answers ITA 2566's privacy item, from the system.
   const item = await (await get('/ita/2566/O10')).text();
   assert.match(item, /href="\/privacy"/);
@@ -279,6 +279,61 @@ test('the privacy notice says what every channel keeps, how long, who reads it, 
   const footer = (await (await get('/news')).text()).match(/<nav aria-label="เกี่ยวกับเว็บไซต์" class="footer-links">[\s\S]*?<\/nav>/)[0];
   for (const href of ['/privacy', '/cookies', '/policy/website', '/policy/security', '/accessibility', '/sitemap'])
     assert.match(footer, new RegExp(`href="${href}"`), href);
+});
+
+test('a person asks to correct their data from the privacy notice: 30 calendar days, on the unit\'s calendar', async () => {
+  const citizen = cookieJar();
+  const notice = await (await get('/privacy', citizen)).text();
+  const href = notice.match(/<a class="button" href="(\/services\/\d+)">ยื่นคำขอใช้สิทธิทางออนไลน์<\/a>/)[1];
+  let page = await (await get(href, citizen)).text();
+  assert.match(page, /<h1>คำขอใช้สิทธิของเจ้าของข้อมูลส่วนบุคคล<\/h1>/);
+  assert.match(page, /ภายใน 30 วัน<\/dd>/, 'calendar days, not working days');
+  for (const right of ['ขอเข้าถึงและขอรับสำเนาข้อมูลของข้าพเจ้า', 'ขอแก้ไขข้อมูลให้ถูกต้องและเป็นปัจจุบัน', 'ขอให้ลบหรือทำลายข้อมูล'])
+    assert.match(page, new RegExp(right), right);
+  const send = (fields) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ _csrf: csrfOf(page), ...fields })) form.append(k, v);
+    return fetch(server.base + href, { method: 'POST', redirect: 'manual', headers: { cookie: citizen.header() }, body: form });
+  };
+  // Without a way to answer the person the request cannot be worked: refused, what was typed kept.
+  let res = await send({ right: 'correct', which: 'คำขอเบี้ยยังชีพผู้สูงอายุ ปี 2569' });
+  assert.equal(res.status, 422);
+  page = await res.text();
+  assert.match(page, /value="คำขอเบี้ยยังชีพผู้สูงอายุ ปี 2569"/);
+  res = await send({ right: 'correct', which: 'คำขอเบี้ยยังชีพผู้สูงอายุ ปี 2569', detail: 'ชื่อสกุลสะกดผิด ที่ถูกคือ มีสุข',
+                     contact_name: 'นางสมศรี มีสุข', contact_email: 'somsri@example.org' });
+  assert.equal(res.status, 200);
+  const receipt = await res.text();
+  const months = ['มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม'];
+  const due = new Date(today.getTime() + 30 * day);
+  const dueText = `${due.getUTCDate()} ${months[due.getUTCMonth()]} ${due.getUTCFullYear() + 543}`;
+  assert.match(receipt, new RegExp(`กำหนดแล้วเสร็จ</dt><dd>${dueText}</dd>`), `due ${dueText}, 30 days on`);
+
+  // สำนักปลัด holds the request; its deadline is on the calendar of its fiscal year.
+  const admin = await http.signIn(server, 'admin@example.org');
+  const queue = await (await get('/requests', admin)).text();
+  const id = [...queue.matchAll(/href="\/requests\/(\d+)"/g)].map((m) => Number(m[1])).sort((a, b) => b - a)[0];
+  const request = await (await get(`/requests/${id}`, admin)).text();
+  assert.match(request, /ขอแก้ไขข้อมูลให้ถูกต้องและเป็นปัจจุบัน/);
+  const dueYear = due.getUTCFullYear() + 543 + (due.getUTCMonth() >= 9 ? 1 : 0);
+  const calendar = await (await get(`/calendar?year=${dueYear}`, admin)).text();
+  const row = calendar.match(new RegExp(`<tr><td>([^<]+)</td><td><a href="/requests/${id}">`));
+  assert.ok(row, 'the request is on the calendar');
+  assert.match(row[1], new RegExp(`^${due.getUTCDate()} \\S+ ${due.getUTCFullYear() + 543}$`));
+
+  // Unpublished, the notice sends people to the contact page instead, and the admin is told.
+  const services = await (await get(`/admin${href}`, admin)).text();
+  const fields = http.formFields(services, `/admin${href}`);
+  delete fields.published;
+  res = await http.post(server, `/admin${href}`, admin, fields);
+  assert.equal(res.status, 303);
+  const without = await (await get('/privacy')).text();
+  assert.doesNotMatch(without, /ยื่นคำขอใช้สิทธิทางออนไลน์/);
+  assert.match(without, /ยื่นคำขอใช้สิทธิด้วยตนเอง ทางไปรษณีย์ หรือทางโทรศัพท์ ตามช่องทางใน <a href="\/contact">/);
+  assert.match(await (await get('/admin/website/policies', admin)).text(), /ยังไม่มีแบบฟอร์มออนไลน์ให้เจ้าของข้อมูลยื่นคำขอใช้สิทธิ/);
+  res = await http.post(server, `/admin${href}`, admin, { ...fields, published: '1' });
+  assert.equal(res.status, 303);
+  assert.match(await (await get('/privacy')).text(), /ยื่นคำขอใช้สิทธิทางออนไลน์/);
 });
 
 test('the cookie notice lists every cookie the site sets, each strictly necessary, and so asks for no consent', async () => {

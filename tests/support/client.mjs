@@ -33,7 +33,7 @@ export function formFields(html, action) {
   const fields = {};
   for (const [tag] of form.matchAll(/<input\b[^>]*>/g)) {
     const name = attr(tag, 'name');
-    if (!name || (attr(tag, 'type') === 'checkbox' && !/\schecked\b/.test(tag))) continue;
+    if (!name || (['checkbox', 'radio'].includes(attr(tag, 'type')) && !/\schecked\b/.test(tag))) continue;
     fields[name] = attr(tag, 'value') ?? '';
   }
   for (const [, tag, options] of form.matchAll(/(<select\b[^>]*>)([\s\S]*?)<\/select>/g)) {

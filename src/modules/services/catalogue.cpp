@@ -11,20 +11,21 @@ using http::Role;
 using nlohmann::json;
 
 #define PRONGSAI_SERVICE_COLUMNS                                                                         \
-  "id, template, name_th, name_en, unit_id, target_days, contact_required, documents, form, published, " \
-  "updated_at"
+  "id, template, name_th, name_en, unit_id, target_days, calendar_days, contact_required, documents, form, " \
+  "published, updated_at"
 constexpr std::string_view kAll =
     "SELECT " PRONGSAI_SERVICE_COLUMNS " FROM services WHERE agency_id = ? ORDER BY name_th";
 constexpr std::string_view kPublished =
     "SELECT " PRONGSAI_SERVICE_COLUMNS " FROM services WHERE agency_id = ? AND published = 1 ORDER BY name_th";
 constexpr std::string_view kOne = "SELECT " PRONGSAI_SERVICE_COLUMNS " FROM services WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kInsert =
-    "INSERT INTO services (agency_id, template, name_th, name_en, unit_id, target_days, contact_required, documents, "
-    "form, published, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "INSERT INTO services (agency_id, template, name_th, name_en, unit_id, target_days, calendar_days, "
+    "contact_required, documents, form, published, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?) RETURNING id";
 constexpr std::string_view kSetForm = "UPDATE services SET form = ?, updated_at = ? WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kUpdate =
-    "UPDATE services SET name_th = ?, name_en = ?, unit_id = ?, target_days = ?, contact_required = ?, documents = ?, "
-    "published = ?, updated_at = ? WHERE agency_id = ? AND id = ?";
+    "UPDATE services SET name_th = ?, name_en = ?, unit_id = ?, target_days = ?, calendar_days = ?, contact_required = ?, "
+    "documents = ?, published = ?, updated_at = ? WHERE agency_id = ? AND id = ?";
 
 std::string joined(const std::vector<std::string>& lines) {
   std::string out;
@@ -40,6 +41,7 @@ Service service_from(const store::Row& r) {
   s.name_en = r.text("name_en");
   s.unit_id = r.opt_integer("unit_id");
   s.target_days = static_cast<int>(r.integer("target_days"));
+  s.calendar_days = r.integer("calendar_days") != 0;
   s.contact_required = r.integer("contact_required") != 0;
   std::string documents = r.text("documents");  // split() gives views into it
   for (auto line : text::split(documents, '\n'))
@@ -54,7 +56,8 @@ Service service_from(const store::Row& r) {
 
 json audit_view(const Service& s) {
   return {{"name_th", s.name_th},         {"unit_id", s.unit_id ? json(*s.unit_id) : json(nullptr)},
-          {"target_days", s.target_days}, {"contact_required", s.contact_required},
+          {"target_days", s.target_days}, {"calendar_days", s.calendar_days},
+          {"contact_required", s.contact_required},
           {"documents", s.documents},     {"published", s.published}};
 }
 
@@ -64,6 +67,8 @@ Result<void> admin_only(const http::Principal& by) {
 }
 
 }  // namespace
+
+std::string_view days_key(const Service& s) { return s.calendar_days ? "services.days" : "services.working_days"; }
 
 std::vector<Service> Catalogue::published(std::int64_t agency_id) {
   return store_.read([&](store::ReadTx& tx) {
@@ -107,6 +112,7 @@ Service Catalogue::from_template(std::int64_t agency_id, const Template& t) {
   for (const auto& u : accounts_.units(agency_id))
     if (u.active && u.name_th == t.unit) s.unit_id = u.id;
   s.target_days = t.target_days;
+  s.calendar_days = t.calendar_days;
   s.contact_required = t.contact_required;
   s.documents = t.documents_th;
   s.form = t.form;
@@ -119,7 +125,7 @@ Result<std::int64_t> Catalogue::insert(store::WriteTx& tx, std::int64_t agency_i
   return tx
       .apply(store::Change::create(agency_id, "service", audit_view(s)), kInsert,
              {agency_id, s.template_key, s.name_th, s.name_en, store::nullable(s.unit_id), std::int64_t{s.target_days},
-              std::int64_t{s.contact_required ? 1 : 0}, joined(s.documents), to_json(s.form).dump(),
+              std::int64_t{s.calendar_days ? 1 : 0}, std::int64_t{s.contact_required ? 1 : 0}, joined(s.documents), to_json(s.form).dump(),
               std::int64_t{s.published ? 1 : 0}, tx.now(), tx.now()})
       .at(0)
       .integer("id");
@@ -188,6 +194,8 @@ Result<void> Catalogue::update(const http::Principal& by, std::int64_t id, const
   if (!days || *days < 1 || *days > kMaxTargetDays)
     return fail(Error::invalid_field("target_days", "error.number_range"));
   s.target_days = static_cast<int>(*days);
+  if (in.count != "working" && in.count != "calendar") return fail(Error::invalid_field("count", "error.choice"));
+  s.calendar_days = in.count == "calendar";
   if (in.contact != "required" && in.contact != "optional")
     return fail(Error::invalid_field("contact", "error.choice"));
   s.contact_required = in.contact == "required";
@@ -209,7 +217,7 @@ Result<void> Catalogue::update(const http::Principal& by, std::int64_t id, const
     if (clash) return fail(Error::make(ErrorKind::conflict, "error.service_exists", "", "name_th"));
     tx.apply(store::Change::update(by.agency_id, "service", id, audit_view(*current), audit_view(s)), kUpdate,
              {s.name_th, s.name_en, store::nullable(s.unit_id), std::int64_t{s.target_days},
-              std::int64_t{s.contact_required ? 1 : 0}, joined(s.documents), std::int64_t{s.published ? 1 : 0},
+              std::int64_t{s.calendar_days ? 1 : 0}, std::int64_t{s.contact_required ? 1 : 0}, joined(s.documents), std::int64_t{s.published ? 1 : 0},
               tx.now(), by.agency_id, id});
     return ok();
   });

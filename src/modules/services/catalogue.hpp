@@ -23,6 +23,7 @@ struct Service {
   std::string name_th, name_en;
   std::optional<std::int64_t> unit_id;
   int target_days = 0;
+  bool calendar_days = false;  // the target counts every day (as the law counts), not working days
   bool contact_required = false;
   std::vector<std::string> documents;
   FormDefinition form;
@@ -35,12 +36,16 @@ struct ServiceInput {
   std::string name_th, name_en;
   std::string unit_id;      // a unit's id, or empty
   std::string target_days;  // 1–365
+  std::string count;        // working | calendar: the days the target counts
   std::string contact;      // required | optional
   std::string documents;    // one per line
   bool published = false;
 };
 
 constexpr int kMaxTargetDays = 365;
+
+// The word for the target's days, as a string key: "services.working_days" or "services.days".
+std::string_view days_key(const Service& s);
 constexpr std::size_t kMaxDocuments = 20;
 
 class Catalogue {

@@ -23,6 +23,7 @@ struct CatalogueTest : ::testing::Test {
             s.name_en,
             s.unit_id ? std::to_string(*s.unit_id) : "",
             std::to_string(s.target_days),
+            s.calendar_days ? "calendar" : "working",
             s.contact_required ? "required" : "optional",
             docs,
             s.published};
@@ -80,6 +81,9 @@ TEST_F(CatalogueTest, BadChangesAreRefusedWholeAndOnlyTheAdminChanges) {
   in.contact = "maybe";
   EXPECT_EQ(refused(in), "contact error.choice");
   in.contact = "optional";
+  in.count = "weekdays";
+  EXPECT_EQ(refused(in), "count error.choice");
+  in.count = "calendar";
   in.name_th = "";
   EXPECT_EQ(refused(in), "name_th error.required");
   Service after = *catalogue().get(admin, *id);

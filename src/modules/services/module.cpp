@@ -34,7 +34,8 @@ std::optional<nlohmann::json> home_block(web::Host& host, const http::Request& r
     if (++total > 6) continue;
     services.push_back({{"href", "/services/" + std::to_string(s.id)},
                         {"name", req.lang == Lang::en && !s.name_en.empty() ? s.name_en : s.name_th},
-                        {"days", std::to_string(s.target_days)}});
+                        {"days", std::to_string(s.target_days)},
+                        {"days_unit", std::string(Strings::instance().get(req.lang, days_key(s)))}});
   }
   if (services.empty()) return std::nullopt;
   return nlohmann::json{{"services", services}, {"more", total > 6}, {"total", std::to_string(total)}};
@@ -45,6 +46,14 @@ std::vector<web::PublicPage> public_pages(web::Host& host, std::int64_t agency_i
   for (const Service& s : host.get<Catalogue>().published(agency_id))
     out.push_back({"/services/" + std::to_string(s.id), calendar::local_date(s.updated_at)});
   return out;
+}
+
+// The published service made from the personal-data template: where the privacy notice sends a
+// person who uses their rights.
+std::optional<std::string> rights_form(web::Host& host, std::int64_t agency_id) {
+  for (const Service& s : host.get<Catalogue>().published(agency_id))
+    if (s.template_key == kPersonalDataRights) return "/services/" + std::to_string(s.id);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -98,6 +107,7 @@ const web::Module& manifest() {
                          .promise_keys = {"requests.privacy"},
                          .href = "/services",
                          .order = 10}},
+      .rights_form = rights_form,
   };
   return m;
 }

@@ -218,6 +218,7 @@ class RequestHandlers {
                  {"vias", vias},
                  {"unit", accounts::unit_name(accounts_.units(req.agency_id), s.unit_id)},
                  {"target_days", std::to_string(s.target_days)},
+                 {"days_unit", std::string(pages_.t(req, days_key(s)))},
                  {"documents", docs},
                  {"has_documents", !docs.empty()},
                  {"fields", fields},
@@ -227,7 +228,7 @@ class RequestHandlers {
     data["preview"] = {{"description", std::string(pages_.t(req, "services.preview")) + " " +
                                            std::string(pages_.t(req, "services.within")) + " " +
                                            std::to_string(s.target_days) + " " +
-                                           std::string(pages_.t(req, "services.working_days"))}};
+                                           std::string(pages_.t(req, days_key(s)))}};
     return pages_.form(req, "services/request_form", std::move(data), error, status);
   }
 

@@ -8,8 +8,10 @@ namespace prongsai::services {
 
 using nlohmann::json;
 
-calendar::Date Requests::due_day(std::int64_t agency_id, std::int64_t at, int target_days) {
-  return holidays_.working_days(agency_id).add(calendar::local_date(at), target_days);
+calendar::Date Requests::due_day(std::int64_t agency_id, std::int64_t at, const Service& s) {
+  calendar::Date day = calendar::local_date(at);
+  if (s.calendar_days) return calendar::add_days(day, s.target_days);
+  return holidays_.working_days(agency_id).add(day, s.target_days);
 }
 
 ServiceStatistics Requests::statistics(std::int64_t agency_id, calendar::FiscalYear fy) {
@@ -38,7 +40,7 @@ Result<cases::Submission> Requests::submission(std::int64_t agency_id, const Ser
   for (const CheckedFile& f : filled->files) sub.attachments.push_back(f.upload);
   sub.content.answers = to_json(shown(s.form, *filled)).dump();
   sub.request =
-      cases::Submission::Request{s.id, s.unit_id, calendar::iso(due_day(agency_id, clock_.now(), s.target_days))};
+      cases::Submission::Request{s.id, s.unit_id, calendar::iso(due_day(agency_id, clock_.now(), s))};
   return sub;
 }
 

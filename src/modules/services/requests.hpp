@@ -36,8 +36,10 @@ class Requests {
   // Entered by staff of the service's unit (or the admin) for a call, letter or visit.
   Result<cases::Receipt> enter(const http::Principal& by, std::int64_t service_id, const RequestInput& in);
 
-  // The day a request received at `at` is due: target_days working days later.
-  calendar::Date due_day(std::int64_t agency_id, std::int64_t at, int target_days);
+  // The day a request to `s` received at `at` is due: its target_days working days later, or
+  // calendar days when the service counts those (the PDPA's 30 days: a deadline on a Sunday
+  // stays on the Sunday).
+  calendar::Date due_day(std::int64_t agency_id, std::int64_t at, const Service& s);
 
   // The year's service statistics (public: counts and times only).
   ServiceStatistics statistics(std::int64_t agency_id, calendar::FiscalYear fy);

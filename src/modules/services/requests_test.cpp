@@ -124,7 +124,9 @@ TEST_F(RequestsTest, TargetsCountWorkingDaysAcrossWeekendsAndHolidays) {
   f->clock->set(calendar::start_of_day(calendar::make_date(2023, 12, 29)) + 16 * 3600);
   ASSERT_TRUE(f->app->get<services::Holidays>().add(admin, "2024-01-01", "วันขึ้นปีใหม่"));
   ASSERT_TRUE(f->app->get<services::Holidays>().add(admin, "2024-01-02", "วันหยุดพิเศษ"));
-  EXPECT_EQ(calendar::iso(requests().due_day(f->agency_id, f->clock->now(), 3)), "2024-01-05");
+  Service three;
+  three.target_days = 3;
+  EXPECT_EQ(calendar::iso(requests().due_day(f->agency_id, f->clock->now(), three)), "2024-01-05");
   auto receipt = requests().submit(
       f->agency_id, service["official_information"],
       {{{{"subject", "งบประมาณรายจ่ายประจำปี 2567"}, {"purpose", "study"}, {"form_of_copy", "copy"}}, {}},
@@ -133,11 +135,46 @@ TEST_F(RequestsTest, TargetsCountWorkingDaysAcrossWeekendsAndHolidays) {
        ""});
   ASSERT_TRUE(receipt) << receipt.error().field << " " << receipt.error().message_key;
   auto s = f->app->get<services::Catalogue>().find(f->agency_id, service["official_information"]);
-  EXPECT_EQ(receipt->due_day, calendar::iso(requests().due_day(f->agency_id, f->clock->now(), s->target_days)));
+  EXPECT_EQ(receipt->due_day, calendar::iso(requests().due_day(f->agency_id, f->clock->now(), *s)));
   // Overdue once the day has passed with the request still open.
   auto due = *calendar::parse_iso(receipt->due_day);
   EXPECT_EQ(cases::timeliness(receipt->due_day, due, std::nullopt), cases::Timeliness::due_today);
   EXPECT_EQ(cases::timeliness(receipt->due_day, calendar::add_days(due, 1), std::nullopt), cases::Timeliness::overdue);
+}
+
+TEST_F(RequestsTest, APersonalDataRequestIsDueThirtyCalendarDaysLaterWhateverTheHolidays) {
+  // Friday 29 December 2023: the PDPA counts 30 days from receipt, weekends and the New Year's
+  // holidays included; the due day stays on Sunday 28 January 2024.
+  f->clock->set(calendar::start_of_day(calendar::make_date(2023, 12, 29)) + 16 * 3600);
+  ASSERT_TRUE(f->app->get<services::Holidays>().add(admin, "2024-01-01", "วันขึ้นปีใหม่"));
+  ASSERT_TRUE(service.contains(std::string(kPersonalDataRights)));
+  auto s = f->app->get<services::Catalogue>().find(f->agency_id, service[std::string(kPersonalDataRights)]);
+  ASSERT_TRUE(s);
+  EXPECT_TRUE(s->calendar_days);
+  EXPECT_EQ(s->target_days, 30);
+  EXPECT_TRUE(s->contact_required) << "the agency must be able to answer the person";
+  EXPECT_EQ(days_key(*s), "services.days");
+  RequestInput in{{{{"right", "correct"}, {"which", "คำขอรับเบี้ยยังชีพผู้สูงอายุ ปี 2566"}}, {}}, "นางสมศรี มีสุข", "",
+                  "somsri@example.org"};
+  auto receipt = requests().submit(f->agency_id, s->id, in);
+  ASSERT_TRUE(receipt) << receipt.error().field << " " << receipt.error().message_key;
+  EXPECT_EQ(receipt->due_day, "2024-01-28");
+  auto c = cases().open(admin, receipt->case_id, "");
+  ASSERT_TRUE(c) << "the admin works it, as every request of สำนักปลัด";
+  EXPECT_EQ(c->unit_id, unit["สำนักปลัด"]);
+  EXPECT_NE(c->content.answers.find("ขอแก้ไขข้อมูลให้ถูกต้องและเป็นปัจจุบัน"), std::string::npos) << c->content.answers;
+  EXPECT_FALSE(requests().submit(f->agency_id, s->id, {{{{"right", "sell"}, {"which", "x"}}, {}}, "ก", "0812345678", ""}))
+      << "a right the form does not offer";
+
+  // The privacy notice finds this form through the manifest; unpublished, it finds none.
+  const web::Module* services_module = nullptr;
+  for (const web::Module* m : f->app->host().modules())
+    if (m->rights_form) services_module = m;
+  ASSERT_NE(services_module, nullptr);
+  EXPECT_EQ(services_module->rights_form(f->app->host(), f->agency_id), "/services/" + std::to_string(s->id));
+  ServiceInput draft{s->name_th, s->name_en, std::to_string(*s->unit_id), "30", "calendar", "required", "", false};
+  ASSERT_TRUE(f->app->get<services::Catalogue>().update(admin, s->id, draft));
+  EXPECT_EQ(services_module->rights_form(f->app->host(), f->agency_id), std::nullopt);
 }
 
 TEST_F(RequestsTest, BadRequestsAreRefusedNamingTheFieldWithNothingStored) {
@@ -161,7 +198,7 @@ TEST_F(RequestsTest, BadRequestsAreRefusedNamingTheFieldWithNothingStored) {
   // A draft service, another agency's or none: not found, alike.
   http::Principal a = admin;
   auto s = *f->app->get<services::Catalogue>().get(a, service["street_light"]);
-  ServiceInput draft{s.name_th, s.name_en, std::to_string(*s.unit_id), "5", "optional", "", false};
+  ServiceInput draft{s.name_th, s.name_en, std::to_string(*s.unit_id), "5", "working", "optional", "", false};
   ASSERT_TRUE(f->app->get<services::Catalogue>().update(a, s.id, draft));
   EXPECT_EQ(requests().submit(f->agency_id, s.id, street_light()).error().kind, ErrorKind::not_found);
   EXPECT_EQ(requests().submit(f->agency_id + 1, service["road_repair"], street_light()).error().kind,

@@ -88,8 +88,9 @@ class Handlers {
     auto id = req.id_param("id");
     if (!id) return pages_.error(req, Error::not_found());
     const http::Form& f = req.form();
-    ServiceInput in{f.value("name_th"), f.value("name_en"),   f.value("unit_id"),         f.value("target_days"),
-                    f.value("contact"), f.value("documents"), f.value("published") == "1"};
+    ServiceInput in{f.value("name_th"), f.value("name_en"),   f.value("unit_id"),
+                    f.value("target_days"), f.value("count"), f.value("contact"),
+                    f.value("documents"), f.value("published") == "1"};
     auto r = catalogue_.update(*req.principal, *id, in);
     if (!r) {
       if (r.error().kind != ErrorKind::invalid && r.error().kind != ErrorKind::conflict)
@@ -340,6 +341,7 @@ class Handlers {
             {"name", req.lang == Lang::en && !s.name_en.empty() ? s.name_en : s.name_th},
             {"unit", accounts::unit_name(units, s.unit_id)},
             {"target_days", std::to_string(s.target_days)},
+            {"days_unit", std::string(pages_.t(req, days_key(s)))},
             {"contact_required", s.contact_required},
             {"documents", docs},
             {"has_documents", !docs.empty()},
@@ -388,6 +390,7 @@ class Handlers {
     data["f"] = {{"name_th", value("name_th", s.name_th)},
                  {"name_en", value("name_en", s.name_en)},
                  {"target_days", value("target_days", std::to_string(s.target_days))},
+                 {"calendar_days", value("count", s.calendar_days ? "calendar" : "working") == "calendar"},
                  {"documents", value("documents", docs)},
                  {"contact_required", contact == "required"},
                  {"published", f ? f->value("published") == "1" : s.published}};

@@ -198,6 +198,14 @@ class Handlers {
     return Response::text(std::move(body));
   }
 
+  // The first module's form for a person's rights over their data; "" when none offers one.
+  std::string rights_form(std::int64_t agency_id) {
+    for (const web::Module* m : host_.modules())
+      if (m->rights_form)
+        if (auto href = m->rights_form(host_, agency_id)) return *href;
+    return "";
+  }
+
   // The privacy notice: every module's account of what it keeps, the agency's own words (its
   // contact as data controller, its officer), the rights and how to use them.
   Response privacy(Request& req) {
@@ -231,7 +239,8 @@ class Handlers {
                         {"reviewed", own.changed_at ? calendar::format(calendar::local_date(own.changed_at), req.lang,
                                                                        calendar::Style::long_form)
                                                     : ""},
-                        {"uses", shown}});
+                        {"uses", shown},
+                        {"rights_form", rights_form(req.agency_id)}});
   }
 
   // Every cookie the modules set: all strictly necessary, so no banner asks for consent.
@@ -333,6 +342,7 @@ class Handlers {
       data[name] = req.method == Method::post ? req.form().value(name) : looks_.text(req.agency_id, p).body;
     }
     data["reviewed"] = looks_.text(req.agency_id, Page::privacy).changed_at != 0;
+    data["rights_form"] = rights_form(req.agency_id);
     return pages_.form(req, "website/policies_admin", std::move(data), error, status);
   }
 
