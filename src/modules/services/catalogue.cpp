@@ -10,7 +10,7 @@ namespace {
 using http::Role;
 using nlohmann::json;
 
-#define PRONGSAI_SERVICE_COLUMNS                                                                         \
+#define PRONGSAI_SERVICE_COLUMNS                                                                             \
   "id, template, name_th, name_en, unit_id, target_days, calendar_days, contact_required, documents, form, " \
   "published, updated_at"
 constexpr std::string_view kAll =
@@ -24,7 +24,8 @@ constexpr std::string_view kInsert =
     "?) RETURNING id";
 constexpr std::string_view kSetForm = "UPDATE services SET form = ?, updated_at = ? WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kUpdate =
-    "UPDATE services SET name_th = ?, name_en = ?, unit_id = ?, target_days = ?, calendar_days = ?, contact_required = ?, "
+    "UPDATE services SET name_th = ?, name_en = ?, unit_id = ?, target_days = ?, calendar_days = ?, contact_required = "
+    "?, "
     "documents = ?, published = ?, updated_at = ? WHERE agency_id = ? AND id = ?";
 
 std::string joined(const std::vector<std::string>& lines) {
@@ -55,10 +56,13 @@ Service service_from(const store::Row& r) {
 }
 
 json audit_view(const Service& s) {
-  return {{"name_th", s.name_th},         {"unit_id", s.unit_id ? json(*s.unit_id) : json(nullptr)},
-          {"target_days", s.target_days}, {"calendar_days", s.calendar_days},
+  return {{"name_th", s.name_th},
+          {"unit_id", s.unit_id ? json(*s.unit_id) : json(nullptr)},
+          {"target_days", s.target_days},
+          {"calendar_days", s.calendar_days},
           {"contact_required", s.contact_required},
-          {"documents", s.documents},     {"published", s.published}};
+          {"documents", s.documents},
+          {"published", s.published}};
 }
 
 Result<void> admin_only(const http::Principal& by) {
@@ -125,8 +129,8 @@ Result<std::int64_t> Catalogue::insert(store::WriteTx& tx, std::int64_t agency_i
   return tx
       .apply(store::Change::create(agency_id, "service", audit_view(s)), kInsert,
              {agency_id, s.template_key, s.name_th, s.name_en, store::nullable(s.unit_id), std::int64_t{s.target_days},
-              std::int64_t{s.calendar_days ? 1 : 0}, std::int64_t{s.contact_required ? 1 : 0}, joined(s.documents), to_json(s.form).dump(),
-              std::int64_t{s.published ? 1 : 0}, tx.now(), tx.now()})
+              std::int64_t{s.calendar_days ? 1 : 0}, std::int64_t{s.contact_required ? 1 : 0}, joined(s.documents),
+              to_json(s.form).dump(), std::int64_t{s.published ? 1 : 0}, tx.now(), tx.now()})
       .at(0)
       .integer("id");
 }
@@ -217,8 +221,8 @@ Result<void> Catalogue::update(const http::Principal& by, std::int64_t id, const
     if (clash) return fail(Error::make(ErrorKind::conflict, "error.service_exists", "", "name_th"));
     tx.apply(store::Change::update(by.agency_id, "service", id, audit_view(*current), audit_view(s)), kUpdate,
              {s.name_th, s.name_en, store::nullable(s.unit_id), std::int64_t{s.target_days},
-              std::int64_t{s.calendar_days ? 1 : 0}, std::int64_t{s.contact_required ? 1 : 0}, joined(s.documents), std::int64_t{s.published ? 1 : 0},
-              tx.now(), by.agency_id, id});
+              std::int64_t{s.calendar_days ? 1 : 0}, std::int64_t{s.contact_required ? 1 : 0}, joined(s.documents),
+              std::int64_t{s.published ? 1 : 0}, tx.now(), by.agency_id, id});
     return ok();
   });
 }

@@ -39,8 +39,7 @@ Result<cases::Submission> Requests::submission(std::int64_t agency_id, const Ser
   sub.content.email = in.email;
   for (const CheckedFile& f : filled->files) sub.attachments.push_back(f.upload);
   sub.content.answers = to_json(shown(s.form, *filled)).dump();
-  sub.request =
-      cases::Submission::Request{s.id, s.unit_id, calendar::iso(due_day(agency_id, clock_.now(), s))};
+  sub.request = cases::Submission::Request{s.id, s.unit_id, calendar::iso(due_day(agency_id, clock_.now(), s))};
   return sub;
 }
 

@@ -154,8 +154,8 @@ TEST_F(RequestsTest, APersonalDataRequestIsDueThirtyCalendarDaysLaterWhateverThe
   EXPECT_EQ(s->target_days, 30);
   EXPECT_TRUE(s->contact_required) << "the agency must be able to answer the person";
   EXPECT_EQ(days_key(*s), "services.days");
-  RequestInput in{{{{"right", "correct"}, {"which", "คำขอรับเบี้ยยังชีพผู้สูงอายุ ปี 2566"}}, {}}, "นางสมศรี มีสุข", "",
-                  "somsri@example.org"};
+  RequestInput in{
+      {{{"right", "correct"}, {"which", "คำขอรับเบี้ยยังชีพผู้สูงอายุ ปี 2566"}}, {}}, "นางสมศรี มีสุข", "", "somsri@example.org"};
   auto receipt = requests().submit(f->agency_id, s->id, in);
   ASSERT_TRUE(receipt) << receipt.error().field << " " << receipt.error().message_key;
   EXPECT_EQ(receipt->due_day, "2024-01-28");
@@ -163,7 +163,8 @@ TEST_F(RequestsTest, APersonalDataRequestIsDueThirtyCalendarDaysLaterWhateverThe
   ASSERT_TRUE(c) << "the admin works it, as every request of สำนักปลัด";
   EXPECT_EQ(c->unit_id, unit["สำนักปลัด"]);
   EXPECT_NE(c->content.answers.find("ขอแก้ไขข้อมูลให้ถูกต้องและเป็นปัจจุบัน"), std::string::npos) << c->content.answers;
-  EXPECT_FALSE(requests().submit(f->agency_id, s->id, {{{{"right", "sell"}, {"which", "x"}}, {}}, "ก", "0812345678", ""}))
+  EXPECT_FALSE(
+      requests().submit(f->agency_id, s->id, {{{{"right", "sell"}, {"which", "x"}}, {}}, "ก", "0812345678", ""}))
       << "a right the form does not offer";
 
   // The privacy notice finds this form through the manifest; unpublished, it finds none.

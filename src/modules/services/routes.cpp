@@ -88,9 +88,8 @@ class Handlers {
     auto id = req.id_param("id");
     if (!id) return pages_.error(req, Error::not_found());
     const http::Form& f = req.form();
-    ServiceInput in{f.value("name_th"), f.value("name_en"),   f.value("unit_id"),
-                    f.value("target_days"), f.value("count"), f.value("contact"),
-                    f.value("documents"), f.value("published") == "1"};
+    ServiceInput in{f.value("name_th"), f.value("name_en"), f.value("unit_id"),   f.value("target_days"),
+                    f.value("count"),   f.value("contact"), f.value("documents"), f.value("published") == "1"};
     auto r = catalogue_.update(*req.principal, *id, in);
     if (!r) {
       if (r.error().kind != ErrorKind::invalid && r.error().kind != ErrorKind::conflict)

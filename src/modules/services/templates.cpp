@@ -23,8 +23,7 @@ Result<std::vector<Template>> templates() {
     std::string contact = t.value("contact", "");
     tpl.contact_required = contact == "required";
     if (tpl.key.empty() || tpl.name_th.empty() || tpl.target_days < 1 ||
-        (contact != "required" && contact != "optional") ||
-        (count != "working" && count != "calendar"))
+        (contact != "required" && contact != "optional") || (count != "working" && count != "calendar"))
       return fail(Error::make(ErrorKind::internal, "error.internal", "template " + tpl.key + " is incomplete"));
     for (const auto& d : t.value("documents_th", nlohmann::json::array()))
       tpl.documents_th.push_back(d.get<std::string>());

@@ -16,7 +16,7 @@ struct Template {
   std::string key, name_th, name_en;
   std::string unit;  // the usual responsible unit's name, matched against the agency's units
   int target_days = 0;
-  bool calendar_days = false;  // "count": "calendar" (the law's days); working days otherwise
+  bool calendar_days = false;     // "count": "calendar" (the law's days); working days otherwise
   bool contact_required = false;  // or optional: the citizen may stay anonymous
   std::vector<std::string> documents_th;
   FormDefinition form;
