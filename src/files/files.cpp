@@ -53,6 +53,7 @@ Result<Kind> office(std::string_view data, std::uint64_t max_inflated) {
 // more than its bytes): a zip archive is the office kind found at upload (its stored content
 // type), anything else what its first bytes say.
 std::optional<Kind> stored_kind(std::string_view content_type, std::string_view data) {
+  if (content_type == kSvg.content_type && looks_like_svg(data)) return kSvg;  // cleaned when it came
   if (!starts(data, "PK\x03\x04")) {
     auto k = sniff(data);  // by magic bytes only: no archive to open
     return k ? std::optional<Kind>(*k) : std::nullopt;
@@ -85,6 +86,13 @@ Result<std::vector<Checked>> check(const std::vector<Upload>& uploads, const Pol
   out.reserve(sent.size());
   for (const Upload* u : sent) {
     if (u->data.size() > policy.max_bytes) return fail(Error::invalid_field(policy.field, policy.too_large));
+    if (policy.svg && looks_like_svg(u->data)) {
+      auto cleaned = clean_svg(u->data);
+      if (!cleaned)
+        return fail(Error::make(ErrorKind::invalid, cleaned.error().message_key, cleaned.error().detail, policy.field));
+      out.push_back(Checked{u, kSvg, std::move(*cleaned)});
+      continue;
+    }
     auto kind = sniff(u->data);
     if (!kind)
       return fail(Error::make(ErrorKind::invalid, kind.error().message_key,

@@ -3,8 +3,8 @@
 // of the record that uses it; and answering a download safely.
 //
 // Accepted: PDF, PNG, JPEG, GIF, WebP, and the office packages DOCX, XLSX, ODT, ODS (zip
-// archives inspected by inflating every entry, so a zip bomb is refused). Everything else,
-// HTML above all, is refused.
+// archives inspected by inflating every entry, so a zip bomb is refused); SVG only where a form
+// asks for it (an emblem), cleaned. Everything else, HTML above all, is refused.
 #pragma once
 
 #include <cstdint>
@@ -57,6 +57,7 @@ struct Policy {
   std::string too_many = "error.too_many_files";
   std::string not_accepted = "error.file_type";  // a kind sniff knows that `accepts` refuses
   bool strip = false;                            // without what a camera or editor wrote in it
+  bool svg = false;                              // SVG too (an emblem): accepted only as clean_svg writes it again
   // A refused file's name as the error's detail, for the log (staff's files); otherwise the
   // detail says why. Never for what citizens send: a file's name can tell who made it.
   bool name_in_detail = false;
@@ -90,6 +91,20 @@ Result<std::string> strip_metadata(std::string_view data, const Kind& kind);
 // child process with its own memory and CPU limits. A PDF qpdf cannot read comes back as it
 // came; one that exhausts the child's limits is refused (error.pdf_refused).
 Result<std::string> strip_pdf(std::string_view data);
+// SVG, which sniff refuses (it can carry scripts): accepted only where a Policy says `svg`, and
+// then only as clean_svg writes it again (files/svg.cpp, libxml2). `looks_like_svg`: XML whose
+// first element is <svg>, by its first bytes.
+inline constexpr Kind kSvg{"image/svg+xml", "svg", true};
+bool looks_like_svg(std::string_view data);
+// The drawing parsed (no network, no DTD, no entities) and written again without comments,
+// <metadata> or an editor's own elements and attributes (Inkscape, Sodipodi, Illustrator).
+// Refused (error.svg_unsafe, the detail naming what) for anything not on the allow-list of
+// static drawing elements (<script>, <foreignObject>, animation, links), an event handler
+// attribute, a reference outside the file (href, url(), @import) but for a PNG/JPEG/GIF/WebP
+// picture carried inside it; error.svg_damaged when it is not well-formed SVG; error.svg_no_size
+// without a viewBox (or width and height) to scale it by.
+Result<std::string> clean_svg(std::string_view data);
+
 // Whether a kind may still hold what its author did not mean to send after strip_metadata (an
 // office file's tracked changes keep the deleted text): the citizen is told so before sending.
 bool keeps_metadata(const Kind& kind);

@@ -205,7 +205,7 @@ test('by keyboard alone: a request about one\'s own data from the privacy notice
   await context.close();
 });
 
-test('the admin sets the look at 360 and 1280 px: a colour refused for its contrast, mourning on and off', async () => {
+test('the admin sets the look at 360 and 1280 px: a colour refused for its contrast, an SVG emblem, mourning on and off', async () => {
   for (const viewport of [{ width: 360, height: 740 }, { width: 1280, height: 900 }]) {
     const context = await browser.newContext({ viewport, bypassCSP: true });
     const page = await context.newPage();
@@ -223,6 +223,11 @@ test('the admin sets the look at 360 and 1280 px: a colour refused for its contr
     assert.equal(await page.locator('#colour').getAttribute('aria-invalid'), 'true');
     assert.deepEqual(await axeViolations(page), [], 'the refused form');
     await page.locator('#colour').fill('#5b2a86');
+    if (viewport.width === 360) {
+      // A drawn emblem, as Inkscape saves one (an ellipse in a ring); kept for the wider screen too.
+      const svg = '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="64" height="64" viewBox="0 0 64 64" inkscape:version="1.2"><circle cx="32" cy="32" r="28" fill="#c9a227"/><ellipse cx="32" cy="32" rx="12" ry="18" fill="#5b2a86"/></svg>';
+      await page.locator('#emblem').setInputFiles({ name: 'ตรา.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
+    }
     await page.getByLabel('ตั้งแต่วันที่').fill(iso(today));
     await page.getByLabel('ถึงวันที่').first().fill(iso(new Date(today.getTime() + 7 * 24 * 3600 * 1000)));
     await page.getByRole('button', { name: 'บันทึก' }).click();
@@ -238,6 +243,8 @@ test('the admin sets the look at 360 and 1280 px: a colour refused for its contr
     assert.equal(seen.filter, 'grayscale(1)');
     assert.match(seen.ribbon, /\/assets\/ribbon\.svg/);
     assert.equal(seen.header, 'rgb(91, 42, 134)', 'the chosen colour');
+    const emblem = await page.locator('.brand-emblem').evaluate((img) => ({ src: img.getAttribute('src'), drawn: img.complete && img.naturalWidth > 0 }));
+    assert.ok(emblem.drawn, `the SVG emblem ${emblem.src} is drawn`);
     if (shots) await page.screenshot({ path: `${shots}/website-mourning-${viewport.width}.png` });
     assert.deepEqual(await axeViolations(page), [], 'the home page in mourning');
     await page.goto(server.base + '/admin/website');

@@ -46,7 +46,8 @@ async function save(jar, fields, files = {}) {
   const form = new FormData();
   const defaults = Object.fromEntries(['about', 'news', 'services', 'ita', 'complaints', 'contact'].map((s, i) => [`order_${s}`, String(i + 1)]));
   for (const [k, v] of Object.entries({ _csrf: csrfOf(page), colour: '#0b4f8a', ...defaults, ...fields })) form.append(k, v);
-  for (const [name, [bytes, file]] of Object.entries(files)) form.append(name, new Blob([bytes], { type: 'image/png' }), file);
+  for (const [name, [bytes, file]] of Object.entries(files))
+    form.append(name, new Blob([bytes], { type: file.endsWith('.svg') ? 'image/svg+xml' : 'image/png' }), file);
   const res = await fetch(server.base + '/admin/website', { method: 'POST', redirect: 'manual', headers: { cookie: jar.header() }, body: form });
   jar.take(res);
   return res;
@@ -142,6 +143,24 @@ test('the admin\'s look: a colour too light is refused with its ratio, the emble
   assert.ok(!Buffer.from(await picture.arrayBuffer()).includes('GPS'), 'stored without what an editor wrote in it');
   // Every page shows it, staff pages too.
   assert.match(await (await get('/news')).text(), /class="brand-emblem"/);
+  assert.match(await (await get('/about')).text(), new RegExp(`<meta property="og:image" content="${server.base}/look/emblem\\?v=`),
+               'with no banner, a shared link shows the emblem');
+  // A drawn emblem: an SVG with a script is refused, an Inkscape file is kept without the editor's notes.
+  const svg = (inner) => `<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" viewBox="0 0 100 100" sodipodi:docname="ตรา.svg">${inner}</svg>`;
+  res = await save(admin, { colour: '#1d5e3a' }, { emblem: [Buffer.from(svg('<circle r="40" cx="50" cy="50" onload="alert(1)"/>')), 'ตรา.svg'] });
+  assert.equal(res.status, 422);
+  assert.match(await res.text(), /<span class="field-error" id="emblem-error">ไฟล์ SVG นี้มีสคริปต์/);
+  res = await save(admin, { colour: '#1d5e3a' }, { emblem: [Buffer.from(svg('<!-- by สมชาย --><circle r="40" cx="50" cy="50" fill="#c9a227"/>')), 'ตรา.svg'] });
+  assert.equal(res.status, 303);
+  html = await (await get('/')).text();
+  const drawn = await get(html.match(/<img class="brand-emblem" src="([^"]+)"/)[1]);
+  assert.equal(drawn.headers.get('content-type'), 'image/svg+xml');
+  assert.match(drawn.headers.get('content-security-policy'), /sandbox; default-src 'none'/, 'opened by itself, it runs nothing');
+  assert.equal(drawn.headers.get('x-content-type-options'), 'nosniff');
+  const drawing = await drawn.text();
+  assert.match(drawing, /<circle r="40" cx="50" cy="50" fill="#c9a227"\/>/);
+  assert.doesNotMatch(drawing, /sodipodi|สมชาย/);
+  assert.doesNotMatch(await (await get('/about')).text(), /og:image/, 'LINE and Facebook draw no SVG: no picture rather than a broken one');
   // A file that is no picture, a section placed at 9: refused beside the field.
   res = await save(admin, { colour: '#1d5e3a' }, { banner: [Buffer.from('%PDF-1.4 not a picture'), 'banner.png'] });
   assert.equal(res.status, 422);

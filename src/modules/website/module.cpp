@@ -28,7 +28,9 @@ const web::Module& manifest() {
             host.make<web::LookSource>(web::LookSource{[&looks](std::int64_t agency_id) {
               Look l = looks.look(agency_id);
               std::string banner = picture_url(l.banner, "banner"), emblem = picture_url(l.emblem, "emblem");
-              return web::Look{l.sections, emblem, banner.empty() ? emblem : banner};
+              // A shared link's card shows the banner, else the emblem: LINE and Facebook draw no SVG.
+              bool drawn = l.emblem.content_type != files::kSvg.content_type;
+              return web::Look{l.sections, emblem, banner.empty() && drawn ? emblem : banner};
             }});
           },
       .mount = [](web::Host& host) { mount(host); },

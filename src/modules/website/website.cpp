@@ -243,8 +243,8 @@ Result<void> Service::save(const http::Principal& by, const LookInput& in) {
   // The pictures: judged by their bytes, without what a camera or editor wrote in them.
   std::vector<files::Upload> uploads;  // what the checked pictures point into
   uploads.reserve(2);
-  auto picture = [&](const std::optional<files::Upload>& up, const char* field,
-                     std::size_t max_bytes) -> Result<std::optional<files::Checked>> {
+  auto picture = [&](const std::optional<files::Upload>& up, const char* field, std::size_t max_bytes,
+                     bool svg) -> Result<std::optional<files::Checked>> {
     if (!up || up->data.empty()) return std::optional<files::Checked>();
     uploads.push_back(*up);
     std::vector<files::Upload> one = {uploads.back()};
@@ -254,15 +254,16 @@ Result<void> Service::save(const http::Principal& by, const LookInput& in) {
                            .max_files = 1,
                            .accepts = [](const files::Kind& k) { return k.content_type.starts_with("image/"); },
                            .not_accepted = "error.not_an_image",
-                           .strip = true});
+                           .strip = true,
+                           .svg = svg});
     if (!checked) return fail(checked.error());
     files::Checked out = checked->front();
     out.upload = &uploads.back();
     return std::optional(out);
   };
-  auto emblem = picture(in.emblem, "emblem", kMaxEmblemBytes);
+  auto emblem = picture(in.emblem, "emblem", kMaxEmblemBytes, true);  // an emblem is often drawn: SVG too
   if (!emblem) return fail(emblem.error());
-  auto banner = picture(in.banner, "banner", kMaxBannerBytes);
+  auto banner = picture(in.banner, "banner", kMaxBannerBytes, false);
   if (!banner) return fail(banner.error());
   auto ref_of = [](const files::Checked& c) {
     return files::Ref{crypto::sha256_hex(c.data()), files::clean_name(c.upload->name, c.kind),
