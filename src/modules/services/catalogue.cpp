@@ -24,9 +24,8 @@ constexpr std::string_view kInsert =
     "?) RETURNING id";
 constexpr std::string_view kSetForm = "UPDATE services SET form = ?, updated_at = ? WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kUpdate =
-    "UPDATE services SET name_th = ?, name_en = ?, unit_id = ?, target_days = ?, calendar_days = ?, contact_required = "
-    "?, "
-    "documents = ?, published = ?, updated_at = ? WHERE agency_id = ? AND id = ?";
+    "UPDATE services SET name_th = ?, name_en = ?, unit_id = ?, target_days = ?, calendar_days = ?, "
+    "contact_required = ?, documents = ?, published = ?, updated_at = ? WHERE agency_id = ? AND id = ?";
 
 std::string joined(const std::vector<std::string>& lines) {
   std::string out;
