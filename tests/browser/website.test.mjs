@@ -42,6 +42,25 @@ async function axeClean(paths, viewport = phone) {
   await context.close();
 }
 
+// The keyboard's focus: where it is, and Tab until it reaches what `wanted` says (at most `limit` stops).
+function keyboard(page) {
+  const focused = () => page.evaluate(() => {
+    const e = document.activeElement;
+    return { tag: e.tagName.toLowerCase(), id: e.id, type: e.type || '', value: e.value || '', checked: !!e.checked,
+             text: (e.innerText || '').trim(), outline: getComputedStyle(e).outlineStyle };
+  });
+  const tabTo = async (wanted, limit = 80) => {
+    let f;
+    for (let i = 0; i < limit; i++) {
+      await page.keyboard.press('Tab');
+      f = await focused();
+      if (wanted(f)) return f;
+    }
+    assert.fail(`no focus stop matched after ${limit} tabs (last: ${JSON.stringify(f)})`);
+  };
+  return { focused, tabTo };
+}
+
 test('a citizen on a phone without JavaScript: a shared post, home, this year\'s ITA, larger text, a request', async () => {
   const context = await browser.newContext({ ...phone, javaScriptEnabled: false });
   const page = await context.newPage();
@@ -106,10 +125,7 @@ test('by keyboard alone: the skip link, the menu, and a complaint filed to its r
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(server.base + '/');
-  const focused = () => page.evaluate(() => {
-    const e = document.activeElement;
-    return { tag: e.tagName.toLowerCase(), id: e.id, text: (e.innerText || e.value || '').trim(), outline: getComputedStyle(e).outlineStyle };
-  });
+  const { focused, tabTo } = keyboard(page);
   await page.keyboard.press('Tab');
   let f = await focused();
   assert.equal(f.text, 'ข้ามไปยังเนื้อหาหลัก', 'the first stop skips to the content');
@@ -118,14 +134,6 @@ test('by keyboard alone: the skip link, the menu, and a complaint filed to its r
   assert.equal((await focused()).id, 'main');
   // Back to the top and through the header to the menu.
   await page.goto(server.base + '/');
-  const tabTo = async (test_, limit = 40) => {
-    for (let i = 0; i < limit; i++) {
-      await page.keyboard.press('Tab');
-      f = await focused();
-      if (test_(f)) return f;
-    }
-    assert.fail(`no focus stop matched after ${limit} tabs (last: ${JSON.stringify(f)})`);
-  };
   f = await tabTo((x) => x.tag === 'summary' && x.text === 'ร้องเรียน');
   assert.notEqual(f.outline, 'none');
   await page.keyboard.press('Enter');
@@ -147,20 +155,8 @@ test('by keyboard alone: the skip link, the menu, and a complaint filed to its r
 test('by keyboard alone: a request about one\'s own data from the privacy notice, then a question from the menu', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
+  const { focused, tabTo } = keyboard(page);
   let f;
-  const focused = () => page.evaluate(() => {
-    const e = document.activeElement;
-    return { tag: e.tagName.toLowerCase(), id: e.id, type: e.type || '', value: e.value || '', checked: !!e.checked,
-             text: (e.innerText || '').trim(), outline: getComputedStyle(e).outlineStyle };
-  });
-  const tabTo = async (test_, limit = 80) => {
-    for (let i = 0; i < limit; i++) {
-      await page.keyboard.press('Tab');
-      f = await focused();
-      if (test_(f)) return f;
-    }
-    assert.fail(`no focus stop matched after ${limit} tabs (last: ${JSON.stringify(f)})`);
-  };
   await page.goto(server.base + '/privacy');
   await tabTo((x) => x.tag === 'a' && x.text === 'ยื่นคำขอใช้สิทธิทางออนไลน์');
   await page.keyboard.press('Enter');
