@@ -118,6 +118,9 @@ bool quiet_css(std::string_view css) {
   return true;
 }
 
+// Says nothing (libxml2's error handler for the parse).
+void quiet(void*, const char*, ...) {}
+
 struct Cleaner {
   std::string refused;  // what was found, for the log ("element script")
 
@@ -234,6 +237,11 @@ bool looks_like_svg(std::string_view data) {
 Result<std::string> clean_svg(std::string_view data) {
   static std::once_flag init;
   std::call_once(init, [] { xmlInitParser(); });
+  // libxml2 says some errors (a byte its encoding cannot convert) on stderr whatever the parse
+  // options: a refused upload is answered to its sender, not written to the server's log. The
+  // handlers are per thread.
+  xmlSetGenericErrorFunc(nullptr, quiet);
+  xmlSetStructuredErrorFunc(nullptr, [](void*, xmlErrorPtr) {});
   auto refused = [](std::string detail) { return fail(Error::make(ErrorKind::invalid, "error.svg_unsafe", detail)); };
   if (data.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) return refused("too large");
   // No network, no external DTD, entities left as references (and refused below), libxml2's

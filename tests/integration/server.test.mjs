@@ -725,7 +725,7 @@ test('services: the demo ships every template published; the admin takes one dow
   assert.match(page, /<option value="\d+" selected>กองช่าง<\/option>/, 'the template\'s unit, found by name');
   const unit = page.match(/<option value="(\d+)" selected>/)[1];
   const fields = { _csrf: csrfOf(page), name_th: 'แจ้งซ่อมไฟฟ้าสาธารณะ', name_en: 'Street lights', unit_id: unit,
-                   target_days: '5', contact: 'optional', documents: 'ภาพถ่ายจุดที่ไฟดับ (ถ้ามี)' };
+                   target_days: '5', count: 'working', contact: 'optional', documents: 'ภาพถ่ายจุดที่ไฟดับ (ถ้ามี)' };
   res = await post(href, admin, fields);  // not ticked: a draft
   assert.equal(res.status, 303);
   assert.doesNotMatch(await (await get('/services')).text(), /แจ้งซ่อมไฟฟ้าสาธารณะ/, 'a draft is not public');

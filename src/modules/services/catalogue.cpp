@@ -197,8 +197,10 @@ Result<void> Catalogue::update(const http::Principal& by, std::int64_t id, const
   if (!days || *days < 1 || *days > kMaxTargetDays)
     return fail(Error::invalid_field("target_days", "error.number_range"));
   s.target_days = static_cast<int>(*days);
-  if (in.count != "working" && in.count != "calendar") return fail(Error::invalid_field("count", "error.choice"));
-  s.calendar_days = in.count == "calendar";
+  if (!in.count.empty()) {  // a form from before the choice existed keeps the count as it was
+    if (in.count != "working" && in.count != "calendar") return fail(Error::invalid_field("count", "error.choice"));
+    s.calendar_days = in.count == "calendar";
+  }
   if (in.contact != "required" && in.contact != "optional")
     return fail(Error::invalid_field("contact", "error.choice"));
   s.contact_required = in.contact == "required";

@@ -36,7 +36,7 @@ struct ServiceInput {
   std::string name_th, name_en;
   std::string unit_id;      // a unit's id, or empty
   std::string target_days;  // 1–365
-  std::string count;        // working | calendar: the days the target counts
+  std::string count;        // working | calendar: the days the target counts; empty: as it was
   std::string contact;      // required | optional
   std::string documents;    // one per line
   bool published = false;

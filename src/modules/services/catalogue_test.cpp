@@ -83,7 +83,7 @@ TEST_F(CatalogueTest, BadChangesAreRefusedWholeAndOnlyTheAdminChanges) {
   in.contact = "optional";
   in.count = "weekdays";
   EXPECT_EQ(refused(in), "count error.choice");
-  in.count = "calendar";
+  in.count = "working";
   in.name_th = "";
   EXPECT_EQ(refused(in), "name_th error.required");
   Service after = *catalogue().get(admin, *id);

@@ -173,8 +173,10 @@ TEST_F(RequestsTest, APersonalDataRequestIsDueThirtyCalendarDaysLaterWhateverThe
     if (m->rights_form) services_module = m;
   ASSERT_NE(services_module, nullptr);
   EXPECT_EQ(services_module->rights_form(f->app->host(), f->agency_id), "/services/" + std::to_string(s->id));
-  ServiceInput draft{s->name_th, s->name_en, std::to_string(*s->unit_id), "30", "calendar", "required", "", false};
+  // A form sent without the count (a page from before it existed) keeps it.
+  ServiceInput draft{s->name_th, s->name_en, std::to_string(*s->unit_id), "30", "", "required", "", false};
   ASSERT_TRUE(f->app->get<services::Catalogue>().update(admin, s->id, draft));
+  EXPECT_TRUE(f->app->get<services::Catalogue>().find(f->agency_id, s->id)->calendar_days);
   EXPECT_EQ(services_module->rights_form(f->app->host(), f->agency_id), std::nullopt);
 }
 
