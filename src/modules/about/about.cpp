@@ -70,11 +70,6 @@ Law law_from(const store::Row& r) { return {r.integer("id"), r.text("title"), r.
 
 json audit_view(const Law& l) { return {{"title", l.title}, {"url", l.url}, {"sort", l.sort}}; }
 
-Result<void> forbidden_unless_admin(const http::Principal& by) {
-  if (by.roles.has(http::Role::admin)) return ok();
-  return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an admin"));
-}
-
 }  // namespace
 
 std::string_view to_string(Side s) {
@@ -119,7 +114,7 @@ std::int64_t People::changed_at(std::int64_t agency_id) {
 }
 
 Result<std::int64_t> People::save(const http::Principal& by, std::optional<std::int64_t> id, const PersonInput& in) {
-  if (auto r = forbidden_unless_admin(by); !r) return fail(r.error());
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   std::optional<Person> before;
   if (id) {
     before = find(by.agency_id, *id);
@@ -220,7 +215,7 @@ Result<std::int64_t> People::save(const http::Principal& by, std::optional<std::
 }
 
 Result<void> People::remove(const http::Principal& by, std::int64_t id) {
-  if (auto r = forbidden_unless_admin(by); !r) return r;
+  if (auto r = accounts::admin_only(by); !r) return r;
   auto before = find(by.agency_id, id);
   if (!before) return fail(Error::not_found("person"));
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
@@ -247,7 +242,7 @@ Texts::Text Texts::text(std::int64_t agency_id, Page page) {
 }
 
 Result<void> Texts::save_duties(const http::Principal& by, const std::string& raw) {
-  if (auto r = forbidden_unless_admin(by); !r) return r;
+  if (auto r = accounts::admin_only(by); !r) return r;
   auto body = text::form_field("duties", raw, kMaxDutiesChars, false, text::Lines::multiple);
   if (!body) return fail(body.error());
   std::string before = text(by.agency_id, Page::duties).body;
@@ -275,7 +270,7 @@ std::optional<Law> Texts::law(std::int64_t agency_id, std::int64_t id) {
 }
 
 Result<std::int64_t> Texts::save_law(const http::Principal& by, std::optional<std::int64_t> id, const LawInput& in) {
-  if (auto r = forbidden_unless_admin(by); !r) return fail(r.error());
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   std::optional<Law> before;
   if (id) {
     before = law(by.agency_id, *id);
@@ -312,7 +307,7 @@ Result<std::int64_t> Texts::save_law(const http::Principal& by, std::optional<st
 }
 
 Result<void> Texts::remove_law(const http::Principal& by, std::int64_t id) {
-  if (auto r = forbidden_unless_admin(by); !r) return r;
+  if (auto r = accounts::admin_only(by); !r) return r;
   auto before = law(by.agency_id, id);
   if (!before) return fail(Error::not_found("law"));
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {

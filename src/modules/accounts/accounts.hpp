@@ -83,6 +83,9 @@ constexpr std::int64_t kSecondFactorSeconds = 5 * 60;
 bool requires_second_factor(const http::RoleSet& roles);
 
 store::Actor actor_of(const http::Principal& p);
+// What only the agency's admin may do: forbidden (error.forbidden) for anyone else; `detail` for
+// the log.
+Result<void> admin_only(const http::Principal& by, std::string_view detail = "not an admin");
 // A host name an agency can be served at: lower-case letters, digits, '-' and '.'.
 bool valid_host_name(std::string_view host);
 

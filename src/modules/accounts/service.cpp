@@ -90,6 +90,11 @@ const std::string& dummy_hash() {
 
 store::Actor actor_of(const http::Principal& p) { return store::Actor{p.user_id, p.email}; }
 
+Result<void> admin_only(const http::Principal& by, std::string_view detail) {
+  if (by.roles.has(http::Role::admin)) return ok();
+  return fail(Error::make(ErrorKind::forbidden, "error.forbidden", std::string(detail)));
+}
+
 Service::Service(store::Store& store, store::RateLimiter& limiter, const http::Limits& limits, Throttle throttle)
     : store_(store), limiter_(limiter), limits_(limits), throttle_(throttle) {}
 

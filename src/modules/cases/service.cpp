@@ -535,7 +535,7 @@ Service::Intake Service::attachment_intake(std::int64_t agency_id) {
 }
 
 Result<void> Service::set_attachment_ceiling(const http::Principal& by, std::int64_t mb) {
-  if (!by.roles.has(Role::admin)) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an admin"));
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   if (mb < kMinAttachmentMbPerDay || mb > kMaxAttachmentMbPerDay)
     return fail(Error::invalid_field("attachment_mb", "error.attachment_ceiling_range"));
   auto [days, before] = settings(by.agency_id);
@@ -560,7 +560,7 @@ void Service::note_ceiling_reached(std::int64_t agency_id) {
 }
 
 Result<void> Service::set_retention_days(const http::Principal& by, int days) {
-  if (!by.roles.has(Role::admin)) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an admin"));
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   if (days < kMinRetentionDays || days > kMaxRetentionDays)
     return fail(Error::invalid_field("retention_days", "error.retention_range"));
   int before = retention_days(by.agency_id);
@@ -1051,7 +1051,7 @@ Result<std::int64_t> Service::confirm_holder(const http::Principal& by, std::int
 
 Result<void> Service::register_custodian(const http::Principal& by, const std::string& raw_name,
                                          const std::string& public_key) {
-  if (!by.roles.has(Role::admin)) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not the admin"));
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   auto name = text::form_field("name", raw_name, kMaxCustodianName, true);
   if (!name) return fail(name.error());
   auto key = custodian::parse_public_key(public_key);

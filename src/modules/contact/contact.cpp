@@ -123,7 +123,7 @@ Contact Contacts::get(std::int64_t agency_id) {
 }
 
 Result<void> Contacts::save(const http::Principal& by, const Contact& raw) {
-  if (!by.roles.has(Role::admin)) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an admin"));
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   Contact c;
   auto check = [](std::string& out, const char* name, std::string_view value, std::size_t max,
                   text::Lines lines = text::Lines::single) -> std::optional<Error> {

@@ -162,8 +162,7 @@ std::vector<Evidence> Service::produce(std::int64_t agency_id, const framework::
 
 Result<void> Service::set_produced_off(const http::Principal& by, int fiscal_year, const std::string& item_code,
                                        const std::optional<std::string>& reason) {
-  if (!by.roles.has(http::Role::admin))
-    return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "only the admin sets aside produced evidence"));
+  if (auto r = accounts::admin_only(by, "only the admin sets aside produced evidence"); !r) return fail(r.error());
   const framework::Framework* fw = catalogue_.year(fiscal_year);
   const framework::Item* item = fw ? fw->item(item_code) : nullptr;
   if (!item || item->tool != framework::Tool::oit) return fail(Error::not_found("item"));
@@ -337,8 +336,7 @@ Result<void> Service::remove_evidence(const http::Principal& by, int fiscal_year
 
 Result<void> Service::set_unit(const http::Principal& by, int fiscal_year, const std::string& item_code,
                                std::optional<std::int64_t> unit_id) {
-  if (!by.roles.has(http::Role::admin))
-    return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "only the admin assigns units"));
+  if (auto r = accounts::admin_only(by, "only the admin assigns units"); !r) return fail(r.error());
   const framework::Framework* fw = catalogue_.year(fiscal_year);
   if (!fw || !fw->item(item_code)) return fail(Error::not_found("item"));
   if (unit_id && !accounts_.is_active_unit(by.agency_id, *unit_id))
@@ -360,8 +358,7 @@ Result<void> Service::set_unit(const http::Principal& by, int fiscal_year, const
 }
 
 Result<int> Service::carry_over(const http::Principal& by, int fiscal_year) {
-  if (!by.roles.has(http::Role::admin))
-    return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "only the admin starts a year"));
+  if (auto r = accounts::admin_only(by, "only the admin starts a year"); !r) return fail(r.error());
   const framework::Framework* fw = catalogue_.year(fiscal_year);
   const framework::Framework* prev = catalogue_.year(fiscal_year - 1);
   if (!fw) return fail(Error::no_framework(fiscal_year));

@@ -321,8 +321,7 @@ Result<std::int64_t> Service::save_issue(const http::Principal& by, int fiscal_y
 Result<void> Service::delete_issue(const http::Principal& by, std::int64_t issue_id) {
   auto issue = schedule(by.agency_id, issue_id);
   if (!issue) return fail(issue.error());
-  if (!by.roles.has(http::Role::admin))
-    return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "only the admin deletes an issue"));
+  if (auto r = accounts::admin_only(by, "only the admin deletes an issue"); !r) return fail(r.error());
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     if (tx.count(q::kCountIssueProgress, {by.agency_id, issue_id}) > 0) {
       return fail(Error::make(ErrorKind::conflict, "error.issue_has_reports", "progress reports exist"));

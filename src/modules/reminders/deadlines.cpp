@@ -78,7 +78,7 @@ Settings Calendar::settings(std::int64_t agency_id) {
 
 Result<void> Calendar::set_settings(const http::Principal& by, std::string_view complaint_days,
                                     std::string_view question_days, std::string_view days_before) {
-  if (!by.roles.has(Role::admin)) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an admin"));
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   auto days = [](std::string_view raw, const char* field, int max) -> Result<int> {
     auto v = text::parse_id(text::trim(raw));
     if (!v || *v < kMinTargetDays || *v > max) return fail(Error::invalid_field(field, "calendar.days_range"));

@@ -64,11 +64,6 @@ json audit_view(const Service& s) {
           {"published", s.published}};
 }
 
-Result<void> admin_only(const http::Principal& by) {
-  if (!by.roles.has(Role::admin)) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an admin"));
-  return ok();
-}
-
 }  // namespace
 
 std::string_view days_key(const Service& s) { return s.calendar_days ? "services.days" : "services.working_days"; }
@@ -96,12 +91,12 @@ std::optional<Service> Catalogue::find(std::int64_t agency_id, std::int64_t id) 
 }
 
 Result<std::vector<Service>> Catalogue::all(const http::Principal& by) {
-  if (auto r = admin_only(by); !r) return fail(r.error());
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   return of_agency(by.agency_id);
 }
 
 Result<Service> Catalogue::get(const http::Principal& by, std::int64_t id) {
-  if (auto r = admin_only(by); !r) return fail(r.error());
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   auto s = find(by.agency_id, id);
   if (!s) return fail(Error::not_found("service"));
   return std::move(*s);
@@ -135,7 +130,7 @@ Result<std::int64_t> Catalogue::insert(store::WriteTx& tx, std::int64_t agency_i
 }
 
 Result<std::int64_t> Catalogue::add_from_template(const http::Principal& by, std::string_view key) {
-  if (auto r = admin_only(by); !r) return fail(r.error());
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   auto list = templates();
   if (!list) return fail(list.error());
   auto t = std::find_if(list->begin(), list->end(), [&](const Template& x) { return x.key == key; });

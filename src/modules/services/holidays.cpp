@@ -38,11 +38,6 @@ constexpr Fixed kFixed[] = {
     {8, 12, "วันเฉลิมพระชนมพรรษาสมเด็จพระบรมราชชนนีพันปีหลวง และวันแม่แห่งชาติ"},
 };
 
-Result<void> admin_only(const http::Principal& by) {
-  if (!by.roles.has(Role::admin)) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an admin"));
-  return ok();
-}
-
 }  // namespace
 
 std::vector<Holiday> fixed_public_holidays(const calendar::FiscalYear& fy) {
@@ -76,7 +71,7 @@ calendar::WorkingDays Holidays::working_days(std::int64_t agency_id) {
 }
 
 Result<void> Holidays::add(const http::Principal& by, const std::string& iso_day, const std::string& raw_name) {
-  if (auto r = admin_only(by); !r) return fail(r.error());
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   auto day = calendar::parse_iso(text::trim(iso_day));
   if (!day) return fail(Error::invalid_field("day", "error.date"));
   auto name = text::form_field("name", raw_name, 200, true);
@@ -95,7 +90,7 @@ Result<void> Holidays::add(const http::Principal& by, const std::string& iso_day
 }
 
 Result<void> Holidays::remove(const http::Principal& by, const std::string& iso_day) {
-  if (auto r = admin_only(by); !r) return fail(r.error());
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   auto day = calendar::parse_iso(text::trim(iso_day));
   if (!day) return fail(Error::not_found("holiday"));
   std::string d = calendar::iso(*day);
@@ -109,7 +104,7 @@ Result<void> Holidays::remove(const http::Principal& by, const std::string& iso_
 }
 
 Result<int> Holidays::add_fixed(const http::Principal& by, const calendar::FiscalYear& fy) {
-  if (auto r = admin_only(by); !r) return fail(r.error());
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<int> {
     int added = 0;
     for (const Holiday& h : fixed_public_holidays(fy)) {

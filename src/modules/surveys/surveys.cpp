@@ -84,11 +84,6 @@ Survey survey_from(const store::Row& r) {
   return s;
 }
 
-Result<void> admin_only(const http::Principal& by) {
-  if (!by.roles.has(Role::admin)) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an admin"));
-  return ok();
-}
-
 json audit_view(const Survey& s) {
   return {{"kind", std::string(to_string(s.kind))},
           {"year", s.year},
@@ -145,7 +140,7 @@ Result<std::vector<Line>> Service::lines(const Survey& s) const {
 }
 
 Result<Survey> Service::checked(const http::Principal& by, const SurveyInput& in, Survey s) {
-  if (auto r = admin_only(by); !r) return fail(r.error());
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   auto title = text::form_field("title", in.title, kMaxTitle, true);
   if (!title) return fail(title.error());
   s.title = *title;
@@ -217,7 +212,7 @@ Result<void> Service::update(const http::Principal& by, std::int64_t id, const S
 }
 
 Result<std::vector<Survey>> Service::list(const http::Principal& by) {
-  if (auto r = admin_only(by); !r) return fail(r.error());
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   return store_.read([&](store::ReadTx& tx) {
     std::vector<Survey> out;
     for (const auto& r :
@@ -228,7 +223,7 @@ Result<std::vector<Survey>> Service::list(const http::Principal& by) {
 }
 
 Result<Survey> Service::get(const http::Principal& by, std::int64_t id) {
-  if (auto r = admin_only(by); !r) return fail(r.error());
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   auto row = store_.read([&](store::ReadTx& tx) {
     return tx.query_one(query("WHERE s.agency_id = ? AND s.id = ?"), {by.agency_id, id});
   });
@@ -305,7 +300,7 @@ Result<void> Service::stop_codes(const http::Principal& by, std::int64_t id) {
 }
 
 Result<CodeCounts> Service::code_counts(const http::Principal& by, std::int64_t id) {
-  if (auto r = admin_only(by); !r) return fail(r.error());
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   return store_.read([&](store::ReadTx& tx) {
     CodeCounts c;
     if (auto row = tx.query_one(kCodeCounts, {by.agency_id, id})) {
@@ -574,7 +569,7 @@ int Service::target(std::int64_t agency_id) {
 }
 
 Result<void> Service::set_target(const http::Principal& by, std::string_view raw) {
-  if (auto r = admin_only(by); !r) return fail(r.error());
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   auto v = text::parse_id(text::trim(raw));
   if (!v || *v < kMinProposalTarget || *v > kMaxProposalTarget)
     return fail(Error::invalid_field("target", "surveys.target_range"));
@@ -588,7 +583,7 @@ Result<void> Service::set_target(const http::Principal& by, std::string_view raw
 }
 
 Result<Proposals> Service::proposals(const http::Principal& by, int year) {
-  if (auto r = admin_only(by); !r) return fail(r.error());
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   const framework::Framework* f = frameworks_.year(year);
   if (!f) return fail(Error::no_framework(year));
   Proposals out;
@@ -657,7 +652,7 @@ Result<void> Service::drop(const http::Principal& by, int year, std::string_view
 }
 
 Result<void> Service::restore(const http::Principal& by, int year, std::string_view raw_code) {
-  if (auto r = admin_only(by); !r) return fail(r.error());
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   std::string code = text::ascii_upper(raw_code);
   std::string ref = std::to_string(year + 1) + ":" + code;
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {

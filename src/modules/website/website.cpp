@@ -120,11 +120,6 @@ Result<std::vector<std::string>> order_field(const std::vector<std::string>& pla
   return out;
 }
 
-Result<void> forbidden_unless_admin(const http::Principal& by) {
-  if (by.roles.has(http::Role::admin)) return ok();
-  return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not an admin"));
-}
-
 }  // namespace
 
 Result<std::string> check_colour(std::string_view raw) {
@@ -185,7 +180,7 @@ Text Service::text(std::int64_t agency_id, Page page) {
 }
 
 Result<void> Service::save_texts(const http::Principal& by, const std::vector<std::pair<Page, std::string>>& bodies) {
-  if (auto r = forbidden_unless_admin(by); !r) return r;
+  if (auto r = accounts::admin_only(by); !r) return r;
   std::vector<std::tuple<Page, std::string, Text>> changes;  // page, new body, as it was
   for (const auto& [page, raw] : bodies) {
     std::string field(to_string(page));
@@ -216,7 +211,7 @@ Look Service::look(std::int64_t agency_id) {
 }
 
 Result<void> Service::save(const http::Principal& by, const LookInput& in) {
-  if (auto r = forbidden_unless_admin(by); !r) return r;
+  if (auto r = accounts::admin_only(by); !r) return r;
   Look before = look(by.agency_id);
   Look l = before;
   auto c = check_colour(in.colour);
