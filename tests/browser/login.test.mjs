@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, axeViolations } from '../support/browser.mjs';
-import { startServer } from '../support/server.mjs';
+import { startServer, pg } from '../support/server.mjs';
 
 const shots = process.env.PRONGSAI_SCREENSHOTS || '';
 if (shots) mkdirSync(shots, { recursive: true });
@@ -695,11 +695,18 @@ test('an admin signs in and out', async () => {
 test('pages pass axe-core (WCAG 2 A/AA) and start with the skip link', async () => {
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
+  // The markup does not depend on the database: on PostgreSQL each page is only shown to
+  // render (axe on the same HTML twice would cost the suite forty seconds and find nothing new).
+  const checkPage = async (path) => {
+    const response = await page.goto(server.base + path);
+    assert.equal(response.status(), 200, path);
+    if (pg) assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1, path);
+    else assert.deepEqual(await axeViolations(page), [], path);
+  };
   for (const path of ['/', '/login', '/news', '/contact', '/qa', '/qa/ask', '/qa/track', '/statistics', '/complaints/new', '/complaints/track',
                       '/search', '/search?q=' + encodeURIComponent('ซื้อ'), '/services', '/services/1', '/services/2', '/services/5',
                       '/services/6', '/track']) {
-    await page.goto(server.base + path);
-    assert.deepEqual(await axeViolations(page), [], path);
+    await checkPage(path);
   }
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
@@ -715,8 +722,7 @@ test('pages pass axe-core (WCAG 2 A/AA) and start with the skip link', async () 
                       '/admin/services/2/fields/pole', '/services/statistics', '/surveys/estimate',
                       '/surveys/proposals?year=2566', '/calendar', '/calendar?year=2566', '/calendar/feeds', '/calendar/mail',
                       '/admin/mail', '/executive', '/executive?year=2566', '/measures/plans/2567/issues/new?item=E8']) {
-    await page.goto(server.base + path);
-    assert.deepEqual(await axeViolations(page), [], path);
+    await checkPage(path);
   }
   await context.close();
 });
