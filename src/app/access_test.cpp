@@ -94,7 +94,8 @@ TEST_F(AccessTest, EveryRouteAnswersEveryRoleAsItsRuleSays) {
                                {"executive", "executive@example.org"},
                                {"staff", "staff@example.org"},
                                {"complaint_officer", "complaints@example.org"},
-                               {"corruption_officer", "integrity@example.org"}};
+                               {"corruption_officer", "integrity@example.org"},
+                               {"procurement", "supplies@example.org"}};
   std::map<std::string, std::string> tokens;
   for (const Identity& i : who) tokens[i.name] = i.email.empty() ? "" : token_for(i);
   ASSERT_GT(f->app->router().routes().size(), 15u);

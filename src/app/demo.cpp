@@ -28,6 +28,15 @@ class Draw {
   std::uint64_t state_ = 2570;
 };
 
+// An item one of the installation's modules answers from its own pages (a source of one of its
+// roles): the demo leaves it to them.
+bool answered_by_modules(App& app, const framework::Item& item) {
+  for (const web::Module* m : app.host().modules())
+    for (const web::EvidenceSource& source : m->evidence)
+      if (item.has_role(source.role)) return true;
+  return false;
+}
+
 Result<http::Principal> principal_of(App& app, std::int64_t agency_id, const std::string& email) {
   auto p = app.get<accounts::Service>().principal_of(agency_id, email);
   if (!p) return fail(Error::make(ErrorKind::not_found, "error.not_found", "no demo user " + email + " (init --demo)"));
@@ -179,7 +188,7 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
   on(calendar::add_days(fy.period().first, 9), 10, [&]() -> Result<void> {
     std::size_t n = 0;
     for (const framework::Item* item : current->items_of(framework::Tool::oit)) {
-      if (n++ % 2 == 1 || !item->roles.empty()) continue;  // Prongsai fills those from its own pages
+      if (n++ % 2 == 1 || answered_by_modules(app, *item)) continue;  // Prongsai fills those from its own pages
       disclosure::EvidenceInput in;
       in.kind = "text";
       in.title = item->name_th;

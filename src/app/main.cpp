@@ -37,6 +37,7 @@ int run(int argc, char** argv) {
   cli::add_documents(cli);
   cli::add_framework(cli);
   cli::add_custodian(cli);
+  cli::add_procurement(cli);
 
   CLI11_PARSE(root, argc, argv);
   log::init(log_level);

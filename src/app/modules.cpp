@@ -13,6 +13,7 @@
 #include "modules/library/module.hpp"
 #include "modules/measures/module.hpp"
 #include "modules/news/module.hpp"
+#include "modules/procurement/module.hpp"
 #include "modules/qa/module.hpp"
 #include "modules/reminders/module.hpp"
 #include "modules/search/module.hpp"
@@ -29,8 +30,8 @@ const std::vector<const web::Module*>& modules() {
       &site::manifest(),      &frameworks::manifest(), &accounts::manifest(), &about::manifest(),
       &measures::manifest(),  &disclosure::manifest(), &library::manifest(),  &cases::manifest(),
       &contact::manifest(),   &news::manifest(),       &qa::manifest(),       &statistics::manifest(),
-      &search::manifest(),    &services::manifest(),   &surveys::manifest(),  &reminders::manifest(),
-      &executive::manifest(), &audit::manifest(),      &website::manifest(),
+      &search::manifest(),    &services::manifest(),   &surveys::manifest(),  &procurement::manifest(),
+      &reminders::manifest(), &executive::manifest(),  &audit::manifest(),    &website::manifest(),
   };
   return list;
 }

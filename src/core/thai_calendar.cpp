@@ -14,6 +14,8 @@
 #include <map>
 #include <memory>
 
+#include "core/text.hpp"
+
 namespace prongsai::calendar {
 namespace {
 
@@ -62,6 +64,128 @@ std::optional<Date> parse_iso(std::string_view s) {
   Date date = make_date(y, m, d);
   if (!date.ok()) return std::nullopt;
   return date;
+}
+
+namespace {
+
+constexpr std::string_view kThaiMonthsShort[] = {"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+                                                 "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.",  "พ.ย.", "ธ.ค."};
+constexpr std::string_view kThaiMonthsLong[] = {"มกราคม",  "กุมภาพันธ์", "มีนาคม",  "เมษายน", "พฤษภาคม",  "มิถุนายน",
+                                                "กรกฎาคม", "สิงหาคม",  "กันยายน", "ตุลาคม",  "พฤศจิกายน", "ธันวาคม"};
+
+// Thai digits (U+0E50–U+0E59, three bytes each) as ASCII; everything else as it is.
+std::string ascii_digits(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE0 && static_cast<unsigned char>(s[i + 1]) == 0xB9 &&
+        static_cast<unsigned char>(s[i + 2]) >= 0x90 && static_cast<unsigned char>(s[i + 2]) <= 0x99) {
+      out += static_cast<char>('0' + (static_cast<unsigned char>(s[i + 2]) - 0x90));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// A whole run of ASCII digits at `at` (1 to `max` of them), moving `at` past it.
+std::optional<int> digits_at(std::string_view s, std::size_t& at, std::size_t max) {
+  std::size_t start = at;
+  while (at < s.size() && s[at] >= '0' && s[at] <= '9') ++at;
+  if (at == start || at - start > max) return std::nullopt;
+  int n = 0;
+  std::from_chars(s.data() + start, s.data() + at, n);
+  return n;
+}
+
+void skip_spaces(std::string_view s, std::size_t& at) {
+  while (at < s.size() && (s[at] == ' ' || s[at] == '\t')) ++at;
+}
+
+std::optional<int> ce_year_of(int year, std::size_t written_digits) {
+  if (written_digits == 2) return 2500 + year - kBuddhistEraOffset;
+  if (written_digits != 4) return std::nullopt;
+  return year >= 2400 ? year - kBuddhistEraOffset : year;
+}
+
+std::optional<Date> checked(std::optional<int> ce_year, int month, int day) {
+  if (!ce_year || month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+  Date d = make_date(*ce_year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  if (!d.ok()) return std::nullopt;
+  return d;
+}
+
+// What may follow a date: nothing, or a time of day ("14:30", "14:30:05", "14.30 น.").
+bool only_time_after(std::string_view s, std::size_t at) {
+  skip_spaces(s, at);
+  if (at == s.size()) return true;
+  for (char c : s.substr(at))
+    if (!((c >= '0' && c <= '9') || c == ':' || c == '.' || c == ' ')) return s.substr(at).ends_with("น.");
+  return true;
+}
+
+}  // namespace
+
+std::optional<Date> parse_thai(std::string_view text) {
+  const std::string s = ascii_digits(text::trim(text));
+  std::size_t at = 0;
+  std::size_t start = at;
+  auto first = digits_at(s, at, 4);
+  if (!first) return std::nullopt;
+  std::size_t first_digits = at - start;
+  if (at < s.size() && (s[at] == '-' || s[at] == '/') && first_digits == 4) {  // 2567-01-10
+    char sep = s[at++];
+    auto month = digits_at(s, at, 2);
+    if (!month || at >= s.size() || s[at++] != sep) return std::nullopt;
+    auto day = digits_at(s, at, 2);
+    if (!day || !only_time_after(s, at)) return std::nullopt;
+    return checked(ce_year_of(*first, 4), *month, *day);
+  }
+  if (first_digits > 2) return std::nullopt;
+  if (at < s.size() && (s[at] == '/' || s[at] == '-')) {  // 10/01/2567
+    char sep = s[at++];
+    auto month = digits_at(s, at, 2);
+    if (!month || at >= s.size() || s[at++] != sep) return std::nullopt;
+    std::size_t y = at;
+    auto year = digits_at(s, at, 4);
+    if (!year || !only_time_after(s, at)) return std::nullopt;
+    return checked(ce_year_of(*year, at - y), *month, *first);
+  }
+  skip_spaces(s, at);  // 10 ม.ค. 67
+  std::string_view rest = std::string_view(s).substr(at);
+  int month = 0;
+  std::size_t name_size = 0;
+  for (int m = 0; m < 12 && !month; ++m) {
+    for (std::string_view name : {kThaiMonthsLong[m], kThaiMonthsShort[m]}) {
+      if (rest.starts_with(name)) {
+        month = m + 1;
+        name_size = name.size();
+        break;
+      }
+    }
+  }
+  // A short name without its last dot ("ม.ค 67") is still the month.
+  if (!month) {
+    for (int m = 0; m < 12 && !month; ++m) {
+      std::string_view name = kThaiMonthsShort[m].substr(0, kThaiMonthsShort[m].size() - 1);
+      if (rest.starts_with(name)) {
+        month = m + 1;
+        name_size = name.size();
+      }
+    }
+  }
+  if (!month) return std::nullopt;
+  at += name_size;
+  skip_spaces(s, at);
+  if (std::string_view(s).substr(at).starts_with("พ.ศ.")) {
+    at += std::string_view("พ.ศ.").size();
+    skip_spaces(s, at);
+  }
+  std::size_t y = at;
+  auto year = digits_at(s, at, 4);
+  if (!year || !only_time_after(s, at)) return std::nullopt;
+  return checked(ce_year_of(*year, at - y), month, *first);
 }
 
 std::string iso(Date d) {

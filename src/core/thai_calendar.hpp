@@ -28,6 +28,11 @@ Date make_date(int ce_year, unsigned month, unsigned day);
 int be_year(Date d);
 std::optional<Date> parse_iso(std::string_view yyyy_mm_dd);  // CE, "2023-10-01"
 std::string iso(Date d);
+// A date as Thai documents and e-GP data write it, time of day ignored: "10 ม.ค. 67",
+// "10 ม.ค. 2567 14:30", "10 มกราคม 2567", "10/01/2567", "10/1/67", "2567-01-10" (BE) or
+// "2024-01-10" (CE), in Arabic or Thai digits. A two-digit year is BE (67 → 2567); a four-digit
+// year from 2400 on is BE, below it CE. nullopt for anything else, or a day the month lacks.
+std::optional<Date> parse_thai(std::string_view text);
 Date local_date(Timestamp t);    // the date in Thailand at instant t
 Timestamp start_of_day(Date d);  // 00:00 Thailand time, as Unix seconds
 Timestamp end_of_day(Date d);    // 23:59:59 Thailand time

@@ -14,6 +14,26 @@ TEST(FiscalYear, NamedByTheBuddhistYearItEndsIn) {
   EXPECT_EQ(FiscalYear::of(make_date(2023, 1, 1)).be(), 2566);
 }
 
+TEST(ParseThai, EveryFormTheDataWrites) {
+  const Date jan10 = make_date(2024, 1, 10);
+  for (std::string_view text :
+       {"10 ม.ค. 67", "10 ม.ค. 2567", "10 ม.ค.67", "10 ม.ค 67", "10 มกราคม 2567", "10 มกราคม พ.ศ. 2567",
+        "10 ม.ค. 67 14:30", "10 ม.ค. 2567 14.30 น.", "10/01/2567", "10/1/67", "10-01-2567", "2567-01-10", "2024-01-10",
+        "10/01/2024", "๑๐ ม.ค. ๖๗", "  10 ม.ค. 67  "})
+    EXPECT_EQ(parse_thai(text), jan10) << text;
+  EXPECT_EQ(parse_thai("1 ต.ค. 66"), make_date(2023, 10, 1));
+  EXPECT_EQ(parse_thai("29 ก.พ. 67"), make_date(2024, 2, 29));  // 2024 is a leap year
+  EXPECT_EQ(parse_thai("31 ธ.ค. 2566"), make_date(2023, 12, 31));
+  EXPECT_EQ(parse_thai("5 มี.ค. 68"), make_date(2025, 3, 5));  // มี.ค., not ม.ค.
+}
+
+TEST(ParseThai, RefusesWhatIsNotADate) {
+  for (std::string_view text :
+       {"", "-", "ม.ค. 67", "10", "10 มค 67", "29 ก.พ. 66", "31 เม.ย. 67", "32 ม.ค. 67", "10/13/2567", "10 ม.ค. 667",
+        "10 ม.ค. 67 น่าน", "2567-1-1x", "123 ม.ค. 67", "10 January 2024"})
+    EXPECT_EQ(parse_thai(text), std::nullopt) << text;
+}
+
 TEST(FiscalYear, PeriodQuartersAndHalves) {
   FiscalYear fy(2566);
   EXPECT_EQ(fy.period(), (Period{make_date(2022, 10, 1), make_date(2023, 9, 30)}));

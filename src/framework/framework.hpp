@@ -97,6 +97,9 @@ inline constexpr std::string_view feedback_channel = "feedback_channel";        
 inline constexpr std::string_view corruption_channel = "corruption_channel";    // the corruption complaints channel
 inline constexpr std::string_view corruption_statistics = "corruption_statistics";  // its figures
 inline constexpr std::string_view privacy = "privacy";                              // the privacy (PDPA) notice
+inline constexpr std::string_view procurement_plan = "procurement_plan";            // the year's purchase plan
+inline constexpr std::string_view procurement_monthly = "procurement_monthly";      // each month's procurement summary
+inline constexpr std::string_view procurement_annual = "procurement_annual";        // the yearly procurement report
 // Every role, in the order the workshop offers them.
 inline constexpr std::string_view kAll[] = {structure,
                                             executives,
@@ -118,6 +121,9 @@ inline constexpr std::string_view kAll[] = {structure,
                                             complaint_guideline,
                                             corruption_statistics,
                                             privacy,
+                                            procurement_plan,
+                                            procurement_monthly,
+                                            procurement_annual,
                                             measures_plan,
                                             measures_report};
 }  // namespace role

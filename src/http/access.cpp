@@ -10,6 +10,7 @@ std::string_view to_string(Role r) {
     case Role::staff: return "staff";
     case Role::complaint_officer: return "complaint_officer";
     case Role::corruption_officer: return "corruption_officer";
+    case Role::procurement: return "procurement";
   }
   return "staff";
 }

@@ -13,10 +13,10 @@ namespace prongsai::http {
 
 // ผู้ดูแลระบบ, ผู้บริหาร, เจ้าหน้าที่, เจ้าหน้าที่รับเรื่องร้องเรียน (general complaints),
 // เจ้าหน้าที่รับเรื่องร้องเรียนการทุจริต (the sealed corruption channel: only they can read it).
-enum class Role : std::uint8_t { admin, executive, staff, complaint_officer, corruption_officer };
+enum class Role : std::uint8_t { admin, executive, staff, complaint_officer, corruption_officer, procurement };
 
-inline constexpr Role kAllRoles[] = {Role::admin, Role::executive, Role::staff, Role::complaint_officer,
-                                     Role::corruption_officer};
+inline constexpr Role kAllRoles[] = {
+    Role::admin, Role::executive, Role::staff, Role::complaint_officer, Role::corruption_officer, Role::procurement};
 
 std::string_view to_string(Role r);
 bool parse_role(std::string_view s, Role& out);

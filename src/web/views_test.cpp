@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include "framework/framework.hpp"
+#include "http/access.hpp"
+
 namespace prongsai::web {
 namespace {
 
@@ -13,6 +16,15 @@ TEST(Views, AllTemplatesLoadAndCataloguesMatch) {
   const Strings& s = Strings::instance();
   for (const auto& [key, text] : s.all(Lang::th)) EXPECT_TRUE(s.has(Lang::en, key)) << key;
   for (const auto& [key, text] : s.all(Lang::en)) EXPECT_TRUE(s.has(Lang::th, key)) << key;
+}
+
+// Labels read by a key made from a vocabulary: each word of it has its label in both languages.
+TEST(Views, EveryRoleHasItsLabel) {
+  const Strings& s = Strings::instance();
+  for (Lang lang : {Lang::th, Lang::en}) {
+    for (std::string_view r : framework::role::kAll) EXPECT_TRUE(s.has(lang, "framework.role." + std::string(r))) << r;
+    for (http::Role r : http::kAllRoles) EXPECT_TRUE(s.has(lang, "role." + std::string(http::to_string(r))));
+  }
 }
 
 TEST(Views, ValuesAreEscaped) {

@@ -38,16 +38,17 @@ ROLES = {  # what of Prongsai's own answers each item (framework::role)
     2567: {"O1": ["structure"], "O2": ["executives"], "O3": ["duties"], "O4": ["development_plan"], "O5": ["contact"],
            "O6": ["laws"], "O14": ["work_manual"], "O15": ["service_manual"], "O27": ["complaint_guideline"], "O7": ["news"], "O8": ["questions"], "O9": ["social_network"],
            "O16": ["service_statistics"], "O17": ["satisfaction"], "O18": ["e_service"], "O28": ["corruption_channel"],
-           "O29": ["corruption_statistics"], "O30": ["participation"], "O10": ["privacy"], "O42": ["measures_plan"],
+           "O29": ["corruption_statistics"], "O30": ["participation"], "O10": ["privacy"], "O19": ["procurement_plan"],
+           "O21": ["procurement_monthly"], "O22": ["procurement_annual"], "O42": ["measures_plan"],
            "O43": ["measures_report"]},
     2568: {"O1": ["structure", "duties"], "O2": ["executives"], "O3": ["contact"], "O4": ["news"], "O5": ["development_plan"],
            "O8": ["work_manual"], "O9": ["service_manual"], "O17": ["complaint_guideline"], "O10": ["e_service"], "O11": ["service_statistics"],
            "O18": ["corruption_channel"], "O19": ["corruption_statistics"], "O20": ["participation"],
-           "O27": ["measures_plan"], "O28": ["measures_report"]},
+           "O12": ["procurement_monthly"], "O13": ["procurement_annual"], "O27": ["measures_plan"], "O28": ["measures_report"]},
     2569: {"O1": ["structure", "duties"], "O2": ["executives"], "O3": ["contact", "questions"], "O4": ["news"],
            "O5": ["development_plan"], "O8": ["work_manual"], "O9": ["service_manual"], "O16": ["complaint_guideline"], "O10": ["e_service", "service_statistics"],
            "O17": ["corruption_channel"], "O18": ["corruption_statistics"], "O19": ["participation"],
-           "O25": ["measures_plan"], "O26": ["measures_report"]},
+           "O11": ["procurement_monthly"], "O12": ["procurement_annual"], "O25": ["measures_plan"], "O26": ["measures_report"]},
 }
 
 def source_text(ref, item):

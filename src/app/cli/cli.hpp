@@ -1,5 +1,5 @@
 // The prongsai command line: the pieces every command family shares. Each family is a file
-// here (serve, accounts, operations, documents, framework, custodian) with one `add_*`
+// here (serve, accounts, operations, documents, framework, custodian, procurement) with one `add_*`
 // function that adds its commands to a `Cli`; main.cpp calls them and runs the one chosen.
 //
 // What a command tells a person is in the string catalogue (web/strings, keys "cli.*"), in
@@ -106,5 +106,6 @@ void add_operations(Cli& cli);
 void add_documents(Cli& cli);
 void add_framework(Cli& cli);
 void add_custodian(Cli& cli);
+void add_procurement(Cli& cli);
 
 }  // namespace prongsai::cli

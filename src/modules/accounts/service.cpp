@@ -183,6 +183,12 @@ Result<SetupResult> Service::set_up(const Setup& setup, const std::optional<std:
          {Role::corruption_officer, Role::staff},
          {unit_ids[0]},
          true},
+        {"supplies@example.org",
+         "เจ้าหน้าที่พัสดุ (ตัวอย่าง)",
+         "เจ้าพนักงานพัสดุ",
+         {Role::procurement, Role::staff},
+         {unit_ids[1]},
+         true},
     };
     for (const UserInput& u : demo_users) {
       if (auto id = create_user(store::Actor::cli(), *agency, u, out.password); !id) return fail(id.error());

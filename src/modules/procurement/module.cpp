@@ -1,0 +1,16 @@
+// The procurement module's manifest: the register and its import.
+#include "modules/procurement/module.hpp"
+
+namespace prongsai::procurement {
+
+const web::Module& manifest() {
+  static const web::Module m{
+      .name = "procurement",
+      .after = {"accounts"},
+      .migrations = true,
+      .build = [](web::Host& host) { host.make<Register>(host.store(), host.clock()); },
+  };
+  return m;
+}
+
+}  // namespace prongsai::procurement

@@ -1,0 +1,263 @@
+// The procurement register on both backends: a purchase typed in and corrected, totals by month
+// and by method (by hand and against the fixture's own), an e-GP import that adds, shows a
+// changed project as a diff and changes nothing when run again, and who may keep the register.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "modules/procurement/egp.hpp"
+#include "modules/procurement/procurement.hpp"
+#include "testing/testing.hpp"
+
+namespace prongsai::procurement {
+namespace {
+
+struct ProcurementTest : ::testing::Test {
+  void SetUp() override { f = testing::Fixture::make(); }
+  Register& reg() { return f->app->get<Register>(); }
+  http::Principal officer() { return f->principal("supplies@example.org"); }
+  std::int64_t count(const char* table) {
+    return f->app->store().read(
+        [&](store::ReadTx& tx) { return tx.count(std::string("SELECT COUNT(*) FROM ") + table); });
+  }
+  std::vector<Project> read(const std::string& json, int year = 2567) {
+    auto r = egp::read_cgdcontract(json, year, Lang::th);
+    EXPECT_TRUE(r) << (r ? "" : r.error().shown);
+    return r ? *r : std::vector<Project>{};
+  }
+  ImportResult import(const std::string& json, const std::set<std::string>& accept = {}) {
+    ImportPlan plan = reg().plan_import(f->agency_id, 2567, read(json), Lang::th);
+    auto r = reg().apply_import(store::Actor::cli(), f->agency_id, plan, accept);
+    EXPECT_TRUE(r);
+    return r ? *r : ImportResult{};
+  }
+  ProjectInput typed() {
+    ProjectInput in;
+    in.name = "จัดซื้อวัสดุสำนักงาน";
+    in.method = "specific";
+    in.status = "contracted";
+    in.budget = "10,000";
+    in.reference_price = "9,800.00";
+    in.agreed_price = "9,750.50";
+    in.vendor = "ร้านสมหมายพาณิชย์";
+    in.reason = "เป็นผู้มีคุณสมบัติครบถ้วนและเสนอราคาต่ำสุด";
+    in.bids = {{"ร้านสมหมายพาณิชย์", 975050}, {"ร้านวัสดุภัณฑ์", 980000}, {"", std::nullopt}};
+    in.contracts = {{"12/2567", "ร้านสมหมายพาณิชย์", 975050, calendar::make_date(2024, 1, 15), std::nullopt},
+                    {"", "", std::nullopt, std::nullopt, std::nullopt}};
+    return in;
+  }
+  std::unique_ptr<testing::Fixture> f;
+};
+
+// Six purchases worked by hand: October 2 (one cancelled), January 1 with two contracts, March 2
+// (one without an agreed price), one with no date yet.
+constexpr const char* kSix = R"~({"result": [
+  {"project_id": "1001", "project_name": "จัดซื้อน้ำมัน", "purchase_method_name": "เฉพาะเจาะจง",
+   "contract": [{"contract_no": "1/2567", "winner": "ก", "price_agree": 10000, "contract_date": "3 ต.ค. 66"}]},
+  {"project_id": "1002", "project_name": "จ้างซ่อมถนน", "purchase_method_name": "e-bidding",
+   "project_status": "ยกเลิกโครงการ", "announce_date": "20 ต.ค. 66", "sum_price_agree": 500000},
+  {"project_id": "1003", "project_name": "จ้างก่อสร้างอาคาร", "purchase_method_name": "e-bidding",
+   "contract": [{"contract_no": "2/2567", "winner": "ข", "price_agree": "1,000,000.50", "contract_date": "9 ม.ค. 67"},
+                {"contract_no": "3/2567", "winner": "ค", "price_agree": 250000, "contract_date": "10 ม.ค. 67"}]},
+  {"project_id": "1004", "project_name": "จัดซื้อวัสดุ", "purchase_method_name": "เฉพาะเจาะจง",
+   "contract": [{"contract_no": "4/2567", "winner": "ก", "price_agree": "2,500.25", "contract_date": "1 มี.ค. 67"}]},
+  {"project_id": "1005", "project_name": "จัดซื้อครุภัณฑ์", "purchase_method_name": "คัดเลือก",
+   "announce_date": "31 มี.ค. 67"},
+  {"project_id": "1006", "project_name": "จ้างเหมาบริการ", "purchase_method_name": "เฉพาะเจาะจง"}]})~";
+
+TEST_F(ProcurementTest, TotalsByMonthAndMethodAsWorkedByHand) {
+  ImportResult r = import(kSix);
+  EXPECT_EQ(r.added, 6);
+  auto t = reg().totals(officer(), 2567);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->projects, 6);
+  EXPECT_EQ(t->undated, 1);
+  // October: 1001 (10,000) and 1002 (cancelled: counted, nothing agreed).
+  EXPECT_EQ(t->months[0].projects, 2);
+  EXPECT_EQ(t->months[0].cancelled, 1);
+  EXPECT_EQ(t->months[0].agreed, 1'000'000);
+  // January: 1003, its two contracts 1,000,000.50 + 250,000.
+  EXPECT_EQ(t->months[3].projects, 1);
+  EXPECT_EQ(t->months[3].agreed, 125'000'050);
+  // March: 1004 (2,500.25) and 1005 (nothing agreed yet).
+  EXPECT_EQ(t->months[5].projects, 2);
+  EXPECT_EQ(t->months[5].agreed, 250'025);
+  EXPECT_EQ(t->months[6].projects, 0);
+  // 1,262,500.75 in all.
+  EXPECT_EQ(t->agreed, 126'250'075);
+  ASSERT_EQ(t->methods.size(), 3u);  // specific, e_bidding, selection: the cancelled e-bidding counts not
+  EXPECT_EQ(t->methods[0].method, "specific");
+  EXPECT_EQ(t->methods[0].projects, 3);
+  EXPECT_EQ(t->methods[0].agreed, 1'250'025);
+  EXPECT_EQ(t->methods[1].method, "e_bidding");
+  EXPECT_EQ(t->methods[1].projects, 1);
+  EXPECT_EQ(t->methods[2].method, "selection");
+  EXPECT_EQ(baht(t->agreed), "1,262,500.75");
+}
+
+TEST_F(ProcurementTest, TheFixturesTotalsMatchItsOwn) {
+  const std::string file = testing::read_source_file("tests/fixtures/procurement/cgdcontract-2567.json");
+  const auto expected =
+      nlohmann::json::parse(testing::read_source_file("tests/fixtures/procurement/expected-2567.json"));
+  ImportResult r = import(file);
+  EXPECT_EQ(r.added, expected["projects"].get<std::int64_t>());
+  EXPECT_EQ(r.other_year, expected["other_year"].get<std::int64_t>());
+  auto t = reg().totals(officer(), 2567);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->undated, 0);
+  for (const MonthTotal& m : t->months) {
+    std::string key = calendar::iso(m.days.first).substr(0, 7);
+    const auto& e = expected["months"];
+    if (!e.contains(key)) {
+      EXPECT_EQ(m.projects, 0) << key;  // April 2024: a month with none
+      continue;
+    }
+    EXPECT_EQ(m.projects, e[key]["projects"].get<std::int64_t>()) << key;
+    EXPECT_EQ(m.cancelled, e[key]["cancelled"].get<std::int64_t>()) << key;
+    EXPECT_EQ(m.agreed, e[key]["agreed"].get<std::int64_t>()) << key;
+  }
+  EXPECT_EQ(t->months[6].projects, 0);  // April
+  for (const MethodTotal& m : t->methods) {
+    EXPECT_EQ(m.projects, expected["methods"][m.method]["projects"].get<std::int64_t>()) << m.method;
+    EXPECT_EQ(m.agreed, expected["methods"][m.method]["agreed"].get<std::int64_t>()) << m.method;
+  }
+  EXPECT_EQ(t->methods.size(), expected["methods"].size());
+
+  // Again: nothing added, nothing changed, nothing written.
+  std::int64_t audit_rows = count("audit_log");
+  ImportResult again = import(file);
+  EXPECT_EQ(again.added, 0);
+  EXPECT_EQ(again.changed, 0);
+  EXPECT_EQ(again.unchanged, 240);
+  EXPECT_EQ(count("audit_log"), audit_rows);
+  EXPECT_EQ(count("procurement_projects"), 240);
+}
+
+TEST_F(ProcurementTest, AChangedProjectIsADiffTheOfficerAccepts) {
+  import(kSix);
+  // The officer records the delivery of 1001 and a reason; e-GP later corrects 1003's second
+  // contract price and still calls 1001 contracted.
+  auto projects = reg().year(officer(), 2567);
+  ASSERT_TRUE(projects);
+  std::string changed = kSix;
+  auto replace = [&](const std::string& from, const std::string& to) {
+    ASSERT_NE(changed.find(from), std::string::npos) << from;
+    changed.replace(changed.find(from), from.size(), to);
+  };
+  replace(R"("price_agree": 250000)", R"("price_agree": 240000)");
+  replace(R"("project_name": "จัดซื้อวัสดุ")", R"("project_name": "จัดซื้อวัสดุงานบ้าน")");
+  ImportPlan plan = reg().plan_import(f->agency_id, 2567, read(changed), Lang::th);
+  EXPECT_TRUE(plan.added.empty());
+  EXPECT_EQ(plan.unchanged, 4);
+  ASSERT_EQ(plan.changed.size(), 2u);
+  const ChangedProject& c = plan.changed[0];
+  EXPECT_EQ(c.egp_number, "1003");
+  bool saw_agreed = false;
+  for (const FieldChange& fc : c.changes) {
+    if (fc.field == "agreed_price") {
+      saw_agreed = true;
+      EXPECT_EQ(fc.before, "1,250,000.50");
+      EXPECT_EQ(fc.after, "1,240,000.50");
+    }
+  }
+  EXPECT_TRUE(saw_agreed);
+  // Nothing changed until accepted; accepted, only what was accepted.
+  auto r = reg().apply_import(store::Actor::cli(), f->agency_id, plan, {"1003"});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->changed, 1);
+  EXPECT_EQ(r->left_as_they_were, 1);
+  auto after = reg().year(officer(), 2567);
+  ASSERT_TRUE(after);
+  for (const Project& p : *after) {
+    if (p.egp_number == "1003") EXPECT_EQ(p.agreed_price, 124'000'050);
+    if (p.egp_number == "1004") EXPECT_EQ(p.name, "จัดซื้อวัสดุ");
+  }
+  // A plan made before the register changed is refused whole.
+  ImportPlan stale = reg().plan_import(f->agency_id, 2567, read(changed), Lang::th);
+  ASSERT_EQ(stale.changed.size(), 1u);
+  ProjectInput edit = typed();
+  edit.egp_number = "1004";
+  ASSERT_TRUE(reg().save(officer(), stale.changed[0].id, 2567, edit));
+  auto refused = reg().apply_import(store::Actor::cli(), f->agency_id, stale, {"1004"});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, ErrorKind::conflict);
+}
+
+TEST_F(ProcurementTest, TheImportKeepsWhatTheOfficerAddedAndMovesStatusOnlyForward) {
+  import(kSix);
+  auto projects = *reg().year(officer(), 2567);
+  const Project& p = projects.front();  // 1001, reported 3 Oct 2023
+  ASSERT_EQ(p.egp_number, "1001");
+  ProjectInput in = typed();
+  in.egp_number = "1001";
+  in.name = "จัดซื้อน้ำมัน";
+  in.method = "specific";
+  in.status = "delivered";
+  in.agreed_price = "100.00";
+  in.vendor = "ก";
+  in.contracts = {{"1/2567", "ก", 1'000'000, calendar::make_date(2023, 10, 3), std::nullopt}};
+  ASSERT_TRUE(reg().save(officer(), p.id, 2567, in));
+  ImportPlan plan = reg().plan_import(f->agency_id, 2567, read(kSix), Lang::th);
+  // The file has no sum_price_agree for 1001 but its contract says 10,000: the agreed price is
+  // a diff; the delivered status, the reason and the bidders are not.
+  ASSERT_EQ(plan.changed.size(), 1u);
+  ASSERT_EQ(plan.changed[0].changes.size(), 1u);
+  EXPECT_EQ(plan.changed[0].changes[0].field, "agreed_price");
+  EXPECT_EQ(plan.changed_to[0].status, "delivered");
+  EXPECT_EQ(plan.changed_to[0].reason, in.reason);
+  EXPECT_EQ(plan.changed_to[0].bids.size(), 2u);
+}
+
+TEST_F(ProcurementTest, APurchaseTypedInAndCorrected) {
+  auto id = reg().save(officer(), std::nullopt, 2567, typed());
+  ASSERT_TRUE(id) << id.error().message_key;
+  auto p = reg().get(officer(), *id);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->agreed_price, 975'050);
+  EXPECT_EQ(p->bids.size(), 2u);  // the blank row left out
+  EXPECT_EQ(p->contracts.size(), 1u);
+  EXPECT_EQ(p->reported_on(), calendar::make_date(2024, 1, 15));
+  EXPECT_EQ(p->source, "manual");
+
+  ProjectInput bad = typed();
+  bad.agreed_price = "-5";
+  auto refused = reg().save(officer(), *id, 2567, bad);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "agreed_price");
+  bad = typed();
+  bad.announced_on = "31 ก.พ. 67";
+  EXPECT_EQ(reg().save(officer(), *id, 2567, bad).error().field, "announced_on");
+  bad = typed();
+  bad.method = "auction";
+  EXPECT_EQ(reg().save(officer(), *id, 2567, bad).error().field, "method");
+  bad = typed();
+  bad.bids = {{"", 5000}};
+  EXPECT_EQ(reg().save(officer(), *id, 2567, bad).error().field, "bids");
+  EXPECT_EQ(reg().get(officer(), *id)->agreed_price, 975'050);  // nothing of a refused save
+
+  // Two purchases cannot share an e-GP number.
+  ProjectInput numbered = typed();
+  numbered.egp_number = "67019000001";
+  ASSERT_TRUE(reg().save(officer(), *id, 2567, numbered));
+  auto twice = reg().save(officer(), std::nullopt, 2567, numbered);
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().field, "egp_number");
+
+  ASSERT_TRUE(reg().remove(officer(), *id));
+  EXPECT_EQ(count("procurement_projects"), 0);
+  EXPECT_EQ(count("procurement_bids"), 0);
+  EXPECT_EQ(count("procurement_contracts"), 0);
+}
+
+TEST_F(ProcurementTest, TheAdminAndThePurchasingOfficerKeepTheRegisterExecutivesReadIt) {
+  auto id = reg().save(f->principal("admin@example.org"), std::nullopt, 2567, typed());
+  ASSERT_TRUE(id);
+  EXPECT_TRUE(reg().year(f->principal("executive@example.org"), 2567));
+  for (const char* who : {"staff@example.org", "executive@example.org", "complaints@example.org"}) {
+    EXPECT_EQ(reg().save(f->principal(who), std::nullopt, 2567, typed()).error().kind, ErrorKind::forbidden) << who;
+    EXPECT_EQ(reg().remove(f->principal(who), *id).error().kind, ErrorKind::forbidden) << who;
+  }
+  EXPECT_EQ(reg().year(f->principal("staff@example.org"), 2567).error().kind, ErrorKind::forbidden);
+}
+
+}  // namespace
+}  // namespace prongsai::procurement

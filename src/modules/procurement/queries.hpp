@@ -1,0 +1,56 @@
+// SQL of the procurement module: the portable subset, `?` placeholders.
+#pragma once
+
+#include <string_view>
+
+namespace prongsai::procurement::q {
+
+#define PRONGSAI_PROJECT_COLUMNS                                                                             \
+  "id, fiscal_year, egp_number, name, method, method_text, budget, budget_source, reference_price, vendor, " \
+  "agreed_price, reason, announced_on, delivered_on, status, unit_id, source, updated_at"
+
+constexpr std::string_view kYear =
+    "SELECT " PRONGSAI_PROJECT_COLUMNS " FROM procurement_projects WHERE agency_id = ? AND fiscal_year = ? ORDER BY id";
+constexpr std::string_view kProject =
+    "SELECT " PRONGSAI_PROJECT_COLUMNS " FROM procurement_projects WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kByNumber =
+    "SELECT " PRONGSAI_PROJECT_COLUMNS " FROM procurement_projects WHERE agency_id = ? AND egp_number = ?";
+constexpr std::string_view kNumberTaken =
+    "SELECT COUNT(*) FROM procurement_projects WHERE agency_id = ? AND egp_number = ? AND egp_number <> '' AND id <> ?";
+constexpr std::string_view kInsertProject =
+    "INSERT INTO procurement_projects (agency_id, fiscal_year, egp_number, name, method, method_text, budget, "
+    "budget_source, reference_price, vendor, agreed_price, reason, announced_on, delivered_on, status, unit_id, "
+    "source, "
+    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+constexpr std::string_view kUpdateProject =
+    "UPDATE procurement_projects SET fiscal_year = ?, egp_number = ?, name = ?, method = ?, method_text = ?, budget = "
+    "?, budget_source = ?, reference_price = ?, vendor = ?, agreed_price = ?, reason = ?, announced_on = ?, "
+    "delivered_on = ?, status = ?, unit_id = ?, source = ?, updated_at = ? WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kDeleteProject = "DELETE FROM procurement_projects WHERE agency_id = ? AND id = ?";
+
+#undef PRONGSAI_PROJECT_COLUMNS
+
+constexpr std::string_view kYearBids =
+    "SELECT b.project_id AS project_id, b.bidder AS bidder, b.price AS price FROM procurement_bids b "
+    "JOIN procurement_projects p ON p.id = b.project_id WHERE p.agency_id = ? AND p.fiscal_year = ? "
+    "ORDER BY b.project_id, b.ordinal";
+constexpr std::string_view kYearContracts =
+    "SELECT c.project_id AS project_id, c.number AS number, c.vendor AS vendor, c.price AS price, "
+    "c.signed_on AS signed_on, c.finish_on AS finish_on FROM procurement_contracts c "
+    "JOIN procurement_projects p ON p.id = c.project_id WHERE p.agency_id = ? AND p.fiscal_year = ? "
+    "ORDER BY c.project_id, c.ordinal";
+constexpr std::string_view kBids =
+    "SELECT project_id, bidder, price FROM procurement_bids WHERE agency_id = ? AND project_id = ? ORDER BY ordinal";
+constexpr std::string_view kContracts =
+    "SELECT project_id, number, vendor, price, signed_on, finish_on FROM procurement_contracts "
+    "WHERE agency_id = ? AND project_id = ? ORDER BY ordinal";
+constexpr std::string_view kInsertBid =
+    "INSERT INTO procurement_bids (agency_id, project_id, ordinal, bidder, price) VALUES (?, ?, ?, ?, ?)";
+constexpr std::string_view kInsertContract =
+    "INSERT INTO procurement_contracts (agency_id, project_id, ordinal, number, vendor, price, signed_on, finish_on) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kDeleteBids = "DELETE FROM procurement_bids WHERE agency_id = ? AND project_id = ?";
+constexpr std::string_view kDeleteContracts =
+    "DELETE FROM procurement_contracts WHERE agency_id = ? AND project_id = ?";
+
+}  // namespace prongsai::procurement::q
