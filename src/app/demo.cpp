@@ -395,6 +395,42 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
       return r ? ok() : Result<void>(fail(r.error()));
     });
   }
+  // The register of purchases: the พัสดุ officer (or, in a demo made before that user, the admin)
+  // records each month's two purchases on the 12th.
+  auto supplies = principal_of(app, agency_id, "supplies@example.org");
+  const http::Principal& buyer = supplies ? *supplies : *admin;
+  const char* kPurchases[][3] = {
+      {"จัดซื้อวัสดุสำนักงาน (ข้อมูลตัวอย่าง)", "specific", "ร้านสมหมายพาณิชย์ (ตัวอย่าง)"},
+      {"จัดซื้อน้ำมันเชื้อเพลิงสำหรับรถส่วนกลาง (ข้อมูลตัวอย่าง)", "specific", "หจก.ปั๊มน้ำมันนาหม่อม (ตัวอย่าง)"},
+      {"จ้างซ่อมแซมถนนลูกรังภายในหมู่บ้าน (ข้อมูลตัวอย่าง)", "e_bidding", "หจก.นาหม่อมก่อสร้าง (ตัวอย่าง)"},
+      {"จัดซื้อครุภัณฑ์คอมพิวเตอร์ (ข้อมูลตัวอย่าง)", "e_market", "บริษัท ไทยออฟฟิศ จำกัด (ตัวอย่าง)"},
+  };
+  for (int m = 1; m <= 12; ++m) {
+    on(calendar::add_days(fy.month(m).first, 11), 11, [&, m]() -> Result<void> {
+      for (int k = 0; k < 2; ++k) {
+        const char* const* what = kPurchases[(m * 2 + k) % std::size(kPurchases)];
+        procurement::ProjectInput in;
+        in.name = what[0];
+        in.method = what[1];
+        in.status = "contracted";
+        in.vendor = what[2];
+        in.budget_source = "งบประมาณรายจ่ายประจำปี";
+        in.reason = "เป็นผู้มีคุณสมบัติครบถ้วนและเสนอราคาที่เหมาะสม";
+        const std::int64_t reference = 5'000'00 + static_cast<std::int64_t>(draw.next() * 95'000) * 100;
+        const std::int64_t agreed = reference - static_cast<std::int64_t>(draw.next() * 2'000) * 100;
+        in.budget = procurement::baht(reference);
+        in.reference_price = procurement::baht(reference);
+        in.agreed_price = procurement::baht(agreed);
+        in.bids = {{what[2], agreed}};
+        calendar::Date day = calendar::local_date(clock.now());
+        in.contracts = {{std::to_string(m * 2 + k) + "/" + std::to_string(fy.be()), what[2], agreed, day,
+                         calendar::add_days(day, 30)}};
+        if (auto r = app.get<procurement::Register>().save(buyer, std::nullopt, fy.be(), in); !r)
+          return fail(r.error());
+      }
+      return ok();
+    });
+  }
   on(calendar::add_days(fy.period().first, 12), 15, [&]() -> Result<void> {
     auto r = app.get<qa::Questions>().ask(agency_id, "", "ขอทราบขั้นตอนการขออนุญาตก่อสร้างอาคาร (ข้อมูลตัวอย่าง)");
     return r ? ok() : Result<void>(fail(r.error()));

@@ -24,6 +24,7 @@
 #include "modules/library/library.hpp"
 #include "modules/measures/measures.hpp"
 #include "modules/news/news.hpp"
+#include "modules/procurement/procurement.hpp"
 #include "modules/qa/qa.hpp"
 #include "modules/surveys/surveys.hpp"
 #include "modules/website/website.hpp"

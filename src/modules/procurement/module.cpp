@@ -9,6 +9,8 @@ const web::Module& manifest() {
       .after = {"accounts"},
       .migrations = true,
       .build = [](web::Host& host) { host.make<Register>(host.store(), host.clock()); },
+      .mount = mount,
+      .sweeps = {{"procurement uploads", [](web::Host& host) { return host.get<Register>().sweep_uploads(); }}},
   };
   return m;
 }

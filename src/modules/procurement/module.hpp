@@ -11,4 +11,6 @@ namespace prongsai::procurement {
 // The manifest the core reads (module.cpp).
 const web::Module& manifest();
 
+void mount(web::Host& host);
+
 }  // namespace prongsai::procurement

@@ -124,6 +124,16 @@ struct ImportPlan {
   std::vector<ChangedProject> changed;
   std::vector<Project> changed_to;  // what each of `changed` becomes, in the same order
   std::int64_t unchanged = 0, other_year = 0;
+  // What the officer reviewed: the same for the same plan, different when the file or the
+  // register changed in between.
+  std::string digest() const;
+};
+
+// A file kept for import while the officer reviews the plan.
+struct Upload {
+  std::int64_t id = 0;
+  int fiscal_year = 0;
+  std::string name, data;
 };
 
 struct ImportResult {
@@ -154,6 +164,14 @@ class Register {
 
   // Totals by month (of the day each is reported on) and by method; a cancelled purchase is
   // counted in its month but adds nothing to what was agreed.
+  // The file an officer uploaded for import, kept (audited: its name and size) until they
+  // confirm or a day passes; only they read it back.
+  Result<std::int64_t> keep_upload(const http::Principal& by, int fiscal_year, std::string name, std::string_view data);
+  Result<Upload> upload(const http::Principal& by, std::int64_t id);
+  Result<void> drop_upload(const http::Principal& by, std::int64_t id);
+  // Uploads older than a day, deleted: how many.
+  std::int64_t sweep_uploads();
+
   static YearTotals totals_of(const std::vector<Project>& projects, int fiscal_year);
 
  private:

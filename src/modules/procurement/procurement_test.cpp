@@ -248,6 +248,22 @@ TEST_F(ProcurementTest, APurchaseTypedInAndCorrected) {
   EXPECT_EQ(count("procurement_contracts"), 0);
 }
 
+TEST_F(ProcurementTest, AnUploadUnderReviewIsItsOfficersAloneAndGoneAfterADay) {
+  auto id = reg().keep_upload(officer(), 2567, "cgdcontract.json", kSix);
+  ASSERT_TRUE(id);
+  auto held = reg().upload(officer(), *id);
+  ASSERT_TRUE(held);
+  EXPECT_EQ(held->data, kSix);
+  EXPECT_EQ(held->fiscal_year, 2567);
+  EXPECT_EQ(reg().upload(f->principal("admin@example.org"), *id).error().kind, ErrorKind::not_found);
+  EXPECT_EQ(reg().keep_upload(officer(), 2567, "x.json", "\xff\xfe").error().message_key, "procurement.import.refused");
+  f->clock->advance(86400 - 1);
+  EXPECT_EQ(reg().sweep_uploads(), 0);
+  f->clock->advance(2);
+  EXPECT_EQ(reg().sweep_uploads(), 1);
+  EXPECT_EQ(reg().upload(officer(), *id).error().kind, ErrorKind::not_found);
+}
+
 TEST_F(ProcurementTest, TheAdminAndThePurchasingOfficerKeepTheRegisterExecutivesReadIt) {
   auto id = reg().save(f->principal("admin@example.org"), std::nullopt, 2567, typed());
   ASSERT_TRUE(id);

@@ -53,4 +53,12 @@ constexpr std::string_view kDeleteBids = "DELETE FROM procurement_bids WHERE age
 constexpr std::string_view kDeleteContracts =
     "DELETE FROM procurement_contracts WHERE agency_id = ? AND project_id = ?";
 
+constexpr std::string_view kInsertUpload =
+    "INSERT INTO procurement_uploads (agency_id, fiscal_year, created_by, created_at, name, data) "
+    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
+constexpr std::string_view kUpload =
+    "SELECT id, fiscal_year, name, data FROM procurement_uploads WHERE agency_id = ? AND id = ? AND created_by = ?";
+constexpr std::string_view kDeleteUpload = "DELETE FROM procurement_uploads WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kOldUploads = "SELECT id, agency_id FROM procurement_uploads WHERE created_at < ?";
+
 }  // namespace prongsai::procurement::q

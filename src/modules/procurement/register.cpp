@@ -3,6 +3,7 @@
 #include <charconv>
 #include <map>
 
+#include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/procurement/procurement.hpp"
@@ -513,6 +514,68 @@ Result<ImportResult> Register::apply_import(const store::Actor& actor, std::int6
     }
     return result;
   });
+}
+
+std::string ImportPlan::digest() const {
+  std::string all = std::to_string(fiscal_year) + "\n";
+  for (const Project& p : added) all += "+" + p.egp_number + "\n" + audit_view(p).dump() + "\n";
+  for (const ChangedProject& c : changed) {
+    all += "~" + c.egp_number + "\n" + c.was + "\n";
+    for (const FieldChange& f : c.changes) all += f.field + "\t" + f.before + "\t" + f.after + "\n";
+  }
+  return crypto::sha256_hex(all);
+}
+
+Result<std::int64_t> Register::keep_upload(const http::Principal& by, int fiscal_year, std::string name,
+                                           std::string_view data) {
+  if (auto r = editor(by); !r) return fail(r.error());
+  if (!text::is_valid_utf8(data))
+    return fail(Error::said(ErrorKind::invalid, "procurement.import.refused",
+                            std::string(Strings::instance().get(Lang::th, "procurement.import.not_json"))));
+  name = text::truncate(name, 200);
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {
+    return tx
+        .apply(store::Change::create(by.agency_id, "procurement_upload",
+                                     {{"fiscal_year", fiscal_year}, {"name", name}, {"size", data.size()}}),
+               q::kInsertUpload,
+               {by.agency_id, std::int64_t{fiscal_year}, by.user_id, tx.now(), name, std::string(data)})
+        .at(0)
+        .integer("id");
+  });
+}
+
+Result<Upload> Register::upload(const http::Principal& by, std::int64_t id) {
+  if (auto r = editor(by); !r) return fail(r.error());
+  return store_.read([&](store::ReadTx& tx) -> Result<Upload> {
+    auto row = tx.query_one(q::kUpload, {by.agency_id, id, by.user_id});
+    if (!row) return fail(Error::not_found("procurement upload"));
+    return Upload{row->integer("id"), static_cast<int>(row->integer("fiscal_year")), row->text("name"),
+                  row->text("data")};
+  });
+}
+
+Result<void> Register::drop_upload(const http::Principal& by, std::int64_t id) {
+  auto held = upload(by, id);
+  if (!held) return fail(held.error());
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    tx.apply(store::Change::remove(by.agency_id, "procurement_upload", id, {{"name", held->name}}), q::kDeleteUpload,
+             {by.agency_id, id});
+    return ok();
+  });
+}
+
+std::int64_t Register::sweep_uploads() {
+  std::int64_t before = clock_.now() - 86400;
+  auto swept = store_.write(store::Actor::system(), [&](store::WriteTx& tx) -> Result<std::int64_t> {
+    std::int64_t n = 0;
+    for (const auto& r : tx.query(q::kOldUploads, {before})) {
+      tx.apply(store::Change::remove(r.integer("agency_id"), "procurement_upload", r.integer("id"), nullptr),
+               q::kDeleteUpload, {r.integer("agency_id"), r.integer("id")});
+      ++n;
+    }
+    return n;
+  });
+  return swept.value_or(0);
 }
 
 }  // namespace prongsai::procurement

@@ -47,3 +47,15 @@ CREATE TABLE procurement_contracts (
   finish_on   TEXT
 );
 CREATE INDEX procurement_contracts_project ON procurement_contracts (project_id);
+
+-- A file uploaded for import while the officer reviews what it would change: read again when
+-- they confirm, removed then or by the hourly sweep a day later.
+CREATE TABLE procurement_uploads (
+  id           INTEGER PRIMARY KEY,
+  agency_id    BIGINT NOT NULL,
+  fiscal_year  BIGINT NOT NULL,
+  created_by   BIGINT NOT NULL,
+  created_at   BIGINT NOT NULL,
+  name         TEXT NOT NULL,
+  data         TEXT NOT NULL
+);

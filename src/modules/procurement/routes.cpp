@@ -1,0 +1,382 @@
+// The register's staff pages (the admin and the พัสดุ officer; executives read the register):
+// /procurement/manage (?year=) with the month and method totals and every purchase; a purchase's form
+// (/procurement/manage/new, /procurement/manage/{id}) with its bidders and contracts, and its
+// delete; the e-GP import (/procurement/import): upload, review of what it adds and changes, confirm.
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+#include "http/errors.hpp"
+#include "modules/accounts/accounts.hpp"
+#include "modules/procurement/egp.hpp"
+#include "modules/procurement/module.hpp"
+#include "web/years.hpp"
+
+namespace prongsai::procurement {
+namespace {
+
+using http::Access;
+using http::Method;
+using http::Request;
+using http::Response;
+using http::Role;
+using http::Route;
+using nlohmann::json;
+
+constexpr std::size_t kBlankBids = 3, kBlankContracts = 1;
+
+std::string month_label(const calendar::Period& days, Lang lang) {
+  return calendar::month_name(static_cast<unsigned>(days.first.month()), lang) + " " +
+         std::to_string(lang == Lang::th ? calendar::be_year(days.first) : static_cast<int>(days.first.year()));
+}
+
+class Handlers {
+ public:
+  Handlers(Register& reg, accounts::Service& accounts, web::Pages& pages, const Clock& clock, std::size_t max_upload)
+      : reg_(reg), accounts_(accounts), pages_(pages), clock_(clock), max_upload_(max_upload) {}
+
+  calendar::Date today() const { return calendar::local_date(clock_.now()); }
+
+  // /procurement/manage?year=: the year's totals and purchases.
+  Response manage(Request& req) {
+    auto year = web::year_asked(req, today());
+    if (!year) return pages_.error(req, Error::not_found("year"));
+    auto projects = reg_.year(*req.principal, *year);
+    if (!projects) return pages_.error(req, projects.error());
+    YearTotals t = Register::totals_of(*projects, *year);
+    json months = json::array(), methods = json::array(), rows = json::array();
+    for (const MonthTotal& m : t.months)
+      months.push_back({{"month", month_label(m.days, req.lang)},
+                        {"projects", m.projects},
+                        {"cancelled", m.cancelled},
+                        {"agreed", baht(m.agreed)},
+                        {"none", m.projects == 0}});
+    for (const MethodTotal& m : t.methods)
+      methods.push_back({{"method", label(req, "procurement.method." + m.method)},
+                         {"projects", m.projects},
+                         {"agreed", baht(m.agreed)}});
+    for (const Project& p : *projects) {
+      auto day = p.reported_on();
+      rows.push_back({{"href", "/procurement/manage/" + std::to_string(p.id)},
+                      {"date", day ? calendar::format(*day, req.lang) : "-"},
+                      {"number", p.egp_number.empty() ? "-" : p.egp_number},
+                      {"name", p.name},
+                      {"method", label(req, "procurement.method." + p.method)},
+                      {"vendor", p.vendor.empty() ? "-" : p.vendor},
+                      {"agreed", baht(p.agreed_price)},
+                      {"status", p.status},
+                      {"status_label", label(req, "procurement.status." + p.status)}});
+    }
+    json data = {{"title", label(req, "procurement.register_title") + " " + label(req, "report.fiscal_year") + " " +
+                               std::to_string(*year)},
+                 {"year", *year},
+                 {"years", web::year_links("/procurement/manage", today(), *year)},
+                 {"may_edit", may_edit(*req.principal)},
+                 {"months", months},
+                 {"methods", methods},
+                 {"has_methods", !methods.empty()},
+                 {"rows", rows},
+                 {"empty", rows.empty()},
+                 {"total_projects", t.projects},
+                 {"total_agreed", baht(t.agreed)},
+                 {"undated", t.undated},
+                 {"deleted", req.query_param("deleted").has_value()},
+                 {"imported", req.query_param("imported").has_value()},
+                 {"added", req.query_param("added").value_or("0")},
+                 {"changed", req.query_param("changed").value_or("0")}};
+    return pages_.page(req, "procurement/manage", std::move(data));
+  }
+
+  Response new_form(Request& req) {
+    auto year = web::year_asked(req, today());
+    if (!year) return pages_.error(req, Error::not_found("year"));
+    Project p;
+    p.fiscal_year = *year;
+    return form(req, std::nullopt, p, std::nullopt, 200);
+  }
+  Response edit_form(Request& req) {
+    auto id = req.id_param("id");
+    if (!id) return pages_.error(req, Error::not_found());
+    auto p = reg_.get(*req.principal, *id);
+    if (!p) return pages_.error(req, p.error());
+    return form(req, *id, *p, std::nullopt, 200);
+  }
+
+  Response create(Request& req) {
+    auto year = text::parse_id(req.form().value("fiscal_year"));
+    if (!year || *year < 2500 || *year > 2700) return pages_.error(req, Error::not_found("year"));
+    return save(req, std::nullopt, static_cast<int>(*year));
+  }
+  Response update(Request& req) {
+    auto id = req.id_param("id");
+    if (!id) return pages_.error(req, Error::not_found());
+    auto p = reg_.get(*req.principal, *id);
+    if (!p) return pages_.error(req, p.error());
+    return save(req, *id, p->fiscal_year);
+  }
+
+  // Deleting needs the box ticked.
+  Response remove(Request& req) {
+    auto id = req.id_param("id");
+    if (!id) return pages_.error(req, Error::not_found());
+    auto p = reg_.get(*req.principal, *id);
+    if (!p) return pages_.error(req, p.error());
+    if (req.form().value("confirm") != "1")
+      return Response::redirect("/procurement/manage/" + std::to_string(*id) + "?confirm_delete=1#delete");
+    if (auto r = reg_.remove(*req.principal, *id); !r) return pages_.error(req, r.error());
+    return Response::redirect("/procurement/manage?year=" + std::to_string(p->fiscal_year) + "&deleted=1");
+  }
+
+  // /procurement/import?year=: the upload form.
+  Response import_form(Request& req) {
+    auto year = web::year_asked(req, today());
+    if (!year) return pages_.error(req, Error::not_found("year"));
+    return import_page(req, *year, std::nullopt, 200);
+  }
+
+  // The uploaded file read and compared with the register; kept for the confirmation.
+  Response import_upload(Request& req) {
+    const http::Form& f = req.form();
+    auto year = text::parse_id(f.value("fiscal_year"));
+    if (!year || *year < 2500 || *year > 2700) return pages_.error(req, Error::not_found("year"));
+    const http::UploadedFile* file = nullptr;
+    for (const http::UploadedFile& u : f.files())
+      if (u.field == "file" && !u.data.empty()) file = &u;
+    if (!file) return import_page(req, static_cast<int>(*year), Error::invalid_field("file", "error.required"), 422);
+    auto projects = egp::read_cgdcontract(file->data, static_cast<int>(*year), req.lang);
+    if (!projects) return import_page(req, static_cast<int>(*year), projects.error(), 422);
+    auto kept = reg_.keep_upload(*req.principal, static_cast<int>(*year), file->filename, file->data);
+    if (!kept) return import_page(req, static_cast<int>(*year), kept.error(), http::status_of(kept.error().kind));
+    ImportPlan plan = reg_.plan_import(req.principal->agency_id, static_cast<int>(*year), *projects, req.lang);
+    return review(req, *kept, file->filename, plan, false);
+  }
+
+  // The officer's confirmation: the file read again and compared again; applied only when the
+  // plan is the one they reviewed.
+  Response import_confirm(Request& req) {
+    const http::Form& f = req.form();
+    auto id = text::parse_id(f.value("upload"));
+    if (!id) return pages_.error(req, Error::not_found());
+    auto held = reg_.upload(*req.principal, *id);
+    if (!held) return pages_.error(req, held.error());
+    auto projects = egp::read_cgdcontract(held->data, held->fiscal_year, req.lang);
+    if (!projects) return pages_.error(req, projects.error());
+    ImportPlan plan = reg_.plan_import(req.principal->agency_id, held->fiscal_year, *projects, req.lang);
+    if (plan.digest() != f.value("digest")) return review(req, *id, held->name, plan, true);
+    std::set<std::string> accept;
+    for (const std::string& n : f.all("accept")) accept.insert(n);
+    auto r = reg_.apply_import(accounts::actor_of(*req.principal), req.principal->agency_id, plan, accept);
+    if (!r) {
+      if (r.error().kind == ErrorKind::conflict) return review(req, *id, held->name, plan, true);
+      return pages_.error(req, r.error());
+    }
+    if (auto dropped = reg_.drop_upload(*req.principal, *id); !dropped) return pages_.error(req, dropped.error());
+    return Response::redirect("/procurement/manage?year=" + std::to_string(held->fiscal_year) + "&imported=1&added=" +
+                              std::to_string(r->added) + "&changed=" + std::to_string(r->changed));
+  }
+
+ private:
+  std::string label(const Request& req, const std::string& key) const { return std::string(pages_.t(req, key)); }
+
+  Response import_page(Request& req, int year, const std::optional<Error>& error, int status) {
+    json data = {{"title", label(req, "procurement.import_title") + " " + label(req, "report.fiscal_year") + " " +
+                               std::to_string(year)},
+                 {"year", year},
+                 {"max_mb", std::to_string(max_upload_ >> 20)}};
+    return pages_.form(req, "procurement/import", std::move(data), error, status);
+  }
+
+  Response review(Request& req, std::int64_t upload, const std::string& name, const ImportPlan& plan, bool moved) {
+    json added = json::array(), changed = json::array();
+    for (const Project& p : plan.added) {
+      auto day = p.reported_on();
+      added.push_back({{"number", p.egp_number},
+                       {"name", p.name},
+                       {"date", day ? calendar::format(*day, req.lang) : "-"},
+                       {"agreed", baht(p.agreed_price)},
+                       {"status_label", label(req, "procurement.status." + p.status)}});
+    }
+    for (const ChangedProject& c : plan.changed) {
+      json fields = json::array();
+      for (const FieldChange& fc : c.changes)
+        fields.push_back(
+            {{"field", label(req, "procurement.field." + fc.field)}, {"before", fc.before}, {"after", fc.after}});
+      changed.push_back({{"number", c.egp_number}, {"name", c.name}, {"fields", fields}});
+    }
+    json data = {{"title", label(req, "procurement.review_title") + " " + label(req, "report.fiscal_year") + " " +
+                               std::to_string(plan.fiscal_year)},
+                 {"year", plan.fiscal_year},
+                 {"file", name},
+                 {"upload", std::to_string(upload)},
+                 {"digest", plan.digest()},
+                 {"moved", moved},
+                 {"added", added},
+                 {"added_count", plan.added.size()},
+                 {"changed", changed},
+                 {"changed_count", plan.changed.size()},
+                 {"has_added", !plan.added.empty()},
+                 {"has_changed", !plan.changed.empty()},
+                 {"unchanged", plan.unchanged},
+                 {"other_year", plan.other_year},
+                 {"nothing", plan.added.empty() && plan.changed.empty()}};
+    return pages_.page(req, "procurement/review", std::move(data));
+  }
+
+  Response save(Request& req, std::optional<std::int64_t> id, int year) {
+    const http::Form& f = req.form();
+    ProjectInput in;
+    in.egp_number = f.value("egp_number");
+    in.name = f.value("name");
+    in.method = f.value("method");
+    in.status = f.value("status");
+    in.budget = f.value("budget");
+    in.budget_source = f.value("budget_source");
+    in.reference_price = f.value("reference_price");
+    in.agreed_price = f.value("agreed_price");
+    in.vendor = f.value("vendor");
+    in.reason = f.value("reason");
+    in.announced_on = f.value("announced_on");
+    in.delivered_on = f.value("delivered_on");
+    in.unit_id = text::parse_id(f.value("unit"));
+    if (id) {
+      if (auto had = reg_.get(*req.principal, *id)) in.method_text = had->method_text;
+    }
+    std::optional<Error> error;
+    auto amount = [&](std::string_view field, const std::string& typed) -> std::optional<Satang> {
+      if (text::trim(typed).empty()) return std::nullopt;
+      auto v = parse_baht(typed);
+      if (!v && !error) error = Error::invalid_field(std::string(field), "procurement.error.amount");
+      return v;
+    };
+    auto day = [&](std::string_view field, const std::string& typed) -> std::optional<calendar::Date> {
+      if (text::trim(typed).empty()) return std::nullopt;
+      auto d = calendar::parse_iso(text::trim(typed));
+      if (!d && !error) error = Error::invalid_field(std::string(field), "error.date");
+      return d;
+    };
+    std::vector<std::string> bidders = f.all("bid_name"), bid_prices = f.all("bid_price");
+    for (std::size_t i = 0; i < bidders.size() && i < bid_prices.size(); ++i)
+      in.bids.push_back({bidders[i], amount("bids", bid_prices[i])});
+    std::vector<std::string> numbers = f.all("contract_number"), vendors = f.all("contract_vendor"),
+                             prices = f.all("contract_price"), signed_on = f.all("contract_signed"),
+                             finish_on = f.all("contract_finish");
+    for (std::size_t i = 0;
+         i < numbers.size() && i < vendors.size() && i < prices.size() && i < signed_on.size() && i < finish_on.size();
+         ++i)
+      in.contracts.push_back({std::string(text::trim(numbers[i])), std::string(text::trim(vendors[i])),
+                              amount("contracts", prices[i]), day("contracts", signed_on[i]),
+                              day("contracts", finish_on[i])});
+    Result<std::int64_t> saved = error ? Result<std::int64_t>(fail(*error)) : reg_.save(*req.principal, id, year, in);
+    if (!saved) {
+      if (saved.error().kind != ErrorKind::invalid) return pages_.error(req, saved.error());
+      Project typed;
+      typed.fiscal_year = year;
+      typed.egp_number = in.egp_number;
+      typed.name = in.name;
+      typed.method = in.method;
+      typed.status = in.status;
+      typed.budget_source = in.budget_source;
+      typed.vendor = in.vendor;
+      typed.reason = in.reason;
+      typed.unit_id = in.unit_id;
+      typed.bids = in.bids;
+      typed.contracts = in.contracts;
+      return form(req, id, typed, saved.error(), http::status_of(saved.error().kind));
+    }
+    return Response::redirect("/procurement/manage/" + std::to_string(*saved) + "?saved=1");
+  }
+
+  Response form(Request& req, std::optional<std::int64_t> id, const Project& p, const std::optional<Error>& error,
+                int status) {
+    const http::Form* posted = req.method == Method::post ? &req.form() : nullptr;
+    // Typed amounts and dates come back as they were typed; a stored purchase's as it keeps them.
+    auto typed = [&](const char* field, const std::string& stored) { return posted ? posted->value(field) : stored; };
+    auto amount = [](const std::optional<Satang>& a) { return a ? baht(a) : std::string(); };
+    auto day = [](const std::optional<calendar::Date>& d) { return d ? calendar::iso(*d) : std::string(); };
+    json methods = json::array(), statuses = json::array(), units = json::array();
+    for (std::string_view m : kMethods)
+      methods.push_back({{"value", std::string(m)},
+                         {"label", label(req, "procurement.method." + std::string(m))},
+                         {"selected", p.method == m}});
+    for (std::string_view s : kStatuses)
+      statuses.push_back({{"value", std::string(s)},
+                          {"label", label(req, "procurement.status." + std::string(s))},
+                          {"selected", p.status == s}});
+    for (const accounts::Unit& u : accounts_.units(req.principal->agency_id))
+      if (u.active)
+        units.push_back({{"value", std::to_string(u.id)}, {"label", u.name_th}, {"selected", p.unit_id == u.id}});
+    json bids = json::array(), contracts = json::array();
+    std::size_t n = 0;
+    for (const Bid& b : p.bids) bids.push_back({{"n", ++n}, {"bidder", b.bidder}, {"price", amount(b.price)}});
+    for (std::size_t i = 0; i < kBlankBids; ++i) bids.push_back({{"n", ++n}, {"bidder", ""}, {"price", ""}});
+    n = 0;
+    for (const Contract& c : p.contracts)
+      contracts.push_back({{"n", ++n},
+                           {"number", c.number},
+                           {"vendor", c.vendor},
+                           {"price", amount(c.price)},
+                           {"signed", day(c.signed_on)},
+                           {"finish", day(c.finish_on)}});
+    for (std::size_t i = 0; i < kBlankContracts; ++i)
+      contracts.push_back({{"n", ++n}, {"number", ""}, {"vendor", ""}, {"price", ""}, {"signed", ""}, {"finish", ""}});
+    std::string action = id ? "/procurement/manage/" + std::to_string(*id) : "/procurement/manage/new";
+    json data = {{"title", label(req, id ? "procurement.edit_title" : "procurement.new_title")},
+                 {"year", p.fiscal_year},
+                 {"action", action},
+                 {"editing", id.has_value()},
+                 {"delete_action", action + "/delete"},
+                 {"confirm_delete", req.query_param("confirm_delete").has_value()},
+                 {"from_egp", p.source == "egp"},
+                 {"egp_number", p.egp_number},
+                 {"name", p.name},
+                 {"methods", methods},
+                 {"statuses", statuses},
+                 {"units", units},
+                 {"budget", typed("budget", amount(p.budget))},
+                 {"budget_source", p.budget_source},
+                 {"reference_price", typed("reference_price", amount(p.reference_price))},
+                 {"vendor", p.vendor},
+                 {"agreed_price", typed("agreed_price", amount(p.agreed_price))},
+                 {"reason", p.reason},
+                 {"announced_on", typed("announced_on", day(p.announced_on))},
+                 {"delivered_on", typed("delivered_on", day(p.delivered_on))},
+                 {"bids", bids},
+                 {"contracts", contracts},
+                 {"saved", req.query_param("saved").has_value()}};
+    return pages_.form(req, "procurement/project_form", std::move(data), error, status);
+  }
+
+  Register& reg_;
+  accounts::Service& accounts_;
+  web::Pages& pages_;
+  const Clock& clock_;
+  std::size_t max_upload_;
+};
+
+}  // namespace
+
+void mount(web::Host& host) {
+  auto h = std::make_shared<Handlers>(host.get<Register>(), host.get<accounts::Service>(), host.pages(), host.clock(),
+                                      host.get<web::Settings>().max_upload_bytes);
+  http::Router& router = host.router();
+  const Access readers = Access::roles({Role::admin, Role::procurement, Role::executive});
+  const Access editors = Access::roles({Role::admin, Role::procurement});
+  router.add(Route(Method::get, "/procurement/manage", readers, http::member(h, &Handlers::manage)));
+  router.add(Route(Method::get, "/procurement/manage/new", editors, http::member(h, &Handlers::new_form)));
+  router.add(Route(Method::post, "/procurement/manage/new", editors, http::member(h, &Handlers::create))
+                 .takes(http::BodyRule::form()));
+  router.add(Route(Method::get, "/procurement/manage/{id}", editors, http::member(h, &Handlers::edit_form)));
+  router.add(Route(Method::post, "/procurement/manage/{id}", editors, http::member(h, &Handlers::update))
+                 .takes(http::BodyRule::form()));
+  router.add(Route(Method::post, "/procurement/manage/{id}/delete", editors, http::member(h, &Handlers::remove))
+                 .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::get, "/procurement/import", editors, http::member(h, &Handlers::import_form)));
+  router.add(Route(Method::post, "/procurement/import", editors, http::member(h, &Handlers::import_upload))
+                 .takes(http::BodyRule::upload(host.get<web::Settings>().max_upload_bytes + (1 << 20)))
+                 .on(http::Work::worker_pool));
+  router.add(Route(Method::post, "/procurement/import/confirm", editors, http::member(h, &Handlers::import_confirm))
+                 .takes(http::BodyRule::form())
+                 .on(http::Work::worker_pool));
+  host.pages().add_menu({"menu.procurement", "/procurement/manage", readers, "ita"});
+}
+
+}  // namespace prongsai::procurement

@@ -1,0 +1,140 @@
+// The procurement register over HTTP: the พัสดุ officer uploads e-GP contract data, reviews what
+// it adds, confirms, and sees the year's totals; a changed project is a diff changed only when
+// ticked; a file with a fault is refused naming the project and the field, with nothing stored;
+// a purchase typed in and refused beside its field; who may keep and read the register.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer } from '../support/server.mjs';
+import * as http from '../support/client.mjs';
+import { csrfOf, formFields } from '../support/client.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { if (server) await server.stop(); });
+
+const fixture = readFileSync(new URL('../fixtures/procurement/cgdcontract-2567.json', import.meta.url), 'utf8');
+const expected = JSON.parse(readFileSync(new URL('../fixtures/procurement/expected-2567.json', import.meta.url), 'utf8'));
+const get = (path, jar) => http.get(server, path, jar);
+
+// The upload form sent as the browser sends it.
+async function upload(jar, name, text) {
+  const token = csrfOf(await (await get('/procurement/import?year=2567', jar)).text());
+  const form = new FormData();
+  form.append('_csrf', token);
+  form.append('fiscal_year', '2567');
+  form.append('file', new Blob([text], { type: 'application/json' }), name);
+  const res = await fetch(server.base + '/procurement/import', { method: 'POST', redirect: 'manual', headers: { cookie: jar.header() }, body: form });
+  jar.take(res);
+  return res;
+}
+// The review page's confirmation, with these projects' changes accepted.
+async function confirm(jar, html, accept = []) {
+  const fields = formFields(html, '/procurement/import/confirm');
+  delete fields.accept;
+  const body = new URLSearchParams(fields);
+  for (const n of accept) body.append('accept', n);
+  const res = await fetch(server.base + '/procurement/import/confirm', { method: 'POST', redirect: 'manual',
+    headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' }, body });
+  jar.take(res);
+  return res;
+}
+const text = (html) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+test('the officer imports a year of e-GP data after reviewing it, and the totals are the fixture\'s own', async () => {
+  const jar = await http.signIn(server, 'supplies@example.org');
+  const review = await upload(jar, 'cgdcontract-2567.json', fixture);
+  assert.equal(review.status, 200);
+  const html = await review.text();
+  assert.match(text(html), /รายการใหม่ 240 · ข้อมูลต่างจากทะเบียน 0 · ตรงกับทะเบียน 0 · ของปีงบประมาณอื่น \(ไม่นำเข้า\) 4/);
+  // Nothing stored until confirmed.
+  assert.match(await (await get('/procurement/manage?year=2567', jar)).text(), /ยังไม่มีรายการในปีงบประมาณนี้/);
+  const done = await confirm(jar, html);
+  assert.equal(done.status, 303);
+  assert.equal(done.headers.get('location'), '/procurement/manage?year=2567&imported=1&added=240&changed=0');
+  const page = text(await (await get('/procurement/manage?year=2567', jar)).text());
+  const baht = (satang) => `${Math.floor(satang / 100).toLocaleString('en-US')}.${String(satang % 100).padStart(2, '0')}`;
+  const months = ['ตุลาคม 2566', 'พฤศจิกายน 2566', 'ธันวาคม 2566', 'มกราคม 2567', 'กุมภาพันธ์ 2567', 'มีนาคม 2567', 'เมษายน 2567',
+                  'พฤษภาคม 2567', 'มิถุนายน 2567', 'กรกฎาคม 2567', 'สิงหาคม 2567', 'กันยายน 2567'];
+  const keys = ['2023-10', '2023-11', '2023-12', '2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06', '2024-07', '2024-08', '2024-09'];
+  keys.forEach((key, i) => {
+    const e = expected.months[key];
+    if (!e) assert.ok(page.includes(`${months[i]} 0 (ไม่มีการจัดซื้อจัดจ้าง) 0 0.00`), months[i]);
+    else assert.ok(page.includes(`${months[i]} ${e.projects} ${e.cancelled} ${baht(e.agreed)}`), `${months[i]}: ${e.projects} ${e.cancelled} ${baht(e.agreed)}`);
+  });
+  // Again: nothing new, nothing different.
+  const again = await (await upload(jar, 'cgdcontract-2567.json', fixture)).text();
+  assert.match(text(again), /ไม่มีรายการใหม่หรือข้อมูลที่ต่างจากทะเบียน/);
+  assert.doesNotMatch(again, /ยืนยันการนำเข้า/);
+
+  // A changed name is a diff; changed only for the project ticked.
+  const changed = fixture.replaceAll('"จัดซื้อน้ำมันเชื้อเพลิง"', '"จัดซื้อน้ำมันเชื้อเพลิงดีเซล"');
+  const diff = await (await upload(jar, 'changed.json', changed)).text();
+  const numbers = [...diff.matchAll(/name="accept" value="(\d+)"/g)].map((m) => m[1]);
+  assert.equal(numbers.length, 24);
+  assert.match(text(diff), /ชื่อรายการ จัดซื้อน้ำมันเชื้อเพลิง จัดซื้อน้ำมันเชื้อเพลิงดีเซล/);
+  const meanwhile = await (await upload(jar, 'changed.json', changed)).text();  // another tab's review
+  const accepted = await confirm(jar, diff, [numbers[0]]);
+  assert.equal(accepted.headers.get('location'), '/procurement/manage?year=2567&imported=1&added=0&changed=1');
+  const after = await (await get('/procurement/manage?year=2567', jar)).text();
+  assert.equal((after.match(/จัดซื้อน้ำมันเชื้อเพลิงดีเซล/g) || []).length, 1);
+  // A review the register has since moved past is shown again, as it now is, not applied.
+  const stale = await confirm(jar, meanwhile, numbers.slice(0, 2));
+  assert.equal(stale.status, 200);
+  const shownAgain = await stale.text();
+  assert.match(shownAgain, /ทะเบียนถูกแก้ไขระหว่างที่ตรวจไฟล์/);
+  assert.equal([...shownAgain.matchAll(/name="accept"/g)].length, 23);
+  assert.equal(((await (await get('/procurement/manage?year=2567', jar)).text()).match(/จัดซื้อน้ำมันเชื้อเพลิงดีเซล/g) || []).length, 1);
+  // The review of a confirmed import is gone with its file.
+  assert.equal((await confirm(jar, diff, numbers.slice(0, 1))).status, 404);
+});
+
+test('a file with a fault is refused naming the project and the field, and nothing of it is stored', async () => {
+  const jar = await http.signIn(server, 'admin@example.org');
+  const bad = JSON.stringify({ result: [{ project_id: '1', project_name: 'ก' },
+                                        { project_id: '2', project_name: 'ข', contract: [{ contract_date: '31 ก.พ. 67' }] }] });
+  const res = await upload(jar, 'bad.json', bad);
+  assert.equal(res.status, 422);
+  assert.match(text(await res.text()), /นำเข้าข้อมูลไม่ได้ ไม่มีรายการใดจากไฟล์นี้ถูกบันทึก โครงการลำดับที่ 2 \(เลขที่ 2\) ช่อง contract_date: อ่านวันที่ “31 ก\.พ\. 67” ไม่ได้/);
+  const notJson = await upload(jar, 'report.pdf', '%PDF-1.4 not json');
+  assert.equal(notJson.status, 422);
+  assert.match(await notJson.text(), /ไฟล์นี้ไม่ใช่ข้อมูล JSON ของระบบ e-GP/);
+  const binary = await upload(jar, 'x.json', Buffer.from([0xff, 0xfe, 0x00, 0x7b]));
+  assert.equal(binary.status, 422);
+  assert.doesNotMatch(await (await get('/procurement/manage?year=2567', jar)).text(), /procurement\/manage\/\d+">ก</);
+});
+
+test('a purchase typed in, refused beside its field, then saved and deleted', async () => {
+  const jar = await http.signIn(server, 'supplies@example.org');
+  const form = await (await get('/procurement/manage/new?year=2570', jar)).text();
+  const fields = { ...formFields(form, '/procurement/manage/new'), name: 'จัดซื้อวัสดุสำนักงาน', method: 'specific',
+                   status: 'contracted', agreed_price: '-5', vendor: 'ร้านสมหมายพาณิชย์' };
+  const refused = await http.post(server, '/procurement/manage/new', jar, fields);
+  assert.equal(refused.status, 422);
+  const again = await refused.text();
+  assert.match(again, /id="agreed_price-error">จำนวนเงินต้องเป็นตัวเลขไม่ติดลบ/);
+  assert.match(again, /value="ร้านสมหมายพาณิชย์"/, 'what was typed comes back');
+  const saved = await http.post(server, '/procurement/manage/new', jar, { ...fields, agreed_price: '9,750.50' });
+  assert.equal(saved.status, 303);
+  const at = saved.headers.get('location').replace(/\?saved=1$/, '');
+  assert.match(await (await get('/procurement/manage?year=2570', jar)).text(), /จัดซื้อวัสดุสำนักงาน[\s\S]*9,750\.50/);
+  const edit = await (await get(at, jar)).text();
+  const unconfirmed = await http.post(server, at + '/delete', jar, { _csrf: csrfOf(edit) });
+  assert.equal(unconfirmed.status, 303);
+  assert.match(unconfirmed.headers.get('location'), /confirm_delete=1/);
+  const deleted = await http.post(server, at + '/delete', jar, { _csrf: csrfOf(edit), confirm: '1' });
+  assert.equal(deleted.headers.get('location'), '/procurement/manage?year=2570&deleted=1');
+  assert.equal((await get(at, jar)).status, 404);
+});
+
+test('executives read the register; other staff and the public do not reach it', async () => {
+  const executive = await http.signIn(server, 'executive@example.org');
+  const page = await get('/procurement/manage?year=2567', executive);
+  assert.equal(page.status, 200);
+  assert.doesNotMatch(await page.text(), /href="\/procurement\/manage\/new/);
+  assert.equal((await get('/procurement/import?year=2567', executive)).status, 403);
+  const staff = await http.signIn(server, 'staff@example.org');
+  assert.equal((await get('/procurement/manage', staff)).status, 403);
+  const anonymous = await get('/procurement/manage');
+  assert.ok([302, 303].includes(anonymous.status), `anonymous: ${anonymous.status}`);
+});
