@@ -4,8 +4,10 @@
 // a purchase typed in and refused beside its field; who may keep and read the register.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { startServer } from '../support/server.mjs';
+import { join } from 'node:path';
+import { startServer, binary } from '../support/server.mjs';
 import * as http from '../support/client.mjs';
 import { csrfOf, formFields } from '../support/client.mjs';
 
@@ -87,6 +89,26 @@ test('the officer imports a year of e-GP data after reviewing it, and the totals
   assert.equal(((await (await get('/procurement/manage?year=2567', jar)).text()).match(/จัดซื้อน้ำมันเชื้อเพลิงดีเซล/g) || []).length, 1);
   // The review of a confirmed import is gone with its file.
   assert.equal((await confirm(jar, diff, numbers.slice(0, 1))).status, 404);
+});
+
+test('the monthly summary from the command line holds every purchase of its month, and an empty month says so', () => {
+  // After the first test's import: October 2023 has its purchases; April 2024 none.
+  const october = JSON.parse(fixture).result.filter((p) => (p.contract?.[0]?.contract_date || p.announce_date || '').includes('ต.ค. 66'));
+  assert.equal(october.length, expected.months['2023-10'].projects);
+  const report = (month, format) => {
+    const out = join(server.dir, `m${month}.${format}`);
+    execFileSync(binary, ['report', 'procurement', '--year', '2567', '--month', String(month), '--format', format, '--out', out, '--db', server.db], { stdio: 'pipe' });
+    return out;
+  };
+  // pdftotext breaks Thai lines inside words: compared without spaces.
+  const pdf = execFileSync('pdftotext', [report(10, 'pdf'), '-']).toString().replace(/\s+/g, '');
+  assert.match(pdf, /สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือนตุลาคม2566/);
+  for (const p of october) assert.ok(pdf.includes(p.project_id), p.project_id);
+  const april = execFileSync('pdftotext', [report(4, 'pdf'), '-']).toString().replace(/\s+/g, '');
+  assert.match(april, /ไม่มีการจัดซื้อจัดจ้าง/);
+  const csv = readFileSync(report(10, 'csv'), 'utf8');
+  for (const p of october) assert.ok(csv.includes(p.project_id), p.project_id);
+  assert.equal(readFileSync(report(10, 'xlsx')).subarray(0, 2).toString(), 'PK');
 });
 
 test('a file with a fault is refused naming the project and the field, and nothing of it is stored', async () => {

@@ -1,10 +1,14 @@
 // The procurement register from the command line: `procurement import FILE --year Y` reads the
 // Comptroller General's e-GP contract data (cgdcontract JSON) into an agency's register: new
 // projects are added, a changed one is shown field by field and changed only with
-// --accept-changes, and a file with any fault stores nothing.
+// --accept-changes, and a file with any fault stores nothing. `report procurement --year Y
+// --month M` writes a month's summary (แบบ สขร.1) as PDF, XLSX or CSV.
 #include "app/cli/cli.hpp"
+#include "documents/table_report.hpp"
+#include "modules/accounts/accounts.hpp"
 #include "modules/procurement/egp.hpp"
 #include "modules/procurement/procurement.hpp"
+#include "modules/procurement/summary.hpp"
 
 namespace prongsai::cli {
 namespace {
@@ -52,12 +56,46 @@ void add_import(Cli& cli, CLI::App& procurement) {
   });
 }
 
+// Under `report` (documents_cmd.cpp's family, added before this one).
+void add_report(Cli& cli) {
+  struct Report {
+    int year = 0, month = 0;
+    std::string format = "pdf", out, slug;
+  };
+  auto s = std::make_shared<Report>();
+  CLI::App* report = cli.root().get_subcommand("report");
+  CLI::App* k = cli.command(*report, "procurement", "cli.help.report.procurement");
+  cli.option(k, "--year", s->year, "cli.help.report.year")->required()->check(CLI::Range(2500, 2700));
+  cli.option(k, "--month", s->month, "cli.help.report.procurement.month")->required()->check(CLI::Range(1, 12));
+  cli.option(k, "--format", s->format, "cli.help.report.format")->check(CLI::IsMember({"pdf", "xlsx", "csv"}));
+  cli.option(k, "--out", s->out, "cli.help.out")->required();
+  cli.option(k, "--agency", s->slug, "cli.help.agency_option");
+  cli.on(k, [&cli, s] {
+    auto app = cli.open_or_exit();
+    std::int64_t agency = cli.agency_or_exit(*app, s->slug);
+    auto named = app->get<accounts::Service>().agency(agency);
+    if (!named) return cli.report(named.error());
+    // --month is the calendar month (10 = October); the fiscal year's month follows from it.
+    const int index = calendar::FiscalYear::month_index(static_cast<unsigned>(s->month));
+    auto month = procurement::of_month(app->get<procurement::Register>().projects(agency, s->year), s->year, index);
+    documents::TableReport model = procurement::monthly_summary(month, s->year, index, named->name_th, cli.lang(),
+                                                                calendar::local_date(Clock::system().now()));
+    std::string bytes = s->format == "csv"    ? documents::render_csv(model)
+                        : s->format == "xlsx" ? documents::render_xlsx(model)
+                                              : documents::render_pdf(model);
+    if (int r = cli.write_or_say(s->out, bytes); r != 0) return r;
+    if (s->out != "-") cli.note("cli.written", {{"path", s->out}});
+    return 0;
+  });
+}
+
 }  // namespace
 
 void add_procurement(Cli& cli) {
   CLI::App* procurement = cli.command(cli.root(), "procurement", "cli.help.procurement");
   procurement->require_subcommand(1);
   add_import(cli, *procurement);
+  add_report(cli);
 }
 
 }  // namespace prongsai::cli

@@ -94,6 +94,10 @@ TEST(Egp, RefusesAFileNamingTheProjectAndTheField) {
     EXPECT_EQ(r.error().message_key, "procurement.import.refused");
     EXPECT_NE(r.error().shown.find(c.says), std::string::npos) << r.error().shown;
   }
+  // Nested far deeper than the data ever is: refused before it is parsed (memory).
+  auto deep = read_cgdcontract(std::string(100000, '[') + std::string(100000, ']'), 2567, Lang::th);
+  ASSERT_FALSE(deep);
+  EXPECT_NE(deep.error().shown.find("ไม่ใช่ข้อมูล JSON"), std::string::npos);
   auto english = read_cgdcontract(R"~({"result": [{"project_id": "1"}]})~", 2567, Lang::en);
   EXPECT_EQ(english.error().shown, "Project 1 (number 1) field project_name: is missing");
 }

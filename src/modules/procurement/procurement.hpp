@@ -147,6 +147,8 @@ class Register {
   // The register of a fiscal year, by the day each purchase is reported on (undated last).
   Result<std::vector<Project>> year(const http::Principal& by, int fiscal_year);
   Result<Project> get(const http::Principal& by, std::int64_t id);
+  // The same register without a person: the command line and what the agency publishes.
+  std::vector<Project> projects(std::int64_t agency_id, int fiscal_year);
   Result<YearTotals> totals(const http::Principal& by, int fiscal_year);
   // Creates (no id) or updates a purchase of `fiscal_year`.
   Result<std::int64_t> save(const http::Principal& by, std::optional<std::int64_t> id, int fiscal_year,

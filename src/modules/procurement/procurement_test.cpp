@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "documents/xml.hpp"
 #include "modules/procurement/egp.hpp"
 #include "modules/procurement/procurement.hpp"
+#include "modules/procurement/summary.hpp"
 #include "testing/testing.hpp"
 
 namespace prongsai::procurement {
@@ -130,6 +132,34 @@ TEST_F(ProcurementTest, TheFixturesTotalsMatchItsOwn) {
   EXPECT_EQ(again.unchanged, 240);
   EXPECT_EQ(count("audit_log"), audit_rows);
   EXPECT_EQ(count("procurement_projects"), 240);
+}
+
+TEST_F(ProcurementTest, TheMonthlySummaryHoldsEveryPurchaseOfItsMonthAndAnEmptyMonthSaysSo) {
+  import(kSix);
+  const std::vector<Project> year = reg().projects(f->agency_id, 2567);
+  const calendar::Date as_of = calendar::make_date(2024, 4, 10);
+  // March 2024 (the fiscal year's sixth month): 1004 and 1005.
+  std::vector<Project> march = of_month(year, 2567, 6);
+  ASSERT_EQ(march.size(), 2u);
+  documents::TableReport r = monthly_summary(march, 2567, 6, "องค์การบริหารส่วนตำบลนาหม่อม", Lang::th, as_of);
+  EXPECT_EQ(r.heading[0], "สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน มีนาคม 2567");
+  ASSERT_EQ(r.rows.size(), 2u);
+  for (const auto& row : r.rows) EXPECT_EQ(row.size(), r.columns.size());
+  EXPECT_EQ(r.rows[0][1][0], "จัดซื้อวัสดุ");
+  EXPECT_EQ(r.rows[0][1][1], "เลขที่โครงการ e-GP 1004");
+  EXPECT_EQ(r.rows[0][6][1], "2,500.25");
+  EXPECT_EQ(r.rows[0][8][0], "4/2567 1 มี.ค. 2567");
+  EXPECT_EQ(r.rows[1][4][0], "คัดเลือก");
+  const std::string xlsx = documents::render_xlsx(r);
+  auto strings = documents::unzip_part(xlsx, "xl/sharedStrings.xml");
+  ASSERT_TRUE(strings);
+  for (const char* cell : {"จัดซื้อวัสดุ", "จัดซื้อครุภัณฑ์", "2,500.25", "งานที่จัดซื้อหรือจัดจ้าง"})
+    EXPECT_NE(strings->find(cell), std::string::npos) << cell;
+  // April: none.
+  documents::TableReport april = monthly_summary(of_month(year, 2567, 7), 2567, 7, "อบต.", Lang::th, as_of);
+  ASSERT_EQ(april.rows.size(), 1u);
+  EXPECT_EQ(april.rows[0][1][0], "ไม่มีการจัดซื้อจัดจ้าง");
+  EXPECT_NE(documents::render_csv(april).find("ไม่มีการจัดซื้อจัดจ้าง"), std::string::npos);
 }
 
 TEST_F(ProcurementTest, AChangedProjectIsADiffTheOfficerAccepts) {

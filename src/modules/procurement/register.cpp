@@ -390,7 +390,11 @@ YearTotals Register::totals_of(const std::vector<Project>& projects, int fiscal_
 
 Result<std::vector<Project>> Register::year(const http::Principal& by, int fiscal_year) {
   if (auto r = reader(by); !r) return fail(r.error());
-  return store_.read([&](store::ReadTx& tx) { return year_of(tx, by.agency_id, fiscal_year); });
+  return projects(by.agency_id, fiscal_year);
+}
+
+std::vector<Project> Register::projects(std::int64_t agency_id, int fiscal_year) {
+  return store_.read([&](store::ReadTx& tx) { return year_of(tx, agency_id, fiscal_year); });
 }
 
 Result<YearTotals> Register::totals(const http::Principal& by, int fiscal_year) {

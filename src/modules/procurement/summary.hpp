@@ -1,0 +1,27 @@
+// The register as the documents an agency publishes: the monthly summary (แบบ สขร.1: what was
+// bought in a month, how, from whom, for how much and why) and, from the same purchases, its
+// rows for a spreadsheet. A month without purchases says ไม่มีการจัดซื้อจัดจ้าง. Pure: the
+// register's purchases in, a documents::TableReport out (PDF on A4 landscape, XLSX, CSV).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/strings.hpp"
+#include "core/thai_calendar.hpp"
+#include "documents/table_report.hpp"
+#include "modules/procurement/procurement.hpp"
+
+namespace prongsai::procurement {
+
+// The purchases of the fiscal year's month `index` (1 = October … 12 = September): those
+// reported on a day of it, in the order of those days.
+std::vector<Project> of_month(const std::vector<Project>& year, int fiscal_year, int index);
+
+// The สขร.1 of one month: ลำดับ, งานที่จัดซื้อหรือจัดจ้าง (with its e-GP number), วงเงิน, ราคากลาง,
+// วิธี, ผู้เสนอราคาและราคาที่เสนอ, ผู้ได้รับการคัดเลือกและราคาที่ตกลง, เหตุผล, เลขที่และวันที่ของ
+// สัญญา, สถานะ. `as_of`: the day the summary is made, on its cover.
+documents::TableReport monthly_summary(const std::vector<Project>& month, int fiscal_year, int index,
+                                       const std::string& agency_name, Lang lang, calendar::Date as_of);
+
+}  // namespace prongsai::procurement
