@@ -250,4 +250,25 @@ bool is_site_path(std::string_view path) {
          path.find_first_of(" <>\"'\\`\t\n\r") == std::string_view::npos;
 }
 
+bool json_nesting_within(std::string_view json_text, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < json_text.size(); ++i) {
+    char c = json_text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return false;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return true;
+}
+
 }  // namespace prongsai::text

@@ -62,6 +62,10 @@ bool is_snake_name(std::string_view s);
 std::string fixed(double v, int decimals);
 // `text` with every "{name}" replaced by `value` (UI strings with a figure or name in them).
 std::string fill(std::string text, std::string_view name, std::string_view value);
+// Whether a JSON text's arrays and objects nest no deeper than `max_depth` (brackets inside
+// strings not counted): checked before parsing, as nesting costs a parser stack and memory out
+// of proportion to the text.
+bool json_nesting_within(std::string_view json_text, int max_depth);
 // A record id as a form or address carries it: digits only, positive, in range.
 std::optional<std::int64_t> parse_id(std::string_view s);
 

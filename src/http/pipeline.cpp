@@ -110,27 +110,6 @@ namespace {
 // Nesting deeper than this is refused before the parser sees it: nlohmann's parser recurses.
 constexpr int kMaxJsonDepth = 64;
 
-bool json_nesting_within(std::string_view body, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    char c = body[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 std::optional<Error> Pipeline::parse_body(Request& req, const BodyRule& rule) const {
@@ -145,7 +124,7 @@ std::optional<Error> Pipeline::parse_body(Request& req, const BodyRule& rule) co
   if (rule.kind == BodyRule::Kind::json) {
     if (type != "application/json")
       return Error::make(ErrorKind::unsupported_type, "error.unsupported_body", "not application/json");
-    if (!text::is_valid_utf8(body) || !json_nesting_within(body, kMaxJsonDepth))
+    if (!text::is_valid_utf8(body) || !text::json_nesting_within(body, kMaxJsonDepth))
       return Error::make(ErrorKind::bad_request, "error.bad_json", "invalid UTF-8 or nested too deep");
     auto doc = nlohmann::json::parse(body, nullptr, false);
     if (doc.is_discarded()) return Error::make(ErrorKind::bad_request, "error.bad_json", "malformed JSON");

@@ -16,28 +16,6 @@ using nlohmann::json;
 
 constexpr int kMaxNesting = 32;
 
-// How deep the JSON text's arrays and objects nest (brackets inside strings not counted).
-int nesting(std::string_view text) {
-  int depth = 0, deepest = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 // A fault found in the file, said as the officer reads it: which project, which field, what.
 class Reader {
  public:
@@ -46,7 +24,7 @@ class Reader {
   Result<std::vector<Project>> read(std::string_view text) {
     // The data nests four deep (result, a project, its contracts, a contract); a file nested
     // far deeper is not this data, and would cost memory out of proportion to its size.
-    if (nesting(text) > kMaxNesting) return fail(whole_file("procurement.import.not_json"));
+    if (!text::json_nesting_within(text, kMaxNesting)) return fail(whole_file("procurement.import.not_json"));
     json doc = json::parse(text, nullptr, false);
     if (doc.is_discarded()) return fail(whole_file("procurement.import.not_json"));
     const json* list = &doc;
