@@ -136,6 +136,8 @@ test('a purchase typed in, refused beside its field, then saved and deleted', as
   const again = await refused.text();
   assert.match(again, /id="agreed_price-error">จำนวนเงินต้องเป็นตัวเลขไม่ติดลบ/);
   assert.match(again, /value="ร้านสมหมายพาณิชย์"/, 'what was typed comes back');
+  const strange = await http.post(server, '/procurement/manage/new', jar, { ...fields, agreed_price: '1', unit: '999999' });
+  assert.equal(strange.status, 422, 'a unit not of the agency');
   const saved = await http.post(server, '/procurement/manage/new', jar, { ...fields, agreed_price: '9,750.50' });
   assert.equal(saved.status, 303);
   const at = saved.headers.get('location').replace(/\?saved=1$/, '');

@@ -237,10 +237,15 @@ class Handlers {
     in.announced_on = f.value("announced_on");
     in.delivered_on = f.value("delivered_on");
     in.unit_id = text::parse_id(f.value("unit"));
+    std::optional<Error> error;
+    if (in.unit_id) {  // one of the agency's own units, or none
+      bool known = false;
+      for (const accounts::Unit& u : accounts_.units(req.principal->agency_id)) known |= u.id == *in.unit_id;
+      if (!known) error = Error::invalid_field("unit", "error.choice");
+    }
     if (id) {
       if (auto had = reg_.get(*req.principal, *id)) in.method_text = had->method_text;
     }
-    std::optional<Error> error;
     auto amount = [&](std::string_view field, const std::string& typed) -> std::optional<Satang> {
       if (text::trim(typed).empty()) return std::nullopt;
       auto v = parse_baht(typed);
