@@ -167,6 +167,7 @@ Result<SetupResult> Service::set_up(const Setup& setup, const std::optional<std:
   }
   if (auto id = create_user(store::Actor::cli(), *agency, admin, out.password); !id) return fail(id.error());
   if (setup.demo) {
+    const std::string shared = crypto::hash_password(out.password);  // the demo users' one password
     const UserInput demo_users[] = {
         {"executive@example.org", "นายกองค์การบริหารส่วนตำบล (ตัวอย่าง)", "นายก อบต.", {Role::executive}, {}, true},
         {"staff@example.org", "เจ้าหน้าที่กองคลัง (ตัวอย่าง)", "นักวิชาการเงินและบัญชี", {Role::staff}, {unit_ids[1]}, true},
@@ -191,7 +192,7 @@ Result<SetupResult> Service::set_up(const Setup& setup, const std::optional<std:
          true},
     };
     for (const UserInput& u : demo_users) {
-      if (auto id = create_user(store::Actor::cli(), *agency, u, out.password); !id) return fail(id.error());
+      if (auto id = insert_user(store::Actor::cli(), *agency, u, shared); !id) return fail(id.error());
       out.demo_users.push_back(u.email);
     }
   }
@@ -440,7 +441,12 @@ Result<std::int64_t> Service::create_user(const store::Actor& by, std::int64_t a
   if (in.roles.has(Role::corruption_officer) && by.user_id)
     return fail(Error::invalid_field("password", "error.officer_enrols"));
   if (auto r = check_password_rules(password, in.email); !r) return fail(r.error());
-  std::string hash = crypto::hash_password(password);
+  return insert_user(by, agency_id, in, crypto::hash_password(password));
+}
+
+Result<std::int64_t> Service::insert_user(const store::Actor& by, std::int64_t agency_id, const UserInput& in,
+                                          const std::string& hash) {
+  if (auto r = check_user_input(agency_id, in); !r) return fail(r.error());
   auto id = store_.write(by, [&](WriteTx& tx) -> Result<std::int64_t> {
     auto rows =
         tx.apply(store::Change::create(agency_id, "user", audit_view(in)), q::kInsertUser,
