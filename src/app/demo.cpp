@@ -421,10 +421,10 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
         in.budget = procurement::baht(reference);
         in.reference_price = procurement::baht(reference);
         in.agreed_price = procurement::baht(agreed);
-        in.bids = {{what[2], agreed}};
+        in.bids = {{what[2], procurement::baht(agreed)}};
         calendar::Date day = calendar::local_date(clock.now());
-        in.contracts = {{std::to_string(m * 2 + k) + "/" + std::to_string(fy.be()), what[2], agreed, day,
-                         calendar::add_days(day, 30)}};
+        in.contracts = {{std::to_string(m * 2 + k) + "/" + std::to_string(fy.be()), what[2], procurement::baht(agreed),
+                         calendar::iso(day), calendar::iso(calendar::add_days(day, 30))}};
         if (auto r = app.get<procurement::Register>().save(buyer, std::nullopt, fy.be(), in); !r)
           return fail(r.error());
       }

@@ -98,9 +98,11 @@ class Reader {
       }
       // The selected vendors and what was agreed with them, from the contracts when the
       // project does not say.
+      std::vector<std::string_view> vendors;
       for (const Contract& c : p.contracts) {
-        if (!c.vendor.empty() && p.vendor.find(c.vendor) == std::string::npos)
-          p.vendor += (p.vendor.empty() ? "" : ", ") + c.vendor;
+        if (c.vendor.empty() || std::find(vendors.begin(), vendors.end(), c.vendor) != vendors.end()) continue;
+        vendors.push_back(c.vendor);
+        p.vendor += (p.vendor.empty() ? "" : ", ") + c.vendor;
       }
       if (!p.agreed_price) {
         for (const Contract& c : p.contracts)

@@ -18,6 +18,10 @@
 #include "http/access.hpp"
 #include "store/store.hpp"
 
+namespace prongsai::accounts {
+class Service;
+}
+
 namespace prongsai::procurement {
 
 // How the agency chose (ระเบียบกระทรวงการคลังว่าด้วยการจัดซื้อจัดจ้างฯ 2560): strings
@@ -71,14 +75,21 @@ struct Project {
   std::optional<calendar::Date> reported_on() const;
 };
 
-// What the officer types (the form) or an import brings.
+// What the officer types in the form, as typed: amounts "1,234,567.50", dates ISO (CE) as
+// <input type=date> sends them, or a Thai date ("10 ม.ค. 67"). Blank rows are left out.
+struct BidInput {
+  std::string bidder, price;
+};
+struct ContractInput {
+  std::string number, vendor, price, signed_on, finish_on;
+};
 struct ProjectInput {
   std::string egp_number, name, method, method_text, budget_source, vendor, reason, status;
-  std::string budget, reference_price, agreed_price;  // typed amounts
-  std::string announced_on, delivered_on;             // ISO (CE) dates, as <input type=date> sends them
-  std::optional<std::int64_t> unit_id;
-  std::vector<Bid> bids;
-  std::vector<Contract> contracts;
+  std::string budget, reference_price, agreed_price;
+  std::string announced_on, delivered_on;
+  std::optional<std::int64_t> unit_id;  // one of the agency's units, or none
+  std::vector<BidInput> bids;
+  std::vector<ContractInput> contracts;
 };
 
 // One month of the fiscal year in the register.
@@ -142,14 +153,14 @@ struct ImportResult {
 
 class Register {
  public:
-  Register(store::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  Register(store::Store& store, const Clock& clock, accounts::Service& accounts)
+      : store_(store), clock_(clock), accounts_(accounts) {}
 
   // The register of a fiscal year, by the day each purchase is reported on (undated last).
   Result<std::vector<Project>> year(const http::Principal& by, int fiscal_year);
   Result<Project> get(const http::Principal& by, std::int64_t id);
   // The same register without a person: the command line and what the agency publishes.
   std::vector<Project> projects(std::int64_t agency_id, int fiscal_year);
-  Result<YearTotals> totals(const http::Principal& by, int fiscal_year);
   // Creates (no id) or updates a purchase of `fiscal_year`.
   Result<std::int64_t> save(const http::Principal& by, std::optional<std::int64_t> id, int fiscal_year,
                             const ProjectInput& in);
@@ -164,21 +175,23 @@ class Register {
   Result<ImportResult> apply_import(const store::Actor& actor, std::int64_t agency_id, const ImportPlan& plan,
                                     const std::set<std::string>& accept);
 
-  // Totals by month (of the day each is reported on) and by method; a cancelled purchase is
-  // counted in its month but adds nothing to what was agreed.
   // The file an officer uploaded for import, kept (audited: its name and size) until they
   // confirm or a day passes; only they read it back.
-  Result<std::int64_t> keep_upload(const http::Principal& by, int fiscal_year, std::string name, std::string_view data);
+  Result<std::int64_t> keep_upload(const http::Principal& by, int fiscal_year, std::string name, std::string_view data,
+                                   Lang lang);
   Result<Upload> upload(const http::Principal& by, std::int64_t id);
   Result<void> drop_upload(const http::Principal& by, std::int64_t id);
   // Uploads older than a day, deleted: how many.
   std::int64_t sweep_uploads();
 
+  // Totals by month (of the day each is reported on) and by method; a cancelled purchase is
+  // counted in its month but adds nothing to what was agreed.
   static YearTotals totals_of(const std::vector<Project>& projects, int fiscal_year);
 
  private:
   store::Store& store_;
   const Clock& clock_;
+  accounts::Service& accounts_;
 };
 
 // The admin and the พัสดุ officer keep the register; executives read it.

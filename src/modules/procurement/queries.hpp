@@ -13,8 +13,8 @@ constexpr std::string_view kYear =
     "SELECT " PRONGSAI_PROJECT_COLUMNS " FROM procurement_projects WHERE agency_id = ? AND fiscal_year = ? ORDER BY id";
 constexpr std::string_view kProject =
     "SELECT " PRONGSAI_PROJECT_COLUMNS " FROM procurement_projects WHERE agency_id = ? AND id = ?";
-constexpr std::string_view kByNumber =
-    "SELECT " PRONGSAI_PROJECT_COLUMNS " FROM procurement_projects WHERE agency_id = ? AND egp_number = ?";
+constexpr std::string_view kNumbers =
+    "SELECT egp_number, fiscal_year FROM procurement_projects WHERE agency_id = ? AND egp_number <> ''";
 constexpr std::string_view kNumberTaken =
     "SELECT COUNT(*) FROM procurement_projects WHERE agency_id = ? AND egp_number = ? AND egp_number <> '' AND id <> ?";
 constexpr std::string_view kInsertProject =

@@ -206,16 +206,29 @@ Result<Project> project_of(const ProjectInput& in, int fiscal_year) {
   if (!delivered) return fail(delivered.error());
   p.delivered_on = *delivered;
   p.unit_id = in.unit_id;
-  if (in.bids.size() > kMaxRows || in.contracts.size() > kMaxRows)
-    return fail(Error::invalid_field("bids", "error.too_many"));
-  for (const Bid& b : in.bids) {
-    if (text::trim(b.bidder).empty() && !b.price) continue;  // a blank row of the form
-    if (text::trim(b.bidder).empty()) return fail(Error::invalid_field("bids", "procurement.error.bidder"));
-    p.bids.push_back({std::string(text::trim(b.bidder)), b.price});
+  if (in.bids.size() > kMaxRows) return fail(Error::invalid_field("bids", "error.too_many"));
+  if (in.contracts.size() > kMaxRows) return fail(Error::invalid_field("contracts", "error.too_many"));
+  for (const BidInput& b : in.bids) {
+    std::string_view bidder = text::trim(b.bidder);
+    if (bidder.empty() && text::trim(b.price).empty()) continue;  // a blank row of the form
+    if (bidder.empty()) return fail(Error::invalid_field("bids", "procurement.error.bidder"));
+    auto price = amount_field("bids", b.price);
+    if (!price) return fail(price.error());
+    p.bids.push_back({std::string(bidder), *price});
   }
-  for (const Contract& c : in.contracts) {
-    if (text::trim(c.number).empty() && text::trim(c.vendor).empty() && !c.price && !c.signed_on) continue;
-    p.contracts.push_back(c);
+  for (const ContractInput& c : in.contracts) {
+    Contract k{std::string(text::trim(c.number)), std::string(text::trim(c.vendor))};
+    auto price = amount_field("contracts", c.price);
+    if (!price) return fail(price.error());
+    auto signed_on = date_field("contracts", c.signed_on);
+    if (!signed_on) return fail(signed_on.error());
+    auto finish_on = date_field("contracts", c.finish_on);
+    if (!finish_on) return fail(finish_on.error());
+    k.price = *price;
+    k.signed_on = *signed_on;
+    k.finish_on = *finish_on;
+    if (k.number.empty() && k.vendor.empty() && !k.price && !k.signed_on && !k.finish_on) continue;
+    p.contracts.push_back(std::move(k));
   }
   return p;
 }
@@ -397,12 +410,6 @@ std::vector<Project> Register::projects(std::int64_t agency_id, int fiscal_year)
   return store_.read([&](store::ReadTx& tx) { return year_of(tx, agency_id, fiscal_year); });
 }
 
-Result<YearTotals> Register::totals(const http::Principal& by, int fiscal_year) {
-  auto projects = year(by, fiscal_year);
-  if (!projects) return fail(projects.error());
-  return totals_of(*projects, fiscal_year);
-}
-
 Result<Project> Register::get(const http::Principal& by, std::int64_t id) {
   if (auto r = reader(by); !r) return fail(r.error());
   return store_.read([&](store::ReadTx& tx) -> Result<Project> {
@@ -420,6 +427,11 @@ Result<std::int64_t> Register::save(const http::Principal& by, std::optional<std
   auto checked = project_of(in, fiscal_year);
   if (!checked) return fail(checked.error());
   Project p = std::move(*checked);
+  if (p.unit_id) {
+    auto units = accounts_.units(by.agency_id);
+    if (std::none_of(units.begin(), units.end(), [&](const accounts::Unit& u) { return u.id == *p.unit_id; }))
+      return fail(Error::invalid_field("unit", "error.choice"));
+  }
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {
     if (tx.count(q::kNumberTaken, {by.agency_id, p.egp_number, id.value_or(0)}) > 0)
       return fail(Error::invalid_field("egp_number", "procurement.error.number_taken"));
@@ -430,6 +442,7 @@ Result<std::int64_t> Register::save(const http::Principal& by, std::optional<std
       fill_rows(tx, by.agency_id, before);
       p.id = *id;
       p.source = before.source;
+      if (p.method == before.method) p.method_text = before.method_text;  // e-GP's name of it, while it holds
       update(tx, by.agency_id, before, p);
     } else {
       insert(tx, by.agency_id, p);
@@ -459,21 +472,31 @@ ImportPlan Register::plan_import(std::int64_t agency_id, int fiscal_year, const 
   ImportPlan plan;
   plan.fiscal_year = fiscal_year;
   store_.read([&](store::ReadTx& tx) {
+    // The register's projects the file names, read a year at a time (whatever year each is in).
+    std::map<std::string, int> year_of_number;
+    for (const auto& r : tx.query(q::kNumbers, {agency_id}))
+      year_of_number[r.text("egp_number")] = static_cast<int>(r.integer("fiscal_year"));
+    std::set<int> years;
+    for (const Project& in : projects)
+      if (auto it = year_of_number.find(in.egp_number); in.fiscal_year == fiscal_year && it != year_of_number.end())
+        years.insert(it->second);
+    std::map<std::string, Project> held;
+    for (int y : years)
+      for (Project& p : year_of(tx, agency_id, y)) held.emplace(p.egp_number, std::move(p));
     for (const Project& in : projects) {
       if (in.fiscal_year != fiscal_year) {
         ++plan.other_year;
         continue;
       }
-      auto row = tx.query_one(q::kByNumber, {agency_id, in.egp_number});
-      if (!row) {
+      auto it = held.find(in.egp_number);
+      if (it == held.end()) {
         Project p = in;
         if (p.method.empty()) p.method = "other";
         if (p.status.empty()) p.status = p.contracts.empty() ? "announced" : "contracted";
         plan.added.push_back(std::move(p));
         continue;
       }
-      Project had = project_from(*row);
-      fill_rows(tx, agency_id, had);
+      const Project& had = it->second;
       Project after = merged(had, in);
       std::vector<FieldChange> changes = diff(had, after, lang);
       if (changes.empty()) {
@@ -495,8 +518,10 @@ Result<ImportResult> Register::apply_import(const store::Actor& actor, std::int6
   result.other_year = plan.other_year;
   return store_.write(actor, [&](store::WriteTx& tx) -> Result<ImportResult> {
     const Error moved = Error::make(ErrorKind::conflict, "procurement.import.changed_meanwhile", "register changed");
+    std::set<std::string> numbers;
+    for (const auto& r : tx.query(q::kNumbers, {agency_id})) numbers.insert(r.text("egp_number"));
     for (Project p : plan.added) {
-      if (tx.query_one(q::kByNumber, {agency_id, p.egp_number})) return fail(moved);
+      if (numbers.contains(p.egp_number)) return fail(moved);
       insert(tx, agency_id, p);
       write_rows(tx, agency_id, p);
       ++result.added;
@@ -531,11 +556,11 @@ std::string ImportPlan::digest() const {
 }
 
 Result<std::int64_t> Register::keep_upload(const http::Principal& by, int fiscal_year, std::string name,
-                                           std::string_view data) {
+                                           std::string_view data, Lang lang) {
   if (auto r = editor(by); !r) return fail(r.error());
   if (!text::is_valid_utf8(data))
     return fail(Error::said(ErrorKind::invalid, "procurement.import.refused",
-                            std::string(Strings::instance().get(Lang::th, "procurement.import.not_json"))));
+                            std::string(Strings::instance().get(lang, "procurement.import.not_json"))));
   name = text::truncate(name, 200);
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {
     return tx

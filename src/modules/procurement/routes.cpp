@@ -29,6 +29,35 @@ std::string month_label(const calendar::Period& days, Lang lang) {
          std::to_string(lang == Lang::th ? calendar::be_year(days.first) : static_cast<int>(days.first.year()));
 }
 
+// The purchase's form as typed: its bidders and contracts as rows of same-named fields.
+ProjectInput input_of(const http::Form& f) {
+  ProjectInput in;
+  in.egp_number = f.value("egp_number");
+  in.name = f.value("name");
+  in.method = f.value("method");
+  in.status = f.value("status");
+  in.budget = f.value("budget");
+  in.budget_source = f.value("budget_source");
+  in.reference_price = f.value("reference_price");
+  in.agreed_price = f.value("agreed_price");
+  in.vendor = f.value("vendor");
+  in.reason = f.value("reason");
+  in.announced_on = f.value("announced_on");
+  in.delivered_on = f.value("delivered_on");
+  in.unit_id = text::parse_id(f.value("unit"));
+  std::vector<std::string> bidders = f.all("bid_name"), bid_prices = f.all("bid_price");
+  for (std::size_t i = 0; i < bidders.size() && i < bid_prices.size(); ++i)
+    in.bids.push_back({bidders[i], bid_prices[i]});
+  std::vector<std::string> numbers = f.all("contract_number"), vendors = f.all("contract_vendor"),
+                           prices = f.all("contract_price"), signed_on = f.all("contract_signed"),
+                           finish_on = f.all("contract_finish");
+  for (std::size_t i = 0;
+       i < numbers.size() && i < vendors.size() && i < prices.size() && i < signed_on.size() && i < finish_on.size();
+       ++i)
+    in.contracts.push_back({numbers[i], vendors[i], prices[i], signed_on[i], finish_on[i]});
+  return in;
+}
+
 class Handlers {
  public:
   Handlers(Register& reg, accounts::Service& accounts, web::Pages& pages, const Clock& clock, std::size_t max_upload)
@@ -144,7 +173,7 @@ class Handlers {
     if (!file) return import_page(req, static_cast<int>(*year), Error::invalid_field("file", "error.required"), 422);
     auto projects = egp::read_cgdcontract(file->data, static_cast<int>(*year), req.lang);
     if (!projects) return import_page(req, static_cast<int>(*year), projects.error(), 422);
-    auto kept = reg_.keep_upload(*req.principal, static_cast<int>(*year), file->filename, file->data);
+    auto kept = reg_.keep_upload(*req.principal, static_cast<int>(*year), file->filename, file->data, req.lang);
     if (!kept) return import_page(req, static_cast<int>(*year), kept.error(), http::status_of(kept.error().kind));
     ImportPlan plan = reg_.plan_import(req.principal->agency_id, static_cast<int>(*year), *projects, req.lang);
     return review(req, *kept, file->filename, plan, false);
@@ -222,55 +251,8 @@ class Handlers {
   }
 
   Response save(Request& req, std::optional<std::int64_t> id, int year) {
-    const http::Form& f = req.form();
-    ProjectInput in;
-    in.egp_number = f.value("egp_number");
-    in.name = f.value("name");
-    in.method = f.value("method");
-    in.status = f.value("status");
-    in.budget = f.value("budget");
-    in.budget_source = f.value("budget_source");
-    in.reference_price = f.value("reference_price");
-    in.agreed_price = f.value("agreed_price");
-    in.vendor = f.value("vendor");
-    in.reason = f.value("reason");
-    in.announced_on = f.value("announced_on");
-    in.delivered_on = f.value("delivered_on");
-    in.unit_id = text::parse_id(f.value("unit"));
-    std::optional<Error> error;
-    if (in.unit_id) {  // one of the agency's own units, or none
-      bool known = false;
-      for (const accounts::Unit& u : accounts_.units(req.principal->agency_id)) known |= u.id == *in.unit_id;
-      if (!known) error = Error::invalid_field("unit", "error.choice");
-    }
-    if (id) {
-      if (auto had = reg_.get(*req.principal, *id)) in.method_text = had->method_text;
-    }
-    auto amount = [&](std::string_view field, const std::string& typed) -> std::optional<Satang> {
-      if (text::trim(typed).empty()) return std::nullopt;
-      auto v = parse_baht(typed);
-      if (!v && !error) error = Error::invalid_field(std::string(field), "procurement.error.amount");
-      return v;
-    };
-    auto day = [&](std::string_view field, const std::string& typed) -> std::optional<calendar::Date> {
-      if (text::trim(typed).empty()) return std::nullopt;
-      auto d = calendar::parse_iso(text::trim(typed));
-      if (!d && !error) error = Error::invalid_field(std::string(field), "error.date");
-      return d;
-    };
-    std::vector<std::string> bidders = f.all("bid_name"), bid_prices = f.all("bid_price");
-    for (std::size_t i = 0; i < bidders.size() && i < bid_prices.size(); ++i)
-      in.bids.push_back({bidders[i], amount("bids", bid_prices[i])});
-    std::vector<std::string> numbers = f.all("contract_number"), vendors = f.all("contract_vendor"),
-                             prices = f.all("contract_price"), signed_on = f.all("contract_signed"),
-                             finish_on = f.all("contract_finish");
-    for (std::size_t i = 0;
-         i < numbers.size() && i < vendors.size() && i < prices.size() && i < signed_on.size() && i < finish_on.size();
-         ++i)
-      in.contracts.push_back({std::string(text::trim(numbers[i])), std::string(text::trim(vendors[i])),
-                              amount("contracts", prices[i]), day("contracts", signed_on[i]),
-                              day("contracts", finish_on[i])});
-    Result<std::int64_t> saved = error ? Result<std::int64_t>(fail(*error)) : reg_.save(*req.principal, id, year, in);
+    ProjectInput in = input_of(req.form());
+    Result<std::int64_t> saved = reg_.save(*req.principal, id, year, in);
     if (!saved) {
       if (saved.error().kind != ErrorKind::invalid) return pages_.error(req, saved.error());
       Project typed;
@@ -283,8 +265,6 @@ class Handlers {
       typed.vendor = in.vendor;
       typed.reason = in.reason;
       typed.unit_id = in.unit_id;
-      typed.bids = in.bids;
-      typed.contracts = in.contracts;
       return form(req, id, typed, saved.error(), http::status_of(saved.error().kind));
     }
     return Response::redirect("/procurement/manage/" + std::to_string(*saved) + "?saved=1");
@@ -309,18 +289,37 @@ class Handlers {
     for (const accounts::Unit& u : accounts_.units(req.principal->agency_id))
       if (u.active)
         units.push_back({{"value", std::to_string(u.id)}, {"label", u.name_th}, {"selected", p.unit_id == u.id}});
+    // The rows as typed when the form comes back refused; a stored purchase's otherwise.
     json bids = json::array(), contracts = json::array();
     std::size_t n = 0;
-    for (const Bid& b : p.bids) bids.push_back({{"n", ++n}, {"bidder", b.bidder}, {"price", amount(b.price)}});
+    const std::optional<ProjectInput> typed_in = posted ? std::optional(input_of(*posted)) : std::nullopt;
+    if (typed_in) {
+      for (const BidInput& b : typed_in->bids)
+        if (!text::trim(b.bidder).empty() || !text::trim(b.price).empty())
+          bids.push_back({{"n", ++n}, {"bidder", b.bidder}, {"price", b.price}});
+    } else {
+      for (const Bid& b : p.bids) bids.push_back({{"n", ++n}, {"bidder", b.bidder}, {"price", amount(b.price)}});
+    }
     for (std::size_t i = 0; i < kBlankBids; ++i) bids.push_back({{"n", ++n}, {"bidder", ""}, {"price", ""}});
     n = 0;
-    for (const Contract& c : p.contracts)
-      contracts.push_back({{"n", ++n},
-                           {"number", c.number},
-                           {"vendor", c.vendor},
-                           {"price", amount(c.price)},
-                           {"signed", day(c.signed_on)},
-                           {"finish", day(c.finish_on)}});
+    if (typed_in) {
+      for (const ContractInput& c : typed_in->contracts)
+        if (!(c.number + c.vendor + c.price + c.signed_on + c.finish_on).empty())
+          contracts.push_back({{"n", ++n},
+                               {"number", c.number},
+                               {"vendor", c.vendor},
+                               {"price", c.price},
+                               {"signed", c.signed_on},
+                               {"finish", c.finish_on}});
+    } else {
+      for (const Contract& c : p.contracts)
+        contracts.push_back({{"n", ++n},
+                             {"number", c.number},
+                             {"vendor", c.vendor},
+                             {"price", amount(c.price)},
+                             {"signed", day(c.signed_on)},
+                             {"finish", day(c.finish_on)}});
+    }
     for (std::size_t i = 0; i < kBlankContracts; ++i)
       contracts.push_back({{"n", ++n}, {"number", ""}, {"vendor", ""}, {"price", ""}, {"signed", ""}, {"finish", ""}});
     std::string action = id ? "/procurement/manage/" + std::to_string(*id) : "/procurement/manage/new";

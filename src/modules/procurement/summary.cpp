@@ -12,8 +12,6 @@ std::string year_of(const calendar::Date& d, Lang lang) {
   return std::to_string(lang == Lang::th ? calendar::be_year(d) : static_cast<int>(d.year()));
 }
 
-std::string money(const std::optional<Satang>& a) { return baht(a); }
-
 }  // namespace
 
 std::vector<Project> of_month(const std::vector<Project>& year, int fiscal_year, int index) {
@@ -61,10 +59,10 @@ documents::TableReport monthly_summary(const std::vector<Project>& month, int fi
     if (!p.egp_number.empty()) work.push_back(s(lang, "procurement.egp_number") + " " + p.egp_number);
     if (!p.budget_source.empty()) work.push_back(p.budget_source);
     documents::Cell bidders;
-    for (const Bid& b : p.bids) bidders.push_back(b.bidder + " " + money(b.price));
+    for (const Bid& b : p.bids) bidders.push_back(b.bidder + " " + baht(b.price));
     if (bidders.empty()) bidders.push_back("-");
     documents::Cell selected = {p.vendor.empty() ? "-" : p.vendor};
-    if (p.agreed_price) selected.push_back(money(p.agreed_price));
+    if (p.agreed_price) selected.push_back(baht(p.agreed_price));
     documents::Cell contracts;
     for (const Contract& c : p.contracts)
       contracts.push_back((c.number.empty() ? "-" : c.number) +
@@ -72,8 +70,8 @@ documents::TableReport monthly_summary(const std::vector<Project>& month, int fi
     if (contracts.empty()) contracts.push_back("-");
     r.rows.push_back({{std::to_string(++n)},
                       work,
-                      {money(p.budget)},
-                      {money(p.reference_price)},
+                      {baht(p.budget)},
+                      {baht(p.reference_price)},
                       {s(lang, "procurement.method." + p.method)},
                       bidders,
                       selected,
