@@ -10,6 +10,7 @@
 #include "core/thai_calendar.hpp"
 #include "documents/picture.hpp"
 #include "documents/table_report.hpp"
+#include "modules/procurement/publish.hpp"
 
 namespace prongsai::app {
 namespace {
@@ -429,6 +430,11 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
           return fail(r.error());
       }
       return ok();
+    });
+    // The month's summary, published on the 5th of the next month (before the 10th, when it is due).
+    on(calendar::add_days(fy.month(m).last, 5), 9, [&, m]() -> Result<void> {
+      auto r = app.get<procurement::Summaries>().publish(buyer, fy.be(), procurement::month_key(fy.be(), m), "");
+      return r ? ok() : Result<void>(fail(r.error()));
     });
   }
   on(calendar::add_days(fy.period().first, 12), 15, [&]() -> Result<void> {

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "modules/procurement/publish.hpp"
 #include "testing/testing.hpp"
 
 namespace prongsai::app {
@@ -24,7 +25,14 @@ TEST(Demo, FillsTheCurrentYearThroughTheServices) {
   EXPECT_EQ(r->survey_responses, 117u);
   EXPECT_GE(r->plan_issues, 3u);
   EXPECT_GE(r->progress_reports, 1u);
-  EXPECT_GE(r->oit_entries, 6u);
+  EXPECT_GE(r->oit_entries, 5u);
+  // The procurement officer published October's and November's summaries (on the 5th of the
+  // next month): the monthly procurement item is Prongsai's own, not a typed entry.
+  auto summaries = f->app->get<procurement::Summaries>().published(f->agency_id, 2570);
+  ASSERT_EQ(summaries.size(), 2u);
+  EXPECT_EQ(summaries[0].month, "2026-10");
+  EXPECT_EQ(summaries[0].projects, 2);
+  EXPECT_EQ(summaries[1].month, "2026-11");
   // The library's documents, each with its PDF.
   auto& library = f->app->get<library::Library>();
   auto documents = library.find(f->agency_id, {}, 100, 0).documents;

@@ -162,3 +162,56 @@ test('executives read the register; other staff and the public do not reach it',
   const anonymous = await get('/procurement/manage');
   assert.ok([302, 303].includes(anonymous.status), `anonymous: ${anonymous.status}`);
 });
+
+test('the officer publishes a month; the public reads it, its files and its OIT item; the admin sets when months are due', async () => {
+  // After the first test's import: the months of 2567 are long over, none published yet.
+  const jar = await http.signIn(server, 'supplies@example.org');
+  const manage = await (await get('/procurement/manage?year=2567', jar)).text();
+  assert.match(text(manage), /ตุลาคม 2566 \d+ \d+ [\d,.]+ เลยกำหนดเผยแพร่ ครบกำหนด 10 พ\.ย\. 2566/);
+  const publish = (who, month, note = '') => http.post(server, '/procurement/manage/publish', who,
+    { _csrf: csrfOf(manage), fiscal_year: '2567', month, note });
+  const done = await publish(jar, '2023-10');
+  assert.equal(done.status, 303);
+  assert.equal(done.headers.get('location'), '/procurement/manage?year=2567&published=2023-10#months');
+  const twice = await publish(jar, '2023-10');
+  assert.equal(twice.status, 422);
+  assert.match(await twice.text(), /เดือนนี้เผยแพร่แล้วและทะเบียนไม่มีการเปลี่ยนแปลง/);
+  assert.equal((await publish(jar, '2030-10')).status, 404);
+  const executive = await http.signIn(server, 'executive@example.org');
+  const token = csrfOf(await (await get('/procurement/manage?year=2567', executive)).text());
+  assert.equal((await http.post(server, '/procurement/manage/publish', executive, { _csrf: token, fiscal_year: '2567', month: '2023-11' })).status, 403);
+
+  // The public page, without signing in: October with its files, November said not published.
+  const page = await get('/procurement/2567');
+  assert.equal(page.status, 200);
+  const shown = text(await page.text());
+  assert.match(shown, new RegExp(`ตุลาคม 2566 ${expected.months['2023-10'].projects} รายการ`));
+  assert.match(shown, /พฤศจิกายน 2566 ยังไม่ได้เผยแพร่/);
+  const pdf = await get('/procurement/2567/files/2023-10.pdf');
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 4).toString(), '%PDF');
+  const xlsx = await get('/procurement/2567/files/2023-10.xlsx');
+  assert.match(xlsx.headers.get('content-disposition'), /^attachment/);
+  const csv = await (await get('/procurement/2567/files/2023-10.csv')).text();
+  for (const p of JSON.parse(fixture).result.filter((x) => (x.contract?.[0]?.contract_date || x.announce_date || '').includes('ต.ค. 66')))
+    assert.ok(csv.includes(p.project_id), p.project_id);
+  for (const missing of ['/procurement/2567/files/2023-11.pdf', '/procurement/2567/files/2023-10.docx', '/procurement/2567/files/x', '/procurement/99999'])
+    assert.equal((await get(missing)).status, 404, missing);
+  assert.match(await (await get('/procurement')).text(), /href="\/procurement\/2567"/);
+  assert.match(await (await get('/sitemap.xml')).text(), /\/procurement\/2567</);
+  // The month fills its month of the year's monthly item (2567: O21) on the public ITA page.
+  const ita = await (await get('/ita/2567/O21')).text();
+  assert.match(ita, /href="\/procurement\/2567\/files\/2023-10\.pdf"/);
+
+  // When months are due is the admin's to set.
+  assert.equal((await http.post(server, '/procurement/manage/due-day', jar, { _csrf: csrfOf(manage), fiscal_year: '2567', due_day: '15' })).status, 403);
+  const admin = await http.signIn(server, 'admin@example.org');
+  const adminToken = csrfOf(await (await get('/procurement/manage?year=2567', admin)).text());
+  const bad = await http.post(server, '/procurement/manage/due-day', admin, { _csrf: adminToken, fiscal_year: '2567', due_day: '31' });
+  assert.equal(bad.status, 422);
+  assert.match(await bad.text(), /id="due_day-error">ระบุวันที่ 1 ถึง 28/);
+  const set = await http.post(server, '/procurement/manage/due-day', admin, { _csrf: adminToken, fiscal_year: '2567', due_day: '15' });
+  assert.equal(set.status, 303);
+  assert.match(text(await (await get('/procurement/manage?year=2567', jar)).text()), /พฤศจิกายน 2566 .*ครบกำหนด 15 ธ\.ค\. 2566/);
+});

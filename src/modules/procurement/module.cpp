@@ -1,18 +1,86 @@
-// The procurement module's manifest: the register and its import.
+// The procurement module's manifest: the register, its import, and each month's published
+// summary with what it answers (the OIT's monthly item), its deadline and its public pages.
 #include "modules/procurement/module.hpp"
 
 #include "modules/accounts/accounts.hpp"
+#include "modules/procurement/publish.hpp"
 
 namespace prongsai::procurement {
+namespace {
+
+std::string month_label(const calendar::Period& days, Lang lang) {
+  return calendar::month_name(static_cast<unsigned>(days.first.month()), lang, calendar::Style::short_form) + " " +
+         std::to_string(lang == Lang::th ? calendar::be_year(days.first) : static_cast<int>(days.first.year()));
+}
+
+// Each published month fills its month of the year's monthly item, dated the day it was
+// published (or corrected).
+std::vector<web::ProducedEvidence> monthly(web::Host& host, const web::EvidenceQuery& q) {
+  std::vector<web::ProducedEvidence> out;
+  const int year = q.about.be();
+  const std::string title(Strings::instance().get(q.lang, "procurement.summary_title"));
+  for (const PublishedMonth& m : host.get<Summaries>().published(q.agency_id, year)) {
+    auto period = std::find_if(q.periods.begin(), q.periods.end(),
+                               [&](const web::EvidencePeriod& p) { return p.period == m.month; });
+    if (period == q.periods.end()) continue;
+    out.push_back({m.month, title + " " + month_label(period->span, q.lang),
+                   "/procurement/" + std::to_string(year) + "/files/" + m.month + ".pdf",
+                   calendar::local_date(m.published_at)});
+  }
+  return out;
+}
+
+// Each month's summary, due on the agency's day of the next month; September's falls in the
+// next year, and is on that year's calendar too.
+void month_deadlines(web::Host& host, const web::DeadlineQuery& q, std::vector<web::Deadline>& out) {
+  Summaries& summaries = host.get<Summaries>();
+  const std::string title(Strings::instance().get(q.lang, "calendar.title.procurement_month"));
+  const int day = summaries.due_day(q.agency_id);
+  for (int year : {q.fy.be() - 1, q.fy.be()}) {
+    std::vector<PublishedMonth> published = summaries.published(q.agency_id, year);
+    for (int i = 1; i <= 12; ++i) {
+      const calendar::Date due = Summaries::due_on(year, i, day);
+      if (year != q.fy.be() && !q.fy.contains(due)) continue;
+      const std::string key = month_key(year, i);
+      const bool done =
+          std::any_of(published.begin(), published.end(), [&](const PublishedMonth& m) { return m.month == key; });
+      if (!q.belongs(due, done)) continue;
+      out.push_back(q.make("procurement-" + key, "procurement_month", due, done,
+                           title + " " + month_label(calendar::FiscalYear(year).month(i), q.lang),
+                           "/procurement/manage?year=" + std::to_string(year) + "#months"));
+    }
+  }
+}
+
+std::vector<web::PublicPage> public_pages(web::Host& host, std::int64_t agency_id) {
+  std::vector<web::PublicPage> out = {{"/procurement", std::nullopt}};
+  for (int y : host.get<Summaries>().years(agency_id))
+    out.push_back({"/procurement/" + std::to_string(y), std::nullopt});
+  return out;
+}
+
+}  // namespace
 
 const web::Module& manifest() {
   static const web::Module m{
       .name = "procurement",
       .after = {"accounts"},
       .migrations = true,
-      .build = [](web::Host& host) { host.make<Register>(host.store(), host.clock(), host.get<accounts::Service>()); },
-      .mount = mount,
+      .build =
+          [](web::Host& host) {
+            Register& reg = host.make<Register>(host.store(), host.clock(), host.get<accounts::Service>());
+            host.make<Summaries>(host.store(), host.clock(), reg, host.get<accounts::Service>());
+          },
+      .mount =
+          [](web::Host& host) {
+            mount(host);
+            mount_public(host);
+          },
       .sweeps = {{"procurement uploads", [](web::Host& host) { return host.get<Register>().sweep_uploads(); }}},
+      .deadlines = {{.name = "procurement_month", .holders = http::Role::procurement, .collect = month_deadlines}},
+      .evidence = {{std::string(framework::role::procurement_monthly), monthly}},
+      .public_links = {{"ita", "pub.procurement", "/procurement", 25}},
+      .sitemap = {{public_pages}},
   };
   return m;
 }

@@ -1,4 +1,5 @@
-// How the core mounts the procurement module: the register's staff pages.
+// How the core mounts the procurement module: the register's staff pages and the public pages
+// of what the agency published.
 #pragma once
 
 #include "http/router.hpp"
@@ -11,6 +12,8 @@ namespace prongsai::procurement {
 // The manifest the core reads (module.cpp).
 const web::Module& manifest();
 
+// The staff pages (routes.cpp) and the public ones (public_routes.cpp).
 void mount(web::Host& host);
+void mount_public(web::Host& host);
 
 }  // namespace prongsai::procurement

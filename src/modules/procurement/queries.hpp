@@ -61,4 +61,31 @@ constexpr std::string_view kUpload =
 constexpr std::string_view kDeleteUpload = "DELETE FROM procurement_uploads WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kOldUploads = "SELECT id, agency_id FROM procurement_uploads WHERE created_at < ?";
 
+#define PRONGSAI_MONTH_COLUMNS                                                                             \
+  "month, fiscal_year, version, projects, agreed, content, pdf_sha256, pdf_size, xlsx_sha256, xlsx_size, " \
+  "csv_sha256, csv_size, note, published_at"
+
+// The latest version of each month of a year.
+constexpr std::string_view kPublishedYear =
+    "SELECT " PRONGSAI_MONTH_COLUMNS
+    " FROM procurement_months m WHERE agency_id = ? AND fiscal_year = ? AND version = "
+    "(SELECT MAX(version) FROM procurement_months n WHERE n.agency_id = m.agency_id AND n.month = m.month) "
+    "ORDER BY month";
+constexpr std::string_view kPublishedYears =
+    "SELECT DISTINCT fiscal_year FROM procurement_months WHERE agency_id = ? ORDER BY fiscal_year DESC";
+constexpr std::string_view kLatestVersion =
+    "SELECT " PRONGSAI_MONTH_COLUMNS
+    " FROM procurement_months WHERE agency_id = ? AND month = ? ORDER BY version DESC LIMIT 1";
+constexpr std::string_view kInsertMonth =
+    "INSERT INTO procurement_months (agency_id, fiscal_year, month, version, projects, agreed, content, pdf_sha256, "
+    "pdf_size, xlsx_sha256, xlsx_size, csv_sha256, csv_size, note, published_by, published_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+
+#undef PRONGSAI_MONTH_COLUMNS
+
+constexpr std::string_view kDueDay = "SELECT due_day FROM procurement_settings WHERE agency_id = ?";
+constexpr std::string_view kSetDueDay =
+    "INSERT INTO procurement_settings (agency_id, due_day) VALUES (?, ?) "
+    "ON CONFLICT (agency_id) DO UPDATE SET due_day = excluded.due_day";
+
 }  // namespace prongsai::procurement::q

@@ -1,5 +1,7 @@
 // The register's staff pages (the admin and the พัสดุ officer; executives read the register):
-// /procurement/manage (?year=) with the month and method totals and every purchase; a purchase's form
+// /procurement/manage (?year=) with the month and method totals, where each month's summary
+// stands (published, due, overdue; publish and correct it: /procurement/manage/publish; the
+// admin's due day: /procurement/manage/due-day), and every purchase; a purchase's form
 // (/procurement/manage/new, /procurement/manage/{id}) with its bidders and contracts, and its
 // delete; the e-GP import (/procurement/import): upload, review of what it adds and changes, confirm.
 #include <nlohmann/json.hpp>
@@ -9,6 +11,7 @@
 #include "modules/accounts/accounts.hpp"
 #include "modules/procurement/egp.hpp"
 #include "modules/procurement/module.hpp"
+#include "modules/procurement/publish.hpp"
 #include "web/years.hpp"
 
 namespace prongsai::procurement {
@@ -60,59 +63,45 @@ ProjectInput input_of(const http::Form& f) {
 
 class Handlers {
  public:
-  Handlers(Register& reg, accounts::Service& accounts, web::Pages& pages, const Clock& clock, std::size_t max_upload)
-      : reg_(reg), accounts_(accounts), pages_(pages), clock_(clock), max_upload_(max_upload) {}
+  Handlers(Register& reg, Summaries& summaries, accounts::Service& accounts, web::Pages& pages, const Clock& clock,
+           std::size_t max_upload)
+      : reg_(reg), summaries_(summaries), accounts_(accounts), pages_(pages), clock_(clock), max_upload_(max_upload) {}
 
   calendar::Date today() const { return calendar::local_date(clock_.now()); }
 
-  // /procurement/manage?year=: the year's totals and purchases.
+  // /procurement/manage?year=: the year's totals and purchases, and where each month's summary stands.
   Response manage(Request& req) {
     auto year = web::year_asked(req, today());
     if (!year) return pages_.error(req, Error::not_found("year"));
-    auto projects = reg_.year(*req.principal, *year);
-    if (!projects) return pages_.error(req, projects.error());
-    YearTotals t = Register::totals_of(*projects, *year);
-    json months = json::array(), methods = json::array(), rows = json::array();
-    for (const MonthTotal& m : t.months)
-      months.push_back({{"month", month_label(m.days, req.lang)},
-                        {"projects", m.projects},
-                        {"cancelled", m.cancelled},
-                        {"agreed", baht(m.agreed)},
-                        {"none", m.projects == 0}});
-    for (const MethodTotal& m : t.methods)
-      methods.push_back({{"method", label(req, "procurement.method." + m.method)},
-                         {"projects", m.projects},
-                         {"agreed", baht(m.agreed)}});
-    for (const Project& p : *projects) {
-      auto day = p.reported_on();
-      rows.push_back({{"href", "/procurement/manage/" + std::to_string(p.id)},
-                      {"date", day ? calendar::format(*day, req.lang) : "-"},
-                      {"number", p.egp_number.empty() ? "-" : p.egp_number},
-                      {"name", p.name},
-                      {"method", label(req, "procurement.method." + p.method)},
-                      {"vendor", p.vendor.empty() ? "-" : p.vendor},
-                      {"agreed", baht(p.agreed_price)},
-                      {"status", p.status},
-                      {"status_label", label(req, "procurement.status." + p.status)}});
+    return manage_page(req, *year, std::nullopt, 200);
+  }
+
+  // A month's summary published (or its correction, with the reason).
+  Response publish(Request& req) {
+    const http::Form& f = req.form();
+    auto year = text::parse_id(f.value("fiscal_year"));
+    if (!year || *year < 2500 || *year > 2700) return pages_.error(req, Error::not_found("year"));
+    auto done = summaries_.publish(*req.principal, static_cast<int>(*year), f.value("month"), f.value("note"));
+    if (!done) {
+      if (done.error().kind != ErrorKind::invalid) return pages_.error(req, done.error());
+      return manage_page(req, static_cast<int>(*year), done.error(), http::status_of(done.error().kind));
     }
-    json data = {{"title", label(req, "procurement.register_title") + " " + label(req, "report.fiscal_year") + " " +
-                               std::to_string(*year)},
-                 {"year", *year},
-                 {"years", web::year_links("/procurement/manage", today(), *year)},
-                 {"may_edit", may_edit(*req.principal)},
-                 {"months", months},
-                 {"methods", methods},
-                 {"has_methods", !methods.empty()},
-                 {"rows", rows},
-                 {"empty", rows.empty()},
-                 {"total_projects", t.projects},
-                 {"total_agreed", baht(t.agreed)},
-                 {"undated", t.undated},
-                 {"deleted", req.query_param("deleted").has_value()},
-                 {"imported", req.query_param("imported").has_value()},
-                 {"added", req.query_param("added").value_or("0")},
-                 {"changed", req.query_param("changed").value_or("0")}};
-    return pages_.page(req, "procurement/manage", std::move(data));
+    return Response::redirect("/procurement/manage?year=" + std::to_string(*year) + "&published=" + done->month +
+                              "#months");
+  }
+
+  // The admin's day of the next month by which a month's summary is due.
+  Response due_day(Request& req) {
+    const http::Form& f = req.form();
+    auto year = text::parse_id(f.value("fiscal_year"));
+    if (!year || *year < 2500 || *year > 2700) return pages_.error(req, Error::not_found("year"));
+    auto day = text::parse_id(f.value("due_day"));
+    auto set = summaries_.set_due_day(*req.principal, day && *day <= 31 ? static_cast<int>(*day) : 0);
+    if (!set) {
+      if (set.error().kind != ErrorKind::invalid) return pages_.error(req, set.error());
+      return manage_page(req, static_cast<int>(*year), set.error(), http::status_of(set.error().kind));
+    }
+    return Response::redirect("/procurement/manage?year=" + std::to_string(*year) + "&due_saved=1#due-day");
   }
 
   Response new_form(Request& req) {
@@ -204,6 +193,84 @@ class Handlers {
   }
 
  private:
+  Response manage_page(Request& req, int year, const std::optional<Error>& error, int status) {
+    auto projects = reg_.year(*req.principal, year);
+    if (!projects) return pages_.error(req, projects.error());
+    YearTotals t = Register::totals_of(*projects, year);
+    const bool editor = may_edit(*req.principal);
+    std::vector<MonthStatus> states = summaries_.months(req.principal->agency_id, year, today());
+    json months = json::array(), methods = json::array(), rows = json::array();
+    for (const MonthTotal& m : t.months) {
+      const MonthStatus& st = states.at(static_cast<std::size_t>(m.index - 1));
+      json month = {{"month", month_label(m.days, req.lang)},
+                    {"key", st.month},
+                    {"projects", m.projects},
+                    {"cancelled", m.cancelled},
+                    {"agreed", baht(m.agreed)},
+                    {"none", m.projects == 0},
+                    {"state", std::string(to_string(st.state))},
+                    {"state_label", label(req, "procurement.month_state." + std::string(to_string(st.state)))},
+                    {"tone", st.state == MonthState::published  ? "status-ready"
+                             : st.state == MonthState::overdue  ? "status-missing"
+                             : st.state == MonthState::not_over ? ""
+                                                                : "status-stale"},
+                    {"due", calendar::format(st.due, req.lang)},
+                    {"publishable", editor && (st.state == MonthState::due || st.state == MonthState::overdue)},
+                    {"correctable", editor && st.state == MonthState::changed}};
+      if (st.published) {
+        json files = json::array();
+        for (std::string_view ext : kPublishedFormats)
+          files.push_back(
+              {{"href", "/procurement/" + std::to_string(year) + "/files/" + st.month + "." + std::string(ext)},
+               {"label", text::ascii_upper(ext)}});
+        month["release"] = {{"on", calendar::format(calendar::local_date(st.published->published_at), req.lang)},
+                            {"version", st.published->version},
+                            {"corrected", st.published->version > 1},
+                            {"files", files}};
+      }
+      months.push_back(std::move(month));
+    }
+    for (const MethodTotal& m : t.methods)
+      methods.push_back({{"method", label(req, "procurement.method." + m.method)},
+                         {"projects", m.projects},
+                         {"agreed", baht(m.agreed)}});
+    for (const Project& p : *projects) {
+      auto day = p.reported_on();
+      rows.push_back({{"href", "/procurement/manage/" + std::to_string(p.id)},
+                      {"date", day ? calendar::format(*day, req.lang) : "-"},
+                      {"number", p.egp_number.empty() ? "-" : p.egp_number},
+                      {"name", p.name},
+                      {"method", label(req, "procurement.method." + p.method)},
+                      {"vendor", p.vendor.empty() ? "-" : p.vendor},
+                      {"agreed", baht(p.agreed_price)},
+                      {"status", p.status},
+                      {"status_label", label(req, "procurement.status." + p.status)}});
+    }
+    json data = {{"title", label(req, "procurement.register_title") + " " + label(req, "report.fiscal_year") + " " +
+                               std::to_string(year)},
+                 {"year", year},
+                 {"years", web::year_links("/procurement/manage", today(), year)},
+                 {"may_edit", editor},
+                 {"may_set_due", req.principal->roles.has(Role::admin)},
+                 {"due_day", summaries_.due_day(req.principal->agency_id)},
+                 {"due_saved", req.query_param("due_saved").has_value()},
+                 {"just_published", req.query_param("published").has_value()},
+                 {"public_href", "/procurement/" + std::to_string(year)},
+                 {"months", months},
+                 {"methods", methods},
+                 {"has_methods", !methods.empty()},
+                 {"rows", rows},
+                 {"empty", rows.empty()},
+                 {"total_projects", t.projects},
+                 {"total_agreed", baht(t.agreed)},
+                 {"undated", t.undated},
+                 {"deleted", req.query_param("deleted").has_value()},
+                 {"imported", req.query_param("imported").has_value()},
+                 {"added", req.query_param("added").value_or("0")},
+                 {"changed", req.query_param("changed").value_or("0")}};
+    return pages_.form(req, "procurement/manage", std::move(data), error, status);
+  }
+
   std::string label(const Request& req, const std::string& key) const { return std::string(pages_.t(req, key)); }
 
   Response import_page(Request& req, int year, const std::optional<Error>& error, int status) {
@@ -350,6 +417,7 @@ class Handlers {
   }
 
   Register& reg_;
+  Summaries& summaries_;
   accounts::Service& accounts_;
   web::Pages& pages_;
   const Clock& clock_;
@@ -359,8 +427,8 @@ class Handlers {
 }  // namespace
 
 void mount(web::Host& host) {
-  auto h = std::make_shared<Handlers>(host.get<Register>(), host.get<accounts::Service>(), host.pages(), host.clock(),
-                                      host.get<web::Settings>().max_upload_bytes);
+  auto h = std::make_shared<Handlers>(host.get<Register>(), host.get<Summaries>(), host.get<accounts::Service>(),
+                                      host.pages(), host.clock(), host.get<web::Settings>().max_upload_bytes);
   http::Router& router = host.router();
   const Access readers = Access::roles({Role::admin, Role::procurement, Role::executive});
   const Access editors = Access::roles({Role::admin, Role::procurement});
@@ -372,6 +440,12 @@ void mount(web::Host& host) {
   router.add(Route(Method::post, "/procurement/manage/{id}", editors, http::member(h, &Handlers::update))
                  .takes(http::BodyRule::form()));
   router.add(Route(Method::post, "/procurement/manage/{id}/delete", editors, http::member(h, &Handlers::remove))
+                 .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::post, "/procurement/manage/publish", editors, http::member(h, &Handlers::publish))
+                 .takes(http::BodyRule::small_form())
+                 .on(http::Work::worker_pool));
+  router.add(Route(Method::post, "/procurement/manage/due-day", Access::roles({Role::admin}),
+                   http::member(h, &Handlers::due_day))
                  .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/procurement/import", editors, http::member(h, &Handlers::import_form)));
   router.add(Route(Method::post, "/procurement/import", editors, http::member(h, &Handlers::import_upload))

@@ -1,0 +1,32 @@
+-- Each month's summary (แบบ สขร.1) as the agency published it: the PDF, XLSX and CSV made from
+-- the register on that day, kept in file_blobs by their SHA-256 so that what the public and
+-- the assessor download never changes under them. A correction is a new version of the month
+-- with its reason; the latest is the one shown.
+CREATE TABLE procurement_months (
+  id            INTEGER PRIMARY KEY,
+  agency_id     BIGINT NOT NULL,
+  fiscal_year   BIGINT NOT NULL,   -- BE
+  month         TEXT NOT NULL,     -- the calendar month, CE: '2026-10'
+  version       BIGINT NOT NULL,   -- 1, then 2 for the first correction
+  projects      BIGINT NOT NULL,   -- purchases in it (0: ไม่มีการจัดซื้อจัดจ้าง)
+  agreed        BIGINT NOT NULL,   -- satang agreed, cancelled purchases left out
+  content       TEXT NOT NULL,     -- SHA-256 of the table: what changed since is told apart
+  pdf_sha256    TEXT NOT NULL,
+  pdf_size      BIGINT NOT NULL,
+  xlsx_sha256   TEXT NOT NULL,
+  xlsx_size     BIGINT NOT NULL,
+  csv_sha256    TEXT NOT NULL,
+  csv_size      BIGINT NOT NULL,
+  note          TEXT NOT NULL,     -- why a correction was published; '' for the first
+  published_by  BIGINT NOT NULL,
+  published_at  BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX procurement_months_version ON procurement_months (agency_id, month, version);
+CREATE INDEX procurement_months_year ON procurement_months (agency_id, fiscal_year);
+
+-- The agency's day of the next month by which a month's summary is due (the calendar's
+-- deadline and the พัสดุ unit's reminder); without a row, the 10th.
+CREATE TABLE procurement_settings (
+  agency_id     BIGINT PRIMARY KEY,
+  due_day       BIGINT NOT NULL
+);

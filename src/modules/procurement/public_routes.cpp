@@ -1,0 +1,132 @@
+// The public side of procurement: each month's summary as the agency published it, at stable
+// addresses the agency gives to the NACC's assessors.
+//   /procurement                          the years with a published month
+//   /procurement/{year}                   the year's months: what each published and its files
+//   /procurement/{year}/files/{month.ext} a month's summary: 2026-10.pdf, .xlsx or .csv
+// Everything is served as it was published (publish.hpp), never from the register as it is now.
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+#include "http/errors.hpp"
+#include "modules/accounts/accounts.hpp"
+#include "modules/procurement/module.hpp"
+#include "modules/procurement/publish.hpp"
+
+namespace prongsai::procurement {
+namespace {
+
+using http::Access;
+using http::Method;
+using http::Request;
+using http::Response;
+using http::Route;
+using nlohmann::json;
+
+std::optional<int> year_of(const Request& req) {
+  auto year = req.id_param("year");
+  if (!year || *year < 2500 || *year > 2700) return std::nullopt;
+  return static_cast<int>(*year);
+}
+
+class PublicHandlers {
+ public:
+  PublicHandlers(Summaries& summaries, accounts::Service& accounts, web::Pages& pages, const Clock& clock)
+      : summaries_(summaries), accounts_(accounts), pages_(pages), clock_(clock) {}
+
+  Response index(Request& req) {
+    json years = json::array();
+    for (int y : summaries_.years(req.agency_id))
+      years.push_back({{"year", std::to_string(y)}, {"href", "/procurement/" + std::to_string(y)}});
+    return pages_.page(req, "procurement/public_index",
+                       {{"title", std::string(pages_.t(req, "procurement.public_title"))}, {"years", years}});
+  }
+
+  // The year's months up to today's: each published one with its files, each that is over and
+  // not published said so.
+  Response year(Request& req) {
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found("year"));
+    const calendar::Date today = calendar::local_date(clock_.now());
+    std::vector<PublishedMonth> published = summaries_.published(req.agency_id, *year);
+    if (published.empty() && today < calendar::FiscalYear(*year).period().first)
+      return pages_.error(req, Error::not_found("year"));
+    const std::string base = "/procurement/" + std::to_string(*year) + "/files/";
+    json months = json::array();
+    for (int i = 1; i <= 12; ++i) {
+      const calendar::Period days = calendar::FiscalYear(*year).month(i);
+      const std::string key = month_key(*year, i);
+      auto p =
+          std::find_if(published.begin(), published.end(), [&](const PublishedMonth& m) { return m.month == key; });
+      if (p == published.end() && today < days.last) continue;  // not over: nothing to say yet
+      json m = {{"month", calendar::month_name(static_cast<unsigned>(days.first.month()), req.lang) + " " +
+                              std::to_string(req.lang == Lang::th ? calendar::be_year(days.first)
+                                                                  : static_cast<int>(days.first.year()))},
+                {"published", p != published.end()}};
+      if (p != published.end()) {
+        json files = json::array();
+        for (std::size_t f = 0; f < p->files.size(); ++f) {
+          const std::string ext(kPublishedFormats[f]);
+          files.push_back({{"href", base + key + "." + ext},
+                           {"label", text::ascii_upper(ext)},
+                           {"size", files::size_label(p->files[f].size)}});
+        }
+        m.update({{"projects", p->projects},
+                  {"none", p->projects == 0},
+                  {"agreed", baht(p->agreed)},
+                  {"files", files},
+                  {"published_on", calendar::format(calendar::local_date(p->published_at), req.lang)},
+                  {"corrected", p->version > 1},
+                  {"version", p->version},
+                  {"note", p->note}});
+      }
+      months.push_back(std::move(m));
+    }
+    auto agency = accounts_.agency(req.agency_id);
+    Response res =
+        pages_.page(req, "procurement/public",
+                    {{"title", std::string(pages_.t(req, "procurement.public_title")) + " " +
+                                   std::string(pages_.t(req, "report.fiscal_year")) + " " + std::to_string(*year)},
+                     {"agency", agency ? agency->name_th : ""},
+                     {"year", std::to_string(*year)},
+                     {"months", months},
+                     {"has_months", !months.empty()}});
+    res.fresh_until = calendar::start_of_day(calendar::add_days(today, 1));  // a month may end tonight
+    return res;
+  }
+
+  // "2026-10.pdf": the month's latest version.
+  Response file(Request& req) {
+    auto year = year_of(req);
+    std::string_view name = req.param("file");
+    auto dot = name.rfind('.');
+    if (!year || dot == std::string_view::npos) return pages_.error(req, Error::not_found("document"));
+    auto found = summaries_.file(req.agency_id, *year, name.substr(0, dot), name.substr(dot + 1));
+    if (!found) return pages_.error(req, Error::not_found("document"));
+    return Response::file(std::move(found->data), found->ref.content_type, found->ref.name,
+                          found->ref.content_type == "application/pdf" ? Response::Disposition::shown
+                                                                       : Response::Disposition::attachment);
+  }
+
+ private:
+  Summaries& summaries_;
+  accounts::Service& accounts_;
+  web::Pages& pages_;
+  const Clock& clock_;
+};
+
+}  // namespace
+
+void mount_public(web::Host& host) {
+  auto h = std::make_shared<PublicHandlers>(host.get<Summaries>(), host.get<accounts::Service>(), host.pages(),
+                                            host.clock());
+  http::Router& router = host.router();
+  router.add(Route(Method::get, "/procurement", Access::anyone(), http::member(h, &PublicHandlers::index))).cached();
+  router.add(Route(Method::get, "/procurement/{year}", Access::anyone(), http::member(h, &PublicHandlers::year)))
+      .cached();
+  router
+      .add(Route(Method::get, "/procurement/{year}/files/{file}", Access::anyone(),
+                 http::member(h, &PublicHandlers::file)))
+      .cached();
+}
+
+}  // namespace prongsai::procurement

@@ -1,0 +1,105 @@
+// Each month's summary (แบบ สขร.1) as the agency publishes it. The พัสดุ officer publishes a month
+// once it is over: its PDF, XLSX and CSV are made from the register that day and kept as they
+// were (file_blobs, by SHA-256), so that what the public and the NACC's assessor download never
+// changes under them. The register changed afterwards is told apart (the month's table no
+// longer matches), and a correction is published as the month's next version, with its reason.
+// Each month is due on a day of the next month that the admin sets (the 10th unless set); the
+// calendar holds the deadline for the พัสดุ officers, and what is published fills the month's
+// slot of the year's OIT item (module.cpp).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "core/thai_calendar.hpp"
+#include "files/files.hpp"
+#include "http/access.hpp"
+#include "modules/procurement/procurement.hpp"
+#include "store/store.hpp"
+
+namespace prongsai::procurement {
+
+// The formats a month is published in, in the order the public page lists them.
+inline constexpr std::string_view kPublishedFormats[] = {"pdf", "xlsx", "csv"};
+
+struct PublishedMonth {
+  std::string month;  // the calendar month, CE: "2026-10"
+  int fiscal_year = 0;
+  int version = 0;
+  std::int64_t projects = 0;
+  Satang agreed = 0;
+  std::string content;            // SHA-256 of the month's table when published
+  std::vector<files::Ref> files;  // kPublishedFormats, in order
+  std::string note;               // why a correction was published
+  std::int64_t published_at = 0;
+};
+
+// Where a month of the fiscal year stands.
+enum class MonthState {
+  not_over,   // the month has not ended: nothing to publish yet
+  due,        // over, not published, its day not passed
+  overdue,    // over, not published, past its day
+  published,  // published as the register has it
+  changed,    // published, and the register changed since: a correction is wanted
+};
+std::string_view to_string(MonthState s);
+
+struct MonthStatus {
+  int index = 0;  // 1 = October … 12 = September
+  std::string month;
+  calendar::Period days;
+  calendar::Date due;
+  MonthState state = MonthState::not_over;
+  std::optional<PublishedMonth> published;  // its latest version
+};
+
+class Summaries {
+ public:
+  Summaries(store::Store& store, const Clock& clock, Register& reg, accounts::Service& accounts)
+      : store_(store), clock_(clock), reg_(reg), accounts_(accounts) {}
+
+  // The day of the next month a month's summary is due: the agency's, or kDefaultDueDay.
+  static constexpr int kDefaultDueDay = 10;
+  int due_day(std::int64_t agency_id);
+  // The admin sets it: 1 to 28 (every month has it).
+  Result<void> set_due_day(const http::Principal& by, int day);
+  // Day `due_day` of the month after the fiscal year's month `index`.
+  static calendar::Date due_on(int fiscal_year, int index, int due_day);
+
+  // The fiscal years with a published month, latest first.
+  std::vector<int> years(std::int64_t agency_id);
+  // The latest version of each published month of the year, October first.
+  std::vector<PublishedMonth> published(std::int64_t agency_id, int fiscal_year);
+  // The twelve months of the year as they stand on `today`.
+  std::vector<MonthStatus> months(std::int64_t agency_id, int fiscal_year, calendar::Date today);
+
+  // Publishes the month (the calendar month, "2026-10") of the fiscal year as the register has
+  // it: from the month's last day on; again only when the register changed since, and then with
+  // `note` saying why. Audited.
+  Result<PublishedMonth> publish(const http::Principal& by, int fiscal_year, const std::string& month,
+                                 const std::string& note);
+
+  // A published file: "2026-10", "pdf" → its latest version's bytes.
+  struct File {
+    files::Ref ref;
+    std::string data;
+  };
+  std::optional<File> file(std::int64_t agency_id, int fiscal_year, std::string_view month, std::string_view format);
+
+ private:
+  store::Store& store_;
+  const Clock& clock_;
+  Register& reg_;
+  accounts::Service& accounts_;
+};
+
+// The fiscal year's month `index` as its calendar month: "2026-10".
+std::string month_key(int fiscal_year, int index);
+// "2026-10" → its index in `fiscal_year` (1 = October), or nullopt when it is not one of its months.
+std::optional<int> month_index(int fiscal_year, std::string_view month);
+
+}  // namespace prongsai::procurement
