@@ -13,12 +13,6 @@ constexpr int kLeft = 44, kAxis = 36, kTop = 10, kPlot = 170, kLabel = 16, kLege
 
 std::string num(double v) { return text::fixed(v, 1); }
 
-// A gridline's value as it is read: whole numbers without decimals.
-std::string value_text(double v) {
-  return std::abs(v - std::round(v)) < 1e-9 ? std::to_string(static_cast<long long>(std::llround(v)))
-                                            : text::fixed(v, 1);
-}
-
 std::string text_at(double x, double y, const std::string& t, const char* anchor = "middle") {
   return "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" text-anchor=\"" + anchor + "\" class=\"axis\">" +
          xml_escape(t) + "</text>";
@@ -26,7 +20,12 @@ std::string text_at(double x, double y, const std::string& t, const char* anchor
 
 }  // namespace
 
-std::string bar_chart_svg(const BarChart& c) {
+std::string chart_value_text(double v) {
+  return std::abs(v - std::round(v)) < 1e-9 ? std::to_string(static_cast<long long>(std::llround(v)))
+                                            : text::fixed(v, 1);
+}
+
+ChartScale chart_scale(const BarChart& c) {
   double top = c.top, step = c.step;
   if (top <= 0) {
     top = 1;
@@ -35,6 +34,12 @@ std::string bar_chart_svg(const BarChart& c) {
   }
   if (step <= 0) step = top <= 5 ? 1 : top <= 10 ? 2 : top <= 50 ? 10 : top <= 100 ? 20 : std::ceil(top / 5);
   if (c.top <= 0) top = std::ceil(top / step) * step;
+  return {top, step};
+}
+
+std::string bar_chart_svg(const BarChart& c) {
+  const ChartScale scale = chart_scale(c);
+  const double top = scale.top, step = scale.step;
   auto y_of = [&](double v) { return kTop + kPlot - kPlot * std::clamp(v, 0.0, top) / top; };
 
   int width = kLeft;
@@ -55,7 +60,8 @@ std::string bar_chart_svg(const BarChart& c) {
   }
   for (double v = 0; v <= top + 1e-9; v += step)
     out += "<line x1=\"" + std::to_string(kAxis) + "\" x2=\"" + std::to_string(width) + "\" y1=\"" + num(y_of(v)) +
-           "\" y2=\"" + num(y_of(v)) + "\" class=\"grid\"/>" + text_at(kAxis - 4, y_of(v) + 4, value_text(v), "end");
+           "\" y2=\"" + num(y_of(v)) + "\" class=\"grid\"/>" +
+           text_at(kAxis - 4, y_of(v) + 4, chart_value_text(v), "end");
   int x = kLeft;
   for (const BarChart::Group& g : c.groups) {
     int start = x;

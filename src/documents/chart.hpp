@@ -38,4 +38,13 @@ struct BarChart {
 
 std::string bar_chart_svg(const BarChart& chart);
 
+// The chart's scale as every renderer draws it (the SVG here, the PDF's in pdf.cpp): its top
+// and a gridline every `step`.
+struct ChartScale {
+  double top = 1, step = 1;
+};
+ChartScale chart_scale(const BarChart& chart);
+// A value as a gridline or a bar says it: whole numbers without decimals, others with one.
+std::string chart_value_text(double v);
+
 }  // namespace prongsai::documents

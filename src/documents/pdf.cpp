@@ -4,11 +4,14 @@
 //
 // A row that does not fit splits between lines: never inside a paragraph of a column marked
 // keep_paragraphs (a numbered step stays whole), and elsewhere never leaving fewer than two
-// lines of a paragraph on either side. The header row repeats on every page.
+// lines of a paragraph on either side. The header row repeats on every page of the table.
+// What follows the table (a bar chart, sections of text) comes after its last row, each block
+// whole on a page: a section's heading with its first paragraph, then each paragraph.
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 
@@ -88,9 +91,21 @@ struct Fragment {
   double height = 0;
 };
 
+// Something drawn whole after the table: its height and how it is drawn at a y.
+struct Block {
+  double height = 0;
+  std::function<void(double y)> draw;
+};
+
 struct Page {
   std::vector<Fragment> fragments;
+  bool table = true;                                   // the table's header heads it
+  std::vector<std::pair<std::size_t, double>> blocks;  // which, and where
 };
+
+// The chart's bars, by their place in a group: the brand's blue, then a lighter one.
+constexpr double kBarColours[][3] = {{0.043, 0.310, 0.541}, {0.478, 0.655, 0.839}, {0.2, 0.2, 0.2}};
+constexpr double kChartPlot = 150, kChartAxis = 48;
 
 class PdfWriter {
  public:
@@ -136,15 +151,18 @@ class PdfWriter {
     std::vector<std::vector<CellLines>> rows;
     for (const auto& row : r_.rows) rows.push_back(row_lines(row, kTableFont, PANGO_ALIGN_LEFT));
     std::vector<Page> pages = paginate(rows, cover_height);
+    std::vector<Block> blocks = trailing_blocks(table_width);
+    place(pages, blocks, cover_height);
 
     for (std::size_t p = 0; p < pages.size(); ++p) {
       double y = kMargin;
       if (p == 0) y = draw_cover(y, table_width);
-      y = draw_header(y);
+      if (pages[p].table) y = draw_header(y);
       for (const Fragment& f : pages[p].fragments) {
         draw_fragment(rows[f.row], f, y);
         y += f.height;
       }
+      for (const auto& [b, at] : pages[p].blocks) blocks[b].draw(at);
       draw_footer(p + 1, pages.size());
       cairo_show_page(cr_);
     }
@@ -283,6 +301,112 @@ class PdfWriter {
       }
     }
     return pages;
+  }
+
+  // The blocks after the table's last row, each on the page where it fits whole (a new page,
+  // without the table's header, when it does not).
+  void place(std::vector<Page>& pages, const std::vector<Block>& blocks, double cover_height) const {
+    const double bottom = page_height_ - kMargin - footer_height_;
+    double y = kMargin + (pages.size() == 1 ? cover_height : 0) + header_height_;
+    for (const Fragment& f : pages.back().fragments) y += f.height;
+    y += blocks.empty() ? 0 : 12;
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+      const bool fresh = !pages.back().table && pages.back().blocks.empty();
+      if (y + blocks[b].height > bottom && !fresh) {
+        pages.emplace_back();
+        pages.back().table = false;
+        y = kMargin;
+      }
+      pages.back().blocks.emplace_back(b, y);
+      y += blocks[b].height;
+    }
+  }
+
+  std::vector<Block> trailing_blocks(double width) {
+    std::vector<Block> out;
+    if (r_.chart) out.push_back(chart_block(*r_.chart, width));
+    for (const Section& s : r_.closing) {
+      // The heading keeps its first paragraph with it.
+      std::string first = s.paragraphs.empty() ? std::string() : s.paragraphs.front();
+      double h = layout_height(s.heading, kHeaderFont, width, PANGO_ALIGN_LEFT) + 4 +
+                 (first.empty() ? 0 : layout_height(first, kIntroFont, width, PANGO_ALIGN_LEFT)) + 8;
+      out.push_back({h, [this, heading = s.heading, first, width](double y) {
+                       cairo_set_source_rgb(cr_, 0, 0, 0);
+                       y += show(heading, kHeaderFont, kMargin, y, width, PANGO_ALIGN_LEFT) + 4;
+                       if (!first.empty()) show(first, kIntroFont, kMargin, y, width, PANGO_ALIGN_LEFT);
+                     }});
+      for (std::size_t i = 1; i < s.paragraphs.size(); ++i) {
+        const std::string& text = s.paragraphs[i];
+        out.push_back({layout_height(text, kIntroFont, width, PANGO_ALIGN_LEFT) + 6, [this, text, width](double y) {
+                         cairo_set_source_rgb(cr_, 0, 0, 0);
+                         show(text, kIntroFont, kMargin, y, width, PANGO_ALIGN_LEFT);
+                       }});
+      }
+    }
+    return out;
+  }
+
+  // A bar chart drawn as the SVG of chart.cpp draws it: gridlines with their values, each
+  // bar with its value above it, each group's label under it, the legend below.
+  Block chart_block(const BarChart& c, double width) {
+    const double title_h = c.title.empty() ? 0 : layout_height(c.title, kHeaderFont, width, PANGO_ALIGN_LEFT) + 2;
+    const double unit_h = r_.chart_unit.empty() ? 0 : line_height(kFooterFont) + 4;
+    const double label_h = line_height(kFooterFont);
+    const double legend_h = c.legend.empty() ? 0 : label_h + 8;
+    const double height = title_h + unit_h + 8 + kChartPlot + 6 + 2 * label_h + legend_h + 8;
+    return {
+        height, [this, &c, width, title_h, unit_h, label_h](double y) {
+          cairo_set_source_rgb(cr_, 0, 0, 0);
+          if (!c.title.empty()) show(c.title, kHeaderFont, kMargin, y, width, PANGO_ALIGN_LEFT);
+          y += title_h;
+          if (!r_.chart_unit.empty()) show(r_.chart_unit, kFooterFont, kMargin, y, kChartAxis * 3, PANGO_ALIGN_LEFT);
+          y += unit_h + 8;
+          const ChartScale scale = chart_scale(c);
+          const double plot_bottom = y + kChartPlot, left = kMargin + kChartAxis;
+          auto y_of = [&](double v) { return plot_bottom - kChartPlot * std::clamp(v, 0.0, scale.top) / scale.top; };
+          std::size_t bars = 0;
+          for (const BarChart::Group& g : c.groups) bars += g.bars.size();
+          // Bars and gaps share the width; a bar at most 56 pt wide.
+          const double slots = static_cast<double>(bars) + 0.5 * static_cast<double>(c.groups.size() + 1);
+          const double bar = std::min(56.0, (width - kChartAxis) / std::max(1.0, slots));
+          cairo_set_line_width(cr_, 0.5);
+          for (double v = 0; v <= scale.top + 1e-9; v += scale.step) {
+            cairo_set_source_rgb(cr_, 0.8, 0.8, 0.8);
+            cairo_move_to(cr_, left, y_of(v));
+            cairo_line_to(cr_, kMargin + width, y_of(v));
+            cairo_stroke(cr_);
+            cairo_set_source_rgb(cr_, 0.2, 0.2, 0.2);
+            show(chart_value_text(v), kFooterFont, kMargin, y_of(v) - label_h / 2, kChartAxis - 6, PANGO_ALIGN_RIGHT);
+          }
+          double x = left + bar / 2;
+          for (const BarChart::Group& g : c.groups) {
+            const double start = x;
+            for (std::size_t i = 0; i < g.bars.size(); ++i) {
+              const auto& colour = kBarColours[std::min<std::size_t>(i, std::size(kBarColours) - 1)];
+              const double top = y_of(g.bars[i].value);
+              cairo_set_source_rgb(cr_, colour[0], colour[1], colour[2]);
+              cairo_rectangle(cr_, x, top, bar * 0.8, plot_bottom - top);
+              cairo_fill(cr_);
+              cairo_set_source_rgb(cr_, 0, 0, 0);
+              show(chart_value_text(g.bars[i].value), kFooterFont, x - bar * 0.3, top - label_h - 1, bar * 1.4,
+                   PANGO_ALIGN_CENTER);
+              x += bar;
+            }
+            show(g.label, kFooterFont, start - bar * 0.25, plot_bottom + 6, x - start + bar * 0.3, PANGO_ALIGN_CENTER);
+            x += bar / 2;
+          }
+          double lx = left;
+          const double ly = plot_bottom + 6 + 2 * label_h + 4;
+          for (std::size_t i = 0; i < c.legend.size(); ++i) {
+            const auto& colour = kBarColours[std::min<std::size_t>(i, std::size(kBarColours) - 1)];
+            cairo_set_source_rgb(cr_, colour[0], colour[1], colour[2]);
+            cairo_rectangle(cr_, lx, ly + 2, 8, 8);
+            cairo_fill(cr_);
+            cairo_set_source_rgb(cr_, 0, 0, 0);
+            show(c.legend[i].first, kFooterFont, lx + 12, ly, 180, PANGO_ALIGN_LEFT);
+            lx += 200;
+          }
+        }};
   }
 
   // With a QR code the centred lines keep clear of it on both sides.

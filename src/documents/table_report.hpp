@@ -5,8 +5,11 @@
 // module's business, how it sits on a page is theirs.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "documents/chart.hpp"
 
 namespace prongsai::documents {
 
@@ -18,6 +21,12 @@ struct Column {
 
 // A cell is its paragraphs, each kept as written (a numbered step, a sub-question, ...).
 using Cell = std::vector<std::string>;
+
+// Text after the table: a heading and its paragraphs (an annual report's analysis).
+struct Section {
+  std::string heading;
+  std::vector<std::string> paragraphs;
+};
 
 struct TableReport {
   std::string lang = "th";
@@ -31,6 +40,12 @@ struct TableReport {
   std::string page_label = "หน้า";       // "หน้า 3/12"
   bool portrait = false;                // PDF: A4 portrait (a slip) rather than landscape (a plan)
   std::string qr;                       // PDF: a QR code of this text beside the cover block
+  // After the table: a bar chart (PDF, drawn; XLSX, a native chart of its figures, which sit
+  // beside it; the other formats leave it out, its figures being the table's), then sections
+  // of text (every format but CSV and JSON, which are the table alone).
+  std::optional<BarChart> chart;
+  std::string chart_unit;  // what the chart's values count: "ล้านบาท"
+  std::vector<Section> closing;
 };
 
 // Each returns the file's bytes. Errors (a corrupt font setup, a full temp dir) throw

@@ -2,6 +2,8 @@
 // table's width, the header row repeated on every printed page, one row per table row with
 // each cell's paragraphs as lines. libxlsxwriter sets no row heights and a spreadsheet does
 // not grow a row for wrapped text on opening, so heights are estimated from the text here.
+// After the table: a chart's figures, a column chart of them (Excel's own, which a reader can
+// restyle), and the closing sections as rows across the table's width.
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -97,7 +99,8 @@ std::string render_xlsx(const TableReport& r) {
   props.title = title.data();
   props.author = author.data();
   workbook_set_properties(wb, &props);
-  lxw_worksheet* ws = workbook_add_worksheet(wb, nullptr);
+  const char* kSheet = "Sheet1";
+  lxw_worksheet* ws = workbook_add_worksheet(wb, kSheet);
   worksheet_set_landscape(ws);
   worksheet_set_paper(ws, 9);  // A4
   worksheet_fit_to_pages(ws, 1, 0);
@@ -111,6 +114,7 @@ std::string render_xlsx(const TableReport& r) {
   lxw_format* header = make_format(wb, true, true, true, 14);
   format_set_bg_color(header, 0xE0E0E0);
   lxw_format* body = make_format(wb, false, true, false, 14);
+  lxw_format* section = make_format(wb, true, false, false, 14);
 
   double total = 0;
   for (const Column& c : r.columns) total += c.weight;
@@ -158,6 +162,47 @@ std::string render_xlsx(const TableReport& r) {
     // Excel caps a row at 409 points; a taller cell scrolls inside it.
     worksheet_set_row(ws, row, std::min(409.0, kLineHeight * static_cast<double>(lines) + 4), nullptr);
     ++row;
+  }
+
+  if (r.chart && !r.chart->groups.empty()) {
+    const BarChart& c = *r.chart;
+    ++row;
+    if (!c.title.empty()) merged(c.title, section, kLineHeight + 4);
+    // The figures: a row per group, a column per bar of a group (named by the legend).
+    const lxw_row_t first = row;
+    std::size_t series = 0;
+    for (const BarChart::Group& g : c.groups) series = std::max(series, g.bars.size());
+    worksheet_write_string(ws, row, 0, r.chart_unit.c_str(), header);
+    for (std::size_t i = 0; i < series; ++i) {
+      std::string name = i < c.legend.size() ? c.legend[i].first : r.chart_unit;
+      worksheet_write_string(ws, row, static_cast<lxw_col_t>(i + 1), name.c_str(), header);
+    }
+    ++row;
+    for (const BarChart::Group& g : c.groups) {
+      worksheet_write_string(ws, row, 0, g.label.c_str(), body);
+      for (std::size_t i = 0; i < g.bars.size(); ++i)
+        worksheet_write_number(ws, row, static_cast<lxw_col_t>(i + 1), g.bars[i].value, body);
+      ++row;
+    }
+    lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_COLUMN);
+    for (std::size_t i = 0; i < series; ++i) {
+      lxw_chart_series* s = chart_add_series(chart, nullptr, nullptr);
+      chart_series_set_categories(s, kSheet, first + 1, 0, row - 1, 0);
+      chart_series_set_values(s, kSheet, first + 1, static_cast<lxw_col_t>(i + 1), row - 1,
+                              static_cast<lxw_col_t>(i + 1));
+      chart_series_set_name_range(s, kSheet, first, static_cast<lxw_col_t>(i + 1));
+    }
+    if (!c.title.empty()) chart_title_set_name(chart, c.title.c_str());
+    if (!r.chart_unit.empty()) chart_axis_set_name(chart->y_axis, r.chart_unit.c_str());
+    if (series < 2) chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+    worksheet_insert_chart(ws, row + 1, 0, chart);
+    row += 17;  // the chart's default height, 15 rows of 20 pixels, and some room
+  }
+  for (const Section& sec : r.closing) {
+    ++row;
+    merged(sec.heading, section, kLineHeight + 4);
+    for (const std::string& p : sec.paragraphs)
+      merged(p, intro, std::min(409.0, kLineHeight * static_cast<double>(lines_for({p}, kTableWidth))));
   }
   if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("xlsx: cannot write the workbook");
   std::ifstream in(file.path(), std::ios::binary);

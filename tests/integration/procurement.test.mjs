@@ -204,6 +204,25 @@ test('the officer publishes a month; the public reads it, its files and its OIT 
   const ita = await (await get('/ita/2567/O21')).text();
   assert.match(ita, /href="\/procurement\/2567\/files\/2023-10\.pdf"/);
 
+  // The year is over: the officer writes the annual report's texts and publishes it; it answers
+  // the next assessment's annual item (2568: O13).
+  const annual = await http.post(server, '/procurement/manage/publish-year', jar, { _csrf: csrfOf(manage), fiscal_year: '2567',
+    analysis: 'จัดซื้อส่วนใหญ่ด้วยวิธีเฉพาะเจาะจง', problems: '', suggestions: 'วางแผนการจัดซื้อให้กระจายตลอดปี' });
+  assert.equal(annual.status, 303);
+  assert.equal(annual.headers.get('location'), '/procurement/manage?year=2567&published=annual#annual');
+  const withAnnual = text(await (await get('/procurement/2567')).text());
+  assert.match(withAnnual, /รายงานผลการจัดซื้อจัดจ้างประจำปี PDF/);
+  const report = await get('/procurement/2567/files/annual.pdf');
+  assert.equal(report.status, 200);
+  const reportText = execFileSync('pdftotext', ['-', '-'], { input: Buffer.from(await report.arrayBuffer()) }).toString().replace(/\s+/g, '');
+  assert.match(reportText, /วางแผนการจัดซื้อให้กระจายตลอดปี/);
+  assert.match(await (await get('/ita/2568/O13')).text(), /href="\/procurement\/2567\/files\/annual\.pdf"/);
+  const again = await http.post(server, '/procurement/manage/publish-year', jar, { _csrf: csrfOf(manage), fiscal_year: '2567',
+    analysis: 'จัดซื้อส่วนใหญ่ด้วยวิธีเฉพาะเจาะจง', problems: '', suggestions: 'วางแผนการจัดซื้อให้กระจายตลอดปี' });
+  assert.equal(again.status, 422);
+  assert.equal((await http.post(server, '/procurement/manage/publish-year', jar, { _csrf: csrfOf(manage), fiscal_year: '2571' })).status, 422,
+    'a year not over');
+
   // When months are due is the admin's to set.
   assert.equal((await http.post(server, '/procurement/manage/due-day', jar, { _csrf: csrfOf(manage), fiscal_year: '2567', due_day: '15' })).status, 403);
   const admin = await http.signIn(server, 'admin@example.org');

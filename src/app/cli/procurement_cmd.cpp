@@ -2,12 +2,14 @@
 // Comptroller General's e-GP contract data (cgdcontract JSON) into an agency's register: new
 // projects are added, a changed one is shown field by field and changed only with
 // --accept-changes, and a file with any fault stores nothing. `report procurement --year Y
-// --month M` writes a month's summary (แบบ สขร.1) as PDF, XLSX or CSV.
+// [--month M]` writes a month's summary (แบบ สขร.1), or without --month the year's report, as
+// PDF, XLSX or CSV.
 #include "app/cli/cli.hpp"
 #include "documents/table_report.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/procurement/egp.hpp"
 #include "modules/procurement/procurement.hpp"
+#include "modules/procurement/publish.hpp"
 #include "modules/procurement/summary.hpp"
 
 namespace prongsai::cli {
@@ -66,7 +68,7 @@ void add_report(Cli& cli) {
   CLI::App* report = cli.root().get_subcommand("report");
   CLI::App* k = cli.command(*report, "procurement", "cli.help.report.procurement");
   cli.option(k, "--year", s->year, "cli.help.report.year")->required()->check(CLI::Range(2500, 2700));
-  cli.option(k, "--month", s->month, "cli.help.report.procurement.month")->required()->check(CLI::Range(1, 12));
+  cli.option(k, "--month", s->month, "cli.help.report.procurement.month")->check(CLI::Range(1, 12));
   cli.option(k, "--format", s->format, "cli.help.report.format")->check(CLI::IsMember({"pdf", "xlsx", "csv"}));
   cli.option(k, "--out", s->out, "cli.help.out")->required();
   cli.option(k, "--agency", s->slug, "cli.help.agency_option");
@@ -75,11 +77,20 @@ void add_report(Cli& cli) {
     std::int64_t agency = cli.agency_or_exit(*app, s->slug);
     auto named = app->get<accounts::Service>().agency(agency);
     if (!named) return cli.report(named.error());
-    // --month is the calendar month (10 = October); the fiscal year's month follows from it.
-    const int index = calendar::FiscalYear::month_index(static_cast<unsigned>(s->month));
-    auto month = procurement::of_month(app->get<procurement::Register>().projects(agency, s->year), s->year, index);
-    documents::TableReport model = procurement::monthly_summary(month, s->year, index, named->name_th, cli.lang(),
-                                                                calendar::local_date(Clock::system().now()));
+    auto& reg = app->get<procurement::Register>();
+    const calendar::Date today = calendar::local_date(Clock::system().now());
+    documents::TableReport model;
+    if (s->month) {
+      // --month is the calendar month (10 = October); the fiscal year's month follows from it.
+      const int index = calendar::FiscalYear::month_index(static_cast<unsigned>(s->month));
+      model = procurement::monthly_summary(procurement::of_month(reg.projects(agency, s->year), s->year, index),
+                                           s->year, index, named->name_th, cli.lang(), today);
+    } else {
+      // The year's report, with the texts of its latest publication (none before it is published).
+      auto published = app->get<procurement::Summaries>().published_year(agency, s->year);
+      model = procurement::annual_report(reg.projects(agency, s->year), s->year, named->name_th,
+                                         published ? published->texts : procurement::AnnualTexts{}, cli.lang(), today);
+    }
     std::string bytes = s->format == "csv"    ? documents::render_csv(model)
                         : s->format == "xlsx" ? documents::render_xlsx(model)
                                               : documents::render_pdf(model);

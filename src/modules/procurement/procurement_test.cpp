@@ -166,6 +166,65 @@ TEST_F(ProcurementTest, TheMonthlySummaryHoldsEveryPurchaseOfItsMonthAndAnEmptyM
   EXPECT_NE(documents::render_csv(april).find("ไม่มีการจัดซื้อจัดจ้าง"), std::string::npos);
 }
 
+// The six purchases by method and by quarter, worked by hand: five not cancelled, 1,262,500.75
+// agreed; specific 3 (10,000 + 2,500.25), e-bidding 1 (1,250,000.50), selection 1 (nothing
+// agreed yet); the first quarter 1001 alone, the second 1003, 1004 and 1005; 1006 undated.
+TEST_F(ProcurementTest, TheAnnualReportCountsByMethodAndQuarterAsWorkedByHand) {
+  import(kSix);
+  const std::vector<Project> year = reg().projects(f->agency_id, 2567);
+  AnnualTexts texts{"จัดซื้อส่วนใหญ่ด้วยวิธีเฉพาะเจาะจง\nมูลค่าสูงสุดอยู่ในไตรมาสที่ 2", "", "วางแผนจัดซื้อให้กระจายตลอดปี"};
+  documents::TableReport r =
+      annual_report(year, 2567, "องค์การบริหารส่วนตำบลนาหม่อม", texts, Lang::th, calendar::make_date(2024, 10, 5));
+  EXPECT_EQ(r.heading[0], "รายงานผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ ประจำปีงบประมาณ พ.ศ. 2567");
+  EXPECT_TRUE(r.portrait);
+  EXPECT_NE(r.intro.find("ทั้งสิ้น 5 รายการ (ยกเลิก 1 รายการ)"), std::string::npos) << r.intro;
+  EXPECT_NE(r.intro.find("1,262,500.75"), std::string::npos) << r.intro;
+  auto row = [&](const std::string& what) -> std::vector<std::string> {
+    for (const auto& cells : r.rows)
+      if (cells[0][0].starts_with(what)) {
+        std::vector<std::string> out;
+        for (const auto& c : cells) out.push_back(c.empty() ? "" : c[0]);
+        return out;
+      }
+    ADD_FAILURE() << "no row " << what;
+    return {};
+  };
+  EXPECT_EQ(row("เฉพาะเจาะจง"), (std::vector<std::string>{"เฉพาะเจาะจง", "3", "60.00", "12,500.25", "0.99"}));
+  EXPECT_EQ(row("ประกวดราคา"),
+            (std::vector<std::string>{"ประกวดราคาอิเล็กทรอนิกส์ (e-bidding)", "1", "20.00", "1,250,000.50", "99.01"}));
+  EXPECT_EQ(row("คัดเลือก"), (std::vector<std::string>{"คัดเลือก", "1", "20.00", "0.00", "0.00"}));
+  EXPECT_EQ(row("ไตรมาสที่ 1")[1], "1");
+  EXPECT_EQ(row("ไตรมาสที่ 1")[3], "10,000.00");
+  EXPECT_EQ(row("ไตรมาสที่ 2"), (std::vector<std::string>{"ไตรมาสที่ 2 (1 ม.ค. 2567 – 31 มี.ค. 2567)", "3", "60.00",
+                                                        "1,252,500.75", "99.21"}));
+  EXPECT_EQ(row("ไตรมาสที่ 3")[1], "0");
+  EXPECT_EQ(row("รวมทั้งปี"), (std::vector<std::string>{"รวมทั้งปี", "5", "100.00", "1,262,500.75", "100.00"}));
+  // The chart: what was agreed by quarter, in millions of baht (a quarter passed one million).
+  ASSERT_TRUE(r.chart);
+  EXPECT_EQ(r.chart_unit, "ล้านบาท");
+  ASSERT_EQ(r.chart->groups.size(), 4u);
+  EXPECT_DOUBLE_EQ(r.chart->groups[1].bars[0].value, 1.3);
+  // The officer's texts, a paragraph a line; an empty one left out.
+  ASSERT_EQ(r.closing.size(), 2u);
+  EXPECT_EQ(r.closing[0].heading, "ผลการวิเคราะห์การจัดซื้อจัดจ้าง");
+  EXPECT_EQ(r.closing[0].paragraphs.size(), 2u);
+  EXPECT_EQ(r.closing[1].heading, "ข้อเสนอแนะและแนวทางการปรับปรุง");
+
+  // The PDF holds the figures, the chart's title and the texts; the XLSX a chart of Excel's own.
+  const std::string pdf =
+      testing::without_whitespace(testing::run_on_file("pdftotext -raw -enc UTF-8 {} -", documents::render_pdf(r)));
+  for (const char* said :
+       {"1,252,500.75", "มูลค่าการจัดซื้อจัดจ้างรายไตรมาส", "มูลค่าสูงสุดอยู่ในไตรมาสที่2", "วางแผนจัดซื้อให้กระจายตลอดปี"})
+    EXPECT_NE(pdf.find(said), std::string::npos) << said;
+  const std::string xlsx = documents::render_xlsx(r);
+  auto chart = documents::unzip_part(xlsx, "xl/charts/chart1.xml");
+  ASSERT_TRUE(chart);
+  EXPECT_NE(chart->find("<c:barChart>"), std::string::npos);
+  EXPECT_NE(chart->find("Sheet1!$B$"), std::string::npos);
+  EXPECT_EQ(documents::unzip_part(xlsx, "xl/sharedStrings.xml")->find("ปัญหาและอุปสรรค"), std::string::npos)
+      << "an empty section is left out";
+}
+
 TEST_F(ProcurementTest, AChangedProjectIsADiffTheOfficerAccepts) {
   import(kSix);
   // The officer records the delivery of 1001 and a reason; e-GP later corrects 1003's second
@@ -202,8 +261,12 @@ TEST_F(ProcurementTest, AChangedProjectIsADiffTheOfficerAccepts) {
   auto after = reg().year(officer(), 2567);
   ASSERT_TRUE(after);
   for (const Project& p : *after) {
-    if (p.egp_number == "1003") EXPECT_EQ(p.agreed_price, 124'000'050);
-    if (p.egp_number == "1004") EXPECT_EQ(p.name, "จัดซื้อวัสดุ");
+    if (p.egp_number == "1003") {
+      EXPECT_EQ(p.agreed_price, 124'000'050);
+    }
+    if (p.egp_number == "1004") {
+      EXPECT_EQ(p.name, "จัดซื้อวัสดุ");
+    }
   }
   // A plan made before the register changed is refused whole.
   ImportPlan stale = reg().plan_import(f->agency_id, 2567, read(changed), Lang::th);

@@ -1,8 +1,9 @@
 // The public side of procurement: each month's summary as the agency published it, at stable
 // addresses the agency gives to the NACC's assessors.
 //   /procurement                          the years with a published month
-//   /procurement/{year}                   the year's months: what each published and its files
-//   /procurement/{year}/files/{month.ext} a month's summary: 2026-10.pdf, .xlsx or .csv
+//   /procurement/{year}                   the year's report and months: what each published, its files
+//   /procurement/{year}/files/{name.ext}  a month's summary (2026-10.pdf, .xlsx or .csv) or the
+//                                         year's report (annual.pdf, .xlsx, .csv)
 // Everything is served as it was published (publish.hpp), never from the register as it is now.
 #include <nlohmann/json.hpp>
 
@@ -48,7 +49,8 @@ class PublicHandlers {
     if (!year) return pages_.error(req, Error::not_found("year"));
     const calendar::Date today = calendar::local_date(clock_.now());
     std::vector<PublishedMonth> published = summaries_.published(req.agency_id, *year);
-    if (published.empty() && today < calendar::FiscalYear(*year).period().first)
+    if (published.empty() && !summaries_.published_year(req.agency_id, *year) &&
+        today < calendar::FiscalYear(*year).period().first)
       return pages_.error(req, Error::not_found("year"));
     const std::string base = "/procurement/" + std::to_string(*year) + "/files/";
     json months = json::array();
@@ -81,6 +83,21 @@ class PublicHandlers {
       }
       months.push_back(std::move(m));
     }
+    json annual = false;
+    if (auto y = summaries_.published_year(req.agency_id, *year)) {
+      json files = json::array();
+      for (std::size_t f = 0; f < y->files.size(); ++f) {
+        const std::string ext(kPublishedFormats[f]);
+        files.push_back({{"href", base + std::string(kAnnual) + "." + ext},
+                         {"label", text::ascii_upper(ext)},
+                         {"size", files::size_label(y->files[f].size)}});
+      }
+      annual = {{"files", files},
+                {"published_on", calendar::format(calendar::local_date(y->published_at), req.lang)},
+                {"corrected", y->version > 1},
+                {"version", y->version},
+                {"note", y->note}};
+    }
     auto agency = accounts_.agency(req.agency_id);
     Response res =
         pages_.page(req, "procurement/public",
@@ -89,6 +106,7 @@ class PublicHandlers {
                      {"agency", agency ? agency->name_th : ""},
                      {"year", std::to_string(*year)},
                      {"months", months},
+                     {"annual", annual},
                      {"has_months", !months.empty()}});
     res.fresh_until = calendar::start_of_day(calendar::add_days(today, 1));  // a month may end tonight
     return res;

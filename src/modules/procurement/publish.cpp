@@ -1,7 +1,8 @@
 // The published monthly summaries. See publish.hpp.
 #include "modules/procurement/publish.hpp"
 
-#include <charconv>
+#include <array>
+#include <numeric>
 
 #include "core/crypto.hpp"
 #include "core/text.hpp"
@@ -13,7 +14,7 @@
 namespace prongsai::procurement {
 namespace {
 
-constexpr std::size_t kMaxNote = 1000;
+constexpr std::size_t kMaxNote = 1000, kMaxText = 5000;
 
 const files::Kind kKinds[] = {
     {"application/pdf", "pdf", true},
@@ -21,11 +22,47 @@ const files::Kind kKinds[] = {
     {"text/csv; charset=utf-8", "csv", false},
 };
 
-// "สขร1-ตุลาคม-2569.pdf": what the officer and the public save it as.
-std::string file_name(int fiscal_year, int index, std::string_view extension) {
+// "สขร1-ตุลาคม-2569": what the officer and the public save a month's files as.
+std::string month_file_name(int fiscal_year, int index) {
   calendar::Period days = calendar::FiscalYear(fiscal_year).month(index);
   return "สขร1-" + calendar::month_name(static_cast<unsigned>(days.first.month()), Lang::th) + "-" +
-         std::to_string(calendar::be_year(days.first)) + "." + std::string(extension);
+         std::to_string(calendar::be_year(days.first));
+}
+std::string year_file_name(int fiscal_year) { return "รายงานผลการจัดซื้อจัดจ้าง-" + std::to_string(fiscal_year); }
+
+// A document in every published format (kKinds' order), made before the write transaction: a
+// PDF takes tens of milliseconds, a write lock none of them.
+using Rendered = std::array<std::string, std::size(kKinds)>;
+Rendered render_all(const documents::TableReport& model) {
+  return {documents::render_pdf(model), documents::render_xlsx(model), documents::render_csv(model)};
+}
+// Their hashes and sizes, as the row's columns (appended to `params`) and for its audit record.
+nlohmann::json file_columns(const Rendered& rendered, store::Params& params) {
+  nlohmann::json audit = nlohmann::json::object();
+  for (std::size_t i = 0; i < rendered.size(); ++i) {
+    const std::string sha = crypto::sha256_hex(rendered[i]);
+    params.push_back(sha);
+    params.push_back(static_cast<std::int64_t>(rendered[i].size()));
+    audit[std::string(kKinds[i].extension)] = sha;
+  }
+  return audit;
+}
+// The bytes stored, after the row's change was recorded.
+std::vector<files::Ref> put_files(store::WriteTx& tx, std::int64_t agency_id, const std::string& name,
+                                  const Rendered& rendered) {
+  std::vector<files::Ref> out;
+  for (std::size_t i = 0; i < rendered.size(); ++i)
+    out.push_back(files::put(tx, agency_id, name + "." + std::string(kKinds[i].extension), rendered[i], kKinds[i]));
+  return out;
+}
+// A published row's files.
+std::vector<files::Ref> refs_of(const store::Row& r, const std::string& name) {
+  std::vector<files::Ref> out;
+  for (const files::Kind& k : kKinds) {
+    const std::string ext(k.extension);
+    out.push_back({r.text(ext + "_sha256"), name + "." + ext, std::string(k.content_type), r.integer(ext + "_size")});
+  }
+  return out;
 }
 
 PublishedMonth published_from(const store::Row& r) {
@@ -38,13 +75,29 @@ PublishedMonth published_from(const store::Row& r) {
   m.content = r.text("content");
   m.note = r.text("note");
   m.published_at = r.integer("published_at");
-  const int index = month_index(m.fiscal_year, m.month).value_or(1);
-  for (const files::Kind& k : kKinds) {
-    const std::string ext(k.extension);
-    m.files.push_back({r.text(ext + "_sha256"), file_name(m.fiscal_year, index, ext), std::string(k.content_type),
-                       r.integer(ext + "_size")});
-  }
+  m.files = refs_of(r, month_file_name(m.fiscal_year, month_index(m.fiscal_year, m.month).value_or(1)));
   return m;
+}
+
+PublishedYear published_year_from(const store::Row& r) {
+  PublishedYear y;
+  y.fiscal_year = static_cast<int>(r.integer("fiscal_year"));
+  y.version = static_cast<int>(r.integer("version"));
+  y.texts = {r.text("analysis"), r.text("problems"), r.text("suggestions")};
+  y.projects = r.integer("projects");
+  y.agreed = r.integer("agreed");
+  y.content = r.text("content");
+  y.note = r.text("note");
+  y.published_at = r.integer("published_at");
+  y.files = refs_of(r, year_file_name(y.fiscal_year));
+  return y;
+}
+
+// The year's figures and texts: what its report is compared by.
+std::string year_content(const std::vector<Project>& year, int fiscal_year, const AnnualTexts& texts) {
+  documents::TableReport model = annual_report(year, fiscal_year, "", texts, Lang::th, calendar::make_date(2000, 1, 1));
+  return crypto::sha256_hex(documents::render_csv(model) + "\n" + texts.analysis + "\n" + texts.problems + "\n" +
+                            texts.suggestions);
 }
 
 // The month's purchases and the SHA-256 of its table: what a publication is compared by.
@@ -69,6 +122,16 @@ std::string_view to_string(MonthState s) {
     case MonthState::overdue: return "overdue";
     case MonthState::published: return "published";
     case MonthState::changed: return "changed";
+  }
+  return "not_over";
+}
+
+std::string_view to_string(YearState s) {
+  switch (s) {
+    case YearState::not_over: return "not_over";
+    case YearState::due: return "due";
+    case YearState::published: return "published";
+    case YearState::changed: return "changed";
   }
   return "not_over";
 }
@@ -116,7 +179,7 @@ calendar::Date Summaries::due_on(int fiscal_year, int index, int due_day) {
 std::vector<int> Summaries::years(std::int64_t agency_id) {
   return store_.read([&](store::ReadTx& tx) {
     std::vector<int> out;
-    for (const auto& r : tx.query(q::kPublishedYears, {agency_id}))
+    for (const auto& r : tx.query(q::kPublishedYears, {agency_id, agency_id}))
       out.push_back(static_cast<int>(r.integer("fiscal_year")));
     return out;
   });
@@ -166,10 +229,8 @@ Result<PublishedMonth> Summaries::publish(const http::Principal& by, int fiscal_
   auto agency = accounts_.agency(by.agency_id);
   if (!agency) return fail(agency.error());
   MonthContent c = content_of(reg_.projects(by.agency_id, fiscal_year), fiscal_year, *index);
-  // Made before the transaction: a PDF takes tens of milliseconds, a write lock none of them.
-  documents::TableReport model = monthly_summary(c.projects, fiscal_year, *index, agency->name_th, Lang::th, today);
-  const std::string rendered[] = {documents::render_pdf(model), documents::render_xlsx(model),
-                                  documents::render_csv(model)};
+  const Rendered rendered =
+      render_all(monthly_summary(c.projects, fiscal_year, *index, agency->name_th, Lang::th, today));
   Satang agreed = 0;
   for (const Project& p : c.projects)
     if (p.status != "cancelled") agreed += p.agreed_price.value_or(0);
@@ -189,13 +250,7 @@ Result<PublishedMonth> Summaries::publish(const http::Principal& by, int fiscal_
     if (m.version > 1 && m.note.empty()) return fail(Error::invalid_field("note", "procurement.error.note_needed"));
     store::Params params = {
         by.agency_id, std::int64_t{fiscal_year}, month, std::int64_t{m.version}, m.projects, m.agreed, m.content};
-    nlohmann::json files = nlohmann::json::object();
-    for (std::size_t i = 0; i < std::size(kKinds); ++i) {
-      const std::string sha = crypto::sha256_hex(rendered[i]);
-      params.push_back(sha);
-      params.push_back(static_cast<std::int64_t>(rendered[i].size()));
-      files[std::string(kKinds[i].extension)] = sha;
-    }
+    nlohmann::json files = file_columns(rendered, params);
     params.push_back(m.note);
     params.push_back(by.user_id);
     params.push_back(m.published_at);
@@ -207,28 +262,110 @@ Result<PublishedMonth> Summaries::publish(const http::Principal& by, int fiscal_
                                     {"note", m.note},
                                     {"files", files}}),
              q::kInsertMonth, params);
-    for (std::size_t i = 0; i < std::size(kKinds); ++i)
-      m.files.push_back(
-          files::put(tx, by.agency_id, file_name(fiscal_year, *index, kKinds[i].extension), rendered[i], kKinds[i]));
+    m.files = put_files(tx, by.agency_id, month_file_name(fiscal_year, *index), rendered);
     return m;
   });
 }
 
-std::optional<Summaries::File> Summaries::file(std::int64_t agency_id, int fiscal_year, std::string_view month,
+std::optional<PublishedYear> Summaries::published_year(std::int64_t agency_id, int fiscal_year) {
+  return store_.read([&](store::ReadTx& tx) -> std::optional<PublishedYear> {
+    auto row = tx.query_one(q::kLatestYear, {agency_id, std::int64_t{fiscal_year}});
+    if (!row) return std::nullopt;
+    return published_year_from(*row);
+  });
+}
+
+YearState Summaries::year_state(std::int64_t agency_id, int fiscal_year, calendar::Date today) {
+  auto published = published_year(agency_id, fiscal_year);
+  if (!published) return today < calendar::FiscalYear(fiscal_year).period().last ? YearState::not_over : YearState::due;
+  return published->content == year_content(reg_.projects(agency_id, fiscal_year), fiscal_year, published->texts)
+             ? YearState::published
+             : YearState::changed;
+}
+
+Result<PublishedYear> Summaries::publish_year(const http::Principal& by, int fiscal_year, const AnnualTexts& typed,
+                                              const std::string& note) {
+  if (!may_edit(by)) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not a procurement officer"));
+  const calendar::Date today = calendar::local_date(clock_.now());
+  if (today < calendar::FiscalYear(fiscal_year).period().last)
+    return fail(Error::invalid_field("year", "procurement.error.year_not_over"));
+  AnnualTexts texts;
+  for (auto [field, in, out] : {std::tuple{"analysis", &typed.analysis, &texts.analysis},
+                                std::tuple{"problems", &typed.problems, &texts.problems},
+                                std::tuple{"suggestions", &typed.suggestions, &texts.suggestions}}) {
+    auto t = text::form_field(field, *in, kMaxText, false, text::Lines::multiple);
+    if (!t) return fail(t.error());
+    *out = *t;
+  }
+  auto why = text::form_field("note", note, kMaxNote, false, text::Lines::multiple);
+  if (!why) return fail(why.error());
+  auto agency = accounts_.agency(by.agency_id);
+  if (!agency) return fail(agency.error());
+  const std::vector<Project> year = reg_.projects(by.agency_id, fiscal_year);
+  const std::string content = year_content(year, fiscal_year, texts);
+  const Rendered rendered = render_all(annual_report(year, fiscal_year, agency->name_th, texts, Lang::th, today));
+  YearTotals totals = Register::totals_of(year, fiscal_year);
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<PublishedYear> {
+    auto latest = tx.query_one(q::kLatestYear, {by.agency_id, std::int64_t{fiscal_year}});
+    PublishedYear y;
+    y.fiscal_year = fiscal_year;
+    y.version = latest ? static_cast<int>(latest->integer("version")) + 1 : 1;
+    y.texts = texts;
+    y.projects = totals.projects - std::accumulate(totals.months.begin(), totals.months.end(), std::int64_t{0},
+                                                   [](std::int64_t n, const MonthTotal& m) { return n + m.cancelled; });
+    y.agreed = totals.agreed;
+    y.content = content;
+    y.note = y.version > 1 ? *why : "";
+    y.published_at = tx.now();
+    if (latest && latest->text("content") == content)
+      return fail(Error::invalid_field("year", "procurement.error.published_unchanged"));
+    if (y.version > 1 && y.note.empty()) return fail(Error::invalid_field("note", "procurement.error.note_needed"));
+    store::Params params = {by.agency_id,
+                            std::int64_t{fiscal_year},
+                            std::int64_t{y.version},
+                            texts.analysis,
+                            texts.problems,
+                            texts.suggestions,
+                            y.projects,
+                            y.agreed,
+                            y.content};
+    nlohmann::json files = file_columns(rendered, params);
+    params.push_back(y.note);
+    params.push_back(by.user_id);
+    params.push_back(y.published_at);
+    tx.apply(store::Change::create(by.agency_id, "procurement_year",
+                                   {{"fiscal_year", fiscal_year},
+                                    {"version", y.version},
+                                    {"analysis", texts.analysis},
+                                    {"problems", texts.problems},
+                                    {"suggestions", texts.suggestions},
+                                    {"note", y.note},
+                                    {"files", files}}),
+             q::kInsertYear, params);
+    y.files = put_files(tx, by.agency_id, year_file_name(fiscal_year), rendered);
+    return y;
+  });
+}
+
+std::optional<Summaries::File> Summaries::file(std::int64_t agency_id, int fiscal_year, std::string_view what,
                                                std::string_view format) {
-  auto index = month_index(fiscal_year, month);
   auto kind =
       std::find_if(std::begin(kKinds), std::end(kKinds), [&](const files::Kind& k) { return k.extension == format; });
-  if (!index || kind == std::end(kKinds)) return std::nullopt;
+  if (kind == std::end(kKinds)) return std::nullopt;
+  const auto at = static_cast<std::size_t>(kind - std::begin(kKinds));
   return store_.read([&](store::ReadTx& tx) -> std::optional<File> {
-    auto row = tx.query_one(q::kLatestVersion, {agency_id, std::string(month)});
-    if (!row || row->integer("fiscal_year") != fiscal_year) return std::nullopt;
-    const std::string ext(kind->extension);
-    files::Ref ref{row->text(ext + "_sha256"), file_name(fiscal_year, *index, ext), std::string(kind->content_type),
-                   row->integer(ext + "_size")};
-    auto data = files::get(tx, agency_id, ref.sha256);
+    std::optional<files::Ref> ref;
+    if (what == kAnnual) {
+      if (auto row = tx.query_one(q::kLatestYear, {agency_id, std::int64_t{fiscal_year}}))
+        ref = refs_of(*row, year_file_name(fiscal_year)).at(at);
+    } else if (auto index = month_index(fiscal_year, what)) {
+      if (auto row = tx.query_one(q::kLatestVersion, {agency_id, std::string(what)}))
+        ref = refs_of(*row, month_file_name(fiscal_year, *index)).at(at);
+    }
+    if (!ref) return std::nullopt;
+    auto data = files::get(tx, agency_id, ref->sha256);
     if (!data) return std::nullopt;
-    return File{std::move(ref), std::move(*data)};
+    return File{std::move(*ref), std::move(*data)};
   });
 }
 

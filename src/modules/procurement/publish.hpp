@@ -1,11 +1,11 @@
-// Each month's summary (แบบ สขร.1) as the agency publishes it. The พัสดุ officer publishes a month
-// once it is over: its PDF, XLSX and CSV are made from the register that day and kept as they
-// were (file_blobs, by SHA-256), so that what the public and the NACC's assessor download never
-// changes under them. The register changed afterwards is told apart (the month's table no
-// longer matches), and a correction is published as the month's next version, with its reason.
-// Each month is due on a day of the next month that the admin sets (the 10th unless set); the
+// Each month's summary (แบบ สขร.1), and the year's report, as the agency publishes them. The พัสดุ officer publishes a
+// month once it is over: its PDF, XLSX and CSV are made from the register that day and kept as they were (file_blobs,
+// by SHA-256), so that what the public and the NACC's assessor download never changes under them. The register changed
+// afterwards is told apart (the month's table no longer matches), and a correction is published as the month's next
+// version, with its reason. Each month is due on a day of the next month that the admin sets (the 10th unless set); the
 // calendar holds the deadline for the พัสดุ officers, and what is published fills the month's
-// slot of the year's OIT item (module.cpp).
+// slot of the year's OIT item (module.cpp). The year's report is published the same way once
+// the year is over, with the officer's analysis, problems and suggestions.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +19,7 @@
 #include "files/files.hpp"
 #include "http/access.hpp"
 #include "modules/procurement/procurement.hpp"
+#include "modules/procurement/summary.hpp"
 #include "store/store.hpp"
 
 namespace prongsai::procurement {
@@ -37,6 +38,25 @@ struct PublishedMonth {
   std::string note;               // why a correction was published
   std::int64_t published_at = 0;
 };
+
+// The year's report (summary.hpp: annual_report) as published.
+struct PublishedYear {
+  int fiscal_year = 0;
+  int version = 0;
+  AnnualTexts texts;
+  std::int64_t projects = 0;  // not cancelled
+  Satang agreed = 0;
+  std::string content;  // SHA-256 of its figures and texts when published
+  std::vector<files::Ref> files;
+  std::string note;
+  std::int64_t published_at = 0;
+};
+// Where the year's report stands: the year not over; over and not published; published as
+// the register has it; or the register changed since.
+enum class YearState { not_over, due, published, changed };
+std::string_view to_string(YearState s);
+// The name that asks `Summaries::file` for the year's report rather than a month's.
+inline constexpr std::string_view kAnnual = "annual";
 
 // Where a month of the fiscal year stands.
 enum class MonthState {
@@ -83,12 +103,19 @@ class Summaries {
   Result<PublishedMonth> publish(const http::Principal& by, int fiscal_year, const std::string& month,
                                  const std::string& note);
 
-  // A published file: "2026-10", "pdf" → its latest version's bytes.
+  // The year's report, published from the year's last day on: its figures as the register has
+  // them and the officer's texts; again only when either changed, and then with `note`. Audited.
+  Result<PublishedYear> publish_year(const http::Principal& by, int fiscal_year, const AnnualTexts& texts,
+                                     const std::string& note);
+  std::optional<PublishedYear> published_year(std::int64_t agency_id, int fiscal_year);
+  YearState year_state(std::int64_t agency_id, int fiscal_year, calendar::Date today);
+
+  // A published file: ("2026-10" or kAnnual, "pdf") → its latest version's bytes.
   struct File {
     files::Ref ref;
     std::string data;
   };
-  std::optional<File> file(std::int64_t agency_id, int fiscal_year, std::string_view month, std::string_view format);
+  std::optional<File> file(std::int64_t agency_id, int fiscal_year, std::string_view what, std::string_view format);
 
  private:
   store::Store& store_;

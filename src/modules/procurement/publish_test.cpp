@@ -122,6 +122,64 @@ TEST_F(PublishTest, TheFilesAreServedAsPublishedAndACorrectionIsANewVersionWithI
   EXPECT_EQ(summaries().years(f->agency_id), std::vector<int>{2567});
 }
 
+// The year's report answers the next assessment's annual item (2568's O13, 2570's O12: each
+// about the year before), kept as published, corrected as a new version.
+TEST_F(PublishTest, TheYearsReportIsPublishedOnceTheYearIsOverAndAnswersTheNextAssessment) {
+  for (const auto& [year, code] : {std::pair{2567, "O13"}, std::pair{2569, "O12"}}) {
+    const std::string y = std::to_string(year);
+    calendar::FiscalYear fy(year);
+    bought(year, "จัดซื้อวัสดุการเกษตร " + y, calendar::add_days(fy.month(2).first, 3));
+    bought(year, "จ้างเหมาซ่อมแซมถนน " + y, calendar::add_days(fy.month(8).first, 3), "250,000");
+    today(calendar::add_days(fy.period().last, -1));
+    AnnualTexts texts{"ส่วนใหญ่จัดซื้อด้วยวิธีเฉพาะเจาะจง", "ผู้เสนอราคาน้อยราย", "ประชาสัมพันธ์ให้ผู้ประกอบการในพื้นที่ทราบ"};
+    auto early = summaries().publish_year(officer(), year, texts, "");
+    ASSERT_FALSE(early);
+    EXPECT_EQ(early.error().message_key, "procurement.error.year_not_over");
+    EXPECT_EQ(summaries().year_state(f->agency_id, year, calendar::local_date(f->clock->now())), YearState::not_over);
+    today(calendar::add_days(fy.period().last, 20));
+    EXPECT_EQ(summaries().year_state(f->agency_id, year, calendar::local_date(f->clock->now())), YearState::due);
+    auto v1 = summaries().publish_year(officer(), year, texts, "");
+    ASSERT_TRUE(v1) << v1.error().message_key << " " << v1.error().field;
+    EXPECT_EQ(v1->projects, 2);
+    EXPECT_EQ(v1->agreed, 26'250'000);
+    auto pdf = summaries().file(f->agency_id, year, kAnnual, "pdf");
+    ASSERT_TRUE(pdf);
+    const std::string text =
+        testing::without_whitespace(testing::run_on_file("pdftotext -raw -enc UTF-8 {} -", pdf->data));
+    for (const std::string said : {"ประจำปีงบประมาณพ.ศ." + y, std::string("262,500.00"), std::string("ผู้เสนอราคาน้อยราย")})
+      EXPECT_NE(text.find(said), std::string::npos) << said;
+
+    // The next assessment's annual item is about this year: the report fills it.
+    auto registry = f->app->get<disclosure::Service>().registry(f->agency_id, year + 1,
+                                                                calendar::local_date(f->clock->now()), Lang::th);
+    ASSERT_TRUE(registry);
+    const framework::Item* item = registry->framework->by_role(framework::role::procurement_annual);
+    ASSERT_TRUE(item);
+    EXPECT_EQ(item->code, code);
+    const disclosure::ItemState* state = registry->find(item->code);
+    ASSERT_EQ(state->produced.size(), 1u);
+    EXPECT_EQ(state->produced[0].url, "/procurement/" + y + "/files/annual.pdf");
+    EXPECT_EQ(state->readiness.status, disclosure::Status::ready) << state->readiness.reason;
+  }
+
+  // The same again: refused; the register changed: a correction, with its reason.
+  AnnualTexts texts = summaries().published_year(f->agency_id, 2567)->texts;
+  EXPECT_EQ(summaries().publish_year(officer(), 2567, texts, "").error().message_key,
+            "procurement.error.published_unchanged");
+  bought(2567, "จัดซื้อเครื่องพ่นหมอกควัน", make_date(2024, 6, 3), "45,000");
+  EXPECT_EQ(summaries().year_state(f->agency_id, 2567, make_date(2025, 1, 1)), YearState::changed);
+  EXPECT_EQ(summaries().publish_year(officer(), 2567, texts, "").error().field, "note");
+  auto v2 = summaries().publish_year(officer(), 2567, texts, "เพิ่มรายการที่บันทึกตกหล่น");
+  ASSERT_TRUE(v2);
+  EXPECT_EQ(v2->version, 2);
+  EXPECT_EQ(v2->projects, 3);
+  EXPECT_EQ(summaries().year_state(f->agency_id, 2567, make_date(2025, 1, 1)), YearState::published);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'procurement_year'"), 3);
+  EXPECT_EQ(summaries().years(f->agency_id), (std::vector<int>{2569, 2567}));
+  EXPECT_EQ(summaries().publish_year(f->principal("executive@example.org"), 2567, texts, "x").error().kind,
+            ErrorKind::forbidden);
+}
+
 TEST_F(PublishTest, OnlyTheAdminAndThePurchasingOfficerPublish) {
   today(make_date(2023, 11, 2));
   for (const char* who : {"staff@example.org", "executive@example.org", "complaints@example.org"})

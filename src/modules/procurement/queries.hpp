@@ -72,7 +72,8 @@ constexpr std::string_view kPublishedYear =
     "(SELECT MAX(version) FROM procurement_months n WHERE n.agency_id = m.agency_id AND n.month = m.month) "
     "ORDER BY month";
 constexpr std::string_view kPublishedYears =
-    "SELECT DISTINCT fiscal_year FROM procurement_months WHERE agency_id = ? ORDER BY fiscal_year DESC";
+    "SELECT fiscal_year FROM procurement_months WHERE agency_id = ? UNION "
+    "SELECT fiscal_year FROM procurement_years WHERE agency_id = ? ORDER BY fiscal_year DESC";
 constexpr std::string_view kLatestVersion =
     "SELECT " PRONGSAI_MONTH_COLUMNS
     " FROM procurement_months WHERE agency_id = ? AND month = ? ORDER BY version DESC LIMIT 1";
@@ -82,6 +83,15 @@ constexpr std::string_view kInsertMonth =
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 
 #undef PRONGSAI_MONTH_COLUMNS
+
+constexpr std::string_view kLatestYear =
+    "SELECT fiscal_year, version, analysis, problems, suggestions, projects, agreed, content, pdf_sha256, pdf_size, "
+    "xlsx_sha256, xlsx_size, csv_sha256, csv_size, note, published_at FROM procurement_years "
+    "WHERE agency_id = ? AND fiscal_year = ? ORDER BY version DESC LIMIT 1";
+constexpr std::string_view kInsertYear =
+    "INSERT INTO procurement_years (agency_id, fiscal_year, version, analysis, problems, suggestions, projects, "
+    "agreed, content, pdf_sha256, pdf_size, xlsx_sha256, xlsx_size, csv_sha256, csv_size, note, published_by, "
+    "published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 
 constexpr std::string_view kDueDay = "SELECT due_day FROM procurement_settings WHERE agency_id = ?";
 constexpr std::string_view kSetDueDay =

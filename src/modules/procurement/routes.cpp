@@ -90,6 +90,20 @@ class Handlers {
                               "#months");
   }
 
+  // The year's report published (or its correction, with the reason).
+  Response publish_year(Request& req) {
+    const http::Form& f = req.form();
+    auto year = text::parse_id(f.value("fiscal_year"));
+    if (!year || *year < 2500 || *year > 2700) return pages_.error(req, Error::not_found("year"));
+    AnnualTexts texts{f.value("analysis"), f.value("problems"), f.value("suggestions")};
+    auto done = summaries_.publish_year(*req.principal, static_cast<int>(*year), texts, f.value("note"));
+    if (!done) {
+      if (done.error().kind != ErrorKind::invalid) return pages_.error(req, done.error());
+      return manage_page(req, static_cast<int>(*year), done.error(), http::status_of(done.error().kind));
+    }
+    return Response::redirect("/procurement/manage?year=" + std::to_string(*year) + "&published=annual#annual");
+  }
+
   // The admin's day of the next month by which a month's summary is due.
   Response due_day(Request& req) {
     const http::Form& f = req.form();
@@ -246,8 +260,38 @@ class Handlers {
                       {"status", p.status},
                       {"status_label", label(req, "procurement.status." + p.status)}});
     }
+    // The year's report: where it stands, its files, and its form once the year is over (the
+    // texts as typed when refused, else as last published).
+    const YearState year_state = summaries_.year_state(req.principal->agency_id, year, today());
+    auto annual = summaries_.published_year(req.principal->agency_id, year);
+    const http::Form* posted = req.method == Method::post && req.form().has("analysis") ? &req.form() : nullptr;
+    AnnualTexts texts =
+        posted   ? AnnualTexts{posted->value("analysis"), posted->value("problems"), posted->value("suggestions")}
+        : annual ? annual->texts
+                 : AnnualTexts{};
+    json report = {{"state", label(req, "procurement.year_state." + std::string(to_string(year_state)))},
+                   {"tone", year_state == YearState::published  ? "status-ready"
+                            : year_state == YearState::not_over ? ""
+                                                                : "status-stale"},
+                   {"open", editor && year_state != YearState::not_over},
+                   {"correcting", annual.has_value()},
+                   {"analysis", texts.analysis},
+                   {"problems", texts.problems},
+                   {"suggestions", texts.suggestions}};
+    if (annual) {
+      json files = json::array();
+      for (std::string_view ext : kPublishedFormats)
+        files.push_back({{"href", "/procurement/" + std::to_string(year) + "/files/" + std::string(kAnnual) + "." +
+                                      std::string(ext)},
+                         {"label", text::ascii_upper(ext)}});
+      report["release"] = {{"on", calendar::format(calendar::local_date(annual->published_at), req.lang)},
+                           {"version", annual->version},
+                           {"corrected", annual->version > 1},
+                           {"files", files}};
+    }
     json data = {{"title", label(req, "procurement.register_title") + " " + label(req, "report.fiscal_year") + " " +
                                std::to_string(year)},
+                 {"annual", report},
                  {"year", year},
                  {"years", web::year_links("/procurement/manage", today(), year)},
                  {"may_edit", editor},
@@ -443,6 +487,9 @@ void mount(web::Host& host) {
                  .takes(http::BodyRule::small_form()));
   router.add(Route(Method::post, "/procurement/manage/publish", editors, http::member(h, &Handlers::publish))
                  .takes(http::BodyRule::small_form())
+                 .on(http::Work::worker_pool));
+  router.add(Route(Method::post, "/procurement/manage/publish-year", editors, http::member(h, &Handlers::publish_year))
+                 .takes(http::BodyRule::form())
                  .on(http::Work::worker_pool));
   router.add(Route(Method::post, "/procurement/manage/due-day", Access::roles({Role::admin}),
                    http::member(h, &Handlers::due_day))

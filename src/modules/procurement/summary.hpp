@@ -24,4 +24,18 @@ std::vector<Project> of_month(const std::vector<Project>& year, int fiscal_year,
 documents::TableReport monthly_summary(const std::vector<Project>& month, int fiscal_year, int index,
                                        const std::string& agency_name, Lang lang, calendar::Date as_of);
 
+// What the officer writes into the annual report: each a section after the figures, left out
+// when empty; paragraphs by line.
+struct AnnualTexts {
+  std::string analysis, problems, suggestions;
+  friend bool operator==(const AnnualTexts&, const AnnualTexts&) = default;
+};
+
+// The year's report (รายงานผลการจัดซื้อจัดจ้างประจำปี): what was bought, cancelled, agreed and
+// saved against the budgets; a table by method and by quarter (the count and what was agreed,
+// each with its share); a chart of what was agreed by quarter; then the officer's analysis,
+// problems and suggestions. A4 portrait.
+documents::TableReport annual_report(const std::vector<Project>& year, int fiscal_year, const std::string& agency_name,
+                                     const AnnualTexts& texts, Lang lang, calendar::Date as_of);
+
 }  // namespace prongsai::procurement

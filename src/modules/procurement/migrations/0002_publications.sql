@@ -30,3 +30,29 @@ CREATE TABLE procurement_settings (
   agency_id     BIGINT PRIMARY KEY,
   due_day       BIGINT NOT NULL
 );
+
+-- The year's report (รายงานผลการจัดซื้อจัดจ้างประจำปี) as published once the year is over: the
+-- officer's analysis, problems and suggestions with the figures of that day, its files kept as
+-- published; a correction is the year's next version, with its reason.
+CREATE TABLE procurement_years (
+  id            INTEGER PRIMARY KEY,
+  agency_id     BIGINT NOT NULL,
+  fiscal_year   BIGINT NOT NULL,   -- BE
+  version       BIGINT NOT NULL,
+  analysis      TEXT NOT NULL,
+  problems      TEXT NOT NULL,
+  suggestions   TEXT NOT NULL,
+  projects      BIGINT NOT NULL,   -- purchases not cancelled
+  agreed        BIGINT NOT NULL,   -- satang
+  content       TEXT NOT NULL,     -- SHA-256 of the figures and the texts
+  pdf_sha256    TEXT NOT NULL,
+  pdf_size      BIGINT NOT NULL,
+  xlsx_sha256   TEXT NOT NULL,
+  xlsx_size     BIGINT NOT NULL,
+  csv_sha256    TEXT NOT NULL,
+  csv_size      BIGINT NOT NULL,
+  note          TEXT NOT NULL,
+  published_by  BIGINT NOT NULL,
+  published_at  BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX procurement_years_version ON procurement_years (agency_id, fiscal_year, version);
