@@ -437,6 +437,32 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
       return r ? ok() : Result<void>(fail(r.error()));
     });
   }
+  // Last year's register, a purchase a month, and its year's report, published on 20 October:
+  // what this year's assessment asks of the year before.
+  for (int m = 1; m <= 12; ++m) {
+    on(calendar::add_days(last.month(m).first, 11), 11, [&, m]() -> Result<void> {
+      const char* const* what = kPurchases[m % std::size(kPurchases)];
+      const std::string price = procurement::baht(20'000'00 + static_cast<std::int64_t>(draw.next() * 80'000) * 100);
+      calendar::Date day = calendar::local_date(clock.now());
+      procurement::ProjectInput in;
+      in.name = what[0];
+      in.method = what[1];
+      in.status = "delivered";
+      in.vendor = what[2];
+      in.budget = price;
+      in.agreed_price = price;
+      in.contracts = {{std::to_string(m) + "/" + std::to_string(last.be()), what[2], price, calendar::iso(day), ""}};
+      auto r = app.get<procurement::Register>().save(buyer, std::nullopt, last.be(), in);
+      return r ? ok() : Result<void>(fail(r.error()));
+    });
+  }
+  on(calendar::add_days(fy.period().first, 19), 14, [&]() -> Result<void> {
+    procurement::AnnualTexts texts{
+        "ปีงบประมาณที่ผ่านมาจัดซื้อจัดจ้างด้วยวิธีเฉพาะเจาะจงเป็นส่วนใหญ่ ตามวงเงินของแต่ละรายการ (ข้อมูลตัวอย่าง)",
+        "บางเดือนมีผู้เสนอราคาน้อยราย (ข้อมูลตัวอย่าง)", "ประชาสัมพันธ์ประกาศเชิญชวนให้ผู้ประกอบการในพื้นที่ทราบล่วงหน้า (ข้อมูลตัวอย่าง)"};
+    auto r = app.get<procurement::Summaries>().publish_year(buyer, last.be(), texts, "");
+    return r ? ok() : Result<void>(fail(r.error()));
+  });
   on(calendar::add_days(fy.period().first, 12), 15, [&]() -> Result<void> {
     auto r = app.get<qa::Questions>().ask(agency_id, "", "ขอทราบขั้นตอนการขออนุญาตก่อสร้างอาคาร (ข้อมูลตัวอย่าง)");
     return r ? ok() : Result<void>(fail(r.error()));

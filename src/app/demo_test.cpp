@@ -33,6 +33,10 @@ TEST(Demo, FillsTheCurrentYearThroughTheServices) {
   EXPECT_EQ(summaries[0].month, "2026-10");
   EXPECT_EQ(summaries[0].projects, 2);
   EXPECT_EQ(summaries[1].month, "2026-11");
+  // And last year's report, which this year's annual procurement item asks for.
+  auto annual = f->app->get<procurement::Summaries>().published_year(f->agency_id, 2569);
+  ASSERT_TRUE(annual);
+  EXPECT_EQ(annual->projects, 12);
   // The library's documents, each with its PDF.
   auto& library = f->app->get<library::Library>();
   auto documents = library.find(f->agency_id, {}, 100, 0).documents;
