@@ -1,13 +1,16 @@
 // The procurement register over HTTP: the พัสดุ officer uploads e-GP contract data, reviews what
 // it adds, confirms, and sees the year's totals; a changed project is a diff changed only when
 // ticked; a file with a fault is refused naming the project and the field, with nothing stored;
-// a purchase typed in and refused beside its field; who may keep and read the register.
+// a purchase typed in and refused beside its field; who may keep and read the register; each
+// month and the year published and read by the public; the fetch from the e-GP service, played
+// by a loopback server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { startServer, binary } from '../support/server.mjs';
+import { startServer, initDatabase, binary } from '../support/server.mjs';
 import * as http from '../support/client.mjs';
 import { csrfOf, formFields } from '../support/client.mjs';
 
@@ -233,4 +236,76 @@ test('the officer publishes a month; the public reads it, its files and its OIT 
   const set = await http.post(server, '/procurement/manage/due-day', admin, { _csrf: adminToken, fiscal_year: '2567', due_day: '15' });
   assert.equal(set.status, 303);
   assert.match(text(await (await get('/procurement/manage?year=2567', jar)).text()), /พฤศจิกายน 2566 .*ครบกำหนด 15 ธ\.ค\. 2566/);
+});
+
+// The Comptroller General's service, played on loopback: pages of the fixture by offset and
+// limit for the right key and department; `pages: false` answers the first page whatever the offset.
+async function egpService({ key = 'k-123', pages = true } = {}) {
+  const all = JSON.parse(fixture).result;
+  const asked = [];
+  const service = createServer((req, res) => {
+    const q = new URL(req.url, 'http://x').searchParams;
+    asked.push(Object.fromEntries(q));
+    if (q.get('api-key') !== key || q.get('dept_code') !== '1234567') { res.writeHead(403).end('{"error":"forbidden"}'); return; }
+    const limit = Number(q.get('limit')), offset = pages ? Number(q.get('offset')) : 0;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ result: all.slice(offset, offset + limit) }));
+  });
+  await new Promise((ok) => service.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${service.address().port}/govspending/cgdcontract`, asked, close: () => service.close() };
+}
+
+// The command run without blocking: the service it asks is played in this process.
+function run(args) {
+  return new Promise((done) => {
+    const child = spawn(binary, args);
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+
+test('the fetch takes every page of the service into the register, and a refusal or an unreachable service stores nothing', async () => {
+  const database = initDatabase();
+  const keyFile = join(database.dir, 'egp-key');
+  writeFileSync(keyFile, 'k-123\n', { mode: 0o600 });
+  const service = await egpService();
+  const fetch = (...extra) => run(['procurement', 'fetch', '--dept-code', '1234567', '--year', '2567',
+    '--api-key-file', keyFile, '--db', database.db, ...extra]);
+  try {
+    const first = await fetch('--url', service.url, '--limit', '100');
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stderr, /ได้ข้อมูล 244 โครงการจากบริการ \(3 หน้า\)/);
+    assert.match(first.stdout, /เพิ่มโครงการใหม่ 240 รายการ ไม่เปลี่ยนแปลง 0 รายการ เป็นของปีงบประมาณอื่น \(ไม่นำเข้า\) 4 รายการ/);
+    assert.deepEqual(service.asked.map((q) => q.offset), ['0', '100', '200']);
+    assert.equal(service.asked[0].year, '2567');
+    const again = await fetch('--url', service.url, '--limit', '100');
+    assert.match(again.stdout, /เพิ่มโครงการใหม่ 0 รายการ ไม่เปลี่ยนแปลง 240 รายการ/);
+
+    writeFileSync(keyFile, 'wrong-key\n');
+    const refused = await fetch('--url', service.url);
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr, /ดึงข้อมูลจากบริการ e-GP ไม่ได้ ไม่มีการบันทึกใด ๆ.*ตรวจ API key/s);
+    assert.doesNotMatch(refused.stderr + refused.stdout, /wrong-key/, 'the key is never said');
+    writeFileSync(keyFile, '');
+    assert.match((await fetch('--url', service.url)).stderr, /ไฟล์ API key ว่าง/);
+    writeFileSync(keyFile, 'k-123\n');
+    assert.match((await run(['procurement', 'fetch', '--dept-code', '12a', '--year', '2567', '--api-key-file', keyFile,
+      '--db', database.db, '--url', service.url])).stderr, /รหัสหน่วยงานต้องเป็นตัวเลข/);
+  } finally {
+    service.close();
+  }
+  const down = await fetch('--url', service.url);
+  assert.notEqual(down.status, 0);
+  assert.match(down.stderr, /ติดต่อบริการไม่ได้/);
+
+  // A service that does not page: what came is kept, and the officer is told.
+  const flat = await egpService({ pages: false });
+  try {
+    const once = await fetch('--url', flat.url, '--limit', '100');
+    assert.equal(once.status, 0, once.stderr);
+    assert.match(once.stderr, /บริการตอบหน้าแรกซ้ำ/);
+  } finally {
+    flat.close();
+  }
 });
