@@ -36,7 +36,7 @@ DEB_ALL   = $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH) $(DEB_NODE)
 help:
 	@echo "make run    build and serve http://$(HOST):$(PORT) (PORT=... to change)"
 	@echo "make test   build and run every test (ctest)"
-	@echo "make bench  measure public pages (home, ITA, news, Q&A) against nginx, the plan pages, uploads, large refused bodies, the home page while office files download, search, survey submissions, two nodes against one, one agency's page while others are written to (bench/results/)"
+	@echo "make bench  measure public pages (home, ITA, news, Q&A) against nginx, the plan pages, uploads, large refused bodies, the home page while office files download, search, survey submissions, two nodes against one, one agency's page while others are written to, procurement imports and documents at 10,000 projects (bench/results/)"
 
 deps: deps-deb deps-npm
 
@@ -93,6 +93,7 @@ bench: build
 	@bench/two_nodes.sh $(BUILD_DIR)/prongsai
 	@bench/neighbours.sh $(BUILD_DIR)/prongsai 10 64 3 20
 	@bench/neighbours.sh $(BUILD_DIR)/prongsai 10 64 3 150
+	@bench/procurement.sh $(BUILD_DIR)/prongsai
 
 lint:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
