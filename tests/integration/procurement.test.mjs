@@ -123,10 +123,38 @@ test('a file with a fault is refused naming the project and the field, and nothi
   assert.match(text(await res.text()), /นำเข้าข้อมูลไม่ได้ ไม่มีรายการใดจากไฟล์นี้ถูกบันทึก โครงการลำดับที่ 2 \(เลขที่ 2\) ช่อง contract_date: อ่านวันที่ “31 ก\.พ\. 67” ไม่ได้/);
   const notJson = await upload(jar, 'report.pdf', '%PDF-1.4 not json');
   assert.equal(notJson.status, 422);
-  assert.match(await notJson.text(), /ไฟล์นี้ไม่ใช่ข้อมูล JSON ของระบบ e-GP/);
+  assert.match(await notJson.text(), /ไฟล์นี้ไม่ใช่ข้อมูลการจัดซื้อจัดจ้างของระบบ e-GP \(JSON, CSV หรือ XLSX\)/);
   const binary = await upload(jar, 'x.json', Buffer.from([0xff, 0xfe, 0x00, 0x7b]));
   assert.equal(binary.status, 422);
   assert.doesNotMatch(await (await get('/procurement/manage?year=2567', jar)).text(), /procurement\/manage\/\d+">ก</);
+});
+
+test('a CSV table downloaded from e-GP goes through the same review, and its faults name the row and column', async () => {
+  const jar = await http.signIn(server, 'supplies@example.org');
+  const csv = '\uFEFFข้อมูลการจัดซื้อจัดจ้าง ปีงบประมาณ พ.ศ. 2568\r\n' +
+    'ที่,เลขที่โครงการ,ชื่อรายการ,วิธีการจัดซื้อจัดจ้าง,ราคาที่ตกลงซื้อหรือจ้าง (บาท),ผู้ได้รับการคัดเลือก,วันที่ลงนามในสัญญา\r\n' +
+    '1,68019000001,จัดซื้อวัสดุคอมพิวเตอร์,เฉพาะเจาะจง,"8,500.00",ร้านไอทีนาหม่อม,15 ต.ค. 67\r\n' +
+    '2,68019000002,จ้างเหมาซ่อมแซมประปาหมู่บ้าน,เฉพาะเจาะจง,45000,หจก.น้ำใส,20 พ.ย. 67\r\n';
+  const form = async (name, body) => {
+    const token = csrfOf(await (await get('/procurement/import?year=2568', jar)).text());
+    const data = new FormData();
+    data.append('_csrf', token);
+    data.append('fiscal_year', '2568');
+    data.append('file', new Blob([body], { type: 'text/csv' }), name);
+    const res = await fetch(server.base + '/procurement/import', { method: 'POST', redirect: 'manual', headers: { cookie: jar.header() }, body: data });
+    jar.take(res);
+    return res;
+  };
+  const review = await form('egp-2568.csv', csv);
+  assert.equal(review.status, 200);
+  const html = await review.text();
+  assert.match(text(html), /รายการใหม่ 2/);
+  const done = await confirm(jar, html);
+  assert.equal(done.headers.get('location'), '/procurement/manage?year=2568&imported=1&added=2&changed=0');
+  assert.match(text(await (await get('/procurement/manage?year=2568', jar)).text()), /จ้างเหมาซ่อมแซมประปาหมู่บ้าน เฉพาะเจาะจง หจก\.น้ำใส 45,000\.00/);
+  const bad = await form('bad.csv', csv.replace('20 พ.ย. 67', '31 พ.ย. 67'));
+  assert.equal(bad.status, 422);
+  assert.match(text(await bad.text()), /แถวที่ 4 \(เลขที่ 68019000002\) คอลัมน์ “วันที่ลงนามในสัญญา”: อ่านวันที่ “31 พ\.ย\. 67” ไม่ได้/);
 });
 
 test('a purchase typed in, refused beside its field, then saved and deleted', async () => {

@@ -62,7 +62,7 @@ void add_import(Cli& cli, CLI::App& procurement) {
   cli.on(import, [&cli, s] {
     auto content = cli.read_input(s->file);
     if (!content) return 1;
-    auto projects = procurement::egp::read_cgdcontract(*content, s->year, cli.lang());
+    auto projects = procurement::egp::read_any(*content, s->year, cli.lang());
     if (!projects) return cli.report(projects.error());
     return import_projects(cli, *projects, s->year, s->slug, s->accept);
   });

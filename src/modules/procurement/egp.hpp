@@ -12,6 +12,7 @@
 
 #include "core/result.hpp"
 #include "core/strings.hpp"
+#include "files/table.hpp"
 #include "modules/procurement/procurement.hpp"
 
 namespace prongsai::procurement::egp {
@@ -26,6 +27,17 @@ inline constexpr std::size_t kMaxProjects = 50000;
 // twice: an error whose particulars name the project (its place in the list and its number)
 // and the field, in `lang`; nothing is returned.
 Result<std::vector<Project>> read_cgdcontract(std::string_view json_text, int fiscal_year, Lang lang);
+
+// The same from a table (e-GP's CSV or XLSX export, or the NACC's spreadsheet of ITA 2568's
+// sixteen fields): the header row found among the first thirty by its number and name columns,
+// each column read as the cgdcontract field its header names (egp.cpp: kColumns; others
+// ignored), a row's contract columns as its one contract, a date cell's serial number as its
+// day. Blank rows, a month's "ไม่มีการจัดซื้อจัดจ้าง" and lines of totals are left out. Faults
+// name the sheet's row and the column's header.
+Result<std::vector<Project>> read_table(const files::Table& table, int fiscal_year, Lang lang);
+// A file as its bytes say: cgdcontract JSON, an XLSX workbook, or CSV; anything else (a PDF, a
+// picture, a document) refused as not data.
+Result<std::vector<Project>> read_any(std::string_view data, int fiscal_year, Lang lang);
 
 // What e-GP's names come to: "ประกวดราคาอิเล็กทรอนิกส์ (e-bidding)" → "e_bidding";
 // "ยกเลิกโครงการ" → "cancelled". Anything unknown: "other" / "".

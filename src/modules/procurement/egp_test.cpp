@@ -1,9 +1,11 @@
 // Reading e-GP's contract data: the documented structure, every Thai date form it uses, amounts
-// as numbers and as text, and a refused file naming the project and the field.
+// as numbers and as text, and a refused file naming the project and the field; the same from
+// the tables officers download (CSV in UTF-8 or Windows-874, XLSX), read by their headers.
 #include "modules/procurement/egp.hpp"
 
 #include <gtest/gtest.h>
 
+#include "documents/table_report.hpp"
 #include "testing/testing.hpp"
 
 namespace prongsai::procurement::egp {
@@ -71,7 +73,7 @@ TEST(Egp, RefusesAFileNamingTheProjectAndTheField) {
     std::string json, says;
   };
   const Case cases[] = {
-      {"not json at all", "ไม่ใช่ข้อมูล JSON"},
+      {"not json at all", "ไม่ใช่ข้อมูลการจัดซื้อจัดจ้าง"},
       {R"~({"data": []})~", "ไม่พบรายการโครงการ"},
       {R"~({"result": [{"project_name": "ก"}]})~", "โครงการลำดับที่ 1 ช่อง project_id: ไม่มีข้อมูล"},
       {R"~({"result": [{"project_id": "1", "project_name": "ก"}, {"project_id": "2", "project_name": "ข",
@@ -97,7 +99,7 @@ TEST(Egp, RefusesAFileNamingTheProjectAndTheField) {
   // Nested far deeper than the data ever is: refused before it is parsed (memory).
   auto deep = read_cgdcontract(std::string(100000, '[') + std::string(100000, ']'), 2567, Lang::th);
   ASSERT_FALSE(deep);
-  EXPECT_NE(deep.error().shown.find("ไม่ใช่ข้อมูล JSON"), std::string::npos);
+  EXPECT_NE(deep.error().shown.find("ไม่ใช่ข้อมูลการจัดซื้อจัดจ้าง"), std::string::npos);
   auto english = read_cgdcontract(R"~({"result": [{"project_id": "1"}]})~", 2567, Lang::en);
   EXPECT_EQ(english.error().shown, "Project 1 (number 1) field project_name: is missing");
 }
@@ -107,6 +109,89 @@ TEST(Egp, TheFixtureReadsWhole) {
       read_cgdcontract(testing::read_source_file("tests/fixtures/procurement/cgdcontract-2567.json"), 2567, Lang::th);
   ASSERT_TRUE(r) << said(r);
   EXPECT_EQ(r->size(), 244u);
+}
+
+// e-GP's exports and the NACC's spreadsheet of ITA 2568's sixteen fields, as CSV: the sheet's
+// title above its header row, a quoted name with a comma and a line end, a month that had
+// none, a line of totals, a date as a spreadsheet's day number.
+constexpr const char* kSheet =
+    "\xEF\xBB\xBF"
+    "ข้อมูลการจัดซื้อจัดจ้าง ปีงบประมาณ พ.ศ. 2567,,,,,,,,\r\n"
+    "องค์การบริหารส่วนตำบลนาหม่อม,,,,,,,,\r\n"
+    "ที่,ชื่อรายการ,วงเงินงบประมาณที่ได้รับจัดสรร (บาท),แหล่งที่มาของงบประมาณ,สถานะการจัดซื้อจัดจ้าง,"
+    "วิธีการจัดซื้อจัดจ้าง,ราคาที่ตกลงซื้อหรือจ้าง (บาท),ผู้ได้รับการคัดเลือก,เลขที่โครงการ e-GP,"
+    "วันที่ลงนามในสัญญา\r\n"
+    "1,\"จัดซื้อวัสดุสำนักงาน, กองคลัง\nไตรมาสที่ 1\",\"12,000.00\",งบประมาณรายจ่ายประจำปี,"
+    "สิ้นสุดสัญญา,เฉพาะเจาะจง,11500,ร้านสมหมายพาณิชย์,67019000001,10 ต.ค. 66\r\n"
+    "2,จ้างซ่อมแซมถนนลูกรัง,500000,เงินอุดหนุน,อยู่ระหว่างระยะสัญญา,ประกวดราคาอิเล็กทรอนิกส์ (e-bidding),"
+    "489000.5,หจก.นาหม่อมก่อสร้าง,67019000002,45301\r\n"
+    ",ไม่มีการจัดซื้อจัดจ้าง (เดือนเมษายน),,,,,,,,\r\n"
+    ",รวม,512000,,,,500500.5,,,\r\n"
+    ",,,,,,,,,\r\n";
+
+TEST(EgpTable, ACsvExportIsReadByItsHeaders) {
+  auto r = read_any(kSheet, 2567, Lang::th);
+  ASSERT_TRUE(r) << said(r);
+  ASSERT_EQ(r->size(), 2u);
+  const Project& a = (*r)[0];
+  EXPECT_EQ(a.egp_number, "67019000001");
+  EXPECT_EQ(a.name, "จัดซื้อวัสดุสำนักงาน, กองคลัง\nไตรมาสที่ 1");
+  EXPECT_EQ(a.budget, 1'200'000);
+  EXPECT_EQ(a.budget_source, "งบประมาณรายจ่ายประจำปี");
+  EXPECT_EQ(a.status, "delivered");
+  EXPECT_EQ(a.method, "specific");
+  EXPECT_EQ(a.agreed_price, 1'150'000);
+  EXPECT_EQ(a.vendor, "ร้านสมหมายพาณิชย์");
+  EXPECT_EQ(a.reported_on(), calendar::make_date(2023, 10, 10));
+  EXPECT_EQ(a.fiscal_year, 2567);
+  const Project& b = (*r)[1];
+  EXPECT_EQ(b.method, "e_bidding");
+  EXPECT_EQ(b.agreed_price, 48'900'050);
+  EXPECT_EQ(b.reported_on(), calendar::make_date(2024, 1, 10)) << "45301 is 10 January 2024";
+  EXPECT_EQ(b.status, "contracted");
+
+  // The same saved by Excel on Thai Windows, in Windows-874.
+  const std::string thai = testing::run_on_file("iconv -f UTF-8 -t CP874 {}", std::string(kSheet).substr(3));
+  auto windows = read_any(thai, 2567, Lang::th);
+  ASSERT_TRUE(windows) << said(windows);
+  EXPECT_EQ((*windows)[1].vendor, "หจก.นาหม่อมก่อสร้าง");
+}
+
+TEST(EgpTable, AWorkbookIsReadByItsHeaders) {
+  documents::TableReport sheet;
+  sheet.heading = {"ข้อมูลการจัดซื้อจัดจ้าง ปีงบประมาณ พ.ศ. 2567"};
+  sheet.columns = {{"เลขที่โครงการ"}, {"ชื่อโครงการ"}, {"ราคากลาง"}, {"เลขที่สัญญา"}, {"วันที่ทำสัญญา"}, {"ผู้ชนะการเสนอราคา"}};
+  sheet.rows = {
+      {{"67019000003"}, {"จัดซื้อครุภัณฑ์คอมพิวเตอร์"}, {"24,000"}, {"3/2567"}, {"2567-03-05"}, {"บริษัท ไทยออฟฟิศ จำกัด"}},
+      {{"67019000004"}, {"จ้างเหมาบริการทำความสะอาด"}, {"-"}, {""}, {"5 มี.ค. 67"}, {""}}};
+  auto r = read_any(documents::render_xlsx(sheet), 2567, Lang::th);
+  ASSERT_TRUE(r) << said(r);
+  ASSERT_EQ(r->size(), 2u);
+  EXPECT_EQ((*r)[0].reference_price, 2'400'000);
+  ASSERT_EQ((*r)[0].contracts.size(), 1u);
+  EXPECT_EQ((*r)[0].contracts[0].number, "3/2567");
+  EXPECT_EQ((*r)[0].reported_on(), calendar::make_date(2024, 3, 5));
+  EXPECT_EQ((*r)[1].reported_on(), calendar::make_date(2024, 3, 5));
+}
+
+TEST(EgpTable, AFaultNamesTheRowAndTheColumnAsTheSheetHasThem) {
+  std::string bad = kSheet;
+  bad.replace(bad.find("45301"), 5, "31 ก.พ. 67");
+  EXPECT_EQ(said(read_any(bad, 2567, Lang::th)),
+            "แถวที่ 5 (เลขที่ 67019000002) คอลัมน์ “วันที่ลงนามในสัญญา”: อ่านวันที่ “31 ก.พ. 67” ไม่ได้");
+  std::string twice = kSheet;
+  twice.replace(twice.find("67019000002"), 11, "67019000001");
+  EXPECT_EQ(said(read_any(twice, 2567, Lang::th)),
+            "แถวที่ 5 (เลขที่ 67019000001) คอลัมน์ “เลขที่โครงการ e-GP”: เลขที่โครงการซ้ำกับแถวที่ 4");
+  std::string nameless = kSheet;
+  nameless.replace(nameless.find("จ้างซ่อมแซมถนนลูกรัง"), std::string_view("จ้างซ่อมแซมถนนลูกรัง").size(), "");
+  EXPECT_NE(said(read_any(nameless, 2567, Lang::th)).find("คอลัมน์ “ชื่อรายการ”"), std::string::npos);
+  EXPECT_EQ(said(read_any("a,b,c\r\n1,2,3\r\n", 2567, Lang::th)),
+            "ไม่พบแถวหัวตารางที่มีคอลัมน์เลขที่โครงการและชื่อรายการ (เช่น “เลขที่โครงการ” และ “ชื่อรายการ”)");
+  for (const std::string& not_data :
+       {std::string("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj"), std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16),
+        std::string("PK\x03\x04 a broken zip")})
+    EXPECT_NE(said(read_any(not_data, 2567, Lang::th)).find("ไม่ใช่ข้อมูลการจัดซื้อจัดจ้าง"), std::string::npos);
 }
 
 TEST(Baht, WrittenAndReadAsAThaiFormDoes) {

@@ -175,10 +175,10 @@ class Register {
   Result<ImportResult> apply_import(const store::Actor& actor, std::int64_t agency_id, const ImportPlan& plan,
                                     const std::set<std::string>& accept);
 
-  // The file an officer uploaded for import, kept (audited: its name and size) until they
-  // confirm or a day passes; only they read it back.
-  Result<std::int64_t> keep_upload(const http::Principal& by, int fiscal_year, std::string name, std::string_view data,
-                                   Lang lang);
+  // The file an officer uploaded for import (JSON, CSV or XLSX, already read by egp::read_any),
+  // kept as its bytes (audited: its name and size) until they confirm or a day passes; only
+  // they read it back.
+  Result<std::int64_t> keep_upload(const http::Principal& by, int fiscal_year, std::string name, std::string_view data);
   Result<Upload> upload(const http::Principal& by, std::int64_t id);
   Result<void> drop_upload(const http::Principal& by, std::int64_t id);
   // Uploads older than a day, deleted: how many.

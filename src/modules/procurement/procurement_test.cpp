@@ -355,19 +355,22 @@ TEST_F(ProcurementTest, APurchaseTypedInAndCorrected) {
 }
 
 TEST_F(ProcurementTest, AnUploadUnderReviewIsItsOfficersAloneAndGoneAfterADay) {
-  auto id = reg().keep_upload(officer(), 2567, "cgdcontract.json", kSix, Lang::th);
+  auto id = reg().keep_upload(officer(), 2567, "cgdcontract.json", kSix);
   ASSERT_TRUE(id);
   auto held = reg().upload(officer(), *id);
   ASSERT_TRUE(held);
   EXPECT_EQ(held->data, kSix);
   EXPECT_EQ(held->fiscal_year, 2567);
   EXPECT_EQ(reg().upload(f->principal("admin@example.org"), *id).error().kind, ErrorKind::not_found);
-  EXPECT_EQ(reg().keep_upload(officer(), 2567, "x.json", "\xff\xfe", Lang::th).error().message_key,
-            "procurement.import.refused");
+  // A workbook is kept as its bytes, NULs and all.
+  const std::string workbook("PK\x03\x04\0\xff\xfe binary", 15);
+  auto binary = reg().keep_upload(officer(), 2567, "e-gp.xlsx", workbook);
+  ASSERT_TRUE(binary);
+  EXPECT_EQ(reg().upload(officer(), *binary)->data, workbook);
   f->clock->advance(86400 - 1);
   EXPECT_EQ(reg().sweep_uploads(), 0);
   f->clock->advance(2);
-  EXPECT_EQ(reg().sweep_uploads(), 1);
+  EXPECT_EQ(reg().sweep_uploads(), 2);
   EXPECT_EQ(reg().upload(officer(), *id).error().kind, ErrorKind::not_found);
 }
 

@@ -55,6 +55,31 @@ std::vector<files::Ref> put_files(store::WriteTx& tx, std::int64_t agency_id, co
     out.push_back(files::put(tx, agency_id, name + "." + std::string(kKinds[i].extension), rendered[i], kKinds[i]));
   return out;
 }
+// The version a publication is: the first, or the next after `latest` when what it holds
+// changed since, and then with the reason it is corrected. `what` is the field a refusal names.
+Result<int> next_version(const std::optional<store::Row>& latest, const std::string& content, const std::string& note,
+                         const char* what) {
+  if (!latest) return 1;
+  if (latest->text("content") == content)
+    return fail(Error::invalid_field(what, "procurement.error.published_unchanged"));
+  if (note.empty()) return fail(Error::invalid_field("note", "procurement.error.note_needed"));
+  return static_cast<int>(latest->integer("version")) + 1;
+}
+
+// A publication's row written (its leading columns in `params`, then its files' hashes and
+// sizes, the note, who and when), audited as `audit` with its files, and the files stored.
+std::vector<files::Ref> record(store::WriteTx& tx, const http::Principal& by, std::string_view entity,
+                               std::string_view insert, store::Params params, nlohmann::json audit,
+                               const std::string& note, const std::string& name, const Rendered& rendered) {
+  audit["files"] = file_columns(rendered, params);
+  audit["note"] = note;
+  params.push_back(note);
+  params.push_back(by.user_id);
+  params.push_back(tx.now());
+  tx.apply(store::Change::create(by.agency_id, std::string(entity), std::move(audit)), insert, params);
+  return put_files(tx, by.agency_id, name, rendered);
+}
+
 // A published row's files.
 std::vector<files::Ref> refs_of(const store::Row& r, const std::string& name) {
   std::vector<files::Ref> out;
@@ -235,34 +260,22 @@ Result<PublishedMonth> Summaries::publish(const http::Principal& by, int fiscal_
   for (const Project& p : c.projects)
     if (p.status != "cancelled") agreed += p.agreed_price.value_or(0);
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<PublishedMonth> {
-    auto latest = tx.query_one(q::kLatestVersion, {by.agency_id, month});
+    auto version = next_version(tx.query_one(q::kLatestVersion, {by.agency_id, month}), c.content, *why, "month");
+    if (!version) return fail(version.error());
     PublishedMonth m;
     m.month = month;
     m.fiscal_year = fiscal_year;
-    m.version = latest ? static_cast<int>(latest->integer("version")) + 1 : 1;
+    m.version = *version;
     m.projects = static_cast<std::int64_t>(c.projects.size());
     m.agreed = agreed;
     m.content = c.content;
     m.note = m.version > 1 ? *why : "";
     m.published_at = tx.now();
-    if (latest && latest->text("content") == c.content)
-      return fail(Error::invalid_field("month", "procurement.error.published_unchanged"));
-    if (m.version > 1 && m.note.empty()) return fail(Error::invalid_field("note", "procurement.error.note_needed"));
-    store::Params params = {
-        by.agency_id, std::int64_t{fiscal_year}, month, std::int64_t{m.version}, m.projects, m.agreed, m.content};
-    nlohmann::json files = file_columns(rendered, params);
-    params.push_back(m.note);
-    params.push_back(by.user_id);
-    params.push_back(m.published_at);
-    tx.apply(store::Change::create(by.agency_id, "procurement_month",
-                                   {{"month", month},
-                                    {"version", m.version},
-                                    {"projects", m.projects},
-                                    {"agreed", m.agreed},
-                                    {"note", m.note},
-                                    {"files", files}}),
-             q::kInsertMonth, params);
-    m.files = put_files(tx, by.agency_id, month_file_name(fiscal_year, *index), rendered);
+    m.files = record(
+        tx, by, "procurement_month", q::kInsertMonth,
+        {by.agency_id, std::int64_t{fiscal_year}, month, std::int64_t{m.version}, m.projects, m.agreed, m.content},
+        {{"month", month}, {"version", m.version}, {"projects", m.projects}, {"agreed", m.agreed}}, m.note,
+        month_file_name(fiscal_year, *index), rendered);
     return m;
   });
 }
@@ -306,10 +319,12 @@ Result<PublishedYear> Summaries::publish_year(const http::Principal& by, int fis
   const Rendered rendered = render_all(annual_report(year, fiscal_year, agency->name_th, texts, Lang::th, today));
   YearTotals totals = Register::totals_of(year, fiscal_year);
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<PublishedYear> {
-    auto latest = tx.query_one(q::kLatestYear, {by.agency_id, std::int64_t{fiscal_year}});
+    auto version =
+        next_version(tx.query_one(q::kLatestYear, {by.agency_id, std::int64_t{fiscal_year}}), content, *why, "year");
+    if (!version) return fail(version.error());
     PublishedYear y;
     y.fiscal_year = fiscal_year;
-    y.version = latest ? static_cast<int>(latest->integer("version")) + 1 : 1;
+    y.version = *version;
     y.texts = texts;
     y.projects = totals.projects - std::accumulate(totals.months.begin(), totals.months.end(), std::int64_t{0},
                                                    [](std::int64_t n, const MonthTotal& m) { return n + m.cancelled; });
@@ -317,32 +332,15 @@ Result<PublishedYear> Summaries::publish_year(const http::Principal& by, int fis
     y.content = content;
     y.note = y.version > 1 ? *why : "";
     y.published_at = tx.now();
-    if (latest && latest->text("content") == content)
-      return fail(Error::invalid_field("year", "procurement.error.published_unchanged"));
-    if (y.version > 1 && y.note.empty()) return fail(Error::invalid_field("note", "procurement.error.note_needed"));
-    store::Params params = {by.agency_id,
-                            std::int64_t{fiscal_year},
-                            std::int64_t{y.version},
-                            texts.analysis,
-                            texts.problems,
-                            texts.suggestions,
-                            y.projects,
-                            y.agreed,
-                            y.content};
-    nlohmann::json files = file_columns(rendered, params);
-    params.push_back(y.note);
-    params.push_back(by.user_id);
-    params.push_back(y.published_at);
-    tx.apply(store::Change::create(by.agency_id, "procurement_year",
-                                   {{"fiscal_year", fiscal_year},
-                                    {"version", y.version},
-                                    {"analysis", texts.analysis},
-                                    {"problems", texts.problems},
-                                    {"suggestions", texts.suggestions},
-                                    {"note", y.note},
-                                    {"files", files}}),
-             q::kInsertYear, params);
-    y.files = put_files(tx, by.agency_id, year_file_name(fiscal_year), rendered);
+    y.files = record(tx, by, "procurement_year", q::kInsertYear,
+                     {by.agency_id, std::int64_t{fiscal_year}, std::int64_t{y.version}, texts.analysis, texts.problems,
+                      texts.suggestions, y.projects, y.agreed, y.content},
+                     {{"fiscal_year", fiscal_year},
+                      {"version", y.version},
+                      {"analysis", texts.analysis},
+                      {"problems", texts.problems},
+                      {"suggestions", texts.suggestions}},
+                     y.note, year_file_name(fiscal_year), rendered);
     return y;
   });
 }

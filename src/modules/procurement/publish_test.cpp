@@ -146,7 +146,8 @@ TEST_F(PublishTest, TheYearsReportIsPublishedOnceTheYearIsOverAndAnswersTheNextA
     ASSERT_TRUE(pdf);
     const std::string text =
         testing::without_whitespace(testing::run_on_file("pdftotext -raw -enc UTF-8 {} -", pdf->data));
-    for (const std::string said : {"ประจำปีงบประมาณพ.ศ." + y, std::string("262,500.00"), std::string("ผู้เสนอราคาน้อยราย")})
+    for (const std::string& said :
+         {"ประจำปีงบประมาณพ.ศ." + y, std::string("262,500.00"), std::string("ผู้เสนอราคาน้อยราย")})
       EXPECT_NE(text.find(said), std::string::npos) << said;
 
     // The next assessment's annual item is about this year: the report fills it.

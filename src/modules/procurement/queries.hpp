@@ -54,10 +54,11 @@ constexpr std::string_view kDeleteContracts =
     "DELETE FROM procurement_contracts WHERE agency_id = ? AND project_id = ?";
 
 constexpr std::string_view kInsertUpload =
-    "INSERT INTO procurement_uploads (agency_id, fiscal_year, created_by, created_at, name, data) "
-    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
+    "INSERT INTO procurement_uploads (agency_id, fiscal_year, created_by, created_at, name, data, content) "
+    "VALUES (?, ?, ?, ?, ?, '', ?) RETURNING id";
 constexpr std::string_view kUpload =
-    "SELECT id, fiscal_year, name, data FROM procurement_uploads WHERE agency_id = ? AND id = ? AND created_by = ?";
+    "SELECT id, fiscal_year, name, data, content FROM procurement_uploads "
+    "WHERE agency_id = ? AND id = ? AND created_by = ?";
 constexpr std::string_view kDeleteUpload = "DELETE FROM procurement_uploads WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kOldUploads = "SELECT id, agency_id FROM procurement_uploads WHERE created_at < ?";
 

@@ -556,18 +556,15 @@ std::string ImportPlan::digest() const {
 }
 
 Result<std::int64_t> Register::keep_upload(const http::Principal& by, int fiscal_year, std::string name,
-                                           std::string_view data, Lang lang) {
+                                           std::string_view data) {
   if (auto r = editor(by); !r) return fail(r.error());
-  if (!text::is_valid_utf8(data))
-    return fail(Error::said(ErrorKind::invalid, "procurement.import.refused",
-                            std::string(Strings::instance().get(lang, "procurement.import.not_json"))));
-  name = text::truncate(name, 200);
+  name = text::truncate(text::is_valid_utf8(name) ? name : std::string("upload"), 200);
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {
     return tx
         .apply(store::Change::create(by.agency_id, "procurement_upload",
                                      {{"fiscal_year", fiscal_year}, {"name", name}, {"size", data.size()}}),
                q::kInsertUpload,
-               {by.agency_id, std::int64_t{fiscal_year}, by.user_id, tx.now(), name, std::string(data)})
+               {by.agency_id, std::int64_t{fiscal_year}, by.user_id, tx.now(), name, store::BlobView{data}})
         .at(0)
         .integer("id");
   });
@@ -579,7 +576,7 @@ Result<Upload> Register::upload(const http::Principal& by, std::int64_t id) {
     auto row = tx.query_one(q::kUpload, {by.agency_id, id, by.user_id});
     if (!row) return fail(Error::not_found("procurement upload"));
     return Upload{row->integer("id"), static_cast<int>(row->integer("fiscal_year")), row->text("name"),
-                  row->text("data")};
+                  row->opt_text("content").value_or(row->text("data"))};
   });
 }
 

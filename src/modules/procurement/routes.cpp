@@ -174,9 +174,9 @@ class Handlers {
     for (const http::UploadedFile& u : f.files())
       if (u.field == "file" && !u.data.empty()) file = &u;
     if (!file) return import_page(req, static_cast<int>(*year), Error::invalid_field("file", "error.required"), 422);
-    auto projects = egp::read_cgdcontract(file->data, static_cast<int>(*year), req.lang);
+    auto projects = egp::read_any(file->data, static_cast<int>(*year), req.lang);
     if (!projects) return import_page(req, static_cast<int>(*year), projects.error(), 422);
-    auto kept = reg_.keep_upload(*req.principal, static_cast<int>(*year), file->filename, file->data, req.lang);
+    auto kept = reg_.keep_upload(*req.principal, static_cast<int>(*year), file->filename, file->data);
     if (!kept) return import_page(req, static_cast<int>(*year), kept.error(), http::status_of(kept.error().kind));
     ImportPlan plan = reg_.plan_import(req.principal->agency_id, static_cast<int>(*year), *projects, req.lang);
     return review(req, *kept, file->filename, plan, false);
@@ -190,7 +190,7 @@ class Handlers {
     if (!id) return pages_.error(req, Error::not_found());
     auto held = reg_.upload(*req.principal, *id);
     if (!held) return pages_.error(req, held.error());
-    auto projects = egp::read_cgdcontract(held->data, held->fiscal_year, req.lang);
+    auto projects = egp::read_any(held->data, held->fiscal_year, req.lang);
     if (!projects) return pages_.error(req, projects.error());
     ImportPlan plan = reg_.plan_import(req.principal->agency_id, held->fiscal_year, *projects, req.lang);
     if (plan.digest() != f.value("digest")) return review(req, *id, held->name, plan, true);
@@ -308,6 +308,7 @@ class Handlers {
                  {"total_projects", t.projects},
                  {"total_agreed", baht(t.agreed)},
                  {"undated", t.undated},
+                 {"has_undated", t.undated > 0},
                  {"deleted", req.query_param("deleted").has_value()},
                  {"imported", req.query_param("imported").has_value()},
                  {"added", req.query_param("added").value_or("0")},

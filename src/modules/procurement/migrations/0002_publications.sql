@@ -56,3 +56,7 @@ CREATE TABLE procurement_years (
   published_at  BIGINT NOT NULL
 );
 CREATE UNIQUE INDEX procurement_years_version ON procurement_years (agency_id, fiscal_year, version);
+
+-- An upload under review may be a workbook (XLSX): its bytes, as they came. `data` stays for
+-- the text files kept before this column was added; new uploads keep it ''.
+ALTER TABLE procurement_uploads ADD COLUMN content BLOB;
