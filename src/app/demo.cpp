@@ -437,6 +437,19 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
       return r ? ok() : Result<void>(fail(r.error()));
     });
   }
+  // The year's purchase plan, kept and published in its first week.
+  on(calendar::add_days(fy.period().first, 4), 10, [&]() -> Result<void> {
+    auto month = [&](int m) { return procurement::month_key(fy.be(), m); };
+    std::vector<procurement::PlanLineInput> lines = {
+        {"จัดซื้อวัสดุสำนักงาน (ข้อมูลตัวอย่าง)", "240,000", "งบประมาณรายจ่ายประจำปี", "specific", month(1), "", ""},
+        {"จัดซื้อน้ำมันเชื้อเพลิงสำหรับรถส่วนกลาง (ข้อมูลตัวอย่าง)", "360,000", "งบประมาณรายจ่ายประจำปี", "specific", month(1), "",
+         "จัดซื้อเป็นรายเดือน"},
+        {"จ้างซ่อมแซมถนนลูกรังภายในหมู่บ้าน (ข้อมูลตัวอย่าง)", "1,200,000", "งบประมาณรายจ่ายประจำปี", "e_bidding", month(4), "", ""},
+        {"จัดซื้อครุภัณฑ์คอมพิวเตอร์ (ข้อมูลตัวอย่าง)", "180,000", "งบประมาณรายจ่ายประจำปี", "e_market", month(6), "", ""}};
+    if (auto r = app.get<procurement::Summaries>().save_plan(buyer, fy.be(), lines, Lang::th); !r) return r;
+    auto r = app.get<procurement::Summaries>().publish_plan(buyer, fy.be(), "");
+    return r ? ok() : Result<void>(fail(r.error()));
+  });
   // Last year's register, a purchase a month, and its year's report, published on 20 October:
   // what this year's assessment asks of the year before.
   for (int m = 1; m <= 12; ++m) {

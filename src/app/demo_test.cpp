@@ -37,6 +37,9 @@ TEST(Demo, FillsTheCurrentYearThroughTheServices) {
   auto annual = f->app->get<procurement::Summaries>().published_year(f->agency_id, 2569);
   ASSERT_TRUE(annual);
   EXPECT_EQ(annual->projects, 12);
+  auto purchase_plan = f->app->get<procurement::Summaries>().published_plan(f->agency_id, 2570);
+  ASSERT_TRUE(purchase_plan);
+  EXPECT_EQ(purchase_plan->lines, 4);
   // The library's documents, each with its PDF.
   auto& library = f->app->get<library::Library>();
   auto documents = library.find(f->agency_id, {}, 100, 0).documents;

@@ -11,7 +11,9 @@ namespace prongsai::files {
 namespace {
 
 TEST(Table, CsvAsRfc4180HasIt) {
-  auto t = read_csv("\xEF\xBB\xBF" "a,\"b, with a comma\",\"c \"\"quoted\"\"\"\r\n\"two\nlines\",,x\ny,z");
+  auto t = read_csv(
+      "\xEF\xBB\xBF"
+      "a,\"b, with a comma\",\"c \"\"quoted\"\"\"\r\n\"two\nlines\",,x\ny,z");
   ASSERT_TRUE(t);
   ASSERT_EQ(t->size(), 3u);
   EXPECT_EQ((*t)[0], (std::vector<std::string>{"a", "b, with a comma", "c \"quoted\""}));

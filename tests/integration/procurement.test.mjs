@@ -266,6 +266,40 @@ test('the officer publishes a month; the public reads it, its files and its OIT 
   assert.match(text(await (await get('/procurement/manage?year=2567', jar)).text()), /พฤศจิกายน 2566 .*ครบกำหนด 15 ธ\.ค\. 2566/);
 });
 
+test('the purchase plan is kept line by line, published, and read by the public and its OIT item', async () => {
+  const jar = await http.signIn(server, 'supplies@example.org');
+  const page = await (await get('/procurement/plan?year=2567', jar)).text();
+  assert.match(page, /id="line-name-3"/, 'blank rows to type into');
+  const line = (name, budget, method, month, note = '') => [['line_name', name], ['line_budget', budget], ['line_source', name ? 'งบประมาณรายจ่ายประจำปี' : ''],
+    ['line_method', method], ['line_month', month], ['line_unit', ''], ['line_note', note]];
+  const fields = [['_csrf', csrfOf(page)], ['fiscal_year', '2567'],
+    ...line('จัดซื้อวัสดุสำนักงาน', '120,000', 'specific', '2023-11'),
+    ...line('', '', 'specific', ''),
+    ...line('จ้างก่อสร้างถนน คสล. หมู่ที่ 4', '1,500,000', 'e_bidding', '2024-03', 'รอจัดสรร')];
+  const refused = await http.post(server, '/procurement/plan', jar, fields.map(([k, v]) => [k, k === 'line_month' && v === '2024-03' ? '2024-10' : v]));
+  assert.equal(refused.status, 422);
+  const again = text(await refused.text());
+  assert.match(again, /รายการที่ 2: เลือกเดือนในปีงบประมาณนี้/);
+  assert.match(await (await http.post(server, '/procurement/plan', jar, fields.map(([k, v]) => [k, k === 'line_month' && v === '2024-03' ? '2024-10' : v]))).text(),
+    /value="จ้างก่อสร้างถนน คสล\. หมู่ที่ 4"/, 'what was typed comes back');
+  const saved = await http.post(server, '/procurement/plan', jar, fields);
+  assert.equal(saved.status, 303);
+  const published = await http.post(server, '/procurement/plan/publish', jar, { _csrf: csrfOf(page), fiscal_year: '2567' });
+  assert.equal(published.headers.get('location'), '/procurement/plan?year=2567&published=1');
+  assert.match(text(await (await get('/procurement/2567')).text()), /แผนการจัดซื้อจัดจ้าง PDF/);
+  const csv = await (await get('/procurement/2567/files/plan.csv')).text();
+  assert.match(csv, /จ้างก่อสร้างถนน คสล\. หมู่ที่ 4/);
+  assert.match(await (await get('/ita/2567/O19')).text(), /href="\/procurement\/2567\/files\/plan\.pdf"/);
+  // Executives read it; they do not keep it.
+  const executive = await http.signIn(server, 'executive@example.org');
+  const read = await (await get('/procurement/plan?year=2567', executive)).text();
+  assert.match(text(read), /จ้างก่อสร้างถนน คสล\. หมู่ที่ 4 1,500,000\.00/);
+  assert.doesNotMatch(read, /name="line_name"/);
+  assert.equal((await http.post(server, '/procurement/plan', executive, [['_csrf', csrfOf(read)], ['fiscal_year', '2567']])).status, 403);
+  const staff = await http.signIn(server, 'staff@example.org');
+  assert.equal((await get('/procurement/plan?year=2567', staff)).status, 403);
+});
+
 // The Comptroller General's service, played on loopback: pages of the fixture by offset and
 // limit for the right key and department; `pages: false` answers the first page whatever the offset.
 async function egpService({ key = 'k-123', pages = true } = {}) {

@@ -46,6 +46,21 @@ std::vector<web::ProducedEvidence> annual(web::Host& host, const web::EvidenceQu
   return out;
 }
 
+// The year's plan, once published, answers the plan item of the year it plans.
+std::vector<web::ProducedEvidence> plan(web::Host& host, const web::EvidenceQuery& q) {
+  std::vector<web::ProducedEvidence> out;
+  const int year = q.about.be();
+  auto published = host.get<Summaries>().published_plan(q.agency_id, year);
+  if (!published) return out;
+  const Strings& strings = Strings::instance();
+  out.push_back({"",
+                 std::string(strings.get(q.lang, "procurement.plan_title")) + " " +
+                     std::string(strings.get(q.lang, "report.fiscal_year")) + " " + std::to_string(year),
+                 "/procurement/" + std::to_string(year) + "/files/" + std::string(kPlan) + ".pdf",
+                 calendar::local_date(published->published_at)});
+  return out;
+}
+
 // Each month's summary, due on the agency's day of the next month; September's falls in the
 // next year, and is on that year's calendar too.
 void month_deadlines(web::Host& host, const web::DeadlineQuery& q, std::vector<web::Deadline>& out) {
@@ -95,7 +110,8 @@ const web::Module& manifest() {
       .sweeps = {{"procurement uploads", [](web::Host& host) { return host.get<Register>().sweep_uploads(); }}},
       .deadlines = {{.name = "procurement_month", .holders = http::Role::procurement, .collect = month_deadlines}},
       .evidence = {{std::string(framework::role::procurement_monthly), monthly},
-                   {std::string(framework::role::procurement_annual), annual}},
+                   {std::string(framework::role::procurement_annual), annual},
+                   {std::string(framework::role::procurement_plan), plan}},
       .public_links = {{"ita", "pub.procurement", "/procurement", 25}},
       .sitemap = {{public_pages}},
   };

@@ -1,9 +1,9 @@
 // The public side of procurement: each month's summary as the agency published it, at stable
 // addresses the agency gives to the NACC's assessors.
 //   /procurement                          the years with a published month
-//   /procurement/{year}                   the year's report and months: what each published, its files
+//   /procurement/{year}                   the year's plan, report and months: what each published, its files
 //   /procurement/{year}/files/{name.ext}  a month's summary (2026-10.pdf, .xlsx or .csv) or the
-//                                         year's report (annual.pdf, .xlsx, .csv)
+//                                         year's report (annual.pdf, .xlsx, .csv) or plan (plan.*)
 // Everything is served as it was published (publish.hpp), never from the register as it is now.
 #include <nlohmann/json.hpp>
 
@@ -50,7 +50,7 @@ class PublicHandlers {
     const calendar::Date today = calendar::local_date(clock_.now());
     std::vector<PublishedMonth> published = summaries_.published(req.agency_id, *year);
     if (published.empty() && !summaries_.published_year(req.agency_id, *year) &&
-        today < calendar::FiscalYear(*year).period().first)
+        !summaries_.published_plan(req.agency_id, *year) && today < calendar::FiscalYear(*year).period().first)
       return pages_.error(req, Error::not_found("year"));
     const std::string base = "/procurement/" + std::to_string(*year) + "/files/";
     json months = json::array();
@@ -83,21 +83,27 @@ class PublicHandlers {
       }
       months.push_back(std::move(m));
     }
-    json annual = false;
-    if (auto y = summaries_.published_year(req.agency_id, *year)) {
+    // The year's plan and report, when published: their files, when, and a correction's reason.
+    auto published_document = [&](std::string_view name, const std::vector<files::Ref>& refs, std::int64_t at,
+                                  int version, const std::string& note) -> json {
       json files = json::array();
-      for (std::size_t f = 0; f < y->files.size(); ++f) {
+      for (std::size_t f = 0; f < refs.size(); ++f) {
         const std::string ext(kPublishedFormats[f]);
-        files.push_back({{"href", base + std::string(kAnnual) + "." + ext},
+        files.push_back({{"href", base + std::string(name) + "." + ext},
                          {"label", text::ascii_upper(ext)},
-                         {"size", files::size_label(y->files[f].size)}});
+                         {"size", files::size_label(refs[f].size)}});
       }
-      annual = {{"files", files},
-                {"published_on", calendar::format(calendar::local_date(y->published_at), req.lang)},
-                {"corrected", y->version > 1},
-                {"version", y->version},
-                {"note", y->note}};
-    }
+      return {{"files", files},
+              {"published_on", calendar::format(calendar::local_date(at), req.lang)},
+              {"corrected", version > 1},
+              {"version", version},
+              {"note", note}};
+    };
+    json annual = false, plan = false;
+    if (auto y = summaries_.published_year(req.agency_id, *year))
+      annual = published_document(kAnnual, y->files, y->published_at, y->version, y->note);
+    if (auto p = summaries_.published_plan(req.agency_id, *year))
+      plan = published_document(kPlan, p->files, p->published_at, p->version, p->note);
     auto agency = accounts_.agency(req.agency_id);
     Response res =
         pages_.page(req, "procurement/public",
@@ -107,6 +113,7 @@ class PublicHandlers {
                      {"year", std::to_string(*year)},
                      {"months", months},
                      {"annual", annual},
+                     {"plan", plan},
                      {"has_months", !months.empty()}});
     res.fresh_until = calendar::start_of_day(calendar::add_days(today, 1));  // a month may end tonight
     return res;

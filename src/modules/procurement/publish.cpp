@@ -2,6 +2,7 @@
 #include "modules/procurement/publish.hpp"
 
 #include <array>
+#include <map>
 #include <numeric>
 
 #include "core/crypto.hpp"
@@ -14,7 +15,7 @@
 namespace prongsai::procurement {
 namespace {
 
-constexpr std::size_t kMaxNote = 1000, kMaxText = 5000;
+constexpr std::size_t kMaxNote = 1000, kMaxText = 5000, kMaxPlanLines = 300;
 
 const files::Kind kKinds[] = {
     {"application/pdf", "pdf", true},
@@ -29,6 +30,7 @@ std::string month_file_name(int fiscal_year, int index) {
          std::to_string(calendar::be_year(days.first));
 }
 std::string year_file_name(int fiscal_year) { return "รายงานผลการจัดซื้อจัดจ้าง-" + std::to_string(fiscal_year); }
+std::string plan_file_name(int fiscal_year) { return "แผนการจัดซื้อจัดจ้าง-" + std::to_string(fiscal_year); }
 
 // A document in every published format (kKinds' order), made before the write transaction: a
 // PDF takes tens of milliseconds, a write lock none of them.
@@ -118,6 +120,40 @@ PublishedYear published_year_from(const store::Row& r) {
   return y;
 }
 
+// The plan's table: what a published plan is compared by.
+std::string plan_content(const std::vector<PlanRow>& rows, int fiscal_year) {
+  std::vector<PlanLine> lines;
+  for (const PlanRow& r : rows) lines.push_back(r.line);
+  return crypto::sha256_hex(
+      documents::render_csv(purchase_plan(lines, fiscal_year, "", Lang::th, calendar::make_date(2000, 1, 1))));
+}
+
+PublishedPlan published_plan_from(const store::Row& r) {
+  PublishedPlan p;
+  p.fiscal_year = static_cast<int>(r.integer("fiscal_year"));
+  p.version = static_cast<int>(r.integer("version"));
+  p.lines = r.integer("lines");
+  p.budget = r.integer("budget");
+  p.content = r.text("content");
+  p.note = r.text("note");
+  p.published_at = r.integer("published_at");
+  p.files = refs_of(r, plan_file_name(p.fiscal_year));
+  return p;
+}
+
+nlohmann::json audit_of(const std::vector<PlanRow>& rows) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const PlanRow& r : rows)
+    out.push_back({{"name", r.line.name},
+                   {"budget", r.line.budget ? nlohmann::json(*r.line.budget) : nlohmann::json()},
+                   {"budget_source", r.line.budget_source},
+                   {"method", r.line.method},
+                   {"expected_month", r.line.expected_month},
+                   {"unit_id", r.unit_id ? nlohmann::json(*r.unit_id) : nlohmann::json()},
+                   {"note", r.line.note}});
+  return out;
+}
+
 // The year's figures and texts: what its report is compared by.
 std::string year_content(const std::vector<Project>& year, int fiscal_year, const AnnualTexts& texts) {
   documents::TableReport model = annual_report(year, fiscal_year, "", texts, Lang::th, calendar::make_date(2000, 1, 1));
@@ -204,7 +240,7 @@ calendar::Date Summaries::due_on(int fiscal_year, int index, int due_day) {
 std::vector<int> Summaries::years(std::int64_t agency_id) {
   return store_.read([&](store::ReadTx& tx) {
     std::vector<int> out;
-    for (const auto& r : tx.query(q::kPublishedYears, {agency_id, agency_id}))
+    for (const auto& r : tx.query(q::kPublishedYears, {agency_id, agency_id, agency_id}))
       out.push_back(static_cast<int>(r.integer("fiscal_year")));
     return out;
   });
@@ -345,6 +381,148 @@ Result<PublishedYear> Summaries::publish_year(const http::Principal& by, int fis
   });
 }
 
+std::vector<PlanRow> Summaries::plan(std::int64_t agency_id, int fiscal_year) {
+  std::map<std::int64_t, std::string> units;
+  for (const accounts::Unit& u : accounts_.units(agency_id)) units[u.id] = u.name_th;
+  return store_.read([&](store::ReadTx& tx) {
+    std::vector<PlanRow> out;
+    for (const auto& r : tx.query(q::kPlanLines, {agency_id, std::int64_t{fiscal_year}})) {
+      PlanRow row;
+      row.line.name = r.text("name");
+      row.line.budget = r.opt_integer("budget");
+      row.line.budget_source = r.text("budget_source");
+      row.line.method = r.text("method");
+      row.line.expected_month = r.text("expected_month");
+      row.unit_id = r.opt_integer("unit_id");
+      if (row.unit_id)
+        if (auto u = units.find(*row.unit_id); u != units.end()) row.line.unit = u->second;
+      row.line.note = r.text("note");
+      out.push_back(std::move(row));
+    }
+    return out;
+  });
+}
+
+Result<void> Summaries::save_plan(const http::Principal& by, int fiscal_year, const std::vector<PlanLineInput>& typed,
+                                  Lang lang) {
+  if (!may_edit(by)) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not a procurement officer"));
+  if (typed.size() > kMaxPlanLines) return fail(Error::invalid_field("plan", "error.too_many"));
+  std::map<std::int64_t, std::string> units;
+  for (const accounts::Unit& u : accounts_.units(by.agency_id)) units[u.id] = u.name_th;
+  std::vector<PlanRow> rows;
+  for (std::size_t i = 0; i < typed.size(); ++i) {
+    const PlanLineInput& in = typed[i];
+    if ((in.name + in.budget + in.budget_source + in.expected_month + in.note).find_first_not_of(" \t\r\n") ==
+        std::string::npos)
+      continue;  // a blank row of the form
+    // A fault names the line as the officer counts them.
+    auto at = [&](const char* field, std::string_view key) {
+      Error e = Error::said(ErrorKind::invalid, "procurement.plan_refused",
+                            text::fill(std::string(Strings::instance().get(lang, "procurement.plan_line")), "n",
+                                       std::to_string(rows.size() + 1)) +
+                                ": " + std::string(Strings::instance().get(lang, key)));
+      e.field = field;
+      return e;
+    };
+    PlanRow row;
+    auto name = text::form_field("plan_name", in.name, kMaxText, true);
+    if (!name) return fail(at("plan_name", name.error().message_key));
+    row.line.name = *name;
+    if (!text::trim(in.budget).empty()) {
+      row.line.budget = parse_baht(in.budget);
+      if (!row.line.budget) return fail(at("plan_budget", "procurement.error.amount"));
+    }
+    for (auto [field, value, into] : {std::tuple{"plan_source", &in.budget_source, &row.line.budget_source},
+                                      std::tuple{"plan_note", &in.note, &row.line.note}}) {
+      auto t = text::form_field(field, *value, kMaxNote, false);
+      if (!t) return fail(at(field, t.error().message_key));
+      *into = *t;
+    }
+    if (std::find(std::begin(kMethods), std::end(kMethods), in.method) == std::end(kMethods))
+      return fail(at("plan_method", "error.choice"));
+    row.line.method = in.method;
+    const std::string month(text::trim(in.expected_month));
+    if (!month.empty() && !month_index(fiscal_year, month))
+      return fail(at("plan_month", "procurement.error.plan_month"));
+    row.line.expected_month = month;
+    if (auto unit = text::parse_id(in.unit)) {
+      auto u = units.find(*unit);
+      if (u == units.end()) return fail(at("plan_unit", "error.choice"));
+      row.unit_id = *unit;
+      row.line.unit = u->second;
+    }
+    rows.push_back(std::move(row));
+  }
+  std::vector<PlanRow> before = plan(by.agency_id, fiscal_year);
+  if (audit_of(before) == audit_of(rows)) return ok();
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    tx.apply(store::Change{by.agency_id,
+                           "procurement_plan",
+                           std::to_string(fiscal_year),
+                           "update",
+                           {{"lines", audit_of(before)}},
+                           {{"lines", audit_of(rows)}}},
+             q::kDeletePlanLines, {by.agency_id, std::int64_t{fiscal_year}});
+    std::int64_t n = 0;
+    for (const PlanRow& r : rows)
+      tx.also(q::kInsertPlanLine,
+              {by.agency_id, std::int64_t{fiscal_year}, ++n, r.line.name, store::nullable(r.line.budget),
+               r.line.budget_source, r.line.method, r.line.expected_month, store::nullable(r.unit_id), r.line.note});
+    return ok();
+  });
+}
+
+std::optional<PublishedPlan> Summaries::published_plan(std::int64_t agency_id, int fiscal_year) {
+  return store_.read([&](store::ReadTx& tx) -> std::optional<PublishedPlan> {
+    auto row = tx.query_one(q::kLatestPlan, {agency_id, std::int64_t{fiscal_year}});
+    if (!row) return std::nullopt;
+    return published_plan_from(*row);
+  });
+}
+
+PlanState Summaries::plan_state(std::int64_t agency_id, int fiscal_year) {
+  auto published = published_plan(agency_id, fiscal_year);
+  if (!published) return PlanState::unpublished;
+  return published->content == plan_content(plan(agency_id, fiscal_year), fiscal_year) ? PlanState::published
+                                                                                       : PlanState::changed;
+}
+
+Result<PublishedPlan> Summaries::publish_plan(const http::Principal& by, int fiscal_year, const std::string& note) {
+  if (!may_edit(by)) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not a procurement officer"));
+  auto why = text::form_field("note", note, kMaxNote, false, text::Lines::multiple);
+  if (!why) return fail(why.error());
+  auto agency = accounts_.agency(by.agency_id);
+  if (!agency) return fail(agency.error());
+  const std::vector<PlanRow> rows = plan(by.agency_id, fiscal_year);
+  std::vector<PlanLine> lines;
+  Satang budget = 0;
+  for (const PlanRow& r : rows) {
+    lines.push_back(r.line);
+    budget += r.line.budget.value_or(0);
+  }
+  const std::string content = plan_content(rows, fiscal_year);
+  const Rendered rendered =
+      render_all(purchase_plan(lines, fiscal_year, agency->name_th, Lang::th, calendar::local_date(clock_.now())));
+  return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<PublishedPlan> {
+    auto version =
+        next_version(tx.query_one(q::kLatestPlan, {by.agency_id, std::int64_t{fiscal_year}}), content, *why, "plan");
+    if (!version) return fail(version.error());
+    PublishedPlan p;
+    p.fiscal_year = fiscal_year;
+    p.version = *version;
+    p.lines = static_cast<std::int64_t>(lines.size());
+    p.budget = budget;
+    p.content = content;
+    p.note = p.version > 1 ? *why : "";
+    p.published_at = tx.now();
+    p.files = record(tx, by, "procurement_plan_version", q::kInsertPlan,
+                     {by.agency_id, std::int64_t{fiscal_year}, std::int64_t{p.version}, p.lines, p.budget, p.content},
+                     {{"fiscal_year", fiscal_year}, {"version", p.version}, {"lines", p.lines}, {"budget", p.budget}},
+                     p.note, plan_file_name(fiscal_year), rendered);
+    return p;
+  });
+}
+
 std::optional<Summaries::File> Summaries::file(std::int64_t agency_id, int fiscal_year, std::string_view what,
                                                std::string_view format) {
   auto kind =
@@ -356,6 +534,9 @@ std::optional<Summaries::File> Summaries::file(std::int64_t agency_id, int fisca
     if (what == kAnnual) {
       if (auto row = tx.query_one(q::kLatestYear, {agency_id, std::int64_t{fiscal_year}}))
         ref = refs_of(*row, year_file_name(fiscal_year)).at(at);
+    } else if (what == kPlan) {
+      if (auto row = tx.query_one(q::kLatestPlan, {agency_id, std::int64_t{fiscal_year}}))
+        ref = refs_of(*row, plan_file_name(fiscal_year)).at(at);
     } else if (auto index = month_index(fiscal_year, what)) {
       if (auto row = tx.query_one(q::kLatestVersion, {agency_id, std::string(what)}))
         ref = refs_of(*row, month_file_name(fiscal_year, *index)).at(at);

@@ -58,6 +58,30 @@ std::string_view to_string(YearState s);
 // The name that asks `Summaries::file` for the year's report rather than a month's.
 inline constexpr std::string_view kAnnual = "annual";
 
+// The year's purchase plan as the officer keeps it, and as published.
+struct PlanRow {
+  PlanLine line;  // its unit by name
+  std::optional<std::int64_t> unit_id;
+};
+// A line of the plan's form, as typed: the budget "1,234,567.50", the month as <input
+// type=month> sends it ("2026-12"), the unit by its id. A row with nothing typed is left out.
+struct PlanLineInput {
+  std::string name, budget, budget_source, method, expected_month, unit, note;
+};
+struct PublishedPlan {
+  int fiscal_year = 0;
+  int version = 0;
+  std::int64_t lines = 0;
+  Satang budget = 0;
+  std::string content;
+  std::vector<files::Ref> files;
+  std::string note;
+  std::int64_t published_at = 0;
+};
+enum class PlanState { unpublished, published, changed };
+// The names that ask `Summaries::file` for the plan.
+inline constexpr std::string_view kPlan = "plan";
+
 // Where a month of the fiscal year stands.
 enum class MonthState {
   not_over,   // the month has not ended: nothing to publish yet
@@ -110,7 +134,18 @@ class Summaries {
   std::optional<PublishedYear> published_year(std::int64_t agency_id, int fiscal_year);
   YearState year_state(std::int64_t agency_id, int fiscal_year, calendar::Date today);
 
-  // A published file: ("2026-10" or kAnnual, "pdf") → its latest version's bytes.
+  // The year's purchase plan: its lines as kept, saved whole (the admin and the พัสดุ officer;
+  // audited as one change of the plan); published at any time, again only when it changed,
+  // then with `note`.
+  std::vector<PlanRow> plan(std::int64_t agency_id, int fiscal_year);
+  // A refused line is named as the officer counts them, in `lang`.
+  Result<void> save_plan(const http::Principal& by, int fiscal_year, const std::vector<PlanLineInput>& lines,
+                         Lang lang);
+  Result<PublishedPlan> publish_plan(const http::Principal& by, int fiscal_year, const std::string& note);
+  std::optional<PublishedPlan> published_plan(std::int64_t agency_id, int fiscal_year);
+  PlanState plan_state(std::int64_t agency_id, int fiscal_year);
+
+  // A published file: ("2026-10", kAnnual or kPlan; "pdf") → its latest version's bytes.
   struct File {
     files::Ref ref;
     std::string data;

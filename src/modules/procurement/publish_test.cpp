@@ -181,6 +181,77 @@ TEST_F(PublishTest, TheYearsReportIsPublishedOnceTheYearIsOverAndAnswersTheNextA
             ErrorKind::forbidden);
 }
 
+// The year's purchase plan: kept line by line, a refused line named as the officer counts
+// them, published as kept and answering the plan item of its year (2566's O19).
+TEST_F(PublishTest, ThePurchasePlanIsKeptByLinePublishedAndAnswersItsYearsItem) {
+  const std::int64_t unit = f->app->get<accounts::Service>().units(f->agency_id).front().id;
+  std::vector<PlanLineInput> lines = {
+      {"จัดซื้อวัสดุสำนักงาน", "120,000", "งบประมาณรายจ่ายประจำปี", "specific", "2022-11", std::to_string(unit), ""},
+      {"", "", "", "specific", "", "", ""},  // a blank row of the form
+      {"จ้างก่อสร้างถนน คสล. หมู่ที่ 4", "1,500,000", "เงินอุดหนุนเฉพาะกิจ", "e_bidding", "2023-03", "", "รอจัดสรร"}};
+  auto bad = lines;
+  bad[2].expected_month = "2023-10";  // the next year's October
+  auto refused = summaries().save_plan(officer(), 2566, bad, Lang::th);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().shown, "รายการที่ 2: เลือกเดือนในปีงบประมาณนี้");
+  bad = lines;
+  bad[0].budget = "-5";
+  EXPECT_EQ(summaries().save_plan(officer(), 2566, bad, Lang::th).error().field, "plan_budget");
+  bad = lines;
+  bad[0].unit = "999999";
+  EXPECT_EQ(summaries().save_plan(officer(), 2566, bad, Lang::th).error().field, "plan_unit");
+  bad = lines;
+  bad[2].method = "auction";
+  EXPECT_EQ(summaries().save_plan(officer(), 2566, bad, Lang::th).error().field, "plan_method");
+  EXPECT_EQ(summaries().save_plan(f->principal("staff@example.org"), 2566, lines, Lang::th).error().kind,
+            ErrorKind::forbidden);
+  EXPECT_TRUE(summaries().plan(f->agency_id, 2566).empty()) << "nothing of a refused plan";
+
+  ASSERT_TRUE(summaries().save_plan(officer(), 2566, lines, Lang::th));
+  auto kept = summaries().plan(f->agency_id, 2566);
+  ASSERT_EQ(kept.size(), 2u);
+  EXPECT_EQ(kept[0].line.budget, 12'000'000);
+  EXPECT_EQ(kept[0].unit_id, unit);
+  EXPECT_EQ(kept[1].line.method, "e_bidding");
+  const std::int64_t audited = count("SELECT COUNT(*) FROM audit_log WHERE entity = 'procurement_plan'");
+  EXPECT_EQ(audited, 1);
+  ASSERT_TRUE(summaries().save_plan(officer(), 2566, lines, Lang::th));  // the same again: nothing written
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'procurement_plan'"), audited);
+
+  EXPECT_EQ(summaries().plan_state(f->agency_id, 2566), PlanState::unpublished);
+  today(make_date(2022, 10, 20));
+  auto v1 = summaries().publish_plan(officer(), 2566, "");
+  ASSERT_TRUE(v1) << v1.error().message_key;
+  EXPECT_EQ(v1->lines, 2);
+  EXPECT_EQ(v1->budget, 162'000'000);
+  auto pdf = summaries().file(f->agency_id, 2566, kPlan, "pdf");
+  ASSERT_TRUE(pdf);
+  const std::string text =
+      testing::without_whitespace(testing::run_on_file("pdftotext -raw -enc UTF-8 {} -", pdf->data));
+  for (const char* said : {"แผนการจัดซื้อจัดจ้างประจำปีงบประมาณพ.ศ.2566", "จ้างก่อสร้างถนนคสล.หมู่ที่4", "1,500,000.00", "มี.ค.2566"})
+    EXPECT_NE(text.find(said), std::string::npos) << said;
+  auto registry = f->app->get<disclosure::Service>().registry(f->agency_id, 2566, make_date(2022, 10, 20), Lang::th);
+  const framework::Item* item = registry->framework->by_role(framework::role::procurement_plan);
+  ASSERT_TRUE(item);
+  EXPECT_EQ(item->code, "O19");
+  ASSERT_EQ(registry->find(item->code)->produced.size(), 1u);
+  EXPECT_EQ(registry->find(item->code)->produced[0].url, "/procurement/2566/files/plan.pdf");
+
+  EXPECT_EQ(summaries().publish_plan(officer(), 2566, "").error().message_key, "procurement.error.published_unchanged");
+  lines[0].budget = "150,000";
+  ASSERT_TRUE(summaries().save_plan(officer(), 2566, lines, Lang::th));
+  EXPECT_EQ(summaries().plan_state(f->agency_id, 2566), PlanState::changed);
+  EXPECT_EQ(summaries().publish_plan(officer(), 2566, "").error().field, "note");
+  auto v2 = summaries().publish_plan(officer(), 2566, "ปรับวงเงินตามข้อบัญญัติงบประมาณ");
+  ASSERT_TRUE(v2);
+  EXPECT_EQ(v2->version, 2);
+  EXPECT_EQ(summaries().plan_state(f->agency_id, 2566), PlanState::published);
+  // An empty plan says there is nothing to plan.
+  ASSERT_TRUE(summaries().publish_plan(officer(), 2567, ""));
+  EXPECT_NE(summaries().file(f->agency_id, 2567, kPlan, "csv")->data.find("ไม่มีรายการจัดซื้อจัดจ้างที่ต้องจัดทำแผน"),
+            std::string::npos);
+}
+
 TEST_F(PublishTest, OnlyTheAdminAndThePurchasingOfficerPublish) {
   today(make_date(2023, 11, 2));
   for (const char* who : {"staff@example.org", "executive@example.org", "complaints@example.org"})

@@ -74,7 +74,8 @@ constexpr std::string_view kPublishedYear =
     "ORDER BY month";
 constexpr std::string_view kPublishedYears =
     "SELECT fiscal_year FROM procurement_months WHERE agency_id = ? UNION "
-    "SELECT fiscal_year FROM procurement_years WHERE agency_id = ? ORDER BY fiscal_year DESC";
+    "SELECT fiscal_year FROM procurement_years WHERE agency_id = ? UNION "
+    "SELECT fiscal_year FROM procurement_plans WHERE agency_id = ? ORDER BY fiscal_year DESC";
 constexpr std::string_view kLatestVersion =
     "SELECT " PRONGSAI_MONTH_COLUMNS
     " FROM procurement_months WHERE agency_id = ? AND month = ? ORDER BY version DESC LIMIT 1";
@@ -93,6 +94,23 @@ constexpr std::string_view kInsertYear =
     "INSERT INTO procurement_years (agency_id, fiscal_year, version, analysis, problems, suggestions, projects, "
     "agreed, content, pdf_sha256, pdf_size, xlsx_sha256, xlsx_size, csv_sha256, csv_size, note, published_by, "
     "published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+
+constexpr std::string_view kPlanLines =
+    "SELECT ordinal, name, budget, budget_source, method, expected_month, unit_id, note FROM procurement_plan_lines "
+    "WHERE agency_id = ? AND fiscal_year = ? ORDER BY ordinal";
+constexpr std::string_view kDeletePlanLines =
+    "DELETE FROM procurement_plan_lines WHERE agency_id = ? AND fiscal_year = ?";
+constexpr std::string_view kInsertPlanLine =
+    "INSERT INTO procurement_plan_lines (agency_id, fiscal_year, ordinal, name, budget, budget_source, method, "
+    "expected_month, unit_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kLatestPlan =
+    "SELECT fiscal_year, version, lines, budget, content, pdf_sha256, pdf_size, xlsx_sha256, xlsx_size, csv_sha256, "
+    "csv_size, note, published_at FROM procurement_plans WHERE agency_id = ? AND fiscal_year = ? "
+    "ORDER BY version DESC LIMIT 1";
+constexpr std::string_view kInsertPlan =
+    "INSERT INTO procurement_plans (agency_id, fiscal_year, version, lines, budget, content, pdf_sha256, pdf_size, "
+    "xlsx_sha256, xlsx_size, csv_sha256, csv_size, note, published_by, published_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 
 constexpr std::string_view kDueDay = "SELECT due_day FROM procurement_settings WHERE agency_id = ?";
 constexpr std::string_view kSetDueDay =

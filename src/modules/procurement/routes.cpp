@@ -3,7 +3,8 @@
 // stands (published, due, overdue; publish and correct it: /procurement/manage/publish; the
 // admin's due day: /procurement/manage/due-day), and every purchase; a purchase's form
 // (/procurement/manage/new, /procurement/manage/{id}) with its bidders and contracts, and its
-// delete; the e-GP import (/procurement/import): upload, review of what it adds and changes, confirm.
+// delete; the e-GP import (/procurement/import): upload, review of what it adds and changes, confirm;
+// the year's purchase plan (/procurement/plan): its lines as rows of one form, and its publishing.
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
@@ -102,6 +103,37 @@ class Handlers {
       return manage_page(req, static_cast<int>(*year), done.error(), http::status_of(done.error().kind));
     }
     return Response::redirect("/procurement/manage?year=" + std::to_string(*year) + "&published=annual#annual");
+  }
+
+  // /procurement/plan?year=: the year's purchase plan, its lines as rows of one form.
+  Response plan(Request& req) {
+    auto year = web::year_asked(req, today());
+    if (!year) return pages_.error(req, Error::not_found("year"));
+    return plan_page(req, *year, std::nullopt, 200);
+  }
+
+  Response save_plan(Request& req) {
+    const http::Form& f = req.form();
+    auto year = text::parse_id(f.value("fiscal_year"));
+    if (!year || *year < 2500 || *year > 2700) return pages_.error(req, Error::not_found("year"));
+    auto saved = summaries_.save_plan(*req.principal, static_cast<int>(*year), plan_input(f), req.lang);
+    if (!saved) {
+      if (saved.error().kind != ErrorKind::invalid) return pages_.error(req, saved.error());
+      return plan_page(req, static_cast<int>(*year), saved.error(), http::status_of(saved.error().kind));
+    }
+    return Response::redirect("/procurement/plan?year=" + std::to_string(*year) + "&saved=1");
+  }
+
+  Response publish_plan(Request& req) {
+    const http::Form& f = req.form();
+    auto year = text::parse_id(f.value("fiscal_year"));
+    if (!year || *year < 2500 || *year > 2700) return pages_.error(req, Error::not_found("year"));
+    auto done = summaries_.publish_plan(*req.principal, static_cast<int>(*year), f.value("note"));
+    if (!done) {
+      if (done.error().kind != ErrorKind::invalid) return pages_.error(req, done.error());
+      return plan_page(req, static_cast<int>(*year), done.error(), http::status_of(done.error().kind));
+    }
+    return Response::redirect("/procurement/plan?year=" + std::to_string(*year) + "&published=1");
   }
 
   // The admin's day of the next month by which a month's summary is due.
@@ -207,6 +239,98 @@ class Handlers {
   }
 
  private:
+  static std::vector<PlanLineInput> plan_input(const http::Form& f) {
+    std::vector<PlanLineInput> out;
+    std::vector<std::string> names = f.all("line_name"), budgets = f.all("line_budget"), sources = f.all("line_source"),
+                             methods = f.all("line_method"), months = f.all("line_month"), units = f.all("line_unit"),
+                             notes = f.all("line_note");
+    for (std::size_t i = 0; i < names.size() && i < budgets.size() && i < sources.size() && i < methods.size() &&
+                            i < months.size() && i < units.size() && i < notes.size();
+         ++i)
+      out.push_back({names[i], budgets[i], sources[i], methods[i], months[i], units[i], notes[i]});
+    return out;
+  }
+
+  Response plan_page(Request& req, int year, const std::optional<Error>& error, int status) {
+    const bool editor = may_edit(*req.principal);
+    const std::vector<accounts::Unit> units = accounts_.units(req.principal->agency_id);
+    // The lines as typed when the form comes back refused; as kept otherwise; and blank rows.
+    std::vector<PlanLineInput> shown;
+    if (req.method == Method::post && req.form().has("line_name")) {
+      for (PlanLineInput& in : plan_input(req.form()))
+        if (!(in.name + in.budget + in.budget_source + in.expected_month + in.note).empty()) shown.push_back(in);
+    } else {
+      for (const PlanRow& r : summaries_.plan(req.principal->agency_id, year))
+        shown.push_back({r.line.name, r.line.budget ? baht(r.line.budget) : "", r.line.budget_source, r.line.method,
+                         r.line.expected_month, r.unit_id ? std::to_string(*r.unit_id) : "", r.line.note});
+    }
+    const std::size_t kept = shown.size();
+    if (editor)
+      for (int i = 0; i < 3; ++i) shown.push_back({"", "", "", "specific", "", "", ""});
+    json lines = json::array();
+    const calendar::Period days = calendar::FiscalYear(year).period();
+    const std::string min_month = calendar::iso(days.first).substr(0, 7),
+                      max_month = calendar::iso(days.last).substr(0, 7);
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+      const PlanLineInput& in = shown[i];
+      json methods = json::array(), unit_options = json::array();
+      for (std::string_view m : kMethods)
+        methods.push_back({{"value", std::string(m)},
+                           {"label", label(req, "procurement.method." + std::string(m))},
+                           {"selected", in.method == m}});
+      for (const accounts::Unit& u : units)
+        if (u.active || std::to_string(u.id) == in.unit)
+          unit_options.push_back(
+              {{"value", std::to_string(u.id)}, {"label", u.name_th}, {"selected", std::to_string(u.id) == in.unit}});
+      std::string unit_name, method_label = label(req, "procurement.method." + in.method);
+      for (const accounts::Unit& u : units)
+        if (std::to_string(u.id) == in.unit) unit_name = u.name_th;
+      lines.push_back({{"n", i + 1},
+                       {"blank", i >= kept},
+                       {"name", in.name},
+                       {"budget", in.budget},
+                       {"source", in.budget_source},
+                       {"month", in.expected_month},
+                       {"note", in.note},
+                       {"methods", methods},
+                       {"method_label", method_label},
+                       {"units", unit_options},
+                       {"unit_name", unit_name}});
+    }
+    const PlanState state = summaries_.plan_state(req.principal->agency_id, year);
+    json release = false;
+    if (auto p = summaries_.published_plan(req.principal->agency_id, year)) {
+      json files = json::array();
+      for (std::string_view ext : kPublishedFormats)
+        files.push_back(
+            {{"href", "/procurement/" + std::to_string(year) + "/files/" + std::string(kPlan) + "." + std::string(ext)},
+             {"label", text::ascii_upper(ext)}});
+      release = {{"on", calendar::format(calendar::local_date(p->published_at), req.lang)},
+                 {"version", p->version},
+                 {"corrected", p->version > 1},
+                 {"files", files}};
+    }
+    json data = {
+        {"title",
+         label(req, "procurement.plan_title") + " " + label(req, "report.fiscal_year") + " " + std::to_string(year)},
+        {"year", year},
+        {"years", web::year_links("/procurement/plan", today(), year)},
+        {"may_edit", editor},
+        {"lines", lines},
+        {"has_lines", !lines.empty()},
+        {"min_month", min_month},
+        {"max_month", max_month},
+        {"state", label(req, "procurement.plan_state." + std::string(state == PlanState::published ? "published"
+                                                                     : state == PlanState::changed ? "changed"
+                                                                                                   : "unpublished"))},
+        {"tone", state == PlanState::published ? "status-ready" : "status-stale"},
+        {"release", release},
+        {"correcting", state != PlanState::unpublished},
+        {"saved", req.query_param("saved").has_value()},
+        {"just_published", req.query_param("published").has_value()}};
+    return pages_.form(req, "procurement/plan", std::move(data), error, status);
+  }
+
   Response manage_page(Request& req, int year, const std::optional<Error>& error, int status) {
     auto projects = reg_.year(*req.principal, year);
     if (!projects) return pages_.error(req, projects.error());
@@ -491,6 +615,12 @@ void mount(web::Host& host) {
                  .on(http::Work::worker_pool));
   router.add(Route(Method::post, "/procurement/manage/publish-year", editors, http::member(h, &Handlers::publish_year))
                  .takes(http::BodyRule::form())
+                 .on(http::Work::worker_pool));
+  router.add(Route(Method::get, "/procurement/plan", readers, http::member(h, &Handlers::plan)));
+  router.add(Route(Method::post, "/procurement/plan", editors, http::member(h, &Handlers::save_plan))
+                 .takes(http::BodyRule::form()));
+  router.add(Route(Method::post, "/procurement/plan/publish", editors, http::member(h, &Handlers::publish_plan))
+                 .takes(http::BodyRule::small_form())
                  .on(http::Work::worker_pool));
   router.add(Route(Method::post, "/procurement/manage/due-day", Access::roles({Role::admin}),
                    http::member(h, &Handlers::due_day))

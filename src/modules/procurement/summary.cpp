@@ -212,4 +212,49 @@ documents::TableReport annual_report(const std::vector<Project>& year, int fisca
   return r;
 }
 
+documents::TableReport purchase_plan(const std::vector<PlanLine>& lines, int fiscal_year,
+                                     const std::string& agency_name, Lang lang, calendar::Date as_of) {
+  const std::string year_text =
+      std::to_string(lang == Lang::th ? fiscal_year : fiscal_year - calendar::kBuddhistEraOffset);
+  documents::TableReport r;
+  r.lang = lang == Lang::en ? "en" : "th";
+  r.title = s(lang, "procurement.plan_title") + " " + s(lang, "report.fiscal_year") + " " + year_text;
+  r.author = agency_name;
+  r.heading = {r.title, agency_name};
+  r.cover = {s(lang, "procurement.summary_as_of") + " " + calendar::format(as_of, lang, calendar::Style::long_form)};
+  r.page_label = s(lang, "report.page");
+  r.columns = {{s(lang, "procurement.col.number"), 0.6},      {s(lang, "procurement.plan_col.name"), 2.6},
+               {s(lang, "procurement.plan_col.budget"), 1.2}, {s(lang, "procurement.plan_col.source"), 1.3},
+               {s(lang, "procurement.col.method"), 1.1},      {s(lang, "procurement.plan_col.when"), 1.1},
+               {s(lang, "procurement.plan_col.unit"), 1.2},   {s(lang, "procurement.plan_col.note"), 1.1}};
+  if (lines.empty()) {
+    r.intro = s(lang, "procurement.plan_none");
+    std::vector<documents::Cell> row(r.columns.size(), documents::Cell{"-"});
+    row[1] = {s(lang, "procurement.plan_none")};
+    r.rows.push_back(std::move(row));
+    return r;
+  }
+  Satang total = 0;
+  for (const PlanLine& l : lines) total += l.budget.value_or(0);
+  r.intro = s(lang, "procurement.plan_intro") + " " + std::to_string(lines.size()) + " " +
+            s(lang, "procurement.items") + " " + s(lang, "procurement.plan_total") + " " + baht(total) + " " +
+            s(lang, "procurement.baht");
+  int n = 0;
+  for (const PlanLine& l : lines) {
+    std::string when = "-";
+    if (auto d = calendar::parse_iso(l.expected_month + "-01"))
+      when = calendar::month_name(static_cast<unsigned>(d->month()), lang, calendar::Style::short_form) + " " +
+             std::to_string(lang == Lang::th ? calendar::be_year(*d) : static_cast<int>(d->year()));
+    r.rows.push_back({{std::to_string(++n)},
+                      {l.name},
+                      {baht(l.budget)},
+                      {l.budget_source.empty() ? "-" : l.budget_source},
+                      {s(lang, "procurement.method." + l.method)},
+                      {when},
+                      {l.unit.empty() ? "-" : l.unit},
+                      {l.note.empty() ? "-" : l.note}});
+  }
+  return r;
+}
+
 }  // namespace prongsai::procurement

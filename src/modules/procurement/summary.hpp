@@ -24,6 +24,23 @@ std::vector<Project> of_month(const std::vector<Project>& year, int fiscal_year,
 documents::TableReport monthly_summary(const std::vector<Project>& month, int fiscal_year, int index,
                                        const std::string& agency_name, Lang lang, calendar::Date as_of);
 
+// A line of the year's purchase plan.
+struct PlanLine {
+  std::string name;
+  std::optional<Satang> budget;
+  std::string budget_source, method = "specific";
+  std::string expected_month;  // the calendar month, CE: "2026-12"; "" not yet known
+  std::string unit;            // the responsible unit's name
+  std::string note;
+  friend bool operator==(const PlanLine&, const PlanLine&) = default;
+};
+
+// The year's purchase plan (แผนการจัดซื้อจัดจ้าง): ลำดับที่, รายการ, วงเงินงบประมาณ, แหล่งที่มา,
+// วิธีการ, ช่วงเวลาที่คาดว่าจะจัดซื้อจัดจ้าง, หน่วยงานที่รับผิดชอบ, หมายเหตุ; a plan of no lines says
+// there is nothing to plan. A4 landscape.
+documents::TableReport purchase_plan(const std::vector<PlanLine>& lines, int fiscal_year,
+                                     const std::string& agency_name, Lang lang, calendar::Date as_of);
+
 // What the officer writes into the annual report: each a section after the figures, left out
 // when empty; paragraphs by line.
 struct AnnualTexts {

@@ -60,3 +60,40 @@ CREATE UNIQUE INDEX procurement_years_version ON procurement_years (agency_id, f
 -- An upload under review may be a workbook (XLSX): its bytes, as they came. `data` stays for
 -- the text files kept before this column was added; new uploads keep it ''.
 ALTER TABLE procurement_uploads ADD COLUMN content BLOB;
+
+-- The year's purchase plan (แผนการจัดซื้อจัดจ้าง) as the officer keeps it, a row a line; and
+-- each version of it as published, its files kept as published.
+CREATE TABLE procurement_plan_lines (
+  id              INTEGER PRIMARY KEY,
+  agency_id       BIGINT NOT NULL,
+  fiscal_year     BIGINT NOT NULL,   -- BE
+  ordinal         BIGINT NOT NULL,
+  name            TEXT NOT NULL,
+  budget          BIGINT,            -- satang
+  budget_source   TEXT NOT NULL,
+  method          TEXT NOT NULL,     -- as procurement_projects.method
+  expected_month  TEXT NOT NULL,     -- the calendar month it is to be bought in, CE: '2026-12'; '' unknown
+  unit_id         BIGINT,
+  note            TEXT NOT NULL
+);
+CREATE INDEX procurement_plan_lines_year ON procurement_plan_lines (agency_id, fiscal_year);
+
+CREATE TABLE procurement_plans (
+  id            INTEGER PRIMARY KEY,
+  agency_id     BIGINT NOT NULL,
+  fiscal_year   BIGINT NOT NULL,
+  version       BIGINT NOT NULL,
+  lines         BIGINT NOT NULL,
+  budget        BIGINT NOT NULL,   -- satang, the lines' sum
+  content       TEXT NOT NULL,     -- SHA-256 of the plan's table
+  pdf_sha256    TEXT NOT NULL,
+  pdf_size      BIGINT NOT NULL,
+  xlsx_sha256   TEXT NOT NULL,
+  xlsx_size     BIGINT NOT NULL,
+  csv_sha256    TEXT NOT NULL,
+  csv_size      BIGINT NOT NULL,
+  note          TEXT NOT NULL,
+  published_by  BIGINT NOT NULL,
+  published_at  BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX procurement_plans_version ON procurement_plans (agency_id, fiscal_year, version);
