@@ -293,7 +293,7 @@ test('the purchase plan is kept line by line, published, and read by the public 
   // Executives read it; they do not keep it.
   const executive = await http.signIn(server, 'executive@example.org');
   const read = await (await get('/procurement/plan?year=2567', executive)).text();
-  assert.match(text(read), /จ้างก่อสร้างถนน คสล\. หมู่ที่ 4 1,500,000\.00/);
+  assert.match(text(read), /จ้างก่อสร้างถนน คสล\. หมู่ที่ 4 1,500,000\.00 ประกวดราคาอิเล็กทรอนิกส์ \(e-bidding\) มีนาคม 2567/);
   assert.doesNotMatch(read, /name="line_name"/);
   assert.equal((await http.post(server, '/procurement/plan', executive, [['_csrf', csrfOf(read)], ['fiscal_year', '2567']])).status, 403);
   const staff = await http.signIn(server, 'staff@example.org');

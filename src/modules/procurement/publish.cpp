@@ -445,8 +445,9 @@ Result<void> Summaries::save_plan(const http::Principal& by, int fiscal_year, co
     if (!month.empty() && !month_index(fiscal_year, month))
       return fail(at("plan_month", "procurement.error.plan_month"));
     row.line.expected_month = month;
-    if (auto unit = text::parse_id(in.unit)) {
-      auto u = units.find(*unit);
+    if (!text::trim(in.unit).empty()) {
+      auto unit = text::parse_id(in.unit);
+      auto u = unit ? units.find(*unit) : units.end();
       if (u == units.end()) return fail(at("plan_unit", "error.choice"));
       row.unit_id = *unit;
       row.line.unit = u->second;

@@ -197,9 +197,11 @@ TEST_F(PublishTest, ThePurchasePlanIsKeptByLinePublishedAndAnswersItsYearsItem) 
   bad = lines;
   bad[0].budget = "-5";
   EXPECT_EQ(summaries().save_plan(officer(), 2566, bad, Lang::th).error().field, "plan_budget");
-  bad = lines;
-  bad[0].unit = "999999";
-  EXPECT_EQ(summaries().save_plan(officer(), 2566, bad, Lang::th).error().field, "plan_unit");
+  for (const char* unit : {"999999", "abc"}) {
+    bad = lines;
+    bad[0].unit = unit;
+    EXPECT_EQ(summaries().save_plan(officer(), 2566, bad, Lang::th).error().field, "plan_unit") << unit;
+  }
   bad = lines;
   bad[2].method = "auction";
   EXPECT_EQ(summaries().save_plan(officer(), 2566, bad, Lang::th).error().field, "plan_method");

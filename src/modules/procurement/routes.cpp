@@ -282,7 +282,8 @@ class Handlers {
         if (u.active || std::to_string(u.id) == in.unit)
           unit_options.push_back(
               {{"value", std::to_string(u.id)}, {"label", u.name_th}, {"selected", std::to_string(u.id) == in.unit}});
-      std::string unit_name, method_label = label(req, "procurement.method." + in.method);
+      std::string unit_name, method_label = label(req, "procurement.method." + in.method), when = "-";
+      if (auto d = calendar::parse_iso(in.expected_month + "-01")) when = month_label({*d, *d}, req.lang);
       for (const accounts::Unit& u : units)
         if (std::to_string(u.id) == in.unit) unit_name = u.name_th;
       lines.push_back({{"n", i + 1},
@@ -291,6 +292,7 @@ class Handlers {
                        {"budget", in.budget},
                        {"source", in.budget_source},
                        {"month", in.expected_month},
+                       {"month_label", when},
                        {"note", in.note},
                        {"methods", methods},
                        {"method_label", method_label},
