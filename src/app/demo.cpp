@@ -72,6 +72,19 @@ std::string steps_for(const framework::Item& item) {
          "4. ติดตามผลและรายงานผู้บริหารทราบ";
 }
 
+// A short PDF of a demo document that says it is one.
+std::string demo_pdf(const std::string& title, std::vector<std::string> lines) {
+  documents::TableReport r;
+  r.title = title;
+  r.author = "หน่วยงานตัวอย่าง";
+  r.heading = {title};
+  r.cover = {"(ข้อมูลตัวอย่าง: เอกสารนี้สร้างขึ้นเพื่อสาธิตระบบ)"};
+  r.portrait = true;
+  r.columns = {{"สาระสำคัญ"}};
+  for (std::string& l : lines) r.rows.push_back({{std::move(l)}});
+  return documents::render_pdf(r);
+}
+
 }  // namespace
 
 Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t agency_id, std::int64_t now) {
@@ -300,17 +313,6 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
   // PDF that says it is a demo.
   on(fy.period().first, 9, [&]() -> Result<void> {
     auto& library = app.get<library::Library>();
-    auto pdf = [&](const std::string& title, std::vector<std::string> lines) {
-      documents::TableReport r;
-      r.title = title;
-      r.author = "หน่วยงานตัวอย่าง";
-      r.heading = {title};
-      r.cover = {"(ข้อมูลตัวอย่าง: เอกสารนี้สร้างขึ้นเพื่อสาธิตระบบ)"};
-      r.portrait = true;
-      r.columns = {{"สาระสำคัญ"}};
-      for (std::string& l : lines) r.rows.push_back({{std::move(l)}});
-      return documents::render_pdf(r);
-    };
     struct Demo {
       const char* kind;
       std::string title, number;
@@ -364,7 +366,7 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
       in.fiscal_year = std::to_string(d.year);
       in.until = d.until;
       in.roles = d.roles;
-      const std::string bytes = pdf(d.title, d.lines);  // the upload is a view of it
+      const std::string bytes = demo_pdf(d.title, d.lines);  // the upload is a view of it
       in.files = {{d.title + ".pdf", bytes}};
       if (auto r = library.save(*admin, std::nullopt, in); !r) return fail(r.error());
     }
@@ -426,6 +428,29 @@ Result<DemoResult> fill_demo_year(App& app, ManualClock& clock, std::int64_t age
         calendar::Date day = calendar::local_date(clock.now());
         in.contracts = {{std::to_string(m * 2 + k) + "/" + std::to_string(fy.be()), what[2], procurement::baht(agreed),
                          calendar::iso(day), calendar::iso(calendar::add_days(day, 30))}};
+        // A purchase by e-bidding has its invitation (a fortnight before) and its winner
+        // announcement (today) in the library, put with it.
+        if (in.method == "e_bidding") {
+          const std::string number = std::to_string(m * 2 + k) + "/" + std::to_string(fy.be());
+          const std::pair<const char*, calendar::Date> notices[] = {{"invitation", calendar::add_days(day, -14)},
+                                                                    {"winner", day}};
+          for (const auto& [role, issued] : notices) {
+            const std::string title =
+                std::string(role == std::string_view("invitation") ? "ประกาศเชิญชวน " : "ประกาศผลผู้ชนะการเสนอราคา ") +
+                what[0];
+            library::DocumentInput doc;
+            doc.kind = "announcement";
+            doc.title = title;
+            doc.number = number;
+            doc.issued_on = calendar::iso(issued);
+            doc.fiscal_year = std::to_string(fy.be());
+            const std::string bytes = demo_pdf(title, {what[0], what[2]});
+            doc.files = {{"announcement.pdf", bytes}};  // the upload is a view of it
+            auto saved = app.get<library::Library>().save(*admin, std::nullopt, doc);
+            if (!saved) return fail(saved.error());
+            in.documents.push_back({std::to_string(*saved), role});
+          }
+        }
         if (auto r = app.get<procurement::Register>().save(buyer, std::nullopt, fy.be(), in); !r)
           return fail(r.error());
       }

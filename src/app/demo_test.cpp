@@ -4,7 +4,9 @@
 #include "app/demo.hpp"
 
 #include <gtest/gtest.h>
+#include <algorithm>
 
+#include "modules/procurement/procurement.hpp"
 #include "modules/procurement/publish.hpp"
 #include "testing/testing.hpp"
 
@@ -40,10 +42,18 @@ TEST(Demo, FillsTheCurrentYearThroughTheServices) {
   auto purchase_plan = f->app->get<procurement::Summaries>().published_plan(f->agency_id, 2570);
   ASSERT_TRUE(purchase_plan);
   EXPECT_EQ(purchase_plan->lines, 4);
-  // The library's documents, each with its PDF.
+  // The library's documents, each with its PDF: four, and October's e-bidding purchase's
+  // invitation and winner announcement, put with it.
   auto& library = f->app->get<library::Library>();
   auto documents = library.find(f->agency_id, {}, 100, 0).documents;
-  EXPECT_EQ(documents.size(), 4u);
+  EXPECT_EQ(documents.size(), 6u);
+  auto october = f->app->get<procurement::Register>().projects(f->agency_id, 2570);
+  auto bid = std::find_if(october.begin(), october.end(),
+                          [](const procurement::Project& p) { return p.method == "e_bidding"; });
+  ASSERT_NE(bid, october.end());
+  ASSERT_EQ(bid->documents.size(), 2u);
+  EXPECT_EQ(bid->documents[0].role, "invitation");
+  EXPECT_EQ(bid->documents[1].role, "winner");
   for (const library::Document& d : documents) {
     auto doc = library.get(f->agency_id, d.id);
     ASSERT_EQ(doc->files.size(), 1u) << d.title;

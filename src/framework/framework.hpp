@@ -100,6 +100,7 @@ inline constexpr std::string_view privacy = "privacy";                          
 inline constexpr std::string_view procurement_plan = "procurement_plan";            // the year's purchase plan
 inline constexpr std::string_view procurement_monthly = "procurement_monthly";      // each month's procurement summary
 inline constexpr std::string_view procurement_annual = "procurement_annual";        // the yearly procurement report
+inline constexpr std::string_view procurement_announcements = "procurement_announcements";  // its announcements
 // Every role, in the order the workshop offers them.
 inline constexpr std::string_view kAll[] = {structure,
                                             executives,
@@ -124,6 +125,7 @@ inline constexpr std::string_view kAll[] = {structure,
                                             procurement_plan,
                                             procurement_monthly,
                                             procurement_annual,
+                                            procurement_announcements,
                                             measures_plan,
                                             measures_report};
 }  // namespace role

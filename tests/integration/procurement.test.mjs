@@ -182,6 +182,59 @@ test('a purchase typed in, refused beside its field, then saved and deleted', as
   assert.equal((await get(at, jar)).status, 404);
 });
 
+test('a purchase keeps its announcements from the library; the public lists them; the library keeps them while it does', async () => {
+  // The admin files the winner announcement in the library.
+  const admin = await http.signIn(server, 'admin@example.org');
+  const fresh = await (await get('/library/manage/new', admin)).text();
+  const doc = new FormData();
+  for (const [k, v] of Object.entries({ _csrf: csrfOf(fresh), kind: 'announcement', title: 'ประกาศผู้ชนะการเสนอราคาจ้างขุดลอกคลองสาธารณะ',
+    number: '31/2570', issued_on: '2026-11-20', fiscal_year: '2570', until: '', unit_id: '', summary: '' })) doc.append(k, v);
+  doc.append('files', new Blob(['%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'], { type: 'application/pdf' }), 'winner.pdf');
+  const filed = await fetch(server.base + '/library/manage/new', { method: 'POST', redirect: 'manual', headers: { cookie: admin.header() }, body: doc });
+  assert.equal(filed.status, 303, await filed.text());
+  const docId = filed.headers.get('location').match(/\/library\/manage\/(\d+)/)[1];
+
+  // The officer chooses it among the year's documents, with what it is to the purchase.
+  const jar = await http.signIn(server, 'supplies@example.org');
+  const form = await (await get('/procurement/manage/new?year=2570', jar)).text();
+  assert.match(form, new RegExp(`<option value="${docId}">ประกาศ · 31/2570 · ประกาศผู้ชนะการเสนอราคาจ้างขุดลอกคลองสาธารณะ \\(20 พ\\.ย\\. 2569\\)</option>`));
+  const base = Object.entries({ ...formFields(form, '/procurement/manage/new'), name: 'จ้างขุดลอกคลองสาธารณะ', method: 'e_bidding',
+    status: 'contracted', agreed_price: '480,000' }).filter(([k]) => !k.startsWith('document'));
+  const twice = await http.post(server, '/procurement/manage/new', jar,
+    [...base, ['document', docId], ['document_role', 'winner'], ['document', docId], ['document_role', 'other']]);
+  assert.equal(twice.status, 422);
+  assert.match(text(await twice.text()), /เลือกเอกสารเดียวกันซ้ำ/);
+  const saved = await http.post(server, '/procurement/manage/new', jar,
+    [...base, ['document', docId], ['document_role', 'winner'], ['document', ''], ['document_role', 'invitation']]);
+  assert.equal(saved.status, 303);
+  const at = saved.headers.get('location').replace(/\?saved=1$/, '');
+  const edit = await (await get(at, jar)).text();
+  assert.match(edit, new RegExp(`<option value="${docId}" selected>`));
+  assert.match(edit, /<option value="winner" selected>ประกาศผลผู้ชนะการเสนอราคา<\/option>/);
+  assert.match(edit, new RegExp(`<a href="/library/${docId}">ดูเอกสาร 1</a>`));
+
+  // The public's list of the year's announcements, linked from the year's page.
+  const listed = await get('/procurement/2570/announcements');
+  assert.equal(listed.status, 200);
+  assert.match(text(await listed.text()), /จ้างขุดลอกคลองสาธารณะ ประกาศผลผู้ชนะการเสนอราคา: ประกาศผู้ชนะการเสนอราคาจ้างขุดลอกคลองสาธารณะ เลขที่ 31\/2570 ลงวันที่ 20 พ\.ย\. 2569/);
+  assert.match(await (await get('/procurement/2570')).text(), /href="\/procurement\/2570\/announcements"/);
+  assert.equal((await get('/procurement/2999/announcements')).status, 404);
+
+  // The library names the purchase, and will not delete the document while it is there.
+  const page = await (await get(`/library/manage/${docId}`, admin)).text();
+  assert.match(page, new RegExp(`<a href="${at}">การจัดซื้อจัดจ้าง ปีงบประมาณ 2570: จ้างขุดลอกคลองสาธารณะ</a>`));
+  const refused = await http.post(server, `/library/manage/${docId}/delete`, admin, { _csrf: csrfOf(page), confirm: '1' });
+  assert.equal(refused.status, 409);
+  assert.match(text(await refused.text()), /ลบไม่ได้: เอกสารนี้ยังใช้อยู่กับ การจัดซื้อจัดจ้าง ปีงบประมาณ 2570: จ้างขุดลอกคลองสาธารณะ/);
+
+  // Taken off the purchase: gone from the public list; then the library may delete it.
+  const edited = Object.entries(formFields(edit, at)).filter(([k]) => !k.startsWith('document'));
+  assert.equal((await http.post(server, at, jar, [...edited, ['document', ''], ['document_role', 'winner']])).status, 303);
+  assert.doesNotMatch(await (await get('/procurement/2570/announcements')).text(), /จ้างขุดลอกคลองสาธารณะ/);
+  const deleted = await http.post(server, `/library/manage/${docId}/delete`, admin, { _csrf: csrfOf(page), confirm: '1' });
+  assert.equal(deleted.status, 303);
+});
+
 test('executives read the register; other staff and the public do not reach it', async () => {
   const executive = await http.signIn(server, 'executive@example.org');
   const page = await get('/procurement/manage?year=2567', executive);

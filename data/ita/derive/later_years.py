@@ -39,7 +39,7 @@ ROLES = {  # what of Prongsai's own answers each item (framework::role)
            "O6": ["laws"], "O14": ["work_manual"], "O15": ["service_manual"], "O27": ["complaint_guideline"], "O7": ["news"], "O8": ["questions"], "O9": ["social_network"],
            "O16": ["service_statistics"], "O17": ["satisfaction"], "O18": ["e_service"], "O28": ["corruption_channel"],
            "O29": ["corruption_statistics"], "O30": ["participation"], "O10": ["privacy"], "O19": ["procurement_plan"],
-           "O21": ["procurement_monthly"], "O22": ["procurement_annual"], "O42": ["measures_plan"],
+           "O20": ["procurement_announcements"], "O21": ["procurement_monthly"], "O22": ["procurement_annual"], "O42": ["measures_plan"],
            "O43": ["measures_report"]},
     2568: {"O1": ["structure", "duties"], "O2": ["executives"], "O3": ["contact"], "O4": ["news"], "O5": ["development_plan"],
            "O8": ["work_manual"], "O9": ["service_manual"], "O17": ["complaint_guideline"], "O10": ["e_service"], "O11": ["service_statistics"],

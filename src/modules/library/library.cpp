@@ -267,7 +267,16 @@ std::vector<std::pair<int, std::string>> Library::evidence_of(std::int64_t agenc
   return disclosure_.evidence_at(agency_id, "/library/" + std::to_string(id));
 }
 
-Result<void> Library::remove(const http::Principal& by, std::int64_t id) {
+std::vector<Use> Library::uses(std::int64_t agency_id, std::int64_t id, Lang lang) {
+  return store_.read([&](store::ReadTx& tx) {
+    std::vector<Use> out;
+    for (const UsesOf& of : uses_of_)
+      for (Use& u : of(tx, agency_id, id, lang)) out.push_back(std::move(u));
+    return out;
+  });
+}
+
+Result<void> Library::remove(const http::Principal& by, std::int64_t id, Lang lang) {
   if (auto r = may_edit(by); !r) return r;
   auto before = get(by.agency_id, id);
   if (!before) return fail(Error::not_found("document"));
@@ -277,6 +286,11 @@ Result<void> Library::remove(const http::Principal& by, std::int64_t id) {
     return fail(Error::said(ErrorKind::conflict, "error.document_is_evidence", where));
   }
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    // Asked in the transaction that deletes: a use that came meanwhile is seen.
+    std::string where;
+    for (const UsesOf& of : uses_of_)
+      for (const Use& u : of(tx, by.agency_id, id, lang)) where += (where.empty() ? "" : "; ") + u.label;
+    if (!where.empty()) return fail(Error::said(ErrorKind::conflict, "error.document_in_use", where));
     tx.apply(store::Change::remove(by.agency_id, "library_document", id, audit_view(*before)), q::kDeleteFiles,
              {by.agency_id, id});
     tx.also(q::kDeleteDocument, {by.agency_id, id});

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "core/strings.hpp"
 #include "core/thai_calendar.hpp"
 #include "files/files.hpp"
 #include "framework/framework.hpp"
@@ -71,6 +73,15 @@ struct Filter {
   std::string query;  // the Thai search's words
 };
 
+// Something else of the agency a document belongs to (a purchase it announces), as the module
+// that keeps it says (Library::add_uses): listed on the document's staff page, and keeping the
+// document from being deleted.
+struct Use {
+  std::string label;  // "การจัดซื้อจัดจ้าง ปี 2570: จัดซื้อวัสดุสำนักงาน", in the language asked for
+  std::string href;   // its staff page
+};
+using UsesOf = std::function<std::vector<Use>(store::ReadTx&, std::int64_t agency_id, std::int64_t document_id, Lang)>;
+
 struct Found {
   std::vector<Document> documents;  // the page asked for, newest first
   std::int64_t total = 0;
@@ -96,8 +107,9 @@ class Library {
   // Editors (admin, staff). Creates (no id) or updates a document with its new files, in one
   // transaction; every field checked, files by their content. Audited.
   Result<std::int64_t> save(const http::Principal& by, std::optional<std::int64_t> id, const DocumentInput& in);
-  // Refused while an OIT registry holds it as evidence (its address must stay).
-  Result<void> remove(const http::Principal& by, std::int64_t id);
+  // Refused while an OIT registry holds it as evidence (its address must stay), or anything
+  // else uses it (`uses`; the refusal names them in `lang`).
+  Result<void> remove(const http::Principal& by, std::int64_t id, Lang lang = Lang::th);
   // The OIT items that hold the document as evidence: (fiscal year, item code).
   std::vector<std::pair<int, std::string>> evidence_of(std::int64_t agency_id, std::int64_t id);
   // Puts the document on an OIT item of a year (and a period of it, for an item that has
@@ -106,6 +118,11 @@ class Library {
   // the dates), and for a document already there.
   Result<void> attach(const http::Principal& by, std::int64_t id, int fiscal_year, const std::string& item_code,
                       const std::string& period);
+
+  // What else uses the document, as every module that told of its uses says.
+  std::vector<Use> uses(std::int64_t agency_id, std::int64_t id, Lang lang);
+  // At build time, before the server starts: a module's uses of documents.
+  void add_uses(UsesOf of) { uses_of_.push_back(std::move(of)); }
 
   static void reindex(store::WriteTx& tx);
   std::int64_t now() const { return clock_.now(); }
@@ -119,6 +136,7 @@ class Library {
   const framework::Catalogue& catalogue_;
   const Clock& clock_;
   std::size_t max_file_bytes_ = 20 << 20;
+  std::vector<UsesOf> uses_of_;
 };
 
 bool may_edit_library(const http::Principal& by);

@@ -163,7 +163,7 @@ class Handlers {
     if (!id) return pages_.error(req, Error::not_found());
     const std::string back = "/library/manage/" + std::to_string(*id);
     if (req.form().value("confirm") != "1") return Response::redirect(back + "?confirm_delete=1#delete");
-    auto r = library_.remove(*req.principal, *id);
+    auto r = library_.remove(*req.principal, *id, req.lang);
     if (!r) {
       if (r.error().kind != ErrorKind::conflict) return pages_.error(req, r.error());
       return form(req, id, r.error(), 409);
@@ -294,7 +294,7 @@ class Handlers {
                               {"label", t(req, "framework.role." + std::string(r))},
                               {"checked", std::find(roles.begin(), roles.end(), r) != roles.end()}});
     json files = json::array();
-    json evidence = json::array();
+    json evidence = json::array(), uses = json::array();
     if (editing) {
       for (const DocumentFile& df : editing->files)
         files.push_back({{"id", std::to_string(df.id)},
@@ -304,6 +304,8 @@ class Handlers {
       for (const auto& [year, code] : library_.evidence_of(req.agency_id, editing->id))
         evidence.push_back({{"label", code + " · ITA " + std::to_string(year)},
                             {"href", "/disclosure/" + std::to_string(year) + "/" + code}});
+      for (const Use& u : library_.uses(req.agency_id, editing->id, req.lang))
+        uses.push_back({{"label", u.label}, {"href", u.href}});
     }
     const std::string action = id ? "/library/manage/" + std::to_string(*id) : "/library/manage/new";
     json data = {
@@ -323,6 +325,8 @@ class Handlers {
         {"has_files", !files.empty()},
         {"evidence", evidence},
         {"has_evidence", !evidence.empty()},
+        {"uses", uses},
+        {"has_uses", !uses.empty()},
         {"targets", editing ? targets(req, req.method == Method::post ? req.form().value("target") : "") : json()},
         {"files_hint",
          text::fill(text::fill(t(req, "library.files_hint"), "mb", std::to_string(library_.max_file_bytes() >> 20)),

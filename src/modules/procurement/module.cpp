@@ -3,6 +3,7 @@
 #include "modules/procurement/module.hpp"
 
 #include "modules/accounts/accounts.hpp"
+#include "modules/library/library.hpp"
 #include "modules/procurement/publish.hpp"
 
 namespace prongsai::procurement {
@@ -61,6 +62,34 @@ std::vector<web::ProducedEvidence> plan(web::Host& host, const web::EvidenceQuer
   return out;
 }
 
+// The year's purchases with their announcements (the library's documents put with them) answer
+// the announcements item, once one has any; the page changed when a document was last put there.
+std::vector<web::ProducedEvidence> announcements(web::Host& host, const web::EvidenceQuery& q) {
+  std::vector<web::ProducedEvidence> out;
+  const int year = q.about.be();
+  std::int64_t last = 0;
+  for (const Project& p : host.get<Register>().projects(q.agency_id, year))
+    for (const ProjectDocument& d : p.documents) last = std::max(last, d.linked_at);
+  if (last == 0) return out;
+  const Strings& strings = Strings::instance();
+  out.push_back({"",
+                 std::string(strings.get(q.lang, "procurement.announcements_title")) + " " +
+                     std::string(strings.get(q.lang, "report.fiscal_year")) + " " + std::to_string(year),
+                 "/procurement/" + std::to_string(year) + "/announcements", calendar::local_date(last)});
+  return out;
+}
+
+// A library document put with purchases: the library lists them and keeps the document.
+std::vector<library::Use> document_uses(store::ReadTx& tx, std::int64_t agency_id, std::int64_t document_id,
+                                        Lang lang) {
+  std::vector<library::Use> out;
+  const std::string what(Strings::instance().get(lang, "procurement.document_use"));
+  for (const Purchase& p : Register::with_document(tx, agency_id, document_id))
+    out.push_back(
+        {what + " " + std::to_string(p.fiscal_year) + ": " + p.name, "/procurement/manage/" + std::to_string(p.id)});
+  return out;
+}
+
 // Each month's summary, due on the agency's day of the next month; September's falls in the
 // next year, and is on that year's calendar too.
 void month_deadlines(web::Host& host, const web::DeadlineQuery& q, std::vector<web::Deadline>& out) {
@@ -87,6 +116,8 @@ std::vector<web::PublicPage> public_pages(web::Host& host, std::int64_t agency_i
   std::vector<web::PublicPage> out = {{"/procurement", std::nullopt}};
   for (int y : host.get<Summaries>().years(agency_id))
     out.push_back({"/procurement/" + std::to_string(y), std::nullopt});
+  for (int y : host.get<Register>().announced_years(agency_id))
+    out.push_back({"/procurement/" + std::to_string(y) + "/announcements", std::nullopt});
   return out;
 }
 
@@ -95,11 +126,13 @@ std::vector<web::PublicPage> public_pages(web::Host& host, std::int64_t agency_i
 const web::Module& manifest() {
   static const web::Module m{
       .name = "procurement",
-      .after = {"accounts"},
+      .after = {"accounts", "library"},
       .migrations = true,
       .build =
           [](web::Host& host) {
-            Register& reg = host.make<Register>(host.store(), host.clock(), host.get<accounts::Service>());
+            Register& reg = host.make<Register>(host.store(), host.clock(), host.get<accounts::Service>(),
+                                                host.get<library::Library>());
+            host.get<library::Library>().add_uses(document_uses);
             host.make<Summaries>(host.store(), host.clock(), reg, host.get<accounts::Service>());
           },
       .mount =
@@ -111,7 +144,8 @@ const web::Module& manifest() {
       .deadlines = {{.name = "procurement_month", .holders = http::Role::procurement, .collect = month_deadlines}},
       .evidence = {{std::string(framework::role::procurement_monthly), monthly},
                    {std::string(framework::role::procurement_annual), annual},
-                   {std::string(framework::role::procurement_plan), plan}},
+                   {std::string(framework::role::procurement_plan), plan},
+                   {std::string(framework::role::procurement_announcements), announcements}},
       .public_links = {{"ita", "pub.procurement", "/procurement", 25}},
       .sitemap = {{public_pages}},
   };

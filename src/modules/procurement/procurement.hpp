@@ -21,6 +21,9 @@
 namespace prongsai::accounts {
 class Service;
 }
+namespace prongsai::library {
+class Library;
+}
 
 namespace prongsai::procurement {
 
@@ -29,6 +32,11 @@ namespace prongsai::procurement {
 inline constexpr std::string_view kMethods[] = {"specific", "e_bidding", "e_market", "selection", "other"};
 // Where the purchase stands: strings procurement.status.<key>.
 inline constexpr std::string_view kStatuses[] = {"planned", "announced", "contracted", "delivered", "cancelled"};
+
+// What a library document is to a purchase (strings procurement.document.<key>): ประกาศเชิญชวน,
+// ประกาศราคากลาง, ประกาศผลผู้ชนะการเสนอราคา, ประกาศยกเลิก, อื่น ๆ.
+inline constexpr std::string_view kDocumentRoles[] = {"invitation", "reference_price", "winner", "cancellation",
+                                                      "other"};
 
 // Money in satang (1 baht = 100), so that sums are exact.
 using Satang = std::int64_t;
@@ -51,6 +59,14 @@ struct Contract {
   friend bool operator==(const Contract&, const Contract&) = default;
 };
 
+// A document of the agency's library (its announcement of the purchase, the winner announcement)
+// put with a purchase; the library keeps it, its files and its public page.
+struct ProjectDocument {
+  std::int64_t document_id = 0;
+  std::string role;            // of kDocumentRoles
+  std::int64_t linked_at = 0;  // when it was first put with the purchase
+};
+
 struct Project {
   std::int64_t id = 0;
   int fiscal_year = 0;     // BE
@@ -68,6 +84,7 @@ struct Project {
   std::string source = "manual";  // manual | egp
   std::vector<Bid> bids;
   std::vector<Contract> contracts;
+  std::vector<ProjectDocument> documents;
   std::int64_t updated_at = 0;
 
   // The day the purchase belongs to a month's summary: its first contract's, else its
@@ -83,6 +100,9 @@ struct BidInput {
 struct ContractInput {
   std::string number, vendor, price, signed_on, finish_on;
 };
+struct DocumentInput {
+  std::string document_id, role;  // a blank document: a blank row
+};
 struct ProjectInput {
   std::string egp_number, name, method, method_text, budget_source, vendor, reason, status;
   std::string budget, reference_price, agreed_price;
@@ -90,6 +110,7 @@ struct ProjectInput {
   std::optional<std::int64_t> unit_id;  // one of the agency's units, or none
   std::vector<BidInput> bids;
   std::vector<ContractInput> contracts;
+  std::vector<DocumentInput> documents;  // of the agency's library
 };
 
 // One month of the fiscal year in the register.
@@ -126,6 +147,13 @@ struct ChangedProject {
   std::vector<FieldChange> changes;
 };
 
+// A purchase named where something else points at it.
+struct Purchase {
+  std::int64_t id = 0;
+  int fiscal_year = 0;
+  std::string name;
+};
+
 // What an import brings against the register: the projects it adds, those it would change
 // (each a diff the officer accepts or not), those it finds unchanged, and those it leaves out
 // as of another fiscal year.
@@ -153,15 +181,16 @@ struct ImportResult {
 
 class Register {
  public:
-  Register(store::Store& store, const Clock& clock, accounts::Service& accounts)
-      : store_(store), clock_(clock), accounts_(accounts) {}
+  Register(store::Store& store, const Clock& clock, accounts::Service& accounts, library::Library& library)
+      : store_(store), clock_(clock), accounts_(accounts), library_(library) {}
 
   // The register of a fiscal year, by the day each purchase is reported on (undated last).
   Result<std::vector<Project>> year(const http::Principal& by, int fiscal_year);
   Result<Project> get(const http::Principal& by, std::int64_t id);
   // The same register without a person: the command line and what the agency publishes.
   std::vector<Project> projects(std::int64_t agency_id, int fiscal_year);
-  // Creates (no id) or updates a purchase of `fiscal_year`.
+  // Creates (no id) or updates a purchase of `fiscal_year`; its unit is one of the agency's, its
+  // documents are of the agency's library, each once.
   Result<std::int64_t> save(const http::Principal& by, std::optional<std::int64_t> id, int fiscal_year,
                             const ProjectInput& in);
   Result<void> remove(const http::Principal& by, std::int64_t id);
@@ -184,6 +213,11 @@ class Register {
   // Uploads older than a day, deleted: how many.
   std::int64_t sweep_uploads();
 
+  // The purchases a library document is put with (in `tx`: the library asks in its own).
+  static std::vector<Purchase> with_document(store::ReadTx& tx, std::int64_t agency_id, std::int64_t document_id);
+  // The fiscal years with a purchase that has a document, newest first.
+  std::vector<int> announced_years(std::int64_t agency_id);
+
   // Totals by month (of the day each is reported on) and by method; a cancelled purchase is
   // counted in its month but adds nothing to what was agreed.
   static YearTotals totals_of(const std::vector<Project>& projects, int fiscal_year);
@@ -192,6 +226,7 @@ class Register {
   store::Store& store_;
   const Clock& clock_;
   accounts::Service& accounts_;
+  library::Library& library_;
 };
 
 // The admin and the พัสดุ officer keep the register; executives read it.

@@ -1,10 +1,13 @@
 // The procurement register on both backends: a purchase typed in and corrected, totals by month
 // and by method (by hand and against the fixture's own), an e-GP import that adds, shows a
-// changed project as a diff and changes nothing when run again, and who may keep the register.
+// changed project as a diff and changes nothing when run again, a purchase's announcements from
+// the library, and who may keep the register.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "documents/xml.hpp"
+#include "modules/disclosure/disclosure.hpp"
+#include "modules/library/library.hpp"
 #include "modules/procurement/egp.hpp"
 #include "modules/procurement/procurement.hpp"
 #include "modules/procurement/summary.hpp"
@@ -352,6 +355,97 @@ TEST_F(ProcurementTest, APurchaseTypedInAndCorrected) {
   EXPECT_EQ(count("procurement_projects"), 0);
   EXPECT_EQ(count("procurement_bids"), 0);
   EXPECT_EQ(count("procurement_contracts"), 0);
+}
+
+// The announcements of a purchase are documents of the library: chosen once each, kept with the
+// day they were first put there, named by the library (which keeps them while they are), on the
+// year's public list, and the evidence of the announcements item (2567's O20).
+TEST_F(ProcurementTest, APurchaseKeepsItsAnnouncementsFromTheLibrary) {
+  f->clock->set(calendar::start_of_day(calendar::make_date(2024, 1, 20)) + 9 * 3600);  // fiscal year 2567
+  auto& library = f->app->get<library::Library>();
+  const http::Principal admin = f->principal("admin@example.org");
+  auto document = [&](const std::string& title, const std::string& issued) {
+    library::DocumentInput in;
+    in.kind = "announcement";
+    in.title = title;
+    in.number = "5/2567";
+    in.issued_on = issued;
+    in.fiscal_year = "2567";
+    in.files = {{"announcement.pdf", std::string_view("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")}};
+    auto id = library.save(admin, std::nullopt, in);
+    EXPECT_TRUE(id) << id.error().message_key << " " << id.error().field;
+    return id ? *id : 0;
+  };
+  const std::int64_t invitation = document("ประกาศเชิญชวนจ้างก่อสร้างถนน", "2024-01-02");
+  const std::int64_t winner = document("ประกาศผู้ชนะการเสนอราคาจ้างก่อสร้างถนน", "2024-01-15");
+  ProjectInput in = typed();
+  in.name = "จ้างก่อสร้างถนนคอนกรีต";
+  in.documents = {{std::to_string(invitation), "invitation"}, {std::to_string(winner), "winner"}, {" ", "other"}};
+  auto id = reg().save(officer(), std::nullopt, 2567, in);
+  ASSERT_TRUE(id) << id.error().message_key << " " << id.error().field;
+  const std::int64_t first_put = f->clock->now();
+  auto p = reg().get(officer(), *id);
+  ASSERT_EQ(p->documents.size(), 2u) << "the blank row left out";
+  EXPECT_EQ(p->documents[1].document_id, winner);
+  EXPECT_EQ(p->documents[1].role, "winner");
+  EXPECT_EQ(p->documents[1].linked_at, first_put);
+
+  // Corrected a day later: a document kept keeps its day; one added has today's.
+  f->clock->advance(24 * 3600);
+  const std::int64_t cancelled = document("ประกาศยกเลิกการจ้าง", "2024-01-21");
+  in.documents = {{std::to_string(winner), "winner"}, {std::to_string(cancelled), "cancellation"}};
+  ASSERT_TRUE(reg().save(officer(), *id, 2567, in));
+  p = reg().get(officer(), *id);
+  ASSERT_EQ(p->documents.size(), 2u);
+  EXPECT_EQ(p->documents[0].linked_at, first_put);
+  EXPECT_EQ(p->documents[1].linked_at, f->clock->now());
+  EXPECT_EQ(reg().year(officer(), 2567)->at(0).documents.size(), 2u) << "the year's register reads them too";
+
+  // A document not of the library, one chosen twice, a role not offered: nothing saved.
+  for (const std::vector<DocumentInput>& bad :
+       {std::vector<DocumentInput>{{"999999", "winner"}},
+        std::vector<DocumentInput>{{std::to_string(winner), "winner"}, {std::to_string(winner), "other"}},
+        std::vector<DocumentInput>{{std::to_string(winner), "contract"}},
+        std::vector<DocumentInput>{{"ประกาศ", "winner"}}}) {
+    ProjectInput refused = in;
+    refused.documents = bad;
+    auto r = reg().save(officer(), *id, 2567, refused);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().field, "documents");
+  }
+  EXPECT_EQ(reg().get(officer(), *id)->documents.size(), 2u);
+
+  // The library says where each is used and keeps it while it is.
+  auto uses = library.uses(f->agency_id, winner, Lang::th);
+  ASSERT_EQ(uses.size(), 1u);
+  EXPECT_EQ(uses[0].href, "/procurement/manage/" + std::to_string(*id));
+  EXPECT_NE(uses[0].label.find("จ้างก่อสร้างถนนคอนกรีต"), std::string::npos) << uses[0].label;
+  EXPECT_TRUE(library.uses(f->agency_id, invitation, Lang::th).empty()) << "taken off the purchase";
+  auto removed = library.remove(admin, winner);
+  ASSERT_FALSE(removed);
+  EXPECT_EQ(removed.error().message_key, "error.document_in_use");
+  EXPECT_NE(removed.error().shown.find("จ้างก่อสร้างถนนคอนกรีต"), std::string::npos) << removed.error().shown;
+  EXPECT_TRUE(library.get(f->agency_id, winner));
+  EXPECT_TRUE(library.remove(admin, invitation)) << "a document no purchase uses goes";
+
+  // 2567's O20 (announcements) is answered by the year's list of them, dated the day the last
+  // was put with a purchase.
+  auto registry =
+      f->app->get<disclosure::Service>().registry(f->agency_id, 2567, calendar::local_date(f->clock->now()), Lang::th);
+  ASSERT_TRUE(registry);
+  const framework::Item* item = registry->framework->by_role(framework::role::procurement_announcements);
+  ASSERT_TRUE(item);
+  EXPECT_EQ(item->code, "O20");
+  const disclosure::ItemState* state = registry->find(item->code);
+  ASSERT_EQ(state->produced.size(), 1u);
+  EXPECT_EQ(state->produced[0].url, "/procurement/2567/announcements");
+  EXPECT_EQ(state->produced[0].published_on, calendar::make_date(2024, 1, 21));
+  EXPECT_EQ(reg().announced_years(f->agency_id), std::vector<int>{2567});
+
+  // Deleting the purchase takes its documents off it, and the library may delete them then.
+  ASSERT_TRUE(reg().remove(officer(), *id));
+  EXPECT_EQ(count("procurement_documents"), 0);
+  EXPECT_TRUE(library.remove(admin, winner));
 }
 
 TEST_F(ProcurementTest, AnUploadUnderReviewIsItsOfficersAloneAndGoneAfterADay) {

@@ -2,14 +2,20 @@
 // addresses the agency gives to the NACC's assessors.
 //   /procurement                          the years with a published month
 //   /procurement/{year}                   the year's plan, report and months: what each published, its files
+//   /procurement/{year}/announcements     each purchase of the year with its announcements (the
+//                                         library's documents the officer put with it)
 //   /procurement/{year}/files/{name.ext}  a month's summary (2026-10.pdf, .xlsx or .csv) or the
 //                                         year's report (annual.pdf, .xlsx, .csv) or plan (plan.*)
-// Everything is served as it was published (publish.hpp), never from the register as it is now.
+// The summaries are served as they were published (publish.hpp), never from the register as it
+// is now; the announcements are the library's documents, public as the library's pages are.
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/text.hpp"
 #include "http/errors.hpp"
 #include "modules/accounts/accounts.hpp"
+#include "modules/library/library.hpp"
 #include "modules/procurement/module.hpp"
 #include "modules/procurement/publish.hpp"
 
@@ -31,13 +37,16 @@ std::optional<int> year_of(const Request& req) {
 
 class PublicHandlers {
  public:
-  PublicHandlers(Summaries& summaries, accounts::Service& accounts, web::Pages& pages, const Clock& clock)
-      : summaries_(summaries), accounts_(accounts), pages_(pages), clock_(clock) {}
+  PublicHandlers(Register& reg, Summaries& summaries, accounts::Service& accounts, library::Library& library,
+                 web::Pages& pages, const Clock& clock)
+      : reg_(reg), summaries_(summaries), accounts_(accounts), library_(library), pages_(pages), clock_(clock) {}
 
   Response index(Request& req) {
+    std::vector<int> published = summaries_.years(req.agency_id), announced = reg_.announced_years(req.agency_id);
+    std::set<int, std::greater<>> all(published.begin(), published.end());
+    all.insert(announced.begin(), announced.end());
     json years = json::array();
-    for (int y : summaries_.years(req.agency_id))
-      years.push_back({{"year", std::to_string(y)}, {"href", "/procurement/" + std::to_string(y)}});
+    for (int y : all) years.push_back({{"year", std::to_string(y)}, {"href", "/procurement/" + std::to_string(y)}});
     return pages_.page(req, "procurement/public_index",
                        {{"title", std::string(pages_.t(req, "procurement.public_title"))}, {"years", years}});
   }
@@ -49,7 +58,9 @@ class PublicHandlers {
     if (!year) return pages_.error(req, Error::not_found("year"));
     const calendar::Date today = calendar::local_date(clock_.now());
     std::vector<PublishedMonth> published = summaries_.published(req.agency_id, *year);
-    if (published.empty() && !summaries_.published_year(req.agency_id, *year) &&
+    std::vector<int> announced = reg_.announced_years(req.agency_id);
+    const bool has_announcements = std::find(announced.begin(), announced.end(), *year) != announced.end();
+    if (published.empty() && !has_announcements && !summaries_.published_year(req.agency_id, *year) &&
         !summaries_.published_plan(req.agency_id, *year) && today < calendar::FiscalYear(*year).period().first)
       return pages_.error(req, Error::not_found("year"));
     const std::string base = "/procurement/" + std::to_string(*year) + "/files/";
@@ -114,9 +125,43 @@ class PublicHandlers {
                      {"months", months},
                      {"annual", annual},
                      {"plan", plan},
+                     {"has_announcements", has_announcements},
                      {"has_months", !months.empty()}});
     res.fresh_until = calendar::start_of_day(calendar::add_days(today, 1));  // a month may end tonight
     return res;
+  }
+
+  // Each purchase of the year that has documents, in the order of the register, with each
+  // document as the library has it now.
+  Response announcements(Request& req) {
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found("year"));
+    const calendar::Date today = calendar::local_date(clock_.now());
+    json purchases = json::array();
+    for (const Project& p : reg_.projects(req.agency_id, *year)) {
+      json documents = json::array();
+      for (const ProjectDocument& pd : p.documents) {
+        auto d = library_.get(req.agency_id, pd.document_id);
+        if (!d) continue;
+        documents.push_back({{"role", std::string(pages_.t(req, "procurement.document." + pd.role))},
+                             {"title", d->title},
+                             {"number", d->number},
+                             {"issued_on", calendar::format(d->issued_on, req.lang)},
+                             {"href", d->url()}});
+      }
+      if (documents.empty()) continue;
+      purchases.push_back({{"name", p.name}, {"egp_number", p.egp_number}, {"documents", documents}});
+    }
+    if (purchases.empty() && today < calendar::FiscalYear(*year).period().first)
+      return pages_.error(req, Error::not_found("year"));
+    auto agency = accounts_.agency(req.agency_id);
+    return pages_.page(req, "procurement/announcements",
+                       {{"title", std::string(pages_.t(req, "procurement.announcements_title")) + " " +
+                                      std::string(pages_.t(req, "report.fiscal_year")) + " " + std::to_string(*year)},
+                        {"agency", agency ? agency->name_th : ""},
+                        {"year", std::to_string(*year)},
+                        {"purchases", purchases},
+                        {"has_purchases", !purchases.empty()}});
   }
 
   // "2026-10.pdf": the month's latest version.
@@ -133,8 +178,10 @@ class PublicHandlers {
   }
 
  private:
+  Register& reg_;
   Summaries& summaries_;
   accounts::Service& accounts_;
+  library::Library& library_;
   web::Pages& pages_;
   const Clock& clock_;
 };
@@ -142,11 +189,15 @@ class PublicHandlers {
 }  // namespace
 
 void mount_public(web::Host& host) {
-  auto h = std::make_shared<PublicHandlers>(host.get<Summaries>(), host.get<accounts::Service>(), host.pages(),
-                                            host.clock());
+  auto h = std::make_shared<PublicHandlers>(host.get<Register>(), host.get<Summaries>(), host.get<accounts::Service>(),
+                                            host.get<library::Library>(), host.pages(), host.clock());
   http::Router& router = host.router();
   router.add(Route(Method::get, "/procurement", Access::anyone(), http::member(h, &PublicHandlers::index))).cached();
   router.add(Route(Method::get, "/procurement/{year}", Access::anyone(), http::member(h, &PublicHandlers::year)))
+      .cached();
+  router
+      .add(Route(Method::get, "/procurement/{year}/announcements", Access::anyone(),
+                 http::member(h, &PublicHandlers::announcements)))
       .cached();
   router
       .add(Route(Method::get, "/procurement/{year}/files/{file}", Access::anyone(),

@@ -49,6 +49,25 @@ constexpr std::string_view kInsertBid =
 constexpr std::string_view kInsertContract =
     "INSERT INTO procurement_contracts (agency_id, project_id, ordinal, number, vendor, price, signed_on, finish_on) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kYearDocuments =
+    "SELECT d.project_id AS project_id, d.document_id AS document_id, d.role AS role, d.linked_at AS linked_at "
+    "FROM procurement_documents d JOIN procurement_projects p ON p.id = d.project_id "
+    "WHERE p.agency_id = ? AND p.fiscal_year = ? ORDER BY d.project_id, d.ordinal";
+constexpr std::string_view kDocuments =
+    "SELECT project_id, document_id, role, linked_at FROM procurement_documents WHERE agency_id = ? AND project_id = ? "
+    "ORDER BY ordinal";
+constexpr std::string_view kInsertDocument =
+    "INSERT INTO procurement_documents (agency_id, project_id, ordinal, document_id, role, linked_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kDeleteDocuments =
+    "DELETE FROM procurement_documents WHERE agency_id = ? AND project_id = ?";
+constexpr std::string_view kAnnouncedYears =
+    "SELECT DISTINCT p.fiscal_year AS fiscal_year FROM procurement_documents d "
+    "JOIN procurement_projects p ON p.id = d.project_id WHERE d.agency_id = ? ORDER BY p.fiscal_year DESC";
+// The purchases a library document belongs to.
+constexpr std::string_view kDocumentUses =
+    "SELECT DISTINCT p.id AS id, p.fiscal_year AS fiscal_year, p.name AS name FROM procurement_documents d "
+    "JOIN procurement_projects p ON p.id = d.project_id WHERE d.agency_id = ? AND d.document_id = ? ORDER BY p.id";
 constexpr std::string_view kDeleteBids = "DELETE FROM procurement_bids WHERE agency_id = ? AND project_id = ?";
 constexpr std::string_view kDeleteContracts =
     "DELETE FROM procurement_contracts WHERE agency_id = ? AND project_id = ?";

@@ -6,6 +6,7 @@
 #include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "modules/accounts/accounts.hpp"
+#include "modules/library/library.hpp"
 #include "modules/procurement/procurement.hpp"
 #include "modules/procurement/queries.hpp"
 
@@ -54,17 +55,23 @@ Contract contract_from(const store::Row& r) {
           date_from(r, "finish_on")};
 }
 
-// The bidders and contracts of one project.
+ProjectDocument document_from(const store::Row& r) {
+  return {r.integer("document_id"), r.text("role"), r.integer("linked_at")};
+}
+
+// The bidders, contracts and documents of one project.
 void fill_rows(store::ReadTx& tx, std::int64_t agency_id, Project& p) {
   for (const auto& r : tx.query(q::kBids, {agency_id, p.id})) p.bids.push_back(bid_from(r));
   for (const auto& r : tx.query(q::kContracts, {agency_id, p.id})) p.contracts.push_back(contract_from(r));
+  for (const auto& r : tx.query(q::kDocuments, {agency_id, p.id})) p.documents.push_back(document_from(r));
 }
 
 std::string day_text(const std::optional<calendar::Date>& d) { return d ? calendar::iso(*d) : ""; }
 
 // What the audit keeps of a purchase: every field, amounts in satang.
 json audit_view(const Project& p) {
-  json bids = json::array(), contracts = json::array();
+  json bids = json::array(), contracts = json::array(), documents = json::array();
+  for (const ProjectDocument& d : p.documents) documents.push_back({{"document_id", d.document_id}, {"role", d.role}});
   for (const Bid& b : p.bids) bids.push_back({{"bidder", b.bidder}, {"price", b.price ? json(*b.price) : json()}});
   for (const Contract& c : p.contracts)
     contracts.push_back({{"number", c.number},
@@ -89,7 +96,8 @@ json audit_view(const Project& p) {
           {"unit_id", p.unit_id ? json(*p.unit_id) : json()},
           {"source", p.source},
           {"bids", bids},
-          {"contracts", contracts}};
+          {"contracts", contracts},
+          {"documents", documents}};
 }
 
 store::Params project_params(const Project& p, std::int64_t now) {
@@ -130,6 +138,7 @@ void update(store::WriteTx& tx, std::int64_t agency_id, const Project& before, c
            q::kUpdateProject, params);
   tx.also(q::kDeleteBids, {agency_id, before.id});
   tx.also(q::kDeleteContracts, {agency_id, before.id});
+  tx.also(q::kDeleteDocuments, {agency_id, before.id});
 }
 
 // The rows of a project just written (after insert, or after update cleared them).
@@ -140,6 +149,9 @@ void write_rows(store::WriteTx& tx, std::int64_t agency_id, const Project& p) {
   for (const Contract& c : p.contracts)
     tx.also(q::kInsertContract, {agency_id, p.id, ++n, c.number, c.vendor, store::nullable(c.price),
                                  date_value(c.signed_on), date_value(c.finish_on)});
+  n = 0;
+  for (const ProjectDocument& d : p.documents)
+    tx.also(q::kInsertDocument, {agency_id, p.id, ++n, d.document_id, d.role, d.linked_at});
 }
 
 bool known(std::string_view value, const auto& list) {
@@ -208,6 +220,7 @@ Result<Project> project_of(const ProjectInput& in, int fiscal_year) {
   p.unit_id = in.unit_id;
   if (in.bids.size() > kMaxRows) return fail(Error::invalid_field("bids", "error.too_many"));
   if (in.contracts.size() > kMaxRows) return fail(Error::invalid_field("contracts", "error.too_many"));
+  if (in.documents.size() > kMaxRows) return fail(Error::invalid_field("documents", "error.too_many"));
   for (const BidInput& b : in.bids) {
     std::string_view bidder = text::trim(b.bidder);
     if (bidder.empty() && text::trim(b.price).empty()) continue;  // a blank row of the form
@@ -229,6 +242,15 @@ Result<Project> project_of(const ProjectInput& in, int fiscal_year) {
     k.finish_on = *finish_on;
     if (k.number.empty() && k.vendor.empty() && !k.price && !k.signed_on && !k.finish_on) continue;
     p.contracts.push_back(std::move(k));
+  }
+  for (const DocumentInput& d : in.documents) {
+    if (text::trim(d.document_id).empty()) continue;  // a blank row of the form
+    auto id = text::parse_id(text::trim(d.document_id));
+    if (!id || !known(d.role, kDocumentRoles)) return fail(Error::invalid_field("documents", "error.choice"));
+    if (std::any_of(p.documents.begin(), p.documents.end(),
+                    [&](const ProjectDocument& had) { return had.document_id == *id; }))
+      return fail(Error::invalid_field("documents", "procurement.error.document_twice"));
+    p.documents.push_back({*id, d.role});
   }
   return p;
 }
@@ -304,6 +326,8 @@ std::vector<Project> year_of(store::ReadTx& tx, std::int64_t agency_id, int fisc
     out[at.at(r.integer("project_id"))].bids.push_back(bid_from(r));
   for (const auto& r : tx.query(q::kYearContracts, {agency_id, std::int64_t{fiscal_year}}))
     out[at.at(r.integer("project_id"))].contracts.push_back(contract_from(r));
+  for (const auto& r : tx.query(q::kYearDocuments, {agency_id, std::int64_t{fiscal_year}}))
+    out[at.at(r.integer("project_id"))].documents.push_back(document_from(r));
   std::stable_sort(out.begin(), out.end(), [](const Project& a, const Project& b) {
     auto da = a.reported_on(), db = b.reported_on();
     if (da.has_value() != db.has_value()) return da.has_value();
@@ -432,6 +456,8 @@ Result<std::int64_t> Register::save(const http::Principal& by, std::optional<std
     if (std::none_of(units.begin(), units.end(), [&](const accounts::Unit& u) { return u.id == *p.unit_id; }))
       return fail(Error::invalid_field("unit", "error.choice"));
   }
+  for (const ProjectDocument& d : p.documents)
+    if (!library_.get(by.agency_id, d.document_id)) return fail(Error::invalid_field("documents", "error.choice"));
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {
     if (tx.count(q::kNumberTaken, {by.agency_id, p.egp_number, id.value_or(0)}) > 0)
       return fail(Error::invalid_field("egp_number", "procurement.error.number_taken"));
@@ -442,13 +468,35 @@ Result<std::int64_t> Register::save(const http::Principal& by, std::optional<std
       fill_rows(tx, by.agency_id, before);
       p.id = *id;
       p.source = before.source;
+      for (ProjectDocument& d : p.documents) {  // a document kept keeps the day it was put here
+        auto had = std::find_if(before.documents.begin(), before.documents.end(),
+                                [&](const ProjectDocument& b) { return b.document_id == d.document_id; });
+        d.linked_at = had != before.documents.end() ? had->linked_at : tx.now();
+      }
       if (p.method == before.method) p.method_text = before.method_text;  // e-GP's name of it, while it holds
       update(tx, by.agency_id, before, p);
     } else {
+      for (ProjectDocument& d : p.documents) d.linked_at = tx.now();
       insert(tx, by.agency_id, p);
     }
     write_rows(tx, by.agency_id, p);
     return p.id;
+  });
+}
+
+std::vector<Purchase> Register::with_document(store::ReadTx& tx, std::int64_t agency_id, std::int64_t document_id) {
+  std::vector<Purchase> out;
+  for (const auto& r : tx.query(q::kDocumentUses, {agency_id, document_id}))
+    out.push_back({r.integer("id"), static_cast<int>(r.integer("fiscal_year")), r.text("name")});
+  return out;
+}
+
+std::vector<int> Register::announced_years(std::int64_t agency_id) {
+  return store_.read([&](store::ReadTx& tx) {
+    std::vector<int> out;
+    for (const auto& r : tx.query(q::kAnnouncedYears, {agency_id}))
+      out.push_back(static_cast<int>(r.integer("fiscal_year")));
+    return out;
   });
 }
 
@@ -462,6 +510,7 @@ Result<void> Register::remove(const http::Principal& by, std::int64_t id) {
     tx.apply(store::Change::remove(by.agency_id, "procurement_project", id, audit_view(p)), q::kDeleteBids,
              {by.agency_id, id});
     tx.also(q::kDeleteContracts, {by.agency_id, id});
+    tx.also(q::kDeleteDocuments, {by.agency_id, id});
     tx.also(q::kDeleteProject, {by.agency_id, id});
     return ok();
   });

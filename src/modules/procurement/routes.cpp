@@ -3,13 +3,14 @@
 // stands (published, due, overdue; publish and correct it: /procurement/manage/publish; the
 // admin's due day: /procurement/manage/due-day), and every purchase; a purchase's form
 // (/procurement/manage/new, /procurement/manage/{id}) with its bidders and contracts, and its
-// delete; the e-GP import (/procurement/import): upload, review of what it adds and changes, confirm;
-// the year's purchase plan (/procurement/plan): its lines as rows of one form, and its publishing.
+// documents from the library, and its delete; the e-GP import (/procurement/import): upload, review of what it adds and
+// changes, confirm; the year's purchase plan (/procurement/plan): its lines as rows of one form, and its publishing.
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
 #include "http/errors.hpp"
 #include "modules/accounts/accounts.hpp"
+#include "modules/library/library.hpp"
 #include "modules/procurement/egp.hpp"
 #include "modules/procurement/module.hpp"
 #include "modules/procurement/publish.hpp"
@@ -26,7 +27,9 @@ using http::Role;
 using http::Route;
 using nlohmann::json;
 
-constexpr std::size_t kBlankBids = 3, kBlankContracts = 1;
+constexpr std::size_t kBlankBids = 3, kBlankContracts = 1, kBlankDocuments = 2;
+// The library's documents offered for a purchase: those in force in its year, newest first.
+constexpr std::int64_t kDocumentChoices = 500;
 
 std::string month_label(const calendar::Period& days, Lang lang) {
   return calendar::month_name(static_cast<unsigned>(days.first.month()), lang) + " " +
@@ -59,14 +62,23 @@ ProjectInput input_of(const http::Form& f) {
        i < numbers.size() && i < vendors.size() && i < prices.size() && i < signed_on.size() && i < finish_on.size();
        ++i)
     in.contracts.push_back({numbers[i], vendors[i], prices[i], signed_on[i], finish_on[i]});
+  std::vector<std::string> documents = f.all("document"), roles = f.all("document_role");
+  for (std::size_t i = 0; i < documents.size() && i < roles.size(); ++i)
+    in.documents.push_back({documents[i], roles[i]});
   return in;
 }
 
 class Handlers {
  public:
-  Handlers(Register& reg, Summaries& summaries, accounts::Service& accounts, web::Pages& pages, const Clock& clock,
-           std::size_t max_upload)
-      : reg_(reg), summaries_(summaries), accounts_(accounts), pages_(pages), clock_(clock), max_upload_(max_upload) {}
+  Handlers(Register& reg, Summaries& summaries, accounts::Service& accounts, library::Library& library,
+           web::Pages& pages, const Clock& clock, std::size_t max_upload)
+      : reg_(reg),
+        summaries_(summaries),
+        accounts_(accounts),
+        library_(library),
+        pages_(pages),
+        clock_(clock),
+        max_upload_(max_upload) {}
 
   calendar::Date today() const { return calendar::local_date(clock_.now()); }
 
@@ -508,6 +520,47 @@ class Handlers {
     return Response::redirect("/procurement/manage/" + std::to_string(*saved) + "?saved=1");
   }
 
+  // The purchase's documents as rows of a choice among the library's documents in force in its
+  // year (and those it already has) and what each is to it; blank rows after.
+  json document_rows(Request& req, const Project& p, const std::optional<ProjectInput>& typed) {
+    std::vector<library::Document> offered =
+        library_.find(req.agency_id, {.year = p.fiscal_year}, kDocumentChoices, 0).documents;
+    std::vector<std::pair<std::string, std::string>> rows;  // document, role
+    if (typed) {
+      for (const DocumentInput& d : typed->documents)
+        if (!text::trim(d.document_id).empty()) rows.emplace_back(d.document_id, d.role);
+    } else {
+      for (const ProjectDocument& d : p.documents) rows.emplace_back(std::to_string(d.document_id), d.role);
+    }
+    for (const auto& [document, role] : rows) {
+      auto id = text::parse_id(document);
+      if (!id || std::any_of(offered.begin(), offered.end(), [&](const library::Document& d) { return d.id == *id; }))
+        continue;
+      if (auto d = library_.get(req.agency_id, *id)) offered.push_back(std::move(*d));  // of another year
+    }
+    for (std::size_t i = 0; i < kBlankDocuments; ++i) rows.emplace_back("", "");
+    json out = json::array();
+    std::size_t n = 0;
+    for (const auto& [document, role] : rows) {
+      json options = json::array(), roles = json::array();
+      std::string href;
+      for (const library::Document& d : offered) {
+        const bool selected = std::to_string(d.id) == document;
+        if (selected) href = d.url();
+        std::string text = label(req, "library.kind." + d.kind) + " · ";
+        if (!d.number.empty()) text += d.number + " · ";
+        text += d.title + " (" + calendar::format(d.issued_on, req.lang) + ")";
+        options.push_back({{"value", std::to_string(d.id)}, {"label", text}, {"selected", selected}});
+      }
+      for (std::string_view r : kDocumentRoles)
+        roles.push_back({{"value", std::string(r)},
+                         {"label", label(req, "procurement.document." + std::string(r))},
+                         {"selected", role == r}});
+      out.push_back({{"n", ++n}, {"options", options}, {"roles", roles}, {"href", href}});
+    }
+    return out;
+  }
+
   Response form(Request& req, std::optional<std::int64_t> id, const Project& p, const std::optional<Error>& error,
                 int status) {
     const http::Form* posted = req.method == Method::post ? &req.form() : nullptr;
@@ -560,6 +613,7 @@ class Handlers {
     }
     for (std::size_t i = 0; i < kBlankContracts; ++i)
       contracts.push_back({{"n", ++n}, {"number", ""}, {"vendor", ""}, {"price", ""}, {"signed", ""}, {"finish", ""}});
+    json documents = document_rows(req, p, typed_in);
     std::string action = id ? "/procurement/manage/" + std::to_string(*id) : "/procurement/manage/new";
     json data = {{"title", label(req, id ? "procurement.edit_title" : "procurement.new_title")},
                  {"year", p.fiscal_year},
@@ -583,6 +637,8 @@ class Handlers {
                  {"delivered_on", typed("delivered_on", day(p.delivered_on))},
                  {"bids", bids},
                  {"contracts", contracts},
+                 {"documents", documents},
+                 {"may_add_document", library::may_edit_library(*req.principal)},
                  {"saved", req.query_param("saved").has_value()}};
     return pages_.form(req, "procurement/project_form", std::move(data), error, status);
   }
@@ -590,6 +646,7 @@ class Handlers {
   Register& reg_;
   Summaries& summaries_;
   accounts::Service& accounts_;
+  library::Library& library_;
   web::Pages& pages_;
   const Clock& clock_;
   std::size_t max_upload_;
@@ -599,7 +656,8 @@ class Handlers {
 
 void mount(web::Host& host) {
   auto h = std::make_shared<Handlers>(host.get<Register>(), host.get<Summaries>(), host.get<accounts::Service>(),
-                                      host.pages(), host.clock(), host.get<web::Settings>().max_upload_bytes);
+                                      host.get<library::Library>(), host.pages(), host.clock(),
+                                      host.get<web::Settings>().max_upload_bytes);
   http::Router& router = host.router();
   const Access readers = Access::roles({Role::admin, Role::procurement, Role::executive});
   const Access editors = Access::roles({Role::admin, Role::procurement});
