@@ -24,8 +24,7 @@ std::vector<web::ProducedEvidence> monthly(web::Host& host, const web::EvidenceQ
     auto period = std::find_if(q.periods.begin(), q.periods.end(),
                                [&](const web::EvidencePeriod& p) { return p.period == m.month; });
     if (period == q.periods.end()) continue;
-    out.push_back({m.month, title + " " + month_label(period->span, q.lang),
-                   "/procurement/" + std::to_string(year) + "/files/" + m.month + ".pdf",
+    out.push_back({m.month, title + " " + month_label(period->span, q.lang), file_href(year, m.month, "pdf"),
                    calendar::local_date(m.published_at)});
   }
   return out;
@@ -42,8 +41,7 @@ std::vector<web::ProducedEvidence> annual(web::Host& host, const web::EvidenceQu
   out.push_back({"",
                  std::string(strings.get(q.lang, "procurement.annual_title")) + " " +
                      std::string(strings.get(q.lang, "report.fiscal_year")) + " " + std::to_string(year),
-                 "/procurement/" + std::to_string(year) + "/files/" + std::string(kAnnual) + ".pdf",
-                 calendar::local_date(published->published_at)});
+                 file_href(year, kAnnual, "pdf"), calendar::local_date(published->published_at)});
   return out;
 }
 
@@ -57,8 +55,7 @@ std::vector<web::ProducedEvidence> plan(web::Host& host, const web::EvidenceQuer
   out.push_back({"",
                  std::string(strings.get(q.lang, "procurement.plan_title")) + " " +
                      std::string(strings.get(q.lang, "report.fiscal_year")) + " " + std::to_string(year),
-                 "/procurement/" + std::to_string(year) + "/files/" + std::string(kPlan) + ".pdf",
-                 calendar::local_date(published->published_at)});
+                 file_href(year, kPlan, "pdf"), calendar::local_date(published->published_at)});
   return out;
 }
 

@@ -63,7 +63,6 @@ class PublicHandlers {
     if (published.empty() && !has_announcements && !summaries_.published_year(req.agency_id, *year) &&
         !summaries_.published_plan(req.agency_id, *year) && today < calendar::FiscalYear(*year).period().first)
       return pages_.error(req, Error::not_found("year"));
-    const std::string base = "/procurement/" + std::to_string(*year) + "/files/";
     json months = json::array();
     for (int i = 1; i <= 12; ++i) {
       const calendar::Period days = calendar::FiscalYear(*year).month(i);
@@ -76,17 +75,10 @@ class PublicHandlers {
                                                                   : static_cast<int>(days.first.year()))},
                 {"published", p != published.end()}};
       if (p != published.end()) {
-        json files = json::array();
-        for (std::size_t f = 0; f < p->files.size(); ++f) {
-          const std::string ext(kPublishedFormats[f]);
-          files.push_back({{"href", base + key + "." + ext},
-                           {"label", text::ascii_upper(ext)},
-                           {"size", files::size_label(p->files[f].size)}});
-        }
         m.update({{"projects", p->projects},
                   {"none", p->projects == 0},
                   {"agreed", baht(p->agreed)},
-                  {"files", files},
+                  {"files", file_links(*year, key, p->files)},
                   {"published_on", calendar::format(calendar::local_date(p->published_at), req.lang)},
                   {"corrected", p->version > 1},
                   {"version", p->version},
@@ -95,26 +87,16 @@ class PublicHandlers {
       months.push_back(std::move(m));
     }
     // The year's plan and report, when published: their files, when, and a correction's reason.
-    auto published_document = [&](std::string_view name, const std::vector<files::Ref>& refs, std::int64_t at,
-                                  int version, const std::string& note) -> json {
-      json files = json::array();
-      for (std::size_t f = 0; f < refs.size(); ++f) {
-        const std::string ext(kPublishedFormats[f]);
-        files.push_back({{"href", base + std::string(name) + "." + ext},
-                         {"label", text::ascii_upper(ext)},
-                         {"size", files::size_label(refs[f].size)}});
-      }
-      return {{"files", files},
-              {"published_on", calendar::format(calendar::local_date(at), req.lang)},
-              {"corrected", version > 1},
-              {"version", version},
-              {"note", note}};
+    auto published_document = [&](std::string_view name, const Publication& p) -> json {
+      return {{"files", file_links(*year, name, p.files)},
+              {"published_on", calendar::format(calendar::local_date(p.published_at), req.lang)},
+              {"corrected", p.version > 1},
+              {"version", p.version},
+              {"note", p.note}};
     };
     json annual = false, plan = false;
-    if (auto y = summaries_.published_year(req.agency_id, *year))
-      annual = published_document(kAnnual, y->files, y->published_at, y->version, y->note);
-    if (auto p = summaries_.published_plan(req.agency_id, *year))
-      plan = published_document(kPlan, p->files, p->published_at, p->version, p->note);
+    if (auto y = summaries_.published_year(req.agency_id, *year)) annual = published_document(kAnnual, *y);
+    if (auto p = summaries_.published_plan(req.agency_id, *year)) plan = published_document(kPlan, *p);
     auto agency = accounts_.agency(req.agency_id);
     Response res =
         pages_.page(req, "procurement/public",
@@ -187,6 +169,15 @@ class PublicHandlers {
 };
 
 }  // namespace
+
+json file_links(int fiscal_year, std::string_view name, const std::vector<files::Ref>& refs) {
+  json out = json::array();
+  for (std::size_t f = 0; f < refs.size() && f < std::size(kPublishedFormats); ++f)
+    out.push_back({{"href", file_href(fiscal_year, name, kPublishedFormats[f])},
+                   {"label", text::ascii_upper(kPublishedFormats[f])},
+                   {"size", files::size_label(refs[f].size)}});
+  return out;
+}
 
 void mount_public(web::Host& host) {
   auto h = std::make_shared<PublicHandlers>(host.get<Register>(), host.get<Summaries>(), host.get<accounts::Service>(),

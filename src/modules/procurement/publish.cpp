@@ -92,30 +92,31 @@ std::vector<files::Ref> refs_of(const store::Row& r, const std::string& name) {
   return out;
 }
 
+// The columns every table of publications has.
+void read_publication(const store::Row& r, Publication& p) {
+  p.fiscal_year = static_cast<int>(r.integer("fiscal_year"));
+  p.version = static_cast<int>(r.integer("version"));
+  p.content = r.text("content");
+  p.note = r.text("note");
+  p.published_at = r.integer("published_at");
+}
+
 PublishedMonth published_from(const store::Row& r) {
   PublishedMonth m;
+  read_publication(r, m);
   m.month = r.text("month");
-  m.fiscal_year = static_cast<int>(r.integer("fiscal_year"));
-  m.version = static_cast<int>(r.integer("version"));
   m.projects = r.integer("projects");
   m.agreed = r.integer("agreed");
-  m.content = r.text("content");
-  m.note = r.text("note");
-  m.published_at = r.integer("published_at");
   m.files = refs_of(r, month_file_name(m.fiscal_year, month_index(m.fiscal_year, m.month).value_or(1)));
   return m;
 }
 
 PublishedYear published_year_from(const store::Row& r) {
   PublishedYear y;
-  y.fiscal_year = static_cast<int>(r.integer("fiscal_year"));
-  y.version = static_cast<int>(r.integer("version"));
+  read_publication(r, y);
   y.texts = {r.text("analysis"), r.text("problems"), r.text("suggestions")};
   y.projects = r.integer("projects");
   y.agreed = r.integer("agreed");
-  y.content = r.text("content");
-  y.note = r.text("note");
-  y.published_at = r.integer("published_at");
   y.files = refs_of(r, year_file_name(y.fiscal_year));
   return y;
 }
@@ -130,13 +131,9 @@ std::string plan_content(const std::vector<PlanRow>& rows, int fiscal_year) {
 
 PublishedPlan published_plan_from(const store::Row& r) {
   PublishedPlan p;
-  p.fiscal_year = static_cast<int>(r.integer("fiscal_year"));
-  p.version = static_cast<int>(r.integer("version"));
+  read_publication(r, p);
   p.lines = r.integer("lines");
   p.budget = r.integer("budget");
-  p.content = r.text("content");
-  p.note = r.text("note");
-  p.published_at = r.integer("published_at");
   p.files = refs_of(r, plan_file_name(p.fiscal_year));
   return p;
 }
@@ -256,9 +253,13 @@ std::vector<PublishedMonth> Summaries::published(std::int64_t agency_id, int fis
 }
 
 std::vector<MonthStatus> Summaries::months(std::int64_t agency_id, int fiscal_year, calendar::Date today) {
+  return months(agency_id, fiscal_year, today, reg_.projects(agency_id, fiscal_year));
+}
+
+std::vector<MonthStatus> Summaries::months(std::int64_t agency_id, int fiscal_year, calendar::Date today,
+                                           const std::vector<Project>& year) {
   const int day = due_day(agency_id);
   std::vector<PublishedMonth> done = published(agency_id, fiscal_year);
-  std::vector<Project> year = reg_.projects(agency_id, fiscal_year);
   std::vector<MonthStatus> out;
   for (int i = 1; i <= 12; ++i) {
     MonthStatus m{i, month_key(fiscal_year, i), calendar::FiscalYear(fiscal_year).month(i),
@@ -325,11 +326,15 @@ std::optional<PublishedYear> Summaries::published_year(std::int64_t agency_id, i
 }
 
 YearState Summaries::year_state(std::int64_t agency_id, int fiscal_year, calendar::Date today) {
+  return year_state(agency_id, fiscal_year, today, reg_.projects(agency_id, fiscal_year));
+}
+
+YearState Summaries::year_state(std::int64_t agency_id, int fiscal_year, calendar::Date today,
+                                const std::vector<Project>& projects) {
   auto published = published_year(agency_id, fiscal_year);
   if (!published) return today < calendar::FiscalYear(fiscal_year).period().last ? YearState::not_over : YearState::due;
-  return published->content == year_content(reg_.projects(agency_id, fiscal_year), fiscal_year, published->texts)
-             ? YearState::published
-             : YearState::changed;
+  return published->content == year_content(projects, fiscal_year, published->texts) ? YearState::published
+                                                                                     : YearState::changed;
 }
 
 Result<PublishedYear> Summaries::publish_year(const http::Principal& by, int fiscal_year, const AnnualTexts& typed,
@@ -522,6 +527,10 @@ Result<PublishedPlan> Summaries::publish_plan(const http::Principal& by, int fis
                      p.note, plan_file_name(fiscal_year), rendered);
     return p;
   });
+}
+
+std::string file_href(int fiscal_year, std::string_view name, std::string_view format) {
+  return "/procurement/" + std::to_string(fiscal_year) + "/files/" + std::string(name) + "." + std::string(format);
 }
 
 std::optional<Summaries::File> Summaries::file(std::int64_t agency_id, int fiscal_year, std::string_view what,

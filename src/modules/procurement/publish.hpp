@@ -27,29 +27,31 @@ namespace prongsai::procurement {
 // The formats a month is published in, in the order the public page lists them.
 inline constexpr std::string_view kPublishedFormats[] = {"pdf", "xlsx", "csv"};
 
-struct PublishedMonth {
-  std::string month;  // the calendar month, CE: "2026-10"
+// What a published month, year's report or plan holds alike.
+struct Publication {
   int fiscal_year = 0;
-  int version = 0;
-  std::int64_t projects = 0;
-  Satang agreed = 0;
-  std::string content;            // SHA-256 of the month's table when published
+  int version = 0;                // 1, then 2 for the first correction
+  std::string content;            // SHA-256 of what was published: what changed since is told apart
   std::vector<files::Ref> files;  // kPublishedFormats, in order
-  std::string note;               // why a correction was published
+  std::string note;               // why a correction was published; empty for the first
   std::int64_t published_at = 0;
 };
 
+// A public file of what was published: "/procurement/2570/files/2026-10.pdf" for `name`
+// "2026-10" (a month), kAnnual or kPlan.
+std::string file_href(int fiscal_year, std::string_view name, std::string_view format);
+
+struct PublishedMonth : Publication {
+  std::string month;  // the calendar month, CE: "2026-10"
+  std::int64_t projects = 0;
+  Satang agreed = 0;
+};
+
 // The year's report (summary.hpp: annual_report) as published.
-struct PublishedYear {
-  int fiscal_year = 0;
-  int version = 0;
+struct PublishedYear : Publication {
   AnnualTexts texts;
   std::int64_t projects = 0;  // not cancelled
   Satang agreed = 0;
-  std::string content;  // SHA-256 of its figures and texts when published
-  std::vector<files::Ref> files;
-  std::string note;
-  std::int64_t published_at = 0;
 };
 // Where the year's report stands: the year not over; over and not published; published as
 // the register has it; or the register changed since.
@@ -68,15 +70,9 @@ struct PlanRow {
 struct PlanLineInput {
   std::string name, budget, budget_source, method, expected_month, unit, note;
 };
-struct PublishedPlan {
-  int fiscal_year = 0;
-  int version = 0;
+struct PublishedPlan : Publication {
   std::int64_t lines = 0;
   Satang budget = 0;
-  std::string content;
-  std::vector<files::Ref> files;
-  std::string note;
-  std::int64_t published_at = 0;
 };
 enum class PlanState { unpublished, published, changed };
 // The names that ask `Summaries::file` for the plan.
@@ -118,8 +114,11 @@ class Summaries {
   std::vector<int> years(std::int64_t agency_id);
   // The latest version of each published month of the year, October first.
   std::vector<PublishedMonth> published(std::int64_t agency_id, int fiscal_year);
-  // The twelve months of the year as they stand on `today`.
+  // The twelve months of the year as they stand on `today`, against the register (`projects`:
+  // the year's, when the caller has read them already).
   std::vector<MonthStatus> months(std::int64_t agency_id, int fiscal_year, calendar::Date today);
+  std::vector<MonthStatus> months(std::int64_t agency_id, int fiscal_year, calendar::Date today,
+                                  const std::vector<Project>& projects);
 
   // Publishes the month (the calendar month, "2026-10") of the fiscal year as the register has
   // it: from the month's last day on; again only when the register changed since, and then with
@@ -133,6 +132,8 @@ class Summaries {
                                      const std::string& note);
   std::optional<PublishedYear> published_year(std::int64_t agency_id, int fiscal_year);
   YearState year_state(std::int64_t agency_id, int fiscal_year, calendar::Date today);
+  YearState year_state(std::int64_t agency_id, int fiscal_year, calendar::Date today,
+                       const std::vector<Project>& projects);
 
   // The year's purchase plan: its lines as kept, saved whole (the admin and the พัสดุ officer;
   // audited as one change of the plan); published at any time, again only when it changed,

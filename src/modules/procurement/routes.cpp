@@ -314,15 +314,10 @@ class Handlers {
     const PlanState state = summaries_.plan_state(req.principal->agency_id, year);
     json release = false;
     if (auto p = summaries_.published_plan(req.principal->agency_id, year)) {
-      json files = json::array();
-      for (std::string_view ext : kPublishedFormats)
-        files.push_back(
-            {{"href", "/procurement/" + std::to_string(year) + "/files/" + std::string(kPlan) + "." + std::string(ext)},
-             {"label", text::ascii_upper(ext)}});
       release = {{"on", calendar::format(calendar::local_date(p->published_at), req.lang)},
                  {"version", p->version},
                  {"corrected", p->version > 1},
-                 {"files", files}};
+                 {"files", file_links(year, kPlan, p->files)}};
     }
     json data = {
         {"title",
@@ -350,7 +345,7 @@ class Handlers {
     if (!projects) return pages_.error(req, projects.error());
     YearTotals t = Register::totals_of(*projects, year);
     const bool editor = may_edit(*req.principal);
-    std::vector<MonthStatus> states = summaries_.months(req.principal->agency_id, year, today());
+    std::vector<MonthStatus> states = summaries_.months(req.principal->agency_id, year, today(), *projects);
     json months = json::array(), methods = json::array(), rows = json::array();
     for (const MonthTotal& m : t.months) {
       const MonthStatus& st = states.at(static_cast<std::size_t>(m.index - 1));
@@ -370,15 +365,10 @@ class Handlers {
                     {"publishable", editor && (st.state == MonthState::due || st.state == MonthState::overdue)},
                     {"correctable", editor && st.state == MonthState::changed}};
       if (st.published) {
-        json files = json::array();
-        for (std::string_view ext : kPublishedFormats)
-          files.push_back(
-              {{"href", "/procurement/" + std::to_string(year) + "/files/" + st.month + "." + std::string(ext)},
-               {"label", text::ascii_upper(ext)}});
         month["release"] = {{"on", calendar::format(calendar::local_date(st.published->published_at), req.lang)},
                             {"version", st.published->version},
                             {"corrected", st.published->version > 1},
-                            {"files", files}};
+                            {"files", file_links(year, st.month, st.published->files)}};
       }
       months.push_back(std::move(month));
     }
@@ -400,7 +390,7 @@ class Handlers {
     }
     // The year's report: where it stands, its files, and its form once the year is over (the
     // texts as typed when refused, else as last published).
-    const YearState year_state = summaries_.year_state(req.principal->agency_id, year, today());
+    const YearState year_state = summaries_.year_state(req.principal->agency_id, year, today(), *projects);
     auto annual = summaries_.published_year(req.principal->agency_id, year);
     const http::Form* posted = req.method == Method::post && req.form().has("analysis") ? &req.form() : nullptr;
     AnnualTexts texts =
@@ -417,15 +407,10 @@ class Handlers {
                    {"problems", texts.problems},
                    {"suggestions", texts.suggestions}};
     if (annual) {
-      json files = json::array();
-      for (std::string_view ext : kPublishedFormats)
-        files.push_back({{"href", "/procurement/" + std::to_string(year) + "/files/" + std::string(kAnnual) + "." +
-                                      std::string(ext)},
-                         {"label", text::ascii_upper(ext)}});
       report["release"] = {{"on", calendar::format(calendar::local_date(annual->published_at), req.lang)},
                            {"version", annual->version},
                            {"corrected", annual->version > 1},
-                           {"files", files}};
+                           {"files", file_links(year, kAnnual, annual->files)}};
     }
     json data = {{"title", label(req, "procurement.register_title") + " " + label(req, "report.fiscal_year") + " " +
                                std::to_string(year)},
