@@ -13,6 +13,7 @@
 #include "modules/library/module.hpp"
 #include "modules/measures/module.hpp"
 #include "modules/news/module.hpp"
+#include "modules/opendata/module.hpp"
 #include "modules/procurement/module.hpp"
 #include "modules/qa/module.hpp"
 #include "modules/reminders/module.hpp"
@@ -32,6 +33,7 @@ const std::vector<const web::Module*>& modules() {
       &contact::manifest(),   &news::manifest(),       &qa::manifest(),       &statistics::manifest(),
       &search::manifest(),    &services::manifest(),   &surveys::manifest(),  &procurement::manifest(),
       &reminders::manifest(), &executive::manifest(),  &audit::manifest(),    &website::manifest(),
+      &opendata::manifest(),
   };
   return list;
 }

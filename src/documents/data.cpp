@@ -13,13 +13,29 @@ std::string quoted(const std::string& v) {
   return out + "\"";
 }
 
+}  // namespace
+
 std::string cell_text(const Cell& cell) {
   std::string out;
   for (std::size_t i = 0; i < cell.size(); ++i) out += (i ? "\n" : "") + cell[i];
   return out;
 }
 
-}  // namespace
+std::vector<std::string> column_headers(const TableReport& report) {
+  std::vector<std::string> out;
+  for (const Column& c : report.columns) out.push_back(c.header);
+  return out;
+}
+
+std::vector<std::vector<std::string>> text_rows(const TableReport& report) {
+  std::vector<std::vector<std::string>> out;
+  out.reserve(report.rows.size());
+  for (const auto& r : report.rows) {
+    std::vector<std::string>& row = out.emplace_back();
+    for (const Cell& c : r) row.push_back(cell_text(c));
+  }
+  return out;
+}
 
 std::string render_csv(const std::vector<CsvRow>& rows, CsvQuotes quotes) {
   std::string out = "\xEF\xBB\xBF";
@@ -44,24 +60,15 @@ std::string render_csv(const TableReport& report) {
   CsvRow head;
   for (const Column& c : report.columns) head.emplace_back(c.header);
   rows.push_back(std::move(head));
-  for (const auto& r : report.rows) {
-    CsvRow row;
-    for (const Cell& c : r) row.emplace_back(cell_text(c));
-    rows.push_back(std::move(row));
-  }
+  for (const auto& r : text_rows(report)) rows.emplace_back(r.begin(), r.end());
   return render_csv(rows, CsvQuotes::text);
 }
 
 std::string render_json(const TableReport& report) {
-  nlohmann::json columns = nlohmann::json::array();
-  for (const Column& c : report.columns) columns.push_back(c.header);
-  nlohmann::json rows = nlohmann::json::array();
-  for (const auto& r : report.rows) {
-    nlohmann::json row = nlohmann::json::array();
-    for (const Cell& c : r) row.push_back(cell_text(c));
-    rows.push_back(std::move(row));
-  }
-  nlohmann::json doc = {{"title", report.title}, {"author", report.author}, {"columns", columns}, {"rows", rows}};
+  nlohmann::json doc = {{"title", report.title},
+                        {"author", report.author},
+                        {"columns", column_headers(report)},
+                        {"rows", text_rows(report)}};
   // Text that is not UTF-8 (it cannot come from a form, which is checked) is replaced, not thrown.
   return doc.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

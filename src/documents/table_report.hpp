@@ -58,6 +58,11 @@ std::string render_html(const TableReport& report);
 // cell's paragraphs on lines of their own. CSV: every cell quoted. JSON: {"title", "author",
 // "columns": [header…], "rows": [[cell…]…]}.
 std::string render_csv(const TableReport& report);
+// The same table as text, for other data tools (open data): a cell's paragraphs on lines of
+// their own.
+std::string cell_text(const Cell& cell);
+std::vector<std::string> column_headers(const TableReport& report);
+std::vector<std::vector<std::string>> text_rows(const TableReport& report);
 std::string render_json(const TableReport& report);
 
 // The formats by name, for the CLI and routes.

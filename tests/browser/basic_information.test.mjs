@@ -1,6 +1,6 @@
 // The agency's basic information and its document library as a citizen and an officer see them
 // on a phone: the structure, the executives, the duties and the laws; the year's satisfaction
-// results; the library filtered
+// results; the open data; the library filtered
 // without JavaScript, a document's page, and the OIT item it answers; the officer's library form
 // refusing a document with no title beside the field. Each at 360 px with nothing for axe to
 // find.
@@ -40,6 +40,8 @@ test('a citizen reads the basic information and finds a document', async () => {
   assert.match(await check(page, '/about/laws'), /พระราชบัญญัติข้อมูลข่าวสารของราชการ พ\.ศ\. 2540/);
   assert.match(await check(page, '/library'), /พบ \d+ รายการ[\s\S]*คำสั่งแต่งตั้งคณะทำงานการประเมินคุณธรรมและความโปร่งใส/);
   assert.match(await check(page, '/library?kind=manual&year=2570'), /พบ 2 รายการ/);
+  assert.match(await check(page, '/opendata'), /สถิติการให้บริการ[\s\S]*CSV JSON XLSX/);
+  assert.match(await check(page, '/opendata/procurement'), /การจัดซื้อจัดจ้าง[\s\S]*2570/);
   assert.match(await check(page, '/surveys/satisfaction'), /ผลการสำรวจความพึงพอใจการให้บริการ ปีงบประมาณ 2570[\s\S]*ผู้ตอบ 12 คน/);
   // The OIT item the guideline answers shows it, from the system.
   assert.match(await check(page, '/ita/2570/O16'), /แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ \(ข้อมูลตัวอย่าง\)\s*จากระบบ/);

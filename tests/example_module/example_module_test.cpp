@@ -63,9 +63,11 @@ TEST_F(ExampleModule, ContributesARouteAJobADeadlineADatasetAndEvidenceFromItsMa
   EXPECT_EQ(calendar.holders("example"), http::Role::admin);
   EXPECT_EQ(calendar.sources().back(), "example") << "after every module before it in the list";
 
-  std::string data = get("/data").body;
+  // Its dataset is on the open-data page, and served by the hub from the table it gives.
+  std::string data = get("/opendata").body;
   EXPECT_NE(data.find("id=\"example-runs\""), std::string::npos);
-  EXPECT_NE(data.find("/example/runs?year=2567"), std::string::npos);
+  EXPECT_NE(data.find("/opendata/example-runs/2567.csv"), std::string::npos);
+  EXPECT_NE(get("/opendata/example-runs/2567.csv").body.find("\"runs\"\r\n\"2\""), std::string::npos);
 
   // ITA 2567's participation item lists the example's page beside what the news module gives.
   auto reg =

@@ -30,10 +30,13 @@ const web::Module& manifest() {
                                                 "the example's yearly note", "/example/runs"));
                          }}},
       .datasets = {{.name = "example-runs",
-                    .title_key = "data.title",
-                    .description_key = "data.lead",
-                    .formats = {"txt"},
-                    .href = [](int year, std::string_view) { return "/example/runs?year=" + std::to_string(year); }}},
+                    .title_key = "opendata.title",
+                    .description_key = "opendata.lead",
+                    .table = [](web::Host& host, const web::DatasetQuery& q) -> std::optional<web::DataTable> {
+                      auto as_of = q.as_of();
+                      if (!as_of) return std::nullopt;
+                      return web::DataTable{{"runs"}, {{std::to_string(host.get<Runs>().count.load())}}, *as_of};
+                    }}},
       .evidence = {{.role = std::string(framework::role::participation),
                     .produce =
                         [](web::Host&, const web::EvidenceQuery& q) {

@@ -73,6 +73,30 @@ std::vector<web::PublicPage> public_pages(web::Host& host, std::int64_t) {
   return out;
 }
 
+// The year's OIT items as the registry stands today: each item, where it stands and why, and
+// how much evidence it holds; the registry's figures, for data tools.
+std::optional<web::DataTable> readiness_table(web::Host& host, const web::DatasetQuery& q) {
+  auto as_of = q.as_of();
+  if (!as_of) return std::nullopt;
+  auto reg = host.get<Service>().registry(q.agency_id, q.year.be(), q.today, q.lang);
+  if (!reg) return std::nullopt;
+  const Strings& s = Strings::instance();
+  auto said = [&](const std::string& key) { return std::string(s.get(q.lang, key)); };
+  web::DataTable t{{said("opendata.oit.code"), said("opendata.oit.item"), said("opendata.oit.status"),
+                    said("opendata.oit.reason"), said("opendata.oit.evidence"), said("opendata.oit.page")},
+                   {},
+                   *as_of};
+  for (const ItemState& i : reg->items) {
+    std::size_t evidence = 0;
+    for (const Slot& slot : i.slots) evidence += slot.entries.size();
+    const std::string status(to_string(i.readiness.status));
+    t.rows.push_back({i.item->code, q.lang == Lang::en && !i.item->name_en.empty() ? i.item->name_en : i.item->name_th,
+                      said("oit.status." + status), i.readiness.reason, std::to_string(evidence),
+                      "/ita/" + std::to_string(q.year.be()) + "/" + i.item->code});
+  }
+  return t;
+}
+
 }  // namespace
 
 const web::Module& manifest() {
@@ -105,6 +129,12 @@ const web::Module& manifest() {
                     }}},
       .reindex = [](store::WriteTx& tx, web::Host& host) { host.get<Service>().reindex(tx); },
       .deadlines = {{.name = "oit", .collect = evidence_deadlines}},
+      .datasets = {{.name = "oit-readiness",
+                    .title_key = "opendata.oit_readiness",
+                    .description_key = "opendata.oit_readiness_text",
+                    .keywords_key = "opendata.oit_readiness_keywords",
+                    .frequency = web::Frequency::daily,
+                    .table = readiness_table}},
       .public_links = {{"ita", "pub.ita", "/ita", 10}},
       .sitemap = {{public_pages}},
       .home = {{.name = "ita", .order = 20, .view = "disclosure/home", .data = home_block}},

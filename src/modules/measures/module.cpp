@@ -52,6 +52,15 @@ web::EvidenceSource published(std::string_view role, ReportKind kind) {
           }};
 }
 
+// The year's plan as an executive last approved it for the public, an issue a row with its
+// steps and, once written, what was done: the report's table (report.hpp), for data tools.
+std::optional<web::DataTable> plan_table(web::Host& host, const web::DatasetQuery& q) {
+  auto pub = host.get<Service>().publication(q.agency_id, q.year.be(), std::nullopt);
+  if (!pub) return std::nullopt;
+  documents::TableReport r = report_model(pub->plan, pub->agency_name, pub->units, ReportKind::report);
+  return web::DataTable{documents::column_headers(r), documents::text_rows(r), calendar::local_date(pub->approved_at)};
+}
+
 }  // namespace
 
 const web::Module& manifest() {
@@ -66,6 +75,12 @@ const web::Module& manifest() {
             mount(host.router(), host.pages(), host.get<Service>(), host.get<accounts::Service>(), host.clock());
           },
       .deadlines = {{.name = "plan_report", .collect = report_deadlines}},
+      .datasets = {{.name = "measures",
+                    .title_key = "opendata.measures",
+                    .description_key = "opendata.measures_text",
+                    .keywords_key = "opendata.measures_keywords",
+                    .frequency = web::Frequency::irregular,
+                    .table = plan_table}},
       .evidence = {published(framework::role::measures_plan, ReportKind::plan),
                    published(framework::role::measures_report, ReportKind::report)},
       .public_links = {{"ita", "pub.measures", "/measures", 20}},

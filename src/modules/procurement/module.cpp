@@ -5,6 +5,7 @@
 #include "modules/accounts/accounts.hpp"
 #include "modules/library/library.hpp"
 #include "modules/procurement/publish.hpp"
+#include "modules/procurement/summary.hpp"
 
 namespace prongsai::procurement {
 namespace {
@@ -76,6 +77,50 @@ std::vector<web::ProducedEvidence> announcements(web::Host& host, const web::Evi
   return out;
 }
 
+// The purchases of each month the agency has published, a row each (the register as it is, for
+// data tools: amounts as numbers, days in ISO), as of the day a month was last published.
+std::optional<web::DataTable> purchases_table(web::Host& host, const web::DatasetQuery& q) {
+  const int year = q.year.be();
+  std::vector<PublishedMonth> published = host.get<Summaries>().published(q.agency_id, year);
+  if (published.empty()) return std::nullopt;
+  const Strings& s = Strings::instance();
+  auto said = [&](const std::string& key) { return std::string(s.get(q.lang, key)); };
+  web::DataTable t;
+  t.columns = {said("procurement.month"),
+               said("procurement.egp_number"),
+               said("procurement.field.name"),
+               said("procurement.field.method"),
+               said("procurement.field.budget"),
+               said("procurement.budget_source"),
+               said("procurement.field.reference_price"),
+               said("procurement.field.vendor"),
+               said("procurement.field.agreed_price"),
+               said("procurement.contract_number"),
+               said("procurement.contract_signed"),
+               said("procurement.field.status")};
+  auto amount = [](const std::optional<Satang>& a) {
+    if (!a) return std::string();
+    std::string cents = std::to_string(*a % 100);
+    return std::to_string(*a / 100) + "." + (cents.size() < 2 ? "0" : "") + cents;
+  };
+  const std::vector<Project> projects = host.get<Register>().projects(q.agency_id, year);
+  std::int64_t last = 0;
+  for (const PublishedMonth& m : published) {
+    last = std::max(last, m.published_at);
+    auto index = month_index(year, m.month);
+    if (!index) continue;
+    for (const Project& p : of_month(projects, year, *index)) {
+      const Contract* first = p.contracts.empty() ? nullptr : &p.contracts.front();
+      t.rows.push_back({m.month, p.egp_number, p.name, said("procurement.method." + p.method), amount(p.budget),
+                        p.budget_source, amount(p.reference_price), p.vendor, amount(p.agreed_price),
+                        first ? first->number : "", first && first->signed_on ? calendar::iso(*first->signed_on) : "",
+                        said("procurement.status." + p.status)});
+    }
+  }
+  t.modified = calendar::local_date(last);
+  return t;
+}
+
 // A library document put with purchases: the library lists them and keeps the document.
 std::vector<library::Use> document_uses(store::ReadTx& tx, std::int64_t agency_id, std::int64_t document_id,
                                         Lang lang) {
@@ -139,6 +184,12 @@ const web::Module& manifest() {
           },
       .sweeps = {{"procurement uploads", [](web::Host& host) { return host.get<Register>().sweep_uploads(); }}},
       .deadlines = {{.name = "procurement_month", .holders = http::Role::procurement, .collect = month_deadlines}},
+      .datasets = {{.name = "procurement",
+                    .title_key = "opendata.procurement",
+                    .description_key = "opendata.procurement_text",
+                    .keywords_key = "opendata.procurement_keywords",
+                    .frequency = web::Frequency::monthly,
+                    .table = purchases_table}},
       .evidence = {{std::string(framework::role::procurement_monthly), monthly},
                    {std::string(framework::role::procurement_annual), annual},
                    {std::string(framework::role::procurement_plan), plan},

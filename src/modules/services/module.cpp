@@ -4,6 +4,7 @@
 
 #include "core/strings.hpp"
 #include "modules/cases/module.hpp"
+#include "modules/services/statistics.hpp"
 
 namespace prongsai::services {
 namespace {
@@ -24,6 +25,16 @@ std::vector<web::ProducedEvidence> statistics_page(web::Host& host, const web::E
   std::string year = std::to_string(q.about.be());
   return {{"", std::string(Strings::instance().get(q.lang, "evidence.service_statistics")) + " " + year,
            "/services/statistics?year=" + year, *as_of}};
+}
+
+// A year's figures as the official table (statistics.hpp: report), once a service is published.
+std::optional<web::DataTable> statistics_table(web::Host& host, const web::DatasetQuery& q) {
+  auto as_of = q.as_of();
+  if (!as_of || host.get<Catalogue>().published(q.agency_id).empty()) return std::nullopt;
+  auto agency = host.get<accounts::Service>().agency(q.agency_id);
+  documents::TableReport r =
+      report(host.get<Requests>().statistics(q.agency_id, q.year), agency ? agency->name_th : "", q.lang, *as_of);
+  return web::DataTable{documents::column_headers(r), documents::text_rows(r), *as_of};
 }
 
 // The published services, each with the way to ask for it.
@@ -83,13 +94,11 @@ const web::Module& manifest() {
                              host.catalogue(), accounts, host.clock());
           },
       .datasets = {{.name = "service-statistics",
-                    .title_key = "data.service_statistics",
-                    .description_key = "data.service_statistics_text",
-                    .formats = {"csv", "json", "xlsx", "pdf"},
-                    .href =
-                        [](int year, std::string_view format) {
-                          return "/services/statistics/" + std::to_string(year) + "/" + std::string(format);
-                        }}},
+                    .title_key = "opendata.service_statistics",
+                    .description_key = "opendata.service_statistics_text",
+                    .keywords_key = "opendata.service_statistics_keywords",
+                    .frequency = web::Frequency::monthly,
+                    .table = statistics_table}},
       .evidence = {{std::string(framework::role::e_service), catalogue_page},
                    {std::string(framework::role::service_statistics), statistics_page}},
       .public_links = {{"services", "pub.services", "/services", 10},

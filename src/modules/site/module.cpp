@@ -1,5 +1,4 @@
-// The site module's manifest: the staff home, assets, the language switch, and
-// the open-data page (a hub over every module's datasets).
+// The site module's manifest: the staff home, assets and the language switch.
 #include "modules/site/site.hpp"
 
 #include "http/pipeline.hpp"
@@ -14,9 +13,7 @@ const web::Module& manifest() {
             mount(host.router(),
                   Deps{host.store(), host.get<accounts::Service>(), host.catalogue(), host.get<frameworks::Service>(),
                        host.pages(), host.clock(), host.get<web::Settings>().cookies.secure});
-            mount_open_data(host.router(), host.pages(), host.modules(), host.clock());
           },
-      .public_links = {{"ita", "pub.open_data", "/data", 30}},
       .cookies = {{std::string(http::kAnonCookie), "cookies.purpose.anon", "cookies.lasts.session"},
                   {std::string(http::kLangCookie), "cookies.purpose.lang", "cookies.lasts.year"}},
   };

@@ -26,8 +26,5 @@ struct Deps {
 };
 
 void mount(http::Router& router, Deps deps);
-// /data: the datasets of every module (open_data.cpp).
-void mount_open_data(http::Router& router, web::Pages& pages, const std::vector<const web::Module*>& modules,
-                     const Clock& clock);
 
 }  // namespace prongsai::site

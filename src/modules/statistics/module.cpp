@@ -17,6 +17,23 @@ std::vector<web::ProducedEvidence> corruption_figures(web::Host&, const web::Evi
            "/statistics?year=" + year + "#corruption", *as_of}};
 }
 
+// The year's figures as rows of section, measure and value: the page's, for data tools.
+std::optional<web::DataTable> figures_table(web::Host& host, const web::DatasetQuery& q) {
+  auto as_of = q.as_of();
+  if (!as_of) return std::nullopt;
+  const Strings& strings = Strings::instance();
+  web::DataTable t{{std::string(strings.get(q.lang, "stats.section")),
+                    std::string(strings.get(q.lang, "stats.measure")), std::string(strings.get(q.lang, "stats.value"))},
+                   {},
+                   *as_of};
+  nlohmann::json f = figures(host.get<cases::Service>(), host.get<qa::Questions>(), q.agency_id, q.year.be(), q.lang);
+  for (const nlohmann::json& section : f["sections"])
+    for (const nlohmann::json& r : section["rows"])
+      t.rows.push_back(
+          {section["heading"].get<std::string>(), r["label"].get<std::string>(), r["value"].get<std::string>()});
+  return t;
+}
+
 }  // namespace
 
 const web::Module& manifest() {
@@ -28,10 +45,11 @@ const web::Module& manifest() {
             mount(host.router(), host.pages(), host.get<cases::Service>(), host.get<qa::Questions>(), host.clock());
           },
       .datasets = {{.name = "channel-statistics",
-                    .title_key = "data.channel_statistics",
-                    .description_key = "data.channel_statistics_text",
-                    .formats = {"csv"},
-                    .href = [](int year, std::string_view) { return "/statistics.csv?year=" + std::to_string(year); }}},
+                    .title_key = "opendata.channel_statistics",
+                    .description_key = "opendata.channel_statistics_text",
+                    .keywords_key = "opendata.channel_statistics_keywords",
+                    .frequency = web::Frequency::daily,
+                    .table = figures_table}},
       .evidence = {{std::string(framework::role::corruption_statistics), corruption_figures}},
       .public_links = {{"complaints", "pub.complaint_statistics", "/statistics", 40}},
   };

@@ -1,6 +1,8 @@
 // How the core mounts the statistics module: the public figures of the citizen channels.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include "core/clock.hpp"
 #include "http/router.hpp"
 #include "modules/cases/cases.hpp"
@@ -14,5 +16,9 @@ namespace prongsai::statistics {
 const web::Module& manifest();
 
 void mount(http::Router& router, web::Pages& pages, cases::Service& cases, qa::Questions& qa, const Clock& clock);
+
+// The fiscal year's figures of the channels, in `lang`: {period, sections: [{id, heading,
+// rows: [{label, value}]}]}: complaints, corruption complaints, questions (routes.cpp).
+nlohmann::json figures(cases::Service& cases, qa::Questions& qa, std::int64_t agency_id, int year, Lang lang);
 
 }  // namespace prongsai::statistics

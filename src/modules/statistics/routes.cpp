@@ -25,6 +25,51 @@ std::string days(const std::optional<std::int64_t>& seconds) {
   return text::fixed(static_cast<double>(*seconds) / 86400.0, 1);
 }
 
+std::string t(Lang lang, const std::string& key) { return std::string(Strings::instance().get(lang, key)); }
+json line(std::string label, std::int64_t n) { return {{"label", std::move(label)}, {"value", std::to_string(n)}}; }
+json line(std::string label, std::string v) { return {{"label", std::move(label)}, {"value", std::move(v)}}; }
+
+json channel(Lang lang, const std::string& id, const std::string& heading, const cases::ChannelStats& c) {
+  json rows = json::array();
+  rows.push_back(line(t(lang, "stats.received"), c.received));
+  for (const auto& [topic, n] : c.by_topic) rows.push_back(line(t(lang, "complaints.topic." + topic), n));
+  for (const auto& [st, n] : c.by_status)
+    rows.push_back(
+        line(t(lang, "stats.status") + ": " + t(lang, "complaints.status." + std::string(cases::to_string(st))), n));
+  for (const auto& [via, n] : c.by_via)
+    rows.push_back(
+        line(t(lang, "stats.via") + ": " + t(lang, "complaints.via." + std::string(cases::to_string(via))), n));
+  rows.push_back(line(t(lang, "stats.closed"), c.closed));
+  rows.push_back(line(t(lang, "stats.open"), c.open));
+  rows.push_back(line(t(lang, "stats.close_median"), days(c.time_to_close.median)));
+  rows.push_back(line(t(lang, "stats.close_p90"), days(c.time_to_close.p90)));
+  return {{"id", id}, {"heading", heading}, {"rows", rows}};
+}
+
+}  // namespace
+
+json figures(cases::Service& cases, qa::Questions& qa, std::int64_t agency_id, int year, Lang lang) {
+  calendar::FiscalYear fy(year);
+  cases::Statistics s = cases.statistics(agency_id, fy.period());
+  qa::QaSummary q = qa.counts(agency_id, fy.period());
+  json qrows = json::array();
+  qrows.push_back(line(t(lang, "qa.sum_asked"), q.asked));
+  qrows.push_back(line(t(lang, "qa.sum_answered"), q.answered));
+  qrows.push_back(line(t(lang, "qa.sum_published"), q.published));
+  qrows.push_back(line(t(lang, "qa.sum_declined"), q.declined));
+  qrows.push_back(line(t(lang, "qa.sum_waiting"), q.waiting));
+  for (const auto& [via, n] : q.by_via)
+    qrows.push_back(line(t(lang, "stats.via") + ": " + t(lang, "complaints.via." + via), n));
+  qrows.push_back(line(t(lang, "stats.answer_median"), days(q.times.median)));
+  qrows.push_back(line(t(lang, "stats.answer_p90"), days(q.times.p90)));
+  json sections = json::array({channel(lang, "complaints", t(lang, "complaints.general_title"), s.general),
+                               channel(lang, "corruption", t(lang, "complaints.corruption_title"), s.corruption),
+                               json{{"id", "questions"}, {"heading", t(lang, "qa.title")}, {"rows", qrows}}});
+  return {{"period", calendar::format_period(fy.period(), lang)}, {"sections", sections}};
+}
+
+namespace {
+
 class StatsHandlers {
  public:
   StatsHandlers(cases::Service& cases, qa::Questions& qa, web::Pages& pages, const Clock& clock)
@@ -33,7 +78,7 @@ class StatsHandlers {
   Response page(Request& req) {
     auto year = year_of(req);
     if (!year) return pages_.error(req, Error::not_found());
-    json data = figures(req, *year);
+    json data = figures(cases_, qa_, req.agency_id, *year, req.lang);
     int current = calendar::FiscalYear::of(calendar::local_date(clock_.now())).be();
     json years = json::array();
     for (int y = current; y >= current - 4; --y) {
@@ -49,7 +94,7 @@ class StatsHandlers {
   Response csv(Request& req) {
     auto year = year_of(req);
     if (!year) return pages_.error(req, Error::not_found());
-    json d = figures(req, *year);
+    json d = figures(cases_, qa_, req.agency_id, *year, req.lang);
     std::vector<documents::CsvRow> rows = {{std::string(pages_.t(req, "stats.section")),
                                             std::string(pages_.t(req, "stats.measure")),
                                             std::string(pages_.t(req, "stats.value"))}};
@@ -67,50 +112,6 @@ class StatsHandlers {
     auto y = text::parse_id(req.query_param("year").value_or(std::to_string(current)));
     if (!y || *y < 2500 || *y > current) return std::nullopt;
     return static_cast<int>(*y);
-  }
-
-  std::string t(const Request& req, const std::string& key) const { return std::string(pages_.t(req, key)); }
-  static json line(std::string label, std::int64_t n) {
-    return {{"label", std::move(label)}, {"value", std::to_string(n)}};
-  }
-  static json line(std::string label, std::string v) { return {{"label", std::move(label)}, {"value", std::move(v)}}; }
-
-  json channel(const Request& req, const std::string& id, const std::string& heading,
-               const cases::ChannelStats& c) const {
-    json rows = json::array();
-    rows.push_back(line(t(req, "stats.received"), c.received));
-    for (const auto& [topic, n] : c.by_topic) rows.push_back(line(t(req, "complaints.topic." + topic), n));
-    for (const auto& [st, n] : c.by_status)
-      rows.push_back(
-          line(t(req, "stats.status") + ": " + t(req, "complaints.status." + std::string(cases::to_string(st))), n));
-    for (const auto& [via, n] : c.by_via)
-      rows.push_back(
-          line(t(req, "stats.via") + ": " + t(req, "complaints.via." + std::string(cases::to_string(via))), n));
-    rows.push_back(line(t(req, "stats.closed"), c.closed));
-    rows.push_back(line(t(req, "stats.open"), c.open));
-    rows.push_back(line(t(req, "stats.close_median"), days(c.time_to_close.median)));
-    rows.push_back(line(t(req, "stats.close_p90"), days(c.time_to_close.p90)));
-    return {{"id", id}, {"heading", heading}, {"rows", rows}};
-  }
-
-  json figures(const Request& req, int year) {
-    calendar::FiscalYear fy(year);
-    cases::Statistics s = cases_.statistics(req.agency_id, fy.period());
-    qa::QaSummary q = qa_.counts(req.agency_id, fy.period());
-    json qrows = json::array();
-    qrows.push_back(line(t(req, "qa.sum_asked"), q.asked));
-    qrows.push_back(line(t(req, "qa.sum_answered"), q.answered));
-    qrows.push_back(line(t(req, "qa.sum_published"), q.published));
-    qrows.push_back(line(t(req, "qa.sum_declined"), q.declined));
-    qrows.push_back(line(t(req, "qa.sum_waiting"), q.waiting));
-    for (const auto& [via, n] : q.by_via)
-      qrows.push_back(line(t(req, "stats.via") + ": " + t(req, "complaints.via." + via), n));
-    qrows.push_back(line(t(req, "stats.answer_median"), days(q.times.median)));
-    qrows.push_back(line(t(req, "stats.answer_p90"), days(q.times.p90)));
-    json sections = json::array({channel(req, "complaints", t(req, "complaints.general_title"), s.general),
-                                 channel(req, "corruption", t(req, "complaints.corruption_title"), s.corruption),
-                                 json{{"id", "questions"}, {"heading", t(req, "qa.title")}, {"rows", qrows}}});
-    return {{"period", calendar::format_period(fy.period(), req.lang)}, {"sections", sections}};
   }
 
   cases::Service& cases_;

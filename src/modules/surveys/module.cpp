@@ -3,6 +3,7 @@
 #include "modules/surveys/module.hpp"
 
 #include "core/strings.hpp"
+#include "core/text.hpp"
 #include "modules/cases/module.hpp"
 
 namespace prongsai::surveys {
@@ -24,6 +25,34 @@ std::vector<web::ProducedEvidence> satisfaction(web::Host& host, const web::Evid
   if (!as_of || host.get<Service>().satisfaction_results(q.agency_id, year).empty()) return {};
   return {{"", std::string(Strings::instance().get(q.lang, "evidence.satisfaction")) + " " + std::to_string(year),
            "/surveys/satisfaction?year=" + std::to_string(year), *as_of}};
+}
+
+// The year's satisfaction surveys with enough answers to publish, a question a row: its score
+// out of 100 and whether it is under the pass mark, then each survey's total.
+std::optional<web::DataTable> satisfaction_table(web::Host& host, const web::DatasetQuery& q) {
+  auto as_of = q.as_of();
+  if (!as_of) return std::nullopt;
+  auto results = host.get<Service>().satisfaction_results(q.agency_id, q.year.be());
+  if (results.empty()) return std::nullopt;
+  const Strings& s = Strings::instance();
+  auto said = [&](const std::string& key) { return std::string(s.get(q.lang, key)); };
+  web::DataTable t{{said("opendata.survey.title"), said("opendata.survey.period"), said("opendata.survey.responses"),
+                    said("opendata.survey.item"), said("opendata.survey.question"), said("opendata.survey.score"),
+                    said("opendata.survey.below")},
+                   {},
+                   *as_of};
+  for (const auto& [survey, scores] : results) {
+    const std::string period = calendar::format_period({survey.opens_on, survey.closes_on}, q.lang);
+    const std::string responses = std::to_string(scores.responses);
+    for (const ItemScore& i : scores.items)
+      t.rows.push_back({survey.title, period, responses, i.code, i.text_th, text::fixed(i.score, 2),
+                        i.below ? said("opendata.yes") : said("opendata.no")});
+    if (scores.total)
+      t.rows.push_back({survey.title, period, responses, "", said("opendata.survey.total"),
+                        text::fixed(*scores.total, 2),
+                        *scores.total < scores.pass_mark ? said("opendata.yes") : said("opendata.no")});
+  }
+  return t;
 }
 
 }  // namespace
@@ -50,6 +79,12 @@ const web::Module& manifest() {
                   host.get<web::Settings>().cookies, host.public_limiter());
           },
       .deadlines = {{.name = "survey", .holders = http::Role::admin, .collect = closing_deadlines}},
+      .datasets = {{.name = "satisfaction",
+                    .title_key = "opendata.satisfaction",
+                    .description_key = "opendata.satisfaction_text",
+                    .keywords_key = "opendata.satisfaction_keywords",
+                    .frequency = web::Frequency::irregular,
+                    .table = satisfaction_table}},
       .evidence = {{std::string(framework::role::satisfaction), satisfaction}},
       .public_links = {{"services", "pub.satisfaction", "/surveys/satisfaction", 40}},
       .personal_data = {{.name = "surveys",
