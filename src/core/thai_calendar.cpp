@@ -205,6 +205,12 @@ Timestamp start_of_day(Date d) { return (sys_seconds(sys_days(d)) - kThailandOff
 Timestamp end_of_day(Date d) { return start_of_day(add_days(d, 1)) - 1; }
 
 Date add_days(Date d, int n) { return Date{sys_days(d) + days(n)}; }
+
+std::optional<Date> figures_as_of(FiscalYear year, Date today, Date since) {
+  const Period days = year.period();
+  if (today < days.first || days.last < since) return std::nullopt;
+  return std::min(today, days.last);
+}
 int days_between(Date from, Date to) { return static_cast<int>((sys_days(to) - sys_days(from)).count()); }
 
 Date last_day_of_month(int ce_year, unsigned m) {

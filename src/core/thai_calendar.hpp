@@ -70,6 +70,11 @@ class FiscalYear {
   int be_;
 };
 
+// The day figures of `year` are as of on `today`: today while the year runs, its last day once
+// it has ended; nullopt for a year that has not begun, or that ended before `since` (when their
+// keeping began: its figures would say nothing happened).
+std::optional<Date> figures_as_of(FiscalYear year, Date today, Date since);
+
 // The months a range covers, first to last, each as (CE year, month); crosses year ends.
 std::vector<std::pair<int, unsigned>> months_between(Date first, Date last);
 

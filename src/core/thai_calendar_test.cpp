@@ -93,4 +93,16 @@ TEST(Calendar, ParsesIsoDatesStrictly) {
 }
 
 }  // namespace
+TEST(Calendar, FiguresAreAsOfTodayWhileTheYearRunsAndItsLastDayAfter) {
+  const FiscalYear fy(2567);  // 1 Oct 2023 – 30 Sep 2024
+  const Date since = make_date(2023, 5, 1);
+  EXPECT_EQ(figures_as_of(fy, make_date(2023, 9, 30), since), std::nullopt) << "not begun";
+  EXPECT_EQ(figures_as_of(fy, make_date(2023, 10, 1), since), make_date(2023, 10, 1));
+  EXPECT_EQ(figures_as_of(fy, make_date(2024, 9, 30), since), make_date(2024, 9, 30));
+  EXPECT_EQ(figures_as_of(fy, make_date(2025, 3, 1), since), make_date(2024, 9, 30)) << "over: its last day";
+  EXPECT_EQ(figures_as_of(fy, make_date(2025, 3, 1), make_date(2024, 9, 30)), make_date(2024, 9, 30));
+  EXPECT_EQ(figures_as_of(fy, make_date(2025, 3, 1), make_date(2024, 10, 1)), std::nullopt)
+      << "over before the agency came: its figures would say nothing happened";
+}
+
 }  // namespace prongsai::calendar

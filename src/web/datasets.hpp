@@ -29,14 +29,10 @@ struct DatasetQuery {
   Lang lang = Lang::th;
   calendar::Date agency_since;  // the day the agency came on Prongsai: nothing of its own before
 
-  // The day a table of the year's figures is as of: today while the year runs, its last day
-  // once it has ended; nullopt for a year that has not begun, or that ended before the agency
-  // came on Prongsai (its figures would say nothing happened).
-  std::optional<calendar::Date> as_of() const {
-    const calendar::Period days = year.period();
-    if (today < days.first || days.last < agency_since) return std::nullopt;
-    return today < days.last ? today : days.last;
-  }
+  // The day a table of the year's figures is as of (calendar::figures_as_of): today while the
+  // year runs, its last day once it has ended; none for a year not begun or over before the
+  // agency came on Prongsai.
+  std::optional<calendar::Date> as_of() const { return calendar::figures_as_of(year, today, agency_since); }
 };
 
 // One fiscal year of a dataset: its columns and rows as text (figures as people write them),

@@ -42,10 +42,9 @@ struct EvidenceQuery {
   // has not begun, or that ended before the agency came on Prongsai (its figures would say
   // nothing happened).
   std::optional<calendar::Date> figures_as_of() const {
-    const calendar::Period year = about.period();
-    if (today < year.first || year.last < agency_since) return std::nullopt;
-    if (about.be() == assessment_year) return std::min(today, year.last);
-    return std::min(today, calendar::add_days(year.last, 1));
+    auto as_of = calendar::figures_as_of(about, today, agency_since);
+    if (!as_of || about.be() == assessment_year) return as_of;
+    return std::min(today, calendar::add_days(about.period().last, 1));
   }
 };
 
