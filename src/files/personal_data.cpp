@@ -252,6 +252,53 @@ bool valid_thai_id(std::string_view d) {
   return (11 - sum % 11) % 10 == d[12] - '0';
 }
 
+std::vector<std::string> PublishCheck::lines(Lang lang) const {
+  const Strings& s = Strings::instance();
+  std::vector<std::string> out;
+  for (const Place& p : places) {
+    if (!p.scan.readable) out.push_back(p.where + ": " + std::string(s.get(lang, "pii.unreadable")));
+    for (const Finding& f : p.scan.findings) {
+      std::string where = p.where;
+      if (f.page > 0) where += " " + std::string(s.get(lang, "pii.page")) + " " + std::to_string(f.page);
+      out.push_back(where + ": " + std::string(s.get(lang, "pii." + std::string(to_string(f.kind)))) + " " + f.shown);
+    }
+  }
+  return out;
+}
+
+nlohmann::json PublishCheck::audit() const {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Place& p : places) {
+    nlohmann::json found = nlohmann::json::array();
+    for (const Finding& f : p.scan.findings)
+      found.push_back({{"kind", to_string(f.kind)}, {"shown", f.shown}, {"page", f.page}});
+    out.push_back({{"where", p.where}, {"readable", p.scan.readable}, {"found", found}});
+  }
+  return out;
+}
+
+PublishCheck check_publishing(const std::vector<std::pair<std::string, std::string_view>>& texts,
+                              const std::vector<Checked>& files, const Allowed& allowed) {
+  PublishCheck out;
+  for (const auto& [where, text] : texts) {
+    PersonalScan s = scan_text(text, allowed);
+    if (!s.findings.empty()) out.places.push_back({where, std::move(s)});
+  }
+  for (const Checked& c : files) {
+    PersonalScan s = scan_file(c.data(), c.kind, allowed);
+    if (!s.findings.empty() || !s.readable) out.places.push_back({c.upload->name, std::move(s)});
+  }
+  return out;
+}
+
+Error personal_data_error(const PublishCheck& check, Lang lang) {
+  std::string said;
+  for (const std::string& line : check.lines(lang)) said += (said.empty() ? "" : "\n") + line;
+  Error e = Error::said(ErrorKind::invalid, "error.personal_data", said);
+  e.field = "confirm_personal_data";
+  return e;
+}
+
 PersonalScan scan_text(std::string_view text, const Allowed& allowed) {
   PersonalScan scan;
   scan_into(scan, text, allowed, 0);

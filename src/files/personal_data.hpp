@@ -7,10 +7,13 @@
 // the officer. Pure: bytes in, findings out; OCR takes seconds, so never on an I/O thread.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "core/strings.hpp"
 #include "files/files.hpp"
 
 namespace prongsai::files {
@@ -41,5 +44,26 @@ PersonalScan scan_text(std::string_view text, const Allowed& allowed = {});
 // `data` already judged by sniff (its kind); a kind with no text to read (an SVG emblem) has
 // nothing to find.
 PersonalScan scan_file(std::string_view data, const Kind& kind, const Allowed& allowed = {});
+
+// What an officer is about to publish, checked whole: its texts (each named as the form names
+// it) and its files (as `check` passed them). The places with something found, or a file that
+// could not be read.
+struct Place {
+  std::string where;  // a file's name, or a text's label
+  PersonalScan scan;
+};
+struct PublishCheck {
+  std::vector<Place> places;
+  bool clear() const { return places.empty(); }
+  // A line a finding, for the officer: "รายชื่อ.pdf หน้า 2: เลขประจำตัวประชาชน 1-1017-xxxxx-xx-8".
+  std::vector<std::string> lines(Lang lang) const;
+  // What the audit keeps of a confirmation: each place with what was found there (masked).
+  nlohmann::json audit() const;
+};
+PublishCheck check_publishing(const std::vector<std::pair<std::string, std::string_view>>& texts,
+                              const std::vector<Checked>& files, const Allowed& allowed = {});
+// The refusal a form shows until the officer publishes a redacted version or confirms: field
+// confirm_personal_data, the lines (one per line) in `shown`.
+Error personal_data_error(const PublishCheck& check, Lang lang);
 
 }  // namespace prongsai::files

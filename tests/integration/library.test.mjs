@@ -98,7 +98,15 @@ test('an editor adds a document; bad input is refused beside the field and nothi
   }
   const announced = listed(await (await get('/library?kind=announcement')).text()).length;
   assert.equal(listed(await (await get('/library')).text()).length, 4 + announced, 'nothing stored');
-  const res = await send('/library/manage/new', staff, good, [['ประกาศ.pdf', pdf, 'application/pdf']]);
+  // A PDF without text (a scan, as far as anyone can tell) and a phone in the summary: held
+  // until the officer confirms, the places listed beside the box to tick.
+  const unread = await send('/library/manage/new', staff, { ...good, summary: 'สอบถาม 081-234-5678' }, [['ประกาศ.pdf', pdf, 'application/pdf']]);
+  assert.equal(unread.status, 422);
+  const held = await unread.text();
+  assert.match(held, /<ul class="field-error" id="confirm_personal_data-error"><li>สาระสำคัญ: หมายเลขโทรศัพท์ 081-xxx-5678<\/li><li>ประกาศ\.pdf: อ่านข้อความในไฟล์ไม่ได้/);
+  assert.match(held, /name="confirm_personal_data" value="1"/);
+  assert.doesNotMatch(held, /081-234-5678<\/li>/, 'the number itself is not repeated');
+  const res = await send('/library/manage/new', staff, { ...good, confirm_personal_data: '1' }, [['ประกาศ.pdf', pdf, 'application/pdf']]);
   assert.equal(res.status, 303);
   assert.match(res.headers.get('location'), /^\/library\/manage\/\d+\?saved=1$/);
   const list = listed(await (await get('/library?kind=announcement')).text());

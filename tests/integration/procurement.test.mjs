@@ -188,7 +188,8 @@ test('a purchase keeps its announcements from the library; the public lists them
   const fresh = await (await get('/library/manage/new', admin)).text();
   const doc = new FormData();
   for (const [k, v] of Object.entries({ _csrf: csrfOf(fresh), kind: 'announcement', title: 'ประกาศผู้ชนะการเสนอราคาจ้างขุดลอกคลองสาธารณะ',
-    number: '31/2570', issued_on: '2026-11-20', fiscal_year: '2570', until: '', unit_id: '', summary: '' })) doc.append(k, v);
+    number: '31/2570', issued_on: '2026-11-20', fiscal_year: '2570', until: '', unit_id: '', summary: '',
+    confirm_personal_data: '1' })) doc.append(k, v);  // a PDF without text: the officer vouches for it
   doc.append('files', new Blob(['%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'], { type: 'application/pdf' }), 'winner.pdf');
   const filed = await fetch(server.base + '/library/manage/new', { method: 'POST', redirect: 'manual', headers: { cookie: admin.header() }, body: doc });
   assert.equal(filed.status, 303, await filed.text());

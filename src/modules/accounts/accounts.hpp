@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "files/personal_data.hpp"
 #include "http/access.hpp"
 #include "http/limits.hpp"
 #include "modules/accounts/model.hpp"
@@ -104,6 +105,9 @@ class Service {
 
   // Agencies ---------------------------------------------------------------------------
   Result<Agency> agency(std::int64_t id);
+  // What the agency publishes of itself, which the personal-data scan leaves alone: the e-mail
+  // domain of its site's host ("www.namom.go.th": namom.go.th).
+  files::Allowed own_contacts(std::int64_t agency_id);
   std::int64_t agency_for_host(std::string_view host);
   // The same from the table of hosts already looked up, without reading the database: none
   // when `host` is not in it (or the table is out of date).

@@ -250,6 +250,16 @@ Result<Agency> Service::agency(std::int64_t id) {
   return agency_from(*row);
 }
 
+files::Allowed Service::own_contacts(std::int64_t agency_id) {
+  files::Allowed out;
+  auto a = agency(agency_id);
+  if (!a || !a->host || a->host->empty()) return out;
+  std::string domain = text::ascii_lower(*a->host);
+  if (domain.starts_with("www.")) domain.erase(0, 4);
+  out.email_domains.push_back(domain);
+  return out;
+}
+
 std::int64_t Service::agency_for_host(std::string_view host) {
   std::string key = text::ascii_lower(host);
   // Valid until the next committed change of every agency on any node (an agency added, a host

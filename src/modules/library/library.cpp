@@ -9,6 +9,7 @@
 
 #include "core/search_text.hpp"
 #include "core/text.hpp"
+#include "files/personal_data.hpp"
 #include "modules/library/queries.hpp"
 
 namespace prongsai::library {
@@ -222,6 +223,14 @@ Result<std::int64_t> Library::save(const http::Principal& by, std::optional<std:
   }
   auto checked = files::check(in.files, {.field = "files", .max_bytes = max_file_bytes_});
   if (!checked) return fail(checked.error());
+  const Strings& strings = Strings::instance();
+  const files::PublishCheck personal =
+      files::check_publishing({{std::string(strings.get(in.lang, "library.doc_title")), d.title},
+                               {std::string(strings.get(in.lang, "library.summary")), d.summary}},
+                              *checked, accounts_.own_contacts(by.agency_id));
+  if (!personal.clear() && !in.confirm_personal_data) return fail(files::personal_data_error(personal, in.lang));
+  nlohmann::json after = audit_view(d);
+  if (!personal.clear()) after["personal_data_confirmed"] = personal.audit();
 
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {
     store::Params values = {d.kind,
@@ -238,7 +247,7 @@ Result<std::int64_t> Library::save(const http::Principal& by, std::optional<std:
       values.push_back(tx.now());
       values.push_back(by.agency_id);
       values.push_back(*id);
-      tx.apply(store::Change::update(by.agency_id, "library_document", *id, audit_view(*before), audit_view(d)),
+      tx.apply(store::Change::update(by.agency_id, "library_document", *id, audit_view(*before), after),
                q::kUpdateDocument, values);
       for (std::int64_t f : in.remove_files) tx.also(q::kDeleteFile, {by.agency_id, *id, f});
       kept = files_of(tx, by.agency_id, *id).size();
@@ -247,10 +256,9 @@ Result<std::int64_t> Library::save(const http::Principal& by, std::optional<std:
       values.push_back(by.user_id);
       values.push_back(tx.now());
       values.push_back(tx.now());
-      d.id =
-          tx.apply(store::Change::create(by.agency_id, "library_document", audit_view(d)), q::kInsertDocument, values)
-              .at(0)
-              .integer("id");
+      d.id = tx.apply(store::Change::create(by.agency_id, "library_document", after), q::kInsertDocument, values)
+                 .at(0)
+                 .integer("id");
     }
     if (kept + checked->size() > kMaxFiles) return fail(Error::invalid_field("files", "error.too_many"));
     if (kept + checked->size() == 0) return fail(Error::invalid_field("files", "error.file_required"));

@@ -63,6 +63,10 @@ struct DocumentInput {
   std::vector<std::string> roles;
   std::vector<files::Upload> files;
   std::vector<std::int64_t> remove_files;
+  // Personal data found in its texts or new files (files/personal_data.hpp) refuses the save
+  // until the officer confirms they may be published (the audit keeps what was confirmed).
+  bool confirm_personal_data = false;
+  Lang lang = Lang::th;  // of the refusal's lines
 };
 
 // The public list's filters; empty or none: any.

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "documents/table_report.hpp"
+
 #include "testing/testing.hpp"
 
 namespace prongsai::library {
@@ -13,7 +15,16 @@ namespace {
 
 using calendar::make_date;
 
-const std::string kPdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+// A PDF with text (the personal-data scan reads it: one without text cannot be vouched for).
+std::string pdf_saying(const std::string& text) {
+  documents::TableReport r;
+  r.title = "เอกสาร";
+  r.heading = {r.title};
+  r.columns = {{"สาระสำคัญ"}};
+  r.rows = {{{text}}};
+  return documents::render_pdf(r);
+}
+const std::string kPdf = pdf_saying("ประกาศของหน่วยงาน");
 
 struct LibraryTest : ::testing::Test {
   void SetUp() override {
@@ -209,6 +220,52 @@ TEST_F(LibraryTest, AnAttachedDocumentSurvivesTheCarryOverAndStaysWhileHeld) {
   EXPECT_EQ(removed.error().message_key, "error.document_is_evidence");
   EXPECT_NE(removed.error().shown.find(code + " 2569"), std::string::npos) << removed.error().shown;
   EXPECT_TRUE(library().get(f->agency_id, id));
+}
+
+// Personal data in what is about to be published (an allowance list with ID numbers, a scan
+// whose text cannot be read) holds the save until the officer confirms; the audit keeps what
+// was confirmed.
+TEST_F(LibraryTest, PersonalDataIsPublishedOnlyOnTheOfficersAuditedWord) {
+  DocumentInput list = document("announcement", "รายชื่อผู้มีสิทธิ์รับเบี้ยยังชีพผู้สูงอายุ", "2026-02-01", "2569");
+  const std::string with_ids = pdf_saying("นางบุญมี ศรีสุข เลขประจำตัวประชาชน 1-1017-00230-70-8");
+  list.files = {{"เบี้ยยังชีพ.pdf", with_ids}};
+  list.summary = "สอบถาม คุณสมศรี 081-234-5678";
+  const std::int64_t audited = audit_rows();
+  auto refused = library().save(admin, std::nullopt, list);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "confirm_personal_data");
+  EXPECT_EQ(refused.error().shown,
+            "สาระสำคัญ: หมายเลขโทรศัพท์ 081-xxx-5678\nเบี้ยยังชีพ.pdf หน้า 1: เลขประจำตัวประชาชน 1-1017-xxxxx-xx-8");
+  EXPECT_EQ(audit_rows(), audited) << "nothing stored";
+  EXPECT_EQ(library().find(f->agency_id, {}, 50, 0).total, 0);
+
+  // A scan without text: nobody but the officer can say what is on it.
+  DocumentInput scan = document("announcement", "ประกาศ (ภาพสแกน)", "2026-02-01", "2569");
+  scan.files = {{"scan.pdf", std::string_view("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")}};
+  auto unread = library().save(admin, std::nullopt, scan);
+  ASSERT_FALSE(unread);
+  EXPECT_NE(unread.error().shown.find("scan.pdf: อ่านข้อความในไฟล์ไม่ได้"), std::string::npos) << unread.error().shown;
+
+  // A redacted version passes; the confirmed original too, and the audit says what was confirmed.
+  DocumentInput redacted = list;
+  const std::string hidden = pdf_saying("นางบุญมี ศรีสุข เลขประจำตัวประชาชน x-xxxx-xxxxx-xx-x");
+  redacted.files = {{"เบี้ยยังชีพ.pdf", hidden}};
+  redacted.summary = "สอบถามที่กองสวัสดิการสังคม";
+  EXPECT_TRUE(library().save(admin, std::nullopt, redacted));
+  list.confirm_personal_data = true;
+  auto confirmed = library().save(admin, std::nullopt, list);
+  ASSERT_TRUE(confirmed) << confirmed.error().message_key;
+  const std::string after = f->app->store().read([&](store::ReadTx& tx) {
+    return tx
+        .query_one("SELECT after_json FROM audit_log WHERE entity = 'library_document' AND entity_id = ?",
+                   {std::to_string(*confirmed)})
+        ->text("after_json");
+  });
+  auto record = nlohmann::json::parse(after);
+  ASSERT_TRUE(record.contains("personal_data_confirmed")) << after;
+  EXPECT_EQ(record["personal_data_confirmed"][1]["where"], "เบี้ยยังชีพ.pdf");
+  EXPECT_EQ(record["personal_data_confirmed"][1]["found"][0]["shown"], "1-1017-xxxxx-xx-8");
+  EXPECT_EQ(after.find("1101700230708"), std::string::npos) << "the number itself is not repeated";
 }
 
 }  // namespace
