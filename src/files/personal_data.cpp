@@ -7,9 +7,11 @@
 #include <tesseract/capi.h>
 
 #include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
 #include <algorithm>
 #include <memory>
+#include <mutex>
 
 #include "documents/xml.hpp"
 
@@ -309,6 +311,9 @@ PersonalScan scan_file(std::string_view data, const Kind& kind, const Allowed& a
   PersonalScan scan;
   const std::string_view type = kind.content_type;
   if (type == "application/pdf") {
+    // A damaged PDF is said by `readable`, not by poppler's messages on stderr.
+    static std::once_flag quiet;
+    std::call_once(quiet, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
     std::unique_ptr<poppler::document> doc(
         poppler::document::load_from_raw_data(data.data(), static_cast<int>(data.size())));
     if (!doc || doc->is_locked()) {

@@ -167,6 +167,14 @@ http::Response Pages::form(const http::Request& req, std::string_view name, nloh
     nlohmann::json said = error_json(req, *error);
     // A field name a template can spell ({{#errors.name_th}}); any other stays above the form.
     if (text::is_snake_name(error->field)) data["errors"][error->field] = said["message"];
+    // Personal data found in what the form would publish (files::personal_data_error): the
+    // places, a line each, for the partial site/personal_data and its box to tick.
+    if (error->field == "confirm_personal_data") {
+      nlohmann::json lines = nlohmann::json::array();
+      for (std::string_view line : text::split(error->shown, '\n')) lines.push_back(std::string(line));
+      data["personal_data"] = std::move(lines);
+      data["has_personal_data"] = true;
+    }
     data["error"] = std::move(said);
   }
   return page(req, name, std::move(data), status);

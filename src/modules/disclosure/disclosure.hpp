@@ -53,6 +53,10 @@ struct EvidenceInput {
   // The evidence this replaces (a corrected version): it comes off the registry in the same
   // transaction, keeps its row and points at the new one; the new one fills the same period.
   std::optional<std::int64_t> replaces = std::nullopt;
+  // Personal data found in its texts or file (files/personal_data.hpp) refuses it until the
+  // officer confirms it may be published (the audit keeps what was confirmed).
+  bool confirm_personal_data = false;
+  Lang lang = Lang::th;  // of the refusal's lines
 };
 
 // Evidence taken off the registry, newest first: what was published, and when it went.

@@ -110,8 +110,9 @@ TEST_F(LinkCheckerTest, AFailingLinkIsNoEvidenceFromTheDayItFailedUntilItWorksAg
 }
 
 TEST_F(LinkCheckerTest, FilesAreLookedForInTheStoreAndTheBudgetIsKept) {
-  ASSERT_TRUE(svc().add_evidence(admin, 2566, "O1",
-                                 {"file", "", "", "", "", "2022-10-05", files::Upload{"a.pdf", "%PDF-1.4 a"}}));
+  ASSERT_TRUE(svc().add_evidence(
+      admin, 2566, "O1",
+      {"file", "", "", "", "", "2022-10-05", files::Upload{"a.pdf", "%PDF-1.4 a"}, std::nullopt, true}));
   for (const char* code : {"O2", "O3", "O5"}) link(code, std::string("https://www.example.go.th/") + code);
   LinkRun r = run(calendar::start_of_day(make_date(2023, 1, 10)), 2);
   EXPECT_EQ(r.files, 1u);

@@ -125,6 +125,8 @@ class Handlers {
       if (!id) return pages_.error(req, Error::not_found("evidence"));
       in.replaces = *id;
     }
+    in.confirm_personal_data = f.value("confirm_personal_data") == "1";
+    in.lang = req.lang;
     auto r = svc_.add_evidence(*req.principal, where->first, where->second, in);
     if (!r) return failed(req, r.error());
     return Response::redirect(item_path(*where) + (in.replaces ? "?replaced=1" : "?added=1"));

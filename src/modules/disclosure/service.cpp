@@ -6,6 +6,7 @@
 #include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "documents/csv.hpp"
+#include "files/personal_data.hpp"
 #include "modules/disclosure/disclosure.hpp"
 #include "modules/disclosure/queries.hpp"
 
@@ -243,6 +244,8 @@ Result<std::int64_t> Service::add_evidence(const http::Principal& by, int fiscal
   e.published_on = *date;
 
   std::optional<files::Kind> file_kind;
+  std::vector<files::Upload> uploads;  // what checked_files point at
+  std::vector<files::Checked> checked_files;
   switch (e.kind) {
     case EvidenceKind::text:
       if (e.body.empty()) return fail(Error::invalid_field("body", "error.required"));
@@ -253,9 +256,11 @@ Result<std::int64_t> Service::add_evidence(const http::Principal& by, int fiscal
       break;
     case EvidenceKind::file: {
       if (!in.upload || in.upload->data.empty()) return fail(Error::invalid_field("file", "error.required"));
-      auto checked = files::check({*in.upload}, {.field = "file", .max_bytes = max_file_bytes_});
+      uploads = {*in.upload};
+      auto checked = files::check(uploads, {.field = "file", .max_bytes = max_file_bytes_});
       if (!checked) return fail(checked.error());
       file_kind = checked->front().kind;
+      checked_files = *checked;
       e.file = {crypto::sha256_hex(in.upload->data), files::clean_name(in.upload->name, *file_kind),
                 std::string(file_kind->content_type), static_cast<std::int64_t>(in.upload->data.size())};
       break;
@@ -267,8 +272,19 @@ Result<std::int64_t> Service::add_evidence(const http::Principal& by, int fiscal
     else
       return fail(Error::invalid_field("title", "error.required"));
   }
+  // What the registry would publish, scanned for personal data (files/personal_data.hpp): held
+  // until the officer confirms, which the audit keeps. Evidence of this site's own pages (a
+  // link) is what those pages publish: nothing new to scan.
+  const Strings& strings = Strings::instance();
+  const files::PublishCheck personal =
+      files::check_publishing({{std::string(strings.get(in.lang, "oit.entry_title")), e.title},
+                               {std::string(strings.get(in.lang, "oit.text")), e.body}},
+                              checked_files, accounts_.own_contacts(by.agency_id));
+  if (!personal.clear() && !in.confirm_personal_data) return fail(files::personal_data_error(personal, in.lang));
+  json created = audit_view(e);
+  if (!personal.clear()) created["personal_data_confirmed"] = personal.audit();
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {
-    std::int64_t id = tx.apply(store::Change::create(by.agency_id, "oit_evidence", audit_view(e)), q::kInsertEvidence,
+    std::int64_t id = tx.apply(store::Change::create(by.agency_id, "oit_evidence", created), q::kInsertEvidence,
                                {by.agency_id, std::int64_t{fiscal_year}, item_code, e.period,
                                 std::string(to_string(e.kind)), e.title, e.body, e.url, e.file.sha256, e.file.name,
                                 e.file.content_type, e.file.size, calendar::iso(e.published_on), by.user_id, tx.now()})

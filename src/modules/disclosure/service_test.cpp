@@ -42,7 +42,19 @@ TEST_F(DisclosureTest, EvidenceMakesItemsReadyAndMovesTheEstimate) {
                                  {"text", "โครงสร้างองค์กร", "นายก ปลัด และ 4 กอง", "", "", "2022-10-03", std::nullopt}));
   std::string pdf = "%PDF-1.4 procurement October";
   EvidenceInput file{"file", "", "", "", "2022-10", "2022-11-02", files::Upload{"สรุปผล ต.ค.pdf", pdf}};
+  // A PDF with no text that can be read: held until the officer vouches for it, and audited.
+  auto held = svc().add_evidence(admin, 2566, "O21", file);
+  ASSERT_FALSE(held);
+  EXPECT_EQ(held.error().field, "confirm_personal_data");
+  EXPECT_EQ(held.error().shown, "สรุปผล ต.ค.pdf: อ่านข้อความในไฟล์ไม่ได้ (เช่น ภาพสแกนที่อ่านไม่ออก) จึงตรวจข้อมูลส่วนบุคคลไม่ได้");
+  file.confirm_personal_data = true;
   ASSERT_TRUE(svc().add_evidence(admin, 2566, "O21", file));
+  EXPECT_EQ(f->app->store().read([](store::ReadTx& tx) {
+    return tx.count(
+        "SELECT COUNT(*) FROM audit_log WHERE entity = 'oit_evidence' AND after_json LIKE "
+        "'%personal_data_confirmed%'");
+  }),
+            1);
   Registry after = reg(2566, today);
   EXPECT_EQ(after.find("O1")->readiness.status, Status::ready);
   const ItemState* o21 = after.find("O21");
@@ -65,9 +77,15 @@ TEST_F(DisclosureTest, ReplacingKeepsTheOldVersionInTheHistoryAndFillsTheSamePer
   std::int64_t old_id = reg(2566, today).find("O21")->slots[0].entries.at(0).id;
 
   // A corrected scan for October; the form's period is ignored: the new one fills the old one's.
-  EvidenceInput corrected{
-      "file", "สรุปผล ต.ค. (ฉบับแก้ไข)", "", "", "2022-12", "2022-11-20", files::Upload{"oct.pdf", "%PDF-1.4 corrected"},
-      old_id};
+  EvidenceInput corrected{"file",
+                          "สรุปผล ต.ค. (ฉบับแก้ไข)",
+                          "",
+                          "",
+                          "2022-12",
+                          "2022-11-20",
+                          files::Upload{"oct.pdf", "%PDF-1.4 corrected"},
+                          old_id,
+                          true};  // its text unreadable: vouched for
   auto new_id = svc().add_evidence(admin, 2566, "O21", corrected);
   ASSERT_TRUE(new_id);
   Registry now = reg(2566, today);

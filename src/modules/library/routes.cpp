@@ -260,14 +260,6 @@ class Handlers {
   }
 
   // The form shows what was typed (`typed`: a refused save), else what is stored.
-  // The places where personal data was found, a line each (files::personal_data_error).
-  static json personal_lines(const std::optional<Error>& error) {
-    json out = json::array();
-    if (error && error->field == "confirm_personal_data")
-      for (std::string_view line : text::split(error->shown, '\n')) out.push_back(std::string(line));
-    return out;
-  }
-
   Response form(Request& req, std::optional<std::int64_t> id, const std::optional<Error>& error, int status,
                 bool typed = false) {
     std::optional<Document> editing = id ? library_.get(req.agency_id, *id) : std::nullopt;
@@ -338,8 +330,6 @@ class Handlers {
         {"uses", uses},
         {"has_uses", !uses.empty()},
         {"targets", editing ? targets(req, req.method == Method::post ? req.form().value("target") : "") : json()},
-        {"personal_data", personal_lines(error)},
-        {"has_personal_data", error && error->field == "confirm_personal_data"},
         {"files_hint",
          text::fill(text::fill(t(req, "library.files_hint"), "mb", std::to_string(library_.max_file_bytes() >> 20)),
                     "n", std::to_string(Library::kMaxFiles))},
