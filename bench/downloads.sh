@@ -45,7 +45,7 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED, compresslevel=9) as
 PY
 token=$(csrf /disclosure/2566/O2)
 status=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -F "_csrf=$token" -F kind=file -F "title=คู่มือการปฏิบัติงาน" \
-         -F period= -F published_on=2022-10-05 \
+         -F period= -F published_on=2022-10-05 -F confirm_personal_data=1 \
          -F "file=@$work/manual.docx;type=application/vnd.openxmlformats-officedocument.wordprocessingml.document" \
          "$base/disclosure/2566/O2/evidence")
 [ "$status" = 303 ] || { echo "uploading the DOCX: HTTP $status" >&2; exit 1; }

@@ -47,7 +47,7 @@ round() {
   local pids=()
   for i in $(seq "$uploads"); do
     curl -s -o /dev/null -w '%{http_code}\n' -b "$jar" -F "_csrf=$token" -F kind=file -F "title=scan $i" -F period= \
-         -F published_on=2022-11-01 -F "file=@$work/scan.pdf;filename=scan-$i.pdf" "$base/disclosure/2566/O3/evidence" \
+         -F published_on=2022-11-01 -F confirm_personal_data=1 -F "file=@$work/scan.pdf;filename=scan-$i.pdf" "$base/disclosure/2566/O3/evidence" \
          >> "$work/codes" &
     pids+=($!)
   done

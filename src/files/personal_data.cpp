@@ -3,7 +3,7 @@
 #include "files/personal_data.hpp"
 
 #include <leptonica/allheaders.h>
-#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
 #include <tesseract/capi.h>
 
 #include <poppler/cpp/poppler-document.h>
@@ -170,30 +170,37 @@ void scan_into(PersonalScan& scan, std::string_view raw, const Allowed& allowed,
   }
 }
 
-// The text of an XML part: each paragraph-like element (`breaks`) on a line of its own, the
-// runs inside it joined as they stand.
-void xml_text(const xmlNode* n, const std::vector<std::string_view>& breaks, std::string& out) {
-  for (const xmlNode* c = n; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE && c->content) out += reinterpret_cast<const char*>(c->content);
-    if (c->children) xml_text(c->children, breaks, out);
-    if (c->type == XML_ELEMENT_NODE &&
-        std::find(breaks.begin(), breaks.end(), std::string_view(reinterpret_cast<const char*>(c->name))) !=
-            breaks.end())
-      out += '\n';
-  }
-}
+constexpr std::size_t kMaxText = 16 << 20;  // what is read of a file's text; past it, the rest is not
 
+// The text of an XML part, read as a stream (a part of millions of empty paragraphs costs no
+// memory): each paragraph-like element (`breaks`) ends a line, the runs inside it joined as
+// they stand. nullopt for XML that does not read.
 std::optional<std::string> part_text(std::string_view archive, const std::string& name,
                                      const std::vector<std::string_view>& breaks) {
   auto part = documents::unzip_part(archive, name, kMaxPart);
   if (!part) return std::nullopt;
-  std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
-      xmlReadMemory(part->data(), static_cast<int>(part->size()), name.c_str(), nullptr,
-                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE),
-      xmlFreeDoc);
-  if (!doc) return std::nullopt;
+  std::unique_ptr<xmlTextReader, decltype(&xmlFreeTextReader)> reader(
+      xmlReaderForMemory(part->data(), static_cast<int>(part->size()), name.c_str(), nullptr,
+                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING),
+      xmlFreeTextReader);
+  if (!reader) return std::nullopt;
   std::string out;
-  xml_text(xmlDocGetRootElement(doc.get()), breaks, out);
+  int more = 0;
+  while ((more = xmlTextReaderRead(reader.get())) == 1 && out.size() < kMaxText) {
+    const int type = xmlTextReaderNodeType(reader.get());
+    if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA) {
+      if (const xmlChar* v = xmlTextReaderConstValue(reader.get())) out += reinterpret_cast<const char*>(v);
+    } else if (type == XML_READER_TYPE_END_ELEMENT ||
+               (type == XML_READER_TYPE_ELEMENT && xmlTextReaderIsEmptyElement(reader.get()))) {
+      const xmlChar* local = xmlTextReaderConstLocalName(reader.get());
+      if (local &&
+          std::find(breaks.begin(), breaks.end(), std::string_view(reinterpret_cast<const char*>(local))) !=
+              breaks.end() &&
+          !out.empty() && out.back() != '\n')
+        out += '\n';
+    }
+  }
+  if (more < 0) return std::nullopt;
   return out;
 }
 

@@ -9,6 +9,7 @@
 
 #include "documents/picture.hpp"
 #include "documents/table_report.hpp"
+#include "documents/xml.hpp"
 
 namespace prongsai::files {
 namespace {
@@ -86,6 +87,25 @@ TEST(PersonalData, TheTextOfAPdfADocxAndAnXlsxIsScanned) {
   PersonalScan clean = scan_file(documents::render_pdf(table_with(kWrongCheck)), {"application/pdf", "pdf", true});
   EXPECT_TRUE(clean.readable);
   EXPECT_TRUE(clean.findings.empty());
+}
+
+// An office part is read as a stream: a million empty paragraphs before the number cost no
+// memory to speak of, and the number after them is still found.
+TEST(PersonalData, ALongOfficePartIsReadAsAStream) {
+  std::string body;
+  for (int i = 0; i < 1'000'000; ++i) body += "<w:p/>";
+  const std::string docx =
+      documents::zip_parts({{"[Content_Types].xml", "<?xml version=\"1.0\"?><Types/>"},
+                            {"word/document.xml",
+                             "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+                             "<w:body>" +
+                                 body +
+                                 "<w:p><w:r><w:t>1-1017-</w:t></w:r><w:r><w:t>00230-70-8</w:t></w:r></w:p>"
+                                 "</w:body></w:document>"}});
+  PersonalScan s = scan_file(docx, {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"});
+  EXPECT_TRUE(s.readable);
+  EXPECT_EQ(shown(s, PersonalKind::thai_id), std::vector<std::string>{"1-1017-xxxxx-xx-8"})
+      << "runs joined as they stand";
 }
 
 TEST(PersonalData, AnImageIsReadByOcr) {

@@ -122,7 +122,7 @@ test('a file uploaded to one node downloads whole from the other', { skip }, asy
   const token = csrfOf(await (await fetch(a.base + '/disclosure/2566/O2', { headers: { cookie: session } })).text());
   const bytes = Buffer.concat([Buffer.from('%PDF-1.4\n% ผังโครงสร้าง\n'), Buffer.alloc(300_000, 7)]);  // spooled to disk on A
   const form = new FormData();
-  for (const [k, v] of Object.entries({ _csrf: token, kind: 'file', title: 'ข้อมูลผู้บริหาร', period: '', published_on: '2022-10-05' }))
+  for (const [k, v] of Object.entries({ _csrf: token, kind: 'file', title: 'ข้อมูลผู้บริหาร', period: '', published_on: '2022-10-05', confirm_personal_data: '1' }))
     form.append(k, v);
   form.append('file', new Blob([bytes], { type: 'application/pdf' }), 'executives.pdf');
   const up = await fetch(a.base + '/disclosure/2566/O2/evidence', { method: 'POST', redirect: 'manual', headers: { cookie: session }, body: form });

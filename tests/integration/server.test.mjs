@@ -253,7 +253,7 @@ test('the public ITA pages: stable addresses, fresh after every edit, nothing st
   const token = csrfOf(item);
   assert.equal((await post('/disclosure/2566/O1/unit', admin, { _csrf: token, unit: '1' })).status, 303);
   const added = await postMultipart('/disclosure/2566/O1/evidence', admin,
-    { _csrf: token, kind: 'file', title: 'แผนผังโครงสร้างองค์กร', period: '', published_on: '2022-10-05' },
+    { _csrf: token, kind: 'file', title: 'แผนผังโครงสร้างองค์กร', period: '', published_on: '2022-10-05', confirm_personal_data: '1' },
     { name: 'structure.pdf', bytes: Buffer.from('%PDF-1.4\n% structure\n') });
   assert.equal(added.status, 303);
   // The very next anonymous request shows it: the page cache was invalidated by the write.
@@ -324,7 +324,7 @@ test('a large upload goes to disk as it arrives, and comes back byte for byte', 
   const token = csrfOf(await (await get('/disclosure/2566/O3', admin)).text());
   const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(6 * 1024 * 1024)]);
   const { body, type } = multipartBody(
-    { _csrf: token, kind: 'file', title: 'อำนาจหน้าที่ (ฉบับสแกน)', period: '', published_on: '2022-11-01' },
+    { _csrf: token, kind: 'file', title: 'อำนาจหน้าที่ (ฉบับสแกน)', period: '', published_on: '2022-11-01', confirm_personal_data: '1' },
     { name: 'authority-scan.pdf', bytes: pdf });
   const socket = net.connect(server.port, '127.0.0.1');
   await once(socket, 'connect');
@@ -354,7 +354,7 @@ test('a large upload goes to disk as it arrives, and comes back byte for byte', 
   // A chunked upload (no Content-Length) is spooled the same way and stored once complete.
   const small = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(300 * 1024)]);
   const chunked = multipartBody(
-    { _csrf: token, kind: 'file', title: 'คำสั่งมอบอำนาจ', period: '', published_on: '2022-11-02' },
+    { _csrf: token, kind: 'file', title: 'คำสั่งมอบอำนาจ', period: '', published_on: '2022-11-02', confirm_personal_data: '1' },
     { name: 'delegation.pdf', bytes: small });
   const half = Math.floor(chunked.body.length / 2);
   const reply = await raw(Buffer.concat([
