@@ -2,6 +2,8 @@
 // each waiting question.
 #include "modules/qa/module.hpp"
 
+#include "modules/accounts/accounts.hpp"
+
 #include "core/strings.hpp"
 
 namespace prongsai::qa {
@@ -32,8 +34,9 @@ std::vector<web::ProducedEvidence> qa_page(web::Host& host, const web::EvidenceQ
 const web::Module& manifest() {
   static const web::Module m{
       .name = "qa",
+      .after = {"accounts"},
       .migrations = true,
-      .build = [](web::Host& host) { host.make<Questions>(host.store(), host.clock()); },
+      .build = [](web::Host& host) { host.make<Questions>(host.store(), host.clock(), host.get<accounts::Service>()); },
       .mount =
           [](web::Host& host) {
             mount(host.router(), host.pages(), host.get<Questions>(), host.public_limiter(), host.clock());

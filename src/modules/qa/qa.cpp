@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/text.hpp"
+#include "files/personal_data.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/cases/cases.hpp"
 #include "modules/cases/receipt.hpp"
@@ -166,21 +167,31 @@ Result<Question> Questions::get(const http::Principal& by, std::int64_t id) {
   });
 }
 
-Result<void> Questions::answer(const http::Principal& by, std::int64_t id, const std::string& raw) {
+Result<void> Questions::answer(const http::Principal& by, std::int64_t id, const std::string& raw,
+                               bool confirm_personal_data, Lang lang) {
   if (auto r = must(may_answer(by), "not an answerer"); !r) return fail(r.error());
   auto text = text::form_field("answer", raw, kMaxAnswer, true, text::Lines::multiple);
   if (!text) return fail(text.error());
   bool approval = approval_required(by.agency_id);
+  const files::Allowed own = accounts_.own_contacts(by.agency_id);
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     auto row = tx.query_one(q::kQuestion, {by.agency_id, id});
     if (!row) return fail(Error::not_found("question"));
     Question before = question_from(*row);
     if (before.status == QuestionStatus::declined) return fail(Error::make(ErrorKind::conflict, "error.qa_declined"));
+    const Strings& strings = Strings::instance();
+    const files::PublishCheck personal =
+        files::check_publishing({{std::string(strings.get(lang, "qa.question")), before.question},
+                                 {std::string(strings.get(lang, "qa.answer")), *text}},
+                                {}, own);
+    if (!personal.clear() && !confirm_personal_data) return fail(files::personal_data_error(personal, lang));
     Question after = before;
     // A published answer that is edited stays published unless approval is on.
     after.status = approval ? QuestionStatus::answered : QuestionStatus::published;
     store::Value published = approval ? store::Value(nullptr) : store::Value(tx.now());
-    tx.apply(store::Change::update(by.agency_id, "question", id, audit_view(before), audit_view(after)), q::kAnswer,
+    nlohmann::json audited = audit_view(after);
+    if (!personal.clear()) audited["personal_data_confirmed"] = personal.audit();
+    tx.apply(store::Change::update(by.agency_id, "question", id, audit_view(before), audited), q::kAnswer,
              {std::string(to_string(after.status)), *text, by.user_id, tx.now(), published, by.agency_id, id});
     after.answer = *text;
     after.published_at = approval ? std::nullopt : std::optional(tx.now());

@@ -12,9 +12,14 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "core/stats.hpp"
+#include "core/strings.hpp"
 #include "core/thai_calendar.hpp"
 #include "http/access.hpp"
 #include "store/store.hpp"
+
+namespace prongsai::accounts {
+class Service;
+}
 
 namespace prongsai::qa {
 
@@ -44,7 +49,8 @@ struct QaSummary {
 
 class Questions {
  public:
-  Questions(store::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  Questions(store::Store& store, const Clock& clock, accounts::Service& accounts)
+      : store_(store), clock_(clock), accounts_(accounts) {}
 
   // A citizen asks on the website (Actor::citizen), or staff enter a call, letter or visit.
   // The code is shown once; the row keeps its hash.
@@ -72,7 +78,11 @@ class Questions {
   // Answerers: complaint officers and admins. Executives approve when approval is on.
   Result<std::vector<Question>> inbox(const http::Principal& by);
   Result<Question> get(const http::Principal& by, std::int64_t id);
-  Result<void> answer(const http::Principal& by, std::int64_t id, const std::string& answer);
+  // The question and its answer go public with it: personal data found in either
+  // (files/personal_data.hpp: the asker's phone in the question, say) holds the answer until the
+  // answerer confirms (`confirm_personal_data`), which the audit keeps; `lang`: of the refusal.
+  Result<void> answer(const http::Principal& by, std::int64_t id, const std::string& answer,
+                      bool confirm_personal_data = false, Lang lang = Lang::th);
   Result<void> decline(const http::Principal& by, std::int64_t id, const std::string& reason);
   Result<void> approve(const http::Principal& by, std::int64_t id);
   bool approval_required(std::int64_t agency_id);
@@ -85,6 +95,7 @@ class Questions {
                              const std::string& asker, const std::string& question);
   store::Store& store_;
   const Clock& clock_;
+  accounts::Service& accounts_;
 };
 
 bool may_answer(const http::Principal& by);

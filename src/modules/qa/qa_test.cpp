@@ -60,6 +60,28 @@ TEST_F(QaTest, AQuestionIsAnsweredAndPublishedAndTheAskerFollowsItByCode) {
   EXPECT_EQ(qa().track(f->agency_id, "ไม่ใช่รหัส").error().kind, ErrorKind::not_found);
 }
 
+// The question goes public with its answer: the asker's phone in it holds the answer until the
+// answerer confirms (or answers after the question was put right), and the audit keeps that.
+TEST_F(QaTest, PersonalDataInTheQuestionOrTheAnswerHoldsItUntilConfirmed) {
+  auto code = qa().ask(f->agency_id, "", "ถนนหน้าบ้านชำรุด ติดต่อกลับที่ 081-234-5678");
+  ASSERT_TRUE(code);
+  const std::int64_t id = qa().track(f->agency_id, *code)->id;
+  auto held = qa().answer(officer(), id, "กองช่างจะออกตรวจภายในสัปดาห์นี้ สอบถาม somchai.k@gmail.com");
+  ASSERT_FALSE(held);
+  EXPECT_EQ(held.error().field, "confirm_personal_data");
+  EXPECT_EQ(held.error().shown, "คำถาม: หมายเลขโทรศัพท์ 081-xxx-5678\nคำตอบ: อีเมล so***@gmail.com");
+  EXPECT_EQ(qa().track(f->agency_id, *code)->status, QuestionStatus::waiting) << "nothing stored";
+  EXPECT_EQ(qa().published_count(f->agency_id), 0);
+  ASSERT_TRUE(qa().answer(officer(), id, "กองช่างจะออกตรวจภายในสัปดาห์นี้", true));
+  EXPECT_EQ(qa().published_count(f->agency_id), 1);
+  const std::string after = f->app->store().read([&](store::ReadTx& tx) {
+    return tx.query_one("SELECT after_json FROM audit_log WHERE entity = 'question' AND action = 'update'")
+        ->text("after_json");
+  });
+  EXPECT_NE(after.find("personal_data_confirmed"), std::string::npos) << after;
+  EXPECT_EQ(after.find("081-234-5678"), std::string::npos) << "the number itself is not kept";
+}
+
 TEST_F(QaTest, WithApprovalOnAnAnswerWaitsForAnExecutive) {
   EXPECT_EQ(qa().set_approval(officer(), true).error().kind, ErrorKind::forbidden);
   ASSERT_TRUE(qa().set_approval(f->principal("admin@example.org"), true));

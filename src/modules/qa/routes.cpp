@@ -122,7 +122,10 @@ class QaHandlers {
   Response question(Request& req) { return question_page(req, std::nullopt, 200); }
 
   Response answer(Request& req) {
-    return act(req, [&](std::int64_t id) { return qa_.answer(*req.principal, id, req.form().value("answer")); });
+    return act(req, [&](std::int64_t id) {
+      return qa_.answer(*req.principal, id, req.form().value("answer"),
+                        req.form().value("confirm_personal_data") == "1", req.lang);
+    });
   }
   Response decline(Request& req) {
     return act(req, [&](std::int64_t id) { return qa_.decline(*req.principal, id, req.form().value("reason")); });
