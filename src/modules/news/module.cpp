@@ -1,6 +1,8 @@
 // The news module's manifest: posts, their files and their search entries.
 #include "modules/news/module.hpp"
 
+#include "modules/accounts/accounts.hpp"
+
 #include <algorithm>
 
 #include "core/strings.hpp"
@@ -68,10 +70,12 @@ std::vector<web::PublicPage> public_pages(web::Host& host, std::int64_t agency_i
 const web::Module& manifest() {
   static const web::Module m{
       .name = "news",
+      .after = {"accounts"},
       .migrations = true,
       .build =
           [](web::Host& host) {
-            host.make<News>(host.store(), host.clock()).set_max_file_bytes(host.get<web::Settings>().max_upload_bytes);
+            host.make<News>(host.store(), host.clock(), host.get<accounts::Service>())
+                .set_max_file_bytes(host.get<web::Settings>().max_upload_bytes);
           },
       .mount = [](web::Host& host) { mount(host.router(), host.pages(), host.get<News>()); },
       .reindex = [](store::WriteTx& tx, web::Host&) { News::reindex(tx); },

@@ -4,6 +4,7 @@
 #include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "core/thai_calendar.hpp"
+#include "files/personal_data.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/news/news.hpp"
 #include "modules/news/queries.hpp"
@@ -198,6 +199,7 @@ Result<std::int64_t> News::save(const http::Principal& by, std::optional<std::in
     files::Kind kind;
   };
   std::vector<Incoming> incoming;
+  std::vector<files::Checked> scanned;  // what a post to publish shows, for the personal-data scan
   for (bool image : {true, false}) {
     files::Policy policy{.field = image ? "images" : "attachments", .max_bytes = max_file_bytes_};
     if (image) {
@@ -207,7 +209,18 @@ Result<std::int64_t> News::save(const http::Principal& by, std::optional<std::in
     auto checked = files::check(image ? in.images : in.attachments, policy);
     if (!checked) return fail(checked.error());
     for (const files::Checked& c : *checked) incoming.push_back({c.upload, image, c.kind});
+    scanned.insert(scanned.end(), checked->begin(), checked->end());
   }
+  files::PublishCheck personal;
+  if (p.status == PostStatus::published) {
+    const Strings& strings = Strings::instance();
+    personal = files::check_publishing({{std::string(strings.get(in.lang, "news.post_title")), p.title},
+                                        {std::string(strings.get(in.lang, "news.body")), p.body}},
+                                       scanned, accounts_.own_contacts(by.agency_id));
+    if (!personal.clear() && !in.confirm_personal_data) return fail(files::personal_data_error(personal, in.lang));
+  }
+  nlohmann::json after = audit_view(p);
+  if (!personal.clear()) after["personal_data_confirmed"] = personal.audit();
 
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<std::int64_t> {
     std::int64_t post_id = 0;
@@ -217,13 +230,13 @@ Result<std::int64_t> News::save(const http::Principal& by, std::optional<std::in
       if (!row) return fail(Error::not_found("post"));
       Post before = post_from(*row);
       tx.apply(
-          store::Change::update(by.agency_id, "news_post", *id, audit_view(before), audit_view(p)), q::kUpdatePost,
+          store::Change::update(by.agency_id, "news_post", *id, audit_view(before), after), q::kUpdatePost,
           {p.category, p.title, p.body, std::string(to_string(p.status)), p.publish_at, tx.now(), by.agency_id, *id});
       post_id = *id;
       for (std::int64_t f : in.remove_files) tx.also(q::kDeletePostFile, {by.agency_id, post_id, f});
       kept = files_of(tx, by.agency_id, post_id).size();
     } else {
-      post_id = tx.apply(store::Change::create(by.agency_id, "news_post", audit_view(p)), q::kInsertPost,
+      post_id = tx.apply(store::Change::create(by.agency_id, "news_post", after), q::kInsertPost,
                          {by.agency_id, p.category, p.title, p.body, std::string(to_string(p.status)), p.publish_at,
                           by.user_id, tx.now(), tx.now()})
                     .at(0)

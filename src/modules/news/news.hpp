@@ -11,10 +11,15 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "core/strings.hpp"
 #include "core/thai_calendar.hpp"
 #include "files/files.hpp"
 #include "http/access.hpp"
 #include "store/store.hpp"
+
+namespace prongsai::accounts {
+class Service;
+}
 
 namespace prongsai::news {
 
@@ -47,6 +52,11 @@ struct PostInput {
   std::string publish_time;  // "08:30", Thailand time; empty: 00:00 (or now, with no date)
   std::vector<files::Upload> images, attachments;
   std::vector<std::int64_t> remove_files;
+  // A post to publish is scanned for personal data (files/personal_data.hpp: its title, its text,
+  // its new pictures by OCR and its files); what is found holds it until the officer confirms,
+  // which the audit keeps. A draft is not public: it is not held.
+  bool confirm_personal_data = false;
+  Lang lang = Lang::th;  // of the refusal's lines
 };
 
 struct PostPage {
@@ -56,7 +66,8 @@ struct PostPage {
 
 class News {
  public:
-  News(store::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  News(store::Store& store, const Clock& clock, accounts::Service& accounts)
+      : store_(store), clock_(clock), accounts_(accounts) {}
   static constexpr std::size_t kMaxFiles = 20;
 
   // What the public sees: published posts whose time has come, newest first; of a fiscal year's
@@ -90,6 +101,7 @@ class News {
  private:
   store::Store& store_;
   const Clock& clock_;
+  accounts::Service& accounts_;
   std::size_t max_file_bytes_ = 20 << 20;
 };
 

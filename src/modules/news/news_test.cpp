@@ -123,6 +123,29 @@ TEST_F(NewsTest, PicturesAndAttachmentsAreCheckedByContentAndFollowThePost) {
   EXPECT_FALSE(news().published_post(f->agency_id, *id));
 }
 
+// A post to publish is scanned for personal data; a draft is not public and is not held.
+TEST_F(NewsTest, APostHoldingPersonalDataIsPublishedOnlyOnTheEditorsWord) {
+  PostInput in = input("ประกาศรายชื่อผู้มีสิทธิ์รับเงินอุดหนุน");
+  in.body = "นางสาวสมใจ ดีงาม เลขประจำตัวประชาชน 1101700230708";
+  auto held = news().save(editor(), std::nullopt, in);
+  ASSERT_FALSE(held);
+  EXPECT_EQ(held.error().field, "confirm_personal_data");
+  EXPECT_EQ(held.error().shown, "เนื้อหาข่าว: เลขประจำตัวประชาชน 1-1017-xxxxx-xx-8");
+  EXPECT_EQ(count("news_posts"), 0);
+  in.publish = false;
+  ASSERT_TRUE(news().save(editor(), std::nullopt, in)) << "a draft";
+  in.publish = true;
+  in.confirm_personal_data = true;
+  ASSERT_TRUE(news().save(editor(), std::nullopt, in));
+  EXPECT_EQ(count("news_posts"), 2);
+  EXPECT_EQ(f->app->store().read([](store::ReadTx& tx) {
+    return tx.count(
+        "SELECT COUNT(*) FROM audit_log WHERE entity = 'news_post' AND after_json LIKE "
+        "'%personal_data_confirmed%'");
+  }),
+            1);
+}
+
 TEST_F(NewsTest, OnlyEditorsWrite) {
   auto exec = f->principal("executive@example.org");
   EXPECT_EQ(news().save(exec, std::nullopt, input("x")).error().kind, ErrorKind::forbidden);

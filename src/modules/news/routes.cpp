@@ -271,6 +271,8 @@ class NewsHandlers {
     for (const std::string& r : f.all("remove_file")) {
       if (auto n = text::parse_id(r)) in.remove_files.push_back(*n);
     }
+    in.confirm_personal_data = f.value("confirm_personal_data") == "1";
+    in.lang = req.lang;
     auto saved = news_.save(*req.principal, id, in);
     if (!saved) {
       if (saved.error().kind != ErrorKind::invalid) return pages_.error(req, saved.error());
