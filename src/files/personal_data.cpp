@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 
+#include "core/text.hpp"
 #include "documents/xml.hpp"
 
 namespace prongsai::files {
@@ -101,12 +102,6 @@ bool domain_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || digit(c) || c == '.' || c == '-';
 }
 
-std::string lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
 void add(PersonalScan& scan, PersonalKind kind, std::string shown, int page) {
   for (const Finding& f : scan.findings)
     if (f.kind == kind && f.shown == shown) return;
@@ -159,11 +154,11 @@ void scan_into(PersonalScan& scan, std::string_view raw, const Allowed& allowed,
     while (e < t.size() && domain_char(t[e])) ++e;
     while (e > at + 1 && (t[e - 1] == '.' || t[e - 1] == '-')) --e;  // a sentence's full stop
     const std::string local = t.substr(b, at - b);
-    const std::string domain = lower(t.substr(at + 1, e - at - 1));
+    const std::string domain = text::ascii_lower(t.substr(at + 1, e - at - 1));
     const auto dot = domain.rfind('.');
     if (local.empty() || dot == std::string::npos || dot == 0 || domain.size() - dot < 3) continue;
     const bool own = std::any_of(allowed.email_domains.begin(), allowed.email_domains.end(), [&](const std::string& d) {
-      const std::string mine = lower(d);
+      const std::string mine = text::ascii_lower(d);
       return domain == mine || (domain.size() > mine.size() && domain.ends_with("." + mine));
     });
     if (!own) add(scan, PersonalKind::email, masked_email(local, domain), page);

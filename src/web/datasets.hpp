@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/strings.hpp"
@@ -21,6 +22,16 @@ class Host;
 
 // How often a dataset changes (DCAT's accrualPeriodicity; strings opendata.frequency.<key>).
 enum class Frequency { daily, monthly, quarterly, annual, irregular };
+constexpr std::string_view to_string(Frequency f) {
+  switch (f) {
+    case Frequency::daily: return "daily";
+    case Frequency::monthly: return "monthly";
+    case Frequency::quarterly: return "quarterly";
+    case Frequency::annual: return "annual";
+    case Frequency::irregular: break;
+  }
+  return "irregular";
+}
 
 struct DatasetQuery {
   std::int64_t agency_id = 0;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/crypto.hpp"
+#include "core/text.hpp"
 #include "documents/csv.hpp"
 #include "documents/table_report.hpp"
 
@@ -18,22 +19,9 @@ constexpr std::string_view kFileTypeBase = "http://publications.europa.eu/resour
 // government's data classification).
 constexpr std::string_view kPublic = "http://publications.europa.eu/resource/authority/access-right/PUBLIC";
 
-std::string_view frequency_code(web::Frequency f) {
-  switch (f) {
-    case web::Frequency::daily: return "DAILY";
-    case web::Frequency::monthly: return "MONTHLY";
-    case web::Frequency::quarterly: return "QUARTERLY";
-    case web::Frequency::annual: return "ANNUAL";
-    case web::Frequency::irregular: break;
-  }
-  return "IRREG";
-}
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return out;
+// DCAT's frequency code: the same word as Prongsai's, but for "IRREG".
+std::string frequency_code(web::Frequency f) {
+  return f == web::Frequency::irregular ? "IRREG" : text::ascii_upper(web::to_string(f));
 }
 
 json text_in(const std::string& th, const std::string& en) {
@@ -124,19 +112,20 @@ json dcat(const Catalog& c) {
         const std::string url = c.origin + download_path(e.name(), y.year, f);
         std::string type(content_type(f));
         type = type.substr(0, type.find(';'));
-        distributions.push_back({{"@id", url},
-                                 {"@type", "dcat:Distribution"},
-                                 {"dct:title", e.title + " " + std::to_string(y.year) + " (" + upper(f) + ")"},
-                                 {"dcat:accessURL", {{"@id", url}}},
-                                 {"dcat:downloadURL", {{"@id", url}}},
-                                 {"dcat:mediaType", {{"@id", "https://www.iana.org/assignments/media-types/" + type}}},
-                                 {"dct:format", {{"@id", std::string(kFileTypeBase) + upper(f)}}},
-                                 {"dct:license", {{"@id", std::string(kLicence.url)}}},
-                                 {"dct:modified", date_value(y.table.modified)},
-                                 {"dct:temporal",
-                                  {{"@type", "dct:PeriodOfTime"},
-                                   {"dcat:startDate", date_value(days.first)},
-                                   {"dcat:endDate", date_value(days.last)}}}});
+        distributions.push_back(
+            {{"@id", url},
+             {"@type", "dcat:Distribution"},
+             {"dct:title", e.title + " " + std::to_string(y.year) + " (" + text::ascii_upper(f) + ")"},
+             {"dcat:accessURL", {{"@id", url}}},
+             {"dcat:downloadURL", {{"@id", url}}},
+             {"dcat:mediaType", {{"@id", "https://www.iana.org/assignments/media-types/" + type}}},
+             {"dct:format", {{"@id", std::string(kFileTypeBase) + text::ascii_upper(f)}}},
+             {"dct:license", {{"@id", std::string(kLicence.url)}}},
+             {"dct:modified", date_value(y.table.modified)},
+             {"dct:temporal",
+              {{"@type", "dct:PeriodOfTime"},
+               {"dcat:startDate", date_value(days.first)},
+               {"dcat:endDate", date_value(days.last)}}}});
       }
     }
     json keywords = json::array();
@@ -151,8 +140,7 @@ json dcat(const Catalog& c) {
          {"dct:publisher", publisher(c)},
          {"dcat:contactPoint",
           {{"@type", "vcard:Organization"}, {"vcard:fn", e.unit}, {"vcard:hasURL", {{"@id", c.origin + "/contact"}}}}},
-         {"dct:accrualPeriodicity",
-          {{"@id", std::string(kFrequencyBase) + std::string(frequency_code(e.dataset->frequency))}}},
+         {"dct:accrualPeriodicity", {{"@id", std::string(kFrequencyBase) + frequency_code(e.dataset->frequency)}}},
          {"dct:accessRights", {{"@id", std::string(kPublic)}}},
          {"dct:license", {{"@id", std::string(kLicence.url)}}},
          {"dct:language", {{"@id", "http://publications.europa.eu/resource/authority/language/THA"}}},
@@ -188,10 +176,10 @@ json ckan_package(const Catalog& c, const Entry& e) {
       std::string type(content_type(f));
       resources.push_back({{"id", ckan_id(c, path)},
                            {"package_id", id},
-                           {"name", e.title + " " + std::to_string(y.year) + " (" + upper(f) + ")"},
+                           {"name", e.title + " " + std::to_string(y.year) + " (" + text::ascii_upper(f) + ")"},
                            {"description", calendar::format_period(calendar::FiscalYear(y.year).period(), c.lang)},
                            {"url", c.origin + path},
-                           {"format", upper(f)},
+                           {"format", text::ascii_upper(f)},
                            {"mimetype", type.substr(0, type.find(';'))},
                            {"last_modified", calendar::iso(y.table.modified) + "T00:00:00"},
                            {"position", position++},
@@ -224,11 +212,10 @@ json ckan_package(const Catalog& c, const Entry& e) {
           {"owner_org", ckan_id(c, "")},
           {"tags", tags},
           {"num_tags", tags.size()},
-          {"extras",
-           json::array({{{"key", "update_frequency"}, {"value", std::string(frequency_code(e.dataset->frequency))}},
-                        {{"key", "classification"}, {"value", "public"}},
-                        {{"key", "responsible_unit"}, {"value", e.unit}},
-                        {{"key", "language"}, {"value", "th"}}})},
+          {"extras", json::array({{{"key", "update_frequency"}, {"value", frequency_code(e.dataset->frequency)}},
+                                  {{"key", "classification"}, {"value", "public"}},
+                                  {{"key", "responsible_unit"}, {"value", e.unit}},
+                                  {{"key", "language"}, {"value", "th"}}})},
           {"resources", resources},
           {"num_resources", resources.size()}};
 }

@@ -170,7 +170,8 @@ class Handlers {
             {"title", e.title},
             {"description", e.description},
             {"unit", e.unit},
-            {"frequency", std::string(pages_.t(req, "opendata.frequency." + frequency_key(e.dataset->frequency)))},
+            {"frequency",
+             std::string(pages_.t(req, "opendata.frequency." + std::string(web::to_string(e.dataset->frequency))))},
             {"modified", e.years.empty() ? std::string("-") : calendar::format(e.modified, req.lang)},
             {"keywords", keywords},
             {"has_keywords", !keywords.empty()},
@@ -179,17 +180,6 @@ class Handlers {
             {"years", years},
             {"has_years", !years.empty()},
             {"ckan", "/api/3/action/package_show?id=" + e.name()}};
-  }
-
-  static std::string frequency_key(web::Frequency f) {
-    switch (f) {
-      case web::Frequency::daily: return "daily";
-      case web::Frequency::monthly: return "monthly";
-      case web::Frequency::quarterly: return "quarterly";
-      case web::Frequency::annual: return "annual";
-      case web::Frequency::irregular: break;
-    }
-    return "irregular";
   }
 
   Response manage_page(Request& req, const std::optional<Error>& error, int status) {
