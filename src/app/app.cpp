@@ -88,8 +88,10 @@ Result<std::unique_ptr<App>> App::open_unchecked(const Options& options, const C
                                            app->limits_);
   web::Host& host = *app->host_;
   host.make<web::Settings>(web::Settings{options.max_upload_bytes, options.public_url,
-                                         http::CookieOptions{options.secure_cookies, http::SameSite::lax, -1}});
+                                         http::CookieOptions{options.secure_cookies, http::SameSite::lax, -1},
+                                         options.line_api_url});
   host.make<mail::Config>(options.mail);
+  host.make<web::Notify>();
   host.set_modules(app->modules_);
   for (const web::Module* m : app->modules_)
     if (m->build) m->build(host);

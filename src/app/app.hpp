@@ -25,10 +25,11 @@ namespace prongsai::app {
 struct Options {
   std::string db_url = "sqlite:var/prongsai.db";
   std::optional<std::string> framework_dir;
-  bool secure_cookies = false;              // the site is served over HTTPS (behind a TLS proxy)
-  std::size_t max_upload_bytes = 20 << 20;  // one file of disclosure evidence
-  std::string public_url;                   // "https://www.namom.go.th": links in e-mail
-  mail::Config mail;                        // no url: no e-mail
+  bool secure_cookies = false;                       // the site is served over HTTPS (behind a TLS proxy)
+  std::size_t max_upload_bytes = 20 << 20;           // one file of disclosure evidence
+  std::string public_url;                            // "https://www.namom.go.th": links in e-mail
+  mail::Config mail;                                 // no url: no e-mail
+  std::string line_api_url = "https://api.line.me";  // the LINE Messaging API (tests: a loopback server)
   // The database must exist and hold an agency already: every command but `init` (and the
   // target of migrate-store). A mistyped path is then an error, never a new, empty site.
   bool must_exist = false;

@@ -30,6 +30,7 @@ int run(int argc, char** argv) {
   cli.flag(&root, "--smtp-no-starttls", cli.smtp_no_starttls, "cli.help.smtp_no_starttls");
   cli.option(&root, "--mail-from", options.mail.from, "cli.help.mail_from");
   cli.option(&root, "--public-url", options.public_url, "cli.help.public_url");
+  cli.option(&root, "--line-api-url", options.line_api_url, "cli.help.line_api_url")->capture_default_str();
 
   cli::add_serve(cli);
   cli::add_accounts(cli);

@@ -11,6 +11,7 @@
 #include "modules/executive/module.hpp"
 #include "modules/frameworks/module.hpp"
 #include "modules/library/module.hpp"
+#include "modules/line/module.hpp"
 #include "modules/measures/module.hpp"
 #include "modules/news/module.hpp"
 #include "modules/opendata/module.hpp"
@@ -28,12 +29,12 @@ namespace prongsai::app {
 
 const std::vector<const web::Module*>& modules() {
   static const std::vector<const web::Module*> list = {
-      &site::manifest(),      &frameworks::manifest(), &accounts::manifest(), &about::manifest(),
-      &measures::manifest(),  &disclosure::manifest(), &library::manifest(),  &cases::manifest(),
-      &contact::manifest(),   &news::manifest(),       &qa::manifest(),       &statistics::manifest(),
-      &search::manifest(),    &services::manifest(),   &surveys::manifest(),  &procurement::manifest(),
-      &reminders::manifest(), &executive::manifest(),  &audit::manifest(),    &website::manifest(),
-      &opendata::manifest(),
+      &site::manifest(),      &frameworks::manifest(), &accounts::manifest(),  &about::manifest(),
+      &measures::manifest(),  &disclosure::manifest(), &library::manifest(),   &cases::manifest(),
+      &contact::manifest(),   &news::manifest(),       &qa::manifest(),        &statistics::manifest(),
+      &search::manifest(),    &services::manifest(),   &surveys::manifest(),   &procurement::manifest(),
+      &reminders::manifest(), &line::manifest(),       &executive::manifest(), &audit::manifest(),
+      &website::manifest(),   &opendata::manifest(),
   };
   return list;
 }

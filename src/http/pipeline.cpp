@@ -316,7 +316,7 @@ Response Pipeline::run(Request& req, const Match& match, std::optional<Principal
     return hooks_.error_page(
         req, Error::make(ErrorKind::forbidden, "error.forbidden", "access rule " + route.access.describe()));
   }
-  if (!principal) {
+  if (!principal && !route.signed_by_sender) {
     // Anonymous forms bind their CSRF token to a random cookie: it names nobody and is
     // stored nowhere on the server.
     auto anon = req.cookie(kAnonCookie);
@@ -331,7 +331,7 @@ Response Pipeline::run(Request& req, const Match& match, std::optional<Principal
     }
     if (anon) req.csrf_token = csrf_token_for("a:" + *anon);
   }
-  if (!is_safe(req.method)) {
+  if (!is_safe(req.method) && !route.signed_by_sender) {
     std::string binding;
     if (principal)
       binding = "s:" + req.cookie(kSessionCookie).value_or("");

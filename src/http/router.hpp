@@ -89,6 +89,9 @@ struct Route {
   BodyRule body;  // GET, HEAD, OPTIONS: none; the others: a form of Limits::body_bytes
   Privacy privacy = Privacy::normal;
   bool cache_public = false;  // anonymous GETs may be served from the page cache
+  // Called by another server, not a browser (a chat platform's webhook): no CSRF token and no
+  // anonymous cookie is asked for; the handler must check the body's signature itself.
+  bool signed_by_sender = false;
 
   Route& on(Work w) {
     work = w;
@@ -100,6 +103,10 @@ struct Route {
   }
   Route& takes(BodyRule rule) {
     body = rule;
+    return *this;
+  }
+  Route& webhook() {
+    signed_by_sender = true;
     return *this;
   }
   Route& cached() {

@@ -58,6 +58,17 @@ struct DeadlineQuery {
   }
 };
 
+// Work that came to a source's holders: a new complaint, question or request, a report sent
+// back. The hub tells each holder once (web/notify.hpp), by LINE or e-mail as they chose.
+struct Arrival {
+  std::int64_t agency_id = 0;
+  std::string uid;      // stable: "case-7", "returned-31-1733"; told once per holder
+  std::int64_t at = 0;  // when it came (a sealed source's: its day, 00:00 Thailand time)
+  std::string title;    // in Thai, as a deadline's title: never what a citizen wrote
+  std::string href;     // the staff page
+  std::vector<std::int64_t> unit_ids;
+};
+
 struct DeadlineSource {
   std::string name;  // "complaint"; its label is the string calendar.source.<name>
   // Who holds its deadlines, sees them and is reminded of them (with the admin and executives,
@@ -65,6 +76,11 @@ struct DeadlineSource {
   // units (the admin when it has none).
   std::optional<http::Role> holders;
   std::function<void(Host&, const DeadlineQuery&, std::vector<Deadline>&)> collect;
+  // What arrived since `since` (unix seconds), in every agency at once; none: nothing to tell.
+  std::function<void(Host&, std::int64_t since, std::vector<Arrival>&)> arrivals;
+  // A sealed channel: its arrivals are told as a count and nothing else ("มีเรื่องร้องเรียน
+  // การทุจริตใหม่ 1 เรื่อง"), on the day after they came, so that no message is timed by one.
+  bool sealed = false;
 };
 
 // The agency's working days, from the module that keeps its holidays (made by its build).

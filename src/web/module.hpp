@@ -2,9 +2,10 @@
 // fills one Module; app/ holds the one list and loops over it: migrations, services, routes
 // and menu entries, background jobs, the search reindex, the sweep, and what it contributes to
 // the hubs (the deadline calendar: web/deadlines.hpp; open data: web/datasets.hpp; the OIT's
-// evidence: web/evidence.hpp; the public website: web/website.hpp). Nothing here, and
-// nothing in app/ but the list, names a module: a module finds another's service by its type
-// (Host::get), made by a module before it in the list (Module::after says which).
+// evidence: web/evidence.hpp; the public website: web/website.hpp; the outbox's messengers:
+// web/notify.hpp). Nothing here, and nothing in app/ but the list, names a module: a module
+// finds another's service by its type (Host::get), made by a module before it in the list
+// (Module::after says which).
 #pragma once
 
 #include <cstdint>
@@ -28,6 +29,7 @@
 #include "web/datasets.hpp"
 #include "web/deadlines.hpp"
 #include "web/evidence.hpp"
+#include "web/notify.hpp"
 #include "web/views.hpp"
 #include "web/website.hpp"
 
@@ -105,9 +107,10 @@ class Host {
 
 // What the installation was started with that modules read.
 struct Settings {
-  std::size_t max_upload_bytes = 20 << 20;  // one uploaded file: evidence, news images
-  std::string public_url;                   // "https://www.namom.go.th": links in e-mail
-  http::CookieOptions cookies;              // Secure "__Host-" cookies when served over HTTPS
+  std::size_t max_upload_bytes = 20 << 20;           // one uploaded file: evidence, news images
+  std::string public_url;                            // "https://www.namom.go.th": links in e-mail
+  http::CookieOptions cookies;                       // Secure "__Host-" cookies when served over HTTPS
+  std::string line_api_url = "https://api.line.me";  // the LINE Messaging API (tests: a loopback server)
 };
 
 // Who is asking: the agencies and their sessions. The module that keeps them makes one; the
@@ -162,6 +165,8 @@ struct Module {
   std::vector<PersonalData> personal_data;
   std::vector<CookieUse> cookies;
   RightsForm rights_form;  // where a person uses their rights over their data; empty: none
+  // The ways it sends the outbox's messages (web/notify.hpp): e-mail, LINE.
+  std::vector<Messenger> messengers;
 };
 
 }  // namespace prongsai::web

@@ -31,6 +31,8 @@ struct PublicLink {
   std::string label_key;
   std::string href;  // a public page: "/news"
   int order = 0;
+  // A form a citizen may start from the agency's chat account (LINE): the chat's menu offers it.
+  bool chat = false;
 };
 
 // A public page for /sitemap.xml: its path on the agency's site and when what it shows last

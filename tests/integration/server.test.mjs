@@ -1352,7 +1352,7 @@ test('mail: `prongsai mail` queues the digest and delivers it over SMTP, nothing
                 '--mail-from', 'โปร่งใส <noreply@namom.go.th>', '--public-url', 'https://www.namom.go.th/'];
   try {
     const first = await run(binary, args);
-    assert.match(first.stdout, /digest e-mails; sent [1-9]\d*, failed 0/, first.stdout);
+    assert.match(first.stdout, /alert messages; sent [1-9]\d*, failed 0/, first.stdout);
     const digest = sink.received.find((m) => m.includes('To: <executive@example.org>\r\n'));
     assert.ok(digest, 'the executive\'s weekly digest');
     const body = Buffer.from(digest.split('\r\n\r\n')[1].replace(/\r\n/g, ''), 'base64').toString('utf8');
@@ -1360,7 +1360,7 @@ test('mail: `prongsai mail` queues the digest and delivers it over SMTP, nothing
     assert.match(body, /https:\/\/www\.namom\.go\.th\/calendar\n/);
     const count = sink.received.length;
     const again = await run(binary, args);
-    assert.match(again.stdout, /queued 0 reminder and 0 digest e-mails; sent 0,/);
+    assert.match(again.stdout, /queued 0 reminder, 0 digest and 0 alert messages; sent 0,/);
     assert.equal(sink.received.length, count, 'nothing twice');
     assert.match(runSql(database.db, "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL"), /^0\s*$/);
   } finally {

@@ -42,11 +42,13 @@ std::string fresh_db_url(const TempDir& dir) {
          std::to_string(rd());
 }
 
-std::unique_ptr<Fixture> Fixture::make(std::vector<const web::Module*> modules) {
+std::unique_ptr<Fixture> Fixture::make(std::vector<const web::Module*> modules,
+                                       const std::function<void(app::Options&)>& configure) {
   auto f = std::make_unique<Fixture>();
   app::Options options;
   options.db_url = fresh_db_url(f->dir);
   options.modules = std::move(modules);
+  if (configure) configure(options);
   auto app = app::App::open(options, *f->clock);
   if (!app) throw std::runtime_error("test app: " + app.error().detail);
   f->app = std::move(*app);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -67,7 +68,9 @@ struct Fixture {
 
   // An App on a new database with one agency, its demo units and one user per role; with
   // `modules`, on that list instead of the installation's (a test module added to it).
-  static std::unique_ptr<Fixture> make(std::vector<const web::Module*> modules = {});
+  // `configure`: options beyond the test's own database and modules (a mail server, LINE's address).
+  static std::unique_ptr<Fixture> make(std::vector<const web::Module*> modules = {},
+                                       const std::function<void(app::Options&)>& configure = {});
   http::Principal principal(const std::string& email);
   // A citizen's complaint on `channel` about a broken road (the same words every time); its
   // case id, 0 (and the test failed) when it was refused.

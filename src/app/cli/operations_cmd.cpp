@@ -135,18 +135,19 @@ void add_background_work(Cli& cli) {
   CLI::App* mail = cli.command(cli.root(), "mail", "cli.help.mail");
   cli.on(mail, [&cli] {
     if (!cli.mail_options()) return 2;
-    if (!cli.options().mail.enabled()) return cli.complain("error.mail_options", {}, 2);
     auto app = cli.open_or_exit();
     int reminders = 0, digests = 0;
     for (std::int64_t agency : app->get<accounts::Service>().agency_ids()) {
       reminders += app->get<reminders::Mailer>().queue_reminders(agency);
       digests += app->get<reminders::Mailer>().queue_digests(agency);
     }
-    mail::SmtpTransport smtp(cli.options().mail);
-    auto sent = app->get<reminders::Outbox>().deliver(smtp);
+    int alerts = app->get<reminders::Mailer>().queue_alerts();
+    // Through every messenger that is ready (the mail server of these options, LINE).
+    auto sent = app->get<reminders::Outbox>().deliver(reminders::Outbox::by_messengers(app->host()));
     // For the cron log and its monitoring, the same in every language.
-    std::cout << "queued " << reminders << " reminder and " << digests << " digest e-mails; sent " << sent.sent
-              << ", failed " << sent.failed << " (retried later), given up " << sent.given_up << "\n";
+    std::cout << "queued " << reminders << " reminder, " << digests << " digest and " << alerts
+              << " alert messages; sent " << sent.sent << ", failed " << sent.failed << " (retried later), given up "
+              << sent.given_up << "\n";
     return sent.failed || sent.given_up ? 1 : 0;
   });
 

@@ -23,6 +23,7 @@
 #include "http/access.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "store/store.hpp"
+#include "web/notify.hpp"
 
 namespace prongsai::cases {
 
@@ -47,6 +48,10 @@ struct Content {
   std::string accused;  // corruption: who or which unit, as the citizen names them
   std::string name, phone, email;
   std::string answers;  // requests: the form's answers as read, JSON [{label_th, label_en, text}]
+  // How the citizen asked to be told when the case moves: "" not at all, "mail" (the e-mail
+  // above), "line" (line_user: the LINE user their browser came from the chat as). Sealed with
+  // the rest in a sealed case; never shown to an officer.
+  std::string notify, line_user;
   bool anonymous() const { return name.empty() && phone.empty() && email.empty(); }
 };
 
@@ -205,6 +210,11 @@ struct KeyHolders {
 class Service {
  public:
   Service(store::Store& store, accounts::Service& accounts);
+  // Where citizens' messages go (web/notify.hpp), set at build; none: nobody is told.
+  void set_notify(const web::Notify* notify) { notify_ = notify; }
+  const web::Notify* notify() const { return notify_; }
+  // Whether a citizen of the agency can ask to be told on `channel` ("mail", "line") now.
+  bool tells_on(std::int64_t agency_id, std::string_view channel) const;
 
   // From the public form (Actor::citizen) or entered by staff for a call, letter or visit.
   // Sealed channels need at least one officer key (corruption_channel_open).
@@ -244,6 +254,9 @@ class Service {
   // The open cases of the agency, of every channel or of one, oldest first (the deadline
   // calendar decides who sees which).
   std::vector<OpenCase> open_cases(std::int64_t agency_id, std::optional<Channel> channel = std::nullopt);
+  // Cases that came in since `since` (unix seconds), in every agency, by agency: the alerts of
+  // new work. Nothing a person wrote.
+  std::vector<std::pair<std::int64_t, OpenCase>> arrived_since(std::int64_t since);
   // Requests received in [from, to] (epoch seconds), for the service statistics.
   std::vector<RequestRow> request_rows(std::int64_t agency_id, std::int64_t from, std::int64_t to);
 
@@ -354,6 +367,15 @@ class Service {
 
  private:
   struct Keyring;
+  // Queues the citizen's message about the case's move to `to`, when they asked for one, in the
+  // move's transaction: a status and a link, never the code; a sealed case's says only that it moved.
+  void tell_citizen(store::WriteTx& tx, std::int64_t agency_id, std::int64_t case_id, Channel channel, bool sealed,
+                    const Content& c, Status to, std::int64_t created_at);
+  // A citizen who came from the chat gets their code back there (the one place a code is
+  // written: the outbox row, until LINE took it, then erased).
+  void tell_receipt(store::WriteTx& tx, std::int64_t agency_id, std::int64_t case_id, Channel channel, const Content& c,
+                    const std::string& code);
+  const web::Notify* notify_ = nullptr;
   std::vector<KeyHolder> holders_of(std::int64_t agency_id, const std::vector<accounts::User>& users);
   std::optional<store::Row> my_key(const http::Principal& by);  // the signed-in officer's officer_keys row
   // Settings of the agency (the defaults when it changed none).

@@ -32,6 +32,21 @@ void open_case_deadlines(web::Host& host, const web::DeadlineQuery& q, std::vect
   }
 }
 
+// The cases of `channel` that came in since `since`, for the alerts of new work: the title is
+// the channel and number, as on the calendar.
+void case_arrivals(web::Host& host, std::int64_t since, std::vector<web::Arrival>& out, Channel channel) {
+  const std::string source(to_string(channel));
+  const std::string title(Strings::instance().get(Lang::th, "calendar.source." + source));
+  for (const auto& [agency_id, c] : host.get<Service>().arrived_since(since)) {
+    if (c.channel != channel) continue;
+    std::string number = std::to_string(c.id);
+    std::vector<std::int64_t> units;
+    if (c.unit_id) units.push_back(*c.unit_id);
+    out.push_back({agency_id, "case-" + number, c.created_at, title + " #" + number,
+                   channel == Channel::request ? "/requests/" + number : "/complaints/cases/" + number, units});
+  }
+}
+
 // The corruption channel's form answers the items that ask for it while the channel takes
 // complaints (an officer holds a key), dated from when it opened.
 std::vector<web::ProducedEvidence> corruption_channel(web::Host& host, const web::EvidenceQuery& q) {
@@ -59,7 +74,11 @@ const web::Module& manifest() {
       .name = "cases",
       .after = {"accounts"},
       .migrations = true,
-      .build = [](web::Host& host) { host.make<Service>(host.store(), host.get<accounts::Service>()); },
+      // Citizens' messages go through web::Notify, made by the app and filled by later builds.
+      .build =
+          [](web::Host& host) {
+            host.make<Service>(host.store(), host.get<accounts::Service>()).set_notify(host.find<web::Notify>());
+          },
       .mount =
           [](web::Host& host) {
             const SatisfactionLink* link = host.find<SatisfactionLink>();
@@ -80,25 +99,33 @@ const web::Module& manifest() {
           {
               {.name = "request",
                .collect = [](web::Host& host, const web::DeadlineQuery& q,
-                             std::vector<web::Deadline>& out) { open_case_deadlines(host, q, out, Channel::request); }},
+                             std::vector<web::Deadline>& out) { open_case_deadlines(host, q, out, Channel::request); },
+               .arrivals = [](web::Host& host, std::int64_t since,
+                              std::vector<web::Arrival>& out) { case_arrivals(host, since, out, Channel::request); }},
               {.name = "complaint",
                .holders = http::Role::complaint_officer,
                .collect =
                    [](web::Host& host, const web::DeadlineQuery& q, std::vector<web::Deadline>& out) {
                      open_case_deadlines(host, q, out, Channel::complaint);
-                   }},
+                   },
+               .arrivals = [](web::Host& host, std::int64_t since,
+                              std::vector<web::Arrival>& out) { case_arrivals(host, since, out, Channel::complaint); }},
               {.name = "corruption",
                .holders = http::Role::corruption_officer,
                .collect =
                    [](web::Host& host, const web::DeadlineQuery& q, std::vector<web::Deadline>& out) {
                      open_case_deadlines(host, q, out, Channel::corruption);
-                   }},
+                   },
+               .arrivals = [](web::Host& host, std::int64_t since,
+                              std::vector<web::Arrival>& out) { case_arrivals(host, since, out, Channel::corruption); },
+               // Told as a count, the day after: a sealed case's time is its day only.
+               .sealed = true},
           },
       .evidence = {{std::string(framework::role::corruption_channel), corruption_channel},
                    {std::string(framework::role::feedback_channel), feedback_channel}},
-      .public_links = {{"complaints", "pub.complaint", "/complaints/new", 10},
+      .public_links = {{"complaints", "pub.complaint", "/complaints/new", 10, true},
                        {"complaints", "pub.corruption", "/complaints/new?channel=corruption", 20},
-                       {"complaints", "pub.track_complaint", "/complaints/track", 30}},
+                       {"complaints", "pub.track_complaint", "/complaints/track", 30, true}},
       // The channels, the corruption channel among them but quieter: a citizen with a complaint
       // about a road should not land in the channel that hides who they are.
       .home = {{.name = "complaints",

@@ -75,6 +75,9 @@ constexpr std::string_view kQueue = PRONGSAI_CASES_SUMMARY
 constexpr std::string_view kOpenCases =
     "SELECT id, channel, status, created_at, unit_id, due_day FROM cases WHERE agency_id = ? AND closed_at IS NULL "
     "AND (? = '' OR channel = ?) ORDER BY created_at, id";
+constexpr std::string_view kCasesSince =
+    "SELECT id, agency_id, channel, status, created_at, unit_id, due_day FROM cases WHERE created_at >= ? "
+    "ORDER BY id";
 constexpr std::string_view kForwardCase =
     "UPDATE cases SET status = 'forwarded', unit_id = ?, updated_at = ? WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kMoveCase =

@@ -64,7 +64,10 @@ class Handlers {
     const http::Form& f = req.form();
     Channel channel = parse_channel(f.value("channel")).value_or(Channel::complaint);
     if (auto refused = guard_.refuse(req)) return form_page(req, channel, *refused, http::status_of(refused->kind));
-    auto receipt = svc_.submit(req.agency_id, submission_of(f, channel), store::Actor::citizen());
+    Submission s = submission_of(f, channel);
+    std::tie(s.content.notify, s.content.line_user) =
+        web::notify_chosen(req, svc_.notify(), channel == Channel::corruption);
+    auto receipt = svc_.submit(req.agency_id, s, store::Actor::citizen());
     if (!receipt) return form_page(req, channel, receipt.error(), http::status_of(receipt.error().kind));
     guard_.taken(req);
     return pages_.page(req, "complaints/receipt",
@@ -379,6 +382,7 @@ class Handlers {
     auto via = parse_via(f.value("via"));
     if (!via) return enter_page(req, channel, Error::invalid_field("via", "error.choice"), 422);
     Submission s = submission_of(f, channel);
+    s.content.notify = f.value("notify") == "mail" ? "mail" : "";  // staff enter no LINE user
     s.via = *via;
     auto receipt = svc_.enter(*req.principal, s);
     if (!receipt) {
@@ -554,6 +558,7 @@ class Handlers {
     }
     return {{"corruption", corruption},
             {"channel", std::string(to_string(channel))},
+            {"notify", web::notify_choices(req, svc_.notify(), corruption)},
             {"open", !corruption || svc_.corruption_channel_open(req.agency_id)},
             {"topics", topics},
             {"anonymous", f ? v("anonymous") == "1" : anonymous_by_default},

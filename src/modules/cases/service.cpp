@@ -36,6 +36,8 @@ std::string content_json(const Content& c) {
   json j{{"subject", c.subject}, {"details", c.details}, {"accused", c.accused},
          {"name", c.name},       {"phone", c.phone},     {"email", c.email}};
   if (!c.answers.empty()) j["answers"] = json::parse(c.answers, nullptr, false);
+  if (!c.notify.empty()) j["notify"] = c.notify;
+  if (!c.line_user.empty()) j["line_user"] = c.line_user;
   return j.dump();
 }
 
@@ -50,6 +52,8 @@ Content content_from(std::string_view text) {
   c.phone = j.value("phone", "");
   c.email = j.value("email", "");
   if (auto a = j.find("answers"); a != j.end() && a->is_array()) c.answers = a->dump();
+  c.notify = j.value("notify", "");
+  c.line_user = j.value("line_user", "");
   return c;
 }
 
@@ -276,6 +280,18 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
       return fail(Error::invalid_field("phone", "error.phone"));
   }
   c.answers = s.content.answers;
+  // Told as asked, on a channel that is ready: by e-mail to the address given; by LINE only to
+  // one who came from the chat, and never in the sealed channel, which must not know them.
+  c.notify = s.content.notify;
+  if (c.notify == "mail") {
+    if (c.email.empty()) return fail(Error::invalid_field("email", "notify.error.email"));
+  } else if (c.notify == "line") {
+    if (corruption || s.content.line_user.empty()) return fail(Error::invalid_field("notify", "error.choice"));
+    c.line_user = s.content.line_user;
+  } else if (!c.notify.empty()) {
+    return fail(Error::invalid_field("notify", "error.choice"));
+  }
+  if (!c.notify.empty() && !tells_on(agency_id, c.notify)) return fail(Error::invalid_field("notify", "error.choice"));
   std::string topic;
   if (s.channel == Channel::complaint) {
     topic = s.topic.empty() ? "complaint" : s.topic;
@@ -324,6 +340,7 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
                   request ? s.request->due_day : std::string()})
             .at(0)
             .integer("id");
+    tell_receipt(tx, agency_id, case_id, s.channel, c, code);
     if (!actor.user_id) {  // a citizen's files count against the agency's day
       if (auto taken = take_intake(tx, agency_id, *checked, today); !taken) {
         ceiling_met = true;
@@ -701,6 +718,23 @@ std::vector<OpenCase> Service::open_cases(std::int64_t agency_id, std::optional<
   });
 }
 
+std::vector<std::pair<std::int64_t, OpenCase>> Service::arrived_since(std::int64_t since) {
+  return store_.read([&](store::ReadTx& tx) {
+    std::vector<std::pair<std::int64_t, OpenCase>> out;
+    for (const auto& r : tx.query(q::kCasesSince, {since})) {
+      OpenCase c;
+      c.id = r.integer("id");
+      c.channel = parse_channel(r.text("channel")).value_or(Channel::complaint);
+      c.status = parse_status(r.text("status")).value_or(Status::received);
+      c.created_at = r.integer("created_at");
+      c.unit_id = r.opt_integer("unit_id");
+      c.due_day = r.text("due_day");
+      out.emplace_back(r.integer("agency_id"), std::move(c));
+    }
+    return out;
+  });
+}
+
 constexpr std::int64_t kQueueClosedDays = 30;
 
 Result<std::vector<Summary>> Service::queue(const http::Principal& by) {
@@ -742,8 +776,61 @@ Result<void> Service::forward(const http::Principal& by, std::int64_t case_id, s
              q::kForwardCase, {unit_id, now, by.agency_id, case_id});
     tx.also(q::kInsertEvent,
             {by.agency_id, case_id, std::string("forwarded"), store::Blob{*note}, by.user_id, now, unit_id});
+    tell_citizen(tx, by.agency_id, case_id, Channel::request, false, content_from(row->text("content")),
+                 Status::forwarded, row->integer("created_at"));
     return ok();
   });
+}
+
+bool Service::tells_on(std::int64_t agency_id, std::string_view channel) const {
+  return notify_ && notify_->to_citizen && notify_->ready && notify_->ready(agency_id, std::string(channel));
+}
+
+void Service::tell_receipt(store::WriteTx& tx, std::int64_t agency_id, std::int64_t case_id, Channel channel,
+                           const Content& c, const std::string& code) {
+  if (c.notify != "line" || c.line_user.empty() || !notify_ || !notify_->to_citizen) return;
+  auto t = [](std::string_view key) { return std::string(Strings::instance().get(Lang::th, key)); };
+  std::string body = t("notify.receipt");
+  for (auto [name, value] :
+       {std::pair<std::string_view, std::string>{"what", t("calendar.source." + std::string(to_string(channel)))},
+        {"code", code},
+        {"link", (notify_->origin ? notify_->origin(agency_id) : std::string()) + "/track"}})
+    body = text::fill(std::move(body), name, value);
+  notify_->to_citizen(tx, agency_id, "case:" + std::to_string(agency_id) + ":" + std::to_string(case_id) + ":receipt",
+                      {"line", c.line_user}, t("notify.receipt_subject"), body);
+}
+
+void Service::tell_citizen(store::WriteTx& tx, std::int64_t agency_id, std::int64_t case_id, Channel channel,
+                           bool sealed, const Content& c, Status to, std::int64_t created_at) {
+  if (c.notify.empty() || !notify_ || !notify_->to_citizen) return;
+  web::Recipient whom{c.notify, c.notify == "mail" ? c.email : c.line_user};
+  if (whom.to.empty()) return;
+  auto agency = accounts_.agency(agency_id);
+  const std::string agency_name = agency ? agency->name_th : "";
+  const std::string link = (notify_->origin ? notify_->origin(agency_id) : std::string()) + "/track";
+  auto t = [](std::string_view key) { return std::string(Strings::instance().get(Lang::th, key)); };
+  std::string subject, body;
+  if (sealed) {
+    // That it moved, and where to look with the code they hold: not which channel, not how.
+    subject = t("notify.sealed.subject");
+    body = text::fill(text::fill(t("notify.sealed.body"), "agency", agency_name), "link", link);
+  } else {
+    const std::string status = t("complaints.status." + std::string(to_string(to)));
+    subject = text::fill(t("notify.case.subject"), "status", status);
+    body = t("notify.case.body");
+    for (auto [name, value] :
+         {std::pair<std::string_view, std::string>{"what", t("calendar.source." + std::string(to_string(channel)))},
+          {"agency", agency_name},
+          {"day", calendar::format(calendar::local_date(created_at), Lang::th, calendar::Style::long_form)},
+          {"status", status},
+          {"link", link}})
+      body = text::fill(std::move(body), name, value);
+  }
+  // One message per move: the case, the status and the second it moved.
+  notify_->to_citizen(tx, agency_id,
+                      "case:" + std::to_string(agency_id) + ":" + std::to_string(case_id) + ":" +
+                          std::string(to_string(to)) + ":" + std::to_string(tx.now()),
+                      whom, subject, body + "\n\n" + t("notify.why"));
 }
 
 std::vector<RequestRow> Service::request_rows(std::int64_t agency_id, std::int64_t from, std::int64_t to) {
@@ -805,10 +892,13 @@ Result<void> Service::move(const http::Principal& by, std::int64_t case_id, Stat
     Status from = parse_status(row->text("status")).value_or(Status::received);
     if (!may_move(from, to)) return fail(Error::invalid_field("status", "error.status_move"));
     std::string stored = *note;
-    if (row->integer("sealed") != 0) {
+    const bool sealed = row->integer("sealed") != 0;
+    std::optional<std::string> content = row->text("content");
+    if (sealed) {
       auto key = case_key(tx, by, case_id, session_token);
       if (!key) return fail(key.error());
       stored = sealing::encrypt(*key, *note);
+      content = sealing::decrypt(*key, *content);
     }
     std::int64_t now = tx.now();
     tx.apply(store::Change::update(by.agency_id, "case", case_id, json{{"status", std::string(to_string(from))}},
@@ -818,6 +908,9 @@ Result<void> Service::move(const http::Principal& by, std::int64_t case_id, Stat
               case_id});
     tx.also(q::kInsertEvent,
             {by.agency_id, case_id, std::string(to_string(to)), store::Blob{stored}, by.user_id, now, nullptr});
+    if (content)
+      tell_citizen(tx, by.agency_id, case_id, parse_channel(row->text("channel")).value_or(Channel::complaint), sealed,
+                   content_from(*content), to, row->integer("created_at"));
     return ok();
   });
 }

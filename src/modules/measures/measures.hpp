@@ -154,6 +154,14 @@ class Service {
                                const std::string& comment);
   // Every due date of the year's plan and where it stands on `today`.
   std::vector<DueItem> due_items(std::int64_t agency_id, int fiscal_year, calendar::Date today);
+  // Reports an executive sent back since `since`, in every agency (the alerts of new work).
+  struct Returned {
+    std::int64_t agency_id = 0, progress_id = 0, issue_id = 0, reviewed_at = 0;
+    std::string item_code;
+    calendar::Date due;
+    std::vector<std::int64_t> unit_ids;
+  };
+  std::vector<Returned> returned_since(std::int64_t since);
 
  private:
   std::optional<std::string> current_snapshot(std::int64_t agency_id, int fiscal_year);

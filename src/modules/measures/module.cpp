@@ -31,6 +31,17 @@ void report_deadlines(web::Host& host, const web::DeadlineQuery& q, std::vector<
   }
 }
 
+// Reports an executive sent back since `since`: the issue's units are told (the admin when it
+// has none), with the report's page.
+void returned_reports(web::Host& host, std::int64_t since, std::vector<web::Arrival>& out) {
+  const std::string title(Strings::instance().get(Lang::th, "alerts.returned"));
+  for (const Service::Returned& r : host.get<Service>().returned_since(since))
+    out.push_back({r.agency_id, "returned-" + std::to_string(r.progress_id) + "-" + std::to_string(r.reviewed_at),
+                   r.reviewed_at,
+                   title + " " + r.item_code + " · " + calendar::format(r.due, Lang::th, calendar::Style::long_form),
+                   "/measures/issues/" + std::to_string(r.issue_id) + "/due/" + calendar::iso(r.due), r.unit_ids});
+}
+
 // The plan of the year the item is about, once an executive approved it for the public: its page
 // answers the plan's item; its report (the approved plan's results) the report's item, once it
 // says what was done. Dated by the latest approval, which is when the public saw the change.
@@ -74,7 +85,7 @@ const web::Module& manifest() {
           [](web::Host& host) {
             mount(host.router(), host.pages(), host.get<Service>(), host.get<accounts::Service>(), host.clock());
           },
-      .deadlines = {{.name = "plan_report", .collect = report_deadlines}},
+      .deadlines = {{.name = "plan_report", .collect = report_deadlines, .arrivals = returned_reports}},
       .datasets = {{.name = "measures",
                     .title_key = "opendata.measures",
                     .description_key = "opendata.measures_text",

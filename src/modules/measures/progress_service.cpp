@@ -227,6 +227,27 @@ Result<void> Service::review_progress(const http::Principal& by, std::int64_t is
   });
 }
 
+std::vector<Service::Returned> Service::returned_since(std::int64_t since) {
+  return store_.read([&](store::ReadTx& tx) {
+    std::vector<Returned> out;
+    for (const auto& r : tx.query(q::kReturnedSince, {since})) {
+      auto due = calendar::parse_iso(r.text("due_date"));
+      if (!due) continue;
+      Returned x{r.integer("agency_id"),
+                 r.integer("id"),
+                 r.integer("issue_id"),
+                 r.integer("reviewed_at"),
+                 r.text("item_code"),
+                 *due,
+                 {}};
+      for (const auto& u : tx.query(q::kSelectIssueUnitIds, {x.agency_id, x.issue_id}))
+        x.unit_ids.push_back(u.integer("unit_id"));
+      out.push_back(std::move(x));
+    }
+    return out;
+  });
+}
+
 std::vector<DueItem> Service::due_items(std::int64_t agency_id, int fiscal_year, calendar::Date today) {
   auto p = plan(agency_id, fiscal_year);
   if (!p) return {};

@@ -43,6 +43,9 @@ constexpr std::string_view kSelectIssue =
     "FROM measure_issues i JOIN measure_plans p ON p.id = i.plan_id WHERE i.agency_id = ? AND i.id = ?";
 constexpr std::string_view kSelectIssueUnitIds =
     "SELECT unit_id FROM measure_issue_units WHERE agency_id = ? AND issue_id = ?";
+constexpr std::string_view kReturnedSince =
+    "SELECT g.id, g.agency_id, g.issue_id, g.due_date, g.reviewed_at, i.item_code FROM measure_progress g "
+    "JOIN measure_issues i ON i.id = g.issue_id WHERE g.review = 'returned' AND g.reviewed_at >= ? ORDER BY g.id";
 constexpr std::string_view kSelectProgress =
     "SELECT id, issue_id, due_date, status, body, evidence_links, submitted_by, submitted_at, review, review_comment, "
     "reviewed_by, reviewed_at FROM measure_progress WHERE agency_id = ? AND issue_id = ? AND due_date = ?";

@@ -20,6 +20,15 @@ void question_deadlines(web::Host& host, const web::DeadlineQuery& q, std::vecto
   }
 }
 
+// The questions asked since `since`, for the alerts of new work.
+void question_arrivals(web::Host& host, std::int64_t since, std::vector<web::Arrival>& out) {
+  const std::string title(Strings::instance().get(Lang::th, "calendar.source.question"));
+  for (const auto& [agency_id, id, asked_at] : host.get<Questions>().asked_since(since)) {
+    std::string number = std::to_string(id);
+    out.push_back({agency_id, "question-" + number, asked_at, title + " #" + number, "/qa/manage/" + number, {}});
+  }
+}
+
 // The Q&A page answers the items that ask for a channel for questions, once it shows an answer;
 // dated by the newest answer published.
 std::vector<web::ProducedEvidence> qa_page(web::Host& host, const web::EvidenceQuery& q) {
@@ -36,15 +45,22 @@ const web::Module& manifest() {
       .name = "qa",
       .after = {"accounts"},
       .migrations = true,
-      .build = [](web::Host& host) { host.make<Questions>(host.store(), host.clock(), host.get<accounts::Service>()); },
+      .build =
+          [](web::Host& host) {
+            host.make<Questions>(host.store(), host.clock(), host.get<accounts::Service>())
+                .set_notify(host.find<web::Notify>());
+          },
       .mount =
           [](web::Host& host) {
             mount(host.router(), host.pages(), host.get<Questions>(), host.public_limiter(), host.clock());
           },
       .reindex = [](store::WriteTx& tx, web::Host&) { Questions::reindex(tx); },
-      .deadlines = {{.name = "question", .holders = http::Role::complaint_officer, .collect = question_deadlines}},
+      .deadlines = {{.name = "question",
+                     .holders = http::Role::complaint_officer,
+                     .collect = question_deadlines,
+                     .arrivals = question_arrivals}},
       .evidence = {{std::string(framework::role::questions), qa_page}},
-      .public_links = {{"contact", "pub.qa", "/qa", 20}, {"contact", "pub.ask", "/qa/ask", 30}},
+      .public_links = {{"contact", "pub.qa", "/qa", 20}, {"contact", "pub.ask", "/qa/ask", 30, true}},
       .sitemap = {{[](web::Host& host, std::int64_t agency_id) {
         std::vector<web::PublicPage> out;
         for (const Question& q : host.get<Questions>().published(agency_id, 10000, 0))

@@ -72,24 +72,82 @@ bool may_answer(const http::Principal& by) {
 }
 
 Result<std::string> Questions::insert(std::int64_t agency_id, const store::Actor& actor, const std::string& via,
-                                      const std::string& raw_asker, const std::string& raw_question) {
+                                      const std::string& raw_asker, const std::string& raw_question,
+                                      const web::Recipient& notify) {
   auto asker = text::form_field("asker", raw_asker, kMaxName, false);
   if (!asker) return fail(asker.error());
   auto question = text::form_field("question", raw_question, kMaxQuestion, true, text::Lines::multiple);
   if (!question) return fail(question.error());
+  web::Recipient to = notify;
+  to.to = std::string(text::trim(to.to));
+  if (to.channel == "mail") {
+    if (to.to.empty() || to.to.size() > kMaxName || to.to.find('@') == std::string::npos ||
+        to.to.find_first_of(" \t\r\n<>\"") != std::string::npos)
+      return fail(Error::invalid_field("email", "notify.error.email"));
+  } else if (to.channel == "line") {
+    if (to.to.empty()) return fail(Error::invalid_field("notify", "error.choice"));
+  } else if (!to.channel.empty()) {
+    return fail(Error::invalid_field("notify", "error.choice"));
+  }
+  if (!to.channel.empty() &&
+      !(notify_ && notify_->to_citizen && notify_->ready && notify_->ready(agency_id, to.channel)))
+    return fail(Error::invalid_field("notify", "error.choice"));
+  if (to.channel.empty()) to.to.clear();
   std::string code = cases::new_receipt_code();
   std::string id = cases::receipt_id(*cases::normalise_receipt(code));
   auto r = store_.write(actor, [&](store::WriteTx& tx) -> Result<void> {
-    tx.apply(store::Change::create(agency_id, "question", {{"via", via}}), q::kInsertQuestion,
-             {agency_id, id, via, *asker, *question, tx.now()});
+    std::int64_t question_id =
+        tx.apply(store::Change::create(agency_id, "question", {{"via", via}, {"notify", to.channel}}),
+                 q::kInsertQuestion, {agency_id, id, via, *asker, *question, tx.now(), to.channel, to.to})
+            .at(0)
+            .integer("id");
+    // Asked from the chat: the code goes back there (erased from the outbox once LINE took it).
+    if (to.channel == "line") {
+      auto t = [](std::string_view key) { return std::string(Strings::instance().get(Lang::th, key)); };
+      std::string body = t("notify.receipt");
+      for (auto [name, value] :
+           {std::pair<std::string_view, std::string>{"what", t("calendar.source.question")},
+            {"code", code},
+            {"link", (notify_->origin ? notify_->origin(agency_id) : std::string()) + "/qa/track"}})
+        body = text::fill(std::move(body), name, value);
+      notify_->to_citizen(tx, agency_id,
+                          "question:" + std::to_string(agency_id) + ":" + std::to_string(question_id) + ":receipt", to,
+                          t("notify.receipt_subject"), body);
+    }
     return ok();
   });
   if (!r) return fail(r.error());
   return code;
 }
 
-Result<std::string> Questions::ask(std::int64_t agency_id, const std::string& asker, const std::string& question) {
-  return insert(agency_id, store::Actor::citizen(), "web", asker, question);
+Result<std::string> Questions::ask(std::int64_t agency_id, const std::string& asker, const std::string& question,
+                                   const web::Recipient& notify) {
+  return insert(agency_id, store::Actor::citizen(), "web", asker, question, notify);
+}
+
+void Questions::tell_asker(store::WriteTx& tx, std::int64_t agency_id, std::int64_t id, QuestionStatus status) {
+  if (status != QuestionStatus::published && status != QuestionStatus::declined) return;
+  auto row = tx.query_one(q::kNotifyOf, {agency_id, id});
+  if (!row || row->text("notify_channel").empty() || row->text("notify_to").empty()) return;
+  if (notify_ && notify_->to_citizen) {
+    auto t = [](std::string_view key) { return std::string(Strings::instance().get(Lang::th, key)); };
+    auto agency = accounts_.agency(agency_id);
+    const std::string origin = notify_->origin ? notify_->origin(agency_id) : std::string();
+    const bool published = status == QuestionStatus::published;
+    std::string body = t(published ? "notify.qa.published" : "notify.qa.declined");
+    for (auto [name, value] : {std::pair<std::string_view, std::string>{"agency", agency ? agency->name_th : ""},
+                               {"day", calendar::format(calendar::local_date(row->integer("asked_at")), Lang::th,
+                                                        calendar::Style::long_form)},
+                               {"link", published ? origin + "/qa/" + std::to_string(id) : origin + "/qa/track"}})
+      body = text::fill(std::move(body), name, value);
+    notify_->to_citizen(
+        tx, agency_id,
+        "question:" + std::to_string(agency_id) + ":" + std::to_string(id) + ":" + std::string(to_string(status)),
+        {row->text("notify_channel"), row->text("notify_to")},
+        t(published ? "notify.qa.published_subject" : "notify.qa.declined_subject"), body + "\n\n" + t("notify.why"));
+  }
+  // Told (or nobody to tell through any more): the address has done its work.
+  tx.also(q::kForgetNotify, {agency_id, id});
 }
 
 Result<std::string> Questions::enter(const http::Principal& by, const std::string& via, const std::string& asker,
@@ -149,6 +207,15 @@ std::vector<std::pair<std::int64_t, std::int64_t>> Questions::waiting(std::int64
   });
 }
 
+std::vector<std::array<std::int64_t, 3>> Questions::asked_since(std::int64_t since) {
+  return store_.read([&](store::ReadTx& tx) {
+    std::vector<std::array<std::int64_t, 3>> out;
+    for (const auto& r : tx.query(q::kAskedSince, {since}))
+      out.push_back({r.integer("agency_id"), r.integer("id"), r.integer("asked_at")});
+    return out;
+  });
+}
+
 Result<std::vector<Question>> Questions::inbox(const http::Principal& by) {
   if (auto r = must(may_answer(by) || by.roles.has(Role::executive), "not an answerer"); !r) return fail(r.error());
   return store_.read([&](store::ReadTx& tx) {
@@ -193,6 +260,7 @@ Result<void> Questions::answer(const http::Principal& by, std::int64_t id, const
     if (!personal.clear()) audited["personal_data_confirmed"] = personal.audit();
     tx.apply(store::Change::update(by.agency_id, "question", id, audit_view(before), audited), q::kAnswer,
              {std::string(to_string(after.status)), *text, by.user_id, tx.now(), published, by.agency_id, id});
+    if (before.status != QuestionStatus::published) tell_asker(tx, by.agency_id, id, after.status);
     after.answer = *text;
     after.published_at = approval ? std::nullopt : std::optional(tx.now());
     keep_indexed(tx, by.agency_id, after);
@@ -213,6 +281,7 @@ Result<void> Questions::decline(const http::Principal& by, std::int64_t id, cons
     after.status = QuestionStatus::declined;
     tx.apply(store::Change::update(by.agency_id, "question", id, audit_view(before), audit_view(after)), q::kDecline,
              {*reason, by.user_id, by.agency_id, id});
+    tell_asker(tx, by.agency_id, id, after.status);
     return ok();
   });
 }
@@ -229,6 +298,7 @@ Result<void> Questions::approve(const http::Principal& by, std::int64_t id) {
     after.status = QuestionStatus::published;
     tx.apply(store::Change::update(by.agency_id, "question", id, audit_view(before), audit_view(after)), q::kApprove,
              {tx.now(), by.agency_id, id});
+    tell_asker(tx, by.agency_id, id, after.status);
     after.published_at = tx.now();
     keep_indexed(tx, by.agency_id, after);
     return ok();

@@ -2,6 +2,7 @@
 // executive approves where the agency asks for it; the response times and the six-monthly summary.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include "core/thai_calendar.hpp"
 #include "http/access.hpp"
 #include "store/store.hpp"
+#include "web/notify.hpp"
 
 namespace prongsai::accounts {
 class Service;
@@ -54,7 +56,13 @@ class Questions {
 
   // A citizen asks on the website (Actor::citizen), or staff enter a call, letter or visit.
   // The code is shown once; the row keeps its hash.
-  Result<std::string> ask(std::int64_t agency_id, const std::string& asker, const std::string& question);
+  // `notify`: how the asker asked to be told of the answer (web/notify.hpp), checked here: an
+  // e-mail address, or the LINE user of the chat's start link.
+  Result<std::string> ask(std::int64_t agency_id, const std::string& asker, const std::string& question,
+                          const web::Recipient& notify = {});
+  // Where askers' messages go, set at build; none: nobody is told.
+  void set_notify(const web::Notify* notify) { notify_ = notify; }
+  const web::Notify* notify() const { return notify_; }
   Result<std::string> enter(const http::Principal& by, const std::string& via, const std::string& asker,
                             const std::string& question);
   // The asker's view with the code: its status and the answer once there is one.
@@ -74,6 +82,9 @@ class Questions {
   // The questions still waiting for an answer: (id, asked_at), oldest first; no text (the
   // deadline calendar).
   std::vector<std::pair<std::int64_t, std::int64_t>> waiting(std::int64_t agency_id);
+  // The questions asked since `since` in every agency: {agency, id, asked_at}; no text (the
+  // alerts of new work).
+  std::vector<std::array<std::int64_t, 3>> asked_since(std::int64_t since);
 
   // Answerers: complaint officers and admins. Executives approve when approval is on.
   Result<std::vector<Question>> inbox(const http::Principal& by);
@@ -90,9 +101,13 @@ class Questions {
   Result<QaSummary> summary(const http::Principal& by, const calendar::Period& period);
 
  private:
+  // The asker's message when the question is answered in public or declined (then their address
+  // is forgotten); their code back by LINE when they asked there.
+  void tell_asker(store::WriteTx& tx, std::int64_t agency_id, std::int64_t id, QuestionStatus status);
+  const web::Notify* notify_ = nullptr;
   QaSummary tally(std::int64_t agency_id, const calendar::Period& period, bool keep_waiting);
   Result<std::string> insert(std::int64_t agency_id, const store::Actor& actor, const std::string& via,
-                             const std::string& asker, const std::string& question);
+                             const std::string& asker, const std::string& question, const web::Recipient& notify = {});
   store::Store& store_;
   const Clock& clock_;
   accounts::Service& accounts_;

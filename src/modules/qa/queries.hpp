@@ -7,7 +7,11 @@ namespace prongsai::qa::q {
 
 constexpr std::string_view kInsertQuestion =
     "INSERT INTO qa_questions (agency_id, receipt_id, received_via, asker, question, status, answer, declined_reason, "
-    "asked_at) VALUES (?, ?, ?, ?, ?, 'waiting', '', '', ?) RETURNING id";
+    "asked_at, notify_channel, notify_to) VALUES (?, ?, ?, ?, ?, 'waiting', '', '', ?, ?, ?) RETURNING id";
+constexpr std::string_view kNotifyOf =
+    "SELECT notify_channel, notify_to, asked_at FROM qa_questions WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kForgetNotify =
+    "UPDATE qa_questions SET notify_channel = '', notify_to = '' WHERE agency_id = ? AND id = ?";
 #define PRONGSAI_QA_COLUMNS \
   "id, received_via, asker, question, status, answer, declined_reason, asked_at, answered_at, published_at"
 constexpr std::string_view kQuestionByReceipt =
@@ -42,6 +46,8 @@ constexpr std::string_view kDecline =
     "UPDATE qa_questions SET status = 'declined', declined_reason = ?, answered_by = ? WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kApprove =
     "UPDATE qa_questions SET status = 'published', published_at = ? WHERE agency_id = ? AND id = ?";
+constexpr std::string_view kAskedSince =
+    "SELECT id, agency_id, asked_at FROM qa_questions WHERE asked_at >= ? ORDER BY id";
 constexpr std::string_view kWaitingQuestions =
     "SELECT id, asked_at FROM qa_questions WHERE agency_id = ? AND status = 'waiting' ORDER BY asked_at, id";
 constexpr std::string_view kQaApproval = "SELECT approval FROM qa_settings WHERE agency_id = ?";

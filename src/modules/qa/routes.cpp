@@ -70,7 +70,9 @@ class QaHandlers {
   Response ask(Request& req) {
     const http::Form& f = req.form();
     if (auto refused = guard_.refuse(req)) return ask_page(req, *refused, http::status_of(refused->kind));
-    auto code = qa_.ask(req.agency_id, f.value("asker"), f.value("question"));
+    auto [channel, line_user] = web::notify_chosen(req, qa_.notify(), false);
+    web::Recipient notify{channel, channel == "mail" ? f.value("email") : line_user};
+    auto code = qa_.ask(req.agency_id, f.value("asker"), f.value("question"), notify);
     if (!code) return ask_page(req, code.error(), http::status_of(code.error().kind));
     guard_.taken(req);
     return pages_.page(req, "qa/qa_received",
@@ -224,7 +226,11 @@ class QaHandlers {
   Response ask_page(Request& req, const std::optional<Error>& error, int status) {
     const http::Form* f = req.method == Method::post ? &req.form() : nullptr;
     json data = {{"title", std::string(pages_.t(req, "qa.ask_heading"))},
-                 {"f", {{"asker", f ? f->value("asker") : ""}, {"question", f ? f->value("question") : ""}}}};
+                 {"f",
+                  {{"asker", f ? f->value("asker") : ""},
+                   {"question", f ? f->value("question") : ""},
+                   {"email", f ? f->value("email") : ""}}},
+                 {"notify", web::notify_choices(req, qa_.notify(), false)}};
     return pages_.form(req, "qa/qa_ask", std::move(data), error, status);
   }
 

@@ -28,8 +28,28 @@ const web::Module& manifest() {
             auto& calendar = host.make<Calendar>(host.store(), host, accounts, host.clock());
             host.make<Feeds>(host.store(), accounts);
             host.make<Outbox>(host.store(), host.clock());
-            host.make<Mailer>(calendar, host.store(), host.clock(), host.get<web::Settings>().public_url);
+            host.make<Mailer>(host, calendar, host.store(), host.clock(), host.get<web::Settings>().public_url);
             host.make<Smtp>(host.get<mail::Config>());
+            // Every module's citizens' messages go through this outbox.
+            auto& notify = host.get<web::Notify>();
+            notify.to_citizen = [](store::WriteTx& tx, std::int64_t agency_id, const std::string& key,
+                                   const web::Recipient& to, const std::string& subject, const std::string& body) {
+              Outbox::enqueue_citizen(tx, agency_id, key, to, subject, body);
+            };
+            // Links go to the agency's own host when it has one, else to --public-url.
+            notify.origin = [&host](std::int64_t agency_id) {
+              std::string base = host.get<web::Settings>().public_url;
+              auto agency = host.get<accounts::Service>().agency(agency_id);
+              if (agency && agency->host && !agency->host->empty())
+                return (base.starts_with("http://") ? "http://" : "https://") + *agency->host;
+              return base;
+            };
+            notify.ready = [&host](std::int64_t agency_id, const std::string& channel) {
+              for (const web::Module* module : host.modules())
+                for (const web::Messenger& messenger : module->messengers)
+                  if (messenger.channel == channel) return messenger.ready(host, agency_id);
+              return false;
+            };
           },
       .mount =
           [](web::Host& host) {
@@ -41,8 +61,8 @@ const web::Module& manifest() {
           {
               // Reminders and digests, hourly from 07:00 Thailand time, once for the installation.
               {.name = "queue-mail",
-               .due = [](web::Host& host, std::int64_t now) -> std::optional<std::int64_t> {
-                 if (!host.get<Smtp>().transport || !Mailer::queue_hours(now)) return std::nullopt;
+               .due = [](web::Host&, std::int64_t now) -> std::optional<std::int64_t> {
+                 if (!Mailer::queue_hours(now)) return std::nullopt;
                  return Mailer::next_queue_run(now);
                },
                .lease_seconds = 1800,
@@ -53,17 +73,38 @@ const web::Module& manifest() {
                        int reminders = mailer.queue_reminders(agency);
                        int digests = mailer.queue_digests(agency);
                        if (reminders || digests)
-                         spdlog::info("agency {}: {} reminder and {} digest e-mails queued", agency, reminders,
+                         spdlog::info("agency {}: {} reminder and {} digest messages queued", agency, reminders,
                                       digests);
                      }
                    }},
-              // Sending is shared: each node claims messages one by one, none goes twice.
-              {.name = "send-mail",
+              // Work that arrived: every minute, once for the installation.
+              {.name = "queue-alerts",
+               .due = [](web::Host&, std::int64_t now) -> std::optional<std::int64_t> { return now + 60; },
+               .lease_seconds = 300,
                .run =
                    [](web::Host& host) {
-                     if (auto& smtp = host.get<Smtp>().transport) host.get<Outbox>().deliver(*smtp);
+                     if (int n = host.get<Mailer>().queue_alerts()) spdlog::info("{} alerts queued", n);
                    }},
+              // Sending is shared: each node claims messages one by one, none goes twice.
+              {.name = "send-mail",
+               .run = [](web::Host& host) { host.get<Outbox>().deliver(Outbox::by_messengers(host)); }},
           },
+      .sweeps = {{"alerts told a week ago", [](web::Host& host) { return host.get<Mailer>().sweep_alerts(); }}},
+      .messengers = {{.channel = "mail",
+                      .ready = [](web::Host& host, std::int64_t) { return host.get<Smtp>().transport.has_value(); },
+                      .staff =
+                          [](web::Host& host, std::int64_t agency_id) {
+                            std::map<std::int64_t, std::string> out;
+                            for (const accounts::User& u : host.get<accounts::Service>().users(agency_id))
+                              if (u.active && mail::plausible_address(u.email)) out[u.id] = u.email;
+                            return out;
+                          },
+                      .send = [](web::Host& host, const web::Outgoing& m) -> Result<void> {
+                        auto& smtp = host.get<Smtp>().transport;
+                        if (!smtp)
+                          return fail(Error::make(ErrorKind::unavailable, "error.unavailable", "no mail server"));
+                        return smtp->send({m.to, m.subject, m.body});
+                      }}},
   };
   return m;
 }

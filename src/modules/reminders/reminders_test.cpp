@@ -22,7 +22,11 @@ constexpr std::int64_t kWednesday15Nov2023 = 1'700'000'000;  // FY2567
 
 struct RemindersTest : ::testing::Test {
   void SetUp() override {
-    f = testing::Fixture::make();
+    // A mail server (nothing listens: queueing needs one set up, sending is each test's own).
+    f = testing::Fixture::make({}, [](app::Options& o) {
+      o.mail.url = "smtp://127.0.0.1:9";
+      o.mail.from = "Prongsai <noreply@namom.go.th>";
+    });
     admin = f->principal("admin@example.org");
     for (const auto& u : f->app->get<accounts::Service>().units(f->agency_id)) unit[u.name_th] = u.id;
   }
@@ -293,7 +297,7 @@ TEST_F(RemindersTest, TheOutboxDeliversToTheSinkRetriesWhileItIsDownAndSendsNoth
   EXPECT_FALSE(queue("k1")) << "one message per key";
 
   sink.close();  // the mail server is down
-  Delivery first = outbox.deliver(smtp);
+  Delivery first = outbox.deliver(Outbox::by_mail(smtp));
   EXPECT_EQ(first.sent, 0);
   EXPECT_EQ(first.failed, 1);
   auto log = outbox.recent(f->agency_id);
@@ -301,14 +305,14 @@ TEST_F(RemindersTest, TheOutboxDeliversToTheSinkRetriesWhileItIsDownAndSendsNoth
   EXPECT_EQ(log[0].attempts, 1);
   EXPECT_EQ(log[0].next_attempt_at, f->clock->now() + 60);
   EXPECT_FALSE(log[0].last_error.empty());
-  EXPECT_EQ(outbox.deliver(smtp).failed, 0) << "not before its time";
+  EXPECT_EQ(outbox.deliver(Outbox::by_mail(smtp)).failed, 0) << "not before its time";
 
   sink.reopen();
   f->clock->advance(61);
-  EXPECT_EQ(outbox.deliver(smtp).sent, 1);
-  EXPECT_EQ(outbox.deliver(smtp).sent, 0);
+  EXPECT_EQ(outbox.deliver(Outbox::by_mail(smtp)).sent, 1);
+  EXPECT_EQ(outbox.deliver(Outbox::by_mail(smtp)).sent, 0);
   f->clock->advance(86400);
-  EXPECT_EQ(outbox.deliver(smtp).sent, 0);
+  EXPECT_EQ(outbox.deliver(Outbox::by_mail(smtp)).sent, 0);
   EXPECT_EQ(sink.messages().size(), 1u) << "sent once";
   EXPECT_TRUE(outbox.recent(f->agency_id)[0].sent_at);
 
@@ -317,7 +321,7 @@ TEST_F(RemindersTest, TheOutboxDeliversToTheSinkRetriesWhileItIsDownAndSendsNoth
   Down down;
   int given_up = 0;
   for (int i = 0; i < 20; ++i) {
-    given_up += outbox.deliver(down).given_up;
+    given_up += outbox.deliver(Outbox::by_mail(down)).given_up;
     f->clock->advance(Outbox::backoff(kMaxAttempts));
   }
   EXPECT_EQ(down.calls, kMaxAttempts);

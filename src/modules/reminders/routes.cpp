@@ -87,12 +87,18 @@ class Handlers {
 
   Response mail_choices(Request& req) {
     Preferences p = mailer_.preferences(req.agency_id, req.principal->user_id);
+    std::map<std::string, bool> reach = mailer_.reach_of(req.agency_id, req.principal->user_id);
     return pages_.page(req, "reminders/mail",
                        {{"title", std::string(pages_.t(req, "mail.choices_title"))},
                         {"before", p.before},
                         {"on_day", p.on_day},
                         {"overdue", p.overdue},
                         {"digest", p.digest},
+                        {"arrivals", p.arrivals},
+                        {"by_mail", p.by_mail},
+                        {"by_line", p.by_line},
+                        {"line_ready", reach.contains("line")},
+                        {"line_linked", reach.contains("line") && reach["line"]},
                         {"days_before", std::to_string(calendar_.settings(req.agency_id).days_before)},
                         {"executive", req.principal->roles.has(Role::executive)},
                         {"email", req.principal->email},
@@ -102,8 +108,9 @@ class Handlers {
 
   Response save_mail_choices(Request& req) {
     const http::Form& f = req.form();
-    Preferences p{f.value("before") == "1", f.value("on_day") == "1", f.value("overdue") == "1",
-                  f.value("digest") == "1"};
+    Preferences p{f.value("before") == "1", f.value("on_day") == "1",   f.value("overdue") == "1",
+                  f.value("digest") == "1", f.value("arrivals") == "1", f.value("by_mail") == "1",
+                  f.value("by_line") == "1"};
     auto r = mailer_.set_preferences(*req.principal, p);
     if (!r) return pages_.error(req, r.error());
     return Response::redirect("/calendar/mail?saved=1");
@@ -114,9 +121,12 @@ class Handlers {
     json rows = json::array();
     for (const OutboxEntry& e : outbox_.recent(req.agency_id)) {
       std::string state = e.sent_at ? "sent" : e.given_up_at ? "given_up" : e.attempts ? "retrying" : "queued";
+      // A citizen's message: whom it went to is theirs (and, sent, gone from the row).
+      bool citizen = e.kind == "citizen";
       rows.push_back({{"made", calendar::format_time(e.created_at, req.lang)},
                       {"kind", std::string(pages_.t(req, "mail.kind." + e.kind))},
-                      {"to", e.to},
+                      {"channel", std::string(pages_.t(req, "notify.channel." + e.channel))},
+                      {"to", citizen ? std::string(pages_.t(req, "notify.citizen")) : e.to},
                       {"subject", e.subject},
                       {"state", state},
                       {"css", state == "sent"       ? "done"

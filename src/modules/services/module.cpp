@@ -101,7 +101,7 @@ const web::Module& manifest() {
                     .table = statistics_table}},
       .evidence = {{std::string(framework::role::e_service), catalogue_page},
                    {std::string(framework::role::service_statistics), statistics_page}},
-      .public_links = {{"services", "pub.services", "/services", 10},
+      .public_links = {{"services", "pub.services", "/services", 10, true},
                        {"services", "pub.track_request", "/track", 20},
                        {"services", "pub.service_statistics", "/services/statistics", 30}},
       .sitemap = {{public_pages}},

@@ -59,7 +59,9 @@ class RequestHandlers {
     if (!s) return pages_.error(req, Error::not_found());
     const http::Form& f = req.form();
     if (auto refused = guard_.refuse(req)) return form_page(req, *s, *refused, http::status_of(refused->kind));
-    auto receipt = requests_.submit(req.agency_id, s->id, input_of(f, *s, cases::Via::web));
+    RequestInput in = input_of(f, *s, cases::Via::web);
+    std::tie(in.notify, in.line_user) = web::notify_chosen(req, requests_.notify(), false);
+    auto receipt = requests_.submit(req.agency_id, s->id, in);
     if (!receipt) return form_page(req, *s, receipt.error(), http::status_of(receipt.error().kind));
     guard_.taken(req);
     return receipt_page(req, *s, *receipt, false);
@@ -224,7 +226,8 @@ class RequestHandlers {
                  {"fields", fields},
                  {"contact_required", s.contact_required},
                  {"contact_error", contact_error ? json(std::string(pages_.t(req, error->message_key))) : json(false)},
-                 {"c", {{"name", v("contact_name")}, {"phone", v("contact_phone")}, {"email", v("contact_email")}}}};
+                 {"c", {{"name", v("contact_name")}, {"phone", v("contact_phone")}, {"email", v("contact_email")}}},
+                 {"notify", staff ? json{{"offered", false}} : web::notify_choices(req, requests_.notify(), false)}};
     data["preview"] = {{"description", std::string(pages_.t(req, "services.preview")) + " " +
                                            std::string(pages_.t(req, "services.within")) + " " +
                                            std::to_string(s.target_days) + " " +

@@ -37,6 +37,10 @@ Result<cases::Submission> Requests::submission(std::int64_t agency_id, const Ser
   sub.content.name = in.name;
   sub.content.phone = in.phone;
   sub.content.email = in.email;
+  if (in.notify == "mail" && text::trim(in.email).empty())
+    return fail(Error::invalid_field("contact_email", "notify.error.email"));
+  sub.content.notify = in.notify;
+  sub.content.line_user = in.line_user;
   for (const CheckedFile& f : filled->files) sub.attachments.push_back(f.upload);
   sub.content.answers = to_json(shown(s.form, *filled)).dump();
   sub.request = cases::Submission::Request{s.id, s.unit_id, calendar::iso(due_day(agency_id, clock_.now(), s))};

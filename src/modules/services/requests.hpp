@@ -24,6 +24,7 @@ struct RequestInput {
   Input answers;                     // by the form's input names
   std::string name, phone, email;    // required or optional as the service says
   cases::Via via = cases::Via::web;  // staff entries: phone, letter, walk_in
+  std::string notify, line_user;     // how the citizen asked to be told (cases::Content)
 };
 
 class Requests {
@@ -31,6 +32,8 @@ class Requests {
   Requests(Catalogue& catalogue, Holidays& holidays, cases::Service& cases, const Clock& clock)
       : catalogue_(catalogue), holidays_(holidays), cases_(cases), clock_(clock) {}
 
+  // Where citizens' messages go (cases::Service::notify).
+  const web::Notify* notify() const { return cases_.notify(); }
   // From the public form: a published service of the agency.
   Result<cases::Receipt> submit(std::int64_t agency_id, std::int64_t service_id, const RequestInput& in);
   // Entered by staff of the service's unit (or the admin) for a call, letter or visit.
