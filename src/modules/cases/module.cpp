@@ -139,7 +139,7 @@ const web::Module& manifest() {
                          .basis = "public_task",
                          .readers_key = "privacy.readers.complaints",
                          .kept = retention_said,
-                         .promise_keys = {"complaints.privacy", "complaints.anonymous"},
+                         .promise_keys = {"complaints.privacy", "complaints.anonymous", "notify.citizen_hint"},
                          .href = "/complaints/new",
                          .order = 20},
                         {.name = "corruption",
@@ -150,7 +150,7 @@ const web::Module& manifest() {
                          .readers_key = "privacy.readers.corruption",
                          .kept = retention_said,
                          .promise_keys = {"complaints.privacy_corruption", "complaints.corruption_lead",
-                                          "complaints.keep_code_corruption"},
+                                          "notify.citizen_hint_sealed", "complaints.keep_code_corruption"},
                          .href = "/complaints/new?channel=corruption",
                          .order = 30}},
   };

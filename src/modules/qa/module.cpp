@@ -75,7 +75,7 @@ const web::Module& manifest() {
                          .basis = "public_task",
                          .readers_key = "privacy.readers.questions",
                          .kept = web::said("privacy.kept.questions"),
-                         .promise_keys = {"qa.asker_hint"},
+                         .promise_keys = {"qa.asker_hint", "qa.email_hint"},
                          .href = "/qa/ask",
                          .order = 40}},
   };
