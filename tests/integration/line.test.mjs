@@ -116,6 +116,7 @@ test('LINE: the webhook is signed, staff link by code, a citizen from the chat i
     res = await get(site, `${start[1]}?to=/complaints/new`, citizen);
     assert.equal(res.status, 303);
     assert.equal(res.headers.get('location'), '/complaints/new');
+    assert.match(res.headers.getSetCookie().join('\n'), /^prongsai_line=[A-Za-z0-9_-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=86400$/m);
     let form = await (await get(site, '/complaints/new', citizen)).text();
     assert.match(form, /name="notify" value="line"/);
     assert.doesNotMatch(await (await get(site, '/complaints/new?channel=corruption', citizen)).text(), /value="line"/);

@@ -282,7 +282,7 @@ test('served over HTTPS, the language and the text size still switch: their cook
 test('the privacy notice says what every channel keeps, how long, who reads it, and what the agency added', async () => {
   const html = await (await get('/privacy')).text();
   const uses = [...html.matchAll(/<section class="privacy-use" id="(\w+)"/g)].map((m) => m[1]);
-  assert.deepEqual(uses, ['requests', 'complaints', 'corruption', 'questions', 'surveys', 'people', 'staff']);
+  assert.deepEqual(uses, ['requests', 'complaints', 'corruption', 'questions', 'surveys', 'people', 'staff', 'line']);
   // The retention the cases really have (the agency's setting), not a figure written by hand.
   assert.equal((html.match(/เก็บไว้ 1095 วันหลังปิดเรื่อง แล้วระบบลบโดยอัตโนมัติ/g) || []).length, 3);
   const corruption = html.match(/<section class="privacy-use" id="corruption"[\s\S]*?<\/section>/)[0];
@@ -367,9 +367,11 @@ test('the cookie notice lists every cookie the site sets, each strictly necessar
   const html = await (await get('/cookies')).text();
   const listed = [...html.matchAll(/<th scope="row"><code>([^<]+)<\/code><\/th>/g)].map((m) => m[1]).sort();
   for (const name of names) assert.ok(listed.includes(name), `${name} is on the notice`);
-  // And the one a second sign-in step sets, which the demo's admin (no second factor yet) does not reach.
+  // And the one a second sign-in step sets, which the demo's admin (no second factor yet) does not reach,
+  // and the one a start link from the agency's LINE chat sets (tests/integration/line.test.mjs).
   assert.ok(listed.includes('prongsai_pending'));
-  assert.equal(listed.length, names.size + 1, listed.join(' '));
+  assert.ok(listed.includes('prongsai_line'));
+  assert.equal(listed.length, names.size + 2, listed.join(' '));
   assert.match(html, /จึงไม่มีแถบแจ้งเตือนคุกกี้/);
   assert.doesNotMatch(await (await get('/')).text(), /cookie-banner|ยอมรับคุกกี้/, 'and there is none');
 });

@@ -41,7 +41,7 @@ const web::Module& manifest() {
                          .readers_key = "privacy.readers.line",
                          .kept = web::said("privacy.kept.line"),
                          .order = 80}},
-      .cookies = {{"line_start", "cookies.purpose.line_start", "cookies.lasts.day"}},
+      .cookies = {{"prongsai_line", "cookies.purpose.line_start", "cookies.lasts.day"}},
       .messengers = {{.channel = "line",
                       .ready = [](web::Host& host, std::int64_t agency) { return host.get<Service>().ready(agency); },
                       .staff = [](web::Host& host, std::int64_t agency) { return host.get<Service>().staff(agency); },

@@ -21,7 +21,7 @@ using http::Route;
 using nlohmann::json;
 
 // The start link's cookie: the token, for a day; a form reads it to offer LINE.
-constexpr std::string_view kStartCookie = "line_start";
+constexpr std::string_view kStartCookie = "prongsai_line";
 
 class Handlers {
  public:

@@ -133,8 +133,6 @@ std::vector<Mailer::Channel> Mailer::channels(std::int64_t agency_id) {
   return out;
 }
 
-bool Mailer::reachable(std::int64_t agency_id) { return !channels(agency_id).empty(); }
-
 std::map<std::string, bool> Mailer::reach_of(std::int64_t agency_id, std::int64_t user_id) {
   std::map<std::string, bool> out;
   for (const Channel& c : channels(agency_id)) out[c.name] = c.staff.contains(user_id);
@@ -149,8 +147,9 @@ int Mailer::enqueue_each(store::BookkeepingTx& tx, std::int64_t agency_id, std::
     if ((c.name == "mail" && !p.by_mail) || (c.name == "line" && !p.by_line)) continue;
     auto to = c.staff.find(user_id);
     if (to == c.staff.end()) continue;
-    if (Outbox::enqueue(tx, agency_id, key + ":" + c.name, kind, {to->second, subject, body}, clock_.now(), c.name))
-      ++queued;
+    // E-mail keeps the key it had before there were other channels (nothing is queued twice).
+    const std::string channel_key = c.name == "mail" ? key : key + ":" + c.name;
+    if (Outbox::enqueue(tx, agency_id, channel_key, kind, {to->second, subject, body}, clock_.now(), c.name)) ++queued;
   }
   return queued;
 }
@@ -337,11 +336,16 @@ int Mailer::queue_alerts() {
                                 (agency_name.empty() ? "" : " · " + agency_name);
           std::string body = t("mail.dear") + " " + user->display_name + "\n\n" + t("alerts.lead") + "\n";
           std::string fingerprint = std::to_string(user_id);
+          std::size_t listed = 0;
           for (const Came* c : open) {
-            body += "- " + c->arrival.title + " · " + t("calendar.source." + c->source->name) + "\n  " + origin +
-                    c->arrival.href + "\n";
+            // A burst (a QR code at a village meeting) is listed up to 20, then counted.
+            if (++listed <= 20)
+              body += "- " + c->arrival.title + " · " + t("calendar.source." + c->source->name) + "\n  " + origin +
+                      c->arrival.href + "\n";
             fingerprint += "|" + c->source->name + ":" + c->arrival.uid;
           }
+          if (open.size() > 20)
+            body += "- " + t("mail.and_more") + " " + std::to_string(open.size() - 20) + " " + t("mail.items") + "\n";
           body += footer(origin, agency_name);
           n += enqueue_each(tx, agency_id, user_id, reach, p, "alert:" + crypto::sha256_hex(fingerprint), "alert",
                             subject, body);

@@ -52,8 +52,6 @@ class Mailer {
   int queue_digests(std::int64_t agency_id);
   // Queues alerts of what arrived in the last day, for every agency; how many messages.
   int queue_alerts();
-  // Whether any channel is ready for the agency (nothing is queued for one that has none).
-  bool reachable(std::int64_t agency_id);
   // The channels ready for the agency, each with whether the user can be reached on it.
   std::map<std::string, bool> reach_of(std::int64_t agency_id, std::int64_t user_id);
   // Alerts told a week ago and more (the hourly sweep); how many.
