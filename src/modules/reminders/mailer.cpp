@@ -172,7 +172,12 @@ int Mailer::queue_reminders(std::int64_t agency_id) {
   for (const Deadline& d : all) {
     if (d.state == State::done) continue;
     int days = calendar::days_between(today, d.due);
-    std::string kind = days == 0 ? "due" : days < 0 ? "overdue" : days <= ahead ? "before" : "";
+    // The day before is said again even after N days before: "due tomorrow".
+    std::string kind = days == 0       ? "due"
+                       : days < 0      ? "overdue"
+                       : days == 1     ? "tomorrow"
+                       : days <= ahead ? "before"
+                                       : "";
     if (kind.empty()) continue;
     for (const accounts::User* u : responsible(d.unit_ids, calendar_.holders(d.source), users))
       by_user[u->id].push_back({&d, kind});
@@ -183,7 +188,8 @@ int Mailer::queue_reminders(std::int64_t agency_id) {
     auto user = std::find_if(users.begin(), users.end(), [&](const accounts::User& u) { return u.id == user_id; });
     Preferences p = preferences(agency_id, user_id);
     std::erase_if(items, [&](const Item& i) {
-      return (i.kind == "before" && !p.before) || (i.kind == "due" && !p.on_day) || (i.kind == "overdue" && !p.overdue);
+      return ((i.kind == "before" || i.kind == "tomorrow") && !p.before) || (i.kind == "due" && !p.on_day) ||
+             (i.kind == "overdue" && !p.overdue);
     });
     if (items.empty()) continue;
     queued += store_.bookkeeping([&](store::BookkeepingTx& tx) {
@@ -194,7 +200,7 @@ int Mailer::queue_reminders(std::int64_t agency_id) {
       if (fresh.empty()) return 0;
       std::string body = t("mail.dear") + " " + user->display_name + "\n";
       std::string fingerprint = std::to_string(user_id) + "|" + calendar::iso(today);
-      for (const char* kind : {"overdue", "due", "before"}) {
+      for (const char* kind : {"overdue", "due", "tomorrow", "before"}) {
         bool heading = false;
         for (const Item& i : fresh) {
           if (i.kind != kind) continue;

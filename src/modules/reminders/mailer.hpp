@@ -3,6 +3,7 @@
 // modules' messengers, web/notify.hpp):
 //
 //   before    the agency's N days before the due day (while it is still ahead)
+//   tomorrow  the day before (under the same choice as "before")
 //   due       on the due day
 //   overdue   once it is past, not done
 //

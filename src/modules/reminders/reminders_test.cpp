@@ -374,19 +374,27 @@ TEST_F(RemindersTest, RemindersGoToTheResponsibleOnceEachAsChosen) {
   EXPECT_EQ(corruption.back().find("ถนนชำรุด"), std::string::npos);
   EXPECT_EQ(corruption.back().find("หลุมลึก"), std::string::npos);
 
+  // The day before: "due tomorrow", said again.
+  f->clock->set(calendar::start_of_day(calendar::add_days(due, -1)) + 8 * 3600);
+  mailer.queue_reminders(f->agency_id);
+  auto bodies = bodies_to("staff@example.org");
+  EXPECT_NE(bodies.back().find("รายการที่ครบกำหนดพรุ่งนี้"), std::string::npos) << bodies.back();
+  const std::string report = "/measures/issues/" + std::to_string(*issue) + "/due/";
+  EXPECT_EQ(told("staff@example.org", report), 2);
+
   // On the day, and once past it; the staff member turns "on the day" off first.
   http::Principal staff = f->principal("staff@example.org");
   ASSERT_TRUE(mailer.set_preferences(staff, {true, false, true, true}));
   EXPECT_FALSE(mailer.preferences(f->agency_id, staff.user_id).on_day);
   f->clock->set(calendar::start_of_day(due) + 8 * 3600);
   mailer.queue_reminders(f->agency_id);
-  EXPECT_EQ(told("staff@example.org", "/measures/issues/" + std::to_string(*issue) + "/due/"), 1) << "chose not to";
+  EXPECT_EQ(told("staff@example.org", report), 2) << "chose not to";
   f->clock->set(calendar::start_of_day(calendar::add_days(due, 1)) + 8 * 3600);
   mailer.queue_reminders(f->agency_id);
-  EXPECT_EQ(told("staff@example.org", "/measures/issues/" + std::to_string(*issue) + "/due/"), 2) << "overdue";
+  EXPECT_EQ(told("staff@example.org", report), 3) << "overdue";
   f->clock->advance(3600);
   mailer.queue_reminders(f->agency_id);
-  EXPECT_EQ(told("staff@example.org", "/measures/issues/" + std::to_string(*issue) + "/due/"), 2) << "once";
+  EXPECT_EQ(told("staff@example.org", report), 3) << "once";
 
   // The executives' digest: once a week.
   EXPECT_EQ(mailer.queue_digests(f->agency_id), 1);
