@@ -157,10 +157,15 @@ void scan_into(PersonalScan& scan, std::string_view raw, const Allowed& allowed,
     const std::string domain = text::ascii_lower(t.substr(at + 1, e - at - 1));
     const auto dot = domain.rfind('.');
     if (local.empty() || dot == std::string::npos || dot == 0 || domain.size() - dot < 3) continue;
-    const bool own = std::any_of(allowed.email_domains.begin(), allowed.email_domains.end(), [&](const std::string& d) {
-      const std::string mine = text::ascii_lower(d);
-      return domain == mine || (domain.size() > mine.size() && domain.ends_with("." + mine));
-    });
+    const std::string address = text::ascii_lower(local) + "@" + domain;
+    const bool own =
+        std::any_of(allowed.email_domains.begin(), allowed.email_domains.end(),
+                    [&](const std::string& d) {
+                      const std::string mine = text::ascii_lower(d);
+                      return domain == mine || (domain.size() > mine.size() && domain.ends_with("." + mine));
+                    }) ||
+        std::any_of(allowed.emails.begin(), allowed.emails.end(),
+                    [&](const std::string& e) { return text::ascii_lower(e) == address; });
     if (!own) add(scan, PersonalKind::email, masked_email(local, domain), page);
   }
 }

@@ -30,6 +30,7 @@ struct Finding {
 struct Allowed {
   std::vector<std::string> phones;         // the agency's own, as digits: "053123456"
   std::vector<std::string> email_domains;  // "namom.go.th"; an address there is the agency's
+  std::vector<std::string> emails;         // its own addresses elsewhere: "saraban.namom@gmail.com"
 };
 
 struct PersonalScan {

@@ -106,8 +106,12 @@ class Service {
   // Agencies ---------------------------------------------------------------------------
   Result<Agency> agency(std::int64_t id);
   // What the agency publishes of itself, which the personal-data scan leaves alone: the e-mail
-  // domain of its site's host ("www.namom.go.th": namom.go.th).
+  // domain of its site's host ("www.namom.go.th": namom.go.th), and what the modules that keep
+  // its contact details add (its phones, its address on a mail service).
   files::Allowed own_contacts(std::int64_t agency_id);
+  void add_own_contacts(std::function<void(std::int64_t agency_id, files::Allowed&)> source) {
+    own_contact_sources_.push_back(std::move(source));
+  }
   std::int64_t agency_for_host(std::string_view host);
   // The same from the table of hosts already looked up, without reading the database: none
   // when `host` is not in it (or the table is out of date).
@@ -224,6 +228,7 @@ class Service {
   std::unordered_map<std::string, std::int64_t> hosts_;  // host → agency id, filled as asked
   std::uint64_t hosts_generation_ = 0;                   // the store generation hosts_ is of
   std::int64_t default_agency_ = 0;
+  std::vector<std::function<void(std::int64_t, files::Allowed&)>> own_contact_sources_;
   PasswordHooks hooks_;
 };
 

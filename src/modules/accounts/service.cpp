@@ -252,6 +252,7 @@ Result<Agency> Service::agency(std::int64_t id) {
 
 files::Allowed Service::own_contacts(std::int64_t agency_id) {
   files::Allowed out;
+  for (const auto& source : own_contact_sources_) source(agency_id, out);
   auto a = agency(agency_id);
   if (!a || !a->host || a->host->empty()) return out;
   std::string domain = text::ascii_lower(*a->host);

@@ -79,6 +79,26 @@ Contact contact_from_json(const json& j) {
   return c;
 }
 
+void own_contacts(const Contact& c, files::Allowed& out) {
+  for (const std::string* field : {&c.phone, &c.fax}) {
+    std::string digits;
+    auto flush = [&] {
+      if (digits.size() >= 9 && digits.size() <= 10) out.phones.push_back(digits);
+      digits.clear();
+    };
+    // A number's digits run through spaces, dashes, dots and brackets; anything else ends it
+    // ("ต่อ 101": an extension is not part of it).
+    for (char ch : *field) {
+      if (ch >= '0' && ch <= '9')
+        digits += ch;
+      else if (ch != ' ' && ch != '-' && ch != '.' && ch != '(' && ch != ')')
+        flush();
+    }
+    flush();
+  }
+  if (!c.email.empty()) out.emails.push_back(c.email);
+}
+
 std::string tel_href(std::string_view phone) {
   std::string first(phone.substr(0, phone.find(',')));  // "044 610 000, 044 610 001": the first
   std::string out = "tel:";

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "files/personal_data.hpp"
 #include "http/access.hpp"
 #include "store/store.hpp"
 
@@ -39,6 +40,9 @@ struct ContactLink {
 std::vector<ContactLink> links_of(const Contact& c);
 // "tel:" target of a Thai phone as written ("044 610 000 ต่อ 12" → "tel:044610000,12").
 std::string tel_href(std::string_view phone);
+// The agency's phones and fax as digits (each number of a field: "074 300 000, 081 234 5678"),
+// and its e-mail address, into what the personal-data scan leaves alone.
+void own_contacts(const Contact& c, files::Allowed& out);
 
 class Contacts {
  public:

@@ -2,6 +2,8 @@
 // and QR targets a citizen gets.
 #include <gtest/gtest.h>
 
+#include "files/personal_data.hpp"
+#include "modules/accounts/accounts.hpp"
 #include "modules/contact/contact.hpp"
 #include "testing/testing.hpp"
 
@@ -61,6 +63,23 @@ TEST_F(ContactTest, TheAdminSavesThemAndBlankExecutiveRowsAreDropped) {
   fewer.facebook.clear();
   ASSERT_TRUE(contacts().save(admin, fewer));
   EXPECT_EQ(contacts().get(f->agency_id).facebook, "");
+}
+
+TEST_F(ContactTest, WhatTheAgencyPublishesAsItsOwnIsNotAPersonsDataToTheScan) {
+  Contact c = good();
+  c.phone = "0 7430 0000 ต่อ 101, 081-234-5678";
+  c.fax = "(074) 300-001";
+  c.email = "saraban.namom@gmail.com";
+  ASSERT_TRUE(contacts().save(f->principal("admin@example.org"), c));
+  files::Allowed own = f->app->get<accounts::Service>().own_contacts(f->agency_id);
+  EXPECT_EQ(own.phones, (std::vector<std::string>{"074300000", "0812345678", "074300001"}));
+  files::PublishCheck check = files::check_publishing(
+      {{"ข่าว", "ติดต่อ 074-300-000 หรือ saraban.namom@gmail.com ผู้ประสานงาน 089-111-2222 somsri@gmail.com"}}, {}, own);
+  ASSERT_EQ(check.places.size(), 1u);
+  std::vector<std::string> lines = check.lines(Lang::th);
+  ASSERT_EQ(lines.size(), 2u) << "the agency's own number and address are left alone";
+  EXPECT_NE(lines[0].find("089-xxx-2222"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[1].find("so***@gmail.com"), std::string::npos) << lines[1];
 }
 
 TEST_F(ContactTest, BadFieldsAndOtherRolesAreRefusedWithNothingSaved) {

@@ -2,6 +2,7 @@
 #include "modules/contact/module.hpp"
 
 #include "core/strings.hpp"
+#include "modules/accounts/accounts.hpp"
 
 namespace prongsai::contact {
 namespace {
@@ -39,8 +40,16 @@ std::optional<nlohmann::json> home_block(web::Host& host, const http::Request& r
 const web::Module& manifest() {
   static const web::Module m{
       .name = "contact",
+      .after = {"accounts"},
       .migrations = true,
-      .build = [](web::Host& host) { host.make<Contacts>(host.store()); },
+      .build =
+          [](web::Host& host) {
+            Contacts& contacts = host.make<Contacts>(host.store());
+            // What the agency publishes as its own is not a person's data to the personal-data scan.
+            host.get<accounts::Service>().add_own_contacts([&contacts](std::int64_t agency_id, files::Allowed& out) {
+              own_contacts(contacts.get(agency_id), out);
+            });
+          },
       .mount = [](web::Host& host) { mount(host.router(), host.pages(), host.get<Contacts>()); },
       .evidence = {page_of(
                        framework::role::contact, [](const Contact& c) { return !c.empty(); }, "evidence.contact"),
