@@ -70,6 +70,24 @@ Result<int> next_version(const std::optional<store::Row>& latest, const std::str
 
 // A publication's row written (its leading columns in `params`, then its files' hashes and
 // sizes, the note, who and when), audited as `audit` with its files, and the files stored.
+// What a published file says (the register's rows, the officer's texts), scanned for personal
+// data before it goes out: a vendor's phone in a reason, an ID number typed into a name. Found
+// and not confirmed: the refusal that lists it; confirmed: the audit keeps what was (masked).
+std::optional<Error> personal_data_held(const std::string& what, const std::string& content, const files::Allowed& own,
+                                        bool confirmed, Lang lang, nlohmann::json& audit) {
+  const files::PublishCheck found = files::check_publishing({{what, content}}, {}, own);
+  if (found.clear()) return std::nullopt;
+  if (!confirmed) return files::personal_data_error(found, lang);
+  audit["personal_data_confirmed"] = found.audit();
+  return std::nullopt;
+}
+
+// `audit` with `more`'s keys added.
+nlohmann::json with(nlohmann::json audit, const nlohmann::json& more) {
+  audit.update(more);
+  return audit;
+}
+
 std::vector<files::Ref> record(store::WriteTx& tx, const http::Principal& by, std::string_view entity,
                                std::string_view insert, store::Params params, nlohmann::json audit,
                                const std::string& note, const std::string& name, const Rendered& rendered) {
@@ -279,7 +297,7 @@ std::vector<MonthStatus> Summaries::months(std::int64_t agency_id, int fiscal_ye
 }
 
 Result<PublishedMonth> Summaries::publish(const http::Principal& by, int fiscal_year, const std::string& month,
-                                          const std::string& note) {
+                                          const std::string& note, bool confirm_personal_data, Lang lang) {
   if (!may_edit(by)) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not a procurement officer"));
   auto index = month_index(fiscal_year, month);
   if (!index) return fail(Error::not_found("procurement month"));
@@ -296,6 +314,11 @@ Result<PublishedMonth> Summaries::publish(const http::Principal& by, int fiscal_
   Satang agreed = 0;
   for (const Project& p : c.projects)
     if (p.status != "cancelled") agreed += p.agreed_price.value_or(0);
+  nlohmann::json audit = {{"month", month}};
+  if (auto held =
+          personal_data_held(std::string(Strings::instance().get(lang, "procurement.summary_form")) + " " + month,
+                             rendered[2], accounts_.own_contacts(by.agency_id), confirm_personal_data, lang, audit))
+    return fail(*held);
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<PublishedMonth> {
     auto version = next_version(tx.query_one(q::kLatestVersion, {by.agency_id, month}), c.content, *why, "month");
     if (!version) return fail(version.error());
@@ -311,7 +334,7 @@ Result<PublishedMonth> Summaries::publish(const http::Principal& by, int fiscal_
     m.files = record(
         tx, by, "procurement_month", q::kInsertMonth,
         {by.agency_id, std::int64_t{fiscal_year}, month, std::int64_t{m.version}, m.projects, m.agreed, m.content},
-        {{"month", month}, {"version", m.version}, {"projects", m.projects}, {"agreed", m.agreed}}, m.note,
+        with(audit, {{"version", m.version}, {"projects", m.projects}, {"agreed", m.agreed}}), m.note,
         month_file_name(fiscal_year, *index), rendered);
     return m;
   });
@@ -338,7 +361,7 @@ YearState Summaries::year_state(std::int64_t agency_id, int fiscal_year, calenda
 }
 
 Result<PublishedYear> Summaries::publish_year(const http::Principal& by, int fiscal_year, const AnnualTexts& typed,
-                                              const std::string& note) {
+                                              const std::string& note, bool confirm_personal_data, Lang lang) {
   if (!may_edit(by)) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not a procurement officer"));
   const calendar::Date today = calendar::local_date(clock_.now());
   if (today < calendar::FiscalYear(fiscal_year).period().last)
@@ -358,6 +381,12 @@ Result<PublishedYear> Summaries::publish_year(const http::Principal& by, int fis
   const std::vector<Project> year = reg_.projects(by.agency_id, fiscal_year);
   const std::string content = year_content(year, fiscal_year, texts);
   const Rendered rendered = render_all(annual_report(year, fiscal_year, agency->name_th, texts, Lang::th, today));
+  nlohmann::json audit = nlohmann::json::object();
+  if (auto held = personal_data_held(
+          std::string(Strings::instance().get(lang, "procurement.annual_heading")) + " " + std::to_string(fiscal_year),
+          rendered[2] + "\n" + texts.analysis + "\n" + texts.problems + "\n" + texts.suggestions,
+          accounts_.own_contacts(by.agency_id), confirm_personal_data, lang, audit))
+    return fail(*held);
   YearTotals totals = Register::totals_of(year, fiscal_year);
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<PublishedYear> {
     auto version =
@@ -376,11 +405,11 @@ Result<PublishedYear> Summaries::publish_year(const http::Principal& by, int fis
     y.files = record(tx, by, "procurement_year", q::kInsertYear,
                      {by.agency_id, std::int64_t{fiscal_year}, std::int64_t{y.version}, texts.analysis, texts.problems,
                       texts.suggestions, y.projects, y.agreed, y.content},
-                     {{"fiscal_year", fiscal_year},
-                      {"version", y.version},
-                      {"analysis", texts.analysis},
-                      {"problems", texts.problems},
-                      {"suggestions", texts.suggestions}},
+                     with(audit, {{"fiscal_year", fiscal_year},
+                                  {"version", y.version},
+                                  {"analysis", texts.analysis},
+                                  {"problems", texts.problems},
+                                  {"suggestions", texts.suggestions}}),
                      y.note, year_file_name(fiscal_year), rendered);
     return y;
   });
@@ -493,7 +522,8 @@ PlanState Summaries::plan_state(std::int64_t agency_id, int fiscal_year) {
                                                                                        : PlanState::changed;
 }
 
-Result<PublishedPlan> Summaries::publish_plan(const http::Principal& by, int fiscal_year, const std::string& note) {
+Result<PublishedPlan> Summaries::publish_plan(const http::Principal& by, int fiscal_year, const std::string& note,
+                                              bool confirm_personal_data, Lang lang) {
   if (!may_edit(by)) return fail(Error::make(ErrorKind::forbidden, "error.forbidden", "not a procurement officer"));
   auto why = text::form_field("note", note, kMaxNote, false, text::Lines::multiple);
   if (!why) return fail(why.error());
@@ -509,6 +539,11 @@ Result<PublishedPlan> Summaries::publish_plan(const http::Principal& by, int fis
   const std::string content = plan_content(rows, fiscal_year);
   const Rendered rendered =
       render_all(purchase_plan(lines, fiscal_year, agency->name_th, Lang::th, calendar::local_date(clock_.now())));
+  nlohmann::json audit = nlohmann::json::object();
+  if (auto held = personal_data_held(
+          std::string(Strings::instance().get(lang, "procurement.plan_title")) + " " + std::to_string(fiscal_year),
+          rendered[2], accounts_.own_contacts(by.agency_id), confirm_personal_data, lang, audit))
+    return fail(*held);
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<PublishedPlan> {
     auto version =
         next_version(tx.query_one(q::kLatestPlan, {by.agency_id, std::int64_t{fiscal_year}}), content, *why, "plan");
@@ -521,10 +556,11 @@ Result<PublishedPlan> Summaries::publish_plan(const http::Principal& by, int fis
     p.content = content;
     p.note = p.version > 1 ? *why : "";
     p.published_at = tx.now();
-    p.files = record(tx, by, "procurement_plan_version", q::kInsertPlan,
-                     {by.agency_id, std::int64_t{fiscal_year}, std::int64_t{p.version}, p.lines, p.budget, p.content},
-                     {{"fiscal_year", fiscal_year}, {"version", p.version}, {"lines", p.lines}, {"budget", p.budget}},
-                     p.note, plan_file_name(fiscal_year), rendered);
+    p.files = record(
+        tx, by, "procurement_plan_version", q::kInsertPlan,
+        {by.agency_id, std::int64_t{fiscal_year}, std::int64_t{p.version}, p.lines, p.budget, p.content},
+        with(audit, {{"fiscal_year", fiscal_year}, {"version", p.version}, {"lines", p.lines}, {"budget", p.budget}}),
+        p.note, plan_file_name(fiscal_year), rendered);
     return p;
   });
 }

@@ -123,13 +123,15 @@ class Summaries {
   // Publishes the month (the calendar month, "2026-10") of the fiscal year as the register has
   // it: from the month's last day on; again only when the register changed since, and then with
   // `note` saying why. Audited.
+  // Each publication is scanned for personal data first (files/personal_data.hpp): found, it
+  // waits for `confirm_personal_data` (`lang`: of the refusal), which the audit keeps.
   Result<PublishedMonth> publish(const http::Principal& by, int fiscal_year, const std::string& month,
-                                 const std::string& note);
+                                 const std::string& note, bool confirm_personal_data = false, Lang lang = Lang::th);
 
   // The year's report, published from the year's last day on: its figures as the register has
   // them and the officer's texts; again only when either changed, and then with `note`. Audited.
   Result<PublishedYear> publish_year(const http::Principal& by, int fiscal_year, const AnnualTexts& texts,
-                                     const std::string& note);
+                                     const std::string& note, bool confirm_personal_data = false, Lang lang = Lang::th);
   std::optional<PublishedYear> published_year(std::int64_t agency_id, int fiscal_year);
   YearState year_state(std::int64_t agency_id, int fiscal_year, calendar::Date today);
   YearState year_state(std::int64_t agency_id, int fiscal_year, calendar::Date today,
@@ -142,7 +144,8 @@ class Summaries {
   // A refused line is named as the officer counts them, in `lang`.
   Result<void> save_plan(const http::Principal& by, int fiscal_year, const std::vector<PlanLineInput>& lines,
                          Lang lang);
-  Result<PublishedPlan> publish_plan(const http::Principal& by, int fiscal_year, const std::string& note);
+  Result<PublishedPlan> publish_plan(const http::Principal& by, int fiscal_year, const std::string& note,
+                                     bool confirm_personal_data = false, Lang lang = Lang::th);
   std::optional<PublishedPlan> published_plan(std::int64_t agency_id, int fiscal_year);
   PlanState plan_state(std::int64_t agency_id, int fiscal_year);
 

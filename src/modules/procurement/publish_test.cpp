@@ -254,6 +254,26 @@ TEST_F(PublishTest, ThePurchasePlanIsKeptByLinePublishedAndAnswersItsYearsItem) 
             std::string::npos);
 }
 
+TEST_F(PublishTest, PersonalDataInTheRegisterHoldsAPublicationUntilTheOfficerConfirms) {
+  bought(2567, "จัดซื้อวัสดุ (ผู้ขายโทร 089-111-2222)", make_date(2023, 10, 5));
+  today(make_date(2023, 11, 3));
+  auto held = summaries().publish(officer(), 2567, "2023-10", "");
+  ASSERT_FALSE(held);
+  EXPECT_EQ(held.error().field, "confirm_personal_data");
+  EXPECT_NE(held.error().shown.find("089-xxx-2222"), std::string::npos) << held.error().shown;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM procurement_months"), 0) << "nothing published";
+  ASSERT_TRUE(summaries().publish(officer(), 2567, "2023-10", "", true));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM procurement_months"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'procurement_month' AND after_json LIKE "
+                  "'%personal_data_confirmed%089-xxx-2222%'"),
+            1)
+      << "the audit keeps what was confirmed, masked";
+  // The plan and the year's report are held alike.
+  today(make_date(2024, 10, 2));
+  EXPECT_EQ(summaries().publish_year(officer(), 2567, {"ติดต่อ somchai@gmail.com", "", ""}, "").error().field,
+            "confirm_personal_data");
+}
+
 TEST_F(PublishTest, OnlyTheAdminAndThePurchasingOfficerPublish) {
   today(make_date(2023, 11, 2));
   for (const char* who : {"staff@example.org", "executive@example.org", "complaints@example.org"})

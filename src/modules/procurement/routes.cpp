@@ -94,7 +94,8 @@ class Handlers {
     const http::Form& f = req.form();
     auto year = text::parse_id(f.value("fiscal_year"));
     if (!year || *year < 2500 || *year > 2700) return pages_.error(req, Error::not_found("year"));
-    auto done = summaries_.publish(*req.principal, static_cast<int>(*year), f.value("month"), f.value("note"));
+    auto done = summaries_.publish(*req.principal, static_cast<int>(*year), f.value("month"), f.value("note"),
+                                   f.value("confirm_personal_data") == "1", req.lang);
     if (!done) {
       if (done.error().kind != ErrorKind::invalid) return pages_.error(req, done.error());
       return manage_page(req, static_cast<int>(*year), done.error(), http::status_of(done.error().kind));
@@ -109,7 +110,8 @@ class Handlers {
     auto year = text::parse_id(f.value("fiscal_year"));
     if (!year || *year < 2500 || *year > 2700) return pages_.error(req, Error::not_found("year"));
     AnnualTexts texts{f.value("analysis"), f.value("problems"), f.value("suggestions")};
-    auto done = summaries_.publish_year(*req.principal, static_cast<int>(*year), texts, f.value("note"));
+    auto done = summaries_.publish_year(*req.principal, static_cast<int>(*year), texts, f.value("note"),
+                                        f.value("confirm_personal_data") == "1", req.lang);
     if (!done) {
       if (done.error().kind != ErrorKind::invalid) return pages_.error(req, done.error());
       return manage_page(req, static_cast<int>(*year), done.error(), http::status_of(done.error().kind));
@@ -140,7 +142,8 @@ class Handlers {
     const http::Form& f = req.form();
     auto year = text::parse_id(f.value("fiscal_year"));
     if (!year || *year < 2500 || *year > 2700) return pages_.error(req, Error::not_found("year"));
-    auto done = summaries_.publish_plan(*req.principal, static_cast<int>(*year), f.value("note"));
+    auto done = summaries_.publish_plan(*req.principal, static_cast<int>(*year), f.value("note"),
+                                        f.value("confirm_personal_data") == "1", req.lang);
     if (!done) {
       if (done.error().kind != ErrorKind::invalid) return pages_.error(req, done.error());
       return plan_page(req, static_cast<int>(*year), done.error(), http::status_of(done.error().kind));
@@ -346,6 +349,7 @@ class Handlers {
     YearTotals t = Register::totals_of(*projects, year);
     const bool editor = may_edit(*req.principal);
     std::vector<MonthStatus> states = summaries_.months(req.principal->agency_id, year, today(), *projects);
+    const bool held = error && error->field == "confirm_personal_data" && req.method == Method::post;
     json months = json::array(), methods = json::array(), rows = json::array();
     for (const MonthTotal& m : t.months) {
       const MonthStatus& st = states.at(static_cast<std::size_t>(m.index - 1));
@@ -363,7 +367,9 @@ class Handlers {
                                                                 : "status-stale"},
                     {"due", calendar::format(st.due, req.lang)},
                     {"publishable", editor && (st.state == MonthState::due || st.state == MonthState::overdue)},
-                    {"correctable", editor && st.state == MonthState::changed}};
+                    {"correctable", editor && st.state == MonthState::changed},
+                    // Held for personal data: this month's form asks for the confirmation.
+                    {"held", held && req.form().value("month") == st.month}};
       if (st.published) {
         month["release"] = {{"on", calendar::format(calendar::local_date(st.published->published_at), req.lang)},
                             {"version", st.published->version},
@@ -402,6 +408,7 @@ class Handlers {
                             : year_state == YearState::not_over ? ""
                                                                 : "status-stale"},
                    {"open", editor && year_state != YearState::not_over},
+                   {"held", held && posted != nullptr},
                    {"correcting", annual.has_value()},
                    {"analysis", texts.analysis},
                    {"problems", texts.problems},
