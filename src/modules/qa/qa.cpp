@@ -235,10 +235,16 @@ Result<Question> Questions::get(const http::Principal& by, std::int64_t id) {
 }
 
 Result<void> Questions::answer(const http::Principal& by, std::int64_t id, const std::string& raw,
-                               bool confirm_personal_data, Lang lang) {
+                               bool confirm_personal_data, Lang lang, const std::optional<std::string>& reworded) {
   if (auto r = must(may_answer(by), "not an answerer"); !r) return fail(r.error());
   auto text = text::form_field("answer", raw, kMaxAnswer, true, text::Lines::multiple);
   if (!text) return fail(text.error());
+  std::optional<std::string> question;
+  if (reworded) {
+    auto q = text::form_field("question_public", *reworded, kMaxQuestion, true, text::Lines::multiple);
+    if (!q) return fail(q.error());
+    question = *q;
+  }
   bool approval = approval_required(by.agency_id);
   const files::Allowed own = accounts_.own_contacts(by.agency_id);
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
@@ -248,18 +254,22 @@ Result<void> Questions::answer(const http::Principal& by, std::int64_t id, const
     if (before.status == QuestionStatus::declined) return fail(Error::make(ErrorKind::conflict, "error.qa_declined"));
     const Strings& strings = Strings::instance();
     const files::PublishCheck personal =
-        files::check_publishing({{std::string(strings.get(lang, "qa.question")), before.question},
+        files::check_publishing({{std::string(strings.get(lang, "qa.question")), question.value_or(before.question)},
                                  {std::string(strings.get(lang, "qa.answer")), *text}},
                                 {}, own);
     if (!personal.clear() && !confirm_personal_data) return fail(files::personal_data_error(personal, lang));
     Question after = before;
+    after.question = question.value_or(before.question);
     // A published answer that is edited stays published unless approval is on.
     after.status = approval ? QuestionStatus::answered : QuestionStatus::published;
     store::Value published = approval ? store::Value(nullptr) : store::Value(tx.now());
     nlohmann::json audited = audit_view(after);
     if (!personal.clear()) audited["personal_data_confirmed"] = personal.audit();
+    // Reworded for publishing: the audit says so (not the words, which may be what was taken out).
+    if (after.question != before.question) audited["question_reworded"] = true;
     tx.apply(store::Change::update(by.agency_id, "question", id, audit_view(before), audited), q::kAnswer,
-             {std::string(to_string(after.status)), *text, by.user_id, tx.now(), published, by.agency_id, id});
+             {std::string(to_string(after.status)), *text, after.question, by.user_id, tx.now(), published,
+              by.agency_id, id});
     if (before.status != QuestionStatus::published) tell_asker(tx, by.agency_id, id, after.status);
     after.answer = *text;
     after.published_at = approval ? std::nullopt : std::optional(tx.now());

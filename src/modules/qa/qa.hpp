@@ -92,8 +92,11 @@ class Questions {
   // The question and its answer go public with it: personal data found in either
   // (files/personal_data.hpp: the asker's phone in the question, say) holds the answer until the
   // answerer confirms (`confirm_personal_data`), which the audit keeps; `lang`: of the refusal.
+  // `question`: the question as it goes public, when the answerer reworded it (a phone number
+  // taken out); the audit keeps that it changed.
   Result<void> answer(const http::Principal& by, std::int64_t id, const std::string& answer,
-                      bool confirm_personal_data = false, Lang lang = Lang::th);
+                      bool confirm_personal_data = false, Lang lang = Lang::th,
+                      const std::optional<std::string>& question = std::nullopt);
   Result<void> decline(const http::Principal& by, std::int64_t id, const std::string& reason);
   Result<void> approve(const http::Principal& by, std::int64_t id);
   bool approval_required(std::int64_t agency_id);

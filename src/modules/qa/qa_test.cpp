@@ -82,6 +82,23 @@ TEST_F(QaTest, PersonalDataInTheQuestionOrTheAnswerHoldsItUntilConfirmed) {
   EXPECT_EQ(after.find("081-234-5678"), std::string::npos) << "the number itself is not kept";
 }
 
+TEST_F(QaTest, TheAnswererMayRewordTheQuestionForPublishingInsteadOfConfirming) {
+  auto code = qa().ask(f->agency_id, "", "ถนนหน้าบ้านชำรุด ติดต่อกลับที่ 081-234-5678");
+  const std::int64_t id = qa().track(f->agency_id, *code)->id;
+  EXPECT_EQ(qa().answer(officer(), id, "กองช่างจะออกตรวจ", false, Lang::th, std::string("  ")).error().field,
+            "question_public")
+      << "a question is not published empty";
+  ASSERT_TRUE(qa().answer(officer(), id, "กองช่างจะออกตรวจ", false, Lang::th, std::string("ถนนหน้าบ้านชำรุด")));
+  auto published = qa().published_question(f->agency_id, id);
+  ASSERT_TRUE(published);
+  EXPECT_EQ(published->question, "ถนนหน้าบ้านชำรุด") << "held by nothing: the number is out";
+  const std::string after = f->app->store().read([&](store::ReadTx& tx) {
+    return tx.query_one("SELECT after_json FROM audit_log WHERE entity = 'question' AND action = 'update'")
+        ->text("after_json");
+  });
+  EXPECT_NE(after.find("question_reworded"), std::string::npos) << after;
+}
+
 TEST_F(QaTest, WithApprovalOnAnAnswerWaitsForAnExecutive) {
   EXPECT_EQ(qa().set_approval(officer(), true).error().kind, ErrorKind::forbidden);
   ASSERT_TRUE(qa().set_approval(f->principal("admin@example.org"), true));

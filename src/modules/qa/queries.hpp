@@ -40,7 +40,8 @@ constexpr std::string_view kResponseTimesBetween =
     "WHERE agency_id = ? AND answered_at IS NOT NULL AND answered_at >= ? AND answered_at <= ?";
 #undef PRONGSAI_QA_COLUMNS
 constexpr std::string_view kAnswer =
-    "UPDATE qa_questions SET status = ?, answer = ?, answered_by = ?, answered_at = COALESCE(answered_at, ?), "
+    "UPDATE qa_questions SET status = ?, answer = ?, question = ?, answered_by = ?, "
+    "answered_at = COALESCE(answered_at, ?), "
     "published_at = ? WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kDecline =
     "UPDATE qa_questions SET status = 'declined', declined_reason = ?, answered_by = ? WHERE agency_id = ? AND id = ?";

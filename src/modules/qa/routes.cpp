@@ -125,8 +125,9 @@ class QaHandlers {
 
   Response answer(Request& req) {
     return act(req, [&](std::int64_t id) {
-      return qa_.answer(*req.principal, id, req.form().value("answer"),
-                        req.form().value("confirm_personal_data") == "1", req.lang);
+      const http::Form& f = req.form();
+      return qa_.answer(*req.principal, id, f.value("answer"), f.value("confirm_personal_data") == "1", req.lang,
+                        f.has("question_public") ? std::optional(f.value("question_public")) : std::nullopt);
     });
   }
   Response decline(Request& req) {
@@ -278,6 +279,10 @@ class QaHandlers {
     data["approval"] = qa_.approval_required(req.agency_id);
     data["saved"] = req.query_param("saved").has_value();
     if (req.method == Method::post && req.form().has("answer")) data["answer"] = req.form().value("answer");
+    // The question as it will be published: the asker's words, or as the answerer last typed them.
+    data["question_public"] = req.method == Method::post && req.form().has("question_public")
+                                  ? req.form().value("question_public")
+                                  : q->question;
     return pages_.form(req, "qa/qa_question", std::move(data), error, status);
   }
 
