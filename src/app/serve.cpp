@@ -80,10 +80,11 @@ int serve(App& app, const ServeOptions& options) {
   const http::Limits& l = app.limits();
   spdlog::info(
       "limits: header {}B, body {}B, header_read {}s, body_read {}s (whole body {}s), write {}s, idle {}s, "
-      "max_connections {} ({} per address, {} of them sending headers); bodies over {}B spooled to {}",
+      "max_connections {} ({} per address, {} of them sending headers); bodies over {}B spooled to {}; "
+      "page cache {}B",
       l.header_bytes, l.body_bytes, l.header_read.count(), l.body_read.count(), l.body_total.count(), l.write.count(),
       l.idle.count(), l.max_connections, l.max_connections_per_address, l.max_unfinished_per_address, l.spool_bytes,
-      l.spool_dir);
+      l.spool_dir, l.page_cache_bytes);
   if (std::string why; !http::Spool::open(l.spool_dir, why)) {  // refuse to start rather than fail every upload
     spdlog::error("{}", why);
     return 1;

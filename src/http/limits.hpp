@@ -39,7 +39,9 @@ struct Limits {
   unsigned max_unfinished_per_address = 32;
   std::chrono::seconds session_idle{2 * 3600};       // a signed-in session dies after this quiet time
   std::chrono::seconds session_absolute{12 * 3600};  // and after this long in any case
-  std::size_t page_cache_bytes = 32 << 20;           // rendered public pages kept in memory
+  // Rendered public pages kept in memory, their bodies, headers and keys counted; past it the
+  // pages least recently served go first (serve --page-cache-mb).
+  std::size_t page_cache_bytes = 32 << 20;
 };
 
 }  // namespace prongsai::http

@@ -379,18 +379,56 @@ std::optional<Response> Pipeline::cached(const Request& req) {
   if (it == cache_.end() || it->second.generation != hooks_.data_generation(req.agency_id)) return std::nullopt;
   if (it->second.response.fresh_until != 0 && std::time(nullptr) >= it->second.response.fresh_until)
     return std::nullopt;
+  it->second.used.store(++use_clock_, std::memory_order_relaxed);
   return it->second.response;
+}
+
+namespace {
+// What a kept page costs: its body, its headers, its key, and the map's own for an entry.
+std::size_t page_bytes(const std::string& key, const Response& res) {
+  std::size_t n = key.size() + res.body.size() + 256;
+  for (const auto& [name, value] : res.headers) n += name.size() + value.size() + 32;
+  return n;
+}
+}  // namespace
+
+void Pipeline::evict_for(std::size_t incoming) {
+  const std::size_t bound = limits_.page_cache_bytes;
+  const std::size_t target = bound - std::min(bound, bound / 10 + incoming);
+  if (cache_bytes_ <= target) return;
+  std::vector<std::pair<std::uint64_t, const std::string*>> by_use;
+  by_use.reserve(cache_.size());
+  for (const auto& [key, page] : cache_) by_use.emplace_back(page.used.load(std::memory_order_relaxed), &key);
+  std::sort(by_use.begin(), by_use.end());
+  std::vector<std::string> going;
+  std::size_t bytes = cache_bytes_;
+  for (const auto& [used, key] : by_use) {
+    if (bytes <= target) break;
+    bytes -= cache_.at(*key).bytes;
+    going.push_back(*key);
+  }
+  for (const std::string& key : going) cache_.erase(key);
+  cache_bytes_ = bytes;
+  evictions_ += going.size();
 }
 
 void Pipeline::remember(const Request& req, const Response& res, std::uint64_t generation) {
   std::string key = cache_key(req);
+  const std::size_t bytes = page_bytes(key, res);
   std::unique_lock lock(cache_mutex_);
-  if (cache_bytes_ + res.body.size() > limits_.page_cache_bytes) {
-    cache_.clear();
-    cache_bytes_ = 0;
+  if (auto it = cache_.find(key); it != cache_.end()) {
+    cache_bytes_ -= it->second.bytes;
+    cache_.erase(it);
   }
-  cache_bytes_ += res.body.size();
-  cache_[key] = CachedPage{generation, res};
+  if (bytes > limits_.page_cache_bytes / 2) return;  // a page that would crowd out the rest is not kept
+  if (cache_bytes_ + bytes > limits_.page_cache_bytes) evict_for(bytes);
+  cache_bytes_ += bytes;
+  cache_.try_emplace(std::move(key), generation, res, bytes, ++use_clock_);
+}
+
+Pipeline::CacheStats Pipeline::cache_stats() {
+  std::shared_lock lock(cache_mutex_);
+  return {cache_.size(), cache_bytes_, evictions_};
 }
 
 void Pipeline::add_final_headers(Response& res) const {

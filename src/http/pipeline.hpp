@@ -7,6 +7,7 @@
 // Each step that refuses answers with the Thai error page and the status of http/errors.cpp.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -96,6 +97,14 @@ class Pipeline {
   void trust_proxies(std::vector<std::string> addresses) { trusted_proxies_ = std::move(addresses); }
   const Limits& limits() const { return limits_; }
 
+  // The page cache as it stands: its pages, what they cost against Limits::page_cache_bytes,
+  // and how many were let go to make room.
+  struct CacheStats {
+    std::size_t pages = 0, bytes = 0;
+    std::uint64_t evictions = 0;
+  };
+  CacheStats cache_stats();
+
  private:
   Response run(Request& req, const Match& match, std::optional<Principal>& principal,
                std::vector<std::string>& cookies);
@@ -111,6 +120,9 @@ class Pipeline {
   bool csrf_ok(const Request& req, std::string_view binding) const;
   void client_address(Request& req) const;
   static std::string cache_key(const Request& req);
+  // Pages let go until `incoming` more bytes fit under the bound with a tenth of it to spare
+  // (so that a full cache does not evict on every page), least recently used first.
+  void evict_for(std::size_t incoming);
   std::optional<Response> cached(const Request& req);
   static Response revalidate(const Request& req, Response res);  // 304 on a matching If-None-Match
   // `generation`: the agency's data generation read before the page was made.
@@ -127,13 +139,22 @@ class Pipeline {
   std::vector<std::string> trusted_proxies_;
   bool reads_on_workers_ = false;
 
+  // A page kept: what it costs against Limits::page_cache_bytes (its body, headers and key), and
+  // when it was last served (a tick of use_clock_, stored under the shared lock), so that a full
+  // cache lets the pages least recently used go first.
   struct CachedPage {
+    CachedPage(std::uint64_t g, Response r, std::size_t b, std::uint64_t u)
+        : generation(g), response(std::move(r)), bytes(b), used(u) {}
     std::uint64_t generation;
     Response response;
+    std::size_t bytes;
+    std::atomic<std::uint64_t> used;
   };
   std::shared_mutex cache_mutex_;
   std::unordered_map<std::string, CachedPage> cache_;
   std::size_t cache_bytes_ = 0;
+  std::atomic<std::uint64_t> use_clock_{0};
+  std::uint64_t evictions_ = 0;
 };
 
 // Adds the security headers every response carries (CSP, nosniff, frame and referrer rules).

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "http/errors.hpp"
@@ -169,6 +170,65 @@ TEST_F(PipelineTest, TheCacheAloneAnswersOnlyAnonymousGetsItHolds) {
   ++generation;
   EXPECT_FALSE(quick("/page")) << "stale";
   EXPECT_EQ(renders, 1);
+}
+
+// A national host's pages do not all fit: past its bound the cache lets the pages least recently
+// served go, and a page let go is made again, whole, when next asked.
+TEST(PageCache, ABoundedCacheLetsTheLeastRecentlyUsedGoAndMakesThemAgain) {
+  Router router;
+  std::map<std::string, int> made;
+  router
+      .add(Route(Method::get, "/p/{n}", Access::anyone(),
+                 [&](Request& req) {
+                   ++made[req.param("n")];
+                   return Response::html(req.param("n") + std::string(8000, '.'));
+                 }))
+      .cached();
+  EdgeHooks hooks{[](std::string_view) { return std::int64_t{1}; },
+                  [](std::string_view) { return std::optional<std::int64_t>(1); },
+                  [](std::string_view, std::int64_t) { return std::optional<Principal>(); },
+                  [](const Request&, const Error& e) { return Response::text(e.message_key, status_of(e.kind)); },
+                  [](std::int64_t) { return std::uint64_t{1}; }};
+  Limits limits;
+  limits.page_cache_bytes = 50'000;  // five or six pages of about 8.5 KB
+  Pipeline pipeline{router, limits, hooks, "key", CookieOptions{}};
+  auto get = [&](int n) {
+    Request req;
+    req.method = Method::get;
+    req.target = "/p/" + std::to_string(n);
+    req.remote_address = "a";
+    return pipeline.handle(req);
+  };
+  for (int n = 1; n <= 5; ++n) get(n);
+  get(1);
+  const int made_1 = made["1"];
+  // More pages than the bound holds, page 1 served between each (the home page of the site).
+  for (int n = 6; n <= 12; ++n) {
+    get(n);
+    EXPECT_EQ(get(1).body.substr(0, 1), "1");
+  }
+  EXPECT_EQ(made["1"], made_1) << "a page served between each new one is never let go";
+  Pipeline::CacheStats s = pipeline.cache_stats();
+  EXPECT_LE(s.bytes, limits.page_cache_bytes);
+  EXPECT_GT(s.evictions, 0u);
+  EXPECT_LT(s.pages, 12u);
+  // The most recent pages are kept; the oldest were let go and are made again, whole.
+  get(12);
+  EXPECT_EQ(made["12"], 1) << "kept";
+  Response again = get(2);
+  EXPECT_EQ(made["2"], 2) << "let go, made again";
+  EXPECT_EQ(again.body, "2" + std::string(8000, '.'));
+  EXPECT_LE(pipeline.cache_stats().bytes, limits.page_cache_bytes);
+  // A page bigger than half the bound is served but never kept.
+  Limits tiny = limits;
+  tiny.page_cache_bytes = 10'000;
+  Pipeline small{router, tiny, hooks, "key", CookieOptions{}};
+  Request req;
+  req.method = Method::get;
+  req.target = "/p/99";
+  req.remote_address = "a";
+  EXPECT_EQ(small.handle(req).status, 200);
+  EXPECT_EQ(small.cache_stats().pages, 0u);
 }
 
 TEST_F(PipelineTest, NoHandlerSeesABodyItsRouteDidNotDeclare) {

@@ -10,7 +10,7 @@ void add_serve(Cli& cli) {
     std::size_t max_upload_mb = 20;
     long db_timeout = -1, header_timeout = -1, body_timeout = -1, body_deadline = -1, idle_timeout = -1,
          shutdown_grace = -1;
-    std::size_t max_body = 0, max_header = 0, spool_over_kb = 0;
+    std::size_t max_body = 0, max_header = 0, spool_over_kb = 0, page_cache_mb = 0;
     std::string spool_dir;
     unsigned max_connections = 0, max_per_address = 0, max_unfinished = 0;
   };
@@ -38,6 +38,7 @@ void add_serve(Cli& cli) {
   cli.option(serve, "--max-connections", s->max_connections, "cli.help.serve.max_connections");
   cli.option(serve, "--max-connections-per-address", s->max_per_address, "cli.help.serve.max_per_address");
   cli.option(serve, "--max-unfinished-per-address", s->max_unfinished, "cli.help.serve.max_unfinished");
+  cli.option(serve, "--page-cache-mb", s->page_cache_mb, "cli.help.serve.page_cache_mb")->check(CLI::Range(1, 65536));
 
   cli.on(serve, [&cli, s] {
     if (!cli.mail_options()) return 2;
@@ -61,6 +62,7 @@ void add_serve(Cli& cli) {
     if (s->db_timeout > 0) s->options.db_timeout = std::chrono::seconds(s->db_timeout);
     if (s->max_per_address > 0) l.max_connections_per_address = s->max_per_address;
     if (s->max_unfinished > 0) l.max_unfinished_per_address = s->max_unfinished;
+    if (s->page_cache_mb > 0) l.page_cache_bytes = s->page_cache_mb << 20;
     return app::serve(*app, s->options);
   });
 }
