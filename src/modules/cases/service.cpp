@@ -700,20 +700,25 @@ Result<std::vector<Summary>> Service::inbox(const http::Principal& by, Channel c
   });
 }
 
+namespace {
+// A row of q::kOpenCases or q::kCasesSince: where a case is, nothing a person wrote.
+OpenCase open_case_from(const store::Row& r) {
+  OpenCase c;
+  c.id = r.integer("id");
+  c.channel = parse_channel(r.text("channel")).value_or(Channel::complaint);
+  c.status = parse_status(r.text("status")).value_or(Status::received);
+  c.created_at = r.integer("created_at");
+  c.unit_id = r.opt_integer("unit_id");
+  c.due_day = r.text("due_day");
+  return c;
+}
+}  // namespace
+
 std::vector<OpenCase> Service::open_cases(std::int64_t agency_id, std::optional<Channel> channel) {
   std::string only(channel ? to_string(*channel) : "");
   return store_.read([&](store::ReadTx& tx) {
     std::vector<OpenCase> out;
-    for (const auto& r : tx.query(q::kOpenCases, {agency_id, only, only})) {
-      OpenCase c;
-      c.id = r.integer("id");
-      c.channel = parse_channel(r.text("channel")).value_or(Channel::complaint);
-      c.status = parse_status(r.text("status")).value_or(Status::received);
-      c.created_at = r.integer("created_at");
-      c.unit_id = r.opt_integer("unit_id");
-      c.due_day = r.text("due_day");
-      out.push_back(std::move(c));
-    }
+    for (const auto& r : tx.query(q::kOpenCases, {agency_id, only, only})) out.push_back(open_case_from(r));
     return out;
   });
 }
@@ -721,16 +726,7 @@ std::vector<OpenCase> Service::open_cases(std::int64_t agency_id, std::optional<
 std::vector<std::pair<std::int64_t, OpenCase>> Service::arrived_since(std::int64_t since) {
   return store_.read([&](store::ReadTx& tx) {
     std::vector<std::pair<std::int64_t, OpenCase>> out;
-    for (const auto& r : tx.query(q::kCasesSince, {since})) {
-      OpenCase c;
-      c.id = r.integer("id");
-      c.channel = parse_channel(r.text("channel")).value_or(Channel::complaint);
-      c.status = parse_status(r.text("status")).value_or(Status::received);
-      c.created_at = r.integer("created_at");
-      c.unit_id = r.opt_integer("unit_id");
-      c.due_day = r.text("due_day");
-      out.emplace_back(r.integer("agency_id"), std::move(c));
-    }
+    for (const auto& r : tx.query(q::kCasesSince, {since})) out.emplace_back(r.integer("agency_id"), open_case_from(r));
     return out;
   });
 }

@@ -1,10 +1,8 @@
-// See links.hpp. libcurl does the requests (as it does SMTP, src/mail); Boost.URL reads hosts.
+// See links.hpp. net::call does the requests (libcurl, as for LINE and e-GP); Boost.URL reads hosts.
 #include "modules/disclosure/links.hpp"
 
-#include <curl/curl.h>
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
 #include <chrono>
 #include <map>
@@ -15,51 +13,12 @@
 #include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "modules/disclosure/queries.hpp"
+#include "net/client.hpp"
 
 namespace prongsai::disclosure {
 namespace {
 
 constexpr int kMaxHops = 3;  // redirects followed within the same host
-
-struct Body {
-  std::string data;
-  std::size_t cap = 0;
-  bool capped = false;
-};
-
-std::size_t take_body(char* ptr, std::size_t size, std::size_t n, void* user) {
-  auto* b = static_cast<Body*>(user);
-  std::size_t len = size * n;
-  std::size_t room = b->cap - b->data.size();
-  b->data.append(ptr, std::min(len, room));
-  if (len > room) {
-    b->capped = true;
-    return 0;  // enough read: curl stops with a write error, which is not the link's fault
-  }
-  return len;
-}
-
-// Loopback, private, shared, link-local and unspecified addresses: not the public web.
-bool private_address(const std::string& ip) {
-  boost::system::error_code ec;
-  auto a = boost::asio::ip::make_address(ip, ec);
-  if (ec) return true;
-  if (a.is_v6() && a.to_v6().is_v4_mapped())
-    a = boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, a.to_v6());
-  if (a.is_loopback() || a.is_unspecified()) return true;
-  if (a.is_v4()) {
-    auto b = a.to_v4().to_bytes();
-    return b[0] == 10 || b[0] == 0 || (b[0] == 172 && (b[1] & 0xf0) == 16) || (b[0] == 192 && b[1] == 168) ||
-           (b[0] == 169 && b[1] == 254) || (b[0] == 100 && (b[1] & 0xc0) == 64);
-  }
-  auto b = a.to_v6().to_bytes();
-  return (b[0] & 0xfe) == 0xfc || (b[0] == 0xfe && (b[1] & 0xc0) == 0x80);
-}
-
-int refuse_private(void* allow, char* primary_ip, char*, int, int) {
-  if (*static_cast<bool*>(allow) || !private_address(primary_ip)) return CURL_PREREQFUNC_OK;
-  return CURL_PREREQFUNC_ABORT;
-}
 
 std::string host_of(const std::string& url) {
   auto u = boost::urls::parse_uri(url);
@@ -80,44 +39,23 @@ std::optional<LinkState> parse_link_state(std::string_view s) {
 }
 
 Probe fetch(const std::string& url, const LinkOptions& o) {
-  static std::once_flag global;
-  std::call_once(global, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  net::Request r;
+  r.url = url;
+  r.timeout_seconds = o.timeout_seconds;
+  r.max_response_bytes = o.max_body_bytes;
+  r.truncate = true;  // the start is enough to see that it changed
+  r.public_only = !o.allow_private;
+  r.user_agent = "Prongsai link check (OIT evidence)";
+  r.compressed = true;
   Probe p;
-  std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
-  if (!curl) {
-    p.error = "curl_easy_init failed";
+  auto answer = net::call(r);
+  if (!answer) {
+    p.error = answer.error().detail;
     return p;
   }
-  CURL* c = curl.get();
-  Body body{{}, o.max_body_bytes, false};
-  bool allow = o.allow_private;
-  char error[CURL_ERROR_SIZE] = {0};
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, std::min(o.timeout_seconds, 10L));
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, o.timeout_seconds);
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "Prongsai link check (OIT evidence)");
-  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, take_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
-  curl_easy_setopt(c, CURLOPT_PREREQFUNCTION, refuse_private);
-  curl_easy_setopt(c, CURLOPT_PREREQDATA, &allow);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-  CURLcode rc = curl_easy_perform(c);
-  long status = 0;
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-  if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && body.capped)) {
-    p.error = rc == CURLE_OPERATION_TIMEDOUT    ? "timeout"
-              : rc == CURLE_ABORTED_BY_CALLBACK ? "private address"
-                                                : (error[0] ? std::string(error) : curl_easy_strerror(rc));
-    return p;
-  }
-  p.status = static_cast<int>(status);
-  char* location = nullptr;
-  if (curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location) p.location = location;
-  p.sha256 = crypto::sha256_hex(body.data);
+  p.status = static_cast<int>(answer->status);
+  p.location = answer->location;
+  p.sha256 = crypto::sha256_hex(answer->body);
   return p;
 }
 

@@ -21,7 +21,7 @@ struct Probe {
   int status = 0;
   std::string location;
   std::string sha256;
-  std::string error;  // curl's words when there was no answer
+  std::string error;  // "timeout", "private address" or curl's words, when there was no answer
 };
 
 struct LinkOptions {
