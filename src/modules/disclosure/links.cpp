@@ -6,8 +6,6 @@
 #include <boost/url/parse.hpp>
 #include <chrono>
 #include <map>
-#include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "core/crypto.hpp"
