@@ -256,7 +256,9 @@ class Handlers {
                        {"missing", slot.due && slot.entries.empty()},
                        {"entries", entries},
                        {"has_entries", !entries.empty()}});
-      periods.push_back({{"value", slot.period}, {"label", label}});
+      // After a refusal, the period the officer had chosen stays chosen.
+      const bool chosen = req.method == Method::post && req.form().value("period") == slot.period;
+      periods.push_back({{"value", slot.period}, {"label", label}, {"selected", chosen}});
     }
     json units =
         json::array({{{"id", ""}, {"name", std::string(pages_.t(req, "oit.no_unit"))}, {"selected", !item->unit_id}}});

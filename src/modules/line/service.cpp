@@ -190,7 +190,8 @@ Result<std::vector<Reply>> Service::take_webhook(std::int64_t agency_id, std::st
       return fail(Error::make(ErrorKind::bad_request, "error.bad_request", "an event without its time"));
     std::int64_t at = e["timestamp"].get<std::int64_t>() / 1000;
     if (at < now - kEventAgeSeconds || at > now + kEventAgeSeconds) return refused("event time");
-    if (!e.contains("webhookEventId") || !e["webhookEventId"].is_string())
+    if (!e.contains("webhookEventId") || !e["webhookEventId"].is_string() ||
+        e["webhookEventId"].get_ref<const std::string&>().size() > 64)
       return fail(Error::make(ErrorKind::bad_request, "error.bad_request", "an event without its id"));
   }
 
