@@ -21,7 +21,7 @@ DEB_BUILD = build-essential cmake ninja-build pkg-config libpq-dev \
             nlohmann-json3-dev libkainjow-mustache-dev libsodium-dev libexpected-dev \
             libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev \
             libpango1.0-dev libcairo2-dev fonts-tlwg-laksaman libzip-dev libxlsxwriter-dev \
-            libqrencode-dev libcurl4-openssl-dev libssl-dev libqpdf-dev libxml2-dev \
+            libqrencode-dev libcurl4-openssl-dev libssl-dev libqpdf-dev libxml2-dev zlib1g-dev \
             libpoppler-cpp-dev libtesseract-dev tesseract-ocr-tha tesseract-ocr-eng
 # pdftotext/pdfinfo and xmllint check the documents the tests make; zbarimg reads QR codes back;
 # systemd-analyze, nginx and openssl check deploy/ (tests/deploy/check.sh).

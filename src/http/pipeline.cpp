@@ -7,6 +7,7 @@
 #include <chrono>
 #include <ctime>
 
+#include <zlib.h>
 #include <nlohmann/json.hpp>
 
 #include "core/crypto.hpp"
@@ -352,6 +353,7 @@ Response Pipeline::run(Request& req, const Match& match, std::optional<Principal
   if (cacheable && res.status == 200) {
     res.cacheable = true;
     res.header("ETag", "\"" + crypto::sha256_hex(res.body).substr(0, 32) + "\"");
+    res.header("Vary", "Accept-Encoding");  // the cache answers gzip to those who accept it
     add_final_headers(res);
     remember(req, res, generation);
     return revalidate(req, std::move(res));
@@ -359,9 +361,33 @@ Response Pipeline::run(Request& req, const Match& match, std::optional<Principal
   return res;
 }
 
+bool accepts_gzip(std::string_view accept_encoding) {
+  for (std::string_view part : text::split(accept_encoding, ',')) {
+    part = text::trim(part);
+    const std::size_t semi = part.find(';');
+    const std::string coding = text::ascii_lower(text::trim(part.substr(0, semi)));
+    if (coding != "gzip" && coding != "x-gzip") continue;
+    if (semi == std::string_view::npos) return true;
+    std::string params = text::without_spaces(part.substr(semi + 1));
+    // "q=0", "q=0.0", "q=0.000": not acceptable.
+    if (params.starts_with("q=0") && params.find_first_not_of("0.", 3) == std::string::npos &&
+        (params.size() == 3 || params[3] == '.'))
+      return false;
+    return true;
+  }
+  return false;
+}
+
+std::string gzip_etag(std::string_view etag) {
+  if (etag.size() >= 2 && etag.back() == '"') return std::string(etag.substr(0, etag.size() - 1)) + "-gz\"";
+  return std::string(etag);
+}
+
 Response Pipeline::revalidate(const Request& req, Response res) {
   std::string_view etag = res.find_header("ETag");
-  if (!etag.empty() && req.header("if-none-match") == etag) {
+  // A client holding either copy (plain or gzip) of the same page holds the page: 304.
+  const std::string_view asked = req.header("if-none-match");
+  if (!etag.empty() && (asked == etag || gzip_etag(asked) == etag || asked == gzip_etag(etag))) {
     res.status = 304;
     res.body.clear();
   }
@@ -380,10 +406,42 @@ std::optional<Response> Pipeline::cached(const Request& req) {
   if (it->second.response.fresh_until != 0 && std::time(nullptr) >= it->second.response.fresh_until)
     return std::nullopt;
   it->second.used.store(++use_clock_, std::memory_order_relaxed);
-  return it->second.response;
+  if (it->second.gzip.empty() || !accepts_gzip(req.header("accept-encoding"))) return it->second.response;
+  // The copy compressed when the page was kept: nginx's gzip_static, without the file.
+  Response res = it->second.response;
+  res.body = it->second.gzip;
+  for (auto& [name, value] : res.headers)
+    if (name == "ETag") value = gzip_etag(value);
+  res.header("Content-Encoding", "gzip");
+  return res;
 }
 
 namespace {
+// Text worth compressing: a page, a feed, data as text (not a PDF, an image or an XLSX).
+bool compressible(std::string_view content_type) {
+  return content_type.starts_with("text/") || content_type.find("json") != std::string_view::npos ||
+         content_type.find("xml") != std::string_view::npos ||
+         content_type.find("javascript") != std::string_view::npos;
+}
+
+// The body gzip-compressed (zlib, level 6), when it is text of 1 KB or more and comes out at
+// least a tenth smaller; empty otherwise.
+std::string gzip_of(const Response& res) {
+  if (res.body.size() < 1024 || !compressible(res.find_header("Content-Type"))) return {};
+  z_stream z{};
+  if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+  std::string out(deflateBound(&z, static_cast<uLong>(res.body.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(res.body.data()));
+  z.avail_in = static_cast<uInt>(res.body.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  if (rc != Z_STREAM_END || out.size() * 10 > res.body.size() * 9) return {};
+  return out;
+}
+
 // What a kept page costs: its body, its headers, its key, and the map's own for an entry.
 std::size_t page_bytes(const std::string& key, const Response& res) {
   std::size_t n = key.size() + res.body.size() + 256;
@@ -414,7 +472,8 @@ void Pipeline::evict_for(std::size_t incoming) {
 
 void Pipeline::remember(const Request& req, const Response& res, std::uint64_t generation) {
   std::string key = cache_key(req);
-  const std::size_t bytes = page_bytes(key, res);
+  std::string gzip = gzip_of(res);  // before the lock: compressing takes a while
+  const std::size_t bytes = page_bytes(key, res) + gzip.size();
   std::unique_lock lock(cache_mutex_);
   if (auto it = cache_.find(key); it != cache_.end()) {
     cache_bytes_ -= it->second.bytes;
@@ -423,7 +482,7 @@ void Pipeline::remember(const Request& req, const Response& res, std::uint64_t g
   if (bytes > limits_.page_cache_bytes / 2) return;  // a page that would crowd out the rest is not kept
   if (cache_bytes_ + bytes > limits_.page_cache_bytes) evict_for(bytes);
   cache_bytes_ += bytes;
-  cache_.try_emplace(std::move(key), generation, res, bytes, ++use_clock_);
+  cache_.try_emplace(std::move(key), generation, res, std::move(gzip), bytes, ++use_clock_);
 }
 
 Pipeline::CacheStats Pipeline::cache_stats() {

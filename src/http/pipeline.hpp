@@ -143,10 +143,11 @@ class Pipeline {
   // when it was last served (a tick of use_clock_, stored under the shared lock), so that a full
   // cache lets the pages least recently used go first.
   struct CachedPage {
-    CachedPage(std::uint64_t g, Response r, std::size_t b, std::uint64_t u)
-        : generation(g), response(std::move(r)), bytes(b), used(u) {}
+    CachedPage(std::uint64_t g, Response r, std::string z, std::size_t b, std::uint64_t u)
+        : generation(g), response(std::move(r)), gzip(std::move(z)), bytes(b), used(u) {}
     std::uint64_t generation;
     Response response;
+    std::string gzip;  // the body gzip-compressed once, for clients that accept it; empty: not worth it
     std::size_t bytes;
     std::atomic<std::uint64_t> used;
   };
@@ -156,6 +157,11 @@ class Pipeline {
   std::atomic<std::uint64_t> use_clock_{0};
   std::uint64_t evictions_ = 0;
 };
+
+// Whether an Accept-Encoding header accepts gzip (not with q=0).
+bool accepts_gzip(std::string_view accept_encoding);
+// The ETag of a page's gzip copy: its plain copy's with "-gz" ("\"ab12\"" → "\"ab12-gz\"").
+std::string gzip_etag(std::string_view etag);
 
 // Adds the security headers every response carries (CSP, nosniff, frame and referrer rules).
 void add_security_headers(Response& res, bool https);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <zlib.h>
 #include <atomic>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -229,6 +230,72 @@ TEST(PageCache, ABoundedCacheLetsTheLeastRecentlyUsedGoAndMakesThemAgain) {
   req.remote_address = "a";
   EXPECT_EQ(small.handle(req).status, 200);
   EXPECT_EQ(small.cache_stats().pages, 0u);
+}
+
+// Phones on a slow line get each kept page gzip-compressed, made once when it was kept; a client
+// that does not accept gzip (or refuses it with q=0) gets it plain; either copy revalidates.
+TEST(PageCache, PagesAreServedGzipCompressedToThoseWhoAcceptIt) {
+  Router router;
+  int made = 0;
+  const std::string page = "<p>" + std::string(4000, 'x') + "</p>";
+  router
+      .add(Route(Method::get, "/big", Access::anyone(),
+                 [&](Request&) {
+                   ++made;
+                   return Response::html(page);
+                 }))
+      .cached();
+  router.add(Route(Method::get, "/small", Access::anyone(), [&](Request&) { return Response::html("<p>ok</p>"); }))
+      .cached();
+  EdgeHooks hooks{[](std::string_view) { return std::int64_t{1}; },
+                  [](std::string_view) { return std::optional<std::int64_t>(1); },
+                  [](std::string_view, std::int64_t) { return std::optional<Principal>(); },
+                  [](const Request&, const Error& e) { return Response::text(e.message_key, status_of(e.kind)); },
+                  [](std::int64_t) { return std::uint64_t{1}; }};
+  Pipeline pipeline{router, Limits{}, hooks, "key", CookieOptions{}};
+  auto get = [&](const std::string& path, const std::string& accept, const std::string& etag = "") {
+    Request req;
+    req.method = Method::get;
+    req.target = path;
+    req.remote_address = "a";
+    if (!accept.empty()) req.headers.emplace_back("accept-encoding", accept);
+    if (!etag.empty()) req.headers.emplace_back("if-none-match", etag);
+    return pipeline.handle(req);
+  };
+  auto inflate_gzip = [](const std::string& in) {
+    z_stream z{};
+    EXPECT_EQ(inflateInit2(&z, 15 + 16), Z_OK);
+    std::string out(1 << 16, '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z.avail_in = static_cast<uInt>(in.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    EXPECT_EQ(inflate(&z, Z_FINISH), Z_STREAM_END);
+    out.resize(z.total_out);
+    inflateEnd(&z);
+    return out;
+  };
+  Response first = get("/big", "gzip, deflate, br");
+  EXPECT_EQ(first.body, page) << "the page made now goes out as made";
+  EXPECT_EQ(first.find_header("Vary"), "Accept-Encoding");
+  Response zipped = get("/big", "gzip, deflate, br");
+  EXPECT_EQ(zipped.find_header("Content-Encoding"), "gzip");
+  EXPECT_LT(zipped.body.size(), page.size() / 10);
+  EXPECT_EQ(inflate_gzip(zipped.body), page);
+  EXPECT_EQ(zipped.find_header("ETag"), gzip_etag(first.find_header("ETag")));
+  EXPECT_EQ(made, 1);
+  for (const char* refuses : {"", "identity", "br", "gzip;q=0", "gzip; q=0.000, br"}) {
+    Response plain = get("/big", refuses);
+    EXPECT_EQ(plain.body, page) << refuses;
+    EXPECT_TRUE(plain.find_header("Content-Encoding").empty()) << refuses;
+  }
+  EXPECT_EQ(get("/big", "GZIP;q=0.5").find_header("Content-Encoding"), "gzip");
+  // Either copy's ETag revalidates either copy.
+  EXPECT_EQ(get("/big", "gzip", std::string(first.find_header("ETag"))).status, 304);
+  EXPECT_EQ(get("/big", "", std::string(zipped.find_header("ETag"))).status, 304);
+  // A small page is not worth it.
+  get("/small", "gzip");
+  EXPECT_TRUE(get("/small", "gzip").find_header("Content-Encoding").empty());
 }
 
 TEST_F(PipelineTest, NoHandlerSeesABodyItsRouteDidNotDeclare) {
