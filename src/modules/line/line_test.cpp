@@ -273,6 +273,8 @@ TEST_F(LineTest, ACitizenWhoAskedIsToldOncePerChangeAndTheOutboxForgetsThem) {
   EXPECT_EQ(witness[0].text("subject"), "มีความเคลื่อนไหวในเรื่องที่ท่านแจ้ง");
   for (const char* word : {"ทุจริต", "อยู่ระหว่างพิจารณา", "รับไว้แล้ว", "เรียกรับเงิน"})
     EXPECT_EQ(witness[0].text("body").find(word), std::string::npos) << word;
+  EXPECT_EQ(rows("kind = 'citizen' AND dedupe_key NOT LIKE 'citizen:%'").size(), 0u)
+      << "no citizen's row names its case: only a hash of its key is kept";
 }
 
 TEST_F(LineTest, ACitizenFromTheChatGetsTheCodeBackThereAndTheAnswerWhenItComes) {

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/crypto.hpp"
 #include "web/module.hpp"
 
 namespace prongsai::reminders {
@@ -49,8 +50,10 @@ std::optional<std::int64_t> Outbox::enqueue(store::BookkeepingTx& tx, std::int64
 
 void Outbox::enqueue_citizen(store::WriteTx& tx, std::int64_t agency_id, std::string_view key, const web::Recipient& to,
                              const std::string& subject, const std::string& body) {
-  tx.also(kInsert,
-          {agency_id, std::string(key), std::string("citizen"), to.channel, to.to, subject, body, tx.now(), tx.now()});
+  // The key names the case (a sealed one too): kept only as its hash, so that the row, which
+  // outlives its address and text, does not say which case had a citizen waiting to be told.
+  tx.also(kInsert, {agency_id, "citizen:" + crypto::sha256_hex(key), std::string("citizen"), to.channel, to.to, subject,
+                    body, tx.now(), tx.now()});
 }
 
 Outbox::Send Outbox::by_mail(mail::Transport& transport) {
