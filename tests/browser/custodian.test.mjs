@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, axeViolations } from '../support/browser.mjs';
+import { launchBrowser, axeViolations, signIn as signInOn } from '../support/browser.mjs';
 import { binary, startServer } from '../support/server.mjs';
 
 const shots = process.env.PRONGSAI_SCREENSHOTS || '';
@@ -31,13 +31,7 @@ after(async () => {
 
 const kPassphrase = 'ระฆังวัดดังสามครั้งตอนเช้า';
 
-async function signIn(page, email, password = server.password) {
-  await page.goto(server.base + '/login');
-  await page.getByLabel('อีเมล').fill(email);
-  await page.getByLabel('รหัสผ่าน').fill(password);
-  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-  await page.waitForURL('**/staff');
-}
+const signIn = (page, email, password) => signInOn(page, server, email, password);
 
 test('the custodian keeps the keys of a channel whose only officer left, and gives them to the next officer', async () => {
   // At the provincial office, offline: a key file under a passphrase, and the line to send.

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createHmac } from 'node:crypto';
-import { launchBrowser, axeViolations } from '../support/browser.mjs';
+import { launchBrowser, fits, signIn as signInOn } from '../support/browser.mjs';
 import { startServer } from '../support/server.mjs';
 
 const secret = '0123456789abcdef0123456789abcdef';
@@ -34,17 +34,9 @@ after(async () => {
   if (api) await new Promise((resolve) => api.close(resolve));
 });
 
-async function fits(page, width, what, { axe = true } = {}) {
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= width, `${what} scrolls sideways`);
-  if (axe) assert.deepEqual(await axeViolations(page), [], what);
-}
 async function signIn(context, email) {
   const page = await context.newPage();
-  await page.goto(server.base + '/login');
-  await page.getByLabel('อีเมล').fill(email);
-  await page.getByLabel('รหัสผ่าน').fill(server.password);
-  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-  await page.waitForURL('**/staff');
+  await signInOn(page, server, email);
   return page;
 }
 // A message in the chat, as LINE delivers it to the webhook.

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { launchBrowser, axeViolations } from '../support/browser.mjs';
+import { launchBrowser, fits, signIn } from '../support/browser.mjs';
 import { binary, initDatabase, startServer } from '../support/server.mjs';
 
 let server;
@@ -23,19 +23,10 @@ after(async () => {
   if (server) await server.stop();
 });
 
-async function fits(page, width, what, { axe = true } = {}) {
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= width, `${what} scrolls sideways`);
-  if (axe) assert.deepEqual(await axeViolations(page), [], what);
-}
-
 test('the officer records a purchase with its winner announcement from the library', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   const page = await context.newPage();
-  await page.goto(server.base + '/login');
-  await page.getByLabel('อีเมล').fill('supplies@example.org');
-  await page.getByLabel('รหัสผ่าน').fill(server.password);
-  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-  await page.waitForURL('**/staff');
+  await signIn(page, server, 'supplies@example.org');
   await page.goto(server.base + '/procurement/manage?year=2570');
   await fits(page, 1280, 'the register');
   assert.match(await page.locator('#month-2026-10').innerText(), /ตุลาคม 2569[\s\S]*เผยแพร่แล้ว/);
