@@ -406,14 +406,9 @@ std::optional<Response> Pipeline::cached(const Request& req) {
   if (it->second.response.fresh_until != 0 && std::time(nullptr) >= it->second.response.fresh_until)
     return std::nullopt;
   it->second.used.store(++use_clock_, std::memory_order_relaxed);
-  if (it->second.gzip.empty() || !accepts_gzip(req.header("accept-encoding"))) return it->second.response;
   // The copy compressed when the page was kept: nginx's gzip_static, without the file.
-  Response res = it->second.response;
-  res.body = it->second.gzip;
-  for (auto& [name, value] : res.headers)
-    if (name == "ETag") value = gzip_etag(value);
-  res.header("Content-Encoding", "gzip");
-  return res;
+  if (it->second.gzip && accepts_gzip(req.header("accept-encoding"))) return *it->second.gzip;
+  return it->second.response;
 }
 
 namespace {
@@ -426,7 +421,7 @@ bool compressible(std::string_view content_type) {
 
 // The body gzip-compressed (zlib, level 6), when it is text of 1 KB or more and comes out at
 // least a tenth smaller; empty otherwise.
-std::string gzip_of(const Response& res) {
+std::string gzip_body(const Response& res) {
   if (res.body.size() < 1024 || !compressible(res.find_header("Content-Type"))) return {};
   z_stream z{};
   if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};
@@ -439,6 +434,24 @@ std::string gzip_of(const Response& res) {
   out.resize(z.total_out);
   deflateEnd(&z);
   if (rc != Z_STREAM_END || out.size() * 10 > res.body.size() * 9) return {};
+  return out;
+}
+
+// The page as sent to a client that accepts gzip, made once when it is kept: its body compressed,
+// its ETag the gzip copy's, Content-Encoding said; none when compressing is not worth it.
+std::optional<Response> gzip_copy(const Response& res) {
+  std::string body = gzip_body(res);
+  if (body.empty()) return std::nullopt;
+  Response out;
+  out.status = res.status;
+  out.headers = res.headers;
+  for (auto& [name, value] : out.headers)
+    if (name == "ETag") value = gzip_etag(value);
+  out.header("Content-Encoding", "gzip");
+  out.body = std::move(body);
+  out.cacheable = res.cacheable;
+  out.headers_final = res.headers_final;
+  out.fresh_until = res.fresh_until;
   return out;
 }
 
@@ -472,14 +485,17 @@ void Pipeline::evict_for(std::size_t incoming) {
 
 void Pipeline::remember(const Request& req, const Response& res, std::uint64_t generation) {
   std::string key = cache_key(req);
-  std::string gzip = gzip_of(res);  // before the lock: compressing takes a while
-  const std::size_t bytes = page_bytes(key, res) + gzip.size();
+  std::size_t bytes = page_bytes(key, res);
+  // A page that would crowd out the rest is not kept (nor compressed for keeping).
+  const bool kept = bytes <= limits_.page_cache_bytes / 2;
+  std::optional<Response> gzip = kept ? gzip_copy(res) : std::nullopt;  // before the lock: it takes a while
+  if (gzip) bytes += page_bytes(key, *gzip) - key.size();
   std::unique_lock lock(cache_mutex_);
   if (auto it = cache_.find(key); it != cache_.end()) {
     cache_bytes_ -= it->second.bytes;
     cache_.erase(it);
   }
-  if (bytes > limits_.page_cache_bytes / 2) return;  // a page that would crowd out the rest is not kept
+  if (!kept) return;
   if (cache_bytes_ + bytes > limits_.page_cache_bytes) evict_for(bytes);
   cache_bytes_ += bytes;
   cache_.try_emplace(std::move(key), generation, res, std::move(gzip), bytes, ++use_clock_);

@@ -143,11 +143,11 @@ class Pipeline {
   // when it was last served (a tick of use_clock_, stored under the shared lock), so that a full
   // cache lets the pages least recently used go first.
   struct CachedPage {
-    CachedPage(std::uint64_t g, Response r, std::string z, std::size_t b, std::uint64_t u)
+    CachedPage(std::uint64_t g, Response r, std::optional<Response> z, std::size_t b, std::uint64_t u)
         : generation(g), response(std::move(r)), gzip(std::move(z)), bytes(b), used(u) {}
     std::uint64_t generation;
     Response response;
-    std::string gzip;  // the body gzip-compressed once, for clients that accept it; empty: not worth it
+    std::optional<Response> gzip;  // as sent to clients that accept gzip; none: not worth it
     std::size_t bytes;
     std::atomic<std::uint64_t> used;
   };
