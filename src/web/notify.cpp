@@ -6,7 +6,7 @@ namespace prongsai::web {
 
 namespace {
 bool ready(const Notify* n, std::int64_t agency_id, const char* channel) {
-  return n && n->to_citizen && n->ready && n->ready(agency_id, channel);
+  return n && n->tells_on(agency_id, channel);
 }
 std::optional<Recipient> line_of(const http::Request& req, const Notify* n, bool sealed) {
   if (sealed || !n || !n->came_through || !ready(n, req.agency_id, "line")) return std::nullopt;

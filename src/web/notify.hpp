@@ -65,6 +65,14 @@ struct Notify {
   std::function<bool(std::int64_t agency_id, const std::string& channel)> ready;
   // The agency's public address for links in messages ("https://www.namom.go.th").
   std::function<std::string(std::int64_t agency_id)> origin;
+
+  // Whether a citizen of the agency can ask to be told on `channel` now: an outbox to queue in
+  // and the channel ready.
+  bool tells_on(std::int64_t agency_id, const std::string& channel) const {
+    return to_citizen && ready && ready(agency_id, channel);
+  }
+  // `origin`'s answer, or "" (links relative) when no module gives one.
+  std::string origin_of(std::int64_t agency_id) const { return origin ? origin(agency_id) : std::string(); }
 };
 
 // What a citizen's form offers to tell them on (the partial site/notify): the channels ready for

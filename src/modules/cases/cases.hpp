@@ -254,9 +254,9 @@ class Service {
   // The open cases of the agency, of every channel or of one, oldest first (the deadline
   // calendar decides who sees which).
   std::vector<OpenCase> open_cases(std::int64_t agency_id, std::optional<Channel> channel = std::nullopt);
-  // Cases that came in since `since` (unix seconds), in every agency, by agency: the alerts of
-  // new work. Nothing a person wrote.
-  std::vector<std::pair<std::int64_t, OpenCase>> arrived_since(std::int64_t since);
+  // Cases of `channel` that came in since `since` (unix seconds), in every agency, by agency: the
+  // alerts of new work. Nothing a person wrote.
+  std::vector<std::pair<std::int64_t, OpenCase>> arrived_since(std::int64_t since, Channel channel);
   // Requests received in [from, to] (epoch seconds), for the service statistics.
   std::vector<RequestRow> request_rows(std::int64_t agency_id, std::int64_t from, std::int64_t to);
 

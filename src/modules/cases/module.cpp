@@ -37,8 +37,7 @@ void open_case_deadlines(web::Host& host, const web::DeadlineQuery& q, std::vect
 void case_arrivals(web::Host& host, std::int64_t since, std::vector<web::Arrival>& out, Channel channel) {
   const std::string source(to_string(channel));
   const std::string title(Strings::instance().get(Lang::th, "calendar.source." + source));
-  for (const auto& [agency_id, c] : host.get<Service>().arrived_since(since)) {
-    if (c.channel != channel) continue;
+  for (const auto& [agency_id, c] : host.get<Service>().arrived_since(since, channel)) {
     std::string number = std::to_string(c.id);
     std::vector<std::int64_t> units;
     if (c.unit_id) units.push_back(*c.unit_id);

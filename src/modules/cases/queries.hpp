@@ -77,7 +77,7 @@ constexpr std::string_view kOpenCases =
     "AND (? = '' OR channel = ?) ORDER BY created_at, id";
 constexpr std::string_view kCasesSince =
     "SELECT id, agency_id, channel, status, created_at, unit_id, due_day FROM cases WHERE created_at >= ? "
-    "ORDER BY id";
+    "AND channel = ? ORDER BY id";
 constexpr std::string_view kForwardCase =
     "UPDATE cases SET status = 'forwarded', unit_id = ?, updated_at = ? WHERE agency_id = ? AND id = ?";
 constexpr std::string_view kMoveCase =

@@ -723,10 +723,11 @@ std::vector<OpenCase> Service::open_cases(std::int64_t agency_id, std::optional<
   });
 }
 
-std::vector<std::pair<std::int64_t, OpenCase>> Service::arrived_since(std::int64_t since) {
+std::vector<std::pair<std::int64_t, OpenCase>> Service::arrived_since(std::int64_t since, Channel channel) {
   return store_.read([&](store::ReadTx& tx) {
     std::vector<std::pair<std::int64_t, OpenCase>> out;
-    for (const auto& r : tx.query(q::kCasesSince, {since})) out.emplace_back(r.integer("agency_id"), open_case_from(r));
+    for (const auto& r : tx.query(q::kCasesSince, {since, std::string(to_string(channel))}))
+      out.emplace_back(r.integer("agency_id"), open_case_from(r));
     return out;
   });
 }
@@ -779,7 +780,7 @@ Result<void> Service::forward(const http::Principal& by, std::int64_t case_id, s
 }
 
 bool Service::tells_on(std::int64_t agency_id, std::string_view channel) const {
-  return notify_ && notify_->to_citizen && notify_->ready && notify_->ready(agency_id, std::string(channel));
+  return notify_ && notify_->tells_on(agency_id, std::string(channel));
 }
 
 void Service::tell_receipt(store::WriteTx& tx, std::int64_t agency_id, std::int64_t case_id, Channel channel,
@@ -790,7 +791,7 @@ void Service::tell_receipt(store::WriteTx& tx, std::int64_t agency_id, std::int6
   for (auto [name, value] :
        {std::pair<std::string_view, std::string>{"what", t("calendar.source." + std::string(to_string(channel)))},
         {"code", code},
-        {"link", (notify_->origin ? notify_->origin(agency_id) : std::string()) + "/track"}})
+        {"link", notify_->origin_of(agency_id) + "/track"}})
     body = text::fill(std::move(body), name, value);
   notify_->to_citizen(tx, agency_id, "case:" + std::to_string(agency_id) + ":" + std::to_string(case_id) + ":receipt",
                       {"line", c.line_user}, t("notify.receipt_subject"), body);
@@ -803,7 +804,7 @@ void Service::tell_citizen(store::WriteTx& tx, std::int64_t agency_id, std::int6
   if (whom.to.empty()) return;
   auto agency = accounts_.agency(agency_id);
   const std::string agency_name = agency ? agency->name_th : "";
-  const std::string link = (notify_->origin ? notify_->origin(agency_id) : std::string()) + "/track";
+  const std::string link = notify_->origin_of(agency_id) + "/track";
   auto t = [](std::string_view key) { return std::string(Strings::instance().get(Lang::th, key)); };
   std::string subject, body;
   if (sealed) {

@@ -89,8 +89,7 @@ Result<std::string> Questions::insert(std::int64_t agency_id, const store::Actor
   } else if (!to.channel.empty()) {
     return fail(Error::invalid_field("notify", "error.choice"));
   }
-  if (!to.channel.empty() &&
-      !(notify_ && notify_->to_citizen && notify_->ready && notify_->ready(agency_id, to.channel)))
+  if (!to.channel.empty() && !(notify_ && notify_->tells_on(agency_id, to.channel)))
     return fail(Error::invalid_field("notify", "error.choice"));
   if (to.channel.empty()) to.to.clear();
   std::string code = cases::new_receipt_code();
@@ -105,10 +104,9 @@ Result<std::string> Questions::insert(std::int64_t agency_id, const store::Actor
     if (to.channel == "line") {
       auto t = [](std::string_view key) { return std::string(Strings::instance().get(Lang::th, key)); };
       std::string body = t("notify.receipt");
-      for (auto [name, value] :
-           {std::pair<std::string_view, std::string>{"what", t("calendar.source.question")},
-            {"code", code},
-            {"link", (notify_->origin ? notify_->origin(agency_id) : std::string()) + "/qa/track"}})
+      for (auto [name, value] : {std::pair<std::string_view, std::string>{"what", t("calendar.source.question")},
+                                 {"code", code},
+                                 {"link", notify_->origin_of(agency_id) + "/qa/track"}})
         body = text::fill(std::move(body), name, value);
       notify_->to_citizen(tx, agency_id,
                           "question:" + std::to_string(agency_id) + ":" + std::to_string(question_id) + ":receipt", to,
@@ -132,7 +130,7 @@ void Questions::tell_asker(store::WriteTx& tx, std::int64_t agency_id, std::int6
   if (notify_ && notify_->to_citizen) {
     auto t = [](std::string_view key) { return std::string(Strings::instance().get(Lang::th, key)); };
     auto agency = accounts_.agency(agency_id);
-    const std::string origin = notify_->origin ? notify_->origin(agency_id) : std::string();
+    const std::string origin = notify_->origin_of(agency_id);
     const bool published = status == QuestionStatus::published;
     std::string body = t(published ? "notify.qa.published" : "notify.qa.declined");
     for (auto [name, value] : {std::pair<std::string_view, std::string>{"agency", agency ? agency->name_th : ""},

@@ -330,9 +330,10 @@ int Mailer::queue_alerts() {
       if (!p.arrivals) continue;
       auto user = std::find_if(users.begin(), users.end(), [&](const accounts::User& u) { return u.id == user_id; });
       queued += store_.bookkeeping([&](store::BookkeepingTx& tx) {
+        auto key_of = [](const Came* c) { return c->source->name + ":" + c->arrival.uid; };
         std::vector<const Came*> open, sealed;
         for (const Came* c : items)
-          if (tx.exec(kAlerted, {agency_id, user_id, c->source->name + ":" + c->arrival.uid}).empty())
+          if (tx.exec(kAlerted, {agency_id, user_id, key_of(c)}).empty())
             (c->source->sealed ? sealed : open).push_back(c);
         if (open.empty() && sealed.empty()) return 0;
         int n = 0;
@@ -348,7 +349,7 @@ int Mailer::queue_alerts() {
             if (++listed <= 20)
               body += "- " + c->arrival.title + " · " + t("calendar.source." + c->source->name) + "\n  " + origin +
                       c->arrival.href + "\n";
-            fingerprint += "|" + c->source->name + ":" + c->arrival.uid;
+            fingerprint += "|" + key_of(c);
           }
           if (open.size() > 20)
             body += "- " + t("mail.and_more") + " " + std::to_string(open.size() - 20) + " " + t("mail.items") + "\n";
@@ -367,10 +368,8 @@ int Mailer::queue_alerts() {
           n += enqueue_each(tx, agency_id, user_id, reach, p, "sealed:" + crypto::sha256_hex(fingerprint), "alert",
                             said, said + "\n");
         }
-        for (const Came* c : open)
-          tx.exec(kMarkAlerted, {agency_id, user_id, c->source->name + ":" + c->arrival.uid, day});
-        for (const Came* c : sealed)
-          tx.exec(kMarkAlerted, {agency_id, user_id, c->source->name + ":" + c->arrival.uid, day});
+        for (const std::vector<const Came*>* told : {&open, &sealed})
+          for (const Came* c : *told) tx.exec(kMarkAlerted, {agency_id, user_id, key_of(c), day});
         return n;
       });
     }

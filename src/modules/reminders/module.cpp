@@ -45,10 +45,8 @@ const web::Module& manifest() {
               return base;
             };
             notify.ready = [&host](std::int64_t agency_id, const std::string& channel) {
-              for (const web::Module* module : host.modules())
-                for (const web::Messenger& messenger : module->messengers)
-                  if (messenger.channel == channel) return messenger.ready(host, agency_id);
-              return false;
+              const web::Messenger* messenger = Outbox::messenger(host, channel);
+              return messenger && messenger->ready(host, agency_id);
             };
           },
       .mount =

@@ -64,17 +64,22 @@ Outbox::Send Outbox::by_mail(mail::Transport& transport) {
   };
 }
 
+const web::Messenger* Outbox::messenger(web::Host& host, std::string_view channel) {
+  for (const web::Module* module : host.modules())
+    for (const web::Messenger& m : module->messengers)
+      if (m.channel == channel) return &m;
+  return nullptr;
+}
+
 Outbox::Send Outbox::by_messengers(web::Host& host) {
   return [&host](std::string_view channel, const web::Outgoing& m) -> Result<void> {
-    for (const web::Module* module : host.modules())
-      for (const web::Messenger& messenger : module->messengers) {
-        if (messenger.channel != channel) continue;
-        if (!messenger.ready(host, m.agency_id))
-          return fail(Error::make(ErrorKind::unavailable, "error.unavailable",
-                                  std::string(channel) + " is not set up for the agency"));
-        return messenger.send(host, m);
-      }
-    return fail(Error::make(ErrorKind::unavailable, "error.unavailable", "no messenger for " + std::string(channel)));
+    const web::Messenger* messenger = Outbox::messenger(host, channel);
+    if (!messenger)
+      return fail(Error::make(ErrorKind::unavailable, "error.unavailable", "no messenger for " + std::string(channel)));
+    if (!messenger->ready(host, m.agency_id))
+      return fail(Error::make(ErrorKind::unavailable, "error.unavailable",
+                              std::string(channel) + " is not set up for the agency"));
+    return messenger->send(host, m);
   };
 }
 

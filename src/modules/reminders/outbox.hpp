@@ -49,6 +49,8 @@ class Outbox {
   // Each through its channel's messenger among the modules' (Module::messengers), when it is
   // ready for the message's agency.
   static Send by_messengers(web::Host& host);
+  // The messenger of `channel` among the modules', if one declares it.
+  static const web::Messenger* messenger(web::Host& host, std::string_view channel);
 
   // Queues a message once per key, in the caller's bookkeeping transaction; its id, or nullopt
   // when the key was queued before.
