@@ -9,6 +9,8 @@
 
 #include "http/spool.hpp"
 
+#include "core/durability.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <array>
@@ -64,6 +66,24 @@ struct Connection {
     if (next == Phase::idle) idle_since = std::chrono::steady_clock::now().time_since_epoch().count();
   }
 };
+
+// Until the commits `u` names are on disk: true, or false when the flush failed. The
+// connection's thread goes on with its other connections meanwhile. The wait is a timer's, so
+// that its context keeps running (a stopping server waits for it too); the flush's thread only
+// posts to the context, which then ends the wait on its own thread.
+awaitable<bool> flushed(Unsynced u) {
+  auto timer =
+      std::make_shared<asio::steady_timer>(co_await asio::this_coro::executor, asio::steady_timer::time_point::max());
+  auto ok = std::make_shared<bool>(false);
+  u.log->when_durable(u.seq, [timer, ok](bool done) {
+    asio::post(timer->get_executor(), [timer, ok, done] {
+      *ok = done;
+      timer->cancel();
+    });
+  });
+  co_await timer->async_wait(use_tuple);
+  co_return *ok;
+}
 
 // What the log says of a failed request: its route's pattern, never the path (which may hold
 // a secret: an iCal feed's, a survey's token).
@@ -144,7 +164,8 @@ struct Server::Impl {
   awaitable<Body> read_body(Connection& conn, beast::flat_buffer& buffer,
                             bhttp::request_parser<bhttp::buffer_body>& parser, boost::optional<std::uint64_t> declared,
                             const Route* route);
-  Response dispatch(Request& req, const Plan& plan);
+  Response dispatch(Request& req, const Plan& plan, Unsynced& unsynced);
+  Response answer(Request& req, const Plan& plan);
   void begin_stop();
   void forget(const std::shared_ptr<Connection>& conn);
 };
@@ -236,7 +257,16 @@ void Server::Impl::forget(const std::shared_ptr<Connection>& conn) {
   if (stopping && connections.empty()) asio::post(stop_strand, [this] { grace.cancel(); });
 }
 
-Response Server::Impl::dispatch(Request& req, const Plan& plan) {
+// The request's writes are not waited for as they commit: the session waits, off this thread,
+// for the flush that makes them durable before it sends the answer (core/durability.hpp).
+Response Server::Impl::dispatch(Request& req, const Plan& plan, Unsynced& unsynced) {
+  DeferDurability deferred;
+  Response res = answer(req, plan);
+  unsynced = deferred.take();
+  return res;
+}
+
+Response Server::Impl::answer(Request& req, const Plan& plan) {
   // What a failed request tells the person: for a form, whether what they sent was saved (a
   // write either committed on this thread before the failure, or rolled back whole).
   std::uint64_t commits_before = commits_on_this_thread();
@@ -364,15 +394,20 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
     }
 
     Response res;
+    Unsynced unsynced;
     std::optional<Response> quick;
     if (!plan.on_worker_pool && pipeline.reads_on_workers()) quick = pipeline.from_cache(req, plan);
     if (quick) {
       res = std::move(*quick);
     } else if (plan.on_worker_pool || pipeline.reads_on_workers()) {
       res = co_await asio::co_spawn(
-          pool, [&]() -> awaitable<Response> { co_return dispatch(req, plan); }, asio::use_awaitable);
+          pool, [&]() -> awaitable<Response> { co_return dispatch(req, plan, unsynced); }, asio::use_awaitable);
     } else {
-      res = dispatch(req, plan);
+      res = dispatch(req, plan, unsynced);
+    }
+    if (unsynced.log && !co_await flushed(unsynced)) {
+      res = pipeline.refuse(503, "error.not_flushed", "the database's log could not be flushed to disk", true,
+                            plan.match.route);
     }
     bool keep_alive = req.keep_alive && !stopping;
     if (!co_await write(*conn, std::move(res), method == Method::head, keep_alive) || !keep_alive) break;

@@ -1,11 +1,16 @@
-// The SQLite backend: WAL, foreign keys, a busy timeout, synchronous=FULL (a citizen's
-// submission is acknowledged only once it is on disk), and a prepared-statement cache per
-// connection.
+// The SQLite backend: WAL, foreign keys, a busy timeout, group commit (WalSync: a citizen's
+// submission is acknowledged only once it is on disk, and many share one flush), and a
+// prepared-statement cache per connection.
 #include <sqlite3.h>
 
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
-
+#include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 #include <atomic>
@@ -161,7 +166,9 @@ class SqliteConnection final : public Connection {
     // secure_delete: freed pages are zeroed, so a purged complaint leaves nothing in the file.
     try {
       enter_wal();
-      exec_script("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;");
+      // synchronous=NORMAL: a commit does not wait for the disk; WalSync flushes the log for
+      // every commit that is waited for (the store waits for each, or the edge before it answers).
+      exec_script("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;");
     } catch (...) {
       sqlite3_close(db_);  // the destructor does not run for a constructor that throws
       throw;
@@ -365,9 +372,139 @@ class SqliteListener final : public ChangeListener {
   std::jthread thread_;  // last: stopped and joined first
 };
 
+// Group commit (core/durability.hpp). Connections commit with synchronous=NORMAL: in WAL mode a
+// commit appends its frames to the -wal file and returns, and SQLite itself syncs the log only
+// before a checkpoint copies it into the database. This thread flushes the log whenever a commit
+// is waited for: one fdatasync covers every commit that returned before it began, so commits
+// that arrive together share it, and no commit waits for another's flush to begin its own. A
+// returned commit's frames are in the file (in the kernel's cache): a crash of the process alone
+// loses nothing committed; the flush is what a power cut needs.
+//
+// The -wal file is opened here by name. SQLite deletes it when the last connection closes (after
+// copying everything into the database and syncing that) and makes a new one with the next
+// commit: after each flush the name is checked, and a new file found under it is opened and
+// flushed too, with its folder the first time, so that its name survives a power cut as well.
+class WalSync final : public Durability {
+ public:
+  explicit WalSync(const std::string& db_path)
+      : wal_(db_path + "-wal"),
+        folder_(db_path.find('/') == std::string::npos ? "." : db_path.substr(0, db_path.rfind('/') + 1)),
+        thread_([this](std::stop_token stop) { run(stop); }) {}
+  ~WalSync() override {
+    {
+      std::lock_guard lock(mutex_);
+      stopped_ = true;
+    }
+    thread_.request_stop();
+    thread_.join();  // answers whoever still waits first
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  std::uint64_t committed() override { return committed_.fetch_add(1, std::memory_order_acq_rel) + 1; }
+
+  void when_durable(std::uint64_t seq, std::function<void(bool)> done) override {
+    bool closed = false;  // the thread is gone: flushed here, on the caller's
+    {
+      std::lock_guard lock(mutex_);
+      if (seq > synced_) {
+        if (!stopped_) {
+          waiting_.emplace(seq, std::move(done));
+          wake_.notify_one();
+          return;
+        }
+        closed = true;
+      }
+    }
+    done(!closed || flush_now());
+  }
+
+  std::uint64_t flushes() const override { return flushes_.load(std::memory_order_relaxed); }
+
+ private:
+  bool flush_now() {
+    std::lock_guard lock(flush_mutex_);
+    flushes_.fetch_add(1, std::memory_order_relaxed);
+    return flush();
+  }
+
+  void run(std::stop_token stop) {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      wake_.wait(lock, stop, [&] { return !waiting_.empty(); });
+      if (waiting_.empty()) return;  // stopped, nobody waiting
+      std::uint64_t upto = committed_.load(std::memory_order_acquire);
+      lock.unlock();
+      bool ok = flush_now();
+      lock.lock();
+      if (ok) synced_ = std::max(synced_, upto);
+      // Everyone this flush covered is answered, as it went; later commits wait for the next.
+      std::vector<std::function<void(bool)>> answered;
+      auto covered = waiting_.upper_bound(upto);
+      for (auto it = waiting_.begin(); it != covered; ++it) answered.push_back(std::move(it->second));
+      waiting_.erase(waiting_.begin(), covered);
+      lock.unlock();
+      for (auto& done : answered) done(ok);
+      lock.lock();
+    }
+  }
+
+  // Under flush_mutex_. True when every commit that returned before the call is on disk.
+  bool flush() {
+    for (int tries = 0; tries < 3; ++tries) {
+      if (fd_ < 0) {
+        fd_ = ::open(wal_.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd_ < 0) {
+          if (errno == ENOENT) return true;  // no log: everything is in the (synced) database
+          spdlog::error("cannot open the database's log {} to flush it: {}", wal_, std::strerror(errno));
+          return false;
+        }
+        if (!flush_folder()) return false;
+      }
+      if (::fdatasync(fd_) != 0) {
+        spdlog::error("flushing the database's log {} failed: {}", wal_, std::strerror(errno));
+        return false;
+      }
+      struct stat named {
+      }, mine{};
+      if (::stat(wal_.c_str(), &named) != 0) {
+        if (errno == ENOENT) return true;  // deleted after its last checkpoint
+        spdlog::error("cannot see the database's log {}: {}", wal_, std::strerror(errno));
+        return false;
+      }
+      if (::fstat(fd_, &mine) == 0 && mine.st_ino == named.st_ino && mine.st_dev == named.st_dev) return true;
+      ::close(fd_);  // a new log under the name: flush that one
+      fd_ = -1;
+    }
+    spdlog::error("the database's log {} kept being replaced while it was flushed", wal_);
+    return false;
+  }
+
+  bool flush_folder() {
+    int dir = ::open(folder_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    bool ok = dir >= 0 && ::fsync(dir) == 0;
+    if (!ok) spdlog::error("cannot flush the database's folder {}: {}", folder_, std::strerror(errno));
+    if (dir >= 0) ::close(dir);
+    return ok;
+  }
+
+  const std::string wal_, folder_;
+  std::atomic<std::uint64_t> committed_{0};
+  std::atomic<std::uint64_t> flushes_{0};
+  std::mutex mutex_;
+  std::condition_variable_any wake_;
+  std::uint64_t synced_ = 0;  // every commit up to it is on disk
+  bool stopped_ = false;
+  std::multimap<std::uint64_t, std::function<void(bool)>> waiting_;  // by the commit awaited
+  std::mutex flush_mutex_;
+  int fd_ = -1;          // the log, under flush_mutex_
+  std::jthread thread_;  // last: started once the rest is ready
+};
+
 class SqliteBackend final : public Backend {
  public:
-  SqliteBackend(std::string path, bool create) : path_(std::move(path)), create_(create) {}
+  SqliteBackend(std::string path, bool create) : path_(std::move(path)), create_(create), log_(path_) {}
+  Durability* durability() override { return &log_; }
+  bool one_writer() const override { return true; }
   // Only the first connection may create the file: once it exists, a later one that finds it
   // gone (deleted under a running server) fails instead of starting an empty database.
   std::unique_ptr<Connection> connect() override {
@@ -422,6 +559,7 @@ class SqliteBackend final : public Backend {
 
   std::string path_;
   std::atomic<bool> create_;
+  WalSync log_;
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -314,6 +315,55 @@ void Store::close() {
   std::lock_guard lock(mutex_);
   idle_.clear();
   if (backend_) backend_->close();
+}
+
+namespace {
+// A write begun inside another on the same thread must not wait for the turn its outer one holds.
+thread_local bool holds_writer_turn = false;
+constexpr auto kWriterWait = std::chrono::seconds(5);  // as long as SQLite's own busy wait
+}  // namespace
+
+Store::WriterTurn::WriterTurn(std::timed_mutex& m) {
+  if (!m.try_lock_for(kWriterWait))
+    throw Unavailable("the database was busy with other writes for " + std::to_string(kWriterWait.count()) + " s");
+  mutex_ = &m;
+  holds_writer_turn = true;
+}
+
+Store::WriterTurn& Store::WriterTurn::operator=(WriterTurn&& o) noexcept {
+  if (this != &o) {
+    this->~WriterTurn();
+    mutex_ = std::exchange(o.mutex_, nullptr);
+  }
+  return *this;
+}
+
+Store::WriterTurn::~WriterTurn() {
+  if (!mutex_) return;
+  holds_writer_turn = false;
+  mutex_->unlock();
+  mutex_ = nullptr;
+}
+
+Store::WriterTurn Store::writer_turn() {
+  if (!backend_->one_writer() || holds_writer_turn) return {};
+  return WriterTurn(writer_);
+}
+
+void Store::settle() {
+  Durability* log = backend_->durability();
+  if (!log) return;
+  std::uint64_t seq = log->committed();
+  Unsynced* deferred = deferred_durability_on_this_thread();
+  if (deferred && (!deferred->log || deferred->log == log)) {
+    deferred->log = log;
+    deferred->seq = std::max(deferred->seq, seq);
+    return;
+  }
+  std::promise<bool> flushed;
+  std::future<bool> result = flushed.get_future();
+  log->when_durable(seq, [&flushed](bool ok) { flushed.set_value(ok); });
+  if (!result.get()) throw Unavailable("the database's log could not be flushed to disk");
 }
 
 Store::Lease Store::acquire() {

@@ -32,10 +32,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/durability.hpp"
 #include "core/error.hpp"
 #include "core/result.hpp"
 #include "core/thai_calendar.hpp"
@@ -188,6 +190,12 @@ class Backend {
   virtual void prepare_search(Connection& /*c*/) {}
   // Room left on the disk that holds the database, where this process can see it (SQLite).
   virtual std::optional<std::uint64_t> free_bytes() const { return std::nullopt; }
+  // Where commits become durable after they return (SQLite's group commit); null where a
+  // commit is on disk when it returns (PostgreSQL).
+  virtual Durability* durability() { return nullptr; }
+  // The database takes one writer at a time (SQLite): this process's write transactions queue
+  // in the store rather than meet the database's lock and sleep in its busy handler.
+  virtual bool one_writer() const { return false; }
   // Connections made from now on give up on a statement after this long (0: never): the
   // server cancels it, and one that does not answer at all is dropped a little later.
   virtual void set_query_timeout(std::chrono::milliseconds /*timeout*/) {}
@@ -352,6 +360,7 @@ class Store {
   auto write(const Actor& actor, F&& fn) -> decltype(fn(std::declval<WriteTx&>())) {
     using R = decltype(fn(std::declval<WriteTx&>()));
     try {
+      WriterTurn turn = writer_turn();
       Lease lease = start(&Connection::begin_write);
       Finish finish{lease.get()};
       std::int64_t now = clock_.now();
@@ -364,6 +373,9 @@ class Store {
       ++commits_on_this_thread();
       available(true);
       bump(changed);
+      lease.reset();
+      turn = {};
+      settle();
       return result;
     } catch (const ConstraintError& e) {
       return R(fail(Error::make(ErrorKind::conflict, "error.conflict", e.what())));
@@ -393,6 +405,8 @@ class Store {
   // After a secure deletion: see Connection::truncate_log.
   void truncate_log();
   std::string_view backend_name() const { return backend_->name(); }
+  // Where commits become durable after they return (SQLite); null on PostgreSQL.
+  Durability* durability() { return backend_->durability(); }
   const Clock& clock() const { return clock_; }
   // The tables the database holds, in the order they were made (empty for a new database).
   std::vector<std::string> tables();
@@ -456,12 +470,18 @@ class Store {
   auto in_transaction(void (Connection::*begin)(), F&& fn) {
     bool writes = begin == &Connection::begin_write;
     try {
+      WriterTurn turn = writes ? writer_turn() : WriterTurn{};
       Lease lease = start(begin);
       Finish finish{lease.get()};
       Tx tx(*lease);
       auto result = fn(tx);
       finish.commit();
       available(writes);
+      if (writes) {
+        lease.reset();
+        turn = {};
+        settle();
+      }
       return result;
     } catch (const Unavailable& e) {
       unavailable(e, writes);
@@ -479,6 +499,26 @@ class Store {
   }
   void back_again();
 
+  // This thread's turn to write, where the backend takes one writer at a time (one_writer):
+  // held from before the transaction begins until it ends. Empty elsewhere, and for a write
+  // begun inside another on the same thread (which then meets the database's lock as before).
+  class WriterTurn {
+   public:
+    WriterTurn() = default;
+    explicit WriterTurn(std::timed_mutex& m);
+    WriterTurn(WriterTurn&& o) noexcept : mutex_(std::exchange(o.mutex_, nullptr)) {}
+    WriterTurn& operator=(WriterTurn&& o) noexcept;
+    ~WriterTurn();
+
+   private:
+    std::timed_mutex* mutex_ = nullptr;
+  };
+  WriterTurn writer_turn();
+  // After a commit: waits until it is on disk (Backend::durability), or, while the thread's
+  // commits are deferred (DeferDurability), notes it for the one who answers. Throws
+  // Unavailable when the flush failed.
+  void settle();
+
   Lease acquire();
   // A connection with its transaction begun. One whose server went away since it was last used
   // fails at BEGIN, before anything was done: the pool's idle connections (gone the same way
@@ -492,6 +532,7 @@ class Store {
 
   std::unique_ptr<Backend> backend_;
   const Clock& clock_;
+  std::timed_mutex writer_;  // one_writer(): whose turn it is
   std::mutex mutex_;
   std::condition_variable returned_;  // a connection came back to the pool
   std::vector<std::unique_ptr<Connection>> idle_;

@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <regex>
 #include <thread>
 #include <vector>
@@ -74,6 +75,74 @@ TEST_F(StoreTest, AThrowRollsEverythingBack) {
                std::runtime_error);
   EXPECT_EQ(things(), 0);
   EXPECT_EQ(audit_rows(), 0);
+}
+
+// Group commit (core/durability.hpp): a write outside a request is on disk when it returns.
+TEST_F(StoreTest, AWriteReturnsOnlyOnceItIsOnDisk) {
+  Durability* log = store->durability();
+  if (!log) GTEST_SKIP() << "PostgreSQL's commit is on disk when it returns";
+  std::uint64_t before = log->flushes();
+  ASSERT_TRUE(store->write(Actor::cli(), [](WriteTx& tx) -> Result<void> {
+    tx.apply(Change::create(1, "thing", {}), kInsert, {std::string("a")});
+    return {};
+  }));
+  EXPECT_EQ(log->flushes(), before + 1) << "the write waited for a flush of its own";
+  bool already = false;
+  log->when_durable(1, [&](bool ok) { already = ok; });
+  EXPECT_TRUE(already) << "a commit already flushed is answered at once";
+}
+
+// The edge's way: a request's commits are noted, not waited for, and its answer waits for one
+// flush. Writes that arrive together share that flush; each is its own transaction with its own
+// audit entry, so the one refused among them takes nothing of its neighbours with it.
+TEST_F(StoreTest, WritesThatArriveTogetherShareOneFlushAndARefusedOneTakesNoNeighbourWithIt) {
+  Durability* log = store->durability();
+  if (!log) GTEST_SKIP() << "PostgreSQL's commit is on disk when it returns";
+  std::uint64_t before = log->flushes();
+  Unsynced pending;
+  {
+    DeferDurability deferred;
+    for (int i = 0; i < 20; ++i) {
+      auto r = store->write(Actor::citizen(), [&](WriteTx& tx) -> Result<void> {
+        tx.apply(Change::create(1, "thing", {}), kInsert, {"answer " + std::to_string(i)});
+        if (i == 7) return fail(Error::invalid_field("name", "error.required"));
+        return {};
+      });
+      EXPECT_EQ(static_cast<bool>(r), i != 7);
+    }
+    pending = deferred.take();
+  }
+  ASSERT_EQ(pending.log, log);
+  EXPECT_EQ(log->flushes(), before) << "nothing flushed while nobody waits";
+  std::promise<bool> flushed;
+  log->when_durable(pending.seq, [&](bool ok) { flushed.set_value(ok); });
+  EXPECT_TRUE(flushed.get_future().get());
+  EXPECT_EQ(log->flushes(), before + 1) << "nineteen commits, one flush";
+  EXPECT_EQ(things(), 19);
+  EXPECT_EQ(audit_rows(), 19);
+  EXPECT_EQ(store->read([](ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM things WHERE name = 'answer 7'"); }), 0);
+}
+
+// SQLite takes one writer at a time: this process's writers queue in the store (none meets the
+// database's lock and sleeps in its busy handler), and every one of them is stored.
+TEST_F(StoreTest, WritersOnManyThreadsAreAllStored) {
+  std::vector<std::thread> threads;
+  std::atomic<int> failed{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) {
+        auto r = store->write(Actor::citizen(), [&](WriteTx& tx) -> Result<void> {
+          tx.apply(Change::create(1, "thing", {}), kInsert, {std::to_string(t) + "-" + std::to_string(i)});
+          return {};
+        });
+        if (!r) ++failed;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(things(), 200);
+  EXPECT_EQ(audit_rows(), 200);
 }
 
 TEST_F(StoreTest, AUniqueViolationIsAConflictAndLeavesNothing) {

@@ -1310,6 +1310,61 @@ test('a complaint is acknowledged only once it is stored: every code given out s
   }
 });
 
+// Group commit (core/durability.hpp): answers that arrive together share one flush of the log,
+// and each is answered only after the flush that followed its commit. Killed in the middle of a
+// burst, the database holds every answer the phones were told was stored (and at most one more
+// per phone: committed, its answer not yet sent).
+test('answers arriving together are acknowledged only once stored: killed in the middle of a burst, every acknowledged answer is there', async () => {
+  const database = initDatabase();
+  const node = await startServer(['--trusted-proxy', '127.0.0.1'], database);
+  try {
+    const admin = await signIn('admin@example.org', node);
+    const list = await (await get('/admin/surveys', admin, {}, node)).text();
+    const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);  // Thailand's day
+    const made = await post('/admin/surveys', admin, { _csrf: csrfOf(list), kind: 'satisfaction', year: '2570', title: 'ความพึงพอใจ (ทดสอบความคงทน)',
+                                                       questions: 'ขั้นตอนรวดเร็ว', opens_on: today, closes_on: '2099-09-30', target: '2' }, {}, node);
+    assert.equal(made.status, 303);
+    const href = made.headers.get('location').replace(/\?.*/, '');
+    const link = (await (await get(href, admin, {}, node)).text()).match(/<a href="http:\/\/[^"]+(\/s\/[A-Za-z0-9_-]+)">/)[1];
+    const citizen = cookieJar();
+    const form = await get(link, citizen, {}, node);
+    const body = new URLSearchParams({ _csrf: csrfOf(await form.text()), S1: '4' }).toString();
+    const phones = 16;
+    let acknowledged = 0;
+    let killed = false;
+    const phone = async (n) => {
+      for (let i = 0; !killed; i++) {
+        try {
+          const res = await fetch(node.base + link, {
+            method: 'POST', body,
+            // each answer from another address, as the proxy says: one address may send 30 an hour
+            headers: { cookie: citizen.header(), 'content-type': 'application/x-www-form-urlencoded', 'x-real-ip': `10.${n}.${i >> 8}.${i & 255}` },
+          });
+          await res.arrayBuffer();
+          if (!killed && res.status === 200) acknowledged++;
+          else if (!killed) assert.fail(`answer refused: ${res.status}`);
+        } catch (e) {
+          if (!killed) throw e;
+        }
+      }
+    };
+    const burst = Array.from({ length: phones }, (_, n) => phone(n));
+    await sleep(1000);
+    const told = acknowledged;  // counted before the kill: none of these can be in flight
+    node.child.kill('SIGKILL');  // no shutdown, no checkpoint: what was committed stays, in the log
+    killed = true;
+    await Promise.allSettled(burst);
+    assert.equal((await node.exited).signal, 'SIGKILL');
+    const stored = Number(runSql(database.db, 'SELECT COUNT(*) FROM survey_responses').trim());
+    assert.ok(told > 20, `a burst of answers was acknowledged (${told})`);
+    assert.ok(stored >= acknowledged, `every acknowledged answer stored: ${acknowledged} acknowledged, ${stored} stored`);
+    assert.ok(stored <= acknowledged + phones, `nothing stored twice: ${acknowledged} acknowledged, ${stored} stored`);
+  } finally {
+    await node.stop();
+    rmSync(database.dir, { recursive: true, force: true });
+  }
+});
+
 // A minimal SMTP server on loopback: it accepts every message and keeps what came after DATA.
 async function smtpSink() {
   const received = [];
