@@ -109,10 +109,45 @@ std::string_view Response::find_header(std::string_view name) const {
     }
     return true;
   };
-  for (const auto& [k, v] : headers) {
+  for (const auto& [k, v] : ready ? ready->headers : headers) {
     if (same(k, name)) return v;
   }
   return {};
+}
+
+std::shared_ptr<const ReadyResponse> Response::make_ready(const Response& res) {
+  auto out = std::make_shared<ReadyResponse>();
+  out->headers = res.ready ? res.ready->headers : res.headers;
+  out->body = std::string(res.body_view());
+  out->fresh_until = res.ready ? res.ready->fresh_until : res.fresh_until;
+  std::string& head = out->head;
+  head = "HTTP/1.1 200 OK\r\nServer: ";
+  head += kServerName;
+  head += "\r\n";
+  for (const auto& [name, value] : out->headers) {
+    head += name;
+    head += ": ";
+    head += value;
+    head += "\r\n";
+  }
+  head += "Content-Length: " + std::to_string(out->body.size()) + "\r\n";
+  return out;
+}
+
+Response Response::of(std::shared_ptr<const ReadyResponse> ready) {
+  Response res;
+  res.cacheable = true;
+  res.headers_final = true;
+  res.fresh_until = ready->fresh_until;
+  res.ready = std::move(ready);
+  return res;
+}
+
+void Response::unready() {
+  if (!ready) return;
+  std::shared_ptr<const ReadyResponse> r = std::move(ready);
+  headers = r->headers;
+  body = r->body;
 }
 
 namespace {

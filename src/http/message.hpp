@@ -111,10 +111,27 @@ struct Request {
   std::shared_ptr<const nlohmann::json> json_;
 };
 
+// What the server calls itself in the Server header.
+inline constexpr std::string_view kServerName = "Prongsai";
+
+// A 200 made once and sent as it is many times (a page the page cache keeps): its status line
+// and headers already formatted, its body beside them, never changed after it is made. The
+// server sends the three with one gather write and adds only the Date and connection lines:
+// nothing is formatted, allocated or copied per request.
+struct ReadyResponse {
+  std::vector<std::pair<std::string, std::string>> headers;  // final, as sent
+  std::string head;  // "HTTP/1.1 200 OK\r\n", Server, each header, Content-Length, each line's CRLF
+  std::string body;
+  std::int64_t fresh_until = 0;  // as Response::fresh_until
+};
+
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // When set, the response is this, and `headers` and `body` are empty: read it through
+  // find_header and body_view, or unready() it to change it (header() does).
+  std::shared_ptr<const ReadyResponse> ready;
   bool cacheable = false;      // a public page the page cache may keep (set by the pipeline)
   bool headers_final = false;  // cache and security headers are in place (a page-cache copy)
   // A public page that changes when time passes (a scheduled post goes live): the page cache
@@ -122,10 +139,18 @@ struct Response {
   std::int64_t fresh_until = 0;
 
   Response& header(std::string name, std::string value) {
+    if (ready) unready();
     headers.emplace_back(std::move(name), std::move(value));
     return *this;
   }
   std::string_view find_header(std::string_view name) const;
+  std::string_view body_view() const { return ready ? std::string_view(ready->body) : std::string_view(body); }
+
+  // A 200 whose headers are final, made ready to send many times; and the response sending it.
+  static std::shared_ptr<const ReadyResponse> make_ready(const Response& res);
+  static Response of(std::shared_ptr<const ReadyResponse> ready);
+  // An ordinary response again, with a copy of the ready one's headers and body.
+  void unready();
 
   static Response html(std::string body, int status = 200);
   static Response text(std::string body, int status = 200);

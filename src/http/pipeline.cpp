@@ -356,6 +356,8 @@ Response Pipeline::run(Request& req, const Match& match, std::optional<Principal
     res.header("Vary", "Accept-Encoding");  // the cache answers gzip to those who accept it
     add_final_headers(res);
     remember(req, res, generation);
+    // Sent as every later hit will be: ready, and compressed for a client that accepts it.
+    if (auto kept = cached(req)) return revalidate(req, std::move(*kept));
     return revalidate(req, std::move(res));
   }
   return res;
@@ -388,6 +390,7 @@ Response Pipeline::revalidate(const Request& req, Response res) {
   // A client holding either copy (plain or gzip) of the same page holds the page: 304.
   const std::string_view asked = req.header("if-none-match");
   if (!etag.empty() && (asked == etag || gzip_etag(asked) == etag || asked == gzip_etag(etag))) {
+    if (auto ready = std::move(res.ready)) res.headers = ready->headers;  // the headers, not the body
     res.status = 304;
     res.body.clear();
   }
@@ -403,12 +406,13 @@ std::optional<Response> Pipeline::cached(const Request& req) {
   std::shared_lock lock(cache_mutex_);
   auto it = cache_.find(key);
   if (it == cache_.end() || it->second.generation != hooks_.data_generation(req.agency_id)) return std::nullopt;
-  if (it->second.response.fresh_until != 0 && std::time(nullptr) >= it->second.response.fresh_until)
-    return std::nullopt;
-  it->second.used.store(++use_clock_, std::memory_order_relaxed);
-  // The copy compressed when the page was kept: nginx's gzip_static, without the file.
-  if (it->second.gzip && accepts_gzip(req.header("accept-encoding"))) return *it->second.gzip;
-  return it->second.response;
+  CachedPage& page = it->second;
+  if (page.plain->fresh_until != 0 && std::time(nullptr) >= page.plain->fresh_until) return std::nullopt;
+  page.used.store(++use_clock_, std::memory_order_relaxed);
+  // The copy compressed when the page was kept: nginx's gzip_static, without the file. Either
+  // is sent as it was made (ReadyResponse): the hit copies nothing but a pointer.
+  if (page.gzip && accepts_gzip(req.header("accept-encoding"))) return Response::of(page.gzip);
+  return Response::of(page.plain);
 }
 
 namespace {
@@ -455,9 +459,10 @@ std::optional<Response> gzip_copy(const Response& res) {
   return out;
 }
 
-// What a kept page costs: its body, its headers, its key, and the map's own for an entry.
-std::size_t page_bytes(const std::string& key, const Response& res) {
-  std::size_t n = key.size() + res.body.size() + 256;
+// What a kept page costs: its body, its headers (as a list and as sent), its key, and the map's
+// own for an entry.
+std::size_t page_bytes(const std::string& key, const ReadyResponse& res) {
+  std::size_t n = key.size() + res.body.size() + res.head.size() + 256;
   for (const auto& [name, value] : res.headers) n += name.size() + value.size() + 32;
   return n;
 }
@@ -485,11 +490,21 @@ void Pipeline::evict_for(std::size_t incoming) {
 
 void Pipeline::remember(const Request& req, const Response& res, std::uint64_t generation) {
   std::string key = cache_key(req);
-  std::size_t bytes = page_bytes(key, res);
-  // A page that would crowd out the rest is not kept (nor compressed for keeping).
-  const bool kept = bytes <= limits_.page_cache_bytes / 2;
-  std::optional<Response> gzip = kept ? gzip_copy(res) : std::nullopt;  // before the lock: it takes a while
-  if (gzip) bytes += page_bytes(key, *gzip) - key.size();
+  // A page that would crowd out the rest is not kept (nor compressed). Made ready and compressed
+  // before the lock: it takes a while.
+  std::shared_ptr<const ReadyResponse> plain, gzip;
+  std::size_t bytes = 0;
+  if (key.size() + res.body.size() <= limits_.page_cache_bytes / 2) {
+    plain = Response::make_ready(res);
+    bytes = page_bytes(key, *plain);
+  }
+  const bool kept = plain && bytes <= limits_.page_cache_bytes / 2;
+  if (kept) {
+    if (std::optional<Response> z = gzip_copy(res)) {
+      gzip = Response::make_ready(*z);
+      bytes += page_bytes(key, *gzip) - key.size();
+    }
+  }
   std::unique_lock lock(cache_mutex_);
   if (auto it = cache_.find(key); it != cache_.end()) {
     cache_bytes_ -= it->second.bytes;
@@ -498,7 +513,7 @@ void Pipeline::remember(const Request& req, const Response& res, std::uint64_t g
   if (!kept) return;
   if (cache_bytes_ + bytes > limits_.page_cache_bytes) evict_for(bytes);
   cache_bytes_ += bytes;
-  cache_.try_emplace(std::move(key), generation, res, std::move(gzip), bytes, ++use_clock_);
+  cache_.try_emplace(std::move(key), generation, std::move(plain), std::move(gzip), bytes, ++use_clock_);
 }
 
 Pipeline::CacheStats Pipeline::cache_stats() {
@@ -528,7 +543,8 @@ void Pipeline::finish(const Request& req, Response& res, const Route* route, dou
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count(),
         to_string(req.method), route->pattern, res.status);
   } else if (spdlog::should_log(spdlog::level::info)) {
-    spdlog::info("{} {} {} {}B {:.2f}ms", to_string(req.method), route->pattern, res.status, res.body.size(), millis);
+    spdlog::info("{} {} {} {}B {:.2f}ms", to_string(req.method), route->pattern, res.status, res.body_view().size(),
+                 millis);
   }
 }
 

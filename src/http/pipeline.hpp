@@ -143,11 +143,12 @@ class Pipeline {
   // when it was last served (a tick of use_clock_, stored under the shared lock), so that a full
   // cache lets the pages least recently used go first.
   struct CachedPage {
-    CachedPage(std::uint64_t g, Response r, std::optional<Response> z, std::size_t b, std::uint64_t u)
-        : generation(g), response(std::move(r)), gzip(std::move(z)), bytes(b), used(u) {}
+    CachedPage(std::uint64_t g, std::shared_ptr<const ReadyResponse> p, std::shared_ptr<const ReadyResponse> z,
+               std::size_t b, std::uint64_t u)
+        : generation(g), plain(std::move(p)), gzip(std::move(z)), bytes(b), used(u) {}
     std::uint64_t generation;
-    Response response;
-    std::optional<Response> gzip;  // as sent to clients that accept gzip; none: not worth it
+    std::shared_ptr<const ReadyResponse> plain;
+    std::shared_ptr<const ReadyResponse> gzip;  // as sent to clients that accept gzip; null: not worth it
     std::size_t bytes;
     std::atomic<std::uint64_t> used;
   };

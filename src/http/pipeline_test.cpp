@@ -14,6 +14,16 @@
 namespace prongsai::http {
 namespace {
 
+// A response as the client reads it: a page cache hit (Response::ready) with its headers and body.
+Response as_sent(Response res) {
+  res.unready();
+  return res;
+}
+std::optional<Response> as_sent(std::optional<Response> res) {
+  if (res) res->unready();
+  return res;
+}
+
 struct PipelineTest : ::testing::Test {
   PipelineTest() {
     router.add(Route(Method::get, "/whoami", Access::anyone(),
@@ -55,7 +65,7 @@ struct PipelineTest : ::testing::Test {
                    {"x-csrf-token", pipeline.csrf_token_for("a:" + anon)}};
     if (!type.empty()) req.headers.emplace_back("content-type", type);
     req.body = std::move(body);
-    return pipeline.handle(req);
+    return as_sent(pipeline.handle(req));
   }
   int handled = 0;
   std::string seen;
@@ -66,7 +76,7 @@ struct PipelineTest : ::testing::Test {
     req.target = path;
     req.remote_address = from;
     req.headers = std::move(headers);
-    return pipeline.handle(req);
+    return as_sent(pipeline.handle(req));
   }
   Router router;
   int renders = 0;
@@ -144,6 +154,38 @@ TEST_F(PipelineTest, TheCacheKeepsEachHostApartAndIgnoresOddHosts) {
   EXPECT_EQ(get("/timed", "b", {{"host", "x\"><script>"}}).body, "<p> 3</p>");
 }
 
+// A hit is the page as it was made when kept, shared, not copied: its status line and headers
+// formatted once, which the server sends with the body in one write.
+TEST_F(PipelineTest, AHitIsTheKeptPageReadyToSendAndCopiesNothing) {
+  auto raw = [&] {
+    Request req;
+    req.method = Method::get;
+    req.target = "/page";
+    return pipeline.handle(req);
+  };
+  Response made = raw();
+  EXPECT_EQ(renders, 1);
+  EXPECT_TRUE(made.ready) << "sent as it is kept from the first time";
+  Response hit = raw(), again = raw();
+  EXPECT_EQ(renders, 1);
+  EXPECT_EQ(hit.ready, made.ready);
+  ASSERT_TRUE(hit.ready);
+  EXPECT_EQ(hit.ready, again.ready) << "the same bytes for every hit";
+  EXPECT_TRUE(hit.headers.empty());
+  EXPECT_EQ(hit.body_view(), "<p>1</p>");
+  const std::string& head = hit.ready->head;
+  EXPECT_TRUE(head.starts_with("HTTP/1.1 200 OK\r\nServer: Prongsai\r\nContent-Type: text/html; charset=utf-8\r\n"))
+      << head;
+  EXPECT_NE(head.find("\r\nETag: \""), std::string::npos);
+  EXPECT_NE(head.find("\r\nContent-Security-Policy: "), std::string::npos);
+  EXPECT_TRUE(head.ends_with("\r\nContent-Length: 8\r\n")) << head;
+  // Changed on its way out (an expired session's cookie cleared): a copy, the kept page untouched.
+  hit.header("Set-Cookie", "x=; Max-Age=0");
+  EXPECT_FALSE(hit.ready);
+  EXPECT_EQ(hit.body, "<p>1</p>");
+  EXPECT_EQ(again.ready->head.find("Set-Cookie"), std::string::npos);
+}
+
 // On PostgreSQL the I/O thread answers only what the cache holds and needs no database for;
 // everything else goes to the worker pool through handle().
 TEST_F(PipelineTest, TheCacheAloneAnswersOnlyAnonymousGetsItHolds) {
@@ -153,7 +195,7 @@ TEST_F(PipelineTest, TheCacheAloneAnswersOnlyAnonymousGetsItHolds) {
     req.target = path;
     req.remote_address = "a";
     req.headers = std::move(headers);
-    return pipeline.from_cache(req, pipeline.plan(req.method, req.target));
+    return as_sent(pipeline.from_cache(req, pipeline.plan(req.method, req.target)));
   };
   EXPECT_FALSE(quick("/page")) << "not made yet";
   EXPECT_EQ(get("/page", "a").body, "<p>1</p>");
@@ -198,7 +240,7 @@ TEST(PageCache, ABoundedCacheLetsTheLeastRecentlyUsedGoAndMakesThemAgain) {
     req.method = Method::get;
     req.target = "/p/" + std::to_string(n);
     req.remote_address = "a";
-    return pipeline.handle(req);
+    return as_sent(pipeline.handle(req));
   };
   for (int n = 1; n <= 5; ++n) get(n);
   get(1);
@@ -260,7 +302,7 @@ TEST(PageCache, PagesAreServedGzipCompressedToThoseWhoAcceptIt) {
     req.remote_address = "a";
     if (!accept.empty()) req.headers.emplace_back("accept-encoding", accept);
     if (!etag.empty()) req.headers.emplace_back("if-none-match", etag);
-    return pipeline.handle(req);
+    return as_sent(pipeline.handle(req));
   };
   auto inflate_gzip = [](const std::string& in) {
     z_stream z{};
@@ -275,11 +317,13 @@ TEST(PageCache, PagesAreServedGzipCompressedToThoseWhoAcceptIt) {
     inflateEnd(&z);
     return out;
   };
-  Response first = get("/big", "gzip, deflate, br");
-  EXPECT_EQ(first.body, page) << "the page made now goes out as made";
-  EXPECT_EQ(first.find_header("Vary"), "Accept-Encoding");
   Response zipped = get("/big", "gzip, deflate, br");
-  EXPECT_EQ(zipped.find_header("Content-Encoding"), "gzip");
+  EXPECT_EQ(zipped.find_header("Content-Encoding"), "gzip") << "compressed from the first time";
+  EXPECT_EQ(zipped.find_header("Vary"), "Accept-Encoding");
+  Response first = get("/big", "");
+  EXPECT_EQ(first.body, page);
+  EXPECT_EQ(first.find_header("Vary"), "Accept-Encoding");
+  EXPECT_EQ(get("/big", "gzip").body, zipped.body);
   EXPECT_LT(zipped.body.size(), page.size() / 10);
   EXPECT_EQ(inflate_gzip(zipped.body), page);
   EXPECT_EQ(zipped.find_header("ETag"), gzip_etag(first.find_header("ETag")));
