@@ -21,7 +21,7 @@ DEB_BUILD = build-essential cmake ninja-build pkg-config libpq-dev \
             nlohmann-json3-dev libkainjow-mustache-dev libsodium-dev libexpected-dev \
             libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev \
             libpango1.0-dev libcairo2-dev fonts-tlwg-laksaman libzip-dev libxlsxwriter-dev \
-            libqrencode-dev libcurl4-openssl-dev libssl-dev libqpdf-dev libxml2-dev zlib1g-dev \
+            libqrencode-dev libcurl4-openssl-dev libssl-dev libqpdf-dev libxml2-dev zlib1g-dev libbrotli-dev \
             libpoppler-cpp-dev libtesseract-dev tesseract-ocr-tha tesseract-ocr-eng
 # pdftotext/pdfinfo and xmllint check the documents the tests make; zbarimg reads QR codes back;
 # systemd-analyze, nginx and openssl check deploy/ (tests/deploy/check.sh).
@@ -91,6 +91,7 @@ bench: build
 	@bench/downloads.sh $(BUILD_DIR)/prongsai
 	@bench/search.sh $(BUILD_DIR)/bench/search_bench
 	@bench/survey_submissions.sh $(BUILD_DIR)/prongsai
+	@bench/pg_submissions.sh $(BUILD_DIR)/prongsai
 	@bench/two_nodes.sh $(BUILD_DIR)/prongsai
 	@bench/neighbours.sh $(BUILD_DIR)/prongsai 10 64 3 20
 	@bench/neighbours.sh $(BUILD_DIR)/prongsai 10 64 3 150

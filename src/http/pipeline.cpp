@@ -7,6 +7,7 @@
 #include <chrono>
 #include <ctime>
 
+#include <brotli/encode.h>
 #include <zlib.h>
 #include <nlohmann/json.hpp>
 
@@ -353,7 +354,7 @@ Response Pipeline::run(Request& req, const Match& match, std::optional<Principal
   if (cacheable && res.status == 200) {
     res.cacheable = true;
     res.header("ETag", "\"" + crypto::sha256_hex(res.body).substr(0, 32) + "\"");
-    res.header("Vary", "Accept-Encoding");  // the cache answers gzip to those who accept it
+    res.header("Vary", "Accept-Encoding");  // the cache answers gzip or Brotli to those who accept it
     add_final_headers(res);
     remember(req, res, generation);
     // Sent as every later hit will be: ready, and compressed for a client that accepts it.
@@ -363,12 +364,12 @@ Response Pipeline::run(Request& req, const Match& match, std::optional<Principal
   return res;
 }
 
-bool accepts_gzip(std::string_view accept_encoding) {
+bool accepts(std::string_view accept_encoding, std::string_view coding) {
   for (std::string_view part : text::split(accept_encoding, ',')) {
     part = text::trim(part);
     const std::size_t semi = part.find(';');
-    const std::string coding = text::ascii_lower(text::trim(part.substr(0, semi)));
-    if (coding != "gzip" && coding != "x-gzip") continue;
+    const std::string named = text::ascii_lower(text::trim(part.substr(0, semi)));
+    if (named != coding && !(coding == "gzip" && named == "x-gzip")) continue;
     if (semi == std::string_view::npos) return true;
     std::string params = text::without_spaces(part.substr(semi + 1));
     // "q=0", "q=0.0", "q=0.000": not acceptable.
@@ -380,16 +381,28 @@ bool accepts_gzip(std::string_view accept_encoding) {
   return false;
 }
 
-std::string gzip_etag(std::string_view etag) {
-  if (etag.size() >= 2 && etag.back() == '"') return std::string(etag.substr(0, etag.size() - 1)) + "-gz\"";
+namespace {
+std::string_view etag_mark(std::string_view coding) { return coding == "br" ? "-br" : "-gz"; }
+}  // namespace
+
+std::string encoded_etag(std::string_view etag, std::string_view coding) {
+  if (etag.size() >= 2 && etag.back() == '"')
+    return std::string(etag.substr(0, etag.size() - 1)) + std::string(etag_mark(coding)) + "\"";
   return std::string(etag);
+}
+
+std::string_view plain_etag(std::string_view etag) {
+  for (std::string_view mark : {"-gz\"", "-br\""})
+    if (etag.ends_with(mark)) return etag.substr(0, etag.size() - mark.size());
+  if (etag.ends_with('"')) etag.remove_suffix(1);
+  return etag;
 }
 
 Response Pipeline::revalidate(const Request& req, Response res) {
   std::string_view etag = res.find_header("ETag");
-  // A client holding either copy (plain or gzip) of the same page holds the page: 304.
+  // A client holding any copy (plain, gzip, Brotli) of the same page holds the page: 304.
   const std::string_view asked = req.header("if-none-match");
-  if (!etag.empty() && (asked == etag || gzip_etag(asked) == etag || asked == gzip_etag(etag))) {
+  if (!etag.empty() && (asked == etag || (!asked.empty() && plain_etag(asked) == plain_etag(etag)))) {
     if (auto ready = std::move(res.ready)) res.headers = ready->headers;  // the headers, not the body
     res.status = 304;
     res.body.clear();
@@ -409,9 +422,13 @@ std::optional<Response> Pipeline::cached(const Request& req) {
   CachedPage& page = it->second;
   if (page.plain->fresh_until != 0 && std::time(nullptr) >= page.plain->fresh_until) return std::nullopt;
   page.used.store(++use_clock_, std::memory_order_relaxed);
-  // The copy compressed when the page was kept: nginx's gzip_static, without the file. Either
-  // is sent as it was made (ReadyResponse): the hit copies nothing but a pointer.
-  if (page.gzip && accepts_gzip(req.header("accept-encoding"))) return Response::of(page.gzip);
+  // A copy compressed when the page was kept (nginx's gzip_static, without the file), Brotli's
+  // first. Each is sent as it was made (ReadyResponse): the hit copies nothing but a pointer.
+  if (page.br || page.gzip) {
+    std::string_view accept = req.header("accept-encoding");
+    if (page.br && accepts(accept, "br")) return Response::of(page.br);
+    if (page.gzip && accepts(accept, "gzip")) return Response::of(page.gzip);
+  }
   return Response::of(page.plain);
 }
 
@@ -423,35 +440,50 @@ bool compressible(std::string_view content_type) {
          content_type.find("javascript") != std::string_view::npos;
 }
 
-// The body gzip-compressed (zlib, level 6), when it is text of 1 KB or more and comes out at
-// least a tenth smaller; empty otherwise.
-std::string gzip_body(const Response& res) {
-  if (res.body.size() < 1024 || !compressible(res.find_header("Content-Type"))) return {};
+// The body gzip-compressed (zlib, level 6).
+std::string gzip_body(std::string_view body) {
   z_stream z{};
   if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};
-  std::string out(deflateBound(&z, static_cast<uLong>(res.body.size())), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(res.body.data()));
-  z.avail_in = static_cast<uInt>(res.body.size());
+  std::string out(deflateBound(&z, static_cast<uLong>(body.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(body.data()));
+  z.avail_in = static_cast<uInt>(body.size());
   z.next_out = reinterpret_cast<Bytef*>(out.data());
   z.avail_out = static_cast<uInt>(out.size());
   const int rc = deflate(&z, Z_FINISH);
   out.resize(z.total_out);
   deflateEnd(&z);
-  if (rc != Z_STREAM_END || out.size() * 10 > res.body.size() * 9) return {};
+  return rc == Z_STREAM_END ? out : std::string();
+}
+
+// The body Brotli-compressed, at quality 5: as fast as gzip's level 6 and a tenth smaller (the
+// demo's /ita/2570, 17,799 bytes: 3,067 in 0.19 ms against gzip's 3,469 in 0.17 ms). Quality 11
+// saves a tenth more but takes 12 ms, and a page is made again after every change of its
+// agency's data.
+std::string brotli_body(std::string_view body) {
+  std::size_t size = BrotliEncoderMaxCompressedSize(body.size());
+  if (size == 0) return {};
+  std::string out(size, '\0');
+  if (!BrotliEncoderCompress(5, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, body.size(),
+                             reinterpret_cast<const std::uint8_t*>(body.data()), &size,
+                             reinterpret_cast<std::uint8_t*>(out.data())))
+    return {};
+  out.resize(size);
   return out;
 }
 
-// The page as sent to a client that accepts gzip, made once when it is kept: its body compressed,
-// its ETag the gzip copy's, Content-Encoding said; none when compressing is not worth it.
-std::optional<Response> gzip_copy(const Response& res) {
-  std::string body = gzip_body(res);
-  if (body.empty()) return std::nullopt;
+// The page as sent to a client that accepts `coding` ("gzip", "br"), made once when it is kept:
+// its body compressed, its ETag the copy's, Content-Encoding said; none when it is not text of
+// 1 KB or more, or does not come out at least a tenth smaller.
+std::optional<Response> compressed_copy(const Response& res, std::string_view coding) {
+  if (res.body.size() < 1024 || !compressible(res.find_header("Content-Type"))) return std::nullopt;
+  std::string body = coding == "br" ? brotli_body(res.body) : gzip_body(res.body);
+  if (body.empty() || body.size() * 10 > res.body.size() * 9) return std::nullopt;
   Response out;
   out.status = res.status;
   out.headers = res.headers;
   for (auto& [name, value] : out.headers)
-    if (name == "ETag") value = gzip_etag(value);
-  out.header("Content-Encoding", "gzip");
+    if (name == "ETag") value = encoded_etag(value, coding);
+  out.header("Content-Encoding", std::string(coding));
   out.body = std::move(body);
   out.cacheable = res.cacheable;
   out.headers_final = res.headers_final;
@@ -492,7 +524,7 @@ void Pipeline::remember(const Request& req, const Response& res, std::uint64_t g
   std::string key = cache_key(req);
   // A page that would crowd out the rest is not kept (nor compressed). Made ready and compressed
   // before the lock: it takes a while.
-  std::shared_ptr<const ReadyResponse> plain, gzip;
+  std::shared_ptr<const ReadyResponse> plain, gzip, br;
   std::size_t bytes = 0;
   if (key.size() + res.body.size() <= limits_.page_cache_bytes / 2) {
     plain = Response::make_ready(res);
@@ -500,9 +532,12 @@ void Pipeline::remember(const Request& req, const Response& res, std::uint64_t g
   }
   const bool kept = plain && bytes <= limits_.page_cache_bytes / 2;
   if (kept) {
-    if (std::optional<Response> z = gzip_copy(res)) {
-      gzip = Response::make_ready(*z);
-      bytes += page_bytes(key, *gzip) - key.size();
+    for (std::string_view coding : {"gzip", "br"}) {
+      if (std::optional<Response> copy = compressed_copy(res, coding)) {
+        auto ready = Response::make_ready(*copy);
+        bytes += page_bytes(key, *ready) - key.size();
+        (coding == "br" ? br : gzip) = std::move(ready);
+      }
     }
   }
   std::unique_lock lock(cache_mutex_);
@@ -513,7 +548,7 @@ void Pipeline::remember(const Request& req, const Response& res, std::uint64_t g
   if (!kept) return;
   if (cache_bytes_ + bytes > limits_.page_cache_bytes) evict_for(bytes);
   cache_bytes_ += bytes;
-  cache_.try_emplace(std::move(key), generation, std::move(plain), std::move(gzip), bytes, ++use_clock_);
+  cache_.try_emplace(std::move(key), generation, std::move(plain), std::move(gzip), std::move(br), bytes, ++use_clock_);
 }
 
 Pipeline::CacheStats Pipeline::cache_stats() {

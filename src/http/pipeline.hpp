@@ -143,12 +143,13 @@ class Pipeline {
   // when it was last served (a tick of use_clock_, stored under the shared lock), so that a full
   // cache lets the pages least recently used go first.
   struct CachedPage {
-    CachedPage(std::uint64_t g, std::shared_ptr<const ReadyResponse> p, std::shared_ptr<const ReadyResponse> z,
-               std::size_t b, std::uint64_t u)
-        : generation(g), plain(std::move(p)), gzip(std::move(z)), bytes(b), used(u) {}
+    using Ready = std::shared_ptr<const ReadyResponse>;
+    CachedPage(std::uint64_t g, Ready p, Ready z, Ready b, std::size_t n, std::uint64_t u)
+        : generation(g), plain(std::move(p)), gzip(std::move(z)), br(std::move(b)), bytes(n), used(u) {}
     std::uint64_t generation;
-    std::shared_ptr<const ReadyResponse> plain;
-    std::shared_ptr<const ReadyResponse> gzip;  // as sent to clients that accept gzip; null: not worth it
+    Ready plain;
+    // As sent to clients that accept gzip, Brotli; null: not worth it.
+    Ready gzip, br;
     std::size_t bytes;
     std::atomic<std::uint64_t> used;
   };
@@ -159,10 +160,14 @@ class Pipeline {
   std::uint64_t evictions_ = 0;
 };
 
-// Whether an Accept-Encoding header accepts gzip (not with q=0).
-bool accepts_gzip(std::string_view accept_encoding);
-// The ETag of a page's gzip copy: its plain copy's with "-gz" ("\"ab12\"" → "\"ab12-gz\"").
-std::string gzip_etag(std::string_view etag);
+// Whether an Accept-Encoding header accepts a content coding ("gzip" (or "x-gzip"), "br"), not
+// with q=0.
+bool accepts(std::string_view accept_encoding, std::string_view coding);
+// The ETag of a page's compressed copy: its plain copy's with "-gz" or "-br" ("\"ab12\"" →
+// "\"ab12-gz\"").
+std::string encoded_etag(std::string_view etag, std::string_view coding);
+// A copy's ETag without its coding's mark: the plain copy's.
+std::string_view plain_etag(std::string_view etag);
 
 // Adds the security headers every response carries (CSP, nosniff, frame and referrer rules).
 void add_security_headers(Response& res, bool https);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <brotli/decode.h>
 #include <zlib.h>
 #include <atomic>
 #include <map>
@@ -274,9 +275,9 @@ TEST(PageCache, ABoundedCacheLetsTheLeastRecentlyUsedGoAndMakesThemAgain) {
   EXPECT_EQ(small.cache_stats().pages, 0u);
 }
 
-// Phones on a slow line get each kept page gzip-compressed, made once when it was kept; a client
-// that does not accept gzip (or refuses it with q=0) gets it plain; either copy revalidates.
-TEST(PageCache, PagesAreServedGzipCompressedToThoseWhoAcceptIt) {
+// Phones on a slow line get each kept page compressed (Brotli, else gzip), made once when it was
+// kept; a client that accepts neither (or refuses it with q=0) gets it plain; any copy revalidates.
+TEST(PageCache, PagesAreServedCompressedToThoseWhoAcceptIt) {
   Router router;
   int made = 0;
   const std::string page = "<p>" + std::string(4000, 'x') + "</p>";
@@ -317,7 +318,7 @@ TEST(PageCache, PagesAreServedGzipCompressedToThoseWhoAcceptIt) {
     inflateEnd(&z);
     return out;
   };
-  Response zipped = get("/big", "gzip, deflate, br");
+  Response zipped = get("/big", "gzip, deflate");
   EXPECT_EQ(zipped.find_header("Content-Encoding"), "gzip") << "compressed from the first time";
   EXPECT_EQ(zipped.find_header("Vary"), "Accept-Encoding");
   Response first = get("/big", "");
@@ -326,17 +327,33 @@ TEST(PageCache, PagesAreServedGzipCompressedToThoseWhoAcceptIt) {
   EXPECT_EQ(get("/big", "gzip").body, zipped.body);
   EXPECT_LT(zipped.body.size(), page.size() / 10);
   EXPECT_EQ(inflate_gzip(zipped.body), page);
-  EXPECT_EQ(zipped.find_header("ETag"), gzip_etag(first.find_header("ETag")));
+  EXPECT_EQ(zipped.find_header("ETag"), encoded_etag(first.find_header("ETag"), "gzip"));
+  // Brotli, where it is accepted (browsers ask for it over HTTPS): preferred to gzip.
+  Response broccoli = get("/big", "gzip, deflate, br");
+  EXPECT_EQ(broccoli.find_header("Content-Encoding"), "br");
+  EXPECT_LT(broccoli.body.size(), zipped.body.size());
+  std::string decoded(page.size() + 1, '\0');
+  std::size_t decoded_size = decoded.size();
+  EXPECT_EQ(BrotliDecoderDecompress(broccoli.body.size(), reinterpret_cast<const std::uint8_t*>(broccoli.body.data()),
+                                    &decoded_size, reinterpret_cast<std::uint8_t*>(decoded.data())),
+            BROTLI_DECODER_RESULT_SUCCESS);
+  decoded.resize(decoded_size);
+  EXPECT_EQ(decoded, page);
+  EXPECT_EQ(broccoli.find_header("ETag"), encoded_etag(first.find_header("ETag"), "br"));
   EXPECT_EQ(made, 1);
-  for (const char* refuses : {"", "identity", "br", "gzip;q=0", "gzip; q=0.000, br"}) {
+  for (const char* refuses : {"", "identity", "gzip;q=0", "gzip; q=0.000, br;q=0", "deflate"}) {
     Response plain = get("/big", refuses);
     EXPECT_EQ(plain.body, page) << refuses;
     EXPECT_TRUE(plain.find_header("Content-Encoding").empty()) << refuses;
   }
   EXPECT_EQ(get("/big", "GZIP;q=0.5").find_header("Content-Encoding"), "gzip");
-  // Either copy's ETag revalidates either copy.
+  EXPECT_EQ(get("/big", "br;q=0, x-gzip").find_header("Content-Encoding"), "gzip");
+  EXPECT_EQ(get("/big", "BR").find_header("Content-Encoding"), "br");
+  // Any copy's ETag revalidates any copy.
   EXPECT_EQ(get("/big", "gzip", std::string(first.find_header("ETag"))).status, 304);
   EXPECT_EQ(get("/big", "", std::string(zipped.find_header("ETag"))).status, 304);
+  EXPECT_EQ(get("/big", "gzip", std::string(broccoli.find_header("ETag"))).status, 304);
+  EXPECT_EQ(get("/big", "br", "\"another page-br\"").status, 200);
   // A small page is not worth it.
   get("/small", "gzip");
   EXPECT_TRUE(get("/small", "gzip").find_header("Content-Encoding").empty());
