@@ -364,19 +364,33 @@ Response Pipeline::run(Request& req, const Match& match, std::optional<Principal
   return res;
 }
 
+// Read on every hit of a kept page: no allocation.
 bool accepts(std::string_view accept_encoding, std::string_view coding) {
-  for (std::string_view part : text::split(accept_encoding, ',')) {
-    part = text::trim(part);
-    const std::size_t semi = part.find(';');
-    const std::string named = text::ascii_lower(text::trim(part.substr(0, semi)));
-    if (named != coding && !(coding == "gzip" && named == "x-gzip")) continue;
-    if (semi == std::string_view::npos) return true;
-    std::string params = text::without_spaces(part.substr(semi + 1));
-    // "q=0", "q=0.0", "q=0.000": not acceptable.
-    if (params.starts_with("q=0") && params.find_first_not_of("0.", 3) == std::string::npos &&
-        (params.size() == 3 || params[3] == '.'))
-      return false;
+  auto same = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if ((a[i] | 0x20) != (b[i] | 0x20)) return false;  // ASCII letters and '-' only
     return true;
+  };
+  while (!accept_encoding.empty()) {
+    const std::size_t comma = accept_encoding.find(',');
+    std::string_view part = text::trim(accept_encoding.substr(0, comma));
+    accept_encoding = comma == std::string_view::npos ? std::string_view() : accept_encoding.substr(comma + 1);
+    const std::size_t semi = part.find(';');
+    const std::string_view named = text::trim(part.substr(0, semi));
+    if (!same(named, coding) && !(coding == "gzip" && same(named, "x-gzip"))) continue;
+    if (semi == std::string_view::npos) return true;
+    // "q=0", "q=0.0", "q=0.000" (spaces anywhere): not acceptable.
+    std::string_view params = part.substr(semi + 1);
+    std::size_t at = 0;
+    auto next = [&] {
+      while (at < params.size() && (params[at] == ' ' || params[at] == '\t')) ++at;
+      return at < params.size() ? params[at++] : '\0';
+    };
+    if ((next() | 0x20) != 'q' || next() != '=' || next() != '0') return true;
+    for (char c = next(); c != '\0'; c = next())
+      if (c != '0' && c != '.') return true;
+    return false;
   }
   return false;
 }
