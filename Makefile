@@ -84,6 +84,8 @@ test: build
 bench: build
 	@bench/home_vs_nginx.sh $(BUILD_DIR)/prongsai
 	@bench/ita_vs_nginx.sh $(BUILD_DIR)/prongsai
+	@bench/ita_vs_nginx.sh $(BUILD_DIR)/prongsai 10 32
+	@ENCODING=gzip bench/ita_vs_nginx.sh $(BUILD_DIR)/prongsai
 	@bench/plan_pages.sh $(BUILD_DIR)/prongsai
 	@bench/channels_vs_nginx.sh $(BUILD_DIR)/prongsai
 	@bench/upload_memory.sh $(BUILD_DIR)/prongsai

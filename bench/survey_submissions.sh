@@ -70,6 +70,7 @@ result="$here/results/survey-submissions-$(date -u +%Y%m%d).txt"
   echo "POST $path (EIT 2566, $lines answers each), wrk -t2 -c$connections -d${seconds}s on loopback, $(nproc) cores, $rounds rounds, $(date -u +%FT%TZ)"
   echo "SQLite WAL, group commit (one fdatasync of the WAL for every commit before it) on $(df -T "$work" | awk 'NR==2 {print $2}'); baseline: bare sqlite3 one commit per row, synchronous=FULL, on the same disk"
   printf '%-6s %12s %10s %10s %10s %12s %14s\n' "round" "answers/s" "p50" "p99" "refused" "rows added" "baseline/s"
+  rates=() bases=() p99s=()
   for r in $(seq "$rounds"); do
     before=$(rows)
     out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "$base$path")
@@ -82,9 +83,13 @@ result="$here/results/survey-submissions-$(date -u +%Y%m%d).txt"
       echo "round $r: $acked answers acknowledged, but the database gained $added rows" >&2; exit 1
     fi
     [ "$refused" = 0 ] || { echo "round $r: $refused answers refused" >&2; exit 1; }
-    printf '%-6s %12s %10s %10s %10s %12s %14s\n' "$r" "$(echo "$out" | rps)" "$(echo "$out" | p50)" "$(echo "$out" | p99)" \
-           "$refused" "$added" "$(baseline)"
+    rate=$(echo "$out" | rps) base_rate=$(baseline)
+    rates+=("$rate") bases+=("$base_rate") p99s+=("$(echo "$out" | p99)")
+    printf '%-6s %12s %10s %10s %10s %12s %14s\n' "$r" "$rate" "$(echo "$out" | p50)" "$(echo "$out" | p99)" \
+           "$refused" "$added" "$base_rate"
   done
+  range() { printf '%s\n' "$@" | sort -g | awk 'NR==1 {lo=$1} {hi=$1} END {printf "%s–%s", lo, hi}'; }
+  echo "median $(median "${rates[@]}") answers/s (rounds $(range "${rates[@]}")), p99 $(range "${p99s[@]}"); baseline median $(median "${bases[@]}")/s (rounds $(range "${bases[@]}"))"
   echo "prongsai peak memory (VmHWM): $(peak_mib "$app_pid") MiB"
 } | tee "$result"
 cp "$result" "$here/results/latest-survey-submissions.txt"
