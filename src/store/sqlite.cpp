@@ -16,6 +16,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -386,9 +387,10 @@ class SqliteListener final : public ChangeListener {
 // flushed too, with its folder the first time, so that its name survives a power cut as well.
 class WalSync final : public Durability {
  public:
+  // `db_path` made absolute now, as SQLite makes it when it opens the file.
   explicit WalSync(const std::string& db_path)
-      : wal_(db_path + "-wal"),
-        folder_(db_path.find('/') == std::string::npos ? "." : db_path.substr(0, db_path.rfind('/') + 1)),
+      : wal_(std::filesystem::absolute(db_path).string() + "-wal"),
+        folder_(std::filesystem::absolute(db_path).parent_path().string()),
         thread_([this](std::stop_token stop) { run(stop); }) {}
   ~WalSync() override {
     {
