@@ -318,8 +318,9 @@ void Store::close() {
 }
 
 namespace {
-// A write begun inside another on the same thread must not wait for the turn its outer one holds.
-thread_local bool holds_writer_turn = false;
+// The turn this thread holds (a write begun inside another of the same store must not wait for
+// the turn its outer one holds; one of another store takes that store's own).
+thread_local std::timed_mutex* held_turn = nullptr;
 constexpr auto kWriterWait = std::chrono::seconds(5);  // as long as SQLite's own busy wait
 }  // namespace
 
@@ -327,26 +328,27 @@ Store::WriterTurn::WriterTurn(std::timed_mutex& m) {
   if (!m.try_lock_for(kWriterWait))
     throw Unavailable("the database was busy with other writes for " + std::to_string(kWriterWait.count()) + " s");
   mutex_ = &m;
-  holds_writer_turn = true;
+  outer_ = std::exchange(held_turn, &m);
 }
 
 Store::WriterTurn& Store::WriterTurn::operator=(WriterTurn&& o) noexcept {
   if (this != &o) {
     this->~WriterTurn();
     mutex_ = std::exchange(o.mutex_, nullptr);
+    outer_ = o.outer_;
   }
   return *this;
 }
 
 Store::WriterTurn::~WriterTurn() {
   if (!mutex_) return;
-  holds_writer_turn = false;
+  held_turn = outer_;
   mutex_->unlock();
   mutex_ = nullptr;
 }
 
 Store::WriterTurn Store::writer_turn() {
-  if (!backend_->one_writer() || holds_writer_turn) return {};
+  if (!backend_->one_writer() || held_turn == &writer_) return {};
   return WriterTurn(writer_);
 }
 

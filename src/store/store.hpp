@@ -506,12 +506,13 @@ class Store {
    public:
     WriterTurn() = default;
     explicit WriterTurn(std::timed_mutex& m);
-    WriterTurn(WriterTurn&& o) noexcept : mutex_(std::exchange(o.mutex_, nullptr)) {}
+    WriterTurn(WriterTurn&& o) noexcept : mutex_(std::exchange(o.mutex_, nullptr)), outer_(o.outer_) {}
     WriterTurn& operator=(WriterTurn&& o) noexcept;
     ~WriterTurn();
 
    private:
     std::timed_mutex* mutex_ = nullptr;
+    std::timed_mutex* outer_ = nullptr;  // the turn this thread held before (another store's)
   };
   WriterTurn writer_turn();
   // After a commit: waits until it is on disk (Backend::durability), or, while the thread's
