@@ -16,6 +16,21 @@ pg_demo() {
 }
 pg_stop() { bash "$here/../tests/pg/cluster.sh" stop "$work/pg" || true; }
 
+# A bench on PostgreSQL: sets $work (on the disk, readable by the postgres user) and $pids; on
+# exit every process in $pids is stopped, then the cluster, and $work removed.
+pg_bench_work() {
+  work=$(mktemp -d "${BENCH_DIR:-/var/tmp}/prongsai-bench.XXXXXX")
+  chmod 755 "$work"
+  pids=()
+  trap pg_bench_cleanup EXIT
+}
+pg_bench_cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  pg_stop
+  rm -rf "$work"
+}
+
 # Waits until $1 (a base URL) answers /healthz.
 wait_up() { for _ in $(seq 100); do curl -sf "$1/healthz" >/dev/null && return 0; sleep 0.1; done; echo "$1 did not start" >&2; return 1; }
 

@@ -17,17 +17,8 @@ connections=${3:-64}
 rounds=${4:-3}
 rate=${5:-20}
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d "${BENCH_DIR:-/var/tmp}/prongsai-bench.XXXXXX")
-chmod 755 "$work"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  pg_stop
-  rm -rf "$work"
-}
-trap cleanup EXIT
 source "$here/lib.sh"
+pg_bench_work
 
 pg_demo "$work/pw-b"
 "$bin" agency add --db "$db" --name "เทศบาลตำบลบ้านใหม่" --host a.example --admin-email admin@example.org \

@@ -19,17 +19,8 @@ rounds=${4:-3}
 read -r -a worker_counts <<< "${5:-2 8 32}"
 read -r -a delays <<< "${6:-0 100}"
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d "${BENCH_DIR:-/var/tmp}/prongsai-bench.XXXXXX")
-chmod 755 "$work"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  pg_stop
-  rm -rf "$work"
-}
-trap cleanup EXIT
 source "$here/lib.sh"
+pg_bench_work
 
 pg_demo "$work/pw"
 declare -A port_of

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/errors.hpp"
+#include "http/testing_hooks.hpp"
 
 namespace prongsai::http {
 namespace {
@@ -228,11 +229,7 @@ TEST(PageCache, ABoundedCacheLetsTheLeastRecentlyUsedGoAndMakesThemAgain) {
                    return Response::html(req.param("n") + std::string(8000, '.'));
                  }))
       .cached();
-  EdgeHooks hooks{[](std::string_view) { return std::int64_t{1}; },
-                  [](std::string_view) { return std::optional<std::int64_t>(1); },
-                  [](std::string_view, std::int64_t) { return std::optional<Principal>(); },
-                  [](const Request&, const Error& e) { return Response::text(e.message_key, status_of(e.kind)); },
-                  [](std::int64_t) { return std::uint64_t{1}; }};
+  EdgeHooks hooks = testing::one_agency_hooks();
   Limits limits;
   limits.page_cache_bytes = 50'000;  // five or six pages of about 8.5 KB
   Pipeline pipeline{router, limits, hooks, "key", CookieOptions{}};
@@ -290,11 +287,7 @@ TEST(PageCache, PagesAreServedCompressedToThoseWhoAcceptIt) {
       .cached();
   router.add(Route(Method::get, "/small", Access::anyone(), [&](Request&) { return Response::html("<p>ok</p>"); }))
       .cached();
-  EdgeHooks hooks{[](std::string_view) { return std::int64_t{1}; },
-                  [](std::string_view) { return std::optional<std::int64_t>(1); },
-                  [](std::string_view, std::int64_t) { return std::optional<Principal>(); },
-                  [](const Request&, const Error& e) { return Response::text(e.message_key, status_of(e.kind)); },
-                  [](std::int64_t) { return std::uint64_t{1}; }};
+  EdgeHooks hooks = testing::one_agency_hooks();
   Pipeline pipeline{router, Limits{}, hooks, "key", CookieOptions{}};
   auto get = [&](const std::string& path, const std::string& accept, const std::string& etag = "") {
     Request req;

@@ -18,6 +18,7 @@
 
 #include "core/durability.hpp"
 #include "http/errors.hpp"
+#include "http/testing_hooks.hpp"
 
 namespace prongsai::http {
 namespace {
@@ -100,11 +101,7 @@ struct ServerTest : ::testing::Test {
 
   HeldLog log;
   Router router;
-  EdgeHooks hooks{[](std::string_view) { return std::int64_t{1}; },
-                  [](std::string_view) { return std::optional<std::int64_t>(1); },
-                  [](std::string_view, std::int64_t) { return std::optional<Principal>(); },
-                  [](const Request&, const Error& e) { return Response::text(e.message_key, status_of(e.kind)); },
-                  [](std::int64_t) { return std::uint64_t{1}; }};
+  EdgeHooks hooks = testing::one_agency_hooks();
   Pipeline pipeline{router, Limits{}, hooks, "key", CookieOptions{}};
   Server server{pipeline, Limits{}, 1};
   std::uint16_t port = 0;
