@@ -29,7 +29,9 @@ struct ExampleModule : ::testing::Test {
     req.method = http::Method::get;
     req.target = path;
     req.headers.emplace_back("host", "localhost");
-    return pipeline->handle(req);
+    http::Response res = pipeline->handle(req);
+    res.unready();  // a page cache hit, with its body
+    return res;
   }
   std::unique_ptr<testing::Fixture> f;
   std::unique_ptr<http::Pipeline> pipeline;
