@@ -90,7 +90,7 @@ phone_answers() {
   done
   lines=$(echo "$body" | tr '&' '\n' | grep -c '^E')
   check=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" --data "$body" "$base$path")
-  [ "$check" = 200 ] || { echo "one answer by hand: HTTP $check" >&2; return 1; }
+  [ "$check" = 303 ] || { echo "one answer by hand: HTTP $check" >&2; return 1; }
 }
 
 # wrk's script for POSTing $body with $cookie, into $1.
@@ -106,6 +106,17 @@ request = function()
   wrk.headers["X-Real-IP"] = string.format("10.%d.%d.%d", math.random(0, 255), math.random(0, 255), math.random(1, 254))
   return wrk.format()
 end
+-- A stored answer is a 303 to the thank-you page; anything else is counted as refused and said
+-- at the end as "refused: N" (wrk's own "Non-2xx or 3xx" line counts the 303s too).
+local threads = {}
+setup = function(thread) table.insert(threads, thread) end
+init = function() refused = 0 end
+response = function(status) if status ~= 303 then refused = refused + 1 end end
+done = function()
+  local n = 0
+  for _, t in ipairs(threads) do n = n + t:get("refused") end
+  io.write(string.format("refused: %d\n", n))
+end
 LUA
 }
 
@@ -114,6 +125,8 @@ rps() { awk '/Requests\/sec/ {print $2}'; }
 p50() { awk '$1=="50%" {print $2}'; }
 p99() { awk '$1=="99%" {print $2}'; }
 non2xx() { awk '/Non-2xx/ {print $NF}'; }
+# Survey answers wrk's post_script counted as refused (anything but the 303 of a stored answer).
+refused() { awk '/^refused:/ {print $2}'; }
 
 # The median of the numbers given as arguments.
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

@@ -6,7 +6,7 @@
 # of workers, and with commit_delay (a committing backend waits that many microseconds for
 # others to join its flush when commit_siblings=5 others are in a transaction), against bare
 # pgbench inserting the same rows one transaction each from as many clients as wrk has
-# connections. Every round is checked as in survey_submissions.sh: no answer refused, every 200
+# connections. Every round is checked as in survey_submissions.sh: no answer refused, every 303
 # a stored row. Rounds alternate between the setups; medians and their spread are reported.
 # Writes bench/results/pg-submissions-<date>.txt and bench/results/latest-pg-submissions.txt.
 #
@@ -55,7 +55,7 @@ round() {  # round WORKERS: prints answers/s p99
   out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "http://127.0.0.1:${port_of[$1]}$path")
   after=$(rows)
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
-  refused=$(echo "$out" | non2xx); refused=${refused:-0}
+  refused=$(echo "$out" | refused); refused=${refused:-0}
   acked=$((requests - refused)); added=$((after - before))
   if [ "$added" -lt "$acked" ] || [ "$added" -gt $((acked + connections)) ]; then
     echo "--workers $1: $acked answers acknowledged, but the database gained $added rows" >&2; exit 1

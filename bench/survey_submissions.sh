@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Survey submissions per second on SQLite (issues: surveys; performance at the limit): at least
 # the disk's own rate of one-commit-per-row, aiming for 10,000/s at -c64 with p99 under 50 ms,
-# each answer acknowledged only once it is durable (a 200 means on disk: the server answers
+# each answer acknowledged only once it is durable (a 303 to the thank-you page means on disk: the server answers
 # after the flush of the WAL that followed its commit, one flush for every answer committed
 # before it began: group commit, store/sqlite.cpp).
 #
@@ -9,13 +9,14 @@
 # questionnaire's anonymous CSRF token as a phone would, then wrk POSTs complete answers from
 # many connections for `seconds`, `rounds` times, each answer from another address (X-Real-IP
 # from a trusted proxy, as nginx in front would say it). Each round is checked: no answer refused,
-# and every 200 wrk saw is a
+# and every 303 wrk saw is a
 # row in survey_responses (nothing acknowledged and lost); the rows may exceed them by the
 # requests still in flight when wrk stopped counting (at most one per connection). The baseline in the
 # same run is the disk's own limit for this kind of write: Python's sqlite3 committing the same
 # rows one transaction each on the same file system, in WAL with synchronous=FULL (an fsync per
 # commit, what the server did before group commit).
-# Writes bench/results/survey-submissions-<date>.txt and bench/results/latest-survey-submissions.txt.
+# Writes bench/results/survey-submissions[-c<connections>]-<date>.txt and the same latest-….txt
+# (no suffix for the default 32 connections).
 #
 #   bench/survey_submissions.sh build/prongsai [seconds] [connections] [rounds]
 set -euo pipefail
@@ -65,7 +66,9 @@ PY
 }
 
 mkdir -p "$here/results"
-result="$here/results/survey-submissions-$(date -u +%Y%m%d).txt"
+name=survey-submissions
+[ "$connections" = 32 ] || name="$name-c$connections"
+result="$here/results/$name-$(date -u +%Y%m%d).txt"
 {
   echo "POST $path (EIT 2566, $lines answers each), wrk -t2 -c$connections -d${seconds}s on loopback, $(nproc) cores, $rounds rounds, $(date -u +%FT%TZ)"
   echo "SQLite WAL, group commit (one fdatasync of the WAL for every commit before it) on $(df -T "$work" | awk 'NR==2 {print $2}'); baseline: bare sqlite3 one commit per row, synchronous=FULL, on the same disk"
@@ -76,7 +79,7 @@ result="$here/results/survey-submissions-$(date -u +%Y%m%d).txt"
     out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "$base$path")
     after=$(rows)
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
-    refused=$(echo "$out" | non2xx); refused=${refused:-0}
+    refused=$(echo "$out" | refused); refused=${refused:-0}
     added=$((after - before))
     acked=$((requests - refused))
     if [ "$added" -lt "$acked" ] || [ "$added" -gt $((acked + connections)) ]; then
@@ -92,4 +95,4 @@ result="$here/results/survey-submissions-$(date -u +%Y%m%d).txt"
   echo "median $(median "${rates[@]}") answers/s (rounds $(range "${rates[@]}")), p99 $(range "${p99s[@]}"); baseline median $(median "${bases[@]}")/s (rounds $(range "${bases[@]}"))"
   echo "prongsai peak memory (VmHWM): $(peak_mib "$app_pid") MiB"
 } | tee "$result"
-cp "$result" "$here/results/latest-survey-submissions.txt"
+cp "$result" "$here/results/latest-$name.txt"

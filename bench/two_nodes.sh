@@ -20,8 +20,8 @@
 # the pair has the single node's threads between them). The same nginx config serves both
 # setups: one nginx with an upstream of the single node, another with the pair, the deploy
 # config's proxy settings. Rounds alternate one node / two nodes so that drift hits both alike;
-# the median of the per-round ratios is reported. PostgreSQL runs with fsync on: a 200 means
-# on disk. Every round checks that each 200 was a stored answer.
+# the median of the per-round ratios is reported. PostgreSQL runs with fsync on: a 303 (to the thank-you page) means
+# on disk. Every round checks that each 303 was a stored answer.
 # Writes bench/results/two-nodes-<date>.txt and bench/results/latest-two-nodes.txt (with
 # [threads]: two-nodes-split-<date>.txt and latest-two-nodes-split.txt).
 #
@@ -139,13 +139,13 @@ post_script "$work/post.lua"
 
 rows() { psql "$pg" -Atc "SELECT COUNT(*) FROM bench.survey_responses"; }
 get() { wrk -t2 -c"$connections" -d"${seconds}s" --latency "$1/ita/2566"; }
-post() {  # post BASE: wrk's output; fails when a 200 was not stored
+post() {  # post BASE: wrk's output; fails when a 303 was not stored
   local before after out requests refused acked added
   before=$(rows)
   out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "$1$path")
   after=$(rows)
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
-  refused=$(echo "$out" | non2xx); refused=${refused:-0}
+  refused=$(echo "$out" | refused); refused=${refused:-0}
   acked=$((requests - refused)); added=$((after - before))
   if [ "$added" -lt "$acked" ] || [ "$added" -gt $((acked + connections)) ]; then
     echo "$acked answers acknowledged, but the database gained $added rows" >&2; return 1
@@ -190,7 +190,7 @@ ratio() { python3 -c "print(f'{$(echo "$2" | rps) / $(echo "$1" | rps):.2f}')"; 
     # shellcheck disable=SC2086
     echo "two nodes / one node, $label, survey submissions:${ratios["$mode post"]}; median $(median ${ratios["$mode post"]})"
   done
-  echo "every 200 was a stored answer; survey answers stored in all: $(rows)"
+  echo "every 303 was a stored answer; survey answers stored in all: $(rows)"
   echo "CPU seconds (user+system) of the single node, node A, node B: $(cpu "$single_pid"), $(cpu "$a_pid"), $(cpu "$b_pid")"
 } | tee "$result"
 cp "$result" "$here/results/latest-$name.txt"

@@ -538,6 +538,9 @@ test('the admin opens an EIT survey; a service user answers it on a phone withou
   assert.ok(await user.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits 360 px');
   await user.getByRole('button', { name: 'ส่งคำตอบ' }).click();
   assert.match(await user.getByRole('status').innerText(), /บันทึกคำตอบของท่านแล้ว/);
+  assert.match(user.url(), /\/s\/[A-Za-z0-9_-]+\/thanks$/, 'the thank-you page of its own: a reload sends nothing');
+  await user.reload();
+  assert.match(await user.getByRole('status').innerText(), /บันทึกคำตอบของท่านแล้ว/);
   await user.goto(link);
   assert.match(await user.getByRole('status').innerText(), /อุปกรณ์นี้ตอบแบบสำรวจนี้แล้ว/);
   await phone.close();

@@ -779,7 +779,7 @@ test('surveys: one client cannot stuff a survey, cookies cleared or not; an answ
       const form = await (await get(path, jar, {}, node)).text();
       return post(path, jar, { _csrf: csrfOf(form), S1: '4' }, {}, node);
     };
-    for (let i = 0; i < 30; ++i) assert.equal((await answer()).status, 200, `answer ${i + 1}`);
+    for (let i = 0; i < 30; ++i) assert.equal((await answer()).status, 303, `answer ${i + 1}`);
     const refused = await answer();
     assert.equal(refused.status, 429);
     assert.match(await refused.text(), /รับคำตอบจากเครื่องหรือเครือข่ายนี้ครบจำนวน/);
@@ -819,8 +819,13 @@ test('surveys: the admin opens a satisfaction survey with a printable QR code; a
   assert.equal(res.status, 422);
   assert.match(await res.text(), /<p class="field-error">โปรดตอบข้อนี้<\/p>/);
   res = await post(path, citizen, { _csrf: csrfOf(form), S1: '4', S2: '3' });
-  assert.equal(res.status, 200);
+  assert.equal(res.status, 303, 'post/redirect/get: a reload of the answer sends nothing again');
   assert.match(res.headers.get('set-cookie'), /HttpOnly/);
+  assert.equal(res.headers.get('location'), `${path}/thanks`);
+  const thanks = await get(`${path}/thanks`, citizen);
+  assert.equal(thanks.status, 200);
+  assert.match(await thanks.text(), /บันทึกคำตอบของท่านแล้ว/);
+  assert.equal((await get('/s/not-a-survey/thanks')).status, 404);
   res = await post(path, citizen, { _csrf: csrfOf(form), S1: '1', S2: '1' });
   assert.equal(res.status, 409, 'one device, one answer');
   assert.match(await (await get(href, admin)).text(), /1 \/ 2 \(50%\)/);
@@ -1336,12 +1341,12 @@ test('answers arriving together are acknowledged only once stored: killed in the
       for (let i = 0; !killed; i++) {
         try {
           const res = await fetch(node.base + link, {
-            method: 'POST', body,
+            method: 'POST', body, redirect: 'manual',
             // each answer from another address, as the proxy says: one address may send 30 an hour
             headers: { cookie: citizen.header(), 'content-type': 'application/x-www-form-urlencoded', 'x-real-ip': `10.${n}.${i >> 8}.${i & 255}` },
           });
           await res.arrayBuffer();
-          if (!killed && res.status === 200) acknowledged++;
+          if (!killed && res.status === 303) acknowledged++;  // to the thank-you page
           else if (!killed) assert.fail(`answer refused: ${res.status}`);
         } catch (e) {
           if (!killed) throw e;

@@ -312,13 +312,21 @@ class Handlers {
     auto r = svc_.answer(req.agency_id, s->token, answers, req.form().value("code"));
     if (!r) return form_page(req, *s, r.error(), http::status_of(r.error().kind));
     limiter_.hit(key, 3600);
-    Response res = pages_.page(req, "surveys/thanks", {{"title", std::string(pages_.t(req, "surveys.thanks_title"))}});
+    // Post/redirect/get: the thank-you page is a page of its own (kept in the page cache, the
+    // same for everyone), and reloading it sends nothing again.
+    Response res = Response::redirect("/s/" + s->token + "/thanks");
     http::CookieOptions o = cookies_;
     calendar::Date today = calendar::local_date(clock_.now());
     o.max_age_seconds =
         std::max<long>(1, (calendar::start_of_day(s->closes_on) - calendar::start_of_day(today)) + 86400);
     res.header("Set-Cookie", http::set_cookie(answered_cookie(*s), "1", o));
     return res;
+  }
+
+  Response thanks(Request& req) {
+    auto s = svc_.by_token(req.agency_id, req.param("token"));
+    if (!s) return pages_.error(req, Error::not_found());
+    return pages_.page(req, "surveys/thanks", {{"title", std::string(pages_.t(req, "surveys.thanks_title"))}});
   }
 
  private:
@@ -614,6 +622,9 @@ void mount(http::Router& router, web::Pages& pages, Service& svc, disclosure::Se
       .add(Route(Method::post, "/s/{token}", Access::anyone(), http::member(h, &Handlers::answer))
                .takes(http::BodyRule::form(http::BodyRule::kTextFormBytes)))
       .with(Privacy::anonymous);
+  router.add(Route(Method::get, "/s/{token}/thanks", Access::anyone(), http::member(h, &Handlers::thanks)))
+      .with(Privacy::anonymous)
+      .cached();
 }
 
 }  // namespace prongsai::surveys
