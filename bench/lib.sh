@@ -128,6 +128,26 @@ non2xx() { awk '/Non-2xx/ {print $NF}'; }
 # Survey answers wrk's post_script counted as refused (anything but the 303 of a stored answer).
 refused() { awk '/^refused:/ {print $2}'; }
 
+# One round of survey answers: wrk posts $work/post.lua to URL $1 from $connections connections
+# for $seconds, then checks that none was refused and that every acknowledged answer is a row
+# (rows, the caller's, counts them; at most one more per connection: in flight when wrk stopped
+# counting). Prints wrk's output and "rows added: N"; fails, saying why, otherwise.
+answer_round() {
+  local before after out requests refused acked added
+  before=$(rows)
+  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "$1")
+  after=$(rows)
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  refused=$(echo "$out" | refused); refused=${refused:-0}
+  acked=$((requests - refused)); added=$((after - before))
+  if [ "$added" -lt "$acked" ] || [ "$added" -gt $((acked + connections)) ]; then
+    echo "$1: $acked answers acknowledged, but the database gained $added rows" >&2; return 1
+  fi
+  [ "$refused" = 0 ] || { echo "$1: $refused answers refused" >&2; return 1; }
+  echo "$out"
+  echo "rows added: $added"
+}
+
 # The median of the numbers given as arguments.
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 

@@ -50,17 +50,8 @@ baseline() {
 }
 
 round() {  # round WORKERS: prints answers/s p99
-  local before after out requests refused acked added
-  before=$(rows)
-  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "http://127.0.0.1:${port_of[$1]}$path")
-  after=$(rows)
-  requests=$(echo "$out" | awk '/requests in/ {print $1}')
-  refused=$(echo "$out" | refused); refused=${refused:-0}
-  acked=$((requests - refused)); added=$((after - before))
-  if [ "$added" -lt "$acked" ] || [ "$added" -gt $((acked + connections)) ]; then
-    echo "--workers $1: $acked answers acknowledged, but the database gained $added rows" >&2; exit 1
-  fi
-  [ "$refused" = 0 ] || { echo "--workers $1: $refused answers refused" >&2; exit 1; }
+  local out
+  out=$(answer_round "http://127.0.0.1:${port_of[$1]}$path")
   echo "$(echo "$out" | rps) $(echo "$out" | p99)"
 }
 

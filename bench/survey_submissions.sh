@@ -75,17 +75,8 @@ result="$here/results/$name-$(date -u +%Y%m%d).txt"
   printf '%-6s %12s %10s %10s %10s %12s %14s\n' "round" "answers/s" "p50" "p99" "refused" "rows added" "baseline/s"
   rates=() bases=() p99s=()
   for r in $(seq "$rounds"); do
-    before=$(rows)
-    out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "$base$path")
-    after=$(rows)
-    requests=$(echo "$out" | awk '/requests in/ {print $1}')
-    refused=$(echo "$out" | refused); refused=${refused:-0}
-    added=$((after - before))
-    acked=$((requests - refused))
-    if [ "$added" -lt "$acked" ] || [ "$added" -gt $((acked + connections)) ]; then
-      echo "round $r: $acked answers acknowledged, but the database gained $added rows" >&2; exit 1
-    fi
-    [ "$refused" = 0 ] || { echo "round $r: $refused answers refused" >&2; exit 1; }
+    out=$(answer_round "$base$path")
+    refused=$(echo "$out" | refused) added=$(echo "$out" | awk '/^rows added:/ {print $3}')
     rate=$(echo "$out" | rps) base_rate=$(baseline)
     rates+=("$rate") bases+=("$base_rate") p99s+=("$(echo "$out" | p99)")
     printf '%-6s %12s %10s %10s %10s %12s %14s\n' "$r" "$rate" "$(echo "$out" | p50)" "$(echo "$out" | p99)" \

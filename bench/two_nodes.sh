@@ -139,20 +139,7 @@ post_script "$work/post.lua"
 
 rows() { psql "$pg" -Atc "SELECT COUNT(*) FROM bench.survey_responses"; }
 get() { wrk -t2 -c"$connections" -d"${seconds}s" --latency "$1/ita/2566"; }
-post() {  # post BASE: wrk's output; fails when a 303 was not stored
-  local before after out requests refused acked added
-  before=$(rows)
-  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "$1$path")
-  after=$(rows)
-  requests=$(echo "$out" | awk '/requests in/ {print $1}')
-  refused=$(echo "$out" | refused); refused=${refused:-0}
-  acked=$((requests - refused)); added=$((after - before))
-  if [ "$added" -lt "$acked" ] || [ "$added" -gt $((acked + connections)) ]; then
-    echo "$acked answers acknowledged, but the database gained $added rows" >&2; return 1
-  fi
-  [ "$refused" = 0 ] || { echo "$refused answers refused" >&2; return 1; }
-  echo "$out"
-}
+post() { answer_round "$1$path"; }  # post BASE: wrk's output; fails when a 303 was not stored
 get "$one" >/dev/null; get "$two" >/dev/null  # warm both nodes' page caches and the connections
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }  # user+system seconds
 
