@@ -123,6 +123,10 @@ int serve(App& app, const ServeOptions& options) {
   std::jthread background =
       run_background(app, options.node_name.empty() ? store::Jobs::default_node_name() : options.node_name);
   server.run(options.io_threads);
+  // What the page cache held at the end, against its bound: for sizing --page-cache-mb.
+  http::Pipeline::CacheStats cache = pipeline.cache_stats();
+  spdlog::info("page cache at the stop: {} pages, {} KB of {} KB, {} let go to stay under it", cache.pages,
+               cache.bytes >> 10, l.page_cache_bytes >> 10, cache.evictions);
   background.request_stop();
   background.join();
   try {

@@ -1467,6 +1467,18 @@ test('audit verify passes on a demo database after the server has run', async ()
   const result = spawnSync(binary, ['audit', 'verify', '--db', s.db]);
   assert.equal(result.status, 1);
   assert.match(result.stdout.toString(), /audit log BROKEN at agency 1 seq 3/);
+  // One agency's chain alone (a host of many agencies checks the one asked about): another
+  // agency's is whole while the first's is broken.
+  const added = execFileSync(binary, ['agency', 'add', '--db', s.db, '--name', 'เทศบาลตำบลบ้านใหม่', '--host', 'www.banmai.go.th',
+                                      '--admin-email', 'admin@banmai.go.th'], { stdio: 'pipe' }).toString();
+  const slug = added.match(/\((agency-\d+)\)/)[1];
+  assert.match(execFileSync(binary, ['audit', 'verify', '--db', s.db, '--agency', slug]).toString(), /audit log OK: \d+ entries in 1 chains/);
+  const first = spawnSync(binary, ['audit', 'verify', '--db', s.db, '--agency', 'agency-1']);
+  assert.equal(first.status, 1);
+  assert.match(first.stdout.toString(), /BROKEN at agency 1 seq 3/);
+  const unknown = spawnSync(binary, ['audit', 'verify', '--db', s.db, '--agency', 'no-such-agency']);
+  assert.notEqual(unknown.status, 0);
+  assert.match(unknown.stderr.toString(), /no-such-agency/);
   await s.stop();
 });
 

@@ -89,9 +89,13 @@ void add_audit(Cli& cli) {
   CLI::App* head = cli.command(*audit, "head", "cli.help.audit.head");
   // Both print lines for monitoring scripts and notes kept outside the system, the same in
   // every language.
-  cli.on(verify, [&cli] {
+  auto slug = std::make_shared<std::string>();
+  cli.option(verify, "--agency", *slug, "cli.help.audit.verify_agency");
+  cli.on(verify, [&cli, slug] {
     auto app = cli.open_or_exit();
-    audit::Verification v = audit::verify(app->store());
+    std::optional<std::int64_t> agency;
+    if (!slug->empty()) agency = cli.agency_or_exit(*app, *slug);
+    audit::Verification v = audit::verify(app->store(), agency);
     if (v.ok) {
       std::cout << "audit log OK: " << v.entries << " entries in " << v.chains << " chains\n";
       return 0;
