@@ -32,12 +32,13 @@ DEB_NODE  = $(if $(shell command -v node),,nodejs) $(if $(shell command -v npm),
 DEB_BENCH = wrk nginx-light
 DEB_ALL   = $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH) $(DEB_NODE)
 
-.PHONY: run test build deps deps-deb deps-npm configure bench lint clean help
+.PHONY: run test build deps deps-deb deps-npm configure bench bench-national lint clean help
 
 help:
 	@echo "make run    build and serve http://$(HOST):$(PORT) (PORT=... to change)"
 	@echo "make test   build and run every test (ctest)"
 	@echo "make bench  measure public pages (home, ITA, news, Q&A) against nginx, the plan pages, uploads, large refused bodies, the home page while office files download, search, survey submissions, two nodes against one, one agency's page while others are written to, procurement imports and documents at 10,000 projects (bench/results/)"
+	@echo "make bench-national  a national host of 8,317 agencies on PostgreSQL: page times, cache memory, audit verify, backup and restore (~15 min, ~13 GB of disk)"
 
 deps: deps-deb deps-npm
 
@@ -98,6 +99,10 @@ bench: build
 	@bench/neighbours.sh $(BUILD_DIR)/prongsai 10 64 3 20
 	@bench/neighbours.sh $(BUILD_DIR)/prongsai 10 64 3 150
 	@bench/procurement.sh $(BUILD_DIR)/prongsai
+
+# Apart from `make bench`: ~15 minutes and ~13 GB of disk (the database and its dump).
+bench-national: build
+	@bench/national_host.sh $(BUILD_DIR)/prongsai 8317
 
 lint:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
