@@ -4,6 +4,7 @@
 #include "app/app.hpp"
 #include "modules/about/module.hpp"
 #include "modules/accounts/module.hpp"
+#include "modules/assessment/module.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/cases/module.hpp"
 #include "modules/contact/module.hpp"
@@ -29,12 +30,12 @@ namespace prongsai::app {
 
 const std::vector<const web::Module*>& modules() {
   static const std::vector<const web::Module*> list = {
-      &site::manifest(),      &frameworks::manifest(), &accounts::manifest(),  &about::manifest(),
-      &measures::manifest(),  &disclosure::manifest(), &library::manifest(),   &cases::manifest(),
-      &contact::manifest(),   &news::manifest(),       &qa::manifest(),        &statistics::manifest(),
-      &search::manifest(),    &services::manifest(),   &surveys::manifest(),   &procurement::manifest(),
-      &reminders::manifest(), &line::manifest(),       &executive::manifest(), &audit::manifest(),
-      &website::manifest(),   &opendata::manifest(),
+      &site::manifest(),        &frameworks::manifest(), &accounts::manifest(),   &about::manifest(),
+      &measures::manifest(),    &disclosure::manifest(), &assessment::manifest(), &library::manifest(),
+      &cases::manifest(),       &contact::manifest(),    &news::manifest(),       &qa::manifest(),
+      &statistics::manifest(),  &search::manifest(),     &services::manifest(),   &surveys::manifest(),
+      &procurement::manifest(), &reminders::manifest(),  &line::manifest(),       &executive::manifest(),
+      &audit::manifest(),       &website::manifest(),    &opendata::manifest(),
   };
   return list;
 }

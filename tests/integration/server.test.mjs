@@ -302,6 +302,35 @@ test('the public ITA pages: stable addresses, fresh after every edit, nothing st
   assert.match(cli.toString(), /https:\/\/www\.namom\.go\.th\/ita\/2566\/O43/);
 });
 
+test('the OIT answer sheet is the same from the page and from the command line, in three formats', async () => {
+  const admin = await signIn('admin@example.org');
+  const page = await get('/assessment/2566/answers.csv', admin);
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get('content-disposition'), /attachment; filename="?ita-answers-2566\.csv/);
+  const fromPage = Buffer.from(await page.arrayBuffer()).toString('utf8');
+  const fromCli = execFileSync(binary, ['export', 'ita-answers', '--year', '2566', '--base-url', server.base, '--db', server.db])
+    .toString();
+  assert.equal(fromCli, fromPage);
+  const lines = fromCli.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+  assert.equal(lines.length, 44, 'a header and the 43 items of 2566');
+  assert.match(lines[43], new RegExp(`^O43,[^,]*,(มี|ไม่มี),${server.base}/ita/2566/O43,`));
+  const dir = mkdtempSync(join(tmpdir(), 'prongsai-answers-'));
+  try {
+    for (const [format, magic] of [['pdf', '%PDF'], ['xlsx', 'PK']]) {
+      const out = join(dir, `answers.${format}`);
+      execFileSync(binary, ['export', 'ita-answers', '--year', '2566', '--base-url', 'https://www.namom.go.th', '--format',
+                            format, '--out', out, '--db', server.db]);
+      assert.equal(readFileSync(out).subarray(0, magic.length).toString(), magic, format);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const none = spawnSync(binary, ['export', 'ita-answers', '--year', '2540', '--base-url', 'https://x.go.th', '--db', server.db]);
+  assert.equal(none.status, 1);
+  assert.match(none.stderr.toString(), /ยังไม่มีเกณฑ์การประเมิน ITA/);
+  assert.equal((await get('/assessment/2566/answers', null)).status, 303, 'admins only: the login page for anyone else');
+});
+
 // The spool files the server holds open: unnamed files in the spool directory.
 function spoolFiles() {
   const fds = `/proc/${server.child.pid}/fd`;

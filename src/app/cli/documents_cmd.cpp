@@ -4,6 +4,7 @@
 #include "app/demo.hpp"
 #include "core/thai_calendar.hpp"
 #include "documents/table_report.hpp"
+#include "modules/assessment/assessment.hpp"
 #include "modules/disclosure/disclosure.hpp"
 #include "modules/measures/measures.hpp"
 
@@ -72,7 +73,7 @@ void add_report(Cli& cli) {
 void add_export(Cli& cli) {
   struct Export {
     int year = 0;
-    std::string base, out = "-", slug;
+    std::string base, out = "-", slug, format = "csv";
   };
   auto s = std::make_shared<Export>();
   CLI::App* exports = cli.command(cli.root(), "export", "cli.help.export");
@@ -87,6 +88,25 @@ void add_export(Cli& cli) {
     auto csv = app->get<disclosure::Service>().ita_urls_csv(cli.agency_or_exit(*app, s->slug), s->year, s->base);
     if (!csv) return cli.report(csv.error());
     return cli.write_or_say(s->out, *csv);
+  });
+
+  CLI::App* answers = cli.command(*exports, "ita-answers", "cli.help.export.ita_answers");
+  cli.option(answers, "--year", s->year, "cli.help.export.year")->required();
+  cli.option(answers, "--base-url", s->base, "cli.help.export.base_url")->required();
+  cli.option(answers, "--format", s->format, "cli.help.export.answers_format")
+      ->check(CLI::IsMember({"csv", "xlsx", "pdf"}));
+  cli.option(answers, "--out", s->out, "cli.help.out_default_stdout");
+  cli.option(answers, "--agency", s->slug, "cli.help.agency_option");
+  cli.on(answers, [&cli, s] {
+    auto app = cli.open_or_exit();
+    std::int64_t agency = cli.agency_or_exit(*app, s->slug);
+    auto sheet = app->get<assessment::Answers>().sheet(agency, s->year, s->base,
+                                                       calendar::local_date(Clock::system().now()), Lang::th);
+    if (!sheet) return cli.report(sheet.error());
+    documents::Format format = documents::Format::pdf;
+    const bool csv = !documents::parse_format(s->format, format);
+    return cli.write_or_say(s->out, csv ? assessment::answers_csv(*sheet, Lang::th)
+                                        : documents::render(assessment::answer_report(*sheet, Lang::th), format));
   });
 }
 

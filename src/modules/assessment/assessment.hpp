@@ -1,0 +1,101 @@
+// The assessment module's contract: the agency's side of the NACC's assessment round in ITAS.
+// First of it, the OIT answer sheet: for a year, each OIT item with the answer ITAS asks for
+// (มี / ไม่มี), the URL(s) an assessor opens and an explanation of where the data is on the
+// agency's site. Prongsai proposes each line from the OIT registry's readiness check (มี when
+// the item is ready; its stable public page, which lists the evidence; the path to it from
+// the home page); the admin reviews it and may change any line, which is kept and audited
+// and can be put back to the proposal. Exported in the order ITAS asks (the framework's order),
+// as CSV and XLSX to copy from and as a PDF to sign off.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "core/strings.hpp"
+#include "core/thai_calendar.hpp"
+#include "documents/table_report.hpp"
+#include "framework/framework.hpp"
+#include "http/access.hpp"
+#include "store/store.hpp"
+
+namespace prongsai::accounts {
+class Service;
+}
+namespace prongsai::disclosure {
+class Service;
+}
+
+namespace prongsai::assessment {
+
+// One line of the sheet as ITAS takes it.
+struct Answer {
+  bool has = false;               // มี
+  std::vector<std::string> urls;  // one or more, each an http(s) address
+  std::string explanation;
+};
+
+struct AnswerLine {
+  const framework::Item* item = nullptr;
+  std::string readiness;         // the registry's status: ready | missing | stale
+  std::string reason;            // why it is not ready, as the registry says
+  Answer proposed;               // what Prongsai would answer
+  std::optional<Answer> edited;  // the admin's, when changed
+  std::int64_t edited_at = 0;
+  std::int64_t edited_by_id = 0;
+  std::string edited_by;  // their name
+  const Answer& answer() const { return edited ? *edited : proposed; }
+};
+
+struct AnswerSheet {
+  int fiscal_year = 0;
+  const framework::Framework* framework = nullptr;
+  std::string agency;             // its Thai name
+  std::vector<AnswerLine> lines;  // the framework's OIT items, in its order
+  std::size_t yes() const;
+  const AnswerLine* find(std::string_view code) const;
+};
+
+// What the admin's form sends.
+struct AnswerInput {
+  std::string answer;  // "yes" | "no"
+  std::string urls;    // one per line
+  std::string explanation;
+};
+
+constexpr std::size_t kMaxUrls = 5;
+
+class Answers {
+ public:
+  Answers(store::Store& store, const framework::Catalogue& catalogue, accounts::Service& accounts,
+          disclosure::Service& disclosure)
+      : store_(store), catalogue_(catalogue), accounts_(accounts), disclosure_(disclosure) {}
+
+  // The sheet of `fiscal_year` as of `today`; URLs made under `base_url` (the agency's public
+  // origin, "https://www.namom.go.th"). no_framework for a year without one.
+  Result<AnswerSheet> sheet(std::int64_t agency_id, int fiscal_year, const std::string& base_url, calendar::Date today,
+                            Lang lang);
+  // Admin only. An item of the year's OIT list; the answer yes or no, 1–5 URLs (http or https),
+  // an explanation of at most 1,000 characters (required when the answer is yes).
+  Result<void> save(const http::Principal& by, int fiscal_year, const std::string& code, const AnswerInput& in);
+  // Admin only: the line goes back to Prongsai's proposal.
+  Result<void> reset(const http::Principal& by, int fiscal_year, const std::string& code);
+
+ private:
+  const framework::Item* oit_item(int fiscal_year, std::string_view code) const;
+
+  store::Store& store_;
+  const framework::Catalogue& catalogue_;
+  accounts::Service& accounts_;
+  disclosure::Service& disclosure_;
+};
+
+// The sheet as a table in ITAS's order: code, item, answer, URL(s), explanation; the PDF with
+// lines to sign (prepared by, reviewed by, approved by). `lang` names the columns.
+documents::TableReport answer_report(const AnswerSheet& sheet, Lang lang);
+// CSV for pasting: a header line, then one line per item; several URLs on lines of one cell.
+std::string answers_csv(const AnswerSheet& sheet, Lang lang);
+
+}  // namespace prongsai::assessment

@@ -1,0 +1,167 @@
+// The OIT answer sheet on both backends: proposed from the readiness check item by item, the
+// admin's lines kept, audited and put back, bad input refused with nothing stored, and the
+// exports in ITAS's order.
+#include <gtest/gtest.h>
+
+#include "documents/xml.hpp"
+#include "modules/assessment/assessment.hpp"
+#include "modules/disclosure/disclosure.hpp"
+#include "testing/testing.hpp"
+
+namespace prongsai::assessment {
+namespace {
+
+using calendar::make_date;
+
+const std::string kBase = "https://www.namom.go.th";
+
+struct AnswersTest : ::testing::Test {
+  void SetUp() override {
+    f = testing::Fixture::make();
+    admin = f->principal("admin@example.org");
+    staff = f->principal("staff@example.org");
+  }
+  Answers& answers() { return f->app->get<Answers>(); }
+  disclosure::Service& registry() { return f->app->get<disclosure::Service>(); }
+  AnswerSheet sheet() { return *answers().sheet(f->agency_id, 2566, kBase + "/", today, Lang::th); }
+  std::int64_t count(std::string_view sql) {
+    return f->app->store().read([&](store::ReadTx& tx) { return tx.count(sql); });
+  }
+  void fill(const std::string& code) {
+    ASSERT_TRUE(registry().add_evidence(admin, 2566, code,
+                                        {"text", "ข้อมูล " + code, "รายละเอียด", "", "", "2022-10-03", std::nullopt}));
+  }
+  std::unique_ptr<testing::Fixture> f;
+  http::Principal admin, staff;
+  calendar::Date today = make_date(2023, 1, 15);
+};
+
+TEST_F(AnswersTest, TheProposalIsTheReadinessCheckItemByItem) {
+  fill("O1");
+  fill("O2");
+  auto reg = registry().registry(f->agency_id, 2566, today, Lang::th);
+  ASSERT_TRUE(reg);
+  AnswerSheet s = sheet();
+  ASSERT_EQ(s.lines.size(), reg->items.size());
+  ASSERT_EQ(s.lines.size(), 43u);
+  std::size_t ready = 0;
+  for (std::size_t i = 0; i < s.lines.size(); ++i) {
+    const AnswerLine& l = s.lines[i];
+    const disclosure::ItemState& item = reg->items[i];
+    EXPECT_EQ(l.item->code, item.item->code) << "the framework's order";
+    const bool is_ready = item.readiness.status == disclosure::Status::ready;
+    ready += is_ready ? 1 : 0;
+    EXPECT_EQ(l.answer().has, is_ready) << l.item->code;
+    EXPECT_EQ(l.readiness, is_ready ? "ready" : std::string(disclosure::to_string(item.readiness.status)));
+    ASSERT_EQ(l.answer().urls.size(), 1u);
+    EXPECT_EQ(l.answer().urls[0], kBase + "/ita/2566/" + l.item->code) << "no doubled slash";
+    EXPECT_NE(l.answer().explanation.find("หน้าแรก › ITA/OIT › การประเมิน ITA และข้อมูล OIT › ปีงบประมาณ พ.ศ. 2566 › " +
+                                          l.item->code + " "),
+              std::string::npos)
+        << l.answer().explanation;
+    EXPECT_FALSE(l.edited);
+  }
+  EXPECT_GE(ready, 2u);  // O1, O2 and the items Prongsai's own pages answer
+  EXPECT_EQ(s.yes(), ready);
+  EXPECT_TRUE(s.find("O1")->answer().has);
+  EXPECT_FALSE(s.find("O3")->answer().has);
+}
+
+TEST_F(AnswersTest, AnAdminsLineIsKeptAuditedAndPutBack) {
+  const std::int64_t audited = count("SELECT COUNT(*) FROM audit_log");
+  AnswerInput in{"yes", "https://www.namom.go.th/ita/2566/O3\n\n  https://www.namom.go.th/library/4  \n",
+                 "แผนอยู่ในหน้าคลังเอกสาร ปีงบประมาณ 2566"};
+  ASSERT_TRUE(answers().save(admin, 2566, "O3", in));
+  AnswerSheet s = sheet();
+  const AnswerLine* o3 = s.find("O3");
+  ASSERT_TRUE(o3->edited);
+  EXPECT_TRUE(o3->answer().has);
+  EXPECT_FALSE(o3->proposed.has);
+  EXPECT_EQ(o3->answer().urls,
+            (std::vector<std::string>{"https://www.namom.go.th/ita/2566/O3", "https://www.namom.go.th/library/4"}));
+  EXPECT_EQ(o3->answer().explanation, "แผนอยู่ในหน้าคลังเอกสาร ปีงบประมาณ 2566");
+  EXPECT_FALSE(o3->edited_by.empty());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'ita_answer' AND entity_id = '2566/O3'"), 1);
+
+  // Changed again, then put back: each audited; the line is the proposal again.
+  in.answer = "no";
+  in.explanation = "";
+  ASSERT_TRUE(answers().save(admin, 2566, "O3", in));
+  EXPECT_FALSE(sheet().find("O3")->answer().has);
+  ASSERT_TRUE(answers().reset(admin, 2566, "O3"));
+  EXPECT_FALSE(sheet().find("O3")->edited);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM assessment_answers"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log"), audited + 3);
+  ASSERT_TRUE(answers().reset(admin, 2566, "O3"));  // nothing to put back: nothing written
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log"), audited + 3);
+}
+
+TEST_F(AnswersTest, BadLinesAreRefusedWithNothingStored) {
+  auto refused = [&](const http::Principal& by, const std::string& code, AnswerInput in) {
+    auto r = answers().save(by, 2566, code, in);
+    EXPECT_FALSE(r);
+    return r ? Error{} : r.error();
+  };
+  const std::string url = "https://www.namom.go.th/ita/2566/O5";
+  EXPECT_EQ(refused(staff, "O5", {"yes", url, "ข้อมูล"}).kind, ErrorKind::forbidden);
+  EXPECT_EQ(refused(admin, "O99", {"yes", url, "ข้อมูล"}).kind, ErrorKind::not_found);
+  EXPECT_EQ(refused(admin, "E1", {"yes", url, "ข้อมูล"}).kind, ErrorKind::not_found) << "an OIT item only";
+  EXPECT_EQ(refused(admin, "O5", {"maybe", url, "ข้อมูล"}).field, "answer");
+  EXPECT_EQ(refused(admin, "O5", {"yes", "", "ข้อมูล"}).field, "urls");
+  EXPECT_EQ(refused(admin, "O5", {"yes", "javascript:alert(1)", "ข้อมูล"}).field, "urls");
+  EXPECT_EQ(refused(admin, "O5", {"yes", "www.namom.go.th/ita", "ข้อมูล"}).field, "urls");
+  std::string six;
+  for (int i = 0; i < 6; ++i) six += url + "?" + std::to_string(i) + "\n";
+  EXPECT_EQ(refused(admin, "O5", {"yes", six, "ข้อมูล"}).message_key, "error.too_many");
+  EXPECT_EQ(refused(admin, "O5", {"yes", url, ""}).field, "explanation") << "a yes says where";
+  EXPECT_EQ(refused(admin, "O5", {"yes", url, std::string(1001, 'x')}).field, "explanation");
+  EXPECT_EQ(refused(admin, "O5", {"yes", url, "bad \xff utf-8"}).field, "explanation");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM assessment_answers"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'ita_answer'"), 0);
+}
+
+TEST_F(AnswersTest, TheExportsListTheItemsInItassOrder) {
+  fill("O1");
+  ASSERT_TRUE(
+      answers().save(admin, 2566, "O2", {"yes", "https://a.example/1\nhttps://a.example/2", "สองลิงก์, มี \"จุลภาค\""}));
+  AnswerSheet s = sheet();
+
+  std::string csv = answers_csv(s, Lang::th);
+  ASSERT_EQ(csv.rfind("\xEF\xBB\xBF", 0), 0u) << "a byte-order mark for spreadsheet programs";
+  std::vector<std::string> lines;
+  for (std::size_t start = 3, end; start < csv.size(); start = end + 2) {
+    end = csv.find("\r\n", start);
+    lines.push_back(csv.substr(start, end - start));
+  }
+  EXPECT_EQ(lines.front(), "ข้อ,ชื่อข้อมูล,คำตอบ,URL,คำอธิบายเพิ่มเติม");
+  EXPECT_EQ(lines[1].rfind("O1,", 0), 0u);
+  EXPECT_NE(lines[1].find(",มี,https://www.namom.go.th/ita/2566/O1,"), std::string::npos) << lines[1];
+  // Two URLs in one quoted cell, one a line; the explanation's quotes doubled.
+  EXPECT_NE(csv.find(",มี,\"https://a.example/1\nhttps://a.example/2\",\"สองลิงก์, มี \"\"จุลภาค\"\"\""), std::string::npos);
+  EXPECT_NE(csv.find("\r\nO43,"), std::string::npos);
+
+  std::string xlsx = documents::render_xlsx(answer_report(s, Lang::th));
+  auto strings = documents::unzip_part(xlsx, "xl/sharedStrings.xml");
+  auto sheet1 = documents::unzip_part(xlsx, "xl/worksheets/sheet1.xml");
+  ASSERT_TRUE(strings);
+  ASSERT_TRUE(sheet1);
+  std::size_t last = 0;
+  for (const AnswerLine& l : s.lines) {
+    std::size_t at = strings->find("<t>" + l.item->code + "</t>");
+    ASSERT_NE(at, std::string::npos) << l.item->code;
+    EXPECT_GT(at, last) << l.item->code << " comes after the one before";
+    last = at;
+  }
+  EXPECT_NE(strings->find("https://a.example/1"), std::string::npos);
+
+  std::string pdf = documents::render_pdf(answer_report(s, Lang::th));
+  EXPECT_EQ(pdf.rfind("%PDF", 0), 0u);
+}
+
+TEST_F(AnswersTest, AYearWithoutAFrameworkHasNoSheet) {
+  auto s = answers().sheet(f->agency_id, 2540, kBase, today, Lang::th);
+  ASSERT_FALSE(s);
+}
+
+}  // namespace
+}  // namespace prongsai::assessment

@@ -1,0 +1,24 @@
+// The assessment module's manifest: the agency's side of the NACC's assessment round.
+#include "modules/assessment/module.hpp"
+
+#include "modules/accounts/accounts.hpp"
+#include "modules/disclosure/disclosure.hpp"
+
+namespace prongsai::assessment {
+
+const web::Module& manifest() {
+  static const web::Module m{
+      .name = "assessment",
+      .after = {"accounts", "disclosure"},
+      .migrations = true,
+      .build =
+          [](web::Host& host) {
+            host.make<Answers>(host.store(), host.catalogue(), host.get<accounts::Service>(),
+                               host.get<disclosure::Service>());
+          },
+      .mount = [](web::Host& host) { mount(host.router(), host.pages(), host.get<Answers>(), host.clock()); },
+  };
+  return m;
+}
+
+}  // namespace prongsai::assessment

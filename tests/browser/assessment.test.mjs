@@ -1,0 +1,102 @@
+// The OIT answer sheet for ITAS as the admin uses it: found from the menu, each line proposed
+// from the registry, one line changed (a wrong URL refused beside its field first), the sheet
+// downloaded, the line put back to the proposal; at 1280 px and at 360 px with nothing for axe
+// to find, and closed to staff who are not admins.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { launchBrowser, axeViolations, signIn } from '../support/browser.mjs';
+import { binary, initDatabase, startServer } from '../support/server.mjs';
+
+let server;
+let browser;
+before(async () => {
+  const database = initDatabase();
+  execFileSync(binary, ['demo', '--as-of', '2026-12-05', '--db', database.db], { stdio: 'pipe' });
+  server = await startServer([], database);
+  browser = await launchBrowser();
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+async function fits(page, width) {
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= width, `${page.url()} scrolls sideways`);
+  assert.deepEqual(await axeViolations(page), [], page.url());
+}
+
+test('the admin reviews the answer sheet, changes a line, downloads it and puts the line back', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  await signIn(page, server, 'admin@example.org');
+  await page.getByRole('link', { name: 'แบบตอบ ITAS (OIT)' }).first().click();
+  await page.waitForURL(/\/assessment\/\d{4}\/answers$/);
+  const year = page.url().match(/assessment\/(\d{4})/)[1];
+  await fits(page, 1280);
+  const rows = page.locator('table tbody tr');
+  assert.equal(await rows.count(), 26, 'every OIT item of the year, ITAS order');
+  assert.match(await rows.first().innerText(), /^O1\b/);
+  const sheet = await page.locator('main').innerText();
+  assert.match(sheet, new RegExp(`ตอบว่ามี \\d+ / 26`));
+  assert.match(sheet, new RegExp(`/ita/${year}/O1`));
+
+  // One line changed: a URL without its scheme is refused beside the field, nothing saved.
+  await page.getByRole('link', { name: 'O5', exact: true }).click();
+  await page.waitForURL(new RegExp(`/assessment/${year}/answers/O5$`));
+  await fits(page, 1280);
+  await page.getByLabel('มี', { exact: true }).check();
+  await page.getByLabel('URL').fill('www.example.go.th/plan.pdf');
+  await page.getByLabel('คำอธิบายเพิ่มเติม').fill('แผนดำเนินงานประจำปีอยู่ในคลังเอกสาร');
+  await page.getByRole('button', { name: 'บันทึก' }).click();
+  const urls = page.getByLabel('URL');
+  assert.equal(await urls.getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.getByRole('alert').count() > 0, true);
+  await fits(page, 1280);
+  await urls.fill(`https://www.example.go.th/ita/${year}/O5\nhttps://www.example.go.th/library/1`);
+  await page.getByRole('button', { name: 'บันทึก' }).click();
+  await page.waitForURL(new RegExp(`/assessment/${year}/answers\\?saved=O5#O5$`));
+  const o5 = await page.locator('tr#O5').innerText();
+  assert.match(o5, /มี[\s\S]*แก้ไขแล้ว/);
+  assert.match(o5, /library\/1/);
+  assert.match(await page.getByRole('status').innerText(), /บันทึกแล้ว: O5/);
+
+  // The sheet downloaded as the assessor's order, with the changed line.
+  const csv = await (await page.request.get(`${server.base}/assessment/${year}/answers.csv`)).text();
+  const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
+  assert.equal(lines[0], 'ข้อ,ชื่อข้อมูล,คำตอบ,URL,คำอธิบายเพิ่มเติม');
+  assert.match(lines[1], /^O1,/);
+  assert.match(csv, /\r\nO5,[^\r]*,มี,"https:\/\/www\.example\.go\.th\/ita\/\d{4}\/O5\nhttps:\/\/www\.example\.go\.th\/library\/1",แผนดำเนินงานประจำปีอยู่ในคลังเอกสาร/);
+  const pdf = await page.request.get(`${server.base}/assessment/${year}/answers.pdf`);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  assert.match(pdf.headers()['content-disposition'], /^attachment/);
+  const xlsx = await page.request.get(`${server.base}/assessment/${year}/answers.xlsx`);
+  assert.equal((await xlsx.body()).subarray(0, 2).toString(), 'PK');
+
+  // Put back to what Prongsai proposes.
+  await page.getByRole('link', { name: 'O5', exact: true }).click();
+  await page.getByRole('button', { name: 'ใช้คำตอบที่ระบบเสนอ' }).click();
+  await page.waitForURL(new RegExp(`/assessment/${year}/answers\\?saved=O5#O5$`));
+  assert.doesNotMatch(await page.locator('tr#O5').innerText(), /แก้ไขแล้ว|library\/1/);
+  await context.close();
+});
+
+test('the sheet and a line fit a phone, and staff who are not admins are turned away', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, bypassCSP: true });
+  const page = await context.newPage();
+  await signIn(page, server, 'admin@example.org');
+  await page.goto(server.base + '/assessment');
+  await page.waitForURL(/\/answers$/);
+  await fits(page, 360);
+  await page.getByRole('link', { name: 'O1', exact: true }).click();
+  await fits(page, 360);
+  await context.close();
+
+  const staff = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+  const other = await staff.newPage();
+  await signIn(other, server, 'staff@example.org');
+  const res = await other.goto(server.base + '/assessment/2570/answers');
+  assert.equal(res.status(), 403);
+  assert.equal((await other.request.get(`${server.base}/assessment/2570/answers.csv`)).status(), 403);
+  await staff.close();
+});
