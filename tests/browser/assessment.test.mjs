@@ -1,7 +1,9 @@
-// The OIT answer sheet for ITAS as the admin uses it: found from the menu, each line proposed
-// from the registry, one line changed (a wrong URL refused beside its field first), the sheet
-// downloaded, the line put back to the proposal; at 1280 px and at 360 px with nothing for axe
-// to find, and closed to staff who are not admins.
+// The assessment round as the admin works it. The OIT answer sheet for ITAS: found from the
+// menu, each line proposed from the registry, one line changed (a wrong URL refused beside its
+// field first), the sheet downloaded, the line put back to the proposal. The assessor's result:
+// scores pasted from ITAS's table (a bad line refused first, nothing kept), the survey tools'
+// scores typed, the total and level worked out beside the estimate. At 1280 px and at 360 px
+// with nothing for axe to find, and closed to staff who are not admins.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -81,6 +83,39 @@ test('the admin reviews the answer sheet, changes a line, downloads it and puts 
   await context.close();
 });
 
+test('the admin pastes the assessor\'s scores and types the survey scores; the total and level follow', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  await signIn(page, server, 'admin@example.org');
+  await page.getByRole('link', { name: 'ผลการประเมินจาก ITAS' }).first().click();
+  await page.waitForURL(/\/assessment\/\d{4}\/results$/);
+  await fits(page, 1280);
+  const box = page.getByLabel('ข้อ คะแนน และความเห็น บรรทัดละหนึ่งข้อ');
+  const lines = Array.from({ length: 26 }, (_, i) => `O${i + 1}\t${i === 4 ? 0 : 100}${i === 4 ? '\tไม่พบแผนพัฒนาท้องถิ่นฉบับปัจจุบัน' : ''}`);
+  // One bad score: refused, named, nothing kept, the text still there to mend.
+  await box.fill(['ข้อ\tคะแนน\tความเห็น', ...lines.slice(0, 3), 'O4\t50', ...lines.slice(4)].join('\n'));
+  await page.getByRole('button', { name: 'นำเข้าคะแนน' }).click();
+  assert.match(await page.getByRole('alert').first().innerText(), /100 หรือ 0/);
+  assert.equal(await box.getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('main').innerText(), /กรอกแล้ว 0 \/ 26/);
+  await fits(page, 1280);
+  await box.fill(['ข้อ\tคะแนน\tความเห็น', ...lines].join('\n'));
+  await page.getByRole('button', { name: 'นำเข้าคะแนน' }).click();
+  await page.waitForURL(/results\?stage=preliminary&saved=import$/);
+  const o5 = await page.locator('tr#O5').innerText();
+  assert.match(o5, /ไม่ผ่าน \(0\)/);
+  assert.match(await page.locator('tr#O5 textarea').inputValue(), /ไม่พบแผนพัฒนาท้องถิ่นฉบับปัจจุบัน/);
+  await page.getByLabel('EIT', { exact: true }).fill('88.5');
+  await page.getByLabel('IIT', { exact: true }).fill('91');
+  await page.getByRole('button', { name: 'บันทึก' }).first().click();
+  await page.waitForURL(/results\?saved=tools$/);
+  const summary = await page.locator('section[aria-labelledby="total-heading"]').innerText();
+  assert.match(summary, /\d+\.\d\d (ผ่านดีเยี่ยม|ผ่านดี|ผ่าน|ต้องปรับปรุง|ต้องปรับปรุงโดยด่วน)\s*ยังไม่ใช่ผลสุดท้าย/);
+  assert.match(summary, /EIT\s+30%\s+88\.50/);
+  await fits(page, 1280);
+  await context.close();
+});
+
 test('the sheet and a line fit a phone, and staff who are not admins are turned away', async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, bypassCSP: true });
   const page = await context.newPage();
@@ -90,6 +125,9 @@ test('the sheet and a line fit a phone, and staff who are not admins are turned 
   await fits(page, 360);
   await page.getByRole('link', { name: 'O1', exact: true }).click();
   await fits(page, 360);
+  await page.goto(server.base + '/assessment/results');
+  await page.waitForURL(/\/results$/);
+  await fits(page, 360);
   await context.close();
 
   const staff = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
@@ -98,5 +136,6 @@ test('the sheet and a line fit a phone, and staff who are not admins are turned 
   const res = await other.goto(server.base + '/assessment/2570/answers');
   assert.equal(res.status(), 403);
   assert.equal((await other.request.get(`${server.base}/assessment/2570/answers.csv`)).status(), 403);
+  assert.equal((await other.goto(server.base + '/assessment/2570/results')).status(), 403);
   await staff.close();
 });

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -89,6 +90,72 @@ class Answers {
   store::Store& store_;
   const framework::Catalogue& catalogue_;
   accounts::Service& accounts_;
+  disclosure::Service& disclosure_;
+};
+
+// ---- The assessor's result ------------------------------------------------------------------
+
+// An OIT item as the assessor scored it, beside what Prongsai estimated.
+struct ItemResult {
+  const framework::Item* item = nullptr;
+  bool estimated_pass = false;                                              // the readiness check said ready
+  std::optional<int> preliminary, final;                                    // 100 or 0
+  std::string comment;                                                      // the assessor's
+  std::optional<int> score() const { return final ? final : preliminary; }  // the latest given
+  // Where the estimate went wrong: scored, and not as estimated.
+  bool missed() const { return score() && (*score() == 100) != estimated_pass; }
+};
+
+struct ToolResult {
+  framework::Tool tool = framework::Tool::eit;
+  std::string code;  // "EIT"
+  double weight = 0;
+  std::optional<double> real, estimate;  // the real score (OIT: computed from the items), Prongsai's
+};
+
+struct RoundResult {
+  int fiscal_year = 0;
+  const framework::Framework* framework = nullptr;
+  std::vector<ItemResult> items;  // the OIT items in the framework's order
+  std::size_t scored = 0;         // items with a score
+  bool final = false;             // every scored item has its final score
+  std::vector<ToolResult> tools;  // in the framework's order
+  std::optional<double> total;    // when every tool has its real score (OIT: every item scored)
+  std::string level;              // the framework's level (or grade) of the total
+  bool passes = false;
+  std::optional<double> estimated_total;
+  std::string estimated_level;
+};
+
+// What the admin types or pastes: per item "100", "0" or "" (not given), and a comment.
+struct ItemScoreInput {
+  std::string code, score, comment;
+};
+enum class Stage { preliminary, final };
+std::optional<Stage> parse_stage(std::string_view s);
+
+class Results {
+ public:
+  Results(store::Store& store, const framework::Catalogue& catalogue, disclosure::Service& disclosure)
+      : store_(store), catalogue_(catalogue), disclosure_(disclosure) {}
+
+  // The year's result beside Prongsai's estimate (`estimated_tools`: the survey tools' estimated
+  // scores, by tool, where there is one; the OIT's comes from the registry).
+  Result<RoundResult> result(std::int64_t agency_id, int fiscal_year, calendar::Date today,
+                             const std::map<framework::Tool, double>& estimated_tools);
+  // Admin only. The scores of `stage` for the items given (others stay as they are); an empty
+  // score clears it. All or nothing: a bad line refuses every line, naming it.
+  Result<void> save_items(const http::Principal& by, int fiscal_year, Stage stage,
+                          const std::vector<ItemScoreInput>& lines);
+  // The same from text copied out of ITAS's table: a line per item, its code, its score and
+  // optionally the assessor's comment, separated by tabs (a spreadsheet's copy) or commas.
+  Result<std::size_t> import_items(const http::Principal& by, int fiscal_year, Stage stage, std::string_view text);
+  // Admin only: the survey tools' scores ("84.52"; empty clears), keyed "eit", "iit".
+  Result<void> save_tools(const http::Principal& by, int fiscal_year, const std::map<std::string, std::string>& scores);
+
+ private:
+  store::Store& store_;
+  const framework::Catalogue& catalogue_;
   disclosure::Service& disclosure_;
 };
 

@@ -3,6 +3,8 @@
 // exports in ITAS's order.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "documents/xml.hpp"
 #include "modules/assessment/assessment.hpp"
 #include "modules/disclosure/disclosure.hpp"
@@ -161,6 +163,136 @@ TEST_F(AnswersTest, TheExportsListTheItemsInItassOrder) {
 TEST_F(AnswersTest, AYearWithoutAFrameworkHasNoSheet) {
   auto s = answers().sheet(f->agency_id, 2540, kBase, today, Lang::th);
   ASSERT_FALSE(s);
+}
+
+// ---- The assessor's result ----
+
+struct ResultsTest : AnswersTest {
+  Results& results() { return f->app->get<Results>(); }
+  RoundResult result(int year, std::map<framework::Tool, double> estimated = {}) {
+    return *results().result(f->agency_id, year, today, estimated);
+  }
+  // Every OIT item of `year` scored 100 at `stage` but those in `zero`.
+  void score_all(int year, Stage stage, const std::set<std::string>& zero) {
+    std::vector<ItemScoreInput> lines;
+    for (const framework::Item* item : f->app->catalogue().year(year)->items_of(framework::Tool::oit))
+      lines.push_back({item->code, zero.contains(item->code) ? "0" : "100", ""});
+    ASSERT_TRUE(results().save_items(admin, year, stage, lines));
+  }
+};
+
+// Worked by hand for 2566 (grades): O1 of 9.1's ten items and O42 of 10.2's two scored 0:
+// 9.1 = 90, 9.2–9.5 = 100, so indicator 9 = (90 + 4 × 100) / 5 = 98; 10.1 = 100, 10.2 = 50, so
+// indicator 10 = 75; OIT = (98 + 75) / 2 = 86.5. IIT 90, EIT 80.50: 0.3 × 90 + 0.3 × 80.5 +
+// 0.4 × 86.5 = 27 + 24.15 + 34.6 = 85.75, grade A (85–94.99).
+TEST_F(ResultsTest, TheTotalAndGradeAreTheFrameworksMethodWorkedByHand) {
+  score_all(2566, Stage::preliminary, {"O1", "O42"});
+  RoundResult r = result(2566);
+  EXPECT_EQ(r.scored, 43u);
+  EXPECT_FALSE(r.final) << "preliminary scores only";
+  EXPECT_FALSE(r.total) << "no EIT or IIT yet";
+  const ToolResult* oit = nullptr;
+  for (const ToolResult& t : r.tools)
+    if (t.tool == framework::Tool::oit) oit = &t;
+  ASSERT_TRUE(oit && oit->real);
+  EXPECT_NEAR(*oit->real, 86.5, 1e-9);
+  ASSERT_TRUE(results().save_tools(admin, 2566, {{"iit", "90"}, {"eit", "80.50"}}));
+  r = result(2566);
+  ASSERT_TRUE(r.total);
+  EXPECT_NEAR(*r.total, 85.75, 1e-9);
+  EXPECT_EQ(r.level, "A");
+  EXPECT_TRUE(r.passes);
+
+  // The final scores take over: O42 passes after the clarification, 10.2 = 100, indicator 10 =
+  // 100, OIT = (98 + 100) / 2 = 99, total 27 + 24.15 + 39.6 = 90.75.
+  score_all(2566, Stage::final, {"O1"});
+  r = result(2566);
+  EXPECT_TRUE(r.final);
+  EXPECT_NEAR(*r.total, 90.75, 1e-9);
+  EXPECT_EQ(r.items[41].preliminary, 0);
+  EXPECT_EQ(r.items[41].final, 100);
+}
+
+// 2570 reports levels: a total of 94 passes, but EIT under 85 holds it at ผ่าน (not ผ่านดี).
+TEST_F(ResultsTest, ALevelYearSaysTheLevelAToolHoldsItAt) {
+  score_all(2570, Stage::final, {});
+  ASSERT_TRUE(results().save_tools(admin, 2570, {{"iit", "96"}, {"eit", "84.00"}}));
+  RoundResult r = result(2570);
+  ASSERT_TRUE(r.total);
+  EXPECT_NEAR(*r.total, 0.3 * 96 + 0.3 * 84 + 0.4 * 100, 1e-9);  // 94
+  EXPECT_EQ(r.level, "ผ่าน");
+}
+
+TEST_F(ResultsTest, TheEstimateIsSetBesideTheResultAndItsMissesNamed) {
+  fill("O1");  // estimated to pass
+  std::vector<ItemScoreInput> lines = {{"O1", "0", "ไม่พบโครงสร้างที่เป็นปัจจุบัน"}, {"O2", "100", ""}};
+  ASSERT_TRUE(results().save_items(admin, 2566, Stage::preliminary, lines));
+  RoundResult r = result(2566, {{framework::Tool::eit, 88.0}, {framework::Tool::iit, 91.0}});
+  const ItemResult& o1 = r.items[0];
+  EXPECT_TRUE(o1.estimated_pass);
+  EXPECT_TRUE(o1.missed()) << "estimated to pass, scored 0";
+  EXPECT_EQ(o1.comment, "ไม่พบโครงสร้างที่เป็นปัจจุบัน");
+  const ItemResult& o2 = r.items[1];
+  EXPECT_FALSE(o2.estimated_pass);
+  EXPECT_TRUE(o2.missed()) << "estimated to fail, scored 100";
+  EXPECT_FALSE(r.items[2].missed()) << "not scored: no miss";
+  for (const ToolResult& t : r.tools) {
+    if (t.tool == framework::Tool::eit) EXPECT_EQ(t.estimate, 88.0);
+    if (t.tool == framework::Tool::oit) EXPECT_TRUE(t.estimate);
+  }
+  EXPECT_TRUE(r.estimated_total);
+  EXPECT_FALSE(r.total);
+}
+
+TEST_F(ResultsTest, ScoresPastedFromItasAreReadLineByLineAndABadLineRefusesThemAll) {
+  ASSERT_TRUE(results().save_items(admin, 2566, Stage::preliminary, {{"O3", "0", "ความเห็นเดิม"}}));
+  // A heading, tabs, a comma in a comment, a line without a comment keeping the one kept.
+  auto n = results().import_items(admin, 2566, Stage::preliminary,
+                                  "ข้อ\tคะแนน\tความเห็น\nO1\t100\t\no2\t0\tไม่พบข้อมูล, ลิงก์เสีย\r\n\nO3\t100.00\n");
+  ASSERT_TRUE(n) << n.error().message_key;
+  EXPECT_EQ(*n, 3u);
+  RoundResult r = result(2566);
+  EXPECT_EQ(r.items[0].preliminary, 100);
+  EXPECT_EQ(r.items[1].preliminary, 0);
+  EXPECT_EQ(r.items[1].comment, "ไม่พบข้อมูล, ลิงก์เสีย");
+  EXPECT_EQ(r.items[2].preliminary, 100);
+  EXPECT_EQ(r.items[2].comment, "ความเห็นเดิม");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'ita_item_score'"), 4);
+
+  // Comma-separated works too; a bad line anywhere stores nothing and names its line.
+  auto bad = results().import_items(admin, 2566, Stage::final, "O1,100\nO2,50\n");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field, "import");
+  EXPECT_EQ(bad.error().message_key, "assessment.score_0_or_100");
+  auto unknown = results().import_items(admin, 2566, Stage::final, "O1,100\nO99,0\n");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().message_key, "assessment.unknown_item");
+  EXPECT_EQ(unknown.error().shown, "O99");
+  auto no_score = results().import_items(admin, 2566, Stage::final, "O1,100\nO2\n");
+  ASSERT_FALSE(no_score);
+  EXPECT_EQ(no_score.error().shown, "2");
+  EXPECT_FALSE(results().import_items(admin, 2566, Stage::final, ""));
+  EXPECT_FALSE(results().import_items(staff, 2566, Stage::final, "O1,100"));
+  for (const ItemResult& i : result(2566).items) EXPECT_FALSE(i.final) << i.item->code;
+}
+
+TEST_F(ResultsTest, ToolScoresAreHundredthsFromZeroToAHundred) {
+  for (std::string bad : {"100.01", "-1", "84.523", "eighty", "84,5", ".5", "1e2", "99999"}) {
+    auto r = results().save_tools(admin, 2566, {{"eit", bad}});
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().field, "eit") << bad;
+  }
+  EXPECT_FALSE(results().save_tools(staff, 2566, {{"eit", "90"}}));
+  ASSERT_TRUE(results().save_tools(admin, 2566, {{"eit", "100"}, {"iit", "0.5"}}));
+  RoundResult r = result(2566);
+  for (const ToolResult& t : r.tools) {
+    if (t.tool == framework::Tool::eit) EXPECT_EQ(t.real, 100.0);
+    if (t.tool == framework::Tool::iit) EXPECT_EQ(t.real, 0.5);
+  }
+  ASSERT_TRUE(results().save_tools(admin, 2566, {{"eit", ""}}));  // cleared
+  for (const ToolResult& t : result(2566).tools)
+    if (t.tool == framework::Tool::eit) EXPECT_FALSE(t.real);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM assessment_tool_scores"), 1);
 }
 
 }  // namespace

@@ -15,8 +15,9 @@ const web::Module& manifest() {
           [](web::Host& host) {
             host.make<Answers>(host.store(), host.catalogue(), host.get<accounts::Service>(),
                                host.get<disclosure::Service>());
+            host.make<Results>(host.store(), host.catalogue(), host.get<disclosure::Service>());
           },
-      .mount = [](web::Host& host) { mount(host.router(), host.pages(), host.get<Answers>(), host.clock()); },
+      .mount = [](web::Host& host) { mount(host); },
   };
   return m;
 }

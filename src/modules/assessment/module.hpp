@@ -1,5 +1,5 @@
 // How the core mounts the assessment module: the admin's OIT answer sheet for ITAS and its
-// exports.
+// exports, and the assessor's result beside Prongsai's estimate.
 #pragma once
 
 #include "http/router.hpp"
@@ -12,6 +12,7 @@ namespace prongsai::assessment {
 // The manifest the core reads (module.cpp).
 const web::Module& manifest();
 
-void mount(http::Router& router, web::Pages& pages, Answers& answers, const Clock& clock);
+// Routes and the menu entry; the results page reads the surveys module's estimate.
+void mount(web::Host& host);
 
 }  // namespace prongsai::assessment

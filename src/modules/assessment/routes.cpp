@@ -2,11 +2,15 @@
 // (every item's line, proposed or changed), /assessment/{year}/answers/{code} (one line's form,
 // saved or put back to the proposal), and the sheet as answers.csv, answers.xlsx and
 // answers.pdf. URLs are made under the site's public address (http::public_origin).
+// /assessment/{year}/results: the assessor's scores typed or pasted in (a stage at a time:
+// preliminary, then final) and the survey tools' scores, the totals and level by the year's
+// framework beside Prongsai's estimate, and the items the estimate got wrong.
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
 #include "http/errors.hpp"
 #include "modules/assessment/module.hpp"
+#include "modules/surveys/surveys.hpp"
 
 namespace prongsai::assessment {
 namespace {
@@ -21,7 +25,9 @@ using nlohmann::json;
 
 class Handlers {
  public:
-  Handlers(Answers& answers, web::Pages& pages, const Clock& clock) : answers_(answers), pages_(pages), clock_(clock) {}
+  Handlers(Answers& answers, Results& results, surveys::Service& surveys, const framework::Catalogue& catalogue,
+           web::Pages& pages, const Clock& clock)
+      : answers_(answers), results_(results), surveys_(surveys), catalogue_(catalogue), pages_(pages), clock_(clock) {}
 
   Response current(Request&) {
     return Response::redirect("/assessment/" + std::to_string(calendar::FiscalYear::of(today()).be()) + "/answers");
@@ -91,8 +97,163 @@ class Handlers {
                           file_name(*s, std::string(documents::extension(format))));
   }
 
+  Response current_results(Request&) {
+    return Response::redirect("/assessment/" + std::to_string(calendar::FiscalYear::of(today()).be()) + "/results");
+  }
+
+  Response results(Request& req) { return results_page(req, std::nullopt, 200, {}); }
+
+  Response save_items(Request& req) {
+    auto year = req.id_param("year");
+    if (!year || *year > 3000) return pages_.error(req, Error::not_found());
+    const http::Form& f = req.form();
+    auto stage = parse_stage(f.value("stage"));
+    if (!stage) return pages_.error(req, Error::invalid_field("stage", "error.choice"));
+    const framework::Framework* fw = catalogue_.year(static_cast<int>(*year));
+    if (!fw) return pages_.error(req, Error::no_framework(static_cast<int>(*year)));
+    std::vector<ItemScoreInput> lines;
+    for (const framework::Item* item : fw->items_of(framework::Tool::oit))
+      lines.push_back({item->code, f.value("score_" + item->code), f.value("comment_" + item->code)});
+    if (auto r = results_.save_items(*req.principal, static_cast<int>(*year), *stage, lines); !r)
+      return refused(req, r.error(), f);
+    return Response::redirect(results_path(*year, *stage) + "&saved=items");
+  }
+
+  Response import(Request& req) {
+    auto year = req.id_param("year");
+    if (!year || *year > 3000) return pages_.error(req, Error::not_found());
+    const http::Form& f = req.form();
+    auto stage = parse_stage(f.value("stage"));
+    if (!stage) return pages_.error(req, Error::invalid_field("stage", "error.choice"));
+    auto n = results_.import_items(*req.principal, static_cast<int>(*year), *stage, f.value("import"));
+    if (!n) return refused(req, n.error(), f);
+    return Response::redirect(results_path(*year, *stage) + "&saved=import");
+  }
+
+  Response save_tools(Request& req) {
+    auto year = req.id_param("year");
+    if (!year || *year > 3000) return pages_.error(req, Error::not_found());
+    const http::Form& f = req.form();
+    auto r = results_.save_tools(*req.principal, static_cast<int>(*year),
+                                 {{"eit", f.value("eit")}, {"iit", f.value("iit")}});
+    if (!r) return refused(req, r.error(), f);
+    return Response::redirect("/assessment/" + std::to_string(*year) + "/results?saved=tools");
+  }
+
  private:
   calendar::Date today() const { return calendar::local_date(clock_.now()); }
+  static std::string results_path(std::int64_t year, Stage stage) {
+    return "/assessment/" + std::to_string(year) +
+           "/results?stage=" + (stage == Stage::final ? "final" : "preliminary");
+  }
+
+  Response refused(Request& req, const Error& e, const http::Form& f) {
+    if (e.kind != ErrorKind::invalid) return pages_.error(req, e);
+    // What was typed goes back into the form: the fields the page has.
+    std::map<std::string, std::string> typed;
+    std::vector<std::string> names = {"stage", "eit", "iit", "import"};
+    if (auto year = req.id_param("year"); year && *year <= 3000)
+      if (const framework::Framework* fw = catalogue_.year(static_cast<int>(*year)))
+        for (const framework::Item* item : fw->items_of(framework::Tool::oit)) {
+          names.push_back("score_" + item->code);
+          names.push_back("comment_" + item->code);
+        }
+    for (const std::string& name : names)
+      if (f.has(name)) typed[name] = f.value(name);
+    return results_page(req, e, 422, typed);
+  }
+
+  static std::string score_text(std::optional<double> v) { return v ? text::fixed(*v, 2) : ""; }
+
+  Response results_page(Request& req, const std::optional<Error>& error, int status,
+                        const std::map<std::string, std::string>& typed) {
+    auto year = req.id_param("year");
+    if (!year || *year > 3000) return pages_.error(req, Error::not_found());
+    const int y = static_cast<int>(*year);
+    std::map<framework::Tool, double> estimated;
+    if (auto e = surveys_.estimate(*req.principal, y, std::nullopt))
+      for (const surveys::ToolPart& p : e->parts)
+        if (p.score && p.tool != framework::Tool::oit) estimated[p.tool] = *p.score;
+    auto r = results_.result(req.agency_id, y, today(), estimated);
+    if (!r) return pages_.error(req, r.error());
+    bool any_final = false;
+    for (const ItemResult& i : r->items) any_final = any_final || i.final.has_value();
+    std::string stage_name = req.query_param("stage").value_or(typed.count("stage") ? typed.at("stage") : "");
+    Stage stage = parse_stage(stage_name).value_or(any_final ? Stage::final : Stage::preliminary);
+    const bool fin = stage == Stage::final;
+    auto value = [&](const std::string& name, const std::string& otherwise) {
+      auto it = typed.find(name);
+      return it != typed.end() ? it->second : otherwise;
+    };
+    auto label = [&](std::optional<int> v) {
+      return v ? std::string(pages_.t(req, *v == 100 ? "assessment.pass" : "assessment.fail")) : std::string("—");
+    };
+    const std::string bad = error ? error->field : "";  // the row at fault is marked
+    json rows = json::array(), missed = json::array();
+    for (const ItemResult& i : r->items) {
+      const std::string code = i.item->code;
+      std::optional<int> current = fin ? i.final : i.preliminary;
+      const std::string chosen = value("score_" + code, current ? std::to_string(*current) : "");
+      std::string name = req.lang == Lang::en && !i.item->name_en.empty() ? i.item->name_en : i.item->name_th;
+      rows.push_back(
+          {{"code", code},
+           {"name", name},
+           {"estimate", std::string(pages_.t(req, i.estimated_pass ? "assessment.pass" : "assessment.fail"))},
+           {"preliminary", label(i.preliminary)},
+           {"final", label(i.final)},
+           {"is_100", chosen == "100"},
+           {"is_0", chosen == "0"},
+           {"is_none", chosen != "100" && chosen != "0"},
+           {"comment", value("comment_" + code, i.comment)},
+           {"bad_score", bad == "score_" + code},
+           {"bad_comment", bad == "comment_" + code},
+           {"missed", i.missed()}});
+      if (i.missed())
+        missed.push_back({{"code", code},
+                          {"name", name},
+                          {"said", std::string(pages_.t(
+                                       req, i.estimated_pass ? "assessment.missed_pass" : "assessment.missed_fail"))},
+                          {"comment", i.comment}});
+    }
+    json tools = json::array();
+    for (const ToolResult& t : r->tools) {
+      std::optional<double> diff;
+      if (t.real && t.estimate) diff = *t.real - *t.estimate;
+      tools.push_back({{"code", t.code},
+                       {"oit", t.tool == framework::Tool::oit},
+                       {"key", t.tool == framework::Tool::eit ? "eit" : "iit"},
+                       {"weight", text::fixed(t.weight * 100, 0)},
+                       {"real", score_text(t.real)},
+                       {"estimate", score_text(t.estimate)},
+                       {"typed", value(t.tool == framework::Tool::eit ? "eit" : "iit", score_text(t.real))},
+                       {"diff", diff ? (*diff > 0 ? "+" : "") + text::fixed(*diff, 2) : ""}});
+    }
+    const std::string ys = std::to_string(y);
+    json data{
+        {"title", text::fill(std::string(pages_.t(req, "assessment.results_title")), "year", ys)},
+        {"year", ys},
+        {"final_stage", fin},
+        {"stage", fin ? "final" : "preliminary"},
+        {"stage_label", std::string(pages_.t(req, fin ? "assessment.stage.final" : "assessment.stage.preliminary"))},
+        {"other_stage", fin ? "preliminary" : "final"},
+        {"other_stage_label",
+         std::string(pages_.t(req, fin ? "assessment.stage.preliminary" : "assessment.stage.final"))},
+        {"rows", rows},
+        {"missed", missed},
+        {"has_missed", !missed.empty()},
+        {"tools", tools},
+        {"scored", r->scored},
+        {"items", r->items.size()},
+        {"complete", r->scored == r->items.size()},
+        {"all_final", r->final},
+        {"total", score_text(r->total)},
+        {"level", r->level},
+        {"estimated_total", score_text(r->estimated_total)},
+        {"estimated_level", r->estimated_level},
+        {"import_text", value("import", "")},
+        {"saved", req.query_param("saved").value_or("")}};
+    return pages_.form(req, "assessment/results", std::move(data), error, status);
+  }
 
   Result<AnswerSheet> load(const Request& req) {
     auto year = req.id_param("year");
@@ -145,14 +306,20 @@ class Handlers {
   }
 
   Answers& answers_;
+  Results& results_;
+  surveys::Service& surveys_;
+  const framework::Catalogue& catalogue_;
   web::Pages& pages_;
   const Clock& clock_;
 };
 
 }  // namespace
 
-void mount(http::Router& router, web::Pages& pages, Answers& answers, const Clock& clock) {
-  auto h = std::make_shared<Handlers>(answers, pages, clock);
+void mount(web::Host& host) {
+  http::Router& router = host.router();
+  web::Pages& pages = host.pages();
+  auto h = std::make_shared<Handlers>(host.get<Answers>(), host.get<Results>(), host.get<surveys::Service>(),
+                                      host.catalogue(), pages, host.clock());
   const Access admin = Access::roles({Role::admin});
   router.add(Route(Method::get, "/assessment", admin, http::member(h, &Handlers::current)));
   router.add(Route(Method::get, "/assessment/{year}/answers", admin, http::member(h, &Handlers::sheet)));
@@ -169,7 +336,17 @@ void mount(http::Router& router, web::Pages& pages, Answers& answers, const Cloc
                  .takes(http::BodyRule::small_form()));
   router.add(Route(Method::post, "/assessment/{year}/answers/{code}/reset", admin, http::member(h, &Handlers::reset))
                  .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::get, "/assessment/results", admin, http::member(h, &Handlers::current_results)));
+  router.add(Route(Method::get, "/assessment/{year}/results", admin, http::member(h, &Handlers::results)));
+  // Every item's comment may be long: a form of up to 256 KB.
+  router.add(Route(Method::post, "/assessment/{year}/results/items", admin, http::member(h, &Handlers::save_items))
+                 .takes(http::BodyRule::form(256 << 10)));
+  router.add(Route(Method::post, "/assessment/{year}/results/import", admin, http::member(h, &Handlers::import))
+                 .takes(http::BodyRule::form(256 << 10)));
+  router.add(Route(Method::post, "/assessment/{year}/results/tools", admin, http::member(h, &Handlers::save_tools))
+                 .takes(http::BodyRule::small_form()));
   pages.add_menu({"menu.assessment", "/assessment", admin, "ita"});
+  pages.add_menu({"menu.assessment_results", "/assessment/results", admin, "ita"});
 }
 
 }  // namespace prongsai::assessment
