@@ -2,7 +2,8 @@
 // menu, each line proposed from the registry, one line changed (a wrong URL refused beside its
 // field first), the sheet downloaded, the line put back to the proposal. The assessor's result:
 // scores pasted from ITAS's table (a bad line refused first, nothing kept), the survey tools'
-// scores typed, the total and level worked out beside the estimate. At 1280 px and at 360 px
+// scores typed, the total and level worked out beside the estimate, and set beside it in the
+// executives' view. At 1280 px and at 360 px
 // with nothing for axe to find, and closed to staff who are not admins.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -112,6 +113,11 @@ test('the admin pastes the assessor\'s scores and types the survey scores; the t
   const summary = await page.locator('section[aria-labelledby="total-heading"]').innerText();
   assert.match(summary, /\d+\.\d\d (ผ่านดีเยี่ยม|ผ่านดี|ผ่าน|ต้องปรับปรุง|ต้องปรับปรุงโดยด่วน)\s*ยังไม่ใช่ผลสุดท้าย/);
   assert.match(summary, /EIT\s+30%\s+88\.50/);
+  await fits(page, 1280);
+  // The executives' view sets the year's real result beside the estimate.
+  await page.goto(`${server.base}/executive?year=${page.url().match(/assessment\/(\d{4})/)[1]}`);
+  const trend = await page.locator('section[aria-labelledby="results-heading"]').innerText();
+  assert.match(trend, /\d{4}\s+\d+\.\d\d (ผ่านดีเยี่ยม|ผ่านดี|ผ่าน|ต้องปรับปรุง|ต้องปรับปรุงโดยด่วน)\s*ยังไม่ใช่ผลสุดท้าย\s+\d+\.\d\d/);
   await fits(page, 1280);
   await context.close();
 });

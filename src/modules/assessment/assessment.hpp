@@ -150,6 +150,8 @@ class Results {
   // The same from text copied out of ITAS's table: a line per item, its code, its score and
   // optionally the assessor's comment, separated by tabs (a spreadsheet's copy) or commas.
   Result<std::size_t> import_items(const http::Principal& by, int fiscal_year, Stage stage, std::string_view text);
+  // The fiscal years for which any score was recorded, newest first.
+  std::vector<int> years_with_results(std::int64_t agency_id);
   // Admin only: the survey tools' scores ("84.52"; empty clears), keyed "eit", "iit".
   Result<void> save_tools(const http::Principal& by, int fiscal_year, const std::map<std::string, std::string>& scores);
 

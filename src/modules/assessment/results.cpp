@@ -158,6 +158,19 @@ Result<RoundResult> Results::result(std::int64_t agency_id, int fiscal_year, cal
   return out;
 }
 
+std::vector<int> Results::years_with_results(std::int64_t agency_id) {
+  std::vector<int> years;
+  store_.read([&](store::ReadTx& tx) {
+    for (const store::Row& r :
+         tx.query("SELECT fiscal_year FROM assessment_item_scores WHERE agency_id = ? UNION "
+                  "SELECT fiscal_year FROM assessment_tool_scores WHERE agency_id = ? ORDER BY fiscal_year DESC",
+                  {agency_id, agency_id}))
+      years.push_back(static_cast<int>(r.integer("fiscal_year")));
+    return true;
+  });
+  return years;
+}
+
 Result<void> Results::save_items(const http::Principal& by, int fiscal_year, Stage stage,
                                  const std::vector<ItemScoreInput>& lines) {
   if (auto r = accounts::admin_only(by); !r) return fail(r.error());

@@ -49,5 +49,37 @@ TEST_F(ExecutiveTest, TheExecutiveViewCountsAndListsWhatIsOverdueWithWhoHoldsIt)
   }
 }
 
+// The trend: each year with a real result recorded from ITAS, beside Prongsai's estimate.
+TEST_F(ExecutiveTest, PastYearsRealResultsStandBesideTheirEstimates) {
+  f->clock->set(kWednesday15Nov2023);
+  const calendar::Date today = calendar::local_date(f->clock->now());
+  const http::Principal executive = f->principal("executive@example.org");
+  auto none = overviews().overview(executive, calendar::FiscalYear(2567), today, Lang::th);
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->results.empty());
+
+  auto& results = f->app->get<assessment::Results>();
+  const http::Principal admin = f->principal("admin@example.org");
+  std::vector<assessment::ItemScoreInput> lines;
+  for (const framework::Item* item : f->app->catalogue().year(2566)->items_of(framework::Tool::oit))
+    lines.push_back({item->code, "100", ""});
+  ASSERT_TRUE(results.save_items(admin, 2566, assessment::Stage::final, lines));
+  ASSERT_TRUE(results.save_tools(admin, 2566, {{"iit", "90"}, {"eit", "80"}}));
+  ASSERT_TRUE(results.save_items(admin, 2565, assessment::Stage::preliminary, {{"O1", "0", ""}}));
+
+  auto o = overviews().overview(executive, calendar::FiscalYear(2567), today, Lang::th);
+  ASSERT_TRUE(o);
+  ASSERT_EQ(o->results.size(), 2u);
+  EXPECT_EQ(o->results[0].year, 2566) << "newest first";
+  ASSERT_TRUE(o->results[0].total);
+  EXPECT_NEAR(*o->results[0].total, 0.3 * 90 + 0.3 * 80 + 0.4 * 100, 1e-9);  // 91, grade A
+  EXPECT_EQ(o->results[0].level, "A");
+  EXPECT_TRUE(o->results[0].final);
+  EXPECT_FALSE(o->results[0].estimated_total) << "no survey answered in 2566: no estimate to set beside it";
+  EXPECT_EQ(o->results[1].year, 2565);
+  EXPECT_FALSE(o->results[1].total) << "one item scored of 2565's list";
+  EXPECT_EQ(o->results[1].scored, 1u);
+}
+
 }  // namespace
 }  // namespace prongsai::executive

@@ -1,7 +1,8 @@
 // The executives' view of a fiscal year (/executive): the plan's progress reports, OIT
 // readiness and its estimate, the channels today (counts only, never what anybody wrote), the
-// surveys and the ITA estimate, and what is overdue on the calendar with who holds it. It reads
-// the modules it comes after; nothing reads it.
+// surveys and the ITA estimate, what is overdue on the calendar with who holds it, and the real
+// results of past years beside their estimates. It reads the modules it comes after; nothing
+// reads it.
 #pragma once
 
 #include <array>
@@ -11,6 +12,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "framework/framework.hpp"
+#include "modules/assessment/assessment.hpp"
 #include "modules/cases/cases.hpp"
 #include "modules/disclosure/disclosure.hpp"
 #include "modules/measures/measures.hpp"
@@ -38,19 +40,31 @@ struct Overview {
   std::optional<surveys::Estimate> estimate;
   // What is overdue on the calendar, oldest first.
   std::vector<web::Deadline> overdue;
+  // Each year whose real result from ITAS was recorded (the assessment module), newest first,
+  // beside what Prongsai estimates for it from its own data.
+  struct PastResult {
+    int year = 0;
+    std::optional<double> total, estimated_total;
+    std::string level, estimated_level;
+    bool final = false;
+    std::size_t scored = 0, items = 0;
+  };
+  std::vector<PastResult> results;
 };
 
 class Overviews {
  public:
   Overviews(const framework::Catalogue& frameworks, measures::Service& measures, disclosure::Service& disclosure,
-            cases::Service& cases, qa::Questions& questions, surveys::Service& surveys, reminders::Calendar& calendar)
+            cases::Service& cases, qa::Questions& questions, surveys::Service& surveys, reminders::Calendar& calendar,
+            assessment::Results& results)
       : frameworks_(frameworks),
         measures_(measures),
         disclosure_(disclosure),
         cases_(cases),
         questions_(questions),
         surveys_(surveys),
-        calendar_(calendar) {}
+        calendar_(calendar),
+        results_(results) {}
 
   // Admin and executives.
   Result<Overview> overview(const http::Principal& by, calendar::FiscalYear fy, calendar::Date today, Lang lang);
@@ -65,6 +79,7 @@ class Overviews {
   qa::Questions& questions_;
   surveys::Service& surveys_;
   reminders::Calendar& calendar_;
+  assessment::Results& results_;
 };
 
 }  // namespace prongsai::executive

@@ -62,6 +62,15 @@ class Handlers {
           {{"text", text::fill(text::fill(std::string(pages_.t(req, "executive.link_failing")), "code", code), "since",
                                calendar::format(calendar::local_date(since), req.lang))},
            {"href", "/disclosure/" + std::to_string(*year) + "/" + code}});
+    json results = json::array();
+    for (const Overview::PastResult& r : o->results)
+      results.push_back({{"year", std::to_string(r.year)},
+                         {"total", fixed(r.total)},
+                         {"level", r.total ? r.level : ""},
+                         {"estimated", fixed(r.estimated_total)},
+                         {"estimated_level", r.estimated_total ? r.estimated_level : ""},
+                         {"final", r.final},
+                         {"scored", std::to_string(r.scored) + " / " + std::to_string(r.items)}});
     json years = web::year_links("/executive", today, *year);
     json data = {{"title", std::string(pages_.t(req, "executive.title")) + " " + std::to_string(*year)},
                  {"years", years},
@@ -93,6 +102,8 @@ class Handlers {
                  {"held_back", o->estimate ? surveys::held_back_text(*o->estimate, req.lang) : ""},
                  {"provisional", o->estimate && o->estimate->provisional ? o->estimate->provisional_note : ""},
                  {"passes", o->estimate && o->estimate->passes},
+                 {"results", results},
+                 {"has_results", !results.empty()},
                  {"overdue", overdue},
                  {"overdue_count", std::to_string(o->overdue.size())},
                  {"more", o->overdue.size() > kShown},
