@@ -41,10 +41,9 @@ std::vector<std::string> lines_of(std::string_view text) {
   return out;
 }
 
-std::string joined(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const std::string& l : lines) out += (out.empty() ? "" : "\n") + l;
-  return out;
+// A line as kept in assessment_answers.
+Answer answer_of(const store::Row& r) {
+  return {r.integer("has") != 0, lines_of(r.text("urls")), r.text("explanation")};
 }
 
 json to_json(const Answer& a) { return {{"has", a.has}, {"urls", a.urls}, {"explanation", a.explanation}}; }
@@ -60,6 +59,12 @@ std::string explanation_for(const framework::Item& item, int year, Lang lang) {
 }
 
 }  // namespace
+
+std::string urls_text(const Answer& a) {
+  std::string out;
+  for (const std::string& u : a.urls) out += (out.empty() ? "" : "\n") + u;
+  return out;
+}
 
 std::size_t AnswerSheet::yes() const {
   std::size_t n = 0;
@@ -105,7 +110,7 @@ Result<AnswerSheet> Answers::sheet(std::int64_t agency_id, int fiscal_year, cons
       line.proposed.explanation = explanation_for(*state.item, fiscal_year, lang);
       if (auto it = edited.find(state.item->code); it != edited.end()) {
         const store::Row& r = it->second;
-        line.edited = Answer{r.integer("has") != 0, lines_of(r.text("urls")), r.text("explanation")};
+        line.edited = answer_of(r);
         line.edited_at = r.integer("updated_at");
         line.edited_by_id = r.is_null("updated_by") ? 0 : r.integer("updated_by");
       }
@@ -138,17 +143,14 @@ Result<void> Answers::save(const http::Principal& by, int fiscal_year, const std
   a.explanation = *explanation;
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     auto before = tx.query_one(kEditedOne, {by.agency_id, std::int64_t{fiscal_year}, code});
-    json was = before ? json{{"has", before->integer("has") != 0},
-                             {"urls", lines_of(before->text("urls"))},
-                             {"explanation", before->text("explanation")}}
-                      : json(nullptr);
+    json was = before ? to_json(answer_of(*before)) : json(nullptr);
     json now = to_json(a);
     now["fiscal_year"] = fiscal_year;
     now["item"] = code;
     tx.apply(store::Change{by.agency_id, "ita_answer", std::to_string(fiscal_year) + "/" + code,
                            before ? "update" : "create", was, now},
              kSave,
-             {by.agency_id, std::int64_t{fiscal_year}, code, std::int64_t{a.has ? 1 : 0}, joined(a.urls), a.explanation,
+             {by.agency_id, std::int64_t{fiscal_year}, code, std::int64_t{a.has ? 1 : 0}, urls_text(a), a.explanation,
               by.user_id, tx.now()});
     return ok();
   });
@@ -161,10 +163,7 @@ Result<void> Answers::reset(const http::Principal& by, int fiscal_year, const st
     auto before = tx.query_one(kEditedOne, {by.agency_id, std::int64_t{fiscal_year}, code});
     if (!before) return ok();  // the proposal already
     tx.apply(store::Change{by.agency_id, "ita_answer", std::to_string(fiscal_year) + "/" + code, "delete",
-                           json{{"has", before->integer("has") != 0},
-                                {"urls", lines_of(before->text("urls"))},
-                                {"explanation", before->text("explanation")}},
-                           nullptr},
+                           to_json(answer_of(*before)), nullptr},
              kReset, {by.agency_id, std::int64_t{fiscal_year}, code});
     return ok();
   });
@@ -207,7 +206,7 @@ std::string answers_csv(const AnswerSheet& sheet, Lang lang) {
   for (const AnswerLine& l : sheet.lines) {
     const Answer& a = l.answer();
     rows.push_back({l.item->code, lang == Lang::en && !l.item->name_en.empty() ? l.item->name_en : l.item->name_th,
-                    t(lang, a.has ? "assessment.yes" : "assessment.no"), joined(a.urls), a.explanation});
+                    t(lang, a.has ? "assessment.yes" : "assessment.no"), urls_text(a), a.explanation});
   }
   return documents::render_csv(rows, documents::CsvQuotes::minimal);
 }

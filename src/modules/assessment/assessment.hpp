@@ -38,6 +38,9 @@ struct Answer {
   std::string explanation;
 };
 
+// The URLs one a line: as stored, as the form shows them, as a CSV cell holds them.
+std::string urls_text(const Answer& a);
+
 struct AnswerLine {
   const framework::Item* item = nullptr;
   std::string readiness;         // the registry's status: ready | missing | stale

@@ -54,7 +54,7 @@ class Handlers {
     const AnswerLine* l = s->find(text::ascii_upper(req.param("code")));
     if (!l) return pages_.error(req, Error::not_found("item"));
     const Answer& a = l->answer();
-    return form(req, *s, *l, {a.has ? "yes" : "no", join(a.urls), a.explanation}, std::nullopt, 200);
+    return form(req, *s, *l, {a.has ? "yes" : "no", urls_text(a), a.explanation}, std::nullopt, 200);
   }
 
   Response save(Request& req) {
@@ -261,11 +261,6 @@ class Handlers {
     return answers_.sheet(req.agency_id, static_cast<int>(*year), http::public_origin(req), today(), req.lang);
   }
 
-  static std::string join(const std::vector<std::string>& lines) {
-    std::string out;
-    for (const std::string& l : lines) out += (out.empty() ? "" : "\n") + l;
-    return out;
-  }
   static std::string file_name(const AnswerSheet& s, const std::string& ext) {
     return "ita-answers-" + std::to_string(s.fiscal_year) + "." + ext;
   }
