@@ -253,11 +253,18 @@ TEST_F(ResultsTest, ScoresPastedFromItasAreReadLineByLineAndABadLineRefusesThemA
   EXPECT_EQ(*n, 3u);
   RoundResult r = result(2566);
   EXPECT_EQ(r.items[0].preliminary, 100);
-  EXPECT_EQ(r.items[1].preliminary, 0);
+  EXPECT_EQ(r.items[1].preliminary, 0);  // (O1 set to 0 below)
   EXPECT_EQ(r.items[1].comment, "ไม่พบข้อมูล, ลิงก์เสีย");
   EXPECT_EQ(r.items[2].preliminary, 100);
   EXPECT_EQ(r.items[2].comment, "ความเห็นเดิม");
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'ita_item_score'"), 4);
+  // The same paste again changes nothing, and writes nothing; a change keeps what it was.
+  ASSERT_TRUE(results().import_items(admin, 2566, Stage::preliminary, "O1\t100\nO3\t100.00\n"));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'ita_item_score'"), 4);
+  ASSERT_TRUE(results().import_items(admin, 2566, Stage::preliminary, "O1\t0\n"));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'ita_item_score' AND action = 'update' AND "
+                  "entity_id = '2566/O1' AND before_json LIKE '%\"preliminary\":100%'"),
+            1);
 
   // Comma-separated works too; a bad line anywhere stores nothing and names its line.
   auto bad = results().import_items(admin, 2566, Stage::final, "O1,100\nO2,50\n");

@@ -197,15 +197,35 @@ Result<void> Results::save_items(const http::Principal& by, int fiscal_year, Sta
   }
   const bool prelim = stage == Stage::preliminary;
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    std::map<std::string, store::Row, std::less<>> kept;
+    for (store::Row& r : tx.query(kItemScores, {by.agency_id, std::int64_t{fiscal_year}})) {
+      std::string code = r.text("item_code");
+      kept.emplace(std::move(code), std::move(r));
+    }
+    auto as_json = [](std::optional<int> preliminary, std::optional<int> final, const std::string& comment) {
+      return json{{"preliminary", preliminary ? json(*preliminary) : json(nullptr)},
+                  {"final", final ? json(*final) : json(nullptr)},
+                  {"comment", comment}};
+    };
     for (const Checked& c : checked) {
-      json after{{"fiscal_year", fiscal_year},
-                 {"item", c.code},
-                 {"stage", prelim ? "preliminary" : "final"},
-                 {"score", c.score ? json(*c.score) : json(nullptr)},
-                 {"comment", c.comment}};
+      // Only what changes is written and audited, with what it was: a form posts every item.
+      std::optional<int> preliminary, final;
+      std::string comment;
+      auto it = kept.find(c.code);
+      if (it != kept.end()) {
+        preliminary = int_of(it->second, "preliminary");
+        final = int_of(it->second, "final");
+        comment = it->second.text("comment");
+      }
+      json before = it == kept.end() ? json(nullptr) : as_json(preliminary, final, comment);
+      if ((prelim ? preliminary : final) == c.score && comment == c.comment) continue;
+      (prelim ? preliminary : final) = c.score;
+      json after = as_json(preliminary, final, c.comment);
+      after["fiscal_year"] = fiscal_year;
+      after["item"] = c.code;
       store::Value score = c.score ? store::Value(std::int64_t{*c.score}) : store::Value(nullptr);
-      tx.apply(store::Change{by.agency_id, "ita_item_score", std::to_string(fiscal_year) + "/" + c.code, "update",
-                             nullptr, after},
+      tx.apply(store::Change{by.agency_id, "ita_item_score", std::to_string(fiscal_year) + "/" + c.code,
+                             it == kept.end() ? "create" : "update", before, after},
                prelim ? kSavePreliminary : kSaveFinal,
                {by.agency_id, std::int64_t{fiscal_year}, c.code, score, c.comment, by.user_id, tx.now()});
     }
