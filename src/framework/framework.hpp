@@ -183,6 +183,8 @@ struct Item {
   bool verified = false;
 
   std::string_view title_th() const { return tool == Tool::oit ? name_th : question_th; }
+  // OIT: the title in `lang`, Thai where there is no English one.
+  std::string_view name(Lang lang) const { return lang == Lang::en && !name_en.empty() ? name_en : name_th; }
 };
 
 struct Crosswalk {

@@ -103,10 +103,10 @@ void add_export(Cli& cli) {
     auto sheet = app->get<assessment::Answers>().sheet(agency, s->year, s->base,
                                                        calendar::local_date(Clock::system().now()), Lang::th);
     if (!sheet) return cli.report(sheet.error());
+    if (s->format == "csv") return cli.write_or_say(s->out, assessment::answers_csv(*sheet, Lang::th));
     documents::Format format = documents::Format::pdf;
-    const bool csv = !documents::parse_format(s->format, format);
-    return cli.write_or_say(s->out, csv ? assessment::answers_csv(*sheet, Lang::th)
-                                        : documents::render(assessment::answer_report(*sheet, Lang::th), format));
+    documents::parse_format(s->format, format);  // xlsx or pdf: --format's check let nothing else through
+    return cli.write_or_say(s->out, documents::render(assessment::answer_report(*sheet, Lang::th), format));
   });
 }
 

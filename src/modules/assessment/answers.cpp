@@ -55,7 +55,7 @@ std::string explanation_for(const framework::Item& item, int year, Lang lang) {
   s = text::fill(s, "section", t(lang, "menu.section.ita"));
   s = text::fill(s, "ita", t(lang, "pub.ita"));
   s = text::fill(s, "code", item.code);
-  return text::fill(s, "name", lang == Lang::en && !item.name_en.empty() ? item.name_en : item.name_th);
+  return text::fill(s, "name", item.name(lang));
 }
 
 }  // namespace
@@ -187,7 +187,7 @@ documents::TableReport answer_report(const AnswerSheet& sheet, Lang lang) {
   for (const AnswerLine& l : sheet.lines) {
     const Answer& a = l.answer();
     r.rows.push_back({{l.item->code},
-                      {lang == Lang::en && !l.item->name_en.empty() ? l.item->name_en : l.item->name_th},
+                      {std::string(l.item->name(lang))},
                       {t(lang, a.has ? "assessment.yes" : "assessment.no")},
                       a.urls,
                       {a.explanation}});
@@ -205,8 +205,8 @@ std::string answers_csv(const AnswerSheet& sheet, Lang lang) {
                                           t(lang, "assessment.col.explanation")}};
   for (const AnswerLine& l : sheet.lines) {
     const Answer& a = l.answer();
-    rows.push_back({l.item->code, lang == Lang::en && !l.item->name_en.empty() ? l.item->name_en : l.item->name_th,
-                    t(lang, a.has ? "assessment.yes" : "assessment.no"), urls_text(a), a.explanation});
+    rows.push_back({l.item->code, std::string(l.item->name(lang)), t(lang, a.has ? "assessment.yes" : "assessment.no"),
+                    urls_text(a), a.explanation});
   }
   return documents::render_csv(rows, documents::CsvQuotes::minimal);
 }

@@ -28,6 +28,9 @@ class Service;
 namespace prongsai::disclosure {
 class Service;
 }
+namespace prongsai::surveys {
+class Service;
+}
 
 namespace prongsai::assessment {
 
@@ -130,9 +133,14 @@ struct RoundResult {
   std::string estimated_level;
 };
 
+// What Prongsai estimates of the survey tools for `year` (the surveys module's latest scored
+// surveys of each kind), by tool: what Results::result sets beside the real scores.
+std::map<framework::Tool, double> estimated_tools(surveys::Service& surveys, const http::Principal& by, int year);
+
 // What the admin types or pastes: per item "100", "0" or "" (not given), and a comment.
 struct ItemScoreInput {
-  std::string code, score, comment;
+  std::string code, score;
+  std::optional<std::string> comment;  // none: the comment kept stays (a pasted line without one)
 };
 enum class Stage { preliminary, final };
 std::optional<Stage> parse_stage(std::string_view s);
@@ -151,7 +159,8 @@ class Results {
   Result<void> save_items(const http::Principal& by, int fiscal_year, Stage stage,
                           const std::vector<ItemScoreInput>& lines);
   // The same from text copied out of ITAS's table: a line per item, its code, its score and
-  // optionally the assessor's comment, separated by tabs (a spreadsheet's copy) or commas.
+  // optionally the assessor's comment, separated by tabs (a spreadsheet's copy) or commas; a
+  // heading line first is skipped.
   Result<std::size_t> import_items(const http::Principal& by, int fiscal_year, Stage stage, std::string_view text);
   // The fiscal years for which any score was recorded, newest first.
   std::vector<int> years_with_results(std::int64_t agency_id);

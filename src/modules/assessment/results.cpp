@@ -10,6 +10,7 @@
 #include "modules/accounts/accounts.hpp"
 #include "modules/assessment/assessment.hpp"
 #include "modules/disclosure/disclosure.hpp"
+#include "modules/surveys/surveys.hpp"
 
 namespace prongsai::assessment {
 namespace {
@@ -79,6 +80,14 @@ bool is_item_code(std::string_view s) {
 }
 
 }  // namespace
+
+std::map<framework::Tool, double> estimated_tools(surveys::Service& surveys, const http::Principal& by, int year) {
+  std::map<framework::Tool, double> out;
+  if (auto e = surveys.estimate(by, year, std::nullopt))
+    for (const surveys::ToolPart& p : e->parts)
+      if (p.score && p.tool != framework::Tool::oit) out[p.tool] = *p.score;
+  return out;
+}
 
 std::optional<Stage> parse_stage(std::string_view s) {
   if (s == "preliminary") return Stage::preliminary;
@@ -179,7 +188,7 @@ Result<void> Results::save_items(const http::Principal& by, int fiscal_year, Sta
   struct Checked {
     std::string code;
     std::optional<int> score;
-    std::string comment;
+    std::optional<std::string> comment;
   };
   std::vector<Checked> checked;
   for (const ItemScoreInput& in : lines) {
@@ -191,9 +200,13 @@ Result<void> Results::save_items(const http::Principal& by, int fiscal_year, Sta
     }
     auto score = item_score(in.score, "score_" + item->code);
     if (!score) return fail(score.error());
-    auto comment = text::form_field("comment_" + item->code, in.comment, kMaxComment, false, text::Lines::multiple);
-    if (!comment) return fail(comment.error());
-    checked.push_back({item->code, *score, *comment});
+    std::optional<std::string> comment;
+    if (in.comment) {
+      auto c = text::form_field("comment_" + item->code, *in.comment, kMaxComment, false, text::Lines::multiple);
+      if (!c) return fail(c.error());
+      comment = std::move(*c);
+    }
+    checked.push_back({item->code, *score, std::move(comment)});
   }
   const bool prelim = stage == Stage::preliminary;
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
@@ -218,16 +231,17 @@ Result<void> Results::save_items(const http::Principal& by, int fiscal_year, Sta
         comment = it->second.text("comment");
       }
       json before = it == kept.end() ? json(nullptr) : as_json(preliminary, final, comment);
-      if ((prelim ? preliminary : final) == c.score && comment == c.comment) continue;
+      const std::string& new_comment = c.comment ? *c.comment : comment;
+      if ((prelim ? preliminary : final) == c.score && comment == new_comment) continue;
       (prelim ? preliminary : final) = c.score;
-      json after = as_json(preliminary, final, c.comment);
+      json after = as_json(preliminary, final, new_comment);
       after["fiscal_year"] = fiscal_year;
       after["item"] = c.code;
       store::Value score = c.score ? store::Value(std::int64_t{*c.score}) : store::Value(nullptr);
       tx.apply(store::Change{by.agency_id, "ita_item_score", std::to_string(fiscal_year) + "/" + c.code,
                              it == kept.end() ? "create" : "update", before, after},
                prelim ? kSavePreliminary : kSaveFinal,
-               {by.agency_id, std::int64_t{fiscal_year}, c.code, score, c.comment, by.user_id, tx.now()});
+               {by.agency_id, std::int64_t{fiscal_year}, c.code, score, new_comment, by.user_id, tx.now()});
     }
     return ok();
   });
@@ -238,45 +252,31 @@ Result<std::size_t> Results::import_items(const http::Principal& by, int fiscal_
   if (auto r = accounts::admin_only(by); !r) return fail(r.error());
   auto clean = text::form_field("import", text, 200'000, true, text::Lines::multiple);
   if (!clean) return fail(clean.error());
-  // The comments already kept stay unless the line brings one.
-  std::map<std::string, std::string, std::less<>> kept;
-  store_.read([&](store::ReadTx& tx) {
-    for (const store::Row& r : tx.query(kItemScores, {by.agency_id, std::int64_t{fiscal_year}}))
-      kept[r.text("item_code")] = r.text("comment");
-    return true;
-  });
   std::vector<ItemScoreInput> lines;
-  std::size_t number = 0, start = 0;
-  bool header_skipped = false;
-  const std::string& all = *clean;
-  while (start <= all.size()) {
-    std::size_t end = all.find('\n', start);
-    if (end == std::string::npos) end = all.size();
-    std::string line(text::trim(std::string_view(all).substr(start, end - start)));
-    start = end + 1;
+  std::size_t number = 0;
+  bool heading_skipped = false;
+  for (std::string_view raw : text::split(*clean, '\n')) {
     ++number;
+    const std::string_view line = text::trim(raw);
     if (line.empty()) continue;
-    // Code, score, then the comment (which may hold the separator); a heading line first is skipped.
-    const char sep = line.find('\t') != std::string::npos ? '\t' : ',';
+    // Code, score, then the comment (which may hold the separator).
+    const char sep = line.find('\t') != std::string_view::npos ? '\t' : ',';
     const std::size_t first = line.find(sep);
-    const std::size_t second = first == std::string::npos ? first : line.find(sep, first + 1);
-    std::string code(text::trim(std::string_view(line).substr(0, first)));
-    if (lines.empty() && !header_skipped && first != std::string::npos && !is_item_code(code)) {
-      header_skipped = true;
+    const std::string code(text::trim(line.substr(0, first)));
+    if (first != std::string_view::npos && lines.empty() && !heading_skipped && !is_item_code(code)) {
+      heading_skipped = true;  // a heading line first
       continue;
     }
-    if (first == std::string::npos) {
+    if (first == std::string_view::npos) {
       Error e = Error::invalid_field("import", "assessment.import_line");
       e.shown = std::to_string(number);
       return fail(e);
     }
-    std::vector<std::string> cells = {
-        code, std::string(text::trim(std::string_view(line).substr(
-                  first + 1, second == std::string::npos ? std::string::npos : second - first - 1)))};
-    if (second != std::string::npos) cells.emplace_back(text::trim(std::string_view(line).substr(second + 1)));
-    ItemScoreInput in{cells[0], cells[1], cells.size() > 2 ? cells[2] : ""};
-    if (in.comment.empty())
-      if (auto it = kept.find(text::ascii_upper(in.code)); it != kept.end()) in.comment = it->second;
+    const std::size_t second = line.find(sep, first + 1);
+    const std::size_t length = second == std::string_view::npos ? second : second - first - 1;
+    ItemScoreInput in{code, std::string(text::trim(line.substr(first + 1, length)))};
+    if (second != std::string_view::npos)
+      if (std::string_view comment = text::trim(line.substr(second + 1)); !comment.empty()) in.comment = comment;
     if (lines.size() == kMaxImportLines) return fail(Error::invalid_field("import", "error.too_many"));
     lines.push_back(std::move(in));
   }

@@ -29,9 +29,7 @@ class Handlers {
            web::Pages& pages, const Clock& clock)
       : answers_(answers), results_(results), surveys_(surveys), catalogue_(catalogue), pages_(pages), clock_(clock) {}
 
-  Response current(Request&) {
-    return Response::redirect("/assessment/" + std::to_string(calendar::FiscalYear::of(today()).be()) + "/answers");
-  }
+  Response current(Request&) { return this_years("answers"); }
 
   Response sheet(Request& req) {
     auto s = load(req);
@@ -58,12 +56,12 @@ class Handlers {
   }
 
   Response save(Request& req) {
-    auto year = req.id_param("year");
-    if (!year || *year > 3000) return pages_.error(req, Error::not_found());
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found());
     const std::string code = text::ascii_upper(req.param("code"));
     const http::Form& f = req.form();
     AnswerInput in{f.value("answer"), f.value("urls"), f.value("explanation")};
-    auto r = answers_.save(*req.principal, static_cast<int>(*year), code, in);
+    auto r = answers_.save(*req.principal, *year, code, in);
     if (!r) {
       if (r.error().kind != ErrorKind::invalid) return pages_.error(req, r.error());
       auto s = load(req);
@@ -76,10 +74,10 @@ class Handlers {
   }
 
   Response reset(Request& req) {
-    auto year = req.id_param("year");
-    if (!year || *year > 3000) return pages_.error(req, Error::not_found());
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found());
     const std::string code = text::ascii_upper(req.param("code"));
-    if (auto r = answers_.reset(*req.principal, static_cast<int>(*year), code); !r) return pages_.error(req, r.error());
+    if (auto r = answers_.reset(*req.principal, *year, code); !r) return pages_.error(req, r.error());
     return Response::redirect("/assessment/" + std::to_string(*year) + "/answers?saved=" + code + "#" + code);
   }
 
@@ -97,51 +95,58 @@ class Handlers {
                           file_name(*s, std::string(documents::extension(format))));
   }
 
-  Response current_results(Request&) {
-    return Response::redirect("/assessment/" + std::to_string(calendar::FiscalYear::of(today()).be()) + "/results");
-  }
+  Response current_results(Request&) { return this_years("results"); }
 
   Response results(Request& req) { return results_page(req, std::nullopt, 200, {}); }
 
   Response save_items(Request& req) {
-    auto year = req.id_param("year");
-    if (!year || *year > 3000) return pages_.error(req, Error::not_found());
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found());
     const http::Form& f = req.form();
     auto stage = parse_stage(f.value("stage"));
     if (!stage) return pages_.error(req, Error::invalid_field("stage", "error.choice"));
-    const framework::Framework* fw = catalogue_.year(static_cast<int>(*year));
-    if (!fw) return pages_.error(req, Error::no_framework(static_cast<int>(*year)));
+    const framework::Framework* fw = catalogue_.year(*year);
+    if (!fw) return pages_.error(req, Error::no_framework(*year));
     std::vector<ItemScoreInput> lines;
     for (const framework::Item* item : fw->items_of(framework::Tool::oit))
       lines.push_back({item->code, f.value("score_" + item->code), f.value("comment_" + item->code)});
-    if (auto r = results_.save_items(*req.principal, static_cast<int>(*year), *stage, lines); !r)
-      return refused(req, r.error(), f);
+    if (auto r = results_.save_items(*req.principal, *year, *stage, lines); !r) return refused(req, r.error(), f);
     return Response::redirect(results_path(*year, *stage) + "&saved=items");
   }
 
   Response import(Request& req) {
-    auto year = req.id_param("year");
-    if (!year || *year > 3000) return pages_.error(req, Error::not_found());
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found());
     const http::Form& f = req.form();
     auto stage = parse_stage(f.value("stage"));
     if (!stage) return pages_.error(req, Error::invalid_field("stage", "error.choice"));
-    auto n = results_.import_items(*req.principal, static_cast<int>(*year), *stage, f.value("import"));
+    auto n = results_.import_items(*req.principal, *year, *stage, f.value("import"));
     if (!n) return refused(req, n.error(), f);
     return Response::redirect(results_path(*year, *stage) + "&saved=import");
   }
 
   Response save_tools(Request& req) {
-    auto year = req.id_param("year");
-    if (!year || *year > 3000) return pages_.error(req, Error::not_found());
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found());
     const http::Form& f = req.form();
-    auto r = results_.save_tools(*req.principal, static_cast<int>(*year),
-                                 {{"eit", f.value("eit")}, {"iit", f.value("iit")}});
+    auto r = results_.save_tools(*req.principal, *year, {{"eit", f.value("eit")}, {"iit", f.value("iit")}});
     if (!r) return refused(req, r.error(), f);
     return Response::redirect("/assessment/" + std::to_string(*year) + "/results?saved=tools");
   }
 
  private:
   calendar::Date today() const { return calendar::local_date(clock_.now()); }
+  // The {year} of the path: a fiscal year, or none for anything else.
+  static std::optional<int> year_of(const Request& req) {
+    auto year = req.id_param("year");
+    if (!year || *year > 3000) return std::nullopt;
+    return static_cast<int>(*year);
+  }
+  // /assessment/{this fiscal year}/{page}.
+  Response this_years(std::string_view page) const {
+    return Response::redirect("/assessment/" + std::to_string(calendar::FiscalYear::of(today()).be()) + "/" +
+                              std::string(page));
+  }
   static std::string results_path(std::int64_t year, Stage stage) {
     return "/assessment/" + std::to_string(year) +
            "/results?stage=" + (stage == Stage::final ? "final" : "preliminary");
@@ -152,8 +157,8 @@ class Handlers {
     // What was typed goes back into the form: the fields the page has.
     std::map<std::string, std::string> typed;
     std::vector<std::string> names = {"stage", "eit", "iit", "import"};
-    if (auto year = req.id_param("year"); year && *year <= 3000)
-      if (const framework::Framework* fw = catalogue_.year(static_cast<int>(*year)))
+    if (auto year = year_of(req))
+      if (const framework::Framework* fw = catalogue_.year(*year))
         for (const framework::Item* item : fw->items_of(framework::Tool::oit)) {
           names.push_back("score_" + item->code);
           names.push_back("comment_" + item->code);
@@ -167,14 +172,10 @@ class Handlers {
 
   Response results_page(Request& req, const std::optional<Error>& error, int status,
                         const std::map<std::string, std::string>& typed) {
-    auto year = req.id_param("year");
-    if (!year || *year > 3000) return pages_.error(req, Error::not_found());
-    const int y = static_cast<int>(*year);
-    std::map<framework::Tool, double> estimated;
-    if (auto e = surveys_.estimate(*req.principal, y, std::nullopt))
-      for (const surveys::ToolPart& p : e->parts)
-        if (p.score && p.tool != framework::Tool::oit) estimated[p.tool] = *p.score;
-    auto r = results_.result(req.agency_id, y, today(), estimated);
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found());
+    const int y = *year;
+    auto r = results_.result(req.agency_id, y, today(), estimated_tools(surveys_, *req.principal, y));
     if (!r) return pages_.error(req, r.error());
     bool any_final = false;
     for (const ItemResult& i : r->items) any_final = any_final || i.final.has_value();
@@ -194,7 +195,7 @@ class Handlers {
       const std::string code = i.item->code;
       std::optional<int> current = fin ? i.final : i.preliminary;
       const std::string chosen = value("score_" + code, current ? std::to_string(*current) : "");
-      std::string name = req.lang == Lang::en && !i.item->name_en.empty() ? i.item->name_en : i.item->name_th;
+      std::string name(i.item->name(req.lang));
       rows.push_back(
           {{"code", code},
            {"name", name},
@@ -256,9 +257,9 @@ class Handlers {
   }
 
   Result<AnswerSheet> load(const Request& req) {
-    auto year = req.id_param("year");
-    if (!year || *year > 3000) return fail(Error::not_found());
-    return answers_.sheet(req.agency_id, static_cast<int>(*year), http::public_origin(req), today(), req.lang);
+    auto year = year_of(req);
+    if (!year) return fail(Error::not_found());
+    return answers_.sheet(req.agency_id, *year, http::public_origin(req), today(), req.lang);
   }
 
   static std::string file_name(const AnswerSheet& s, const std::string& ext) {
@@ -268,7 +269,7 @@ class Handlers {
   json line_json(const Request& req, const AnswerSheet& s, const AnswerLine& l) {
     const Answer& a = l.answer();
     return {{"code", l.item->code},
-            {"name", req.lang == Lang::en && !l.item->name_en.empty() ? l.item->name_en : l.item->name_th},
+            {"name", std::string(l.item->name(req.lang))},
             {"href", "/assessment/" + std::to_string(s.fiscal_year) + "/answers/" + l.item->code},
             {"has", a.has},
             {"urls", a.urls},

@@ -90,9 +90,8 @@ std::optional<web::DataTable> readiness_table(web::Host& host, const web::Datase
     std::size_t evidence = 0;
     for (const Slot& slot : i.slots) evidence += slot.entries.size();
     const std::string status(to_string(i.readiness.status));
-    t.rows.push_back({i.item->code, q.lang == Lang::en && !i.item->name_en.empty() ? i.item->name_en : i.item->name_th,
-                      said("oit.status." + status), i.readiness.reason, std::to_string(evidence),
-                      "/ita/" + std::to_string(q.year.be()) + "/" + i.item->code});
+    t.rows.push_back({i.item->code, std::string(i.item->name(q.lang)), said("oit.status." + status), i.readiness.reason,
+                      std::to_string(evidence), "/ita/" + std::to_string(q.year.be()) + "/" + i.item->code});
   }
   return t;
 }

@@ -64,11 +64,7 @@ Result<Overview> Overviews::overview(const http::Principal& by, calendar::Fiscal
     if (d.state == web::DeadlineState::overdue) o.overdue.push_back(std::move(d));
   // The real results recorded from ITAS, each year beside Prongsai's estimate of it.
   for (int year : results_.years_with_results(agency)) {
-    std::map<framework::Tool, double> estimated;
-    if (auto e = surveys_.estimate(by, year, std::nullopt))
-      for (const surveys::ToolPart& p : e->parts)
-        if (p.score && p.tool != framework::Tool::oit) estimated[p.tool] = *p.score;
-    auto r = results_.result(agency, year, today, estimated);
+    auto r = results_.result(agency, year, today, assessment::estimated_tools(surveys_, by, year));
     if (!r) continue;  // a year whose framework is gone
     o.results.push_back(
         {year, r->total, r->estimated_total, r->level, r->estimated_level, r->final, r->scored, r->items.size()});
