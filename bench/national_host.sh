@@ -27,14 +27,13 @@ tool=$(dirname "$bin")/bench/national_host
 [ -x "$tool" ] || { echo "no $tool (make build)" >&2; exit 1; }
 source "$here/lib.sh"
 
-pg_ctl() { runuser -u postgres -- "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_ctl" "$@"; }
 if [ -n "${NATIONAL_DIR:-}" ]; then
   work=$NATIONAL_DIR
   mkdir -p "$work"; chmod 755 "$work"
   pids=()
-  # Stopped, not removed (tests/pg/cluster.sh stop would remove it).
+  # Stopped with its data kept (cluster.sh down; its stop would remove it).
   trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
-        pg_ctl -D "$work/pg/data" -m fast -w stop >/dev/null 2>&1 || true' EXIT
+        bash "$here/../tests/pg/cluster.sh" down "$work/pg" >/dev/null 2>&1 || true' EXIT
 else
   pg_bench_work
 fi
@@ -54,7 +53,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}'
 
 generated=0
 if [ -f "$work/pg/data/PG_VERSION" ]; then
-  pg_ctl -D "$work/pg/data" -l "$work/pg/server.log" -w -o "-k $work/pg -p $pg_port -c listen_addresses='' -c fsync=on -c max_connections=200" start >/dev/null
+  PG_FSYNC=on bash "$here/../tests/pg/cluster.sh" up "$work/pg" "$pg_port"
   [ "$(sql 'SELECT count(*) FROM national.agencies' 2>/dev/null || echo 0)" = "$agencies" ] && generated=1
 fi
 if [ "$generated" = 0 ]; then
