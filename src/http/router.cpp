@@ -115,4 +115,21 @@ Match Router::match(Method method, std::string_view path) const {
   return m;
 }
 
+std::optional<Response> get_anonymous(const Router& router, std::string_view target, std::int64_t agency_id,
+                                      std::string origin, Lang lang) {
+  Request req;
+  req.method = Method::get;
+  req.target = std::string(target);
+  std::size_t q = target.find('?');
+  req.path = std::string(target.substr(0, q));
+  if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
+  Match m = router.match(Method::get, req.path);
+  if (!m.route || !m.route->access.allows(nullptr)) return std::nullopt;
+  req.params = std::move(m.params);
+  req.agency_id = agency_id;
+  req.lang = lang;
+  req.origin = std::move(origin);
+  return m.route->handler(req);
+}
+
 }  // namespace prongsai::http

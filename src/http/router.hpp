@@ -141,4 +141,10 @@ class Router {
   std::vector<Route> routes_;
 };
 
+// A GET of `target` ("/ita/2570/O11", "/news?year=2570") answered in-process as an anonymous
+// visitor of `agency_id` is answered, its absolute links under `origin`: a page kept as it was
+// served (a snapshot). nullopt when no route anyone may call has the path.
+std::optional<Response> get_anonymous(const Router& router, std::string_view target, std::int64_t agency_id,
+                                      std::string origin, Lang lang);
+
 }  // namespace prongsai::http

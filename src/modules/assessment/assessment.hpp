@@ -9,8 +9,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,7 @@
 #include "core/strings.hpp"
 #include "core/thai_calendar.hpp"
 #include "documents/table_report.hpp"
+#include "files/files.hpp"
 #include "framework/framework.hpp"
 #include "http/access.hpp"
 #include "store/store.hpp"
@@ -171,6 +174,96 @@ class Results {
   store::Store& store_;
   const framework::Catalogue& catalogue_;
   disclosure::Service& disclosure_;
+};
+
+// ---- The frozen snapshot --------------------------------------------------------------------
+
+// A page of the public site as served: its Content-Type and bytes (HTML, or a document Prongsai
+// makes: a PDF, a CSV).
+struct Served {
+  std::string content_type;
+  std::string body;
+};
+// The public site's page at `path` as an anonymous visitor is served it now, its links under
+// `origin`; none when it does not answer 200. The routes give it (they hold the router).
+using RenderPage =
+    std::function<std::optional<Served>(std::int64_t agency_id, const std::string& origin, const std::string& path)>;
+
+// A piece of evidence as it stood: what the item's page listed, a file by its hash.
+struct KeptEvidence {
+  std::int64_t id = 0;
+  std::string period;  // the registry's key: "" the year, "H1", "2026-10"
+  std::string kind;    // text | file | link
+  std::string title, body, url;
+  calendar::Date published_on;
+  bool produced = false;  // a page of Prongsai's own
+  files::Ref file;        // kind file
+};
+
+struct KeptItem {
+  const framework::Item* item = nullptr;
+  std::string status;  // the readiness check's, then
+  Answer answer;       // the line of the sheet as submitted
+  std::vector<KeptEvidence> evidence;
+  std::string fingerprint;
+};
+
+struct KeptPage {
+  std::string path;  // "/ita/2570/O11", "/procurement/2570/files/2026-10.pdf"
+  std::string sha256;
+  std::string name;          // to save it as: "ita-2570-O11-2027-04-20.html"
+  std::string content_type;  // as served
+  std::int64_t size = 0;
+};
+
+struct Snapshot {
+  std::int64_t id = 0;
+  int fiscal_year = 0;
+  std::string slug;  // "2027-04-20": its address /ita/{year}/snapshot/{slug}
+  calendar::Date taken_on;
+  std::int64_t taken_at = 0;
+  std::string taken_by;         // their name
+  std::vector<KeptItem> items;  // the framework's OIT items, in its order
+  std::vector<KeptPage> pages;
+  const KeptItem* find(std::string_view code) const;
+  std::size_t files() const;  // files of evidence kept, each once
+};
+
+// What a reader finds of a hash in a snapshot: a page as served or a file of evidence.
+struct KeptFile {
+  files::Ref ref;
+  std::string data;
+};
+
+// The hash of an item's evidence as a snapshot keeps it: equal when nothing a reader sees changed.
+std::string fingerprint(const std::vector<KeptEvidence>& evidence);
+
+class Snapshots {
+ public:
+  Snapshots(store::Store& store, accounts::Service& accounts, disclosure::Service& disclosure, Answers& answers)
+      : store_(store), accounts_(accounts), disclosure_(disclosure), answers_(answers) {}
+
+  // Admin only: the answers were submitted in ITAS; the sheet as it stands, every OIT item's
+  // evidence and every public page of the year as `render` serves it now are kept. Returns the
+  // new snapshot's slug.
+  Result<std::string> take(const http::Principal& by, int fiscal_year, const std::string& base_url,
+                           calendar::Date today, const RenderPage& render);
+  // The year's snapshots without their items, newest first.
+  std::vector<Snapshot> list(std::int64_t agency_id, int fiscal_year);
+  Result<Snapshot> get(std::int64_t agency_id, int fiscal_year, const std::string& slug);
+  std::optional<Snapshot> latest(std::int64_t agency_id, int fiscal_year);
+  // A page or file the snapshot kept, with its bytes; not_found for any other hash.
+  Result<KeptFile> file(std::int64_t agency_id, int fiscal_year, const std::string& slug, const std::string& sha256);
+  // The OIT items whose evidence on the registry today is no longer what `snapshot` kept.
+  std::set<std::string> changed_since(const Snapshot& snapshot, std::int64_t agency_id, calendar::Date today);
+
+ private:
+  std::vector<Snapshot> read(std::int64_t agency_id, int fiscal_year, const std::string& slug, bool whole);
+
+  store::Store& store_;
+  accounts::Service& accounts_;
+  disclosure::Service& disclosure_;
+  Answers& answers_;
 };
 
 // The sheet as a table in ITAS's order: code, item, answer, URL(s), explanation; the PDF with

@@ -16,6 +16,8 @@ const web::Module& manifest() {
             host.make<Answers>(host.store(), host.catalogue(), host.get<accounts::Service>(),
                                host.get<disclosure::Service>());
             host.make<Results>(host.store(), host.catalogue(), host.get<disclosure::Service>());
+            host.make<Snapshots>(host.store(), host.get<accounts::Service>(), host.get<disclosure::Service>(),
+                                 host.get<Answers>());
           },
       .mount = [](web::Host& host) { mount(host); },
   };

@@ -5,11 +5,14 @@
 // /assessment/{year}/results: the assessor's scores typed or pasted in (a stage at a time:
 // preliminary, then final) and the survey tools' scores, the totals and level by the year's
 // framework beside Prongsai's estimate, and the items the estimate got wrong.
+// POST /assessment/{year}/snapshot: the answers were submitted in ITAS; the public pages and
+// evidence are kept as served, for anyone at /ita/{year}/snapshot/{slug} (its files by hash).
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
 #include "http/errors.hpp"
 #include "modules/assessment/module.hpp"
+#include "modules/disclosure/disclosure.hpp"
 #include "modules/surveys/surveys.hpp"
 
 namespace prongsai::assessment {
@@ -25,9 +28,16 @@ using nlohmann::json;
 
 class Handlers {
  public:
-  Handlers(Answers& answers, Results& results, surveys::Service& surveys, const framework::Catalogue& catalogue,
-           web::Pages& pages, const Clock& clock)
-      : answers_(answers), results_(results), surveys_(surveys), catalogue_(catalogue), pages_(pages), clock_(clock) {}
+  Handlers(Answers& answers, Results& results, Snapshots& snapshots, surveys::Service& surveys,
+           const framework::Catalogue& catalogue, const http::Router& router, web::Pages& pages, const Clock& clock)
+      : answers_(answers),
+        results_(results),
+        snapshots_(snapshots),
+        surveys_(surveys),
+        catalogue_(catalogue),
+        router_(router),
+        pages_(pages),
+        clock_(clock) {}
 
   Response current(Request&) { return this_years("answers"); }
 
@@ -35,14 +45,33 @@ class Handlers {
     auto s = load(req);
     if (!s) return pages_.error(req, s.error());
     const std::string year = std::to_string(s->fiscal_year);
+    // Evidence changed since the answers were last submitted: the link no longer shows what the
+    // assessor was sent to.
+    auto latest = snapshots_.latest(req.agency_id, s->fiscal_year);
+    std::set<std::string> changed;
+    if (latest) changed = snapshots_.changed_since(*latest, req.agency_id, today());
     json rows = json::array();
-    for (const AnswerLine& l : s->lines) rows.push_back(line_json(req, *s, l));
+    for (const AnswerLine& l : s->lines) {
+      json row = line_json(req, *s, l);
+      row["changed"] = changed.contains(l.item->code);
+      rows.push_back(std::move(row));
+    }
+    json taken = json::array();
+    for (const Snapshot& snap : snapshots_.list(req.agency_id, s->fiscal_year))
+      taken.push_back({{"href", "/ita/" + year + "/snapshot/" + snap.slug},
+                       {"when", calendar::format_time(snap.taken_at, req.lang, calendar::Style::long_form)},
+                       {"by", snap.taken_by}});
     return pages_.page(req, "assessment/answers",
                        {{"title", text::fill(std::string(pages_.t(req, "assessment.sheet_title")), "year", year)},
                         {"year", year},
                         {"yes", s->yes()},
                         {"items", s->lines.size()},
                         {"rows", rows},
+                        {"snapshots", taken},
+                        {"has_snapshots", !taken.empty()},
+                        {"latest_date", latest ? calendar::format(latest->taken_on, req.lang) : ""},
+                        {"changed", changed.size()},
+                        {"snapshot_taken", req.query_param("snapshot").value_or("")},
                         {"saved", req.query_param("saved").value_or("")}});
   }
 
@@ -93,6 +122,119 @@ class Handlers {
     return Response::file(documents::render(answer_report(*s, req.lang), format),
                           std::string(documents::content_type(format)),
                           file_name(*s, std::string(documents::extension(format))));
+  }
+
+  // The answers were submitted in ITAS: the public pages and evidence are kept as served now.
+  Response take_snapshot(Request& req) {
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found());
+    RenderPage render = [this](std::int64_t agency, const std::string& origin,
+                               const std::string& path) -> std::optional<Served> {
+      auto res = http::get_anonymous(router_, path, agency, origin, Lang::th);
+      if (!res || res->status != 200) return std::nullopt;
+      return Served{std::string(res->find_header("Content-Type")), std::string(res->body_view())};
+    };
+    auto slug = snapshots_.take(*req.principal, *year, http::public_origin(req), today(), render);
+    if (!slug) return pages_.error(req, slug.error());
+    return Response::redirect("/assessment/" + std::to_string(*year) + "/answers?snapshot=" + *slug + "#snapshots");
+  }
+
+  // The year's snapshots, for anyone: each is what the public pages showed that day.
+  Response snapshots(Request& req) {
+    auto year = year_of(req);
+    if (!year || !catalogue_.year(*year)) return pages_.error(req, Error::not_found());
+    const std::string y = std::to_string(*year);
+    json list = json::array();
+    for (const Snapshot& snap : snapshots_.list(req.agency_id, *year))
+      list.push_back({{"href", "/ita/" + y + "/snapshot/" + snap.slug},
+                      {"when", calendar::format_time(snap.taken_at, req.lang, calendar::Style::long_form)}});
+    return pages_.page(req, "assessment/snapshots",
+                       {{"title", text::fill(std::string(pages_.t(req, "assessment.snapshots_title")), "year", y)},
+                        {"year", y},
+                        {"snapshots", list}});
+  }
+
+  Response snapshot(Request& req) {
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found());
+    auto snap = snapshots_.get(req.agency_id, *year, req.param("slug"));
+    if (!snap) return pages_.error(req, snap.error());
+    const std::string y = std::to_string(*year);
+    const std::string base = "/ita/" + y + "/snapshot/" + snap->slug;
+    std::map<std::string, std::string> kept_pages;  // path → its kept copy
+    json pages = json::array();
+    for (const KeptPage& p : snap->pages) {
+      kept_pages[p.path] = base + "/files/" + p.sha256;
+      pages.push_back({{"path", p.path},
+                       {"href", base + "/files/" + p.sha256},
+                       {"sha256", p.sha256},
+                       {"size", files::size_label(p.size)}});
+    }
+    const std::string origin = http::public_origin(req);
+    json items = json::array();
+    for (const KeptItem& k : snap->items) {
+      json evidence = json::array();
+      for (const KeptEvidence& e : k.evidence) {
+        const bool is_file = e.kind == "file";
+        std::string href, address;
+        if (is_file) {
+          href = base + "/files/" + e.file.sha256;
+          address = origin + "/ita/" + y + "/" + k.item->code + "/files/" + std::to_string(e.id);
+        } else if (e.produced) {
+          auto kept = kept_pages.find(e.url);
+          href = kept != kept_pages.end() ? kept->second : "";
+          address = origin + e.url;
+        } else if (e.kind == "link") {
+          address = e.url;
+        }
+        evidence.push_back({{"title", e.title},
+                            {"body", e.body},
+                            {"period", e.period.empty() ? "" : disclosure::period_label(e.period, req.lang)},
+                            {"date", calendar::format(e.published_on, req.lang, calendar::Style::long_form)},
+                            {"is_file", is_file},
+                            {"produced", e.produced},
+                            {"href", href},
+                            {"address", address},
+                            {"file", is_file ? files::type_label(e.file) + ", " + files::size_label(e.file.size) : ""},
+                            {"sha256", is_file ? e.file.sha256 : ""}});
+      }
+      auto page = kept_pages.find("/ita/" + y + "/" + k.item->code);
+      items.push_back({{"code", k.item->code},
+                       {"name", std::string(k.item->name(req.lang))},
+                       {"has", k.answer.has},
+                       {"urls", k.answer.urls},
+                       {"explanation", k.answer.explanation},
+                       {"status_label", std::string(pages_.t(req, "oit.status." + k.status))},
+                       {"status", k.status},
+                       {"page", page != kept_pages.end() ? page->second : ""},
+                       {"evidence", evidence},
+                       {"has_evidence", !evidence.empty()}});
+    }
+    const std::string when = calendar::format_time(snap->taken_at, req.lang, calendar::Style::long_form);
+    return pages_.page(
+        req, "assessment/snapshot",
+        {{"title", text::fill(text::fill(std::string(pages_.t(req, "assessment.snapshot_title")), "year", y), "date",
+                              calendar::format(snap->taken_on, req.lang, calendar::Style::long_form))},
+         {"year", y},
+         {"when", when},
+         {"pages", pages},
+         {"counts", text::fill(text::fill(text::fill(std::string(pages_.t(req, "assessment.snapshot_counts")), "items",
+                                                     std::to_string(snap->items.size())),
+                                          "pages", std::to_string(snap->pages.size())),
+                               "files", std::to_string(snap->files()))},
+         {"items", items},
+         {"breadcrumbs",
+          json::array({{{"label", std::string(pages_.t(req, "oit.public_title")) + " " + y}, {"href", "/ita/" + y}},
+                       {{"label", std::string(pages_.t(req, "assessment.snapshots_short"))},
+                        {"href", "/ita/" + y + "/snapshot"}}})}});
+  }
+
+  Response snapshot_file(Request& req) {
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found());
+    auto kept = snapshots_.file(req.agency_id, *year, req.param("slug"), req.param("sha256"));
+    if (!kept) return pages_.error(req, kept.error());
+    return files::download(kept->ref, std::move(kept->data));
   }
 
   Response current_results(Request&) { return this_years("results"); }
@@ -303,8 +445,10 @@ class Handlers {
 
   Answers& answers_;
   Results& results_;
+  Snapshots& snapshots_;
   surveys::Service& surveys_;
   const framework::Catalogue& catalogue_;
+  const http::Router& router_;
   web::Pages& pages_;
   const Clock& clock_;
 };
@@ -314,8 +458,8 @@ class Handlers {
 void mount(web::Host& host) {
   http::Router& router = host.router();
   web::Pages& pages = host.pages();
-  auto h = std::make_shared<Handlers>(host.get<Answers>(), host.get<Results>(), host.get<surveys::Service>(),
-                                      host.catalogue(), pages, host.clock());
+  auto h = std::make_shared<Handlers>(host.get<Answers>(), host.get<Results>(), host.get<Snapshots>(),
+                                      host.get<surveys::Service>(), host.catalogue(), router, pages, host.clock());
   const Access admin = Access::roles({Role::admin});
   router.add(Route(Method::get, "/assessment", admin, http::member(h, &Handlers::current)));
   router.add(Route(Method::get, "/assessment/{year}/answers", admin, http::member(h, &Handlers::sheet)));
@@ -332,6 +476,16 @@ void mount(web::Host& host) {
                  .takes(http::BodyRule::small_form()));
   router.add(Route(Method::post, "/assessment/{year}/answers/{code}/reset", admin, http::member(h, &Handlers::reset))
                  .takes(http::BodyRule::small_form()));
+  // Every public page of the year rendered and kept: on a worker.
+  router.add(Route(Method::post, "/assessment/{year}/snapshot", admin, http::member(h, &Handlers::take_snapshot))
+                 .takes(http::BodyRule::small_form()));
+  router.add(
+      Route(Method::get, "/ita/{year}/snapshot", Access::anyone(), http::member(h, &Handlers::snapshots)).cached());
+  router.add(Route(Method::get, "/ita/{year}/snapshot/{slug}", Access::anyone(), http::member(h, &Handlers::snapshot))
+                 .cached());
+  router.add(Route(Method::get, "/ita/{year}/snapshot/{slug}/files/{sha256}", Access::anyone(),
+                   http::member(h, &Handlers::snapshot_file))
+                 .on(http::Work::worker_pool));  // up to the upload limit to read
   router.add(Route(Method::get, "/assessment/results", admin, http::member(h, &Handlers::current_results)));
   router.add(Route(Method::get, "/assessment/{year}/results", admin, http::member(h, &Handlers::results)));
   // Every item's comment may be long: a form of up to 256 KB.
