@@ -192,6 +192,7 @@ class Handlers {
                  {"months", months},
                  {"empty", all.empty()},
                  {"overdue", overdue},
+                 {"has_overdue", !overdue.empty()},
                  {"overdue_count", std::to_string(overdue.size())},
                  {"is_admin", req.principal->roles.has(Role::admin)},
                  {"complaint_days", std::to_string(targets.complaint_days)},
