@@ -275,11 +275,24 @@ void read_header(const Reader& r, const json& doc, Framework& f) {
       if (!d) r.refuse(std::string("assessment.") + key, "must be an ISO date (YYYY-MM-DD)");
       return *d;
     };
-    OitCollection c{day("oit_opens"), day("oit_closes"), a.value("verified", false),
+    OitCollection c{day("oit_opens"), day("oit_closes"), std::nullopt, a.value("verified", false),
                     r.text(a, "assessment", "note", false)};
     if (c.closes < c.opens) r.refuse("assessment.oit_closes", "must not be before oit_opens");
     calendar::FiscalYear fy(f.year);
     if (!fy.period().contains(c.closes)) r.refuse("assessment.oit_closes", "must fall in the fiscal year");
+    // The clarification window: both days or neither, after the collection, in the fiscal year.
+    const bool has_opens = a.contains("clarification_opens") && !a["clarification_opens"].is_null();
+    const bool has_closes = a.contains("clarification_closes") && !a["clarification_closes"].is_null();
+    if (has_opens != has_closes) {
+      r.refuse(has_opens ? "assessment.clarification_closes" : "assessment.clarification_opens",
+               "a clarification window needs both its days");
+    } else if (has_opens) {
+      calendar::Period w{day("clarification_opens"), day("clarification_closes")};
+      if (w.last < w.first) r.refuse("assessment.clarification_closes", "must not be before clarification_opens");
+      if (w.first <= c.closes) r.refuse("assessment.clarification_opens", "must be after oit_closes");
+      if (!fy.period().contains(w.last)) r.refuse("assessment.clarification_closes", "must fall in the fiscal year");
+      c.clarification = w;
+    }
     f.oit_collection = c;
   }
 }
@@ -811,8 +824,12 @@ std::string to_json(const Framework& f) {
   }
   if (f.oit_collection) {
     ojson a = {{"oit_opens", calendar::iso(f.oit_collection->opens)},
-               {"oit_closes", calendar::iso(f.oit_collection->closes)},
-               {"verified", f.oit_collection->verified}};
+               {"oit_closes", calendar::iso(f.oit_collection->closes)}};
+    if (const auto& w = f.oit_collection->clarification) {
+      a["clarification_opens"] = calendar::iso(w->first);
+      a["clarification_closes"] = calendar::iso(w->last);
+    }
+    a["verified"] = f.oit_collection->verified;
     if (!f.oit_collection->note.empty()) a["note"] = f.oit_collection->note;
     doc["assessment"] = a;
   }

@@ -221,9 +221,11 @@ struct OitEstimate {
 };
 
 // When the NACC collects the year's OIT evidence (the file's "assessment"): the agency's
-// annual and standing items are due by its last day.
+// annual and standing items are due by its last day. Then, when the year's calendar says, the
+// days an agency may file clarifications of its preliminary OIT scores (1–15 June in 2565).
 struct OitCollection {
   calendar::Date opens, closes;
+  std::optional<calendar::Period> clarification;
   bool verified = false;
   std::string note;
 };

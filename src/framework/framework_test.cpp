@@ -276,6 +276,37 @@ TEST(Framework, ANewYearIsANewFile) {
   EXPECT_NE(unknown.error().detail.find("crosswalk.map.O99: year 2570 has no item O99"), std::string::npos);
 }
 
+TEST(Framework, TheClarificationWindowFollowsTheCollectionInTheYear) {
+  auto y2565 = parse(*embedded::find("ita/2565.json"), "ita/2565.json");
+  ASSERT_TRUE(y2565);
+  ASSERT_TRUE(y2565->oit_collection->clarification);
+  EXPECT_EQ(y2565->oit_collection->clarification->first, calendar::make_date(2022, 6, 1));
+  EXPECT_EQ(y2565->oit_collection->clarification->last, calendar::make_date(2022, 6, 15));
+  auto again = parse(to_json(*y2565), "again");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->oit_collection->clarification, y2565->oit_collection->clarification);
+
+  auto refused = [](nlohmann::json assessment) {
+    auto doc = shipped_2566();
+    doc["assessment"] = std::move(assessment);
+    auto f = parse(doc.dump(), "ita/2566.json");
+    return f ? std::string() : f.error().detail;
+  };
+  nlohmann::json a = {{"oit_opens", "2023-03-01"}, {"oit_closes", "2023-04-30"}};
+  EXPECT_EQ(refused(a), "") << "a year without a window";
+  a["clarification_opens"] = "2023-06-01";
+  EXPECT_NE(refused(a).find("assessment.clarification_closes: a clarification window needs both its days"),
+            std::string::npos);
+  a["clarification_closes"] = "2023-05-31";
+  EXPECT_NE(refused(a).find("must not be before clarification_opens"), std::string::npos);
+  a["clarification_opens"] = "2023-04-20";
+  a["clarification_closes"] = "2023-05-05";
+  EXPECT_NE(refused(a).find("assessment.clarification_opens: must be after oit_closes"), std::string::npos);
+  a["clarification_opens"] = "2023-09-25";
+  a["clarification_closes"] = "2023-10-05";
+  EXPECT_NE(refused(a).find("must fall in the fiscal year"), std::string::npos);
+}
+
 std::string levels_error(nlohmann::json levels) {
   auto doc = nlohmann::json::parse(*embedded::find("ita/2569.json"));
   doc["levels"] = std::move(levels);

@@ -3,7 +3,8 @@
 // field first), the sheet downloaded, the line put back to the proposal. The assessor's result:
 // scores pasted from ITAS's table (a bad line refused first, nothing kept), the survey tools'
 // scores typed, the total and level worked out beside the estimate, and set beside it in the
-// executives' view. At 1280 px and at 360 px
+// executives' view. The answers sent: a snapshot kept and public; a zero disputed with a draft
+// citing it, edited, filed, and on the calendar until then. At 1280 px and at 360 px
 // with nothing for axe to find, and closed to staff who are not admins.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -122,6 +123,79 @@ test('the admin pastes the assessor\'s scores and types the survey scores; the t
   await context.close();
 });
 
+test('the answers sent, a snapshot is kept for anyone to see; a zero disputed citing it, filed, and on the calendar', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  await signIn(page, server, 'admin@example.org');
+  await page.goto(server.base + '/assessment');
+  await page.waitForURL(/\/answers$/);
+  const year = page.url().match(/assessment\/(\d{4})/)[1];
+  await page.getByRole('button', { name: 'ส่งคำตอบใน ITAS แล้ว บันทึกภาพหลักฐาน' }).click();
+  await page.waitForURL(/answers\?snapshot=\d{4}-\d\d-\d\d#snapshots$/);
+  assert.match(await page.getByRole('status').first().innerText(), /บันทึกภาพหลักฐานแล้ว/);
+  await fits(page, 1280);
+  const kept = page.locator('#snapshots a').first();
+  const snapshotPath = await kept.getAttribute('href');
+  assert.match(snapshotPath, new RegExp(`^/ita/${year}/snapshot/\\d{4}-\\d\\d-\\d\\d$`));
+
+  // The results page leads to the clarifications; O5 (scored 0 above) is disputed.
+  await page.goto(`${server.base}/assessment/${year}/results`);
+  await page.getByRole('link', { name: 'ชี้แจงเพิ่มเติม' }).click();
+  await page.waitForURL(new RegExp(`/assessment/${year}/clarifications$`));
+  await fits(page, 1280);
+  assert.match(await page.locator('main').innerText(), /ช่วงชี้แจงเพิ่มเติม: 1 มิ\.ย\. \d{4} – 15 มิ\.ย\. \d{4}/);
+  await page.getByRole('button', { name: 'ขอชี้แจงข้อ O5' }).click();
+  await page.waitForURL(/clarifications\?saved=O5#O5$/);
+  const text = page.getByLabel('ข้อความคำชี้แจงข้อ O5');
+  const draft = await text.inputValue();
+  assert.match(draft, /ขอชี้แจงเพิ่มเติมผลการประเมิน OIT ข้อ O5/);
+  assert.match(draft, /ไม่พบแผนพัฒนาท้องถิ่นฉบับปัจจุบัน/);
+  assert.ok(draft.includes(`${snapshotPath}#O5`), draft);
+  assert.match(await page.locator('section#O5').innerText(), /ร่าง ยังไม่ได้ยื่น/);
+  await fits(page, 1280);
+  // An empty text is refused beside the field; then the edited text is kept.
+  await text.fill('');
+  await text.evaluate((el) => el.removeAttribute('required'));
+  await page.locator('section#O5').getByRole('button', { name: 'บันทึกข้อความ' }).click();
+  assert.equal(await page.getByLabel('ข้อความคำชี้แจงข้อ O5').getAttribute('aria-invalid'), 'true');
+  await fits(page, 1280);
+  await page.getByLabel('ข้อความคำชี้แจงข้อ O5').fill(draft + '\nแผนพัฒนาท้องถิ่นอยู่ในหน้าข้อ O5 ตั้งแต่ 1 ต.ค.');
+  await page.locator('section#O5').getByRole('button', { name: 'บันทึกข้อความ' }).click();
+  await page.waitForURL(/clarifications\?saved=O5#O5$/);
+  assert.match(await page.getByLabel('ข้อความคำชี้แจงข้อ O5').inputValue(), /ตั้งแต่ 1 ต\.ค\.$/);
+
+  // Due when the window closes, on the admin's calendar, until it is filed.
+  const calendarOf = async () => (await (await page.request.get(`${server.base}/calendar?year=${year}`)).text());
+  assert.match(await calendarOf(), /ยื่นคำชี้แจงเพิ่มเติมใน ITAS ข้อ O5/);
+  // (The demo's monthly summaries of September are past their day: the calendar lists them first.)
+  await page.goto(`${server.base}/calendar?year=${year}`);
+  assert.match(await page.locator('section[aria-labelledby="overdue-heading"]').innerText(), /สรุปผลการจัดซื้อจัดจ้าง/);
+  await fits(page, 1280);
+  await page.goto(`${server.base}/assessment/${year}/clarifications`);
+  await page.getByRole('button', { name: 'ยื่นใน ITAS แล้ว ข้อ O5' }).click();
+  await page.waitForURL(/clarifications\?saved=O5#O5$/);
+  assert.match(await page.locator('section#O5').innerText(), /ยื่นแล้ว รอผลสุดท้าย[\s\S]*ยื่นใน ITAS เมื่อ/);
+  await context.close();
+
+  // The snapshot is public, on a phone: each item's answer and evidence as sent.
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, bypassCSP: true });
+  const visitor = await phone.newPage();
+  assert.equal((await visitor.goto(server.base + snapshotPath)).status(), 200);
+  await fits(visitor, 360);
+  const o11 = await visitor.locator('section#O11').innerText();
+  assert.match(o11, /คำตอบ\s+มี/);
+  const page11 = await visitor.locator('section#O11').getByRole('link', { name: 'ดาวน์โหลดหน้าตามที่แสดง (HTML)' }).getAttribute('href');
+  const served = await visitor.request.get(server.base + page11);
+  assert.match(served.headers()['content-disposition'], /^attachment; filename="ita-\d{4}-O11-/);
+  const html = (await served.body()).toString();
+  assert.match(html, /<html lang="th"/);
+  assert.ok(html.includes(`/ita/${year}/O11`));
+  await visitor.goto(`${server.base}/ita/${year}/snapshot`);
+  await fits(visitor, 360);
+  assert.equal(await visitor.locator('main li a').count(), 1);
+  await phone.close();
+});
+
 test('the sheet and a line fit a phone, and staff who are not admins are turned away', async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, bypassCSP: true });
   const page = await context.newPage();
@@ -134,6 +208,9 @@ test('the sheet and a line fit a phone, and staff who are not admins are turned 
   await page.goto(server.base + '/assessment/results');
   await page.waitForURL(/\/results$/);
   await fits(page, 360);
+  await page.goto(server.base + '/assessment/clarifications');
+  await page.waitForURL(/\/clarifications$/);
+  await fits(page, 360);
   await context.close();
 
   const staff = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
@@ -143,5 +220,6 @@ test('the sheet and a line fit a phone, and staff who are not admins are turned 
   assert.equal(res.status(), 403);
   assert.equal((await other.request.get(`${server.base}/assessment/2570/answers.csv`)).status(), 403);
   assert.equal((await other.goto(server.base + '/assessment/2570/results')).status(), 403);
+  assert.equal((await other.goto(server.base + '/assessment/2570/clarifications')).status(), 403);
   await staff.close();
 });

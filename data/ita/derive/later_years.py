@@ -70,8 +70,9 @@ def cadence(period, note=""):
 
 def assessment(year):
     ce = year - 543
-    return {"oit_opens": f"{ce}-03-01", "oit_closes": f"{ce}-04-30", "verified": False,
-            "note": f"Assumed 1 March – 30 April as in 2565; the NACC's {year} schedule is not in the reference data: check and correct."}
+    return {"oit_opens": f"{ce}-03-01", "oit_closes": f"{ce}-04-30",
+            "clarification_opens": f"{ce}-06-01", "clarification_closes": f"{ce}-06-15", "verified": False,
+            "note": f"Assumed as in 2565 (evidence 1 March – 30 April, clarification 1–15 June); the NACC's {year} schedule is not in the reference data: check and correct."}
 
 
 def surveys_of(base, year):

@@ -266,6 +266,63 @@ class Snapshots {
   Answers& answers_;
 };
 
+// ---- The clarification window ---------------------------------------------------------------
+
+// What became of a clarification: not yet filed, filed and waiting for the final score, then
+// the final score's word.
+enum class ClarificationState { draft, sent, upheld, not_upheld };
+std::string_view to_string(ClarificationState s);
+
+struct Clarification {
+  const framework::Item* item = nullptr;
+  std::string body;          // the text to file in ITAS
+  std::string snapshot;      // the slug of the snapshot it cites; empty: none was taken
+  std::int64_t sent_at = 0;  // when the admin said it was filed; 0: not yet
+  std::optional<int> preliminary, final;
+  std::string comment;  // the assessor's
+  std::int64_t updated_at = 0;
+  ClarificationState state() const;
+};
+
+struct ClarificationRound {
+  int fiscal_year = 0;
+  const framework::Framework* framework = nullptr;
+  std::optional<calendar::Period> window;          // the framework's; none: the year's calendar does not say
+  std::vector<Clarification> items;                // in the framework's order
+  std::vector<const framework::Item*> disputable;  // scored 0 at the preliminary stage, no clarification yet
+};
+
+constexpr std::size_t kMaxClarification = 4000;
+
+class Clarifications {
+ public:
+  Clarifications(store::Store& store, const framework::Catalogue& catalogue, Snapshots& snapshots)
+      : store_(store), catalogue_(catalogue), snapshots_(snapshots) {}
+
+  Result<ClarificationRound> round(std::int64_t agency_id, int fiscal_year);
+  // Admin only. An item scored 0 at the preliminary stage becomes disputed, with a draft that
+  // cites the latest snapshot (made under `base_url`, the site's public address).
+  Result<void> open(const http::Principal& by, int fiscal_year, const std::string& code, const std::string& base_url);
+  // Admin only: the text as it is to be filed (required, at most kMaxClarification characters).
+  Result<void> save(const http::Principal& by, int fiscal_year, const std::string& code, const std::string& body);
+  // Admin only: filed in ITAS now (done on the calendar), or, with false, not yet after all.
+  Result<void> mark_sent(const http::Principal& by, int fiscal_year, const std::string& code, bool sent);
+  // Admin only: the item is not disputed after all; its draft goes.
+  Result<void> withdraw(const http::Principal& by, int fiscal_year, const std::string& code);
+
+ private:
+  store::Store& store_;
+  const framework::Catalogue& catalogue_;
+  Snapshots& snapshots_;
+};
+
+// The draft of an item's clarification: the preliminary score and the assessor's comment, the
+// line of the sheet as sent, and what `snapshot` kept of the item (each piece with its date and
+// address, each file with its SHA-256) at its address under `base_url`; without a snapshot, it
+// says that none was taken.
+std::string draft_clarification(const framework::Item& item, const std::string& comment,
+                                const std::optional<Snapshot>& snapshot, const std::string& base_url);
+
 // The sheet as a table in ITAS's order: code, item, answer, URL(s), explanation; the PDF with
 // lines to sign (prepared by, reviewed by, approved by). `lang` names the columns.
 documents::TableReport answer_report(const AnswerSheet& sheet, Lang lang);

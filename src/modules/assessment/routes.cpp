@@ -5,6 +5,8 @@
 // /assessment/{year}/results: the assessor's scores typed or pasted in (a stage at a time:
 // preliminary, then final) and the survey tools' scores, the totals and level by the year's
 // framework beside Prongsai's estimate, and the items the estimate got wrong.
+// /assessment/{year}/clarifications: the items scored 0 at the preliminary stage, each disputed
+// with a draft citing the snapshot, edited, marked filed, and its outcome from the final score.
 // POST /assessment/{year}/snapshot: the answers were submitted in ITAS; the public pages and
 // evidence are kept as served, for anyone at /ita/{year}/snapshot/{slug} (its files by hash).
 #include <nlohmann/json.hpp>
@@ -28,11 +30,13 @@ using nlohmann::json;
 
 class Handlers {
  public:
-  Handlers(Answers& answers, Results& results, Snapshots& snapshots, surveys::Service& surveys,
-           const framework::Catalogue& catalogue, const http::Router& router, web::Pages& pages, const Clock& clock)
+  Handlers(Answers& answers, Results& results, Snapshots& snapshots, Clarifications& clarifications,
+           surveys::Service& surveys, const framework::Catalogue& catalogue, const http::Router& router,
+           web::Pages& pages, const Clock& clock)
       : answers_(answers),
         results_(results),
         snapshots_(snapshots),
+        clarifications_(clarifications),
         surveys_(surveys),
         catalogue_(catalogue),
         router_(router),
@@ -71,6 +75,7 @@ class Handlers {
                         {"has_snapshots", !taken.empty()},
                         {"latest_date", latest ? calendar::format(latest->taken_on, req.lang) : ""},
                         {"changed", changed.size()},
+                        {"has_changed", !changed.empty()},
                         {"snapshot_taken", req.query_param("snapshot").value_or("")},
                         {"saved", req.query_param("saved").value_or("")}});
   }
@@ -151,7 +156,8 @@ class Handlers {
     return pages_.page(req, "assessment/snapshots",
                        {{"title", text::fill(std::string(pages_.t(req, "assessment.snapshots_title")), "year", y)},
                         {"year", y},
-                        {"snapshots", list}});
+                        {"snapshots", list},
+                        {"has_snapshots", !list.empty()}});
   }
 
   Response snapshot(Request& req) {
@@ -235,6 +241,39 @@ class Handlers {
     auto kept = snapshots_.file(req.agency_id, *year, req.param("slug"), req.param("sha256"));
     if (!kept) return pages_.error(req, kept.error());
     return files::download(kept->ref, std::move(kept->data));
+  }
+
+  Response current_clarifications(Request&) { return this_years("clarifications"); }
+
+  Response clarifications(Request& req) { return clarifications_page(req, std::nullopt, "", "", 200); }
+
+  Response open_clarification(Request& req) {
+    return clarification_change(req, [&](int year, const std::string& code) {
+      return clarifications_.open(*req.principal, year, code, http::public_origin(req));
+    });
+  }
+
+  Response save_clarification(Request& req) {
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found());
+    const std::string code = text::ascii_upper(req.param("code"));
+    const std::string body = req.form().value("body");
+    if (auto r = clarifications_.save(*req.principal, *year, code, body); !r) {
+      if (r.error().kind != ErrorKind::invalid) return pages_.error(req, r.error());
+      return clarifications_page(req, r.error(), code, body, 422);
+    }
+    return Response::redirect("/assessment/" + std::to_string(*year) + "/clarifications?saved=" + code + "#" + code);
+  }
+
+  Response sent_clarification(Request& req) {
+    return clarification_change(req, [&](int year, const std::string& code) {
+      return clarifications_.mark_sent(*req.principal, year, code, req.form().value("sent") == "1");
+    });
+  }
+
+  Response withdraw_clarification(Request& req) {
+    return clarification_change(
+        req, [&](int year, const std::string& code) { return clarifications_.withdraw(*req.principal, year, code); });
   }
 
   Response current_results(Request&) { return this_years("results"); }
@@ -398,6 +437,66 @@ class Handlers {
     return pages_.form(req, "assessment/results", std::move(data), error, status);
   }
 
+  // A change to one item's clarification, then back to its place on the page.
+  Response clarification_change(Request& req, const std::function<Result<void>(int, const std::string&)>& change) {
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found());
+    const std::string code = text::ascii_upper(req.param("code"));
+    if (auto r = change(*year, code); !r) return pages_.error(req, r.error());
+    return Response::redirect("/assessment/" + std::to_string(*year) + "/clarifications?saved=" + code + "#" + code);
+  }
+
+  Response clarifications_page(Request& req, const std::optional<Error>& error, const std::string& bad_code,
+                               const std::string& typed, int status) {
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found());
+    auto round = clarifications_.round(req.agency_id, *year);
+    if (!round) return pages_.error(req, round.error());
+    const std::string y = std::to_string(*year);
+    json items = json::array();
+    for (const Clarification& c : round->items) {
+      const std::string state(to_string(c.state()));
+      const bool bad = c.item->code == bad_code;
+      items.push_back(
+          {{"code", c.item->code},
+           {"name", std::string(c.item->name(req.lang))},
+           {"body", bad ? typed : c.body},
+           {"bad", bad},
+           {"comment", c.comment},
+           {"state", state},
+           {"state_label", std::string(pages_.t(req, "assessment.clarification." + state))},
+           {"sent", c.sent_at != 0},
+           {"sent_at", c.sent_at ? calendar::format_time(c.sent_at, req.lang) : ""},
+           {"snapshot", c.snapshot.empty() ? "" : "/ita/" + y + "/snapshot/" + c.snapshot + "#" + c.item->code},
+           {"snapshot_date",
+            c.snapshot.empty() ? "" : calendar::format(*calendar::parse_iso(c.snapshot.substr(0, 10)), req.lang)}});
+    }
+    json disputable = json::array();
+    for (const framework::Item* item : round->disputable)
+      disputable.push_back({{"code", item->code}, {"name", std::string(item->name(req.lang))}});
+    auto latest = snapshots_.latest(req.agency_id, *year);
+    const calendar::Date now = today();
+    std::string window, window_state;
+    if (round->window) {
+      window = calendar::format_period(*round->window, req.lang);
+      window_state = now < round->window->first ? "before" : now > round->window->last ? "after" : "open";
+    }
+    json data{{"title", text::fill(std::string(pages_.t(req, "assessment.clarifications_title")), "year", y)},
+              {"year", y},
+              {"window", window},
+              {"window_open", window_state == "open"},
+              {"window_after", window_state == "after"},
+              {"window_unverified",
+               round->window && round->framework->oit_collection && !round->framework->oit_collection->verified},
+              {"items", items},
+              {"has_items", !items.empty()},
+              {"disputable", disputable},
+              {"has_disputable", !disputable.empty()},
+              {"has_snapshot", latest.has_value()},
+              {"saved", req.query_param("saved").value_or("")}};
+    return pages_.form(req, "assessment/clarifications", std::move(data), error, status);
+  }
+
   Result<AnswerSheet> load(const Request& req) {
     auto year = year_of(req);
     if (!year) return fail(Error::not_found());
@@ -446,6 +545,7 @@ class Handlers {
   Answers& answers_;
   Results& results_;
   Snapshots& snapshots_;
+  Clarifications& clarifications_;
   surveys::Service& surveys_;
   const framework::Catalogue& catalogue_;
   const http::Router& router_;
@@ -459,7 +559,8 @@ void mount(web::Host& host) {
   http::Router& router = host.router();
   web::Pages& pages = host.pages();
   auto h = std::make_shared<Handlers>(host.get<Answers>(), host.get<Results>(), host.get<Snapshots>(),
-                                      host.get<surveys::Service>(), host.catalogue(), router, pages, host.clock());
+                                      host.get<Clarifications>(), host.get<surveys::Service>(), host.catalogue(),
+                                      router, pages, host.clock());
   const Access admin = Access::roles({Role::admin});
   router.add(Route(Method::get, "/assessment", admin, http::member(h, &Handlers::current)));
   router.add(Route(Method::get, "/assessment/{year}/answers", admin, http::member(h, &Handlers::sheet)));
@@ -486,6 +587,22 @@ void mount(web::Host& host) {
   router.add(Route(Method::get, "/ita/{year}/snapshot/{slug}/files/{sha256}", Access::anyone(),
                    http::member(h, &Handlers::snapshot_file))
                  .on(http::Work::worker_pool));  // up to the upload limit to read
+  router.add(
+      Route(Method::get, "/assessment/clarifications", admin, http::member(h, &Handlers::current_clarifications)));
+  router.add(
+      Route(Method::get, "/assessment/{year}/clarifications", admin, http::member(h, &Handlers::clarifications)));
+  router.add(Route(Method::post, "/assessment/{year}/clarifications/{code}", admin,
+                   http::member(h, &Handlers::open_clarification))
+                 .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::post, "/assessment/{year}/clarifications/{code}/body", admin,
+                   http::member(h, &Handlers::save_clarification))
+                 .takes(http::BodyRule::form(64 << 10)));
+  router.add(Route(Method::post, "/assessment/{year}/clarifications/{code}/sent", admin,
+                   http::member(h, &Handlers::sent_clarification))
+                 .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::post, "/assessment/{year}/clarifications/{code}/withdraw", admin,
+                   http::member(h, &Handlers::withdraw_clarification))
+                 .takes(http::BodyRule::small_form()));
   router.add(Route(Method::get, "/assessment/results", admin, http::member(h, &Handlers::current_results)));
   router.add(Route(Method::get, "/assessment/{year}/results", admin, http::member(h, &Handlers::results)));
   // Every item's comment may be long: a form of up to 256 KB.

@@ -109,6 +109,9 @@ class Handlers {
                            {"oit_closes", std::string(text::trim(f.value("oit_closes")))},
                            {"verified", f.value("assessment_verified") == "1"},
                            {"note", std::string(text::trim(f.value("assessment_note")))}};
+      // The clarification window, when the year has one: an empty day is none.
+      for (const char* day : {"clarification_opens", "clarification_closes"})
+        if (std::string v(text::trim(f.value(day))); !v.empty()) doc["assessment"][day] = v;
     } else if (section == "tools") {
       for (json& t : doc["tools"]) {
         std::string code = t.value("code", "");
@@ -477,6 +480,8 @@ class Handlers {
                  {"pass_mark", fixed(doc.value("pass_mark", json()))},
                  {"oit_opens", a.value("oit_opens", "")},
                  {"oit_closes", a.value("oit_closes", "")},
+                 {"clarification_opens", a.value("clarification_opens", "")},
+                 {"clarification_closes", a.value("clarification_closes", "")},
                  {"assessment_verified", a.value("verified", false)},
                  {"assessment_note", a.value("note", "")},
                  {"tools", tools},

@@ -140,6 +140,10 @@ Result<void> Service::start_draft(const store::Actor& by, int year, int from_yea
       };
       doc["assessment"]["oit_opens"] = shift(from->oit_collection->opens);
       doc["assessment"]["oit_closes"] = shift(from->oit_collection->closes);
+      if (const auto& w = from->oit_collection->clarification) {
+        doc["assessment"]["clarification_opens"] = shift(w->first);
+        doc["assessment"]["clarification_closes"] = shift(w->last);
+      }
       doc["assessment"]["verified"] = false;
     }
     for (auto& item : doc["items"]) item["verified"] = false;
