@@ -2,10 +2,10 @@
 // fills one Module; app/ holds the one list and loops over it: migrations, services, routes
 // and menu entries, background jobs, the search reindex, the sweep, and what it contributes to
 // the hubs (the deadline calendar: web/deadlines.hpp; open data: web/datasets.hpp; the OIT's
-// evidence: web/evidence.hpp; the public website: web/website.hpp; the outbox's messengers:
-// web/notify.hpp). Nothing here, and nothing in app/ but the list, names a module: a module
-// finds another's service by its type (Host::get), made by a module before it in the list
-// (Module::after says which).
+// evidence: web/evidence.hpp; real results beside estimates: web/results.hpp; the public
+// website: web/website.hpp; the outbox's messengers: web/notify.hpp). Nothing here, and nothing
+// in app/ but the list, names a module: a module finds another's service by its type
+// (Host::get), made by a module before it in the list (Module::after says which).
 #pragma once
 
 #include <cstdint>
@@ -30,6 +30,7 @@
 #include "web/deadlines.hpp"
 #include "web/evidence.hpp"
 #include "web/notify.hpp"
+#include "web/results.hpp"
 #include "web/views.hpp"
 #include "web/website.hpp"
 
@@ -156,6 +157,9 @@ struct Module {
   std::vector<Dataset> datasets;
   // The OIT items its pages answer, by role (web/evidence.hpp).
   std::vector<EvidenceSource> evidence;
+  // The real results of assessments it records, to set beside Prongsai's estimates
+  // (web/results.hpp); empty: none.
+  ResultSource recorded_results;
   // What it gives the public website (web/website.hpp): links in the public menu, pages in the
   // site map, blocks of the home page, what it keeps about people, its cookies.
   std::vector<PublicLink> public_links;

@@ -3,7 +3,7 @@
 // field first), the sheet downloaded, the line put back to the proposal. The assessor's result:
 // scores pasted from ITAS's table (a bad line refused first, nothing kept), the survey tools'
 // scores typed, the total and level worked out beside the estimate, and set beside it in the
-// executives' view. The answers sent: a snapshot kept and public; a zero disputed with a draft
+// executives' view and on the estimate page. The answers sent: a snapshot kept and public; a zero disputed with a draft
 // citing it, edited, filed, and on the calendar until then. At 1280 px and at 360 px
 // with nothing for axe to find, and closed to staff who are not admins.
 import { test, before, after } from 'node:test';
@@ -119,6 +119,14 @@ test('the admin pastes the assessor\'s scores and types the survey scores; the t
   await page.goto(`${server.base}/executive?year=${page.url().match(/assessment\/(\d{4})/)[1]}`);
   const trend = await page.locator('section[aria-labelledby="results-heading"]').innerText();
   assert.match(trend, /\d{4}\s+\d+\.\d\d (ผ่านดีเยี่ยม|ผ่านดี|ผ่าน|ต้องปรับปรุง|ต้องปรับปรุงโดยด่วน)\s*ยังไม่ใช่ผลสุดท้าย\s+\d+\.\d\d/);
+  await fits(page, 1280);
+  // And so does the estimate page, beside its own figures.
+  const year = page.url().match(/year=(\d{4})/)[1];
+  await page.goto(`${server.base}/surveys/estimate?year=${year}`);
+  assert.match(await page.locator('main').innerText(), /ผลจริงจากระบบ ITAS ของ ป\.ป\.ช\.: \d+\.\d\d (ผ่านดีเยี่ยม|ผ่านดี|ผ่าน|ต้องปรับปรุง|ต้องปรับปรุงโดยด่วน) \(ยังไม่ใช่ผลสุดท้าย\) · (OIT|EIT|IIT) \d+\.\d\d/);
+  const row = await page.locator('tr', { has: page.getByRole('link', { name: year, exact: true }) }).innerText();
+  assert.match(row, /\d+\.\d\d (ผ่านดีเยี่ยม|ผ่านดี|ผ่าน|ต้องปรับปรุง|ต้องปรับปรุงโดยด่วน) ยังไม่ใช่ผลสุดท้าย$/);
+  assert.match(await page.locator('main').innerText(), /ยังไม่ได้บันทึก/, 'other years say nothing was recorded');
   await fits(page, 1280);
   await context.close();
 });

@@ -9,6 +9,7 @@
 #include "modules/assessment/assessment.hpp"
 #include "modules/disclosure/disclosure.hpp"
 #include "testing/testing.hpp"
+#include "web/module.hpp"
 
 namespace prongsai::assessment {
 namespace {
@@ -211,6 +212,16 @@ TEST_F(ResultsTest, TheTotalAndGradeAreTheFrameworksMethodWorkedByHand) {
   EXPECT_NEAR(*r.total, 90.75, 1e-9);
   EXPECT_EQ(r.items[41].preliminary, 0);
   EXPECT_EQ(r.items[41].final, 100);
+
+  // What the pages of estimates read through the hub (web/results.hpp), knowing no module.
+  auto recorded = web::recorded_result(f->app->host(), f->agency_id, 2566);
+  ASSERT_TRUE(recorded);
+  EXPECT_NEAR(*recorded->total, 90.75, 1e-9);
+  EXPECT_EQ(recorded->level, "A");
+  EXPECT_TRUE(recorded->final);
+  EXPECT_NEAR(recorded->tools.at("OIT"), 99, 1e-9);
+  EXPECT_NEAR(recorded->tools.at("EIT"), 80.5, 1e-9);
+  EXPECT_FALSE(web::recorded_result(f->app->host(), f->agency_id, 2567)) << "nothing recorded of 2567";
 }
 
 // 2570 reports levels: a total of 94 passes, but EIT under 85 holds it at ผ่าน (not ผ่านดี).

@@ -23,6 +23,19 @@ void clarification_deadlines(web::Host& host, const web::DeadlineQuery& q, std::
   }
 }
 
+// The real result recorded of a year, for the pages that show Prongsai's estimates.
+std::optional<web::RecordedResult> recorded_result(web::Host& host, std::int64_t agency_id, int year) {
+  Results& results = host.get<Results>();
+  std::vector<int> years = results.years_with_results(agency_id);
+  if (std::find(years.begin(), years.end(), year) == years.end()) return std::nullopt;
+  auto r = results.result(agency_id, year, calendar::local_date(host.clock().now()), {});
+  if (!r) return std::nullopt;
+  web::RecordedResult out{year, r->total, r->level, r->final, {}};
+  for (const ToolResult& t : r->tools)
+    if (t.real) out.tools[t.code] = *t.real;
+  return out;
+}
+
 }  // namespace
 
 const web::Module& manifest() {
@@ -41,6 +54,7 @@ const web::Module& manifest() {
           },
       .mount = [](web::Host& host) { mount(host); },
       .deadlines = {{.name = "clarification", .holders = http::Role::admin, .collect = clarification_deadlines}},
+      .recorded_results = recorded_result,
   };
   return m;
 }

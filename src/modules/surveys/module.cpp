@@ -76,7 +76,8 @@ const web::Module& manifest() {
       .mount =
           [](web::Host& host) {
             mount(host.router(), host.pages(), host.get<Service>(), host.get<disclosure::Service>(), host.clock(),
-                  host.get<web::Settings>().cookies, host.public_limiter());
+                  host.get<web::Settings>().cookies, host.public_limiter(),
+                  [&host](std::int64_t agency, int year) { return web::recorded_result(host, agency, year); });
           },
       .deadlines = {{.name = "survey", .holders = http::Role::admin, .collect = closing_deadlines}},
       .datasets = {{.name = "satisfaction",

@@ -16,9 +16,13 @@ namespace prongsai::surveys {
 // The manifest the core reads (module.cpp).
 const web::Module& manifest();
 
-// /surveys/estimate (admin, executives): the ITA estimate, with the OIT part from `disclosure`.
-// `limiter`: the anonymous routes' in-memory counters (core/memory_limiter.hpp).
+// What was recorded of a year's real result (web/results.hpp), set beside the estimate.
+using RecordedResultOf = std::function<std::optional<web::RecordedResult>(std::int64_t agency_id, int year)>;
+
+// /surveys/estimate (admin, executives): the ITA estimate, with the OIT part from `disclosure`,
+// beside the real results `recorded` has. `limiter`: the anonymous routes' in-memory counters
+// (core/memory_limiter.hpp).
 void mount(http::Router& router, web::Pages& pages, Service& svc, disclosure::Service& disclosure, const Clock& clock,
-           http::CookieOptions cookies, MemoryLimiter& limiter);
+           http::CookieOptions cookies, MemoryLimiter& limiter, RecordedResultOf recorded);
 
 }  // namespace prongsai::surveys

@@ -30,8 +30,14 @@ std::string answered_cookie(const Survey& s) { return "answered_" + s.token; }
 class Handlers {
  public:
   Handlers(Service& svc, disclosure::Service& disclosure, web::Pages& pages, const Clock& clock,
-           http::CookieOptions cookies, MemoryLimiter& limiter)
-      : svc_(svc), disclosure_(disclosure), pages_(pages), clock_(clock), cookies_(cookies), limiter_(limiter) {}
+           http::CookieOptions cookies, MemoryLimiter& limiter, RecordedResultOf recorded)
+      : svc_(svc),
+        disclosure_(disclosure),
+        pages_(pages),
+        clock_(clock),
+        cookies_(cookies),
+        limiter_(limiter),
+        recorded_(std::move(recorded)) {}
 
   // The year's ITA estimate and, below it, every year the binary has a framework for.
   Response estimate(Request& req) {
@@ -75,6 +81,18 @@ class Handlers {
                   {"passes", e->passes},
                   {"pass_mark", one(e->pass_mark)},
                   {"chart", bars.empty() ? "" : bars_svg(bars, e->pass_mark)}};
+      // The real result recorded from ITAS, beside the estimate: its total, level and tools.
+      if (auto real = recorded_(req.agency_id, y)) {
+        json tools = json::array();
+        for (const ToolPart& p : e->parts)
+          if (auto it = real->tools.find(p.code); it != real->tools.end())
+            tools.push_back({{"code", p.code}, {"score", one(it->second)}});
+        row["has_real"] = true;
+        row["real_total"] = one(real->total);
+        row["real_level"] = real->total ? real->level : "";
+        row["real_final"] = real->final;
+        row["real_tools"] = tools;
+      }
       if (y == *year) current = row;
       trend.push_back(std::move(row));
       if (e->total) bars.emplace_back(std::string(pages_.t(req, "surveys.total_short")), *e->total);
@@ -585,14 +603,15 @@ class Handlers {
   const Clock& clock_;
   http::CookieOptions cookies_;
   MemoryLimiter& limiter_;
+  RecordedResultOf recorded_;
   static constexpr std::int64_t kAnswersPerClientHour = 30;
 };
 
 }  // namespace
 
 void mount(http::Router& router, web::Pages& pages, Service& svc, disclosure::Service& disclosure, const Clock& clock,
-           http::CookieOptions cookies, MemoryLimiter& limiter) {
-  auto h = std::make_shared<Handlers>(svc, disclosure, pages, clock, cookies, limiter);
+           http::CookieOptions cookies, MemoryLimiter& limiter, RecordedResultOf recorded) {
+  auto h = std::make_shared<Handlers>(svc, disclosure, pages, clock, cookies, limiter, std::move(recorded));
   const Access admin = Access::roles({Role::admin});
   router.add(Route(Method::get, "/admin/surveys", admin, http::member(h, &Handlers::list)));
   router.add(Route(Method::post, "/admin/surveys", admin, http::member(h, &Handlers::create)));
