@@ -30,11 +30,11 @@ namespace prongsai::app {
 
 const std::vector<const web::Module*>& modules() {
   static const std::vector<const web::Module*> list = {
-      &site::manifest(),        &frameworks::manifest(), &accounts::manifest(),   &about::manifest(),
-      &measures::manifest(),    &disclosure::manifest(), &assessment::manifest(), &library::manifest(),
-      &cases::manifest(),       &contact::manifest(),    &news::manifest(),       &qa::manifest(),
-      &statistics::manifest(),  &search::manifest(),     &services::manifest(),   &surveys::manifest(),
-      &procurement::manifest(), &reminders::manifest(),  &line::manifest(),       &executive::manifest(),
+      &site::manifest(),        &frameworks::manifest(), &accounts::manifest(), &about::manifest(),
+      &measures::manifest(),    &disclosure::manifest(), &library::manifest(),  &cases::manifest(),
+      &contact::manifest(),     &news::manifest(),       &qa::manifest(),       &statistics::manifest(),
+      &search::manifest(),      &services::manifest(),   &surveys::manifest(),  &assessment::manifest(),
+      &procurement::manifest(), &reminders::manifest(),  &line::manifest(),     &executive::manifest(),
       &audit::manifest(),       &website::manifest(),    &opendata::manifest(),
   };
   return list;

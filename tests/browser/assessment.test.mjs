@@ -4,7 +4,9 @@
 // scores pasted from ITAS's table (a bad line refused first, nothing kept), the survey tools'
 // scores typed, the total and level worked out beside the estimate, and set beside it in the
 // executives' view and on the estimate page. The answers sent: a snapshot kept and public; a zero disputed with a draft
-// citing it, edited, filed, and on the calendar until then. At 1280 px and at 360 px
+// citing it, edited, filed, and on the calendar until then. The points lost proposed for next
+// year's plan: one taken in through the prefilled issue form, one dropped with a reason. At
+// 1280 px and at 360 px
 // with nothing for axe to find, and closed to staff who are not admins.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -96,13 +98,13 @@ test('the admin pastes the assessor\'s scores and types the survey scores; the t
   const lines = Array.from({ length: 26 }, (_, i) => `O${i + 1}\t${i === 4 ? 0 : 100}${i === 4 ? '\tไม่พบแผนพัฒนาท้องถิ่นฉบับปัจจุบัน' : ''}`);
   // One bad score: refused, named, nothing kept, the text still there to mend.
   await box.fill(['ข้อ\tคะแนน\tความเห็น', ...lines.slice(0, 3), 'O4\t50', ...lines.slice(4)].join('\n'));
-  await page.getByRole('button', { name: 'นำเข้าคะแนน' }).click();
+  await page.getByRole('button', { name: 'นำเข้าคะแนน', exact: true }).click();
   assert.match(await page.getByRole('alert').first().innerText(), /100 หรือ 0/);
   assert.equal(await box.getAttribute('aria-invalid'), 'true');
   assert.match(await page.locator('main').innerText(), /กรอกแล้ว 0 \/ 26/);
   await fits(page, 1280);
   await box.fill(['ข้อ\tคะแนน\tความเห็น', ...lines].join('\n'));
-  await page.getByRole('button', { name: 'นำเข้าคะแนน' }).click();
+  await page.getByRole('button', { name: 'นำเข้าคะแนน', exact: true }).click();
   await page.waitForURL(/results\?stage=preliminary&saved=import$/);
   const o5 = await page.locator('tr#O5').innerText();
   assert.match(o5, /ไม่ผ่าน \(0\)/);
@@ -204,6 +206,51 @@ test('the answers sent, a snapshot is kept for anyone to see; a zero disputed ci
   await phone.close();
 });
 
+test('the points lost go into next year\'s plan: a zero taken in through the prefilled form, a low EIT item dropped with a reason', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  await signIn(page, server, 'admin@example.org');
+  await page.goto(server.base + '/assessment/results');
+  await page.waitForURL(/\/results$/);
+  const year = Number(page.url().match(/assessment\/(\d{4})/)[1]);
+  // The EIT and IIT items' scores pasted from ITAS: a bad one refused first.
+  const box = page.getByLabel('ข้อ และคะแนน บรรทัดละหนึ่งข้อ (EIT และ IIT)');
+  await box.fill('ข้อ\tคะแนน\nE1\t70.555\nE2\t95');
+  await page.getByRole('button', { name: 'นำเข้าคะแนนรายข้อ EIT/IIT' }).click();
+  assert.equal(await page.getByLabel('ข้อ และคะแนน บรรทัดละหนึ่งข้อ (EIT และ IIT)').getAttribute('aria-invalid'), 'true');
+  await fits(page, 1280);
+  await page.getByLabel('ข้อ และคะแนน บรรทัดละหนึ่งข้อ (EIT และ IIT)').fill('ข้อ\tคะแนน\nE1\t70.50\nE2\t95');
+  await page.getByRole('button', { name: 'นำเข้าคะแนนรายข้อ EIT/IIT' }).click();
+  await page.waitForURL(/results\?saved=survey_items$/);
+  assert.match(await page.locator('section[aria-labelledby="survey-items-heading"] tbody').innerText(), /E1[\s\S]*70\.50 ต่ำกว่าเป้าหมาย[\s\S]*E2[\s\S]*95\.00\s*$/);
+  await page.getByRole('link', { name: 'ข้อเสนอเข้าแผนปีถัดไป' }).click();
+  await page.waitForURL(new RegExp(`/assessment/${year}/proposals$`));
+  await fits(page, 1280);
+  const ids = await page.locator('ol.proposals > li').evaluateAll((lis) => lis.map((li) => li.id));
+  assert.deepEqual(ids, ['lost-O5', 'lost-E1'], 'the zero, then the survey item under 85; not E2');
+
+  // O5 taken in through the prefilled issue form of next year's plan.
+  await page.locator('#lost-O5').getByRole('link', { name: /รับเข้าแผน/ }).click();
+  await page.waitForURL(new RegExp(`/measures/plans/${year + 1}/issues/new\\?item=O5$`));
+  assert.equal(await page.getByLabel('รหัสข้อตามเกณฑ์ ITA').inputValue(), 'O5');
+  await page.getByLabel('ขั้นตอนหรือวิธีการ/มาตรการ').fill('1. จัดทำแผนพัฒนาท้องถิ่นฉบับปัจจุบันและเผยแพร่ภายในเดือนตุลาคม');
+  await page.getByRole('checkbox', { name: 'สำนักปลัด', exact: true }).check();
+  await page.getByRole('button', { name: 'บันทึก', exact: true }).click();
+  await page.waitForURL(new RegExp(`/measures/plans/${year + 1}\\?saved=1#issue-\\d+$`));
+  await page.goto(`${server.base}/assessment/${year}/proposals`);
+  assert.match(await page.locator('#lost-O5').innerText(), /อยู่ในแผนแล้ว/);
+
+  // E1 dropped: a reason is asked for first.
+  await page.locator('#lost-E1').getByRole('button', { name: 'ไม่รับข้อเสนอ E1' }).click();
+  assert.equal(await page.getByLabel('เหตุผลที่ไม่รับ E1').getAttribute('aria-invalid'), 'true');
+  await fits(page, 1280);
+  await page.getByLabel('เหตุผลที่ไม่รับ E1').fill('มีโครงการอบรมผู้ให้บริการอยู่ในแผนแล้ว');
+  await page.locator('#lost-E1').getByRole('button', { name: 'ไม่รับข้อเสนอ E1' }).click();
+  await page.waitForURL(/proposals#lost-E1$/);
+  assert.match(await page.locator('#lost-E1').innerText(), /ไม่รับ[\s\S]*มีโครงการอบรมผู้ให้บริการอยู่ในแผนแล้ว/);
+  await context.close();
+});
+
 test('the sheet and a line fit a phone, and staff who are not admins are turned away', async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, bypassCSP: true });
   const page = await context.newPage();
@@ -219,6 +266,8 @@ test('the sheet and a line fit a phone, and staff who are not admins are turned 
   await page.goto(server.base + '/assessment/clarifications');
   await page.waitForURL(/\/clarifications$/);
   await fits(page, 360);
+  await page.goto(page.url().replace(/clarifications$/, 'proposals'));
+  await fits(page, 360);
   await context.close();
 
   const staff = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
@@ -229,5 +278,6 @@ test('the sheet and a line fit a phone, and staff who are not admins are turned 
   assert.equal((await other.request.get(`${server.base}/assessment/2570/answers.csv`)).status(), 403);
   assert.equal((await other.goto(server.base + '/assessment/2570/results')).status(), 403);
   assert.equal((await other.goto(server.base + '/assessment/2570/clarifications')).status(), 403);
+  assert.equal((await other.goto(server.base + '/assessment/2570/proposals')).status(), 403);
   await staff.close();
 });

@@ -34,6 +34,9 @@ class Service;
 namespace prongsai::surveys {
 class Service;
 }
+namespace prongsai::measures {
+class Service;
+}
 
 namespace prongsai::assessment {
 
@@ -169,6 +172,12 @@ class Results {
   std::vector<int> years_with_results(std::int64_t agency_id);
   // Admin only: the survey tools' scores ("84.52"; empty clears), keyed "eit", "iit".
   Result<void> save_tools(const http::Principal& by, int fiscal_year, const std::map<std::string, std::string>& scores);
+  // Admin only: EIT and IIT items' scores pasted from ITAS, a line per item, its code and its
+  // score (0–100, at most two decimals; empty clears), by tabs or commas, a heading skipped. All
+  // or nothing: a bad line refuses every line, naming it. Returns how many lines were read.
+  Result<std::size_t> import_survey_items(const http::Principal& by, int fiscal_year, std::string_view text);
+  // The EIT and IIT items' scores recorded, by code.
+  std::map<std::string, double> survey_items(std::int64_t agency_id, int fiscal_year);
 
  private:
   store::Store& store_;
@@ -322,6 +331,60 @@ class Clarifications {
 // says that none was taken.
 std::string draft_clarification(const framework::Item& item, const std::string& comment,
                                 const std::optional<Snapshot>& snapshot, const std::string& base_url);
+
+// ---- Lost points into next year's plan ------------------------------------------------------
+
+// An item of the assessed year that lost points: an OIT item whose latest score is 0, or an EIT
+// or IIT item scored under the agency's target. Proposed as an issue of the next fiscal year's
+// measures plan; in the plan once the plan has an issue for it, or dropped with a reason.
+struct LostPoint {
+  const framework::Item* item = nullptr;  // of the assessed year
+  std::string plan_code;                  // its code in the plan's cited year (the same, or by crosswalk)
+  double score = 0;                       // OIT: 0
+  std::string comment;                    // the assessor's (OIT)
+  std::optional<std::int64_t> issue_id;   // the plan's issue for it
+  bool dropped = false;
+  std::string drop_reason, dropped_by;
+  std::int64_t dropped_at = 0;
+};
+
+struct LostPoints {
+  int year = 0;       // the assessment
+  int plan_year = 0;  // the plan they go into: the next fiscal year's
+  int target = 0;     // the agency's target for survey items (the surveys module's)
+  bool plan_exists = false;
+  std::vector<LostPoint> items;  // OIT items in the framework's order, then survey items lowest first
+};
+
+constexpr std::size_t kMaxDropReason = 500;
+
+class Losses {
+ public:
+  Losses(store::Store& store, const framework::Catalogue& catalogue, accounts::Service& accounts, Results& results,
+         surveys::Service& surveys, measures::Service& measures)
+      : store_(store),
+        catalogue_(catalogue),
+        accounts_(accounts),
+        results_(results),
+        surveys_(surveys),
+        measures_(measures) {}
+  // (Results gives the survey items' scores; the OIT items' are read here, the latest of each.)
+
+  // Admin only.
+  Result<LostPoints> proposals(const http::Principal& by, int year);
+  // Admin only: a proposal not taken into the plan, for a reason (required, at most 500
+  // characters); or taken back. not_found for an item that is not proposed.
+  Result<void> drop(const http::Principal& by, int year, const std::string& code, const std::string& reason);
+  Result<void> restore(const http::Principal& by, int year, const std::string& code);
+
+ private:
+  store::Store& store_;
+  const framework::Catalogue& catalogue_;
+  accounts::Service& accounts_;
+  Results& results_;
+  surveys::Service& surveys_;
+  measures::Service& measures_;
+};
 
 // The sheet as a table in ITAS's order: code, item, answer, URL(s), explanation; the PDF with
 // lines to sign (prepared by, reviewed by, approved by). `lang` names the columns.

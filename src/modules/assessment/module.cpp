@@ -4,6 +4,8 @@
 #include "core/strings.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/disclosure/disclosure.hpp"
+#include "modules/measures/measures.hpp"
+#include "modules/surveys/surveys.hpp"
 
 namespace prongsai::assessment {
 namespace {
@@ -41,7 +43,7 @@ std::optional<web::RecordedResult> recorded_result(web::Host& host, std::int64_t
 const web::Module& manifest() {
   static const web::Module m{
       .name = "assessment",
-      .after = {"accounts", "disclosure"},
+      .after = {"accounts", "disclosure", "measures", "surveys"},
       .migrations = true,
       .build =
           [](web::Host& host) {
@@ -51,6 +53,8 @@ const web::Module& manifest() {
             host.make<Snapshots>(host.store(), host.get<accounts::Service>(), host.get<disclosure::Service>(),
                                  host.get<Answers>());
             host.make<Clarifications>(host.store(), host.catalogue(), host.get<Snapshots>());
+            host.make<Losses>(host.store(), host.catalogue(), host.get<accounts::Service>(), host.get<Results>(),
+                              host.get<surveys::Service>(), host.get<measures::Service>());
           },
       .mount = [](web::Host& host) { mount(host); },
       .deadlines = {{.name = "clarification", .holders = http::Role::admin, .collect = clarification_deadlines}},

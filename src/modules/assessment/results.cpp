@@ -35,6 +35,14 @@ constexpr std::string_view kSaveTool =
     "INSERT INTO assessment_tool_scores (agency_id, fiscal_year, tool, hundredths, updated_by, updated_at) "
     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id, fiscal_year, tool) DO UPDATE SET "
     "hundredths = excluded.hundredths, updated_by = excluded.updated_by, updated_at = excluded.updated_at";
+constexpr std::string_view kSurveyItems =
+    "SELECT item_code, hundredths FROM assessment_survey_item_scores WHERE agency_id = ? AND fiscal_year = ?";
+constexpr std::string_view kSaveSurveyItem =
+    "INSERT INTO assessment_survey_item_scores (agency_id, fiscal_year, item_code, hundredths, updated_by, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id, fiscal_year, item_code) DO UPDATE SET "
+    "hundredths = excluded.hundredths, updated_by = excluded.updated_by, updated_at = excluded.updated_at";
+constexpr std::string_view kClearSurveyItem =
+    "DELETE FROM assessment_survey_item_scores WHERE agency_id = ? AND fiscal_year = ? AND item_code = ?";
 constexpr std::string_view kClearTool =
     "DELETE FROM assessment_tool_scores WHERE agency_id = ? AND fiscal_year = ? AND tool = ?";
 
@@ -73,10 +81,49 @@ Result<std::optional<std::int64_t>> hundredths(std::string_view raw, const std::
   return std::optional<std::int64_t>{v};
 }
 
-// "O1" … "O99": what an ITAS table's first column holds on an item's line.
-bool is_item_code(std::string_view s) {
-  return s.size() >= 2 && s.size() <= 3 && (s[0] == 'O' || s[0] == 'o') &&
+// "O1" … "O99" (or "E1", "I12" with `tools` "EI"): what an ITAS table's first column holds on
+// an item's line.
+bool is_item_code(std::string_view s, std::string_view tools) {
+  return s.size() >= 2 && s.size() <= 3 &&
+         tools.find(static_cast<char>(std::toupper(s[0]))) != std::string_view::npos &&
          std::all_of(s.begin() + 1, s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The lines of text copied out of an ITAS table (its field `field`): code, score, then the
+// comment (which may hold the separator), by tabs or commas; a heading line first is skipped.
+// A line without a score is refused, naming its number.
+Result<std::vector<ItemScoreInput>> pasted_lines(std::string_view text, const std::string& field,
+                                                 std::string_view tools) {
+  auto clean = text::form_field(field, text, 200'000, true, text::Lines::multiple);
+  if (!clean) return fail(clean.error());
+  std::vector<ItemScoreInput> lines;
+  std::size_t number = 0;
+  bool heading_skipped = false;
+  for (std::string_view raw : text::split(*clean, '\n')) {
+    ++number;
+    const std::string_view line = text::trim(raw);
+    if (line.empty()) continue;
+    const char sep = line.find('\t') != std::string_view::npos ? '\t' : ',';
+    const std::size_t first = line.find(sep);
+    const std::string code(text::trim(line.substr(0, first)));
+    if (first != std::string_view::npos && lines.empty() && !heading_skipped && !is_item_code(code, tools)) {
+      heading_skipped = true;  // a heading line first
+      continue;
+    }
+    if (first == std::string_view::npos) {
+      Error e = Error::invalid_field(field, "assessment.import_line");
+      e.shown = std::to_string(number);
+      return fail(e);
+    }
+    const std::size_t second = line.find(sep, first + 1);
+    const std::size_t length = second == std::string_view::npos ? second : second - first - 1;
+    ItemScoreInput in{code, std::string(text::trim(line.substr(first + 1, length)))};
+    if (second != std::string_view::npos)
+      if (std::string_view comment = text::trim(line.substr(second + 1)); !comment.empty()) in.comment = comment;
+    if (lines.size() == kMaxImportLines) return fail(Error::invalid_field(field, "error.too_many"));
+    lines.push_back(std::move(in));
+  }
+  return lines;
 }
 
 }  // namespace
@@ -250,36 +297,9 @@ Result<void> Results::save_items(const http::Principal& by, int fiscal_year, Sta
 Result<std::size_t> Results::import_items(const http::Principal& by, int fiscal_year, Stage stage,
                                           std::string_view text) {
   if (auto r = accounts::admin_only(by); !r) return fail(r.error());
-  auto clean = text::form_field("import", text, 200'000, true, text::Lines::multiple);
-  if (!clean) return fail(clean.error());
-  std::vector<ItemScoreInput> lines;
-  std::size_t number = 0;
-  bool heading_skipped = false;
-  for (std::string_view raw : text::split(*clean, '\n')) {
-    ++number;
-    const std::string_view line = text::trim(raw);
-    if (line.empty()) continue;
-    // Code, score, then the comment (which may hold the separator).
-    const char sep = line.find('\t') != std::string_view::npos ? '\t' : ',';
-    const std::size_t first = line.find(sep);
-    const std::string code(text::trim(line.substr(0, first)));
-    if (first != std::string_view::npos && lines.empty() && !heading_skipped && !is_item_code(code)) {
-      heading_skipped = true;  // a heading line first
-      continue;
-    }
-    if (first == std::string_view::npos) {
-      Error e = Error::invalid_field("import", "assessment.import_line");
-      e.shown = std::to_string(number);
-      return fail(e);
-    }
-    const std::size_t second = line.find(sep, first + 1);
-    const std::size_t length = second == std::string_view::npos ? second : second - first - 1;
-    ItemScoreInput in{code, std::string(text::trim(line.substr(first + 1, length)))};
-    if (second != std::string_view::npos)
-      if (std::string_view comment = text::trim(line.substr(second + 1)); !comment.empty()) in.comment = comment;
-    if (lines.size() == kMaxImportLines) return fail(Error::invalid_field("import", "error.too_many"));
-    lines.push_back(std::move(in));
-  }
+  auto pasted = pasted_lines(text, "import", "O");
+  if (!pasted) return fail(pasted.error());
+  const std::vector<ItemScoreInput>& lines = *pasted;
   auto saved = save_items(by, fiscal_year, stage, lines);
   if (!saved) {
     Error e = saved.error();
@@ -312,6 +332,67 @@ Result<void> Results::save_tools(const http::Principal& by, int fiscal_year,
     }
     return ok();
   });
+}
+
+Result<std::size_t> Results::import_survey_items(const http::Principal& by, int fiscal_year, std::string_view text) {
+  if (auto r = accounts::admin_only(by); !r) return fail(r.error());
+  const framework::Framework* f = catalogue_.year(fiscal_year);
+  if (!f) return fail(Error::no_framework(fiscal_year));
+  const std::string field = "survey_import";
+  auto lines = pasted_lines(text, field, "EI");
+  if (!lines) return fail(lines.error());
+  std::vector<std::pair<std::string, std::optional<std::int64_t>>> checked;
+  for (const ItemScoreInput& in : *lines) {
+    const framework::Item* item = f->item(text::ascii_upper(in.code));
+    if (!item || item->tool == framework::Tool::oit) {
+      Error e = Error::invalid_field(field, "assessment.unknown_item");
+      e.shown = in.code;
+      return fail(e);
+    }
+    auto v = hundredths(in.score, field);
+    if (!v) {
+      Error e = v.error();
+      e.shown = in.code;
+      return fail(e);
+    }
+    checked.emplace_back(item->code, *v);
+  }
+  auto written = store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
+    std::map<std::string, std::int64_t> kept;
+    for (const store::Row& r : tx.query(kSurveyItems, {by.agency_id, std::int64_t{fiscal_year}}))
+      kept[r.text("item_code")] = r.integer("hundredths");
+    for (const auto& [code, v] : checked) {
+      auto it = kept.find(code);
+      std::optional<std::int64_t> was = it == kept.end() ? std::nullopt : std::optional(it->second);
+      if (was == v) continue;  // only what changes is written and audited
+      auto score = [](std::optional<std::int64_t> h) { return h ? json(*h / 100.0) : json(nullptr); };
+      store::Change change{by.agency_id,
+                           "ita_survey_item_score",
+                           std::to_string(fiscal_year) + "/" + code,
+                           !was ? "create"
+                           : v  ? "update"
+                                : "delete",
+                           was ? json{{"score", score(was)}} : json(nullptr),
+                           v ? json{{"fiscal_year", fiscal_year}, {"item", code}, {"score", score(v)}} : json(nullptr)};
+      if (v)
+        tx.apply(change, kSaveSurveyItem, {by.agency_id, std::int64_t{fiscal_year}, code, *v, by.user_id, tx.now()});
+      else
+        tx.apply(change, kClearSurveyItem, {by.agency_id, std::int64_t{fiscal_year}, code});
+    }
+    return ok();
+  });
+  if (!written) return fail(written.error());
+  return lines->size();
+}
+
+std::map<std::string, double> Results::survey_items(std::int64_t agency_id, int fiscal_year) {
+  std::map<std::string, double> out;
+  store_.read([&](store::ReadTx& tx) {
+    for (const store::Row& r : tx.query(kSurveyItems, {agency_id, std::int64_t{fiscal_year}}))
+      out[r.text("item_code")] = static_cast<double>(r.integer("hundredths")) / 100;
+    return true;
+  });
+  return out;
 }
 
 }  // namespace prongsai::assessment

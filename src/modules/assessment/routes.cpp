@@ -7,6 +7,9 @@
 // framework beside Prongsai's estimate, and the items the estimate got wrong.
 // /assessment/{year}/clarifications: the items scored 0 at the preliminary stage, each disputed
 // with a draft citing the snapshot, edited, marked filed, and its outcome from the final score.
+// /assessment/{year}/proposals: the items that lost points (OIT scored 0, EIT/IIT items under
+// the target) proposed for the next year's plan, taken in through its prefilled issue form or
+// dropped with a reason.
 // POST /assessment/{year}/snapshot: the answers were submitted in ITAS; the public pages and
 // evidence are kept as served, for anyone at /ita/{year}/snapshot/{slug} (its files by hash).
 #include <nlohmann/json.hpp>
@@ -30,13 +33,14 @@ using nlohmann::json;
 
 class Handlers {
  public:
-  Handlers(Answers& answers, Results& results, Snapshots& snapshots, Clarifications& clarifications,
+  Handlers(Answers& answers, Results& results, Snapshots& snapshots, Clarifications& clarifications, Losses& losses,
            surveys::Service& surveys, const framework::Catalogue& catalogue, const http::Router& router,
            web::Pages& pages, const Clock& clock)
       : answers_(answers),
         results_(results),
         snapshots_(snapshots),
         clarifications_(clarifications),
+        losses_(losses),
         surveys_(surveys),
         catalogue_(catalogue),
         router_(router),
@@ -306,6 +310,36 @@ class Handlers {
     return Response::redirect(results_path(*year, *stage) + "&saved=import");
   }
 
+  Response import_survey_items(Request& req) {
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found());
+    const http::Form& f = req.form();
+    auto n = results_.import_survey_items(*req.principal, *year, f.value("survey_import"));
+    if (!n) return refused(req, n.error(), f);
+    return Response::redirect("/assessment/" + std::to_string(*year) + "/results?saved=survey_items");
+  }
+
+  Response proposals(Request& req) { return proposals_page(req, std::nullopt, "", 200); }
+
+  Response drop_proposal(Request& req) {
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found());
+    const std::string code = text::ascii_upper(req.param("code"));
+    if (auto r = losses_.drop(*req.principal, *year, code, req.form().value("reason")); !r) {
+      if (r.error().kind != ErrorKind::invalid) return pages_.error(req, r.error());
+      return proposals_page(req, r.error(), code, 422);
+    }
+    return Response::redirect("/assessment/" + std::to_string(*year) + "/proposals#lost-" + code);
+  }
+
+  Response restore_proposal(Request& req) {
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found());
+    const std::string code = text::ascii_upper(req.param("code"));
+    if (auto r = losses_.restore(*req.principal, *year, code); !r) return pages_.error(req, r.error());
+    return Response::redirect("/assessment/" + std::to_string(*year) + "/proposals#lost-" + code);
+  }
+
   Response save_tools(Request& req) {
     auto year = year_of(req);
     if (!year) return pages_.error(req, Error::not_found());
@@ -337,7 +371,7 @@ class Handlers {
     if (e.kind != ErrorKind::invalid) return pages_.error(req, e);
     // What was typed goes back into the form: the fields the page has.
     std::map<std::string, std::string> typed;
-    std::vector<std::string> names = {"stage", "eit", "iit", "import"};
+    std::vector<std::string> names = {"stage", "eit", "iit", "import", "survey_import"};
     if (auto year = year_of(req))
       if (const framework::Framework* fw = catalogue_.year(*year))
         for (const framework::Item* item : fw->items_of(framework::Tool::oit)) {
@@ -410,6 +444,16 @@ class Handlers {
                        {"typed", value(t.tool == framework::Tool::eit ? "eit" : "iit", score_text(t.real))},
                        {"diff", diff ? (*diff > 0 ? "+" : "") + text::fixed(*diff, 2) : ""}});
     }
+    // The EIT and IIT items' scores from ITAS, those under the agency's target marked.
+    const int target = surveys_.target(req.agency_id);
+    json survey_items = json::array();
+    for (const auto& [code, score] : results_.survey_items(req.agency_id, y)) {
+      const framework::Item* item = r->framework->item(code);
+      survey_items.push_back({{"code", code},
+                              {"text", item ? std::string(item->title_th()) : ""},
+                              {"score", text::fixed(score, 2)},
+                              {"below", score < target}});
+    }
     const std::string ys = std::to_string(y);
     json data{
         {"title", text::fill(std::string(pages_.t(req, "assessment.results_title")), "year", ys)},
@@ -433,6 +477,10 @@ class Handlers {
         {"estimated_total", score_text(r->estimated_total)},
         {"estimated_level", r->estimated_level},
         {"import_text", value("import", "")},
+        {"survey_import_text", value("survey_import", "")},
+        {"survey_items", survey_items},
+        {"has_survey_items", !survey_items.empty()},
+        {"target", std::to_string(target)},
         {"saved", req.query_param("saved").value_or("")}};
     return pages_.form(req, "assessment/results", std::move(data), error, status);
   }
@@ -497,6 +545,54 @@ class Handlers {
     return pages_.form(req, "assessment/clarifications", std::move(data), error, status);
   }
 
+  // Lost points of a year for the next year's plan; `error` belongs to the drop form of `code`.
+  Response proposals_page(Request& req, const std::optional<Error>& error, const std::string& code, int status) {
+    auto year = year_of(req);
+    if (!year) return pages_.error(req, Error::not_found());
+    auto all = losses_.proposals(*req.principal, *year);
+    if (!all) return pages_.error(req, all.error());
+    const std::string y = std::to_string(*year), plan_year = std::to_string(all->plan_year);
+    json items = json::array();
+    std::size_t open = 0;
+    for (const LostPoint& p : all->items) {
+      const bool here = error && p.item->code == code;
+      const bool is_open = !p.issue_id && !p.dropped;
+      open += is_open ? 1 : 0;
+      const bool oit = p.item->tool == framework::Tool::oit;
+      items.push_back(
+          {{"code", p.item->code},
+           {"name", std::string(oit ? p.item->name(req.lang) : p.item->title_th())},
+           {"oit", oit},
+           {"score", oit ? "0" : text::fixed(p.score, 2)},
+           {"comment", p.comment},
+           {"in_plan", p.issue_id.has_value()},
+           {"issue_href", p.issue_id ? "/measures/plans/" + plan_year + "#issue-" + std::to_string(*p.issue_id) : ""},
+           {"dropped", p.dropped && !p.issue_id},
+           {"open", is_open},
+           {"can_accept", !p.plan_code.empty()},
+           {"accept_href", "/measures/plans/" + plan_year + "/issues/new?item=" + p.plan_code},
+           {"plan_code", p.plan_code},
+           {"reason", p.drop_reason},
+           {"dropped_by", p.dropped_by},
+           {"dropped_on", p.dropped_at ? calendar::format(calendar::local_date(p.dropped_at), req.lang) : ""},
+           {"drop_action", "/assessment/" + y + "/proposals/" + p.item->code + "/drop"},
+           {"restore_action", "/assessment/" + y + "/proposals/" + p.item->code + "/restore"},
+           {"reason_value", here ? req.form().value("reason") : ""},
+           {"bad", here}});
+    }
+    json data{{"title", text::fill(text::fill(std::string(pages_.t(req, "assessment.proposals_title")), "year", y),
+                                   "plan_year", plan_year)},
+              {"year", y},
+              {"plan_year", plan_year},
+              {"plan_href", "/measures/plans/" + plan_year},
+              {"plan_exists", all->plan_exists},
+              {"target", std::to_string(all->target)},
+              {"items", items},
+              {"has_items", !items.empty()},
+              {"open_count", std::to_string(open)}};
+    return pages_.form(req, "assessment/proposals", std::move(data), error, status);
+  }
+
   Result<AnswerSheet> load(const Request& req) {
     auto year = year_of(req);
     if (!year) return fail(Error::not_found());
@@ -546,6 +642,7 @@ class Handlers {
   Results& results_;
   Snapshots& snapshots_;
   Clarifications& clarifications_;
+  Losses& losses_;
   surveys::Service& surveys_;
   const framework::Catalogue& catalogue_;
   const http::Router& router_;
@@ -559,8 +656,8 @@ void mount(web::Host& host) {
   http::Router& router = host.router();
   web::Pages& pages = host.pages();
   auto h = std::make_shared<Handlers>(host.get<Answers>(), host.get<Results>(), host.get<Snapshots>(),
-                                      host.get<Clarifications>(), host.get<surveys::Service>(), host.catalogue(),
-                                      router, pages, host.clock());
+                                      host.get<Clarifications>(), host.get<Losses>(), host.get<surveys::Service>(),
+                                      host.catalogue(), router, pages, host.clock());
   const Access admin = Access::roles({Role::admin});
   router.add(Route(Method::get, "/assessment", admin, http::member(h, &Handlers::current)));
   router.add(Route(Method::get, "/assessment/{year}/answers", admin, http::member(h, &Handlers::sheet)));
@@ -610,6 +707,16 @@ void mount(web::Host& host) {
                  .takes(http::BodyRule::form(256 << 10)));
   router.add(Route(Method::post, "/assessment/{year}/results/import", admin, http::member(h, &Handlers::import))
                  .takes(http::BodyRule::form(256 << 10)));
+  router.add(Route(Method::post, "/assessment/{year}/results/survey-items", admin,
+                   http::member(h, &Handlers::import_survey_items))
+                 .takes(http::BodyRule::form(256 << 10)));
+  router.add(Route(Method::get, "/assessment/{year}/proposals", admin, http::member(h, &Handlers::proposals)));
+  router.add(
+      Route(Method::post, "/assessment/{year}/proposals/{code}/drop", admin, http::member(h, &Handlers::drop_proposal))
+          .takes(http::BodyRule::small_form()));
+  router.add(Route(Method::post, "/assessment/{year}/proposals/{code}/restore", admin,
+                   http::member(h, &Handlers::restore_proposal))
+                 .takes(http::BodyRule::small_form()));
   router.add(Route(Method::post, "/assessment/{year}/results/tools", admin, http::member(h, &Handlers::save_tools))
                  .takes(http::BodyRule::small_form()));
   pages.add_menu({"menu.assessment", "/assessment", admin, "ita"});

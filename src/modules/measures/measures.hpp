@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "modules/measures/progress.hpp"
 #include "modules/measures/report.hpp"
 #include "store/store.hpp"
+#include "web/results.hpp"
 
 namespace prongsai::measures {
 
@@ -26,6 +28,14 @@ struct StoredIssue {
   std::int64_t id = 0;
   Issue issue;
   std::vector<std::int64_t> unit_ids;
+};
+
+// The cited assessment's final result as recorded from ITAS: what the plan's document says it
+// was made from ("… ได้คะแนน 85.75 ระดับ ผ่าน").
+struct CitedResult {
+  double total = 0;
+  std::string level;
+  friend bool operator==(const CitedResult&, const CitedResult&) = default;
 };
 
 struct Plan {
@@ -36,6 +46,9 @@ struct Plan {
   std::int64_t created_at = 0;
   std::vector<StoredIssue> issues;
   int framework_version = 0;  // of the cited year's framework, when the plan was made
+  // Set for the plan's documents and their publication (Service::report, approve_plan), when a
+  // final result of the cited year is recorded; a published version keeps the one it had.
+  std::optional<CitedResult> cited_result;
 };
 
 struct PlanSummary {
@@ -163,14 +176,21 @@ class Service {
   };
   std::vector<Returned> returned_since(std::int64_t since);
 
+  // Where the real results of assessments are read (web/results.hpp), set when the modules mount.
+  using ResultOf = std::function<std::optional<web::RecordedResult>(std::int64_t agency_id, int year)>;
+  void set_results(ResultOf of) { result_of_ = std::move(of); }
+
  private:
   std::optional<std::string> current_snapshot(std::int64_t agency_id, int fiscal_year);
+  // The cited year's final result, when one is recorded.
+  std::optional<CitedResult> cited_result(std::int64_t agency_id, int cited_year) const;
   Result<StoredIssue> read_draft(std::int64_t agency_id, const Plan& plan, const IssueDraft& d);
   std::vector<std::int64_t> units_named(const Issue& issue, const std::vector<accounts::Unit>& units) const;
 
   store::Store& store_;
   accounts::Service& accounts_;
   const framework::Catalogue& catalogue_;
+  ResultOf result_of_;
 };
 
 }  // namespace prongsai::measures

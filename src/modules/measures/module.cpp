@@ -80,7 +80,12 @@ const web::Module& manifest() {
       .after = {"accounts"},
       .migrations = true,
       .build =
-          [](web::Host& host) { host.make<Service>(host.store(), host.get<accounts::Service>(), host.catalogue()); },
+          [](web::Host& host) {
+            // The real results are read through the hub, from whichever module records them.
+            host.make<Service>(host.store(), host.get<accounts::Service>(), host.catalogue())
+                .set_results(
+                    [&host](std::int64_t agency, int year) { return web::recorded_result(host, agency, year); });
+          },
       .mount =
           [](web::Host& host) {
             mount(host.router(), host.pages(), host.get<Service>(), host.get<accounts::Service>(), host.clock());

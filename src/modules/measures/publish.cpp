@@ -27,14 +27,16 @@ json snapshot(const Plan& p, const std::string& agency_name, const std::vector<a
     if (std::find(used.begin(), used.end(), u.id) != used.end())
       unit_names.push_back({{"id", u.id}, {"name_th", u.name_th}});
   }
-  return {{"fiscal_year", p.fiscal_year},
-          {"cited_year", p.cited_year},
-          {"framework_version", p.framework_version},
-          {"title", p.title},
-          {"prepared_by", p.prepared_by},
-          {"agency", agency_name},
-          {"units", unit_names},
-          {"issues", issues}};
+  json out = {{"fiscal_year", p.fiscal_year},
+              {"cited_year", p.cited_year},
+              {"framework_version", p.framework_version},
+              {"title", p.title},
+              {"prepared_by", p.prepared_by},
+              {"agency", agency_name},
+              {"units", unit_names},
+              {"issues", issues}};
+  if (p.cited_result) out["cited_result"] = {{"total", p.cited_result->total}, {"level", p.cited_result->level}};
+  return out;
 }
 
 Publication from_snapshot(const json& j) {
@@ -46,6 +48,9 @@ Publication from_snapshot(const json& j) {
   p.framework_version = j.value("framework_version", 0);
   p.title = j.at("title").get<std::string>();
   p.prepared_by = j.at("prepared_by").get<std::string>();
+  if (j.contains("cited_result"))  // approved once the cited year's final result was recorded
+    p.cited_result =
+        CitedResult{j["cited_result"].at("total").get<double>(), j["cited_result"].at("level").get<std::string>()};
   out.agency_name = j.at("agency").get<std::string>();
   for (const json& u : j.at("units")) {
     accounts::Unit unit;
@@ -68,6 +73,7 @@ Publication from_snapshot(const json& j) {
 std::optional<std::string> Service::current_snapshot(std::int64_t agency_id, int fiscal_year) {
   auto p = plan(agency_id, fiscal_year);
   if (!p) return std::nullopt;
+  p->cited_result = cited_result(agency_id, p->cited_year);
   auto agency = accounts_.agency(agency_id);
   return snapshot(*p, agency ? agency->name_th : std::string(), accounts_.units(agency_id)).dump();
 }

@@ -98,8 +98,13 @@ documents::TableReport report_model(const Plan& plan, const std::string& agency_
   r.cover.push_back(s("measures.prepared_by"));
   if (!plan.prepared_by.empty()) r.cover.push_back(plan.prepared_by);
   r.cover.push_back(agency_name);
-  r.intro = fill(fill(fill(s("report." + k + ".intro"), "agency", agency_name), "year", year), "cited",
-                 std::to_string(plan.cited_year));
+  // A plan made from a recorded final result says what it was, as agencies write it.
+  const bool with_result = kind == ReportKind::plan && plan.cited_result;
+  r.intro = fill(
+      fill(fill(s("report." + k + (with_result ? ".intro_result" : ".intro")), "agency", agency_name), "year", year),
+      "cited", std::to_string(plan.cited_year));
+  if (with_result)
+    r.intro = fill(fill(r.intro, "total", text::fixed(plan.cited_result->total, 2)), "level", plan.cited_result->level);
   r.page_label = s("report.page");
   r.columns = {{s("report.col_issue"), 1.55, true},
                {s("measures.responsible"), 1.05, true},

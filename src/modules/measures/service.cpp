@@ -157,9 +157,18 @@ std::optional<Plan> Service::plan(std::int64_t agency_id, int fiscal_year) {
   });
 }
 
+std::optional<CitedResult> Service::cited_result(std::int64_t agency_id, int cited_year) const {
+  if (!result_of_) return std::nullopt;
+  auto r = result_of_(agency_id, cited_year);
+  // Only the final result: a plan is not made from preliminary scores.
+  if (!r || !r->final || !r->total) return std::nullopt;
+  return CitedResult{*r->total, r->level};
+}
+
 Result<documents::TableReport> Service::report(std::int64_t agency_id, int fiscal_year, ReportKind kind) {
   auto p = plan(agency_id, fiscal_year);
   if (!p) return fail(Error::not_found("plan"));
+  p->cited_result = cited_result(agency_id, p->cited_year);
   auto agency = accounts_.agency(agency_id);
   if (!agency) return fail(agency.error());
   return report_model(*p, agency->name_th, accounts_.units(agency_id), kind);
