@@ -64,4 +64,17 @@ struct EvidenceSource {
 // Every source of `role` among the installation's modules, asked in list order.
 std::vector<ProducedEvidence> produce_evidence(Host& host, std::string_view role, const EvidenceQuery& q);
 
+// What another module says about an OIT item's evidence on the staff's page of the item (that
+// it changed after the answers were sent to the assessors, and where what they were sent is
+// kept). A module gives them through Module::evidence_notes.
+struct EvidenceNote {
+  std::string text;  // in the page's language
+  std::string href, link_label;
+};
+using EvidenceNotesOf = std::function<std::vector<EvidenceNote>(Host&, std::int64_t agency_id, int fiscal_year,
+                                                                const std::string& code, Lang lang)>;
+// Every module's notes on the item, in list order.
+std::vector<EvidenceNote> evidence_notes(Host& host, std::int64_t agency_id, int fiscal_year, const std::string& code,
+                                         Lang lang);
+
 }  // namespace prongsai::web

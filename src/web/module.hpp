@@ -157,6 +157,8 @@ struct Module {
   std::vector<Dataset> datasets;
   // The OIT items its pages answer, by role (web/evidence.hpp).
   std::vector<EvidenceSource> evidence;
+  // What it says about an item's evidence on the registry's staff page (web/evidence.hpp).
+  EvidenceNotesOf evidence_notes;
   // The real results of assessments it records, to set beside Prongsai's estimates
   // (web/results.hpp); empty: none.
   ResultSource recorded_results;

@@ -148,6 +148,20 @@ test('the answers sent, a snapshot is kept for anyone to see; a zero disputed ci
   const snapshotPath = await kept.getAttribute('href');
   assert.match(snapshotPath, new RegExp(`^/ita/${year}/snapshot/\\d{4}-\\d\\d-\\d\\d$`));
 
+  // Evidence changed after the answers were sent: marked on the registry's page and on the sheet.
+  await page.goto(`${server.base}/disclosure/${year}/O1`);
+  await page.getByRole('radio', { name: 'ลิงก์' }).check();
+  await page.getByLabel('ชื่อหลักฐาน').fill('โครงสร้างองค์กร ฉบับปรับปรุง');
+  await page.getByLabel('ลิงก์ (https://)').fill('https://www.example.go.th/structure-2570.pdf');
+  await page.getByRole('button', { name: 'เพิ่มหลักฐาน' }).click();
+  await page.waitForURL(/added=1/);
+  const note = page.locator('p.notice-warn', { hasText: 'เปลี่ยนไปหลังส่งคำตอบใน ITAS' });
+  assert.equal(await note.getByRole('link', { name: 'ดูภาพหลักฐาน' }).getAttribute('href'), `${snapshotPath}#O1`);
+  await fits(page, 1280);
+  await page.goto(`${server.base}/assessment/${year}/answers`);
+  assert.match(await page.locator('tr#O1').innerText(), /หลักฐานเปลี่ยนหลังส่งคำตอบ/);
+  assert.doesNotMatch(await page.locator('tr#O2').innerText(), /หลักฐานเปลี่ยนหลังส่งคำตอบ/);
+
   // The results page leads to the clarifications; O5 (scored 0 above) is disputed.
   await page.goto(`${server.base}/assessment/${year}/results`);
   await page.getByRole('link', { name: 'ชี้แจงเพิ่มเติม' }).click();

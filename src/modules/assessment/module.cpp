@@ -2,6 +2,7 @@
 #include "modules/assessment/module.hpp"
 
 #include "core/strings.hpp"
+#include "core/text.hpp"
 #include "modules/accounts/accounts.hpp"
 #include "modules/disclosure/disclosure.hpp"
 #include "modules/measures/measures.hpp"
@@ -38,6 +39,21 @@ std::optional<web::RecordedResult> recorded_result(web::Host& host, std::int64_t
   return out;
 }
 
+// On the registry's page of an item: its evidence changed after the answers were sent, and the
+// assessors judge what the snapshot of that day kept.
+std::vector<web::EvidenceNote> changed_since_sent(web::Host& host, std::int64_t agency_id, int year,
+                                                  const std::string& code, Lang lang) {
+  Snapshots& snapshots = host.get<Snapshots>();
+  auto latest = snapshots.latest(agency_id, year);
+  if (!latest) return {};
+  if (!snapshots.changed_since(*latest, agency_id, calendar::local_date(host.clock().now())).contains(code)) return {};
+  const Strings& s = Strings::instance();
+  return {{text::fill(std::string(s.get(lang, "assessment.changed_note")), "date",
+                      calendar::format(latest->taken_on, lang, calendar::Style::long_form)),
+           "/ita/" + std::to_string(year) + "/snapshot/" + latest->slug + "#" + code,
+           std::string(s.get(lang, "assessment.changed_note_link"))}};
+}
+
 }  // namespace
 
 const web::Module& manifest() {
@@ -58,6 +74,7 @@ const web::Module& manifest() {
           },
       .mount = [](web::Host& host) { mount(host); },
       .deadlines = {{.name = "clarification", .holders = http::Role::admin, .collect = clarification_deadlines}},
+      .evidence_notes = changed_since_sent,
       .recorded_results = recorded_result,
   };
   return m;

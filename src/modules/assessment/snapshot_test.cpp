@@ -7,6 +7,7 @@
 #include "modules/assessment/assessment.hpp"
 #include "modules/disclosure/disclosure.hpp"
 #include "testing/testing.hpp"
+#include "web/module.hpp"
 
 namespace prongsai::assessment {
 namespace {
@@ -116,6 +117,12 @@ TEST_F(SnapshotTest, AFileKeepsItsBytesAfterTheEvidenceIsReplacedAndTheChangeIsM
   EXPECT_EQ(kept->data, before);
   EXPECT_EQ(kept->ref.name, "order.pdf");
   EXPECT_EQ(snapshots().changed_since(s, f->agency_id, today), std::set<std::string>{"O2"});
+  // And on the registry's staff page of O2, through the hub (web/evidence.hpp).
+  auto notes = web::evidence_notes(f->app->host(), f->agency_id, 2566, "O2", Lang::th);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].text.find("เปลี่ยนไปหลังส่งคำตอบใน ITAS"), std::string::npos) << notes[0].text;
+  EXPECT_EQ(notes[0].href, "/ita/2566/snapshot/" + *slug + "#O2");
+  EXPECT_TRUE(web::evidence_notes(f->app->host(), f->agency_id, 2566, "O1", Lang::th).empty());
 
   // The new file is not in that snapshot, whatever the agency holds; nor is any other hash.
   EXPECT_EQ(snapshots().file(f->agency_id, 2566, *slug, crypto::sha256_hex(after)).error().kind, ErrorKind::not_found);

@@ -115,7 +115,10 @@ const web::Module& manifest() {
           },
       .mount =
           [](web::Host& host) {
-            mount(host.router(), host.pages(), host.get<Service>(), host.get<accounts::Service>(), host.clock());
+            mount(host.router(), host.pages(), host.get<Service>(), host.get<accounts::Service>(), host.clock(),
+                  [&host](std::int64_t agency, int year, const std::string& code, Lang lang) {
+                    return web::evidence_notes(host, agency, year, code, lang);
+                  });
           },
       .jobs = {{.name = "oit-links",
                 .due = [](web::Host&, std::int64_t now) -> std::optional<std::int64_t> { return now + 24 * 3600; },

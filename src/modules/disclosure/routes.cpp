@@ -21,8 +21,8 @@ using nlohmann::json;
 
 class Handlers {
  public:
-  Handlers(Service& svc, accounts::Service& accounts, web::Pages& pages, const Clock& clock)
-      : svc_(svc), accounts_(accounts), pages_(pages), clock_(clock) {}
+  Handlers(Service& svc, accounts::Service& accounts, web::Pages& pages, const Clock& clock, NotesOf notes)
+      : svc_(svc), accounts_(accounts), pages_(pages), clock_(clock), notes_(std::move(notes)) {}
 
   Response years(Request& req) {
     json list = json::array();
@@ -300,6 +300,9 @@ class Handlers {
     json produced = json::array();
     for (const Evidence& e : item->produced) produced.push_back(produced_json(req, e));
     std::string state(to_string(item->readiness.status));
+    json notes = json::array();
+    for (const web::EvidenceNote& n : notes_(req.agency_id, where->first, item->item->code, req.lang))
+      notes.push_back({{"text", n.text}, {"href", n.href}, {"link_label", n.link_label}});
     json data = {{"title", item->item->code + " " + item->item->name_th},
                  {"year", std::to_string(where->first)},
                  {"code", item->item->code},
@@ -320,6 +323,7 @@ class Handlers {
                  {"has_history", !history.empty()},
                  {"replaced", req.query_param("replaced").has_value()},
                  {"system_pages", produced},
+                 {"notes", notes},
                  {"has_system_pages", !produced.empty() || item->produced_off},
                  {"produced_off", item->produced_off.has_value()},
                  {"produced_off_reason", item->produced_off ? item->produced_off->reason : ""},
@@ -372,12 +376,14 @@ class Handlers {
   accounts::Service& accounts_;
   web::Pages& pages_;
   const Clock& clock_;
+  NotesOf notes_;
 };
 
 }  // namespace
 
-void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts, const Clock& clock) {
-  auto h = std::make_shared<Handlers>(svc, accounts, pages, clock);
+void mount(http::Router& router, web::Pages& pages, Service& svc, accounts::Service& accounts, const Clock& clock,
+           NotesOf notes) {
+  auto h = std::make_shared<Handlers>(svc, accounts, pages, clock, std::move(notes));
   const Access editors = Access::roles({Role::admin, Role::staff});
   router.add(Route(Method::get, "/disclosure", Access::signed_in(), http::member(h, &Handlers::years)));
   router.add(Route(Method::get, "/disclosure/{year}", Access::signed_in(), http::member(h, &Handlers::dashboard)));
