@@ -78,8 +78,8 @@ const AnswerLine* AnswerSheet::find(std::string_view code) const {
   return nullptr;
 }
 
-const framework::Item* Answers::oit_item(int fiscal_year, std::string_view code) const {
-  const framework::Framework* f = catalogue_.year(fiscal_year);
+const framework::Item* oit_item(const framework::Catalogue& catalogue, int fiscal_year, std::string_view code) {
+  const framework::Framework* f = catalogue.year(fiscal_year);
   const framework::Item* item = f ? f->item(code) : nullptr;
   return item && item->tool == framework::Tool::oit ? item : nullptr;
 }
@@ -126,7 +126,7 @@ Result<AnswerSheet> Answers::sheet(std::int64_t agency_id, int fiscal_year, cons
 
 Result<void> Answers::save(const http::Principal& by, int fiscal_year, const std::string& code, const AnswerInput& in) {
   if (auto r = accounts::admin_only(by); !r) return fail(r.error());
-  const framework::Item* item = oit_item(fiscal_year, code);
+  const framework::Item* item = oit_item(catalogue_, fiscal_year, code);
   if (!item) return fail(Error::not_found("item"));
   Answer a;
   if (in.answer != "yes" && in.answer != "no") return fail(Error::invalid_field("answer", "error.choice"));
@@ -158,7 +158,7 @@ Result<void> Answers::save(const http::Principal& by, int fiscal_year, const std
 
 Result<void> Answers::reset(const http::Principal& by, int fiscal_year, const std::string& code) {
   if (auto r = accounts::admin_only(by); !r) return fail(r.error());
-  if (!oit_item(fiscal_year, code)) return fail(Error::not_found("item"));
+  if (!oit_item(catalogue_, fiscal_year, code)) return fail(Error::not_found("item"));
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     auto before = tx.query_one(kEditedOne, {by.agency_id, std::int64_t{fiscal_year}, code});
     if (!before) return ok();  // the proposal already

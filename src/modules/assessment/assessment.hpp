@@ -80,6 +80,9 @@ struct AnswerInput {
 
 constexpr std::size_t kMaxUrls = 5;
 
+// The OIT item `code` of the year's framework, or null (no framework, no such item, not OIT).
+const framework::Item* oit_item(const framework::Catalogue& catalogue, int fiscal_year, std::string_view code);
+
 class Answers {
  public:
   Answers(store::Store& store, const framework::Catalogue& catalogue, accounts::Service& accounts,
@@ -97,8 +100,6 @@ class Answers {
   Result<void> reset(const http::Principal& by, int fiscal_year, const std::string& code);
 
  private:
-  const framework::Item* oit_item(int fiscal_year, std::string_view code) const;
-
   store::Store& store_;
   const framework::Catalogue& catalogue_;
   accounts::Service& accounts_;
@@ -284,9 +285,10 @@ std::string_view to_string(ClarificationState s);
 
 struct Clarification {
   const framework::Item* item = nullptr;
-  std::string body;          // the text to file in ITAS
-  std::string snapshot;      // the slug of the snapshot it cites; empty: none was taken
-  std::int64_t sent_at = 0;  // when the admin said it was filed; 0: not yet
+  std::string body;            // the text to file in ITAS
+  std::string snapshot;        // the slug of the snapshot it cites; empty: none was taken
+  calendar::Date snapshot_on;  // the day it was taken
+  std::int64_t sent_at = 0;    // when the admin said it was filed; 0: not yet
   std::optional<int> preliminary, final;
   std::string comment;  // the assessor's
   std::int64_t updated_at = 0;

@@ -12,7 +12,7 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kSelect =
-    "SELECT c.item_code, c.body, c.sent_at, c.updated_at, s.slug FROM assessment_clarifications c "
+    "SELECT c.item_code, c.body, c.sent_at, c.updated_at, s.slug, s.taken_on FROM assessment_clarifications c "
     "LEFT JOIN assessment_snapshots s ON s.id = c.snapshot_id WHERE c.agency_id = ? AND c.fiscal_year = ?";
 constexpr std::string_view kSelectOne =
     "SELECT body, sent_at FROM assessment_clarifications WHERE agency_id = ? AND fiscal_year = ? AND item_code = ?";
@@ -37,12 +37,6 @@ std::string t(std::string_view key) { return std::string(Strings::instance().get
 std::optional<int> score_of(const store::Row& r, std::string_view column) {
   if (r.is_null(column)) return std::nullopt;
   return static_cast<int>(r.integer(column));
-}
-
-const framework::Item* oit_item(const framework::Catalogue& catalogue, int fiscal_year, std::string_view code) {
-  const framework::Framework* f = catalogue.year(fiscal_year);
-  const framework::Item* item = f ? f->item(code) : nullptr;
-  return item && item->tool == framework::Tool::oit ? item : nullptr;
 }
 
 std::string key_of(int fiscal_year, const std::string& code) { return std::to_string(fiscal_year) + "/" + code; }
@@ -122,7 +116,10 @@ Result<ClarificationRound> Clarifications::round(std::int64_t agency_id, int fis
       c.body = r.text("body");
       c.sent_at = r.is_null("sent_at") ? 0 : r.integer("sent_at");
       c.updated_at = r.integer("updated_at");
-      c.snapshot = r.is_null("slug") ? "" : r.text("slug");
+      if (!r.is_null("slug")) {
+        c.snapshot = r.text("slug");
+        c.snapshot_on = calendar::parse_iso(r.text("taken_on")).value_or(calendar::Date{});
+      }
       filed.emplace(r.text("item_code"), std::move(c));
     }
     return true;

@@ -516,8 +516,7 @@ class Handlers {
            {"sent", c.sent_at != 0},
            {"sent_at", c.sent_at ? calendar::format_time(c.sent_at, req.lang) : ""},
            {"snapshot", c.snapshot.empty() ? "" : "/ita/" + y + "/snapshot/" + c.snapshot + "#" + c.item->code},
-           {"snapshot_date",
-            c.snapshot.empty() ? "" : calendar::format(*calendar::parse_iso(c.snapshot.substr(0, 10)), req.lang)}});
+           {"snapshot_date", c.snapshot.empty() ? "" : calendar::format(c.snapshot_on, req.lang)}});
     }
     json disputable = json::array();
     for (const framework::Item* item : round->disputable)
