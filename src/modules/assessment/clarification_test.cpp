@@ -1,12 +1,14 @@
 // The clarification window on both backends: only an item scored 0 at the preliminary stage is
 // disputed, its draft cites what the snapshot kept, its deadline is the close of the framework's
-// window on the calendar until it is filed, and its outcome is the final score.
+// window on the calendar and in the admin's reminders until it is filed, and its outcome is the
+// final score.
 #include <gtest/gtest.h>
 
 #include "core/crypto.hpp"
 #include "modules/assessment/assessment.hpp"
 #include "modules/disclosure/disclosure.hpp"
 #include "modules/reminders/deadlines.hpp"
+#include "modules/reminders/mailer.hpp"
 #include "testing/testing.hpp"
 
 namespace prongsai::assessment {
@@ -18,7 +20,11 @@ const std::string kBase = "https://www.namom.go.th";
 
 struct ClarificationTest : ::testing::Test {
   void SetUp() override {
-    f = testing::Fixture::make();
+    // A mail server, for the reminders to be queued (nothing listens: nothing is sent).
+    f = testing::Fixture::make({}, [](app::Options& o) {
+      o.mail.url = "smtp://127.0.0.1:9";
+      o.mail.from = "Prongsai <noreply@namom.go.th>";
+    });
     admin = f->principal("admin@example.org");
     staff = f->principal("staff@example.org");
   }
@@ -95,6 +101,13 @@ TEST_F(ClarificationTest, ADisputedItemsDraftCitesTheSnapshotAndItsDeadlineIsOnT
   EXPECT_EQ(d->href, "/assessment/2566/clarifications#O2");
   EXPECT_EQ(state_on(make_date(2023, 6, 16), "clarification-2566-O2"), web::DeadlineState::overdue);
   EXPECT_EQ(find(june2, "clarification-2566-O3"), nullptr) << "not disputed";
+
+  // And in the admin's reminders, three days before the window closes.
+  f->clock->set(calendar::start_of_day(make_date(2023, 6, 12)) + 8 * 3600);
+  EXPECT_GE(f->app->get<reminders::Mailer>().queue_reminders(f->agency_id), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = 'admin@example.org' AND body LIKE "
+                  "'%/assessment/2566/clarifications#O2%'"),
+            1);
 
   ASSERT_TRUE(clarifications().mark_sent(admin, 2566, "O2", true));
   EXPECT_EQ(round().items[0].state(), ClarificationState::sent);
