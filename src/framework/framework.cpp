@@ -433,6 +433,10 @@ Item read_item(const Reader& r, const json& j, const std::string& index_where, c
       if (!known_role(role)) r.refuse(where, "unknown role " + role);
       if (std::count(it.roles.begin(), it.roles.end(), role) > 1) r.refuse(where, "role " + role + " appears twice");
     }
+    if (std::string with = r.text(j, where, "answer_with", false); with == "evidence")
+      it.answer_with_evidence = true;
+    else if (!with.empty() && with != "page")
+      r.refuse(where, "answer_with must be page or evidence");
     it.scale = "pass_fail";
     it.cadence = parse_cadence(r, where, r.field(j, where, "cadence"));
   } else {
@@ -775,6 +779,7 @@ ojson item_json(const Item& it) {
     if (!it.requirement.empty()) j["requirement"] = it.requirement;
     j["cadence"] = cadence_json(it.cadence);
     if (!it.roles.empty()) j["roles"] = it.roles;
+    if (it.answer_with_evidence) j["answer_with"] = "evidence";
   } else {
     j["indicator"] = it.indicator;
     j["question_th"] = it.question_th;

@@ -174,6 +174,9 @@ struct Item {
   // OIT: what of Prongsai's own answers the item (framework::role): the measures plan or its
   // report, a page or figures a module produces as its evidence; empty for most items.
   std::vector<std::string> roles;
+  // OIT: ITAS asks for the URLs of the evidence itself, not of a page that lists it (the file's
+  // "answer_with": "evidence"; "page", the default, answers with the item's public page).
+  bool answer_with_evidence = false;
   bool has_role(std::string_view r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
   std::string source;  // where the item's code and wording were read (for the workshop)
   std::string scale;   // key into answer_scales

@@ -276,6 +276,22 @@ TEST(Framework, ANewYearIsANewFile) {
   EXPECT_NE(unknown.error().detail.find("crosswalk.map.O99: year 2570 has no item O99"), std::string::npos);
 }
 
+TEST(Framework, AnItemIsAnsweredWithItsPageOrItsEvidence) {
+  auto doc = shipped_2566();
+  for (auto& item : doc["items"])
+    if (item["code"] == "O2") item["answer_with"] = "evidence";
+  auto f = parse(doc.dump(), "ita/2566.json");
+  ASSERT_TRUE(f) << f.error().detail;
+  EXPECT_TRUE(f->item("O2")->answer_with_evidence);
+  EXPECT_FALSE(f->item("O3")->answer_with_evidence);
+  EXPECT_TRUE(parse(to_json(*f), "again")->item("O2")->answer_with_evidence);
+  for (auto& item : doc["items"])
+    if (item["code"] == "O2") item["answer_with"] = "files";
+  auto bad = parse(doc.dump(), "ita/2566.json");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().detail.find("answer_with must be page or evidence"), std::string::npos);
+}
+
 TEST(Framework, TheClarificationWindowFollowsTheCollectionInTheYear) {
   auto y2565 = parse(*embedded::find("ita/2565.json"), "ita/2565.json");
   ASSERT_TRUE(y2565);

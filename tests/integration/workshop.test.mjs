@@ -50,7 +50,10 @@ test('an admin prepares ITA 2571 in the workshop, publishes it, and another inst
   assert.equal((await section('heading', {
     title_th: 'การประเมินคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. 2571', title_en: 'ITA 2571', note: 'คู่มือ ITA 2571',
     provisional_note: '', pass_mark: '85', oit_opens: '2028-02-01', oit_closes: '2028-04-30', assessment_verified: '1',
+    clarification_opens: '2028-06-01', clarification_closes: '2028-06-10',
     assessment_note: 'คู่มือ ITA 2571 หน้า 12' })).status, 303);
+  const heading = await (await get('/admin/framework/2571/draft', admin)).text();
+  assert.match(heading, /id="clarification_closes" name="clarification_closes" value="2028-06-10"/, 'the clarification window kept');
   const levels = { level_name_0: 'ผ่านดีเยี่ยม', level_min_total_0: '95', level_min_each_0: '95', level_passes_0: '1',
                    level_name_1: 'ผ่านดี', level_min_total_1: '85', level_min_each_1: '85', level_passes_1: '1',
                    level_name_2: 'ผ่าน', level_min_total_2: '85', level_passes_2: '1',
@@ -61,7 +64,10 @@ test('an admin prepares ITA 2571 in the workshop, publishes it, and another inst
   assert.equal((await section('levels', levels)).status, 303);
   assert.equal((await section('items/O1', {
     code: 'O1', name_th: 'โครงสร้างและอำนาจหน้าที่', name_en: 'Structure and authority', sub_indicator: '9.1',
-    requirement: 'แผนผังโครงสร้างและอำนาจหน้าที่', cadence: 'standing', role: '', verified: '1', source: 'คู่มือ 2571' })).status, 303);
+    requirement: 'แผนผังโครงสร้างและอำนาจหน้าที่', cadence: 'standing', role: '', verified: '1', source: 'คู่มือ 2571',
+    answer_with: 'evidence' })).status, 303);
+  assert.match(await (await get('/admin/framework/2571/draft', admin)).text(),
+    /id="with-O1" name="answer_with" value="evidence" checked/, 'O1 answered with its evidence');
   assert.equal((await section('items/O24', { remove: '1' })).status, 303, 'an item dropped');
   draft = await (await get('/admin/framework/2571/draft', admin)).text();
   assert.match(draft, /crosswalk\.map\.O24: maps to O24, which this year does not have/);

@@ -58,6 +58,25 @@ std::string explanation_for(const framework::Item& item, int year, Lang lang) {
   return text::fill(s, "name", item.name(lang));
 }
 
+// Where each usable piece of an item's evidence is (its file under the item's page `page`, a
+// link's address, a page of Prongsai's own), each once and at most kMaxUrls; the page itself
+// when there is none (text evidence lives on it).
+std::vector<std::string> evidence_urls(const disclosure::ItemState& state, const std::string& page) {
+  const std::string origin = page.substr(0, page.find("/ita/"));
+  std::vector<std::string> out;
+  for (const disclosure::Slot& slot : state.slots)
+    for (const disclosure::Evidence& e : slot.entries) {
+      if (!e.usable()) continue;
+      std::string url = e.produced                                 ? origin + e.url
+                        : e.kind == disclosure::EvidenceKind::file ? page + "/files/" + std::to_string(e.id)
+                        : e.kind == disclosure::EvidenceKind::link ? e.url
+                                                                   : page;
+      if (out.size() < kMaxUrls && std::find(out.begin(), out.end(), url) == out.end()) out.push_back(std::move(url));
+    }
+  if (out.empty()) out.push_back(page);
+  return out;
+}
+
 }  // namespace
 
 std::string urls_text(const Answer& a) {
@@ -106,7 +125,8 @@ Result<AnswerSheet> Answers::sheet(std::int64_t agency_id, int fiscal_year, cons
       line.readiness = std::string(disclosure::to_string(state.readiness.status));
       line.reason = state.readiness.reason;
       line.proposed.has = state.readiness.status == disclosure::Status::ready;
-      line.proposed.urls = {base + "/ita/" + std::to_string(fiscal_year) + "/" + state.item->code};
+      const std::string page = base + "/ita/" + std::to_string(fiscal_year) + "/" + state.item->code;
+      line.proposed.urls = state.item->answer_with_evidence ? evidence_urls(state, page) : std::vector{page};
       line.proposed.explanation = explanation_for(*state.item, fiscal_year, lang);
       if (auto it = edited.find(state.item->code); it != edited.end()) {
         const store::Row& r = it->second;

@@ -161,6 +161,38 @@ TEST_F(AnswersTest, TheExportsListTheItemsInItassOrder) {
   EXPECT_EQ(pdf.rfind("%PDF", 0), 0u);
 }
 
+// A year whose framework asks for the evidence itself ("answer_with": "evidence"): O2's line
+// gives each usable piece's own address (the file under the item's page, the link as it is, the
+// page for a text), once each; an item without evidence still gives its page.
+TEST_F(AnswersTest, AnItemAnsweredWithItsEvidenceGivesEachPiecesAddress) {
+  framework::Framework y = *f->app->catalogue().year(2566);
+  y.version = 1;
+  for (framework::Item& i : y.items)
+    if (i.code == "O2" || i.code == "O3") i.answer_with_evidence = true;
+  auto again = framework::parse(framework::to_json(y), "2566 v1");
+  ASSERT_TRUE(again) << again.error().detail;
+  EXPECT_TRUE(again->item("O2")->answer_with_evidence) << "kept by the file";
+  EXPECT_FALSE(again->item("O1")->answer_with_evidence);
+  ASSERT_TRUE(f->app->host().published_catalogue().install(*again));
+
+  ASSERT_TRUE(registry().add_evidence(
+      admin, 2566, "O2",
+      {"link", "คำสั่ง", "", "https://www.namom.go.th/docs/order.pdf", "", "2022-10-03", std::nullopt}));
+  ASSERT_TRUE(
+      registry().add_evidence(admin, 2566, "O2", {"text", "หน้าที่", "ตามคำสั่ง", "", "", "2022-10-04", std::nullopt}));
+  std::string pdf = "%PDF-1.4 duties";
+  disclosure::EvidenceInput file{"file",       "ประกาศ", "", "", "", "2022-10-05", files::Upload{"a.pdf", pdf},
+                                 std::nullopt, true};
+  auto id = registry().add_evidence(admin, 2566, "O2", file);
+  ASSERT_TRUE(id);
+  AnswerSheet s = sheet();
+  const std::string page = kBase + "/ita/2566/O2";
+  EXPECT_EQ(s.find("O2")->proposed.urls, (std::vector<std::string>{"https://www.namom.go.th/docs/order.pdf", page,
+                                                                   page + "/files/" + std::to_string(*id)}));
+  EXPECT_EQ(s.find("O3")->proposed.urls, std::vector<std::string>{kBase + "/ita/2566/O3"}) << "no evidence yet";
+  EXPECT_EQ(s.find("O1")->proposed.urls, std::vector<std::string>{kBase + "/ita/2566/O1"}) << "the page, as before";
+}
+
 TEST_F(AnswersTest, AYearWithoutAFrameworkHasNoSheet) {
   auto s = answers().sheet(f->agency_id, 2540, kBase, today, Lang::th);
   ASSERT_FALSE(s);

@@ -230,6 +230,10 @@ class Handlers {
           item.erase("roles");
         else
           item["roles"] = roles;
+        if (f.value("answer_with") == "evidence")
+          item["answer_with"] = "evidence";
+        else
+          item.erase("answer_with");
       } else {
         item["question_th"] = std::string(text::trim(f.value("name_th")));
         item["summary_en"] = std::string(text::trim(f.value("name_en")));
@@ -453,6 +457,7 @@ class Handlers {
                        {"cadences", options(kCadences, cadence.value("kind", "standing"), "oit.cadence.")},
                        {"previous", cadence.value("fiscal_year", "current") == "previous"},
                        {"roles", role_options(req, it)},
+                       {"answer_with_evidence", it.value("answer_with", "page") == "evidence"},
                        {"action", draft_path(year) + "/items/" + it.value("code", "")}});
     }
     json crosswalk = json::array();
