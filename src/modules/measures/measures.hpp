@@ -35,7 +35,6 @@ struct StoredIssue {
 struct CitedResult {
   double total = 0;
   std::string level;
-  friend bool operator==(const CitedResult&, const CitedResult&) = default;
 };
 
 struct Plan {
@@ -176,7 +175,7 @@ class Service {
   };
   std::vector<Returned> returned_since(std::int64_t since);
 
-  // Where the real results of assessments are read (web/results.hpp), set when the modules mount.
+  // Where the real results of assessments are read (web/results.hpp): set by the module's build.
   using ResultOf = std::function<std::optional<web::RecordedResult>(std::int64_t agency_id, int year)>;
   void set_results(ResultOf of) { result_of_ = std::move(of); }
 
