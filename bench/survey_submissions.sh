@@ -18,7 +18,7 @@
 # Writes bench/results/survey-submissions[-c<connections>]-<date>.txt and the same latest-….txt
 # (no suffix for the default 32 connections).
 #
-#   bench/survey_submissions.sh build/prongsai [seconds] [connections] [rounds]
+#   [SERVE_ARGS="--workers 8"] bench/survey_submissions.sh build/prongsai [seconds] [connections] [rounds]
 set -euo pipefail
 bin=$(realpath "${1:?usage: $0 path/to/prongsai [seconds] [connections] [rounds]}")
 seconds=${2:-10}
@@ -38,7 +38,9 @@ source "$here/lib.sh"
 db="$work/bench.db"
 "$bin" init --db "sqlite:$db" --agency "องค์การบริหารส่วนตำบลนาหม่อม" --demo --password-file "$work/pw" >/dev/null
 app_port=$(free_port)
-"$bin" serve --db "sqlite:$db" --listen "127.0.0.1:$app_port" --trusted-proxy 127.0.0.1 --log-level warn &
+# SERVE_ARGS: more options for the server (`SERVE_ARGS="--workers 8"`), said in the results.
+# shellcheck disable=SC2086
+"$bin" serve --db "sqlite:$db" --listen "127.0.0.1:$app_port" --trusted-proxy 127.0.0.1 --log-level warn ${SERVE_ARGS:-} &
 app_pid=$!
 base="http://127.0.0.1:$app_port"
 wait_up "$base"
@@ -70,7 +72,7 @@ name=survey-submissions
 [ "$connections" = 32 ] || name="$name-c$connections"
 result="$here/results/$name-$(date -u +%Y%m%d).txt"
 {
-  echo "POST $path (EIT 2566, $lines answers each), wrk -t2 -c$connections -d${seconds}s on loopback, $(nproc) cores, $rounds rounds, $(date -u +%FT%TZ)"
+  echo "POST $path (EIT 2566, $lines answers each), wrk -t2 -c$connections -d${seconds}s on loopback, $(nproc) cores, $rounds rounds, $(date -u +%FT%TZ)${SERVE_ARGS:+, serve $SERVE_ARGS}"
   echo "SQLite WAL, group commit (one fdatasync of the WAL for every commit before it) on $(df -T "$work" | awk 'NR==2 {print $2}'); baseline: bare sqlite3 one commit per row, synchronous=FULL, on the same disk"
   printf '%-6s %12s %10s %10s %10s %12s %14s\n' "round" "answers/s" "p50" "p99" "refused" "rows added" "baseline/s"
   rates=() bases=() p99s=()

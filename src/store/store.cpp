@@ -355,7 +355,10 @@ Store::WriterTurn Store::writer_turn() {
 void Store::settle() {
   Durability* log = backend_->durability();
   if (!log) return;
-  std::uint64_t seq = log->committed();
+  settle_at(log, log->committed());
+}
+
+void Store::settle_at(Durability* log, std::uint64_t seq) {
   Unsynced* deferred = deferred_durability_on_this_thread();
   if (deferred && (!deferred->log || deferred->log == log)) {
     deferred->log = log;
@@ -366,6 +369,108 @@ void Store::settle() {
   std::future<bool> result = flushed.get_future();
   log->when_durable(seq, [&flushed](bool ok) { flushed.set_value(ok); });
   if (!result.get()) throw Unavailable("the database's log could not be flushed to disk");
+}
+
+bool Store::combines() const { return backend_->one_writer() && held_turn != &writer_; }
+
+namespace {
+
+// The agencies whose pages a batch changed: WriteTx::changed of each kept submission, joined
+// ("3,17"), or "*" when any is every agency's or the list grows past what one notice carries.
+void join_changed(std::string& all, const std::string& one) {
+  if (all == "*" || one.empty()) return;
+  if (one == "*") {
+    all = "*";
+    return;
+  }
+  for (std::string_view id : text::split(one, ',')) {
+    bool listed = false;
+    for (std::string_view have : text::split(all, ',')) listed = listed || have == id;
+    if (!listed) all += (all.empty() ? "" : ",") + std::string(id);
+  }
+  if (std::count(all.begin(), all.end(), ',') >= 100) all = "*";
+}
+
+}  // namespace
+
+void Store::combine(Submission& s) {
+  bool lead = false;
+  {
+    std::unique_lock lock(combine_mutex_);
+    waiting_.push_back(&s);
+    batch_written_.wait(lock, [&] { return s.done || !batching_; });
+    if (!s.done) lead = batching_ = true;
+  }
+  if (lead) write_batch();  // `s` is among those it writes
+  if (s.error) std::rethrow_exception(s.error);
+  if (!s.kept) return;  // refused: nothing of it was written
+  ++commits_on_this_thread();
+  if (Durability* log = backend_->durability(); log && s.seq) settle_at(log, s.seq);
+}
+
+// The waiting submissions, each in its savepoint, in one transaction. What fails alone (its
+// function's error, a constraint it broke) is rolled back to its savepoint and told to its
+// caller; what fails the transaction (BEGIN, COMMIT, a savepoint that cannot be rolled back to)
+// is told to every one of them, none of which was kept.
+void Store::write_batch() {
+  std::vector<Submission*> batch;
+  std::exception_ptr failed;
+  std::uint64_t seq = 0;
+  try {
+    WriterTurn turn = writer_turn();
+    {
+      std::lock_guard lock(combine_mutex_);
+      batch.swap(waiting_);
+    }
+    Lease lease = start(&Connection::begin_write);
+    Finish finish{lease.get()};
+    std::string changed;
+    bool any = false;
+    // One alone needs no savepoint: refused, the transaction is rolled back whole, as write's.
+    const bool alone = batch.size() == 1;
+    for (Submission* x : batch) {
+      if (!alone) lease->query("SAVEPOINT submission", {});
+      try {
+        std::int64_t now = clock_.now();
+        WriteTx tx(*lease, *x->actor, x->actor->day_only ? calendar::start_of_day(calendar::local_date(now)) : now);
+        if (x->run(tx)) {
+          if (!alone) lease->query("RELEASE submission", {});
+          join_changed(changed, tx.changed());
+          x->kept = any = true;
+          continue;
+        }
+      } catch (...) {
+        x->error = std::current_exception();
+      }
+      if (alone) break;
+      lease->query("ROLLBACK TO submission", {});  // throws when the transaction itself is gone
+      lease->query("RELEASE submission", {});
+    }
+    if (any) {  // else nothing to commit: Finish rolls the transaction back
+      lease->announce_change(changed);
+      finish.commit();
+      if (Durability* log = backend_->durability()) seq = log->committed();
+    }
+    batches_.fetch_add(1, std::memory_order_relaxed);
+    available(true);
+    if (any) bump(changed);
+  } catch (...) {
+    failed = std::current_exception();
+  }
+  {
+    std::lock_guard lock(combine_mutex_);
+    if (failed && batch.empty()) batch.swap(waiting_);  // failed before taking them (the turn)
+    for (Submission* x : batch) {
+      x->done = true;
+      x->seq = seq;
+      if (failed) {
+        x->kept = false;
+        x->error = failed;
+      }
+    }
+    batching_ = false;
+  }
+  batch_written_.notify_all();
 }
 
 Store::Lease Store::acquire() {

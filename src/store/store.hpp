@@ -25,11 +25,13 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -385,6 +387,37 @@ class Store {
     }
   }
 
+  // A citizen's submission (a survey's answers, a complaint, a request, a question): as write,
+  // but where the backend takes one writer at a time, submissions that arrive together are
+  // written in one transaction, each in its own savepoint with its own audit entries (one refused
+  // or failing is rolled back to its savepoint alone, taking nothing of its neighbours), under one
+  // commit, so one set of log pages and one flush serve them all. Whichever caller finds no
+  // batch being written writes the waiting ones; each gets its own result, and its commit is
+  // settled on its own thread, as write's. Elsewhere (PostgreSQL) it is write.
+  template <class F>
+  auto submit(const Actor& actor, F&& fn) -> decltype(fn(std::declval<WriteTx&>())) {
+    using R = decltype(fn(std::declval<WriteTx&>()));
+    if (!combines()) return write(actor, std::forward<F>(fn));
+    std::optional<R> result;
+    Submission s{&actor, [&](WriteTx& tx) {
+                   result.emplace(fn(tx));
+                   return static_cast<bool>(*result);
+                 }};
+    try {
+      combine(s);
+    } catch (const ConstraintError& e) {
+      return R(fail(Error::make(ErrorKind::conflict, "error.conflict", e.what())));
+    } catch (const Unavailable& e) {
+      unavailable(e, true);
+      throw;
+    }
+    if (!result) throw std::logic_error("store: a submission was neither written nor refused");
+    return std::move(*result);
+  }
+
+  // How many batches of submissions this store has written (tests, the bench).
+  std::uint64_t batches_written() const { return batches_.load(std::memory_order_relaxed); }
+
   template <class F>
   auto bookkeeping(F&& fn) {
     return in_transaction<BookkeepingTx>(&Connection::begin_write, std::forward<F>(fn));
@@ -517,8 +550,25 @@ class Store {
   WriterTurn writer_turn();
   // After a commit: waits until it is on disk (Backend::durability), or, while the thread's
   // commits are deferred (DeferDurability), notes it for the one who answers. Throws
-  // Unavailable when the flush failed.
+  // Unavailable when the flush failed. settle_at: the commit numbered `seq` (Durability::committed).
   void settle();
+  void settle_at(Durability* log, std::uint64_t seq);
+
+  // A submission waiting to be written with the others (submit).
+  struct Submission {
+    const Actor* actor = nullptr;
+    std::function<bool(WriteTx&)> run;  // true: keep it (released), false: rolled back to its savepoint
+    bool done = false;
+    bool kept = false;         // its savepoint was released and the batch committed
+    std::exception_ptr error;  // its own, or the batch's
+    std::uint64_t seq = 0;     // the batch's commit (Durability::committed), 0 without one
+  };
+  // Whether submit combines: one writer at a time, and not inside this thread's own write.
+  bool combines() const;
+  // Queues `s` and waits until it is written, writing the waiting batch when no one else is;
+  // then settles its commit on this thread. Rethrows its failure (or the batch's).
+  void combine(Submission& s);
+  void write_batch();
 
   Lease acquire();
   // A connection with its transaction begun. One whose server went away since it was last used
@@ -534,6 +584,11 @@ class Store {
   std::unique_ptr<Backend> backend_;
   const Clock& clock_;
   std::timed_mutex writer_;  // one_writer(): whose turn it is
+  std::mutex combine_mutex_;
+  std::condition_variable batch_written_;
+  std::vector<Submission*> waiting_;  // submissions for the next batch
+  bool batching_ = false;             // a caller is writing a batch
+  std::atomic<std::uint64_t> batches_{0};
   std::mutex mutex_;
   std::condition_variable returned_;  // a connection came back to the pool
   std::vector<std::unique_ptr<Connection>> idle_;

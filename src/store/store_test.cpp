@@ -13,7 +13,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <future>
+#include <mutex>
 #include <regex>
 #include <thread>
 #include <vector>
@@ -121,6 +123,66 @@ TEST_F(StoreTest, WritesThatArriveTogetherShareOneFlushAndARefusedOneTakesNoNeig
   EXPECT_EQ(things(), 19);
   EXPECT_EQ(audit_rows(), 19);
   EXPECT_EQ(store->read([](ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM things WHERE name = 'answer 7'"); }), 0);
+}
+
+// Submissions that arrive while a batch is being written wait for the next one and go into it
+// together, each in its savepoint: the refused one and the one that breaks a constraint are
+// rolled back alone, told so, and leave their neighbours stored with their audit entries.
+TEST_F(StoreTest, SubmissionsThatArriveTogetherShareOneTransactionAndARefusedOneTakesNoNeighbourWithIt) {
+  if (!store->durability()) GTEST_SKIP() << "PostgreSQL writes each submission as write does";
+  ASSERT_TRUE(store->write(Actor::cli(), [&](WriteTx& tx) -> Result<void> {
+    tx.apply(Change::create(1, "thing", {}), kInsert, {std::string("taken")});
+    return {};
+  }));
+  const std::uint64_t batches = store->batches_written();
+  std::mutex m;
+  std::condition_variable cv;
+  bool first_in = false, go = false;
+  std::thread first([&] {
+    auto r = store->submit(Actor::citizen(), [&](WriteTx& tx) -> Result<void> {
+      tx.apply(Change::create(1, "thing", {}), kInsert, {std::string("first")});
+      std::unique_lock lock(m);
+      first_in = true;
+      cv.notify_all();
+      cv.wait(lock, [&] { return go; });  // the batch is held open while the others arrive
+      return {};
+    });
+    EXPECT_TRUE(r);
+  });
+  {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return first_in; });
+  }
+  std::vector<std::thread> others;
+  std::vector<Result<void>> results(10, Result<void>{});
+  for (int i = 0; i < 10; ++i)
+    others.emplace_back([&, i] {
+      results[i] = store->submit(Actor::citizen(), [&](WriteTx& tx) -> Result<void> {
+        tx.apply(Change::create(1, "thing", {}), kInsert,
+                 {i == 4 ? std::string("taken") : "answer " + std::to_string(i)});  // 4: a constraint broken
+        if (i == 7) return fail(Error::invalid_field("name", "error.required"));    // 7: refused
+        return {};
+      });
+    });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // all ten are waiting for the turn
+  {
+    std::lock_guard lock(m);
+    go = true;
+  }
+  cv.notify_all();
+  first.join();
+  for (auto& t : others) t.join();
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(static_cast<bool>(results[i]), i != 4 && i != 7) << i;
+  EXPECT_EQ(results[4].error().kind, ErrorKind::conflict);
+  EXPECT_EQ(results[7].error().field, "name");
+  EXPECT_EQ(store->batches_written(), batches + 2) << "the first alone, then the ten together";
+  EXPECT_EQ(things(), 1 + 1 + 8);
+  EXPECT_EQ(audit_rows(), 1 + 1 + 8);
+  EXPECT_EQ(store->read([](ReadTx& tx) {
+    return tx.count("SELECT COUNT(*) FROM things WHERE name IN ('answer 4', 'answer 7')");
+  }),
+            0);
+  EXPECT_EQ(store->read([](ReadTx& tx) { return tx.count("SELECT COUNT(*) FROM things WHERE name = 'taken'"); }), 1);
 }
 
 // SQLite takes one writer at a time: this process's writers queue in the store (none meets the

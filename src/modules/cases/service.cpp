@@ -317,7 +317,8 @@ Result<Receipt> Service::submit(std::int64_t agency_id, const Submission& s, con
   const store::Actor& writer = corruption && !actor.user_id ? store::Actor::anonymous_citizen() : actor;
   std::int64_t today = store_.clock().now();
   bool ceiling_met = false;
-  auto id = store_.write(writer, [&](store::WriteTx& tx) -> Result<std::int64_t> {
+  // Complaints and requests arriving together share one transaction (store::Store::submit).
+  auto id = store_.submit(writer, [&](store::WriteTx& tx) -> Result<std::int64_t> {
     std::vector<std::pair<std::int64_t, std::string>> officers;
     std::optional<store::Row> custodian;
     if (corruption) {

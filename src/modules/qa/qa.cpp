@@ -94,7 +94,8 @@ Result<std::string> Questions::insert(std::int64_t agency_id, const store::Actor
   if (to.channel.empty()) to.to.clear();
   std::string code = cases::new_receipt_code();
   std::string id = cases::receipt_id(*cases::normalise_receipt(code));
-  auto r = store_.write(actor, [&](store::WriteTx& tx) -> Result<void> {
+  // Questions arriving together share one transaction (store::Store::submit).
+  auto r = store_.submit(actor, [&](store::WriteTx& tx) -> Result<void> {
     std::int64_t question_id =
         tx.apply(store::Change::create(agency_id, "question", {{"via", via}, {"notify", to.channel}}),
                  q::kInsertQuestion, {agency_id, id, via, *asker, *question, tx.now(), to.channel, to.to})

@@ -337,7 +337,8 @@ Result<void> Service::answer(std::int64_t agency_id, std::string_view token,
     if (!known) return fail(Error::invalid_field(l.key, "error.choice"));
     stored[l.key] = v;
   }
-  return store_.write(store::Actor::anonymous_citizen(), [&](store::WriteTx& tx) -> Result<void> {
+  // Answers arriving together (a QR code at a village meeting) share one transaction.
+  return store_.submit(store::Actor::anonymous_citizen(), [&](store::WriteTx& tx) -> Result<void> {
     // The audit says that a survey got an answer: not which answer row, not what it said.
     tx.apply(store::Change{agency_id, "survey", std::to_string(s->id), "response", nullptr, nullptr}, kInsertResponse,
              {random_id(), agency_id, s->id, calendar::iso(today), stored.dump()});
