@@ -84,8 +84,7 @@ Result<std::optional<std::int64_t>> hundredths(std::string_view raw, const std::
 // "O1" … "O99" (or "E1", "I12" with `tools` "EI"): what an ITAS table's first column holds on
 // an item's line.
 bool is_item_code(std::string_view s, std::string_view tools) {
-  return s.size() >= 2 && s.size() <= 3 &&
-         tools.find(static_cast<char>(std::toupper(s[0]))) != std::string_view::npos &&
+  return s.size() >= 2 && s.size() <= 3 && tools.find(text::ascii_upper(s.substr(0, 1))[0]) != std::string_view::npos &&
          std::all_of(s.begin() + 1, s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
