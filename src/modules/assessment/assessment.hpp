@@ -108,6 +108,15 @@ class Answers {
 
 // ---- The assessor's result ------------------------------------------------------------------
 
+// An OIT item's scores as recorded from ITAS (assessment_item_scores).
+struct ItemScore {
+  std::optional<int> preliminary, final;  // 100 or 0
+  std::string comment;                    // the assessor's
+  std::optional<int> latest() const { return final ? final : preliminary; }
+};
+// Every OIT item's recorded scores of the year, by code, read in the caller's transaction.
+std::map<std::string, ItemScore, std::less<>> item_scores(store::ReadTx& tx, std::int64_t agency_id, int fiscal_year);
+
 // An OIT item as the assessor scored it, beside what Prongsai estimated.
 struct ItemResult {
   const framework::Item* item = nullptr;
@@ -370,7 +379,6 @@ class Losses {
         results_(results),
         surveys_(surveys),
         measures_(measures) {}
-  // (Results gives the survey items' scores; the OIT items' are read here, the latest of each.)
 
   // Admin only.
   Result<LostPoints> proposals(const http::Principal& by, int year);

@@ -16,10 +16,6 @@ constexpr std::string_view kSelect =
     "LEFT JOIN assessment_snapshots s ON s.id = c.snapshot_id WHERE c.agency_id = ? AND c.fiscal_year = ?";
 constexpr std::string_view kSelectOne =
     "SELECT body, sent_at FROM assessment_clarifications WHERE agency_id = ? AND fiscal_year = ? AND item_code = ?";
-constexpr std::string_view kScores =
-    "SELECT item_code, preliminary, final, comment FROM assessment_item_scores WHERE agency_id = ? AND fiscal_year = ?";
-constexpr std::string_view kScore =
-    "SELECT preliminary, comment FROM assessment_item_scores WHERE agency_id = ? AND fiscal_year = ? AND item_code = ?";
 constexpr std::string_view kInsert =
     "INSERT INTO assessment_clarifications (agency_id, fiscal_year, item_code, body, snapshot_id, updated_by, "
     "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -33,11 +29,6 @@ constexpr std::string_view kDelete =
     "DELETE FROM assessment_clarifications WHERE agency_id = ? AND fiscal_year = ? AND item_code = ?";
 
 std::string t(std::string_view key) { return std::string(Strings::instance().get(Lang::th, key)); }
-
-std::optional<int> score_of(const store::Row& r, std::string_view column) {
-  if (r.is_null(column)) return std::nullopt;
-  return static_cast<int>(r.integer(column));
-}
 
 std::string key_of(int fiscal_year, const std::string& code) { return std::to_string(fiscal_year) + "/" + code; }
 
@@ -105,12 +96,9 @@ Result<ClarificationRound> Clarifications::round(std::int64_t agency_id, int fis
   out.framework = f;
   if (f->oit_collection) out.window = f->oit_collection->clarification;
   std::map<std::string, Clarification, std::less<>> filed;
-  std::map<std::string, store::Row, std::less<>> scores;
+  std::map<std::string, ItemScore, std::less<>> scores;
   store_.read([&](store::ReadTx& tx) {
-    for (store::Row& r : tx.query(kScores, {agency_id, std::int64_t{fiscal_year}})) {
-      std::string code = r.text("item_code");
-      scores.emplace(std::move(code), std::move(r));
-    }
+    scores = item_scores(tx, agency_id, fiscal_year);
     for (const store::Row& r : tx.query(kSelect, {agency_id, std::int64_t{fiscal_year}})) {
       Clarification c;
       c.body = r.text("body");
@@ -126,19 +114,17 @@ Result<ClarificationRound> Clarifications::round(std::int64_t agency_id, int fis
   });
   for (const framework::Item* item : f->items_of(framework::Tool::oit)) {
     auto score = scores.find(item->code);
-    std::optional<int> preliminary = score != scores.end() ? score_of(score->second, "preliminary") : std::nullopt;
+    const ItemScore recorded = score != scores.end() ? score->second : ItemScore{};
     auto it = filed.find(item->code);
     if (it == filed.end()) {
-      if (preliminary == 0) out.disputable.push_back(item);
+      if (recorded.preliminary == 0) out.disputable.push_back(item);
       continue;
     }
     Clarification c = std::move(it->second);
     c.item = item;
-    if (score != scores.end()) {
-      c.preliminary = preliminary;
-      c.final = score_of(score->second, "final");
-      c.comment = score->second.text("comment");
-    }
+    c.preliminary = recorded.preliminary;
+    c.final = recorded.final;
+    c.comment = recorded.comment;
     out.items.push_back(std::move(c));
   }
   return out;
@@ -153,11 +139,12 @@ Result<void> Clarifications::open(const http::Principal& by, int fiscal_year, co
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
     const store::Params key{by.agency_id, std::int64_t{fiscal_year}, code};
     if (tx.query_one(kSelectOne, key)) return ok();  // disputed already
-    auto score = tx.query_one(kScore, key);
+    auto scores = item_scores(tx, by.agency_id, fiscal_year);
+    auto score = scores.find(code);
     // Only an item the assessor scored 0 at the preliminary stage may be clarified.
-    if (!score || score_of(*score, "preliminary") != 0)
+    if (score == scores.end() || score->second.preliminary != 0)
       return fail(Error::invalid_field("item", "assessment.not_disputable"));
-    std::string body = draft_clarification(*item, score->text("comment"), snapshot, base_url);
+    std::string body = draft_clarification(*item, score->second.comment, snapshot, base_url);
     json after{{"fiscal_year", fiscal_year}, {"item", code}, {"body", body}};
     if (snapshot) after["snapshot"] = snapshot->slug;
     store::Value snapshot_id = snapshot ? store::Value{snapshot->id} : store::Value{nullptr};

@@ -13,8 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kScores =
-    "SELECT item_code, preliminary, final, comment FROM assessment_item_scores WHERE agency_id = ? AND fiscal_year = ?";
 constexpr std::string_view kDrops =
     "SELECT item_code, reason, dropped_by, dropped_at FROM assessment_loss_drops WHERE agency_id = ? AND plan_year = ?";
 constexpr std::string_view kDropped =
@@ -48,14 +46,9 @@ Result<LostPoints> Losses::proposals(const http::Principal& by, int year) {
     std::int64_t by = 0, at = 0;
   };
   std::map<std::string, Drop> drops;
-  std::map<std::string, std::pair<std::optional<int>, std::string>> oit;  // latest score, comment
+  std::map<std::string, ItemScore, std::less<>> oit;
   store_.read([&](store::ReadTx& tx) {
-    for (const store::Row& r : tx.query(kScores, {by.agency_id, std::int64_t{year}})) {
-      std::optional<int> latest;
-      for (const char* column : {"preliminary", "final"})
-        if (!r.is_null(column)) latest = static_cast<int>(r.integer(column));
-      oit[r.text("item_code")] = {latest, r.text("comment")};
-    }
+    oit = item_scores(tx, by.agency_id, year);
     for (const store::Row& r : tx.query(kDrops, {by.agency_id, std::int64_t{out.plan_year}}))
       drops[r.text("item_code")] = {r.text("reason"), r.is_null("dropped_by") ? 0 : r.integer("dropped_by"),
                                     r.integer("dropped_at")};
@@ -79,7 +72,7 @@ Result<LostPoints> Losses::proposals(const http::Principal& by, int year) {
   };
   // OIT items whose latest score (final, else preliminary) is 0, in the framework's order.
   for (const framework::Item* item : f->items_of(framework::Tool::oit))
-    if (auto it = oit.find(item->code); it != oit.end() && it->second.first == 0) lost(item, 0, it->second.second);
+    if (auto it = oit.find(item->code); it != oit.end() && it->second.latest() == 0) lost(item, 0, it->second.comment);
   // EIT and IIT items under the target, lowest first.
   std::vector<std::pair<double, const framework::Item*>> low;
   for (const auto& [code, score] : results_.survey_items(by.agency_id, year))

@@ -49,11 +49,6 @@ constexpr std::string_view kClearTool =
 constexpr std::size_t kMaxComment = 1000;
 constexpr std::size_t kMaxImportLines = 200;
 
-std::optional<int> int_of(const store::Row& r, std::string_view c) {
-  if (r.is_null(c)) return std::nullopt;
-  return static_cast<int>(r.integer(c));
-}
-
 // "100", "0", "100.00", "0.0" → 100 or 0; "" → none; anything else → the error.
 Result<std::optional<int>> item_score(std::string_view raw, const std::string& field) {
   std::string s(text::trim(raw));
@@ -127,6 +122,16 @@ Result<std::vector<ItemScoreInput>> pasted_lines(std::string_view text, const st
 
 }  // namespace
 
+std::map<std::string, ItemScore, std::less<>> item_scores(store::ReadTx& tx, std::int64_t agency_id, int fiscal_year) {
+  std::map<std::string, ItemScore, std::less<>> out;
+  auto score = [](const store::Row& r, std::string_view c) {
+    return r.is_null(c) ? std::nullopt : std::optional<int>(static_cast<int>(r.integer(c)));
+  };
+  for (const store::Row& r : tx.query(kItemScores, {agency_id, std::int64_t{fiscal_year}}))
+    out[r.text("item_code")] = {score(r, "preliminary"), score(r, "final"), r.text("comment")};
+  return out;
+}
+
 std::map<framework::Tool, double> estimated_tools(surveys::Service& surveys, const http::Principal& by, int year) {
   std::map<framework::Tool, double> out;
   if (auto e = surveys.estimate(by, year, std::nullopt))
@@ -151,19 +156,15 @@ Result<RoundResult> Results::result(std::int64_t agency_id, int fiscal_year, cal
   out.framework = &f;
   std::map<std::string, std::int64_t, std::less<>> tools;
   store_.read([&](store::ReadTx& tx) {
-    std::map<std::string, store::Row, std::less<>> scored;
-    for (store::Row& r : tx.query(kItemScores, {agency_id, std::int64_t{fiscal_year}})) {
-      std::string code = r.text("item_code");
-      scored.emplace(std::move(code), std::move(r));
-    }
+    auto scored = item_scores(tx, agency_id, fiscal_year);
     for (const disclosure::ItemState& state : registry->items) {
       ItemResult item;
       item.item = state.item;
       item.estimated_pass = state.readiness.status == disclosure::Status::ready;
       if (auto it = scored.find(state.item->code); it != scored.end()) {
-        item.preliminary = int_of(it->second, "preliminary");
-        item.final = int_of(it->second, "final");
-        item.comment = it->second.text("comment");
+        item.preliminary = it->second.preliminary;
+        item.final = it->second.final;
+        item.comment = it->second.comment;
       }
       out.items.push_back(std::move(item));
     }
@@ -256,11 +257,7 @@ Result<void> Results::save_items(const http::Principal& by, int fiscal_year, Sta
   }
   const bool prelim = stage == Stage::preliminary;
   return store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
-    std::map<std::string, store::Row, std::less<>> kept;
-    for (store::Row& r : tx.query(kItemScores, {by.agency_id, std::int64_t{fiscal_year}})) {
-      std::string code = r.text("item_code");
-      kept.emplace(std::move(code), std::move(r));
-    }
+    auto kept = item_scores(tx, by.agency_id, fiscal_year);
     auto as_json = [](std::optional<int> preliminary, std::optional<int> final, const std::string& comment) {
       return json{{"preliminary", preliminary ? json(*preliminary) : json(nullptr)},
                   {"final", final ? json(*final) : json(nullptr)},
@@ -268,14 +265,10 @@ Result<void> Results::save_items(const http::Principal& by, int fiscal_year, Sta
     };
     for (const Checked& c : checked) {
       // Only what changes is written and audited, with what it was: a form posts every item.
-      std::optional<int> preliminary, final;
-      std::string comment;
       auto it = kept.find(c.code);
-      if (it != kept.end()) {
-        preliminary = int_of(it->second, "preliminary");
-        final = int_of(it->second, "final");
-        comment = it->second.text("comment");
-      }
+      ItemScore was = it != kept.end() ? it->second : ItemScore{};
+      std::optional<int> preliminary = was.preliminary, final = was.final;
+      const std::string comment = was.comment;
       json before = it == kept.end() ? json(nullptr) : as_json(preliminary, final, comment);
       const std::string& new_comment = c.comment ? *c.comment : comment;
       if ((prelim ? preliminary : final) == c.score && comment == new_comment) continue;

@@ -55,7 +55,10 @@ class Handlers {
     const std::string year = std::to_string(s->fiscal_year);
     // Evidence changed since the answers were last submitted: the link no longer shows what the
     // assessor was sent to.
-    auto latest = snapshots_.latest(req.agency_id, s->fiscal_year);
+    const std::vector<Snapshot> all = snapshots_.list(req.agency_id, s->fiscal_year);  // newest first
+    std::optional<Snapshot> latest;
+    if (!all.empty())
+      if (auto got = snapshots_.get(req.agency_id, s->fiscal_year, all.front().slug)) latest = std::move(*got);
     std::set<std::string> changed;
     if (latest) changed = snapshots_.changed_since(*latest, req.agency_id, today());
     json rows = json::array();
@@ -65,7 +68,7 @@ class Handlers {
       rows.push_back(std::move(row));
     }
     json taken = json::array();
-    for (const Snapshot& snap : snapshots_.list(req.agency_id, s->fiscal_year))
+    for (const Snapshot& snap : all)
       taken.push_back({{"href", "/ita/" + year + "/snapshot/" + snap.slug},
                        {"when", calendar::format_time(snap.taken_at, req.lang, calendar::Style::long_form)},
                        {"by", snap.taken_by}});
