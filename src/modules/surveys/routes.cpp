@@ -327,7 +327,7 @@ class Handlers {
     std::string key = limiter_.key_for("survey-address", req.client() + "\n" + s->token);
     if (limiter_.count(key) >= kAnswersPerClientHour)
       return form_page(req, *s, Error::make(ErrorKind::too_many_requests, "surveys.too_many_from_here"), 429);
-    auto r = svc_.answer(req.agency_id, s->token, answers, req.form().value("code"));
+    auto r = svc_.answer(req.agency_id, *s, *lines, answers, req.form().value("code"));
     if (!r) return form_page(req, *s, r.error(), http::status_of(r.error().kind));
     limiter_.hit(key, 3600);
     // Post/redirect/get: the thank-you page is a page of its own (kept in the page cache, the

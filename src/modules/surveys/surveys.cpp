@@ -315,17 +315,22 @@ Result<void> Service::answer(std::int64_t agency_id, std::string_view token,
                              const std::map<std::string, std::string, std::less<>>& answers, std::string_view code) {
   auto s = by_token(agency_id, token);
   if (!s) return fail(s.error());
-  calendar::Date today = calendar::local_date(clock_.now());
-  if (!s->open_on(today)) return fail(Error::make(ErrorKind::conflict, "surveys.closed", "not open today"));
-  std::optional<std::string> hash;
-  if (s->codes_required) {
-    hash = code_hash(s->id, code);
-    if (!hash) return fail(Error::invalid_field("code", "surveys.code_wrong"));
-  }
   auto all = lines(*s);
   if (!all) return fail(all.error());
+  return answer(agency_id, *s, *all, answers, code);
+}
+
+Result<void> Service::answer(std::int64_t agency_id, const Survey& s, const std::vector<Line>& lines,
+                             const std::map<std::string, std::string, std::less<>>& answers, std::string_view code) {
+  calendar::Date today = calendar::local_date(clock_.now());
+  if (!s.open_on(today)) return fail(Error::make(ErrorKind::conflict, "surveys.closed", "not open today"));
+  std::optional<std::string> hash;
+  if (s.codes_required) {
+    hash = code_hash(s.id, code);
+    if (!hash) return fail(Error::invalid_field("code", "surveys.code_wrong"));
+  }
   json stored = json::object();
-  for (const Line& l : *all) {
+  for (const Line& l : lines) {
     auto it = answers.find(l.key);
     std::string raw(it == answers.end() ? "" : text::trim(it->second));
     if (raw.empty()) return fail(Error::invalid_field(l.key, "surveys.unanswered"));
@@ -340,11 +345,11 @@ Result<void> Service::answer(std::int64_t agency_id, std::string_view token,
   // Answers arriving together (a QR code at a village meeting) share one transaction.
   return store_.submit(store::Actor::anonymous_citizen(), [&](store::WriteTx& tx) -> Result<void> {
     // The audit says that a survey got an answer: not which answer row, not what it said.
-    tx.apply(store::Change{agency_id, "survey", std::to_string(s->id), "response", nullptr, nullptr}, kInsertResponse,
-             {random_id(), agency_id, s->id, calendar::iso(today), stored.dump()});
+    tx.apply(store::Change{agency_id, "survey", std::to_string(s.id), "response", nullptr, nullptr}, kInsertResponse,
+             {random_id(), agency_id, s.id, calendar::iso(today), stored.dump()});
     // A code is spent in the same transaction, and says only that it was used: not when, nor
     // for which answer.
-    if (hash && tx.also(kUseCode, {s->id, *hash}).empty())
+    if (hash && tx.also(kUseCode, {s.id, *hash}).empty())
       return fail(Error::invalid_field("code", "surveys.code_wrong"));
     return ok();
   });

@@ -216,6 +216,10 @@ class Service {
   // field "code", alike for a wrong and a used one).
   Result<void> answer(std::int64_t agency_id, std::string_view token,
                       const std::map<std::string, std::string, std::less<>>& answers, std::string_view code = {});
+  // The same for survey `s` of `agency_id` and its `lines` as the request has just read them
+  // (by_token, lines): a submission reads the survey once.
+  Result<void> answer(std::int64_t agency_id, const Survey& s, const std::vector<Line>& lines,
+                      const std::map<std::string, std::string, std::less<>>& answers, std::string_view code = {});
 
   // Makes `count` more codes (1–kMaxCodesAtOnce) and requires them from now on; the codes, to
   // print now: they are kept nowhere (admin only).
