@@ -178,8 +178,10 @@ Result<std::string> clean(std::string_view raw, Lines lines) {
   if (!is_valid_utf8(raw)) return fail(Error::make(ErrorKind::bad_request, "error.bad_utf8", "invalid UTF-8"));
   std::string s;
   s.reserve(raw.size());
+  bool ascii = true;
   for (std::size_t i = 0; i < raw.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(raw[i]);
+    ascii = ascii && c < 0x80;
     if (c == '\r') {
       if (lines == Lines::single)
         return fail(Error::make(ErrorKind::bad_request, "error.control_chars", "CR in single-line field"));
@@ -193,6 +195,7 @@ Result<std::string> clean(std::string_view raw, Lines lines) {
     }
     s.push_back(static_cast<char>(c));
   }
+  if (ascii) return std::string(trim(s));  // already in NFC, and no Thai to reorder
   std::string normalised = normalize_thai(nfc(s));
   return std::string(trim(normalised));
 }
