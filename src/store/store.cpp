@@ -314,6 +314,7 @@ void Store::close() {
   listener_.reset();
   std::lock_guard lock(mutex_);
   idle_.clear();
+  writers_connection_.reset();
   if (backend_) backend_->close();
 }
 
@@ -394,14 +395,18 @@ void join_changed(std::string& all, const std::string& one) {
 }  // namespace
 
 void Store::combine(Submission& s) {
-  bool lead = false;
+  bool writes;
   {
-    std::unique_lock lock(combine_mutex_);
+    std::lock_guard lock(combine_mutex_);
     waiting_.push_back(&s);
-    batch_written_.wait(lock, [&] { return s.done || !batching_; });
-    if (!s.done) lead = batching_ = true;
+    writes = !std::exchange(batching_, true);
   }
-  if (lead) write_batch();  // `s` is among those it writes
+  if (!writes) {
+    std::unique_lock lock(s.m);
+    s.told.wait(lock, [&] { return s.turn != Submission::Turn::wait; });
+    writes = s.turn == Submission::Turn::write;
+  }
+  if (writes) write_batch();  // `s` is among those it writes
   if (s.error) std::rethrow_exception(s.error);
   if (!s.kept) return;  // refused: nothing of it was written
   ++commits_on_this_thread();
@@ -457,20 +462,30 @@ void Store::write_batch() {
   } catch (...) {
     failed = std::current_exception();
   }
+  Submission* next = nullptr;  // the first to arrive while this batch was written writes the next
   {
     std::lock_guard lock(combine_mutex_);
     if (failed && batch.empty()) batch.swap(waiting_);  // failed before taking them (the turn)
-    for (Submission* x : batch) {
-      x->done = true;
-      x->seq = seq;
-      if (failed) {
-        x->kept = false;
-        x->error = failed;
-      }
-    }
-    batching_ = false;
+    if (!waiting_.empty())
+      next = waiting_.front();
+    else
+      batching_ = false;
   }
-  batch_written_.notify_all();
+  for (Submission* x : batch) {
+    x->seq = seq;
+    if (failed) {
+      x->kept = false;
+      x->error = failed;
+    }
+    tell(*x, Submission::Turn::done);
+  }
+  if (next) tell(*next, Submission::Turn::write);
+}
+
+void Store::tell(Submission& s, Submission::Turn turn) {
+  std::lock_guard lock(s.m);
+  s.turn = turn;
+  s.told.notify_one();
 }
 
 Store::Lease Store::acquire() {
@@ -496,8 +511,28 @@ Store::Lease Store::acquire() {
   }
 }
 
+Store::Lease Store::acquire_for_writer() {
+  if (writers_connection_lent_) return acquire();
+  writers_connection_lent_ = true;
+  if (writers_connection_) return Lease(writers_connection_.release(), Release{this, true});
+  try {
+    return Lease(backend_->connect().release(), Release{this, true});
+  } catch (...) {
+    writers_connection_lent_ = false;
+    throw;
+  }
+}
+
+void Store::release_writers(Connection* c) {
+  writers_connection_lent_ = false;
+  std::unique_ptr<Connection> back(c);
+  if (!c->broken()) writers_connection_ = std::move(back);
+}
+
 Store::Lease Store::start(void (Connection::*begin)()) {
-  Lease lease = acquire();
+  const bool writers = begin == &Connection::begin_write && backend_->one_writer() && held_turn == &writer_;
+  auto take = [&] { return writers ? acquire_for_writer() : acquire(); };
+  Lease lease = take();
   try {
     ((*lease).*begin)();
     return lease;
@@ -512,7 +547,7 @@ Store::Lease Store::start(void (Connection::*begin)()) {
     std::lock_guard lock(mutex_);
     idle_.clear();
   }
-  Lease fresh = acquire();
+  Lease fresh = take();
   ((*fresh).*begin)();
   return fresh;
 }

@@ -475,7 +475,8 @@ class Store {
  private:
   struct Release {
     Store* store;
-    void operator()(Connection* c) const { store->release(c); }
+    bool writers = false;  // the connection kept for the writer's turn
+    void operator()(Connection* c) const { writers ? store->release_writers(c) : store->release(c); }
   };
   using Lease = std::unique_ptr<Connection, Release>;
 
@@ -558,19 +559,34 @@ class Store {
   struct Submission {
     const Actor* actor = nullptr;
     std::function<bool(WriteTx&)> run;  // true: keep it (released), false: rolled back to its savepoint
-    bool done = false;
+    // Told by the writer of a batch, under `m`, what to do next: each waiter is woken alone (a
+    // broadcast woke every waiter for each batch, and the writer itself waited in it). The
+    // waiter cannot return, taking these with it, before the writer has let go of `m`.
+    enum class Turn { wait, write, done };
+    std::mutex m;
+    std::condition_variable told;
+    Turn turn = Turn::wait;
     bool kept = false;         // its savepoint was released and the batch committed
     std::exception_ptr error;  // its own, or the batch's
     std::uint64_t seq = 0;     // the batch's commit (Durability::committed), 0 without one
   };
   // Whether submit combines: one writer at a time, and not inside this thread's own write.
   bool combines() const;
-  // Queues `s` and waits until it is written, writing the waiting batch when no one else is;
-  // then settles its commit on this thread. Rethrows its failure (or the batch's).
+  // Queues `s` and waits until it is written, writing the waiting batch when no one else is or
+  // when the writer of the last one hands it the next; then settles its commit on this thread.
+  // Rethrows its failure (or the batch's).
   void combine(Submission& s);
   void write_batch();
+  static void tell(Submission& s, Submission::Turn turn);
 
   Lease acquire();
+  // For the holder of the writer's turn: the connection kept for it (made the first time). SQLite
+  // keeps a connection's page cache from one transaction to the next only while no other
+  // connection wrote in between; writing on one connection keeps the pages every write touches
+  // (the audit chain's tail, the indexes' last pages) cached instead of read again each time.
+  // A write begun inside the holder's own (the kept one lent) takes one from the pool.
+  Lease acquire_for_writer();
+  void release_writers(Connection* c);
   // A connection with its transaction begun. One whose server went away since it was last used
   // fails at BEGIN, before anything was done: the pool's idle connections (gone the same way
   // after a restart or a failover) are dropped and the transaction begins once more on a new one.
@@ -584,10 +600,12 @@ class Store {
   std::unique_ptr<Backend> backend_;
   const Clock& clock_;
   std::timed_mutex writer_;  // one_writer(): whose turn it is
+  // The writer's connection (acquire_for_writer), touched only by the turn's holder.
+  std::unique_ptr<Connection> writers_connection_;
+  bool writers_connection_lent_ = false;
   std::mutex combine_mutex_;
-  std::condition_variable batch_written_;
   std::vector<Submission*> waiting_;  // submissions for the next batch
-  bool batching_ = false;             // a caller is writing a batch
+  bool batching_ = false;             // a caller is writing a batch, or is told to write the next
   std::atomic<std::uint64_t> batches_{0};
   std::mutex mutex_;
   std::condition_variable returned_;  // a connection came back to the pool
