@@ -13,7 +13,12 @@ namespace prongsai::app {
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   unsigned io_threads = 2;
-  unsigned workers = 2;
+  // Threads for what must not run on an I/O thread: writes, documents, password hashing (at most
+  // one per core at once: crypto::HashingTurn). Eight, not one per core: a write mostly waits
+  // (for the one writer's turn on SQLite, for the database server on PostgreSQL), and citizens'
+  // submissions waiting together at the turn go into one transaction (Store::submit), which two
+  // workers never let more than two do.
+  unsigned workers = 8;
   std::string port_file;                     // where to write the bound port (tests listen on port 0)
   std::vector<std::string> trusted_proxies;  // addresses whose X-Real-IP names the client
   std::string node_name;                     // in the jobs table and the log; default host:pid

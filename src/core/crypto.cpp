@@ -3,8 +3,12 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cassert>
+#include <semaphore>
 #include <stdexcept>
+#include <thread>
 
 namespace prongsai::crypto {
 
@@ -88,7 +92,31 @@ bool equal(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+namespace {
+
+std::counting_semaphore<>& hashing() {
+  static std::counting_semaphore<> slots(hashing_slots());
+  return slots;
+}
+std::atomic<unsigned> running{0};
+
+}  // namespace
+
+unsigned hashing_slots() { return std::max(1u, std::thread::hardware_concurrency()); }
+unsigned hashing_running() { return running.load(std::memory_order_relaxed); }
+
+HashingTurn::HashingTurn() {
+  hashing().acquire();
+  running.fetch_add(1, std::memory_order_relaxed);
+}
+
+HashingTurn::~HashingTurn() {
+  running.fetch_sub(1, std::memory_order_relaxed);
+  hashing().release();
+}
+
 std::string hash_password(std::string_view password) {
+  HashingTurn turn;
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str_alg(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                             crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
@@ -99,6 +127,7 @@ std::string hash_password(std::string_view password) {
 
 bool verify_password(std::string_view hash, std::string_view password) {
   std::string h(hash);  // needs a NUL-terminated string
+  HashingTurn turn;
   return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
 }
 

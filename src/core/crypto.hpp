@@ -32,4 +32,19 @@ bool equal(std::string_view a, std::string_view b);  // constant time for equal 
 std::string hash_password(std::string_view password);  // argon2id, "$argon2id$..." string
 bool verify_password(std::string_view hash, std::string_view password);
 
+// A password hash holds its memory (64 MiB; 256 MiB for a sealing passphrase) and a core while
+// it runs: held for each, so that at most hashing_slots() run at once however many threads ask
+// (a server's workers are many, for the writes that wait on the database; sign-ins arriving
+// together wait their turn instead of taking a gigabyte). hash_password and verify_password
+// hold one; whoever calls argon2id itself holds one around it.
+class HashingTurn {
+ public:
+  HashingTurn();
+  ~HashingTurn();
+  HashingTurn(const HashingTurn&) = delete;
+  HashingTurn& operator=(const HashingTurn&) = delete;
+};
+unsigned hashing_slots();    // the cores, at least 1
+unsigned hashing_running();  // turns held now (the tests)
+
 }  // namespace prongsai::crypto

@@ -3,6 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
 namespace prongsai::crypto {
 namespace {
 
@@ -38,6 +43,33 @@ TEST(Crypto, PasswordsVerifyOnlyWithTheRightPassword) {
   EXPECT_TRUE(verify_password(hash, "รหัสผ่านยาวพอ"));
   EXPECT_FALSE(verify_password(hash, "รหัสผ่านยาวพอ "));
   EXPECT_FALSE(verify_password("not a hash", "x"));
+}
+
+// A server's many workers signing people in at once hash at most one password per core at a
+// time (each holds 64 MiB while it runs); the rest wait, and every answer is still right.
+TEST(Crypto, NoMorePasswordsAreHashedAtOnceThanThereAreCores) {
+  init();
+  std::string hash = hash_password("รหัสผ่านยาวพอ");
+  const unsigned threads = 3 * hashing_slots();
+  std::atomic<unsigned> right{0}, most{0};
+  std::atomic<bool> done{false};
+  std::thread watch([&] {
+    while (!done) {
+      unsigned now = hashing_running();
+      if (now > most) most = now;
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+  });
+  std::vector<std::thread> signing_in;
+  for (unsigned i = 0; i < threads; ++i)
+    signing_in.emplace_back([&, i] { right += verify_password(hash, i % 2 ? "รหัสผ่านยาวพอ" : "ผิด") == (i % 2 == 1); });
+  for (auto& t : signing_in) t.join();
+  done = true;
+  watch.join();
+  EXPECT_EQ(right, threads);
+  EXPECT_GE(most, 1u);
+  EXPECT_LE(most, hashing_slots());
+  EXPECT_EQ(hashing_running(), 0u);
 }
 
 }  // namespace

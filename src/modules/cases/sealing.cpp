@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 
+#include "core/crypto.hpp"
+
 namespace prongsai::cases::sealing {
 
 static_assert(kSaltBytes == crypto_pwhash_SALTBYTES);
@@ -83,6 +85,7 @@ namespace {
 std::string pwhash(std::string_view password, std::string_view salt, unsigned long long ops, std::size_t mem) {
   if (salt.size() != crypto_pwhash_SALTBYTES) throw std::invalid_argument("sealing: bad salt");
   std::string key(kKeyBytes, '\0');
+  crypto::HashingTurn turn;
   if (crypto_pwhash(u(key), key.size(), password.data(), password.size(), u(salt), ops, mem,
                     crypto_pwhash_ALG_ARGON2ID13) != 0)
     throw std::runtime_error("sealing: out of memory for argon2id");
