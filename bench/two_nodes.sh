@@ -15,7 +15,7 @@
 #   the pair has twice the node CPU of the single node, and anything the nodes do to each other
 #   (shared locks, invalidation, the database) is what keeps the ratio under 2. Needs root and
 #   the cgroup cpu controller (v1 or v2); without them only the shared rounds run.
-# The single node runs with its defaults (--io-threads 2 --workers 2); so do the pair's nodes,
+# The single node runs with its defaults (`prongsai serve --help`); so do the pair's nodes,
 # unless [threads] is given: then each of the pair has that many I/O threads and workers (1:
 # the pair has the single node's threads between them). The same nginx config serves both
 # setups: one nginx with an upstream of the single node, another with the pair, the deploy
