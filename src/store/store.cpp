@@ -15,6 +15,7 @@
 #include "core/embedded.hpp"
 #include "core/search_text.hpp"
 #include "core/text.hpp"
+#include "core/thai_calendar.hpp"
 #include "store/audit_chain.hpp"
 
 namespace prongsai::store {
@@ -372,6 +373,11 @@ void Store::settle_at(Durability* log, std::uint64_t seq) {
   if (!result.get()) throw Unavailable("the database's log could not be flushed to disk");
 }
 
+std::int64_t Store::written_at(const Actor& actor) const {
+  std::int64_t now = clock_.now();
+  return actor.day_only ? calendar::start_of_day(calendar::local_date(now)) : now;
+}
+
 bool Store::combines() const { return backend_->one_writer() && held_turn != &writer_; }
 
 namespace {
@@ -436,8 +442,7 @@ void Store::write_batch() {
     for (Submission* x : batch) {
       if (!alone) lease->query("SAVEPOINT submission", {});
       try {
-        std::int64_t now = clock_.now();
-        WriteTx tx(*lease, *x->actor, x->actor->day_only ? calendar::start_of_day(calendar::local_date(now)) : now);
+        WriteTx tx(*lease, *x->actor, written_at(*x->actor));
         if (x->run(tx)) {
           if (!alone) lease->query("RELEASE submission", {});
           join_changed(changed, tx.changed());

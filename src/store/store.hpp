@@ -42,7 +42,6 @@
 #include "core/durability.hpp"
 #include "core/error.hpp"
 #include "core/result.hpp"
-#include "core/thai_calendar.hpp"
 
 namespace prongsai::store {
 
@@ -365,8 +364,7 @@ class Store {
       WriterTurn turn = writer_turn();
       Lease lease = start(&Connection::begin_write);
       Finish finish{lease.get()};
-      std::int64_t now = clock_.now();
-      WriteTx tx(*lease, actor, actor.day_only ? calendar::start_of_day(calendar::local_date(now)) : now);
+      WriteTx tx(*lease, actor, written_at(actor));
       R result = fn(tx);
       if (!result) return result;  // Finish rolls back
       std::string changed = tx.changed();
@@ -570,6 +568,8 @@ class Store {
     std::exception_ptr error;  // its own, or the batch's
     std::uint64_t seq = 0;     // the batch's commit (Durability::committed), 0 without one
   };
+  // The time a write by `actor` carries: now, or for an actor with day_only the start of today.
+  std::int64_t written_at(const Actor& actor) const;
   // Whether submit combines: one writer at a time, and not inside this thread's own write.
   bool combines() const;
   // Queues `s` and waits until it is written, writing the waiting batch when no one else is or
