@@ -120,6 +120,14 @@ Result<std::vector<ItemScoreInput>> pasted_lines(std::string_view text, const st
   return lines;
 }
 
+// The EIT and IIT items' recorded scores in hundredths, by code, read in the caller's transaction.
+std::map<std::string, std::int64_t> survey_item_hundredths(store::ReadTx& tx, std::int64_t agency_id, int fiscal_year) {
+  std::map<std::string, std::int64_t> out;
+  for (const store::Row& r : tx.query(kSurveyItems, {agency_id, std::int64_t{fiscal_year}}))
+    out[r.text("item_code")] = r.integer("hundredths");
+  return out;
+}
+
 }  // namespace
 
 std::map<std::string, ItemScore, std::less<>> item_scores(store::ReadTx& tx, std::int64_t agency_id, int fiscal_year) {
@@ -350,9 +358,7 @@ Result<std::size_t> Results::import_survey_items(const http::Principal& by, int 
     checked.emplace_back(item->code, *v);
   }
   auto written = store_.write(accounts::actor_of(by), [&](store::WriteTx& tx) -> Result<void> {
-    std::map<std::string, std::int64_t> kept;
-    for (const store::Row& r : tx.query(kSurveyItems, {by.agency_id, std::int64_t{fiscal_year}}))
-      kept[r.text("item_code")] = r.integer("hundredths");
+    const auto kept = survey_item_hundredths(tx, by.agency_id, fiscal_year);
     for (const auto& [code, v] : checked) {
       auto it = kept.find(code);
       std::optional<std::int64_t> was = it == kept.end() ? std::nullopt : std::optional(it->second);
@@ -379,11 +385,9 @@ Result<std::size_t> Results::import_survey_items(const http::Principal& by, int 
 
 std::map<std::string, double> Results::survey_items(std::int64_t agency_id, int fiscal_year) {
   std::map<std::string, double> out;
-  store_.read([&](store::ReadTx& tx) {
-    for (const store::Row& r : tx.query(kSurveyItems, {agency_id, std::int64_t{fiscal_year}}))
-      out[r.text("item_code")] = static_cast<double>(r.integer("hundredths")) / 100;
-    return true;
-  });
+  for (const auto& [code, h] :
+       store_.read([&](store::ReadTx& tx) { return survey_item_hundredths(tx, agency_id, fiscal_year); }))
+    out[code] = static_cast<double>(h) / 100;
   return out;
 }
 
